@@ -1,0 +1,117 @@
+/**
+ * createApp: the Express application, without listen(). Order: security headers → request scope
+ * (request id, MikroORM RequestContext, log line) → declared routes → admin UI → 404/405 → the one
+ * error handler.
+ */
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { RequestContext } from '@mikro-orm/core';
+import type { AppDeps } from './deps.js';
+import { newId } from './shared/ids.js';
+import { runInScope } from './http/request-context.js';
+import { createErrorHandler, sendProblem } from './http/problem.js';
+import { methodIndex, mountRoutes, type RouteDef } from './http/routes.js';
+import { bearerAuthenticator } from './http/authenticate.js';
+import { buildOpenApi } from './http/openapi.js';
+import { platformRoutes, swaggerUiDir } from './http/platform.routes.js';
+import { authRoutes } from './modules/auth/index.js';
+import { auditRoutes } from './modules/audit/index.js';
+import { councilRoutes } from './modules/council/index.js';
+import { reportRoutes } from './modules/reports/index.js';
+
+export const adminUiDir = fileURLToPath(new URL('../admin-ui/dist', import.meta.url));
+
+export type AppState = { shuttingDown: boolean; openapi: () => unknown };
+
+export type CreatedApp = { app: Express; routes: RouteDef[]; state: AppState };
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** Every module's declared routes, in one list (drives mounting, OpenAPI and the authorisation test). */
+export function allRoutes(deps: AppDeps, state: AppState): RouteDef[] {
+  return [
+    ...platformRoutes(deps, state),
+    ...authRoutes(deps),
+    ...councilRoutes(deps),
+    ...auditRoutes(deps),
+    ...reportRoutes(deps),
+  ];
+}
+
+export function createApp(deps: AppDeps, options: { routes?: (deps: AppDeps, state: AppState) => RouteDef[] } = {}): CreatedApp {
+  const { config, log, orm } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy === 'true' ? true : config.trustProxy === 'false' ? false : config.trustProxy);
+  app.set('etag', false);
+
+  let openapiDoc: unknown;
+  const state: AppState = { shuttingDown: false, openapi: () => openapiDoc };
+  const routes = (options.routes ?? allRoutes)(deps, state);
+  openapiDoc = buildOpenApi(routes, { title: 'Social Work Registry API', version: '1', serverUrl: config.publicUrl });
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          frameAncestors: ["'none'"],
+          formAction: ["'self'"],
+          upgradeInsecureRequests: config.cookieSecure ? [] : null,
+        },
+      },
+      hsts: config.cookieSecure,
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+
+  app.use((req, res, next) => {
+    const incoming = req.headers['x-request-id'];
+    const requestId = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : newId();
+    res.setHeader('X-Request-Id', requestId);
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      log.info({ requestId, method: req.method, url: req.originalUrl.split('?')[0], status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
+    });
+    runInScope({ requestId, actor: null, ip: req.ip }, () => RequestContext.create(orm.em, next));
+  });
+
+  const jsonParser = express.json({ limit: config.bodyLimit, strict: true, type: ['application/json', 'application/*+json'] });
+  const router = express.Router();
+  mountRoutes(router, routes, bearerAuthenticator(deps.tokens), jsonParser);
+  app.use(router);
+
+  app.use('/api/docs/assets', express.static(swaggerUiDir, { index: false, maxAge: '1d' }));
+
+  // The admin UI: built assets at /, and index.html for client-side routes.
+  const uiIndex = path.join(adminUiDir, 'index.html');
+  app.use(express.static(adminUiDir, { index: 'index.html', maxAge: '1h', setHeaders: (res, file) => { if (file.endsWith('index.html')) res.setHeader('Cache-Control', 'no-cache'); } }));
+
+  const methodsFor = methodIndex(routes);
+  app.use((req, res) => {
+    const pathOnly = req.path;
+    const allowed = methodsFor(pathOnly);
+    if (allowed.length && !allowed.includes(req.method)) {
+      res.setHeader('Allow', allowed.join(', '));
+      return sendProblem(res, 'method-not-allowed', `${req.method} is not allowed on ${pathOnly}; use ${allowed.join(' or ')}`);
+    }
+    const isApi = /^\/(api|\.well-known|livez|readyz|verify)(\/|$)/.test(pathOnly);
+    if (!isApi && req.method === 'GET' && req.accepts('html') && existsSync(uiIndex)) {
+      res.setHeader('Cache-Control', 'no-cache');
+      return res.sendFile(uiIndex);
+    }
+    sendProblem(res, 'not-found', `There is no ${pathOnly}`);
+  });
+
+  app.use(createErrorHandler(log, config.env !== 'production'));
+  return { app, routes, state };
+}

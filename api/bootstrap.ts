@@ -1,0 +1,65 @@
+/**
+ * Building the registry's dependencies from a Config: database (embedded or DATABASE_URL),
+ * migrations, reference seed, demo seed (demo mode), keys and mail. Shared by main.ts, the CLI
+ * and the tests, so they all start the same way.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import pino, { type Logger } from 'pino';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Config } from './config.js';
+import type { AppDeps } from './deps.js';
+import { systemClock, type Clock } from './shared/clock.js';
+import { SecretBox } from './shared/secrets.js';
+import { migrateUp, openDatabase, type Database } from './shared/database.js';
+import { KeyStore, TokenService } from './modules/auth/index.js';
+import { createMailTransport } from './modules/notifications/index.js';
+import { seedReference } from '../seeds/reference.seeder.js';
+import { seedDemo } from '../seeds/demo.seeder.js';
+
+export const REDACT = [
+  'req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]',
+  '*.password', '*.passwordHash', '*.token', '*.accessToken', '*.refreshToken', '*.mfaToken', '*.code', '*.secret', '*.totpSecret',
+];
+
+export function createLogger(config: Config): Logger {
+  return pino({ level: config.logLevel, redact: { paths: REDACT, censor: '[redacted]' }, base: { service: 'sw-registry' } });
+}
+
+/** DATA_KEY, or for a local (non-production) install a key generated once and kept in DATA_DIR. */
+export function resolveDataKey(config: Config, log: Logger): string {
+  if (config.dataKey) return config.dataKey;
+  if (config.env === 'production') throw new Error('DATA_KEY is required in production');
+  const file = path.resolve(config.dataDir, 'data-key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(path.dirname(file), { recursive: true });
+  const key = randomBytes(32).toString('base64');
+  writeFileSync(file, key + '\n', { mode: 0o600 });
+  log.warn({ file }, 'No DATA_KEY set: generated one for this local install. Back it up with the data; set DATA_KEY in production.');
+  return key;
+}
+
+export type Booted = { deps: AppDeps; db: Database; demoLoaded: boolean; migrationsApplied: string[] };
+
+export async function boot(config: Config, opts: { clock?: Clock; log?: Logger } = {}): Promise<Booted> {
+  const log = opts.log ?? createLogger(config);
+  const clock = opts.clock ?? systemClock;
+  const db = await openDatabase(config, (m) => log.info(m));
+  try {
+    const migrationsApplied = await migrateUp(db.orm);
+    if (migrationsApplied.length) log.info({ migrations: migrationsApplied }, 'applied migrations');
+    const em = db.orm.em.fork() as unknown as EntityManager;
+    await seedReference(em, clock.now());
+    const box = new SecretBox(resolveDataKey(config, log));
+    const demoLoaded = config.demo ? await seedDemo(em, box, clock.now()) : false;
+    const keys = new KeyStore(db.orm, box, clock, config.signingKeyRotationDays);
+    const tokens = new TokenService(keys, clock, config.publicUrl, config.accessTokenTtlSeconds);
+    await keys.signingKey('access');
+    const deps: AppDeps = { config, orm: db.orm, clock, log, box, keys, tokens, mailTransport: createMailTransport(config.smtpUrl, log) };
+    return { deps, db, demoLoaded, migrationsApplied };
+  } catch (e) {
+    await db.close().catch(() => {});
+    throw e;
+  }
+}

@@ -1,0 +1,23 @@
+/** The explicit entity list (no folder scanning). */
+import { Account } from './modules/auth/account.entity.js';
+import { PasswordReset, RecoveryCode, RefreshToken } from './modules/auth/session.entity.js';
+import { SigningKey } from './modules/auth/signing-key.entity.js';
+import { RateLimitBucket } from './modules/auth/rate-limit.entity.js';
+import { AuditChainHead, AuditEvent } from './modules/audit/audit-event.entity.js';
+import { Council, CpdCategory, Tier } from './modules/council/council.entity.js';
+import { OutboxMessage } from './modules/notifications/outbox-message.entity.js';
+
+export const entities = [
+  Account,
+  RefreshToken,
+  PasswordReset,
+  RecoveryCode,
+  SigningKey,
+  RateLimitBucket,
+  AuditEvent,
+  AuditChainHead,
+  Council,
+  Tier,
+  CpdCategory,
+  OutboxMessage,
+];

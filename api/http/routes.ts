@@ -1,0 +1,143 @@
+/**
+ * Declarative routes: every endpoint states its access, input schemas and response schema once.
+ * From that one declaration we mount the Express handler (auth → validate → handler → projection),
+ * build the OpenAPI document and drive the authorisation table test. A route without an access
+ * declaration makes start-up fail.
+ */
+import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
+import { z } from 'zod';
+import { match } from 'path-to-regexp';
+import { can, type Permission, type Role } from '../modules/auth/auth.permissions.js';
+import { ForbiddenError, UnauthenticatedError } from '../shared/errors.js';
+import { HttpProblem, zodFieldErrors, summarise } from './problem.js';
+import type { AuthContext } from './authenticate.js';
+
+export type Access = 'public' | 'authenticated' | { roles: readonly Role[] } | { permission: Permission };
+
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+type AnyObject = z.ZodType<Record<string, unknown>>;
+
+export type HandlerContext<P, Q, B> = {
+  params: P;
+  query: Q;
+  body: B;
+  auth: AuthContext | null;
+  req: Request;
+  res: Response;
+};
+
+export type RouteDef<P = any, Q = any, B = any, R = any> = {
+  method: Method;
+  path: string;
+  access: Access;
+  summary: string;
+  tags: string[];
+  description?: string;
+  params?: z.ZodType<P>;
+  query?: z.ZodType<Q>;
+  body?: z.ZodType<B>;
+  /** Response: status and schema. The schema also strips anything not declared (allowlist). */
+  response: { status: number; schema?: z.ZodType<R>; description?: string; contentType?: string };
+  /** Routes that write their own response (HTML, files, redirects) set raw. */
+  raw?: boolean;
+  handler: (ctx: HandlerContext<P, Q, B>) => Promise<R | void> | R | void;
+};
+
+export const defineRoute = <P = Record<string, never>, Q = Record<string, never>, B = undefined, R = unknown>(
+  def: RouteDef<P, Q, B, R>,
+): RouteDef<P, Q, B, R> => def;
+
+export const roles = (...r: Role[]): Access => ({ roles: r });
+export const permission = (p: Permission): Access => ({ permission: p });
+
+export function describeAccess(access: Access): string {
+  if (access === 'public' || access === 'authenticated') return access;
+  if ('roles' in access) return `roles: ${access.roles.join(', ')}`;
+  return `permission: ${access.permission}`;
+}
+
+/** Whether an identity with these roles passes the access rule. */
+export function allows(access: Access, auth: AuthContext | null): boolean {
+  if (access === 'public') return true;
+  if (!auth) return false;
+  if (access === 'authenticated') return true;
+  if ('roles' in access) return access.roles.some((r) => auth.roles.includes(r));
+  return can(auth.roles, access.permission);
+}
+
+function validAccess(access: unknown): access is Access {
+  if (access === 'public' || access === 'authenticated') return true;
+  if (access && typeof access === 'object') {
+    if ('roles' in access && Array.isArray((access as { roles: unknown }).roles) && (access as { roles: unknown[] }).roles.length > 0) return true;
+    if ('permission' in access && typeof (access as { permission: unknown }).permission === 'string') return true;
+  }
+  return false;
+}
+
+export class RouteDeclarationError extends Error {}
+
+export type Authenticator = (req: Request) => Promise<AuthContext | null>;
+
+function parseInto<T>(schema: z.ZodType<T> | undefined, value: unknown, location: string): T {
+  if (!schema) return value as T;
+  const result = schema.safeParse(value ?? {});
+  if (!result.success) {
+    const errors = zodFieldErrors(result.error, location === 'body' ? undefined : location);
+    throw new HttpProblem('validation', summarise(errors), errors);
+  }
+  return result.data;
+}
+
+/** Mounts the routes on a router. Throws RouteDeclarationError on a route without valid access. */
+export function mountRoutes(router: Router, routes: RouteDef[], authenticate: Authenticator, jsonParser: RequestHandler): void {
+  const seen = new Set<string>();
+  for (const route of routes) {
+    const key = `${route.method.toUpperCase()} ${route.path}`;
+    if (!validAccess((route as { access?: unknown }).access)) {
+      throw new RouteDeclarationError(`${key} declares no access rule (public, authenticated, roles or permission); refusing to start`);
+    }
+    if (seen.has(key)) throw new RouteDeclarationError(`${key} is declared twice`);
+    seen.add(key);
+
+    const handlers: RequestHandler[] = [];
+    if (route.body) {
+      handlers.push((req, _res, next) => {
+        const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+        if (hasBody && !req.is('application/json')) {
+          return next(new HttpProblem('unsupported-media-type', `Send the body as application/json (got ${req.headers['content-type'] ?? 'no content type'})`, [{ field: 'content-type', message: 'must be application/json' }]));
+        }
+        next();
+      }, jsonParser);
+    }
+    handlers.push(async (req, res) => {
+      const auth = route.access === 'public' ? await authenticate(req).catch(() => null) : await authenticate(req);
+      if (!allows(route.access, auth)) {
+        if (!auth) throw new UnauthenticatedError('Sign in to use this endpoint');
+        throw new ForbiddenError('Your account is not allowed to do this');
+      }
+      const params = parseInto(route.params, req.params, 'params');
+      const query = parseInto(route.query, req.query, 'query');
+      const body = route.body ? parseInto(route.body, req.body === undefined ? undefined : req.body, 'body') : undefined;
+      const result = await route.handler({ params, query, body, auth, req, res });
+      if (route.raw || res.headersSent) return;
+      if (route.response.status === 204 || result === undefined) {
+        res.status(route.response.status === 200 && result === undefined ? 204 : route.response.status).end();
+        return;
+      }
+      const out = route.response.schema ? route.response.schema.parse(result) : result;
+      res.status(route.response.status).json(out);
+    });
+    router[route.method](route.path, ...handlers);
+  }
+}
+
+/** A matcher for 404-vs-405: which methods exist for a path. */
+export function methodIndex(routes: RouteDef[]): (path: string) => string[] {
+  const compiled = routes.map((r) => ({ method: r.method.toUpperCase(), test: match(r.path, { decode: decodeURIComponent }) }));
+  return (path) => [...new Set(compiled.filter((c) => c.test(path)).map((c) => c.method))];
+}
+
+export const toOpenApiPath = (path: string): string => path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+
+export { express };

@@ -1,0 +1,100 @@
+/**
+ * npm start: boot (database, migrations, seeds), build the admin UI if it is missing, listen, run
+ * jobs, and shut down gracefully on SIGTERM/SIGINT (stop accepting, finish in-flight requests,
+ * stop jobs, close the pool, stop the embedded database).
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { Server } from 'node:http';
+import { loadConfig, ConfigError, type Config } from './config.js';
+import { boot, createLogger } from './bootstrap.js';
+import { adminUiDir, createApp } from './app.js';
+import { startScheduler, type Scheduler } from './jobs/scheduler.js';
+import { DEMO_ACCOUNTS } from '../seeds/demo.seeder.js';
+import { EmbeddedPortBusyError } from './shared/embedded-postgres.js';
+
+let config: Config;
+try {
+  config = loadConfig();
+} catch (e) {
+  if (e instanceof ConfigError) {
+    console.error(e.message);
+    process.exit(78);
+  }
+  throw e;
+}
+const log = createLogger(config);
+
+function ensureAdminUi(): void {
+  if (existsSync(path.join(adminUiDir, 'index.html'))) return;
+  log.info('Building the admin UI (first start)…');
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  execFileSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'admin-ui/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  ensureAdminUi();
+  const booted = await boot(config, { log });
+  const { deps, db } = booted;
+  const { app, state } = createApp(deps);
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(config.port, config.host, () => resolve(s));
+    s.once('error', (e: NodeJS.ErrnoException) =>
+      reject(e.code === 'EADDRINUSE' ? new Error(`PORT ${config.port} is busy: another process listens on ${config.host}:${config.port}. Set PORT to a free port.`) : e),
+    );
+  });
+  server.keepAliveTimeout = 65_000;
+  const scheduler: Scheduler | null = config.jobs ? startScheduler(deps) : null;
+
+  const lines = [
+    '',
+    `  Social work registry is ready in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    `  Admin UI:  ${config.publicUrl}/`,
+    `  API docs:  ${config.publicUrl}/api/docs`,
+    `  Database:  ${db.embedded ? `embedded PostgreSQL on 127.0.0.1:${config.embeddedPgPort} (data in ${path.resolve(config.dataDir)})` : 'DATABASE_URL'}`,
+  ];
+  if (config.demo) {
+    lines.push('', '  Demo mode: fictional data; sign in with (staff use the TOTP secret in an authenticator app):');
+    for (const a of DEMO_ACCOUNTS) {
+      lines.push(`    ${a.roles.join(',').padEnd(14)} ${a.email.padEnd(36)} ${a.password.padEnd(26)}${a.totpSecret ? ` TOTP ${a.totpSecret}` : ''}`);
+    }
+    if (!config.smtpUrl) lines.push('', '  No SMTP_URL: e-mails (password reset links, invitations) are written to this log.');
+  }
+  console.log(lines.join('\n') + '\n');
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    state.shuttingDown = true;
+    log.info({ signal }, 'shutting down: no new connections; finishing requests in flight');
+    const force = setTimeout(() => {
+      log.warn('shutdown timeout: closing remaining connections');
+      server.closeAllConnections();
+    }, config.shutdownTimeoutMs);
+    force.unref();
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeIdleConnections();
+    });
+    await scheduler?.stop();
+    await db.close();
+    clearTimeout(force);
+    log.info('stopped cleanly');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((e: unknown) => {
+  if (e instanceof EmbeddedPortBusyError || (e instanceof Error && /busy|Cannot reach the database/.test(e.message))) {
+    console.error(`\n  Cannot start: ${(e as Error).message}\n`);
+  } else {
+    log.fatal({ err: e }, 'start-up failed');
+  }
+  process.exit(1);
+});

@@ -1,0 +1,34 @@
+import { defineConfig, type Options } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import { fileURLToPath } from 'node:url';
+import { entities } from './entities.js';
+import { migrationsList } from '../migrations/index.js';
+
+const migrationsPath = fileURLToPath(new URL('../migrations', import.meta.url));
+
+export type OrmOptions = { clientUrl: string; poolMax?: number; debug?: boolean };
+
+/** ORM options for a connection URL. Migrations are an explicit list, so TS and compiled JS behave the same. */
+export function ormConfig({ clientUrl, poolMax = 10, debug = false }: OrmOptions): Options {
+  return defineConfig({
+    clientUrl,
+    entities,
+    extensions: [Migrator],
+    debug,
+    allowGlobalContext: false,
+    forceUtcTimezone: true,
+    pool: { min: 0, max: poolMax, idleTimeoutMillis: 30_000 },
+    migrations: {
+      path: migrationsPath,
+      pathTs: migrationsPath,
+      migrationsList,
+      transactional: true,
+      allOrNothing: true,
+      snapshot: true,
+      snapshotOnMigrate: false,
+      snapshotName: '.snapshot',
+      emit: 'ts',
+      fileName: (timestamp, name) => `Migration${timestamp}${name ? '_' + name : ''}`,
+    },
+  });
+}

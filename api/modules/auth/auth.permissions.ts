@@ -1,0 +1,21 @@
+/**
+ * Roles and what they may do: one table, read by route declarations and by the UI's navigation.
+ */
+export const ROLES = ['admin', 'registrar', 'reviewer', 'auditor', 'social_worker', 'employer', 'school_admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const STAFF_ROLES: readonly Role[] = ['admin', 'registrar', 'reviewer', 'auditor'];
+
+export const isStaff = (roles: readonly string[]): boolean => roles.some((r) => (STAFF_ROLES as readonly string[]).includes(r));
+
+export const PERMISSIONS = {
+  'council.read': ['admin', 'registrar', 'reviewer', 'auditor'],
+  'council.manage': ['admin'],
+  'accounts.manage': ['admin'],
+  'audit.read': ['admin', 'auditor'],
+  'dashboard.read': ['admin', 'registrar', 'reviewer', 'auditor'],
+} as const satisfies Record<string, readonly Role[]>;
+export type Permission = keyof typeof PERMISSIONS;
+
+export const can = (roles: readonly string[], permission: Permission): boolean =>
+  (PERMISSIONS[permission] as readonly string[]).some((r) => roles.includes(r));

@@ -1,0 +1,6 @@
+export { Account } from './account.entity.js';
+export { authRoutes, REFRESH_COOKIE } from './auth.routes.js';
+export { KeyStore } from './keys.service.js';
+export { TokenService } from './tokens.js';
+export { hashPassword, newTotpSecret, totpCode } from './credentials.js';
+export { ROLES, STAFF_ROLES, PERMISSIONS, can, isStaff, type Role, type Permission } from './auth.permissions.js';

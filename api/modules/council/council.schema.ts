@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { listOf } from '../../http/schemas.js';
+
+const localised = z.record(z.string(), z.string()).meta({ id: 'LocalisedText', description: 'Text by language tag, e.g. {"en": "…", "vi": "…"}' });
+
+export const councilOut = z
+  .object({
+    code: z.string(), name: z.string(), nameNative: z.string().nullable(), country: z.string(), domain: z.string(),
+    defaultLocale: z.string(), locales: z.array(z.string()),
+  })
+  .meta({ id: 'Council' });
+
+export const tierRequirements = z.object({
+  minQualificationLevel: z.enum(['certificate', 'diploma', 'bachelor', 'master', 'doctorate']).nullable(),
+  accreditedProgramme: z.boolean(),
+  foreignQualificationAccepted: z.boolean(),
+  supervisedHours: z.number().int().min(0),
+  supervisedPeriodMonths: z.number().int().min(1).nullable(),
+  examRequired: z.boolean(),
+  monthsAtPreviousTier: z.number().int().min(0),
+  previousTier: z.string().nullable(),
+  ethicsDeclaration: z.boolean(),
+  fitnessDeclaration: z.boolean(),
+}).meta({ id: 'TierRequirements' });
+
+export const tierOut = z
+  .object({
+    id: z.uuid(), code: z.string(), name: localised, rank: z.number().int(), protectedTitle: localised,
+    requirements: tierRequirements, validityMonths: z.number().int(), cpdCreditsPerCycle: z.number().int(),
+    canSupervise: z.boolean(), fourEyesApproval: z.boolean(), active: z.boolean(), version: z.number().int(),
+  })
+  .meta({ id: 'Tier' });
+
+export const cpdCategoryOut = z
+  .object({ id: z.uuid(), code: z.string(), name: localised, minCredits: z.number().int(), maxCredits: z.number().int().nullable(), structured: z.boolean() })
+  .meta({ id: 'CpdCategory' });
+
+export const tierListOut = listOf(tierOut, 'TierList');
+export const cpdCategoryListOut = listOf(cpdCategoryOut, 'CpdCategoryList');

@@ -1,0 +1,5 @@
+export { queueEmail, type EmailRequest } from './notification.service.js';
+export { drainOutbox, backoffMs, type DrainResult } from './outbox.sender.js';
+export { createMailTransport } from './mail-transport.js';
+export { OutboxMessage } from './outbox-message.entity.js';
+export { renderEmail, escapeHtml } from './templates.js';

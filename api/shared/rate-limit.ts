@@ -1,0 +1,29 @@
+/**
+ * Fixed-window rate limits kept in PostgreSQL, so a limit holds across every instance.
+ * One upsert per hit: it restarts the window when it has passed and returns the count.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { RateLimitedError } from './errors.js';
+
+export type Limit = { limit: number; windowSeconds: number };
+
+export async function hitRateLimit(em: EntityManager, key: string, { limit, windowSeconds }: Limit, now: Date): Promise<void> {
+  const rows = await em.execute<{ hits: number; window_start: Date }[]>(
+    `insert into rate_limit_bucket (key, window_start, hits) values (?, ?, 1)
+     on conflict (key) do update set
+       hits = case when rate_limit_bucket.window_start <= excluded.window_start - make_interval(secs => ?) then 1 else rate_limit_bucket.hits + 1 end,
+       window_start = case when rate_limit_bucket.window_start <= excluded.window_start - make_interval(secs => ?) then excluded.window_start else rate_limit_bucket.window_start end
+     returning hits, window_start`,
+    [key, now, windowSeconds, windowSeconds],
+  );
+  const row = rows[0]!;
+  if (row.hits > limit) {
+    const retry = Math.max(1, Math.ceil((new Date(row.window_start).getTime() + windowSeconds * 1000 - now.getTime()) / 1000));
+    throw new RateLimitedError(retry);
+  }
+}
+
+/** Forgets the counter (e.g. after a successful sign-in). */
+export async function clearRateLimit(em: EntityManager, key: string): Promise<void> {
+  await em.execute('delete from rate_limit_bucket where key = ?', [key]);
+}

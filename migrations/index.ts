@@ -1,0 +1,9 @@
+/** Every migration, in order. `npm run db:migration:create` appends new ones here. */
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261122141934_initial } from './Migration20261122141934_initial.js';
+import { Migration20261122141935_audit_chain } from './Migration20261122141935_audit_chain.js';
+
+export const migrationsList: MigrationObject[] = [
+  { name: 'Migration20261122141934_initial', class: Migration20261122141934_initial },
+  { name: 'Migration20261122141935_audit_chain', class: Migration20261122141935_audit_chain },
+];
