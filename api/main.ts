@@ -3,14 +3,12 @@
  * jobs, and shut down gracefully on SIGTERM/SIGINT (stop accepting, finish in-flight requests,
  * stop jobs, close the pool, stop the embedded database).
  */
-import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import type { Server } from 'node:http';
 import { loadConfig, ConfigError, type Config } from './config.js';
 import { boot, createLogger } from './bootstrap.js';
-import { adminUiDir, createApp } from './app.js';
+import { createApp } from './app.js';
+import { ensureAdminUiBuilt } from './shared/admin-ui-build.js';
 import { startScheduler, type Scheduler } from './jobs/scheduler.js';
 import { DEMO_ACCOUNTS } from '../seeds/demo.seeder.js';
 import { EmbeddedPortBusyError } from './shared/embedded-postgres.js';
@@ -27,16 +25,9 @@ try {
 }
 const log = createLogger(config);
 
-function ensureAdminUi(): void {
-  if (existsSync(path.join(adminUiDir, 'index.html'))) return;
-  log.info('Building the admin UI (first start)…');
-  const root = fileURLToPath(new URL('..', import.meta.url));
-  execFileSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'admin-ui/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
-}
-
 async function main(): Promise<void> {
   const started = Date.now();
-  ensureAdminUi();
+  ensureAdminUiBuilt((m) => log.info(m));
   const booted = await boot(config, { log });
   const { deps, db } = booted;
   const { app, state } = createApp(deps);

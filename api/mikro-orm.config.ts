@@ -22,6 +22,7 @@ export function ormConfig({ clientUrl, poolMax = 10, debug = false }: OrmOptions
       path: migrationsPath,
       pathTs: migrationsPath,
       migrationsList,
+      silent: true,
       transactional: true,
       allOrNothing: true,
       snapshot: true,

@@ -1,0 +1,39 @@
+/**
+ * Builds the admin UI when its sources changed since the last build (a hash of admin-ui/ sources is
+ * kept in dist/.source-hash), so `npm start` and the browser tests always serve a current build.
+ */
+import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const uiRoot = path.join(root, 'admin-ui');
+const dist = path.join(uiRoot, 'dist');
+
+function sourceHash(): string {
+  const hash = createHash('sha256');
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      if (name === 'dist' || name === 'node_modules') continue;
+      const full = path.join(dir, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else hash.update(path.relative(uiRoot, full)).update(readFileSync(full));
+    }
+  };
+  walk(uiRoot);
+  return hash.digest('hex');
+}
+
+/** Returns true when it had to build. */
+export function ensureAdminUiBuilt(log: (msg: string) => void = () => {}): boolean {
+  if (!existsSync(path.join(uiRoot, 'vite.config.ts'))) throw new Error('admin-ui/vite.config.ts is missing');
+  const want = sourceHash();
+  const stamp = path.join(dist, '.source-hash');
+  if (existsSync(path.join(dist, 'index.html')) && existsSync(stamp) && readFileSync(stamp, 'utf8') === want) return false;
+  log('Building the admin UI…');
+  execFileSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'admin-ui/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  writeFileSync(stamp, want);
+  return true;
+}
