@@ -21,6 +21,7 @@ import { authRoutes } from './modules/auth/index.js';
 import { auditRoutes } from './modules/audit/index.js';
 import { councilRoutes } from './modules/council/index.js';
 import { reportRoutes } from './modules/reports/index.js';
+import { jobRoutes } from './jobs/jobs.routes.js';
 
 export const adminUiDir = fileURLToPath(new URL('../admin-ui/dist', import.meta.url));
 
@@ -38,6 +39,7 @@ export function allRoutes(deps: AppDeps, state: AppState): RouteDef[] {
     ...councilRoutes(deps),
     ...auditRoutes(deps),
     ...reportRoutes(deps),
+    ...jobRoutes(deps),
   ];
 }
 

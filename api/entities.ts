@@ -6,6 +6,7 @@ import { RateLimitBucket } from './modules/auth/rate-limit.entity.js';
 import { AuditChainHead, AuditEvent } from './modules/audit/audit-event.entity.js';
 import { Council, CpdCategory, Tier } from './modules/council/council.entity.js';
 import { OutboxMessage } from './modules/notifications/outbox-message.entity.js';
+import { JobRun } from './jobs/job-run.entity.js';
 
 export const entities = [
   Account,
@@ -20,4 +21,5 @@ export const entities = [
   Tier,
   CpdCategory,
   OutboxMessage,
+  JobRun,
 ];

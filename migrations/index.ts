@@ -2,8 +2,10 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261122141934_initial } from './Migration20261122141934_initial.js';
 import { Migration20261122141935_audit_chain } from './Migration20261122141935_audit_chain.js';
+import { Migration20261122144556_job_run } from './Migration20261122144556_job_run.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122141934_initial', class: Migration20261122141934_initial },
   { name: 'Migration20261122141935_audit_chain', class: Migration20261122141935_audit_chain },
+  { name: 'Migration20261122144556_job_run', class: Migration20261122144556_job_run },
 ];

@@ -1,6 +1,7 @@
 /**
- * Background work on node-cron. Each run gets its own MikroORM context and a system actor. The
- * outbox drain is safe on any number of instances (rows are claimed with SKIP LOCKED).
+ * Background work on node-cron. Slot jobs go through the JobRunner (one run per slot across all
+ * instances, missed slots caught up at start). The outbox drain runs every few seconds on every
+ * instance; it is safe because rows are claimed with SKIP LOCKED.
  */
 import cron, { type ScheduledTask } from 'node-cron';
 import { RequestContext } from '@mikro-orm/core';
@@ -8,37 +9,44 @@ import type { AppDeps } from '../deps.js';
 import { drainOutbox } from '../modules/notifications/index.js';
 import { newId } from '../shared/ids.js';
 import { runInScope, SYSTEM_ACTOR } from '../http/request-context.js';
+import { JobRunner } from './job-runner.js';
+import { scheduledJobs } from './jobs.js';
 
-export type Scheduler = { stop(): Promise<void> };
+export type Scheduler = { runner: JobRunner; stop(): Promise<void> };
 
 export function startScheduler(deps: AppDeps): Scheduler {
   const tasks: ScheduledTask[] = [];
   const running = new Set<Promise<unknown>>();
   const messageIdDomain = new URL(deps.config.publicUrl).hostname;
+  const runner = new JobRunner(deps.orm, deps.clock, deps.log, scheduledJobs(deps));
 
   const every = (expression: string, name: string, work: () => Promise<unknown>) => {
     let busy = false;
-    tasks.push(
-      cron.schedule(expression, () => {
-        if (busy) return;
-        busy = true;
-        const run = runInScope({ requestId: `job:${name}:${newId()}`, actor: SYSTEM_ACTOR }, () => RequestContext.create(deps.orm.em, work))
-          .catch((err: unknown) => deps.log.error({ err, job: name }, 'job failed'))
-          .finally(() => {
-            busy = false;
-            running.delete(run);
-          });
-        running.add(run);
-      }, { name }),
-    );
+    const fire = () => {
+      if (busy) return;
+      busy = true;
+      const run = runInScope({ requestId: `job:${name}:${newId()}`, actor: SYSTEM_ACTOR }, () => RequestContext.create(deps.orm.em, work))
+        .catch((err: unknown) => deps.log.error({ err, job: name }, 'job failed'))
+        .finally(() => {
+          busy = false;
+          running.delete(run);
+        });
+      running.add(run);
+    };
+    tasks.push(cron.schedule(expression, fire, { name }));
+    return fire;
   };
 
   every('*/5 * * * * *', 'outbox-drain', async () => {
     const r = await drainOutbox({ orm: deps.orm, transport: deps.mailTransport, clock: deps.clock, log: deps.log, from: deps.config.mailFrom, maxAttempts: deps.config.outboxMaxAttempts, messageIdDomain });
     if (r.sent || r.failed || r.retried) deps.log.info({ job: 'outbox-drain', ...r }, 'outbox drained');
   });
+  // Slot jobs: checked every minute; the first check runs now, catching up a slot missed while down.
+  const tickNow = every('0 * * * * *', 'slot-jobs', () => runner.tick());
+  tickNow();
 
   return {
+    runner,
     async stop() {
       for (const t of tasks) await t.stop();
       await Promise.allSettled([...running]);

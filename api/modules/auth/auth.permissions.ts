@@ -14,6 +14,7 @@ export const PERMISSIONS = {
   'accounts.manage': ['admin'],
   'audit.read': ['admin', 'auditor'],
   'dashboard.read': ['admin', 'registrar', 'reviewer', 'auditor'],
+  'jobs.read': ['admin', 'registrar', 'auditor'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 
