@@ -22,6 +22,7 @@ import { auditRoutes } from './modules/audit/index.js';
 import { councilRoutes } from './modules/council/index.js';
 import { reportRoutes } from './modules/reports/index.js';
 import { jobRoutes } from './jobs/jobs.routes.js';
+import { accreditationRoutes } from './modules/accreditation/index.js';
 
 export const adminUiDir = fileURLToPath(new URL('../admin-ui/dist', import.meta.url));
 
@@ -40,6 +41,7 @@ export function allRoutes(deps: AppDeps, state: AppState): RouteDef[] {
     ...auditRoutes(deps),
     ...reportRoutes(deps),
     ...jobRoutes(deps),
+    ...accreditationRoutes(deps),
   ];
 }
 
@@ -106,7 +108,7 @@ export function createApp(deps: AppDeps, options: { routes?: (deps: AppDeps, sta
       res.setHeader('Allow', allowed.join(', '));
       return sendProblem(res, 'method-not-allowed', `${req.method} is not allowed on ${pathOnly}; use ${allowed.join(' or ')}`);
     }
-    const isApi = /^\/(api|\.well-known|livez|readyz|verify)(\/|$)/.test(pathOnly);
+    const isApi = /^\/(api|\.well-known|livez|readyz|verify|accredited-programmes)(\/|$)/.test(pathOnly);
     if (!isApi && req.method === 'GET' && req.accepts('html') && existsSync(uiIndex)) {
       res.setHeader('Cache-Control', 'no-cache');
       return res.sendFile(uiIndex);

@@ -7,6 +7,10 @@ import { AuditChainHead, AuditEvent } from './modules/audit/audit-event.entity.j
 import { Council, CpdCategory, Tier } from './modules/council/council.entity.js';
 import { OutboxMessage } from './modules/notifications/outbox-message.entity.js';
 import { JobRun } from './jobs/job-run.entity.js';
+import { Document } from './modules/documents/document.entity.js';
+import {
+  Accreditation, AccreditationApplication, AccreditationCondition, Graduate, GraduateUpload, Institution, InstitutionAdmin, Programme,
+} from './modules/accreditation/accreditation.entity.js';
 
 export const entities = [
   Account,
@@ -22,4 +26,13 @@ export const entities = [
   CpdCategory,
   OutboxMessage,
   JobRun,
+  Document,
+  Institution,
+  InstitutionAdmin,
+  Programme,
+  AccreditationApplication,
+  Accreditation,
+  AccreditationCondition,
+  GraduateUpload,
+  Graduate,
 ];

@@ -3,9 +3,11 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261122141934_initial } from './Migration20261122141934_initial.js';
 import { Migration20261122141935_audit_chain } from './Migration20261122141935_audit_chain.js';
 import { Migration20261122144556_job_run } from './Migration20261122144556_job_run.js';
+import { Migration20261122144809_accreditation } from './Migration20261122144809_accreditation.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122141934_initial', class: Migration20261122141934_initial },
   { name: 'Migration20261122141935_audit_chain', class: Migration20261122141935_audit_chain },
   { name: 'Migration20261122144556_job_run', class: Migration20261122144556_job_run },
+  { name: 'Migration20261122144809_accreditation', class: Migration20261122144809_accreditation },
 ];

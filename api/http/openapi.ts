@@ -29,6 +29,9 @@ export function buildOpenApi(routes: RouteDef[], info: { title: string; version:
         ? { requestParams: { ...(r.params ? { path: r.params as z.ZodObject } : {}), ...(r.query ? { query: r.query as z.ZodObject } : {}) } }
         : {}),
       ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: r.body } } } } : {}),
+      ...(r.upload
+        ? { requestBody: { required: true, description: `The file itself, at most ${Math.round(r.upload.maxBytes / 1024)} KB`, content: Object.fromEntries(r.upload.mediaTypes.map((m) => [m, { schema: z.string().meta({ format: 'binary' }) }])) } }
+        : {}),
       responses: {
         [String(r.response.status)]: {
           description: r.response.description ?? (r.response.status === 204 ? 'Done' : 'OK'),

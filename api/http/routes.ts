@@ -41,6 +41,8 @@ export type RouteDef<P = any, Q = any, B = any, R = any> = {
   response: { status: number; schema?: z.ZodType<R>; description?: string; contentType?: string };
   /** Routes that write their own response (HTML, files, redirects) set raw. */
   raw?: boolean;
+  /** A file upload: the body is the file's bytes (a Buffer), at most maxBytes, of these media types. */
+  upload?: { maxBytes: number; mediaTypes: string[] };
   handler: (ctx: HandlerContext<P, Q, B>) => Promise<R | void> | R | void;
 };
 
@@ -100,7 +102,36 @@ export function mountRoutes(router: Router, routes: RouteDef[], authenticate: Au
     if (seen.has(key)) throw new RouteDeclarationError(`${key} is declared twice`);
     seen.add(key);
 
-    const handlers: RequestHandler[] = [];
+    // 1. who is calling, and may they? (before any body is read)
+    const handlers: RequestHandler[] = [
+      async (req, res, next) => {
+        const auth = route.access === 'public' ? await authenticate(req).catch(() => null) : await authenticate(req);
+        if (!allows(route.access, auth)) {
+          if (!auth) throw new UnauthenticatedError('Sign in to use this endpoint');
+          throw new ForbiddenError('Your account is not allowed to do this');
+        }
+        res.locals.auth = auth;
+        next();
+      },
+    ];
+    // 2. the body: a file, or JSON
+    if (route.upload) {
+      const { maxBytes, mediaTypes } = route.upload;
+      handlers.push(
+        (req, _res, next) => {
+          const declared = Number(req.headers['content-length'] ?? NaN);
+          if (declared > maxBytes) return next(new HttpProblem('payload-too-large', `The file is larger than ${Math.round(maxBytes / 1024)} KB`, [{ field: 'file', message: 'too large' }]));
+          next();
+        },
+        express.raw({ type: () => true, limit: maxBytes }),
+        (req, _res, next) => {
+          if (!Buffer.isBuffer(req.body) || req.body.length === 0) {
+            return next(new HttpProblem('validation', `Send the file as the request body (${mediaTypes.join(' or ')})`, [{ field: 'file', message: 'missing' }]));
+          }
+          next();
+        },
+      );
+    }
     if (route.body) {
       handlers.push((req, _res, next) => {
         const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
@@ -110,15 +141,12 @@ export function mountRoutes(router: Router, routes: RouteDef[], authenticate: Au
         next();
       }, jsonParser);
     }
+    // 3. validate, run the one service call, project the result
     handlers.push(async (req, res) => {
-      const auth = route.access === 'public' ? await authenticate(req).catch(() => null) : await authenticate(req);
-      if (!allows(route.access, auth)) {
-        if (!auth) throw new UnauthenticatedError('Sign in to use this endpoint');
-        throw new ForbiddenError('Your account is not allowed to do this');
-      }
+      const auth = (res.locals.auth as AuthContext | null) ?? null;
       const params = parseInto(route.params, req.params, 'params');
       const query = parseInto(route.query, req.query, 'query');
-      const body = route.body ? parseInto(route.body, req.body === undefined ? undefined : req.body, 'body') : undefined;
+      const body = route.upload ? req.body : route.body ? parseInto(route.body, req.body === undefined ? undefined : req.body, 'body') : undefined;
       const result = await route.handler({ params, query, body, auth, req, res });
       if (route.raw || res.headersSent) return;
       if (route.response.status === 204 || result === undefined) {

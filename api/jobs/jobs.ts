@@ -1,7 +1,8 @@
 /** The scheduled jobs of every module, in one list. */
 import type { AppDeps } from '../deps.js';
 import type { JobDefinition } from './job-runner.js';
+import { accreditationJobs } from '../modules/accreditation/index.js';
 
-export function scheduledJobs(_deps: AppDeps): JobDefinition[] {
-  return [];
+export function scheduledJobs(deps: AppDeps): JobDefinition[] {
+  return [...accreditationJobs(deps)];
 }

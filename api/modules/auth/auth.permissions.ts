@@ -15,6 +15,9 @@ export const PERMISSIONS = {
   'audit.read': ['admin', 'auditor'],
   'dashboard.read': ['admin', 'registrar', 'reviewer', 'auditor'],
   'jobs.read': ['admin', 'registrar', 'auditor'],
+  'accreditation.read': ['admin', 'registrar', 'reviewer', 'auditor'],
+  'accreditation.manage': ['admin', 'registrar'],
+  'accreditation.review': ['admin', 'registrar', 'reviewer'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

@@ -1,0 +1,66 @@
+/**
+ * CSV reading for uploads: strict UTF-8 (a byte-order mark is allowed), RFC 4180 quoting, and a
+ * header row. Returns rows as records keyed by normalised header names.
+ */
+export class CsvEncodingError extends Error {}
+
+export function decodeUtf8(bytes: Buffer): string {
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  } catch {
+    throw new CsvEncodingError('the file is not UTF-8 text; save it as "CSV UTF-8"');
+  }
+}
+
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else quoted = false;
+      } else field += c;
+    } else if (c === '"' && field === '') quoted = true;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += c;
+  }
+  if (field !== '' || row.length) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows.filter((r) => r.some((f) => f.trim() !== ''));
+}
+
+export const normaliseHeader = (h: string): string => h.trim().toLowerCase().replace(/[\s-]+/g, '_');
+
+/** Records keyed by header; `line` is the 1-based data row number (the header is row 0). */
+export function csvRecords(text: string): { headers: string[]; records: { line: number; values: Record<string, string> }[] } {
+  const [head, ...body] = parseCsv(text);
+  const headers = (head ?? []).map(normaliseHeader);
+  return {
+    headers,
+    records: body.map((r, i) => ({ line: i + 1, values: Object.fromEntries(headers.map((h, j) => [h, (r[j] ?? '').trim()])) })),
+  };
+}
+
+/** A strict YYYY-MM-DD that is a real calendar date. */
+export function isCalendarDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
