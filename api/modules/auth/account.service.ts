@@ -32,6 +32,13 @@ export function accountService(deps: AppDeps) {
       return { items: items.map(managedAccountView), total };
     },
 
+    /** Active council staff, for assigning work (reviewers, panel members). */
+    async staffDirectory(role?: Role) {
+      const roles = role ? [role] : ['admin', 'registrar', 'reviewer', 'auditor'];
+      const items = await em().find(Account, { status: 'active', roles: { $overlap: roles } }, { orderBy: { displayName: 'asc' }, limit: 500 });
+      return { items: items.map((a) => ({ id: a.id, displayName: a.displayName, email: a.email, roles: [...a.roles] })), total: items.length };
+    },
+
     async get(id: string) {
       return managedAccountView(await em().findOneOrFail(Account, { id }));
     },

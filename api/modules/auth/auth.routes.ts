@@ -122,6 +122,13 @@ export function authRoutes(deps: AppDeps): RouteDef[] {
       handler: ({ query }) => accounts.list(query),
     }),
     defineRoute({
+      method: 'get', path: '/api/v1/staff-directory', access: permission('council.read'), tags: ['Accounts'],
+      summary: 'Active council staff (to assign reviewers and panel members)',
+      query: z.object({ role: z.enum(['admin', 'registrar', 'reviewer', 'auditor']).optional() }),
+      response: { status: 200, schema: z.object({ items: z.array(z.object({ id: z.uuid(), displayName: z.string(), email: z.string(), roles: z.array(z.string()) })), total: z.number().int() }).meta({ id: 'StaffDirectory' }) },
+      handler: ({ query }) => accounts.staffDirectory(query.role),
+    }),
+    defineRoute({
       method: 'get', path: '/api/v1/accounts/:id', access: permission('accounts.manage'), tags: ['Accounts'],
       summary: 'One account', params: idParams, response: { status: 200, schema: s.managedAccountOut },
       handler: ({ params }) => accounts.get(params.id),

@@ -1,0 +1,80 @@
+import { Admin, CustomRoutes, Resource, Layout, Menu, LocalesMenuButton, AppBar, TitlePortal, type LayoutProps } from 'react-admin';
+import polyglotI18nProvider from 'ra-i18n-polyglot';
+import { Route } from 'react-router-dom';
+import PeopleIcon from '@mui/icons-material/People';
+import HistoryIcon from '@mui/icons-material/History';
+import StairsIcon from '@mui/icons-material/Stairs';
+import SchoolIcon from '@mui/icons-material/School';
+import ScheduleIcon from '@mui/icons-material/Schedule';
+import AssignmentIcon from '@mui/icons-material/Assignment';
+import MenuBookIcon from '@mui/icons-material/MenuBook';
+import CategoryIcon from '@mui/icons-material/Category';
+import { authProvider } from './authProvider';
+import { dataProvider } from './dataProvider';
+import { Dashboard } from './Dashboard';
+import { LoginPage } from './LoginPage';
+import { ForgotPassword, ResetPassword } from './PasswordReset';
+import { en } from './i18n/en';
+import { vi } from './i18n/vi';
+import { AccountCreate, AccountEdit, AccountList } from './resources/accounts';
+import { AuditList } from './resources/audit';
+import { CpdCategoryList, JobRunList, TierList } from './resources/reference';
+import {
+  ApplicationCreate, ApplicationList, ApplicationShow, InstitutionCreate, InstitutionEdit, InstitutionList, InstitutionShow, ProgrammeCreate, ProgrammeList, ProgrammeShow,
+} from './resources/accreditation';
+import { isStaff } from './api';
+
+const i18nProvider = polyglotI18nProvider((locale) => (locale === 'vi' ? vi : en), 'en', [
+  { locale: 'en', name: 'English' },
+  { locale: 'vi', name: 'Tiếng Việt' },
+], { allowMissing: true });
+
+const RegistryAppBar = () => (
+  <AppBar toolbar={<LocalesMenuButton />}>
+    <TitlePortal />
+  </AppBar>
+);
+const RegistryLayout = (props: LayoutProps) => <Layout {...props} appBar={RegistryAppBar} menu={Menu} />;
+
+const has = (roles: string[], ...wanted: string[]) => roles.some((r) => wanted.includes(r));
+
+export function App() {
+  return (
+    <Admin
+      authProvider={authProvider}
+      dataProvider={dataProvider}
+      i18nProvider={i18nProvider}
+      loginPage={LoginPage}
+      dashboard={Dashboard}
+      layout={RegistryLayout}
+      title="Social Work Registry"
+      requireAuth
+      disableTelemetry
+    >
+      {(roles: string[] = []) => (
+        <>
+          <CustomRoutes noLayout>
+            <Route path="/forgot-password" element={<ForgotPassword />} />
+            <Route path="/reset-password" element={<ResetPassword />} />
+          </CustomRoutes>
+          {has(roles, 'admin', 'registrar', 'reviewer', 'auditor', 'school_admin') && (
+            <>
+              <Resource name="accreditation-applications" options={{ label: 'Accreditation' }} icon={AssignmentIcon} list={ApplicationList} show={ApplicationShow} create={has(roles, 'admin', 'registrar', 'school_admin') ? ApplicationCreate : undefined} />
+              <Resource name="institutions" icon={SchoolIcon} list={InstitutionList} show={InstitutionShow} create={has(roles, 'admin', 'registrar') ? InstitutionCreate : undefined} edit={has(roles, 'admin', 'registrar', 'school_admin') ? InstitutionEdit : undefined} />
+              <Resource name="programmes" icon={MenuBookIcon} list={ProgrammeList} show={ProgrammeShow} create={has(roles, 'admin', 'registrar', 'school_admin') ? ProgrammeCreate : undefined} />
+            </>
+          )}
+          {isStaff(roles) && (
+            <>
+              <Resource name="tiers" options={{ label: 'Tier ladder' }} icon={StairsIcon} list={TierList} />
+              <Resource name="cpd-categories" options={{ label: 'CPD categories' }} icon={CategoryIcon} list={CpdCategoryList} />
+            </>
+          )}
+          {has(roles, 'admin', 'registrar', 'auditor') && <Resource name="job-runs" options={{ label: 'Job runs' }} icon={ScheduleIcon} list={JobRunList} />}
+          {has(roles, 'admin') && <Resource name="accounts" icon={PeopleIcon} list={AccountList} edit={AccountEdit} create={AccountCreate} />}
+          {has(roles, 'admin', 'auditor') && <Resource name="audit-events" options={{ label: 'Audit trail' }} icon={HistoryIcon} list={AuditList} />}
+        </>
+      )}
+    </Admin>
+  );
+}

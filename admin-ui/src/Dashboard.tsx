@@ -1,0 +1,77 @@
+import { useEffect, useState } from 'react';
+import { Title, useGetIdentity, usePermissions, useTranslate } from 'react-admin';
+import { Alert, Box, Card, CardContent, Chip, Grid, Typography } from '@mui/material';
+import { api, isStaff, session } from './api';
+import { useCouncil } from './council';
+
+type Summary = { council: { name: string }; accounts: { total: number; byRole: Record<string, number> }; audit: { total: number; last24h: number }; outbox: { pending: number; failed: number } };
+
+function Figure({ label, value, warn }: { label: string; value: number | string; warn?: boolean }) {
+  return (
+    <Card variant="outlined">
+      <CardContent>
+        <Typography variant="body2" color="text.secondary">{label}</Typography>
+        <Typography variant="h4" component="p" color={warn ? 'error' : undefined}>{value}</Typography>
+      </CardContent>
+    </Card>
+  );
+}
+
+function StaffDashboard() {
+  const t = useTranslate();
+  const [summary, setSummary] = useState<Summary | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    api<Summary>('GET', '/api/v1/dashboard').then(setSummary, (e: Error) => setError(e.message));
+  }, []);
+  return (
+    <Box sx={{ p: 2 }}>
+      <Title title={t('swr.dashboard.title')} />
+      <Typography variant="h4" component="h1">{t('swr.dashboard.title')}</Typography>
+      <Typography variant="subtitle1" sx={{ mb: 2 }}>{summary?.council.name}</Typography>
+      {error && <Alert severity="error">{error}</Alert>}
+      {summary && (
+        <Grid container spacing={2}>
+          <Grid size={{ xs: 12, sm: 6, md: 3 }}><Figure label={t('swr.dashboard.accounts')} value={summary.accounts.total} /></Grid>
+          <Grid size={{ xs: 12, sm: 6, md: 3 }}><Figure label={t('swr.dashboard.audit')} value={summary.audit.last24h} /></Grid>
+          <Grid size={{ xs: 12, sm: 6, md: 3 }}><Figure label={t('swr.dashboard.outboxPending')} value={summary.outbox.pending} /></Grid>
+          <Grid size={{ xs: 12, sm: 6, md: 3 }}><Figure label={t('swr.dashboard.outboxFailed')} value={summary.outbox.failed} warn={summary.outbox.failed > 0} /></Grid>
+          <Grid size={12}>
+            <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }}>
+              {Object.entries(summary.accounts.byRole).map(([role, n]) => <Chip key={role} label={`${role}: ${n}`} />)}
+            </Box>
+          </Grid>
+        </Grid>
+      )}
+    </Box>
+  );
+}
+
+function PortalHome() {
+  const t = useTranslate();
+  const { identity } = useGetIdentity();
+  const council = useCouncil();
+  const account = session.account;
+  return (
+    <Box sx={{ p: 2, maxWidth: 720 }}>
+      <Title title={council?.name ?? ''} />
+      <Typography variant="h4" component="h1" gutterBottom>{t('swr.portal.welcome', { name: identity?.fullName ?? '' })}</Typography>
+      {account?.roles.map((r) => (
+        <Typography key={r} variant="body1" sx={{ mb: 2 }}>{t(`swr.portal.${r}`, { _: r })}</Typography>
+      ))}
+      <Card variant="outlined">
+        <CardContent>
+          <Typography variant="h6" component="h2">{t('swr.portal.account')}</Typography>
+          <Typography variant="body2">{t('swr.portal.email')}: {account?.email}</Typography>
+          <Typography variant="body2">{t('swr.portal.roles')}: {account?.roles.join(', ')}</Typography>
+        </CardContent>
+      </Card>
+    </Box>
+  );
+}
+
+export function Dashboard() {
+  const { permissions } = usePermissions<string[]>();
+  if (!permissions) return null;
+  return isStaff(permissions) ? <StaffDashboard /> : <PortalHome />;
+}

@@ -1,0 +1,82 @@
+/**
+ * The one place the UI talks HTTP. The access token lives in memory only; the refresh token is an
+ * httpOnly cookie the browser sends to /api/v1/auth. A 401 triggers one refresh and one retry.
+ */
+export type Account = { id: string; email: string; displayName: string; roles: string[]; mfaEnabled: boolean; locale: string };
+export type SignedIn = { status: 'signed-in'; accessToken: string; expiresIn: number; account: Account; recoveryCodes?: string[] };
+export type Problem = { type: string; title: string; status: number; detail: string; errors?: { field: string; message: string }[] };
+
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly problem: Problem | null) {
+    super(problem?.detail ?? `Request failed (${status})`);
+  }
+}
+
+let accessToken: string | null = null;
+let account: Account | null = null;
+let refreshTimer: ReturnType<typeof setTimeout> | null = null;
+let refreshing: Promise<boolean> | null = null;
+const listeners = new Set<() => void>();
+
+export const session = {
+  get account() {
+    return account;
+  },
+  get token() {
+    return accessToken;
+  },
+  onChange(fn: () => void) {
+    listeners.add(fn);
+    return () => listeners.delete(fn);
+  },
+};
+
+export function setSession(result: SignedIn | null): void {
+  accessToken = result?.accessToken ?? null;
+  account = result?.account ?? null;
+  if (refreshTimer) clearTimeout(refreshTimer);
+  if (result) refreshTimer = setTimeout(() => void refreshSession(), Math.max(10, result.expiresIn - 60) * 1000);
+  listeners.forEach((l) => l());
+}
+
+/** Exchanges the refresh cookie for a new access token; false when there is no session. */
+export function refreshSession(): Promise<boolean> {
+  refreshing ??= fetch('/api/v1/auth/refresh', { method: 'POST', credentials: 'same-origin' })
+    .then(async (res) => {
+      if (!res.ok) {
+        setSession(null);
+        return false;
+      }
+      setSession((await res.json()) as SignedIn);
+      return true;
+    })
+    .catch(() => false)
+    .finally(() => {
+      refreshing = null;
+    });
+  return refreshing;
+}
+
+export async function api<T = unknown>(method: string, path: string, body?: unknown, retried = false): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (accessToken) headers.authorization = `Bearer ${accessToken}`;
+  let payload: BodyInit | undefined;
+  if (body instanceof Blob) {
+    payload = body;
+    headers['content-type'] = body.type || 'application/octet-stream';
+  } else if (body !== undefined) {
+    payload = JSON.stringify(body);
+    headers['content-type'] = 'application/json';
+  }
+  const res = await fetch(path, { method, headers, body: payload, credentials: 'same-origin' });
+  if (res.status === 401 && !retried && accessToken && !path.startsWith('/api/v1/auth/')) {
+    if (await refreshSession()) return api<T>(method, path, body, true);
+  }
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  const data = text ? JSON.parse(text) : undefined;
+  if (!res.ok) throw new ApiError(res.status, (data as Problem) ?? null);
+  return data as T;
+}
+
+export const isStaff = (roles: readonly string[]) => roles.some((r) => ['admin', 'registrar', 'reviewer', 'auditor'].includes(r));

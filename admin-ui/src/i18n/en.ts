@@ -1,0 +1,19 @@
+import englishMessages from 'ra-language-english';
+
+export const en = {
+  ...englishMessages,
+  swr: {
+    signIn: { title: 'Sign in', email: 'Email', password: 'Password', submit: 'Sign in', forgot: 'Forgot your password?', code: 'Authentication code', verify: 'Verify', useRecovery: 'Use a recovery code instead', useTotp: 'Use an authenticator code', recovery: 'Recovery code', mfaHelp: 'Enter the 6-digit code from your authenticator app.', enrolTitle: 'Set up two-step sign-in', enrolHelp: 'Council staff sign in with a second step. Scan this code with an authenticator app (or type the secret), then enter the 6-digit code it shows.', secret: 'Secret', confirm: 'Confirm', recoveryTitle: 'Save your recovery codes', recoveryHelp: 'Each code signs you in once if you lose your authenticator. They are shown only now.', saved: 'I have saved these codes', back: 'Back to sign in' },
+    reset: { title: 'Reset your password', request: 'Send me a link', sent: 'If an account uses this address, a link is on its way. It works once and expires in 30 minutes.', choose: 'Choose a new password', newPassword: 'New password (12 characters or more)', done: 'Your password is changed. Sign in with it now.' },
+    dashboard: { title: 'Dashboard', accounts: 'Accounts', audit: 'Audit events (24 h)', auditTotal: 'Audit events in all', outboxPending: 'E-mails waiting', outboxFailed: 'E-mails failed' },
+    portal: { welcome: 'Welcome, %{name}', roles: 'Your roles', social_worker: 'As a social worker you will apply for registration, log supervision and CPD, renew and download certificates here.', employer: 'As an employer you will verify licences, in bulk or one by one, and watch your staff list here.', school_admin: 'As a school administrator you manage your programmes, accreditation applications and graduate lists here.', account: 'Your account', email: 'Email', language: 'Language' },
+    menu: { dashboard: 'Dashboard', language: 'Language' },
+  },
+  resources: {
+    accounts: { name: 'Account |||| Accounts', fields: { email: 'Email', displayName: 'Name', roles: 'Roles', status: 'Status', mfaEnabled: 'MFA', createdAt: 'Created', locale: 'Language' } },
+    'audit-events': { name: 'Audit event |||| Audit trail', fields: { seq: '#', occurredAt: 'When', actorLabel: 'Who', action: 'Action', entityType: 'Record type', entityId: 'Record', requestId: 'Request', hash: 'Hash' } },
+    tiers: { name: 'Tier |||| Tier ladder', fields: { rank: 'Rank', code: 'Code', validityMonths: 'Valid (months)', cpdCreditsPerCycle: 'CPD per cycle', canSupervise: 'May supervise' } },
+    'cpd-categories': { name: 'CPD category |||| CPD categories', fields: { code: 'Code', minCredits: 'Minimum', maxCredits: 'Maximum', structured: 'Structured' } },
+    'job-runs': { name: 'Job run |||| Job runs', fields: { job: 'Job', slot: 'Slot', startedAt: 'Started', finishedAt: 'Finished', outcome: 'Outcome', counts: 'Counts' } },
+  },
+};
