@@ -23,6 +23,7 @@ export type TestAccount = { id: string; email: string; password: string; roles: 
 
 export type TestApp = {
   baseUrl: string;
+  app: import('express').Express;
   databaseUrl: string;
   deps: AppDeps;
   routes: RouteDef[];
@@ -98,7 +99,7 @@ export async function startTestApp(opts: { env?: Record<string, string>; clock?:
   };
 
   return {
-    baseUrl, databaseUrl, deps: booted.deps, routes, state, clock, request, createAccount, signIn, sql,
+    baseUrl, app, databaseUrl, deps: booted.deps, routes, state, clock, request, createAccount, signIn, sql,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();

@@ -1,0 +1,155 @@
+/**
+ * One table: every route × every kind of caller → allowed or refused at the access check.
+ * The table is written by hand on purpose: changing a route's access, or adding a route without a
+ * row here, fails this test.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { startTestApp, type TestApp } from '../support/app.js';
+
+const CALLERS = ['anonymous', 'admin', 'registrar', 'reviewer', 'auditor', 'social_worker', 'employer', 'school_admin'] as const;
+type Caller = (typeof CALLERS)[number];
+
+const PUBLIC: Caller[] = [...CALLERS];
+const SIGNED_IN: Caller[] = CALLERS.filter((c) => c !== 'anonymous');
+const STAFF: Caller[] = ['admin', 'registrar', 'reviewer', 'auditor'];
+const STAFF_AND_SCHOOL: Caller[] = [...STAFF, 'school_admin'];
+const SCHOOL_WRITERS: Caller[] = ['admin', 'registrar', 'school_admin'];
+const MANAGERS: Caller[] = ['admin', 'registrar'];
+const REVIEWERS: Caller[] = ['admin', 'registrar', 'reviewer'];
+const ADMIN: Caller[] = ['admin'];
+const AUDIT: Caller[] = ['admin', 'auditor'];
+const JOBS: Caller[] = ['admin', 'registrar', 'auditor'];
+
+const TABLE: Record<string, Caller[]> = {
+  'GET /livez': PUBLIC,
+  'GET /readyz': PUBLIC,
+  'GET /.well-known/jwks.json': PUBLIC,
+  'GET /api/openapi.json': PUBLIC,
+  'GET /api/docs': PUBLIC,
+  'GET /api/docs/init.js': PUBLIC,
+  'POST /api/v1/auth/sign-in': PUBLIC,
+  'POST /api/v1/auth/mfa/verify': PUBLIC,
+  'POST /api/v1/auth/mfa/enrolment': PUBLIC,
+  'POST /api/v1/auth/mfa/enrolment/confirm': PUBLIC,
+  'POST /api/v1/auth/mfa/recovery-codes': STAFF,
+  'POST /api/v1/auth/refresh': PUBLIC,
+  'POST /api/v1/auth/sign-out': PUBLIC,
+  'GET /api/v1/auth/me': SIGNED_IN,
+  'POST /api/v1/auth/password-reset': PUBLIC,
+  'POST /api/v1/auth/password-reset/confirm': PUBLIC,
+  'GET /api/v1/accounts': ADMIN,
+  'GET /api/v1/staff-directory': STAFF,
+  'GET /api/v1/accounts/:id': ADMIN,
+  'POST /api/v1/accounts': ADMIN,
+  'PATCH /api/v1/accounts/:id': ADMIN,
+  'GET /api/v1/council': PUBLIC,
+  'GET /api/v1/council/tiers': STAFF,
+  'GET /api/v1/council/cpd-categories': STAFF,
+  'GET /api/v1/audit-events': AUDIT,
+  'GET /api/v1/audit-events/verification': AUDIT,
+  'GET /api/v1/dashboard': STAFF,
+  'GET /api/v1/job-runs': JOBS,
+  'GET /api/v1/institutions': STAFF_AND_SCHOOL,
+  'POST /api/v1/institutions': MANAGERS,
+  'GET /api/v1/institutions/:id': STAFF_AND_SCHOOL,
+  'PATCH /api/v1/institutions/:id': SCHOOL_WRITERS,
+  'POST /api/v1/institutions/:id/admins': MANAGERS,
+  'GET /api/v1/programmes': STAFF_AND_SCHOOL,
+  'POST /api/v1/programmes': SCHOOL_WRITERS,
+  'GET /api/v1/programmes/:id': STAFF_AND_SCHOOL,
+  'PATCH /api/v1/programmes/:id': SCHOOL_WRITERS,
+  'GET /api/v1/accreditation-applications': STAFF_AND_SCHOOL,
+  'POST /api/v1/accreditation-applications': SCHOOL_WRITERS,
+  'GET /api/v1/accreditation-applications/:id': STAFF_AND_SCHOOL,
+  'POST /api/v1/accreditation-applications/:id/documents': SCHOOL_WRITERS,
+  'GET /api/v1/accreditation-applications/:id/documents/:documentId': STAFF_AND_SCHOOL,
+  'POST /api/v1/accreditation-applications/:id/submit': SCHOOL_WRITERS,
+  'POST /api/v1/accreditation-applications/:id/withdraw': SCHOOL_WRITERS,
+  'POST /api/v1/accreditation-applications/:id/reviewers': MANAGERS,
+  'POST /api/v1/accreditation-applications/:id/site-visit': REVIEWERS,
+  'POST /api/v1/accreditation-applications/:id/decision': MANAGERS,
+  'POST /api/v1/accreditations/:id/conditions/:conditionId': MANAGERS,
+  'POST /api/v1/accreditations/:id/withdrawal': MANAGERS,
+  'GET /api/v1/eligibility/accredited-qualification': STAFF,
+  'POST /api/v1/institutions/:id/graduate-uploads': SCHOOL_WRITERS,
+  'GET /api/v1/graduate-uploads/:id': STAFF_AND_SCHOOL,
+  'POST /api/v1/graduate-uploads/:id/acceptance': MANAGERS,
+  'GET /api/v1/graduates': STAFF_AND_SCHOOL,
+  'GET /api/v1/public/accredited-programmes': PUBLIC,
+  'GET /accredited-programmes': PUBLIC,
+};
+
+const ACCESS_DENIED = new Set(['Sign in to use this endpoint', 'Your account is not allowed to do this']);
+
+let t: TestApp;
+const tokens = new Map<Caller, string | undefined>();
+
+beforeAll(async () => {
+  t = await startTestApp();
+  tokens.set('anonymous', undefined);
+  for (const c of CALLERS.filter((x) => x !== 'anonymous')) tokens.set(c, (await t.signIn([c])).accessToken);
+});
+afterAll(async () => { await t?.close(); });
+
+describe('authorisation table', () => {
+  it('has exactly one row per mounted route', () => {
+    const mounted = t.routes.map((r) => `${r.method.toUpperCase()} ${r.path}`).sort();
+    expect(Object.keys(TABLE).sort()).toEqual(mounted);
+  });
+
+  it('lets exactly the listed callers past the access check of every route', async () => {
+    const mismatches: string[] = [];
+    for (const route of t.routes) {
+      const key = `${route.method.toUpperCase()} ${route.path}`;
+      const allowed = TABLE[key] ?? [];
+      const path = route.path.replace(/:[A-Za-z]+/g, () => randomUUID());
+      for (const caller of CALLERS) {
+        const headers: Record<string, string> = {};
+        let rawBody: string | undefined;
+        if (route.upload) {
+          headers['content-type'] = route.upload.mediaTypes[0]!;
+          rawBody = 'x';
+        } else if (route.method !== 'get') {
+          headers['content-type'] = 'application/json';
+          rawBody = '{}';
+        }
+        const res = await t.request(route.method.toUpperCase(), path, { token: tokens.get(caller), headers, rawBody });
+        const denied = (res.status === 401 || res.status === 403) && ACCESS_DENIED.has(res.body?.detail);
+        const expectedDenied = !allowed.includes(caller);
+        if (denied !== expectedDenied) mismatches.push(`${key} as ${caller}: expected ${expectedDenied ? 'refused' : 'allowed'}, got ${res.status} ${res.body?.detail ?? ''}`);
+        if (expectedDenied && denied) {
+          expect(res.status, `${key} as ${caller}`).toBe(caller === 'anonymous' ? 401 : 403);
+          expect(res.headers.get('content-type')).toContain('application/problem+json');
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+  }, 120_000);
+});
+
+describe('OpenAPI document', () => {
+  /** Every route Express actually has, however it was mounted. */
+  function expressRoutes(): string[] {
+    const found: string[] = [];
+    const walk = (stack: any[]) => {
+      for (const layer of stack ?? []) {
+        if (layer.route) for (const m of Object.keys(layer.route.methods)) found.push(`${m.toUpperCase()} ${layer.route.path}`);
+        else if (layer.handle?.stack) walk(layer.handle.stack);
+      }
+    };
+    const app = (t as any).app ?? null;
+    walk(app?.router?.stack ?? []);
+    return found;
+  }
+
+  it('documents every mounted route', async () => {
+    const doc = (await t.request('GET', '/api/openapi.json')).body;
+    const documented = new Set(Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`)));
+    const mounted = expressRoutes();
+    expect(mounted.length).toBeGreaterThan(40);
+    const missing = mounted.map((r) => r.replace(/:([A-Za-z0-9_]+)/g, '{$1}')).filter((r) => !documented.has(r));
+    expect(missing).toEqual([]);
+    expect(doc.openapi).toBe('3.1.0');
+  });
+});
