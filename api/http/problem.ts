@@ -86,11 +86,15 @@ export function sendProblem(res: Response, type: HttpProblemType, detail: string
   res.status(status).type('application/problem+json').send(JSON.stringify(body));
 }
 
-export const zodFieldErrors = (error: z.ZodError, prefix?: string): FieldError[] =>
-  error.issues.map((i) => ({
-    field: [prefix, ...i.path.map(String)].filter(Boolean).join('.') || (prefix ?? 'body'),
-    message: i.message,
-  }));
+/** One error per field: the first issue zod found there (later ones follow from it). */
+export const zodFieldErrors = (error: z.ZodError, prefix?: string): FieldError[] => {
+  const byField = new Map<string, string>();
+  for (const i of error.issues) {
+    const field = [prefix, ...i.path.map(String)].filter(Boolean).join('.') || (prefix ?? 'body');
+    if (!byField.has(field)) byField.set(field, i.message);
+  }
+  return [...byField].map(([field, message]) => ({ field, message }));
+};
 
 const camel = (s: string) => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 

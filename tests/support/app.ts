@@ -36,8 +36,8 @@ export type TestApp = {
   close(): Promise<void>;
 };
 
-export async function startTestApp(opts: { env?: Record<string, string>; clock?: Clock; demo?: boolean } = {}): Promise<TestApp> {
-  const databaseUrl = await createTestDatabase();
+export async function startTestApp(opts: { env?: Record<string, string>; clock?: Clock; demo?: boolean; databaseUrl?: string } = {}): Promise<TestApp> {
+  const databaseUrl = opts.databaseUrl ?? (await createTestDatabase());
   const config = loadConfig({
     NODE_ENV: 'test', DATABASE_URL: databaseUrl, DATA_KEY: TEST_DATA_KEY, DEMO: opts.demo ? 'true' : 'false',
     PUBLIC_URL: 'http://registry.test', JOBS: 'false', LOG_LEVEL: 'silent', DB_POOL_MAX: '5', ...opts.env,

@@ -111,6 +111,7 @@ export function authService(deps: AppDeps) {
         await em().transactional((tx) => { actAs(account); return recordAudit(tx, { action: 'auth.mfa.failed', entityType: 'account', entityId: account.id, after: { ip: client.ip } }); });
         throw new UnauthenticatedError('The authentication code is not right, or was already used');
       }
+      await clearRateLimit(em(), `mfa:${account.id}`);
       return signedInWithAudit(account, client, /^\d{6}$/.test(code) ? 'auth.signed-in' : 'auth.signed-in.recovery-code');
     },
 
@@ -132,6 +133,7 @@ export function authService(deps: AppDeps) {
       const secret = box.openText(account.mfaSecretSealed as unknown as string, `totp:${account.id}`);
       const step = matchTotp(secret, input.code.trim(), clock.now());
       if (step === null) throw new ValidationError('code', 'the code does not match; check the time on your device and try the next code');
+      await clearRateLimit(em(), `mfa:${account.id}`);
       const codes = newRecoveryCodes();
       return em().transactional(async (tx) => {
         actAs(account);
