@@ -81,6 +81,7 @@ export function createApp(deps: AppDeps, options: { routes?: (deps: AppDeps, sta
     const incoming = req.headers['x-request-id'];
     const requestId = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : newId();
     res.setHeader('X-Request-Id', requestId);
+    if (state.shuttingDown) res.setHeader('Connection', 'close');
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;

