@@ -37,7 +37,52 @@ export async function seedDemo(em: EntityManager, box: SecretBox, now: Date): Pr
       );
       await recordAudit(tx, { action: 'demo.account-created', entityType: 'account', entityId: id, after: { email: a.email, roles: a.roles } });
     }
+    await seedDemoSchools(tx, now);
     await tx.execute(`update council set settings = settings || jsonb_build_object('demoLoadedAt', ?::text), name = name || ' (demo)' where id = 1`, [now.toISOString()]);
     return true;
   });
+}
+
+/** Fictional schools and programmes; one accredited programme, one awaiting its first application. */
+async function seedDemoSchools(tx: EntityManager, now: Date): Promise<void> {
+  const schools = [
+    { name: 'Hanoi University of Social Work (demo)', native: 'Trường Đại học Công tác Xã hội Hà Nội (demo)', country: 'VN', region: 'Hà Nội', admin: 'school@demo.registry.localhost',
+      programmes: [
+        { name: 'Bachelor of Social Work', native: 'Cử nhân Công tác xã hội', level: 'bachelor', months: 48, credits: 130, hours: 400, accredited: ['2022-09-01', '2027-08-31'] },
+        { name: 'Master of Social Work', native: 'Thạc sĩ Công tác xã hội', level: 'master', months: 24, credits: 60, hours: 300, accredited: null },
+      ] },
+    { name: 'Chao Phraya College of Social Welfare (demo)', native: 'วิทยาลัยสวัสดิการสังคมเจ้าพระยา (demo)', country: 'TH', region: 'Bangkok', admin: null,
+      programmes: [{ name: 'Diploma in Community Social Work', native: 'อนุปริญญางานสังคมสงเคราะห์ชุมชน', level: 'diploma', months: 24, credits: 70, hours: 240, accredited: ['2024-01-01', '2028-12-31'] }] },
+  ];
+  for (const school of schools) {
+    const institutionId = newId();
+    await tx.execute(
+      `insert into institution (id, name, name_native, kind, country, region, contact_email, created_at, version) values (?, ?, ?, 'school', ?, ?, ?, ?, 1)`,
+      [institutionId, school.name, school.native, school.country, school.region, 'office@school.example', now],
+    );
+    if (school.admin) {
+      await tx.execute(`insert into institution_admin (institution_id, account_id, created_at) select ?, id, ? from account where email = ?`, [institutionId, now, school.admin]);
+    }
+    for (const p of school.programmes) {
+      const programmeId = newId();
+      await tx.execute(
+        `insert into programme (id, institution_id, name, name_native, level, duration_months, credits, field_placement_hours, delivery_mode, active, created_at, version)
+         values (?, ?, ?, ?, ?, ?, ?, ?, 'in_person', true, ?, 1)`,
+        [programmeId, institutionId, p.name, p.native, p.level, p.months, p.credits, p.hours, now],
+      );
+      if (!p.accredited) continue;
+      const applicationId = newId();
+      await tx.execute(
+        `insert into accreditation_application (id, programme_id, status, self_study_summary, reviewer_ids, outcome, decision_reason, decided_at, created_at, submitted_at, version)
+         values (?, ?, 'decided', 'Demo self-study report.', '{}', 'accredited', 'Demo decision: meets the council standards.', ?, ?, ?, 1)`,
+        [applicationId, programmeId, now, now, now],
+      );
+      const accreditationId = newId();
+      await tx.execute(
+        `insert into accreditation (id, programme_id, application_id, outcome, status, valid_from, valid_until, created_at, version) values (?, ?, ?, 'accredited', 'active', ?, ?, ?, 1)`,
+        [accreditationId, programmeId, applicationId, p.accredited[0], p.accredited[1], now],
+      );
+      await tx.execute(`update accreditation_application set accreditation_id = ? where id = ?`, [accreditationId, applicationId]);
+    }
+  }
 }

@@ -20,7 +20,7 @@ import { AccountCreate, AccountEdit, AccountList } from './resources/accounts';
 import { AuditList } from './resources/audit';
 import { CpdCategoryList, JobRunList, TierList } from './resources/reference';
 import {
-  ApplicationCreate, ApplicationList, ApplicationShow, InstitutionCreate, InstitutionEdit, InstitutionList, InstitutionShow, ProgrammeCreate, ProgrammeList, ProgrammeShow,
+  ApplicationCreate, ApplicationList, ApplicationShow, GraduateList, InstitutionCreate, InstitutionEdit, InstitutionList, InstitutionShow, ProgrammeCreate, ProgrammeList, ProgrammeShow,
 } from './resources/accreditation';
 import { isStaff } from './api';
 
@@ -62,6 +62,7 @@ export function App() {
               <Resource name="accreditation-applications" options={{ label: 'Accreditation' }} icon={AssignmentIcon} list={ApplicationList} show={ApplicationShow} create={has(roles, 'admin', 'registrar', 'school_admin') ? ApplicationCreate : undefined} />
               <Resource name="institutions" icon={SchoolIcon} list={InstitutionList} show={InstitutionShow} create={has(roles, 'admin', 'registrar') ? InstitutionCreate : undefined} edit={has(roles, 'admin', 'registrar', 'school_admin') ? InstitutionEdit : undefined} />
               <Resource name="programmes" icon={MenuBookIcon} list={ProgrammeList} show={ProgrammeShow} create={has(roles, 'admin', 'registrar', 'school_admin') ? ProgrammeCreate : undefined} />
+              <Resource name="graduates" icon={PeopleIcon} list={GraduateList} />
             </>
           )}
           {isStaff(roles) && (

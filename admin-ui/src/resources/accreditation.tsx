@@ -38,6 +38,46 @@ const institutionFields = (
 );
 export const InstitutionCreate = () => <Create redirect="show"><SimpleForm defaultValues={{ kind: 'school', country: 'VN' }}>{institutionFields}</SimpleForm></Create>;
 export const InstitutionEdit = () => <Edit mutationMode="pessimistic" redirect="show"><SimpleForm>{institutionFields}</SimpleForm></Edit>;
+type UploadReport = { id: string; status: 'validated' | 'accepted'; rowCount: number; validCount: number; errors: { row: number; field: string; reason: string }[]; importedCount: number | null; alreadyUploaded: boolean };
+
+function GraduateUpload() {
+  const record = useRecordContext<any>();
+  const { permissions } = usePermissions<string[]>();
+  const { error, run } = useAction();
+  const [report, setReport] = useState<UploadReport | null>(null);
+  if (!record) return null;
+  return (
+    <Card variant="outlined" sx={{ mt: 2 }}>
+      <CardContent>
+        <Typography variant="h6" component="h2">Graduate list</Typography>
+        <Typography variant="body2" sx={{ mb: 1 }}>CSV in UTF-8 with the columns full_name, date_of_birth, student_id, programme, graduation_date (dates as YYYY-MM-DD). The file is checked first; nothing is imported until the council accepts it.</Typography>
+        <input aria-label="Graduate list CSV" type="file" accept=".csv,text/csv" onChange={(e) => {
+          const file = e.target.files?.[0];
+          if (file) void run(async () => setReport(await api<UploadReport>('POST', `/api/v1/institutions/${record.id}/graduate-uploads?filename=${encodeURIComponent(file.name)}`, new Blob([file], { type: 'text/csv' }))), 'File checked');
+        }} />
+        {error && <Alert severity="error" sx={{ mt: 1 }}>{error}</Alert>}
+        {report && (
+          <Box sx={{ mt: 2 }}>
+            <Alert severity={report.errors.length ? 'warning' : 'success'}>
+              {report.alreadyUploaded ? 'This file was uploaded before; here is its report. ' : ''}
+              {report.validCount} of {report.rowCount} rows are valid{report.status === 'accepted' ? `; ${report.importedCount} imported` : ''}.
+            </Alert>
+            {report.errors.length > 0 && (
+              <Box component="table" sx={{ mt: 1, borderCollapse: 'collapse', '& td, & th': { border: '1px solid #ddd', p: 0.5, textAlign: 'left' } }}>
+                <thead><tr><th>Row</th><th>Field</th><th>Problem</th></tr></thead>
+                <tbody>{report.errors.map((e, i) => <tr key={i}><td>{e.row}</td><td>{e.field}</td><td>{e.reason}</td></tr>)}</tbody>
+              </Box>
+            )}
+            {isManager(permissions) && report.status === 'validated' && report.validCount > 0 && (
+              <Button sx={{ mt: 1 }} variant="contained" onClick={() => run(async () => setReport(await api<UploadReport>('POST', `/api/v1/graduate-uploads/${report.id}/acceptance`)), 'Graduates imported')}>Accept the {report.validCount} valid rows</Button>
+            )}
+          </Box>
+        )}
+      </CardContent>
+    </Card>
+  );
+}
+
 export const InstitutionShow = () => (
   <Show actions={<TopToolbar><EditButton /></TopToolbar>}>
     <SimpleShowLayout>
@@ -54,6 +94,7 @@ export const InstitutionShow = () => (
           </Datagrid>
         </ReferenceManyField>
       </Labeled>
+      <GraduateUpload />
     </SimpleShowLayout>
   </Show>
 );
@@ -104,11 +145,64 @@ export const ProgrammeShow = () => (
           <DateField source="validFrom" />
           <DateField source="validUntil" />
           <DateField source="withdrawnFrom" emptyText="—" />
-          <FunctionField label="Conditions" render={(a: any) => a.conditions.map((c: any) => `${c.text} (due ${c.dueDate}, ${c.status})`).join('; ') || '—'} />
+          <FunctionField label="Conditions" render={(a: any) => <Conditions accreditation={a} />} />
+          <FunctionField label="" render={(a: any) => <Withdraw accreditation={a} />} />
         </Datagrid>
       </ArrayField>
     </SimpleShowLayout>
   </Show>
+);
+
+function Conditions({ accreditation }: { accreditation: any }) {
+  const { permissions } = usePermissions<string[]>();
+  const { error, run } = useAction();
+  if (!accreditation.conditions.length) return <>—</>;
+  return (
+    <Stack spacing={0.5}>
+      {error && <Alert severity="error">{error}</Alert>}
+      {accreditation.conditions.map((c: any) => (
+        <Box key={c.id}>
+          {c.text} — due {c.dueDate}, <strong>{c.status}</strong>
+          {isManager(permissions) && c.status === 'open' && (
+            <>
+              <Button size="small" onClick={() => run(() => api('POST', `/api/v1/accreditations/${accreditation.id}/conditions/${c.id}`, { status: 'met', version: c.version }), 'Condition met')}>Met</Button>
+              <Button size="small" color="warning" onClick={() => run(() => api('POST', `/api/v1/accreditations/${accreditation.id}/conditions/${c.id}`, { status: 'missed', version: c.version }), 'Condition missed')}>Missed</Button>
+            </>
+          )}
+        </Box>
+      ))}
+    </Stack>
+  );
+}
+
+function Withdraw({ accreditation }: { accreditation: any }) {
+  const { permissions } = usePermissions<string[]>();
+  const { error, run } = useAction();
+  const [open, setOpen] = useState(false);
+  const [from, setFrom] = useState('');
+  const [reason, setReason] = useState('');
+  if (!isManager(permissions) || accreditation.status !== 'active') return null;
+  if (!open) return <Button size="small" color="warning" onClick={() => setOpen(true)}>Withdraw…</Button>;
+  return (
+    <Stack spacing={1} sx={{ minWidth: 260 }}>
+      {error && <Alert severity="error">{error}</Alert>}
+      <MuiTextField type="date" label="Effective from" size="small" slotProps={{ inputLabel: { shrink: true } }} value={from} onChange={(e) => setFrom(e.target.value)} />
+      <MuiTextField label="Reason" size="small" multiline value={reason} onChange={(e) => setReason(e.target.value)} />
+      <Button variant="contained" color="warning" onClick={() => run(() => api('POST', `/api/v1/accreditations/${accreditation.id}/withdrawal`, { effectiveFrom: from, reason, version: accreditation.version }), 'Accreditation withdrawn')}>Withdraw accreditation</Button>
+    </Stack>
+  );
+}
+
+export const GraduateList = () => (
+  <List filters={[<SearchInput source="q" alwaysOn key="q" />]} sort={{ field: 'fullName', order: 'ASC' }}>
+    <Datagrid bulkActionButtons={false} rowClick={false}>
+      <TextField source="fullName" />
+      <TextField source="studentId" />
+      <ReferenceField source="programmeId" reference="programmes" link="show"><TextField source="name" /></ReferenceField>
+      <DateField source="dateOfBirth" />
+      <DateField source="graduationDate" />
+    </Datagrid>
+  </List>
 );
 
 // ---- applications ----
@@ -167,6 +261,8 @@ function ApplicationActions() {
   const manager = isManager(permissions);
   const reviewerRole = manager || permissions?.includes('reviewer');
   const schoolSide = record.status === 'draft' || record.status === 'submitted';
+  const canAct = schoolSide || (reviewerRole && record.status === 'under_review');
+  if (!canAct && !error) return null;
 
   return (
     <Card variant="outlined" sx={{ mt: 2 }}>
