@@ -1,27 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from './browser.js';
-import { startTestServer } from '../support/app.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useDemoRegistryInBrowser } from './browser.js';
 import { totpCode } from '../../api/modules/auth/index.js';
 import { DEMO_ACCOUNTS } from '../../seeds/demo.seeder.js';
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
-let browser: Browser;
+const ctx = useDemoRegistryInBrowser();
 const demo = (role: string) => DEMO_ACCOUNTS.find((a) => a.roles.includes(role))!;
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-}, 180_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
 async function signIn(page: Page, role: string) {
   const a = demo(role);
-  await page.goto(server.baseUrl + '/');
+  await page.goto(ctx.server.baseUrl + '/');
   await page.getByLabel('Email').fill(a.email);
   await page.getByLabel('Password').fill(a.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -36,10 +25,10 @@ const shot = (page: Page, name: string) => page.screenshot({ path: `/tmp/e2e-${n
 
 describe('accreditation journey in the browser', () => {
   it('a school submits, a registrar decides, and the programme appears on the public list', async () => {
-    const school = await browser.newPage();
+    const school = await ctx.browser.newPage();
     try {
       await signIn(school, 'school_admin');
-      await school.goto(server.baseUrl + '/#/accreditation-applications/create');
+      await school.goto(ctx.server.baseUrl + '/#/accreditation-applications/create');
       await school.getByLabel('Programme').fill('Master');
       await school.getByRole('option', { name: 'Master of Social Work' }).click();
       await school.getByLabel('Self-study summary').fill('Self-study report for the Master of Social Work: curriculum, staff, placements.');
@@ -51,7 +40,7 @@ describe('accreditation journey in the browser', () => {
       await school.getByRole('button', { name: 'Submit to the council' }).click();
       await school.getByText('submitted', { exact: true }).waitFor();
 
-      const registrar = await browser.newPage();
+      const registrar = await ctx.browser.newPage();
       await signIn(registrar, 'registrar');
       await registrar.goto(applicationUrl);
       await registrar.getByRole('button', { name: 'Choose reviewers…' }).click();
@@ -64,8 +53,8 @@ describe('accreditation journey in the browser', () => {
       await registrar.getByText('decided', { exact: true }).waitFor();
       await shot(registrar, 'accreditation-decided');
 
-      const pub = await browser.newPage();
-      await pub.goto(server.baseUrl + '/accredited-programmes?q=Master&lang=en');
+      const pub = await ctx.browser.newPage();
+      await pub.goto(ctx.server.baseUrl + '/accredited-programmes?q=Master&lang=en');
       const text = await pub.locator('main').textContent();
       expect(text).toContain('Master of Social Work');
       expect(text).toContain('Hanoi University of Social Work (demo)');

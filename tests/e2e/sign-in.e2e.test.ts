@@ -1,31 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser } from './browser.js';
-import { startTestServer } from '../support/app.js';
+import { describe, expect, it } from 'vitest';
+import { useDemoRegistryInBrowser } from './browser.js';
 import { totpCode } from '../../api/modules/auth/index.js';
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-}, 180_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const ctx = useDemoRegistryInBrowser();
 
 describe('admin UI', () => {
   it('the demo registrar signs in with MFA and reaches the dashboard', async () => {
-    const page = await browser.newPage();
+    const page = await ctx.browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(server.baseUrl + '/');
-    await page.getByLabel('Email').fill(server.demo.registrar.email);
-    await page.getByLabel('Password').fill(server.demo.registrar.password);
+    await page.goto(ctx.server.baseUrl + '/');
+    await page.getByLabel('Email').fill(ctx.server.demo.registrar.email);
+    await page.getByLabel('Password').fill(ctx.server.demo.registrar.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByLabel('Authentication code').fill(totpCode(server.demo.registrar.totpSecret, new Date()));
+    await page.getByLabel('Authentication code').fill(totpCode(ctx.server.demo.registrar.totpSecret, new Date()));
     await page.getByRole('button', { name: 'Verify' }).click();
     await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor({ state: 'visible', timeout: 15_000 }).catch(async (e) => {
       await page.screenshot({ path: '/tmp/e2e-sign-in-failure.png' });
@@ -42,10 +30,10 @@ describe('admin UI', () => {
   });
 
   it('a wrong code keeps the user on the MFA step with a clear message', async () => {
-    const page = await browser.newPage();
-    await page.goto(server.baseUrl + '/');
-    await page.getByLabel('Email').fill(server.demo.registrar.email);
-    await page.getByLabel('Password').fill(server.demo.registrar.password);
+    const page = await ctx.browser.newPage();
+    await page.goto(ctx.server.baseUrl + '/');
+    await page.getByLabel('Email').fill(ctx.server.demo.registrar.email);
+    await page.getByLabel('Password').fill(ctx.server.demo.registrar.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByLabel('Authentication code').fill('000000');
     await page.getByRole('button', { name: 'Verify' }).click();

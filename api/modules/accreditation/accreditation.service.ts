@@ -3,11 +3,10 @@
  * admin sees and changes only the institutions they administer.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { LockMode } from '@mikro-orm/core';
 import type { AppDeps } from '../../deps.js';
 import type { AuthContext } from '../../http/authenticate.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors.js';
-import { recordAudit } from '../audit/index.js';
+import { recordAudit, updateAudited } from '../audit/index.js';
 import { Account } from '../auth/account.entity.js';
 import { isStaff } from '../auth/auth.permissions.js';
 import {
@@ -108,16 +107,9 @@ export function institutionService(deps: AppDeps) {
 
     async updateInstitution(auth: AuthContext, id: string, input: z.infer<typeof institutionPatch>) {
       assertInScope(await scopeOf(em(), auth), id);
-      return em().transactional(async (tx) => {
-        const inst = await tx.findOneOrFail(Institution, { id });
-        await tx.lock(inst, LockMode.OPTIMISTIC, input.version);
-        const before = institutionView(inst);
-        const { version: _v, ...changes } = input;
-        tx.assign(inst, changes);
-        await tx.flush();
-        await recordAudit(tx, { action: 'institution.updated', entityType: 'institution', entityId: id, before, after: institutionView(inst) });
-        return institutionView(inst);
-      });
+      const { version, ...changes } = input;
+      return em().transactional(async (tx) =>
+        institutionView(await updateAudited(tx, Institution, id, version, { entityType: 'institution', action: 'institution.updated', snapshot: institutionView }, (inst) => tx.assign(inst, changes))));
     },
 
     async addAdmin(institutionId: string, accountId: string) {
@@ -167,14 +159,9 @@ export function institutionService(deps: AppDeps) {
       const existing = await em().findOne(Programme, { id });
       if (!existing) throw new NotFoundError('The programme');
       assertInScope(await scopeOf(em(), auth), existing.institution.id);
+      const { version, ...changes } = input;
       return em().transactional(async (tx) => {
-        const p = await tx.findOneOrFail(Programme, { id });
-        await tx.lock(p, LockMode.OPTIMISTIC, input.version);
-        const before = programmeSnapshot(p);
-        const { version: _v, ...changes } = input;
-        tx.assign(p, changes);
-        await tx.flush();
-        await recordAudit(tx, { action: 'programme.updated', entityType: 'programme', entityId: id, before, after: programmeSnapshot(p) });
+        const p = await updateAudited(tx, Programme, id, version, { entityType: 'programme', action: 'programme.updated', snapshot: programmeSnapshot }, (prog) => tx.assign(prog, changes));
         return (await programmeViews([p]))[0]!;
       });
     },
