@@ -1,0 +1,190 @@
+/**
+ * Pure licensing rules: the licence state table, licence numbers with a check digit, and the
+ * requirement-by-requirement eligibility check for a tier. Dates are ISO calendar dates; `today`
+ * is always an argument.
+ */
+import { IllegalTransitionError } from '../../shared/errors.js';
+
+export const LICENCE_TRANSITIONS = {
+  pending: ['active'],
+  active: ['grace', 'suspended', 'revoked', 'surrendered'],
+  grace: ['active', 'lapsed', 'suspended', 'revoked'],
+  lapsed: ['active'],
+  suspended: ['active', 'revoked'],
+  revoked: [],
+  surrendered: [],
+} as const satisfies Record<string, readonly string[]>;
+export type LicenceStatus = keyof typeof LICENCE_TRANSITIONS;
+
+export const canMoveLicence = (from: LicenceStatus, to: string): boolean => (LICENCE_TRANSITIONS[from] as readonly string[]).includes(to);
+
+export function assertLicenceTransition(from: LicenceStatus, to: string): asserts to is LicenceStatus {
+  if (!canMoveLicence(from, to)) throw new IllegalTransitionError('The licence', from, to);
+}
+
+export const APPLICATION_TRANSITIONS = {
+  draft: ['submitted', 'withdrawn'],
+  submitted: ['under_review', 'withdrawn'],
+  under_review: ['information_requested', 'approved', 'rejected', 'withdrawn'],
+  information_requested: ['resubmitted', 'withdrawn'],
+  resubmitted: ['under_review', 'withdrawn'],
+  approved: [],
+  rejected: [],
+  withdrawn: [],
+} as const satisfies Record<string, readonly string[]>;
+export type LicenceApplicationStatus = keyof typeof APPLICATION_TRANSITIONS;
+
+export function assertApplicationTransition(from: LicenceApplicationStatus, to: LicenceApplicationStatus): void {
+  if (!(APPLICATION_TRANSITIONS[from] as readonly string[]).includes(to)) throw new IllegalTransitionError('The application', from, to);
+}
+
+// ---- licence numbers ----
+
+/** Luhn check digit over the digits of `digits`. */
+export function luhnCheckDigit(digits: string): number {
+  let sum = 0;
+  const ds = digits.replace(/\D/g, '');
+  for (let i = 0; i < ds.length; i++) {
+    let d = Number(ds[ds.length - 1 - i]);
+    if (i % 2 === 0) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return (10 - (sum % 10)) % 10;
+}
+
+export const DEFAULT_NUMBER_FORMAT = '{country}-SW-{yy}-{seq:6}-{check}';
+
+/**
+ * Renders a licence number. Tokens: {country}, {yyyy}, {yy}, {seq:N} (zero-padded), {check} (Luhn
+ * over every digit before it). Example: VN-SW-26-000123-7.
+ */
+export function formatLicenceNumber(format: string, parts: { country: string; year: number; seq: number }): string {
+  let out = format
+    .replace('{country}', parts.country)
+    .replace('{yyyy}', String(parts.year))
+    .replace('{yy}', String(parts.year % 100).padStart(2, '0'))
+    .replace(/\{seq:(\d+)\}/, (_, n: string) => String(parts.seq).padStart(Number(n), '0'))
+    .replace('{seq}', String(parts.seq));
+  const at = out.indexOf('{check}');
+  if (at >= 0) out = out.slice(0, at) + luhnCheckDigit(out.slice(0, at)) + out.slice(at + '{check}'.length);
+  return out;
+}
+
+/** True when the number's last digit is the Luhn check digit of the digits before it. */
+export function hasValidCheckDigit(number: string): boolean {
+  const digits = number.replace(/\D/g, '');
+  if (digits.length < 2) return false;
+  return luhnCheckDigit(digits.slice(0, -1)) === Number(digits.at(-1));
+}
+
+// ---- eligibility ----
+
+export type QualificationLevel = 'certificate' | 'diploma' | 'bachelor' | 'master' | 'doctorate';
+export const LEVEL_RANK: Record<QualificationLevel, number> = { certificate: 1, diploma: 2, bachelor: 3, master: 4, doctorate: 5 };
+
+export type TierRequirementsInput = {
+  minQualificationLevel: QualificationLevel | null;
+  accreditedProgramme: boolean;
+  foreignQualificationAccepted: boolean;
+  supervisedHours: number;
+  supervisedPeriodMonths: number | null;
+  examRequired: boolean;
+  monthsAtPreviousTier: number;
+  previousTier: string | null;
+  ethicsDeclaration: boolean;
+  fitnessDeclaration: boolean;
+};
+
+export type QualificationFact = {
+  id: string;
+  level: QualificationLevel;
+  awardedOn: string;
+  foreign: boolean;
+  /** Accreditation answer for a local programme (null for a foreign qualification). */
+  accredited: { accredited: boolean; reason: string | null } | null;
+  /** The school's graduate list names this person: primary-source evidence. */
+  verifiedByGraduateList: boolean;
+  label: string;
+};
+
+export type EligibilityFacts = {
+  qualifications: QualificationFact[];
+  /** Confirmed supervised hours whose period ended on or after a date, by that date. */
+  confirmedHoursSince: (since: string | null) => number;
+  passedExams: string[];
+  /** First day the person held an active licence at a tier, or null. */
+  heldTierSince: (tierCode: string) => string | null;
+  declarations: { ethics: boolean; fitness: boolean };
+};
+
+export type RequirementStatus = 'met' | 'not_met' | 'needs_review';
+export type RequirementCheck = { key: string; label: string; status: RequirementStatus; detail: string };
+
+export function monthsBefore(date: string, months: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const t = new Date(Date.UTC(y, m - 1 - months, 1));
+  const last = new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth() + 1, 0)).getUTCDate();
+  t.setUTCDate(Math.min(d, last));
+  return t.toISOString().slice(0, 10);
+}
+
+/** Every configured requirement of a tier, checked against the facts, each with what decided it. */
+export function checkRequirements(tierCode: string, req: TierRequirementsInput, facts: EligibilityFacts, today: string): RequirementCheck[] {
+  const checks: RequirementCheck[] = [];
+  const quals = facts.qualifications;
+
+  if (req.minQualificationLevel) {
+    const min = LEVEL_RANK[req.minQualificationLevel];
+    const best = quals.filter((q) => LEVEL_RANK[q.level] >= min);
+    checks.push({
+      key: 'qualification-level', label: `Qualification at ${req.minQualificationLevel} level or above`,
+      status: best.length ? 'met' : 'not_met',
+      detail: best.length ? best.map((q) => q.label).join('; ') : quals.length ? `highest declared: ${quals.map((q) => q.level).join(', ')}` : 'no qualification declared',
+    });
+  }
+
+  if (req.accreditedProgramme) {
+    const min = req.minQualificationLevel ? LEVEL_RANK[req.minQualificationLevel] : 0;
+    const relevant = quals.filter((q) => LEVEL_RANK[q.level] >= min);
+    const accredited = relevant.find((q) => q.accredited?.accredited);
+    const foreign = relevant.find((q) => q.foreign);
+    if (accredited) {
+      checks.push({ key: 'accredited-programme', label: 'Degree from an accredited programme', status: 'met', detail: `${accredited.label}${accredited.verifiedByGraduateList ? ' — confirmed by the school\'s graduate list' : ' — not yet on a graduate list'}` });
+    } else if (foreign && req.foreignQualificationAccepted) {
+      checks.push({ key: 'accredited-programme', label: 'Degree from an accredited programme', status: 'needs_review', detail: `foreign qualification to recognise: ${foreign.label}` });
+    } else {
+      const why = relevant.map((q) => `${q.label}: ${q.accredited?.reason ?? 'foreign qualifications are not accepted for this tier'}`).join('; ');
+      checks.push({ key: 'accredited-programme', label: 'Degree from an accredited programme', status: 'not_met', detail: why || 'no qualification declared' });
+    }
+  }
+
+  if (req.supervisedHours > 0) {
+    const since = req.supervisedPeriodMonths ? monthsBefore(today, req.supervisedPeriodMonths) : null;
+    const hours = facts.confirmedHoursSince(since);
+    checks.push({
+      key: 'supervised-hours', label: `${req.supervisedHours} confirmed supervised hours${since ? ` since ${since}` : ''}`,
+      status: hours >= req.supervisedHours ? 'met' : 'not_met', detail: `${hours} confirmed hours`,
+    });
+  }
+
+  if (req.examRequired) {
+    const passed = facts.passedExams.includes(tierCode);
+    checks.push({ key: 'exam', label: `Licensing exam for ${tierCode}`, status: passed ? 'met' : 'not_met', detail: passed ? 'passed' : 'no pass recorded' });
+  }
+
+  if (req.previousTier && req.monthsAtPreviousTier > 0) {
+    const since = facts.heldTierSince(req.previousTier);
+    const needed = monthsBefore(today, req.monthsAtPreviousTier);
+    checks.push({
+      key: 'time-at-previous-tier', label: `${req.monthsAtPreviousTier} months as ${req.previousTier}`,
+      status: since && since <= needed ? 'met' : 'not_met', detail: since ? `held since ${since}` : `never held ${req.previousTier}`,
+    });
+  }
+
+  if (req.ethicsDeclaration) checks.push({ key: 'ethics-declaration', label: 'Code of ethics declaration', status: facts.declarations.ethics ? 'met' : 'not_met', detail: facts.declarations.ethics ? 'declared' : 'not declared' });
+  if (req.fitnessDeclaration) checks.push({ key: 'fitness-declaration', label: 'Fitness to practise declaration', status: facts.declarations.fitness ? 'met' : 'not_met', detail: facts.declarations.fitness ? 'declared' : 'not declared' });
+  return checks;
+}
