@@ -23,6 +23,10 @@ import { councilRoutes } from './modules/council/index.js';
 import { reportRoutes } from './modules/reports/index.js';
 import { jobRoutes } from './jobs/jobs.routes.js';
 import { accreditationRoutes } from './modules/accreditation/index.js';
+import { registrantRoutes } from './modules/registrants/index.js';
+import { licenceRoutes } from './modules/licences/index.js';
+import { applicationRoutes } from './modules/applications/index.js';
+import { supervisionRoutes } from './modules/supervision/index.js';
 
 export const adminUiDir = fileURLToPath(new URL('../admin-ui/dist', import.meta.url));
 
@@ -42,6 +46,10 @@ export function allRoutes(deps: AppDeps, state: AppState): RouteDef[] {
     ...reportRoutes(deps),
     ...jobRoutes(deps),
     ...accreditationRoutes(deps),
+    ...registrantRoutes(deps),
+    ...licenceRoutes(deps),
+    ...applicationRoutes(deps),
+    ...supervisionRoutes(deps),
   ];
 }
 

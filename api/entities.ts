@@ -11,6 +11,10 @@ import { Document } from './modules/documents/document.entity.js';
 import {
   Accreditation, AccreditationApplication, AccreditationCondition, Graduate, GraduateUpload, Institution, InstitutionAdmin, Programme,
 } from './modules/accreditation/accreditation.entity.js';
+import { IdentityChange, Qualification, Registrant } from './modules/registrants/registrant.entity.js';
+import { Licence, LicenceCondition, LicenceEvent, LicenceNumberCounter, LicencePeriod } from './modules/licences/licence.entity.js';
+import { ExamResult, LicenceApplication } from './modules/applications/application.entity.js';
+import { SupervisionEntry } from './modules/supervision/supervision.entity.js';
 
 export const entities = [
   Account,
@@ -35,4 +39,15 @@ export const entities = [
   AccreditationCondition,
   GraduateUpload,
   Graduate,
+  Registrant,
+  Qualification,
+  IdentityChange,
+  Licence,
+  LicencePeriod,
+  LicenceEvent,
+  LicenceCondition,
+  LicenceNumberCounter,
+  LicenceApplication,
+  ExamResult,
+  SupervisionEntry,
 ];

@@ -4,10 +4,12 @@ import { Migration20261122141934_initial } from './Migration20261122141934_initi
 import { Migration20261122141935_audit_chain } from './Migration20261122141935_audit_chain.js';
 import { Migration20261122144556_job_run } from './Migration20261122144556_job_run.js';
 import { Migration20261122144809_accreditation } from './Migration20261122144809_accreditation.js';
+import { Migration20261122150825_licensing } from './Migration20261122150825_licensing.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122141934_initial', class: Migration20261122141934_initial },
   { name: 'Migration20261122141935_audit_chain', class: Migration20261122141935_audit_chain },
   { name: 'Migration20261122144556_job_run', class: Migration20261122144556_job_run },
   { name: 'Migration20261122144809_accreditation', class: Migration20261122144809_accreditation },
+  { name: 'Migration20261122150825_licensing', class: Migration20261122150825_licensing },
 ];

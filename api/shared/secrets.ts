@@ -2,7 +2,7 @@
  * Encryption at rest for secrets kept in the database (signing keys, TOTP secrets, identity numbers):
  * AES-256-GCM with the deployment's data key. Ciphertext format: v1.<iv>.<tag>.<data> (base64url).
  */
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 
 export class SecretBox {
   readonly #key: Buffer;
@@ -27,6 +27,11 @@ export class SecretBox {
     decipher.setAAD(Buffer.from(context));
     decipher.setAuthTag(Buffer.from(tag, 'base64url'));
     return Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]);
+  }
+
+  /** A keyed hash for finding equal secrets without decrypting them (e.g. duplicate identity numbers). */
+  mac(text: string, context: string): string {
+    return createHmac('sha256', this.#key).update(`${context}\u0000${text}`).digest('hex');
   }
 
   openText(sealed: string, context = ''): string {

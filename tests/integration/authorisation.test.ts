@@ -20,6 +20,9 @@ const REVIEWERS: Caller[] = ['admin', 'registrar', 'reviewer'];
 const ADMIN: Caller[] = ['admin'];
 const AUDIT: Caller[] = ['admin', 'auditor'];
 const JOBS: Caller[] = ['admin', 'registrar', 'auditor'];
+const SELF: Caller[] = ['social_worker'];
+const STAFF_AND_SELF: Caller[] = [...STAFF, 'social_worker'];
+const WRITERS_AND_SELF: Caller[] = ['admin', 'registrar', 'social_worker'];
 
 const TABLE: Record<string, Caller[]> = {
   'GET /livez': PUBLIC,
@@ -78,6 +81,37 @@ const TABLE: Record<string, Caller[]> = {
   'GET /api/v1/graduates': STAFF_AND_SCHOOL,
   'GET /api/v1/public/accredited-programmes': PUBLIC,
   'GET /accredited-programmes': PUBLIC,
+  'GET /api/v1/registrants': STAFF,
+  'POST /api/v1/registrants': WRITERS_AND_SELF,
+  'GET /api/v1/registrants/me': SELF,
+  'GET /api/v1/registrants/:id': STAFF_AND_SELF,
+  'GET /api/v1/registrants/:id/identity': MANAGERS,
+  'PATCH /api/v1/registrants/:id/contact': WRITERS_AND_SELF,
+  'GET /api/v1/registrants/:id/qualifications': STAFF_AND_SELF,
+  'POST /api/v1/registrants/:id/qualifications': WRITERS_AND_SELF,
+  'POST /api/v1/registrants/:id/identity-changes': WRITERS_AND_SELF,
+  'POST /api/v1/identity-changes/:id/evidence': WRITERS_AND_SELF,
+  'GET /api/v1/identity-changes': MANAGERS,
+  'POST /api/v1/identity-changes/:id/decision': MANAGERS,
+  'GET /api/v1/licences': STAFF,
+  'GET /api/v1/licences/:id': STAFF_AND_SELF,
+  'POST /api/v1/licences/:id/status': MANAGERS,
+  'POST /api/v1/licences/:id/conditions': MANAGERS,
+  'GET /api/v1/licence-applications': STAFF_AND_SELF,
+  'POST /api/v1/licence-applications': SELF,
+  'GET /api/v1/licence-applications/:id': STAFF_AND_SELF,
+  'POST /api/v1/licence-applications/:id/documents': SELF,
+  'POST /api/v1/licence-applications/:id/submit': SELF,
+  'POST /api/v1/licence-applications/:id/withdraw': SELF,
+  'POST /api/v1/licence-applications/:id/resubmit': SELF,
+  'POST /api/v1/licence-applications/:id/review': REVIEWERS,
+  'POST /api/v1/licence-applications/:id/information-request': REVIEWERS,
+  'POST /api/v1/licence-applications/:id/approval': MANAGERS,
+  'POST /api/v1/licence-applications/:id/rejection': MANAGERS,
+  'POST /api/v1/exam-results': MANAGERS,
+  'GET /api/v1/supervision-entries': STAFF_AND_SELF,
+  'POST /api/v1/supervision-entries': SELF,
+  'POST /api/v1/supervision-entries/:id/decision': SELF,
 };
 
 const ACCESS_DENIED = new Set(['Sign in to use this endpoint', 'Your account is not allowed to do this']);

@@ -32,6 +32,8 @@ export type TestApp = {
   request(method: string, path: string, opts?: { body?: unknown; rawBody?: string; token?: string; headers?: Record<string, string> }): Promise<{ status: number; headers: Headers; body: any; text: string }>;
   createAccount(roles: string[], opts?: { mfa?: boolean; email?: string }): Promise<Omit<TestAccount, 'accessToken' | 'refreshCookie'>>;
   signIn(roles: string[], opts?: { email?: string }): Promise<TestAccount>;
+  /** Signs an existing test account in again (e.g. after the clock moved past its token's life). */
+  renew(account: TestAccount): Promise<TestAccount>;
   sql<T = any>(query: string, params?: unknown[]): Promise<T[]>;
   close(): Promise<void>;
 };
@@ -87,8 +89,7 @@ export async function startTestApp(opts: { env?: Record<string, string>; clock?:
     return { id, email, password, roles, totpSecret };
   };
 
-  const signIn: TestApp['signIn'] = async (roles, o = {}) => {
-    const account = await createAccount(roles, o);
+  const signInExisting = async (account: Omit<TestAccount, 'accessToken' | 'refreshCookie'>): Promise<TestAccount> => {
     let res = await request('POST', '/api/v1/auth/sign-in', { body: { email: account.email, password: account.password } });
     if (res.body?.status === 'mfa-required') {
       res = await request('POST', '/api/v1/auth/mfa/verify', { body: { mfaToken: res.body.mfaToken, code: totpCode(account.totpSecret!, clock.now()) } });
@@ -97,9 +98,14 @@ export async function startTestApp(opts: { env?: Record<string, string>; clock?:
     const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
     return { ...account, accessToken: res.body.accessToken, refreshCookie: cookie };
   };
+  const signIn: TestApp['signIn'] = async (roles, o = {}) => signInExisting(await createAccount(roles, o));
+  const renew: TestApp['renew'] = async (account) => {
+    await sql(`update account set mfa_last_step = null where id = ?`, [account.id]);
+    return signInExisting(account);
+  };
 
   return {
-    baseUrl, app, databaseUrl, deps: booted.deps, routes, state, clock, request, createAccount, signIn, sql,
+    baseUrl, app, databaseUrl, deps: booted.deps, routes, state, clock, request, createAccount, signIn, renew, sql,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();

@@ -18,6 +18,13 @@ export const PERMISSIONS = {
   'accreditation.read': ['admin', 'registrar', 'reviewer', 'auditor'],
   'accreditation.manage': ['admin', 'registrar'],
   'accreditation.review': ['admin', 'registrar', 'reviewer'],
+  'registrants.read': ['admin', 'registrar', 'reviewer', 'auditor'],
+  'registrants.manage': ['admin', 'registrar'],
+  'identity.read': ['admin', 'registrar'],
+  'licences.manage': ['admin', 'registrar'],
+  'applications.review': ['admin', 'registrar', 'reviewer'],
+  'applications.decide': ['admin', 'registrar'],
+  'exams.manage': ['admin', 'registrar'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

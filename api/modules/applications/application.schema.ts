@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { listOf, listQuery } from '../../http/schemas.js';
+
+const status = z.enum(['draft', 'submitted', 'under_review', 'information_requested', 'resubmitted', 'approved', 'rejected', 'withdrawn']);
+const version = z.number().int().min(1);
+
+export const applicationCreate = z
+  .object({
+    type: z.enum(['first_registration', 'tier_upgrade', 'restoration']),
+    tierCode: z.string().trim().min(1).max(40),
+    declarations: z.object({ ethics: z.boolean(), fitness: z.boolean() }),
+    applicantNote: z.string().trim().max(4000).optional(),
+  })
+  .meta({ id: 'LicenceApplicationCreate' });
+
+export const requirementOut = z.object({ key: z.string(), label: z.string(), status: z.enum(['met', 'not_met', 'needs_review']), detail: z.string() }).meta({ id: 'RequirementCheck' });
+
+export const applicationOut = z
+  .object({
+    id: z.uuid(), registrantId: z.uuid(), registrantName: z.string(), type: z.string(), tierCode: z.string(), status, declarations: z.object({ ethics: z.boolean(), fitness: z.boolean() }),
+    informationRequest: z.string().nullable(), applicantNote: z.string().nullable(), decisionReason: z.string().nullable(),
+    firstApprovalBy: z.uuid().nullable(), decidedAt: z.iso.datetime().nullable(), licenceId: z.uuid().nullable(), createdAt: z.iso.datetime(), submittedAt: z.iso.datetime().nullable(),
+    requirements: z.array(requirementOut), documents: z.array(z.object({ id: z.uuid(), filename: z.string(), contentType: z.string(), sizeBytes: z.number().int(), uploadedAt: z.iso.datetime() })),
+    version: z.number().int(),
+  })
+  .meta({ id: 'LicenceApplication' });
+export const applicationList = listOf(applicationOut.omit({ requirements: true, documents: true }), 'LicenceApplicationList');
+export const applicationListQuery = listQuery(['createdAt', 'submittedAt']).extend({ status: status.optional(), tierCode: z.string().max(40).optional(), type: z.enum(['first_registration', 'tier_upgrade', 'restoration']).optional() });
+
+export const versionBody = z.object({ version }).meta({ id: 'LicenceApplicationVersion' });
+export const messageBody = z.object({ message: z.string().trim().min(5).max(4000), version }).meta({ id: 'LicenceApplicationMessage' });
+export const decisionBody = z.object({ reason: z.string().trim().min(5).max(4000), version }).meta({ id: 'LicenceApplicationDecision' });
+
+export const examResultBody = z
+  .object({ registrantId: z.uuid(), examCode: z.string().trim().min(1).max(40), takenOn: z.iso.date(), passed: z.boolean(), score: z.number().int().min(0).max(1000).optional() })
+  .meta({ id: 'ExamResultCreate' });
+export const examImportOut = z
+  .object({ rows: z.number().int(), imported: z.number().int(), alreadyKnown: z.number().int(), dryRun: z.boolean(), errors: z.array(z.object({ row: z.number().int(), field: z.string(), reason: z.string() })) })
+  .meta({ id: 'ExamImportReport' });

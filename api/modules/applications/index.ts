@@ -1,0 +1,2 @@
+export { applicationRoutes } from './application.routes.js';
+export { LicenceApplication, ExamResult } from './application.entity.js';

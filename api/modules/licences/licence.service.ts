@@ -1,0 +1,135 @@
+/**
+ * Licences: issuing with a gap-free number, status changes through the state table with an event
+ * row each, append-only periods, and conditions on practice.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { LockMode } from '@mikro-orm/core';
+import type { z } from 'zod';
+import type { AppDeps } from '../../deps.js';
+import type { AuthContext } from '../../http/authenticate.js';
+import { NotFoundError, ValidationError, VersionConflictError } from '../../shared/errors.js';
+import { currentScope } from '../../http/request-context.js';
+import { recordAudit } from '../audit/index.js';
+import { Council, type Tier } from '../council/council.entity.js';
+import { assertRegistrantAccess } from '../registrants/registrant.service.js';
+import { Licence, LicenceCondition, LicenceEvent, LicencePeriod } from './licence.entity.js';
+import { DEFAULT_NUMBER_FORMAT, formatLicenceNumber, type LicenceStatus } from './licence.rules.js';
+import type { conditionBody, licenceListQuery, statusChangeBody } from './licence.schema.js';
+
+export function addMonthsMinusDay(date: string, months: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const t = new Date(Date.UTC(y, m - 1 + months, 1));
+  const last = new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth() + 1, 0)).getUTCDate();
+  t.setUTCDate(Math.min(d, last));
+  t.setUTCDate(t.getUTCDate() - 1);
+  return t.toISOString().slice(0, 10);
+}
+
+/**
+ * The next licence number. The counter row is updated (and so locked) inside the caller's
+ * transaction: concurrent approvals queue on it, and a rolled-back approval gives its number back,
+ * so numbers are unique and gap-free.
+ */
+export async function allocateLicenceNumber(tx: EntityManager, now: Date): Promise<string> {
+  const year = now.getUTCFullYear();
+  const [row] = await tx.execute<{ last: number }[]>(
+    `insert into licence_number_counter (scope, last) values (?, 1) on conflict (scope) do update set last = licence_number_counter.last + 1 returning last`,
+    [String(year)],
+  );
+  const council = await tx.findOneOrFail(Council, { id: 1 });
+  const format = String((council.settings as { licenceNumberFormat?: string }).licenceNumberFormat ?? DEFAULT_NUMBER_FORMAT);
+  return formatLicenceNumber(format, { country: council.country, year, seq: row!.last });
+}
+
+export async function recordLicenceEvent(tx: EntityManager, licence: Licence, from: string, to: LicenceStatus, effectiveDate: string, reason: string, legalBasis: string | null, now: Date) {
+  tx.create(LicenceEvent, { licence: licence.id, fromStatus: from, toStatus: to, effectiveDate, reason, legalBasis, actorId: currentScope()?.actor?.id ?? null, createdAt: now });
+  await recordAudit(tx, { action: `licence.${to}`, entityType: 'licence', entityId: licence.id, before: { status: from }, after: { status: to, effectiveDate, reason, legalBasis } });
+}
+
+/** Issues an active licence at a tier from `validFrom`, with its first period and event. */
+export async function issueLicence(tx: EntityManager, input: { registrantId: string; tier: Tier; validFrom: string; applicationId: string; now: Date; reason: string }): Promise<Licence> {
+  const number = await allocateLicenceNumber(tx, input.now);
+  const validUntil = addMonthsMinusDay(input.validFrom, input.tier.validityMonths);
+  const licence = tx.create(Licence, {
+    number, registrant: input.registrantId, tierCode: input.tier.code, tierName: input.tier.name, protectedTitle: input.tier.protectedTitle,
+    status: 'pending', statusSince: input.validFrom, validUntil, createdAt: input.now,
+  });
+  tx.create(LicencePeriod, { licence, validFrom: input.validFrom, validUntil, kind: 'initial', applicationId: input.applicationId, createdAt: input.now });
+  await tx.flush();
+  licence.moveTo('active', input.validFrom);
+  await recordLicenceEvent(tx, licence, 'pending', 'active', input.validFrom, input.reason, null, input.now);
+  await recordAudit(tx, { action: 'licence.issued', entityType: 'licence', entityId: licence.id, after: { number, tier: input.tier.code, validFrom: input.validFrom, validUntil } });
+  return licence;
+}
+
+export function licenceService(deps: AppDeps) {
+  const em = () => deps.orm.em as unknown as EntityManager;
+
+  async function detail(tx: EntityManager, l: Licence) {
+    const [periods, events, conditions] = await Promise.all([
+      tx.find(LicencePeriod, { licence: l.id }, { orderBy: { validFrom: 'asc' } }),
+      tx.find(LicenceEvent, { licence: l.id }, { orderBy: { createdAt: 'asc' } }),
+      tx.find(LicenceCondition, { licence: l.id }, { orderBy: { startsOn: 'asc' } }),
+    ]);
+    return {
+      ...summary(l),
+      periods: periods.map((p) => ({ id: p.id, validFrom: p.validFrom, validUntil: p.validUntil, kind: p.kind })),
+      events: events.map((e) => ({ id: e.id, fromStatus: e.fromStatus, toStatus: e.toStatus, effectiveDate: e.effectiveDate, reason: e.reason, legalBasis: e.legalBasis ?? null, actorId: e.actorId ?? null, recordedAt: e.createdAt.toISOString() })),
+      conditions: conditions.map((c) => ({ id: c.id, text: c.text, startsOn: c.startsOn, endsOn: c.endsOn ?? null, public: c.public })),
+    };
+  }
+
+  return {
+    detail,
+    async list(q: z.infer<typeof licenceListQuery>) {
+      const where: Record<string, unknown> = {};
+      if (q.status) where.status = q.status;
+      if (q.tierCode) where.tierCode = q.tierCode;
+      if (q.registrantId) where.registrant = q.registrantId;
+      if (q.q) where.number = { $ilike: `%${q.q}%` };
+      const [items, total] = await em().findAndCount(Licence, where, { orderBy: { [q.sort ?? 'number']: q.order }, limit: q.perPage, offset: (q.page - 1) * q.perPage });
+      return { items: items.map(summary), total };
+    },
+
+    async get(auth: AuthContext, id: string) {
+      const l = await em().findOne(Licence, { id });
+      if (!l) throw new NotFoundError('The licence');
+      await assertRegistrantAccess(em(), auth, l.registrant.id);
+      return detail(em(), l);
+    },
+
+    /** Suspend, reinstate, revoke or accept a surrender, through the state table, with a reason. */
+    async changeStatus(id: string, input: z.infer<typeof statusChangeBody>) {
+      return em().transactional(async (tx) => {
+        const l = await tx.findOne(Licence, { id });
+        if (!l) throw new NotFoundError('The licence');
+        await tx.lock(l, LockMode.OPTIMISTIC, input.version);
+        const from = l.moveTo(input.to, input.effectiveDate);
+        await recordLicenceEvent(tx, l, from, input.to, input.effectiveDate, input.reason, input.legalBasis ?? null, deps.clock.now());
+        await tx.flush();
+        return detail(tx, l);
+      });
+    },
+
+    async addCondition(id: string, input: z.infer<typeof conditionBody>) {
+      if (input.endsOn && input.endsOn < input.startsOn) throw new ValidationError('endsOn', 'is before startsOn');
+      return em().transactional(async (tx) => {
+        const l = await tx.findOne(Licence, { id });
+        if (!l) throw new NotFoundError('The licence');
+        // A condition changes the licence: take the caller's version and move it on, so a concurrent
+        // editor who read the same version gets a conflict instead of silently overwriting.
+        const bumped = await tx.execute<{ version: number }[]>(`update licence set version = version + 1 where id = ? and version = ? returning version`, [l.id, input.version]);
+        if (bumped.length !== 1) throw new VersionConflictError('The licence');
+        const c = tx.create(LicenceCondition, { licence: l.id, text: input.text, startsOn: input.startsOn, endsOn: input.endsOn ?? null, public: input.public, createdBy: currentScope()?.actor?.id ?? null, createdAt: deps.clock.now() });
+        await tx.flush();
+        await recordAudit(tx, { action: 'licence.condition-added', entityType: 'licence', entityId: l.id, after: { conditionId: c.id, text: c.text, startsOn: c.startsOn, endsOn: c.endsOn ?? null, public: c.public } });
+        return { ...(await detail(tx, l)), version: bumped[0]!.version };
+      });
+    },
+  };
+}
+
+export const summary = (l: Licence) => ({
+  id: l.id, number: l.number, registrantId: l.registrant.id, tierCode: l.tierCode, tierName: l.tierName, protectedTitle: l.protectedTitle,
+  status: l.status, statusSince: l.statusSince, validUntil: l.validUntil, version: l.version,
+});

@@ -1,0 +1,2 @@
+export { supervisionRoutes } from './supervision.routes.js';
+export { SupervisionEntry } from './supervision.entity.js';
