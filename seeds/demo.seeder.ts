@@ -8,6 +8,9 @@ import { hashPassword } from '../api/modules/auth/credentials.js';
 import type { SecretBox } from '../api/shared/secrets.js';
 import { newId } from '../api/shared/ids.js';
 import { recordAudit } from '../api/modules/audit/index.js';
+import { issueLicence } from '../api/modules/licences/index.js';
+import { Tier } from '../api/modules/council/council.entity.js';
+import { searchKey } from '../api/shared/names.js';
 
 export type DemoAccount = { email: string; password: string; displayName: string; roles: string[]; locale: string; totpSecret?: string };
 
@@ -17,6 +20,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { email: 'reviewer@demo.registry.localhost', password: 'demo-reviewer-password', displayName: 'Somchai Phongsavath (ສົມໃຈ ພົງສະຫວັດ)', roles: ['reviewer'], locale: 'en', totpSecret: 'JBSWY3DPEHPK3PXPREVIEWERDEMOREVI' },
   { email: 'auditor@demo.registry.localhost', password: 'demo-auditor-password', displayName: 'Siti Aminah binti Yusof', roles: ['auditor'], locale: 'en', totpSecret: 'JBSWY3DPEHPK3PXPAUDITORDEMOAUDIT' },
   { email: 'worker@demo.registry.localhost', password: 'demo-worker-password', displayName: 'Sok Dara (សុខ តារា)', roles: ['social_worker'], locale: 'en' },
+  { email: 'supervisor@demo.registry.localhost', password: 'demo-supervisor-password', displayName: 'Phạm Thu Hà', roles: ['social_worker'], locale: 'vi' },
   { email: 'employer@demo.registry.localhost', password: 'demo-employer-password', displayName: 'Aung Kyaw (အောင်ကျော်)', roles: ['employer'], locale: 'en' },
   { email: 'school@demo.registry.localhost', password: 'demo-school-password', displayName: 'Pimchanok Srisuk (พิมพ์ชนก ศรีสุข)', roles: ['school_admin'], locale: 'en' },
 ];
@@ -37,14 +41,16 @@ export async function seedDemo(em: EntityManager, box: SecretBox, now: Date): Pr
       );
       await recordAudit(tx, { action: 'demo.account-created', entityType: 'account', entityId: id, after: { email: a.email, roles: a.roles } });
     }
-    await seedDemoSchools(tx, now);
+    const bsw = await seedDemoSchools(tx, now);
+    await seedDemoPeople(tx, box, now, bsw);
     await tx.execute(`update council set settings = settings || jsonb_build_object('demoLoadedAt', ?::text), name = name || ' (demo)' where id = 1`, [now.toISOString()]);
     return true;
   });
 }
 
 /** Fictional schools and programmes; one accredited programme, one awaiting its first application. */
-async function seedDemoSchools(tx: EntityManager, now: Date): Promise<void> {
+async function seedDemoSchools(tx: EntityManager, now: Date): Promise<string> {
+  let accreditedBsw = '';
   const schools = [
     { name: 'Hanoi University of Social Work (demo)', native: 'Trường Đại học Công tác Xã hội Hà Nội (demo)', country: 'VN', region: 'Hà Nội', admin: 'school@demo.registry.localhost',
       programmes: [
@@ -71,6 +77,7 @@ async function seedDemoSchools(tx: EntityManager, now: Date): Promise<void> {
         [programmeId, institutionId, p.name, p.native, p.level, p.months, p.credits, p.hours, now],
       );
       if (!p.accredited) continue;
+      if (p.level === 'bachelor') accreditedBsw = programmeId;
       const applicationId = newId();
       await tx.execute(
         `insert into accreditation_application (id, programme_id, status, self_study_summary, reviewer_ids, outcome, decision_reason, decided_at, created_at, submitted_at, version)
@@ -83,6 +90,45 @@ async function seedDemoSchools(tx: EntityManager, now: Date): Promise<void> {
         [accreditationId, programmeId, applicationId, p.accredited[0], p.accredited[1], now],
       );
       await tx.execute(`update accreditation_application set accreditation_id = ? where id = ?`, [accreditationId, applicationId]);
+    }
+  }
+  return accreditedBsw;
+}
+
+/**
+ * The demo social worker: a graduate of the accredited demo BSW (on the school's graduate list),
+ * ready to apply as a provisional social worker. The demo supervisor holds a licensed-tier licence.
+ */
+async function seedDemoPeople(tx: EntityManager, box: SecretBox, now: Date, bsw: string): Promise<void> {
+  const people = [
+    { email: 'worker@demo.registry.localhost', name: 'Sok Dara', native: 'សុខ តារា', dob: '1999-02-11', sex: 'female', nationality: 'KH', id: 'KH-N0112233', region: 'Hà Nội', studentId: 'HN-2020-0042', tier: null },
+    { email: 'supervisor@demo.registry.localhost', name: 'Pham Thu Ha', native: 'Phạm Thu Hà', dob: '1985-09-23', sex: 'female', nationality: 'VN', id: '001185009876', region: 'Hà Nội', studentId: 'HN-2003-0007', tier: 'licensed' },
+  ];
+  const uploadId = newId();
+  await tx.execute(
+    `insert into graduate_upload (id, institution_id, filename, sha256, status, row_count, valid_count, errors, valid_rows, created_at, accepted_at, imported_count)
+     select ?, institution_id, 'demo-graduates.csv', ?, 'accepted', 2, 2, '[]', '[]', ?, ?, 2 from programme where id = ?`,
+    [uploadId, 'demo'.padEnd(64, '0'), now, now, bsw],
+  );
+  for (const person of people) {
+    const registrantId = newId();
+    await tx.execute(
+      `insert into registrant (id, account_id, full_name, full_name_native, search_name, date_of_birth, sex, nationality, national_id_sealed, national_id_hash, national_id_last4, email, region, sector, created_at, version)
+       select ?, id, ?, ?, ?, ?, ?, ?, ?, ?, ?, email, ?, 'social_welfare', ?, 1 from account where email = ?`,
+      [registrantId, person.name, person.native, searchKey(person.name, person.native), person.dob, person.sex, person.nationality,
+        box.seal(person.id, `national-id:${registrantId}`), box.mac(`${person.nationality}:${person.id.toUpperCase()}`, 'national-id'), person.id.slice(-4), person.region, now, person.email],
+    );
+    const graduated = person.tier ? '2022-12-20' : '2024-06-30';
+    await tx.execute(`insert into graduate (id, programme_id, student_id, full_name, date_of_birth, graduation_date, upload_id, created_at) values (?, ?, ?, ?, ?, ?, ?, ?)`,
+      [newId(), bsw, person.studentId, person.name, person.dob, graduated, uploadId, now]);
+    await tx.execute(
+      `insert into qualification (id, registrant_id, programme_id, student_id, "foreign", awarding_institution, country, level, title, awarded_on, created_at)
+       select ?, ?, p.id, ?, false, i.name, i.country, p.level, p.name, ?, ? from programme p join institution i on i.id = p.institution_id where p.id = ?`,
+      [newId(), registrantId, person.studentId, graduated, now, bsw],
+    );
+    if (person.tier) {
+      const tier = await tx.findOneOrFail(Tier, { code: person.tier });
+      await issueLicence(tx, { registrantId, tier, validFrom: '2025-01-01', applicationId: newId(), now, reason: 'Demo licence' });
     }
   }
 }

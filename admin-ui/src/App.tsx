@@ -22,7 +22,12 @@ import { CpdCategoryList, JobRunList, TierList } from './resources/reference';
 import {
   ApplicationCreate, ApplicationList, ApplicationShow, GraduateList, InstitutionCreate, InstitutionEdit, InstitutionList, InstitutionShow, ProgrammeCreate, ProgrammeList, ProgrammeShow,
 } from './resources/accreditation';
-import { isStaff } from './api';
+import { isStaff, session } from './api';
+import { MyRegistration } from './portal/MyRegistration';
+import { LicenceApplicationList, LicenceApplicationShow, LicenceList, LicenceShow, RegistrantList, RegistrantShow } from './resources/licensing';
+import BadgeIcon from '@mui/icons-material/Badge';
+import HowToRegIcon from '@mui/icons-material/HowToReg';
+import PersonSearchIcon from '@mui/icons-material/PersonSearch';
 
 const i18nProvider = polyglotI18nProvider((locale) => (locale === 'vi' ? vi : en), 'en', [
   { locale: 'en', name: 'English' },
@@ -34,7 +39,17 @@ const RegistryAppBar = () => (
     <TitlePortal />
   </AppBar>
 );
-const RegistryLayout = (props: LayoutProps) => <Layout {...props} appBar={RegistryAppBar} menu={Menu} />;
+const RegistryMenu = () => {
+  const roles = session.account?.roles ?? [];
+  return (
+    <Menu>
+      <Menu.DashboardItem />
+      {roles.includes('social_worker') && <Menu.Item to="/my-registration" primaryText="My registration" leftIcon={<HowToRegIcon />} />}
+      <Menu.ResourceItems />
+    </Menu>
+  );
+};
+const RegistryLayout = (props: LayoutProps) => <Layout {...props} appBar={RegistryAppBar} menu={RegistryMenu} />;
 
 const has = (roles: string[], ...wanted: string[]) => roles.some((r) => wanted.includes(r));
 
@@ -57,6 +72,18 @@ export function App() {
             <Route path="/forgot-password" element={<ForgotPassword />} />
             <Route path="/reset-password" element={<ResetPassword />} />
           </CustomRoutes>
+          {roles.includes('social_worker') && (
+            <CustomRoutes>
+              <Route path="/my-registration" element={<MyRegistration />} />
+            </CustomRoutes>
+          )}
+          {isStaff(roles) && (
+            <>
+              <Resource name="licence-applications" options={{ label: 'Licence applications' }} icon={BadgeIcon} list={LicenceApplicationList} show={LicenceApplicationShow} />
+              <Resource name="registrants" icon={PersonSearchIcon} list={RegistrantList} show={RegistrantShow} />
+              <Resource name="licences" icon={BadgeIcon} list={LicenceList} show={LicenceShow} />
+            </>
+          )}
           {has(roles, 'admin', 'registrar', 'reviewer', 'auditor', 'school_admin') && (
             <>
               <Resource name="accreditation-applications" options={{ label: 'Accreditation' }} icon={AssignmentIcon} list={ApplicationList} show={ApplicationShow} create={has(roles, 'admin', 'registrar', 'school_admin') ? ApplicationCreate : undefined} />

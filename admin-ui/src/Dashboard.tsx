@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Title, useGetIdentity, usePermissions, useTranslate } from 'react-admin';
-import { Alert, Box, Card, CardContent, Chip, Grid, Typography } from '@mui/material';
+import { Alert, Box, Button, Card, CardContent, Chip, Grid, Typography } from '@mui/material';
 import { api, isStaff, session } from './api';
 import { useCouncil } from './council';
 
@@ -59,6 +59,7 @@ function PortalHome() {
       {account?.roles.map((r) => (
         <Typography key={r} variant="body1" sx={{ mb: 2 }}>{t(`swr.portal.${r}`, { _: r })}</Typography>
       ))}
+      {account?.roles.includes('social_worker') && <Button variant="contained" href="#/my-registration" sx={{ mb: 2 }}>My registration</Button>}
       <Card variant="outlined">
         <CardContent>
           <Typography variant="h6" component="h2">{t('swr.portal.account')}</Typography>

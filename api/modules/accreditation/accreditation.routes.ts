@@ -37,6 +37,13 @@ export function accreditationRoutes(deps: AppDeps): RouteDef[] {
     defineRoute({ method: 'post', path: '/api/v1/institutions/:id/admins', access: permission('accreditation.manage'), tags: tI, summary: 'Make a school_admin account an administrator of this institution', params: idParams, body: adminBody, response: { status: 200, schema: adminList }, handler: ({ params, body }) => institutions.addAdmin(params.id, body.accountId) }),
     defineRoute({ method: 'get', path: '/api/v1/programmes', access: STAFF_AND_SCHOOL, tags: tI, summary: 'Programmes with their accreditation history', query: s.programmeListQuery, response: { status: 200, schema: s.programmeList }, handler: ({ auth, query }) => institutions.listProgrammes(auth!, query) }),
     defineRoute({ method: 'post', path: '/api/v1/programmes', access: SCHOOL_WRITERS, tags: tI, summary: 'Add a programme to an institution', body: s.programmeBody, response: { status: 201, schema: s.programmeOut }, handler: ({ auth, body }) => institutions.createProgramme(auth!, body) }),
+    defineRoute({
+      method: 'get', path: '/api/v1/programme-directory', access: 'authenticated', tags: tI,
+      summary: 'Programmes to choose from when declaring a qualification (name, school, level)',
+      query: z.object({ q: z.string().trim().max(100).optional() }),
+      response: { status: 200, schema: z.object({ items: z.array(z.object({ id: z.uuid(), name: z.string(), institutionName: z.string(), level: z.string() })), total: z.number().int() }).meta({ id: 'ProgrammeDirectory' }) },
+      handler: ({ query }) => institutions.directory(query.q),
+    }),
     defineRoute({ method: 'get', path: '/api/v1/programmes/:id', access: STAFF_AND_SCHOOL, tags: tI, summary: 'One programme with its accreditation history', params: idParams, response: { status: 200, schema: s.programmeOut }, handler: ({ auth, params }) => institutions.getProgramme(auth!, params.id) }),
     defineRoute({ method: 'patch', path: '/api/v1/programmes/:id', access: SCHOOL_WRITERS, tags: tI, summary: 'Update a programme (send the version you read)', params: idParams, body: s.programmePatch, response: { status: 200, schema: s.programmeOut }, handler: ({ auth, params, body }) => institutions.updateProgramme(auth!, params.id, body) }),
 

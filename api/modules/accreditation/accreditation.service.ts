@@ -136,6 +136,19 @@ export function institutionService(deps: AppDeps) {
       return { items: await programmeViews(items), total };
     },
 
+    async directory(q?: string) {
+      const params: unknown[] = [];
+      let where = 'p.active';
+      if (q) {
+        where += ' and (p.name ilike ? or i.name ilike ? or p.name_native ilike ? or i.name_native ilike ?)';
+        const like = `%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+        params.push(like, like, like, like);
+      }
+      const rows = await em().execute<{ id: string; name: string; institution_name: string; level: string }[]>(
+        `select p.id, p.name, i.name as institution_name, p.level from programme p join institution i on i.id = p.institution_id where ${where} order by i.name, p.name limit 200`, params);
+      return { items: rows.map((r) => ({ id: r.id, name: r.name, institutionName: r.institution_name, level: r.level })), total: rows.length };
+    },
+
     async getProgramme(auth: AuthContext, id: string) {
       const p = await em().findOne(Programme, { id });
       if (!p) throw new NotFoundError('The programme');

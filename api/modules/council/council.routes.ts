@@ -14,7 +14,7 @@ export function councilRoutes(deps: AppDeps): RouteDef[] {
       handler: () => council.profile(),
     }),
     defineRoute({
-      method: 'get', path: '/api/v1/council/tiers', access: permission('council.read'), tags,
+      method: 'get', path: '/api/v1/council/tiers', access: 'authenticated', tags,
       summary: 'The tier ladder and each tier\'s requirements',
       response: { status: 200, schema: tierListOut },
       handler: () => council.tiers(),

@@ -11,7 +11,7 @@ import { NotFoundError, ValidationError, VersionConflictError } from '../../shar
 import { currentScope } from '../../http/request-context.js';
 import { recordAudit } from '../audit/index.js';
 import { Council, type Tier } from '../council/council.entity.js';
-import { assertRegistrantAccess } from '../registrants/registrant.service.js';
+import { assertRegistrantAccess, ownRegistrantId } from '../registrants/registrant.service.js';
 import { Licence, LicenceCondition, LicenceEvent, LicencePeriod } from './licence.entity.js';
 import { DEFAULT_NUMBER_FORMAT, formatLicenceNumber, type LicenceStatus } from './licence.rules.js';
 import type { conditionBody, licenceListQuery, statusChangeBody } from './licence.schema.js';
@@ -89,6 +89,12 @@ export function licenceService(deps: AppDeps) {
       if (q.q) where.number = { $ilike: `%${q.q}%` };
       const [items, total] = await em().findAndCount(Licence, where, { orderBy: { [q.sort ?? 'number']: q.order }, limit: q.perPage, offset: (q.page - 1) * q.perPage });
       return { items: items.map(summary), total };
+    },
+
+    async mine(auth: AuthContext) {
+      const registrantId = await ownRegistrantId(em(), auth);
+      const items = registrantId ? await em().find(Licence, { registrant: registrantId }, { orderBy: { createdAt: 'desc' } }) : [];
+      return { items: items.map(summary), total: items.length };
     },
 
     async get(auth: AuthContext, id: string) {

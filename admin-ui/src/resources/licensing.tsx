@@ -1,0 +1,178 @@
+import { useState } from 'react';
+import {
+  ArrayField, Datagrid, DateField, FunctionField, List, ReferenceField, ReferenceManyField, SearchInput, SelectInput, Show, SimpleShowLayout, TextField,
+  useNotify, useRecordContext, useRefresh, usePermissions, Labeled,
+} from 'react-admin';
+import { Alert, Button, Card, CardContent, Chip, Stack, Table, TableBody, TableCell, TableRow, TextField as MuiTextField, Typography } from '@mui/material';
+import { api, ApiError } from '../api';
+
+const APP_STATUSES = ['draft', 'submitted', 'under_review', 'information_requested', 'resubmitted', 'approved', 'rejected', 'withdrawn'].map((id) => ({ id, name: id.replace(/_/g, ' ') }));
+const LICENCE_STATUSES = ['pending', 'active', 'grace', 'lapsed', 'suspended', 'revoked', 'surrendered'].map((id) => ({ id, name: id }));
+const statusChip = (s: string) => <Chip size="small" label={s.replace(/_/g, ' ')} color={s === 'met' || s === 'approved' || s === 'active' ? 'success' : s === 'not_met' || s === 'rejected' || s === 'revoked' || s === 'suspended' ? 'error' : s === 'needs_review' ? 'warning' : 'default'} />;
+
+export const LicenceApplicationList = () => (
+  <List filters={[<SelectInput source="status" choices={APP_STATUSES} alwaysOn key="s" />, <SelectInput source="type" key="t" choices={[{ id: 'first_registration', name: 'first registration' }, { id: 'tier_upgrade', name: 'tier upgrade' }, { id: 'restoration', name: 'restoration' }]} />]} sort={{ field: 'submittedAt', order: 'ASC' }}>
+    <Datagrid rowClick="show" bulkActionButtons={false}>
+      <TextField source="registrantName" label="Applicant" />
+      <FunctionField label="Type" render={(a: any) => a.type.replace(/_/g, ' ')} />
+      <TextField source="tierCode" label="Tier" />
+      <FunctionField label="Status" render={(a: any) => statusChip(a.status)} />
+      <DateField source="submittedAt" showTime emptyText="—" />
+    </Datagrid>
+  </List>
+);
+
+function ReviewActions() {
+  const record = useRecordContext<any>();
+  const { permissions } = usePermissions<string[]>();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  if (!record) return null;
+  const base = `/api/v1/licence-applications/${record.id}`;
+  const decide = permissions?.some((r) => r === 'admin' || r === 'registrar');
+  const run = async (path: string, body: object, done: string) => {
+    setError(null);
+    try {
+      await api('POST', `${base}/${path}`, { ...body, version: record.version });
+      notify(done, { type: 'success' });
+      setText('');
+      refresh();
+    } catch (e) {
+      setError(e instanceof ApiError ? [e.problem?.detail, ...(e.problem?.errors ?? []).map((f) => `${f.field}: ${f.message}`)].filter(Boolean).join(' — ') : String(e));
+    }
+  };
+  const reviewing = record.status === 'under_review';
+  if (!['submitted', 'resubmitted', 'under_review'].includes(record.status)) return null;
+  return (
+    <Card variant="outlined" sx={{ mt: 2 }}>
+      <CardContent>
+        <Stack spacing={1}>
+          {error && <Alert severity="error" role="alert">{error}</Alert>}
+          {!reviewing && <Button variant="contained" onClick={() => run('review', {}, 'In review')}>Take into review</Button>}
+          {reviewing && (
+            <>
+              <MuiTextField label="Reason or message" multiline minRows={2} value={text} onChange={(e) => setText(e.target.value)} />
+              <Stack direction="row" spacing={1}>
+                {decide && <Button variant="contained" color="success" onClick={() => run('approval', { reason: text }, 'Approved')}>{record.firstApprovalBy ? 'Second approval' : 'Approve'}</Button>}
+                <Button variant="outlined" onClick={() => run('information-request', { message: text }, 'Information requested')}>Request information</Button>
+                {decide && <Button variant="outlined" color="error" onClick={() => run('rejection', { reason: text }, 'Rejected')}>Reject</Button>}
+              </Stack>
+            </>
+          )}
+        </Stack>
+      </CardContent>
+    </Card>
+  );
+}
+
+function Requirements() {
+  const record = useRecordContext<any>();
+  if (!record) return null;
+  return (
+    <Table size="small" aria-label="Eligibility check">
+      <TableBody>
+        {(record.requirements ?? []).map((r: any) => (
+          <TableRow key={r.key}><TableCell>{r.label}</TableCell><TableCell>{statusChip(r.status)}</TableCell><TableCell>{r.detail}</TableCell></TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
+export const LicenceApplicationShow = () => (
+  <Show>
+    <SimpleShowLayout>
+      <ReferenceField source="registrantId" reference="registrants" link="show"><TextField source="fullName" /></ReferenceField>
+      <FunctionField label="Application" render={(a: any) => `${a.type.replace(/_/g, ' ')} — ${a.tierCode}`} />
+      <FunctionField label="Status" render={(a: any) => statusChip(a.status)} />
+      <FunctionField label="Declarations" render={(a: any) => `ethics: ${a.declarations.ethics ? 'yes' : 'no'}, fitness to practise: ${a.declarations.fitness ? 'yes' : 'no'}`} />
+      <Labeled label="Eligibility check"><Requirements /></Labeled>
+      <ArrayField source="documents" label="Evidence">
+        <Datagrid bulkActionButtons={false} rowClick={false}><TextField source="filename" /><TextField source="contentType" /><DateField source="uploadedAt" showTime /></Datagrid>
+      </ArrayField>
+      <TextField source="informationRequest" emptyText="—" />
+      <TextField source="applicantNote" emptyText="—" />
+      <TextField source="decisionReason" emptyText="—" />
+      <ReferenceField source="licenceId" reference="licences" link="show" emptyText="—"><TextField source="number" /></ReferenceField>
+      <ReviewActions />
+    </SimpleShowLayout>
+  </Show>
+);
+
+export const RegistrantList = () => (
+  <List filters={[<SearchInput source="q" alwaysOn key="q" />]} sort={{ field: 'fullName', order: 'ASC' }}>
+    <Datagrid rowClick="show" bulkActionButtons={false}>
+      <TextField source="fullName" />
+      <TextField source="fullNameNative" emptyText="—" />
+      <TextField source="region" />
+      <TextField source="sector" />
+      <TextField source="nationalIdMasked" label="Identity no." />
+    </Datagrid>
+  </List>
+);
+
+function RevealIdentity() {
+  const record = useRecordContext<any>();
+  const { permissions } = usePermissions<string[]>();
+  const [value, setValue] = useState<string | null>(null);
+  if (!record || !permissions?.some((r) => r === 'admin' || r === 'registrar')) return null;
+  return value ? <Typography variant="body2">Identity number: <strong>{value}</strong> (this view is recorded in the audit trail)</Typography> : (
+    <Button size="small" onClick={async () => setValue((await api<{ nationalId: string }>('GET', `/api/v1/registrants/${record.id}/identity`)).nationalId)}>Show identity number (audited)</Button>
+  );
+}
+
+export const RegistrantShow = () => (
+  <Show>
+    <SimpleShowLayout>
+      <TextField source="fullName" />
+      <TextField source="fullNameNative" emptyText="—" />
+      <DateField source="dateOfBirth" />
+      <TextField source="nationality" />
+      <TextField source="nationalIdMasked" label="Identity number" />
+      <RevealIdentity />
+      <TextField source="region" />
+      <TextField source="employer" emptyText="—" />
+      <TextField source="sector" />
+      <TextField source="email" emptyText="—" />
+      <Labeled label="Licences">
+        <ReferenceManyField reference="licences" target="registrantId">
+          <Datagrid rowClick="show" bulkActionButtons={false}>
+            <TextField source="number" />
+            <TextField source="tierCode" label="Tier" />
+            <FunctionField label="Status" render={(l: any) => statusChip(l.status)} />
+            <DateField source="validUntil" />
+          </Datagrid>
+        </ReferenceManyField>
+      </Labeled>
+    </SimpleShowLayout>
+  </Show>
+);
+
+export const LicenceList = () => (
+  <List filters={[<SearchInput source="q" alwaysOn key="q" />, <SelectInput source="status" choices={LICENCE_STATUSES} key="s" />]} sort={{ field: 'number', order: 'ASC' }}>
+    <Datagrid rowClick="show" bulkActionButtons={false}>
+      <TextField source="number" />
+      <ReferenceField source="registrantId" reference="registrants" link="show"><TextField source="fullName" /></ReferenceField>
+      <TextField source="tierCode" label="Tier" />
+      <FunctionField label="Status" render={(l: any) => statusChip(l.status)} />
+      <DateField source="validUntil" />
+    </Datagrid>
+  </List>
+);
+
+export const LicenceShow = () => (
+  <Show>
+    <SimpleShowLayout>
+      <TextField source="number" />
+      <ReferenceField source="registrantId" reference="registrants" link="show"><TextField source="fullName" /></ReferenceField>
+      <FunctionField label="Protected title" render={(l: any) => l.protectedTitle.en} />
+      <FunctionField label="Status" render={(l: any) => <>{statusChip(l.status)} since {l.statusSince}</>} />
+      <DateField source="validUntil" />
+      <ArrayField source="periods"><Datagrid bulkActionButtons={false} rowClick={false}><DateField source="validFrom" /><DateField source="validUntil" /><TextField source="kind" /></Datagrid></ArrayField>
+      <ArrayField source="events" label="Status history"><Datagrid bulkActionButtons={false} rowClick={false}><DateField source="effectiveDate" /><TextField source="fromStatus" /><TextField source="toStatus" /><TextField source="reason" /><TextField source="legalBasis" emptyText="—" /></Datagrid></ArrayField>
+      <ArrayField source="conditions"><Datagrid bulkActionButtons={false} rowClick={false} empty={<Typography variant="body2">None</Typography>}><TextField source="text" /><DateField source="startsOn" /><DateField source="endsOn" emptyText="—" /><FunctionField label="Public" render={(c: any) => (c.public ? 'yes' : 'no')} /></Datagrid></ArrayField>
+    </SimpleShowLayout>
+  </Show>
+);

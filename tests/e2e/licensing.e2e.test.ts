@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useDemoRegistryInBrowser } from './browser.js';
+import { totpCode } from '../../api/modules/auth/index.js';
+import { DEMO_ACCOUNTS } from '../../seeds/demo.seeder.js';
+
+const ctx = useDemoRegistryInBrowser();
+const demo = (email: string) => DEMO_ACCOUNTS.find((a) => a.email === email)!;
+const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82]);
+
+async function signIn(page: Page, email: string) {
+  const a = demo(email);
+  await page.goto(ctx.server.baseUrl + '/');
+  await page.getByLabel('Email').fill(a.email);
+  await page.getByLabel('Password').fill(a.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  if (a.totpSecret) {
+    await page.getByLabel('Authentication code').fill(totpCode(a.totpSecret, new Date()));
+    await page.getByRole('button', { name: 'Verify' }).click();
+  }
+  // Wait until sign-in has landed on the home page, so later navigation is not undone by it.
+  await page.getByRole('heading', { level: 1 }).first().waitFor({ timeout: 15_000 });
+}
+
+describe('licensing in the browser', () => {
+  it('a graduate applies as a provisional social worker and the registrar approves: the licence appears', async () => {
+    const worker = await ctx.browser.newPage();
+    let registrar: Page | null = null;
+    try {
+      await signIn(worker, 'worker@demo.registry.localhost');
+      await worker.getByRole('link', { name: 'My registration' }).first().click();
+      await worker.getByRole('heading', { name: 'My registration', level: 1 }).waitFor();
+      await worker.getByText("on the school's graduate list").waitFor();
+      await worker.getByLabel('Tier').click();
+      await worker.getByRole('option', { name: 'Provisional social worker' }).click();
+      await worker.getByLabel('I will follow the code of ethics').check();
+      await worker.getByLabel('I am fit to practise').check();
+      await worker.getByRole('button', { name: 'Start application' }).click();
+      await worker.getByLabel('Evidence file').setInputFiles({ name: 'degree.png', mimeType: 'image/png', buffer: PNG });
+      await worker.getByText('Evidence: degree.png').waitFor();
+      await worker.getByRole('button', { name: 'Submit application' }).click();
+      await worker.getByText('submitted', { exact: true }).waitFor();
+
+      registrar = await ctx.browser.newPage();
+      await signIn(registrar, 'registrar@demo.registry.localhost');
+      await registrar.getByRole('menuitem', { name: 'Licence applications' }).click();
+      await registrar.getByRole('cell', { name: 'Sok Dara' }).first().click();
+      await registrar.getByRole('button', { name: 'Take into review' }).click();
+      await registrar.getByLabel('Reason or message').fill('Graduate of an accredited programme; declarations made.');
+      const checks = await registrar.getByRole('table', { name: 'Eligibility check' }).textContent();
+      expect(checks).toContain('Degree from an accredited programme');
+      expect(checks).not.toContain('not met');
+      await registrar.getByRole('button', { name: 'Approve' }).click();
+      await registrar.getByText('approved', { exact: true }).waitFor();
+      await registrar.screenshot({ path: '/tmp/e2e-licence-approved.png', fullPage: true });
+
+      await worker.reload();
+      await worker.getByText(/VN-SW-\d{2}-\d{6}-\d/).waitFor();
+      expect(await worker.getByText('Provisional Social Worker').count()).toBeGreaterThan(0);
+      await worker.screenshot({ path: '/tmp/e2e-my-registration.png', fullPage: true });
+    } catch (e) {
+      await worker.screenshot({ path: '/tmp/e2e-licensing-failure.png', fullPage: true });
+      await registrar?.screenshot({ path: '/tmp/e2e-licensing-failure-registrar.png', fullPage: true });
+      throw e;
+    }
+  }, 90_000);
+});
