@@ -4,6 +4,7 @@ import { defineRoute, permission, roles, type RouteDef } from '../../http/routes
 import { idParams } from '../../http/schemas.js';
 import { MAX_DOCUMENT_BYTES } from '../documents/index.js';
 import { applicationService } from './application.service.js';
+import { importExamResults } from './exam-import.js';
 import * as s from './application.schema.js';
 
 const SELF = roles('social_worker');
@@ -32,6 +33,15 @@ export function applicationRoutes(deps: AppDeps): RouteDef[] {
       method: 'post', path: '/api/v1/exam-results', access: permission('exams.manage'), tags, summary: 'Record an exam result', body: s.examResultBody,
       response: { status: 201, schema: z.object({ id: z.uuid(), registrantId: z.uuid(), examCode: z.string(), takenOn: z.iso.date(), passed: z.boolean(), score: z.number().int().nullable() }).meta({ id: 'ExamResult' }) },
       handler: ({ auth, body }) => apps.recordExam(body, auth!.accountId),
+    }),
+    defineRoute({
+      method: 'post', path: '/api/v1/exam-results/import', access: permission('exams.manage'), tags,
+      summary: 'Import exam results from CSV (UTF-8): a row-by-row report; dryRun=true only checks',
+      description: 'Columns: nationality, national_id, exam_code, taken_on (YYYY-MM-DD), passed (yes/no), score (optional). Importing the same rows again adds nothing.',
+      query: z.object({ dryRun: z.enum(['true', 'false']).default('false').transform((v) => v === 'true') }),
+      upload: { maxBytes: 5 * 1024 * 1024, mediaTypes: ['text/csv'] },
+      response: { status: 200, schema: s.examImportOut },
+      handler: ({ auth, query, body }) => importExamResults(deps, body as Buffer, { dryRun: query.dryRun, recordedBy: auth!.accountId }),
     }),
   ];
 }

@@ -1,7 +1,8 @@
 import type { AppDeps } from '../../deps.js';
 import { defineRoute, permission, type RouteDef } from '../../http/routes.js';
 import { councilService } from './council.service.js';
-import { councilOut, cpdCategoryListOut, tierListOut } from './council.schema.js';
+import { councilOut, cpdCategoryListOut, tierCreate, tierListOut, tierOut, tierUpdate } from './council.schema.js';
+import { idParams } from '../../http/schemas.js';
 
 export function councilRoutes(deps: AppDeps): RouteDef[] {
   const council = councilService(deps);
@@ -18,6 +19,17 @@ export function councilRoutes(deps: AppDeps): RouteDef[] {
       summary: 'The tier ladder and each tier\'s requirements',
       response: { status: 200, schema: tierListOut },
       handler: () => council.tiers(),
+    }),
+    defineRoute({
+      method: 'post', path: '/api/v1/council/tiers', access: permission('council.manage'), tags,
+      summary: 'Add a tier to the ladder', body: tierCreate, response: { status: 201, schema: tierOut },
+      handler: ({ body }) => council.addTier(body),
+    }),
+    defineRoute({
+      method: 'patch', path: '/api/v1/council/tiers/:id', access: permission('council.manage'), tags,
+      summary: 'Change a tier (requirements, validity, CPD, supervision, four eyes); issued licences keep their tier as issued',
+      params: idParams, body: tierUpdate, response: { status: 200, schema: tierOut },
+      handler: ({ params, body }) => council.updateTier(params.id, body),
     }),
     defineRoute({
       method: 'get', path: '/api/v1/council/cpd-categories', access: permission('council.read'), tags,

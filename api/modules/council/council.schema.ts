@@ -37,3 +37,21 @@ export const cpdCategoryOut = z
 
 export const tierListOut = listOf(tierOut, 'TierList');
 export const cpdCategoryListOut = listOf(cpdCategoryOut, 'CpdCategoryList');
+
+const localisedIn = z.record(z.string().regex(/^[a-z]{2}$/, 'a two-letter language code'), z.string().trim().min(1).max(200)).refine((v) => 'en' in v, 'needs at least an English text (en)');
+
+export const tierCreate = z
+  .object({
+    code: z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, 'lower-case letters, digits and hyphens'),
+    name: localisedIn,
+    rank: z.number().int().min(1).max(100),
+    protectedTitle: localisedIn,
+    requirements: tierRequirements,
+    validityMonths: z.number().int().min(1).max(120),
+    cpdCreditsPerCycle: z.number().int().min(0).max(1000),
+    canSupervise: z.boolean().default(false),
+    fourEyesApproval: z.boolean().default(false),
+  })
+  .meta({ id: 'TierCreate' });
+
+export const tierUpdate = tierCreate.omit({ code: true }).partial().extend({ active: z.boolean().optional(), version: z.number().int().min(1) }).meta({ id: 'TierUpdate' });

@@ -1,8 +1,21 @@
 /** The council's profile and reference data (tier ladder, CPD categories). */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AppDeps } from '../../deps.js';
-import { NotFoundError } from '../../shared/errors.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors.js';
+import { recordAudit, updateAudited } from '../audit/index.js';
+import type { z } from 'zod';
+import type { tierCreate, tierUpdate } from './council.schema.js';
 import { Council, CpdCategory, Tier } from './council.entity.js';
+
+const tierSnapshot = (t: Tier) => ({
+  code: t.code, name: t.name, rank: t.rank, protectedTitle: t.protectedTitle, requirements: t.requirements, validityMonths: t.validityMonths,
+  cpdCreditsPerCycle: t.cpdCreditsPerCycle, canSupervise: t.canSupervise, fourEyesApproval: t.fourEyesApproval, active: t.active,
+});
+const tierView = (t: Tier) => ({ id: t.id, ...tierSnapshot(t), version: t.version });
+
+async function checkPreviousTier(tx: EntityManager, code: string | null) {
+  if (code && !(await tx.count(Tier, { code }))) throw new ValidationError('requirements.previousTier', `there is no tier '${code}'`);
+}
 
 export function councilService(deps: AppDeps) {
   const em = () => deps.orm.em as unknown as EntityManager;
@@ -16,6 +29,27 @@ export function councilService(deps: AppDeps) {
       const items = await em().find(Tier, {}, { orderBy: { rank: 'asc' } });
       return { items: items.map((t) => ({ ...t, requirements: t.requirements })), total: items.length };
     },
+    /** Adds a rung to the ladder. */
+    async addTier(input: z.infer<typeof tierCreate>) {
+      return em().transactional(async (tx) => {
+        if (await tx.count(Tier, { code: input.code })) throw new ConflictError('A tier with this code exists', 'code');
+        await checkPreviousTier(tx, input.requirements.previousTier);
+        const t = tx.create(Tier, { ...input, active: true });
+        await tx.flush();
+        await recordAudit(tx, { action: 'tier.created', entityType: 'tier', entityId: t.id, after: tierSnapshot(t) });
+        return tierView(t);
+      });
+    },
+
+    /** Changes a tier's configuration. Licences already issued keep the name and title they were issued with. */
+    async updateTier(id: string, input: z.infer<typeof tierUpdate>) {
+      const { version, ...changes } = input;
+      return em().transactional(async (tx) => {
+        if (changes.requirements) await checkPreviousTier(tx, changes.requirements.previousTier);
+        return tierView(await updateAudited(tx, Tier, id, version, { entityType: 'tier', action: 'tier.updated', snapshot: tierSnapshot }, (t) => tx.assign(t, changes)));
+      });
+    },
+
     async cpdCategories() {
       const items = await em().find(CpdCategory, {}, { orderBy: { code: 'asc' } });
       return {
