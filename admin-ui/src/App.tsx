@@ -18,7 +18,7 @@ import { en } from './i18n/en';
 import { vi } from './i18n/vi';
 import { AccountCreate, AccountEdit, AccountList } from './resources/accounts';
 import { AuditList } from './resources/audit';
-import { CpdCategoryList, JobRunList, TierList } from './resources/reference';
+import { CpdCategoryList, JobRunList, TierEdit, TierList } from './resources/reference';
 import {
   ApplicationCreate, ApplicationList, ApplicationShow, GraduateList, InstitutionCreate, InstitutionEdit, InstitutionList, InstitutionShow, ProgrammeCreate, ProgrammeList, ProgrammeShow,
 } from './resources/accreditation';
@@ -94,7 +94,7 @@ export function App() {
           )}
           {isStaff(roles) && (
             <>
-              <Resource name="tiers" options={{ label: 'Tier ladder' }} icon={StairsIcon} list={TierList} />
+              <Resource name="tiers" options={{ label: 'Tier ladder' }} icon={StairsIcon} list={TierList} edit={has(roles, 'admin') ? TierEdit : undefined} />
               <Resource name="cpd-categories" options={{ label: 'CPD categories' }} icon={CategoryIcon} list={CpdCategoryList} />
             </>
           )}
