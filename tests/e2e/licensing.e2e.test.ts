@@ -65,3 +65,20 @@ describe('licensing in the browser', () => {
     }
   }, 90_000);
 });
+
+describe('ladder configuration in the browser', () => {
+  it('an admin changes the CPD credits of a tier', async () => {
+    const admin = await ctx.browser.newPage();
+    await signIn(admin, 'admin@demo.registry.localhost');
+    await admin.getByRole('menuitem', { name: 'Tier ladder' }).click();
+    await admin.getByRole('cell', { name: 'provisional', exact: true }).click();
+    await admin.waitForURL(/#\/tiers\/[0-9a-f-]+$/);
+    const cpd = admin.getByRole('spinbutton', { name: 'CPD per cycle' });
+    await cpd.waitFor({ timeout: 10_000 }).catch(async (e) => { await admin.screenshot({ path: '/tmp/e2e-tier-edit.png', fullPage: true }); throw e; });
+    await cpd.fill('45');
+    await admin.getByRole('button', { name: 'Save' }).click();
+    await admin.getByRole('cell', { name: 'provisional', exact: true }).waitFor();
+    const row = await admin.getByRole('row').filter({ hasText: 'Provisional social worker' }).textContent();
+    expect(row).toContain('45');
+  }, 60_000);
+});

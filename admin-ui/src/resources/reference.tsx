@@ -68,7 +68,7 @@ export const TierEdit = () => (
       <BooleanInput source="canSupervise" />
       <BooleanInput source="fourEyesApproval" label="Approval by two different people" />
       <BooleanInput source="active" />
-      <SelectInput source="requirements.minQualificationLevel" label="Minimum qualification" choices={LEVELS} emptyText="none" emptyValue={null} />
+      <SelectInput source="requirements.minQualificationLevel" label="Minimum qualification" choices={LEVELS} emptyText="none" parse={(v: string) => v || null} />
       <BooleanInput source="requirements.accreditedProgramme" label="Degree from an accredited programme" />
       <BooleanInput source="requirements.foreignQualificationAccepted" label="Recognised foreign qualification accepted" />
       <NumberInput source="requirements.supervisedHours" label="Supervised hours" />
