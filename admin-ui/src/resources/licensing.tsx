@@ -146,6 +146,16 @@ export const RegistrantShow = () => (
           </Datagrid>
         </ReferenceManyField>
       </Labeled>
+      <Labeled label="Applications">
+        <ReferenceManyField reference="licence-applications" target="registrantId">
+          <Datagrid rowClick="show" bulkActionButtons={false}>
+            <FunctionField label="Type" render={(a: any) => a.type.replace(/_/g, ' ')} />
+            <TextField source="tierCode" label="Tier" />
+            <FunctionField label="Status" render={(a: any) => statusChip(a.status)} />
+            <DateField source="createdAt" />
+          </Datagrid>
+        </ReferenceManyField>
+      </Labeled>
     </SimpleShowLayout>
   </Show>
 );

@@ -25,7 +25,7 @@ export const applicationOut = z
   })
   .meta({ id: 'LicenceApplication' });
 export const applicationList = listOf(applicationOut.omit({ requirements: true, documents: true }), 'LicenceApplicationList');
-export const applicationListQuery = listQuery(['createdAt', 'submittedAt']).extend({ status: status.optional(), tierCode: z.string().max(40).optional(), type: z.enum(['first_registration', 'tier_upgrade', 'restoration']).optional() });
+export const applicationListQuery = listQuery(['createdAt', 'submittedAt']).extend({ registrantId: z.uuid().optional(), status: status.optional(), tierCode: z.string().max(40).optional(), type: z.enum(['first_registration', 'tier_upgrade', 'restoration']).optional() });
 
 export const versionBody = z.object({ version }).meta({ id: 'LicenceApplicationVersion' });
 export const messageBody = z.object({ message: z.string().trim().min(5).max(4000), version }).meta({ id: 'LicenceApplicationMessage' });

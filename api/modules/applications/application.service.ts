@@ -107,6 +107,7 @@ export function applicationService(deps: AppDeps) {
     async list(auth: AuthContext, q: z.infer<typeof applicationListQuery>) {
       const where: Record<string, unknown> = {};
       if (!isStaff(auth.roles)) where.registrant = (await ownRegistrantId(em(), auth)) ?? '00000000-0000-0000-0000-000000000000';
+      else if (q.registrantId) where.registrant = q.registrantId;
       if (q.status) where.status = q.status;
       if (q.tierCode) where.tierCode = q.tierCode;
       if (q.type) where.type = q.type;
