@@ -7,7 +7,7 @@
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { match } from 'path-to-regexp';
-import { can, type Permission, type Role } from '../modules/auth/auth.permissions.js';
+import { can, PERMISSIONS, ROLES, type Permission, type Role } from '../modules/auth/auth.permissions.js';
 import { ForbiddenError, UnauthenticatedError } from '../shared/errors.js';
 import { HttpProblem, zodFieldErrors, summarise } from './problem.js';
 import type { AuthContext } from './authenticate.js';
@@ -71,8 +71,11 @@ export function allows(access: Access, auth: AuthContext | null): boolean {
 function validAccess(access: unknown): access is Access {
   if (access === 'public' || access === 'authenticated') return true;
   if (access && typeof access === 'object') {
-    if ('roles' in access && Array.isArray((access as { roles: unknown }).roles) && (access as { roles: unknown[] }).roles.length > 0) return true;
-    if ('permission' in access && typeof (access as { permission: unknown }).permission === 'string') return true;
+    // Unknown role or permission names are refused too: a typo would otherwise deny everyone (or fail every call).
+    const r = (access as { roles?: unknown }).roles;
+    if (Array.isArray(r)) return r.length > 0 && r.every((x) => (ROLES as readonly unknown[]).includes(x));
+    const p = (access as { permission?: unknown }).permission;
+    if (typeof p === 'string') return Object.hasOwn(PERMISSIONS, p);
   }
   return false;
 }

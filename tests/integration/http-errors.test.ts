@@ -1,89 +1,180 @@
+/**
+ * How the API answers when something is wrong: always RFC 9457 problem+json with a stable type, the
+ * fields named, the request id, and nothing written.
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
 import { startTestApp, type TestApp, type TestAccount } from '../support/app.js';
 
 let t: TestApp;
 let small: TestApp;
 let admin: TestAccount;
-const counts = async () => (await t.sql(`select (select count(*) from account)::int as accounts, (select count(*) from audit_event)::int as audit`))[0];
+const counts = async () =>
+  (await t.sql(`select (select count(*) from account)::int as accounts, (select count(*) from audit_event)::int as audit, (select count(*) from outbox_message)::int as mail`))[0];
+const newAccount = (email: string, extra: Record<string, unknown> = {}) =>
+  t.request('POST', '/api/v1/accounts', { token: admin.accessToken, body: { email, displayName: 'Someone', roles: ['reviewer'], ...extra } });
 
 beforeAll(async () => {
-  t = await startTestApp();
-  small = await startTestApp({ env: { BODY_LIMIT: '1kb' } });
+  [t, small] = await Promise.all([startTestApp(), startTestApp({ env: { BODY_LIMIT: '1kb' } })]);
   admin = await t.signIn(['admin']);
 });
-afterAll(async () => { await t?.close(); await small?.close(); });
+afterAll(async () => {
+  await Promise.all([t?.close(), small?.close()]);
+});
 
-function expectProblem(res: { status: number; headers: Headers; body: any }, status: number, type: string) {
+type Res = { status: number; headers: Headers; body: any };
+function expectProblem(res: Res, status: number, type: string, instance?: string) {
   expect(res.status).toBe(status);
-  expect(res.headers.get('content-type')).toContain('application/problem+json');
-  expect(res.body.type).toBe(`urn:sw-registry:problem:${type}`);
-  expect(res.body.status).toBe(status);
+  expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  expect(res.body).toMatchObject({ type: `urn:sw-registry:problem:${type}`, status, title: expect.any(String), detail: expect.any(String) });
+  expect(res.body.requestId).toBeTruthy();
   expect(res.body.requestId).toBe(res.headers.get('x-request-id'));
+  if (instance) expect(res.body.instance).toBe(instance);
 }
+const fields = (res: Res) => (res.body.errors ?? []).map((e: { field: string }) => e.field).sort();
 
-describe('every error is problem+json', () => {
-  it('malformed JSON → 400, nothing written', async () => {
+describe('bad requests', () => {
+  it('malformed JSON → 400 malformed-json, nothing written', async () => {
     const before = await counts();
     const res = await t.request('POST', '/api/v1/accounts', { token: admin.accessToken, rawBody: '{"email": "a@b.example",', headers: { 'content-type': 'application/json' } });
-    expectProblem(res, 400, 'malformed-json');
+    expectProblem(res, 400, 'malformed-json', '/api/v1/accounts');
     expect(await counts()).toEqual(before);
   });
 
   it('a wrong type and a missing field → 400 naming each field, nothing written', async () => {
     const before = await counts();
     const res = await t.request('POST', '/api/v1/accounts', { token: admin.accessToken, body: { email: 'new@council.example', roles: 'registrar' } });
-    expectProblem(res, 400, 'validation');
-    expect(res.body.errors.map((e: any) => e.field).sort()).toEqual(['displayName', 'roles']);
+    expectProblem(res, 400, 'validation', '/api/v1/accounts');
+    expect(fields(res)).toEqual(['displayName', 'roles']);
+    for (const e of res.body.errors) expect(e.message).toEqual(expect.any(String));
+    expect(res.body.detail).toContain('displayName');
+    expect(res.body.detail).toContain('roles');
     expect(await counts()).toEqual(before);
   });
 
-  it('a body over the limit → 413', async () => {
-    const res = await small.request('POST', '/api/v1/auth/sign-in', { body: { email: 'a@b.example', password: 'x'.repeat(5000) } });
-    expectProblem(res, 413, 'payload-too-large');
+  it('names nested fields and query parameters', async () => {
+    const nested = await newAccount('nested@council.example', { roles: ['reviewer', 'wizard'] });
+    expectProblem(nested, 400, 'validation');
+    expect(fields(nested)).toEqual(['roles.1']);
+    const query = await t.request('GET', '/api/v1/accounts?perPage=5000', { token: admin.accessToken });
+    expectProblem(query, 400, 'validation');
+    expect(fields(query)).toEqual(['query.perPage']);
   });
 
-  it('the wrong content type → 415', async () => {
-    const res = await t.request('POST', '/api/v1/auth/sign-in', { rawBody: 'email=a@b.example', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
-    expectProblem(res, 415, 'unsupported-media-type');
-    expect(res.body.errors[0].field).toBe('content-type');
+  it('a body over the limit → 413 payload-too-large', async () => {
+    const body = { email: 'a@b.example', password: 'not-the-password', padding: 'x'.repeat(2000) };
+    expectProblem(await small.request('POST', '/api/v1/auth/sign-in', { body }), 413, 'payload-too-large');
+    // the same body is read under the default limit (1 MB): a wrong password, not a refusal
+    expect((await t.request('POST', '/api/v1/auth/sign-in', { body })).status).toBe(401);
   });
 
-  it('an unknown route → 404, a wrong method → 405 with Allow', async () => {
-    expectProblem(await t.request('GET', '/api/v1/no-such-thing'), 404, 'not-found');
-    const wrong = await t.request('DELETE', '/api/v1/council');
-    expectProblem(wrong, 405, 'method-not-allowed');
-    expect(wrong.headers.get('allow')).toBe('GET');
-  });
-
-  it('a duplicate e-mail → 409 naming email, nothing written', async () => {
-    const first = await t.request('POST', '/api/v1/accounts', { token: admin.accessToken, body: { email: 'dup@council.example', displayName: 'Dup', roles: ['reviewer'] } });
-    expect(first.status).toBe(201);
+  it('a text/plain body → 415 unsupported-media-type, nothing written', async () => {
     const before = await counts();
-    const second = await t.request('POST', '/api/v1/accounts', { token: admin.accessToken, body: { email: 'DUP@council.example', displayName: 'Dup again', roles: ['reviewer'] } });
+    const res = await t.request('POST', '/api/v1/accounts', {
+      token: admin.accessToken, rawBody: JSON.stringify({ email: 'plain@council.example', displayName: 'Plain', roles: ['reviewer'] }), headers: { 'content-type': 'text/plain' },
+    });
+    expectProblem(res, 415, 'unsupported-media-type');
+    expect(fields(res)).toEqual(['content-type']);
+    expect(await counts()).toEqual(before);
+    const form = await t.request('POST', '/api/v1/auth/sign-in', { rawBody: 'email=a@b.example', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expectProblem(form, 415, 'unsupported-media-type');
+  });
+});
+
+describe('unknown routes and methods', () => {
+  it('an unknown route → 404 problem+json, even when the client prefers HTML', async () => {
+    expectProblem(await t.request('GET', '/api/v1/no-such-thing'), 404, 'not-found', '/api/v1/no-such-thing');
+    expectProblem(await t.request('GET', '/api/v1/no-such-thing', { headers: { accept: 'text/html' } }), 404, 'not-found');
+    expectProblem(await t.request('POST', '/api/v1/no-such-thing', { body: {} }), 404, 'not-found');
+  });
+
+  it('a wrong method → 405 with Allow listing the methods that exist', async () => {
+    const council = await t.request('DELETE', '/api/v1/council');
+    expectProblem(council, 405, 'method-not-allowed');
+    expect(council.headers.get('allow')).toBe('GET');
+    const signIn = await t.request('GET', '/api/v1/auth/sign-in');
+    expectProblem(signIn, 405, 'method-not-allowed');
+    expect(signIn.headers.get('allow')).toBe('POST');
+    const one = await t.request('DELETE', `/api/v1/accounts/${randomUUID()}`, { token: admin.accessToken });
+    expectProblem(one, 405, 'method-not-allowed');
+    expect(one.headers.get('allow')!.split(', ').sort()).toEqual(['GET', 'PATCH']);
+  });
+});
+
+describe('conflicts', () => {
+  it('a duplicate e-mail (in any letter case) → 409 naming email, nothing written', async () => {
+    expect((await newAccount('dup@council.example')).status).toBe(201);
+    const before = await counts();
+    const second = await newAccount('DUP@Council.example');
     expectProblem(second, 409, 'conflict');
-    expect(second.body.errors[0].field).toBe('email');
+    expect(fields(second)).toEqual(['email']);
     expect(await counts()).toEqual(before);
   });
 
-  it('a stale version → 409 version-conflict, and the first change stays', async () => {
-    const created = (await t.request('POST', '/api/v1/accounts', { token: admin.accessToken, body: { email: 'lock@council.example', displayName: 'Before', roles: ['reviewer'] } })).body;
+  it('the same e-mail sent five times at once → one account, four 409s naming email', async () => {
+    const before = await counts();
+    const results = await Promise.all(Array.from({ length: 5 }, () => newAccount('race@council.example')));
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409]);
+    for (const r of results.filter((x) => x.status === 409)) {
+      expectProblem(r, 409, 'conflict');
+      expect(fields(r)).toEqual(['email']);
+    }
+    const after = await counts();
+    expect(after.accounts - before.accounts).toBe(1);
+    expect(after.audit - before.audit).toBe(1);
+    expect(after.mail - before.mail).toBe(1);
+  });
+
+  it('two PATCHes with the same version → the second gets 409 version-conflict and the first change stays', async () => {
+    const created = (await newAccount('lock@council.example', { displayName: 'Before' })).body;
     const a = await t.request('PATCH', `/api/v1/accounts/${created.id}`, { token: admin.accessToken, body: { displayName: 'First editor', version: created.version } });
     expect(a.status).toBe(200);
-    const b = await t.request('PATCH', `/api/v1/accounts/${created.id}`, { token: admin.accessToken, body: { displayName: 'Second editor', version: created.version } });
+    expect(a.body.version).toBe(created.version + 1);
+    const auditBefore = (await counts()).audit;
+    const b = await t.request('PATCH', `/api/v1/accounts/${created.id}`, { token: admin.accessToken, body: { displayName: 'Second editor', roles: ['auditor'], version: created.version } });
     expectProblem(b, 409, 'version-conflict');
-    expect((await t.request('GET', `/api/v1/accounts/${created.id}`, { token: admin.accessToken })).body.displayName).toBe('First editor');
+    expect((await counts()).audit).toBe(auditBefore);
+    const now = (await t.request('GET', `/api/v1/accounts/${created.id}`, { token: admin.accessToken })).body;
+    expect(now).toMatchObject({ displayName: 'First editor', roles: ['reviewer'], version: created.version + 1 });
   });
+});
 
-  it('echoes a client request id and sets security headers', async () => {
+describe('request ids and headers', () => {
+  it('echoes a client request id in the header and in problems', async () => {
     const res = await t.request('GET', '/api/v1/nothing-here', { headers: { 'x-request-id': 'client-abc-123' } });
     expect(res.headers.get('x-request-id')).toBe('client-abc-123');
     expect(res.body.requestId).toBe('client-abc-123');
-    expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
-    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    const ok = await t.request('GET', '/livez', { headers: { 'x-request-id': 'client-xyz' } });
+    expect(ok.headers.get('x-request-id')).toBe('client-xyz');
   });
 
-  it('a missing or broken token → 401', async () => {
+  it('replaces a request id that is not safe to log with its own', async () => {
+    const res = await t.request('GET', '/api/v1/nothing-here', { headers: { 'x-request-id': 'a b;' + 'x'.repeat(80) } });
+    const id = res.headers.get('x-request-id')!;
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(res.body.requestId).toBe(id);
+  });
+
+  it('gives every response a fresh request id when none is sent', async () => {
+    const [a, b] = await Promise.all([t.request('GET', '/livez'), t.request('GET', '/livez')]);
+    expect(a.headers.get('x-request-id')).toBeTruthy();
+    expect(a.headers.get('x-request-id')).not.toBe(b.headers.get('x-request-id'));
+  });
+
+  it('sends security headers on API answers and on errors', async () => {
+    for (const res of [await t.request('GET', '/api/v1/council'), await t.request('GET', '/api/v1/nothing-here')]) {
+      expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+      expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(res.headers.get('x-powered-by')).toBeNull();
+    }
+  });
+
+  it('a missing or broken token → 401 unauthenticated', async () => {
     expectProblem(await t.request('GET', '/api/v1/auth/me'), 401, 'unauthenticated');
     expectProblem(await t.request('GET', '/api/v1/auth/me', { token: 'abc.def.ghi' }), 401, 'unauthenticated');
+    expectProblem(await t.request('GET', '/api/v1/auth/me', { headers: { authorization: 'Basic YTpi' } }), 401, 'unauthenticated');
   });
 });

@@ -49,5 +49,9 @@ export function newRecoveryCodes(count = 10): string[] {
   });
 }
 
-export const normaliseRecoveryCode = (code: string): string => code.trim().toLowerCase().replace(/\s+/g, '');
+/** Case, spaces and the dash are not significant: "K3F9Q X8M2W", "k3f9qx8m2w" → "k3f9q-x8m2w". */
+export const normaliseRecoveryCode = (code: string): string => {
+  const bare = code.toLowerCase().replace(/[\s-]+/g, '');
+  return /^[a-z0-9]{10}$/.test(bare) ? `${bare.slice(0, 5)}-${bare.slice(5)}` : bare;
+};
 export const hashRecoveryCode = (code: string): string => hashToken(`recovery:${normaliseRecoveryCode(code)}`);
