@@ -27,3 +27,15 @@ export async function hitRateLimit(em: EntityManager, key: string, { limit, wind
 export async function clearRateLimit(em: EntityManager, key: string): Promise<void> {
   await em.execute('delete from rate_limit_bucket where key = ?', [key]);
 }
+
+/** Refuses when the current window already holds `limit` hits, without counting this call. */
+export async function assertUnderRateLimit(em: EntityManager, key: string, { limit, windowSeconds }: Limit, now: Date): Promise<void> {
+  const rows = await em.execute<{ hits: number; window_start: Date }[]>(
+    `select hits, window_start from rate_limit_bucket where key = ? and window_start > ?::timestamptz - make_interval(secs => ?)`,
+    [key, now, windowSeconds],
+  );
+  const row = rows[0];
+  if (row && row.hits >= limit) {
+    throw new RateLimitedError(Math.max(1, Math.ceil((new Date(row.window_start).getTime() + windowSeconds * 1000 - now.getTime()) / 1000)));
+  }
+}

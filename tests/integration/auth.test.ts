@@ -289,3 +289,24 @@ describe('password reset', () => {
     expect((await signIn(late.email, late.password)).body.status).toBe('signed-in');
   });
 });
+
+describe('sign-in limits and code formats', () => {
+  it('does not count successful sign-ins against a shared client address', async () => {
+    const people = await Promise.all(Array.from({ length: 12 }, () => t.createAccount(['social_worker'])));
+    const statuses: number[] = [];
+    for (let round = 0; round < 5; round++) {
+      for (const p of people) statuses.push((await t.request('POST', '/api/v1/auth/sign-in', { body: { email: p.email, password: p.password } })).status);
+    }
+    expect(statuses.length).toBeGreaterThan(t.deps.config.signInLimit * 5);
+    expect(new Set(statuses)).toEqual(new Set([200]));
+  });
+
+  it('accepts a TOTP code typed with a space in the middle', async () => {
+    const a = await t.createAccount(['reviewer']);
+    clock.advance(5 * 60_000);
+    const step = (await t.request('POST', '/api/v1/auth/sign-in', { body: { email: a.email, password: a.password } })).body;
+    const code = totpCode(a.totpSecret!, clock.now());
+    const res = await t.request('POST', '/api/v1/auth/mfa/verify', { body: { mfaToken: step.mfaToken, code: `${code.slice(0, 3)} ${code.slice(3)}` } });
+    expect(res.status).toBe(200);
+  });
+});

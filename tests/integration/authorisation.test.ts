@@ -47,6 +47,8 @@ const TABLE: Record<string, Caller[]> = {
   'POST /api/v1/accounts': ADMIN,
   'PATCH /api/v1/accounts/:id': ADMIN,
   'GET /api/v1/council': PUBLIC,
+  'GET /api/v1/council/settings': ADMIN,
+  'PATCH /api/v1/council/settings': ADMIN,
   'GET /api/v1/council/tiers': SIGNED_IN,
   'POST /api/v1/council/tiers': ADMIN,
   'PATCH /api/v1/council/tiers/:id': ADMIN,

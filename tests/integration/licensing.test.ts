@@ -286,3 +286,26 @@ describe('ladder configuration and exam imports', () => {
     expect((await t.sql(`select passed, score from exam_result where registrant_id = ?`, [r.body.id]))).toEqual([{ passed: true, score: 77 }]);
   });
 });
+
+describe('council settings', () => {
+  it('an admin changes the licence number format; new numbers follow it, issued ones keep theirs', async () => {
+    const admin = await t.signIn(['admin']);
+    const current = (await t.request('GET', '/api/v1/council/settings', { token: admin.accessToken })).body;
+    const bad = await t.request('PATCH', '/api/v1/council/settings', { token: admin.accessToken, body: { settings: { licenceNumberFormat: 'SW-{yy}' }, version: current.version } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].field).toBe('settings.licenceNumberFormat');
+    const unknownToken = await t.request('PATCH', '/api/v1/council/settings', { token: admin.accessToken, body: { settings: { licenceNumberFormat: '{country}-{seq:5}-{nonsense}' }, version: current.version } });
+    expect(unknownToken.status).toBe(422);
+    const ok = await t.request('PATCH', '/api/v1/council/settings', { token: admin.accessToken, body: { settings: { licenceNumberFormat: 'SW-{yyyy}-{seq:5}{check}' }, version: current.version } });
+    expect(ok.status).toBe(200);
+    expect(ok.body.settings.licenceNumberFormat).toBe('SW-{yyyy}-{seq:5}{check}');
+    const w = await worker();
+    const app = await apply(w.account.accessToken, 'provisional');
+    const approval = await t.request('POST', `/api/v1/licence-applications/${app.id}/approval`, { token: registrar.accessToken, body: { reason: 'All requirements met.', version: app.version } });
+    const licence = (await t.request('GET', `/api/v1/licences/${approval.body.licenceId}`, { token: registrar.accessToken })).body;
+    expect(licence.number).toMatch(/^SW-\d{4}-\d{6}$/);
+    expect(hasValidCheckDigit(licence.number)).toBe(true);
+    expect((await t.request('PATCH', '/api/v1/council/settings', { token: admin.accessToken, body: { name: 'Stale', version: current.version } })).status).toBe(409);
+    await t.request('PATCH', '/api/v1/council/settings', { token: admin.accessToken, body: { settings: { licenceNumberFormat: '{country}-SW-{yy}-{seq:6}-{check}' }, version: ok.body.version } });
+  });
+});

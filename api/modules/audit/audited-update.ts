@@ -6,7 +6,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { LockMode, type EntityName } from '@mikro-orm/core';
 import { recordAudit } from './audit.service.js';
 
-export async function updateAudited<T extends { id: string; version: number }, S extends Record<string, unknown>>(
+export async function updateAudited<T extends { id: string | number; version: number }, S extends Record<string, unknown>>(
   tx: EntityManager,
   entity: EntityName<T>,
   id: string,

@@ -8,7 +8,7 @@ import QRCode from 'qrcode';
 import type { AppDeps } from '../../deps.js';
 import { ConflictError, UnauthenticatedError, ValidationError } from '../../shared/errors.js';
 import { hashToken, newId, newToken } from '../../shared/ids.js';
-import { clearRateLimit, hitRateLimit } from '../../shared/rate-limit.js';
+import { assertUnderRateLimit, clearRateLimit, hitRateLimit } from '../../shared/rate-limit.js';
 import { recordAudit } from '../audit/index.js';
 import { queueEmail } from '../notifications/index.js';
 import { Council } from '../council/council.entity.js';
@@ -72,7 +72,11 @@ export function authService(deps: AppDeps) {
   return {
     async signIn(input: { email: string; password: string }, client: ClientInfo): Promise<SignInResult> {
       const email = normaliseEmail(input.email);
-      await limit(`sign-in:ip:${client.ip}`, config.signInLimit * 5);
+      // Per client address only failures count, so an office behind one address is not locked out
+      // by its own successful sign-ins; per account every attempt counts until one succeeds.
+      const ipKey = `sign-in:ip:${client.ip}`;
+      const ipLimit = { limit: config.signInLimit * 5, windowSeconds: config.signInWindowSeconds };
+      await assertUnderRateLimit(em(), ipKey, ipLimit, clock.now());
       await limit(`sign-in:account:${email}`, config.signInLimit);
       const account = await em().findOne(Account, { email }, { populate: ['passwordHash'] });
       const ok = await verifyPassword(account?.passwordHash ?? (await dummyPasswordHash()), input.password);
@@ -80,6 +84,7 @@ export function authService(deps: AppDeps) {
         if (account) {
           await em().transactional((tx) => recordAudit(tx, { action: 'auth.sign-in.failed', entityType: 'account', entityId: account.id, after: { ip: client.ip } }));
         }
+        await hitRateLimit(orm.em.fork() as unknown as EntityManager, ipKey, ipLimit, clock.now()).catch(() => {});
         throw new UnauthenticatedError(WRONG_CREDENTIALS);
       }
       await clearRateLimit(em(), `sign-in:account:${email}`);
@@ -93,7 +98,8 @@ export function authService(deps: AppDeps) {
     async verifyMfa(input: { mfaToken: string; code: string }, client: ClientInfo): Promise<SignedIn> {
       const account = await accountForMfa(input.mfaToken, 'verify');
       await limit(`mfa:${account.id}`, 5, 300);
-      const code = input.code.trim();
+      // "123 456" as printed by many authenticator apps is a TOTP code, not a recovery code.
+      const code = /^\d{3}\s+\d{3}$/.test(input.code.trim()) ? input.code.replace(/\s+/g, '') : input.code.trim();
       let accepted = false;
       if (/^\d{6}$/.test(code)) {
         const secret = box.openText(account.mfaSecretSealed as unknown as string, `totp:${account.id}`);

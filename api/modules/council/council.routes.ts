@@ -1,7 +1,7 @@
 import type { AppDeps } from '../../deps.js';
 import { defineRoute, permission, type RouteDef } from '../../http/routes.js';
 import { councilService } from './council.service.js';
-import { councilOut, cpdCategoryListOut, tierCreate, tierListOut, tierOut, tierUpdate } from './council.schema.js';
+import { councilAdminOut, councilOut, councilUpdate, cpdCategoryListOut, tierCreate, tierListOut, tierOut, tierUpdate } from './council.schema.js';
 import { idParams } from '../../http/schemas.js';
 
 export function councilRoutes(deps: AppDeps): RouteDef[] {
@@ -13,6 +13,19 @@ export function councilRoutes(deps: AppDeps): RouteDef[] {
       summary: 'The council running this registry (name, domain, languages)',
       response: { status: 200, schema: councilOut },
       handler: () => council.profile(),
+    }),
+    defineRoute({
+      method: 'get', path: '/api/v1/council/settings', access: permission('council.manage'), tags,
+      summary: 'The council profile with its settings (licence number format, accreditation validity)',
+      response: { status: 200, schema: councilAdminOut },
+      handler: () => council.profileWithSettings(),
+    }),
+    defineRoute({
+      method: 'patch', path: '/api/v1/council/settings', access: permission('council.manage'), tags,
+      summary: 'Change the council profile and settings (send the version you read)',
+      description: 'licenceNumberFormat tokens: {country}, {yyyy}, {yy}, {seq:N} (zero-padded counter, gap-free per year), {check} (Luhn digit over the digits before it). Numbers already issued never change.',
+      body: councilUpdate, response: { status: 200, schema: councilAdminOut },
+      handler: ({ body }) => council.updateProfile(body),
     }),
     defineRoute({
       method: 'get', path: '/api/v1/council/tiers', access: 'authenticated', tags,

@@ -55,3 +55,30 @@ export const tierCreate = z
   .meta({ id: 'TierCreate' });
 
 export const tierUpdate = tierCreate.omit({ code: true }).partial().extend({ active: z.boolean().optional(), version: z.number().int().min(1) }).meta({ id: 'TierUpdate' });
+
+export const councilSettings = z
+  .object({
+    licenceNumberFormat: z
+      .string()
+      .max(80)
+      .regex(/\{seq(:\d+)?\}/, 'must contain {seq} or {seq:N}')
+      .regex(/^[A-Za-z0-9{}:\-/ ]+$/, 'letters, digits, -, / and the tokens {country} {yyyy} {yy} {seq:N} {check}')
+      .optional(),
+    accreditationValidityMonths: z.number().int().min(12).max(120).optional(),
+  })
+  .strict()
+  .meta({ id: 'CouncilSettings' });
+
+export const councilUpdate = z
+  .object({
+    name: z.string().trim().min(3).max(200).optional(),
+    nameNative: z.string().trim().min(1).max(200).nullable().optional(),
+    domain: z.string().trim().regex(/^[a-z0-9.-]+\.[a-z]{2,}$|^[a-z0-9.-]+\.localhost$/, 'a domain name such as swcouncil.gov.vn').optional(),
+    defaultLocale: z.string().regex(/^[a-z]{2}$/).optional(),
+    locales: z.array(z.string().regex(/^[a-z]{2}$/)).min(1).max(10).optional(),
+    settings: councilSettings.optional(),
+    version: z.number().int().min(1),
+  })
+  .meta({ id: 'CouncilUpdate' });
+
+export const councilAdminOut = councilOut.extend({ settings: z.record(z.string(), z.unknown()), version: z.number().int() }).meta({ id: 'CouncilWithSettings' });

@@ -4,7 +4,8 @@ import type { AppDeps } from '../../deps.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors.js';
 import { recordAudit, updateAudited } from '../audit/index.js';
 import type { z } from 'zod';
-import type { tierCreate, tierUpdate } from './council.schema.js';
+import type { councilUpdate, tierCreate, tierUpdate } from './council.schema.js';
+import { formatLicenceNumber } from '../licences/licence.rules.js';
 import { Council, CpdCategory, Tier } from './council.entity.js';
 
 const tierSnapshot = (t: Tier) => ({
@@ -25,6 +26,28 @@ export function councilService(deps: AppDeps) {
       if (!c) throw new NotFoundError('The council profile (run the reference seed)');
       return { code: c.code, name: c.name, nameNative: c.nameNative ?? null, country: c.country, domain: c.domain, defaultLocale: c.defaultLocale, locales: [...c.locales] };
     },
+    async profileWithSettings() {
+      const c = await em().findOneOrFail(Council, { id: 1 });
+      return { ...(await this.profile()), settings: c.settings, version: c.version };
+    },
+
+    /** Profile and settings; the example number shows what a licence number format produces. */
+    async updateProfile(input: z.infer<typeof councilUpdate>) {
+      const { version, settings, ...changes } = input;
+      if (settings?.licenceNumberFormat) {
+        const example = formatLicenceNumber(settings.licenceNumberFormat, { country: 'VN', year: 2026, seq: 123 });
+        if (/[{}]/.test(example)) throw new ValidationError('settings.licenceNumberFormat', `unknown token left in ${example}`);
+      }
+      if (changes.defaultLocale && changes.locales && !changes.locales.includes(changes.defaultLocale)) throw new ValidationError('defaultLocale', 'must be one of locales');
+      return em().transactional(async (tx) => {
+        await updateAudited(tx, Council, 1 as unknown as string, version, { entityType: 'council', action: 'council.updated', snapshot: (c) => ({ name: c.name, nameNative: c.nameNative ?? null, domain: c.domain, defaultLocale: c.defaultLocale, locales: [...c.locales], settings: c.settings }) }, (c) => {
+          tx.assign(c, changes);
+          if (settings) c.settings = { ...c.settings, ...settings };
+        });
+        return this.profileWithSettings();
+      });
+    },
+
     async tiers() {
       const items = await em().find(Tier, {}, { orderBy: { rank: 'asc' } });
       return { items: items.map((t) => ({ ...t, requirements: t.requirements })), total: items.length };
