@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useLogin, useTranslate, useNotify } from 'react-admin';
 import { Box, Button, Card, CardContent, TextField, Typography, Link, Alert, Stack } from '@mui/material';
-import { api, ApiError, type SignedIn } from './api';
+import { api, problemMessage, type SignedIn } from './api';
 import { useCouncil } from './council';
 
 type Step =
@@ -10,7 +10,6 @@ type Step =
   | { kind: 'enrol'; mfaToken: string; secret?: string; qrDataUrl?: string }
   | { kind: 'codes'; signedIn: SignedIn };
 
-const problemText = (e: unknown) => (e instanceof ApiError ? e.problem?.detail ?? e.message : 'The registry cannot be reached; try again.');
 
 export function LoginPage() {
   const t = useTranslate();
@@ -35,7 +34,7 @@ export function LoginPage() {
     try {
       await fn();
     } catch (err) {
-      setError(problemText(err));
+      setError(problemMessage(err));
     } finally {
       setBusy(false);
     }

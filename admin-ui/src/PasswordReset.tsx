@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslate } from 'react-admin';
 import { Alert, Box, Button, Card, CardContent, Link, Stack, TextField, Typography } from '@mui/material';
-import { api, ApiError } from './api';
+import { api, problemMessage } from './api';
 
 function Frame({ title, children }: { title: string; children: React.ReactNode }) {
   return (
@@ -27,7 +27,7 @@ export function ForgotPassword() {
       await api('POST', '/api/v1/auth/password-reset', { email });
       setSent(true);
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : 'The registry cannot be reached; try again.');
+      setError(problemMessage(err));
     }
   };
   return (
@@ -58,7 +58,7 @@ export function ResetPassword() {
       await api('POST', '/api/v1/auth/password-reset/confirm', { token, password });
       setDone(true);
     } catch (err) {
-      setError(err instanceof ApiError ? (err.problem?.errors?.map((f) => `${f.field}: ${f.message}`).join('; ') || err.message) : 'The registry cannot be reached; try again.');
+      setError(problemMessage(err));
     }
   };
   return (

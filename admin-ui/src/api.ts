@@ -80,3 +80,9 @@ export async function api<T = unknown>(method: string, path: string, body?: unkn
 }
 
 export const isStaff = (roles: readonly string[]) => roles.some((r) => ['admin', 'registrar', 'reviewer', 'auditor'].includes(r));
+
+/** One readable line from a failed call: the problem's detail and each field error. */
+export function problemMessage(e: unknown): string {
+  if (e instanceof ApiError) return [e.problem?.detail ?? e.message, ...(e.problem?.errors ?? []).map((f) => `${f.field}: ${f.message}`)].filter(Boolean).join(' — ');
+  return 'The registry cannot be reached; try again.';
+}

@@ -1,25 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { useDemoRegistryInBrowser } from './browser.js';
-import { totpCode } from '../../api/modules/auth/index.js';
+import { signInAsDemo, useDemoRegistryInBrowser } from './browser.js';
 import { DEMO_ACCOUNTS } from '../../seeds/demo.seeder.js';
 
 const ctx = useDemoRegistryInBrowser();
 const demo = (role: string) => DEMO_ACCOUNTS.find((a) => a.roles.includes(role))!;
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
-async function signIn(page: Page, role: string) {
-  const a = demo(role);
-  await page.goto(ctx.server.baseUrl + '/');
-  await page.getByLabel('Email').fill(a.email);
-  await page.getByLabel('Password').fill(a.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  if (a.totpSecret) {
-    await page.getByLabel('Authentication code').fill(totpCode(a.totpSecret, new Date()));
-    await page.getByRole('button', { name: 'Verify' }).click();
-  }
-  await page.getByRole('menuitem', { name: 'Accreditation' }).waitFor({ timeout: 15_000 });
-}
+const signIn = (page: Page, role: string) => signInAsDemo(page, ctx.server.baseUrl, demo(role).email);
 
 const shot = (page: Page, name: string) => page.screenshot({ path: `/tmp/e2e-${name}.png`, fullPage: true });
 

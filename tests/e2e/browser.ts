@@ -2,7 +2,10 @@
 import { chromium, type Browser } from 'playwright-core';
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll } from 'vitest';
+import type { Page } from 'playwright-core';
 import { startTestServer } from '../support/app.js';
+import { totpCode } from '../../api/modules/auth/index.js';
+import { DEMO_ACCOUNTS } from '../../seeds/demo.seeder.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -26,4 +29,21 @@ export function useDemoRegistryInBrowser() {
     await ctx.server?.close();
   });
   return ctx;
+}
+
+/** Signs a demo account in through the UI (with the MFA step for staff) and waits for the home page. */
+export async function signInAsDemo(page: Page, baseUrl: string, email: string): Promise<void> {
+  const a = DEMO_ACCOUNTS.find((x) => x.email === email);
+  if (!a) throw new Error(`no demo account ${email}`);
+  await page.goto(baseUrl + '/');
+  await page.getByLabel('Email').fill(a.email);
+  await page.getByLabel('Password').fill(a.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  if (a.totpSecret) {
+    await page.getByLabel('Authentication code').fill(totpCode(a.totpSecret, new Date()));
+    await page.getByRole('button', { name: 'Verify' }).click();
+  }
+  await page.getByRole('heading', { level: 1 }).first().waitFor({ timeout: 15_000 });
+  // The role's screens are registered once permissions load: the menu then has more than Dashboard.
+  await page.getByRole('menuitem').nth(1).waitFor({ timeout: 15_000 });
 }

@@ -1,26 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { useDemoRegistryInBrowser } from './browser.js';
-import { totpCode } from '../../api/modules/auth/index.js';
-import { DEMO_ACCOUNTS } from '../../seeds/demo.seeder.js';
+import { signInAsDemo, useDemoRegistryInBrowser } from './browser.js';
 
 const ctx = useDemoRegistryInBrowser();
-const demo = (email: string) => DEMO_ACCOUNTS.find((a) => a.email === email)!;
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82]);
 
-async function signIn(page: Page, email: string) {
-  const a = demo(email);
-  await page.goto(ctx.server.baseUrl + '/');
-  await page.getByLabel('Email').fill(a.email);
-  await page.getByLabel('Password').fill(a.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  if (a.totpSecret) {
-    await page.getByLabel('Authentication code').fill(totpCode(a.totpSecret, new Date()));
-    await page.getByRole('button', { name: 'Verify' }).click();
-  }
-  // Wait until sign-in has landed on the home page, so later navigation is not undone by it.
-  await page.getByRole('heading', { level: 1 }).first().waitFor({ timeout: 15_000 });
-}
+const signIn = (page: Page, email: string) => signInAsDemo(page, ctx.server.baseUrl, email);
 
 describe('licensing in the browser', () => {
   it('a graduate applies as a provisional social worker and the registrar approves: the licence appears', async () => {

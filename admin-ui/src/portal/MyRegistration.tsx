@@ -4,7 +4,7 @@ import {
   Alert, Box, Button, Card, CardContent, Checkbox, Chip, FormControlLabel, LinearProgress, MenuItem, Stack, Table, TableBody, TableCell, TableHead, TableRow,
   TextField, Typography,
 } from '@mui/material';
-import { api, ApiError, session } from '../api';
+import { api, ApiError, problemMessage, session } from '../api';
 
 type Registrant = { id: string; fullName: string; fullNameNative: string | null; dateOfBirth: string; nationalIdMasked: string; region: string; sector: string; email: string | null };
 type Qualification = { id: string; title: string; awardingInstitution: string; level: string; awardedOn: string; verifiedByGraduateList: boolean };
@@ -13,7 +13,7 @@ type Application = { id: string; type: string; tierCode: string; status: string;
 type Licence = { id: string; number: string; tierCode: string; status: string; validUntil: string; protectedTitle: Record<string, string> };
 type Entry = { id: string; superviseeName: string; supervisorName: string; supervisorLicenceNumber: string; periodStart: string; periodEnd: string; hours: number; description: string; status: string; version: number };
 
-const errorText = (e: unknown) => (e instanceof ApiError ? [e.problem?.detail, ...(e.problem?.errors ?? []).map((f) => `${f.field}: ${f.message}`)].filter(Boolean).join(' — ') : String(e));
+const errorText = problemMessage;
 const chip = (status: string) => <Chip size="small" label={status.replace(/_/g, ' ')} color={status === 'met' || status === 'approved' || status === 'active' || status === 'confirmed' ? 'success' : status === 'not_met' || status === 'rejected' || status === 'disputed' ? 'error' : 'default'} />;
 
 function Section({ title, children }: { title: string; children: React.ReactNode }) {

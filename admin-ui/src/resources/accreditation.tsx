@@ -5,7 +5,7 @@ import {
   useRefresh, usePermissions, Labeled, useShowContext, ArrayInput, SimpleFormIterator, DateInput, TopToolbar, EditButton,
 } from 'react-admin';
 import { Alert, Box, Button, Card, CardContent, MenuItem, Stack, TextField as MuiTextField, Typography } from '@mui/material';
-import { api, ApiError, session } from '../api';
+import { api, problemMessage, session } from '../api';
 
 const LEVELS = ['certificate', 'diploma', 'bachelor', 'master', 'doctorate'].map((id) => ({ id, name: id }));
 const STATUSES = ['draft', 'submitted', 'under_review', 'decided', 'withdrawn'].map((id) => ({ id, name: id.replace('_', ' ') }));
@@ -238,7 +238,7 @@ function useAction() {
       notify(done, { type: 'success' });
       refresh();
     } catch (e) {
-      setError(e instanceof ApiError ? [e.problem?.detail, ...(e.problem?.errors ?? []).map((f) => `${f.field}: ${f.message}`)].filter(Boolean).join(' — ') : String(e));
+      setError(problemMessage(e));
     }
   };
   return { error, run };

@@ -4,7 +4,7 @@ import {
   useNotify, useRecordContext, useRefresh, usePermissions, Labeled,
 } from 'react-admin';
 import { Alert, Button, Card, CardContent, Chip, Stack, Table, TableBody, TableCell, TableRow, TextField as MuiTextField, Typography } from '@mui/material';
-import { api, ApiError } from '../api';
+import { api, problemMessage } from '../api';
 
 const APP_STATUSES = ['draft', 'submitted', 'under_review', 'information_requested', 'resubmitted', 'approved', 'rejected', 'withdrawn'].map((id) => ({ id, name: id.replace(/_/g, ' ') }));
 const LICENCE_STATUSES = ['pending', 'active', 'grace', 'lapsed', 'suspended', 'revoked', 'surrendered'].map((id) => ({ id, name: id }));
@@ -40,7 +40,7 @@ function ReviewActions() {
       setText('');
       refresh();
     } catch (e) {
-      setError(e instanceof ApiError ? [e.problem?.detail, ...(e.problem?.errors ?? []).map((f) => `${f.field}: ${f.message}`)].filter(Boolean).join(' — ') : String(e));
+      setError(problemMessage(e));
     }
   };
   const reviewing = record.status === 'under_review';

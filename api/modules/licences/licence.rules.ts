@@ -4,6 +4,7 @@
  * is always an argument.
  */
 import { IllegalTransitionError } from '../../shared/errors.js';
+import type { TierRequirements } from '../council/council.entity.js';
 
 export const LICENCE_TRANSITIONS = {
   pending: ['active'],
@@ -85,18 +86,7 @@ export function hasValidCheckDigit(number: string): boolean {
 export type QualificationLevel = 'certificate' | 'diploma' | 'bachelor' | 'master' | 'doctorate';
 export const LEVEL_RANK: Record<QualificationLevel, number> = { certificate: 1, diploma: 2, bachelor: 3, master: 4, doctorate: 5 };
 
-export type TierRequirementsInput = {
-  minQualificationLevel: QualificationLevel | null;
-  accreditedProgramme: boolean;
-  foreignQualificationAccepted: boolean;
-  supervisedHours: number;
-  supervisedPeriodMonths: number | null;
-  examRequired: boolean;
-  monthsAtPreviousTier: number;
-  previousTier: string | null;
-  ethicsDeclaration: boolean;
-  fitnessDeclaration: boolean;
-};
+export type TierRequirementsInput = TierRequirements;
 
 export type QualificationFact = {
   id: string;
