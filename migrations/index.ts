@@ -5,6 +5,7 @@ import { Migration20261122141935_audit_chain } from './Migration20261122141935_a
 import { Migration20261122144556_job_run } from './Migration20261122144556_job_run.js';
 import { Migration20261122144809_accreditation } from './Migration20261122144809_accreditation.js';
 import { Migration20261122150825_licensing } from './Migration20261122150825_licensing.js';
+import { Migration20261122153540_renewals } from './Migration20261122153540_renewals.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122141934_initial', class: Migration20261122141934_initial },
@@ -12,4 +13,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122144556_job_run', class: Migration20261122144556_job_run },
   { name: 'Migration20261122144809_accreditation', class: Migration20261122144809_accreditation },
   { name: 'Migration20261122150825_licensing', class: Migration20261122150825_licensing },
+  { name: 'Migration20261122153540_renewals', class: Migration20261122153540_renewals },
 ];

@@ -3,7 +3,7 @@
  * categories. Idempotent: it inserts what is missing and never overwrites a council's own changes.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { TierRequirements } from '../api/modules/council/council.entity.js';
+import { DEFAULT_RENEWAL, type TierRequirements } from '../api/modules/council/council.entity.js';
 import { newId } from '../api/shared/ids.js';
 
 const req = (r: Partial<TierRequirements>): TierRequirements => ({
@@ -57,9 +57,9 @@ export async function seedReference(em: EntityManager, now: Date): Promise<void>
     );
     for (const t of DEFAULT_TIERS) {
       await tx.execute(
-        `insert into tier (id, code, name, rank, protected_title, requirements, validity_months, cpd_credits_per_cycle, can_supervise, four_eyes_approval, active, updated_at, version)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, true, ?, 1) on conflict (code) do nothing`,
-        [newId(), t.code, JSON.stringify(t.name), t.rank, JSON.stringify(t.protectedTitle), JSON.stringify(t.requirements), t.validityMonths, t.cpdCreditsPerCycle, t.canSupervise, 'fourEyesApproval' in t ? t.fourEyesApproval : false, now],
+        `insert into tier (id, code, name, rank, protected_title, requirements, validity_months, cpd_credits_per_cycle, can_supervise, four_eyes_approval, renewal, active, updated_at, version)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, true, ?, 1) on conflict (code) do nothing`,
+        [newId(), t.code, JSON.stringify(t.name), t.rank, JSON.stringify(t.protectedTitle), JSON.stringify(t.requirements), t.validityMonths, t.cpdCreditsPerCycle, t.canSupervise, 'fourEyesApproval' in t ? t.fourEyesApproval : false, JSON.stringify(DEFAULT_RENEWAL), now],
       );
     }
     for (const c of DEFAULT_CPD_CATEGORIES) {

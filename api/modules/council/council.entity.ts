@@ -38,6 +38,22 @@ export type TierRequirements = {
   fitnessDeclaration: boolean;
 };
 
+/** How renewal works for a tier. */
+export type RenewalRules = {
+  /** The renewal window opens this many days before expiry. */
+  windowDays: number;
+  /** Reminders this many days before expiry (0 = on the day). */
+  reminderDays: number[];
+  /** After expiry the licence is in grace this many days, then lapses. */
+  graceDays: number;
+  /** Whether the holder may practise during grace (shown on the public register). */
+  practiseInGrace: boolean;
+  /** Fee recorded for a renewal submitted during grace (in the council's currency). */
+  lateFee: number;
+};
+
+export const DEFAULT_RENEWAL: RenewalRules = { windowDays: 90, reminderDays: [90, 60, 30, 7, 1, 0], graceDays: 30, practiseInGrace: true, lateFee: 0 };
+
 /** One rung of the council's ladder. Tiers are data: councils configure them, code never names them. */
 export const TierSchema = defineEntity({
   name: 'Tier',
@@ -53,6 +69,7 @@ export const TierSchema = defineEntity({
     cpdCreditsPerCycle: p.integer(),
     canSupervise: p.boolean().default(false),
     fourEyesApproval: p.boolean().default(false),
+    renewal: p.json<RenewalRules>().onCreate(() => DEFAULT_RENEWAL),
     active: p.boolean().default(true),
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
     version: p.integer().version(),

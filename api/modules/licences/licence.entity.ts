@@ -11,7 +11,7 @@ import { assertLicenceTransition, type LicenceStatus } from './licence.rules.js'
 export const LicenceSchema = defineEntity({
   name: 'Licence',
   tableName: 'licence',
-  indexes: [{ properties: ['status'] }],
+  indexes: [{ properties: ['status', 'validUntil'] }],
   properties: {
     id: p.uuid().primary().onCreate(() => newId()),
     number: p.string().length(40).unique(),

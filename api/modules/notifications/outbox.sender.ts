@@ -9,6 +9,7 @@ import type { Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
 import type { Clock } from '../../shared/clock.js';
 import { hashToken } from '../../shared/ids.js';
+import { renderEmail } from './templates.js';
 
 export type DrainResult = { sent: number; retried: number; failed: number };
 
@@ -22,19 +23,21 @@ export async function drainOutbox(
   const em = deps.orm.em.fork();
   await em.transactional(async (tx) => {
     const now = deps.clock.now();
-    const rows = await tx.execute<{ id: string; idempotency_key: string; to_address: string; subject: string; text_body: string; html_body: string; attempts: number }[]>(
-      `select id, idempotency_key, to_address, subject, text_body, html_body, attempts from outbox_message
+    const rows = await tx.execute<{ id: string; idempotency_key: string; to_address: string; subject: string | null; text_body: string | null; html_body: string | null; template: string; locale: string; vars: Record<string, string> | null; attempts: number }[]>(
+      `select id, idempotency_key, to_address, subject, text_body, html_body, template, locale, vars, attempts from outbox_message
        where status = 'pending' and next_attempt_at <= ? order by next_attempt_at limit ? for update skip locked`,
       [now, batchSize],
     );
     for (const row of rows) {
       try {
+        // Rows queued in bulk carry only their variables: render them now, in the recipient's language.
+        const mail = row.subject !== null ? { subject: row.subject, text: row.text_body ?? '', html: row.html_body ?? '' } : renderEmail(row.template, row.locale, row.vars ?? {});
         await deps.transport.sendMail({
           from: deps.from,
           to: row.to_address,
-          subject: row.subject,
-          text: row.text_body,
-          html: row.html_body,
+          subject: mail.subject,
+          text: mail.text,
+          html: mail.html,
           messageId: `<${hashToken(row.idempotency_key).slice(0, 32)}@${deps.messageIdDomain}>`,
         });
         await tx.execute(`update outbox_message set status = 'sent', sent_at = ?, attempts = attempts + 1, last_error = null where id = ?`, [deps.clock.now(), row.id]);

@@ -1,0 +1,1 @@
+export { renewalJobs, sweepExpiries, queueRenewalReminders } from './renewal.jobs.js';

@@ -1,0 +1,90 @@
+/**
+ * The daily licence sweeps, each one set-based SQL statement whatever the size of the register:
+ * - expiry: active licences past their period move to grace, with one status event each;
+ * - lapse: licences in grace past their tier's grace days move to lapsed, with one event each;
+ * - reminders: one outbox row per (licence, period, reminder offset), queued with INSERT … SELECT
+ *   and rendered in the recipient's language when sent. The idempotency key makes a second run,
+ *   or a run on another instance, queue nothing.
+ * Each sweep records one summary row in the audit trail; the per-licence history is the events.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { AppDeps } from '../../deps.js';
+import type { JobDefinition } from '../../jobs/job-runner.js';
+import { recordAudit } from '../audit/index.js';
+
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+
+export async function sweepExpiries(tx: EntityManager, today: string, now: Date): Promise<{ toGrace: number; toLapsed: number }> {
+  const [grace] = await tx.execute<{ n: string }[]>(
+    `with moved as (
+       update licence set status = 'grace', status_since = valid_until + 1, version = version + 1
+       where status = 'active' and valid_until < ?::date
+       returning id, valid_until
+     ), events as (
+       insert into licence_event (id, licence_id, from_status, to_status, effective_date, reason, legal_basis, actor_id, created_at)
+       select gen_random_uuid(), id, 'active', 'grace', valid_until + 1, 'the licence period ended without renewal', null, null, ?::timestamptz from moved
+       returning 1
+     ) select count(*) as n from events`,
+    [today, now],
+  );
+  const [lapsed] = await tx.execute<{ n: string }[]>(
+    `with moved as (
+       update licence l set status = 'lapsed', status_since = l.valid_until + 1 + (t.renewal->>'graceDays')::int, version = l.version + 1
+       from tier t
+       where t.code = l.tier_code and l.status = 'grace' and l.valid_until + (t.renewal->>'graceDays')::int < ?::date
+       returning l.id, l.status_since
+     ), events as (
+       insert into licence_event (id, licence_id, from_status, to_status, effective_date, reason, legal_basis, actor_id, created_at)
+       select gen_random_uuid(), id, 'grace', 'lapsed', status_since, 'the grace period ended without renewal', null, null, ?::timestamptz from moved
+       returning 1
+     ) select count(*) as n from events`,
+    [today, now],
+  );
+  return { toGrace: Number(grace?.n ?? 0), toLapsed: Number(lapsed?.n ?? 0) };
+}
+
+export async function queueRenewalReminders(tx: EntityManager, today: string, now: Date, publicUrl: string): Promise<number> {
+  const [queued] = await tx.execute<{ n: string }[]>(
+    `with due as (
+       select l.id, l.number, l.valid_until, l.tier_code, r.full_name, coalesce(r.email, a.email) as email, coalesce(a.locale, 'en') as locale,
+              (select min(x::int) from jsonb_array_elements_text(t.renewal->'reminderDays') x where (l.valid_until - ?::date) <= x::int) as offset_days
+       from licence l
+       join tier t on t.code = l.tier_code
+       join registrant r on r.id = l.registrant_id
+       left join account a on a.id = r.account_id
+       where l.status = 'active' and l.valid_until >= ?::date and l.valid_until <= ?::date + 366
+     ), queued as (
+       insert into outbox_message (id, idempotency_key, template, locale, to_address, vars, status, attempts, next_attempt_at, created_at)
+       select gen_random_uuid(), 'licence-renewal:' || d.id || ':' || d.valid_until || ':' || d.offset_days, 'licence-renewal-reminder', d.locale, d.email,
+              jsonb_build_object('name', d.full_name, 'number', d.number, 'validUntil', to_char(d.valid_until, 'YYYY-MM-DD'), 'days', d.offset_days::text,
+                                 'councilName', (select name from council where id = 1), 'link', ?::text),
+              'pending', 0, ?::timestamptz, ?::timestamptz
+       from due d where d.offset_days is not null and d.email is not null
+       on conflict (idempotency_key) do nothing
+       returning 1
+     ) select count(*) as n from queued`,
+    [today, today, today, `${publicUrl}/#/my-registration`, now, now],
+  );
+  return Number(queued?.n ?? 0);
+}
+
+export function renewalJobs(deps: AppDeps): JobDefinition[] {
+  const em = () => deps.orm.em as unknown as EntityManager;
+  return [
+    {
+      name: 'licence-expiry',
+      cadence: { everyMinutes: 1440, offsetMinutes: 10 },
+      run: async ({ now }) =>
+        em().transactional(async (tx) => {
+          const counts = await sweepExpiries(tx, isoDay(now), now);
+          if (counts.toGrace || counts.toLapsed) await recordAudit(tx, { action: 'licence.expiry-sweep', entityType: 'job', entityId: 'licence-expiry', after: { ...counts, date: isoDay(now) } });
+          return counts;
+        }),
+    },
+    {
+      name: 'licence-renewal-reminders',
+      cadence: { everyMinutes: 1440, offsetMinutes: 20 },
+      run: async ({ now }) => ({ remindersQueued: await em().transactional((tx) => queueRenewalReminders(tx, isoDay(now), now, deps.config.publicUrl)) }),
+    },
+  ];
+}

@@ -1,0 +1,34 @@
+/** A real SMTP server in the test process, collecting parsed messages. */
+import { SMTPServer } from 'smtp-server';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import type { AddressInfo } from 'node:net';
+
+export type TestSmtp = { port: number; url: string; messages: ParsedMail[]; stop(): Promise<void>; start(): Promise<void> };
+
+export async function startSmtp(port = 0): Promise<TestSmtp> {
+  const messages: ParsedMail[] = [];
+  let server: SMTPServer;
+  const make = () =>
+    new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onData(stream, _session, callback) {
+        simpleParser(stream).then((m) => { messages.push(m); callback(); }, callback);
+      },
+    });
+  const listen = (p: number) => new Promise<number>((resolve, reject) => {
+    server = make();
+    server.on('error', () => {});
+    server.listen(p, '127.0.0.1', () => resolve((server.server.address() as AddressInfo).port));
+    server.server.once('error', reject);
+  });
+  const actual = await listen(port);
+  return {
+    port: actual,
+    url: `smtp://127.0.0.1:${actual}`,
+    messages,
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    start: async () => { await listen(actual); },
+  };
+}
