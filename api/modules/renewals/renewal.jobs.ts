@@ -44,22 +44,31 @@ export async function sweepExpiries(tx: EntityManager, today: string, now: Date)
 }
 
 export async function queueRenewalReminders(tx: EntityManager, today: string, now: Date, publicUrl: string): Promise<number> {
+  // Candidates are bounded by the largest configured offset; keys already queued are dropped by an
+  // index probe before anything else is joined, so a day's run touches registrants only for the
+  // reminders it actually queues.
   const [queued] = await tx.execute<{ n: string }[]>(
-    `with due as (
-       select l.id, l.number, l.valid_until, l.tier_code, r.full_name, coalesce(r.email, a.email) as email, coalesce(a.locale, 'en') as locale,
-              (select min(x::int) from jsonb_array_elements_text(t.renewal->'reminderDays') x where (l.valid_until - ?::date) <= x::int) as offset_days
-       from licence l
-       join tier t on t.code = l.tier_code
-       join registrant r on r.id = l.registrant_id
-       left join account a on a.id = r.account_id
-       where l.status = 'active' and l.valid_until >= ?::date and l.valid_until <= ?::date + 366
+    `with offsets as (
+       select code, array(select x::int from jsonb_array_elements_text(renewal->'reminderDays') x) as days from tier
+     ), candidates as (
+       select l.id, l.number, l.valid_until, l.registrant_id,
+              (select min(d) from unnest(o.days) d where d >= l.valid_until - ?::date) as offset_days
+       from licence l join offsets o on o.code = l.tier_code
+       where l.status = 'active' and l.valid_until >= ?::date
+         and l.valid_until <= ?::date + (select coalesce(max(d), 0) from offsets, unnest(days) d)
+     ), fresh as (
+       select c.*, 'licence-renewal:' || c.id || ':' || c.valid_until || ':' || c.offset_days as key
+       from candidates c
+       where c.offset_days is not null
+         and not exists (select 1 from outbox_message m where m.idempotency_key = 'licence-renewal:' || c.id || ':' || c.valid_until || ':' || c.offset_days)
      ), queued as (
        insert into outbox_message (id, idempotency_key, template, locale, to_address, vars, status, attempts, next_attempt_at, created_at)
-       select gen_random_uuid(), 'licence-renewal:' || d.id || ':' || d.valid_until || ':' || d.offset_days, 'licence-renewal-reminder', d.locale, d.email,
-              jsonb_build_object('name', d.full_name, 'number', d.number, 'validUntil', to_char(d.valid_until, 'YYYY-MM-DD'), 'days', d.offset_days::text,
+       select gen_random_uuid(), f.key, 'licence-renewal-reminder', coalesce(a.locale, 'en'), coalesce(r.email, a.email),
+              jsonb_build_object('name', r.full_name, 'number', f.number, 'validUntil', to_char(f.valid_until, 'YYYY-MM-DD'), 'days', f.offset_days::text,
                                  'councilName', (select name from council where id = 1), 'link', ?::text),
               'pending', 0, ?::timestamptz, ?::timestamptz
-       from due d where d.offset_days is not null and d.email is not null
+       from fresh f join registrant r on r.id = f.registrant_id left join account a on a.id = r.account_id
+       where coalesce(r.email, a.email) is not null
        on conflict (idempotency_key) do nothing
        returning 1
      ) select count(*) as n from queued`,
