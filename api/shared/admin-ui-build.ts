@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -16,7 +16,7 @@ function sourceHash(): string {
   const hash = createHash('sha256');
   const walk = (dir: string) => {
     for (const name of readdirSync(dir).sort()) {
-      if (name === 'dist' || name === 'node_modules') continue;
+      if (name === 'dist' || name === 'node_modules' || name === '.build-lock') continue;
       const full = path.join(dir, name);
       if (statSync(full).isDirectory()) walk(full);
       else hash.update(path.relative(uiRoot, full)).update(readFileSync(full));
@@ -26,14 +26,45 @@ function sourceHash(): string {
   return hash.digest('hex');
 }
 
+const lockDir = path.join(uiRoot, '.build-lock');
+const STALE_LOCK_MS = 5 * 60_000;
+const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+/** One build at a time across processes (two registries, or parallel test runs, starting together). */
+function withBuildLock<T>(fn: () => T): T {
+  for (;;) {
+    try {
+      mkdirSync(lockDir);
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      try {
+        if (Date.now() - statSync(lockDir).mtimeMs > STALE_LOCK_MS) rmSync(lockDir, { recursive: true, force: true });
+      } catch {
+        /* released meanwhile */
+      }
+      sleep(200);
+    }
+  }
+  try {
+    return fn();
+  } finally {
+    rmSync(lockDir, { recursive: true, force: true });
+  }
+}
+
 /** Returns true when it had to build. */
 export function ensureAdminUiBuilt(log: (msg: string) => void = () => {}): boolean {
   if (!existsSync(path.join(uiRoot, 'vite.config.ts'))) throw new Error('admin-ui/vite.config.ts is missing');
-  const want = sourceHash();
   const stamp = path.join(dist, '.source-hash');
-  if (existsSync(path.join(dist, 'index.html')) && existsSync(stamp) && readFileSync(stamp, 'utf8') === want) return false;
-  log('Building the admin UI…');
-  execFileSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'admin-ui/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
-  writeFileSync(stamp, want);
-  return true;
+  const current = (want: string) => existsSync(path.join(dist, 'index.html')) && existsSync(stamp) && readFileSync(stamp, 'utf8') === want;
+  if (current(sourceHash())) return false;
+  return withBuildLock(() => {
+    const want = sourceHash();
+    if (current(want)) return false;
+    log('Building the admin UI…');
+    execFileSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'admin-ui/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+    writeFileSync(stamp, want);
+    return true;
+  });
 }
