@@ -6,6 +6,7 @@ import { Migration20261122144556_job_run } from './Migration20261122144556_job_r
 import { Migration20261122144809_accreditation } from './Migration20261122144809_accreditation.js';
 import { Migration20261122150825_licensing } from './Migration20261122150825_licensing.js';
 import { Migration20261122153540_renewals } from './Migration20261122153540_renewals.js';
+import { Migration20261122183848_renewal_application } from './Migration20261122183848_renewal_application.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122141934_initial', class: Migration20261122141934_initial },
@@ -14,4 +15,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122144809_accreditation', class: Migration20261122144809_accreditation },
   { name: 'Migration20261122150825_licensing', class: Migration20261122150825_licensing },
   { name: 'Migration20261122153540_renewals', class: Migration20261122153540_renewals },
+  { name: 'Migration20261122183848_renewal_application', class: Migration20261122183848_renewal_application },
 ];

@@ -2,20 +2,24 @@ import { defineEntity, p } from '@mikro-orm/core';
 import { newId } from '../../shared/ids.js';
 import { Registrant } from '../registrants/registrant.entity.js';
 import type { LicenceApplicationStatus } from '../licences/licence.rules.js';
+import type { RenewalDeclarations } from '../renewals/renewal.rules.js';
 
-export type ApplicationType = 'first_registration' | 'tier_upgrade' | 'restoration';
+export type ApplicationType = 'first_registration' | 'tier_upgrade' | 'restoration' | 'renewal';
+
+/** What the applicant declared; a renewal adds criminal record, employment and the supervision question. */
+export type Declarations = { ethics: boolean } & RenewalDeclarations;
 
 export const LicenceApplicationSchema = defineEntity({
   name: 'LicenceApplication',
   tableName: 'licence_application',
-  indexes: [{ properties: ['status'] }],
+  indexes: [{ properties: ['status'] }, { properties: ['licenceId'] }],
   properties: {
     id: p.uuid().primary().onCreate(() => newId()),
     registrant: () => p.manyToOne(Registrant).ref().index(),
     type: p.string().length(20).$type<ApplicationType>(),
     tierCode: p.string().length(40),
     status: p.string().length(24).$type<LicenceApplicationStatus>(),
-    declarations: p.json<{ ethics: boolean; fitness: boolean }>(),
+    declarations: p.json<Declarations>(),
     informationRequest: p.text().nullable(),
     applicantNote: p.text().nullable(),
     decisionReason: p.text().nullable(),
@@ -23,7 +27,10 @@ export const LicenceApplicationSchema = defineEntity({
     firstApprovalAt: p.datetime().nullable(),
     decidedBy: p.uuid().nullable(),
     decidedAt: p.datetime().nullable(),
+    /** The licence issued or restored, or — for a renewal — the licence being renewed. */
     licenceId: p.uuid().nullable(),
+    /** A renewal submitted after expiry (during grace) records the tier's late fee. */
+    lateFee: p.decimal('number').precision(10).scale(2).nullable(),
     createdAt: p.datetime(),
     submittedAt: p.datetime().nullable(),
     version: p.integer().version(),

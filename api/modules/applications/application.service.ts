@@ -1,5 +1,5 @@
 /**
- * Applications for first registration, tier upgrade and restoration after a lapse. The registrar
+ * Applications for first registration, tier upgrade, renewal and restoration after a lapse. The registrar
  * sees every tier requirement checked against the record, with its evidence; approval needs every
  * requirement met (or, for "needs review" items, the reviewer's judgement), and a second approver
  * when the tier asks for four eyes. Approval issues the licence in the same transaction.
@@ -12,7 +12,8 @@ import type { AuthContext } from '../../http/authenticate.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors.js';
 import { isStaff } from '../auth/auth.permissions.js';
 import { recordAudit } from '../audit/index.js';
-import { Tier } from '../council/council.entity.js';
+import { DEFAULT_RENEWAL, Tier } from '../council/council.entity.js';
+import { renewalChecks, renewalWindow, renewedPeriod } from '../renewals/renewal.rules.js';
 import { isQualificationAccredited } from '../accreditation/index.js';
 import { listDocuments, storeDocument } from '../documents/index.js';
 import { queueEmail } from '../notifications/index.js';
@@ -30,11 +31,20 @@ const isoToday = (d: Date) => d.toISOString().slice(0, 10);
 export function applicationService(deps: AppDeps) {
   const em = () => deps.orm.em as unknown as EntityManager;
 
+  /** A renewal's checks: the window, the declarations and continuing professional development. */
+  async function renewalRequirements(tx: EntityManager, app: LicenceApplication, tier: Tier, today: string): Promise<RequirementCheck[]> {
+    const licence = app.licenceId ? await tx.findOne(Licence, { id: app.licenceId }) : null;
+    if (!licence) return [{ key: 'licence', label: 'Licence to renew', status: 'not_met', detail: 'the licence no longer exists' }];
+    const window = renewalWindow(licence.validUntil, tier.renewal ?? DEFAULT_RENEWAL, today);
+    return renewalChecks({ licenceStatus: licence.status, window, declarations: app.declarations, cpd: null });
+  }
+
   /** Every requirement of the tier, checked against what the registry knows today. */
   async function requirements(tx: EntityManager, app: LicenceApplication): Promise<RequirementCheck[]> {
     const tier = await tx.findOne(Tier, { code: app.tierCode });
     if (!tier) return [{ key: 'tier', label: `Tier ${app.tierCode}`, status: 'not_met', detail: 'the tier no longer exists' }];
     const today = isoToday(deps.clock.now());
+    if (app.type === 'renewal') return renewalRequirements(tx, app, tier, today);
     const r = await tx.findOneOrFail(Registrant, { id: app.registrant.id });
     const quals = await tx.find(Qualification, { registrant: r.id });
     const views = await qualificationViews(tx, quals, r);
@@ -61,7 +71,7 @@ export function applicationService(deps: AppDeps) {
   async function view(tx: EntityManager, a: LicenceApplication, withChecks = true) {
     const r = await tx.findOneOrFail(Registrant, { id: a.registrant.id });
     return {
-      id: a.id, registrantId: r.id, registrantName: r.fullName, type: a.type, tierCode: a.tierCode, status: a.status, declarations: a.declarations,
+      id: a.id, registrantId: r.id, registrantName: r.fullName, type: a.type, tierCode: a.tierCode, status: a.status, declarations: a.declarations, lateFee: a.lateFee ?? null,
       informationRequest: a.informationRequest ?? null, applicantNote: a.applicantNote ?? null, decisionReason: a.decisionReason ?? null,
       firstApprovalBy: a.firstApprovalBy ?? null, decidedAt: a.decidedAt?.toISOString() ?? null, licenceId: a.licenceId ?? null,
       createdAt: a.createdAt.toISOString(), submittedAt: a.submittedAt?.toISOString() ?? null, version: a.version,
@@ -130,9 +140,17 @@ export function applicationService(deps: AppDeps) {
       if (input.type === 'first_registration' && live.length) throw new ValidationError('type', 'you already hold a licence; apply for a tier upgrade instead');
       if (input.type === 'tier_upgrade' && !live.some((l) => l.status === 'active' && (tiers.get(l.tierCode) ?? 0) < tier.rank)) throw new ValidationError('tierCode', 'an upgrade needs an active licence at a lower tier');
       if (input.type === 'restoration' && !licences.some((l) => l.status === 'lapsed' && l.tierCode === tier.code)) throw new ValidationError('type', `restoration needs a lapsed ${tier.code} licence`);
+      let renewing: Licence | undefined;
+      if (input.type === 'renewal') {
+        renewing = licences.find((l) => ['active', 'grace', 'suspended'].includes(l.status) && l.tierCode === tier.code);
+        if (!renewing) throw new ValidationError('tierCode', licences.some((l) => l.status === 'lapsed' && l.tierCode === tier.code) ? `your ${tier.code} licence has lapsed: apply for restoration` : `you hold no current ${tier.code} licence to renew`);
+        if (renewing.status === 'suspended') throw new ValidationError('type', 'a suspended licence cannot be renewed until the suspension ends');
+        const w = renewalWindow(renewing.validUntil, tier.renewal ?? DEFAULT_RENEWAL, isoToday(deps.clock.now()));
+        if (w.stage === 'not_open') throw new ValidationError('type', `the renewal window for licence ${renewing.number} opens on ${w.opensOn}`);
+      }
       return em().transactional(async (tx) => {
         if (await tx.count(LicenceApplication, { registrant: registrantId, status: { $nin: ['approved', 'rejected', 'withdrawn'] } })) throw new ConflictError('You already have an application in progress');
-        const a = tx.create(LicenceApplication, { registrant: registrantId, type: input.type, tierCode: tier.code, status: 'draft', declarations: input.declarations, applicantNote: input.applicantNote ?? null, createdAt: deps.clock.now() });
+        const a = tx.create(LicenceApplication, { registrant: registrantId, type: input.type, tierCode: tier.code, status: 'draft', declarations: input.declarations, applicantNote: input.applicantNote ?? null, licenceId: renewing?.id ?? null, createdAt: deps.clock.now() });
         await tx.flush();
         await recordAudit(tx, { action: 'licence-application.created', entityType: 'licence_application', entityId: a.id, after: { type: a.type, tierCode: a.tierCode } });
         return view(tx, a);
@@ -150,7 +168,18 @@ export function applicationService(deps: AppDeps) {
       });
     },
 
-    submit: (auth: AuthContext, id: string, version: number) => move(auth, id, version, 'submitted', (a) => { a.submittedAt = deps.clock.now(); }),
+    submit: (auth: AuthContext, id: string, version: number) =>
+      move(auth, id, version, 'submitted', async (a, tx) => {
+        a.submittedAt = deps.clock.now();
+        if (a.type !== 'renewal') return;
+        // A renewal submitted in time keeps the licence from lapsing while it is reviewed; one
+        // submitted during grace records the tier's late fee.
+        const licence = await tx.findOneOrFail(Licence, { id: a.licenceId! });
+        const tier = await tx.findOneOrFail(Tier, { code: a.tierCode });
+        const w = renewalWindow(licence.validUntil, tier.renewal ?? DEFAULT_RENEWAL, isoToday(a.submittedAt));
+        if (licence.status === 'lapsed' || w.stage === 'lapsed') throw new ValidationError('type', `licence ${licence.number} has lapsed: apply for restoration`);
+        a.lateFee = w.late ? (tier.renewal ?? DEFAULT_RENEWAL).lateFee : null;
+      }),
     withdraw: (auth: AuthContext, id: string, version: number) => move(auth, id, version, 'withdrawn'),
     startReview: (auth: AuthContext, id: string, version: number) => move(auth, id, version, 'under_review'),
     requestInformation: (auth: AuthContext, id: string, version: number, message: string) =>
@@ -187,7 +216,17 @@ export function applicationService(deps: AppDeps) {
         const now = deps.clock.now();
         const today = isoToday(now);
         let licence: Licence;
-        if (a.type === 'restoration') {
+        if (a.type === 'renewal') {
+          licence = await tx.findOneOrFail(Licence, { id: a.licenceId! });
+          if (!['active', 'grace'].includes(licence.status)) throw new ValidationError('licence', `licence ${licence.number} is ${licence.status}; it cannot be renewed`);
+          const period = renewedPeriod(licence.validUntil, addMonthsMinusDay, tier.validityMonths);
+          tx.create(LicencePeriod, { licence, validFrom: period.validFrom, validUntil: period.validUntil, kind: 'renewal', applicationId: a.id, createdAt: now });
+          licence.validUntil = period.validUntil;
+          if (licence.status === 'grace') {
+            const from = licence.moveTo('active', today);
+            await recordLicenceEvent(tx, licence, from, 'active', today, `renewed late: ${reason}`, null, now);
+          }
+        } else if (a.type === 'restoration') {
           licence = await tx.findOneOrFail(Licence, { registrant: a.registrant.id, tierCode: a.tierCode, status: 'lapsed' });
           const validUntil = addMonthsMinusDay(today, tier.validityMonths);
           tx.create(LicencePeriod, { licence, validFrom: today, validUntil, kind: 'restoration', applicationId: a.id, createdAt: now });
@@ -211,7 +250,7 @@ export function applicationService(deps: AppDeps) {
         a.licenceId = licence.id;
         await tx.flush();
         await recordAudit(tx, { action: 'licence-application.approved', entityType: 'licence_application', entityId: a.id, after: { licenceId: licence.id, number: licence.number } });
-        await notify(tx, a, 'approved', `Your licence number is ${licence.number}.`);
+        await notify(tx, a, 'approved', a.type === 'renewal' ? `Licence ${licence.number} is renewed until ${licence.validUntil}.` : `Your licence number is ${licence.number}.`);
         return view(tx, a);
       });
     },

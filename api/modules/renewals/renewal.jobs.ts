@@ -1,7 +1,8 @@
 /**
  * The daily licence sweeps, each one set-based SQL statement whatever the size of the register:
  * - expiry: active licences past their period move to grace, with one status event each;
- * - lapse: licences in grace past their tier's grace days move to lapsed, with one event each;
+ * - lapse: licences in grace past their tier's grace days move to lapsed, with one event each —
+ *   except while a renewal submitted in time is being decided (the registrant did their part);
  * - reminders: one outbox row per (licence, period, reminder offset), queued with INSERT … SELECT
  *   and rendered in the recipient's language when sent. The idempotency key makes a second run,
  *   or a run on another instance, queue nothing.
@@ -32,6 +33,8 @@ export async function sweepExpiries(tx: EntityManager, today: string, now: Date)
        update licence l set status = 'lapsed', status_since = l.valid_until + 1 + (t.renewal->>'graceDays')::int, version = l.version + 1
        from tier t
        where t.code = l.tier_code and l.status = 'grace' and l.valid_until + (t.renewal->>'graceDays')::int < ?::date
+         and not exists (select 1 from licence_application a where a.licence_id = l.id and a.type = 'renewal'
+                         and a.status in ('submitted', 'under_review', 'information_requested', 'resubmitted'))
        returning l.id, l.status_since
      ), events as (
        insert into licence_event (id, licence_id, from_status, to_status, effective_date, reason, legal_basis, actor_id, created_at)
