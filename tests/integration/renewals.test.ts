@@ -96,3 +96,118 @@ describe('renewal reminders, expiry, grace and lapse', () => {
     expect((await t.sql(`select status from outbox_message where to_address = ?`, [email]))[0].status).toBe('sent');
   });
 });
+
+describe('renewal applications', () => {
+  /** A signed-in social worker with a registrant record and an active licensed-tier licence ending on `validUntil`. */
+  async function holder(validUntil: string) {
+    const account = await t.signIn(['social_worker']);
+    const r = await t.request('POST', '/api/v1/registrants', { token: account.accessToken, body: {
+      fullName: 'Pham Thi Lan', dateOfBirth: '1990-02-03', sex: 'female', nationality: 'VN', nationalId: `0791${Math.floor(Math.random() * 1e8)}`,
+      email: account.email, region: 'Đà Nẵng', sector: 'health',
+    } });
+    expect(r.status).toBe(201);
+    const licenceId = randomUUID();
+    const number = `VN-SW-25-${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}-0`;
+    await t.sql(`insert into licence (id, number, registrant_id, tier_code, tier_name, protected_title, status, status_since, valid_until, created_at, version)
+                 values (?, ?, ?, 'licensed', '{"en":"Licensed social worker"}', '{"en":"Licensed Social Worker"}', 'active', '2025-01-01', ?, now(), 1)`, [licenceId, number, r.body.id, validUntil]);
+    await t.sql(`insert into licence_period (id, licence_id, valid_from, valid_until, kind, created_at) values (?, ?, '2025-01-01', ?, 'initial', now())`, [randomUUID(), licenceId, validUntil]);
+    return { account, licenceId, number };
+  }
+  const declarations = { ethics: true, fitness: true, criminalRecord: { hasRecord: false }, employment: { employed: true, employer: 'Da Nang General Hospital', sector: 'health' }, adequateSupervision: true };
+  const at = async (iso: string) => { clock.set(`${iso}T02:00:00Z`); };
+  let registrar: Awaited<ReturnType<TestApp['signIn']>>;
+  const staff = async () => (registrar = registrar ? await t.renew(registrar) : await t.signIn(['registrar']));
+  const sweep = async () => { await runners()[0]!.tick(); };
+  const period = (licenceId: string) => t.sql(`select kind, to_char(valid_from, 'YYYY-MM-DD') as "from", to_char(valid_until, 'YYYY-MM-DD') as "until" from licence_period where licence_id = ? order by valid_from`, [licenceId]);
+
+  async function startRenewal(token: string, body: Record<string, unknown> = {}) {
+    return t.request('POST', '/api/v1/licence-applications', { token, body: { type: 'renewal', tierCode: 'licensed', declarations, ...body } });
+  }
+  async function decide(id: string, version: number) {
+    const reg = await staff();
+    const review = await t.request('POST', `/api/v1/licence-applications/${id}/review`, { token: reg.accessToken, body: { version } });
+    expect(review.status).toBe(200);
+    return t.request('POST', `/api/v1/licence-applications/${id}/approval`, { token: reg.accessToken, body: { version: review.body.version, reason: 'declarations and CPD in order' } });
+  }
+
+  it('refuses a renewal before the window opens and one without the renewal declarations, naming the field', async () => {
+    await at('2028-01-10');
+    const h = await holder('2028-06-30');
+    const early = await startRenewal(h.account.accessToken);
+    expect(early.status).toBe(422);
+    expect(early.body.errors).toEqual([expect.objectContaining({ field: 'type', message: expect.stringContaining('opens on 2028-04-01') })]);
+    const bare = await startRenewal(h.account.accessToken, { declarations: { ethics: true, fitness: true } });
+    expect(bare.status).toBe(400);
+    expect(bare.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['declarations.criminalRecord', 'declarations.employment']);
+    const vague = await startRenewal(h.account.accessToken, { declarations: { ...declarations, criminalRecord: { hasRecord: true } } });
+    expect(vague.status).toBe(400);
+    expect(vague.body.errors[0].field).toBe('declarations.criminalRecord.details');
+    expect(await t.sql(`select 1 from licence_application a join registrant r on r.id = a.registrant_id where r.account_id = ?`, [h.account.id])).toHaveLength(0);
+  });
+
+  it('approved in the window, the new period starts exactly where the previous one ends', async () => {
+    await at('2028-05-15');
+    const h = await holder('2028-06-30');
+    const created = await startRenewal(h.account.accessToken);
+    expect(created.status).toBe(201);
+    expect(created.body.requirements.map((c: { key: string; status: string }) => [c.key, c.status])).toEqual([['window', 'met'], ['fitness', 'met'], ['criminalRecord', 'met'], ['employment', 'met']]);
+    expect(created.body.declarations.adequateSupervision).toBe(true);
+    const submitted = await t.request('POST', `/api/v1/licence-applications/${created.body.id}/submit`, { token: h.account.accessToken, body: { version: created.body.version } });
+    expect(submitted.body.lateFee).toBeNull();
+    const approved = await decide(created.body.id, submitted.body.version);
+    expect(approved.status).toBe(200);
+    expect(await period(h.licenceId)).toEqual([
+      { kind: 'initial', from: '2025-01-01', until: '2028-06-30' },
+      { kind: 'renewal', from: '2028-07-01', until: '2031-06-30' },
+    ]);
+    const [l] = await t.sql(`select status, to_char(valid_until, 'YYYY-MM-DD') as until from licence where id = ?`, [h.licenceId]);
+    expect(l).toEqual({ status: 'active', until: '2031-06-30' });
+    // The renewal did not pass through grace: no status event at all.
+    expect(await t.sql(`select 1 from licence_event where licence_id = ?`, [h.licenceId])).toHaveLength(0);
+  });
+
+  it('a renewal during grace records the late fee and returns the licence to active from the day after the old period', async () => {
+    await t.sql(`update tier set renewal = jsonb_set(renewal, '{lateFee}', '150') where code = 'licensed'`);
+    await at('2028-08-10');
+    const h = await holder('2028-07-31');
+    await sweep();
+    expect((await t.sql(`select status from licence where id = ?`, [h.licenceId]))[0].status).toBe('grace');
+    const account = await t.renew(h.account);
+    const created = await startRenewal(account.accessToken);
+    expect(created.body.requirements[0]).toMatchObject({ key: 'window', status: 'met', detail: expect.stringContaining('late renewal') });
+    const submitted = await t.request('POST', `/api/v1/licence-applications/${created.body.id}/submit`, { token: account.accessToken, body: { version: created.body.version } });
+    expect(submitted.body.lateFee).toBe(150);
+    expect((await decide(created.body.id, submitted.body.version)).status).toBe(200);
+    expect(await period(h.licenceId)).toEqual([
+      { kind: 'initial', from: '2025-01-01', until: '2028-07-31' },
+      { kind: 'renewal', from: '2028-08-01', until: '2031-07-31' },
+    ]);
+    const events = await t.sql(`select from_status, to_status from licence_event where licence_id = ? order by created_at`, [h.licenceId]);
+    expect(events).toEqual([{ from_status: 'active', to_status: 'grace' }, { from_status: 'grace', to_status: 'active' }]);
+  });
+
+  it('a renewal submitted in time holds the licence in grace while it is decided; a draft alone does not', async () => {
+    await at('2028-09-20');
+    const submittedHolder = await holder('2028-09-30');
+    const draftHolder = await holder('2028-09-30');
+    const a = await startRenewal(submittedHolder.account.accessToken);
+    const s = await t.request('POST', `/api/v1/licence-applications/${a.body.id}/submit`, { token: submittedHolder.account.accessToken, body: { version: a.body.version } });
+    expect(s.status).toBe(200);
+    const draft = await startRenewal(draftHolder.account.accessToken);
+    expect(draft.status).toBe(201);
+
+    await at('2028-11-15'); // past 30 days of grace
+    await sweep();
+    const status = async (id: string) => (await t.sql(`select status from licence where id = ?`, [id]))[0].status;
+    expect(await status(submittedHolder.licenceId)).toBe('grace');
+    expect(await status(draftHolder.licenceId)).toBe('lapsed');
+
+    const late = await t.request('POST', `/api/v1/licence-applications/${draft.body.id}/submit`, { token: (await t.renew(draftHolder.account)).accessToken, body: { version: draft.body.version } });
+    expect(late.status).toBe(422);
+    expect(late.body.errors[0].message).toMatch(/lapsed: apply for restoration/);
+
+    expect((await decide(a.body.id, s.body.version)).status).toBe(200);
+    expect(await status(submittedHolder.licenceId)).toBe('active');
+    expect((await period(submittedHolder.licenceId))[1]).toEqual({ kind: 'renewal', from: '2028-10-01', until: '2031-09-30' });
+  });
+});

@@ -35,7 +35,8 @@ export function applicationService(deps: AppDeps) {
   async function renewalRequirements(tx: EntityManager, app: LicenceApplication, tier: Tier, today: string): Promise<RequirementCheck[]> {
     const licence = app.licenceId ? await tx.findOne(Licence, { id: app.licenceId }) : null;
     if (!licence) return [{ key: 'licence', label: 'Licence to renew', status: 'not_met', detail: 'the licence no longer exists' }];
-    const window = renewalWindow(licence.validUntil, tier.renewal ?? DEFAULT_RENEWAL, today);
+    // A submitted renewal is judged on the day it was submitted: the registrant did their part then.
+    const window = renewalWindow(licence.validUntil, tier.renewal ?? DEFAULT_RENEWAL, app.submittedAt ? isoToday(app.submittedAt) : today);
     return renewalChecks({ licenceStatus: licence.status, window, declarations: app.declarations, cpd: null });
   }
 
