@@ -27,6 +27,8 @@ import { registrantRoutes } from './modules/registrants/index.js';
 import { licenceRoutes } from './modules/licences/index.js';
 import { applicationRoutes } from './modules/applications/index.js';
 import { supervisionRoutes } from './modules/supervision/index.js';
+import { renewalRoutes } from './modules/renewals/index.js';
+import { outboxRoutes } from './modules/notifications/index.js';
 
 export const adminUiDir = fileURLToPath(new URL('../admin-ui/dist', import.meta.url));
 
@@ -50,6 +52,8 @@ export function allRoutes(deps: AppDeps, state: AppState): RouteDef[] {
     ...licenceRoutes(deps),
     ...applicationRoutes(deps),
     ...supervisionRoutes(deps),
+    ...renewalRoutes(deps),
+    ...outboxRoutes(deps),
   ];
 }
 

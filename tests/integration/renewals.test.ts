@@ -210,4 +210,76 @@ describe('renewal applications', () => {
     expect(await status(submittedHolder.licenceId)).toBe('active');
     expect((await period(submittedHolder.licenceId))[1]).toEqual({ kind: 'renewal', from: '2028-10-01', until: '2031-09-30' });
   });
+
+  it('staff see licences due and at risk with days left; the registrant sees a blocking notice and the reminders sent', async () => {
+    await at('2029-03-01');
+    const started = await holder('2029-03-31');
+    const untouched = await holder('2029-03-20');
+    const submitted = await holder('2029-04-30');
+    const notDue = await holder('2029-12-31');
+    const draft = await startRenewal(started.account.accessToken);
+    expect(draft.status).toBe(201);
+    const s1 = await startRenewal(submitted.account.accessToken);
+    await t.request('POST', `/api/v1/licence-applications/${s1.body.id}/submit`, { token: submitted.account.accessToken, body: { version: s1.body.version } });
+    await runners()[0]!.tick(); // queues the reminders due today
+    await drain();
+
+    const reg = await staff();
+    const mine = new Set([started, untouched, submitted, notDue].map((h) => h.licenceId));
+    const list = async (qs: string) => {
+      const r = await t.request('GET', `/api/v1/renewals?${qs}&perPage=100`, { token: reg.accessToken });
+      expect(r.status).toBe(200);
+      return r.body.items.filter((c: { id: string }) => mine.has(c.id));
+    };
+    const due = await list('view=due');
+    expect(due.map((c: { number: string }) => c.number)).toEqual([untouched.number, started.number, submitted.number]);
+    expect(due[0]).toMatchObject({ status: 'active', validUntil: '2029-03-20', graceEndsOn: '2029-04-19', daysToExpiry: 19, daysToLapse: 50, renewal: null, remindersSent: 1 });
+    expect(due[2].renewal).toMatchObject({ status: 'submitted' });
+    const atRisk = await list('view=at_risk');
+    expect(atRisk.map((c: { number: string }) => c.number)).toEqual([untouched.number, started.number]);
+    expect((await list('view=at_risk&started=true')).map((c: { number: string }) => c.number)).toEqual([started.number]);
+    const bad = await t.request('GET', '/api/v1/renewals?view=overdue', { token: reg.accessToken });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].field).toBe('query.view');
+
+    const my = await t.request('GET', '/api/v1/renewals/mine', { token: started.account.accessToken });
+    expect(my.status).toBe(200);
+    expect(my.body.items).toHaveLength(1);
+    expect(my.body.items[0]).toMatchObject({
+      number: started.number, canRenew: false, cannotRenewReason: 'a renewal is already in progress', renewal: { status: 'draft' },
+      notice: { level: 'blocking', text: expect.stringContaining('started but not submitted. Submit it by 2029-03-31') },
+      window: { stage: 'open', daysToExpiry: 30 },
+    });
+    expect(my.body.items[0].reminders).toEqual([{ daysBefore: 30, status: 'sent', queuedAt: expect.any(String), sentAt: expect.any(String) }]);
+    const other = await t.request('GET', '/api/v1/renewals/mine', { token: notDue.account.accessToken });
+    expect(other.body.items[0]).toMatchObject({ canRenew: false, cannotRenewReason: expect.stringContaining('opens on'), notice: null, reminders: [] });
+  });
+
+  it('a failed e-mail is shown to staff with its error and, retried, goes out once', async () => {
+    await at('2029-06-01');
+    const h = await holder('2029-06-08');
+    await smtp.stop();
+    await runners()[0]!.tick();
+    for (let i = 0; i < 3; i++) {
+      await drain();
+      clock.advance(3_600_000);
+    }
+    const reg = await staff();
+    const failed = await t.request('GET', `/api/v1/outbox?status=failed&q=${encodeURIComponent(h.account.email)}`, { token: reg.accessToken });
+    expect(failed.status).toBe(200);
+    expect(failed.body.items).toEqual([expect.objectContaining({ status: 'failed', attempts: 3, template: 'licence-renewal-reminder', lastError: expect.any(String) })]);
+    const id = failed.body.items[0].id;
+    await smtp.start();
+    const [retried, again] = await Promise.all([
+      t.request('POST', `/api/v1/outbox/${id}/retry`, { token: reg.accessToken }),
+      t.request('POST', `/api/v1/outbox/${id}/retry`, { token: reg.accessToken }),
+    ]);
+    expect([retried.status, again.status].sort()).toEqual([200, 409]);
+    await drain();
+    await drain();
+    expect(to(h.account.email)).toHaveLength(1);
+    const [row] = await t.sql(`select status from outbox_message where id = ?`, [id]);
+    expect(row.status).toBe('sent');
+    expect(await t.sql(`select 1 from audit_event where action = 'outbox.retry' and entity_id = ?`, [id])).toHaveLength(1);
+  });
 });

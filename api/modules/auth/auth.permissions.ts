@@ -15,6 +15,8 @@ export const PERMISSIONS = {
   'audit.read': ['admin', 'auditor'],
   'dashboard.read': ['admin', 'registrar', 'reviewer', 'auditor'],
   'jobs.read': ['admin', 'registrar', 'auditor'],
+  'outbox.read': ['admin', 'registrar', 'auditor'],
+  'outbox.manage': ['admin', 'registrar'],
   'accreditation.read': ['admin', 'registrar', 'reviewer', 'auditor'],
   'accreditation.manage': ['admin', 'registrar'],
   'accreditation.review': ['admin', 'registrar', 'reviewer'],

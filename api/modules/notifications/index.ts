@@ -3,3 +3,4 @@ export { drainOutbox, backoffMs, type DrainResult } from './outbox.sender.js';
 export { createMailTransport } from './mail-transport.js';
 export { OutboxMessage } from './outbox-message.entity.js';
 export { renderEmail, escapeHtml } from './templates.js';
+export { outboxRoutes } from './outbox.routes.js';
