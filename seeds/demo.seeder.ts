@@ -97,7 +97,8 @@ async function seedDemoSchools(tx: EntityManager, now: Date): Promise<string> {
 
 /**
  * The demo social worker: a graduate of the accredited demo BSW (on the school's graduate list),
- * ready to apply as a provisional social worker. The demo supervisor holds a licensed-tier licence.
+ * ready to apply as a provisional social worker. The demo supervisor holds a licensed-tier licence
+ * that ends about six weeks after the demo is created, so its renewal window is open.
  */
 async function seedDemoPeople(tx: EntityManager, box: SecretBox, now: Date, bsw: string): Promise<void> {
   const people = [
@@ -128,7 +129,9 @@ async function seedDemoPeople(tx: EntityManager, box: SecretBox, now: Date, bsw:
     );
     if (person.tier) {
       const tier = await tx.findOneOrFail(Tier, { code: person.tier });
-      await issueLicence(tx, { registrantId, tier, validFrom: '2025-01-01', applicationId: newId(), now, reason: 'Demo licence' });
+      const start = new Date(now.getTime() + 46 * 86_400_000);
+      start.setUTCMonth(start.getUTCMonth() - tier.validityMonths);
+      await issueLicence(tx, { registrantId, tier, validFrom: start.toISOString().slice(0, 10), applicationId: newId(), now, reason: 'Demo licence' });
     }
   }
 }

@@ -24,6 +24,9 @@ import {
 } from './resources/accreditation';
 import { isStaff, session } from './api';
 import { MyRegistration } from './portal/MyRegistration';
+import { OutboxList, RenewalList } from './resources/renewals';
+import EventRepeatIcon from '@mui/icons-material/EventRepeat';
+import OutboxIcon from '@mui/icons-material/Outbox';
 import { LicenceApplicationList, LicenceApplicationShow, LicenceList, LicenceShow, RegistrantList, RegistrantShow } from './resources/licensing';
 import BadgeIcon from '@mui/icons-material/Badge';
 import HowToRegIcon from '@mui/icons-material/HowToReg';
@@ -82,6 +85,7 @@ export function App() {
               <Resource name="licence-applications" options={{ label: 'Licence applications' }} icon={BadgeIcon} list={LicenceApplicationList} show={LicenceApplicationShow} />
               <Resource name="registrants" icon={PersonSearchIcon} list={RegistrantList} show={RegistrantShow} />
               <Resource name="licences" icon={BadgeIcon} list={LicenceList} show={LicenceShow} />
+              <Resource name="renewals" options={{ label: 'Renewals due' }} icon={EventRepeatIcon} list={RenewalList} />
             </>
           )}
           {has(roles, 'admin', 'registrar', 'reviewer', 'auditor', 'school_admin') && (
@@ -99,6 +103,7 @@ export function App() {
             </>
           )}
           {has(roles, 'admin', 'registrar', 'auditor') && <Resource name="job-runs" options={{ label: 'Job runs' }} icon={ScheduleIcon} list={JobRunList} />}
+          {has(roles, 'admin', 'registrar', 'auditor') && <Resource name="outbox" options={{ label: 'Outbox' }} icon={OutboxIcon} list={OutboxList} />}
           {has(roles, 'admin') && <Resource name="accounts" icon={PeopleIcon} list={AccountList} edit={AccountEdit} create={AccountCreate} />}
           {has(roles, 'admin', 'auditor') && <Resource name="audit-events" options={{ label: 'Audit trail' }} icon={HistoryIcon} list={AuditList} />}
         </>

@@ -225,7 +225,7 @@ describe('renewal applications', () => {
     await drain();
 
     const reg = await staff();
-    const mine = new Set([started, untouched, submitted, notDue].map((h) => h.licenceId));
+    const mine = new Set<string>([started, untouched, submitted, notDue].map((h) => h.licenceId));
     const list = async (qs: string) => {
       const r = await t.request('GET', `/api/v1/renewals?${qs}&perPage=100`, { token: reg.accessToken });
       expect(r.status).toBe(200);

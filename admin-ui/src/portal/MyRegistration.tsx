@@ -5,6 +5,7 @@ import {
   TextField, Typography,
 } from '@mui/material';
 import { api, ApiError, problemMessage, session } from '../api';
+import { Renewals } from './Renewals';
 
 type Registrant = { id: string; fullName: string; fullNameNative: string | null; dateOfBirth: string; nationalIdMasked: string; region: string; sector: string; email: string | null };
 type Qualification = { id: string; title: string; awardingInstitution: string; level: string; awardedOn: string; verifiedByGraduateList: boolean };
@@ -98,6 +99,7 @@ export function MyRegistration() {
       {registrant === null && <CreateRegistrant onDone={() => void load()} />}
       {registrant && (
         <>
+          <Renewals act={act} refreshKey={apps} />
           <Section title="My licences">
             {licences.length === 0 ? <Typography>No licence yet.</Typography> : (
               <Table size="small"><TableHead><TableRow><TableCell>Number</TableCell><TableCell>Title</TableCell><TableCell>Status</TableCell><TableCell>Valid until</TableCell></TableRow></TableHead>

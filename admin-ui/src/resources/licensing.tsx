@@ -11,7 +11,7 @@ const LICENCE_STATUSES = ['pending', 'active', 'grace', 'lapsed', 'suspended', '
 const statusChip = (s: string) => <Chip size="small" label={s.replace(/_/g, ' ')} color={s === 'met' || s === 'approved' || s === 'active' ? 'success' : s === 'not_met' || s === 'rejected' || s === 'revoked' || s === 'suspended' ? 'error' : s === 'needs_review' ? 'warning' : 'default'} />;
 
 export const LicenceApplicationList = () => (
-  <List filters={[<SelectInput source="status" choices={APP_STATUSES} alwaysOn key="s" />, <SelectInput source="type" key="t" choices={[{ id: 'first_registration', name: 'first registration' }, { id: 'tier_upgrade', name: 'tier upgrade' }, { id: 'restoration', name: 'restoration' }]} />]} sort={{ field: 'submittedAt', order: 'ASC' }}>
+  <List filters={[<SelectInput source="status" choices={APP_STATUSES} alwaysOn key="s" />, <SelectInput source="type" key="t" choices={[{ id: 'first_registration', name: 'first registration' }, { id: 'tier_upgrade', name: 'tier upgrade' }, { id: 'restoration', name: 'restoration' }, { id: 'renewal', name: 'renewal' }]} />]} sort={{ field: 'submittedAt', order: 'ASC' }}>
     <Datagrid rowClick="show" bulkActionButtons={false}>
       <TextField source="registrantName" label="Applicant" />
       <FunctionField label="Type" render={(a: any) => a.type.replace(/_/g, ' ')} />
@@ -81,13 +81,23 @@ function Requirements() {
   );
 }
 
+const yesNo = (b: boolean | null | undefined) => (b == null ? 'not answered' : b ? 'yes' : 'no');
+const declarationsText = (d: any) => [
+  `ethics: ${yesNo(d.ethics)}`,
+  `fitness to practise: ${yesNo(d.fitness)}`,
+  d.criminalRecord && `criminal record: ${d.criminalRecord.hasRecord ? `declared — ${d.criminalRecord.details}` : 'none'}`,
+  d.employment && `employment: ${d.employment.employed ? `${d.employment.employer ?? 'employed'}${d.employment.sector ? ` (${d.employment.sector.replace('_', ' ')})` : ''}` : 'not employed as a social worker'}`,
+  d.adequateSupervision !== undefined && `adequate supervision: ${d.adequateSupervision === null ? 'prefers not to say' : yesNo(d.adequateSupervision)}`,
+].filter(Boolean).join('; ');
+
 export const LicenceApplicationShow = () => (
   <Show>
     <SimpleShowLayout>
       <ReferenceField source="registrantId" reference="registrants" link="show"><TextField source="fullName" /></ReferenceField>
       <FunctionField label="Application" render={(a: any) => `${a.type.replace(/_/g, ' ')} — ${a.tierCode}`} />
       <FunctionField label="Status" render={(a: any) => statusChip(a.status)} />
-      <FunctionField label="Declarations" render={(a: any) => `ethics: ${a.declarations.ethics ? 'yes' : 'no'}, fitness to practise: ${a.declarations.fitness ? 'yes' : 'no'}`} />
+      <FunctionField label="Declarations" render={(a: any) => declarationsText(a.declarations)} />
+      <FunctionField label="Late fee" render={(a: any) => (a.lateFee == null ? '—' : String(a.lateFee))} />
       <Labeled label="Eligibility check"><Requirements /></Labeled>
       <ArrayField source="documents" label="Evidence">
         <Datagrid bulkActionButtons={false} rowClick={false}><TextField source="filename" /><TextField source="contentType" /><DateField source="uploadedAt" showTime /></Datagrid>
