@@ -5,7 +5,7 @@ import { startTestApp, type TestApp } from '../support/app.js';
 import { startSmtp, type TestSmtp } from '../support/smtp.js';
 import { ManualClock } from '../../api/shared/clock.js';
 import { JobRunner } from '../../api/jobs/job-runner.js';
-import { renewalJobs } from '../../api/modules/renewals/index.js';
+import { queueRenewalReminders, renewalJobs, sweepExpiries } from '../../api/modules/renewals/index.js';
 import { drainOutbox } from '../../api/modules/notifications/index.js';
 
 let t: TestApp;
@@ -94,6 +94,38 @@ describe('renewal reminders, expiry, grace and lapse', () => {
     await drain();
     expect(to(email)).toHaveLength(1);
     expect((await t.sql(`select status from outbox_message where to_address = ?`, [email]))[0].status).toBe('sent');
+  });
+});
+
+describe('a crash between a state change and sending', () => {
+  it('before commit: neither the change nor its e-mail exists; after commit: a restarted instance sends it once', async () => {
+    clock.set('2027-09-01T01:00:00Z');
+    const email = 'crash@example.org';
+    const { licenceId } = await licensee('2027-08-31', email); // expired yesterday, reminder on expiry day missed
+    await licensee('2027-09-08', 'crash-reminder@example.org');
+    // The process dies inside the job's transaction: everything it did is rolled back together.
+    await expect(t.deps.orm.em.fork().transactional(async (tx) => {
+      await sweepExpiries(tx as never, '2027-09-01', clock.now());
+      await queueRenewalReminders(tx as never, '2027-09-01', clock.now(), 'http://registry.test');
+      throw new Error('process killed');
+    })).rejects.toThrow('process killed');
+    expect((await t.sql(`select status from licence where id = ?`, [licenceId]))[0].status).toBe('active');
+    expect(await t.sql(`select 1 from outbox_message where to_address like 'crash%'`)).toHaveLength(0);
+
+    // The job runs and commits, and the process dies before the sender runs.
+    await runners()[0]!.tick();
+    expect((await t.sql(`select status from licence where id = ?`, [licenceId]))[0].status).toBe('grace');
+    expect(await t.sql(`select status from outbox_message where to_address = 'crash-reminder@example.org'`)).toEqual([{ status: 'pending' }]);
+    // A new instance on the same database finds it and sends it, once, however often it drains.
+    const restarted = await startTestApp({ clock, databaseUrl: t.databaseUrl, env: { SMTP_URL: smtp.url } });
+    try {
+      const drainOn = (app: TestApp) => drainOutbox({ orm: app.deps.orm, transport: app.deps.mailTransport, clock, log: silent, from: app.deps.config.mailFrom, maxAttempts: 3, messageIdDomain: 'registry.test' });
+      await Promise.all([drainOn(restarted), drainOn(restarted), drainOn(t)]);
+      await drainOn(restarted);
+      expect(to('crash-reminder@example.org')).toHaveLength(1);
+    } finally {
+      await restarted.close();
+    }
   });
 });
 

@@ -1,6 +1,6 @@
 /**
- * Drains the outbox. Rows are claimed with FOR UPDATE SKIP LOCKED inside a transaction that stays
- * open while they are sent, so two instances never take the same row. A failure schedules a retry
+ * Drains the outbox. Each row is claimed with FOR UPDATE SKIP LOCKED in its own transaction that
+ * stays open while it is sent, so two instances never take the same row. A failure schedules a retry
  * with exponential backoff; after the last attempt the row is marked failed for staff to see.
  * The Message-ID is derived from the idempotency key, so a receiving server can discard a repeat.
  */
@@ -20,15 +20,17 @@ export async function drainOutbox(
   batchSize = 20,
 ): Promise<DrainResult> {
   const result: DrainResult = { sent: 0, retried: 0, failed: 0 };
-  const em = deps.orm.em.fork();
-  await em.transactional(async (tx) => {
-    const now = deps.clock.now();
-    const rows = await tx.execute<{ id: string; idempotency_key: string; to_address: string; subject: string | null; text_body: string | null; html_body: string | null; template: string; locale: string; vars: Record<string, string> | null; attempts: number }[]>(
-      `select id, idempotency_key, to_address, subject, text_body, html_body, template, locale, vars, attempts from outbox_message
-       where status = 'pending' and next_attempt_at <= ? order by next_attempt_at limit ? for update skip locked`,
-      [now, batchSize],
-    );
-    for (const row of rows) {
+  // One message per transaction: its row stays locked (SKIP LOCKED keeps other instances off it)
+  // while it is sent, and "sent" is committed right after the server accepts it. A crash can then
+  // repeat at most the one message in flight, and that repeat carries the same Message-ID.
+  for (let i = 0; i < batchSize; i++) {
+    const claimed = await deps.orm.em.fork().transactional(async (tx) => {
+      const [row] = await tx.execute<{ id: string; idempotency_key: string; to_address: string; subject: string | null; text_body: string | null; html_body: string | null; template: string; locale: string; vars: Record<string, string> | null; attempts: number }[]>(
+        `select id, idempotency_key, to_address, subject, text_body, html_body, template, locale, vars, attempts from outbox_message
+         where status = 'pending' and next_attempt_at <= ? order by next_attempt_at limit 1 for update skip locked`,
+        [deps.clock.now()],
+      );
+      if (!row) return false;
       try {
         // Rows queued in bulk carry only their variables: render them now, in the recipient's language.
         const mail = row.subject !== null ? { subject: row.subject, text: row.text_body ?? '', html: row.html_body ?? '' } : renderEmail(row.template, row.locale, row.vars ?? {});
@@ -56,7 +58,9 @@ export async function drainOutbox(
           deps.log.warn({ outboxId: row.id, attempts, error: message, nextAttemptAt: next }, 'e-mail not sent; will retry');
         }
       }
-    }
-  });
+      return true;
+    });
+    if (!claimed) break;
+  }
   return result;
 }
