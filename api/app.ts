@@ -29,6 +29,7 @@ import { applicationRoutes } from './modules/applications/index.js';
 import { supervisionRoutes } from './modules/supervision/index.js';
 import { renewalRoutes } from './modules/renewals/index.js';
 import { outboxRoutes } from './modules/notifications/index.js';
+import { mraRoutes } from './modules/mra/index.js';
 
 export const adminUiDir = fileURLToPath(new URL('../admin-ui/dist', import.meta.url));
 
@@ -54,6 +55,7 @@ export function allRoutes(deps: AppDeps, state: AppState): RouteDef[] {
     ...supervisionRoutes(deps),
     ...renewalRoutes(deps),
     ...outboxRoutes(deps),
+    ...mraRoutes(deps),
   ];
 }
 

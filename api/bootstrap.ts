@@ -55,7 +55,8 @@ export async function boot(config: Config, opts: { clock?: Clock; log?: Logger }
     const demoLoaded = config.demo ? await seedDemo(em, box, clock.now()) : false;
     const keys = new KeyStore(db.orm, box, clock, config.signingKeyRotationDays);
     const tokens = new TokenService(keys, clock, config.publicUrl, config.accessTokenTtlSeconds);
-    await keys.signingKey('access');
+    // Every published purpose has a key from the start, so peers and verifiers find it in the JWKS.
+    await Promise.all([keys.signingKey('access'), keys.signingKey('certificate'), keys.signingKey('peer')]);
     const deps: AppDeps = { config, orm: db.orm, clock, log, box, keys, tokens, mailTransport: createMailTransport(config.smtpUrl, log) };
     return { deps, db, demoLoaded, migrationsApplied };
   } catch (e) {

@@ -45,6 +45,8 @@ export const configSchema = z
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120000).default(10000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     JOBS: bool.default(true),
+    MRA_TIMEOUT_MS: z.coerce.number().int().min(200).max(30000).default(3000),
+    MRA_INBOUND_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(60),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production') {
@@ -83,6 +85,9 @@ export type Config = Readonly<{
   shutdownTimeoutMs: number;
   logLevel: string;
   jobs: boolean;
+  /** Cross-border lookups: how long one attempt at a peer may take, and inbound questions a peer may ask per minute. */
+  mraTimeoutMs: number;
+  mraInboundLimitPerMinute: number;
 }>;
 
 export class ConfigError extends Error {
@@ -135,6 +140,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,
     jobs: e.JOBS,
+    mraTimeoutMs: e.MRA_TIMEOUT_MS,
+    mraInboundLimitPerMinute: e.MRA_INBOUND_LIMIT_PER_MINUTE,
     ...overrides,
   };
   return Object.freeze(config);

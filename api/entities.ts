@@ -15,6 +15,7 @@ import { IdentityChange, Qualification, Registrant } from './modules/registrants
 import { Licence, LicenceCondition, LicenceEvent, LicenceNumberCounter, LicencePeriod } from './modules/licences/licence.entity.js';
 import { ExamResult, LicenceApplication } from './modules/applications/application.entity.js';
 import { SupervisionEntry } from './modules/supervision/supervision.entity.js';
+import { MraLookup, MraPeer, MraSeenRequest } from './modules/mra/mra.entity.js';
 
 export const entities = [
   Account,
@@ -50,4 +51,7 @@ export const entities = [
   LicenceApplication,
   ExamResult,
   SupervisionEntry,
+  MraPeer,
+  MraLookup,
+  MraSeenRequest,
 ];

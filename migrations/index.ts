@@ -7,6 +7,7 @@ import { Migration20261122144809_accreditation } from './Migration20261122144809
 import { Migration20261122150825_licensing } from './Migration20261122150825_licensing.js';
 import { Migration20261122153540_renewals } from './Migration20261122153540_renewals.js';
 import { Migration20261122183848_renewal_application } from './Migration20261122183848_renewal_application.js';
+import { Migration20261122184816_mra } from './Migration20261122184816_mra.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122141934_initial', class: Migration20261122141934_initial },
@@ -16,4 +17,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122150825_licensing', class: Migration20261122150825_licensing },
   { name: 'Migration20261122153540_renewals', class: Migration20261122153540_renewals },
   { name: 'Migration20261122183848_renewal_application', class: Migration20261122183848_renewal_application },
+  { name: 'Migration20261122184816_mra', class: Migration20261122184816_mra },
 ];

@@ -17,6 +17,8 @@ export const PERMISSIONS = {
   'jobs.read': ['admin', 'registrar', 'auditor'],
   'outbox.read': ['admin', 'registrar', 'auditor'],
   'outbox.manage': ['admin', 'registrar'],
+  'mra.lookup': ['admin', 'registrar', 'reviewer'],
+  'mra.manage': ['admin'],
   'accreditation.read': ['admin', 'registrar', 'reviewer', 'auditor'],
   'accreditation.manage': ['admin', 'registrar'],
   'accreditation.review': ['admin', 'registrar', 'reviewer'],

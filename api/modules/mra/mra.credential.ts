@@ -1,0 +1,51 @@
+/**
+ * A licence as a W3C Verifiable Credential 2.0, secured as a JWT (VC-JOSE-COSE: typ vc+jwt,
+ * the credential itself as the claims set), signed with the council's certificate key so anyone
+ * can verify it with the key published at /.well-known/jwks.json.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { SignJWT } from 'jose';
+import type { AppDeps } from '../../deps.js';
+import type { AuthContext } from '../../http/authenticate.js';
+import { NotFoundError, ValidationError } from '../../shared/errors.js';
+import { recordAudit } from '../audit/index.js';
+import { Council } from '../council/council.entity.js';
+import { Licence } from '../licences/index.js';
+import { Registrant } from '../registrants/registrant.entity.js';
+import { assertRegistrantAccess } from '../registrants/registrant.service.js';
+
+export const VC_MEDIA_TYPE = 'application/vc+jwt';
+
+export async function licenceCredential(deps: AppDeps, auth: AuthContext, licenceId: string): Promise<string> {
+  const em = deps.orm.em as unknown as EntityManager;
+  const l = await em.findOne(Licence, { id: licenceId });
+  if (!l) throw new NotFoundError('The licence');
+  await assertRegistrantAccess(em, auth, l.registrant.id);
+  if (!['active', 'grace'].includes(l.status)) throw new ValidationError('status', `a credential is issued for a licence in good standing; this one is ${l.status}`);
+  const r = await em.findOneOrFail(Registrant, { id: l.registrant.id });
+  const council = await em.findOneOrFail(Council, { id: 1 });
+  const [from] = await em.execute<{ valid_from: string }[]>(`select to_char(max(valid_from), 'YYYY-MM-DD') as valid_from from licence_period where licence_id = ?`, [l.id]);
+  const now = deps.clock.now();
+  const issuer = deps.config.publicUrl;
+  const credential = {
+    '@context': ['https://www.w3.org/ns/credentials/v2'],
+    id: `${issuer}/verify/${encodeURIComponent(l.number)}#vc-${Math.floor(now.getTime() / 1000)}`,
+    type: ['VerifiableCredential', 'SocialWorkLicenceCredential'],
+    issuer: { id: issuer, name: council.name, country: council.country },
+    validFrom: `${from?.valid_from ?? l.statusSince}T00:00:00Z`,
+    validUntil: `${l.validUntil}T23:59:59Z`,
+    credentialSubject: {
+      type: 'LicensedSocialWorker',
+      name: r.fullName,
+      ...(r.fullNameNative ? { nameNative: r.fullNameNative.normalize('NFC') } : {}),
+      licence: { number: l.number, tier: l.tierCode, tierName: l.tierName.en ?? l.tierCode, protectedTitle: l.protectedTitle.en ?? l.tierCode, status: l.status, verificationUrl: `${issuer}/verify/${encodeURIComponent(l.number)}` },
+    },
+  };
+  const { kid, privateKey } = await deps.keys.signingKey('certificate');
+  const jwt = await new SignJWT(credential as never)
+    .setProtectedHeader({ alg: 'EdDSA', kid, typ: 'vc+jwt', cty: 'vc' })
+    .setIssuedAt(Math.floor(now.getTime() / 1000))
+    .sign(privateKey);
+  await em.fork().transactional((tx) => recordAudit(tx, { action: 'licence.credential-issued', entityType: 'licence', entityId: l.id, after: { kid, format: 'vc+jwt' } }));
+  return jwt;
+}

@@ -1,0 +1,69 @@
+import { defineEntity, p } from '@mikro-orm/core';
+import { newId } from '../../shared/ids.js';
+
+export type JwkSet = { keys: Record<string, unknown>[] };
+
+/**
+ * A trusted peer: another council (or, later, a regional register) this registry asks and
+ * answers. `issuer` is the identifier the peer signs as and is addressed by (its public URL);
+ * `baseUrl` is where to reach it. Keys are pinned, or fetched from the peer's JWKS and cached.
+ */
+export const MraPeerSchema = defineEntity({
+  name: 'MraPeer',
+  tableName: 'mra_peer',
+  properties: {
+    id: p.uuid().primary().onCreate(() => newId()),
+    kind: p.string().length(40).default('council-registry'),
+    country: p.string().length(2),
+    name: p.string().length(200),
+    issuer: p.string().length(300).unique(),
+    baseUrl: p.string().length(300),
+    pinnedJwks: p.json<JwkSet>().nullable(),
+    cachedJwks: p.json<JwkSet>().nullable(),
+    jwksFetchedAt: p.datetime().nullable(),
+    active: p.boolean().default(true),
+    createdAt: p.datetime(),
+    version: p.integer().version(),
+  },
+});
+export class MraPeer extends MraPeerSchema.class {}
+MraPeerSchema.setClass(MraPeer);
+
+export type LookupOutcome = 'found' | 'not_found' | 'unavailable';
+
+/** One outbound question and the signed answer, kept as evidence (e.g. on an application). */
+export const MraLookupSchema = defineEntity({
+  name: 'MraLookup',
+  tableName: 'mra_lookup',
+  indexes: [{ properties: ['applicationId'] }, { properties: ['createdAt'] }],
+  properties: {
+    id: p.uuid().primary().onCreate(() => newId()),
+    peer: () => p.manyToOne(MraPeer).ref().index(),
+    subject: p.string().length(12).$type<'licence' | 'programme'>(),
+    question: p.json<Record<string, string>>(),
+    purpose: p.string().length(300),
+    outcome: p.string().length(12).$type<LookupOutcome>(),
+    detail: p.text().nullable(),
+    attestation: p.text().nullable(),
+    answer: p.json<Record<string, unknown>>().nullable(),
+    applicationId: p.uuid().nullable(),
+    requestedBy: p.uuid(),
+    durationMs: p.integer(),
+    createdAt: p.datetime(),
+  },
+});
+export class MraLookup extends MraLookupSchema.class {}
+MraLookupSchema.setClass(MraLookup);
+
+/** Request ids already answered, kept until the request would have expired anyway. */
+export const MraSeenRequestSchema = defineEntity({
+  name: 'MraSeenRequest',
+  tableName: 'mra_seen_request',
+  properties: {
+    jti: p.string().length(100).primary(),
+    issuer: p.string().length(300),
+    expiresAt: p.datetime().index(),
+  },
+});
+export class MraSeenRequest extends MraSeenRequestSchema.class {}
+MraSeenRequestSchema.setClass(MraSeenRequest);
