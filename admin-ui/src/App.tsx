@@ -25,6 +25,8 @@ import {
 import { isStaff, session } from './api';
 import { MyRegistration } from './portal/MyRegistration';
 import { OutboxList, RenewalList } from './resources/renewals';
+import { LookupHistory, LookupPage, PeerCreate, PeerList } from './resources/mra';
+import PublicIcon from '@mui/icons-material/Public';
 import EventRepeatIcon from '@mui/icons-material/EventRepeat';
 import OutboxIcon from '@mui/icons-material/Outbox';
 import { LicenceApplicationList, LicenceApplicationShow, LicenceList, LicenceShow, RegistrantList, RegistrantShow } from './resources/licensing';
@@ -48,6 +50,7 @@ const RegistryMenu = () => {
     <Menu>
       <Menu.DashboardItem />
       {roles.includes('social_worker') && <Menu.Item to="/my-registration" primaryText="My registration" leftIcon={<HowToRegIcon />} />}
+      {has(roles, 'admin', 'registrar', 'reviewer') && <Menu.Item to="/cross-border-lookup" primaryText="Cross-border lookup" leftIcon={<PublicIcon />} />}
       <Menu.ResourceItems />
     </Menu>
   );
@@ -103,6 +106,15 @@ export function App() {
             </>
           )}
           {has(roles, 'admin', 'registrar', 'auditor') && <Resource name="job-runs" options={{ label: 'Job runs' }} icon={ScheduleIcon} list={JobRunList} />}
+          {has(roles, 'admin', 'registrar', 'reviewer') && (
+            <>
+              <CustomRoutes>
+                <Route path="/cross-border-lookup" element={<LookupPage />} />
+              </CustomRoutes>
+              <Resource name="mra/peers" options={{ label: 'Trust list' }} icon={PublicIcon} list={PeerList} create={has(roles, 'admin') ? PeerCreate : undefined} />
+              <Resource name="mra/lookups" options={{ label: 'Lookup history' }} icon={PublicIcon} list={LookupHistory} />
+            </>
+          )}
           {has(roles, 'admin', 'registrar', 'auditor') && <Resource name="outbox" options={{ label: 'Outbox' }} icon={OutboxIcon} list={OutboxList} />}
           {has(roles, 'admin') && <Resource name="accounts" icon={PeopleIcon} list={AccountList} edit={AccountEdit} create={AccountCreate} />}
           {has(roles, 'admin', 'auditor') && <Resource name="audit-events" options={{ label: 'Audit trail' }} icon={HistoryIcon} list={AuditList} />}

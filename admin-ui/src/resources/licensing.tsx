@@ -5,6 +5,12 @@ import {
 } from 'react-admin';
 import { Alert, Button, Card, CardContent, Chip, Stack, Table, TableBody, TableCell, TableRow, TextField as MuiTextField, Typography } from '@mui/material';
 import { api, problemMessage } from '../api';
+import { CrossBorderLookup } from './mra';
+
+const ApplicationLookup = () => {
+  const record = useRecordContext<{ id: string }>();
+  return record ? <CrossBorderLookup applicationId={record.id} /> : null;
+};
 
 const APP_STATUSES = ['draft', 'submitted', 'under_review', 'information_requested', 'resubmitted', 'approved', 'rejected', 'withdrawn'].map((id) => ({ id, name: id.replace(/_/g, ' ') }));
 const LICENCE_STATUSES = ['pending', 'active', 'grace', 'lapsed', 'suspended', 'revoked', 'surrendered'].map((id) => ({ id, name: id }));
@@ -106,6 +112,7 @@ export const LicenceApplicationShow = () => (
       <TextField source="applicantNote" emptyText="—" />
       <TextField source="decisionReason" emptyText="—" />
       <ReferenceField source="licenceId" reference="licences" link="show" emptyText="—"><TextField source="number" /></ReferenceField>
+      <Labeled label="Cross-border lookup (foreign licence or qualification)"><ApplicationLookup /></Labeled>
       <ReviewActions />
     </SimpleShowLayout>
   </Show>

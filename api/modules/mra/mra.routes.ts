@@ -10,7 +10,7 @@ export function mraRoutes(deps: AppDeps): RouteDef[] {
   const mra = mraService(deps);
   const tags = ['Mutual recognition'];
   return [
-    defineRoute({ method: 'get', path: '/api/v1/mra/peers', access: permission('mra.lookup'), tags, summary: 'The trust list: peer councils and registers this council asks and answers', response: { status: 200, schema: z.object({ items: z.array(s.peerOut) }).meta({ id: 'MraPeerList' }) }, handler: () => mra.listPeers() }),
+    defineRoute({ method: 'get', path: '/api/v1/mra/peers', access: permission('mra.lookup'), tags, summary: 'The trust list: peer councils and registers this council asks and answers', response: { status: 200, schema: z.object({ items: z.array(s.peerOut), total: z.number().int() }).meta({ id: 'MraPeerList' }) }, handler: () => mra.listPeers() }),
     defineRoute({ method: 'post', path: '/api/v1/mra/peers', access: permission('mra.manage'), tags, summary: "Add a peer to the trust list (its keys are fetched from its JWKS unless pinned)", body: s.peerCreate, response: { status: 201, schema: s.peerOut }, handler: ({ body }) => mra.addPeer(body) }),
     defineRoute({ method: 'patch', path: '/api/v1/mra/peers/:id', access: permission('mra.manage'), tags, summary: 'Change, suspend or re-key a peer (send the version you read)', params: idParams, body: s.peerUpdate, response: { status: 200, schema: s.peerOut }, handler: ({ params, body }) => mra.updatePeer(params.id, body) }),
     defineRoute({

@@ -86,7 +86,8 @@ export function mraService(deps: AppDeps) {
   return {
     // ---- trust list ----
     async listPeers() {
-      return { items: (await em().find(MraPeer, {}, { orderBy: { country: 'asc', name: 'asc' } })).map(peerView) };
+      const items = (await em().find(MraPeer, {}, { orderBy: { country: 'asc', name: 'asc' } })).map(peerView);
+      return { items, total: items.length };
     },
 
     async addPeer(input: z.infer<typeof peerCreate>) {
