@@ -8,9 +8,10 @@ describe('licence state table', () => {
   const legal: [string, string][] = [
     ['pending', 'active'], ['active', 'grace'], ['grace', 'lapsed'], ['active', 'suspended'], ['suspended', 'active'],
     ['active', 'revoked'], ['active', 'surrendered'], ['lapsed', 'active'], ['grace', 'active'],
+    ['suspended', 'grace'], ['suspended', 'lapsed'], ['lapsed', 'revoked'], ['grace', 'suspended'],
   ];
   const illegal: [string, string][] = [
-    ['pending', 'lapsed'], ['lapsed', 'suspended'], ['revoked', 'active'], ['surrendered', 'active'], ['suspended', 'grace'], ['active', 'pending'], ['active', 'lapsed'],
+    ['pending', 'lapsed'], ['lapsed', 'suspended'], ['revoked', 'active'], ['surrendered', 'active'], ['suspended', 'surrendered'], ['active', 'pending'], ['active', 'lapsed'],
   ];
   it.each(legal)('allows %s → %s', (from, to) => expect(canMoveLicence(from as never, to)).toBe(true));
   it.each(illegal)('refuses %s → %s', (from, to) => {

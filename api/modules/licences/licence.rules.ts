@@ -10,8 +10,10 @@ export const LICENCE_TRANSITIONS = {
   pending: ['active'],
   active: ['grace', 'suspended', 'revoked', 'surrendered'],
   grace: ['active', 'lapsed', 'suspended', 'revoked'],
-  lapsed: ['active'],
-  suspended: ['active', 'revoked'],
+  lapsed: ['active', 'revoked'],
+  // A suspension that ends after the licence period ran out returns the licence to where renewal
+  // would have put it meanwhile: grace or lapsed, not active.
+  suspended: ['active', 'grace', 'lapsed', 'revoked'],
   revoked: [],
   surrendered: [],
 } as const satisfies Record<string, readonly string[]>;

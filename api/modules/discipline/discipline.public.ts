@@ -1,0 +1,184 @@
+/**
+ * The public complaint form at /complaints: server-rendered, no account and no JavaScript needed,
+ * in the council's languages. Abuse limits: a PostgreSQL rate limit per client address (holds
+ * across instances), a honeypot field, and a signed form token (posts only from our own page, and
+ * only for two hours); a cross-site Origin is refused. Attachments (PDF, PNG or JPEG, checked by
+ * content) are stored with the case in the same transaction.
+ */
+import type { Request, Response } from 'express';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { timingSafeEqual } from 'node:crypto';
+import type { AppDeps } from '../../deps.js';
+import { esc, page, pickLanguage } from '../../http/html.js';
+import { DomainError, RateLimitedError, type FieldError } from '../../shared/errors.js';
+import { hitRateLimit } from '../../shared/rate-limit.js';
+import { councilService } from '../council/index.js';
+import { openCase, type Attachment } from './discipline.service.js';
+import { COMPLAINT_CATEGORIES, complaintBody } from './discipline.schema.js';
+
+export const COMPLAINT_MAX_BYTES = 16 * 1024 * 1024;
+export const ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024;
+export const MAX_ATTACHMENTS = 3;
+export const COMPLAINT_LIMIT = { limit: 5, windowSeconds: 3600 };
+const TOKEN_TTL_MS = 2 * 3600 * 1000;
+
+type Lang = 'en' | 'vi';
+const TEXT = {
+  en: {
+    title: 'Make a complaint about a social worker', intro: 'Tell the council about a concern with a social worker\'s practice or conduct. You do not need an account. We will contact you about what happens next.',
+    you: 'About you', name: 'Your name', email: 'Your e-mail', phone: 'Your phone (optional)', relationship: 'Your connection to the social worker (optional)',
+    them: 'About the social worker', respondentName: 'Their name', licence: 'Their licence number, if you know it', category: 'What is the concern about?',
+    allegation: 'What happened? Include dates and places.', attachments: `Supporting documents (optional; up to ${MAX_ATTACHMENTS} PDF, PNG or JPEG files, ${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB each)`,
+    honeypot: 'Leave this field empty', submit: 'Send complaint', fix: 'Please correct the fields marked below.',
+    thanks: 'Thank you — your complaint has been received', reference: 'Your reference', next: 'Keep this reference. The council will review your complaint and contact you.',
+    expired: 'This form has expired or did not come from our site. Please fill it in again.', limited: (s: number) => `Too many complaints from your connection. Please try again in ${Math.ceil(s / 60)} minutes.`,
+    categories: {
+      professional_conduct: 'Professional conduct', competence: 'Competence', dishonesty: 'Dishonesty or fraud', boundaries: 'Professional boundaries', safeguarding: 'Safeguarding',
+      confidentiality: 'Confidentiality', health: 'Health affecting practice', criminal_conviction: 'Criminal conviction', other: 'Something else',
+    },
+  },
+  vi: {
+    title: 'Khiếu nại về nhân viên công tác xã hội', intro: 'Hãy cho hội đồng biết mối lo ngại về hành nghề hoặc hành vi của một nhân viên công tác xã hội. Bạn không cần tài khoản. Chúng tôi sẽ liên hệ với bạn về các bước tiếp theo.',
+    you: 'Thông tin của bạn', name: 'Họ tên của bạn', email: 'Thư điện tử của bạn', phone: 'Số điện thoại (không bắt buộc)', relationship: 'Mối quan hệ của bạn với nhân viên công tác xã hội (không bắt buộc)',
+    them: 'Thông tin về nhân viên công tác xã hội', respondentName: 'Họ tên người đó', licence: 'Số giấy phép hành nghề, nếu bạn biết', category: 'Mối lo ngại liên quan đến',
+    allegation: 'Chuyện gì đã xảy ra? Ghi rõ ngày và địa điểm.', attachments: `Tài liệu kèm theo (không bắt buộc; tối đa ${MAX_ATTACHMENTS} tệp PDF, PNG hoặc JPEG, mỗi tệp ${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB)`,
+    honeypot: 'Để trống ô này', submit: 'Gửi khiếu nại', fix: 'Vui lòng sửa các mục được đánh dấu dưới đây.',
+    thanks: 'Cảm ơn bạn — khiếu nại đã được tiếp nhận', reference: 'Mã hồ sơ của bạn', next: 'Hãy giữ mã này. Hội đồng sẽ xem xét khiếu nại và liên hệ với bạn.',
+    expired: 'Biểu mẫu đã hết hạn hoặc không đến từ trang của chúng tôi. Vui lòng điền lại.', limited: (s: number) => `Có quá nhiều khiếu nại từ kết nối của bạn. Vui lòng thử lại sau ${Math.ceil(s / 60)} phút.`,
+    categories: {
+      professional_conduct: 'Đạo đức nghề nghiệp', competence: 'Năng lực chuyên môn', dishonesty: 'Gian dối hoặc lừa đảo', boundaries: 'Ranh giới nghề nghiệp', safeguarding: 'Bảo vệ người yếu thế',
+      confidentiality: 'Bảo mật thông tin', health: 'Sức khỏe ảnh hưởng đến hành nghề', criminal_conviction: 'Tiền án hình sự', other: 'Vấn đề khác',
+    },
+  },
+} satisfies Record<Lang, { categories: Record<(typeof COMPLAINT_CATEGORIES)[number], string> } & Record<string, unknown>>;
+
+const FIELDS = ['complainantName', 'complainantEmail', 'complainantPhone', 'complainantRelationship', 'respondentName', 'respondentLicenceNumber', 'category', 'allegation'] as const;
+type FormValues = Partial<Record<(typeof FIELDS)[number], string>>;
+
+const EXTRA_CSS = `form.c{display:block;background:#fff;padding:16px;border-radius:6px}form.c label{display:block;margin:10px 0 2px;font-weight:600}
+form.c input[type=text],form.c input[type=email],form.c select,form.c textarea{width:100%;box-sizing:border-box}form.c textarea{min-height:160px;font:inherit;padding:8px}
+.err{color:#b42318;font-size:.9rem}.hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}fieldset{border:1px solid #e4e7eb;margin:12px 0}`;
+
+export function complaintForm(deps: AppDeps) {
+  const council = councilService(deps);
+  const sign = (ts: string) => deps.box.mac(`complaint-form:${ts}`, 'complaint-form');
+  const token = () => {
+    const ts = String(deps.clock.now().getTime());
+    return `${ts}.${sign(ts)}`;
+  };
+  const tokenValid = (t: unknown): boolean => {
+    if (typeof t !== 'string') return false;
+    const [ts, mac] = t.split('.');
+    if (!ts || !mac || !/^\d{10,16}$/.test(ts)) return false;
+    const expected = Buffer.from(sign(ts));
+    const given = Buffer.from(mac);
+    if (expected.length !== given.length || !timingSafeEqual(expected, given)) return false;
+    const age = deps.clock.now().getTime() - Number(ts);
+    return age >= 0 && age <= TOKEN_TTL_MS;
+  };
+
+  async function chrome(req: Request) {
+    const c = await council.profile();
+    const q = typeof req.query.lang === 'string' ? req.query.lang : undefined;
+    const lang = pickLanguage(q, req.headers['accept-language'], c.locales, c.defaultLocale);
+    return { lang: (lang === 'vi' ? 'vi' : 'en') as Lang, c, chrome: { lang, councilName: c.name, councilNameNative: c.nameNative, domain: c.domain, languages: c.locales, path: '/complaints' } };
+  }
+
+  function render(lang: Lang, values: FormValues, errors: FieldError[], notice: string | null) {
+    const t = TEXT[lang];
+    const errOf = (f: string) => errors.find((e) => e.field === f)?.message;
+    const err = (f: string) => (errOf(f) ? ` <span class="err" id="${f}-error">${esc(errOf(f))}</span>` : '');
+    const describedBy = (f: string) => (errOf(f) ? ` aria-invalid="true" aria-describedby="${f}-error"` : '');
+    const input = (f: (typeof FIELDS)[number], label: string, type = 'text', required = false, max = 200) =>
+      `<label for="${f}">${esc(label)}${err(f)}</label><input type="${type}" id="${f}" name="${f}" value="${esc(values[f] ?? '')}" maxlength="${max}"${required ? ' required' : ''}${describedBy(f)}>`;
+    const cats = COMPLAINT_CATEGORIES.map((k) => `<option value="${k}"${values.category === k ? ' selected' : ''}>${esc(t.categories[k])}</option>`).join('');
+    return `<style>${EXTRA_CSS}</style><h1>${esc(t.title)}</h1><p>${esc(t.intro)}</p>
+${notice ? `<p class="bad" role="alert">${esc(notice)}</p>` : errors.length ? `<p class="bad" role="alert">${esc(t.fix)}</p>` : ''}
+<form class="c" method="post" action="/complaints?lang=${esc(lang)}" enctype="multipart/form-data">
+<input type="hidden" name="formToken" value="${esc(token())}"><input type="hidden" name="lang" value="${esc(lang)}">
+<fieldset><legend>${esc(t.you)}</legend>${input('complainantName', t.name, 'text', true)}${input('complainantEmail', t.email, 'email', true, 254)}${input('complainantPhone', t.phone, 'text', false, 40)}${input('complainantRelationship', t.relationship)}</fieldset>
+<fieldset><legend>${esc(t.them)}</legend>${input('respondentName', t.respondentName, 'text', true, 300)}${input('respondentLicenceNumber', t.licence, 'text', false, 40)}
+<label for="category">${esc(t.category)}${err('category')}</label><select id="category" name="category" required${describedBy('category')}>${cats}</select>
+<label for="allegation">${esc(t.allegation)}${err('allegation')}</label><textarea id="allegation" name="allegation" maxlength="20000" required${describedBy('allegation')}>${esc(values.allegation ?? '')}</textarea>
+<label for="attachments">${esc(t.attachments)}${err('attachments')}</label><input type="file" id="attachments" name="attachments" multiple accept="application/pdf,image/png,image/jpeg"${describedBy('attachments')}></fieldset>
+<div class="hp" aria-hidden="true"><label for="website">${esc(t.honeypot)}</label><input type="text" id="website" name="website" tabindex="-1" autocomplete="off"></div>
+<p><button type="submit">${esc(t.submit)}</button></p></form>`;
+  }
+
+  /**
+   * Browsers say where a post comes from: Sec-Fetch-Site, and Origin (which is "null" under our
+   * no-referrer policy, so only a named foreign origin is refused). The signed token does the rest.
+   */
+  const sameOrigin = (req: Request): boolean => {
+    const site = req.headers['sec-fetch-site'];
+    if (site === 'cross-site' || site === 'same-site') return false;
+    const origin = req.headers.origin;
+    if (!origin || origin === 'null') return true;
+    const own = new Set([new URL(deps.config.publicUrl).origin, `${req.protocol}://${req.get('host')}`]);
+    return own.has(origin);
+  };
+
+  return {
+    async show(req: Request, res: Response) {
+      const { lang, chrome: ch } = await chrome(req);
+      res.setHeader('Cache-Control', 'no-store');
+      res.type('html').send(page({ ...ch, title: TEXT[lang].title }, render(lang, {}, [], null)));
+    },
+
+    async submit(req: Request, res: Response, body: Buffer) {
+      const { lang, chrome: ch } = await chrome(req);
+      const t = TEXT[lang];
+      const send = (status: number, html: string) => {
+        res.setHeader('Cache-Control', 'no-store');
+        res.status(status).type('html').send(page({ ...ch, title: t.title }, html));
+      };
+      const em = deps.orm.em.fork() as unknown as EntityManager;
+      const now = deps.clock.now();
+      try {
+        await hitRateLimit(em, `complaint:ip:${req.ip ?? 'unknown'}`, COMPLAINT_LIMIT, now);
+      } catch (e) {
+        if (e instanceof RateLimitedError) {
+          res.setHeader('Retry-After', String(e.retryAfterSeconds));
+          return send(429, render(lang, {}, [], t.limited(e.retryAfterSeconds)));
+        }
+        throw e;
+      }
+      let form: FormData;
+      try {
+        form = await new Request('http://form.local/', { method: 'POST', headers: { 'content-type': String(req.headers['content-type'] ?? '') }, body }).formData();
+      } catch {
+        return send(400, render(lang, {}, [], t.expired));
+      }
+      const values: FormValues = {};
+      for (const f of FIELDS) {
+        const v = form.get(f);
+        if (typeof v === 'string' && v.trim()) values[f] = v;
+      }
+      if (!sameOrigin(req) || !tokenValid(form.get('formToken'))) return send(403, render(lang, values, [], t.expired));
+      // A filled honeypot is a robot: answer as if received, store nothing.
+      const honeypot = form.get('website');
+      if (typeof honeypot === 'string' && honeypot.trim()) return send(200, `<h1>${esc(t.thanks)}</h1><p>${esc(t.next)}</p>`);
+
+      const parsed = complaintBody.pick({ complainantName: true, complainantEmail: true, complainantPhone: true, complainantRelationship: true, respondentName: true, respondentLicenceNumber: true, category: true, allegation: true })
+        .required({ complainantEmail: true })
+        .safeParse(values);
+      const errors: FieldError[] = parsed.success ? [] : [...new Map(parsed.error.issues.map((i) => [String(i.path[0] ?? 'form'), { field: String(i.path[0] ?? 'form'), message: i.message }])).values()];
+      const files = form.getAll('attachments').filter((f): f is File => typeof f !== 'string' && f.size > 0);
+      if (files.length > MAX_ATTACHMENTS) errors.push({ field: 'attachments', message: `at most ${MAX_ATTACHMENTS} files` });
+      else if (files.some((f) => f.size > ATTACHMENT_MAX_BYTES)) errors.push({ field: 'attachments', message: `each file must be ${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB or smaller` });
+      if (!parsed.success || errors.length) return send(422, render(lang, values, errors, null));
+
+      const attachments: Attachment[] = await Promise.all(files.map(async (f) => ({ bytes: Buffer.from(await f.arrayBuffer()), filename: f.name })));
+      try {
+        const c = await em.transactional((tx) => openCase(tx as unknown as EntityManager, { ...parsed.data, respondentLicenceNumber: parsed.data.respondentLicenceNumber }, 'public', attachments, { now, publicUrl: deps.config.publicUrl }));
+        return send(201, `<h1>${esc(t.thanks)}</h1><p>${esc(t.reference)}: <strong id="reference">${esc(c.reference)}</strong></p><p>${esc(t.next)}</p>`);
+      } catch (e) {
+        if (e instanceof DomainError && e.problem === 'validation') {
+          const field = e.errors?.[0]?.field === 'file' ? 'attachments' : (e.errors?.[0]?.field ?? 'form');
+          return send(422, render(lang, values, [{ field, message: e.errors?.[0]?.message ?? e.message }], null));
+        }
+        throw e;
+      }
+    },
+  };
+}
