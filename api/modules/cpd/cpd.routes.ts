@@ -1,0 +1,120 @@
+import type { AppDeps } from '../../deps.js';
+import { defineRoute, permission, roles, type RouteDef } from '../../http/routes.js';
+import { idParams } from '../../http/schemas.js';
+import { cpdService } from './cpd.service.js';
+import { MAX_ROSTER_BYTES, providerActions } from './actions/providers.js';
+import { MAX_EVIDENCE_BYTES, recordActions } from './actions/records.js';
+import { auditActions, MAX_AUDIT_EVIDENCE_BYTES } from './actions/audit.js';
+import { transcriptActions } from './cpd.transcript.js';
+import * as s from './cpd.schema.js';
+
+const STAFF = roles('admin', 'registrar', 'reviewer', 'auditor');
+const STAFF_AND_PROVIDER = roles('admin', 'registrar', 'reviewer', 'auditor', 'cpd_provider');
+const MANAGERS_AND_PROVIDER = roles('admin', 'registrar', 'cpd_provider');
+const STAFF_AND_SELF = roles('admin', 'registrar', 'reviewer', 'auditor', 'social_worker');
+const SELF = roles('social_worker');
+
+export const sendFile = (res: import('express').Response, doc: { contentType: string; filename: string; data: unknown }) => {
+  res.setHeader('Content-Type', doc.contentType);
+  res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(doc.filename)}`);
+  res.setHeader('Cache-Control', 'private, no-store');
+  res.send(doc.data as Buffer);
+};
+
+const sendPdf = (res: import('express').Response, t: { filename: string; pdf: Buffer }) => {
+  res.setHeader('Content-Type', 'application/pdf');
+  res.setHeader('Content-Disposition', `attachment; filename="${t.filename}"`);
+  res.setHeader('Cache-Control', 'private, no-store');
+  res.send(t.pdf);
+};
+
+export function cpdRoutes(deps: AppDeps): RouteDef[] {
+  const cpd = cpdService(deps);
+  const providers = providerActions(deps);
+  const records = recordActions(deps);
+  const audits = auditActions(deps);
+  const transcripts = transcriptActions(deps);
+  const tA = ['CPD audit'];
+  const tR = ['CPD rules'];
+  const tP = ['CPD providers and activities'];
+  const tC = ['CPD records'];
+
+  return [
+    defineRoute({ method: 'get', path: '/api/v1/cpd/rules', access: 'authenticated', tags: tR, summary: 'CPD rules per tier: credits per cycle, category minimums and maximums, structured minimum, carry-over cap, pro-rating', response: { status: 200, schema: s.ruleSetList }, handler: () => cpd.ruleSets() }),
+    defineRoute({ method: 'put', path: '/api/v1/cpd/rules/:tierCode', access: permission('cpd.manage'), tags: tR, summary: 'Set a tier\'s CPD rules (send the version you read, none for the first time)', params: s.tierCodeParams, body: s.ruleSetBody, response: { status: 200, schema: s.ruleSetOut }, handler: ({ params, body }) => cpd.setRules(params.tierCode, body) }),
+    defineRoute({ method: 'get', path: '/api/v1/cpd/settings', access: permission('cpd.read'), tags: tR, summary: 'CPD settings: automatic acceptance of self-declared records, whether audits block renewal, the audit response window, credits per hour', response: { status: 200, schema: s.settingsOut }, handler: () => cpd.settings() }),
+    defineRoute({ method: 'put', path: '/api/v1/cpd/settings', access: permission('cpd.manage'), tags: tR, summary: 'Change the CPD settings', body: s.settingsBody, response: { status: 200, schema: s.settingsOut }, handler: ({ body }) => cpd.updateSettings(body) }),
+
+    defineRoute({ method: 'get', path: '/api/v1/cpd/providers', access: STAFF_AND_PROVIDER, tags: tP, summary: 'Approved CPD providers (a provider account sees its own)', response: { status: 200, schema: s.providerList }, handler: ({ auth }) => providers.listProviders(auth!) }),
+    defineRoute({ method: 'post', path: '/api/v1/cpd/providers', access: permission('cpd.manage'), tags: tP, summary: 'Approve a CPD provider', body: s.providerBody, response: { status: 201, schema: s.providerOut }, handler: ({ body }) => providers.createProvider(body) }),
+    defineRoute({ method: 'patch', path: '/api/v1/cpd/providers/:id', access: permission('cpd.manage'), tags: tP, summary: 'Change or suspend a provider (send the version you read)', params: idParams, body: s.providerPatch, response: { status: 200, schema: s.providerOut }, handler: ({ params, body }) => providers.updateProvider(params.id, body) }),
+    defineRoute({ method: 'post', path: '/api/v1/cpd/providers/:id/accounts', access: permission('cpd.manage'), tags: tP, summary: 'Let a cpd_provider account act for this provider', params: idParams, body: s.providerAccountBody, response: { status: 200, schema: s.providerOut }, handler: ({ params, body }) => providers.addProviderAccount(params.id, body.accountId) }),
+    defineRoute({ method: 'get', path: '/api/v1/cpd/activities', access: STAFF_AND_PROVIDER, tags: tP, summary: 'CPD activities (a provider sees only its own)', query: s.activityListQuery, response: { status: 200, schema: s.activityList }, handler: ({ auth, query }) => providers.listActivities(auth!, query) }),
+    defineRoute({ method: 'post', path: '/api/v1/cpd/activities', access: MANAGERS_AND_PROVIDER, tags: tP, summary: 'Add an activity (a provider proposes it for approval; staff add it approved)', body: s.activityBody, response: { status: 201, schema: s.activityOut }, handler: ({ auth, body }) => providers.createActivity(auth!, body) }),
+    defineRoute({ method: 'get', path: '/api/v1/cpd/activities/:id', access: STAFF_AND_PROVIDER, tags: tP, summary: 'One activity', params: idParams, response: { status: 200, schema: s.activityOut }, handler: ({ auth, params }) => providers.getActivity(auth!, params.id) }),
+    defineRoute({ method: 'post', path: '/api/v1/cpd/activities/:id/decision', access: permission('cpd.manage'), tags: tP, summary: 'Approve or refuse a proposed activity', params: idParams, body: s.activityDecisionBody, response: { status: 200, schema: s.activityOut }, handler: ({ auth, params, body }) => providers.decideActivity(auth!, params.id, body.decision, body.version) }),
+    defineRoute({
+      method: 'post', path: '/api/v1/cpd/activities/:id/rosters', access: MANAGERS_AND_PROVIDER, tags: tP,
+      summary: 'Upload an attendance roster (CSV, UTF-8): validated into a row-by-row report; nothing is recorded until accepted',
+      description: 'Columns: licence_number (required), full_name (checked against the licence holder when given), credits (default: the activity\'s), completed_on (YYYY-MM-DD within the activity\'s dates; default: its last day). The same file uploaded again returns the earlier report.',
+      params: idParams, query: s.fileName, upload: { maxBytes: MAX_ROSTER_BYTES, mediaTypes: ['text/csv'] }, response: { status: 201, schema: s.rosterOut },
+      handler: ({ auth, params, query, body }) => providers.uploadRosterCsv(auth!, params.id, { bytes: body as Buffer, filename: query.filename }),
+    }),
+    defineRoute({ method: 'post', path: '/api/v1/cpd/activities/:id/roster-rows', access: MANAGERS_AND_PROVIDER, tags: tP, summary: 'Send an attendance roster as JSON rows (same validation and report as the CSV upload)', params: idParams, body: s.rosterJsonBody, response: { status: 201, schema: s.rosterOut }, handler: ({ auth, params, body }) => providers.uploadRosterJson(auth!, params.id, body) }),
+    defineRoute({ method: 'get', path: '/api/v1/cpd/activities/:id/rosters/:rosterId', access: STAFF_AND_PROVIDER, tags: tP, summary: 'A roster and its validation report', params: s.activityRosterParams, response: { status: 200, schema: s.rosterOut }, handler: ({ auth, params }) => providers.getRoster(auth!, params.id, params.rosterId) }),
+    defineRoute({ method: 'post', path: '/api/v1/cpd/activities/:id/rosters/:rosterId/acceptance', access: MANAGERS_AND_PROVIDER, tags: tP, summary: 'Accept a roster: each valid row becomes a verified CPD record (once per person and activity)', params: s.activityRosterParams, response: { status: 200, schema: s.rosterOut }, handler: ({ auth, params }) => providers.acceptRoster(auth!, params.id, params.rosterId) }),
+
+    defineRoute({ method: 'get', path: '/api/v1/cpd/records', access: STAFF_AND_SELF, tags: tC, summary: 'CPD records: the review queue for staff (filter by status), your own for a social worker', query: s.recordListQuery, response: { status: 200, schema: s.recordList }, handler: ({ auth, query }) => records.list(auth!, query) }),
+    defineRoute({ method: 'post', path: '/api/v1/cpd/records', access: SELF, tags: tC, summary: 'Log a CPD activity (pending review unless the council accepts self-declared records automatically)', body: s.recordBody, response: { status: 201, schema: s.recordOut }, handler: ({ auth, body }) => records.create(auth!, body) }),
+    defineRoute({ method: 'get', path: '/api/v1/cpd/records/:id', access: STAFF_AND_SELF, tags: tC, summary: 'One CPD record', params: idParams, response: { status: 200, schema: s.recordOut }, handler: ({ auth, params }) => records.get(auth!, params.id) }),
+    defineRoute({
+      method: 'post', path: '/api/v1/cpd/records/:id/evidence', access: SELF, tags: tC, summary: 'Attach evidence to your record: a PDF or image as the body (checked by content)',
+      params: idParams, query: s.fileName, upload: { maxBytes: MAX_EVIDENCE_BYTES, mediaTypes: ['application/pdf', 'image/png', 'image/jpeg'] }, response: { status: 201, schema: s.recordOut },
+      handler: ({ auth, params, query, body }) => records.addEvidence(auth!, params.id, { bytes: body as Buffer, filename: query.filename }),
+    }),
+    defineRoute({
+      method: 'get', path: '/api/v1/cpd/records/:id/evidence/:documentId', access: STAFF_AND_SELF, tags: tC, summary: 'Download evidence', params: s.recordEvidenceParams,
+      response: { status: 200, contentType: 'application/octet-stream' }, raw: true,
+      handler: async ({ auth, params, res }) => sendFile(res, await records.evidence(auth!, params.id, params.documentId)),
+    }),
+    defineRoute({ method: 'post', path: '/api/v1/cpd/records/:id/resubmit', access: SELF, tags: tC, summary: 'Send a record back for review after staff asked for more', params: idParams, body: s.recordResubmitBody, response: { status: 200, schema: s.recordOut }, handler: ({ auth, params, body }) => records.resubmit(auth!, params.id, body) }),
+    defineRoute({ method: 'post', path: '/api/v1/cpd/records/:id/decision', access: permission('cpd.review'), tags: tC, summary: 'Accept, reject (with a reason) or ask for more information', params: idParams, body: s.recordDecisionBody, response: { status: 200, schema: s.recordOut }, handler: ({ auth, params, body }) => records.decide(auth!, params.id, body) }),
+
+    defineRoute({ method: 'get', path: '/api/v1/cpd/progress/mine', access: SELF, tags: tC, summary: 'Your progress this cycle: credits per category, days left, warnings', query: s.progressQuery, response: { status: 200, schema: s.progressOut }, handler: ({ auth, query }) => cpd.progress(auth!, null, query.asOf) }),
+    defineRoute({ method: 'get', path: '/api/v1/cpd/registrants/:id/progress', access: STAFF_AND_SELF, tags: tC, summary: 'A registrant\'s CPD progress this cycle', params: idParams, query: s.progressQuery, response: { status: 200, schema: s.progressOut }, handler: ({ auth, params, query }) => cpd.progress(auth!, params.id, query.asOf) }),
+    defineRoute({ method: 'get', path: '/api/v1/cpd/transcript/mine', access: SELF, tags: tC, summary: 'Your CPD transcript (PDF) of accepted activities for the cycle containing asOf (default today)', query: s.transcriptQuery, response: { status: 200, contentType: 'application/pdf' }, raw: true, handler: async ({ auth, query, res }) => sendPdf(res, await transcripts.transcript(auth!, null, query.asOf)) }),
+    defineRoute({ method: 'get', path: '/api/v1/cpd/registrants/:id/transcript', access: STAFF_AND_SELF, tags: tC, summary: 'A registrant\'s CPD transcript (PDF) for the cycle containing asOf', params: idParams, query: s.transcriptQuery, response: { status: 200, contentType: 'application/pdf' }, raw: true, handler: async ({ auth, params, query, res }) => sendPdf(res, await transcripts.transcript(auth!, params.id, query.asOf)) }),
+    defineRoute({ method: 'get', path: '/api/v1/cpd/exemptions', access: STAFF_AND_SELF, tags: tC, summary: 'CPD exemptions (yours, for a social worker)', query: s.exemptionListQuery, response: { status: 200, schema: s.exemptionList }, handler: ({ auth, query }) => cpd.exemptions(auth!, query.registrantId) }),
+    defineRoute({ method: 'post', path: '/api/v1/cpd/exemptions', access: permission('cpd.manage'), tags: tC, summary: 'Grant an exemption with dates (parental or medical leave…): the requirement is reduced pro rata', body: s.exemptionBody, response: { status: 201, schema: s.exemptionOut }, handler: ({ auth, body }) => cpd.grantExemption(auth!, body) }),
+
+    defineRoute({ method: 'post', path: '/api/v1/cpd/audit-rounds', access: permission('cpd.manage'), tags: tA, summary: 'Start an audit round: the draw is made now from the recorded seed, and the selected people are e-mailed', description: 'The draw: eligible people (after exclusions) are grouped by the strata fields; in each stratum they are ranked by HMAC-SHA256(seed, licence number) and the first ceil(rate × size) are selected. Targeted people are added with their reason.', body: s.auditRoundBody, response: { status: 201, schema: s.auditRoundOut }, handler: ({ auth, body }) => audits.draw(auth!, body) }),
+    defineRoute({ method: 'get', path: '/api/v1/cpd/audit-rounds', access: permission('cpd.read'), tags: tA, summary: 'Audit rounds with their population per stratum and outcomes so far', response: { status: 200, schema: s.auditRoundList }, handler: () => audits.listRounds() }),
+    defineRoute({ method: 'get', path: '/api/v1/cpd/audit-rounds/:id', access: permission('cpd.read'), tags: tA, summary: 'One audit round', params: idParams, response: { status: 200, schema: s.auditRoundOut }, handler: ({ params }) => audits.getRound(params.id) }),
+    defineRoute({
+      method: 'get', path: '/api/v1/cpd/audit-rounds/:id/report', access: permission('cpd.read'), tags: tA,
+      summary: 'The selection report (JSON or CSV): seed, algorithm, population per stratum, every eligible licence number and the selection, so anyone can repeat the draw',
+      params: idParams, query: s.reportQuery, response: { status: 200, contentType: 'application/json' }, raw: true,
+      handler: async ({ params, query, res }) => {
+        const r = await audits.report(params.id, query.format);
+        res.setHeader('Content-Type', r.contentType);
+        res.setHeader('Content-Disposition', `attachment; filename="${r.filename}"`);
+        res.setHeader('Cache-Control', 'private, no-store');
+        res.send(r.body);
+      },
+    }),
+    defineRoute({ method: 'get', path: '/api/v1/cpd/audit-selections', access: STAFF_AND_SELF, tags: tA, summary: 'People selected for audit (your own audits, for a social worker)', query: s.selectionListQuery, response: { status: 200, schema: s.selectionList }, handler: ({ auth, query }) => audits.listSelections(auth!, query) }),
+    defineRoute({ method: 'get', path: '/api/v1/cpd/audit-selections/:id', access: STAFF_AND_SELF, tags: tA, summary: 'One person\'s audit', params: idParams, response: { status: 200, schema: s.selectionOut }, handler: ({ auth, params }) => audits.getSelection(auth!, params.id) }),
+    defineRoute({ method: 'post', path: '/api/v1/cpd/audit-selections/:id/response', access: SELF, tags: tA, summary: 'Answer your audit within the response window', params: idParams, body: s.auditResponseBody, response: { status: 200, schema: s.selectionOut }, handler: ({ auth, params, body }) => audits.respond(auth!, params.id, body) }),
+    defineRoute({
+      method: 'post', path: '/api/v1/cpd/audit-selections/:id/evidence', access: SELF, tags: tA, summary: 'Attach evidence to your audit answer: a PDF or image as the body (checked by content)',
+      params: idParams, query: s.fileName, upload: { maxBytes: MAX_AUDIT_EVIDENCE_BYTES, mediaTypes: ['application/pdf', 'image/png', 'image/jpeg'] }, response: { status: 201, schema: s.selectionOut },
+      handler: ({ auth, params, query, body }) => audits.addEvidence(auth!, params.id, { bytes: body as Buffer, filename: query.filename }),
+    }),
+    defineRoute({
+      method: 'get', path: '/api/v1/cpd/audit-selections/:id/evidence/:documentId', access: STAFF_AND_SELF, tags: tA, summary: 'Download audit evidence', params: s.recordEvidenceParams,
+      response: { status: 200, contentType: 'application/octet-stream' }, raw: true,
+      handler: async ({ auth, params, res }) => sendFile(res, await audits.evidence(auth!, params.id, params.documentId)),
+    }),
+    defineRoute({ method: 'post', path: '/api/v1/cpd/audit-selections/:id/outcome', access: permission('cpd.review'), tags: tA, summary: 'Record the outcome: pass, pass with advice, fail, or grant an extension (with the new due date)', params: idParams, body: s.auditOutcomeBody, response: { status: 200, schema: s.selectionOut }, handler: ({ auth, params, body }) => audits.decide(auth!, params.id, body) }),
+  ];
+}

@@ -1,0 +1,90 @@
+/**
+ * The CPD transcript layout: A4 portrait, the council's name, the holder and licence, the cycle
+ * and its totals by category, then every accepted activity in date order (continuing on further
+ * pages), and a QR code carrying the council's signature over the totals. Councils change this
+ * file to change the transcript; the data it receives is TranscriptData.
+ */
+import type { TranscriptData } from '../../api/modules/cpd/cpd.transcript.js';
+
+export const TRANSCRIPT_PAGE: [number, number] = [595.28, 841.89];
+const M = 48;
+const W = TRANSCRIPT_PAGE[0];
+const H = TRANSCRIPT_PAGE[1];
+const NAVY = '#1f3a5f';
+const INK = '#1a1a1a';
+const MUTED = '#5f6b7a';
+
+const num = (n: number) => (Math.round(n * 100) / 100).toString();
+
+export function drawTranscript(doc: PDFKit.PDFDocument, d: TranscriptData, fonts: { regular: string; bold: string }, qrPng: Buffer): void {
+  const text = (s: string, x: number, y: number, o: { size?: number; bold?: boolean; color?: string; width?: number; align?: 'left' | 'right' | 'center' } = {}) =>
+    doc.font(o.bold ? fonts.bold : fonts.regular).fontSize(o.size ?? 10).fillColor(o.color ?? INK).text(s, x, y, { width: o.width, align: o.align ?? 'left', lineBreak: !!o.width });
+
+  // header
+  doc.rect(0, 0, W, 8).fill(NAVY);
+  text(d.council.name, M, 32, { size: 16, bold: true, color: NAVY, width: W - 2 * M - 110 });
+  if (d.council.nameNative) text(d.council.nameNative, M, 54, { size: 11, color: NAVY, width: W - 2 * M - 110 });
+  text('Continuing professional development transcript', M, 84, { size: 13, bold: true });
+  doc.image(qrPng, W - M - 96, 24, { width: 96, height: 96 });
+
+  let y = 120;
+  const row = (label: string, value: string) => {
+    text(label, M, y, { size: 9, color: MUTED });
+    text(value, M + 120, y, { size: 10, width: W - 2 * M - 240 });
+    y += Math.max(16, doc.font(fonts.regular).fontSize(10).heightOfString(value, { width: W - 2 * M - 240 }) + 4);
+  };
+  row('Name', d.holder.nameNative && d.holder.nameNative !== d.holder.name ? `${d.holder.name} (${d.holder.nameNative})` : d.holder.name);
+  row('Licence', `${d.licence.number} (${d.licence.tierName})`);
+  row('Cycle', `${d.cycle.start} to ${d.cycle.end}${d.cycle.activeFrom !== d.cycle.start ? ` (from ${d.cycle.activeFrom})` : ''}`);
+  row('Credits', `${num(d.totals.counted)} counted of ${num(d.totals.required)} required (${num(d.totals.countedStructured)} structured${d.totals.carriedOver ? `, ${num(d.totals.carriedOver)} carried over` : ''})`);
+  row('Standing', d.totals.met ? 'requirement met' : `not yet met: ${d.totals.missing.join('; ')}`);
+  row('As of', d.asOf);
+
+  // totals by category
+  y += 8;
+  text('By category', M, y, { size: 11, bold: true, color: NAVY });
+  y += 18;
+  const cols = [M, M + 220, M + 300, M + 370, M + 440];
+  ['Category', 'Earned', 'Counted', 'Minimum', 'Maximum'].forEach((h, i) => text(h, cols[i]!, y, { size: 8, bold: true, color: MUTED }));
+  y += 14;
+  for (const c of d.categories) {
+    text(c.name, cols[0]!, y, { size: 9, width: 210 });
+    text(num(c.earned), cols[1]!, y, { size: 9 });
+    text(num(c.counted), cols[2]!, y, { size: 9 });
+    text(c.min ? num(c.min) : '–', cols[3]!, y, { size: 9 });
+    text(c.max === null ? '–' : num(c.max), cols[4]!, y, { size: 9 });
+    y += 14;
+  }
+
+  // activities
+  y += 12;
+  text('Accepted activities', M, y, { size: 11, bold: true, color: NAVY });
+  y += 18;
+  const acts = [M, M + 70, M + 300, M + 400, M + 460];
+  const head = () => {
+    ['Date', 'Activity', 'Provider', 'Category', 'Credits'].forEach((h, i) => text(h, acts[i]!, y, { size: 8, bold: true, color: MUTED }));
+    y += 14;
+  };
+  head();
+  if (!d.activities.length) {
+    text('No accepted activities in this cycle yet.', M, y, { size: 9, color: MUTED });
+    y += 14;
+  }
+  for (const a of d.activities) {
+    if (y > H - 80) {
+      doc.addPage({ size: TRANSCRIPT_PAGE, margin: 0 });
+      y = M;
+      head();
+    }
+    text(a.date, acts[0]!, y, { size: 8.5 });
+    text(a.title + (a.verified ? ' (verified)' : ''), acts[1]!, y, { size: 8.5, width: 222 });
+    text(a.provider, acts[2]!, y, { size: 8.5, width: 95 });
+    text(a.category, acts[3]!, y, { size: 8.5, width: 58 });
+    text(num(a.credits), acts[4]!, y, { size: 8.5, width: 40, align: 'right' });
+    y += Math.max(14, doc.heightOfString(a.title + (a.verified ? ' (verified)' : ''), { width: 222 }) + 4);
+  }
+
+  // footer on the last page
+  text(`(verified): recorded from the provider's attendance roster. Issued ${d.issuedAt} by ${d.council.name}. The QR code holds the council's signature over this transcript's totals; check it with the keys published at ${d.keysUrl}.`,
+    M, H - 56, { size: 7.5, color: MUTED, width: W - 2 * M });
+}
