@@ -1,0 +1,136 @@
+/**
+ * Licence certificates and wallet cards: the staff panel on the licence page (download, reissue
+ * with a reason, every issue so far) and the portal's download buttons.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import { useRecordContext, usePermissions } from 'react-admin';
+import { Alert, Button, Card, CardContent, MenuItem, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
+import { api, ApiError, problemMessage, refreshSession, session } from '../api';
+
+type Kind = 'certificate' | 'wallet-card';
+type Issuance = { id: string; kind: 'certificate' | 'wallet_card'; sequence: number; issuedAt: string; issuedBy: string | null; reissueReason: string | null; kid: string };
+
+const KIND_LABEL: Record<Kind, string> = { certificate: 'Licence certificate', 'wallet-card': 'Wallet card' };
+const PRINTABLE = ['active', 'grace'];
+
+/** Fetches the PDF with the session token and saves it; throws ApiError with the server's reason on refusal. */
+export async function downloadCertificate(licenceId: string, kind: Kind, retried = false): Promise<void> {
+  const res = await fetch(`/api/v1/licences/${licenceId}/certificates/${kind}`, { headers: { authorization: `Bearer ${session.token}` }, credentials: 'same-origin' });
+  if (res.status === 401 && !retried && (await refreshSession())) return downloadCertificate(licenceId, kind, true);
+  if (!res.ok) {
+    const text = await res.text();
+    let problem = null;
+    try {
+      problem = text ? JSON.parse(text) : null;
+    } catch {
+      problem = null;
+    }
+    throw new ApiError(res.status, problem);
+  }
+  const name = /filename\*=UTF-8''([^;]+)/.exec(res.headers.get('content-disposition') ?? '')?.[1];
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name ? decodeURIComponent(name) : `${kind}.pdf`;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Download buttons for one licence (portal and staff). Explains why when the licence's state does not allow it. */
+export function CertificateButtons({ licenceId, status, onDownloaded }: { licenceId: string; status: string; onDownloaded?: () => void }) {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState<Kind | null>(null);
+  if (!PRINTABLE.includes(status)) return <Typography variant="body2" color="text.secondary">Certificates are available for active licences and licences in grace.</Typography>;
+  const get = async (kind: Kind) => {
+    setBusy(kind);
+    setError(null);
+    try {
+      await downloadCertificate(licenceId, kind);
+      onDownloaded?.();
+    } catch (e) {
+      setError(problemMessage(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+  return (
+    <Stack spacing={1}>
+      <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap' }}>
+        <Button size="small" variant="outlined" disabled={busy !== null} onClick={() => void get('certificate')}>Download certificate</Button>
+        <Button size="small" variant="outlined" disabled={busy !== null} onClick={() => void get('wallet-card')}>Download wallet card</Button>
+      </Stack>
+      {error && <Alert severity="error" role="alert">{error}</Alert>}
+    </Stack>
+  );
+}
+
+/** The "Certificates" panel on the licence show page. */
+export function CertificatesPanel() {
+  const licence = useRecordContext<{ id: string; status: string }>();
+  const { permissions } = usePermissions<string[]>();
+  const canManage = (permissions ?? []).some((r) => r === 'admin' || r === 'registrar');
+  const [items, setItems] = useState<Issuance[] | null>(null);
+  const [kind, setKind] = useState<Kind>('wallet-card');
+  const [reason, setReason] = useState('');
+  const [message, setMessage] = useState<{ severity: 'success' | 'error'; text: string } | null>(null);
+
+  const load = useCallback(async () => {
+    if (!licence || !canManage) return;
+    try {
+      setItems((await api<{ items: Issuance[] }>('GET', `/api/v1/licences/${licence.id}/certificates`)).items);
+    } catch (e) {
+      setMessage({ severity: 'error', text: problemMessage(e) });
+    }
+  }, [licence, canManage]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  if (!licence || !canManage) return null;
+  const reissue = async () => {
+    setMessage(null);
+    try {
+      const issued = await api<Issuance>('POST', `/api/v1/licences/${licence.id}/certificates/${kind}/reissue`, { reason });
+      setReason('');
+      setMessage({ severity: 'success', text: `${KIND_LABEL[kind]} reissued (issue ${issued.sequence}). Download it to print.` });
+      await load();
+    } catch (e) {
+      setMessage({ severity: 'error', text: problemMessage(e) });
+    }
+  };
+
+  return (
+    <Card variant="outlined" sx={{ mt: 2 }} aria-label="Certificates">
+      <CardContent>
+        <Typography variant="h6" component="h2" gutterBottom>Certificates</Typography>
+        <CertificateButtons licenceId={licence.id} status={licence.status} onDownloaded={() => void load()} />
+        {PRINTABLE.includes(licence.status) && (
+          <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1} sx={{ mt: 2, alignItems: 'flex-start' }}>
+            <TextField select size="small" label="Reissue" value={kind} onChange={(e) => setKind(e.target.value as Kind)} sx={{ width: 200, flexShrink: 0 }}>
+              <MenuItem value="wallet-card">Wallet card</MenuItem>
+              <MenuItem value="certificate">Licence certificate</MenuItem>
+            </TextField>
+            <TextField size="small" label="Reason for reissue" value={reason} onChange={(e) => setReason(e.target.value)} sx={{ flex: 1, minWidth: 240 }} helperText="e.g. card lost, name changed" />
+            <Button variant="contained" disabled={reason.trim().length < 5} onClick={() => void reissue()}>Reissue</Button>
+          </Stack>
+        )}
+        {message && <Alert severity={message.severity} role={message.severity === 'error' ? 'alert' : 'status'} sx={{ mt: 1 }}>{message.text}</Alert>}
+        <Table size="small" sx={{ mt: 2 }} aria-label="Issued certificates">
+          <TableHead><TableRow><TableCell>Issue</TableCell><TableCell>Kind</TableCell><TableCell>Issued</TableCell><TableCell>Reissue reason</TableCell><TableCell>Key</TableCell></TableRow></TableHead>
+          <TableBody>
+            {(items ?? []).map((i) => (
+              <TableRow key={i.id}>
+                <TableCell>{i.sequence}</TableCell>
+                <TableCell>{i.kind === 'certificate' ? 'Licence certificate' : 'Wallet card'}</TableCell>
+                <TableCell>{new Date(i.issuedAt).toLocaleString()}</TableCell>
+                <TableCell>{i.reissueReason ?? '—'}</TableCell>
+                <TableCell>{i.kid}</TableCell>
+              </TableRow>
+            ))}
+            {items?.length === 0 && <TableRow><TableCell colSpan={5}>Nothing issued yet.</TableCell></TableRow>}
+          </TableBody>
+        </Table>
+      </CardContent>
+    </Card>
+  );
+}
