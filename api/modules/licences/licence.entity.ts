@@ -58,6 +58,8 @@ LicencePeriodSchema.setClass(LicencePeriod);
 export const LicenceEventSchema = defineEntity({
   name: 'LicenceEvent',
   tableName: 'licence_event',
+  // Status "as of a date" (reports): the latest event per licence up to the date, read from the index alone.
+  indexes: [{ name: 'licence_event_as_of_idx', expression: 'create index "licence_event_as_of_idx" on "licence_event" ("licence_id", "effective_date" desc, "created_at" desc, "id" desc) include ("to_status")' }],
   properties: {
     id: p.uuid().primary().onCreate(() => newId()),
     licence: () => p.manyToOne(Licence).ref().index(),
