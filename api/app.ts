@@ -21,6 +21,7 @@ import { authRoutes } from './modules/auth/index.js';
 import { auditRoutes } from './modules/audit/index.js';
 import { councilRoutes } from './modules/council/index.js';
 import { reportRoutes } from './modules/reports/index.js';
+import { importRoutes } from './modules/imports/index.js';
 import { jobRoutes } from './jobs/jobs.routes.js';
 import { accreditationRoutes } from './modules/accreditation/index.js';
 import { registrantRoutes } from './modules/registrants/index.js';
@@ -30,6 +31,9 @@ import { supervisionRoutes } from './modules/supervision/index.js';
 import { renewalRoutes } from './modules/renewals/index.js';
 import { outboxRoutes } from './modules/notifications/index.js';
 import { mraRoutes } from './modules/mra/index.js';
+import { disciplineRoutes } from './modules/discipline/index.js';
+import { cpdRoutes } from './modules/cpd/index.js';
+import { certificateRoutes } from './modules/certificates/index.js';
 
 export const adminUiDir = fileURLToPath(new URL('../admin-ui/dist', import.meta.url));
 
@@ -47,6 +51,7 @@ export function allRoutes(deps: AppDeps, state: AppState): RouteDef[] {
     ...councilRoutes(deps),
     ...auditRoutes(deps),
     ...reportRoutes(deps),
+    ...importRoutes(deps),
     ...jobRoutes(deps),
     ...accreditationRoutes(deps),
     ...registrantRoutes(deps),
@@ -56,6 +61,9 @@ export function allRoutes(deps: AppDeps, state: AppState): RouteDef[] {
     ...renewalRoutes(deps),
     ...outboxRoutes(deps),
     ...mraRoutes(deps),
+    ...disciplineRoutes(deps),
+    ...cpdRoutes(deps),
+    ...certificateRoutes(deps),
   ];
 }
 
@@ -123,7 +131,7 @@ export function createApp(deps: AppDeps, options: { routes?: (deps: AppDeps, sta
       res.setHeader('Allow', allowed.join(', '));
       return sendProblem(res, 'method-not-allowed', `${req.method} is not allowed on ${pathOnly}; use ${allowed.join(' or ')}`);
     }
-    const isApi = /^\/(api|\.well-known|livez|readyz|verify|accredited-programmes)(\/|$)/.test(pathOnly);
+    const isApi = /^\/(api|\.well-known|livez|readyz|verify|accredited-programmes|complaints)(\/|$)/.test(pathOnly);
     if (!isApi && req.method === 'GET' && req.accepts('html') && existsSync(uiIndex)) {
       res.setHeader('Cache-Control', 'no-cache');
       return res.sendFile(uiIndex);

@@ -16,6 +16,11 @@ import { Licence, LicenceCondition, LicenceEvent, LicenceNumberCounter, LicenceP
 import { ExamResult, LicenceApplication } from './modules/applications/application.entity.js';
 import { SupervisionEntry } from './modules/supervision/supervision.entity.js';
 import { MraLookup, MraPeer, MraSeenRequest } from './modules/mra/mra.entity.js';
+import { CpdActivity, CpdAuditRound, CpdAuditSelection, CpdExemption, CpdProvider, CpdProviderAccount, CpdRecord, CpdRoster, CpdRuleSet, CpdSettings } from './modules/cpd/cpd.entity.js';
+import { DisciplineCase, DisciplineCaseEvent, DisciplineConflict, DisciplinePanelMember, DisciplineSanction, DisciplineSettings } from './modules/discipline/discipline.entity.js';
+import { CertificateIssuance } from './modules/certificates/certificate.entity.js';
+import { PopulationFigure } from './modules/reports/population.entity.js';
+import { ImportJob } from './modules/imports/import.entity.js';
 
 export const entities = [
   Account,
@@ -54,4 +59,23 @@ export const entities = [
   MraPeer,
   MraLookup,
   MraSeenRequest,
+  DisciplineCase,
+  DisciplineCaseEvent,
+  DisciplinePanelMember,
+  DisciplineConflict,
+  DisciplineSanction,
+  DisciplineSettings,
+  CertificateIssuance,
+  CpdRuleSet,
+  CpdSettings,
+  CpdProvider,
+  CpdProviderAccount,
+  CpdActivity,
+  CpdRoster,
+  CpdRecord,
+  CpdExemption,
+  CpdAuditRound,
+  CpdAuditSelection,
+  PopulationFigure,
+  ImportJob,
 ];

@@ -8,6 +8,10 @@ import { Migration20261122150825_licensing } from './Migration20261122150825_lic
 import { Migration20261122153540_renewals } from './Migration20261122153540_renewals.js';
 import { Migration20261122183848_renewal_application } from './Migration20261122183848_renewal_application.js';
 import { Migration20261122184816_mra } from './Migration20261122184816_mra.js';
+import { Migration20261122185841_discipline } from './Migration20261122185841_discipline.js';
+import { Migration20261122191415_cpd } from './Migration20261122191415_cpd.js';
+import { Migration20261122191622_certificates } from './Migration20261122191622_certificates.js';
+import { Migration20261122192110_reports_imports } from './Migration20261122192110_reports_imports.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122141934_initial', class: Migration20261122141934_initial },
@@ -18,4 +22,8 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122153540_renewals', class: Migration20261122153540_renewals },
   { name: 'Migration20261122183848_renewal_application', class: Migration20261122183848_renewal_application },
   { name: 'Migration20261122184816_mra', class: Migration20261122184816_mra },
+  { name: 'Migration20261122185841_discipline', class: Migration20261122185841_discipline },
+  { name: 'Migration20261122191415_cpd', class: Migration20261122191415_cpd },
+  { name: 'Migration20261122191622_certificates', class: Migration20261122191622_certificates },
+  { name: 'Migration20261122192110_reports_imports', class: Migration20261122192110_reports_imports },
 ];

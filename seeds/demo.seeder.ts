@@ -11,6 +11,7 @@ import { recordAudit } from '../api/modules/audit/index.js';
 import { issueLicence } from '../api/modules/licences/index.js';
 import { Tier } from '../api/modules/council/council.entity.js';
 import { searchKey } from '../api/shared/names.js';
+import { seedDemoCpd } from '../api/modules/cpd/cpd.demo.js';
 
 export type DemoAccount = { email: string; password: string; displayName: string; roles: string[]; locale: string; totpSecret?: string };
 
@@ -23,6 +24,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { email: 'supervisor@demo.registry.localhost', password: 'demo-supervisor-password', displayName: 'Phạm Thu Hà', roles: ['social_worker'], locale: 'vi' },
   { email: 'employer@demo.registry.localhost', password: 'demo-employer-password', displayName: 'Aung Kyaw (အောင်ကျော်)', roles: ['employer'], locale: 'en' },
   { email: 'school@demo.registry.localhost', password: 'demo-school-password', displayName: 'Pimchanok Srisuk (พิมพ์ชนก ศรีสุข)', roles: ['school_admin'], locale: 'en' },
+  { email: 'provider@demo.registry.localhost', password: 'demo-provider-password', displayName: 'Vũ Đức Anh (CPD provider)', roles: ['cpd_provider'], locale: 'en' },
 ];
 
 /** Loads the demo accounts once (marked in the council settings); returns whether it loaded them now. */
@@ -43,6 +45,7 @@ export async function seedDemo(em: EntityManager, box: SecretBox, now: Date): Pr
     }
     const bsw = await seedDemoSchools(tx, now);
     await seedDemoPeople(tx, box, now, bsw);
+    await seedDemoCpd(tx, now, 'provider@demo.registry.localhost', 'supervisor@demo.registry.localhost');
     await tx.execute(`update council set settings = settings || jsonb_build_object('demoLoadedAt', ?::text), name = name || ' (demo)' where id = 1`, [now.toISOString()]);
     return true;
   });

@@ -33,6 +33,14 @@ import { LicenceApplicationList, LicenceApplicationShow, LicenceList, LicenceSho
 import BadgeIcon from '@mui/icons-material/Badge';
 import HowToRegIcon from '@mui/icons-material/HowToReg';
 import PersonSearchIcon from '@mui/icons-material/PersonSearch';
+import GavelIcon from '@mui/icons-material/Gavel';
+import { CaseCreate, CaseList, CaseShow, MyCases, PublicationSettings } from './resources/discipline';
+import { ImportWizard, ReportsPage } from './resources/reports';
+import SchoolOutlinedIcon from '@mui/icons-material/SchoolOutlined';
+import { MyCpd } from './portal/MyCpd';
+import {
+  CpdActivityCreate, CpdActivityList, CpdActivityShow, CpdAuditRoundCreate, CpdAuditRoundList, CpdAuditRoundShow, CpdProviderCreate, CpdProviderList, CpdRecordList, CpdRulesPage,
+} from './resources/cpd';
 
 const i18nProvider = polyglotI18nProvider((locale) => (locale === 'vi' ? vi : en), 'en', [
   { locale: 'en', name: 'English' },
@@ -51,6 +59,12 @@ const RegistryMenu = () => {
       <Menu.DashboardItem />
       {roles.includes('social_worker') && <Menu.Item to="/my-registration" primaryText="My registration" leftIcon={<HowToRegIcon />} />}
       {has(roles, 'admin', 'registrar', 'reviewer') && <Menu.Item to="/cross-border-lookup" primaryText="Cross-border lookup" leftIcon={<PublicIcon />} />}
+      {roles.includes('social_worker') && <Menu.Item to="/my-cases" primaryText="My cases" leftIcon={<GavelIcon />} />}
+      {roles.includes('social_worker') && <Menu.Item to="/my-cpd" primaryText="My CPD" leftIcon={<SchoolOutlinedIcon />} />}
+      {isStaff(roles) && <Menu.Item to="/cpd-rules" primaryText="CPD rules" leftIcon={<SchoolOutlinedIcon />} />}
+      {has(roles, 'admin', 'registrar') && <Menu.Item to="/discipline-settings" primaryText="Publication settings" leftIcon={<GavelIcon />} />}
+      {isStaff(roles) && <Menu.Item to="/reports" primaryText="Workforce reports" leftIcon={<PublicIcon />} />}
+      {has(roles, 'admin', 'registrar') && <Menu.Item to="/register-import" primaryText="Import a register" leftIcon={<HowToRegIcon />} />}
       <Menu.ResourceItems />
     </Menu>
   );
@@ -84,6 +98,12 @@ export function App() {
             </CustomRoutes>
           )}
           {isStaff(roles) && (
+            <CustomRoutes>
+              <Route path="/reports" element={<ReportsPage />} />
+              {has(roles, 'admin', 'registrar') && <Route path="/register-import" element={<ImportWizard />} />}
+            </CustomRoutes>
+          )}
+          {isStaff(roles) && (
             <>
               <Resource name="licence-applications" options={{ label: 'Licence applications' }} icon={BadgeIcon} list={LicenceApplicationList} show={LicenceApplicationShow} />
               <Resource name="registrants" icon={PersonSearchIcon} list={RegistrantList} show={RegistrantShow} />
@@ -113,6 +133,39 @@ export function App() {
               </CustomRoutes>
               <Resource name="mra/peers" options={{ label: 'Trust list' }} icon={PublicIcon} list={PeerList} create={has(roles, 'admin') ? PeerCreate : undefined} />
               <Resource name="mra/lookups" options={{ label: 'Lookup history' }} icon={PublicIcon} list={LookupHistory} />
+            </>
+          )}
+          {has(roles, 'admin', 'registrar') && (
+            <>
+              <Resource name="discipline/cases" options={{ label: 'Discipline cases' }} icon={GavelIcon} list={CaseList} show={CaseShow} create={CaseCreate} />
+              <CustomRoutes>
+                <Route path="/discipline-settings" element={<PublicationSettings />} />
+              </CustomRoutes>
+            </>
+          )}
+          {roles.includes('social_worker') && (
+            <CustomRoutes>
+              <Route path="/my-cases" element={<MyCases />} />
+            </CustomRoutes>
+          )}
+          {roles.includes('social_worker') && (
+            <CustomRoutes>
+              <Route path="/my-cpd" element={<MyCpd />} />
+            </CustomRoutes>
+          )}
+          {isStaff(roles) && (
+            <>
+              <Resource name="cpd/records" options={{ label: 'CPD review' }} icon={SchoolOutlinedIcon} list={CpdRecordList} />
+              <CustomRoutes>
+                <Route path="/cpd-rules" element={<CpdRulesPage />} />
+              </CustomRoutes>
+              <Resource name="cpd/audit-rounds" options={{ label: 'CPD audits' }} icon={SchoolOutlinedIcon} list={CpdAuditRoundList} show={CpdAuditRoundShow} create={has(roles, 'admin', 'registrar') ? CpdAuditRoundCreate : undefined} />
+            </>
+          )}
+          {has(roles, 'admin', 'registrar', 'reviewer', 'auditor', 'cpd_provider') && (
+            <>
+              <Resource name="cpd/activities" options={{ label: 'CPD activities' }} icon={SchoolOutlinedIcon} list={CpdActivityList} show={CpdActivityShow} create={has(roles, 'admin', 'registrar', 'cpd_provider') ? CpdActivityCreate : undefined} />
+              <Resource name="cpd/providers" options={{ label: 'CPD providers' }} icon={SchoolOutlinedIcon} list={CpdProviderList} create={has(roles, 'admin', 'registrar') ? CpdProviderCreate : undefined} />
             </>
           )}
           {has(roles, 'admin', 'registrar', 'auditor') && <Resource name="outbox" options={{ label: 'Outbox' }} icon={OutboxIcon} list={OutboxList} />}

@@ -3,7 +3,8 @@ import type { AppDeps } from '../deps.js';
 import type { JobDefinition } from './job-runner.js';
 import { accreditationJobs } from '../modules/accreditation/index.js';
 import { renewalJobs } from '../modules/renewals/index.js';
+import { disciplineJobs } from '../modules/discipline/index.js';
 
 export function scheduledJobs(deps: AppDeps): JobDefinition[] {
-  return [...accreditationJobs(deps), ...renewalJobs(deps)];
+  return [...accreditationJobs(deps), ...renewalJobs(deps), ...disciplineJobs(deps)];
 }

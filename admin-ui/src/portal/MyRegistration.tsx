@@ -6,6 +6,7 @@ import {
 } from '@mui/material';
 import { api, ApiError, problemMessage, session } from '../api';
 import { Renewals } from './Renewals';
+import { CertificateButtons } from '../resources/certificates';
 
 type Registrant = { id: string; fullName: string; fullNameNative: string | null; dateOfBirth: string; nationalIdMasked: string; region: string; sector: string; email: string | null };
 type Qualification = { id: string; title: string; awardingInstitution: string; level: string; awardedOn: string; verifiedByGraduateList: boolean };
@@ -102,8 +103,8 @@ export function MyRegistration() {
           <Renewals act={act} refreshKey={apps} />
           <Section title="My licences">
             {licences.length === 0 ? <Typography>No licence yet.</Typography> : (
-              <Table size="small"><TableHead><TableRow><TableCell>Number</TableCell><TableCell>Title</TableCell><TableCell>Status</TableCell><TableCell>Valid until</TableCell></TableRow></TableHead>
-                <TableBody>{licences.map((l) => <TableRow key={l.id}><TableCell>{l.number}</TableCell><TableCell>{l.protectedTitle.en}</TableCell><TableCell>{chip(l.status)}</TableCell><TableCell>{l.validUntil}</TableCell></TableRow>)}</TableBody></Table>
+              <Table size="small"><TableHead><TableRow><TableCell>Number</TableCell><TableCell>Title</TableCell><TableCell>Status</TableCell><TableCell>Valid until</TableCell><TableCell>Certificate</TableCell></TableRow></TableHead>
+                <TableBody>{licences.map((l) => <TableRow key={l.id}><TableCell>{l.number}</TableCell><TableCell>{l.protectedTitle.en}</TableCell><TableCell>{chip(l.status)}</TableCell><TableCell>{l.validUntil}</TableCell><TableCell><CertificateButtons licenceId={l.id} status={l.status} /></TableCell></TableRow>)}</TableBody></Table>
             )}
           </Section>
           <Section title="Qualifications">

@@ -3,7 +3,7 @@ import {
   TextInput, ArrayField, SingleFieldList, required, email, SearchInput, FunctionField,
 } from 'react-admin';
 
-const ROLE_CHOICES = ['admin', 'registrar', 'reviewer', 'auditor', 'social_worker', 'employer', 'school_admin'].map((id) => ({ id, name: id }));
+const ROLE_CHOICES = ['admin', 'registrar', 'reviewer', 'auditor', 'social_worker', 'employer', 'school_admin', 'cpd_provider'].map((id) => ({ id, name: id }));
 const LOCALES = [{ id: 'en', name: 'English' }, { id: 'vi', name: 'Tiếng Việt' }];
 
 export const AccountList = () => (

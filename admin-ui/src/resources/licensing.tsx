@@ -6,6 +6,7 @@ import {
 import { Alert, Button, Card, CardContent, Chip, Stack, Table, TableBody, TableCell, TableRow, TextField as MuiTextField, Typography } from '@mui/material';
 import { api, problemMessage } from '../api';
 import { CrossBorderLookup } from './mra';
+import { CertificatesPanel } from './certificates';
 
 const ApplicationLookup = () => {
   const record = useRecordContext<{ id: string }>();
@@ -200,6 +201,7 @@ export const LicenceShow = () => (
       <ArrayField source="periods"><Datagrid bulkActionButtons={false} rowClick={false}><DateField source="validFrom" /><DateField source="validUntil" /><TextField source="kind" /></Datagrid></ArrayField>
       <ArrayField source="events" label="Status history"><Datagrid bulkActionButtons={false} rowClick={false}><DateField source="effectiveDate" /><TextField source="fromStatus" /><TextField source="toStatus" /><TextField source="reason" /><TextField source="legalBasis" emptyText="—" /></Datagrid></ArrayField>
       <ArrayField source="conditions"><Datagrid bulkActionButtons={false} rowClick={false} empty={<Typography variant="body2">None</Typography>}><TextField source="text" /><DateField source="startsOn" /><DateField source="endsOn" emptyText="—" /><FunctionField label="Public" render={(c: any) => (c.public ? 'yes' : 'no')} /></Datagrid></ArrayField>
+      <CertificatesPanel />
     </SimpleShowLayout>
   </Show>
 );

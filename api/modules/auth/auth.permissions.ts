@@ -1,7 +1,7 @@
 /**
  * Roles and what they may do: one table, read by route declarations and by the UI's navigation.
  */
-export const ROLES = ['admin', 'registrar', 'reviewer', 'auditor', 'social_worker', 'employer', 'school_admin'] as const;
+export const ROLES = ['admin', 'registrar', 'reviewer', 'auditor', 'social_worker', 'employer', 'school_admin', 'cpd_provider'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const STAFF_ROLES: readonly Role[] = ['admin', 'registrar', 'reviewer', 'auditor'];
@@ -29,6 +29,16 @@ export const PERMISSIONS = {
   'applications.review': ['admin', 'registrar', 'reviewer'],
   'applications.decide': ['admin', 'registrar'],
   'exams.manage': ['admin', 'registrar'],
+  // Fitness-to-practise cases are confidential: only the officers who run them (not reviewers or auditors).
+  'discipline.manage': ['admin', 'registrar'],
+  // CPD: staff read; managers run providers, rules, exemptions and audit rounds; reviewers decide records and audits.
+  'cpd.read': ['admin', 'registrar', 'reviewer', 'auditor'],
+  'cpd.manage': ['admin', 'registrar'],
+  'cpd.review': ['admin', 'registrar', 'reviewer'],
+  // Workforce reports: staff read (small cells suppressed except for admins); managers enter population figures and import registers.
+  'reports.read': ['admin', 'registrar', 'reviewer', 'auditor'],
+  'reports.manage': ['admin', 'registrar'],
+  'imports.manage': ['admin', 'registrar'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

@@ -65,6 +65,8 @@ export const councilSettings = z
       .regex(/^[A-Za-z0-9{}:\-/ ]+$/, 'letters, digits, -, / and the tokens {country} {yyyy} {yy} {seq:N} {check}')
       .optional(),
     accreditationValidityMonths: z.number().int().min(12).max(120).optional(),
+    /** Reports: counts of people below this are suppressed in exports (and in the JSON API for non-admins). */
+    reportSmallCellThreshold: z.number().int().min(2).max(100).optional(),
   })
   .strict()
   .meta({ id: 'CouncilSettings' });
