@@ -16,8 +16,8 @@ describe('CPD in the browser', () => {
       await worker.getByRole('heading', { name: 'My CPD', level: 1 }).waitFor();
       const counted = worker.getByLabel('Credits counted');
       await counted.waitFor();
-      // the demo holder: 6 provider-verified ethics credits, 14 practice skills and 8 self-directed accepted, 6 waiting
-      expect(await counted.textContent()).toContain('28 of 60 credits');
+      // the demo holder: 6 provider-verified ethics credits, 30 practice skills, 12 supervision, 6 research and 8 self-directed accepted, 6 waiting
+      expect(await counted.textContent()).toContain('62 of 60 credits');
       expect(await worker.getByText(/\d+ days left/).count()).toBeGreaterThan(0);
 
       const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
@@ -35,7 +35,7 @@ describe('CPD in the browser', () => {
       const row = worker.getByRole('table', { name: 'My CPD records' }).getByRole('row').filter({ hasText: 'Safeguarding adults: evidence review' });
       await row.getByText('pending').waitFor();
       expect(await row.textContent()).toContain('evidence: certificate.pdf');
-      expect(await counted.textContent()).toContain('28 of 60 credits');
+      expect(await counted.textContent()).toContain('62 of 60 credits');
 
       registrar = await ctx.browser.newPage();
       await signIn(registrar, 'registrar@demo.registry.localhost');
@@ -49,9 +49,9 @@ describe('CPD in the browser', () => {
 
       await worker.reload();
       await worker.getByLabel('Credits counted').waitFor();
-      expect(await worker.getByLabel('Credits counted').textContent()).toContain('33 of 60 credits');
+      expect(await worker.getByLabel('Credits counted').textContent()).toContain('67 of 60 credits');
       const research = await worker.getByRole('table', { name: 'Progress by category' }).getByRole('row').filter({ hasText: 'Research and evidence' }).textContent();
-      expect(research).toContain('5');
+      expect(research).toContain('11'); // 6 from the demo data + 5 just accepted
       await worker.getByRole('table', { name: 'My CPD records' }).getByRole('row').filter({ hasText: 'Safeguarding adults: evidence review' }).getByText('accepted').waitFor();
       await worker.screenshot({ path: '/tmp/e2e-my-cpd.png', fullPage: true });
     } catch (e) {

@@ -131,7 +131,7 @@ describe('a crash between a state change and sending', () => {
 
 describe('renewal applications', () => {
   /** A signed-in social worker with a registrant record and an active licensed-tier licence ending on `validUntil`. */
-  async function holder(validUntil: string) {
+  async function holder(validUntil: string, cpd: { ethics: number; practice: number; source?: 'provider' | 'self' } = { ethics: 10, practice: 60 }) {
     const account = await t.signIn(['social_worker']);
     const r = await t.request('POST', '/api/v1/registrants', { token: account.accessToken, body: {
       fullName: 'Pham Thi Lan', dateOfBirth: '1990-02-03', sex: 'female', nationality: 'VN', nationalId: `0791${Math.floor(Math.random() * 1e8)}`,
@@ -143,7 +143,11 @@ describe('renewal applications', () => {
     await t.sql(`insert into licence (id, number, registrant_id, tier_code, tier_name, protected_title, status, status_since, valid_until, created_at, version)
                  values (?, ?, ?, 'licensed', '{"en":"Licensed social worker"}', '{"en":"Licensed Social Worker"}', 'active', '2025-01-01', ?, now(), 1)`, [licenceId, number, r.body.id, validUntil]);
     await t.sql(`insert into licence_period (id, licence_id, valid_from, valid_until, kind, created_at) values (?, ?, '2025-01-01', ?, 'initial', now())`, [randomUUID(), licenceId, validUntil]);
-    return { account, licenceId, number };
+    for (const [category, credits] of [['ethics', cpd.ethics], ['practice-skills', cpd.practice]] as const) {
+      if (credits > 0) await t.sql(`insert into cpd_record (id, registrant_id, source, title, provider_name, category_code, completed_on, credits, structured, status, created_at, version)
+                   values (?, ?, ?, 'Course', 'Provider', ?, '2026-03-01', ?, true, 'accepted', now(), 1)`, [randomUUID(), r.body.id, cpd.source ?? 'provider', category, credits]);
+    }
+    return { account, licenceId, number, registrantId: r.body.id as string };
   }
   const declarations = { ethics: true, fitness: true, criminalRecord: { hasRecord: false }, employment: { employed: true, employer: 'Da Nang General Hospital', sector: 'health' }, adequateSupervision: true };
   const at = async (iso: string) => { clock.set(`${iso}T02:00:00Z`); };
@@ -182,7 +186,7 @@ describe('renewal applications', () => {
     const h = await holder('2028-06-30');
     const created = await startRenewal(h.account.accessToken);
     expect(created.status).toBe(201);
-    expect(created.body.requirements.map((c: { key: string; status: string }) => [c.key, c.status])).toEqual([['window', 'met'], ['fitness', 'met'], ['criminalRecord', 'met'], ['employment', 'met']]);
+    expect(created.body.requirements.map((c: { key: string; status: string }) => [c.key, c.status])).toEqual([['window', 'met'], ['fitness', 'met'], ['criminalRecord', 'met'], ['employment', 'met'], ['cpd', 'met']]);
     expect(created.body.declarations.adequateSupervision).toBe(true);
     const submitted = await t.request('POST', `/api/v1/licence-applications/${created.body.id}/submit`, { token: h.account.accessToken, body: { version: created.body.version } });
     expect(submitted.body.lateFee).toBeNull();
@@ -285,6 +289,30 @@ describe('renewal applications', () => {
     expect(my.body.items[0].reminders).toEqual([{ daysBefore: 30, status: 'sent', queuedAt: expect.any(String), sentAt: expect.any(String) }]);
     const other = await t.request('GET', '/api/v1/renewals/mine', { token: notDue.account.accessToken });
     expect(other.body.items[0]).toMatchObject({ canRenew: false, cannotRenewReason: expect.stringContaining('opens on'), notice: null, reminders: [] });
+  });
+
+  it('CPD short of the requirement, or an open CPD audit, blocks approval and says what is missing', async () => {
+    await at('2029-03-01');
+    const short = await holder('2029-03-31', { ethics: 2, practice: 20 });
+    const created = await startRenewal(short.account.accessToken);
+    expect(created.status).toBe(201);
+    const cpd = created.body.requirements.find((c: { key: string }) => c.key === 'cpd');
+    expect(cpd).toMatchObject({ status: 'not_met', detail: expect.stringMatching(/^22 of 60 credits; missing: .*ethics/i) });
+    const submitted = await t.request('POST', `/api/v1/licence-applications/${created.body.id}/submit`, { token: short.account.accessToken, body: { version: created.body.version } });
+    const refused = await decide(created.body.id, submitted.body.version);
+    expect(refused.status).toBe(422);
+    expect(await period(short.licenceId)).toHaveLength(1);
+
+    // Enough credits, but self-declared ones, and the person is selected for a CPD audit not yet answered.
+    const audited = await holder('2029-03-31', { ethics: 10, practice: 60, source: 'self' });
+    const reg = await staff();
+    const round = await t.request('POST', '/api/v1/cpd/audit-rounds', { token: reg.accessToken, body: { name: 'Audit 2029', rate: 0.0001, seed: 'renewal-audit-2029', strata: ['tier'], targeted: [{ licenceNumber: audited.number, reason: 'Spot check' }] } });
+    expect(round.status).toBe(201);
+    const a = await startRenewal(audited.account.accessToken);
+    expect(a.body.requirements.filter((c: { status: string }) => c.status === 'not_met')).toEqual([
+      expect.objectContaining({ key: 'cpdAudit', detail: 'the CPD audit is selected' }),
+    ]);
+    expect(a.body.requirements.find((c: { key: string }) => c.key === 'cpd').status).toBe('met');
   });
 
   it('a failed e-mail is shown to staff with its error and, retried, goes out once', async () => {

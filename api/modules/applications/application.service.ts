@@ -15,6 +15,7 @@ import { recordAudit } from '../audit/index.js';
 import { DEFAULT_RENEWAL, Tier } from '../council/council.entity.js';
 import { renewalChecks, renewalWindow, renewedPeriod } from '../renewals/renewal.rules.js';
 import { isQualificationAccredited } from '../accreditation/index.js';
+import { cpdComplianceFor } from '../cpd/index.js';
 import { listDocuments, storeDocument } from '../documents/index.js';
 import { queueEmail } from '../notifications/index.js';
 import { Qualification, Registrant } from '../registrants/registrant.entity.js';
@@ -36,8 +37,13 @@ export function applicationService(deps: AppDeps) {
     const licence = app.licenceId ? await tx.findOne(Licence, { id: app.licenceId }) : null;
     if (!licence) return [{ key: 'licence', label: 'Licence to renew', status: 'not_met', detail: 'the licence no longer exists' }];
     // A submitted renewal is judged on the day it was submitted: the registrant did their part then.
-    const window = renewalWindow(licence.validUntil, tier.renewal ?? DEFAULT_RENEWAL, app.submittedAt ? isoToday(app.submittedAt) : today);
-    return renewalChecks({ licenceStatus: licence.status, window, declarations: app.declarations, cpd: null });
+    const judgedOn = app.submittedAt ? isoToday(app.submittedAt) : today;
+    const window = renewalWindow(licence.validUntil, tier.renewal ?? DEFAULT_RENEWAL, judgedOn);
+    // The CPD cycle being renewed is the period that ends on validUntil: credits count up to its
+    // last day (later ones belong to the next cycle), whether the renewal is made early or in grace.
+    const compliance = await cpdComplianceFor(tx, licence.id, judgedOn < licence.validUntil ? judgedOn : licence.validUntil);
+    const cpd = compliance.required > 0 || compliance.auditBlocksRenewal ? compliance : null;
+    return renewalChecks({ licenceStatus: licence.status, window, declarations: app.declarations, cpd });
   }
 
   /** Every requirement of the tier, checked against what the registry knows today. */

@@ -1,7 +1,8 @@
 /**
  * Demo CPD data (demo mode, first start): rule sets for the default tiers, an approved provider
  * with an activity and the demo provider account, and CPD records for the demo supervisor (who
- * holds a licence): provider-verified, self-declared accepted, and one waiting for review.
+ * holds a licence): provider-verified, self-declared accepted (together meeting the licensed tier's
+ * requirement), and one waiting for review.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { newId } from '../../shared/ids.js';
@@ -44,5 +45,9 @@ export async function seedDemoCpd(tx: EntityManager, now: Date, providerAccountE
   await rec({ source: 'provider', activity: activityId, title: 'Ethics in child protection practice', provider: 'Hanoi Social Work Training Centre (demo)', category: 'ethics', on: held, hours: null, credits: 6, structured: true, status: 'accepted' });
   await rec({ source: 'self', title: 'Family group conferencing workshop', provider: 'UNICEF Viet Nam (demo)', category: 'practice-skills', on: daysAgo(now, 300), hours: 14, credits: 14, structured: true, status: 'accepted', reflection: 'Practised running family group conferences; I now prepare families separately before the conference.' });
   await rec({ source: 'self', title: 'Reading: trauma-informed supervision', provider: 'Self-directed', category: 'self-directed', on: daysAgo(now, 200), hours: 8, credits: 8, structured: false, status: 'accepted', reflection: 'Read three papers on trauma-informed supervision and changed how I debrief after home visits.' });
+  // Earlier in the cycle: enough, with the above, to meet the licensed tier's 60 credits, so the demo renewal can be approved.
+  await rec({ source: 'self', title: 'Supervising newly qualified social workers', provider: 'Viet Nam Association of Social Work (demo)', category: 'supervision', on: daysAgo(now, 500), hours: 12, credits: 12, structured: true, status: 'accepted', reflection: 'Set up fortnightly supervision with two new colleagues using a written agreement.' });
+  await rec({ source: 'self', title: 'Child protection risk assessment', provider: 'Hanoi Social Work Training Centre (demo)', category: 'practice-skills', on: daysAgo(now, 650), hours: 16, credits: 16, structured: true, status: 'accepted', reflection: 'Applied the structured risk framework to three open cases and shared the results with the team.' });
+  await rec({ source: 'self', title: 'Evaluating community programmes', provider: 'University of Labour and Social Affairs (demo)', category: 'research', on: daysAgo(now, 800), hours: 6, credits: 6, structured: true, status: 'accepted', reflection: 'Learnt to read programme evaluations critically; used it to review our parenting group.' });
   await rec({ source: 'self', title: 'Peer supervision group (quarterly)', provider: 'Ha Noi social work peer group', category: 'supervision', on: daysAgo(now, 20), hours: 6, credits: 6, structured: true, status: 'pending', reflection: 'Case discussion on safeguarding thresholds; agreed a shared checklist with colleagues.' });
 }
