@@ -5,6 +5,7 @@
  * file to change the transcript; the data it receives is TranscriptData.
  */
 import type { TranscriptData } from '../../api/modules/cpd/cpd.transcript.js';
+import type { Canvas } from '../../api/modules/certificates/index.js';
 
 export const TRANSCRIPT_PAGE: [number, number] = [595.28, 841.89];
 const M = 48;
@@ -16,14 +17,18 @@ const MUTED = '#5f6b7a';
 
 const num = (n: number) => (Math.round(n * 100) / 100).toString();
 
-export function drawTranscript(doc: PDFKit.PDFDocument, d: TranscriptData, fonts: { regular: string; bold: string }, qrPng: Buffer): void {
+/**
+ * `canvas` draws names, which may be in any ASEAN script (shaped, in the certificates' fonts);
+ * everything else is Latin text set with `fonts`.
+ */
+export function drawTranscript(doc: PDFKit.PDFDocument, d: TranscriptData, fonts: { regular: string; bold: string }, qrPng: Buffer, canvas: Pick<Canvas, 'text'>): void {
   const text = (s: string, x: number, y: number, o: { size?: number; bold?: boolean; color?: string; width?: number; align?: 'left' | 'right' | 'center' } = {}) =>
     doc.font(o.bold ? fonts.bold : fonts.regular).fontSize(o.size ?? 10).fillColor(o.color ?? INK).text(s, x, y, { width: o.width, align: o.align ?? 'left', lineBreak: !!o.width });
 
   // header
   doc.rect(0, 0, W, 8).fill(NAVY);
   text(d.council.name, M, 32, { size: 16, bold: true, color: NAVY, width: W - 2 * M - 110 });
-  if (d.council.nameNative) text(d.council.nameNative, M, 54, { size: 11, color: NAVY, width: W - 2 * M - 110 });
+  if (d.council.nameNative) canvas.text(d.council.nameNative, { x: M, y: 63, size: 11, color: NAVY, maxWidth: W - 2 * M - 110 });
   text('Continuing professional development transcript', M, 84, { size: 13, bold: true });
   doc.image(qrPng, W - M - 96, 24, { width: 96, height: 96 });
 
@@ -33,7 +38,13 @@ export function drawTranscript(doc: PDFKit.PDFDocument, d: TranscriptData, fonts
     text(value, M + 120, y, { size: 10, width: W - 2 * M - 240 });
     y += Math.max(16, doc.font(fonts.regular).fontSize(10).heightOfString(value, { width: W - 2 * M - 240 }) + 4);
   };
-  row('Name', d.holder.nameNative && d.holder.nameNative !== d.holder.name ? `${d.holder.name} (${d.holder.nameNative})` : d.holder.name);
+  text('Name', M, y, { size: 9, color: MUTED });
+  canvas.text(d.holder.name, { x: M + 120, y: y + 9, size: 10, color: INK, maxWidth: W - 2 * M - 240 });
+  y += 16;
+  if (d.holder.nameNative && d.holder.nameNative !== d.holder.name) {
+    canvas.text(d.holder.nameNative, { x: M + 120, y: y + 10, size: 11, color: INK, maxWidth: W - 2 * M - 240 });
+    y += 20;
+  }
   row('Licence', `${d.licence.number} (${d.licence.tierName})`);
   row('Cycle', `${d.cycle.start} to ${d.cycle.end}${d.cycle.activeFrom !== d.cycle.start ? ` (from ${d.cycle.activeFrom})` : ''}`);
   row('Credits', `${num(d.totals.counted)} counted of ${num(d.totals.required)} required (${num(d.totals.countedStructured)} structured${d.totals.carriedOver ? `, ${num(d.totals.carriedOver)} carried over` : ''})`);

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
+import { embeddedFonts } from '../support/pdf-inspect.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { startTestApp, type TestApp, type TestAccount } from '../support/app.js';
 import { ManualClock } from '../../api/shared/clock.js';
@@ -315,6 +316,7 @@ describe('CPD transcript', () => {
   it('a PDF of the cycle\'s accepted activities, continuing over pages; only for the person and staff', async () => {
     const sw = await t.signIn(['social_worker']);
     const me = await licensee(t, { account: sw, name: 'Nguyễn Thị Hương' });
+    await t.sql(`update registrant set full_name_native = 'ငြိမ်းချမ်း သူဇာ' where id = ?`, [me.registrantId]);
     for (let i = 0; i < 60; i++) {
       await t.sql(`insert into cpd_record (id, registrant_id, source, title, provider_name, category_code, completed_on, credits, structured, status, created_at, version) values (?, ?, ?, ?, 'Trường Đại học Lao động – Xã hội', 'practice-skills', ?, 1.5, true, ?, now(), 1)`,
         [randomUUID(), me.registrantId, i % 2 ? 'provider' : 'self', `Buổi tập huấn số ${i + 1}: kỹ năng làm việc với gia đình`, `2026-0${1 + (i % 5)}-1${i % 10}`, i === 59 ? 'pending' : 'accepted']);
@@ -329,6 +331,8 @@ describe('CPD transcript', () => {
     expect(raw).toContain(`(CPD transcript ${me.number} 2025-01-01 to 2027-12-31)`);
     expect((raw.match(/\/Type \/Page\b/g) ?? []).length).toBeGreaterThanOrEqual(2); // 59 accepted activities need a second page
     expect(raw).toMatch(/BaseFont \/[A-Z]{6}\+NotoSans-Regular/);
+    // the name in Burmese is set in the Myanmar font (shaped like the certificates), not as missing glyphs in the Latin one
+    expect([...embeddedFonts(pdf).values()].map((f) => f.baseFont.split('+')[1])).toContain('NotoSansMyanmar-Regular');
 
     const other = await t.signIn(['social_worker']);
     await licensee(t, { account: other });

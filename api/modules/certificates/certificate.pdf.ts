@@ -93,7 +93,8 @@ function drawQr(doc: PDFKit.PDFDocument, content: string, x: number, y: number, 
  */
 const WHOLE_RUN = { features: [] as PDFKit.Mixins.OpenTypeFeatures[] };
 
-function canvasFor(doc: PDFKit.PDFDocument): Canvas {
+/** A canvas over any pdfkit document: text in every supported script, shaped by HarfBuzz, in the committed Noto fonts. */
+export function shapedCanvas(doc: PDFKit.PDFDocument): Canvas {
   const used = new Set<string>();
   const useFont = (script: Script, weight: Weight, size: number) => {
     const name = fontName(script, weight);
@@ -159,7 +160,7 @@ export function renderCertificatePdf(kind: CertificateKind, data: CertificateDat
     doc.on('error', reject);
   });
   try {
-    layout.draw(canvasFor(doc), data);
+    layout.draw(shapedCanvas(doc), data);
   } catch (e) {
     doc.end();
     return Promise.reject(e);

@@ -17,6 +17,7 @@ import { recordAudit } from '../audit/index.js';
 import { CpdCategory } from '../council/council.entity.js';
 import { Registrant } from '../registrants/registrant.entity.js';
 import { drawTranscript, TRANSCRIPT_PAGE } from '../../../templates/cpd/transcript.js';
+import { shapedCanvas } from '../certificates/index.js';
 import { assertOwnRegistrant, cpdScope, iso, progressOf } from './cpd.service.js';
 
 export const TRANSCRIPT_TOKEN_TYPE = 'swr-cpd-transcript+jwt';
@@ -55,7 +56,7 @@ export async function renderTranscript(data: TranscriptData, qrContent: string):
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  drawTranscript(doc, data, transcriptFonts(), qrPng);
+  drawTranscript(doc, data, transcriptFonts(), qrPng, shapedCanvas(doc));
   doc.end();
   return done;
 }
