@@ -35,7 +35,7 @@ beforeAll(async () => {
 afterAll(async () => { await t?.close(); await smtp?.stop(); });
 
 describe('renewal reminders, expiry, grace and lapse', () => {
-  it('one licence goes through reminders, expiry, grace and lapse; each e-mail arrives once', async () => {
+  it('one licence goes through reminders, expiry, grace, lapse and restoration; each e-mail arrives once', async () => {
     const email = 'mai@example.org';
     const { licenceId } = await licensee('2027-03-31', email);
     const [runner] = runners();
@@ -64,6 +64,28 @@ describe('renewal reminders, expiry, grace and lapse', () => {
     const events = await t.sql(`select from_status, to_status, to_char(effective_date, 'YYYY-MM-DD') as d from licence_event where licence_id = ? order by created_at`, [licenceId]);
     expect(events).toEqual([{ from_status: 'active', to_status: 'grace', d: '2027-04-01' }, { from_status: 'grace', to_status: 'lapsed', d: '2027-05-01' }]);
     expect(to(email)).toHaveLength(3);
+
+    // Restoration: the person applies (declarations only: they qualified when first licensed) and the registrar approves.
+    await day('2027-05-10');
+    const sw = await t.signIn(['social_worker'], { email });
+    await t.sql(`update registrant set account_id = ? where id = (select registrant_id from licence where id = ?)`, [sw.id, licenceId]);
+    const renewal = await t.request('POST', '/api/v1/licence-applications', { token: sw.accessToken, body: { type: 'renewal', tierCode: 'licensed', declarations: { ethics: true, fitness: true, criminalRecord: { hasRecord: false }, employment: { employed: false } } } });
+    expect(renewal.status).toBe(422);
+    const created = await t.request('POST', '/api/v1/licence-applications', { token: sw.accessToken, body: { type: 'restoration', tierCode: 'licensed', declarations: { ethics: true, fitness: true } } });
+    expect(created.status).toBe(201);
+    expect(created.body.requirements.map((c: { key: string; status: string }) => [c.key, c.status])).toEqual([['lapsed-licence', 'met'], ['ethics-declaration', 'met'], ['fitness-declaration', 'met']]);
+    const submitted = await t.request('POST', `/api/v1/licence-applications/${created.body.id}/submit`, { token: sw.accessToken, body: { version: created.body.version } });
+    const registrar = await t.signIn(['registrar']);
+    const review = await t.request('POST', `/api/v1/licence-applications/${created.body.id}/review`, { token: registrar.accessToken, body: { version: submitted.body.version } });
+    const approved = await t.request('POST', `/api/v1/licence-applications/${created.body.id}/approval`, { token: registrar.accessToken, body: { version: review.body.version, reason: 'declarations in order' } });
+    expect(approved.status).toBe(200);
+    const [restored] = await t.sql(`select status, to_char(valid_until, 'YYYY-MM-DD') as until from licence where id = ?`, [licenceId]);
+    expect(restored).toEqual({ status: 'active', until: '2030-05-09' });
+    expect((await t.sql(`select to_status, to_char(effective_date, 'YYYY-MM-DD') as d from licence_event where licence_id = ? order by created_at desc limit 1`, [licenceId]))[0]).toEqual({ to_status: 'active', d: '2027-05-10' });
+    await day('2027-05-11');
+    await day('2027-05-11');
+    const after = to(email).slice(3);
+    expect(after.map((m) => m.subject)).toEqual([expect.stringMatching(/approved|restored|licence/i)]);
   });
 
   it('three runners firing the same slot produce one run and one set of e-mails', async () => {

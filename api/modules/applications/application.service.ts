@@ -46,12 +46,28 @@ export function applicationService(deps: AppDeps) {
     return renewalChecks({ licenceStatus: licence.status, window, declarations: app.declarations, cpd });
   }
 
+  /**
+   * A restoration: the person met the tier's entry requirements when first licensed, so what is
+   * asked again is a lapsed licence of the tier and the tier's declarations (ethics, fitness).
+   */
+  async function restorationRequirements(tx: EntityManager, app: LicenceApplication, tier: Tier, today: string): Promise<RequirementCheck[]> {
+    const lapsed = await tx.findOne(Licence, { registrant: app.registrant.id, tierCode: tier.code, status: 'lapsed' });
+    const declarationsOnly = { ...tier.requirements, minQualificationLevel: null, accreditedProgramme: false, supervisedHours: 0, examRequired: false, monthsAtPreviousTier: 0, previousTier: null };
+    return [
+      lapsed
+        ? { key: 'lapsed-licence', label: 'Lapsed licence to restore', status: 'met', detail: `${lapsed.number}, lapsed since ${lapsed.statusSince}` }
+        : { key: 'lapsed-licence', label: 'Lapsed licence to restore', status: 'not_met', detail: `no lapsed ${tier.code} licence` },
+      ...checkRequirements(app.tierCode, declarationsOnly, { qualifications: [], confirmedHoursSince: () => 0, passedExams: [], heldTierSince: () => null, declarations: app.declarations }, today),
+    ];
+  }
+
   /** Every requirement of the tier, checked against what the registry knows today. */
   async function requirements(tx: EntityManager, app: LicenceApplication): Promise<RequirementCheck[]> {
     const tier = await tx.findOne(Tier, { code: app.tierCode });
     if (!tier) return [{ key: 'tier', label: `Tier ${app.tierCode}`, status: 'not_met', detail: 'the tier no longer exists' }];
     const today = isoToday(deps.clock.now());
     if (app.type === 'renewal') return renewalRequirements(tx, app, tier, today);
+    if (app.type === 'restoration') return restorationRequirements(tx, app, tier, today);
     const r = await tx.findOneOrFail(Registrant, { id: app.registrant.id });
     const quals = await tx.find(Qualification, { registrant: r.id });
     const views = await qualificationViews(tx, quals, r);
