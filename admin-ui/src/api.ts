@@ -86,3 +86,30 @@ export function problemMessage(e: unknown): string {
   if (e instanceof ApiError) return [e.problem?.detail ?? e.message, ...(e.problem?.errors ?? []).map((f) => `${f.field}: ${f.message}`)].filter(Boolean).join(' — ');
   return 'The registry cannot be reached; try again.';
 }
+
+/**
+ * Fetches a file from the API with the session's token (refreshing it once if it expired) and
+ * saves it under the server's file name; a refusal throws ApiError with the server's problem.
+ */
+export async function downloadFile(path: string, fallbackName: string, retried = false): Promise<void> {
+  const res = await fetch(path, { headers: accessToken ? { authorization: `Bearer ${accessToken}` } : {}, credentials: 'same-origin' });
+  if (res.status === 401 && !retried && (await refreshSession())) return downloadFile(path, fallbackName, true);
+  if (!res.ok) {
+    const text = await res.text();
+    let problem: Problem | null = null;
+    try {
+      problem = text ? (JSON.parse(text) as Problem) : null;
+    } catch {
+      problem = null;
+    }
+    throw new ApiError(res.status, problem);
+  }
+  const disposition = res.headers.get('content-disposition') ?? '';
+  const name = /filename\*=UTF-8''([^;]+)/.exec(disposition)?.[1] ?? /filename="?([^";]+)"?/.exec(disposition)?.[1];
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name ? decodeURIComponent(name) : fallbackName;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

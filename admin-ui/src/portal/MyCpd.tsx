@@ -8,7 +8,7 @@ import { Title } from 'react-admin';
 import {
   Alert, Box, Button, Card, CardContent, Checkbox, Chip, FormControlLabel, LinearProgress, MenuItem, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography,
 } from '@mui/material';
-import { api, problemMessage, refreshSession, session } from '../api';
+import { api, downloadFile, problemMessage } from '../api';
 
 type Category = { code: string; name: string; earned: number; counted: number; min: number; max: number | null; missing: number };
 type Progress = {
@@ -22,20 +22,6 @@ type CategoryRef = { code: string; name: Record<string, string>; structured: boo
 
 const STATUS_COLOUR = { met: 'success', on_track: 'info', at_risk: 'warning', not_met: 'error' } as const;
 const label = (s: string) => s.replace(/_/g, ' ');
-
-/** Downloads a file from the API with the session's token. */
-export async function downloadFile(path: string, fallbackName: string, retried = false): Promise<void> {
-  const res = await fetch(path, { headers: session.token ? { authorization: `Bearer ${session.token}` } : {}, credentials: 'same-origin' });
-  if (res.status === 401 && !retried && (await refreshSession())) return downloadFile(path, fallbackName, true);
-  if (!res.ok) throw new Error((await res.json().catch(() => null))?.detail ?? `Download failed (${res.status})`);
-  const name = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/.exec(res.headers.get('content-disposition') ?? '')?.[1];
-  const url = URL.createObjectURL(await res.blob());
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name ? decodeURIComponent(name) : fallbackName;
-  a.click();
-  URL.revokeObjectURL(url);
-}
 
 export function MyCpd() {
   const [progress, setProgress] = useState<Progress | null>(null);
@@ -86,6 +72,7 @@ export function MyCpd() {
 }
 
 function ProgressCard({ progress: p }: { progress: Progress | null }) {
+  const [downloadError, setDownloadError] = useState<string | null>(null);
   if (!p) return null;
   if (!p.hasRequirement || !p.cycle) {
     return <Alert severity="info" sx={{ mb: 2 }}>{p.licenceNumber ? 'Your tier has no CPD requirement.' : 'CPD progress appears here once you hold a licence.'}</Alert>;
@@ -124,7 +111,8 @@ function ProgressCard({ progress: p }: { progress: Progress | null }) {
         {p.warnings.map((w) => <Alert key={w} severity="warning" sx={{ mt: 1 }}>{w}</Alert>)}
         {!p.met && p.missing.length > 0 && <Typography variant="body2" sx={{ mt: 1 }}>Still needed: {p.missing.join('; ')}</Typography>}
         {p.pending > 0 && <Typography variant="body2" color="text.secondary">{p.pending} record(s) waiting for review are not counted yet.</Typography>}
-        <Button sx={{ mt: 1 }} onClick={() => void downloadFile('/api/v1/cpd/transcript/mine', 'cpd-transcript.pdf').catch(() => undefined)}>Download transcript (PDF)</Button>
+        <Button sx={{ mt: 1 }} onClick={() => void downloadFile('/api/v1/cpd/transcript/mine', 'cpd-transcript.pdf').then(() => setDownloadError(null), (e) => setDownloadError(problemMessage(e)))}>Download transcript (PDF)</Button>
+        {downloadError && <Alert severity="error" sx={{ mt: 1 }}>{downloadError}</Alert>}
       </CardContent>
     </Card>
   );

@@ -5,7 +5,7 @@ import {
   useRefresh, usePermissions, Labeled, useShowContext, ArrayInput, SimpleFormIterator, DateInput, TopToolbar, EditButton,
 } from 'react-admin';
 import { Alert, Box, Button, Card, CardContent, MenuItem, Stack, TextField as MuiTextField, Typography } from '@mui/material';
-import { api, problemMessage, session } from '../api';
+import { api, downloadFile, problemMessage, session } from '../api';
 
 const LEVELS = ['certificate', 'diploma', 'bachelor', 'master', 'doctorate'].map((id) => ({ id, name: id }));
 const STATUSES = ['draft', 'submitted', 'under_review', 'decided', 'withdrawn'].map((id) => ({ id, name: id.replace('_', ' ') }));
@@ -353,16 +353,9 @@ export const ApplicationShow = () => (
 
 function DocumentLink({ doc }: { doc: any }) {
   const { record: application } = useShowContext<any>();
+  const notify = useNotify();
   return (
-    <Button size="small" onClick={async () => {
-      const res = await fetch(`/api/v1/accreditation-applications/${application.id}/documents/${doc.id}`, { headers: { authorization: `Bearer ${session.token}` } });
-      const url = URL.createObjectURL(await res.blob());
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = doc.filename;
-      a.click();
-      URL.revokeObjectURL(url);
-    }}>{doc.filename}</Button>
+    <Button size="small" onClick={() => void downloadFile(`/api/v1/accreditation-applications/${application.id}/documents/${doc.id}`, doc.filename).catch((e) => notify(problemMessage(e), { type: 'error' }))}>{doc.filename}</Button>
   );
 }
 

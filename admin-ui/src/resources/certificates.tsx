@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useRecordContext, usePermissions } from 'react-admin';
 import { Alert, Button, Card, CardContent, MenuItem, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
-import { api, ApiError, problemMessage, refreshSession, session } from '../api';
+import { api, ApiError, downloadFile, problemMessage } from '../api';
 
 type Kind = 'certificate' | 'wallet-card';
 type Issuance = { id: string; kind: 'certificate' | 'wallet_card'; sequence: number; issuedAt: string; issuedBy: string | null; reissueReason: string | null; kid: string };
@@ -14,27 +14,7 @@ const KIND_LABEL: Record<Kind, string> = { certificate: 'Licence certificate', '
 const PRINTABLE = ['active', 'grace'];
 
 /** Fetches the PDF with the session token and saves it; throws ApiError with the server's reason on refusal. */
-export async function downloadCertificate(licenceId: string, kind: Kind, retried = false): Promise<void> {
-  const res = await fetch(`/api/v1/licences/${licenceId}/certificates/${kind}`, { headers: { authorization: `Bearer ${session.token}` }, credentials: 'same-origin' });
-  if (res.status === 401 && !retried && (await refreshSession())) return downloadCertificate(licenceId, kind, true);
-  if (!res.ok) {
-    const text = await res.text();
-    let problem = null;
-    try {
-      problem = text ? JSON.parse(text) : null;
-    } catch {
-      problem = null;
-    }
-    throw new ApiError(res.status, problem);
-  }
-  const name = /filename\*=UTF-8''([^;]+)/.exec(res.headers.get('content-disposition') ?? '')?.[1];
-  const url = URL.createObjectURL(await res.blob());
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name ? decodeURIComponent(name) : `${kind}.pdf`;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+export const downloadCertificate = (licenceId: string, kind: Kind): Promise<void> => downloadFile(`/api/v1/licences/${licenceId}/certificates/${kind}`, `${kind}.pdf`);
 
 /** Download buttons for one licence (portal and staff). Explains why when the licence's state does not allow it. */
 export function CertificateButtons({ licenceId, status, onDownloaded }: { licenceId: string; status: string; onDownloaded?: () => void }) {

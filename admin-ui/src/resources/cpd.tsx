@@ -9,8 +9,7 @@ import {
   SimpleForm, SimpleFormIterator, TextField, TextInput, required, useNotify, useRecordContext, useRefresh, useShowContext,
 } from 'react-admin';
 import { Alert, Box, Button, Card, CardContent, Chip, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField as MuiTextField, Typography } from '@mui/material';
-import { api, problemMessage, session } from '../api';
-import { downloadFile } from '../portal/MyCpd';
+import { api, downloadFile, problemMessage, session } from '../api';
 
 const label = (s: string) => s.replace(/_/g, ' ');
 const isManager = () => (session.account?.roles ?? []).some((r) => r === 'admin' || r === 'registrar');

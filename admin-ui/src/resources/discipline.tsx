@@ -10,7 +10,7 @@ import {
 import {
   Alert, Box, Button, Card, CardContent, Checkbox, Chip, FormControlLabel, MenuItem, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField as MuiTextField, Typography,
 } from '@mui/material';
-import { api, problemMessage } from '../api';
+import { api, downloadFile, problemMessage } from '../api';
 
 const STAGES = ['intake', 'investigation', 'interim_order', 'hearing', 'decision', 'appeal', 'closed'];
 const OUTCOMES = ['no_case_to_answer', 'advice', 'warning', 'conditions', 'suspension', 'removal', 'interim_suspension'];
@@ -294,6 +294,19 @@ function Outcomes() {
   );
 }
 
+/** The case's documents; each download is audited by the server like every view of the case. */
+function CaseDocuments({ caseId, documents }: { caseId: string; documents: { id: string; filename: string }[] }) {
+  const notify = useNotify();
+  return (
+    <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
+      <Typography variant="body2">Documents:</Typography>
+      {documents.map((d) => (
+        <Button key={d.id} size="small" onClick={() => void downloadFile(`/api/v1/discipline/cases/${caseId}/documents/${d.id}`, d.filename).catch((e) => notify(problemMessage(e), { type: 'error' }))}>{d.filename}</Button>
+      ))}
+    </Stack>
+  );
+}
+
 export const CaseShow = () => (
   <Show title="Fitness to practise case">
     <Box sx={{ p: 2 }}>
@@ -304,7 +317,7 @@ export const CaseShow = () => (
           <Typography variant="body2">Licence: {c.licenceNumber ?? c.respondentLicenceNumber ?? 'not matched'} {c.licenceStatus && <>— status <strong>{c.licenceStatus}</strong></>}</Typography>
           <Typography variant="body2">Category: {label(c.category)}; complainant: {c.complainantName}{c.complainantEmail ? ` <${c.complainantEmail}>` : ''}</Typography>
           <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap' }}>{c.allegation}</Typography>
-          {c.documents?.length > 0 && <Typography variant="body2">Documents: {c.documents.map((d: any) => d.filename).join(', ')}</Typography>}
+          {c.documents?.length > 0 && <CaseDocuments caseId={c.id} documents={c.documents} />}
           <Typography variant="caption">Opening this case is recorded in the audit trail.</Typography>
         </Stack>
       )} />
