@@ -2,10 +2,11 @@ import { useState } from 'react';
 import {
   ArrayField, AutocompleteInput, Create, Datagrid, DateField, Edit, FunctionField, List, NumberField, NumberInput, ReferenceField, ReferenceInput,
   ReferenceManyField, SearchInput, SelectInput, Show, SimpleForm, SimpleShowLayout, TextField, TextInput, required, useNotify, useRecordContext,
-  useRefresh, usePermissions, Labeled, useShowContext, ArrayInput, SimpleFormIterator, DateInput, TopToolbar, EditButton,
+  usePermissions, Labeled, useShowContext, ArrayInput, SimpleFormIterator, DateInput, TopToolbar, EditButton,
 } from 'react-admin';
 import { Alert, Box, Button, Card, CardContent, MenuItem, Stack, TextField as MuiTextField, Typography } from '@mui/material';
 import { api, downloadFile, problemMessage, session } from '../api';
+import { useAction } from '../useAction';
 
 const LEVELS = ['certificate', 'diploma', 'bachelor', 'master', 'doctorate'].map((id) => ({ id, name: id }));
 const STATUSES = ['draft', 'submitted', 'under_review', 'decided', 'withdrawn'].map((id) => ({ id, name: id.replace('_', ' ') }));
@@ -226,23 +227,6 @@ export const ApplicationCreate = () => (
     </SimpleForm>
   </Create>
 );
-
-function useAction() {
-  const notify = useNotify();
-  const refresh = useRefresh();
-  const [error, setError] = useState<string | null>(null);
-  const run = async (fn: () => Promise<unknown>, done: string) => {
-    setError(null);
-    try {
-      await fn();
-      notify(done, { type: 'success' });
-      refresh();
-    } catch (e) {
-      setError(problemMessage(e));
-    }
-  };
-  return { error, run };
-}
 
 function ApplicationActions() {
   const record = useRecordContext<any>();

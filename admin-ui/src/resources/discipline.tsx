@@ -5,12 +5,13 @@
  */
 import { useEffect, useState, type ReactNode } from 'react';
 import {
-  Create, Datagrid, DateField, FunctionField, List, SearchInput, SelectInput, Show, SimpleForm, TextField, TextInput, required, useNotify, useRecordContext, useRefresh,
+  Create, Datagrid, DateField, FunctionField, List, SearchInput, SelectInput, Show, SimpleForm, TextField, TextInput, required, useNotify, useRecordContext,
 } from 'react-admin';
 import {
   Alert, Box, Button, Card, CardContent, Checkbox, Chip, FormControlLabel, MenuItem, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField as MuiTextField, Typography,
 } from '@mui/material';
 import { api, downloadFile, problemMessage } from '../api';
+import { useAction } from '../useAction';
 
 const STAGES = ['intake', 'investigation', 'interim_order', 'hearing', 'decision', 'appeal', 'closed'];
 const OUTCOMES = ['no_case_to_answer', 'advice', 'warning', 'conditions', 'suspension', 'removal', 'interim_suspension'];
@@ -54,26 +55,6 @@ export const CaseCreate = () => (
     </SimpleForm>
   </Create>
 );
-
-/** Runs one change and refreshes the record; shows the API's problem (naming the field) on failure. */
-function useAction() {
-  const notify = useNotify();
-  const refresh = useRefresh();
-  const [error, setError] = useState<string | null>(null);
-  const run = async (fn: () => Promise<unknown>, done: string) => {
-    setError(null);
-    try {
-      await fn();
-      notify(done, { type: 'success' });
-      refresh();
-      return true;
-    } catch (e) {
-      setError(problemMessage(e));
-      return false;
-    }
-  };
-  return { error, run };
-}
 
 const Section = ({ title, children }: { title: string; children: ReactNode }) => (
   <Card variant="outlined" sx={{ mt: 2 }}><CardContent><Typography variant="h6" component="h2" gutterBottom>{title}</Typography>{children}</CardContent></Card>

@@ -38,51 +38,34 @@ export async function applySanctions(tx: EntityManager, today: string, now: Date
   const extra = licenceIds ? [uuidArray(licenceIds)] : [];
   const eventCols = `insert into licence_event (id, licence_id, from_status, to_status, effective_date, reason, legal_basis, actor_id, created_at)`;
 
-  const revoked = await tx.execute<LicenceMove[]>(
-    `with p as (select ?::date as d),
-     removals as (
-       select s.licence_id, min(s.starts_on) as starts_on, min(c.reference) as ref
-       from discipline_sanction s join discipline_case c on c.id = s.case_id cross join p
-       where s.type = 'removal' and s.licence_id is not null and ${inForce('s', 'p.d')}
-       group by s.licence_id
-     ), target as (
-       select l.id, l.status as from_status, greatest(l.status_since, r.starts_on) as eff, r.ref
-       from licence l join removals r on r.licence_id = l.id
-       where l.status in ('active', 'grace', 'suspended', 'lapsed')${only}
-       for update of l
-     ), moved as (
-       update licence l set status = 'revoked', status_since = t.eff, version = l.version + 1 from target t where l.id = t.id
-       returning l.id, t.from_status, t.eff, t.ref
-     ), events as (
-       ${eventCols}
-       select gen_random_uuid(), id, from_status, 'revoked', eff, 'removed from the register by a fitness-to-practise decision', '${DISCIPLINE_BASIS}' || ref, null, ?::timestamptz from moved
-       returning licence_id, from_status, to_status, to_char(effective_date, 'YYYY-MM-DD') as effective_date
-     ) select * from events`,
-    [today, ...extra, now],
-  );
+  /** Moves every licence (in `from`) covered on the day by a sanction of `types` to `to`, with one event each. */
+  const moveCovered = (types: string[], from: string[], to: 'revoked' | 'suspended', reason: string) =>
+    tx.execute<LicenceMove[]>(
+      `with p as (select ?::date as d),
+       covering as (
+         select s.licence_id, min(s.starts_on) as starts_on, min(c.reference) as ref
+         from discipline_sanction s join discipline_case c on c.id = s.case_id cross join p
+         where s.type in (${types.map((x) => `'${x}'`).join(', ')}) and s.licence_id is not null and ${inForce('s', 'p.d')}
+         group by s.licence_id
+       ), target as (
+         select l.id, l.status as from_status, greatest(l.status_since, cv.starts_on) as eff, cv.ref
+         from licence l join covering cv on cv.licence_id = l.id
+         where l.status in (${from.map((x) => `'${x}'`).join(', ')})${only}
+         for update of l
+       ), moved as (
+         update licence l set status = '${to}', status_since = t.eff, version = l.version + 1 from target t where l.id = t.id
+         returning l.id, t.from_status, t.eff, t.ref
+       ), events as (
+         ${eventCols}
+         select gen_random_uuid(), id, from_status, '${to}', eff, ?, '${DISCIPLINE_BASIS}' || ref, null, ?::timestamptz from moved
+         returning licence_id, from_status, to_status, to_char(effective_date, 'YYYY-MM-DD') as effective_date
+       ) select * from events`,
+      [today, ...extra, reason, now],
+    );
 
-  const suspended = await tx.execute<LicenceMove[]>(
-    `with p as (select ?::date as d),
-     covering as (
-       select s.licence_id, min(s.starts_on) as starts_on, min(c.reference) as ref
-       from discipline_sanction s join discipline_case c on c.id = s.case_id cross join p
-       where s.type in ('suspension', 'interim_suspension') and s.licence_id is not null and ${inForce('s', 'p.d')}
-       group by s.licence_id
-     ), target as (
-       select l.id, l.status as from_status, greatest(l.status_since, cv.starts_on) as eff, cv.ref
-       from licence l join covering cv on cv.licence_id = l.id
-       where l.status in ('active', 'grace')${only}
-       for update of l
-     ), moved as (
-       update licence l set status = 'suspended', status_since = t.eff, version = l.version + 1 from target t where l.id = t.id
-       returning l.id, t.from_status, t.eff, t.ref
-     ), events as (
-       ${eventCols}
-       select gen_random_uuid(), id, from_status, 'suspended', eff, 'suspended by a fitness-to-practise sanction', '${DISCIPLINE_BASIS}' || ref, null, ?::timestamptz from moved
-       returning licence_id, from_status, to_status, to_char(effective_date, 'YYYY-MM-DD') as effective_date
-     ) select * from events`,
-    [today, ...extra, now],
-  );
+  // Removal first: it is the strictest and final; then suspensions of what is still practising.
+  const revoked = await moveCovered(['removal'], ['active', 'grace', 'suspended', 'lapsed'], 'revoked', 'removed from the register by a fitness-to-practise decision');
+  const suspended = await moveCovered(['suspension', 'interim_suspension'], ['active', 'grace'], 'suspended', 'suspended by a fitness-to-practise sanction');
 
   const released = await tx.execute<LicenceMove[]>(
     `with p as (select ?::date as d),
