@@ -40,7 +40,7 @@ describe('licensing in the browser', () => {
       await registrar.screenshot({ path: '/tmp/e2e-licence-approved.png', fullPage: true });
 
       await worker.reload();
-      await worker.getByText(/VN-SW-\d{2}-\d{6}-\d/).waitFor();
+      await worker.getByRole('cell', { name: /VN-SW-\d{2}-\d{6}-\d/ }).waitFor();
       expect(await worker.getByText('Provisional Social Worker').count()).toBeGreaterThan(0);
       await worker.screenshot({ path: '/tmp/e2e-my-registration.png', fullPage: true });
     } catch (e) {
