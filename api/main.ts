@@ -12,6 +12,7 @@ import { ensureAdminUiBuilt } from './shared/admin-ui-build.js';
 import { startScheduler, type Scheduler } from './jobs/scheduler.js';
 import { DEMO_ACCOUNTS } from '../seeds/demo.seeder.js';
 import { EmbeddedPortBusyError } from './shared/embedded-postgres.js';
+import { closePublicRegister } from './modules/verification/index.js';
 
 let config: Config;
 try {
@@ -75,6 +76,7 @@ async function main(): Promise<void> {
     });
     clearInterval(sweep);
     await scheduler?.stop();
+    await closePublicRegister(deps).catch((err: unknown) => log.warn({ err }, 'public register: final flush of verification counts failed'));
     await db.close();
     clearTimeout(force);
     log.info('stopped cleanly');

@@ -1,0 +1,150 @@
+import type { Request, Response } from 'express';
+import type { AppDeps } from '../../deps.js';
+import { pickLanguage } from '../../http/html.js';
+import { HttpProblem } from '../../http/problem.js';
+import { defineRoute, permission, type RouteDef } from '../../http/routes.js';
+import { idParams } from '../../http/schemas.js';
+import { NotFoundError, RateLimitedError } from '../../shared/errors.js';
+import { councilService } from '../council/index.js';
+import { hasValidCheckDigit } from '../licences/licence.rules.js';
+import { normaliseLicenceNumberInput, publicLicenceSchema, type PublicLicence } from './verification.projection.js';
+import { renderRateLimitedPage, renderVerifyPage, type VerifyChrome, type VerifyView } from './verification.public.js';
+import * as s from './verification.schema.js';
+import { publicRegister, searchTerms, verificationService, type CertificateOutcome } from './verification.service.js';
+
+const tags = ['Public register'];
+const MINUTE = 60;
+
+/** A number-like query (has a digit and fits the number pattern) is looked up; anything else is a name search. */
+const asNumber = (q: string): string | null => {
+  const n = normaliseLicenceNumberInput(q);
+  return n && /\d/.test(n) ? n : null;
+};
+
+/**
+ * The public lookup by number as one step shared by the declared route and the fast path: the
+ * client's rate limit, the number's shape (400 naming the field), then the projection (404 when not
+ * on the register). Errors are the usual domain/HTTP errors, mapped by the one error handler.
+ */
+export function publicLookup(deps: AppDeps): (client: string, rawNumber: string) => Promise<PublicLicence> {
+  const verification = verificationService(deps);
+  const { limiter } = publicRegister(deps);
+  const limit = { limit: deps.config.publicLookupsPerMinute, windowSeconds: MINUTE };
+  return async (client, rawNumber) => {
+    await limiter.hit(`pub-lookup:${client}`, limit);
+    const number = rawNumber.length <= 200 ? normaliseLicenceNumberInput(rawNumber) : null;
+    if (!number) throw new HttpProblem('validation', 'number: not a licence number (3 to 32 letters, digits and hyphens)', [{ field: 'number', message: 'not a licence number (3 to 32 letters, digits and hyphens)' }]);
+    return verification.lookup(number);
+  };
+}
+
+export function verificationRoutes(deps: AppDeps): RouteDef[] {
+  const lookupByNumber = publicLookup(deps);
+  const verification = verificationService(deps);
+  const council = councilService(deps);
+  const { limiter } = publicRegister(deps);
+  const lookupLimit = { limit: deps.config.publicLookupsPerMinute, windowSeconds: MINUTE };
+  const searchLimit = { limit: deps.config.publicSearchesPerMinute, windowSeconds: MINUTE };
+  const client = (req: Request) => req.ip ?? req.socket.remoteAddress ?? 'unknown';
+  const today = () => deps.clock.now().toISOString().slice(0, 10);
+
+  async function chrome(req: Request, lang: string | undefined, path: string): Promise<VerifyChrome> {
+    const c = await council.profile();
+    return { lang: pickLanguage(lang, req.headers['accept-language'], c.locales, c.defaultLocale), councilName: c.name, councilNameNative: c.nameNative, domain: c.domain, languages: c.locales, path };
+  }
+  const pathWithoutLang = (req: Request) => req.originalUrl.replace(/([?&])lang=[^&]*&?/, '$1').replace(/[?&]$/, '');
+  const sendPage = (res: Response, status: number, html: string) => {
+    res.status(status).type('html').setHeader('Cache-Control', 'no-store');
+    res.send(html);
+  };
+
+  /** Runs a page under a rate limit; refused → a friendly 429 page with Retry-After. */
+  async function limited(req: Request, res: Response, lang: string | undefined, limit: { limit: number; windowSeconds: number }, kind: string): Promise<boolean> {
+    try {
+      await limiter.hit(`pub-${kind}:${client(req)}`, limit);
+      return true;
+    } catch (e) {
+      if (!(e instanceof RateLimitedError)) throw e;
+      res.setHeader('Retry-After', String(e.retryAfterSeconds));
+      sendPage(res, 429, renderRateLimitedPage(await chrome(req, lang, pathWithoutLang(req)), e.retryAfterSeconds));
+      return false;
+    }
+  }
+
+  async function numberView(n: string): Promise<VerifyView> {
+    try {
+      return { kind: 'entry', licence: await verification.lookup(n), today: today() };
+    } catch (e) {
+      if (e instanceof NotFoundError) return { kind: 'not-found', typo: !hasValidCheckDigit(n) };
+      throw e;
+    }
+  }
+
+  return [
+    defineRoute({
+      method: 'get', path: '/api/v1/public/licences/:number', access: 'public', tags,
+      summary: 'Look up a licence by number: the public register entry, or 404',
+      description: `The council's public projection of the licence (fields the council does not publish are null). Unknown numbers, pending licences and well-formed numbers that do not exist all answer the same 404. Rate limited per client address (${deps.config.publicLookupsPerMinute} per minute by default; 429 with Retry-After).`,
+      params: s.licenceNumberParams, response: { status: 200, schema: publicLicenceSchema },
+      handler: ({ params, req }) => lookupByNumber(client(req), params.number),
+    }),
+    defineRoute({
+      method: 'get', path: '/api/v1/public/licences', access: 'public', tags,
+      summary: 'Search the public register by name (at least 3 letters; at most 20 results, ordered by name)',
+      description: 'Case and diacritics are ignored ("Nguyen Van An" finds "Nguyễn Văn An"); names in native script (Thai, Lao, Khmer, Burmese…) match as written. No wildcards and no listing without a name. Rate limited per client address (429 with Retry-After).',
+      query: s.searchQuery, response: { status: 200, schema: s.publicSearchResult },
+      handler: async ({ query, req }) => {
+        await limiter.hit(`pub-search:${client(req)}`, searchLimit);
+        if (!searchTerms(query.q)) throw new HttpProblem('validation', `q: at least ${s.SEARCH_MIN} letters of the name`, [{ field: 'q', message: `at least ${s.SEARCH_MIN} letters of the name` }]);
+        return verification.search(query.q);
+      },
+    }),
+    defineRoute({
+      method: 'get', path: '/api/v1/licences/:id/verification-count', access: permission('registrants.read'), tags: ['Licences'],
+      summary: 'How often the licence was verified on the public register (who verified is not recorded)',
+      params: idParams, response: { status: 200, schema: s.verificationCountOut },
+      handler: ({ params }) => verification.verificationCount(params.id),
+    }),
+    defineRoute({
+      method: 'get', path: '/verify', access: 'public', tags,
+      summary: 'Verification page (server-rendered, no JavaScript): look up a number or search a name; with ?c=<certificate code> the certificate check',
+      query: s.verifyPageQuery, response: { status: 200, contentType: 'text/html' }, raw: true,
+      handler: async ({ query, req, res }) => {
+        const q = (query.q ?? '').trim();
+        const c = query.c?.trim();
+        let view: VerifyView = { kind: 'form' };
+        let certificate: { outcome: CertificateOutcome; today: string } | null = null;
+        if (c) {
+          if (!(await limited(req, res, query.lang, lookupLimit, 'lookup'))) return;
+          certificate = { outcome: await verification.checkCertificate(c), today: today() };
+        }
+        if (q) {
+          const n = asNumber(q);
+          if (n) {
+            if (!(await limited(req, res, query.lang, lookupLimit, 'lookup'))) return;
+            view = await numberView(n);
+          } else if (/[%*_?]/.test(q)) view = { kind: 'invalid-query', reason: 'wildcard' };
+          else if (!searchTerms(q)) view = { kind: 'invalid-query', reason: 'too-short' };
+          else {
+            if (!(await limited(req, res, query.lang, searchLimit, 'search'))) return;
+            const r = await verification.search(q);
+            view = { kind: 'results', items: r.items, truncated: r.truncated };
+          }
+        }
+        const status = view.kind === 'not-found' ? 404 : view.kind === 'invalid-query' ? 400 : 200;
+        sendPage(res, status, renderVerifyPage(await chrome(req, query.lang, pathWithoutLang(req)), q, view, certificate));
+      },
+    }),
+    defineRoute({
+      method: 'get', path: '/verify/:number', access: 'public', tags,
+      summary: 'A licence’s public register entry (server-rendered page, no JavaScript)',
+      params: s.licenceNumberParams, query: s.verifyNumberPageQuery, response: { status: 200, contentType: 'text/html' }, raw: true,
+      handler: async ({ params, query, req, res }) => {
+        if (!(await limited(req, res, query.lang, lookupLimit, 'lookup'))) return;
+        const n = normaliseLicenceNumberInput(params.number);
+        const view: VerifyView = n ? await numberView(n) : { kind: 'not-found', typo: false };
+        sendPage(res, view.kind === 'not-found' ? 404 : 200, renderVerifyPage(await chrome(req, query.lang, pathWithoutLang(req)), params.number, view, null));
+      },
+    }),
+  ];
+}
