@@ -7,6 +7,7 @@
 import { performance } from 'node:perf_hooks';
 import { randomBytes } from 'node:crypto';
 import pino from 'pino';
+import { RequestContext } from '@mikro-orm/core';
 import { benchDatabase } from './db.js';
 import { SecretBox } from '../api/shared/secrets.js';
 import { systemClock } from '../api/shared/clock.js';
@@ -46,6 +47,7 @@ const run = async (label: string) => {
   const commitMs = Math.round(performance.now() - t);
   console.log(JSON.stringify({ run: label, dryRunMs: dryMs, commitMs, totalMs: dryMs + commitMs, progressUpdates: updates, ...counts }));
 };
-await run('first import');
-await run('same file again (idempotent)');
+// As the API and the command line run it: inside a request context.
+await RequestContext.create(db.orm.em, () => run('first import'));
+await RequestContext.create(db.orm.em, () => run('same file again (idempotent)'));
 await db.close();

@@ -5,6 +5,7 @@
  * DATA_KEY as the server (DATABASE_URL, or the embedded database).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { RequestContext } from '@mikro-orm/core';
 import path from 'node:path';
 import { loadConfig } from '../config.js';
 import { boot } from '../bootstrap.js';
@@ -20,7 +21,7 @@ if (!file) {
 }
 const booted = await boot(loadConfig());
 try {
-  await runInScope({ requestId: `cli-import-${Date.now()}`, actor: { id: null, label: 'command-line import', roles: [] } }, async () => {
+  await runInScope({ requestId: `cli-import-${Date.now()}`, actor: { id: null, label: 'command-line import', roles: [] } }, () => RequestContext.create(booted.deps.orm.em, async () => {
     const imports = importService(booted.deps);
     const job = await imports.upload({ bytes: readFileSync(file), filename: path.basename(file) }, null);
     const d = job.dryRun;
@@ -43,7 +44,7 @@ try {
     });
     process.stdout.write('\n');
     console.log(`Committed in ${((Date.now() - started) / 1000).toFixed(1)} s: ${counts.registrantsNew} people, ${counts.licencesNew} licences, ${counts.qualificationsNew} qualifications imported.`);
-  });
+  }));
 } catch (e) {
   console.error(e instanceof Error ? e.message : e);
   process.exitCode = 1;

@@ -6,6 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { startTestApp, type TestApp, type TestAccount } from '../support/app.js';
 import { ManualClock } from '../../api/shared/clock.js';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { workforceFigures } from '../../api/modules/reports/actions/workforce.js';
+import { ratioFigures } from '../../api/modules/reports/actions/population.js';
 
 let t: TestApp;
 let admin: TestAccount, registrar: TestAccount;
@@ -259,5 +262,35 @@ describe('region filters on yearly reports', () => {
     expect(none.body.rows[0]).toMatchObject({ total: 0 });
     const c = await t.request('GET', '/api/v1/reports/cpd-engagement?fromYear=2021&toYear=2021&region=Hue', { token: admin.accessToken });
     expect(c.body.rows[0]).toMatchObject({ registered: 1, engaged: 1 });
+  });
+});
+
+describe('the fast path (licence rows) against the history', () => {
+  const exact = (f: { total: number; dimensions: Record<string, { key: string; count: number }[]> }) => ({ total: f.total, ...Object.fromEntries(Object.entries(f.dimensions).map(([d, b]) => [d, counts(b)])) });
+
+  it('counts CPD engagement across several cycles', async () => {
+    const r = await t.request('GET', '/api/v1/reports/cpd-engagement?fromYear=2020&toYear=2022', { token: admin.accessToken });
+    expect(r.body.rows.map((x: any) => [x.year, x.registered, x.engaged])).toEqual([[2020, 8, 0], [2021, 9, 2], [2022, 8, 0]]);
+  });
+
+  it('gives the same figures as reconstructing every licence from its events, including a change recorded ahead of its date', async () => {
+    // Recorded on 2025-03-10, effective 2025-04-01: the licence row already says suspended.
+    const id = await licence('R4', 'licensed', [['initial', '2024-01-01', '2026-12-31']], [['pending', 'active', '2024-01-01'], ['active', 'suspended', '2025-04-01']]);
+    expect((await t.sql(`select status from licence where id = ?`, [id]))[0].status).toBe('suspended');
+    const em = t.deps.orm.em.fork() as unknown as EntityManager;
+    for (const asOf of ['2019-06-30', '2021-01-01', '2021-07-01', '2024-06-30', '2025-03-15', '2025-04-01', '2026-01-01']) {
+      for (const q of [{}, { region: 'Ha Noi' }, { status: 'active' as const }, { tier: 'licensed', ageBand: '35_44' as const }]) {
+        const fast = await workforceFigures(em, { asOf, ...q });
+        const history = await workforceFigures(em, { asOf, ...q }, 'history');
+        expect(exact(fast), `${asOf} ${JSON.stringify(q)}`).toEqual(exact(history));
+      }
+      expect(await ratioFigures(em, { asOf }), asOf).toEqual(await ratioFigures(em, { asOf }, 'history'));
+    }
+    // As of the clock's today the scheduled suspension has not begun; from its date it has.
+    const today = await t.request('GET', '/api/v1/reports/workforce', { token: admin.accessToken });
+    expect(today.body.asOf).toBe('2025-03-15');
+    expect(counts(today.body.dimensions.status)).toEqual({ active: 11, lapsed: 1, revoked: 1 }); // the ten of 2024-06-30 and the new one
+    const later = await t.request('GET', '/api/v1/reports/workforce?asOf=2025-04-01', { token: admin.accessToken });
+    expect(counts(later.body.dimensions.status)).toMatchObject({ suspended: 1 });
   });
 });

@@ -143,8 +143,16 @@ export function ReportsPage() {
 
 type Job = { id: string; filename: string; encoding: string; status: string; total: number; processed: number; dryRun: Record<string, number>; result: Record<string, number> | null; errorCount: number; errors: { row: number; field: string; reason: string }[]; failure: string | null };
 
+/** The header row of a CSV file, normalised as the server reads it (case, spaces and hyphens ignored). */
+async function headerOf(file: File): Promise<string[]> {
+  const head = await file.slice(0, 64 * 1024).text();
+  const line = head.replace(/^\uFEFF/, '').split(/\r?\n/)[0] ?? '';
+  return line.split(',').map((h) => h.trim().replace(/^"|"$/g, '').trim().toLowerCase().replace(/[\s-]+/g, '_')).filter(Boolean);
+}
+
 export function ImportWizard() {
   const [columns, setColumns] = useState<{ name: string; required: boolean; description: string }[]>([]);
+  const [picked, setPicked] = useState<{ file: File; headers: string[] } | null>(null);
   const [job, setJob] = useState<Job | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -155,6 +163,14 @@ export function ImportWizard() {
     return () => clearInterval(timer);
   }, [job?.id, job?.status]);
 
+  async function pick(file: File) {
+    setError(null);
+    try {
+      setPicked({ file, headers: await headerOf(file) });
+    } catch (e) {
+      setError(problemMessage(e));
+    }
+  }
   async function upload(file: File) {
     setBusy(true);
     setError(null);
@@ -178,27 +194,56 @@ export function ImportWizard() {
       setError(problemMessage(e));
     }
   };
-  const step = !job ? 1 : job.status === 'validated' ? 3 : job.status === 'committing' ? 4 : 5;
+  const restart = () => {
+    setJob(null);
+    setPicked(null);
+  };
+  const missing = picked ? columns.filter((c) => c.required && !picked.headers.includes(c.name)) : [];
+  const unknown = picked ? picked.headers.filter((h) => !columns.some((c) => c.name === h)) : [];
+  const step = !picked && !job ? 1 : !job ? 2 : job.status === 'validated' ? 3 : job.status === 'committing' ? 4 : 5;
+  const percent = job?.total ? Math.round((job.processed * 100) / job.total) : 0;
   return (
     <Box sx={{ p: 2 }}>
       <Title title="Import a register" />
       <Typography variant="overline">Step {step} of 5: {['', 'Upload', 'Column check', 'Dry-run report', 'Committing', 'Result'][step]}</Typography>
       {error && <Alert severity="error" sx={{ my: 1 }}>{error}</Alert>}
-      {!job && (
+      {!picked && !job && (
         <Stack spacing={2} sx={{ my: 2 }}>
           <Typography>Upload a CSV file (UTF-8, with or without BOM, or Windows-1252). Nothing is imported until you commit the dry-run report.</Typography>
           <Stack direction="row" spacing={2}>
-            <Button variant="contained" component="label" disabled={busy}>Choose CSV file<input hidden type="file" accept=".csv,text/csv" data-testid="import-file" onChange={(e) => e.target.files?.[0] && void upload(e.target.files[0])} /></Button>
+            <Button variant="contained" component="label">Choose CSV file<input hidden type="file" accept=".csv,text/csv" data-testid="import-file" onChange={(e) => e.target.files?.[0] && void pick(e.target.files[0])} /></Button>
             <Button onClick={() => void download('/api/v1/imports/template', 'register-import-template.csv')}>Download template</Button>
           </Stack>
-          {busy && <LinearProgress />}
           <Typography variant="subtitle2">Expected columns</Typography>
           <Box component="ul" sx={{ m: 0 }}>{columns.map((c) => <li key={c.name}><code>{c.name}</code>{c.required ? ' (required)' : ''}: {c.description}</li>)}</Box>
         </Stack>
       )}
+      {picked && !job && (
+        <Stack spacing={2} sx={{ my: 2 }}>
+          <Typography>{picked.file.name}: {picked.headers.length} columns in the header row.</Typography>
+          <Box component="table" aria-label="Column check" sx={{ borderCollapse: 'collapse', '& td, & th': { borderBottom: 1, borderColor: 'divider', px: 1, py: 0.25, textAlign: 'left' } }}>
+            <thead><tr><th>Column</th><th>Required</th><th>In the file</th></tr></thead>
+            <tbody>
+              {columns.map((c) => {
+                const found = picked.headers.includes(c.name);
+                return <tr key={c.name}><td><code>{c.name}</code></td><td>{c.required ? 'yes' : 'no'}</td><td>{found ? 'found' : c.required ? 'MISSING' : 'not given'}</td></tr>;
+              })}
+            </tbody>
+          </Box>
+          {unknown.length > 0 && <Alert severity="warning">Columns the import does not know, which will be ignored: {unknown.join(', ')}</Alert>}
+          {missing.length > 0
+            ? <Alert severity="error">Required columns missing: {missing.map((c) => c.name).join(', ')}. Download the template for the expected header row.</Alert>
+            : <Alert severity="success">All required columns found.</Alert>}
+          <Stack direction="row" spacing={2}>
+            <Button variant="contained" disabled={busy || missing.length > 0} onClick={() => void upload(picked.file)}>Check every row (dry run)</Button>
+            <Button disabled={busy} onClick={restart}>Choose another file</Button>
+          </Stack>
+          {busy && <LinearProgress />}
+        </Stack>
+      )}
       {job && (
         <Stack spacing={2} sx={{ my: 2 }}>
-          <Typography>{job.filename} — read as {job.encoding}; all required columns found.</Typography>
+          <Typography>{job.filename}, read as {job.encoding}.</Typography>
           <Typography data-testid="dry-run">
             Dry run: {job.dryRun.rows} rows, {job.dryRun.validRows} valid, {job.dryRun.errorRows} with errors. People: {job.dryRun.registrantsNew} new, {job.dryRun.registrantsExisting} already registered. Licences: {job.dryRun.licencesNew} new, {job.dryRun.licencesExisting} already registered.
           </Typography>
@@ -209,12 +254,17 @@ export function ImportWizard() {
             </Box>
           )}
           {job.status === 'validated' && <Button variant="contained" onClick={() => void commit()} disabled={job.dryRun.validRows === 0}>Commit {job.dryRun.validRows} valid rows</Button>}
-          {job.status === 'committing' && <Box><LinearProgress variant="determinate" value={job.total ? (job.processed * 100) / job.total : 0} /><Typography variant="body2">{job.processed} / {job.total} rows</Typography></Box>}
+          {job.status === 'committing' && (
+            <Box>
+              <LinearProgress variant="determinate" value={percent} aria-label="Import progress" />
+              <Typography variant="body2">Committing: {job.processed.toLocaleString()} of {job.total.toLocaleString()} rows ({percent}%)</Typography>
+            </Box>
+          )}
           {job.status === 'committed' && job.result && (
             <Alert severity="success" data-testid="import-result">Imported: {job.result.registrantsNew} people, {job.result.licencesNew} licences, {job.result.qualificationsNew} qualifications ({job.result.licencesExisting} licences were already on the register).</Alert>
           )}
           {job.status === 'failed' && <Alert severity="error">The commit failed and nothing was imported: {job.failure}</Alert>}
-          {(job.status === 'committed' || job.status === 'failed') && <Button onClick={() => setJob(null)}>Import another file</Button>}
+          {(job.status === 'committed' || job.status === 'failed') && <Button onClick={restart}>Import another file</Button>}
         </Stack>
       )}
     </Box>

@@ -9,7 +9,7 @@ import { recordAudit } from '../../audit/index.js';
 import { NotFoundError } from '../../../shared/errors.js';
 import { PopulationFigure } from '../population.entity.js';
 import type { populationBody, populationQuery } from '../reports.schema.js';
-import { STATUS_AS_OF_CTE, statusAsOfParams } from './as-of.js';
+import { licencesAsOf, REPORT_SETTINGS, type AsOfMode } from './as-of.js';
 
 const view = (p: PopulationFigure) => ({ id: p.id, region: p.region, year: p.year, population: Number(p.population), source: p.source ?? null, updatedAt: p.updatedAt.toISOString() });
 
@@ -49,23 +49,31 @@ export async function deletePopulation(em: EntityManager, id: string) {
   });
 }
 
-export async function ratioFigures(em: EntityManager, q: { asOf: string; tier?: string }) {
+export async function ratioFigures(em: EntityManager, q: { asOf: string; tier?: string }, mode: AsOfMode = 'fast') {
   const year = Number(q.asOf.slice(0, 4));
-  const rows = await em.execute<{ region: string; workers: string; population: string | null; year: number | null }[]>(
-    `with ${STATUS_AS_OF_CTE},
-     workers as (
-       select r.region, count(distinct r.id) as n
-       from st join licence l on l.id = st.licence_id join registrant r on r.id = l.registrant_id
-       where st.status in ('active', 'grace') ${q.tier ? 'and l.tier_code = ?' : ''}
-       group by r.region
-     ),
-     pop as (
-       select distinct on (region) region, population, year from population_figure where year <= ? order by region, year desc
-     )
-     select coalesce(w.region, p.region) as region, coalesce(w.n, 0) as workers, p.population, p.year
-     from workers w full join pop p on p.region = w.region
-     order by 1`,
-    [...statusAsOfParams(q.asOf), ...(q.tier ? [q.tier] : []), year],
-  );
+  const lic = licencesAsOf(q.asOf, mode);
+  const rows = await em.transactional(async (tx) => {
+    for (const s of REPORT_SETTINGS) await tx.execute(s);
+    // People (not licences): someone holding two licences counts once.
+    return tx.execute<{ region: string; workers: string; population: string | null; year: number | null }[]>(
+      `with ${lic.cte},
+       workers as (
+         select w.region, count(*) as n
+         from (
+           select r.region from lic join registrant r on r.id = lic.registrant_id
+           where lic.status in ('active', 'grace') ${q.tier ? 'and lic.tier_code = ?' : ''}
+           group by r.id
+         ) w
+         group by w.region
+       ),
+       pop as (
+         select distinct on (region) region, population, year from population_figure where year <= ? order by region, year desc
+       )
+       select coalesce(w.region, p.region) as region, coalesce(w.n, 0) as workers, p.population, p.year
+       from workers w full join pop p on p.region = w.region
+       order by 1`,
+      [...lic.params, ...(q.tier ? [q.tier] : []), year],
+    );
+  });
   return rows.map((r) => ({ region: r.region, socialWorkers: Number(r.workers), population: r.population === null ? null : Number(r.population), populationYear: r.year === null ? null : Number(r.year) }));
 }

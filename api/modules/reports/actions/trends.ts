@@ -4,6 +4,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { monthRange, percent } from '../reports.rules.js';
+import { REPORT_SETTINGS } from './as-of.js';
 
 const nextMonth = (m: string) => {
   const [y, mo] = m.split('-').map(Number) as [number, number];
@@ -51,27 +52,43 @@ export async function activityFigures(em: EntityManager, q: { from: string; to: 
 /**
  * CPD engagement per cycle (calendar year): people holding a licence period that overlaps the year,
  * and how many of them have at least one accepted CPD record completed in that year.
+ *
+ * Per-person aggregates: each person's years held (a bit per year, from their licence periods) and
+ * years with accepted CPD (from cpd_record_accepted_idx, read in person order), joined once; the
+ * yearly counts are then bit tests. One pass over periods and records, whatever the number of years.
  */
 export async function cpdFigures(em: EntityManager, q: { fromYear: number; toYear: number; region?: string }) {
   const regionJoin = q.region ? 'join registrant r on r.id = l.registrant_id and r.region = ?' : '';
-  const rows = await em.execute<{ y: number; registered: string; engaged: string }[]>(
-    `with years as (select generate_series(?::int, ?::int) as y),
-     held as (
-       select distinct y.y, l.registrant_id
-       from years y
-       join licence_period p on p.valid_from <= make_date(y.y, 12, 31) and p.valid_until >= make_date(y.y, 1, 1)
-       join licence l on l.id = p.licence_id ${regionJoin}
-     ),
-     engaged as (
-       select distinct extract(year from c.completed_on)::int as y, c.registrant_id
-       from cpd_record c
-       where c.status = 'accepted' and c.completed_on >= make_date(?::int, 1, 1) and c.completed_on <= make_date(?::int, 12, 31)
-     )
-     select years.y, count(h.registrant_id) as registered, count(e.registrant_id) as engaged
-     from years left join held h on h.y = years.y left join engaged e on e.y = h.y and e.registrant_id = h.registrant_id
-     group by years.y order by years.y`,
-    [q.fromYear, q.toYear, ...(q.region ? [q.region] : []), q.fromYear, q.toYear],
-  );
+  const y0 = q.fromYear;
+  const rows = await em.transactional(async (tx) => {
+    for (const s of REPORT_SETTINGS) await tx.execute(s);
+    return tx.execute<{ y: number; registered: string; engaged: string }[]>(
+      `with held as (
+         select l.registrant_id,
+                bit_or((1::bigint << (least(extract(year from p.valid_until)::int, ?::int) - ?::int + 1)) - (1::bigint << (greatest(extract(year from p.valid_from)::int, ?::int) - ?::int))) as m
+         from licence_period p join licence l on l.id = p.licence_id ${regionJoin}
+         where p.valid_from <= make_date(?::int, 12, 31) and p.valid_until >= make_date(?::int, 1, 1)
+         group by l.registrant_id
+       ),
+       engaged as (
+         select c.registrant_id, bit_or(1::bigint << (extract(year from c.completed_on)::int - ?::int)) as m
+         from cpd_record c
+         where c.status = 'accepted' and c.completed_on >= make_date(?::int, 1, 1) and c.completed_on <= make_date(?::int, 12, 31)
+         group by c.registrant_id
+       ),
+       combos as (
+         select h.m as held, coalesce(e.m, 0) as cpd, count(*) as n
+         from held h left join engaged e on e.registrant_id = h.registrant_id
+         group by 1, 2
+       )
+       select years.y,
+              coalesce(sum(c.n) filter (where c.held & (1::bigint << (years.y - ?::int)) <> 0), 0) as registered,
+              coalesce(sum(c.n) filter (where c.held & c.cpd & (1::bigint << (years.y - ?::int)) <> 0), 0) as engaged
+       from generate_series(?::int, ?::int) as years(y) left join combos c on true
+       group by years.y order by years.y`,
+      [q.toYear, y0, y0, y0, ...(q.region ? [q.region] : []), q.toYear, q.fromYear, y0, q.fromYear, q.toYear, y0, y0, q.fromYear, q.toYear],
+    );
+  });
   return rows.map((r) => {
     const registered = Number(r.registered);
     const engaged = Number(r.engaged);
