@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { RequestContext } from '@mikro-orm/core';
 import type { AppDeps } from './deps.js';
 import { newId } from './shared/ids.js';
-import { runInScope } from './http/request-context.js';
+import { beginRequest, runInScope } from './http/request-context.js';
 import { createErrorHandler, sendProblem } from './http/problem.js';
 import { methodIndex, mountRoutes, type RouteDef } from './http/routes.js';
 import { bearerAuthenticator } from './http/authenticate.js';
@@ -34,14 +34,14 @@ import { mraRoutes } from './modules/mra/index.js';
 import { disciplineRoutes } from './modules/discipline/index.js';
 import { cpdRoutes } from './modules/cpd/index.js';
 import { certificateRoutes } from './modules/certificates/index.js';
+import { apiKeyVerifier, employerRoutes } from './modules/employers/index.js';
+import { publicLookupFastPath, verificationRoutes } from './modules/verification/index.js';
 
 export const adminUiDir = fileURLToPath(new URL('../admin-ui/dist', import.meta.url));
 
 export type AppState = { shuttingDown: boolean; openapi: () => unknown };
 
 export type CreatedApp = { app: Express; routes: RouteDef[]; state: AppState };
-
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** Every module's declared routes, in one list (drives mounting, OpenAPI and the authorisation test). */
 export function allRoutes(deps: AppDeps, state: AppState): RouteDef[] {
@@ -64,6 +64,8 @@ export function allRoutes(deps: AppDeps, state: AppState): RouteDef[] {
     ...disciplineRoutes(deps),
     ...cpdRoutes(deps),
     ...certificateRoutes(deps),
+    ...employerRoutes(deps),
+    ...verificationRoutes(deps),
   ];
 }
 
@@ -99,22 +101,17 @@ export function createApp(deps: AppDeps, options: { routes?: (deps: AppDeps, sta
     }),
   );
 
+  // The public licence lookup (the register's hottest path) is answered here, before the general request pipeline.
+  app.use(publicLookupFastPath(deps, state));
+
   app.use((req, res, next) => {
-    const incoming = req.headers['x-request-id'];
-    const requestId = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : newId();
-    res.setHeader('X-Request-Id', requestId);
-    if (state.shuttingDown) res.setHeader('Connection', 'close');
-    const started = process.hrtime.bigint();
-    res.on('finish', () => {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      log.info({ requestId, method: req.method, url: req.originalUrl.split('?')[0], status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
-    });
+    const requestId = beginRequest(req, res, log, state, newId);
     runInScope({ requestId, actor: null, ip: req.ip }, () => RequestContext.create(orm.em, next));
   });
 
   const jsonParser = express.json({ limit: config.bodyLimit, strict: true, type: ['application/json', 'application/*+json'] });
   const router = express.Router();
-  mountRoutes(router, routes, bearerAuthenticator(deps.tokens), jsonParser);
+  mountRoutes(router, routes, bearerAuthenticator(deps.tokens, apiKeyVerifier(deps)), jsonParser);
   app.use(router);
 
   app.use('/api/docs/assets', express.static(swaggerUiDir, { index: false, maxAge: '1d' }));

@@ -47,6 +47,18 @@ export const configSchema = z
     JOBS: bool.default(true),
     MRA_TIMEOUT_MS: z.coerce.number().int().min(200).max(30000).default(3000),
     MRA_INBOUND_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(60),
+    BULK_VERIFY_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(60),
+    WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(200).max(60000).default(10000),
+    WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(8),
+    PUBLIC_LOOKUPS_PER_MINUTE: z.coerce.number().int().min(1).max(100000000).default(60),
+    PUBLIC_SEARCHES_PER_MINUTE: z.coerce.number().int().min(1).max(100000000).default(20),
+    RATE_LIMIT_LEASE: z.coerce.number().int().min(1).max(10000).default(20),
+    VERIFICATION_COUNT_FLUSH_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
+    PUBLIC_READ_DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'a postgres:// connection URL')
+      .optional(),
+    PUBLIC_READ_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production') {
@@ -88,6 +100,19 @@ export type Config = Readonly<{
   /** Cross-border lookups: how long one attempt at a peer may take, and inbound questions a peer may ask per minute. */
   mraTimeoutMs: number;
   mraInboundLimitPerMinute: number;
+  /** Employer services: bulk verification requests per organisation per minute; webhook attempt timeout and attempts before a delivery is marked failed. */
+  bulkVerifyLimitPerMinute: number;
+  webhookTimeoutMs: number;
+  webhookMaxAttempts: number;
+  /** Public register: lookups and name searches per client address per minute; hits each instance takes from the shared PostgreSQL bucket at once. */
+  publicLookupsPerMinute: number;
+  publicSearchesPerMinute: number;
+  rateLimitLease: number;
+  /** Public register: how often each instance adds its verification counts to the database. */
+  verificationCountFlushSeconds: number;
+  /** Public register lookups: an optional read replica, and the size of the lookups' own connection pool. */
+  publicReadDatabaseUrl: string | undefined;
+  publicReadPoolMax: number;
 }>;
 
 export class ConfigError extends Error {
@@ -142,6 +167,15 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     jobs: e.JOBS,
     mraTimeoutMs: e.MRA_TIMEOUT_MS,
     mraInboundLimitPerMinute: e.MRA_INBOUND_LIMIT_PER_MINUTE,
+    bulkVerifyLimitPerMinute: e.BULK_VERIFY_LIMIT_PER_MINUTE,
+    webhookTimeoutMs: e.WEBHOOK_TIMEOUT_MS,
+    webhookMaxAttempts: e.WEBHOOK_MAX_ATTEMPTS,
+    publicLookupsPerMinute: e.PUBLIC_LOOKUPS_PER_MINUTE,
+    publicSearchesPerMinute: e.PUBLIC_SEARCHES_PER_MINUTE,
+    rateLimitLease: e.RATE_LIMIT_LEASE,
+    verificationCountFlushSeconds: e.VERIFICATION_COUNT_FLUSH_SECONDS,
+    publicReadDatabaseUrl: e.PUBLIC_READ_DATABASE_URL,
+    publicReadPoolMax: e.PUBLIC_READ_POOL_MAX,
     ...overrides,
   };
   return Object.freeze(config);

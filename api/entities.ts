@@ -21,6 +21,8 @@ import { DisciplineCase, DisciplineCaseEvent, DisciplineConflict, DisciplinePane
 import { CertificateIssuance } from './modules/certificates/certificate.entity.js';
 import { PopulationFigure } from './modules/reports/population.entity.js';
 import { ImportJob } from './modules/imports/import.entity.js';
+import { LicenceVerificationCount } from './modules/verification/verification.entity.js';
+import { EmployerApiKey, EmployerMember, EmployerOrganisation, WatchEntry, WatchNotification, WatchScanCursor } from './modules/employers/employer.entity.js';
 
 export const entities = [
   Account,
@@ -78,4 +80,11 @@ export const entities = [
   CpdAuditSelection,
   PopulationFigure,
   ImportJob,
+  EmployerOrganisation,
+  EmployerMember,
+  EmployerApiKey,
+  WatchEntry,
+  WatchNotification,
+  WatchScanCursor,
+  LicenceVerificationCount,
 ];

@@ -12,6 +12,9 @@ import { Migration20261122185841_discipline } from './Migration20261122185841_di
 import { Migration20261122191415_cpd } from './Migration20261122191415_cpd.js';
 import { Migration20261122191622_certificates } from './Migration20261122191622_certificates.js';
 import { Migration20261122192110_reports_imports } from './Migration20261122192110_reports_imports.js';
+import { Migration20261125225429_employers } from './Migration20261125225429_employers.js';
+import { Migration20261125225601_verification } from './Migration20261125225601_verification.js';
+import { Migration20261125231500_report_indexes } from './Migration20261125231500_report_indexes.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122141934_initial', class: Migration20261122141934_initial },
@@ -26,4 +29,7 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122191415_cpd', class: Migration20261122191415_cpd },
   { name: 'Migration20261122191622_certificates', class: Migration20261122191622_certificates },
   { name: 'Migration20261122192110_reports_imports', class: Migration20261122192110_reports_imports },
+  { name: 'Migration20261125225429_employers', class: Migration20261125225429_employers },
+  { name: 'Migration20261125225601_verification', class: Migration20261125225601_verification },
+  { name: 'Migration20261125231500_report_indexes', class: Migration20261125231500_report_indexes },
 ];

@@ -13,6 +13,7 @@ import { Tier } from '../api/modules/council/council.entity.js';
 import { searchKey } from '../api/shared/names.js';
 import { seedDemoCpd } from '../api/modules/cpd/cpd.demo.js';
 import { seedDemoRegister } from './demo-register.js';
+import { seedDemoEmployer } from '../api/modules/employers/employer.demo.js';
 
 export type DemoAccount = { email: string; password: string; displayName: string; roles: string[]; locale: string; totpSecret?: string };
 
@@ -48,6 +49,7 @@ export async function seedDemo(em: EntityManager, box: SecretBox, now: Date): Pr
     await seedDemoPeople(tx, box, now, bsw);
     await seedDemoCpd(tx, now, 'provider@demo.registry.localhost', 'supervisor@demo.registry.localhost');
     await seedDemoRegister(tx, box, now);
+    await seedDemoEmployer(tx, now, 'employer@demo.registry.localhost');
     await tx.execute(`update council set settings = settings || jsonb_build_object('demoLoadedAt', ?::text), name = name || ' (demo)' where id = 1`, [now.toISOString()]);
     return true;
   });

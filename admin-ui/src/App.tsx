@@ -1,4 +1,4 @@
-import { Admin, CustomRoutes, Resource, Layout, Menu, LocalesMenuButton, AppBar, TitlePortal, type LayoutProps } from 'react-admin';
+import { Admin, CustomRoutes, Resource, Layout, Menu, LocalesMenuButton, AppBar, TitlePortal, useTranslate, type LayoutProps } from 'react-admin';
 import polyglotI18nProvider from 'ra-i18n-polyglot';
 import { Route } from 'react-router-dom';
 import PeopleIcon from '@mui/icons-material/People';
@@ -23,6 +23,12 @@ import {
   ApplicationCreate, ApplicationList, ApplicationShow, GraduateList, InstitutionCreate, InstitutionEdit, InstitutionList, InstitutionShow, ProgrammeCreate, ProgrammeList, ProgrammeShow,
 } from './resources/accreditation';
 import { isStaff, session } from './api';
+import { ApiKeysPage, BulkCheck, DeliveryList, OrganisationCreate, OrganisationEdit, OrganisationList, Watchlist, WebhookSettings } from './resources/employers';
+import BusinessIcon from '@mui/icons-material/Business';
+import FactCheckIcon from '@mui/icons-material/FactCheck';
+import VisibilityIcon from '@mui/icons-material/Visibility';
+import KeyIcon from '@mui/icons-material/Key';
+import WebhookIcon from '@mui/icons-material/Webhook';
 import { MyRegistration } from './portal/MyRegistration';
 import { OutboxList, RenewalList } from './resources/renewals';
 import { LookupHistory, LookupPage, PeerCreate, PeerList } from './resources/mra';
@@ -54,6 +60,7 @@ const RegistryAppBar = () => (
 );
 const RegistryMenu = () => {
   const roles = session.account?.roles ?? [];
+  const translate = useTranslate();
   return (
     <Menu>
       <Menu.DashboardItem />
@@ -65,6 +72,10 @@ const RegistryMenu = () => {
       {has(roles, 'admin', 'registrar') && <Menu.Item to="/discipline-settings" primaryText="Publication settings" leftIcon={<GavelIcon />} />}
       {isStaff(roles) && <Menu.Item to="/reports" primaryText="Workforce reports" leftIcon={<PublicIcon />} />}
       {has(roles, 'admin', 'registrar') && <Menu.Item to="/register-import" primaryText="Import a register" leftIcon={<HowToRegIcon />} />}
+      {roles.includes('employer') && <Menu.Item to="/bulk-check" primaryText={translate('swr.employers.menuBulk')} leftIcon={<FactCheckIcon />} />}
+      {roles.includes('employer') && <Menu.Item to="/watchlist" primaryText={translate('swr.employers.menuWatch')} leftIcon={<VisibilityIcon />} />}
+      {roles.includes('employer') && <Menu.Item to="/api-keys" primaryText={translate('swr.employers.menuKeys')} leftIcon={<KeyIcon />} />}
+      {roles.includes('employer') && <Menu.Item to="/webhook" primaryText={translate('swr.employers.menuWebhook')} leftIcon={<WebhookIcon />} />}
       <Menu.ResourceItems />
     </Menu>
   );
@@ -166,6 +177,20 @@ export function App() {
             <>
               <Resource name="cpd/activities" options={{ label: 'CPD activities' }} icon={SchoolOutlinedIcon} list={CpdActivityList} show={CpdActivityShow} create={has(roles, 'admin', 'registrar', 'cpd_provider') ? CpdActivityCreate : undefined} />
               <Resource name="cpd/providers" options={{ label: 'CPD providers' }} icon={SchoolOutlinedIcon} list={CpdProviderList} create={has(roles, 'admin', 'registrar') ? CpdProviderCreate : undefined} />
+            </>
+          )}
+          {roles.includes('employer') && (
+            <CustomRoutes>
+              <Route path="/bulk-check" element={<BulkCheck />} />
+              <Route path="/watchlist" element={<Watchlist />} />
+              <Route path="/api-keys" element={<ApiKeysPage />} />
+              <Route path="/webhook" element={<WebhookSettings />} />
+            </CustomRoutes>
+          )}
+          {has(roles, 'admin', 'registrar') && (
+            <>
+              <Resource name="employers/organisations" options={{ label: 'Employers' }} icon={BusinessIcon} list={OrganisationList} create={OrganisationCreate} edit={OrganisationEdit} />
+              <Resource name="employer/notifications" options={{ label: 'Webhook deliveries' }} icon={WebhookIcon} list={DeliveryList} />
             </>
           )}
           {has(roles, 'admin', 'registrar', 'auditor') && <Resource name="outbox" options={{ label: 'Outbox' }} icon={OutboxIcon} list={OutboxList} />}

@@ -4,7 +4,9 @@ import type { JobDefinition } from './job-runner.js';
 import { accreditationJobs } from '../modules/accreditation/index.js';
 import { renewalJobs } from '../modules/renewals/index.js';
 import { disciplineJobs } from '../modules/discipline/index.js';
+import { employerJobs } from '../modules/employers/index.js';
+import { verificationJobs } from '../modules/verification/index.js';
 
 export function scheduledJobs(deps: AppDeps): JobDefinition[] {
-  return [...accreditationJobs(deps), ...renewalJobs(deps), ...disciplineJobs(deps)];
+  return [...accreditationJobs(deps), ...renewalJobs(deps), ...disciplineJobs(deps), ...employerJobs(deps), ...verificationJobs(deps)];
 }

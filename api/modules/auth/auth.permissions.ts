@@ -39,6 +39,8 @@ export const PERMISSIONS = {
   'reports.read': ['admin', 'registrar', 'reviewer', 'auditor'],
   'reports.manage': ['admin', 'registrar'],
   'imports.manage': ['admin', 'registrar'],
+  // Employer organisations, their accounts, API keys and webhook deliveries.
+  'employers.manage': ['admin', 'registrar'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

@@ -67,6 +67,8 @@ export const councilSettings = z
     accreditationValidityMonths: z.number().int().min(12).max(120).optional(),
     /** Reports: counts of people below this are suppressed in exports (and in the JSON API for non-admins). */
     reportSmallCellThreshold: z.number().int().min(2).max(100).optional(),
+    /** Public register: the optional fields the statute lets the register show (number, name, tier and status are always shown). */
+    publicRegisterFields: z.array(z.enum(['nativeName', 'protectedTitle', 'validFrom', 'validUntil', 'statusSince', 'conditions', 'sanctions'])).max(7).optional(),
   })
   .strict()
   .meta({ id: 'CouncilSettings' });
