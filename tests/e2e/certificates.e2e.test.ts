@@ -32,6 +32,7 @@ describe('certificates in the browser', () => {
       await registrar.getByRole('cell', { name: number }).click();
       const panel = registrar.getByRole('region', { name: 'Certificates' }).or(registrar.locator('[aria-label="Certificates"]'));
       await panel.getByRole('table', { name: 'Issued certificates' }).getByText('Licence certificate').waitFor();
+      await registrar.getByText(/^Verified \d+ times \(\d+ in the last 30 days\); who verified is not recorded\.$/).waitFor();
       await panel.getByLabel('Reason for reissue').fill('Wallet card lost; holder reported it on 2 March.');
       await panel.getByRole('button', { name: 'Reissue' }).click();
       await panel.getByText(/Wallet card reissued \(issue 1\)/).waitFor();

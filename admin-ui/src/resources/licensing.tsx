@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import {
   ArrayField, Datagrid, DateField, FunctionField, List, ReferenceField, ReferenceManyField, SearchInput, SelectInput, Show, SimpleShowLayout, TextField,
   useNotify, useRecordContext, useRefresh, usePermissions, Labeled,
@@ -201,7 +201,20 @@ export const LicenceShow = () => (
       <ArrayField source="periods"><Datagrid bulkActionButtons={false} rowClick={false}><DateField source="validFrom" /><DateField source="validUntil" /><TextField source="kind" /></Datagrid></ArrayField>
       <ArrayField source="events" label="Status history"><Datagrid bulkActionButtons={false} rowClick={false}><DateField source="effectiveDate" /><TextField source="fromStatus" /><TextField source="toStatus" /><TextField source="reason" /><TextField source="legalBasis" emptyText="—" /></Datagrid></ArrayField>
       <ArrayField source="conditions"><Datagrid bulkActionButtons={false} rowClick={false} empty={<Typography variant="body2">None</Typography>}><TextField source="text" /><DateField source="startsOn" /><DateField source="endsOn" emptyText="—" /><FunctionField label="Public" render={(c: any) => (c.public ? 'yes' : 'no')} /></Datagrid></ArrayField>
+      <FunctionField label="Public register" render={(l: any) => <VerificationCount licenceId={l.id} />} />
       <CertificatesPanel />
     </SimpleShowLayout>
   </Show>
 );
+
+/** How often the public register answered for this licence (who asked is not recorded). */
+function VerificationCount({ licenceId }: { licenceId: string }) {
+  const [count, setCount] = useState<{ total: number; last30Days: number } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    api<{ total: number; last30Days: number }>('GET', `/api/v1/licences/${licenceId}/verification-count`).then(setCount, (e) => setError(problemMessage(e)));
+  }, [licenceId]);
+  if (error) return <Typography variant="body2" color="error">{error}</Typography>;
+  if (!count) return null;
+  return <Typography variant="body2">Verified {count.total} times ({count.last30Days} in the last 30 days); who verified is not recorded.</Typography>;
+}
