@@ -26,7 +26,8 @@ async function download(path: string, fallbackName: string) {
 
 const qs = (o: Record<string, string | undefined>) => new URLSearchParams(Object.entries(o).filter(([, v]) => v) as [string, string][]).toString();
 
-function Bars({ title, buckets, threshold }: { title: string; buckets: { key: string; count: number | null }[]; threshold: number }) {
+/** A horizontal bar per bucket; a null count is shown as withheld (`<threshold`) unless the bucket says why it is empty. */
+function Bars({ title, buckets, threshold }: { title: string; buckets: { key: string; count: number | null; empty?: string }[]; threshold: number }) {
   const max = Math.max(1, ...buckets.map((b) => b.count ?? 0));
   return (
     <Card variant="outlined" sx={{ minWidth: 260, flex: '1 1 260px' }} data-testid={`chart-${title}`}>
@@ -39,7 +40,7 @@ function Bars({ title, buckets, threshold }: { title: string; buckets: { key: st
             <Box sx={{ flex: 1, bgcolor: 'grey.100', height: 16 }}>
               <Box sx={{ width: `${((b.count ?? 0) / max) * 100}%`, bgcolor: b.count === null ? 'grey.400' : 'primary.main', height: 16 }} />
             </Box>
-            <Typography variant="body2" sx={{ width: 56, textAlign: 'right' }} data-testid={`count-${title}-${b.key}`}>{b.count ?? `<${threshold}`}</Typography>
+            <Typography variant="body2" sx={{ width: 56, textAlign: 'right' }} data-testid={`count-${title}-${b.key}`}>{b.count ?? b.empty ?? `<${threshold}`}</Typography>
           </Box>
         ))}
       </CardContent>
@@ -121,7 +122,7 @@ export function ReportsPage() {
       )}
       {ratio && (
         <Section title="Social workers per 10,000 population" csv={csv('workforce-ratio', { asOf, tier: tier || undefined })}>
-          <Bars title="Per 10,000" buckets={ratio.rows.map((r) => ({ key: `${r.region}${r.populationYear ? ` (${r.populationYear})` : ''}`, count: r.per10000 }))} threshold={ratio.threshold} />
+          <Bars title="Per 10,000" buckets={ratio.rows.map((r) => ({ key: `${r.region}${r.populationYear ? ` (${r.populationYear})` : ''}`, count: r.per10000, empty: r.population === null ? 'no figure' : undefined }))} threshold={ratio.threshold} />
         </Section>
       )}
       {yearly && (
