@@ -17,6 +17,44 @@ function Figure({ label, value, warn }: { label: string; value: number | string;
   );
 }
 
+/** The queues staff act on (label: an i18n key under swr.dashboard); each is a list the API already serves, counted with one row per page. Hidden when the role may not read it. */
+const QUEUES: { label: string; path: string; link: string; warn?: boolean }[] = [
+  { label: 'applications', path: '/api/v1/licence-applications?status=submitted', link: '#/licence-applications?filter=%7B%22status%22%3A%22submitted%22%7D' },
+  { label: 'renewalsAtRisk', path: '/api/v1/renewals?view=at_risk', link: '#/renewals', warn: true },
+  { label: 'cpdRecords', path: '/api/v1/cpd/records?status=pending', link: '#/cpd/records?filter=%7B%22status%22%3A%22pending%22%7D' },
+  { label: 'accreditations', path: '/api/v1/accreditation-applications?status=submitted', link: '#/accreditation-applications?filter=%7B%22status%22%3A%22submitted%22%7D' },
+];
+
+function Queues() {
+  const t = useTranslate();
+  const [counts, setCounts] = useState<(number | null)[]>(QUEUES.map(() => null));
+  useEffect(() => {
+    QUEUES.forEach((q, i) => {
+      api<{ total: number }>('GET', `${q.path}&perPage=1`).then(
+        (r) => setCounts((c) => c.map((v, j) => (j === i ? r.total : v))),
+        () => undefined, // not this role's queue: not shown
+      );
+    });
+  }, []);
+  const shown = QUEUES.map((q, i) => ({ ...q, n: counts[i] })).filter((q) => q.n !== null);
+  if (!shown.length) return null;
+  return (
+    <Grid container spacing={2} sx={{ mb: 2 }} aria-label={t('swr.dashboard.waiting')}>
+      {shown.map((q) => (
+        <Grid key={q.label} size={{ xs: 12, sm: 6, md: 3 }}>
+          <Card variant="outlined">
+            <CardContent>
+              <Typography variant="body2" color="text.secondary">{t(`swr.dashboard.${q.label}`)}</Typography>
+              <Typography variant="h4" component="p" color={q.warn && q.n! > 0 ? 'warning.main' : undefined}>{q.n}</Typography>
+              <Button size="small" href={q.link}>{t('swr.dashboard.open')}</Button>
+            </CardContent>
+          </Card>
+        </Grid>
+      ))}
+    </Grid>
+  );
+}
+
 function StaffDashboard() {
   const t = useTranslate();
   const [summary, setSummary] = useState<Summary | null>(null);
@@ -30,6 +68,7 @@ function StaffDashboard() {
       <Typography variant="h4" component="h1">{t('swr.dashboard.title')}</Typography>
       <Typography variant="subtitle1" sx={{ mb: 2 }}>{summary?.council.name}</Typography>
       {error && <Alert severity="error">{error}</Alert>}
+      <Queues />
       {summary && (
         <Grid container spacing={2}>
           <Grid size={{ xs: 12, sm: 6, md: 3 }}><Figure label={t('swr.dashboard.accounts')} value={summary.accounts.total} /></Grid>

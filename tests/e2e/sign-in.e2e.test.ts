@@ -24,6 +24,11 @@ describe('admin UI', () => {
     await page.getByRole('menuitem', { name: 'Tier ladder' }).waitFor({ state: 'visible' });
     expect(await page.getByRole('menuitem', { name: 'Accounts' }).count()).toBe(0);
     expect(await page.getByRole('menuitem', { name: 'Audit trail' }).count()).toBe(0);
+    // What is waiting: the demo register has licences due for renewal with nothing submitted.
+    const atRisk = page.getByText('Renewals at risk').locator('..');
+    await atRisk.getByRole('paragraph').filter({ hasText: /^\d+$/ }).waitFor();
+    expect(Number(await atRisk.getByRole('paragraph').filter({ hasText: /^\d+$/ }).textContent())).toBeGreaterThan(0);
+    await page.getByText('Licence applications to review').waitFor();
     await page.screenshot({ path: '/tmp/dashboard.png', fullPage: true });
     expect(errors).toEqual([]);
     await page.close();
