@@ -1,6 +1,7 @@
 /**
  * CSV reading for uploads: strict UTF-8 (a byte-order mark is allowed), RFC 4180 quoting, and a
- * header row. Returns rows as records keyed by normalised header names.
+ * header row. Returns rows as records keyed by normalised header names. And CSV writing for
+ * downloads: one field writer, safe to open in a spreadsheet.
  */
 export class CsvEncodingError extends Error {}
 
@@ -63,4 +64,19 @@ export function isCalendarDate(s: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
   const d = new Date(`${s}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+/**
+ * One CSV field, quoted when needed. A value a spreadsheet would run as a formula (a leading =, +,
+ * -, @, tab or carriage return) gets a leading apostrophe, unless it is a plain number.
+ */
+export function csvField(value: unknown): string {
+  const s = value === null || value === undefined ? '' : String(value);
+  const safe = /^[=+\-@\t\r]/.test(s) && !/^-?\d+(\.\d+)?$/.test(s) ? `'${s}` : s;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** CSV text for download: UTF-8 with a byte-order mark (so spreadsheet programs read accents correctly), CRLF line ends. */
+export function toCsv(header: readonly unknown[], rows: readonly (readonly unknown[])[]): string {
+  return '\uFEFF' + [header, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
 }

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createHmac } from 'node:crypto';
 import {
-  csvField, generateApiKey, hashSecret, numbersFromCsv, parseApiKey, retryableStatus, secretMatches, signWebhook, verifyWebhookSignature, webhookBackoffMs, webhookUrlProblem,
+  generateApiKey, hashSecret, numbersFromCsv, parseApiKey, retryableStatus, secretMatches, signWebhook, verifyWebhookSignature, webhookBackoffMs, webhookUrlProblem,
 } from '../../api/modules/employers/employer.rules.js';
 import { renderEmail } from '../../api/modules/notifications/templates.js';
+import { csvField } from '../../api/shared/csv.js';
 
 describe('API keys', () => {
   it('are swk_<16-char id>_<256-bit secret>, parse back, and match only their own hash', () => {

@@ -108,9 +108,3 @@ export function numbersFromCsv(text: string): string[] {
   return rows.map((r) => (r[0] ?? '').trim()).filter((v) => v !== '');
 }
 
-/** One CSV field, quoted when needed, with formula-looking values neutralised for spreadsheets. */
-export function csvField(value: string | null | undefined): string {
-  let v = value ?? '';
-  if (/^[=+\-@\t\r]/.test(v)) v = `'${v}`;
-  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}

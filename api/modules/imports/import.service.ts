@@ -13,6 +13,7 @@ import { recordAudit } from '../audit/index.js';
 import { ImportJob, type ImportCounts } from './import.entity.js';
 import { decodeImport, ImportEncodingError, IMPORT_COLUMNS, parseImport, planImport, type ImportContext, type ImportPlan } from './import.rules.js';
 import { insertPlan } from './actions/insert.js';
+import { toCsv } from '../../shared/csv.js';
 
 export const MAX_IMPORT_BYTES = 60 * 1024 * 1024;
 const ID_CONTEXT = 'national-id';
@@ -137,8 +138,7 @@ export function importService(deps: AppDeps) {
     },
 
     errorsCsv(job: ImportJob) {
-      const esc = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-      return '\uFEFFrow,field,reason\r\n' + job.errors.map((e) => `${e.row},${esc(e.field)},${esc(e.reason)}`).join('\r\n') + (job.errors.length ? '\r\n' : '');
+      return toCsv(['row', 'field', 'reason'], job.errors.map((e) => [e.row, e.field, e.reason]));
     },
   };
   return svc;
@@ -146,6 +146,5 @@ export function importService(deps: AppDeps) {
 
 /** The downloadable template: the header row and one example row. */
 export function importTemplate(): string {
-  const esc = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  return '\uFEFF' + IMPORT_COLUMNS.map((c) => c.name).join(',') + '\r\n' + IMPORT_COLUMNS.map((c) => esc(c.example)).join(',') + '\r\n';
+  return toCsv(IMPORT_COLUMNS.map((c) => c.name), [IMPORT_COLUMNS.map((c) => c.example)]);
 }

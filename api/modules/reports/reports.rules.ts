@@ -45,18 +45,6 @@ export function ageBandCuts(asOf: string): { under25: string; under35: string; u
   return { under25: yearsBefore(25), under35: yearsBefore(35), under45: yearsBefore(45), under55: yearsBefore(55), under65: yearsBefore(65) };
 }
 
-const csvField = (v: unknown): string => {
-  const s = v === null || v === undefined ? '' : String(v);
-  // A leading =, +, - or @ would be run as a formula by spreadsheet programs.
-  const safe = /^[=+\-@\t\r]/.test(s) && !/^-?\d+(\.\d+)?$/.test(s) ? `'${s}` : s;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
-
-/** CSV text (UTF-8 with a byte-order mark so spreadsheet programs read accents correctly). */
-export function toCsv(header: string[], rows: unknown[][]): string {
-  return '\uFEFF' + [header, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
-}
-
 /** A withheld count in an export reads "<N". */
 export const csvCell = (c: Cell | undefined, n: number): string | number => (c === null || c === undefined ? `<${n}` : c);
 

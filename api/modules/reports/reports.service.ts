@@ -5,7 +5,8 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AppDeps } from '../../deps.js';
-import { csvCell, per10000, suppressOne, suppressPartition, toCsv, type Cell } from './reports.rules.js';
+import { csvCell, per10000, suppressOne, suppressPartition, type Cell } from './reports.rules.js';
+import { toCsv } from '../../shared/csv.js';
 import type { ActivityQuery, RatioQuery, WorkforceQuery, YearsQuery } from './reports.schema.js';
 import { smallCellThreshold } from './actions/settings.js';
 import { suppressWorkforce, workforceFigures, WORKFORCE_DIMENSIONS } from './actions/workforce.js';

@@ -20,6 +20,7 @@ import { addDays } from '../cpd.rules.js';
 import { DRAW_ALGORITHM, drawSample, exclusionOf, stratumOf, toBasisPoints, type PopulationMember, type StratumField } from '../cpd.draw.js';
 import { assertOwnRegistrant, cpdScope, iso, lockCpdSettings, progressOf, readCpdSettings, ROUND_ORDER } from '../cpd.service.js';
 import type { auditOutcomeBody, auditRoundBody, selectionListQuery } from '../cpd.schema.js';
+import { csvField } from '../../../shared/csv.js';
 
 const OWNER = 'cpd_audit_selection';
 export const MAX_AUDIT_EVIDENCE_BYTES = 5 * 1024 * 1024;
@@ -41,10 +42,6 @@ const roundView = (r: CpdAuditRound, outcomes: Record<string, number>) => ({
   populationOn: r.populationOn, responseDueOn: r.responseDueOn, summary: r.summary, selectedCount: r.selectedCount, createdAt: r.createdAt.toISOString(), outcomes,
 });
 
-const csvCell = (v: string | number | boolean) => {
-  const s = String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
 
 export function auditActions(deps: AppDeps) {
   const em = () => deps.orm.em as unknown as EntityManager;
@@ -238,9 +235,9 @@ export function auditActions(deps: AppDeps) {
       const lines = [`# ${DRAW_ALGORITHM}`, `# seed: ${report.seed}; rate (basis points): ${report.rateBasisPoints}; strata: ${report.strata.join('|') || 'none'}`, 'stratum,licence_number,hmac_sha256,rank,selected,targeted_reason'];
       for (const s of report.strataReport) {
         const ranked = drawSample(s.eligibleLicenceNumbers.map((n) => ({ licenceNumber: n, tier: '', region: '', sector: '' })), report.seed, report.rateBasisPoints, [])[0];
-        ranked?.ranked.forEach((x, i) => lines.push([s.stratum, x.licenceNumber, x.key, i + 1, x.selected, ''].map(csvCell).join(',')));
+        ranked?.ranked.forEach((x, i) => lines.push([s.stratum, x.licenceNumber, x.key, i + 1, x.selected, ''].map(csvField).join(',')));
       }
-      for (const x of report.targeted) lines.push(['targeted', x.licenceNumber, '', '', true, x.reason].map(csvCell).join(','));
+      for (const x of report.targeted) lines.push(['targeted', x.licenceNumber, '', '', true, x.reason].map(csvField).join(','));
       return { contentType: 'text/csv; charset=utf-8', filename: `${base}.csv`, body: lines.join('\n') + '\n' };
     },
 

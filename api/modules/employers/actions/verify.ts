@@ -10,7 +10,7 @@ import { hitRateLimit } from '../../../shared/rate-limit.js';
 import { isStaff } from '../../auth/index.js';
 import { countVerifications, findPublicLicences, normaliseLicenceNumberInput, type PublicLicence } from '../../verification/index.js';
 import { employerScope } from '../employer.service.js';
-import { csvField } from '../employer.rules.js';
+import { toCsv } from '../../../shared/csv.js';
 
 export type VerificationResult = { input: string; number: string | null; result: 'found' | 'not_found' | 'malformed'; licence?: PublicLicence };
 export type VerificationAnswer = { checkedAt: string; counts: { found: number; not_found: number; malformed: number }; results: VerificationResult[] };
@@ -47,13 +47,11 @@ export const VERIFICATION_CSV_COLUMNS = ['input', 'number', 'result', 'name', 't
 
 /** The same answer as CSV (UTF-8 with a byte-order mark, so spreadsheets read the names right). */
 export function verificationCsv(answer: VerificationAnswer): string {
-  const lines = [VERIFICATION_CSV_COLUMNS.join(',')];
-  for (const r of answer.results) {
+  return toCsv(VERIFICATION_CSV_COLUMNS, answer.results.map((r) => {
     const l = r.licence;
-    lines.push([
+    return [
       r.input, r.number, r.result, l?.name, l ? (l.tier.name.en ?? Object.values(l.tier.name)[0] ?? l.tier.code) : '', l?.status,
       l ? String(l.practiseAllowed) : '', l?.validUntil, l?.conditions?.map((c) => c.text).join('; '), l?.sanctions?.map((x) => x.type).join('; '),
-    ].map((v) => csvField(v ?? '')).join(','));
-  }
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+    ];
+  }));
 }
