@@ -14,16 +14,12 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Clock } from '../../shared/clock.js';
 import { RateLimitedError } from '../../shared/errors.js';
+import { ADD_HITS_SQL } from '../../shared/rate-limit.js';
 
 export type WindowLimit = { limit: number; windowSeconds: number };
 
 type Entry = { windowEnd: number; remaining: number; nextLease: number; blockedUntil: number; pending: Promise<void> | null };
 
-const LEASE_SQL = `insert into rate_limit_bucket (key, window_start, hits) values (?, ?, ?)
-on conflict (key) do update set
-  hits = case when rate_limit_bucket.window_start <= excluded.window_start - make_interval(secs => ?) then excluded.hits else rate_limit_bucket.hits + excluded.hits end,
-  window_start = case when rate_limit_bucket.window_start <= excluded.window_start - make_interval(secs => ?) then excluded.window_start else rate_limit_bucket.window_start end
-returning hits, window_start`;
 
 const MAX_ENTRIES = 50_000;
 
@@ -66,7 +62,7 @@ export class LeasedRateLimiter {
 
   private async lease(key: string, e: Entry, size: number, { limit, windowSeconds }: WindowLimit): Promise<void> {
     const now = this.clock.now();
-    const rows = await this.orm.em.getConnection().execute<{ hits: number; window_start: Date }[]>(LEASE_SQL, [key, now, size, windowSeconds, windowSeconds], 'all');
+    const rows = await this.orm.em.getConnection().execute<{ hits: number; window_start: Date }[]>(ADD_HITS_SQL, [key, now, size, windowSeconds, windowSeconds], 'all');
     const row = rows[0]!;
     const windowEnd = new Date(row.window_start).getTime() + windowSeconds * 1000;
     const before = Number(row.hits) - size;
