@@ -11,6 +11,7 @@ import { applicationActions } from './actions/applications.js';
 import { graduateActions, MAX_GRADUATE_BYTES } from './actions/graduates.js';
 import { isQualificationAccredited, listAccreditedProgrammes, renderAccreditedProgrammesPage } from './accreditation.public.js';
 import * as s from './accreditation.schema.js';
+import { sendDownload } from '../../http/download.js';
 
 const STAFF_AND_SCHOOL = roles('admin', 'registrar', 'reviewer', 'auditor', 'school_admin');
 const SCHOOL_WRITERS = roles('admin', 'registrar', 'school_admin');
@@ -62,10 +63,7 @@ export function accreditationRoutes(deps: AppDeps): RouteDef[] {
       summary: 'Download a document', params: docParams, response: { status: 200, contentType: 'application/pdf' }, raw: true,
       handler: async ({ auth, params, res }) => {
         const doc = await applications.document(auth!, params.id, params.documentId);
-        res.setHeader('Content-Type', doc.contentType);
-        res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(doc.filename)}`);
-        res.setHeader('Cache-Control', 'private, no-store');
-        res.send(doc.data as unknown as Buffer);
+        sendDownload(res, { contentType: doc.contentType, filename: doc.filename, body: doc.data as unknown as Buffer });
       },
     }),
     defineRoute({ method: 'post', path: '/api/v1/accreditation-applications/:id/submit', access: SCHOOL_WRITERS, tags: tA, summary: 'Submit the application to the council', params: idParams, body: s.versionBody, response: { status: 200, schema: s.applicationOut }, handler: ({ auth, params, body }) => applications.submit(auth!, params.id, body.version) }),

@@ -4,6 +4,7 @@ import { idParams } from '../../http/schemas.js';
 import { certificateService } from './certificate.service.js';
 import { KIND_SLUGS } from './certificate.rules.js';
 import * as s from './certificate.schema.js';
+import { sendDownload } from '../../http/download.js';
 
 export function certificateRoutes(deps: AppDeps): RouteDef[] {
   const certificates = certificateService(deps);
@@ -16,11 +17,8 @@ export function certificateRoutes(deps: AppDeps): RouteDef[] {
       params: s.kindParams, response: { status: 200, contentType: 'application/pdf' }, raw: true,
       handler: async ({ auth, params, res }) => {
         const out = await certificates.download(auth!, params.id, KIND_SLUGS[params.kind]!);
-        res.setHeader('Content-Type', 'application/pdf');
-        res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(out.filename)}`);
-        res.setHeader('Cache-Control', 'private, no-store');
         res.setHeader('X-Certificate-Issuance', out.issuance.id);
-        res.send(out.pdf);
+        sendDownload(res, { contentType: 'application/pdf', filename: out.filename, body: out.pdf });
       },
     }),
     defineRoute({

@@ -7,6 +7,7 @@ import { MAX_EVIDENCE_BYTES, recordActions } from './actions/records.js';
 import { auditActions, MAX_AUDIT_EVIDENCE_BYTES } from './actions/audit.js';
 import { transcriptActions } from './cpd.transcript.js';
 import * as s from './cpd.schema.js';
+import { sendDownload } from '../../http/download.js';
 
 const STAFF = roles('admin', 'registrar', 'reviewer', 'auditor');
 const STAFF_AND_PROVIDER = roles('admin', 'registrar', 'reviewer', 'auditor', 'cpd_provider');
@@ -14,19 +15,10 @@ const MANAGERS_AND_PROVIDER = roles('admin', 'registrar', 'cpd_provider');
 const STAFF_AND_SELF = roles('admin', 'registrar', 'reviewer', 'auditor', 'social_worker');
 const SELF = roles('social_worker');
 
-export const sendFile = (res: import('express').Response, doc: { contentType: string; filename: string; data: unknown }) => {
-  res.setHeader('Content-Type', doc.contentType);
-  res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(doc.filename)}`);
-  res.setHeader('Cache-Control', 'private, no-store');
-  res.send(doc.data as Buffer);
-};
+const sendFile = (res: import('express').Response, doc: { contentType: string; filename: string; data: unknown }) =>
+  sendDownload(res, { contentType: doc.contentType, filename: doc.filename, body: doc.data as Buffer });
 
-const sendPdf = (res: import('express').Response, t: { filename: string; pdf: Buffer }) => {
-  res.setHeader('Content-Type', 'application/pdf');
-  res.setHeader('Content-Disposition', `attachment; filename="${t.filename}"`);
-  res.setHeader('Cache-Control', 'private, no-store');
-  res.send(t.pdf);
-};
+const sendPdf = (res: import('express').Response, t: { filename: string; pdf: Buffer }) => sendDownload(res, { contentType: 'application/pdf', filename: t.filename, body: t.pdf });
 
 export function cpdRoutes(deps: AppDeps): RouteDef[] {
   const cpd = cpdService(deps);
@@ -96,10 +88,7 @@ export function cpdRoutes(deps: AppDeps): RouteDef[] {
       params: idParams, query: s.reportQuery, response: { status: 200, contentType: 'application/json' }, raw: true,
       handler: async ({ params, query, res }) => {
         const r = await audits.report(params.id, query.format);
-        res.setHeader('Content-Type', r.contentType);
-        res.setHeader('Content-Disposition', `attachment; filename="${r.filename}"`);
-        res.setHeader('Cache-Control', 'private, no-store');
-        res.send(r.body);
+        sendDownload(res, { contentType: r.contentType, filename: r.filename, body: r.body });
       },
     }),
     defineRoute({ method: 'get', path: '/api/v1/cpd/audit-selections', access: STAFF_AND_SELF, tags: tA, summary: 'People selected for audit (your own audits, for a social worker)', query: s.selectionListQuery, response: { status: 200, schema: s.selectionList }, handler: ({ auth, query }) => audits.listSelections(auth!, query) }),

@@ -12,6 +12,7 @@ import { loadSettings } from './discipline.notify.js';
 import { complaintForm, COMPLAINT_MAX_BYTES } from './discipline.public.js';
 import { VersionConflictError } from '../../shared/errors.js';
 import * as s from './discipline.schema.js';
+import { sendDownload } from '../../http/download.js';
 
 const MANAGE = permission('discipline.manage');
 const docParams = z.object({ id: z.uuid(), documentId: z.uuid() });
@@ -47,10 +48,7 @@ export function disciplineRoutes(deps: AppDeps): RouteDef[] {
       summary: 'Download a case document (audited)', params: docParams, response: { status: 200, contentType: 'application/octet-stream' }, raw: true,
       handler: async ({ params, res }) => {
         const doc = await cases.document(params.id, params.documentId);
-        res.setHeader('Content-Type', doc.contentType);
-        res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(doc.filename)}`);
-        res.setHeader('Cache-Control', 'private, no-store');
-        res.send(doc.data as unknown as Buffer);
+        sendDownload(res, { contentType: doc.contentType, filename: doc.filename, body: doc.data as unknown as Buffer });
       },
     }),
     defineRoute({ method: 'post', path: '/api/v1/discipline/cases/:id/panel', access: MANAGE, tags, summary: 'Seat a panel member: a staff account or a named external member (refused when conflicted)', params: idParams, body: s.panelBody, response: { status: 201, schema: s.caseOut }, handler: ({ params, body }) => cases.addPanelMember(params.id, body) }),

@@ -11,6 +11,7 @@ import { watchlistService } from './actions/watchlist.js';
 import { webhookService } from './actions/webhooks.js';
 import { MAX_BULK_NUMBERS, numbersFromCsv } from './employer.rules.js';
 import * as s from './employer.schema.js';
+import { sendDownload } from '../../http/download.js';
 
 const MAX_CSV_BYTES = 256 * 1024;
 const VERIFIERS = roles('admin', 'registrar', 'reviewer', 'auditor', 'employer');
@@ -18,10 +19,8 @@ const EMPLOYER = roles('employer');
 const EMPLOYER_OR_MANAGER = roles('admin', 'registrar', 'employer');
 
 function sendCsv(res: Response, answer: VerificationAnswer) {
-  res.status(200).setHeader('Content-Type', 'text/csv; charset=utf-8');
-  res.setHeader('Content-Disposition', `attachment; filename="verification-${answer.checkedAt.slice(0, 10)}.csv"`);
-  res.setHeader('Cache-Control', 'no-store');
-  res.send(verificationCsv(answer));
+  res.status(200);
+  sendDownload(res, { contentType: 'text/csv; charset=utf-8', filename: `verification-${answer.checkedAt.slice(0, 10)}.csv`, body: verificationCsv(answer) });
 }
 
 export function employerRoutes(deps: AppDeps): RouteDef[] {

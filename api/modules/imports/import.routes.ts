@@ -4,6 +4,7 @@ import { idParams } from '../../http/schemas.js';
 import { importService, importTemplate, jobView, MAX_IMPORT_BYTES } from './import.service.js';
 import { IMPORT_COLUMNS } from './import.rules.js';
 import * as s from './import.schema.js';
+import { sendDownload } from '../../http/download.js';
 
 export function importRoutes(deps: AppDeps): RouteDef[] {
   const imports = importService(deps);
@@ -14,9 +15,7 @@ export function importRoutes(deps: AppDeps): RouteDef[] {
     defineRoute({
       method: 'get', path: '/api/v1/imports/template', access, tags, summary: 'Download the import template (CSV with the header row and one example row)', response: { status: 200, contentType: 'text/csv' }, raw: true,
       handler: ({ res }) => {
-        res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-        res.setHeader('Content-Disposition', 'attachment; filename="register-import-template.csv"');
-        res.send(importTemplate());
+        sendDownload(res, { contentType: 'text/csv; charset=utf-8', filename: 'register-import-template.csv', body: importTemplate() });
       },
     }),
     defineRoute({
@@ -31,9 +30,7 @@ export function importRoutes(deps: AppDeps): RouteDef[] {
       method: 'get', path: '/api/v1/imports/:id/errors', access, tags, summary: 'The row-level error report (CSV: row, field, reason)', params: idParams, response: { status: 200, contentType: 'text/csv' }, raw: true,
       handler: async ({ params, res }) => {
         const job = await imports.get(params.id);
-        res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-        res.setHeader('Content-Disposition', `attachment; filename="import-errors-${job.id}.csv"`);
-        res.send(imports.errorsCsv(job));
+        sendDownload(res, { contentType: 'text/csv; charset=utf-8', filename: `import-errors-${job.id}.csv`, body: imports.errorsCsv(job) });
       },
     }),
     defineRoute({

@@ -9,6 +9,7 @@ import { reportService } from './reports.service.js';
 import { exactFiguresFor } from './actions/settings.js';
 import { deletePopulation, listPopulation, setPopulation } from './actions/population.js';
 import * as s from './reports.schema.js';
+import { sendDownload } from '../../http/download.js';
 
 const dashboardOut = z
   .object({
@@ -19,12 +20,7 @@ const dashboardOut = z
   })
   .meta({ id: 'Dashboard' });
 
-const sendCsv = (res: Response, file: { filename: string; text: string }) => {
-  res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-  res.setHeader('Content-Disposition', `attachment; filename="${file.filename}"`);
-  res.setHeader('Cache-Control', 'private, no-store');
-  res.send(file.text);
-};
+const sendCsv = (res: Response, file: { filename: string; text: string }) => sendDownload(res, { contentType: 'text/csv; charset=utf-8', filename: file.filename, body: file.text });
 
 const SUPPRESSION = 'Counts of people from 1 to N-1 (council setting reportSmallCellThreshold, default 5) are withheld as null, with a complementary cell withheld so totals cannot give them back; admins receive exact figures in JSON.';
 
