@@ -88,12 +88,16 @@ export function problemMessage(e: unknown): string {
 }
 
 /**
- * Fetches a file from the API with the session's token (refreshing it once if it expired) and
+ * Fetches a file from the API (GET, or a request with a JSON body) with the session's token (refreshing it once if it expired) and
  * saves it under the server's file name; a refusal throws ApiError with the server's problem.
  */
-export async function downloadFile(path: string, fallbackName: string, retried = false): Promise<void> {
-  const res = await fetch(path, { headers: accessToken ? { authorization: `Bearer ${accessToken}` } : {}, credentials: 'same-origin' });
-  if (res.status === 401 && !retried && (await refreshSession())) return downloadFile(path, fallbackName, true);
+export async function downloadFile(path: string, fallbackName: string, request: { method?: string; json?: unknown; accept?: string } = {}, retried = false): Promise<void> {
+  const headers: Record<string, string> = {};
+  if (accessToken) headers.authorization = `Bearer ${accessToken}`;
+  if (request.accept) headers.accept = request.accept;
+  if (request.json !== undefined) headers['content-type'] = 'application/json';
+  const res = await fetch(path, { method: request.method ?? 'GET', headers, body: request.json === undefined ? undefined : JSON.stringify(request.json), credentials: 'same-origin' });
+  if (res.status === 401 && !retried && (await refreshSession())) return downloadFile(path, fallbackName, request, true);
   if (!res.ok) {
     const text = await res.text();
     let problem: Problem | null = null;

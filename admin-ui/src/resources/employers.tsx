@@ -10,7 +10,7 @@ import {
 import {
   Alert, Box, Button, Checkbox, Chip, FormControlLabel, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField as MuiTextField, Typography,
 } from '@mui/material';
-import { api, ApiError, problemMessage, refreshSession, session } from '../api';
+import { api, downloadFile, problemMessage } from '../api';
 
 type ApiKey = { id: string; name: string; prefix: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null };
 type PublicLicence = { number: string; name: string; tier: { code: string; name: Record<string, string> }; status: string; practiseAllowed: boolean; validUntil: string | null; conditions: { text: string }[] | null; sanctions: { type: string }[] | null };
@@ -54,17 +54,7 @@ export function numbersFromCsvText(text: string): string[] {
   return (col >= 0 ? rows.slice(1).map((r) => r[col] ?? '') : rows.map((r) => r[0] ?? '')).filter((x) => x !== '');
 }
 
-async function postForCsv(numbers: string[], retried = false): Promise<void> {
-  const res = await fetch('/api/v1/verifications', { method: 'POST', headers: { 'content-type': 'application/json', accept: 'text/csv', authorization: `Bearer ${session.token}` }, body: JSON.stringify({ numbers }), credentials: 'same-origin' });
-  if (res.status === 401 && !retried && (await refreshSession())) return postForCsv(numbers, true);
-  if (!res.ok) throw new ApiError(res.status, await res.json().catch(() => null));
-  const url = URL.createObjectURL(await res.blob());
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'verification.csv';
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+const postForCsv = (numbers: string[]): Promise<void> => downloadFile('/api/v1/verifications', 'verification.csv', { method: 'POST', json: { numbers }, accept: 'text/csv' });
 
 // Employer area
 

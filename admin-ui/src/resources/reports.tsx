@@ -6,23 +6,10 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { Alert, Box, Button, Card, CardContent, LinearProgress, MenuItem, Stack, TextField, Typography } from '@mui/material';
 import { Title } from 'react-admin';
-import { api, problemMessage, refreshSession, session } from '../api';
+import { api, downloadFile, problemMessage, refreshSession, session } from '../api';
 
 type Bucket = { key: string; count: number | null };
 type Workforce = { asOf: string; threshold: number; suppressed: boolean; total: number | null; dimensions: Record<string, Bucket[]> };
-
-async function download(path: string, fallbackName: string) {
-  let res = await fetch(path, { headers: { authorization: `Bearer ${session.token}` } });
-  if (res.status === 401 && (await refreshSession())) res = await fetch(path, { headers: { authorization: `Bearer ${session.token}` } });
-  if (!res.ok) throw new Error(`Download failed (${res.status})`);
-  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
-  const url = URL.createObjectURL(await res.blob());
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  URL.revokeObjectURL(url);
-}
 
 const qs = (o: Record<string, string | undefined>) => new URLSearchParams(Object.entries(o).filter(([, v]) => v) as [string, string][]).toString();
 
@@ -84,7 +71,7 @@ export function ReportsPage() {
     }, (e) => setError(problemMessage(e)));
   }, [asOf, region, tier]);
 
-  const csv = (name: string, q: Record<string, string | undefined>) => () => void download(`/api/v1/reports/${name}/csv?${qs(q)}`, `${name}.csv`).catch((e) => setError(problemMessage(e)));
+  const csv = (name: string, q: Record<string, string | undefined>) => () => void downloadFile(`/api/v1/reports/${name}/csv?${qs(q)}`, `${name}.csv`).catch((e) => setError(problemMessage(e)));
   const n = workforce?.threshold ?? 5;
   return (
     <Box sx={{ p: 2 }}>
@@ -213,7 +200,7 @@ export function ImportWizard() {
           <Typography>Upload a CSV file (UTF-8, with or without BOM, or Windows-1252). Nothing is imported until you commit the dry-run report.</Typography>
           <Stack direction="row" spacing={2}>
             <Button variant="contained" component="label">Choose CSV file<input hidden type="file" accept=".csv,text/csv" data-testid="import-file" onChange={(e) => e.target.files?.[0] && void pick(e.target.files[0])} /></Button>
-            <Button onClick={() => void download('/api/v1/imports/template', 'register-import-template.csv')}>Download template</Button>
+            <Button onClick={() => void downloadFile('/api/v1/imports/template', 'register-import-template.csv')}>Download template</Button>
           </Stack>
           <Typography variant="subtitle2">Expected columns</Typography>
           <Box component="ul" sx={{ m: 0 }}>{columns.map((c) => <li key={c.name}><code>{c.name}</code>{c.required ? ' (required)' : ''}: {c.description}</li>)}</Box>
@@ -250,7 +237,7 @@ export function ImportWizard() {
           </Typography>
           {job.errorCount > 0 && (
             <Box>
-              <Button size="small" onClick={() => void download(`/api/v1/imports/${job.id}/errors`, 'import-errors.csv')}>Download the {job.errorCount} row errors (CSV)</Button>
+              <Button size="small" onClick={() => void downloadFile(`/api/v1/imports/${job.id}/errors`, 'import-errors.csv')}>Download the {job.errorCount} row errors (CSV)</Button>
               <Box component="ul">{job.errors.slice(0, 20).map((e, i) => <li key={i}>Row {e.row}, {e.field}: {e.reason}</li>)}</Box>
             </Box>
           )}
