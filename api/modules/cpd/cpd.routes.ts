@@ -8,6 +8,7 @@ import { auditActions, MAX_AUDIT_EVIDENCE_BYTES } from './actions/audit.js';
 import { transcriptActions } from './cpd.transcript.js';
 import * as s from './cpd.schema.js';
 import { sendDownload } from '../../http/download.js';
+import { DOCUMENT_MEDIA_TYPES } from '../documents/index.js';
 
 const STAFF = roles('admin', 'registrar', 'reviewer', 'auditor');
 const STAFF_AND_PROVIDER = roles('admin', 'registrar', 'reviewer', 'auditor', 'cpd_provider');
@@ -61,7 +62,7 @@ export function cpdRoutes(deps: AppDeps): RouteDef[] {
     defineRoute({ method: 'get', path: '/api/v1/cpd/records/:id', access: STAFF_AND_SELF, tags: tC, summary: 'One CPD record', params: idParams, response: { status: 200, schema: s.recordOut }, handler: ({ auth, params }) => records.get(auth!, params.id) }),
     defineRoute({
       method: 'post', path: '/api/v1/cpd/records/:id/evidence', access: SELF, tags: tC, summary: 'Attach evidence to your record: a PDF or image as the body (checked by content)',
-      params: idParams, query: s.fileName, upload: { maxBytes: MAX_EVIDENCE_BYTES, mediaTypes: ['application/pdf', 'image/png', 'image/jpeg'] }, response: { status: 201, schema: s.recordOut },
+      params: idParams, query: s.fileName, upload: { maxBytes: MAX_EVIDENCE_BYTES, mediaTypes: DOCUMENT_MEDIA_TYPES }, response: { status: 201, schema: s.recordOut },
       handler: ({ auth, params, query, body }) => records.addEvidence(auth!, params.id, { bytes: body as Buffer, filename: query.filename }),
     }),
     defineRoute({
@@ -96,7 +97,7 @@ export function cpdRoutes(deps: AppDeps): RouteDef[] {
     defineRoute({ method: 'post', path: '/api/v1/cpd/audit-selections/:id/response', access: SELF, tags: tA, summary: 'Answer your audit within the response window', params: idParams, body: s.auditResponseBody, response: { status: 200, schema: s.selectionOut }, handler: ({ auth, params, body }) => audits.respond(auth!, params.id, body) }),
     defineRoute({
       method: 'post', path: '/api/v1/cpd/audit-selections/:id/evidence', access: SELF, tags: tA, summary: 'Attach evidence to your audit answer: a PDF or image as the body (checked by content)',
-      params: idParams, query: s.fileName, upload: { maxBytes: MAX_AUDIT_EVIDENCE_BYTES, mediaTypes: ['application/pdf', 'image/png', 'image/jpeg'] }, response: { status: 201, schema: s.selectionOut },
+      params: idParams, query: s.fileName, upload: { maxBytes: MAX_AUDIT_EVIDENCE_BYTES, mediaTypes: DOCUMENT_MEDIA_TYPES }, response: { status: 201, schema: s.selectionOut },
       handler: ({ auth, params, query, body }) => audits.addEvidence(auth!, params.id, { bytes: body as Buffer, filename: query.filename }),
     }),
     defineRoute({

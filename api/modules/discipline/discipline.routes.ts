@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AppDeps } from '../../deps.js';
 import { defineRoute, permission, roles, type RouteDef } from '../../http/routes.js';
 import { idParams } from '../../http/schemas.js';
-import { MAX_DOCUMENT_BYTES } from '../documents/index.js';
+import { DOCUMENT_MEDIA_TYPES, MAX_DOCUMENT_BYTES } from '../documents/index.js';
 import { recordAudit } from '../audit/index.js';
 import { DisciplineCase } from './discipline.entity.js';
 import { caseService } from './discipline.service.js';
@@ -40,7 +40,7 @@ export function disciplineRoutes(deps: AppDeps): RouteDef[] {
     defineRoute({
       method: 'post', path: '/api/v1/discipline/cases/:id/documents', access: MANAGE, tags,
       summary: 'Attach a document (PDF, PNG or JPEG as the body; checked by content)', params: idParams, query: docQuery,
-      upload: { maxBytes: MAX_DOCUMENT_BYTES, mediaTypes: ['application/pdf', 'image/png', 'image/jpeg'] }, response: { status: 201, schema: documentOut },
+      upload: { maxBytes: MAX_DOCUMENT_BYTES, mediaTypes: DOCUMENT_MEDIA_TYPES }, response: { status: 201, schema: documentOut },
       handler: ({ params, query, body }) => cases.addDocument(params.id, { bytes: body as Buffer, filename: query.filename, disclosed: query.disclosed === 'true' }),
     }),
     defineRoute({

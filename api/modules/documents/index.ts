@@ -1,3 +1,3 @@
 export { Document } from './document.entity.js';
 export { storeDocument, listDocuments, getDocumentContent, documentView, MAX_DOCUMENT_BYTES } from './document.service.js';
-export { sniff, type FileKind } from './document.rules.js';
+export { sniff, DOCUMENT_MEDIA_TYPES, type FileKind } from './document.rules.js';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../../deps.js';
 import { defineRoute, permission, roles, type RouteDef } from '../../http/routes.js';
 import { idParams, listOf } from '../../http/schemas.js';
-import { MAX_DOCUMENT_BYTES } from '../documents/index.js';
+import { DOCUMENT_MEDIA_TYPES, MAX_DOCUMENT_BYTES } from '../documents/index.js';
 import { registrantService } from './registrant.service.js';
 import * as s from './registrant.schema.js';
 
@@ -24,7 +24,7 @@ export function registrantRoutes(deps: AppDeps): RouteDef[] {
     defineRoute({ method: 'post', path: '/api/v1/registrants/:id/identity-changes', access: WRITERS_AND_SELF, tags, summary: 'Ask to change name, birth date or identity number (needs evidence and approval)', params: idParams, body: s.identityChangeBody, response: { status: 201, schema: s.identityChangeOut }, handler: ({ auth, params, body }) => registrants.requestIdentityChange(auth!, params.id, body) }),
     defineRoute({
       method: 'post', path: '/api/v1/identity-changes/:id/evidence', access: WRITERS_AND_SELF, tags, summary: 'Attach evidence to a change request: the PDF, JPEG or PNG itself as the body',
-      params: idParams, query: z.object({ filename: z.string().max(255).optional() }), upload: { maxBytes: MAX_DOCUMENT_BYTES, mediaTypes: ['application/pdf', 'image/jpeg', 'image/png'] },
+      params: idParams, query: z.object({ filename: z.string().max(255).optional() }), upload: { maxBytes: MAX_DOCUMENT_BYTES, mediaTypes: DOCUMENT_MEDIA_TYPES },
       response: { status: 201, schema: s.identityChangeOut }, handler: ({ auth, params, query, body }) => registrants.addIdentityEvidence(auth!, params.id, { bytes: body as Buffer, filename: query.filename }),
     }),
     defineRoute({ method: 'get', path: '/api/v1/identity-changes', access: permission('registrants.manage'), tags, summary: 'Change requests awaiting a decision', query: z.object({ status: z.enum(['pending', 'approved', 'rejected']).optional() }), response: { status: 200, schema: listOf(s.identityChangeOut, 'IdentityChangeList') }, handler: ({ query }) => registrants.identityChanges(query) }),
