@@ -20,6 +20,7 @@ import { CpdActivity, CpdAuditRound, CpdAuditSelection, CpdExemption, CpdProvide
 import { DisciplineCase, DisciplineCaseEvent, DisciplineConflict, DisciplinePanelMember, DisciplineSanction, DisciplineSettings } from './modules/discipline/discipline.entity.js';
 import { CertificateIssuance } from './modules/certificates/certificate.entity.js';
 import { PopulationFigure } from './modules/reports/population.entity.js';
+import { ReportLicence, ReportPersonYear } from './modules/reports/report-tables.entity.js';
 import { ImportJob } from './modules/imports/import.entity.js';
 import { LicenceVerificationCount } from './modules/verification/verification.entity.js';
 import { EmployerApiKey, EmployerMember, EmployerOrganisation, WatchEntry, WatchNotification, WatchScanCursor } from './modules/employers/employer.entity.js';
@@ -79,6 +80,8 @@ export const entities = [
   CpdAuditRound,
   CpdAuditSelection,
   PopulationFigure,
+  ReportLicence,
+  ReportPersonYear,
   ImportJob,
   EmployerOrganisation,
   EmployerMember,

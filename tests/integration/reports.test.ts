@@ -9,6 +9,7 @@ import { ManualClock } from '../../api/shared/clock.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { workforceFigures } from '../../api/modules/reports/actions/workforce.js';
 import { ratioFigures } from '../../api/modules/reports/actions/population.js';
+import { cpdFigures } from '../../api/modules/reports/actions/trends.js';
 
 let t: TestApp;
 let admin: TestAccount, registrar: TestAccount;
@@ -292,5 +293,123 @@ describe('the fast path (licence rows) against the history', () => {
     expect(counts(today.body.dimensions.status)).toEqual({ active: 11, lapsed: 1, revoked: 1 }); // the ten of 2024-06-30 and the new one
     const later = await t.request('GET', '/api/v1/reports/workforce?asOf=2025-04-01', { token: admin.accessToken });
     expect(counts(later.body.dimensions.status)).toMatchObject({ suspended: 1 });
+  });
+});
+
+describe('the report tables follow every change to the register', () => {
+  /** Rows of report_licence / report_person_year that differ from the register recomputed now. */
+  const drift = async () => {
+    const licences = await t.sql(
+      `(select licence_id, registrant_id, tier_code, status, status_since, region, sex, sector, date_of_birth from report_licence
+        except select l.id, l.registrant_id, l.tier_code, l.status, l.status_since, r.region, r.sex, r.sector, r.date_of_birth from licence l join registrant r on r.id = l.registrant_id)
+       union all
+       (select l.id, l.registrant_id, l.tier_code, l.status, l.status_since, r.region, r.sex, r.sector, r.date_of_birth from licence l join registrant r on r.id = l.registrant_id
+        except select licence_id, registrant_id, tier_code, status, status_since, region, sex, sector, date_of_birth from report_licence)`,
+    );
+    const unshared = await t.sql(`select f.licence_id from report_licence f where not f.shared_holder and (select count(*) from licence l where l.registrant_id = f.registrant_id) > 1`);
+    const years = await t.sql(
+      `with now_counted as (
+         select registrant_id, year, sum(periods)::int as periods, sum(cpd)::int as accepted_cpd from (
+           select l.registrant_id, y.year, 1 as periods, 0 as cpd from licence_period p join licence l on l.id = p.licence_id
+             cross join generate_series(extract(year from p.valid_from)::int, extract(year from p.valid_until)::int) as y(year)
+           union all
+           select c.registrant_id, extract(year from c.completed_on)::int, 0, 1 from cpd_record c where c.status = 'accepted'
+         ) x group by 1, 2)
+       (select registrant_id, year, periods, accepted_cpd from report_person_year where periods <> 0 or accepted_cpd <> 0 except select * from now_counted)
+       union all
+       (select * from now_counted except select registrant_id, year, periods, accepted_cpd from report_person_year)`,
+    );
+    return { licences, unshared, years };
+  };
+  const em = () => t.deps.orm.em.fork() as unknown as EntityManager;
+  const sameAsHistory = async () => {
+    for (const asOf of ['2021-07-01', '2024-06-30', '2025-03-15']) {
+      expect(await workforceFigures(em(), { asOf }), asOf).toEqual(await workforceFigures(em(), { asOf }, 'history'));
+      expect(await ratioFigures(em(), { asOf }), asOf).toEqual(await ratioFigures(em(), { asOf }, 'history'));
+    }
+    for (const region of [undefined, 'Hue', 'Ha Noi']) {
+      const q = { fromYear: 2018, toYear: 2026, region };
+      expect(await cpdFigures(em(), q), JSON.stringify(q)).toEqual(await cpdFigures(em(), q, 'history'));
+    }
+  };
+
+  it('match the register after the whole dataset above, and give the figures the history gives', async () => {
+    expect(await drift()).toEqual({ licences: [], unshared: [], years: [] });
+    await sameAsHistory();
+  });
+
+  it('follow a move of region, a CPD decision reversed, a period changed and a period removed', async () => {
+    const before = await t.request('GET', '/api/v1/reports/cpd-engagement?fromYear=2021&toYear=2021&region=Hue', { token: admin.accessToken });
+    expect(before.body.rows[0]).toMatchObject({ registered: 1, engaged: 1 }); // R5
+    await t.sql(`update registrant set region = 'Hue', date_of_birth = '1950-01-01' where id = ?`, [rid.get('R1')]);
+    await t.sql(`update cpd_record set status = 'rejected' where registrant_id = ?`, [rid.get('R5')]);
+    await t.sql(`update cpd_record set status = 'accepted' where registrant_id = ? and status = 'pending'`, [rid.get('R6')]);
+    // R6's only period now starts in 2022, so R6 is no longer registered in 2021 (nor engaged).
+    await t.sql(`update licence_period set valid_from = '2022-01-01' where licence_id in (select id from licence where registrant_id = ?)`, [rid.get('R6')]);
+    await t.sql(`delete from licence_period where kind = 'renewal' and licence_id in (select id from licence where registrant_id = ?)`, [rid.get('R5')]);
+    const after = await t.request('GET', '/api/v1/reports/cpd-engagement?fromYear=2021&toYear=2021&region=Hue', { token: admin.accessToken });
+    expect(after.body.rows[0]).toMatchObject({ registered: 2, engaged: 1 }); // R5 (CPD now rejected) and R1 (moved, engaged)
+    const all = await t.request('GET', '/api/v1/reports/cpd-engagement?fromYear=2021&toYear=2025', { token: admin.accessToken });
+    expect(all.body.rows.find((x: any) => x.year === 2021)).toMatchObject({ registered: 8, engaged: 1 });
+    // 2025: R1, R3, R4 (its 2024 licence), R6–R11; not R5, whose renewal 2024–2026 is gone.
+    expect(all.body.rows.find((x: any) => x.year === 2025)).toMatchObject({ registered: 9 });
+    const hue = await t.request('GET', '/api/v1/reports/workforce?asOf=2024-06-30&region=Hue', { token: admin.accessToken });
+    expect(hue.body.total).toBe(5); // R4's two (one lapsed), R5's, and R1's two
+    expect(counts(hue.body.dimensions.ageBand)).toMatchObject({ '65_plus': 2 });
+    expect(await drift()).toEqual({ licences: [], unshared: [], years: [] });
+    await sameAsHistory();
+  });
+
+  it('put a person in the older age band from their birthday on, in both paths', async () => {
+    // R3 (Ha Noi, born 2002-03-01) turns 25 on 2027-03-01.
+    for (const mode of ['fast', 'history'] as const) {
+      const eve = await workforceFigures(em(), { asOf: '2027-02-28', region: 'Ha Noi' }, mode);
+      const day = await workforceFigures(em(), { asOf: '2027-03-01', region: 'Ha Noi' }, mode);
+      expect(counts(eve.dimensions.ageBand).under_25, mode).toBe(1);
+      expect(counts(day.dimensions.ageBand).under_25, mode).toBeUndefined();
+      expect(counts(day.dimensions.ageBand)['25_34'], mode).toBe((counts(eve.dimensions.ageBand)['25_34'] ?? 0) + 1);
+    }
+  });
+
+  it('count a holder once even when two licences for them are issued at the same moment', async () => {
+    const { default: pg } = await import('pg');
+    const [a, b] = [new pg.Client({ connectionString: t.databaseUrl }), new pg.Client({ connectionString: t.databaseUrl })];
+    await Promise.all([a.connect(), b.connect()]);
+    const issue = async (c: InstanceType<typeof pg.Client>, tier: string) => {
+      const id = randomUUID();
+      await c.query(
+        `insert into licence (id, number, registrant_id, tier_code, tier_name, protected_title, status, status_since, valid_until, created_at, version)
+         values ($1, $2, $3, $4, '{"en":"Tier"}', '{"en":"Title"}', 'active', '2024-01-01', '2026-12-31', now(), 1)`,
+        [id, `C-${id.slice(0, 8)}`, rid.get('R7'), tier],
+      );
+      await c.query(`insert into licence_period (id, licence_id, valid_from, valid_until, kind, created_at) values ($1, $2, '2024-01-01', '2026-12-31', 'initial', now())`, [randomUUID(), id]);
+      await c.query(`insert into licence_event (id, licence_id, from_status, to_status, effective_date, reason, created_at) values ($1, $2, 'pending', 'active', '2024-01-01', 'issued', now())`, [randomUUID(), id]);
+    };
+    try {
+      // R7 holds one licence; two more are issued by two transactions at once, while a third moves R7 to Hue.
+      await Promise.all([a.query('begin'), b.query('begin')]);
+      await issue(a, 'para');
+      let bDone = false;
+      // Each commits as soon as its statement is through, in whichever order the database lets them.
+      const second = issue(b, 'specialist').then(() => { bDone = true; return b.query('commit'); });
+      const c = new pg.Client({ connectionString: t.databaseUrl });
+      await c.connect();
+      await c.query('begin');
+      const move = c.query(`update registrant set region = 'Hue' where id = $1`, [rid.get('R7')]).then(() => c.query('commit'));
+      await new Promise((r) => setTimeout(r, 300));
+      expect(bDone).toBe(false); // the second issue waits for the first
+      await a.query('commit');
+      await Promise.all([second, move]);
+      await c.end();
+    } finally {
+      await Promise.all([a.end(), b.end()]);
+    }
+    const rows = await t.sql(`select shared_holder, region from report_licence where registrant_id = ?`, [rid.get('R7')]);
+    expect(rows).toHaveLength(3);
+    expect(rows.every((r: any) => r.shared_holder && r.region === 'Hue')).toBe(true);
+    const ratio = await ratioFigures(em(), { asOf: '2025-03-15' });
+    expect(ratio.find((r) => r.region === 'Hue')?.socialWorkers).toBe(4); // R4, R5, R1 (two licences) and R7 (three), once each
+    expect(await drift()).toEqual({ licences: [], unshared: [], years: [] });
+    await sameAsHistory();
   });
 });

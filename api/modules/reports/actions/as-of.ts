@@ -10,11 +10,12 @@
  *
  * The fast path: every status change writes licence.status and licence.status_since together with
  * its event, in one transaction, status_since being that event's effective date (issue, changes by
- * staff, the renewal and discipline jobs, the register import). So when status_since is on or
- * before D, the last recorded event is effective by D and the status on D is licence.status, read
- * straight from the licence row. Only licences whose current status starts after D (changed since,
- * issued since, or a change recorded ahead of its date) are reconstructed from their events, through
- * licence_status_since_idx and licence_event_recorded_idx. As of today that is a handful of
+ * staff, the renewal and discipline jobs, the register import), and the report_licence trigger
+ * copies both in that transaction. So when status_since is on or before D, the last recorded event
+ * is effective by D and the status on D is the licence's current status, read straight from its
+ * report row. Only licences whose current status starts after D (changed since, issued since, or a
+ * change recorded ahead of its date) are reconstructed from their events, through
+ * report_licence_status_since_idx and licence_event_recorded_idx. As of today that is a handful of
  * licences; as of a past date, those changed since. (A licence loaded with no event at all, which
  * the registry never writes, follows its row once its status_since has passed.)
  *
@@ -23,55 +24,76 @@
  */
 export type AsOfMode = 'fast' | 'history';
 
+/** One source of licences as of a date: a parenthesised subquery (to follow `from`) and its parameters. */
+export type LicenceSource = { sql: string; params: unknown[] };
+
 /**
- * A CTE `lic(registrant_id, tier_code, status)`: the licences that existed on the date, with their
- * status then. Returns the SQL (to follow `with`) and its parameters, in order.
+ * The licences that existed on the date, with their status then and their holder's details, as
+ * subqueries with the columns (registrant_id, tier_code, status, region, sex, sector,
+ * date_of_birth, shared_holder). Each report aggregates every source on its own and combines the
+ * results, so that the large source (licences whose status started by the date: nearly all of
+ * them) is a plain scan the database can aggregate in parallel. `shared_holder` is true where the
+ * holder has held another licence too (always, in `history`): a count of people needs to
+ * de-duplicate only those rows, across sources.
+ *
+ * The fast path reads report_licence (one narrow row per licence, kept by triggers: see
+ * report-tables.entity.ts); `history` reads licence, licence_event and registrant themselves.
  */
-export function licencesAsOf(asOf: string, mode: AsOfMode = 'fast'): { cte: string; params: unknown[] } {
+export function licencesAsOf(asOf: string, mode: AsOfMode = 'fast'): LicenceSource[] {
   if (mode === 'history') {
-    return {
-      cte: `
-  lic_ev as (
-    select distinct on (e.licence_id) e.licence_id, e.to_status as status
-    from licence_event e
-    where e.effective_date <= ?::date
-    order by e.licence_id, e.created_at desc, e.id desc
-  ),
-  lic as (
-    select l.registrant_id, l.tier_code, ev.status from lic_ev ev join licence l on l.id = ev.licence_id
-    union all
-    select l.registrant_id, l.tier_code, 'active' from licence l
-    where not exists (select 1 from licence_event e where e.licence_id = l.id)
-      and exists (select 1 from licence_period p where p.licence_id = l.id and p.valid_from <= ?::date)
+    return [{
+      sql: `(
+    with lic_ev as (
+      select distinct on (e.licence_id) e.licence_id, e.to_status as status
+      from licence_event e
+      where e.effective_date <= ?::date
+      order by e.licence_id, e.created_at desc, e.id desc
+    ),
+    lic_h as (
+      select ev.licence_id, ev.status from lic_ev ev
+      union all
+      select l.id, 'active' from licence l
+      where not exists (select 1 from licence_event e where e.licence_id = l.id)
+        and exists (select 1 from licence_period p where p.licence_id = l.id and p.valid_from <= ?::date)
+    )
+    select l.registrant_id, l.tier_code, h.status, r.region, r.sex, r.sector, r.date_of_birth, true as shared_holder
+    from lic_h h join licence l on l.id = h.licence_id join registrant r on r.id = l.registrant_id
   )`,
       params: [asOf, asOf],
-    };
+    }];
   }
-  return {
-    cte: `
-  lic as (
-    select l.registrant_id, l.tier_code, l.status from licence l where l.status_since <= ?::date
-    union all
-    select l.registrant_id, l.tier_code, ev.status
-    from licence l cross join lateral (
+  const cols = 'f.registrant_id, f.tier_code, f.region, f.sex, f.sector, f.date_of_birth, f.shared_holder';
+  return [
+    {
+      sql: `(select f.registrant_id, f.tier_code, f.status, f.region, f.sex, f.sector, f.date_of_birth, f.shared_holder from report_licence f where f.status_since <= ?::date)`,
+      params: [asOf],
+    },
+    {
+      sql: `(
+    select ${cols}, ev.status
+    from report_licence f cross join lateral (
       select e.to_status as status from licence_event e
-      where e.licence_id = l.id and e.effective_date <= ?::date
+      where e.licence_id = f.licence_id and e.effective_date <= ?::date
       order by e.created_at desc, e.id desc limit 1
     ) ev
-    where l.status_since > ?::date
+    where f.status_since > ?::date
     union all
-    select l.registrant_id, l.tier_code, 'active' from licence l
-    where l.status_since > ?::date
-      and not exists (select 1 from licence_event e where e.licence_id = l.id)
-      and exists (select 1 from licence_period p where p.licence_id = l.id and p.valid_from <= ?::date)
+    select ${cols}, 'active' from report_licence f
+    where f.status_since > ?::date
+      and not exists (select 1 from licence_event e where e.licence_id = f.licence_id)
+      and exists (select 1 from licence_period p where p.licence_id = f.licence_id and p.valid_from <= ?::date)
   )`,
-    params: [asOf, asOf, asOf, asOf, asOf],
-  };
+      params: [asOf, asOf, asOf, asOf],
+    },
+  ];
 }
 
 /**
  * Session settings for one report query, local to its transaction: enough memory for the hash
- * tables of a million-licence join to stay in one batch (hash nodes may use twice work_mem), and
- * no JIT compilation (it costs more than it saves on these one-pass aggregates).
+ * tables of a million-row aggregation to stay in one batch (hash nodes may use twice work_mem); no
+ * JIT compilation (it costs more than it saves on these one-pass aggregates); and partial
+ * aggregates from parallel workers valued at what they cost: the planner cannot tell how few
+ * combinations an age band over a date parameter gives, guesses 100,000 rows to gather, and would
+ * otherwise aggregate a million licences in one process.
  */
-export const REPORT_SETTINGS = [`set local work_mem = '64MB'`, `set local jit = off`];
+export const REPORT_SETTINGS = [`set local work_mem = '64MB'`, `set local jit = off`, `set local parallel_tuple_cost = 0.001`];

@@ -51,20 +51,22 @@ export async function deletePopulation(em: EntityManager, id: string) {
 
 export async function ratioFigures(em: EntityManager, q: { asOf: string; tier?: string }, mode: AsOfMode = 'fast') {
   const year = Number(q.asOf.slice(0, 4));
-  const lic = licencesAsOf(q.asOf, mode);
+  const sources = licencesAsOf(q.asOf, mode);
   const rows = await em.transactional(async (tx) => {
     for (const s of REPORT_SETTINGS) await tx.execute(s);
-    // People (not licences): someone holding two licences counts once.
+    // People (not licences): someone holding two licences counts once. Rows of people who have
+    // held more than one licence are grouped per person (across sources); the others, per region.
     return tx.execute<{ region: string; workers: string; population: string | null; year: number | null }[]>(
-      `with ${lic.cte},
+      `with grouped as (${sources.map((s) => `
+         select lic.region, lic.shared_holder, case when lic.shared_holder then lic.registrant_id end as who, count(*) as n
+         from ${s.sql} lic
+         where lic.status in ('active', 'grace') ${q.tier ? 'and lic.tier_code = ?' : ''}
+         group by 1, 2, 3`).join(' union all ')}
+       ),
        workers as (
-         select w.region, count(*) as n
-         from (
-           select r.region from lic join registrant r on r.id = lic.registrant_id
-           where lic.status in ('active', 'grace') ${q.tier ? 'and lic.tier_code = ?' : ''}
-           group by r.id
-         ) w
-         group by w.region
+         select g.region, sum(case when g.shared_holder then 1 else g.n end) as n
+         from (select region, shared_holder, who, sum(n) as n from grouped group by 1, 2, 3) g
+         group by g.region
        ),
        pop as (
          select distinct on (region) region, population, year from population_figure where year <= ? order by region, year desc
@@ -72,7 +74,7 @@ export async function ratioFigures(em: EntityManager, q: { asOf: string; tier?: 
        select coalesce(w.region, p.region) as region, coalesce(w.n, 0) as workers, p.population, p.year
        from workers w full join pop p on p.region = w.region
        order by 1`,
-      [...lic.params, ...(q.tier ? [q.tier] : []), year],
+      [...sources.flatMap((s) => [...s.params, ...(q.tier ? [q.tier] : [])]), year],
     );
   });
   return rows.map((r) => ({ region: r.region, socialWorkers: Number(r.workers), population: r.population === null ? null : Number(r.population), populationYear: r.year === null ? null : Number(r.year) }));

@@ -4,7 +4,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { monthRange, percent } from '../reports.rules.js';
-import { REPORT_SETTINGS } from './as-of.js';
+import { REPORT_SETTINGS, type AsOfMode } from './as-of.js';
 
 const nextMonth = (m: string) => {
   const [y, mo] = m.split('-').map(Number) as [number, number];
@@ -53,15 +53,32 @@ export async function activityFigures(em: EntityManager, q: { from: string; to: 
  * CPD engagement per cycle (calendar year): people holding a licence period that overlaps the year,
  * and how many of them have at least one accepted CPD record completed in that year.
  *
- * Per-person aggregates: each person's years held (a bit per year, from their licence periods) and
- * years with accepted CPD (from cpd_record_accepted_idx, read in person order), joined once; the
- * yearly counts are then bit tests. One pass over periods and records, whatever the number of years.
+ * The fast path counts report_person_year (per person and year: periods overlapping it, accepted
+ * records completed in it; kept by triggers, see report-tables.entity.ts), one index-only pass over
+ * the years asked for. `history` computes the same from the periods and records themselves: each
+ * person's years held and years with accepted CPD as two bit masks, joined once, then bit tests;
+ * it is the definition the fast path is tested against.
  */
-export async function cpdFigures(em: EntityManager, q: { fromYear: number; toYear: number; region?: string }) {
-  const regionJoin = q.region ? 'join registrant r on r.id = l.registrant_id and r.region = ?' : '';
-  const y0 = q.fromYear;
+export async function cpdFigures(em: EntityManager, q: { fromYear: number; toYear: number; region?: string }, mode: AsOfMode = 'fast') {
   const rows = await em.transactional(async (tx) => {
     for (const s of REPORT_SETTINGS) await tx.execute(s);
+    if (mode === 'fast') {
+      return tx.execute<{ y: number; registered: string; engaged: string }[]>(
+        `select years.y, coalesce(c.registered, 0) as registered, coalesce(c.engaged, 0) as engaged
+         from generate_series(?::int, ?::int) as years(y)
+         left join (
+           select c.year, count(*) as registered, count(*) filter (where c.accepted_cpd > 0) as engaged
+           from report_person_year c
+           where c.year between ? and ? and c.periods > 0
+             ${q.region ? 'and c.registrant_id in (select f.registrant_id from report_licence f where f.region = ?)' : ''}
+           group by c.year
+         ) c on c.year = years.y
+         order by years.y`,
+        [q.fromYear, q.toYear, q.fromYear, q.toYear, ...(q.region ? [q.region] : [])],
+      );
+    }
+    const regionJoin = q.region ? 'join registrant r on r.id = l.registrant_id and r.region = ?' : '';
+    const y0 = q.fromYear;
     return tx.execute<{ y: number; registered: string; engaged: string }[]>(
       `with held as (
          select l.registrant_id,

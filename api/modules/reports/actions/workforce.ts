@@ -10,45 +10,53 @@ type Dimension = (typeof DIMENSIONS)[number];
 export type WorkforceFigures = { asOf: string; total: number; dimensions: Record<Dimension, { key: string; count: number }[]> };
 
 /**
- * The age band as a small integer: how many of the five band boundaries (25, 35, 45, 55 and 65
- * years before the date) the birth date falls after; 0 is 65 and over, 5 is under 25.
+ * The age band as a small integer: how many of the five band boundaries (65, 55, 45, 35 and 25
+ * years before the date) the birth date falls after; 0 is 65 and over, 5 is under 25. One
+ * width_bucket over the days after each boundary (ascending), instead of five comparisons per row.
  */
-const AGE_CODE = `((r.date_of_birth > ?::date)::int + (r.date_of_birth > ?::date)::int + (r.date_of_birth > ?::date)::int + (r.date_of_birth > ?::date)::int + (r.date_of_birth > ?::date)::int)`;
+const AGE_CODE = `width_bucket(lic.date_of_birth, ?::date[])`;
 const BAND_BY_CODE: AgeBand[] = ['65_plus', '55_64', '45_54', '35_44', '25_34', 'under_25'];
 
+/** The day after each age-band boundary, oldest first, as a PostgreSQL date[] literal. */
+function ageBoundaries(asOf: string): string {
+  const cut = ageBandCuts(asOf);
+  const dayAfter = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  return `{${[cut.under65, cut.under55, cut.under45, cut.under35, cut.under25].map(dayAfter).join(',')}}`;
+}
+
 /**
- * One pass over the licences (as of the date) joined to their holders, counted per combination of
- * the six dimensions (a few thousand rows); the per-dimension counts are summed from those here.
+ * One pass over the licences as of the date (each with its holder's details), counted per
+ * combination of the six dimensions (a few thousand rows) in each source; the per-dimension counts
+ * are summed from those here.
  */
 export async function workforceFigures(em: EntityManager, q: WorkforceQuery & { asOf: string }, mode: AsOfMode = 'fast'): Promise<WorkforceFigures> {
-  const cut = ageBandCuts(q.asOf);
-  const cuts = [cut.under25, cut.under35, cut.under45, cut.under55, cut.under65];
-  const lic = licencesAsOf(q.asOf, mode);
+  const ages = ageBoundaries(q.asOf);
   const where: string[] = [];
-  const params: unknown[] = [...lic.params, ...cuts];
+  const whereParams: unknown[] = [];
   const filter = (column: string, value: string | undefined) => {
     if (value === undefined) return;
     where.push(`${column} = ?`);
-    params.push(value);
+    whereParams.push(value);
   };
   filter('lic.tier_code', q.tier);
   filter('lic.status', q.status);
-  filter('r.region', q.region);
-  filter('r.sex', q.sex);
-  filter('r.sector', q.sector);
+  filter('lic.region', q.region);
+  filter('lic.sex', q.sex);
+  filter('lic.sector', q.sector);
   if (q.ageBand) {
     where.push(`${AGE_CODE} = ?`);
-    params.push(...cuts, BAND_BY_CODE.indexOf(q.ageBand));
+    whereParams.push(ages, BAND_BY_CODE.indexOf(q.ageBand));
   }
+  const sources = licencesAsOf(q.asOf, mode);
   const rows = await em.transactional(async (tx) => {
     for (const s of REPORT_SETTINGS) await tx.execute(s);
     return tx.execute<{ tier: string; status: string; region: string; sex: string; sector: string; age: number; n: string }[]>(
-      `with ${lic.cte}
-       select lic.tier_code as tier, lic.status, r.region, r.sex, r.sector, ${AGE_CODE} as age, count(*) as n
-       from lic join registrant r on r.id = lic.registrant_id
+      sources.map((s) => `
+       select lic.tier_code as tier, lic.status, lic.region, lic.sex, lic.sector, ${AGE_CODE} as age, count(*) as n
+       from ${s.sql} lic
        ${where.length ? `where ${where.join(' and ')}` : ''}
-       group by 1, 2, 3, 4, 5, 6`,
-      params,
+       group by 1, 2, 3, 4, 5, 6`).join(' union all '),
+      sources.flatMap((s) => [ages, ...s.params, ...whereParams]),
     );
   });
   const sums = Object.fromEntries(DIMENSIONS.map((d) => [d, new Map<string, number>()])) as Record<Dimension, Map<string, number>>;
