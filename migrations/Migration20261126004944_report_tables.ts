@@ -14,7 +14,9 @@ import { Migration } from '@mikro-orm/migrations';
  * CPD records completed in it): INSERT … ON CONFLICT DO UPDATE with increments, in key order, so
  * concurrent changes for the same person queue on that row and none is lost. A licence deleted
  * outright subtracts its periods before the cascade removes them (the periods' own trigger then
- * finds no licence and leaves the counts alone). When a person is deleted, their rows go by cascade.
+ * finds no licence and leaves the counts alone). Neither table has foreign keys (an import of
+ * 100,000 licences would pay a key check for each of their 400,000 derived rows): the triggers
+ * remove a deleted licence's row and a deleted person's years themselves.
  */
 export class Migration20261126004944_report_tables extends Migration {
 
@@ -23,17 +25,16 @@ export class Migration20261126004944_report_tables extends Migration {
   override up(): void | Promise<void> {
     this.addSql(`create table "report_licence" ("licence_id" uuid not null, "registrant_id" uuid not null, "tier_code" varchar(40) not null, "status" varchar(12) not null, "status_since" date not null, "region" varchar(120) not null, "sex" varchar(12) not null, "sector" varchar(20) not null, "date_of_birth" date not null, "shared_holder" boolean not null default false, primary key ("licence_id"));`);
     this.addSql(`create index "report_licence_registrant_idx" on "report_licence" ("registrant_id");`);
-    this.addSql(`create index "report_licence_status_since_idx" on "report_licence" ("status_since");`);
-    this.addSql(`create index "report_licence_region_idx" on "report_licence" ("region");`);
 
     this.addSql(`create table "report_person_year" ("registrant_id" uuid not null, "year" int not null, "periods" int not null default 0, "accepted_cpd" int not null default 0, primary key ("registrant_id", "year"));`);
     this.addSql(`create index "report_person_year_year_idx" on "report_person_year" ("year") include ("registrant_id", "accepted_cpd") where "periods" > 0;`);
 
-    this.addSql(`alter table "report_licence" add constraint "report_licence_licence_id_foreign" foreign key ("licence_id") references "licence" ("id") on update cascade on delete cascade;`);
-
-    this.addSql(`alter table "report_person_year" add constraint "report_person_year_registrant_id_foreign" foreign key ("registrant_id") references "registrant" ("id") on delete cascade;`);
-
     for (const sql of TRIGGERS) this.addSql(sql);
+
+    // The reports read these tables now; the indexes added for them on licence and cpd_record go,
+    // so that every licence change and CPD record no longer pays for them.
+    this.addSql(`drop index if exists "licence_status_since_idx";`);
+    this.addSql(`drop index if exists "cpd_record_accepted_idx";`);
 
     // First contents, from the register as it stands.
     this.addSql(`insert into report_licence (licence_id, registrant_id, tier_code, status, status_since, region, sex, sector, date_of_birth, shared_holder)
@@ -53,11 +54,13 @@ export class Migration20261126004944_report_tables extends Migration {
   }
 
   override down(): void | Promise<void> {
-    for (const t of ['report_licence_added', 'report_licence_changed', 'report_licence_removed', 'report_registrant_changed', 'report_periods_added', 'report_periods_changed', 'report_periods_removed', 'report_cpd_added', 'report_cpd_changed', 'report_cpd_removed']) {
+    for (const t of ['report_licence_added', 'report_licence_changed', 'report_licence_removed', 'report_registrant_changed', 'report_registrant_removed', 'report_periods_added', 'report_periods_changed', 'report_periods_removed', 'report_cpd_added', 'report_cpd_changed', 'report_cpd_removed']) {
       const table = t.startsWith('report_licence') ? 'licence' : t.startsWith('report_registrant') ? 'registrant' : t.startsWith('report_periods') ? 'licence_period' : 'cpd_record';
       this.addSql(`drop trigger if exists "${t}" on "${table}";`);
     }
-    for (const f of ['report_licences_added', 'report_licences_changed', 'report_licence_removed', 'report_registrants_changed', 'report_periods_counted', 'report_cpd_counted']) this.addSql(`drop function if exists ${f}();`);
+    for (const f of ['report_licences_added', 'report_licences_changed', 'report_licence_removed', 'report_registrants_changed', 'report_registrants_removed', 'report_periods_counted', 'report_cpd_counted']) this.addSql(`drop function if exists ${f}();`);
+    this.addSql(`create index if not exists "licence_status_since_idx" on "licence" ("status_since");`);
+    this.addSql(`create index if not exists "cpd_record_accepted_idx" on "cpd_record" ("registrant_id", "completed_on") where "status" = 'accepted';`);
     this.addSql(`drop table if exists "report_licence" cascade;`);
     this.addSql(`drop table if exists "report_person_year" cascade;`);
   }
@@ -70,16 +73,16 @@ const YEARS_OF = `generate_series(extract(year from p.valid_from)::int, extract(
 const TRIGGERS = [
   `create function report_licences_added() returns trigger language plpgsql as $$
    begin
-     -- The holders first: waits for a change of their details or another licence of theirs.
-     perform 1 from registrant r where r.id in (select registrant_id from new_rows) order by r.id for no key update;
+     -- The holders first: waits for a change of their details or another licence of theirs. Rows
+     -- this transaction wrote itself (people just imported or changed) are already held.
+     perform 1 from registrant r where r.id in (select registrant_id from new_rows) and r.xmin <> pg_current_xact_id()::xid
+       order by r.id for no key update;
      insert into report_licence (licence_id, registrant_id, tier_code, status, status_since, region, sex, sector, date_of_birth)
        select n.id, n.registrant_id, n.tier_code, n.status, n.status_since, r.region, r.sex, r.sector, r.date_of_birth
        from new_rows n join registrant r on r.id = n.registrant_id;
      update report_licence f set shared_holder = true
-       where not f.shared_holder and f.registrant_id in (
-         select s.registrant_id from report_licence s
-         where s.registrant_id in (select registrant_id from new_rows)
-         group by s.registrant_id having count(*) > 1);
+       where f.registrant_id in (select registrant_id from new_rows) and not f.shared_holder
+         and exists (select 1 from report_licence s where s.registrant_id = f.registrant_id and s.licence_id <> f.licence_id);
      return null;
    end $$;`,
   `create trigger report_licence_added after insert on licence referencing new table as new_rows
@@ -99,9 +102,8 @@ const TRIGGERS = [
          from new_rows n join registrant r on r.id = n.registrant_id
          where f.licence_id = n.id and f.registrant_id <> n.registrant_id;
        update report_licence f set shared_holder = true
-         where not f.shared_holder and f.registrant_id in (
-           select s.registrant_id from report_licence s where s.registrant_id in (select registrant_id from new_rows)
-           group by s.registrant_id having count(*) > 1);
+         where f.registrant_id in (select registrant_id from new_rows) and not f.shared_holder
+           and exists (select 1 from report_licence s where s.registrant_id = f.registrant_id and s.licence_id <> f.licence_id);
        insert into report_person_year as t (registrant_id, year, periods)
          select registrant_id, year, sum(d) from (
            select o.registrant_id, y.year, -1 as d from old_rows o join new_rows n on n.id = o.id and n.registrant_id <> o.registrant_id
@@ -117,9 +119,11 @@ const TRIGGERS = [
   `create trigger report_licence_changed after update on licence referencing old table as old_rows new table as new_rows
      for each statement execute function report_licences_changed();`,
 
-  // Before the cascade removes the periods: subtract them while the licence still names its holder.
+  // A licence deleted outright: its row goes, and its periods are subtracted while the licence still
+  // names its holder (before a cascade removes them).
   `create function report_licence_removed() returns trigger language plpgsql as $$
    begin
+     delete from report_licence where licence_id = old.id;
      insert into report_person_year as t (registrant_id, year, periods)
        select old.registrant_id, y.year, -count(*) from licence_period p cross join ${YEARS_OF}
        where p.licence_id = old.id
@@ -129,6 +133,14 @@ const TRIGGERS = [
      return old;
    end $$;`,
   `create trigger report_licence_removed before delete on licence for each row execute function report_licence_removed();`,
+
+  `create function report_registrants_removed() returns trigger language plpgsql as $$
+   begin
+     delete from report_person_year where registrant_id in (select id from old_rows);
+     return null;
+   end $$;`,
+  `create trigger report_registrant_removed after delete on registrant referencing old table as old_rows
+     for each statement execute function report_registrants_removed();`,
 
   `create function report_registrants_changed() returns trigger language plpgsql as $$
    begin

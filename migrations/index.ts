@@ -16,6 +16,7 @@ import { Migration20261125225429_employers } from './Migration20261125225429_emp
 import { Migration20261125225601_verification } from './Migration20261125225601_verification.js';
 import { Migration20261125231500_report_indexes } from './Migration20261125231500_report_indexes.js';
 import { Migration20261126004944_report_tables } from './Migration20261126004944_report_tables.js';
+import { Migration20261126013609_licence_indexes } from './Migration20261126013609_licence_indexes.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122141934_initial', class: Migration20261122141934_initial },
@@ -34,4 +35,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261125225601_verification', class: Migration20261125225601_verification },
   { name: 'Migration20261125231500_report_indexes', class: Migration20261125231500_report_indexes },
   { name: 'Migration20261126004944_report_tables', class: Migration20261126004944_report_tables },
+  { name: 'Migration20261126013609_licence_indexes', class: Migration20261126013609_licence_indexes },
 ];

@@ -360,6 +360,31 @@ describe('the report tables follow every change to the register', () => {
     await sameAsHistory();
   });
 
+  it('let go of a licence and a person deleted outright', async () => {
+    const [r2] = await t.sql(`select id from licence where registrant_id = ?`, [rid.get('R2')]);
+    await t.sql(`delete from licence_event where licence_id = ?`, [r2.id]);
+    await t.sql(`delete from licence_period where licence_id = ?`, [r2.id]);
+    await t.sql(`delete from licence where id = ?`, [r2.id]);
+    expect(await t.sql(`select 1 from report_licence where licence_id = ?`, [r2.id])).toEqual([]);
+    const person = randomUUID();
+    await t.sql(
+      `insert into registrant (id, full_name, search_name, date_of_birth, sex, nationality, national_id_sealed, national_id_hash, national_id_last4, region, sector, created_at, version)
+       values (?, 'Gone', 'gone', '1990-01-01', 'female', 'VN', 'x', ?, '0000', 'Hue', 'health', now(), 1)`,
+      [person, randomUUID().replace(/-/g, '')],
+    );
+    await t.sql(
+      `insert into cpd_record (id, registrant_id, source, title, provider_name, category_code, completed_on, credits, structured, status, created_at, version)
+       values (?, ?, 'self', 'Course', 'Provider', 'ethics', '2024-05-05', 5, true, 'accepted', now(), 1)`,
+      [randomUUID(), person],
+    );
+    expect(await t.sql(`select year, periods, accepted_cpd from report_person_year where registrant_id = ?`, [person])).toEqual([{ year: 2024, periods: 0, accepted_cpd: 1 }]);
+    await t.sql(`delete from cpd_record where registrant_id = ?`, [person]);
+    await t.sql(`delete from registrant where id = ?`, [person]);
+    expect(await t.sql(`select 1 from report_person_year where registrant_id = ?`, [person])).toEqual([]);
+    expect(await drift()).toEqual({ licences: [], unshared: [], years: [] });
+    await sameAsHistory();
+  });
+
   it('put a person in the older age band from their birthday on, in both paths', async () => {
     // R3 (Ha Noi, born 2002-03-01) turns 25 on 2027-03-01.
     for (const mode of ['fast', 'history'] as const) {

@@ -41,10 +41,11 @@ LicenceSchema.setClass(Licence);
 export const LicencePeriodSchema = defineEntity({
   name: 'LicencePeriod',
   tableName: 'licence_period',
+  // (licence, valid_from) also serves every lookup of a licence's periods.
   uniques: [{ properties: ['licence', 'validFrom'] }],
   properties: {
     id: p.uuid().primary().onCreate(() => newId()),
-    licence: () => p.manyToOne(Licence).ref().index(),
+    licence: () => p.manyToOne(Licence).ref(),
     validFrom: p.date(),
     validUntil: p.date(),
     kind: p.string().length(12).$type<'initial' | 'renewal' | 'restoration'>(),
@@ -58,11 +59,12 @@ LicencePeriodSchema.setClass(LicencePeriod);
 export const LicenceEventSchema = defineEntity({
   name: 'LicenceEvent',
   tableName: 'licence_event',
-  // Status "as of a date" (reports): the latest event per licence up to the date, read from the index alone.
-  indexes: [{ name: 'licence_event_as_of_idx', expression: 'create index "licence_event_as_of_idx" on "licence_event" ("licence_id", "effective_date" desc, "created_at" desc, "id" desc) include ("to_status")' }],
+  // A licence's events in the order recorded, with what the as-of rule reads (status as of a date is
+  // the last recorded event effective by then): also serves every lookup of a licence's events.
+  indexes: [{ name: 'licence_event_recorded_idx', expression: 'create index "licence_event_recorded_idx" on "licence_event" ("licence_id", "created_at" desc, "id" desc) include ("effective_date", "to_status")' }],
   properties: {
     id: p.uuid().primary().onCreate(() => newId()),
-    licence: () => p.manyToOne(Licence).ref().index(),
+    licence: () => p.manyToOne(Licence).ref(),
     fromStatus: p.string().length(12),
     toStatus: p.string().length(12),
     effectiveDate: p.date(),

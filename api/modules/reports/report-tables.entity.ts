@@ -1,12 +1,12 @@
 import { defineEntity, p } from '@mikro-orm/core';
-import { Licence } from '../licences/licence.entity.js';
-import { Registrant } from '../registrants/registrant.entity.js';
 
 /**
  * What the workforce reports read, kept by the database itself: triggers on licence and registrant
  * (migration Migration20261126010000_report_tables) write these rows in the same transaction as the
  * change they follow, whoever makes it (the services, the jobs, the register import). Nothing in the
- * application writes them; the reports only read them.
+ * application writes them; the reports only read them. They have no foreign keys: the triggers
+ * remove a licence's and a person's rows when those are deleted, and a bulk import does not pay a
+ * key check per derived row.
  */
 
 /**
@@ -18,13 +18,11 @@ import { Registrant } from '../registrants/registrant.entity.js';
 export const ReportLicenceSchema = defineEntity({
   name: 'ReportLicence',
   tableName: 'report_licence',
-  indexes: [
-    { name: 'report_licence_registrant_idx', properties: ['registrantId'] },
-    { name: 'report_licence_status_since_idx', properties: ['statusSince'] },
-    { name: 'report_licence_region_idx', properties: ['region'] },
-  ],
+  // Only the holder is indexed (for the triggers): the reports scan the table, and with status and
+  // status_since unindexed a status change is a HOT update of one narrow row.
+  indexes: [{ name: 'report_licence_registrant_idx', properties: ['registrantId'] }],
   properties: {
-    licence: () => p.oneToOne(Licence).primary().ref().deleteRule('cascade').fieldName('licence_id'),
+    licenceId: p.uuid().primary(),
     registrantId: p.uuid(),
     tierCode: p.string().length(40),
     status: p.string().length(12),
@@ -51,7 +49,7 @@ export const ReportPersonYearSchema = defineEntity({
   // Registered person-years only, with what the counts read: the report is an index-only scan.
   indexes: [{ name: 'report_person_year_year_idx', expression: 'create index "report_person_year_year_idx" on "report_person_year" ("year") include ("registrant_id", "accepted_cpd") where "periods" > 0' }],
   properties: {
-    registrant: () => p.manyToOne(Registrant).primary().ref().deleteRule('cascade'),
+    registrantId: p.uuid().primary(),
     year: p.integer().primary(),
     periods: p.integer().default(0),
     acceptedCpd: p.integer().default(0),

@@ -14,9 +14,9 @@
  * copies both in that transaction. So when status_since is on or before D, the last recorded event
  * is effective by D and the status on D is the licence's current status, read straight from its
  * report row. Only licences whose current status starts after D (changed since, issued since, or a
- * change recorded ahead of its date) are reconstructed from their events, through
- * report_licence_status_since_idx and licence_event_recorded_idx. As of today that is a handful of
- * licences; as of a past date, those changed since. (A licence loaded with no event at all, which
+ * change recorded ahead of its date) are reconstructed from their events, one probe each of
+ * licence_event_recorded_idx. As of today that is a handful of licences; as of a past date, those
+ * changed since. (A licence loaded with no event at all, which
  * the registry never writes, follows its row once its status_since has passed.)
  *
  * `history` runs the rule over every licence's events (no fast path): the definition the fast path
