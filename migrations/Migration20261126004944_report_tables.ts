@@ -36,19 +36,10 @@ export class Migration20261126004944_report_tables extends Migration {
     this.addSql(`drop index if exists "licence_status_since_idx";`);
     this.addSql(`drop index if exists "cpd_record_accepted_idx";`);
 
-    // First contents, from the register as it stands.
-    this.addSql(`insert into report_licence (licence_id, registrant_id, tier_code, status, status_since, region, sex, sector, date_of_birth, shared_holder)
-      select l.id, l.registrant_id, l.tier_code, l.status, l.status_since, r.region, r.sex, r.sector, r.date_of_birth,
-             count(*) over (partition by l.registrant_id) > 1
-      from licence l join registrant r on r.id = l.registrant_id;`);
-    this.addSql(`insert into report_person_year (registrant_id, year, periods, accepted_cpd)
-      select registrant_id, year, sum(periods), sum(cpd) from (
-        select l.registrant_id, y.year, 1 as periods, 0 as cpd
-        from licence_period p join licence l on l.id = p.licence_id
-        cross join generate_series(extract(year from p.valid_from)::int, extract(year from p.valid_until)::int) as y(year)
-        union all
-        select c.registrant_id, extract(year from c.completed_on)::int, 0, 1 from cpd_record c where c.status = 'accepted'
-      ) x group by 1, 2;`);
+    // First contents, from the register as it stands (the same function rebuilds them after a load
+    // made with triggers switched off).
+    this.addSql(REBUILD);
+    this.addSql(`select report_tables_rebuild();`);
     this.addSql(`analyze "report_licence";`);
     this.addSql(`analyze "report_person_year";`);
   }
@@ -58,7 +49,7 @@ export class Migration20261126004944_report_tables extends Migration {
       const table = t.startsWith('report_licence') ? 'licence' : t.startsWith('report_registrant') ? 'registrant' : t.startsWith('report_periods') ? 'licence_period' : 'cpd_record';
       this.addSql(`drop trigger if exists "${t}" on "${table}";`);
     }
-    for (const f of ['report_licences_added', 'report_licences_changed', 'report_licence_removed', 'report_registrants_changed', 'report_registrants_removed', 'report_periods_counted', 'report_cpd_counted']) this.addSql(`drop function if exists ${f}();`);
+    for (const f of ['report_licences_added', 'report_licences_changed', 'report_licence_removed', 'report_registrants_changed', 'report_registrants_removed', 'report_periods_counted', 'report_cpd_counted', 'report_tables_rebuild']) this.addSql(`drop function if exists ${f}();`);
     this.addSql(`create index if not exists "licence_status_since_idx" on "licence" ("status_since");`);
     this.addSql(`create index if not exists "cpd_record_accepted_idx" on "cpd_record" ("registrant_id", "completed_on") where "status" = 'accepted';`);
     this.addSql(`drop table if exists "report_licence" cascade;`);
@@ -66,6 +57,31 @@ export class Migration20261126004944_report_tables extends Migration {
   }
 
 }
+
+/**
+ * Recomputes both tables from the register. Their triggers keep them right through every change; this
+ * is for a database loaded with triggers switched off (session_replication_role = replica, or
+ * pg_restore --disable-triggers of a data-only dump). It locks the two tables for the time it takes,
+ * so changes made meanwhile wait and then apply on top of the rebuilt rows.
+ */
+const REBUILD = `create function report_tables_rebuild() returns void language plpgsql as $$
+  begin
+    lock table report_licence, report_person_year in access exclusive mode;
+    delete from report_licence;
+    delete from report_person_year;
+    insert into report_licence (licence_id, registrant_id, tier_code, status, status_since, region, sex, sector, date_of_birth, shared_holder)
+      select l.id, l.registrant_id, l.tier_code, l.status, l.status_since, r.region, r.sex, r.sector, r.date_of_birth,
+             count(*) over (partition by l.registrant_id) > 1
+      from licence l join registrant r on r.id = l.registrant_id;
+    insert into report_person_year (registrant_id, year, periods, accepted_cpd)
+      select registrant_id, year, sum(periods), sum(cpd) from (
+        select l.registrant_id, y.year, 1 as periods, 0 as cpd
+        from licence_period p join licence l on l.id = p.licence_id
+        cross join generate_series(extract(year from p.valid_from)::int, extract(year from p.valid_until)::int) as y(year)
+        union all
+        select c.registrant_id, extract(year from c.completed_on)::int, 0, 1 from cpd_record c where c.status = 'accepted'
+      ) x group by 1, 2;
+  end $$;`;
 
 /** Years a period overlaps, from a row set p with valid_from and valid_until. */
 const YEARS_OF = `generate_series(extract(year from p.valid_from)::int, extract(year from p.valid_until)::int) as y(year)`;
