@@ -2,12 +2,11 @@ import { defineEntity, p } from '@mikro-orm/core';
 
 /**
  * What the workforce reports read, kept by the database itself: triggers on licence, registrant,
- * licence_period and cpd_record
- * (migration Migration20261126004944_report_tables) write these rows in the same transaction as the
- * change they follow, whoever makes it (the services, the jobs, the register import). Nothing in the
- * application writes them; the reports only read them. They have no foreign keys: the triggers
- * remove a licence's and a person's rows when those are deleted, and a bulk import does not pay a
- * key check per derived row.
+ * licence_period and cpd_record (migration Migration20261126004944_report_tables) write these rows
+ * in the same transaction as the change they follow, whoever makes it (the services, the jobs, the
+ * register import). Nothing in the application writes them; the reports only read them. They have
+ * no foreign keys: the triggers remove a licence's and a person's rows when those are deleted, and a
+ * bulk import does not pay a key check per derived row.
  */
 
 /**
