@@ -86,6 +86,20 @@ const REBUILD = `create function report_tables_rebuild() returns void language p
 /** Years a period overlaps, from a row set p with valid_from and valid_until. */
 const YEARS_OF = `generate_series(extract(year from p.valid_from)::int, extract(year from p.valid_until)::int) as y(year)`;
 
+/**
+ * Adds per-(person, year) deltas, given by a query of (registrant_id, year, delta), to one count of
+ * report_person_year: in key order, so concurrent statements queue on the rows the same way.
+ */
+const addTo = (count: 'periods' | 'accepted_cpd', deltas: string) => `insert into report_person_year as t (registrant_id, year, ${count})
+         ${deltas}
+         order by 1, 2
+         on conflict (registrant_id, year) do update set ${count} = t.${count} + excluded.${count};`;
+
+/** Marks every licence of the new rows' holders as shared once a holder has more than one. */
+const MARK_SHARED_HOLDERS = `update report_licence f set shared_holder = true
+         where f.registrant_id in (select registrant_id from new_rows) and not f.shared_holder
+           and exists (select 1 from report_licence s where s.registrant_id = f.registrant_id and s.licence_id <> f.licence_id);`;
+
 const TRIGGERS = [
   `create function report_licences_added() returns trigger language plpgsql as $$
    begin
@@ -96,9 +110,7 @@ const TRIGGERS = [
      insert into report_licence (licence_id, registrant_id, tier_code, status, status_since, region, sex, sector, date_of_birth)
        select n.id, n.registrant_id, n.tier_code, n.status, n.status_since, r.region, r.sex, r.sector, r.date_of_birth
        from new_rows n join registrant r on r.id = n.registrant_id;
-     update report_licence f set shared_holder = true
-       where f.registrant_id in (select registrant_id from new_rows) and not f.shared_holder
-         and exists (select 1 from report_licence s where s.registrant_id = f.registrant_id and s.licence_id <> f.licence_id);
+     ${MARK_SHARED_HOLDERS}
      return null;
    end $$;`,
   `create trigger report_licence_added after insert on licence referencing new table as new_rows
@@ -117,18 +129,14 @@ const TRIGGERS = [
               region = r.region, sex = r.sex, sector = r.sector, date_of_birth = r.date_of_birth
          from new_rows n join registrant r on r.id = n.registrant_id
          where f.licence_id = n.id and f.registrant_id <> n.registrant_id;
-       update report_licence f set shared_holder = true
-         where f.registrant_id in (select registrant_id from new_rows) and not f.shared_holder
-           and exists (select 1 from report_licence s where s.registrant_id = f.registrant_id and s.licence_id <> f.licence_id);
-       insert into report_person_year as t (registrant_id, year, periods)
-         select registrant_id, year, sum(d) from (
+       ${MARK_SHARED_HOLDERS}
+       ${addTo('periods', `select registrant_id, year, sum(d) from (
            select o.registrant_id, y.year, -1 as d from old_rows o join new_rows n on n.id = o.id and n.registrant_id <> o.registrant_id
              join licence_period p on p.licence_id = o.id cross join ${YEARS_OF}
            union all
            select n.registrant_id, y.year, 1 from old_rows o join new_rows n on n.id = o.id and n.registrant_id <> o.registrant_id
              join licence_period p on p.licence_id = n.id cross join ${YEARS_OF}
-         ) x group by 1, 2 order by 1, 2
-         on conflict (registrant_id, year) do update set periods = t.periods + excluded.periods;
+         ) x group by 1, 2`)}
      end if;
      return null;
    end $$;`,
@@ -140,12 +148,10 @@ const TRIGGERS = [
   `create function report_licence_removed() returns trigger language plpgsql as $$
    begin
      delete from report_licence where licence_id = old.id;
-     insert into report_person_year as t (registrant_id, year, periods)
-       select old.registrant_id, y.year, -count(*) from licence_period p cross join ${YEARS_OF}
-       where p.licence_id = old.id
-         and exists (select 1 from registrant r where r.id = old.registrant_id) -- not when the holder is being deleted too
-       group by y.year order by y.year
-       on conflict (registrant_id, year) do update set periods = t.periods + excluded.periods;
+     -- (not when the holder is being deleted too)
+     ${addTo('periods', `select old.registrant_id, y.year, -count(*) from licence_period p cross join ${YEARS_OF}
+         where p.licence_id = old.id and exists (select 1 from registrant r where r.id = old.registrant_id)
+         group by 1, 2`)}
      return old;
    end $$;`,
   `create trigger report_licence_removed before delete on licence for each row execute function report_licence_removed();`,
@@ -173,23 +179,17 @@ const TRIGGERS = [
   `create function report_periods_counted() returns trigger language plpgsql as $$
    begin
      if tg_op = 'INSERT' then
-       insert into report_person_year as t (registrant_id, year, periods)
-         select l.registrant_id, y.year, count(*) from new_rows p join licence l on l.id = p.licence_id cross join ${YEARS_OF}
-         group by 1, 2 order by 1, 2
-         on conflict (registrant_id, year) do update set periods = t.periods + excluded.periods;
+       ${addTo('periods', `select l.registrant_id, y.year, count(*) from new_rows p join licence l on l.id = p.licence_id cross join ${YEARS_OF}
+         group by 1, 2`)}
      elsif tg_op = 'UPDATE' then
-       insert into report_person_year as t (registrant_id, year, periods)
-         select registrant_id, year, sum(d) from (
+       ${addTo('periods', `select registrant_id, year, sum(d) from (
            select l.registrant_id, y.year, -1 as d from old_rows p join licence l on l.id = p.licence_id cross join ${YEARS_OF}
            union all
            select l.registrant_id, y.year, 1 from new_rows p join licence l on l.id = p.licence_id cross join ${YEARS_OF}
-         ) x group by 1, 2 having sum(d) <> 0 order by 1, 2
-         on conflict (registrant_id, year) do update set periods = t.periods + excluded.periods;
+         ) x group by 1, 2 having sum(d) <> 0`)}
      else
-       insert into report_person_year as t (registrant_id, year, periods)
-         select l.registrant_id, y.year, -count(*) from old_rows p join licence l on l.id = p.licence_id cross join ${YEARS_OF}
-         group by 1, 2 order by 1, 2
-         on conflict (registrant_id, year) do update set periods = t.periods + excluded.periods;
+       ${addTo('periods', `select l.registrant_id, y.year, -count(*) from old_rows p join licence l on l.id = p.licence_id cross join ${YEARS_OF}
+         group by 1, 2`)}
      end if;
      return null;
    end $$;`,
@@ -204,24 +204,19 @@ const TRIGGERS = [
   `create function report_cpd_counted() returns trigger language plpgsql as $$
    begin
      if tg_op = 'INSERT' then
-       insert into report_person_year as t (registrant_id, year, accepted_cpd)
-         select c.registrant_id, extract(year from c.completed_on)::int, count(*) from new_rows c where c.status = 'accepted'
-         group by 1, 2 order by 1, 2
-         on conflict (registrant_id, year) do update set accepted_cpd = t.accepted_cpd + excluded.accepted_cpd;
+       ${addTo('accepted_cpd', `select c.registrant_id, extract(year from c.completed_on)::int, count(*) from new_rows c where c.status = 'accepted'
+         group by 1, 2`)}
      elsif tg_op = 'UPDATE' then
-       insert into report_person_year as t (registrant_id, year, accepted_cpd)
-         select registrant_id, year, sum(d) from (
+       ${addTo('accepted_cpd', `select registrant_id, year, sum(d) from (
            select c.registrant_id, extract(year from c.completed_on)::int as year, -1 as d from old_rows c where c.status = 'accepted'
            union all
            select c.registrant_id, extract(year from c.completed_on)::int, 1 from new_rows c where c.status = 'accepted'
-         ) x group by 1, 2 having sum(d) <> 0 order by 1, 2
-         on conflict (registrant_id, year) do update set accepted_cpd = t.accepted_cpd + excluded.accepted_cpd;
+         ) x group by 1, 2 having sum(d) <> 0`)}
      else
-       insert into report_person_year as t (registrant_id, year, accepted_cpd)
-         select c.registrant_id, extract(year from c.completed_on)::int, -count(*) from old_rows c
-         where c.status = 'accepted' and exists (select 1 from registrant r where r.id = c.registrant_id) -- not when the person is being deleted too
-         group by 1, 2 order by 1, 2
-         on conflict (registrant_id, year) do update set accepted_cpd = t.accepted_cpd + excluded.accepted_cpd;
+       -- (not when the person is being deleted too)
+       ${addTo('accepted_cpd', `select c.registrant_id, extract(year from c.completed_on)::int, -count(*) from old_rows c
+         where c.status = 'accepted' and exists (select 1 from registrant r where r.id = c.registrant_id)
+         group by 1, 2`)}
      end if;
      return null;
    end $$;`,
