@@ -69,11 +69,17 @@ export function allRoutes(deps: AppDeps, state: AppState): RouteDef[] {
   ];
 }
 
-export function createApp(deps: AppDeps, options: { routes?: (deps: AppDeps, state: AppState) => RouteDef[] } = {}): CreatedApp {
+export function createApp(
+  deps: AppDeps,
+  options: { routes?: (deps: AppDeps, state: AppState) => RouteDef[] } = {},
+): CreatedApp {
   const { config, log, orm } = deps;
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', config.trustProxy === 'true' ? true : config.trustProxy === 'false' ? false : config.trustProxy);
+  app.set(
+    'trust proxy',
+    config.trustProxy === 'true' ? true : config.trustProxy === 'false' ? false : config.trustProxy,
+  );
   app.set('etag', false);
 
   let openapiDoc: unknown;
@@ -109,7 +115,11 @@ export function createApp(deps: AppDeps, options: { routes?: (deps: AppDeps, sta
     runInScope({ requestId, actor: null, ip: req.ip }, () => RequestContext.create(orm.em, next));
   });
 
-  const jsonParser = express.json({ limit: config.bodyLimit, strict: true, type: ['application/json', 'application/*+json'] });
+  const jsonParser = express.json({
+    limit: config.bodyLimit,
+    strict: true,
+    type: ['application/json', 'application/*+json'],
+  });
   const router = express.Router();
   mountRoutes(router, routes, bearerAuthenticator(deps.tokens, apiKeyVerifier(deps)), jsonParser);
   app.use(router);
@@ -118,7 +128,15 @@ export function createApp(deps: AppDeps, options: { routes?: (deps: AppDeps, sta
 
   // The admin UI: built assets at /, and index.html for client-side routes.
   const uiIndex = path.join(adminUiDir, 'index.html');
-  app.use(express.static(adminUiDir, { index: 'index.html', maxAge: '1h', setHeaders: (res, file) => { if (file.endsWith('index.html')) res.setHeader('Cache-Control', 'no-cache'); } }));
+  app.use(
+    express.static(adminUiDir, {
+      index: 'index.html',
+      maxAge: '1h',
+      setHeaders: (res, file) => {
+        if (file.endsWith('index.html')) res.setHeader('Cache-Control', 'no-cache');
+      },
+    }),
+  );
 
   const methodsFor = methodIndex(routes);
   app.use((req, res) => {
@@ -126,7 +144,11 @@ export function createApp(deps: AppDeps, options: { routes?: (deps: AppDeps, sta
     const allowed = methodsFor(pathOnly);
     if (allowed.length && !allowed.includes(req.method)) {
       res.setHeader('Allow', allowed.join(', '));
-      return sendProblem(res, 'method-not-allowed', `${req.method} is not allowed on ${pathOnly}; use ${allowed.join(' or ')}`);
+      return sendProblem(
+        res,
+        'method-not-allowed',
+        `${req.method} is not allowed on ${pathOnly}; use ${allowed.join(' or ')}`,
+      );
     }
     const isApi = /^\/(api|\.well-known|livez|readyz|verify|accredited-programmes|complaints)(\/|$)/.test(pathOnly);
     if (!isApi && req.method === 'GET' && req.accepts('html') && existsSync(uiIndex)) {

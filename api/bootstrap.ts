@@ -19,12 +19,26 @@ import { seedReference } from '../seeds/reference.seeder.js';
 import { seedDemo } from '../seeds/demo.seeder.js';
 
 export const REDACT = [
-  'req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]',
-  '*.password', '*.passwordHash', '*.token', '*.accessToken', '*.refreshToken', '*.mfaToken', '*.code', '*.secret', '*.totpSecret',
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.passwordHash',
+  '*.token',
+  '*.accessToken',
+  '*.refreshToken',
+  '*.mfaToken',
+  '*.code',
+  '*.secret',
+  '*.totpSecret',
 ];
 
 export function createLogger(config: Config): Logger {
-  return pino({ level: config.logLevel, redact: { paths: REDACT, censor: '[redacted]' }, base: { service: 'sw-registry' } });
+  return pino({
+    level: config.logLevel,
+    redact: { paths: REDACT, censor: '[redacted]' },
+    base: { service: 'sw-registry' },
+  });
 }
 
 /** DATA_KEY, or for a local (non-production) install a key generated once and kept in DATA_DIR. */
@@ -36,7 +50,10 @@ export function resolveDataKey(config: Config, log: Logger): string {
   mkdirSync(path.dirname(file), { recursive: true });
   const key = randomBytes(32).toString('base64');
   writeFileSync(file, key + '\n', { mode: 0o600 });
-  log.warn({ file }, 'No DATA_KEY set: generated one for this local install. Back it up with the data; set DATA_KEY in production.');
+  log.warn(
+    { file },
+    'No DATA_KEY set: generated one for this local install. Back it up with the data; set DATA_KEY in production.',
+  );
   return key;
 }
 
@@ -57,7 +74,16 @@ export async function boot(config: Config, opts: { clock?: Clock; log?: Logger }
     const tokens = new TokenService(keys, clock, config.publicUrl, config.accessTokenTtlSeconds);
     // Every published purpose has a key from the start, so peers and verifiers find it in the JWKS.
     await Promise.all([keys.signingKey('access'), keys.signingKey('certificate'), keys.signingKey('peer')]);
-    const deps: AppDeps = { config, orm: db.orm, clock, log, box, keys, tokens, mailTransport: createMailTransport(config.smtpUrl, log) };
+    const deps: AppDeps = {
+      config,
+      orm: db.orm,
+      clock,
+      log,
+      box,
+      keys,
+      tokens,
+      mailTransport: createMailTransport(config.smtpUrl, log),
+    };
     return { deps, db, demoLoaded, migrationsApplied };
   } catch (e) {
     await db.close().catch(() => {});

@@ -33,7 +33,10 @@ export const configSchema = z
     SIGNING_KEY_ROTATION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     COOKIE_SECURE: bool.optional(),
     TRUST_PROXY: z.string().default('loopback'),
-    BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'a size such as 1mb or 512kb').default('1mb'),
+    BODY_LIMIT: z
+      .string()
+      .regex(/^\d+(b|kb|mb)$/i, 'a size such as 1mb or 512kb')
+      .default('1mb'),
     SMTP_URL: z
       .string()
       .regex(/^smtps?:\/\//, 'an smtp:// or smtps:// URL')
@@ -62,7 +65,8 @@ export const configSchema = z
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production') {
-      if (!env.DATABASE_URL) ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'required in production' });
+      if (!env.DATABASE_URL)
+        ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'required in production' });
       if (!env.DATA_KEY) ctx.addIssue({ code: 'custom', path: ['DATA_KEY'], message: 'required in production' });
       if (!env.SMTP_URL) ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'required in production' });
       if (!env.PUBLIC_URL) ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'required in production' });
@@ -123,7 +127,10 @@ export class ConfigError extends Error {
 }
 
 /** Parses an environment (process.env by default) into a frozen Config, or throws ConfigError. */
-export function loadConfig(source: Record<string, string | undefined> = process.env, overrides: Partial<Config> = {}): Config {
+export function loadConfig(
+  source: Record<string, string | undefined> = process.env,
+  overrides: Partial<Config> = {},
+): Config {
   const picked: Record<string, string> = {};
   for (const key of configVariables) {
     const value = source[key];
@@ -180,4 +187,3 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   };
   return Object.freeze(config);
 }
-

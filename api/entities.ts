@@ -9,21 +9,59 @@ import { OutboxMessage } from './modules/notifications/outbox-message.entity.js'
 import { JobRun } from './jobs/job-run.entity.js';
 import { Document } from './modules/documents/document.entity.js';
 import {
-  Accreditation, AccreditationApplication, AccreditationCondition, Graduate, GraduateUpload, Institution, InstitutionAdmin, Programme,
+  Accreditation,
+  AccreditationApplication,
+  AccreditationCondition,
+  Graduate,
+  GraduateUpload,
+  Institution,
+  InstitutionAdmin,
+  Programme,
 } from './modules/accreditation/accreditation.entity.js';
 import { IdentityChange, Qualification, Registrant } from './modules/registrants/registrant.entity.js';
-import { Licence, LicenceCondition, LicenceEvent, LicenceNumberCounter, LicencePeriod } from './modules/licences/licence.entity.js';
+import {
+  Licence,
+  LicenceCondition,
+  LicenceEvent,
+  LicenceNumberCounter,
+  LicencePeriod,
+} from './modules/licences/licence.entity.js';
 import { ExamResult, LicenceApplication } from './modules/applications/application.entity.js';
 import { SupervisionEntry } from './modules/supervision/supervision.entity.js';
 import { MraLookup, MraPeer, MraSeenRequest } from './modules/mra/mra.entity.js';
-import { CpdActivity, CpdAuditRound, CpdAuditSelection, CpdExemption, CpdProvider, CpdProviderAccount, CpdRecord, CpdRoster, CpdRuleSet, CpdSettings } from './modules/cpd/cpd.entity.js';
-import { DisciplineCase, DisciplineCaseEvent, DisciplineConflict, DisciplinePanelMember, DisciplineSanction, DisciplineSettings } from './modules/discipline/discipline.entity.js';
+import {
+  CpdActivity,
+  CpdAuditRound,
+  CpdAuditSelection,
+  CpdExemption,
+  CpdProvider,
+  CpdProviderAccount,
+  CpdRecord,
+  CpdRoster,
+  CpdRuleSet,
+  CpdSettings,
+} from './modules/cpd/cpd.entity.js';
+import {
+  DisciplineCase,
+  DisciplineCaseEvent,
+  DisciplineConflict,
+  DisciplinePanelMember,
+  DisciplineSanction,
+  DisciplineSettings,
+} from './modules/discipline/discipline.entity.js';
 import { CertificateIssuance } from './modules/certificates/certificate.entity.js';
 import { PopulationFigure } from './modules/reports/population.entity.js';
 import { ReportLicence, ReportPersonYear } from './modules/reports/report-tables.entity.js';
 import { ImportJob } from './modules/imports/import.entity.js';
 import { LicenceVerificationCount } from './modules/verification/verification.entity.js';
-import { EmployerApiKey, EmployerMember, EmployerOrganisation, WatchEntry, WatchNotification, WatchScanCursor } from './modules/employers/employer.entity.js';
+import {
+  EmployerApiKey,
+  EmployerMember,
+  EmployerOrganisation,
+  WatchEntry,
+  WatchNotification,
+  WatchScanCursor,
+} from './modules/employers/employer.entity.js';
 
 export const entities = [
   Account,

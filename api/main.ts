@@ -35,7 +35,13 @@ async function main(): Promise<void> {
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
     s.once('error', (e: NodeJS.ErrnoException) =>
-      reject(e.code === 'EADDRINUSE' ? new Error(`PORT ${config.port} is busy: another process listens on ${config.host}:${config.port}. Set PORT to a free port.`) : e),
+      reject(
+        e.code === 'EADDRINUSE'
+          ? new Error(
+              `PORT ${config.port} is busy: another process listens on ${config.host}:${config.port}. Set PORT to a free port.`,
+            )
+          : e,
+      ),
     );
   });
   server.keepAliveTimeout = 65_000;
@@ -51,9 +57,12 @@ async function main(): Promise<void> {
   if (config.demo) {
     lines.push('', '  Demo mode: fictional data; sign in with (staff use the TOTP secret in an authenticator app):');
     for (const a of DEMO_ACCOUNTS) {
-      lines.push(`    ${a.roles.join(',').padEnd(14)} ${a.email.padEnd(36)} ${a.password.padEnd(26)}${a.totpSecret ? ` TOTP ${a.totpSecret}` : ''}`);
+      lines.push(
+        `    ${a.roles.join(',').padEnd(14)} ${a.email.padEnd(36)} ${a.password.padEnd(26)}${a.totpSecret ? ` TOTP ${a.totpSecret}` : ''}`,
+      );
     }
-    if (!config.smtpUrl) lines.push('', '  No SMTP_URL: e-mails (password reset links, invitations) are written to this log.');
+    if (!config.smtpUrl)
+      lines.push('', '  No SMTP_URL: e-mails (password reset links, invitations) are written to this log.');
   }
   console.log(lines.join('\n') + '\n');
 
@@ -76,7 +85,9 @@ async function main(): Promise<void> {
     });
     clearInterval(sweep);
     await scheduler?.stop();
-    await closePublicRegister(deps).catch((err: unknown) => log.warn({ err }, 'public register: final flush of verification counts failed'));
+    await closePublicRegister(deps).catch((err: unknown) =>
+      log.warn({ err }, 'public register: final flush of verification counts failed'),
+    );
     await db.close();
     clearTimeout(force);
     log.info('stopped cleanly');

@@ -27,7 +27,15 @@ const data = (i: number): CertificateData => {
   return {
     council: { name: 'National Council of Social Work', nameNative: 'Hội đồng Công tác xã hội Quốc gia' },
     holder: { name, nameNative },
-    licence: { number: `VN-SW-26-${String(i).padStart(6, '0')}-7`, tierName: 'Licensed social worker', tierNameNative: 'Nhân viên công tác xã hội', protectedTitle: 'Social Worker', protectedTitleNative: 'Nhân viên công tác xã hội', validFrom: '2026-01-01', validUntil: '2028-12-31' },
+    licence: {
+      number: `VN-SW-26-${String(i).padStart(6, '0')}-7`,
+      tierName: 'Licensed social worker',
+      tierNameNative: 'Nhân viên công tác xã hội',
+      protectedTitle: 'Social Worker',
+      protectedTitleNative: 'Nhân viên công tác xã hội',
+      validFrom: '2026-01-01',
+      validUntil: '2028-12-31',
+    },
     issue: { issuedAt: new Date(), sequence: 1 },
     verifyUrl: `https://registry.example.gov/verify?c=${token}`,
     verifyPage: 'https://registry.example.gov/verify',
@@ -49,9 +57,16 @@ for (const kind of ['certificate', 'wallet_card'] as CertificateKind[]) {
   }
   const total = performance.now() - t0;
   times.sort((a, b) => a - b);
-  console.log(JSON.stringify({
-    kind, count, perSecond: Math.round((count / total) * 1000 * 10) / 10, meanMs: Math.round((total / count) * 10) / 10,
-    p50Ms: Math.round(times[Math.floor(count * 0.5)]! * 10) / 10, p95Ms: Math.round(times[Math.floor(count * 0.95)]! * 10) / 10,
-    meanKB: Math.round(bytes / count / 1024), fontLoadMs: Math.round(fontLoadMs),
-  }));
+  console.log(
+    JSON.stringify({
+      kind,
+      count,
+      perSecond: Math.round((count / total) * 1000 * 10) / 10,
+      meanMs: Math.round((total / count) * 10) / 10,
+      p50Ms: Math.round(times[Math.floor(count * 0.5)]! * 10) / 10,
+      p95Ms: Math.round(times[Math.floor(count * 0.95)]! * 10) / 10,
+      meanKB: Math.round(bytes / count / 1024),
+      fontLoadMs: Math.round(fontLoadMs),
+    }),
+  );
 }

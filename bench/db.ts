@@ -10,7 +10,12 @@ export async function benchDatabase(name: string): Promise<{ orm: MikroORM; url:
   let server = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   let stop: (() => Promise<void>) | null = null;
   if (!process.env.BENCH_DATABASE_URL && !(await portIsOpen(5432))) {
-    const embedded = await startEmbeddedPostgres({ dataDir: '.data/bench', port: Number(process.env.BENCH_EMBEDDED_PG_PORT ?? 54349), log: () => {}, database: 'postgres' });
+    const embedded = await startEmbeddedPostgres({
+      dataDir: '.data/bench',
+      port: Number(process.env.BENCH_EMBEDDED_PG_PORT ?? 54349),
+      log: () => {},
+      database: 'postgres',
+    });
     server = embedded.url;
     stop = embedded.stop;
   }
@@ -24,5 +29,12 @@ export async function benchDatabase(name: string): Promise<{ orm: MikroORM; url:
   const orm = await MikroORM.init(ormConfig({ clientUrl: u.toString(), poolMax: 4 }));
   await orm.migrator.up();
   await seedReference(orm.em.fork() as unknown as EntityManager, new Date());
-  return { orm, url: u.toString(), close: async () => { await orm.close(true); await stop?.(); } };
+  return {
+    orm,
+    url: u.toString(),
+    close: async () => {
+      await orm.close(true);
+      await stop?.();
+    },
+  };
 }

@@ -16,10 +16,16 @@ import { importService } from '../api/modules/imports/index.js';
 
 const rows = Number(process.argv[2] ?? 100_000);
 const db = await benchDatabase('swr_bench_import');
-const deps = { orm: db.orm, clock: systemClock, box: new SecretBox(randomBytes(32).toString('base64')), log: pino({ level: 'silent' }) } as unknown as AppDeps;
+const deps = {
+  orm: db.orm,
+  clock: systemClock,
+  box: new SecretBox(randomBytes(32).toString('base64')),
+  log: pino({ level: 'silent' }),
+} as unknown as AppDeps;
 const imports = importService(deps);
 
-const header = 'nationality,national_id,full_name,full_name_native,date_of_birth,sex,region,sector,email,licence_number,tier,status,valid_from,valid_until,status_since,qualification_title,qualification_level,qualification_institution,qualification_country,qualification_awarded_on';
+const header =
+  'nationality,national_id,full_name,full_name_native,date_of_birth,sex,region,sector,email,licence_number,tier,status,valid_from,valid_until,status_since,qualification_title,qualification_level,qualification_institution,qualification_country,qualification_awarded_on';
 const lines = [header];
 const tiers = ['para', 'provisional', 'licensed', 'specialist'];
 for (let i = 1; i <= rows; i++) {
@@ -27,11 +33,30 @@ for (let i = 1; i <= rows; i++) {
   const older = person !== i;
   const dob = `19${60 + (person % 40)}-0${1 + (person % 9)}-1${person % 10}`;
   const bad = i % 100 === 50;
-  lines.push([
-    'VN', `0791${String(person).padStart(8, '0')}`, `Person ${person}`, `Người ${person}`, bad ? '1990-02-30' : dob, person % 2 ? 'female' : 'male', `Region ${person % 63}`, 'social_welfare', `p${person}@example.org`,
-    `IMP-${String(i).padStart(7, '0')}`, tiers[i % 4], older ? 'lapsed' : 'active', older ? '2015-01-01' : '2023-01-01', older ? '2017-12-31' : '2025-12-31', older ? '2018-02-01' : '',
-    'Bachelor of Social Work', 'bachelor', 'University of Labour and Social Affairs', 'VN', `20${10 + (person % 10)}-06-30`,
-  ].join(','));
+  lines.push(
+    [
+      'VN',
+      `0791${String(person).padStart(8, '0')}`,
+      `Person ${person}`,
+      `Người ${person}`,
+      bad ? '1990-02-30' : dob,
+      person % 2 ? 'female' : 'male',
+      `Region ${person % 63}`,
+      'social_welfare',
+      `p${person}@example.org`,
+      `IMP-${String(i).padStart(7, '0')}`,
+      tiers[i % 4],
+      older ? 'lapsed' : 'active',
+      older ? '2015-01-01' : '2023-01-01',
+      older ? '2017-12-31' : '2025-12-31',
+      older ? '2018-02-01' : '',
+      'Bachelor of Social Work',
+      'bachelor',
+      'University of Labour and Social Affairs',
+      'VN',
+      `20${10 + (person % 10)}-06-30`,
+    ].join(','),
+  );
 }
 const bytes = Buffer.from(lines.join('\r\n') + '\r\n', 'utf8');
 console.log(`file: ${rows.toLocaleString('en')} rows, ${(bytes.length / 1e6).toFixed(1)} MB`);
@@ -45,7 +70,16 @@ const run = async (label: string) => {
   let updates = 0;
   const counts = await imports.runCommit(job.id, () => updates++);
   const commitMs = Math.round(performance.now() - t);
-  console.log(JSON.stringify({ run: label, dryRunMs: dryMs, commitMs, totalMs: dryMs + commitMs, progressUpdates: updates, ...counts }));
+  console.log(
+    JSON.stringify({
+      run: label,
+      dryRunMs: dryMs,
+      commitMs,
+      totalMs: dryMs + commitMs,
+      progressUpdates: updates,
+      ...counts,
+    }),
+  );
 };
 // As the API and the command line run it: inside a request context.
 await RequestContext.create(db.orm.em, () => run('first import'));

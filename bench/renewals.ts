@@ -26,14 +26,18 @@ await em.execute(
   `insert into registrant (id, full_name, search_name, date_of_birth, sex, nationality, national_id_sealed, national_id_hash, national_id_last4, email, region, sector, created_at, version)
    select md5('r' || i)::uuid, 'Person ' || i, 'person ' || i, date '1980-01-01' + (i % 7000), 'unspecified', 'VN', 'x', md5('id' || i), lpad((i % 10000)::text, 4, '0'),
           'person' || i || '@example.org', (array['Ha Noi','Hue','Da Nang','Ho Chi Minh'])[1 + i % 4], 'social_welfare', now(), 1
-   from generate_series(1, ?) i`, [rows]);
+   from generate_series(1, ?) i`,
+  [rows],
+);
 await em.execute(
   `insert into licence (id, number, registrant_id, tier_code, tier_name, protected_title, status, status_since, valid_until, created_at, version)
    select md5('l' || i)::uuid, 'SW-' || lpad(i::text, 7, '0'), md5('r' || i)::uuid, (array['para','provisional','licensed','specialist'])[1 + i % 4],
           '{"en":"Tier"}', '{"en":"Title"}',
           case when ?::date - 400 + (i % 800) < ?::date - 31 then 'lapsed' when ?::date - 400 + (i % 800) < ?::date - 1 then 'grace' else 'active' end,
           date '2024-01-01', ?::date - 400 + (i % 800), now(), 1
-   from generate_series(1, ?) i`, [today, today, today, today, today, rows]);
+   from generate_series(1, ?) i`,
+  [today, today, today, today, today, rows],
+);
 await em.execute(`alter table licence_event set logged`).catch(() => {});
 await em.execute('analyze');
 console.log(`seeded ${rows.toLocaleString('en')} licences in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
@@ -56,5 +60,7 @@ console.log(JSON.stringify({ run: 'next day (steady state)', rows, ...(await swe
 console.log(JSON.stringify({ run: 'same day again (idempotent)', rows, ...(await sweepOn(tomorrow)) }));
 await em.execute(`update licence set status = 'active'`);
 await em.execute('analyze licence');
-console.log(JSON.stringify({ run: 'worst case: every expired licence moves at once', rows, ...(await sweepOn(tomorrow)) }));
+console.log(
+  JSON.stringify({ run: 'worst case: every expired licence moves at once', rows, ...(await sweepOn(tomorrow)) }),
+);
 await db.close();

@@ -94,7 +94,8 @@ function numbers(rows: number): string[] {
   return out;
 }
 
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+const pct = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
 async function main() {
   const url = serverUrl(NAME);
@@ -106,25 +107,44 @@ async function main() {
   } else log(`reusing ${NAME} (${ROWS}+ licences)`);
 
   const config = loadConfig({
-    NODE_ENV: 'test', DATABASE_URL: url, DATA_KEY: Buffer.alloc(32, 9).toString('base64'), DEMO: 'false', JOBS: 'false', LOG_LEVEL: 'silent',
-    DB_POOL_MAX: '10', BULK_VERIFY_LIMIT_PER_MINUTE: '100000', PUBLIC_URL: 'http://bench.test',
+    NODE_ENV: 'test',
+    DATABASE_URL: url,
+    DATA_KEY: Buffer.alloc(32, 9).toString('base64'),
+    DEMO: 'false',
+    JOBS: 'false',
+    LOG_LEVEL: 'silent',
+    DB_POOL_MAX: '10',
+    BULK_VERIFY_LIMIT_PER_MINUTE: '100000',
+    PUBLIC_URL: 'http://bench.test',
   });
   const booted = await boot(config, { log: pino({ level: 'silent' }) });
   const { app } = createApp(booted.deps);
-  const server = await new Promise<import('node:http').Server>((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)); });
+  const server = await new Promise<import('node:http').Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   // An organisation and an API key, as an employer's HR system would use.
   const em = booted.deps.orm.em.fork();
   const orgId = randomUUID();
-  await em.execute(`insert into employer_organisation (id, name, contact_email, country, sector, locale, status, created_at, updated_at, version) values (?, 'Bench employer', 'bench@employer.example', 'VN', 'health', 'en', 'active', now(), now(), 1)`, [orgId]);
+  await em.execute(
+    `insert into employer_organisation (id, name, contact_email, country, sector, locale, status, created_at, updated_at, version) values (?, 'Bench employer', 'bench@employer.example', 'VN', 'health', 'en', 'active', now(), now(), 1)`,
+    [orgId],
+  );
   const key = generateApiKey();
-  await em.execute(`insert into employer_api_key (id, key_id, organisation_id, name, secret_hash, created_by, created_at) values (?, ?, ?, 'bench', ?, ?, now())`, [randomUUID(), key.keyId, orgId, key.secretHash, randomUUID()]);
+  await em.execute(
+    `insert into employer_api_key (id, key_id, organisation_id, name, secret_hash, created_by, created_at) values (?, ?, ?, 'bench', ?, ?, now())`,
+    [randomUUID(), key.keyId, orgId, key.secretHash, randomUUID()],
+  );
 
   const call = async () => {
     const body = JSON.stringify({ numbers: numbers(ROWS) });
     const t0 = performance.now();
-    const res = await fetch(`${base}/api/v1/verifications`, { method: 'POST', headers: { authorization: `Bearer ${key.token}`, 'content-type': 'application/json' }, body });
+    const res = await fetch(`${base}/api/v1/verifications`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key.token}`, 'content-type': 'application/json' },
+      body,
+    });
     const json = (await res.json()) as { results: unknown[]; counts: Record<string, number> };
     const ms = performance.now() - t0;
     if (res.status !== 200 || json.results.length !== 1000) throw new Error(`unexpected answer ${res.status}`);
@@ -143,20 +163,38 @@ async function main() {
   // The one set-based lookup on its own (what is left is HTTP, JSON, validation and the projection).
   const lookups: number[] = [];
   for (let i = 0; i < 10; i++) {
-    const wanted = numbers(ROWS).map((n) => normaliseLicenceNumberInput(n)).filter((n): n is string => n !== null);
+    const wanted = numbers(ROWS)
+      .map((n) => normaliseLicenceNumberInput(n))
+      .filter((n): n is string => n !== null);
     const s0 = performance.now();
-    await findPublicLicences(booted.deps.orm.em.fork() as unknown as EntityManager, wanted, new Date().toISOString().slice(0, 10));
+    await findPublicLicences(
+      booted.deps.orm.em.fork() as unknown as EntityManager,
+      wanted,
+      new Date().toISOString().slice(0, 10),
+    );
     lookups.push(performance.now() - s0);
   }
   lookups.sort((a, b) => a - b);
   const t0 = performance.now();
   const perClient = 10;
-  await Promise.all(Array.from({ length: CONCURRENT }, async () => { for (let i = 0; i < perClient; i++) await call(); }));
+  await Promise.all(
+    Array.from({ length: CONCURRENT }, async () => {
+      for (let i = 0; i < perClient; i++) await call();
+    }),
+  );
   const elapsed = (performance.now() - t0) / 1000;
   const result = {
-    bench: 'verify-bulk', licences: ROWS, numbersPerRequest: 1000, sequentialRequests: SEQUENTIAL,
-    p50Ms: Math.round(pct(times, 50)), lookupOnlyP50Ms: Math.round(pct(lookups, 50)), p95Ms: Math.round(pct(times, 95)), maxMs: Math.round(times.at(-1)!), lastCounts: counts,
-    concurrentClients: CONCURRENT, concurrentRequestsPerSecond: Math.round(((CONCURRENT * perClient) / elapsed) * 10) / 10,
+    bench: 'verify-bulk',
+    licences: ROWS,
+    numbersPerRequest: 1000,
+    sequentialRequests: SEQUENTIAL,
+    p50Ms: Math.round(pct(times, 50)),
+    lookupOnlyP50Ms: Math.round(pct(lookups, 50)),
+    p95Ms: Math.round(pct(times, 95)),
+    maxMs: Math.round(times.at(-1)!),
+    lastCounts: counts,
+    concurrentClients: CONCURRENT,
+    concurrentRequestsPerSecond: Math.round(((CONCURRENT * perClient) / elapsed) * 10) / 10,
     numbersPerSecond: Math.round((CONCURRENT * perClient * 1000) / elapsed),
   };
   console.log(JSON.stringify(result));

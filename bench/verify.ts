@@ -58,7 +58,9 @@ async function seededRows(url: string): Promise<number> {
   const c = new pg.Client({ connectionString: url });
   try {
     await c.connect();
-    const { rows } = await c.query(`select (select count(*) from licence)::int as l, (select count(*) from baseline_licence)::int as b`);
+    const { rows } = await c.query(
+      `select (select count(*) from licence)::int as l, (select count(*) from baseline_licence)::int as b`,
+    );
     return rows[0].l === rows[0].b ? rows[0].l : -1;
   } catch {
     return -1;
@@ -69,12 +71,70 @@ async function seededRows(url: string): Promise<number> {
 
 /** Set-based seeding: one statement per table. Names are Vietnamese (with their search keys). */
 async function seed(client: pg.Client, rows: number) {
-  const family = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý'];
+  const family = [
+    'Nguyễn',
+    'Trần',
+    'Lê',
+    'Phạm',
+    'Hoàng',
+    'Huỳnh',
+    'Phan',
+    'Vũ',
+    'Võ',
+    'Đặng',
+    'Bùi',
+    'Đỗ',
+    'Hồ',
+    'Ngô',
+    'Dương',
+    'Lý',
+  ];
   const middle = ['Văn', 'Thị', 'Minh', 'Ngọc', 'Quốc', 'Thanh', 'Hữu', 'Đức'];
-  const given = ['An', 'Bình', 'Châu', 'Dũng', 'Giang', 'Hà', 'Hải', 'Hạnh', 'Hiếu', 'Hoa', 'Hùng', 'Lan', 'Linh', 'Long', 'Mai', 'Nam', 'Nga', 'Phong', 'Phúc', 'Quang', 'Sơn', 'Tâm', 'Thảo', 'Trang', 'Tuấn', 'Vy', 'Xuân', 'Yến'];
-  const key = (s: string) => s.normalize('NFKD').replace(/\p{Mn}/gu, '').replace(/[đĐ]/g, 'd').toLowerCase();
+  const given = [
+    'An',
+    'Bình',
+    'Châu',
+    'Dũng',
+    'Giang',
+    'Hà',
+    'Hải',
+    'Hạnh',
+    'Hiếu',
+    'Hoa',
+    'Hùng',
+    'Lan',
+    'Linh',
+    'Long',
+    'Mai',
+    'Nam',
+    'Nga',
+    'Phong',
+    'Phúc',
+    'Quang',
+    'Sơn',
+    'Tâm',
+    'Thảo',
+    'Trang',
+    'Tuấn',
+    'Vy',
+    'Xuân',
+    'Yến',
+  ];
+  const key = (s: string) =>
+    s
+      .normalize('NFKD')
+      .replace(/\p{Mn}/gu, '')
+      .replace(/[đĐ]/g, 'd')
+      .toLowerCase();
   const arr = (a: string[]) => `{${a.map((x) => `"${x}"`).join(',')}}`;
-  const params = [arr(family), arr(family.map(key)), arr(middle), arr(middle.map(key)), arr(given), arr(given.map(key))];
+  const params = [
+    arr(family),
+    arr(family.map(key)),
+    arr(middle),
+    arr(middle.map(key)),
+    arr(given),
+    arr(given.map(key)),
+  ];
   let t0 = performance.now();
   await client.query(
     `insert into registrant (id, full_name, full_name_native, search_name, date_of_birth, sex, nationality, national_id_sealed, national_id_hash, national_id_last4, email, phone, region, sector, created_at, version)
@@ -128,13 +188,31 @@ function runNode(args: string[], env: Record<string, string> = {}): Promise<stri
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`${args.join(' ')} failed (${code}): ${err}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolve(out) : reject(new Error(`${args.join(' ')} failed (${code}): ${err}`)),
+    );
   });
 }
 
-type LoadResult = { url: string; rps: number; p50_ms: number; p90_ms: number; p99_ms: number; max_ms: number; non2xx: number; errors: number; timeouts: number };
+type LoadResult = {
+  url: string;
+  rps: number;
+  p50_ms: number;
+  p90_ms: number;
+  p99_ms: number;
+  max_ms: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+};
 async function load(prefix: string, seconds = SECONDS): Promise<LoadResult> {
-  const out = await runNode([path.join(shared, 'load.mjs'), prefix, String(seconds), String(CONNECTIONS), String(ROWS)]);
+  const out = await runNode([
+    path.join(shared, 'load.mjs'),
+    prefix,
+    String(seconds),
+    String(CONNECTIONS),
+    String(ROWS),
+  ]);
   return JSON.parse(out.trim().split('\n').at(-1)!) as LoadResult;
 }
 
@@ -158,12 +236,22 @@ async function main() {
     await freshDatabase(dbUrl);
   } else log(`reusing ${new URL(dbUrl).pathname.slice(1)} (${ROWS.toLocaleString('en')} licences)`);
   const config = loadConfig({
-    ...process.env, NODE_ENV: 'production', DATABASE_URL: dbUrl, DATA_KEY: Buffer.alloc(32, 9).toString('base64'), DEMO: 'false', JOBS: 'false',
-    PUBLIC_URL: 'http://127.0.0.1', SMTP_URL: 'smtp://127.0.0.1:2525', LOG_LEVEL: 'info',
+    ...process.env,
+    NODE_ENV: 'production',
+    DATABASE_URL: dbUrl,
+    DATA_KEY: Buffer.alloc(32, 9).toString('base64'),
+    DEMO: 'false',
+    JOBS: 'false',
+    PUBLIC_URL: 'http://127.0.0.1',
+    SMTP_URL: 'smtp://127.0.0.1:2525',
+    LOG_LEVEL: 'info',
     PUBLIC_LOOKUPS_PER_MINUTE: process.env.PUBLIC_LOOKUPS_PER_MINUTE ?? '100000000',
   });
   // The per-request log line is produced (info level) and written, buffered in 4 KB blocks, to /dev/null.
-  const appLog = pino({ level: 'info', base: { service: 'sw-registry' } }, pino.destination({ dest: '/dev/null', sync: false, minLength: 4096 }));
+  const appLog = pino(
+    { level: 'info', base: { service: 'sw-registry' } },
+    pino.destination({ dest: '/dev/null', sync: false, minLength: 4096 }),
+  );
   const booted = await boot(config, { log: appLog });
   const client = new pg.Client({ connectionString: dbUrl });
   await client.connect();
@@ -174,7 +262,10 @@ async function main() {
     log('baseline: load its own table');
     await runNode([path.join(shared, 'verify-baseline.mjs'), 'load', String(ROWS)], { DATABASE_URL: dbUrl });
   }
-  const baseline = spawn(node, [path.join(shared, 'verify-baseline.mjs'), 'serve', String(BASELINE_PORT)], { env: { ...process.env, DATABASE_URL: dbUrl }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const baseline = spawn(node, [path.join(shared, 'verify-baseline.mjs'), 'serve', String(BASELINE_PORT)], {
+    env: { ...process.env, DATABASE_URL: dbUrl },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const { app } = createApp(booted.deps);
   const server = await new Promise<import('node:http').Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
@@ -192,7 +283,10 @@ async function main() {
   const today = new Date().toISOString().slice(0, 10);
   const bulkTimes: number[] = [];
   for (let r = 0; r < 12; r++) {
-    const numbers = Array.from({ length: 1000 }, () => `SW-${String(1 + Math.floor(Math.random() * ROWS)).padStart(7, '0')}`);
+    const numbers = Array.from(
+      { length: 1000 },
+      () => `SW-${String(1 + Math.floor(Math.random() * ROWS)).padStart(7, '0')}`,
+    );
     const s = performance.now();
     const found = await findPublicLicences(em, numbers, today);
     if (r >= 2) bulkTimes.push(performance.now() - s);
@@ -219,18 +313,38 @@ async function main() {
   await closePublicRegister(booted.deps);
   await booted.db.close();
 
-  const rows = results.map(({ round, which, r }) => `| ${round} | ${which} | ${r.rps} | ${r.p50_ms} | ${r.p90_ms} | ${r.p99_ms} | ${r.max_ms} | ${r.non2xx} | ${r.errors + r.timeouts} |`);
+  const rows = results.map(
+    ({ round, which, r }) =>
+      `| ${round} | ${which} | ${r.rps} | ${r.p50_ms} | ${r.p90_ms} | ${r.p99_ms} | ${r.max_ms} | ${r.non2xx} | ${r.errors + r.timeouts} |`,
+  );
   const mean = (w: string, f: (r: LoadResult) => number) => {
     const xs = results.filter((x) => x.which === w).map((x) => f(x.r));
     return xs.reduce((a, b) => a + b, 0) / xs.length;
   };
   const rpsRatio = mean('registry', (r) => r.rps) / mean('baseline', (r) => r.rps);
   const p99Ratio = mean('registry', (r) => r.p99_ms) / mean('baseline', (r) => r.p99_ms);
-  console.log(['| round | server | req/s | p50 ms | p90 ms | p99 ms | max ms | non-2xx | errors |', '|---|---|---:|---:|---:|---:|---:|---:|---:|', ...rows].join('\n'));
+  console.log(
+    [
+      '| round | server | req/s | p50 ms | p90 ms | p99 ms | max ms | non-2xx | errors |',
+      '|---|---|---:|---:|---:|---:|---:|---:|---:|',
+      ...rows,
+    ].join('\n'),
+  );
   console.log(`\nthroughput ratio (registry / baseline, mean of rounds): ${rpsRatio.toFixed(2)} (goal ≥ 0.70)`);
   console.log(`p99 ratio (registry / baseline, mean of rounds): ${p99Ratio.toFixed(2)} (goal ≤ 2.0)`);
-  console.log(`1,000-number projection (findPublicLicences): median ${bulkTimes[Math.floor(bulkTimes.length / 2)]!.toFixed(1)} ms, max ${bulkTimes.at(-1)!.toFixed(1)} ms (${bulkTimes.length} runs)`);
-  console.log(JSON.stringify({ rows: ROWS, seconds: SECONDS, connections: CONNECTIONS, rpsRatio: Number(rpsRatio.toFixed(3)), p99Ratio: Number(p99Ratio.toFixed(3)), results: results.map((x) => ({ round: x.round, which: x.which, ...x.r })) }));
+  console.log(
+    `1,000-number projection (findPublicLicences): median ${bulkTimes[Math.floor(bulkTimes.length / 2)]!.toFixed(1)} ms, max ${bulkTimes.at(-1)!.toFixed(1)} ms (${bulkTimes.length} runs)`,
+  );
+  console.log(
+    JSON.stringify({
+      rows: ROWS,
+      seconds: SECONDS,
+      connections: CONNECTIONS,
+      rpsRatio: Number(rpsRatio.toFixed(3)),
+      p99Ratio: Number(p99Ratio.toFixed(3)),
+      results: results.map((x) => ({ round: x.round, which: x.which, ...x.r })),
+    }),
+  );
   process.exit(0);
 }
 

@@ -30,14 +30,20 @@ export class Migration20261122141935_audit_chain extends Migration {
         update audit_chain_head set hash = new.hash where id = 1;
         return new;
       end $$;`);
-    this.addSql(`create trigger audit_event_append before insert on audit_event for each row execute function audit_event_append();`);
+    this.addSql(
+      `create trigger audit_event_append before insert on audit_event for each row execute function audit_event_append();`,
+    );
     this.addSql(`
       create function audit_event_refuse_change() returns trigger language plpgsql as $$
       begin
         raise exception 'audit_event is append-only: % refused', tg_op using errcode = 'insufficient_privilege';
       end $$;`);
-    this.addSql(`create trigger audit_event_no_update before update or delete on audit_event for each row execute function audit_event_refuse_change();`);
-    this.addSql(`create trigger audit_event_no_truncate before truncate on audit_event for each statement execute function audit_event_refuse_change();`);
+    this.addSql(
+      `create trigger audit_event_no_update before update or delete on audit_event for each row execute function audit_event_refuse_change();`,
+    );
+    this.addSql(
+      `create trigger audit_event_no_truncate before truncate on audit_event for each statement execute function audit_event_refuse_change();`,
+    );
   }
 
   override down(): void {

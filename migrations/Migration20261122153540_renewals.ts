@@ -1,7 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261122153540_renewals extends Migration {
-
   override name = 'Migration20261122153540_renewals';
 
   override up(): void | Promise<void> {
@@ -13,9 +12,13 @@ export class Migration20261122153540_renewals extends Migration {
     this.addSql(`drop index "licence_status_index";`);
     this.addSql(`create index "licence_status_valid_until_index" on "licence" ("status", "valid_until");`);
 
-    this.addSql(`alter table "tier" add "renewal" jsonb not null default '{"windowDays":90,"reminderDays":[90,60,30,7,1,0],"graceDays":30,"practiseInGrace":true,"lateFee":0}'::jsonb;`);
+    this.addSql(
+      `alter table "tier" add "renewal" jsonb not null default '{"windowDays":90,"reminderDays":[90,60,30,7,1,0],"graceDays":30,"practiseInGrace":true,"lateFee":0}'::jsonb;`,
+    );
     this.addSql(`alter table "tier" alter column "renewal" drop default;`);
-    this.addSql(`alter table "outbox_message" add constraint "outbox_message_rendered_or_vars" check ("subject" is not null or "vars" is not null);`);
+    this.addSql(
+      `alter table "outbox_message" add constraint "outbox_message_rendered_or_vars" check ("subject" is not null or "vars" is not null);`,
+    );
   }
 
   override down(): void | Promise<void> {
@@ -30,5 +33,4 @@ export class Migration20261122153540_renewals extends Migration {
 
     this.addSql(`alter table "tier" drop column "renewal";`);
   }
-
 }

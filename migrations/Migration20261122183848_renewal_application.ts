@@ -1,7 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261122183848_renewal_application extends Migration {
-
   override name = 'Migration20261122183848_renewal_application';
 
   override up(): void | Promise<void> {
@@ -13,5 +12,4 @@ export class Migration20261122183848_renewal_application extends Migration {
     this.addSql(`drop index "licence_application_licence_id_index";`);
     this.addSql(`alter table "licence_application" drop column "late_fee";`);
   }
-
 }

@@ -10,13 +10,16 @@ import { Migration } from '@mikro-orm/migrations';
  * - cpd_record_accepted_idx: accepted CPD records in person order, for engagement per cycle.
  */
 export class Migration20261125231500_report_indexes extends Migration {
-
   override name = 'Migration20261125231500_report_indexes';
 
   override up(): void | Promise<void> {
     this.addSql(`create index "licence_status_since_idx" on "licence" ("status_since");`);
-    this.addSql(`create index "licence_event_recorded_idx" on "licence_event" ("licence_id", "created_at" desc, "id" desc) include ("effective_date", "to_status");`);
-    this.addSql(`create index "cpd_record_accepted_idx" on "cpd_record" ("registrant_id", "completed_on") where "status" = 'accepted';`);
+    this.addSql(
+      `create index "licence_event_recorded_idx" on "licence_event" ("licence_id", "created_at" desc, "id" desc) include ("effective_date", "to_status");`,
+    );
+    this.addSql(
+      `create index "cpd_record_accepted_idx" on "cpd_record" ("registrant_id", "completed_on") where "status" = 'accepted';`,
+    );
   }
 
   override down(): void | Promise<void> {
@@ -24,5 +27,4 @@ export class Migration20261125231500_report_indexes extends Migration {
     this.addSql(`drop index "licence_event_recorded_idx";`);
     this.addSql(`drop index "licence_status_since_idx";`);
   }
-
 }

@@ -19,15 +19,20 @@ import { Migration } from '@mikro-orm/migrations';
  * remove a deleted licence's row and a deleted person's years themselves.
  */
 export class Migration20261126004944_report_tables extends Migration {
-
   override name = 'Migration20261126004944_report_tables';
 
   override up(): void | Promise<void> {
-    this.addSql(`create table "report_licence" ("licence_id" uuid not null, "registrant_id" uuid not null, "tier_code" varchar(40) not null, "status" varchar(12) not null, "status_since" date not null, "region" varchar(120) not null, "sex" varchar(12) not null, "sector" varchar(20) not null, "date_of_birth" date not null, "shared_holder" boolean not null default false, primary key ("licence_id"));`);
+    this.addSql(
+      `create table "report_licence" ("licence_id" uuid not null, "registrant_id" uuid not null, "tier_code" varchar(40) not null, "status" varchar(12) not null, "status_since" date not null, "region" varchar(120) not null, "sex" varchar(12) not null, "sector" varchar(20) not null, "date_of_birth" date not null, "shared_holder" boolean not null default false, primary key ("licence_id"));`,
+    );
     this.addSql(`create index "report_licence_registrant_idx" on "report_licence" ("registrant_id");`);
 
-    this.addSql(`create table "report_person_year" ("registrant_id" uuid not null, "year" int not null, "periods" int not null default 0, "accepted_cpd" int not null default 0, primary key ("registrant_id", "year"));`);
-    this.addSql(`create index "report_person_year_year_idx" on "report_person_year" ("year") include ("registrant_id", "accepted_cpd") where "periods" > 0;`);
+    this.addSql(
+      `create table "report_person_year" ("registrant_id" uuid not null, "year" int not null, "periods" int not null default 0, "accepted_cpd" int not null default 0, primary key ("registrant_id", "year"));`,
+    );
+    this.addSql(
+      `create index "report_person_year_year_idx" on "report_person_year" ("year") include ("registrant_id", "accepted_cpd") where "periods" > 0;`,
+    );
 
     for (const sql of TRIGGERS) this.addSql(sql);
 
@@ -45,17 +50,46 @@ export class Migration20261126004944_report_tables extends Migration {
   }
 
   override down(): void | Promise<void> {
-    for (const t of ['report_licence_added', 'report_licence_changed', 'report_licence_removed', 'report_registrant_changed', 'report_registrant_removed', 'report_periods_added', 'report_periods_changed', 'report_periods_removed', 'report_cpd_added', 'report_cpd_changed', 'report_cpd_removed']) {
-      const table = t.startsWith('report_licence') ? 'licence' : t.startsWith('report_registrant') ? 'registrant' : t.startsWith('report_periods') ? 'licence_period' : 'cpd_record';
+    for (const t of [
+      'report_licence_added',
+      'report_licence_changed',
+      'report_licence_removed',
+      'report_registrant_changed',
+      'report_registrant_removed',
+      'report_periods_added',
+      'report_periods_changed',
+      'report_periods_removed',
+      'report_cpd_added',
+      'report_cpd_changed',
+      'report_cpd_removed',
+    ]) {
+      const table = t.startsWith('report_licence')
+        ? 'licence'
+        : t.startsWith('report_registrant')
+          ? 'registrant'
+          : t.startsWith('report_periods')
+            ? 'licence_period'
+            : 'cpd_record';
       this.addSql(`drop trigger if exists "${t}" on "${table}";`);
     }
-    for (const f of ['report_licences_added', 'report_licences_changed', 'report_licence_removed', 'report_registrants_changed', 'report_registrants_removed', 'report_periods_counted', 'report_cpd_counted', 'report_tables_rebuild']) this.addSql(`drop function if exists ${f}();`);
+    for (const f of [
+      'report_licences_added',
+      'report_licences_changed',
+      'report_licence_removed',
+      'report_registrants_changed',
+      'report_registrants_removed',
+      'report_periods_counted',
+      'report_cpd_counted',
+      'report_tables_rebuild',
+    ])
+      this.addSql(`drop function if exists ${f}();`);
     this.addSql(`create index if not exists "licence_status_since_idx" on "licence" ("status_since");`);
-    this.addSql(`create index if not exists "cpd_record_accepted_idx" on "cpd_record" ("registrant_id", "completed_on") where "status" = 'accepted';`);
+    this.addSql(
+      `create index if not exists "cpd_record_accepted_idx" on "cpd_record" ("registrant_id", "completed_on") where "status" = 'accepted';`,
+    );
     this.addSql(`drop table if exists "report_licence" cascade;`);
     this.addSql(`drop table if exists "report_person_year" cascade;`);
   }
-
 }
 
 /**
@@ -90,7 +124,10 @@ const YEARS_OF = `generate_series(extract(year from p.valid_from)::int, extract(
  * Adds per-(person, year) deltas, given by a query of (registrant_id, year, delta), to one count of
  * report_person_year: in key order, so concurrent statements queue on the rows the same way.
  */
-const addTo = (count: 'periods' | 'accepted_cpd', deltas: string) => `insert into report_person_year as t (registrant_id, year, ${count})
+const addTo = (
+  count: 'periods' | 'accepted_cpd',
+  deltas: string,
+) => `insert into report_person_year as t (registrant_id, year, ${count})
          ${deltas}
          order by 1, 2
          on conflict (registrant_id, year) do update set ${count} = t.${count} + excluded.${count};`;
@@ -130,13 +167,16 @@ const TRIGGERS = [
          from new_rows n join registrant r on r.id = n.registrant_id
          where f.licence_id = n.id and f.registrant_id <> n.registrant_id;
        ${MARK_SHARED_HOLDERS}
-       ${addTo('periods', `select registrant_id, year, sum(d) from (
+       ${addTo(
+         'periods',
+         `select registrant_id, year, sum(d) from (
            select o.registrant_id, y.year, -1 as d from old_rows o join new_rows n on n.id = o.id and n.registrant_id <> o.registrant_id
              join licence_period p on p.licence_id = o.id cross join ${YEARS_OF}
            union all
            select n.registrant_id, y.year, 1 from old_rows o join new_rows n on n.id = o.id and n.registrant_id <> o.registrant_id
              join licence_period p on p.licence_id = n.id cross join ${YEARS_OF}
-         ) x group by 1, 2`)}
+         ) x group by 1, 2`,
+       )}
      end if;
      return null;
    end $$;`,
@@ -149,9 +189,12 @@ const TRIGGERS = [
    begin
      delete from report_licence where licence_id = old.id;
      -- (not when the holder is being deleted too)
-     ${addTo('periods', `select old.registrant_id, y.year, -count(*) from licence_period p cross join ${YEARS_OF}
+     ${addTo(
+       'periods',
+       `select old.registrant_id, y.year, -count(*) from licence_period p cross join ${YEARS_OF}
          where p.licence_id = old.id and exists (select 1 from registrant r where r.id = old.registrant_id)
-         group by 1, 2`)}
+         group by 1, 2`,
+     )}
      return old;
    end $$;`,
   `create trigger report_licence_removed before delete on licence for each row execute function report_licence_removed();`,
@@ -179,17 +222,26 @@ const TRIGGERS = [
   `create function report_periods_counted() returns trigger language plpgsql as $$
    begin
      if tg_op = 'INSERT' then
-       ${addTo('periods', `select l.registrant_id, y.year, count(*) from new_rows p join licence l on l.id = p.licence_id cross join ${YEARS_OF}
-         group by 1, 2`)}
+       ${addTo(
+         'periods',
+         `select l.registrant_id, y.year, count(*) from new_rows p join licence l on l.id = p.licence_id cross join ${YEARS_OF}
+         group by 1, 2`,
+       )}
      elsif tg_op = 'UPDATE' then
-       ${addTo('periods', `select registrant_id, year, sum(d) from (
+       ${addTo(
+         'periods',
+         `select registrant_id, year, sum(d) from (
            select l.registrant_id, y.year, -1 as d from old_rows p join licence l on l.id = p.licence_id cross join ${YEARS_OF}
            union all
            select l.registrant_id, y.year, 1 from new_rows p join licence l on l.id = p.licence_id cross join ${YEARS_OF}
-         ) x group by 1, 2 having sum(d) <> 0`)}
+         ) x group by 1, 2 having sum(d) <> 0`,
+       )}
      else
-       ${addTo('periods', `select l.registrant_id, y.year, -count(*) from old_rows p join licence l on l.id = p.licence_id cross join ${YEARS_OF}
-         group by 1, 2`)}
+       ${addTo(
+         'periods',
+         `select l.registrant_id, y.year, -count(*) from old_rows p join licence l on l.id = p.licence_id cross join ${YEARS_OF}
+         group by 1, 2`,
+       )}
      end if;
      return null;
    end $$;`,
@@ -204,19 +256,28 @@ const TRIGGERS = [
   `create function report_cpd_counted() returns trigger language plpgsql as $$
    begin
      if tg_op = 'INSERT' then
-       ${addTo('accepted_cpd', `select c.registrant_id, extract(year from c.completed_on)::int, count(*) from new_rows c where c.status = 'accepted'
-         group by 1, 2`)}
+       ${addTo(
+         'accepted_cpd',
+         `select c.registrant_id, extract(year from c.completed_on)::int, count(*) from new_rows c where c.status = 'accepted'
+         group by 1, 2`,
+       )}
      elsif tg_op = 'UPDATE' then
-       ${addTo('accepted_cpd', `select registrant_id, year, sum(d) from (
+       ${addTo(
+         'accepted_cpd',
+         `select registrant_id, year, sum(d) from (
            select c.registrant_id, extract(year from c.completed_on)::int as year, -1 as d from old_rows c where c.status = 'accepted'
            union all
            select c.registrant_id, extract(year from c.completed_on)::int, 1 from new_rows c where c.status = 'accepted'
-         ) x group by 1, 2 having sum(d) <> 0`)}
+         ) x group by 1, 2 having sum(d) <> 0`,
+       )}
      else
        -- (not when the person is being deleted too)
-       ${addTo('accepted_cpd', `select c.registrant_id, extract(year from c.completed_on)::int, -count(*) from old_rows c
+       ${addTo(
+         'accepted_cpd',
+         `select c.registrant_id, extract(year from c.completed_on)::int, -count(*) from old_rows c
          where c.status = 'accepted' and exists (select 1 from registrant r where r.id = c.registrant_id)
-         group by 1, 2`)}
+         group by 1, 2`,
+       )}
      end if;
      return null;
    end $$;`,

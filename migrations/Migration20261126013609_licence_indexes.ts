@@ -8,7 +8,6 @@ import { Migration } from '@mikro-orm/migrations';
  * fewer index entries.
  */
 export class Migration20261126013609_licence_indexes extends Migration {
-
   override name = 'Migration20261126013609_licence_indexes';
 
   override up(): void | Promise<void> {
@@ -19,10 +18,11 @@ export class Migration20261126013609_licence_indexes extends Migration {
   }
 
   override down(): void | Promise<void> {
-    this.addSql(`create index "licence_event_as_of_idx" on "licence_event" ("licence_id", "effective_date" desc, "created_at" desc, "id" desc) include ("to_status");`);
+    this.addSql(
+      `create index "licence_event_as_of_idx" on "licence_event" ("licence_id", "effective_date" desc, "created_at" desc, "id" desc) include ("to_status");`,
+    );
     this.addSql(`create index "licence_event_licence_id_index" on "licence_event" ("licence_id");`);
 
     this.addSql(`create index "licence_period_licence_id_index" on "licence_period" ("licence_id");`);
   }
-
 }

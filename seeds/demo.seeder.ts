@@ -15,25 +15,92 @@ import { seedDemoCpd } from '../api/modules/cpd/cpd.demo.js';
 import { seedDemoRegister } from './demo-register.js';
 import { seedDemoEmployer } from '../api/modules/employers/employer.demo.js';
 
-export type DemoAccount = { email: string; password: string; displayName: string; roles: string[]; locale: string; totpSecret?: string };
+export type DemoAccount = {
+  email: string;
+  password: string;
+  displayName: string;
+  roles: string[];
+  locale: string;
+  totpSecret?: string;
+};
 
 export const DEMO_ACCOUNTS: DemoAccount[] = [
-  { email: 'admin@demo.registry.localhost', password: 'demo-admin-password', displayName: 'Trần Văn Minh', roles: ['admin'], locale: 'vi', totpSecret: 'JBSWY3DPEHPK3PXPADMINDEMOADMINXX' },
-  { email: 'registrar@demo.registry.localhost', password: 'demo-registrar-password', displayName: 'Nguyễn Thị Lan', roles: ['registrar'], locale: 'en', totpSecret: 'JBSWY3DPEHPK3PXPREGISTRARDEMOREG' },
-  { email: 'reviewer@demo.registry.localhost', password: 'demo-reviewer-password', displayName: 'Somchai Phongsavath (ສົມໃຈ ພົງສະຫວັດ)', roles: ['reviewer'], locale: 'en', totpSecret: 'JBSWY3DPEHPK3PXPREVIEWERDEMOREVI' },
-  { email: 'auditor@demo.registry.localhost', password: 'demo-auditor-password', displayName: 'Siti Aminah binti Yusof', roles: ['auditor'], locale: 'en', totpSecret: 'JBSWY3DPEHPK3PXPAUDITORDEMOAUDIT' },
-  { email: 'worker@demo.registry.localhost', password: 'demo-worker-password', displayName: 'Sok Dara (សុខ តារា)', roles: ['social_worker'], locale: 'en' },
-  { email: 'supervisor@demo.registry.localhost', password: 'demo-supervisor-password', displayName: 'Phạm Thu Hà', roles: ['social_worker'], locale: 'vi' },
-  { email: 'employer@demo.registry.localhost', password: 'demo-employer-password', displayName: 'Aung Kyaw (အောင်ကျော်)', roles: ['employer'], locale: 'en' },
-  { email: 'school@demo.registry.localhost', password: 'demo-school-password', displayName: 'Pimchanok Srisuk (พิมพ์ชนก ศรีสุข)', roles: ['school_admin'], locale: 'en' },
-  { email: 'provider@demo.registry.localhost', password: 'demo-provider-password', displayName: 'Vũ Đức Anh (CPD provider)', roles: ['cpd_provider'], locale: 'en' },
+  {
+    email: 'admin@demo.registry.localhost',
+    password: 'demo-admin-password',
+    displayName: 'Trần Văn Minh',
+    roles: ['admin'],
+    locale: 'vi',
+    totpSecret: 'JBSWY3DPEHPK3PXPADMINDEMOADMINXX',
+  },
+  {
+    email: 'registrar@demo.registry.localhost',
+    password: 'demo-registrar-password',
+    displayName: 'Nguyễn Thị Lan',
+    roles: ['registrar'],
+    locale: 'en',
+    totpSecret: 'JBSWY3DPEHPK3PXPREGISTRARDEMOREG',
+  },
+  {
+    email: 'reviewer@demo.registry.localhost',
+    password: 'demo-reviewer-password',
+    displayName: 'Somchai Phongsavath (ສົມໃຈ ພົງສະຫວັດ)',
+    roles: ['reviewer'],
+    locale: 'en',
+    totpSecret: 'JBSWY3DPEHPK3PXPREVIEWERDEMOREVI',
+  },
+  {
+    email: 'auditor@demo.registry.localhost',
+    password: 'demo-auditor-password',
+    displayName: 'Siti Aminah binti Yusof',
+    roles: ['auditor'],
+    locale: 'en',
+    totpSecret: 'JBSWY3DPEHPK3PXPAUDITORDEMOAUDIT',
+  },
+  {
+    email: 'worker@demo.registry.localhost',
+    password: 'demo-worker-password',
+    displayName: 'Sok Dara (សុខ តារា)',
+    roles: ['social_worker'],
+    locale: 'en',
+  },
+  {
+    email: 'supervisor@demo.registry.localhost',
+    password: 'demo-supervisor-password',
+    displayName: 'Phạm Thu Hà',
+    roles: ['social_worker'],
+    locale: 'vi',
+  },
+  {
+    email: 'employer@demo.registry.localhost',
+    password: 'demo-employer-password',
+    displayName: 'Aung Kyaw (အောင်ကျော်)',
+    roles: ['employer'],
+    locale: 'en',
+  },
+  {
+    email: 'school@demo.registry.localhost',
+    password: 'demo-school-password',
+    displayName: 'Pimchanok Srisuk (พิมพ์ชนก ศรีสุข)',
+    roles: ['school_admin'],
+    locale: 'en',
+  },
+  {
+    email: 'provider@demo.registry.localhost',
+    password: 'demo-provider-password',
+    displayName: 'Vũ Đức Anh (CPD provider)',
+    roles: ['cpd_provider'],
+    locale: 'en',
+  },
 ];
 
 /** Loads the demo accounts once (marked in the council settings); returns whether it loaded them now. */
 export async function seedDemo(em: EntityManager, box: SecretBox, now: Date): Promise<boolean> {
   const hashes = await Promise.all(DEMO_ACCOUNTS.map((a) => hashPassword(a.password)));
   return em.transactional(async (tx) => {
-    const [council] = await tx.execute<{ settings: Record<string, unknown> }[]>(`select settings from council where id = 1 for update`);
+    const [council] = await tx.execute<{ settings: Record<string, unknown> }[]>(
+      `select settings from council where id = 1 for update`,
+    );
     if (!council) throw new Error('Run the reference seed before the demo seed');
     if (council.settings.demoLoadedAt) return false;
     for (const [i, a] of DEMO_ACCOUNTS.entries()) {
@@ -41,16 +108,35 @@ export async function seedDemo(em: EntityManager, box: SecretBox, now: Date): Pr
       await tx.execute(
         `insert into account (id, email, display_name, password_hash, roles, status, locale, mfa_secret_sealed, mfa_enabled_at, created_at, updated_at, version)
          values (?, ?, ?, ?, ?, 'active', ?, ?, ?, ?, ?, 1) on conflict (email) do nothing`,
-        [id, a.email, a.displayName, hashes[i], `{${a.roles.join(',')}}`, a.locale, a.totpSecret ? box.seal(a.totpSecret, `totp:${id}`) : null, a.totpSecret ? now : null, now, now],
+        [
+          id,
+          a.email,
+          a.displayName,
+          hashes[i],
+          `{${a.roles.join(',')}}`,
+          a.locale,
+          a.totpSecret ? box.seal(a.totpSecret, `totp:${id}`) : null,
+          a.totpSecret ? now : null,
+          now,
+          now,
+        ],
       );
-      await recordAudit(tx, { action: 'demo.account-created', entityType: 'account', entityId: id, after: { email: a.email, roles: a.roles } });
+      await recordAudit(tx, {
+        action: 'demo.account-created',
+        entityType: 'account',
+        entityId: id,
+        after: { email: a.email, roles: a.roles },
+      });
     }
     const bsw = await seedDemoSchools(tx, now);
     await seedDemoPeople(tx, box, now, bsw);
     await seedDemoCpd(tx, now, 'provider@demo.registry.localhost', 'supervisor@demo.registry.localhost');
     await seedDemoRegister(tx, box, now);
     await seedDemoEmployer(tx, now, 'employer@demo.registry.localhost');
-    await tx.execute(`update council set settings = settings || jsonb_build_object('demoLoadedAt', ?::text), name = name || ' (demo)' where id = 1`, [now.toISOString()]);
+    await tx.execute(
+      `update council set settings = settings || jsonb_build_object('demoLoadedAt', ?::text), name = name || ' (demo)' where id = 1`,
+      [now.toISOString()],
+    );
     return true;
   });
 }
@@ -59,13 +145,51 @@ export async function seedDemo(em: EntityManager, box: SecretBox, now: Date): Pr
 async function seedDemoSchools(tx: EntityManager, now: Date): Promise<string> {
   let accreditedBsw = '';
   const schools = [
-    { name: 'Hanoi University of Social Work (demo)', native: 'Trường Đại học Công tác Xã hội Hà Nội (demo)', country: 'VN', region: 'Hà Nội', admin: 'school@demo.registry.localhost',
+    {
+      name: 'Hanoi University of Social Work (demo)',
+      native: 'Trường Đại học Công tác Xã hội Hà Nội (demo)',
+      country: 'VN',
+      region: 'Hà Nội',
+      admin: 'school@demo.registry.localhost',
       programmes: [
-        { name: 'Bachelor of Social Work', native: 'Cử nhân Công tác xã hội', level: 'bachelor', months: 48, credits: 130, hours: 400, accredited: ['2022-09-01', '2027-08-31'] },
-        { name: 'Master of Social Work', native: 'Thạc sĩ Công tác xã hội', level: 'master', months: 24, credits: 60, hours: 300, accredited: null },
-      ] },
-    { name: 'Chao Phraya College of Social Welfare (demo)', native: 'วิทยาลัยสวัสดิการสังคมเจ้าพระยา (demo)', country: 'TH', region: 'Bangkok', admin: null,
-      programmes: [{ name: 'Diploma in Community Social Work', native: 'อนุปริญญางานสังคมสงเคราะห์ชุมชน', level: 'diploma', months: 24, credits: 70, hours: 240, accredited: ['2024-01-01', '2028-12-31'] }] },
+        {
+          name: 'Bachelor of Social Work',
+          native: 'Cử nhân Công tác xã hội',
+          level: 'bachelor',
+          months: 48,
+          credits: 130,
+          hours: 400,
+          accredited: ['2022-09-01', '2027-08-31'],
+        },
+        {
+          name: 'Master of Social Work',
+          native: 'Thạc sĩ Công tác xã hội',
+          level: 'master',
+          months: 24,
+          credits: 60,
+          hours: 300,
+          accredited: null,
+        },
+      ],
+    },
+    {
+      name: 'Chao Phraya College of Social Welfare (demo)',
+      native: 'วิทยาลัยสวัสดิการสังคมเจ้าพระยา (demo)',
+      country: 'TH',
+      region: 'Bangkok',
+      admin: null,
+      programmes: [
+        {
+          name: 'Diploma in Community Social Work',
+          native: 'อนุปริญญางานสังคมสงเคราะห์ชุมชน',
+          level: 'diploma',
+          months: 24,
+          credits: 70,
+          hours: 240,
+          accredited: ['2024-01-01', '2028-12-31'],
+        },
+      ],
+    },
   ];
   for (const school of schools) {
     const institutionId = newId();
@@ -74,7 +198,10 @@ async function seedDemoSchools(tx: EntityManager, now: Date): Promise<string> {
       [institutionId, school.name, school.native, school.country, school.region, 'office@school.example', now],
     );
     if (school.admin) {
-      await tx.execute(`insert into institution_admin (institution_id, account_id, created_at) select ?, id, ? from account where email = ?`, [institutionId, now, school.admin]);
+      await tx.execute(
+        `insert into institution_admin (institution_id, account_id, created_at) select ?, id, ? from account where email = ?`,
+        [institutionId, now, school.admin],
+      );
     }
     for (const p of school.programmes) {
       const programmeId = newId();
@@ -96,7 +223,10 @@ async function seedDemoSchools(tx: EntityManager, now: Date): Promise<string> {
         `insert into accreditation (id, programme_id, application_id, outcome, status, valid_from, valid_until, created_at, version) values (?, ?, ?, 'accredited', 'active', ?, ?, ?, 1)`,
         [accreditationId, programmeId, applicationId, p.accredited[0], p.accredited[1], now],
       );
-      await tx.execute(`update accreditation_application set accreditation_id = ? where id = ?`, [accreditationId, applicationId]);
+      await tx.execute(`update accreditation_application set accreditation_id = ? where id = ?`, [
+        accreditationId,
+        applicationId,
+      ]);
     }
   }
   return accreditedBsw;
@@ -109,8 +239,30 @@ async function seedDemoSchools(tx: EntityManager, now: Date): Promise<string> {
  */
 async function seedDemoPeople(tx: EntityManager, box: SecretBox, now: Date, bsw: string): Promise<void> {
   const people = [
-    { email: 'worker@demo.registry.localhost', name: 'Sok Dara', native: 'សុខ តារា', dob: '1999-02-11', sex: 'female', nationality: 'KH', id: 'KH-N0112233', region: 'Hà Nội', studentId: 'HN-2020-0042', tier: null },
-    { email: 'supervisor@demo.registry.localhost', name: 'Pham Thu Ha', native: 'Phạm Thu Hà', dob: '1985-09-23', sex: 'female', nationality: 'VN', id: '001185009876', region: 'Hà Nội', studentId: 'HN-2003-0007', tier: 'licensed' },
+    {
+      email: 'worker@demo.registry.localhost',
+      name: 'Sok Dara',
+      native: 'សុខ តារា',
+      dob: '1999-02-11',
+      sex: 'female',
+      nationality: 'KH',
+      id: 'KH-N0112233',
+      region: 'Hà Nội',
+      studentId: 'HN-2020-0042',
+      tier: null,
+    },
+    {
+      email: 'supervisor@demo.registry.localhost',
+      name: 'Pham Thu Ha',
+      native: 'Phạm Thu Hà',
+      dob: '1985-09-23',
+      sex: 'female',
+      nationality: 'VN',
+      id: '001185009876',
+      region: 'Hà Nội',
+      studentId: 'HN-2003-0007',
+      tier: 'licensed',
+    },
   ];
   const uploadId = newId();
   await tx.execute(
@@ -123,12 +275,27 @@ async function seedDemoPeople(tx: EntityManager, box: SecretBox, now: Date, bsw:
     await tx.execute(
       `insert into registrant (id, account_id, full_name, full_name_native, search_name, date_of_birth, sex, nationality, national_id_sealed, national_id_hash, national_id_last4, email, region, sector, created_at, version)
        select ?, id, ?, ?, ?, ?, ?, ?, ?, ?, ?, email, ?, 'social_welfare', ?, 1 from account where email = ?`,
-      [registrantId, person.name, person.native, searchKey(person.name, person.native), person.dob, person.sex, person.nationality,
-        box.seal(person.id, `national-id:${registrantId}`), box.mac(`${person.nationality}:${person.id.toUpperCase()}`, 'national-id'), person.id.slice(-4), person.region, now, person.email],
+      [
+        registrantId,
+        person.name,
+        person.native,
+        searchKey(person.name, person.native),
+        person.dob,
+        person.sex,
+        person.nationality,
+        box.seal(person.id, `national-id:${registrantId}`),
+        box.mac(`${person.nationality}:${person.id.toUpperCase()}`, 'national-id'),
+        person.id.slice(-4),
+        person.region,
+        now,
+        person.email,
+      ],
     );
     const graduated = person.tier ? '2022-12-20' : '2024-06-30';
-    await tx.execute(`insert into graduate (id, programme_id, student_id, full_name, date_of_birth, graduation_date, upload_id, created_at) values (?, ?, ?, ?, ?, ?, ?, ?)`,
-      [newId(), bsw, person.studentId, person.name, person.dob, graduated, uploadId, now]);
+    await tx.execute(
+      `insert into graduate (id, programme_id, student_id, full_name, date_of_birth, graduation_date, upload_id, created_at) values (?, ?, ?, ?, ?, ?, ?, ?)`,
+      [newId(), bsw, person.studentId, person.name, person.dob, graduated, uploadId, now],
+    );
     await tx.execute(
       `insert into qualification (id, registrant_id, programme_id, student_id, "foreign", awarding_institution, country, level, title, awarded_on, created_at)
        select ?, ?, p.id, ?, false, i.name, i.country, p.level, p.name, ?, ? from programme p join institution i on i.id = p.institution_id where p.id = ?`,
@@ -138,7 +305,14 @@ async function seedDemoPeople(tx: EntityManager, box: SecretBox, now: Date, bsw:
       const tier = await tx.findOneOrFail(Tier, { code: person.tier });
       const start = new Date(now.getTime() + 46 * 86_400_000);
       start.setUTCMonth(start.getUTCMonth() - tier.validityMonths);
-      await issueLicence(tx, { registrantId, tier, validFrom: start.toISOString().slice(0, 10), applicationId: newId(), now, reason: 'Demo licence' });
+      await issueLicence(tx, {
+        registrantId,
+        tier,
+        validFrom: start.toISOString().slice(0, 10),
+        applicationId: newId(),
+        now,
+        reason: 'Demo licence',
+      });
     }
   }
 }

@@ -1,4 +1,15 @@
-import { Admin, CustomRoutes, Resource, Layout, Menu, LocalesMenuButton, AppBar, TitlePortal, useTranslate, type LayoutProps } from 'react-admin';
+import {
+  Admin,
+  CustomRoutes,
+  Resource,
+  Layout,
+  Menu,
+  LocalesMenuButton,
+  AppBar,
+  TitlePortal,
+  useTranslate,
+  type LayoutProps,
+} from 'react-admin';
 import polyglotI18nProvider from 'ra-i18n-polyglot';
 import { Route } from 'react-router-dom';
 import PeopleIcon from '@mui/icons-material/People';
@@ -20,10 +31,29 @@ import { AccountCreate, AccountEdit, AccountList } from './resources/accounts';
 import { AuditList } from './resources/audit';
 import { CpdCategoryList, JobRunList, TierEdit, TierList } from './resources/reference';
 import {
-  ApplicationCreate, ApplicationList, ApplicationShow, GraduateList, InstitutionCreate, InstitutionEdit, InstitutionList, InstitutionShow, ProgrammeCreate, ProgrammeList, ProgrammeShow,
+  ApplicationCreate,
+  ApplicationList,
+  ApplicationShow,
+  GraduateList,
+  InstitutionCreate,
+  InstitutionEdit,
+  InstitutionList,
+  InstitutionShow,
+  ProgrammeCreate,
+  ProgrammeList,
+  ProgrammeShow,
 } from './resources/accreditation';
 import { isStaff, session } from './api';
-import { ApiKeysPage, BulkCheck, DeliveryList, OrganisationCreate, OrganisationEdit, OrganisationList, Watchlist, WebhookSettings } from './resources/employers';
+import {
+  ApiKeysPage,
+  BulkCheck,
+  DeliveryList,
+  OrganisationCreate,
+  OrganisationEdit,
+  OrganisationList,
+  Watchlist,
+  WebhookSettings,
+} from './resources/employers';
 import BusinessIcon from '@mui/icons-material/Business';
 import FactCheckIcon from '@mui/icons-material/FactCheck';
 import VisibilityIcon from '@mui/icons-material/Visibility';
@@ -35,7 +65,14 @@ import { LookupHistory, LookupPage, PeerCreate, PeerList } from './resources/mra
 import PublicIcon from '@mui/icons-material/Public';
 import EventRepeatIcon from '@mui/icons-material/EventRepeat';
 import OutboxIcon from '@mui/icons-material/Outbox';
-import { LicenceApplicationList, LicenceApplicationShow, LicenceList, LicenceShow, RegistrantList, RegistrantShow } from './resources/licensing';
+import {
+  LicenceApplicationList,
+  LicenceApplicationShow,
+  LicenceList,
+  LicenceShow,
+  RegistrantList,
+  RegistrantShow,
+} from './resources/licensing';
 import BadgeIcon from '@mui/icons-material/Badge';
 import HowToRegIcon from '@mui/icons-material/HowToReg';
 import PersonSearchIcon from '@mui/icons-material/PersonSearch';
@@ -45,13 +82,27 @@ import { ImportWizard, ReportsPage } from './resources/reports';
 import SchoolOutlinedIcon from '@mui/icons-material/SchoolOutlined';
 import { MyCpd } from './portal/MyCpd';
 import {
-  CpdActivityCreate, CpdActivityList, CpdActivityShow, CpdAuditRoundCreate, CpdAuditRoundList, CpdAuditRoundShow, CpdProviderCreate, CpdProviderList, CpdRecordList, CpdRulesPage,
+  CpdActivityCreate,
+  CpdActivityList,
+  CpdActivityShow,
+  CpdAuditRoundCreate,
+  CpdAuditRoundList,
+  CpdAuditRoundShow,
+  CpdProviderCreate,
+  CpdProviderList,
+  CpdRecordList,
+  CpdRulesPage,
 } from './resources/cpd';
 
-const i18nProvider = polyglotI18nProvider((locale) => (locale === 'vi' ? vi : en), 'en', [
-  { locale: 'en', name: 'English' },
-  { locale: 'vi', name: 'Tiếng Việt' },
-], { allowMissing: true });
+const i18nProvider = polyglotI18nProvider(
+  (locale) => (locale === 'vi' ? vi : en),
+  'en',
+  [
+    { locale: 'en', name: 'English' },
+    { locale: 'vi', name: 'Tiếng Việt' },
+  ],
+  { allowMissing: true },
+);
 
 const RegistryAppBar = () => (
   <AppBar toolbar={<LocalesMenuButton />}>
@@ -64,18 +115,36 @@ const RegistryMenu = () => {
   return (
     <Menu>
       <Menu.DashboardItem />
-      {roles.includes('social_worker') && <Menu.Item to="/my-registration" primaryText="My registration" leftIcon={<HowToRegIcon />} />}
-      {has(roles, 'admin', 'registrar', 'reviewer') && <Menu.Item to="/cross-border-lookup" primaryText="Cross-border lookup" leftIcon={<PublicIcon />} />}
+      {roles.includes('social_worker') && (
+        <Menu.Item to="/my-registration" primaryText="My registration" leftIcon={<HowToRegIcon />} />
+      )}
+      {has(roles, 'admin', 'registrar', 'reviewer') && (
+        <Menu.Item to="/cross-border-lookup" primaryText="Cross-border lookup" leftIcon={<PublicIcon />} />
+      )}
       {roles.includes('social_worker') && <Menu.Item to="/my-cases" primaryText="My cases" leftIcon={<GavelIcon />} />}
-      {roles.includes('social_worker') && <Menu.Item to="/my-cpd" primaryText="My CPD" leftIcon={<SchoolOutlinedIcon />} />}
+      {roles.includes('social_worker') && (
+        <Menu.Item to="/my-cpd" primaryText="My CPD" leftIcon={<SchoolOutlinedIcon />} />
+      )}
       {isStaff(roles) && <Menu.Item to="/cpd-rules" primaryText="CPD rules" leftIcon={<SchoolOutlinedIcon />} />}
-      {has(roles, 'admin', 'registrar') && <Menu.Item to="/discipline-settings" primaryText="Publication settings" leftIcon={<GavelIcon />} />}
+      {has(roles, 'admin', 'registrar') && (
+        <Menu.Item to="/discipline-settings" primaryText="Publication settings" leftIcon={<GavelIcon />} />
+      )}
       {isStaff(roles) && <Menu.Item to="/reports" primaryText="Workforce reports" leftIcon={<PublicIcon />} />}
-      {has(roles, 'admin', 'registrar') && <Menu.Item to="/register-import" primaryText="Import a register" leftIcon={<HowToRegIcon />} />}
-      {roles.includes('employer') && <Menu.Item to="/bulk-check" primaryText={translate('swr.employers.menuBulk')} leftIcon={<FactCheckIcon />} />}
-      {roles.includes('employer') && <Menu.Item to="/watchlist" primaryText={translate('swr.employers.menuWatch')} leftIcon={<VisibilityIcon />} />}
-      {roles.includes('employer') && <Menu.Item to="/api-keys" primaryText={translate('swr.employers.menuKeys')} leftIcon={<KeyIcon />} />}
-      {roles.includes('employer') && <Menu.Item to="/webhook" primaryText={translate('swr.employers.menuWebhook')} leftIcon={<WebhookIcon />} />}
+      {has(roles, 'admin', 'registrar') && (
+        <Menu.Item to="/register-import" primaryText="Import a register" leftIcon={<HowToRegIcon />} />
+      )}
+      {roles.includes('employer') && (
+        <Menu.Item to="/bulk-check" primaryText={translate('swr.employers.menuBulk')} leftIcon={<FactCheckIcon />} />
+      )}
+      {roles.includes('employer') && (
+        <Menu.Item to="/watchlist" primaryText={translate('swr.employers.menuWatch')} leftIcon={<VisibilityIcon />} />
+      )}
+      {roles.includes('employer') && (
+        <Menu.Item to="/api-keys" primaryText={translate('swr.employers.menuKeys')} leftIcon={<KeyIcon />} />
+      )}
+      {roles.includes('employer') && (
+        <Menu.Item to="/webhook" primaryText={translate('swr.employers.menuWebhook')} leftIcon={<WebhookIcon />} />
+      )}
       <Menu.ResourceItems />
     </Menu>
   );
@@ -116,7 +185,13 @@ export function App() {
           )}
           {isStaff(roles) && (
             <>
-              <Resource name="licence-applications" options={{ label: 'Licence applications' }} icon={BadgeIcon} list={LicenceApplicationList} show={LicenceApplicationShow} />
+              <Resource
+                name="licence-applications"
+                options={{ label: 'Licence applications' }}
+                icon={BadgeIcon}
+                list={LicenceApplicationList}
+                show={LicenceApplicationShow}
+              />
               <Resource name="registrants" icon={PersonSearchIcon} list={RegistrantList} show={RegistrantShow} />
               <Resource name="licences" icon={BadgeIcon} list={LicenceList} show={LicenceShow} />
               <Resource name="renewals" options={{ label: 'Renewals due' }} icon={EventRepeatIcon} list={RenewalList} />
@@ -124,31 +199,82 @@ export function App() {
           )}
           {has(roles, 'admin', 'registrar', 'reviewer', 'auditor', 'school_admin') && (
             <>
-              <Resource name="accreditation-applications" options={{ label: 'Accreditation' }} icon={AssignmentIcon} list={ApplicationList} show={ApplicationShow} create={has(roles, 'admin', 'registrar', 'school_admin') ? ApplicationCreate : undefined} />
-              <Resource name="institutions" icon={SchoolIcon} list={InstitutionList} show={InstitutionShow} create={has(roles, 'admin', 'registrar') ? InstitutionCreate : undefined} edit={has(roles, 'admin', 'registrar', 'school_admin') ? InstitutionEdit : undefined} />
-              <Resource name="programmes" icon={MenuBookIcon} list={ProgrammeList} show={ProgrammeShow} create={has(roles, 'admin', 'registrar', 'school_admin') ? ProgrammeCreate : undefined} />
+              <Resource
+                name="accreditation-applications"
+                options={{ label: 'Accreditation' }}
+                icon={AssignmentIcon}
+                list={ApplicationList}
+                show={ApplicationShow}
+                create={has(roles, 'admin', 'registrar', 'school_admin') ? ApplicationCreate : undefined}
+              />
+              <Resource
+                name="institutions"
+                icon={SchoolIcon}
+                list={InstitutionList}
+                show={InstitutionShow}
+                create={has(roles, 'admin', 'registrar') ? InstitutionCreate : undefined}
+                edit={has(roles, 'admin', 'registrar', 'school_admin') ? InstitutionEdit : undefined}
+              />
+              <Resource
+                name="programmes"
+                icon={MenuBookIcon}
+                list={ProgrammeList}
+                show={ProgrammeShow}
+                create={has(roles, 'admin', 'registrar', 'school_admin') ? ProgrammeCreate : undefined}
+              />
               <Resource name="graduates" icon={PeopleIcon} list={GraduateList} />
             </>
           )}
           {isStaff(roles) && (
             <>
-              <Resource name="tiers" options={{ label: 'Tier ladder' }} icon={StairsIcon} list={TierList} edit={has(roles, 'admin') ? TierEdit : undefined} />
-              <Resource name="cpd-categories" options={{ label: 'CPD categories' }} icon={CategoryIcon} list={CpdCategoryList} />
+              <Resource
+                name="tiers"
+                options={{ label: 'Tier ladder' }}
+                icon={StairsIcon}
+                list={TierList}
+                edit={has(roles, 'admin') ? TierEdit : undefined}
+              />
+              <Resource
+                name="cpd-categories"
+                options={{ label: 'CPD categories' }}
+                icon={CategoryIcon}
+                list={CpdCategoryList}
+              />
             </>
           )}
-          {has(roles, 'admin', 'registrar', 'auditor') && <Resource name="job-runs" options={{ label: 'Job runs' }} icon={ScheduleIcon} list={JobRunList} />}
+          {has(roles, 'admin', 'registrar', 'auditor') && (
+            <Resource name="job-runs" options={{ label: 'Job runs' }} icon={ScheduleIcon} list={JobRunList} />
+          )}
           {has(roles, 'admin', 'registrar', 'reviewer') && (
             <>
               <CustomRoutes>
                 <Route path="/cross-border-lookup" element={<LookupPage />} />
               </CustomRoutes>
-              <Resource name="mra/peers" options={{ label: 'Trust list' }} icon={PublicIcon} list={PeerList} create={has(roles, 'admin') ? PeerCreate : undefined} />
-              <Resource name="mra/lookups" options={{ label: 'Lookup history' }} icon={PublicIcon} list={LookupHistory} />
+              <Resource
+                name="mra/peers"
+                options={{ label: 'Trust list' }}
+                icon={PublicIcon}
+                list={PeerList}
+                create={has(roles, 'admin') ? PeerCreate : undefined}
+              />
+              <Resource
+                name="mra/lookups"
+                options={{ label: 'Lookup history' }}
+                icon={PublicIcon}
+                list={LookupHistory}
+              />
             </>
           )}
           {has(roles, 'admin', 'registrar') && (
             <>
-              <Resource name="discipline/cases" options={{ label: 'Discipline cases' }} icon={GavelIcon} list={CaseList} show={CaseShow} create={CaseCreate} />
+              <Resource
+                name="discipline/cases"
+                options={{ label: 'Discipline cases' }}
+                icon={GavelIcon}
+                list={CaseList}
+                show={CaseShow}
+                create={CaseCreate}
+              />
               <CustomRoutes>
                 <Route path="/discipline-settings" element={<PublicationSettings />} />
               </CustomRoutes>
@@ -166,17 +292,42 @@ export function App() {
           )}
           {isStaff(roles) && (
             <>
-              <Resource name="cpd/records" options={{ label: 'CPD review' }} icon={SchoolOutlinedIcon} list={CpdRecordList} />
+              <Resource
+                name="cpd/records"
+                options={{ label: 'CPD review' }}
+                icon={SchoolOutlinedIcon}
+                list={CpdRecordList}
+              />
               <CustomRoutes>
                 <Route path="/cpd-rules" element={<CpdRulesPage />} />
               </CustomRoutes>
-              <Resource name="cpd/audit-rounds" options={{ label: 'CPD audits' }} icon={SchoolOutlinedIcon} list={CpdAuditRoundList} show={CpdAuditRoundShow} create={has(roles, 'admin', 'registrar') ? CpdAuditRoundCreate : undefined} />
+              <Resource
+                name="cpd/audit-rounds"
+                options={{ label: 'CPD audits' }}
+                icon={SchoolOutlinedIcon}
+                list={CpdAuditRoundList}
+                show={CpdAuditRoundShow}
+                create={has(roles, 'admin', 'registrar') ? CpdAuditRoundCreate : undefined}
+              />
             </>
           )}
           {has(roles, 'admin', 'registrar', 'reviewer', 'auditor', 'cpd_provider') && (
             <>
-              <Resource name="cpd/activities" options={{ label: 'CPD activities' }} icon={SchoolOutlinedIcon} list={CpdActivityList} show={CpdActivityShow} create={has(roles, 'admin', 'registrar', 'cpd_provider') ? CpdActivityCreate : undefined} />
-              <Resource name="cpd/providers" options={{ label: 'CPD providers' }} icon={SchoolOutlinedIcon} list={CpdProviderList} create={has(roles, 'admin', 'registrar') ? CpdProviderCreate : undefined} />
+              <Resource
+                name="cpd/activities"
+                options={{ label: 'CPD activities' }}
+                icon={SchoolOutlinedIcon}
+                list={CpdActivityList}
+                show={CpdActivityShow}
+                create={has(roles, 'admin', 'registrar', 'cpd_provider') ? CpdActivityCreate : undefined}
+              />
+              <Resource
+                name="cpd/providers"
+                options={{ label: 'CPD providers' }}
+                icon={SchoolOutlinedIcon}
+                list={CpdProviderList}
+                create={has(roles, 'admin', 'registrar') ? CpdProviderCreate : undefined}
+              />
             </>
           )}
           {roles.includes('employer') && (
@@ -189,13 +340,31 @@ export function App() {
           )}
           {has(roles, 'admin', 'registrar') && (
             <>
-              <Resource name="employers/organisations" options={{ label: 'Employers' }} icon={BusinessIcon} list={OrganisationList} create={OrganisationCreate} edit={OrganisationEdit} />
-              <Resource name="employer/notifications" options={{ label: 'Webhook deliveries' }} icon={WebhookIcon} list={DeliveryList} />
+              <Resource
+                name="employers/organisations"
+                options={{ label: 'Employers' }}
+                icon={BusinessIcon}
+                list={OrganisationList}
+                create={OrganisationCreate}
+                edit={OrganisationEdit}
+              />
+              <Resource
+                name="employer/notifications"
+                options={{ label: 'Webhook deliveries' }}
+                icon={WebhookIcon}
+                list={DeliveryList}
+              />
             </>
           )}
-          {has(roles, 'admin', 'registrar', 'auditor') && <Resource name="outbox" options={{ label: 'Outbox' }} icon={OutboxIcon} list={OutboxList} />}
-          {has(roles, 'admin') && <Resource name="accounts" icon={PeopleIcon} list={AccountList} edit={AccountEdit} create={AccountCreate} />}
-          {has(roles, 'admin', 'auditor') && <Resource name="audit-events" options={{ label: 'Audit trail' }} icon={HistoryIcon} list={AuditList} />}
+          {has(roles, 'admin', 'registrar', 'auditor') && (
+            <Resource name="outbox" options={{ label: 'Outbox' }} icon={OutboxIcon} list={OutboxList} />
+          )}
+          {has(roles, 'admin') && (
+            <Resource name="accounts" icon={PeopleIcon} list={AccountList} edit={AccountEdit} create={AccountCreate} />
+          )}
+          {has(roles, 'admin', 'auditor') && (
+            <Resource name="audit-events" options={{ label: 'Audit trail' }} icon={HistoryIcon} list={AuditList} />
+          )}
         </>
       )}
     </Admin>

@@ -4,14 +4,23 @@ import { Alert, Box, Button, Card, CardContent, Chip, Grid, Typography } from '@
 import { api, isStaff, session } from './api';
 import { useCouncil } from './council';
 
-type Summary = { council: { name: string }; accounts: { total: number; byRole: Record<string, number> }; audit: { total: number; last24h: number }; outbox: { pending: number; failed: number } };
+type Summary = {
+  council: { name: string };
+  accounts: { total: number; byRole: Record<string, number> };
+  audit: { total: number; last24h: number };
+  outbox: { pending: number; failed: number };
+};
 
 function Figure({ label, value, warn }: { label: string; value: number | string; warn?: boolean }) {
   return (
     <Card variant="outlined">
       <CardContent>
-        <Typography variant="body2" color="text.secondary">{label}</Typography>
-        <Typography variant="h4" component="p" color={warn ? 'error' : undefined}>{value}</Typography>
+        <Typography variant="body2" color="text.secondary">
+          {label}
+        </Typography>
+        <Typography variant="h4" component="p" color={warn ? 'error' : undefined}>
+          {value}
+        </Typography>
       </CardContent>
     </Card>
   );
@@ -19,10 +28,22 @@ function Figure({ label, value, warn }: { label: string; value: number | string;
 
 /** The queues staff act on (label: an i18n key under swr.dashboard); each is a list the API already serves, counted with one row per page. Hidden when the role may not read it. */
 const QUEUES: { label: string; path: string; link: string; warn?: boolean }[] = [
-  { label: 'applications', path: '/api/v1/licence-applications?status=submitted', link: '#/licence-applications?filter=%7B%22status%22%3A%22submitted%22%7D' },
+  {
+    label: 'applications',
+    path: '/api/v1/licence-applications?status=submitted',
+    link: '#/licence-applications?filter=%7B%22status%22%3A%22submitted%22%7D',
+  },
   { label: 'renewalsAtRisk', path: '/api/v1/renewals?view=at_risk', link: '#/renewals', warn: true },
-  { label: 'cpdRecords', path: '/api/v1/cpd/records?status=pending', link: '#/cpd/records?filter=%7B%22status%22%3A%22pending%22%7D' },
-  { label: 'accreditations', path: '/api/v1/accreditation-applications?status=submitted', link: '#/accreditation-applications?filter=%7B%22status%22%3A%22submitted%22%7D' },
+  {
+    label: 'cpdRecords',
+    path: '/api/v1/cpd/records?status=pending',
+    link: '#/cpd/records?filter=%7B%22status%22%3A%22pending%22%7D',
+  },
+  {
+    label: 'accreditations',
+    path: '/api/v1/accreditation-applications?status=submitted',
+    link: '#/accreditation-applications?filter=%7B%22status%22%3A%22submitted%22%7D',
+  },
 ];
 
 function Queues() {
@@ -44,9 +65,15 @@ function Queues() {
         <Grid key={q.label} size={{ xs: 12, sm: 6, md: 3 }}>
           <Card variant="outlined">
             <CardContent>
-              <Typography variant="body2" color="text.secondary">{t(`swr.dashboard.${q.label}`)}</Typography>
-              <Typography variant="h4" component="p" color={q.warn && q.n! > 0 ? 'warning.main' : undefined}>{q.n}</Typography>
-              <Button size="small" href={q.link}>{t('swr.dashboard.open')}</Button>
+              <Typography variant="body2" color="text.secondary">
+                {t(`swr.dashboard.${q.label}`)}
+              </Typography>
+              <Typography variant="h4" component="p" color={q.warn && q.n! > 0 ? 'warning.main' : undefined}>
+                {q.n}
+              </Typography>
+              <Button size="small" href={q.link}>
+                {t('swr.dashboard.open')}
+              </Button>
             </CardContent>
           </Card>
         </Grid>
@@ -65,19 +92,37 @@ function StaffDashboard() {
   return (
     <Box sx={{ p: 2 }}>
       <Title title={t('swr.dashboard.title')} />
-      <Typography variant="h4" component="h1">{t('swr.dashboard.title')}</Typography>
-      <Typography variant="subtitle1" sx={{ mb: 2 }}>{summary?.council.name}</Typography>
+      <Typography variant="h4" component="h1">
+        {t('swr.dashboard.title')}
+      </Typography>
+      <Typography variant="subtitle1" sx={{ mb: 2 }}>
+        {summary?.council.name}
+      </Typography>
       {error && <Alert severity="error">{error}</Alert>}
       <Queues />
       {summary && (
         <Grid container spacing={2}>
-          <Grid size={{ xs: 12, sm: 6, md: 3 }}><Figure label={t('swr.dashboard.accounts')} value={summary.accounts.total} /></Grid>
-          <Grid size={{ xs: 12, sm: 6, md: 3 }}><Figure label={t('swr.dashboard.audit')} value={summary.audit.last24h} /></Grid>
-          <Grid size={{ xs: 12, sm: 6, md: 3 }}><Figure label={t('swr.dashboard.outboxPending')} value={summary.outbox.pending} /></Grid>
-          <Grid size={{ xs: 12, sm: 6, md: 3 }}><Figure label={t('swr.dashboard.outboxFailed')} value={summary.outbox.failed} warn={summary.outbox.failed > 0} /></Grid>
+          <Grid size={{ xs: 12, sm: 6, md: 3 }}>
+            <Figure label={t('swr.dashboard.accounts')} value={summary.accounts.total} />
+          </Grid>
+          <Grid size={{ xs: 12, sm: 6, md: 3 }}>
+            <Figure label={t('swr.dashboard.audit')} value={summary.audit.last24h} />
+          </Grid>
+          <Grid size={{ xs: 12, sm: 6, md: 3 }}>
+            <Figure label={t('swr.dashboard.outboxPending')} value={summary.outbox.pending} />
+          </Grid>
+          <Grid size={{ xs: 12, sm: 6, md: 3 }}>
+            <Figure
+              label={t('swr.dashboard.outboxFailed')}
+              value={summary.outbox.failed}
+              warn={summary.outbox.failed > 0}
+            />
+          </Grid>
           <Grid size={12}>
             <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }}>
-              {Object.entries(summary.accounts.byRole).map(([role, n]) => <Chip key={role} label={`${role}: ${n}`} />)}
+              {Object.entries(summary.accounts.byRole).map(([role, n]) => (
+                <Chip key={role} label={`${role}: ${n}`} />
+              ))}
             </Box>
           </Grid>
         </Grid>
@@ -94,16 +139,30 @@ function PortalHome() {
   return (
     <Box sx={{ p: 2, maxWidth: 720 }}>
       <Title title={council?.name ?? ''} />
-      <Typography variant="h4" component="h1" gutterBottom>{t('swr.portal.welcome', { name: identity?.fullName ?? '' })}</Typography>
+      <Typography variant="h4" component="h1" gutterBottom>
+        {t('swr.portal.welcome', { name: identity?.fullName ?? '' })}
+      </Typography>
       {account?.roles.map((r) => (
-        <Typography key={r} variant="body1" sx={{ mb: 2 }}>{t(`swr.portal.${r}`, { _: r })}</Typography>
+        <Typography key={r} variant="body1" sx={{ mb: 2 }}>
+          {t(`swr.portal.${r}`, { _: r })}
+        </Typography>
       ))}
-      {account?.roles.includes('social_worker') && <Button variant="contained" href="#/my-registration" sx={{ mb: 2 }}>My registration</Button>}
+      {account?.roles.includes('social_worker') && (
+        <Button variant="contained" href="#/my-registration" sx={{ mb: 2 }}>
+          My registration
+        </Button>
+      )}
       <Card variant="outlined">
         <CardContent>
-          <Typography variant="h6" component="h2">{t('swr.portal.account')}</Typography>
-          <Typography variant="body2">{t('swr.portal.email')}: {account?.email}</Typography>
-          <Typography variant="body2">{t('swr.portal.roles')}: {account?.roles.join(', ')}</Typography>
+          <Typography variant="h6" component="h2">
+            {t('swr.portal.account')}
+          </Typography>
+          <Typography variant="body2">
+            {t('swr.portal.email')}: {account?.email}
+          </Typography>
+          <Typography variant="body2">
+            {t('swr.portal.roles')}: {account?.roles.join(', ')}
+          </Typography>
         </CardContent>
       </Card>
     </Box>

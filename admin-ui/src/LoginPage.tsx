@@ -10,7 +10,6 @@ type Step =
   | { kind: 'enrol'; mfaToken: string; secret?: string; qrDataUrl?: string }
   | { kind: 'codes'; signedIn: SignedIn };
 
-
 export function LoginPage() {
   const t = useTranslate();
   const login = useLogin();
@@ -41,17 +40,24 @@ export function LoginPage() {
   };
 
   const submitPassword = run(async () => {
-    const r = await api<SignedIn | { status: 'mfa-required' | 'mfa-enrolment-required'; mfaToken: string }>('POST', '/api/v1/auth/sign-in', { email, password });
+    const r = await api<SignedIn | { status: 'mfa-required' | 'mfa-enrolment-required'; mfaToken: string }>(
+      'POST',
+      '/api/v1/auth/sign-in',
+      { email, password },
+    );
     if (r.status === 'signed-in') return finish(r);
     setCode('');
     if (r.status === 'mfa-required') setStep({ kind: 'mfa', mfaToken: r.mfaToken, recovery: false });
     else {
-      const enrolment = await api<{ secret: string; qrDataUrl: string }>('POST', '/api/v1/auth/mfa/enrolment', { mfaToken: r.mfaToken });
+      const enrolment = await api<{ secret: string; qrDataUrl: string }>('POST', '/api/v1/auth/mfa/enrolment', {
+        mfaToken: r.mfaToken,
+      });
       setStep({ kind: 'enrol', mfaToken: r.mfaToken, secret: enrolment.secret, qrDataUrl: enrolment.qrDataUrl });
     }
   });
 
-  const submitMfa = (mfaToken: string) => run(async () => finish(await api<SignedIn>('POST', '/api/v1/auth/mfa/verify', { mfaToken, code })));
+  const submitMfa = (mfaToken: string) =>
+    run(async () => finish(await api<SignedIn>('POST', '/api/v1/auth/mfa/verify', { mfaToken, code })));
 
   const submitEnrol = (mfaToken: string) =>
     run(async () => {
@@ -60,20 +66,61 @@ export function LoginPage() {
     });
 
   return (
-    <Box sx={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', bgcolor: '#eef2f6', p: 2 }}>
+    <Box
+      sx={{
+        minHeight: '100vh',
+        display: 'flex',
+        alignItems: 'center',
+        justifyContent: 'center',
+        bgcolor: '#eef2f6',
+        p: 2,
+      }}
+    >
       <Card sx={{ width: 420, maxWidth: '100%' }}>
         <CardContent>
-          <Typography variant="overline" component="p">{council?.name ?? ''}</Typography>
-          {council?.nameNative && <Typography variant="caption" component="p" sx={{ mb: 1 }}>{council.nameNative}</Typography>}
-          {error && <Alert severity="error" sx={{ mb: 2 }} role="alert">{error}</Alert>}
+          <Typography variant="overline" component="p">
+            {council?.name ?? ''}
+          </Typography>
+          {council?.nameNative && (
+            <Typography variant="caption" component="p" sx={{ mb: 1 }}>
+              {council.nameNative}
+            </Typography>
+          )}
+          {error && (
+            <Alert severity="error" sx={{ mb: 2 }} role="alert">
+              {error}
+            </Alert>
+          )}
 
           {step.kind === 'password' && (
             <form onSubmit={submitPassword}>
-              <Typography variant="h5" component="h1" gutterBottom>{t('swr.signIn.title')}</Typography>
+              <Typography variant="h5" component="h1" gutterBottom>
+                {t('swr.signIn.title')}
+              </Typography>
               <Stack spacing={2}>
-                <TextField id="email" label={t('swr.signIn.email')} type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} fullWidth />
-                <TextField id="password" label={t('swr.signIn.password')} type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} fullWidth />
-                <Button type="submit" variant="contained" disabled={busy}>{t('swr.signIn.submit')}</Button>
+                <TextField
+                  id="email"
+                  label={t('swr.signIn.email')}
+                  type="email"
+                  autoComplete="username"
+                  required
+                  value={email}
+                  onChange={(e) => setEmail(e.target.value)}
+                  fullWidth
+                />
+                <TextField
+                  id="password"
+                  label={t('swr.signIn.password')}
+                  type="password"
+                  autoComplete="current-password"
+                  required
+                  value={password}
+                  onChange={(e) => setPassword(e.target.value)}
+                  fullWidth
+                />
+                <Button type="submit" variant="contained" disabled={busy}>
+                  {t('swr.signIn.submit')}
+                </Button>
                 <Link href="#/forgot-password">{t('swr.signIn.forgot')}</Link>
               </Stack>
             </form>
@@ -81,13 +128,39 @@ export function LoginPage() {
 
           {step.kind === 'mfa' && (
             <form onSubmit={submitMfa(step.mfaToken)}>
-              <Typography variant="h5" component="h1" gutterBottom>{t('swr.signIn.title')}</Typography>
-              <Typography variant="body2" sx={{ mb: 2 }}>{step.recovery ? t('swr.signIn.recovery') : t('swr.signIn.mfaHelp')}</Typography>
+              <Typography variant="h5" component="h1" gutterBottom>
+                {t('swr.signIn.title')}
+              </Typography>
+              <Typography variant="body2" sx={{ mb: 2 }}>
+                {step.recovery ? t('swr.signIn.recovery') : t('swr.signIn.mfaHelp')}
+              </Typography>
               <Stack spacing={2}>
-                <TextField id="code" label={step.recovery ? t('swr.signIn.recovery') : t('swr.signIn.code')} autoComplete="one-time-code" required autoFocus
-                  slotProps={{ htmlInput: step.recovery ? { maxLength: 20 } : { inputMode: 'numeric', pattern: '[0-9]{6}', maxLength: 6 } }} value={code} onChange={(e) => setCode(e.target.value)} fullWidth />
-                <Button type="submit" variant="contained" disabled={busy}>{t('swr.signIn.verify')}</Button>
-                <Link component="button" type="button" onClick={() => { setCode(''); setStep({ ...step, recovery: !step.recovery }); }}>
+                <TextField
+                  id="code"
+                  label={step.recovery ? t('swr.signIn.recovery') : t('swr.signIn.code')}
+                  autoComplete="one-time-code"
+                  required
+                  autoFocus
+                  slotProps={{
+                    htmlInput: step.recovery
+                      ? { maxLength: 20 }
+                      : { inputMode: 'numeric', pattern: '[0-9]{6}', maxLength: 6 },
+                  }}
+                  value={code}
+                  onChange={(e) => setCode(e.target.value)}
+                  fullWidth
+                />
+                <Button type="submit" variant="contained" disabled={busy}>
+                  {t('swr.signIn.verify')}
+                </Button>
+                <Link
+                  component="button"
+                  type="button"
+                  onClick={() => {
+                    setCode('');
+                    setStep({ ...step, recovery: !step.recovery });
+                  }}
+                >
                   {step.recovery ? t('swr.signIn.useTotp') : t('swr.signIn.useRecovery')}
                 </Link>
               </Stack>
@@ -96,25 +169,62 @@ export function LoginPage() {
 
           {step.kind === 'enrol' && (
             <form onSubmit={submitEnrol(step.mfaToken)}>
-              <Typography variant="h5" component="h1" gutterBottom>{t('swr.signIn.enrolTitle')}</Typography>
-              <Typography variant="body2" sx={{ mb: 2 }}>{t('swr.signIn.enrolHelp')}</Typography>
-              {step.qrDataUrl && <Box component="img" src={step.qrDataUrl} alt="QR code for the authenticator app" sx={{ display: 'block', mx: 'auto', mb: 1 }} />}
-              <Typography variant="body2" sx={{ fontFamily: 'monospace', wordBreak: 'break-all', mb: 2 }}>{t('swr.signIn.secret')}: {step.secret}</Typography>
+              <Typography variant="h5" component="h1" gutterBottom>
+                {t('swr.signIn.enrolTitle')}
+              </Typography>
+              <Typography variant="body2" sx={{ mb: 2 }}>
+                {t('swr.signIn.enrolHelp')}
+              </Typography>
+              {step.qrDataUrl && (
+                <Box
+                  component="img"
+                  src={step.qrDataUrl}
+                  alt="QR code for the authenticator app"
+                  sx={{ display: 'block', mx: 'auto', mb: 1 }}
+                />
+              )}
+              <Typography variant="body2" sx={{ fontFamily: 'monospace', wordBreak: 'break-all', mb: 2 }}>
+                {t('swr.signIn.secret')}: {step.secret}
+              </Typography>
               <Stack spacing={2}>
-                <TextField id="code" label={t('swr.signIn.code')} autoComplete="one-time-code" required slotProps={{ htmlInput: { inputMode: 'numeric', pattern: '[0-9]{6}', maxLength: 6 } }} value={code} onChange={(e) => setCode(e.target.value)} fullWidth />
-                <Button type="submit" variant="contained" disabled={busy}>{t('swr.signIn.confirm')}</Button>
+                <TextField
+                  id="code"
+                  label={t('swr.signIn.code')}
+                  autoComplete="one-time-code"
+                  required
+                  slotProps={{ htmlInput: { inputMode: 'numeric', pattern: '[0-9]{6}', maxLength: 6 } }}
+                  value={code}
+                  onChange={(e) => setCode(e.target.value)}
+                  fullWidth
+                />
+                <Button type="submit" variant="contained" disabled={busy}>
+                  {t('swr.signIn.confirm')}
+                </Button>
               </Stack>
             </form>
           )}
 
           {step.kind === 'codes' && (
             <Box>
-              <Typography variant="h5" component="h1" gutterBottom>{t('swr.signIn.recoveryTitle')}</Typography>
-              <Typography variant="body2" sx={{ mb: 2 }}>{t('swr.signIn.recoveryHelp')}</Typography>
+              <Typography variant="h5" component="h1" gutterBottom>
+                {t('swr.signIn.recoveryTitle')}
+              </Typography>
+              <Typography variant="body2" sx={{ mb: 2 }}>
+                {t('swr.signIn.recoveryHelp')}
+              </Typography>
               <Box component="ul" sx={{ fontFamily: 'monospace', columns: 2, pl: 3 }}>
-                {step.signedIn.recoveryCodes?.map((c) => <li key={c}>{c}</li>)}
+                {step.signedIn.recoveryCodes?.map((c) => (
+                  <li key={c}>{c}</li>
+                ))}
               </Box>
-              <Button variant="contained" onClick={() => finish(step.signedIn).catch(() => notify('ra.notification.http_error', { type: 'error' }))}>{t('swr.signIn.saved')}</Button>
+              <Button
+                variant="contained"
+                onClick={() =>
+                  finish(step.signedIn).catch(() => notify('ra.notification.http_error', { type: 'error' }))
+                }
+              >
+                {t('swr.signIn.saved')}
+              </Button>
             </Box>
           )}
         </CardContent>

@@ -5,10 +5,21 @@ import { api, problemMessage } from './api';
 
 function Frame({ title, children }: { title: string; children: React.ReactNode }) {
   return (
-    <Box sx={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', bgcolor: '#eef2f6', p: 2 }}>
+    <Box
+      sx={{
+        minHeight: '100vh',
+        display: 'flex',
+        alignItems: 'center',
+        justifyContent: 'center',
+        bgcolor: '#eef2f6',
+        p: 2,
+      }}
+    >
       <Card sx={{ width: 420, maxWidth: '100%' }}>
         <CardContent>
-          <Typography variant="h5" component="h1" gutterBottom>{title}</Typography>
+          <Typography variant="h5" component="h1" gutterBottom>
+            {title}
+          </Typography>
           {children}
         </CardContent>
       </Card>
@@ -32,16 +43,33 @@ export function ForgotPassword() {
   };
   return (
     <Frame title={t('swr.reset.title')}>
-      {sent ? <Alert severity="success">{t('swr.reset.sent')}</Alert> : (
+      {sent ? (
+        <Alert severity="success">{t('swr.reset.sent')}</Alert>
+      ) : (
         <form onSubmit={submit}>
-          {error && <Alert severity="error" sx={{ mb: 2 }}>{error}</Alert>}
+          {error && (
+            <Alert severity="error" sx={{ mb: 2 }}>
+              {error}
+            </Alert>
+          )}
           <Stack spacing={2}>
-            <TextField id="email" label={t('swr.signIn.email')} type="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
-            <Button type="submit" variant="contained">{t('swr.reset.request')}</Button>
+            <TextField
+              id="email"
+              label={t('swr.signIn.email')}
+              type="email"
+              required
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+            />
+            <Button type="submit" variant="contained">
+              {t('swr.reset.request')}
+            </Button>
           </Stack>
         </form>
       )}
-      <Link href="#/login" sx={{ display: 'block', mt: 2 }}>{t('swr.signIn.back')}</Link>
+      <Link href="#/login" sx={{ display: 'block', mt: 2 }}>
+        {t('swr.signIn.back')}
+      </Link>
     </Frame>
   );
 }
@@ -63,16 +91,35 @@ export function ResetPassword() {
   };
   return (
     <Frame title={t('swr.reset.choose')}>
-      {done ? <Alert severity="success">{t('swr.reset.done')}</Alert> : (
+      {done ? (
+        <Alert severity="success">{t('swr.reset.done')}</Alert>
+      ) : (
         <form onSubmit={submit}>
-          {error && <Alert severity="error" sx={{ mb: 2 }}>{error}</Alert>}
+          {error && (
+            <Alert severity="error" sx={{ mb: 2 }}>
+              {error}
+            </Alert>
+          )}
           <Stack spacing={2}>
-            <TextField id="new-password" label={t('swr.reset.newPassword')} type="password" autoComplete="new-password" required slotProps={{ htmlInput: { minLength: 12 } }} value={password} onChange={(e) => setPassword(e.target.value)} />
-            <Button type="submit" variant="contained">{t('swr.reset.choose')}</Button>
+            <TextField
+              id="new-password"
+              label={t('swr.reset.newPassword')}
+              type="password"
+              autoComplete="new-password"
+              required
+              slotProps={{ htmlInput: { minLength: 12 } }}
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+            />
+            <Button type="submit" variant="contained">
+              {t('swr.reset.choose')}
+            </Button>
           </Stack>
         </form>
       )}
-      <Link href="#/login" sx={{ display: 'block', mt: 2 }}>{t('swr.signIn.back')}</Link>
+      <Link href="#/login" sx={{ display: 'block', mt: 2 }}>
+        {t('swr.signIn.back')}
+      </Link>
     </Frame>
   );
 }

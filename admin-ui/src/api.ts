@@ -2,12 +2,34 @@
  * The one place the UI talks HTTP. The access token lives in memory only; the refresh token is an
  * httpOnly cookie the browser sends to /api/v1/auth. A 401 triggers one refresh and one retry.
  */
-export type Account = { id: string; email: string; displayName: string; roles: string[]; mfaEnabled: boolean; locale: string };
-export type SignedIn = { status: 'signed-in'; accessToken: string; expiresIn: number; account: Account; recoveryCodes?: string[] };
-export type Problem = { type: string; title: string; status: number; detail: string; errors?: { field: string; message: string }[] };
+export type Account = {
+  id: string;
+  email: string;
+  displayName: string;
+  roles: string[];
+  mfaEnabled: boolean;
+  locale: string;
+};
+export type SignedIn = {
+  status: 'signed-in';
+  accessToken: string;
+  expiresIn: number;
+  account: Account;
+  recoveryCodes?: string[];
+};
+export type Problem = {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  errors?: { field: string; message: string }[];
+};
 
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly problem: Problem | null) {
+  constructor(
+    readonly status: number,
+    readonly problem: Problem | null,
+  ) {
     super(problem?.detail ?? `Request failed (${status})`);
   }
 }
@@ -79,11 +101,15 @@ export async function api<T = unknown>(method: string, path: string, body?: unkn
   return data as T;
 }
 
-export const isStaff = (roles: readonly string[]) => roles.some((r) => ['admin', 'registrar', 'reviewer', 'auditor'].includes(r));
+export const isStaff = (roles: readonly string[]) =>
+  roles.some((r) => ['admin', 'registrar', 'reviewer', 'auditor'].includes(r));
 
 /** One readable line from a failed call: the problem's detail and each field error. */
 export function problemMessage(e: unknown): string {
-  if (e instanceof ApiError) return [e.problem?.detail ?? e.message, ...(e.problem?.errors ?? []).map((f) => `${f.field}: ${f.message}`)].filter(Boolean).join(' — ');
+  if (e instanceof ApiError)
+    return [e.problem?.detail ?? e.message, ...(e.problem?.errors ?? []).map((f) => `${f.field}: ${f.message}`)]
+      .filter(Boolean)
+      .join(' — ');
   return 'The registry cannot be reached; try again.';
 }
 
@@ -91,13 +117,24 @@ export function problemMessage(e: unknown): string {
  * Fetches a file from the API (GET, or a request with a JSON body) with the session's token (refreshing it once if it expired) and
  * saves it under the server's file name; a refusal throws ApiError with the server's problem.
  */
-export async function downloadFile(path: string, fallbackName: string, request: { method?: string; json?: unknown; accept?: string } = {}, retried = false): Promise<void> {
+export async function downloadFile(
+  path: string,
+  fallbackName: string,
+  request: { method?: string; json?: unknown; accept?: string } = {},
+  retried = false,
+): Promise<void> {
   const headers: Record<string, string> = {};
   if (accessToken) headers.authorization = `Bearer ${accessToken}`;
   if (request.accept) headers.accept = request.accept;
   if (request.json !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(path, { method: request.method ?? 'GET', headers, body: request.json === undefined ? undefined : JSON.stringify(request.json), credentials: 'same-origin' });
-  if (res.status === 401 && !retried && (await refreshSession())) return downloadFile(path, fallbackName, request, true);
+  const res = await fetch(path, {
+    method: request.method ?? 'GET',
+    headers,
+    body: request.json === undefined ? undefined : JSON.stringify(request.json),
+    credentials: 'same-origin',
+  });
+  if (res.status === 401 && !retried && (await refreshSession()))
+    return downloadFile(path, fallbackName, request, true);
   if (!res.ok) {
     const text = await res.text();
     let problem: Problem | null = null;

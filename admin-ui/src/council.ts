@@ -1,7 +1,14 @@
 import { useEffect, useState } from 'react';
 import { api } from './api';
 
-export type Council = { code: string; name: string; nameNative: string | null; domain: string; defaultLocale: string; locales: string[] };
+export type Council = {
+  code: string;
+  name: string;
+  nameNative: string | null;
+  domain: string;
+  defaultLocale: string;
+  locales: string[];
+};
 
 let cached: Promise<Council> | null = null;
 

@@ -28,7 +28,7 @@ function toHttpError(e: unknown): never {
   throw e;
 }
 
-const call = <T,>(method: string, path: string, body?: unknown) => api<T>(method, path, body).catch(toHttpError);
+const call = <T>(method: string, path: string, body?: unknown) => api<T>(method, path, body).catch(toHttpError);
 
 export const dataProvider: DataProvider = {
   async getList(resource, params) {
@@ -40,9 +40,13 @@ export const dataProvider: DataProvider = {
       q.set('sort', params.sort.field);
       q.set('order', params.sort.order === 'DESC' ? 'desc' : 'asc');
     }
-    for (const [k, v] of Object.entries(params.filter ?? {})) if (v !== undefined && v !== '' && v !== null) q.set(k, String(v));
+    for (const [k, v] of Object.entries(params.filter ?? {}))
+      if (v !== undefined && v !== '' && v !== null) q.set(k, String(v));
     const isFixed = resource in PATHS;
-    const res = await call<{ items: any[]; total: number }>('GET', isFixed ? pathOf(resource) : `${pathOf(resource)}?${q}`);
+    const res = await call<{ items: any[]; total: number }>(
+      'GET',
+      isFixed ? pathOf(resource) : `${pathOf(resource)}?${q}`,
+    );
     return { data: res.items.map((r) => withId(resource, r)), total: res.total };
   },
   async getOne(resource, params) {
@@ -52,7 +56,9 @@ export const dataProvider: DataProvider = {
       if (!row) throw new HttpError('Not found', 404);
       return { data: row };
     }
-    return { data: withId(resource, await call('GET', `${pathOf(resource)}/${encodeURIComponent(String(params.id))}`)) };
+    return {
+      data: withId(resource, await call('GET', `${pathOf(resource)}/${encodeURIComponent(String(params.id))}`)),
+    };
   },
   async getMany(resource, params) {
     const data = await Promise.all(params.ids.map((id) => this.getOne(resource, { id }).then((r) => r.data)));
@@ -70,7 +76,12 @@ export const dataProvider: DataProvider = {
       if (JSON.stringify(v) !== JSON.stringify((params.previousData as any)?.[k])) changed[k] = v;
     }
     changed.version = (params.previousData as any)?.version;
-    return { data: withId(resource, await call('PATCH', `${pathOf(resource)}/${encodeURIComponent(String(params.id))}`, changed)) };
+    return {
+      data: withId(
+        resource,
+        await call('PATCH', `${pathOf(resource)}/${encodeURIComponent(String(params.id))}`, changed),
+      ),
+    };
   },
   async updateMany() {
     throw new HttpError('Changing several records at once is not supported', 405);

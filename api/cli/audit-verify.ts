@@ -18,7 +18,9 @@ try {
     console.log(`ok: ${result.checked} audit rows checked in ${secs} s; the chain is intact`);
     exit = 0;
   } else {
-    console.log(`BROKEN at row ${result.firstBrokenSeq}: ${result.reason} (${result.checked} rows before it are intact)`);
+    console.log(
+      `BROKEN at row ${result.firstBrokenSeq}: ${result.reason} (${result.checked} rows before it are intact)`,
+    );
     exit = 1;
   }
 } catch (e) {

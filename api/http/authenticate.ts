@@ -5,7 +5,13 @@ import type { TokenService } from '../modules/auth/tokens.js';
 import { setActor } from './request-context.js';
 
 /** organisationId and apiKeyId are set when an employer's API key authenticated the request. */
-export type AuthContext = { accountId: string; roles: string[]; label: string; organisationId?: string; apiKeyId?: string };
+export type AuthContext = {
+  accountId: string;
+  roles: string[];
+  label: string;
+  organisationId?: string;
+  apiKeyId?: string;
+};
 
 export function bearerAuthenticator(tokens: TokenService, apiKeys?: (token: string) => Promise<AuthContext>) {
   return async (req: Request): Promise<AuthContext | null> => {

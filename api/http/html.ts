@@ -3,9 +3,20 @@
  * council's name and domain prominent. Every interpolated value goes through `esc`.
  */
 export const esc = (s: unknown): string =>
-  String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  String(s ?? '').replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 
-export type PageChrome = { lang: string; title: string; councilName: string; councilNameNative: string | null; domain: string; languages: string[]; path: string };
+export type PageChrome = {
+  lang: string;
+  title: string;
+  councilName: string;
+  councilNameNative: string | null;
+  domain: string;
+  languages: string[];
+  path: string;
+};
 
 const CSS = `body{margin:0;font-family:'Noto Sans',system-ui,sans-serif;color:#1f2933;background:#f7f8fa;line-height:1.45}
 header{background:#0b3d62;color:#fff;padding:12px 16px}header .c{font-size:1.15rem;font-weight:700}header .d{opacity:.85;font-size:.9rem}
@@ -17,7 +28,11 @@ th,td{text-align:left;padding:8px;border-bottom:1px solid #e4e7eb;vertical-align
 
 export function page(chrome: PageChrome, body: string): string {
   const langs = chrome.languages
-    .map((l) => (l === chrome.lang ? `<strong>${esc(l)}</strong>` : `<a href="${esc(chrome.path)}${chrome.path.includes('?') ? '&' : '?'}lang=${esc(l)}">${esc(l)}</a>`))
+    .map((l) =>
+      l === chrome.lang
+        ? `<strong>${esc(l)}</strong>`
+        : `<a href="${esc(chrome.path)}${chrome.path.includes('?') ? '&' : '?'}lang=${esc(l)}">${esc(l)}</a>`,
+    )
     .join(' ');
   return `<!doctype html><html lang="${esc(chrome.lang)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${esc(chrome.title)} — ${esc(chrome.councilName)}</title><style>${CSS}</style></head><body>
@@ -26,7 +41,12 @@ export function page(chrome: PageChrome, body: string): string {
 }
 
 /** The language to show: ?lang=, else the first supported Accept-Language, else the default. */
-export function pickLanguage(query: string | undefined, acceptLanguage: string | undefined, supported: string[], fallback: string): string {
+export function pickLanguage(
+  query: string | undefined,
+  acceptLanguage: string | undefined,
+  supported: string[],
+  fallback: string,
+): string {
   if (query && supported.includes(query)) return query;
   for (const part of (acceptLanguage ?? '').split(',')) {
     const tag = part.split(';')[0]!.trim().slice(0, 2).toLowerCase();

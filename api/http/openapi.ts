@@ -26,17 +26,33 @@ export function buildOpenApi(routes: RouteDef[], info: { title: string; version:
       operationId: `${r.method}${path.replace(/[{}]/g, '').replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
       ...(r.access === 'public' ? { security: [] } : { security: [{ bearer: [] }] }),
       ...(r.params || r.query
-        ? { requestParams: { ...(r.params ? { path: r.params as z.ZodObject } : {}), ...(r.query ? { query: r.query as z.ZodObject } : {}) } }
+        ? {
+            requestParams: {
+              ...(r.params ? { path: r.params as z.ZodObject } : {}),
+              ...(r.query ? { query: r.query as z.ZodObject } : {}),
+            },
+          }
         : {}),
       ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: r.body } } } } : {}),
       ...(r.upload
-        ? { requestBody: { required: true, description: `The file itself, at most ${Math.round(r.upload.maxBytes / 1024)} KB`, content: Object.fromEntries(r.upload.mediaTypes.map((m) => [m, { schema: z.string().meta({ format: 'binary' }) }])) } }
+        ? {
+            requestBody: {
+              required: true,
+              description: `The file itself, at most ${Math.round(r.upload.maxBytes / 1024)} KB`,
+              content: Object.fromEntries(
+                r.upload.mediaTypes.map((m) => [m, { schema: z.string().meta({ format: 'binary' }) }]),
+              ),
+            },
+          }
         : {}),
       responses: {
         [String(r.response.status)]: {
           description: r.response.description ?? (r.response.status === 204 ? 'Done' : 'OK'),
-          ...(r.response.schema ? { content: { [r.response.contentType ?? 'application/json']: { schema: r.response.schema } } } :
-            r.response.contentType ? { content: { [r.response.contentType]: { schema: z.string() } } } : {}),
+          ...(r.response.schema
+            ? { content: { [r.response.contentType ?? 'application/json']: { schema: r.response.schema } } }
+            : r.response.contentType
+              ? { content: { [r.response.contentType]: { schema: z.string() } } }
+              : {}),
         },
         default: { description: 'Problem', content: { 'application/problem+json': { schema: problem } } },
       },
@@ -45,7 +61,11 @@ export function buildOpenApi(routes: RouteDef[], info: { title: string; version:
   }
   return createDocument({
     openapi: '3.1.0',
-    info: { title: info.title, version: info.version, description: 'Professional regulation and licensing registry for a national social work council.' },
+    info: {
+      title: info.title,
+      version: info.version,
+      description: 'Professional regulation and licensing registry for a national social work council.',
+    },
     servers: [{ url: info.serverUrl }],
     components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT (EdDSA)' } } },
     paths,

@@ -23,14 +23,24 @@ export function platformRoutes(deps: AppDeps, state: { shuttingDown: boolean; op
   const tags = ['Platform'];
   return [
     defineRoute({
-      method: 'get', path: '/livez', access: 'public', tags, summary: 'The process is up',
+      method: 'get',
+      path: '/livez',
+      access: 'public',
+      tags,
+      summary: 'The process is up',
       response: { status: 200, schema: z.object({ status: z.literal('ok') }) },
       handler: () => ({ status: 'ok' as const }),
     }),
     defineRoute({
-      method: 'get', path: '/readyz', access: 'public', tags,
+      method: 'get',
+      path: '/readyz',
+      access: 'public',
+      tags,
       summary: 'Ready for traffic: the database answers and every migration is applied (503 otherwise)',
-      response: { status: 200, schema: z.object({ status: z.enum(['ready', 'not-ready']), database: z.boolean(), migrations: z.boolean() }) },
+      response: {
+        status: 200,
+        schema: z.object({ status: z.enum(['ready', 'not-ready']), database: z.boolean(), migrations: z.boolean() }),
+      },
       raw: true,
       handler: async ({ res }) => {
         let database = false;
@@ -47,7 +57,10 @@ export function platformRoutes(deps: AppDeps, state: { shuttingDown: boolean; op
       },
     }),
     defineRoute({
-      method: 'get', path: '/.well-known/jwks.json', access: 'public', tags,
+      method: 'get',
+      path: '/.well-known/jwks.json',
+      access: 'public',
+      tags,
       summary: 'Public keys of this council (access tokens, certificates, peer requests), with rotation',
       response: { status: 200, schema: z.object({ keys: z.array(z.record(z.string(), z.unknown())) }) },
       raw: true,
@@ -57,7 +70,11 @@ export function platformRoutes(deps: AppDeps, state: { shuttingDown: boolean; op
       },
     }),
     defineRoute({
-      method: 'get', path: '/api/openapi.json', access: 'public', tags, summary: 'This OpenAPI 3.1 document',
+      method: 'get',
+      path: '/api/openapi.json',
+      access: 'public',
+      tags,
+      summary: 'This OpenAPI 3.1 document',
       response: { status: 200, schema: z.record(z.string(), z.unknown()) },
       raw: true,
       handler: ({ res }) => {
@@ -65,7 +82,11 @@ export function platformRoutes(deps: AppDeps, state: { shuttingDown: boolean; op
       },
     }),
     defineRoute({
-      method: 'get', path: '/api/docs', access: 'public', tags, summary: 'Interactive API documentation (served locally)',
+      method: 'get',
+      path: '/api/docs',
+      access: 'public',
+      tags,
+      summary: 'Interactive API documentation (served locally)',
       response: { status: 200, contentType: 'text/html' },
       raw: true,
       handler: ({ res }) => {
@@ -73,7 +94,11 @@ export function platformRoutes(deps: AppDeps, state: { shuttingDown: boolean; op
       },
     }),
     defineRoute({
-      method: 'get', path: '/api/docs/init.js', access: 'public', tags, summary: 'Start-up script of the API documentation page',
+      method: 'get',
+      path: '/api/docs/init.js',
+      access: 'public',
+      tags,
+      summary: 'Start-up script of the API documentation page',
       response: { status: 200, contentType: 'text/javascript' },
       raw: true,
       handler: ({ res }) => {

@@ -18,12 +18,7 @@ import { DomainError, RateLimitedError, type FieldError, type ProblemType } from
 import { currentScope } from './request-context.js';
 
 export type HttpProblemType =
-  | ProblemType
-  | 'malformed-json'
-  | 'payload-too-large'
-  | 'unsupported-media-type'
-  | 'method-not-allowed'
-  | 'internal';
+  ProblemType | 'malformed-json' | 'payload-too-large' | 'unsupported-media-type' | 'method-not-allowed' | 'internal';
 
 export const problemTypeUri = (type: HttpProblemType): string => `urn:sw-registry:problem:${type}`;
 
@@ -72,7 +67,13 @@ export class HttpProblem extends Error {
   }
 }
 
-export function sendProblem(res: Response, type: HttpProblemType, detail: string, errors?: FieldError[], status = STATUS[type]): void {
+export function sendProblem(
+  res: Response,
+  type: HttpProblemType,
+  detail: string,
+  errors?: FieldError[],
+  status = STATUS[type],
+): void {
   const body: Record<string, unknown> = {
     type: problemTypeUri(type),
     title: TITLE[type],
@@ -102,8 +103,14 @@ const camel = (s: string) => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperC
 function fieldFromDetail(e: DriverException): string | undefined {
   const detail = (e as unknown as { detail?: string }).detail ?? e.message;
   const m = /Key \(([^)]+)\)=/.exec(detail ?? '');
-  if (!m) return (e as unknown as { column?: string }).column ? camel((e as unknown as { column: string }).column) : undefined;
-  return m[1]!.split(',').map((c) => camel(c.trim().replace(/"/g, ''))).join(',');
+  if (!m)
+    return (e as unknown as { column?: string }).column
+      ? camel((e as unknown as { column: string }).column)
+      : undefined;
+  return m[1]!
+    .split(',')
+    .map((c) => camel(c.trim().replace(/"/g, '')))
+    .join(',');
 }
 
 export function createErrorHandler(log: Logger, exposeInternals: boolean): ErrorRequestHandler {
@@ -115,45 +122,95 @@ export function createErrorHandler(log: Logger, exposeInternals: boolean): Error
     }
     // body-parser errors
     const bodyType = (err as { type?: string }).type;
-    if (bodyType === 'entity.parse.failed') return sendProblem(res, 'malformed-json', 'The request body is not valid JSON', [{ field: 'body', message: 'not valid JSON' }]);
-    if (bodyType === 'entity.too.large') return sendProblem(res, 'payload-too-large', `The request body is larger than the ${(err as { limit?: number }).limit ?? ''} byte limit`.replace('  ', ' '));
-    if (bodyType === 'encoding.unsupported' || bodyType === 'charset.unsupported') return sendProblem(res, 'unsupported-media-type', (err as Error).message);
+    if (bodyType === 'entity.parse.failed')
+      return sendProblem(res, 'malformed-json', 'The request body is not valid JSON', [
+        { field: 'body', message: 'not valid JSON' },
+      ]);
+    if (bodyType === 'entity.too.large')
+      return sendProblem(
+        res,
+        'payload-too-large',
+        `The request body is larger than the ${(err as { limit?: number }).limit ?? ''} byte limit`.replace('  ', ' '),
+      );
+    if (bodyType === 'encoding.unsupported' || bodyType === 'charset.unsupported')
+      return sendProblem(res, 'unsupported-media-type', (err as Error).message);
 
     if (err instanceof HttpProblem) return sendProblem(res, err.type, err.message, err.errors, err.status);
-    if (err instanceof z.ZodError) return sendProblem(res, 'validation', summarise(zodFieldErrors(err)), zodFieldErrors(err));
+    if (err instanceof z.ZodError)
+      return sendProblem(res, 'validation', summarise(zodFieldErrors(err)), zodFieldErrors(err));
     if (err instanceof RateLimitedError) res.setHeader('Retry-After', String(err.retryAfterSeconds));
     if (err instanceof DomainError) {
       const status = err.problem === 'validation' ? 422 : STATUS[err.problem];
       return sendProblem(res, err.problem, err.message, err.errors, status);
     }
-    if (err instanceof OptimisticLockError) return sendProblem(res, 'version-conflict', 'This record was changed by someone else since you read it; reload and apply your change again');
+    if (err instanceof OptimisticLockError)
+      return sendProblem(
+        res,
+        'version-conflict',
+        'This record was changed by someone else since you read it; reload and apply your change again',
+      );
     if (err instanceof OrmNotFoundError) return sendProblem(res, 'not-found', 'The record was not found');
     if (err instanceof UniqueConstraintViolationException) {
       const field = fieldFromDetail(err);
-      return sendProblem(res, 'conflict', field ? `A record with this ${field} already exists` : 'A record with these values already exists', field ? [{ field, message: 'already exists' }] : undefined);
+      return sendProblem(
+        res,
+        'conflict',
+        field ? `A record with this ${field} already exists` : 'A record with these values already exists',
+        field ? [{ field, message: 'already exists' }] : undefined,
+      );
     }
     if (err instanceof ForeignKeyConstraintViolationException) {
       const field = fieldFromDetail(err);
-      return sendProblem(res, 'conflict', field ? `${field} refers to a record that does not exist, or the record is still referred to` : 'The change breaks a reference between records', field ? [{ field, message: 'unknown or still referenced' }] : undefined);
+      return sendProblem(
+        res,
+        'conflict',
+        field
+          ? `${field} refers to a record that does not exist, or the record is still referred to`
+          : 'The change breaks a reference between records',
+        field ? [{ field, message: 'unknown or still referenced' }] : undefined,
+      );
     }
     if (err instanceof NotNullConstraintViolationException || err instanceof CheckConstraintViolationException) {
       const field = fieldFromDetail(err);
-      return sendProblem(res, 'validation', `A value breaks a database rule${field ? ` on ${field}` : ''}`, field ? [{ field, message: 'invalid' }] : undefined, 422);
+      return sendProblem(
+        res,
+        'validation',
+        `A value breaks a database rule${field ? ` on ${field}` : ''}`,
+        field ? [{ field, message: 'invalid' }] : undefined,
+        422,
+      );
     }
     if (err instanceof ConnectionException || isConnectionFailure(err)) {
       log.error({ err, requestId: currentScope()?.requestId }, 'database unavailable');
       res.setHeader('Retry-After', '5');
-      return sendProblem(res, 'unavailable', 'The registry database is not reachable right now; nothing was changed. Try again shortly.');
+      return sendProblem(
+        res,
+        'unavailable',
+        'The registry database is not reachable right now; nothing was changed. Try again shortly.',
+      );
     }
-    log.error({ err, requestId: currentScope()?.requestId, method: req.method, url: req.originalUrl }, 'unhandled error');
-    sendProblem(res, 'internal', exposeInternals ? String((err as Error)?.stack ?? err) : 'Something went wrong on our side; the error has been logged with this request id.');
+    log.error(
+      { err, requestId: currentScope()?.requestId, method: req.method, url: req.originalUrl },
+      'unhandled error',
+    );
+    sendProblem(
+      res,
+      'internal',
+      exposeInternals
+        ? String((err as Error)?.stack ?? err)
+        : 'Something went wrong on our side; the error has been logged with this request id.',
+    );
   };
 }
 
 function isConnectionFailure(err: unknown): boolean {
   const code = (err as { code?: string })?.code;
-  return ['ECONNREFUSED', 'ECONNRESET', '57P01', '57P03', '08006', '08001', '08003'].includes(code ?? '') ||
-    /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/.test(String((err as Error)?.message));
+  return (
+    ['ECONNREFUSED', 'ECONNRESET', '57P01', '57P03', '08006', '08001', '08003'].includes(code ?? '') ||
+    /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/.test(
+      String((err as Error)?.message),
+    )
+  );
 }
 
 export const summarise = (errors: FieldError[]): string => errors.map((e) => `${e.field}: ${e.message}`).join('; ');

@@ -95,12 +95,19 @@ function parseInto<T>(schema: z.ZodType<T> | undefined, value: unknown, location
 }
 
 /** Mounts the routes on a router. Throws RouteDeclarationError on a route without valid access. */
-export function mountRoutes(router: Router, routes: RouteDef[], authenticate: Authenticator, jsonParser: RequestHandler): void {
+export function mountRoutes(
+  router: Router,
+  routes: RouteDef[],
+  authenticate: Authenticator,
+  jsonParser: RequestHandler,
+): void {
   const seen = new Set<string>();
   for (const route of routes) {
     const key = `${route.method.toUpperCase()} ${route.path}`;
     if (!validAccess((route as { access?: unknown }).access)) {
-      throw new RouteDeclarationError(`${key} declares no access rule (public, authenticated, roles or permission); refusing to start`);
+      throw new RouteDeclarationError(
+        `${key} declares no access rule (public, authenticated, roles or permission); refusing to start`,
+      );
     }
     if (seen.has(key)) throw new RouteDeclarationError(`${key} is declared twice`);
     seen.add(key);
@@ -123,13 +130,22 @@ export function mountRoutes(router: Router, routes: RouteDef[], authenticate: Au
       handlers.push(
         (req, _res, next) => {
           const declared = Number(req.headers['content-length'] ?? NaN);
-          if (declared > maxBytes) return next(new HttpProblem('payload-too-large', `The file is larger than ${Math.round(maxBytes / 1024)} KB`, [{ field: 'file', message: 'too large' }]));
+          if (declared > maxBytes)
+            return next(
+              new HttpProblem('payload-too-large', `The file is larger than ${Math.round(maxBytes / 1024)} KB`, [
+                { field: 'file', message: 'too large' },
+              ]),
+            );
           next();
         },
         express.raw({ type: () => true, limit: maxBytes }),
         (req, _res, next) => {
           if (!Buffer.isBuffer(req.body) || req.body.length === 0) {
-            return next(new HttpProblem('validation', `Send the file as the request body (${mediaTypes.join(' or ')})`, [{ field: 'file', message: 'missing' }]));
+            return next(
+              new HttpProblem('validation', `Send the file as the request body (${mediaTypes.join(' or ')})`, [
+                { field: 'file', message: 'missing' },
+              ]),
+            );
           }
           next();
         },
@@ -137,9 +153,16 @@ export function mountRoutes(router: Router, routes: RouteDef[], authenticate: Au
     }
     if (route.body) {
       handlers.push((req, _res, next) => {
-        const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+        const hasBody =
+          Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
         if (hasBody && !req.is('application/json')) {
-          return next(new HttpProblem('unsupported-media-type', `Send the body as application/json (got ${req.headers['content-type'] ?? 'no content type'})`, [{ field: 'content-type', message: 'must be application/json' }]));
+          return next(
+            new HttpProblem(
+              'unsupported-media-type',
+              `Send the body as application/json (got ${req.headers['content-type'] ?? 'no content type'})`,
+              [{ field: 'content-type', message: 'must be application/json' }],
+            ),
+          );
         }
         next();
       }, jsonParser);
@@ -149,7 +172,11 @@ export function mountRoutes(router: Router, routes: RouteDef[], authenticate: Au
       const auth = (res.locals.auth as AuthContext | null) ?? null;
       const params = parseInto(route.params, req.params, 'params');
       const query = parseInto(route.query, req.query, 'query');
-      const body = route.upload ? req.body : route.body ? parseInto(route.body, req.body === undefined ? undefined : req.body, 'body') : undefined;
+      const body = route.upload
+        ? req.body
+        : route.body
+          ? parseInto(route.body, req.body === undefined ? undefined : req.body, 'body')
+          : undefined;
       const result = await route.handler({ params, query, body, auth, req, res });
       if (route.raw || res.headersSent) return;
       if (route.response.status === 204 || result === undefined) {
@@ -165,7 +192,10 @@ export function mountRoutes(router: Router, routes: RouteDef[], authenticate: Au
 
 /** A matcher for 404-vs-405: which methods exist for a path. */
 export function methodIndex(routes: RouteDef[]): (path: string) => string[] {
-  const compiled = routes.map((r) => ({ method: r.method.toUpperCase(), test: match(r.path, { decode: decodeURIComponent }) }));
+  const compiled = routes.map((r) => ({
+    method: r.method.toUpperCase(),
+    test: match(r.path, { decode: decodeURIComponent }),
+  }));
   return (path) => [...new Set(compiled.filter((c) => c.test(path)).map((c) => c.method))];
 }
 

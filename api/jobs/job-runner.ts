@@ -15,9 +15,19 @@ import { runInScope, SYSTEM_ACTOR } from '../http/request-context.js';
 import { slotFor, type Cadence } from './slots.js';
 
 export type JobContext = { slot: Date; now: Date };
-export type JobDefinition = { name: string; cadence: Cadence; run: (ctx: JobContext) => Promise<Record<string, number>> };
+export type JobDefinition = {
+  name: string;
+  cadence: Cadence;
+  run: (ctx: JobContext) => Promise<Record<string, number>>;
+};
 
-export type SlotOutcome = { job: string; slot: Date; claimed: boolean; outcome?: 'succeeded' | 'failed'; counts?: Record<string, number> };
+export type SlotOutcome = {
+  job: string;
+  slot: Date;
+  claimed: boolean;
+  outcome?: 'succeeded' | 'failed';
+  counts?: Record<string, number>;
+};
 
 export class JobRunner {
   readonly instance = `${hostname()}:${process.pid}:${newId().slice(0, 8)}`;
@@ -47,12 +57,20 @@ export class JobRunner {
       const counts = await runInScope({ requestId, actor: SYSTEM_ACTOR }, () =>
         RequestContext.create(this.orm.em, () => job.run({ slot, now })),
       );
-      await em.execute(`update job_run set outcome = 'succeeded', finished_at = ?, counts = ? where job = ? and slot = ?`, [this.clock.now(), JSON.stringify(counts), job.name, slot]);
+      await em.execute(
+        `update job_run set outcome = 'succeeded', finished_at = ?, counts = ? where job = ? and slot = ?`,
+        [this.clock.now(), JSON.stringify(counts), job.name, slot],
+      );
       this.log.info({ job: job.name, slot, counts }, 'job run succeeded');
       return { job: job.name, slot, claimed: true, outcome: 'succeeded', counts };
     } catch (err) {
       await em
-        .execute(`update job_run set outcome = 'failed', finished_at = ?, error = ? where job = ? and slot = ?`, [this.clock.now(), String((err as Error)?.stack ?? err).slice(0, 4000), job.name, slot])
+        .execute(`update job_run set outcome = 'failed', finished_at = ?, error = ? where job = ? and slot = ?`, [
+          this.clock.now(),
+          String((err as Error)?.stack ?? err).slice(0, 4000),
+          job.name,
+          slot,
+        ])
         .catch(() => {});
       this.log.error({ err, job: job.name, slot }, 'job run failed');
       return { job: job.name, slot, claimed: true, outcome: 'failed' };

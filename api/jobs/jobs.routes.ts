@@ -7,31 +7,52 @@ import { JobRun } from './job-run.entity.js';
 
 const jobRunOut = z
   .object({
-    job: z.string(), slot: z.iso.datetime(), instance: z.string(), startedAt: z.iso.datetime(), finishedAt: z.iso.datetime().nullable(),
-    outcome: z.enum(['running', 'succeeded', 'failed']), counts: z.record(z.string(), z.number()).nullable(), error: z.string().nullable(),
+    job: z.string(),
+    slot: z.iso.datetime(),
+    instance: z.string(),
+    startedAt: z.iso.datetime(),
+    finishedAt: z.iso.datetime().nullable(),
+    outcome: z.enum(['running', 'succeeded', 'failed']),
+    counts: z.record(z.string(), z.number()).nullable(),
+    error: z.string().nullable(),
   })
   .meta({ id: 'JobRun' });
 
-const query = listQuery(['startedAt']).extend({ job: z.string().max(60).optional(), outcome: z.enum(['running', 'succeeded', 'failed']).optional() });
+const query = listQuery(['startedAt']).extend({
+  job: z.string().max(60).optional(),
+  outcome: z.enum(['running', 'succeeded', 'failed']).optional(),
+});
 
 export function jobRoutes(deps: AppDeps): RouteDef[] {
   return [
     defineRoute({
-      method: 'get', path: '/api/v1/job-runs', access: permission('jobs.read'), tags: ['Jobs'],
+      method: 'get',
+      path: '/api/v1/job-runs',
+      access: permission('jobs.read'),
+      tags: ['Jobs'],
       summary: 'Runs of scheduled jobs, newest first: slot, start, end, outcome and counts',
-      query, response: { status: 200, schema: listOf(jobRunOut, 'JobRunList') },
+      query,
+      response: { status: 200, schema: listOf(jobRunOut, 'JobRunList') },
       handler: async ({ query: q }) => {
         const where: Record<string, unknown> = {};
         if (q.job) where.job = q.job;
         if (q.outcome) where.outcome = q.outcome;
         const [rows, total] = await (deps.orm.em as unknown as EntityManager).findAndCount(JobRun, where, {
-          orderBy: { startedAt: 'desc' }, limit: q.perPage, offset: (q.page - 1) * q.perPage,
+          orderBy: { startedAt: 'desc' },
+          limit: q.perPage,
+          offset: (q.page - 1) * q.perPage,
         });
         return {
           total,
           items: rows.map((r) => ({
-            job: r.job, slot: r.slot.toISOString(), instance: r.instance, startedAt: r.startedAt.toISOString(),
-            finishedAt: r.finishedAt?.toISOString() ?? null, outcome: r.outcome, counts: r.counts ?? null, error: r.error ?? null,
+            job: r.job,
+            slot: r.slot.toISOString(),
+            instance: r.instance,
+            startedAt: r.startedAt.toISOString(),
+            finishedAt: r.finishedAt?.toISOString() ?? null,
+            outcome: r.outcome,
+            counts: r.counts ?? null,
+            error: r.error ?? null,
           })),
         };
       },

@@ -8,5 +8,11 @@ import { employerJobs } from '../modules/employers/index.js';
 import { verificationJobs } from '../modules/verification/index.js';
 
 export function scheduledJobs(deps: AppDeps): JobDefinition[] {
-  return [...accreditationJobs(deps), ...renewalJobs(deps), ...disciplineJobs(deps), ...employerJobs(deps), ...verificationJobs(deps)];
+  return [
+    ...accreditationJobs(deps),
+    ...renewalJobs(deps),
+    ...disciplineJobs(deps),
+    ...employerJobs(deps),
+    ...verificationJobs(deps),
+  ];
 }

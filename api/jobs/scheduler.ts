@@ -25,7 +25,9 @@ export function startScheduler(deps: AppDeps): Scheduler {
     const fire = () => {
       if (busy) return;
       busy = true;
-      const run = runInScope({ requestId: `job:${name}:${newId()}`, actor: SYSTEM_ACTOR }, () => RequestContext.create(deps.orm.em, work))
+      const run = runInScope({ requestId: `job:${name}:${newId()}`, actor: SYSTEM_ACTOR }, () =>
+        RequestContext.create(deps.orm.em, work),
+      )
         .catch((err: unknown) => deps.log.error({ err, job: name }, 'job failed'))
         .finally(() => {
           busy = false;
@@ -38,7 +40,15 @@ export function startScheduler(deps: AppDeps): Scheduler {
   };
 
   every('*/5 * * * * *', 'outbox-drain', async () => {
-    const r = await drainOutbox({ orm: deps.orm, transport: deps.mailTransport, clock: deps.clock, log: deps.log, from: deps.config.mailFrom, maxAttempts: deps.config.outboxMaxAttempts, messageIdDomain });
+    const r = await drainOutbox({
+      orm: deps.orm,
+      transport: deps.mailTransport,
+      clock: deps.clock,
+      log: deps.log,
+      from: deps.config.mailFrom,
+      maxAttempts: deps.config.outboxMaxAttempts,
+      messageIdDomain,
+    });
     if (r.sent || r.failed || r.retried) deps.log.info({ job: 'outbox-drain', ...r }, 'outbox drained');
   });
   // Slot jobs: checked every minute; the first check runs now, catching up a slot missed while down.

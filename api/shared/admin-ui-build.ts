@@ -57,13 +57,25 @@ function withBuildLock<T>(fn: () => T): T {
 export function ensureAdminUiBuilt(log: (msg: string) => void = () => {}): boolean {
   if (!existsSync(path.join(uiRoot, 'vite.config.ts'))) throw new Error('admin-ui/vite.config.ts is missing');
   const stamp = path.join(dist, '.source-hash');
-  const current = (want: string) => existsSync(path.join(dist, 'index.html')) && existsSync(stamp) && readFileSync(stamp, 'utf8') === want;
+  const current = (want: string) =>
+    existsSync(path.join(dist, 'index.html')) && existsSync(stamp) && readFileSync(stamp, 'utf8') === want;
   if (current(sourceHash())) return false;
   return withBuildLock(() => {
     const want = sourceHash();
     if (current(want)) return false;
     log('Building the admin UI…');
-    execFileSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'admin-ui/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+    execFileSync(
+      process.execPath,
+      [
+        path.join(root, 'node_modules/vite/bin/vite.js'),
+        'build',
+        '--config',
+        'admin-ui/vite.config.ts',
+        '--logLevel',
+        'warn',
+      ],
+      { cwd: root, stdio: 'inherit' },
+    );
     writeFileSync(stamp, want);
     return true;
   });

@@ -47,15 +47,25 @@ export function parseCsv(text: string): string[][] {
   return rows.filter((r) => r.some((f) => f.trim() !== ''));
 }
 
-export const normaliseHeader = (h: string): string => h.trim().toLowerCase().replace(/[\s-]+/g, '_');
+export const normaliseHeader = (h: string): string =>
+  h
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 
 /** Records keyed by header; `line` is the 1-based data row number (the header is row 0). */
-export function csvRecords(text: string): { headers: string[]; records: { line: number; values: Record<string, string> }[] } {
+export function csvRecords(text: string): {
+  headers: string[];
+  records: { line: number; values: Record<string, string> }[];
+} {
   const [head, ...body] = parseCsv(text);
   const headers = (head ?? []).map(normaliseHeader);
   return {
     headers,
-    records: body.map((r, i) => ({ line: i + 1, values: Object.fromEntries(headers.map((h, j) => [h, (r[j] ?? '').trim()])) })),
+    records: body.map((r, i) => ({
+      line: i + 1,
+      values: Object.fromEntries(headers.map((h, j) => [h, (r[j] ?? '').trim()])),
+    })),
   };
 }
 
@@ -63,7 +73,9 @@ export function csvRecords(text: string): { headers: string[]; records: { line: 
 export function isCalendarDate(s: string): boolean {
   if (s.length !== 10 || !/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
   // Arithmetic rather than a Date per value: an import checks half a million of these.
-  const y = Number(s.slice(0, 4)), m = Number(s.slice(5, 7)), d = Number(s.slice(8, 10));
+  const y = Number(s.slice(0, 4)),
+    m = Number(s.slice(5, 7)),
+    d = Number(s.slice(8, 10));
   if (m < 1 || m > 12 || d < 1) return false;
   const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
   return d <= (m === 2 ? (leap ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31);

@@ -76,7 +76,9 @@ export async function startEmbeddedPostgres(opts: {
   const pidFile = path.join(databaseDir, 'postmaster.pid');
 
   if (await portIsOpen(opts.port)) {
-    const ours = existsSync(pidFile) ? ` (${pidFile} names process ${readFileSync(pidFile, 'utf8').split('\n')[0]}; an earlier run may still be up)` : '';
+    const ours = existsSync(pidFile)
+      ? ` (${pidFile} names process ${readFileSync(pidFile, 'utf8').split('\n')[0]}; an earlier run may still be up)`
+      : '';
     throw new EmbeddedPortBusyError(
       `EMBEDDED_PG_PORT ${opts.port} is busy: something already listens on 127.0.0.1:${opts.port}${ours}. ` +
         `Set EMBEDDED_PG_PORT to a free port, or set DATABASE_URL to use an existing PostgreSQL server.`,
@@ -117,12 +119,17 @@ export async function startEmbeddedPostgres(opts: {
       process.kill(pid, 0);
       alive = true;
     } catch {}
-    if (alive) throw new EmbeddedPortBusyError(`The embedded PostgreSQL in ${databaseDir} is still running as process ${pid}; stop it first.`);
+    if (alive)
+      throw new EmbeddedPortBusyError(
+        `The embedded PostgreSQL in ${databaseDir} is still running as process ${pid}; stop it first.`,
+      );
   }
   try {
     await pg.start();
   } catch (e) {
-    throw new Error(`The embedded PostgreSQL did not start on port ${opts.port} (data in ${databaseDir})${e ? `: ${String(e)}` : ''}`);
+    throw new Error(
+      `The embedded PostgreSQL did not start on port ${opts.port} (data in ${databaseDir})${e ? `: ${String(e)}` : ''}`,
+    );
   }
   const client = pg.getPgClient('postgres', '127.0.0.1');
   await client.connect();

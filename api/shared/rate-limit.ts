@@ -17,11 +17,25 @@ on conflict (key) do update set
   window_start = case when rate_limit_bucket.window_start <= excluded.window_start - make_interval(secs => ?) then excluded.window_start else rate_limit_bucket.window_start end
 returning hits, window_start`;
 
-export async function hitRateLimit(em: EntityManager, key: string, { limit, windowSeconds }: Limit, now: Date): Promise<void> {
-  const rows = await em.execute<{ hits: number; window_start: Date }[]>(ADD_HITS_SQL, [key, now, 1, windowSeconds, windowSeconds]);
+export async function hitRateLimit(
+  em: EntityManager,
+  key: string,
+  { limit, windowSeconds }: Limit,
+  now: Date,
+): Promise<void> {
+  const rows = await em.execute<{ hits: number; window_start: Date }[]>(ADD_HITS_SQL, [
+    key,
+    now,
+    1,
+    windowSeconds,
+    windowSeconds,
+  ]);
   const row = rows[0]!;
   if (row.hits > limit) {
-    const retry = Math.max(1, Math.ceil((new Date(row.window_start).getTime() + windowSeconds * 1000 - now.getTime()) / 1000));
+    const retry = Math.max(
+      1,
+      Math.ceil((new Date(row.window_start).getTime() + windowSeconds * 1000 - now.getTime()) / 1000),
+    );
     throw new RateLimitedError(retry);
   }
 }
@@ -32,13 +46,20 @@ export async function clearRateLimit(em: EntityManager, key: string): Promise<vo
 }
 
 /** Refuses when the current window already holds `limit` hits, without counting this call. */
-export async function assertUnderRateLimit(em: EntityManager, key: string, { limit, windowSeconds }: Limit, now: Date): Promise<void> {
+export async function assertUnderRateLimit(
+  em: EntityManager,
+  key: string,
+  { limit, windowSeconds }: Limit,
+  now: Date,
+): Promise<void> {
   const rows = await em.execute<{ hits: number; window_start: Date }[]>(
     `select hits, window_start from rate_limit_bucket where key = ? and window_start > ?::timestamptz - make_interval(secs => ?)`,
     [key, now, windowSeconds],
   );
   const row = rows[0];
   if (row && row.hits >= limit) {
-    throw new RateLimitedError(Math.max(1, Math.ceil((new Date(row.window_start).getTime() + windowSeconds * 1000 - now.getTime()) / 1000)));
+    throw new RateLimitedError(
+      Math.max(1, Math.ceil((new Date(row.window_start).getTime() + windowSeconds * 1000 - now.getTime()) / 1000)),
+    );
   }
 }

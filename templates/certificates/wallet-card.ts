@@ -15,8 +15,16 @@ export const walletCardLayout: CertificateLayout = {
     const { doc } = c;
     // header band with the council
     doc.save().rect(0, 0, W, 26).fill(COLOURS.navy).restore();
-    c.text(d.council.name, { x: 8, y: d.council.nameNative ? 11 : 16, size: 7.5, weight: 'bold', color: '#ffffff', maxWidth: W - 16 });
-    if (d.council.nameNative) c.text(d.council.nameNative, { x: 8, y: 21, size: 6, color: '#ffffff', maxWidth: W - 16 });
+    c.text(d.council.name, {
+      x: 8,
+      y: d.council.nameNative ? 11 : 16,
+      size: 7.5,
+      weight: 'bold',
+      color: '#ffffff',
+      maxWidth: W - 16,
+    });
+    if (d.council.nameNative)
+      c.text(d.council.nameNative, { x: 8, y: 21, size: 6, color: '#ffffff', maxWidth: W - 16 });
 
     const q = 74;
     const left = 8;
@@ -28,7 +36,14 @@ export const walletCardLayout: CertificateLayout = {
       c.text(d.holder.nameNative, { x: left, y, size: 9, color: COLOURS.ink, maxWidth: textWidth });
     }
     y += 12;
-    c.text(d.licence.protectedTitle, { x: left, y, size: 6.5, weight: 'bold', color: COLOURS.navy, maxWidth: textWidth });
+    c.text(d.licence.protectedTitle, {
+      x: left,
+      y,
+      size: 6.5,
+      weight: 'bold',
+      color: COLOURS.navy,
+      maxWidth: textWidth,
+    });
     if (d.licence.protectedTitleNative && d.licence.protectedTitleNative !== d.licence.protectedTitle) {
       y += 8.5;
       c.text(d.licence.protectedTitleNative, { x: left, y, size: 6, color: COLOURS.navy, maxWidth: textWidth });

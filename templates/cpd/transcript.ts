@@ -21,14 +21,30 @@ const num = (n: number) => (Math.round(n * 100) / 100).toString();
  * `canvas` draws names, which may be in any ASEAN script (shaped, in the certificates' fonts);
  * everything else is Latin text set with `fonts`.
  */
-export function drawTranscript(doc: PDFKit.PDFDocument, d: TranscriptData, fonts: { regular: string; bold: string }, qrPng: Buffer, canvas: Pick<Canvas, 'text'>): void {
-  const text = (s: string, x: number, y: number, o: { size?: number; bold?: boolean; color?: string; width?: number; align?: 'left' | 'right' | 'center' } = {}) =>
-    doc.font(o.bold ? fonts.bold : fonts.regular).fontSize(o.size ?? 10).fillColor(o.color ?? INK).text(s, x, y, { width: o.width, align: o.align ?? 'left', lineBreak: !!o.width });
+export function drawTranscript(
+  doc: PDFKit.PDFDocument,
+  d: TranscriptData,
+  fonts: { regular: string; bold: string },
+  qrPng: Buffer,
+  canvas: Pick<Canvas, 'text'>,
+): void {
+  const text = (
+    s: string,
+    x: number,
+    y: number,
+    o: { size?: number; bold?: boolean; color?: string; width?: number; align?: 'left' | 'right' | 'center' } = {},
+  ) =>
+    doc
+      .font(o.bold ? fonts.bold : fonts.regular)
+      .fontSize(o.size ?? 10)
+      .fillColor(o.color ?? INK)
+      .text(s, x, y, { width: o.width, align: o.align ?? 'left', lineBreak: !!o.width });
 
   // header
   doc.rect(0, 0, W, 8).fill(NAVY);
   text(d.council.name, M, 32, { size: 16, bold: true, color: NAVY, width: W - 2 * M - 110 });
-  if (d.council.nameNative) canvas.text(d.council.nameNative, { x: M, y: 63, size: 11, color: NAVY, maxWidth: W - 2 * M - 110 });
+  if (d.council.nameNative)
+    canvas.text(d.council.nameNative, { x: M, y: 63, size: 11, color: NAVY, maxWidth: W - 2 * M - 110 });
   text('Continuing professional development transcript', M, 84, { size: 13, bold: true });
   doc.image(qrPng, W - M - 96, 24, { width: 96, height: 96 });
 
@@ -36,7 +52,13 @@ export function drawTranscript(doc: PDFKit.PDFDocument, d: TranscriptData, fonts
   const row = (label: string, value: string) => {
     text(label, M, y, { size: 9, color: MUTED });
     text(value, M + 120, y, { size: 10, width: W - 2 * M - 240 });
-    y += Math.max(16, doc.font(fonts.regular).fontSize(10).heightOfString(value, { width: W - 2 * M - 240 }) + 4);
+    y += Math.max(
+      16,
+      doc
+        .font(fonts.regular)
+        .fontSize(10)
+        .heightOfString(value, { width: W - 2 * M - 240 }) + 4,
+    );
   };
   text('Name', M, y, { size: 9, color: MUTED });
   canvas.text(d.holder.name, { x: M + 120, y: y + 9, size: 10, color: INK, maxWidth: W - 2 * M - 240 });
@@ -46,8 +68,14 @@ export function drawTranscript(doc: PDFKit.PDFDocument, d: TranscriptData, fonts
     y += 20;
   }
   row('Licence', `${d.licence.number} (${d.licence.tierName})`);
-  row('Cycle', `${d.cycle.start} to ${d.cycle.end}${d.cycle.activeFrom !== d.cycle.start ? ` (from ${d.cycle.activeFrom})` : ''}`);
-  row('Credits', `${num(d.totals.counted)} counted of ${num(d.totals.required)} required (${num(d.totals.countedStructured)} structured${d.totals.carriedOver ? `, ${num(d.totals.carriedOver)} carried over` : ''})`);
+  row(
+    'Cycle',
+    `${d.cycle.start} to ${d.cycle.end}${d.cycle.activeFrom !== d.cycle.start ? ` (from ${d.cycle.activeFrom})` : ''}`,
+  );
+  row(
+    'Credits',
+    `${num(d.totals.counted)} counted of ${num(d.totals.required)} required (${num(d.totals.countedStructured)} structured${d.totals.carriedOver ? `, ${num(d.totals.carriedOver)} carried over` : ''})`,
+  );
   row('Standing', d.totals.met ? 'requirement met' : `not yet met: ${d.totals.missing.join('; ')}`);
   row('As of', d.asOf);
 
@@ -56,7 +84,9 @@ export function drawTranscript(doc: PDFKit.PDFDocument, d: TranscriptData, fonts
   text('By category', M, y, { size: 11, bold: true, color: NAVY });
   y += 18;
   const cols = [M, M + 220, M + 300, M + 370, M + 440];
-  ['Category', 'Earned', 'Counted', 'Minimum', 'Maximum'].forEach((h, i) => text(h, cols[i]!, y, { size: 8, bold: true, color: MUTED }));
+  ['Category', 'Earned', 'Counted', 'Minimum', 'Maximum'].forEach((h, i) =>
+    text(h, cols[i]!, y, { size: 8, bold: true, color: MUTED }),
+  );
   y += 14;
   for (const c of d.categories) {
     text(c.name, cols[0]!, y, { size: 9, width: 210 });
@@ -73,7 +103,9 @@ export function drawTranscript(doc: PDFKit.PDFDocument, d: TranscriptData, fonts
   y += 18;
   const acts = [M, M + 70, M + 300, M + 400, M + 460];
   const head = () => {
-    ['Date', 'Activity', 'Provider', 'Category', 'Credits'].forEach((h, i) => text(h, acts[i]!, y, { size: 8, bold: true, color: MUTED }));
+    ['Date', 'Activity', 'Provider', 'Category', 'Credits'].forEach((h, i) =>
+      text(h, acts[i]!, y, { size: 8, bold: true, color: MUTED }),
+    );
     y += 14;
   };
   head();
@@ -96,6 +128,10 @@ export function drawTranscript(doc: PDFKit.PDFDocument, d: TranscriptData, fonts
   }
 
   // footer on the last page
-  text(`(verified): recorded from the provider's attendance roster. Issued ${d.issuedAt} by ${d.council.name}. The QR code holds the council's signature over this transcript's totals; check it with the keys published at ${d.keysUrl}.`,
-    M, H - 56, { size: 7.5, color: MUTED, width: W - 2 * M });
+  text(
+    `(verified): recorded from the provider's attendance roster. Issued ${d.issuedAt} by ${d.council.name}. The QR code holds the council's signature over this transcript's totals; check it with the keys published at ${d.keysUrl}.`,
+    M,
+    H - 56,
+    { size: 7.5, color: MUTED, width: W - 2 * M },
+  );
 }

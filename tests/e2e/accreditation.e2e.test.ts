@@ -19,11 +19,15 @@ describe('accreditation journey in the browser', () => {
       await school.goto(ctx.server.baseUrl + '/#/accreditation-applications/create');
       await school.getByLabel('Programme').fill('Master');
       await school.getByRole('option', { name: 'Master of Social Work' }).click();
-      await school.getByLabel('Self-study summary').fill('Self-study report for the Master of Social Work: curriculum, staff, placements.');
+      await school
+        .getByLabel('Self-study summary')
+        .fill('Self-study report for the Master of Social Work: curriculum, staff, placements.');
       await school.getByRole('button', { name: 'Save' }).click();
       await school.getByText('draft', { exact: true }).waitFor();
       const applicationUrl = school.url();
-      await school.getByLabel('Self-study PDF').setInputFiles({ name: 'self-study.pdf', mimeType: 'application/pdf', buffer: PDF });
+      await school
+        .getByLabel('Self-study PDF')
+        .setInputFiles({ name: 'self-study.pdf', mimeType: 'application/pdf', buffer: PDF });
       await school.getByRole('button', { name: 'self-study.pdf' }).waitFor();
       await school.getByRole('button', { name: 'Submit to the council' }).click();
       await school.getByText('submitted', { exact: true }).waitFor();
@@ -35,7 +39,11 @@ describe('accreditation journey in the browser', () => {
       await registrar.getByLabel('Reviewer').click();
       await registrar.getByRole('option', { name: demo('reviewer').displayName }).click();
       await registrar.getByRole('button', { name: 'Assign' }).click();
-      await registrar.getByText('under review', { exact: true }).or(registrar.getByText('under_review', { exact: true })).first().waitFor();
+      await registrar
+        .getByText('under review', { exact: true })
+        .or(registrar.getByText('under_review', { exact: true }))
+        .first()
+        .waitFor();
       await registrar.getByLabel('Reason').fill('Meets every council standard for a master programme.');
       await registrar.getByRole('button', { name: 'Record decision' }).click();
       await registrar.getByText('decided', { exact: true }).waitFor();

@@ -16,7 +16,10 @@ describe('certificates in the browser', () => {
       await signIn(worker, 'supervisor@demo.registry.localhost');
       await worker.getByRole('link', { name: 'My registration' }).first().click();
       await worker.getByRole('heading', { name: 'My registration', level: 1 }).waitFor();
-      const [download] = await Promise.all([worker.waitForEvent('download'), worker.getByRole('button', { name: 'Download certificate' }).first().click()]);
+      const [download] = await Promise.all([
+        worker.waitForEvent('download'),
+        worker.getByRole('button', { name: 'Download certificate' }).first().click(),
+      ]);
       expect(download.suggestedFilename()).toMatch(/^licence-certificate-.+\.pdf$/);
       const pdf = readFileSync((await download.path())!);
       const qr = decodeQrFromPdf(pdf);
@@ -28,11 +31,19 @@ describe('certificates in the browser', () => {
       await signIn(registrar, 'registrar@demo.registry.localhost');
       await registrar.getByRole('menuitem', { name: 'Licences' }).click();
       await registrar.getByRole('cell', { name: 'active' }).first().waitFor();
-      const number = (await ctx.server.app.sql(`select l.number from licence l join registrant r on r.id = l.registrant_id where r.full_name = 'Pham Thu Ha'`))[0].number;
+      const number = (
+        await ctx.server.app.sql(
+          `select l.number from licence l join registrant r on r.id = l.registrant_id where r.full_name = 'Pham Thu Ha'`,
+        )
+      )[0].number;
       await registrar.getByRole('cell', { name: number }).click();
-      const panel = registrar.getByRole('region', { name: 'Certificates' }).or(registrar.locator('[aria-label="Certificates"]'));
+      const panel = registrar
+        .getByRole('region', { name: 'Certificates' })
+        .or(registrar.locator('[aria-label="Certificates"]'));
       await panel.getByRole('table', { name: 'Issued certificates' }).getByText('Licence certificate').waitFor();
-      await registrar.getByText(/^Verified \d+ times \(\d+ in the last 30 days\); who verified is not recorded\.$/).waitFor();
+      await registrar
+        .getByText(/^Verified \d+ times \(\d+ in the last 30 days\); who verified is not recorded\.$/)
+        .waitFor();
       await panel.getByLabel('Reason for reissue').fill('Wallet card lost; holder reported it on 2 March.');
       await panel.getByRole('button', { name: 'Reissue' }).click();
       await panel.getByText(/Wallet card reissued \(issue 1\)/).waitFor();

@@ -28,11 +28,18 @@ describe('CPD in the browser', () => {
       await worker.getByLabel('Date').fill(yesterday);
       await worker.getByLabel('Hours').fill('5');
       await worker.getByLabel('Structured learning (a course, workshop or supervised activity)').check();
-      await worker.getByLabel('Reflection').fill('Reviewed the evidence on adult safeguarding referrals and changed our team checklist.');
-      await worker.getByLabel('Evidence file').setInputFiles({ name: 'certificate.pdf', mimeType: 'application/pdf', buffer: PDF });
+      await worker
+        .getByLabel('Reflection')
+        .fill('Reviewed the evidence on adult safeguarding referrals and changed our team checklist.');
+      await worker
+        .getByLabel('Evidence file')
+        .setInputFiles({ name: 'certificate.pdf', mimeType: 'application/pdf', buffer: PDF });
       await worker.getByRole('button', { name: 'Log activity' }).click();
       await worker.getByText('Activity logged').waitFor();
-      const row = worker.getByRole('table', { name: 'My CPD records' }).getByRole('row').filter({ hasText: 'Safeguarding adults: evidence review' });
+      const row = worker
+        .getByRole('table', { name: 'My CPD records' })
+        .getByRole('row')
+        .filter({ hasText: 'Safeguarding adults: evidence review' });
       await row.getByText('pending').waitFor();
       expect(await row.textContent()).toContain('evidence: certificate.pdf');
       expect(await counted.textContent()).toContain('62 of 60 credits');
@@ -50,9 +57,18 @@ describe('CPD in the browser', () => {
       await worker.reload();
       await worker.getByLabel('Credits counted').waitFor();
       expect(await worker.getByLabel('Credits counted').textContent()).toContain('67 of 60 credits');
-      const research = await worker.getByRole('table', { name: 'Progress by category' }).getByRole('row').filter({ hasText: 'Research and evidence' }).textContent();
+      const research = await worker
+        .getByRole('table', { name: 'Progress by category' })
+        .getByRole('row')
+        .filter({ hasText: 'Research and evidence' })
+        .textContent();
       expect(research).toContain('11'); // 6 from the demo data + 5 just accepted
-      await worker.getByRole('table', { name: 'My CPD records' }).getByRole('row').filter({ hasText: 'Safeguarding adults: evidence review' }).getByText('accepted').waitFor();
+      await worker
+        .getByRole('table', { name: 'My CPD records' })
+        .getByRole('row')
+        .filter({ hasText: 'Safeguarding adults: evidence review' })
+        .getByText('accepted')
+        .waitFor();
       await worker.screenshot({ path: '/tmp/e2e-my-cpd.png', fullPage: true });
     } catch (e) {
       await worker.screenshot({ path: '/tmp/e2e-cpd-failure.png', fullPage: true });
@@ -74,7 +90,10 @@ describe('CPD in the browser', () => {
       await registrar.getByLabel('Exclude people registered under (months)').fill('0');
       await registrar.getByRole('button', { name: 'Save' }).click();
       await registrar.getByRole('heading', { name: 'Demo audit 2026', level: 1 }).first().waitFor();
-      await registrar.getByRole('table', { name: 'Population by stratum' }).getByRole('cell', { name: 'licensed' }).waitFor();
+      await registrar
+        .getByRole('table', { name: 'Population by stratum' })
+        .getByRole('cell', { name: 'licensed' })
+        .waitFor();
       const selected = registrar.getByRole('table', { name: 'Selected people' });
       await selected.getByText('Pham Thu Ha').waitFor();
       expect(await registrar.getByText('council-meeting-2026-11-20-item-7').count()).toBeGreaterThan(0);
@@ -82,7 +101,10 @@ describe('CPD in the browser', () => {
 
       // the rules per tier, as the demo seeds them: 60 credits for the licensed tier, 40 of them structured
       await registrar.getByRole('menuitem', { name: 'CPD rules' }).click();
-      const licensed = registrar.getByRole('table', { name: 'CPD rules per tier' }).getByRole('row').filter({ hasText: 'Licensed social worker' });
+      const licensed = registrar
+        .getByRole('table', { name: 'CPD rules per tier' })
+        .getByRole('row')
+        .filter({ hasText: 'Licensed social worker' });
       await licensed.waitFor();
       expect(await licensed.getByLabel('Credits per cycle').inputValue()).toBe('60');
       expect(await licensed.getByLabel('Structured minimum').inputValue()).toBe('40');

@@ -33,7 +33,8 @@ const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 describe('discipline in the browser', () => {
   it('a public complaint becomes a case; a suspension suspends the licence and, when it ends, the licence is active again', async () => {
     const [licence] = await app.sql<{ id: string; number: string }>(
-      `select l.id, l.number from licence l join registrant r on r.id = l.registrant_id join account a on a.id = r.account_id where a.email = 'supervisor@demo.registry.localhost'`);
+      `select l.id, l.number from licence l join registrant r on r.id = l.registrant_id join account a on a.id = r.account_id where a.email = 'supervisor@demo.registry.localhost'`,
+    );
     const publicPage = await browser.newPage();
     let registrar: Page | null = null;
     try {
@@ -43,7 +44,9 @@ describe('discipline in the browser', () => {
       await publicPage.getByLabel('Their name').fill('Pham Thu Ha');
       await publicPage.getByLabel('Their licence number, if you know it').fill(licence!.number);
       await publicPage.getByLabel('What is the concern about?').selectOption('boundaries');
-      await publicPage.getByLabel('What happened? Include dates and places.').fill('Shared a client\'s file with a journalist in March.');
+      await publicPage
+        .getByLabel('What happened? Include dates and places.')
+        .fill("Shared a client's file with a journalist in March.");
       await publicPage.getByRole('button', { name: 'Send complaint' }).click();
       const reference = (await publicPage.locator('#reference').textContent())!;
       expect(reference).toMatch(/^FTP-\d{4}-\d{5}$/);
@@ -58,7 +61,10 @@ describe('discipline in the browser', () => {
         await registrar.getByLabel('Next stage').click();
         await registrar.getByRole('option', { name: stage, exact: true }).click();
         await registrar.getByRole('button', { name: 'Move stage' }).click();
-        await registrar.getByText(`since ${isoDay(clock.now().getTime())}`).first().waitFor();
+        await registrar
+          .getByText(`since ${isoDay(clock.now().getTime())}`)
+          .first()
+          .waitFor();
         await registrar.getByRole('cell', { name: new RegExp(`→ ${stage}$`) }).waitFor();
       }
       const today = clock.now().getTime();
@@ -89,8 +95,14 @@ describe('discipline in the browser', () => {
       await registrar.getByText('active', { exact: true }).first().waitFor();
       expect(await registrar.getByText('suspended', { exact: true }).count()).toBeGreaterThan(0); // the history keeps the suspension
       await registrar.screenshot({ path: '/tmp/e2e-licence-active-again.png', fullPage: true });
-      const events = await app.sql<{ to_status: string; d: string }>(`select to_status, to_char(effective_date, 'YYYY-MM-DD') as d from licence_event where licence_id = ? order by created_at`, [licence!.id]);
-      expect(events.slice(-2)).toEqual([{ to_status: 'suspended', d: isoDay(today) }, { to_status: 'active', d: isoDay(today + 3 * DAY) }]);
+      const events = await app.sql<{ to_status: string; d: string }>(
+        `select to_status, to_char(effective_date, 'YYYY-MM-DD') as d from licence_event where licence_id = ? order by created_at`,
+        [licence!.id],
+      );
+      expect(events.slice(-2)).toEqual([
+        { to_status: 'suspended', d: isoDay(today) },
+        { to_status: 'active', d: isoDay(today + 3 * DAY) },
+      ]);
 
       // The council's publication policy: warnings public for 180 days from now on.
       await registrar.getByRole('menuitem', { name: 'Publication settings' }).click();
@@ -98,7 +110,9 @@ describe('discipline in the browser', () => {
       await registrar.getByLabel('Days for warning').fill('180');
       await registrar.getByRole('button', { name: 'Save settings' }).click();
       await registrar.getByText('Saved', { exact: true }).waitFor();
-      expect((await app.sql(`select publication->'warning'->>'durationDays' as d from discipline_settings`))[0].d).toBe('180');
+      expect((await app.sql(`select publication->'warning'->>'durationDays' as d from discipline_settings`))[0].d).toBe(
+        '180',
+      );
     } catch (e) {
       await publicPage.screenshot({ path: '/tmp/e2e-discipline-public.png', fullPage: true }).catch(() => {});
       await registrar?.screenshot({ path: '/tmp/e2e-discipline-registrar.png', fullPage: true }).catch(() => {});

@@ -7,14 +7,17 @@ describe('employer bulk check in the browser', () => {
   it('the demo employer verifies numbers on the bulk check screen and sees each result', async () => {
     const { app } = ctx.server;
     const [licence] = await app.sql<{ number: string; full_name: string; status: string }>(
-      `select l.number, r.full_name, l.status from licence l join registrant r on r.id = l.registrant_id where l.status = 'active' order by l.number limit 1`);
+      `select l.number, r.full_name, l.status from licence l join registrant r on r.id = l.registrant_id where l.status = 'active' order by l.number limit 1`,
+    );
     expect(licence).toBeTruthy();
     const page = await ctx.browser.newPage();
     try {
       await signInAsDemo(page, ctx.server.baseUrl, 'employer@demo.registry.localhost');
       await page.getByRole('menuitem', { name: 'Bulk check' }).click();
       const form = page.getByRole('form', { name: 'Bulk check' });
-      await form.getByLabel('Licence numbers').fill(`${licence!.number.toLowerCase()}\nVN-SW-00-000000-0\nnot a number`);
+      await form
+        .getByLabel('Licence numbers')
+        .fill(`${licence!.number.toLowerCase()}\nVN-SW-00-000000-0\nnot a number`);
       await form.getByRole('button', { name: 'Check' }).click();
       const results = page.getByRole('table', { name: 'Results' });
       await results.waitFor();

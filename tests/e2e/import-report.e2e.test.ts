@@ -3,10 +3,14 @@ import { signInAsDemo, useDemoRegistryInBrowser } from './browser.js';
 
 const ctx = useDemoRegistryInBrowser();
 
-const HEADER = 'nationality,national_id,full_name,date_of_birth,sex,region,sector,licence_number,tier,status,valid_from,valid_until,status_since';
+const HEADER =
+  'nationality,national_id,full_name,date_of_birth,sex,region,sector,licence_number,tier,status,valid_from,valid_until,status_since';
 // Six licences in a province the demo register has nobody in, and one row with an impossible date.
 const ROWS = [
-  ...[1, 2, 3, 4, 5, 6].map((i) => `VN,08920000000${i},Lo Thi Van ${i},198${i}-03-0${i},female,Dien Bien,social_welfare,DB-2024-00${i},licensed,active,2024-01-01,2027-12-31,`),
+  ...[1, 2, 3, 4, 5, 6].map(
+    (i) =>
+      `VN,08920000000${i},Lo Thi Van ${i},198${i}-03-0${i},female,Dien Bien,social_welfare,DB-2024-00${i},licensed,active,2024-01-01,2027-12-31,`,
+  ),
   'VN,089200000099,Quang Van Nam,1990-02-30,male,Dien Bien,health,DB-2024-099,licensed,active,2024-01-01,2027-12-31,',
 ];
 const CSV = Buffer.from([HEADER, ...ROWS].join('\r\n') + '\r\n', 'utf8');
@@ -40,7 +44,9 @@ describe('register import and reports in the browser', () => {
       await page.getByText('Step 3 of 5: Dry-run report').waitFor();
       expect(await page.getByTestId('dry-run').textContent()).toContain('7 rows, 6 valid, 1 with errors');
       await page.getByText('Row 7, date_of_birth: "1990-02-30" is not a date in the form YYYY-MM-DD').waitFor();
-      expect(await ctx.server.app.sql(`select count(*)::int as n from licence where number like 'DB-2024-%'`)).toEqual([{ n: 0 }]);
+      expect(await ctx.server.app.sql(`select count(*)::int as n from licence where number like 'DB-2024-%'`)).toEqual([
+        { n: 0 },
+      ]);
 
       await page.getByRole('button', { name: 'Commit 6 valid rows' }).click();
       const result = page.getByTestId('import-result');

@@ -21,7 +21,9 @@ describe('licensing in the browser', () => {
       await worker.getByLabel('I will follow the code of ethics').check();
       await worker.getByLabel('I am fit to practise').check();
       await worker.getByRole('button', { name: 'Start application' }).click();
-      await worker.getByLabel('Evidence file').setInputFiles({ name: 'degree.png', mimeType: 'image/png', buffer: PNG });
+      await worker
+        .getByLabel('Evidence file')
+        .setInputFiles({ name: 'degree.png', mimeType: 'image/png', buffer: PNG });
       await worker.getByText('Evidence: degree.png').waitFor();
       await worker.getByRole('button', { name: 'Submit application' }).click();
       await worker.getByText('submitted', { exact: true }).waitFor();
@@ -59,7 +61,10 @@ describe('ladder configuration in the browser', () => {
     await admin.getByRole('cell', { name: 'provisional', exact: true }).click();
     await admin.waitForURL(/#\/tiers\/[0-9a-f-]+$/);
     const cpd = admin.getByRole('spinbutton', { name: 'CPD per cycle' });
-    await cpd.waitFor({ timeout: 10_000 }).catch(async (e) => { await admin.screenshot({ path: '/tmp/e2e-tier-edit.png', fullPage: true }); throw e; });
+    await cpd.waitFor({ timeout: 10_000 }).catch(async (e) => {
+      await admin.screenshot({ path: '/tmp/e2e-tier-edit.png', fullPage: true });
+      throw e;
+    });
     await cpd.fill('45');
     await admin.getByRole('button', { name: 'Save' }).click();
     await admin.getByRole('cell', { name: 'provisional', exact: true }).waitFor();

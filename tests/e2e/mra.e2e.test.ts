@@ -8,11 +8,19 @@ describe('cross-border lookup in the browser', () => {
   it('from an application, a lookup at a peer that is down says so on the screen, quickly', async () => {
     const { app } = ctx.server;
     // A peer on the trust list whose server is not running (keys pinned, as a council may do).
-    await app.sql(`insert into mra_peer (id, kind, country, name, issuer, base_url, pinned_jwks, active, created_at, version)
-                   values (?, 'council-registry', 'TH', 'Thai council', 'https://council-th.test', 'http://127.0.0.1:9', '{"keys":[]}', true, now(), 1)`, [randomUUID()]);
-    const [worker] = await app.sql<{ id: string }>(`select r.id from registrant r join account a on a.id = r.account_id where a.email = 'worker@demo.registry.localhost'`);
-    await app.sql(`insert into licence_application (id, registrant_id, type, tier_code, status, declarations, created_at, submitted_at, version)
-                   values (?, ?, 'first_registration', 'provisional', 'submitted', '{"ethics":true,"fitness":true}', now(), now(), 1)`, [randomUUID(), worker!.id]);
+    await app.sql(
+      `insert into mra_peer (id, kind, country, name, issuer, base_url, pinned_jwks, active, created_at, version)
+                   values (?, 'council-registry', 'TH', 'Thai council', 'https://council-th.test', 'http://127.0.0.1:9', '{"keys":[]}', true, now(), 1)`,
+      [randomUUID()],
+    );
+    const [worker] = await app.sql<{ id: string }>(
+      `select r.id from registrant r join account a on a.id = r.account_id where a.email = 'worker@demo.registry.localhost'`,
+    );
+    await app.sql(
+      `insert into licence_application (id, registrant_id, type, tier_code, status, declarations, created_at, submitted_at, version)
+                   values (?, ?, 'first_registration', 'provisional', 'submitted', '{"ethics":true,"fitness":true}', now(), now(), 1)`,
+      [randomUUID(), worker!.id],
+    );
     const page = await ctx.browser.newPage();
     try {
       await signInAsDemo(page, ctx.server.baseUrl, 'registrar@demo.registry.localhost');
@@ -22,7 +30,10 @@ describe('cross-border lookup in the browser', () => {
       await form.getByLabel('Licence number').fill('TH-SW-000123');
       const t0 = Date.now();
       await form.getByRole('button', { name: 'Look up' }).click();
-      await page.getByRole('table', { name: 'Lookups' }).getByText(/The peer could not answer/).waitFor();
+      await page
+        .getByRole('table', { name: 'Lookups' })
+        .getByText(/The peer could not answer/)
+        .waitFor();
       expect(Date.now() - t0).toBeLessThan(10_000);
       expect(await page.getByRole('table', { name: 'Lookups' }).textContent()).toContain('unavailable');
     } finally {

@@ -11,7 +11,8 @@ describe('renewal in the browser', () => {
     let registrar: Page | null = null;
     try {
       const [before] = await ctx.server.app.sql<{ number: string; until: string }>(
-        `select l.number, to_char(l.valid_until, 'YYYY-MM-DD') as until from licence l join registrant r on r.id = l.registrant_id join account a on a.id = r.account_id where a.email = 'supervisor@demo.registry.localhost'`);
+        `select l.number, to_char(l.valid_until, 'YYYY-MM-DD') as until from licence l join registrant r on r.id = l.registrant_id join account a on a.id = r.account_id where a.email = 'supervisor@demo.registry.localhost'`,
+      );
       await signIn(holder, 'supervisor@demo.registry.localhost');
       await holder.getByRole('link', { name: 'My registration' }).first().click();
       await holder.getByText(`Renewal of ${before!.number}`).waitFor();
@@ -49,7 +50,9 @@ describe('renewal in the browser', () => {
       await registrar.getByText('approved', { exact: true }).waitFor();
 
       const [after] = await ctx.server.app.sql<{ until: string; from: string }>(
-        `select to_char(l.valid_until, 'YYYY-MM-DD') as until, to_char(p.valid_from, 'YYYY-MM-DD') as "from" from licence l join licence_period p on p.licence_id = l.id and p.kind = 'renewal' where l.number = ?`, [before!.number]);
+        `select to_char(l.valid_until, 'YYYY-MM-DD') as until, to_char(p.valid_from, 'YYYY-MM-DD') as "from" from licence l join licence_period p on p.licence_id = l.id and p.kind = 'renewal' where l.number = ?`,
+        [before!.number],
+      );
       const next = new Date(Date.parse(`${before!.until}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
       expect(after!.from).toBe(next);
       await holder.reload();

@@ -15,10 +15,13 @@ describe('admin UI', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByLabel('Authentication code').fill(totpCode(ctx.server.demo.registrar.totpSecret, new Date()));
     await page.getByRole('button', { name: 'Verify' }).click();
-    await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor({ state: 'visible', timeout: 15_000 }).catch(async (e) => {
-      await page.screenshot({ path: '/tmp/e2e-sign-in-failure.png' });
-      throw e;
-    });
+    await page
+      .getByRole('heading', { name: 'Dashboard', level: 1 })
+      .waitFor({ state: 'visible', timeout: 15_000 })
+      .catch(async (e) => {
+        await page.screenshot({ path: '/tmp/e2e-sign-in-failure.png' });
+        throw e;
+      });
     await page.getByText('National Social Work Council (demo)').first().waitFor({ state: 'visible' });
     // Navigation follows the role: a registrar sees the tier ladder but not accounts or the audit trail.
     await page.getByRole('menuitem', { name: 'Tier ladder' }).waitFor({ state: 'visible' });

@@ -4,7 +4,8 @@ import { signCertificateToken } from '../../api/modules/certificates/index.js';
 
 const ctx = useDemoRegistryInBrowser();
 
-const shot = (page: import('playwright-core').Page, name: string) => page.screenshot({ path: `/tmp/e2e-${name}.png`, fullPage: true });
+const shot = (page: import('playwright-core').Page, name: string) =>
+  page.screenshot({ path: `/tmp/e2e-${name}.png`, fullPage: true });
 
 describe('public verification in a browser without JavaScript', () => {
   it('a member of the public looks a number up on /verify and sees the status; a QR payload URL shows the certificate check; a tampered one fails', async () => {
@@ -31,7 +32,18 @@ describe('public verification in a browser without JavaScript', () => {
       await shot(page, 'verify-number');
 
       // the URL a certificate's QR code holds, pointed at this server
-      const token = await signCertificateToken(app.deps.keys, { iss: council.domain, num: lic!.number, name: lic!.full_name, tier: lic!.tier_code, vf: '2026-01-01', vu: lic!.valid_until }, new Date());
+      const token = await signCertificateToken(
+        app.deps.keys,
+        {
+          iss: council.domain,
+          num: lic!.number,
+          name: lic!.full_name,
+          tier: lic!.tier_code,
+          vf: '2026-01-01',
+          vu: lic!.valid_until,
+        },
+        new Date(),
+      );
       await page.goto(`${ctx.server.baseUrl}/verify?c=${token}&lang=en`);
       const check = await page.getByRole('region', { name: 'Certificate check' }).textContent();
       expect(check).toContain('Valid when issued; still valid today');
@@ -41,7 +53,9 @@ describe('public verification in a browser without JavaScript', () => {
       const [h, p, s] = token.split('.') as [string, string, string];
       const tampered = `${h}.${p.slice(0, 15)}${p[15] === 'Q' ? 'R' : 'Q'}${p.slice(16)}.${s}`;
       await page.goto(`${ctx.server.baseUrl}/verify?c=${tampered}&lang=en`);
-      expect(await page.getByRole('alert').textContent()).toContain(`Signature does not match: this certificate was altered or not issued by ${council.name}`);
+      expect(await page.getByRole('alert').textContent()).toContain(
+        `Signature does not match: this certificate was altered or not issued by ${council.name}`,
+      );
       await shot(page, 'verify-tampered');
     } finally {
       await context.close();

@@ -23,7 +23,10 @@ afterAll(async () => {
 
 /** `npm run audit:verify` against the test database: the same command line as the npm script. */
 const verifyCli = () =>
-  run(process.execPath, ['--import', 'tsx', 'api/cli/audit-verify.ts'], { env: { ...process.env, DATABASE_URL: t.databaseUrl, LOG_LEVEL: 'silent' }, timeout: 30_000 })
+  run(process.execPath, ['--import', 'tsx', 'api/cli/audit-verify.ts'], {
+    env: { ...process.env, DATABASE_URL: t.databaseUrl, LOG_LEVEL: 'silent' },
+    timeout: 30_000,
+  })
     .then((r) => ({ code: 0, out: r.stdout }))
     .catch((e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr }));
 const verifyApi = async () => {
@@ -33,7 +36,10 @@ const verifyApi = async () => {
 };
 const auditRows = async () => (await t.sql(`select count(*)::int as n from audit_event`))[0].n as number;
 const invite = (email: string) =>
-  t.request('POST', '/api/v1/accounts', { token: admin.accessToken, body: { email, displayName: 'Audited', roles: ['reviewer'] } });
+  t.request('POST', '/api/v1/accounts', {
+    token: admin.accessToken,
+    body: { email, displayName: 'Audited', roles: ['reviewer'] },
+  });
 /** Runs SQL with the append-only trigger off (as a superuser could), and always turns it back on. */
 async function tamper(sql: string, params: unknown[] = []) {
   await t.sql(`alter table audit_event disable trigger audit_event_no_update`);
@@ -48,12 +54,20 @@ describe('audit trail', () => {
   it('records a change with who made it and the request it came from', async () => {
     const created = await invite('audited@council.example');
     expect(created.status).toBe(201);
-    const rows = await t.sql(`select actor_id, action, after, request_id from audit_event where entity_id = ?`, [created.body.id]);
-    expect(rows).toEqual([{
-      actor_id: admin.id, action: 'account.invited', request_id: created.headers.get('x-request-id'),
-      after: expect.objectContaining({ email: 'audited@council.example', roles: ['reviewer'] }),
-    }]);
-    const listed = await t.request('GET', `/api/v1/audit-events?entityId=${created.body.id}`, { token: auditor.accessToken });
+    const rows = await t.sql(`select actor_id, action, after, request_id from audit_event where entity_id = ?`, [
+      created.body.id,
+    ]);
+    expect(rows).toEqual([
+      {
+        actor_id: admin.id,
+        action: 'account.invited',
+        request_id: created.headers.get('x-request-id'),
+        after: expect.objectContaining({ email: 'audited@council.example', roles: ['reviewer'] }),
+      },
+    ]);
+    const listed = await t.request('GET', `/api/v1/audit-events?entityId=${created.body.id}`, {
+      token: auditor.accessToken,
+    });
     expect(listed.body.items).toEqual([expect.objectContaining({ action: 'account.invited', actorId: admin.id })]);
   });
 
@@ -64,9 +78,15 @@ describe('audit trail', () => {
     expect(again.status).toBe(409);
     expect(await auditRows()).toBe(before);
     const created = await invite('stale@council.example');
-    await t.request('PATCH', `/api/v1/accounts/${created.body.id}`, { token: admin.accessToken, body: { displayName: 'One', version: created.body.version } });
+    await t.request('PATCH', `/api/v1/accounts/${created.body.id}`, {
+      token: admin.accessToken,
+      body: { displayName: 'One', version: created.body.version },
+    });
     const afterFirst = await auditRows();
-    const stale = await t.request('PATCH', `/api/v1/accounts/${created.body.id}`, { token: admin.accessToken, body: { displayName: 'Two', version: created.body.version } });
+    const stale = await t.request('PATCH', `/api/v1/accounts/${created.body.id}`, {
+      token: admin.accessToken,
+      body: { displayName: 'Two', version: created.body.version },
+    });
     expect(stale.status).toBe(409);
     expect(await auditRows()).toBe(afterFirst);
   });
@@ -75,8 +95,12 @@ describe('audit trail', () => {
     const [first] = await t.sql(`select seq::int as seq, action, hash from audit_event order by seq limit 1`);
     expect(first).toBeDefined();
     const before = await auditRows();
-    await expect(t.sql(`update audit_event set action = 'tampered' where seq = ?`, [first.seq])).rejects.toThrow(/append-only: UPDATE refused/);
-    await expect(t.sql(`delete from audit_event where seq = ?`, [first.seq])).rejects.toThrow(/append-only: DELETE refused/);
+    await expect(t.sql(`update audit_event set action = 'tampered' where seq = ?`, [first.seq])).rejects.toThrow(
+      /append-only: UPDATE refused/,
+    );
+    await expect(t.sql(`delete from audit_event where seq = ?`, [first.seq])).rejects.toThrow(
+      /append-only: DELETE refused/,
+    );
     await expect(t.sql(`truncate audit_event`)).rejects.toThrow(/append-only: TRUNCATE refused/);
     expect(await t.sql(`select seq::int as seq, action, hash from audit_event order by seq limit 1`)).toEqual([first]);
     expect(await auditRows()).toBe(before);
@@ -87,11 +111,14 @@ describe('audit trail', () => {
     const results = await Promise.all(Array.from({ length: 30 }, (_, i) => invite(`burst${i}@council.example`)));
     expect(results.map((r) => r.status)).toEqual(Array(30).fill(201));
     const [{ n, max, invited }] = await t.sql(
-      `select count(*)::int as n, max(seq)::int as max, count(*) filter (where action = 'account.invited' and after->>'email' like 'burst%')::int as invited from audit_event`);
+      `select count(*)::int as n, max(seq)::int as max, count(*) filter (where action = 'account.invited' and after->>'email' like 'burst%')::int as invited from audit_event`,
+    );
     expect(n - before).toBe(30);
     expect(invited).toBe(30);
     expect(max).toBe(n);
-    const forks = await t.sql(`select prev_hash, count(*)::int as c from audit_event group by prev_hash having count(*) > 1`);
+    const forks = await t.sql(
+      `select prev_hash, count(*)::int as c from audit_event group by prev_hash having count(*) > 1`,
+    );
     expect(forks).toEqual([]);
     expect(await verifyApi()).toEqual({ ok: true, checked: n, firstBrokenSeq: null, reason: null });
   });
@@ -101,10 +128,15 @@ describe('audit trail', () => {
     expect(intact.code).toBe(0);
     expect(intact.out).toMatch(/\bok\b/i);
 
-    const [row] = await t.sql(`select seq::int as seq, after::text as after from audit_event where action = 'account.invited' order by seq limit 1 offset 3`);
+    const [row] = await t.sql(
+      `select seq::int as seq, after::text as after from audit_event where action = 'account.invited' order by seq limit 1 offset 3`,
+    );
     const [{ max }] = await t.sql(`select max(seq)::int as max from audit_event`);
     expect(row.seq).toBeLessThan(max);
-    await tamper(`update audit_event set after = jsonb_set(after, '{email}', '"someone-else@council.example"') where seq = ?`, [row.seq]);
+    await tamper(
+      `update audit_event set after = jsonb_set(after, '{email}', '"someone-else@council.example"') where seq = ?`,
+      [row.seq],
+    );
 
     expect(await verifyApi()).toMatchObject({ ok: false, firstBrokenSeq: row.seq, checked: row.seq - 1 });
     const broken = await verifyCli();
@@ -130,7 +162,10 @@ describe('audit trail', () => {
     try {
       const a = await other.signIn(['admin']);
       for (const email of ['m1@council.example', 'm2@council.example']) {
-        await other.request('POST', '/api/v1/accounts', { token: a.accessToken, body: { email, displayName: 'M', roles: ['reviewer'] } });
+        await other.request('POST', '/api/v1/accounts', {
+          token: a.accessToken,
+          body: { email, displayName: 'M', roles: ['reviewer'] },
+        });
       }
       const [{ max }] = await other.sql(`select max(seq)::int as max from audit_event`);
       await other.sql(`alter table audit_event disable trigger audit_event_no_update`);

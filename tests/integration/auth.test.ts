@@ -21,12 +21,15 @@ afterAll(async () => {
 
 const MINUTE = 60_000;
 const cookieOf = (res: { headers: Headers }) => (res.headers.get('set-cookie') ?? '').split(';')[0]!;
-const signIn = (email: string, password: string, app: TestApp = t) => app.request('POST', '/api/v1/auth/sign-in', { body: { email, password } });
-const verify = (mfaToken: string, code: string) => t.request('POST', '/api/v1/auth/mfa/verify', { body: { mfaToken, code } });
+const signIn = (email: string, password: string, app: TestApp = t) =>
+  app.request('POST', '/api/v1/auth/sign-in', { body: { email, password } });
+const verify = (mfaToken: string, code: string) =>
+  t.request('POST', '/api/v1/auth/mfa/verify', { body: { mfaToken, code } });
 const refresh = (cookie: string) => t.request('POST', '/api/v1/auth/refresh', { headers: { cookie } });
 const me = (token: string) => t.request('GET', '/api/v1/auth/me', { token });
 const auditCount = async (action: string, entityId: string) =>
-  (await t.sql(`select count(*)::int as n from audit_event where action = ? and entity_id = ?`, [action, entityId]))[0].n as number;
+  (await t.sql(`select count(*)::int as n from audit_event where action = ? and entity_id = ?`, [action, entityId]))[0]
+    .n as number;
 const withoutRequestId = (b: Record<string, unknown>) => ({ ...b, requestId: undefined });
 
 describe('sign-in', () => {
@@ -46,8 +49,14 @@ describe('sign-in', () => {
     const worker = await t.createAccount(['social_worker']);
     const res = await signIn(worker.email.toUpperCase(), worker.password);
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ status: 'signed-in', expiresIn: t.deps.config.accessTokenTtlSeconds, account: { id: worker.id, roles: ['social_worker'] } });
-    expect(res.headers.get('set-cookie')).toMatch(/^swr_refresh=[\w-]{40,};.*Path=\/api\/v1\/auth;.*HttpOnly;.*SameSite=Strict/i);
+    expect(res.body).toMatchObject({
+      status: 'signed-in',
+      expiresIn: t.deps.config.accessTokenTtlSeconds,
+      account: { id: worker.id, roles: ['social_worker'] },
+    });
+    expect(res.headers.get('set-cookie')).toMatch(
+      /^swr_refresh=[\w-]{40,};.*Path=\/api\/v1\/auth;.*HttpOnly;.*SameSite=Strict/i,
+    );
     expect((await me(res.body.accessToken)).body).toMatchObject({ id: worker.id, email: worker.email });
   });
 
@@ -76,10 +85,17 @@ describe('sign-in', () => {
     expect(enrol.body.otpauthUri).toMatch(new RegExp(`^otpauth://totp/.*secret=${enrol.body.secret}`));
     expect(enrol.body.qrDataUrl).toMatch(/^data:image\/png;base64,/);
 
-    const wrong = await t.request('POST', '/api/v1/auth/mfa/enrolment/confirm', { body: { mfaToken: step.mfaToken, code: totpCode(enrol.body.secret, new Date(clock.now().getTime() - 5 * MINUTE)) } });
+    const wrong = await t.request('POST', '/api/v1/auth/mfa/enrolment/confirm', {
+      body: {
+        mfaToken: step.mfaToken,
+        code: totpCode(enrol.body.secret, new Date(clock.now().getTime() - 5 * MINUTE)),
+      },
+    });
     expect(wrong.status).toBe(422);
     expect(wrong.body.errors).toEqual([{ field: 'code', message: expect.any(String) }]);
-    const done = await t.request('POST', '/api/v1/auth/mfa/enrolment/confirm', { body: { mfaToken: step.mfaToken, code: totpCode(enrol.body.secret, clock.now()) } });
+    const done = await t.request('POST', '/api/v1/auth/mfa/enrolment/confirm', {
+      body: { mfaToken: step.mfaToken, code: totpCode(enrol.body.secret, clock.now()) },
+    });
     expect(done.status).toBe(200);
     expect(done.body).toMatchObject({ status: 'signed-in', account: { id: a.id, mfaEnabled: true } });
     expect(done.headers.get('set-cookie')).toMatch(/^swr_refresh=/);
@@ -117,7 +133,9 @@ describe('sign-in', () => {
     expect(replay.headers.get('set-cookie')).toBeNull();
     // the next code (next 30 s step) works
     clock.advance(30_000);
-    expect((await verify((await signIn(a.email, a.password)).body.mfaToken, totpCode(a.totpSecret!, clock.now()))).status).toBe(200);
+    expect(
+      (await verify((await signIn(a.email, a.password)).body.mfaToken, totpCode(a.totpSecret!, clock.now()))).status,
+    ).toBe(200);
   });
 
   it('limits sign-in attempts across two instances sharing one database', async () => {
@@ -125,7 +143,8 @@ describe('sign-in', () => {
     const second = await startTestApp({ databaseUrl: t.databaseUrl, clock });
     try {
       const statuses: number[] = [];
-      for (let i = 0; i < 11; i++) statuses.push((await signIn(a.email, 'wrong-password', i % 2 === 0 ? t : second)).status);
+      for (let i = 0; i < 11; i++)
+        statuses.push((await signIn(a.email, 'wrong-password', i % 2 === 0 ? t : second)).status);
       expect(statuses).toEqual([...Array(10).fill(401), 429]);
       // now even the right password is refused, on either instance, until the window has passed
       for (const app of [t, second]) {
@@ -199,7 +218,10 @@ describe('sessions', () => {
     const admin = await t.signIn(['admin']);
     const worker = await t.signIn(['social_worker']);
     const current = (await t.request('GET', `/api/v1/accounts/${worker.id}`, { token: admin.accessToken })).body;
-    const disabled = await t.request('PATCH', `/api/v1/accounts/${worker.id}`, { token: admin.accessToken, body: { status: 'disabled', version: current.version } });
+    const disabled = await t.request('PATCH', `/api/v1/accounts/${worker.id}`, {
+      token: admin.accessToken,
+      body: { status: 'disabled', version: current.version },
+    });
     expect(disabled.status).toBe(200);
     expect(disabled.body.status).toBe('disabled');
     expect((await refresh(worker.refreshCookie)).status).toBe(401);
@@ -221,7 +243,9 @@ describe('sessions', () => {
     expect(jwks.body.keys.length).toBeGreaterThan(0);
     for (const k of jwks.body.keys) expect(k).not.toHaveProperty('d');
     const { payload, protectedHeader } = await jwtVerify(a.accessToken, createLocalJWKSet(jwks.body), {
-      issuer: t.deps.config.publicUrl, audience: `${t.deps.config.publicUrl}/api`, currentDate: clock.now(),
+      issuer: t.deps.config.publicUrl,
+      audience: `${t.deps.config.publicUrl}/api`,
+      currentDate: clock.now(),
     });
     expect(protectedHeader.alg).toBe('EdDSA');
     expect(payload.sub).toBe(a.id);
@@ -229,7 +253,9 @@ describe('sessions', () => {
     expect(payload.exp! - payload.iat!).toBe(t.deps.config.accessTokenTtlSeconds);
     // a token with one altered claim does not verify
     const [h, , s] = a.accessToken.split('.');
-    const forged = [h, Buffer.from(JSON.stringify({ ...payload, roles: ['admin'] })).toString('base64url'), s].join('.');
+    const forged = [h, Buffer.from(JSON.stringify({ ...payload, roles: ['admin'] })).toString('base64url'), s].join(
+      '.',
+    );
     await expect(jwtVerify(forged, createLocalJWKSet(jwks.body), { currentDate: clock.now() })).rejects.toThrow();
     expect((await t.request('GET', '/api/v1/accounts', { token: forged })).status).toBe(401);
   });
@@ -237,9 +263,13 @@ describe('sessions', () => {
 
 describe('password reset', () => {
   const resetMails = (email: string) =>
-    t.sql<{ text_body: string; html_body: string; subject: string }>(`select subject, text_body, html_body from outbox_message where to_address = ? and template = 'password-reset' order by created_at`, [email]);
+    t.sql<{ text_body: string; html_body: string; subject: string }>(
+      `select subject, text_body, html_body from outbox_message where to_address = ? and template = 'password-reset' order by created_at`,
+      [email],
+    );
   const tokenIn = (text: string) => /reset-password\?token=([A-Za-z0-9_-]+)/.exec(text)![1]!;
-  const confirm = (token: string, password: string) => t.request('POST', '/api/v1/auth/password-reset/confirm', { body: { token, password } });
+  const confirm = (token: string, password: string) =>
+    t.request('POST', '/api/v1/auth/password-reset/confirm', { body: { token, password } });
 
   it('e-mails a single-use link; the new password replaces the old one and ends existing sessions', async () => {
     const a = await t.signIn(['social_worker']);
@@ -265,7 +295,9 @@ describe('password reset', () => {
   it('answers an unknown e-mail exactly like a known one, and sends nothing', async () => {
     const a = await t.createAccount(['social_worker']);
     const known = await t.request('POST', '/api/v1/auth/password-reset', { body: { email: a.email } });
-    const unknown = await t.request('POST', '/api/v1/auth/password-reset', { body: { email: 'ghost@nowhere.example' } });
+    const unknown = await t.request('POST', '/api/v1/auth/password-reset', {
+      body: { email: 'ghost@nowhere.example' },
+    });
     expect(unknown.status).toBe(known.status);
     expect(unknown.body).toEqual(known.body);
     expect(known.body).toEqual({ accepted: true });
@@ -295,7 +327,10 @@ describe('sign-in limits and code formats', () => {
     const people = await Promise.all(Array.from({ length: 12 }, () => t.createAccount(['social_worker'])));
     const statuses: number[] = [];
     for (let round = 0; round < 5; round++) {
-      for (const p of people) statuses.push((await t.request('POST', '/api/v1/auth/sign-in', { body: { email: p.email, password: p.password } })).status);
+      for (const p of people)
+        statuses.push(
+          (await t.request('POST', '/api/v1/auth/sign-in', { body: { email: p.email, password: p.password } })).status,
+        );
     }
     expect(statuses.length).toBeGreaterThan(t.deps.config.signInLimit * 5);
     expect(new Set(statuses)).toEqual(new Set([200]));
@@ -304,9 +339,12 @@ describe('sign-in limits and code formats', () => {
   it('accepts a TOTP code typed with a space in the middle', async () => {
     const a = await t.createAccount(['reviewer']);
     clock.advance(5 * 60_000);
-    const step = (await t.request('POST', '/api/v1/auth/sign-in', { body: { email: a.email, password: a.password } })).body;
+    const step = (await t.request('POST', '/api/v1/auth/sign-in', { body: { email: a.email, password: a.password } }))
+      .body;
     const code = totpCode(a.totpSecret!, clock.now());
-    const res = await t.request('POST', '/api/v1/auth/mfa/verify', { body: { mfaToken: step.mfaToken, code: `${code.slice(0, 3)} ${code.slice(3)}` } });
+    const res = await t.request('POST', '/api/v1/auth/mfa/verify', {
+      body: { mfaToken: step.mfaToken, code: `${code.slice(0, 3)} ${code.slice(3)}` },
+    });
     expect(res.status).toBe(200);
   });
 });

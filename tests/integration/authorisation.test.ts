@@ -7,7 +7,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { startTestApp, type TestApp } from '../support/app.js';
 
-const CALLERS = ['anonymous', 'admin', 'registrar', 'reviewer', 'auditor', 'social_worker', 'employer', 'school_admin', 'cpd_provider'] as const;
+const CALLERS = [
+  'anonymous',
+  'admin',
+  'registrar',
+  'reviewer',
+  'auditor',
+  'social_worker',
+  'employer',
+  'school_admin',
+  'cpd_provider',
+] as const;
 type Caller = (typeof CALLERS)[number];
 
 const PUBLIC: Caller[] = [...CALLERS];
@@ -252,14 +262,17 @@ beforeAll(async () => {
   tokens.set('anonymous', undefined);
   for (const c of CALLERS.filter((x) => x !== 'anonymous')) tokens.set(c, (await t.signIn([c])).accessToken);
 });
-afterAll(async () => { await t?.close(); });
+afterAll(async () => {
+  await t?.close();
+});
 
 /** Every route Express actually has, however it was mounted (not only the declared list). */
 function expressRoutes(): string[] {
   const found: string[] = [];
   const walk = (stack: any[]) => {
     for (const layer of stack ?? []) {
-      if (layer.route) for (const m of Object.keys(layer.route.methods)) found.push(`${m.toUpperCase()} ${layer.route.path}`);
+      if (layer.route)
+        for (const m of Object.keys(layer.route.methods)) found.push(`${m.toUpperCase()} ${layer.route.path}`);
       else if (layer.handle?.stack) walk(layer.handle.stack);
     }
   };
@@ -294,7 +307,10 @@ describe('authorisation table', () => {
         const res = await t.request(route.method.toUpperCase(), path, { token: tokens.get(caller), headers, rawBody });
         const denied = (res.status === 401 || res.status === 403) && ACCESS_DENIED.has(res.body?.detail);
         const expectedDenied = !allowed.includes(caller);
-        if (denied !== expectedDenied) mismatches.push(`${key} as ${caller}: expected ${expectedDenied ? 'refused' : 'allowed'}, got ${res.status} ${res.body?.detail ?? ''}`);
+        if (denied !== expectedDenied)
+          mismatches.push(
+            `${key} as ${caller}: expected ${expectedDenied ? 'refused' : 'allowed'}, got ${res.status} ${res.body?.detail ?? ''}`,
+          );
         if (expectedDenied && denied) {
           expect(res.status, `${key} as ${caller}`).toBe(caller === 'anonymous' ? 401 : 403);
           expect(res.headers.get('content-type')).toContain('application/problem+json');
@@ -314,8 +330,11 @@ describe('OpenAPI document', () => {
     expect(res.status).toBe(200);
     const doc = res.body;
     expect(doc.openapi).toBe('3.1.0');
-    const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>)
-      .flatMap(([p, ops]) => Object.keys(ops).filter((m) => HTTP_METHODS.has(m)).map((m) => `${m.toUpperCase()} ${p}`));
+    const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([p, ops]) =>
+      Object.keys(ops)
+        .filter((m) => HTTP_METHODS.has(m))
+        .map((m) => `${m.toUpperCase()} ${p}`),
+    );
     const mounted = [...new Set(expressRoutes())];
     // the walk really sees the router: every declared route is among what it found
     expect(declared().filter((r) => !mounted.includes(r))).toEqual([]);

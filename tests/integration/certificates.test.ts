@@ -13,24 +13,46 @@ let registrar: TestAccount;
 /** A social worker with a registrant record (Latin and Burmese names) and an active licence. */
 async function holder(opts: { status?: string; fullNameNative?: string } = {}) {
   const a = await t.signIn(['social_worker']);
-  const r = await t.request('POST', '/api/v1/registrants', { token: a.accessToken, body: {
-    fullName: 'Kyaw Kyaw Thein', fullNameNative: opts.fullNameNative ?? 'ကျော်ကျော် သိန်း', dateOfBirth: '1990-02-03', sex: 'male', nationality: 'MM',
-    nationalId: `12-ABC-${randomUUID().slice(0, 8)}`, email: a.email, region: 'Yangon', sector: 'social_welfare',
-  } });
+  const r = await t.request('POST', '/api/v1/registrants', {
+    token: a.accessToken,
+    body: {
+      fullName: 'Kyaw Kyaw Thein',
+      fullNameNative: opts.fullNameNative ?? 'ကျော်ကျော် သိန်း',
+      dateOfBirth: '1990-02-03',
+      sex: 'male',
+      nationality: 'MM',
+      nationalId: `12-ABC-${randomUUID().slice(0, 8)}`,
+      email: a.email,
+      region: 'Yangon',
+      sector: 'social_welfare',
+    },
+  });
   expect(r.status).toBe(201);
   const licenceId = randomUUID();
   const number = `MM-SW-26-${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}-1`;
   await t.sql(
     `insert into licence (id, number, registrant_id, tier_code, tier_name, protected_title, status, status_since, valid_until, created_at, version)
      values (?, ?, ?, 'licensed', ?, ?, ?, '2026-01-01', '2028-12-31', now(), 1)`,
-    [licenceId, number, r.body.id, JSON.stringify({ en: 'Licensed social worker', vi: 'Nhân viên công tác xã hội' }), JSON.stringify({ en: 'Social Worker', vi: 'Nhân viên công tác xã hội' }), opts.status ?? 'active'],
+    [
+      licenceId,
+      number,
+      r.body.id,
+      JSON.stringify({ en: 'Licensed social worker', vi: 'Nhân viên công tác xã hội' }),
+      JSON.stringify({ en: 'Social Worker', vi: 'Nhân viên công tác xã hội' }),
+      opts.status ?? 'active',
+    ],
   );
-  await t.sql(`insert into licence_period (id, licence_id, valid_from, valid_until, kind, created_at) values (?, ?, '2026-01-01', '2028-12-31', 'initial', now())`, [randomUUID(), licenceId]);
+  await t.sql(
+    `insert into licence_period (id, licence_id, valid_from, valid_until, kind, created_at) values (?, ?, '2026-01-01', '2028-12-31', 'initial', now())`,
+    [randomUUID(), licenceId],
+  );
   return { account: a, registrantId: r.body.id as string, licenceId, number };
 }
 
 async function download(token: string, licenceId: string, kind = 'certificate') {
-  const res = await fetch(`${t.baseUrl}/api/v1/licences/${licenceId}/certificates/${kind}`, { headers: { authorization: `Bearer ${token}` } });
+  const res = await fetch(`${t.baseUrl}/api/v1/licences/${licenceId}/certificates/${kind}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
   const bytes = Buffer.from(await res.arrayBuffer());
   let body: any;
   try {
@@ -48,7 +70,8 @@ const tokenOf = (pdf: Buffer): string => {
   return qr!.data.slice('http://registry.test/verify?c='.length);
 };
 
-const issuances = (licenceId: string) => t.sql(`select * from certificate_issuance where licence_id = ? order by kind, sequence`, [licenceId]);
+const issuances = (licenceId: string) =>
+  t.sql(`select * from certificate_issuance where licence_id = ? order by kind, sequence`, [licenceId]);
 
 beforeAll(async () => {
   clock = new ManualClock('2026-03-02T03:00:00Z');
@@ -69,11 +92,16 @@ describe('licence certificates and wallet cards', () => {
     expect(res.bytes.subarray(0, 5).toString()).toBe('%PDF-');
     expect(mediaBox(res.bytes)).toEqual([0, 0, 841.89, 595.28]);
     // the native name is set in the Burmese font, embedded
-    expect([...embeddedFonts(res.bytes).values()].map((f) => f.baseFont.split('+')[1])).toContain('NotoSansMyanmar-Regular');
+    expect([...embeddedFonts(res.bytes).values()].map((f) => f.baseFont.split('+')[1])).toContain(
+      'NotoSansMyanmar-Regular',
+    );
 
     const token = tokenOf(res.bytes);
     const check = await verifyCertificateToken(t.deps.keys, token);
-    expect(check).toMatchObject({ valid: true, claims: { num: h.number, name: 'Kyaw Kyaw Thein', tier: 'licensed', vf: '2026-01-01', vu: '2028-12-31' } });
+    expect(check).toMatchObject({
+      valid: true,
+      claims: { num: h.number, name: 'Kyaw Kyaw Thein', tier: 'licensed', vf: '2026-01-01', vu: '2028-12-31' },
+    });
 
     // independently: the key published at /.well-known/jwks.json verifies it
     const jwks = await t.request('GET', '/.well-known/jwks.json');
@@ -90,10 +118,25 @@ describe('licence certificates and wallet cards', () => {
     // counted once, with who, when, the key and the payload hash; audited in the same transaction
     const rows = await issuances(h.licenceId);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ kind: 'certificate', sequence: 1, issued_by: h.account.id, reissue_reason: null, kid: check.valid ? check.kid : '', token });
+    expect(rows[0]).toMatchObject({
+      kind: 'certificate',
+      sequence: 1,
+      issued_by: h.account.id,
+      reissue_reason: null,
+      kid: check.valid ? check.kid : '',
+      token,
+    });
     expect(rows[0].payload_hash).toMatch(/^[0-9a-f]{64}$/);
-    const audit = await t.sql(`select action, after from audit_event where entity_id = ? and action like 'certificate.%'`, [h.licenceId]);
-    expect(audit).toEqual([expect.objectContaining({ action: 'certificate.issued', after: expect.objectContaining({ issuanceId: rows[0].id, kind: 'certificate', sequence: 1 }) })]);
+    const audit = await t.sql(
+      `select action, after from audit_event where entity_id = ? and action like 'certificate.%'`,
+      [h.licenceId],
+    );
+    expect(audit).toEqual([
+      expect.objectContaining({
+        action: 'certificate.issued',
+        after: expect.objectContaining({ issuanceId: rows[0].id, kind: 'certificate', sequence: 1 }),
+      }),
+    ]);
 
     // downloading again prints the same issue; nothing new is counted
     const again = await download(h.account.accessToken, h.licenceId);
@@ -111,21 +154,31 @@ describe('licence certificates and wallet cards', () => {
     const [, , w, hgt] = mediaBox(res.bytes);
     expect(w! / (72 / 25.4)).toBeCloseTo(85.6, 1);
     expect(hgt! / (72 / 25.4)).toBeCloseTo(53.98, 1);
-    expect([...embeddedFonts(res.bytes).values()].map((f) => f.baseFont.split('+')[1])).toContain('NotoSansKhmer-Regular');
+    expect([...embeddedFonts(res.bytes).values()].map((f) => f.baseFont.split('+')[1])).toContain(
+      'NotoSansKhmer-Regular',
+    );
     const check = await verifyCertificateToken(t.deps.keys, tokenOf(res.bytes));
     expect(check).toMatchObject({ valid: true, claims: { num: h.number } });
     expect((await issuances(h.licenceId)).map((r: any) => [r.kind, r.sequence])).toEqual([['wallet_card', 1]]);
   });
 
   it('refuses, with the reason, licences that are not active or in grace, and writes nothing', async () => {
-    for (const [status, words] of [['suspended', 'suspended'], ['lapsed', 'lapsed'], ['revoked', 'revoked'], ['pending', 'not active yet']] as const) {
+    for (const [status, words] of [
+      ['suspended', 'suspended'],
+      ['lapsed', 'lapsed'],
+      ['revoked', 'revoked'],
+      ['pending', 'not active yet'],
+    ] as const) {
       const h = await holder({ status });
       const res = await download(h.account.accessToken, h.licenceId);
       expect(res.status, status).toBe(422);
       expect(res.headers.get('content-type')).toContain('application/problem+json');
       expect(res.body.detail).toContain(words);
       expect(res.body.errors).toEqual([expect.objectContaining({ field: 'status' })]);
-      const reissue = await t.request('POST', `/api/v1/licences/${h.licenceId}/certificates/wallet-card/reissue`, { token: registrar.accessToken, body: { reason: 'Card lost in a flood.' } });
+      const reissue = await t.request('POST', `/api/v1/licences/${h.licenceId}/certificates/wallet-card/reissue`, {
+        token: registrar.accessToken,
+        body: { reason: 'Card lost in a flood.' },
+      });
       expect(reissue.status).toBe(422);
       expect(await issuances(h.licenceId)).toHaveLength(0);
     }
@@ -149,53 +202,93 @@ describe('licence certificates and wallet cards', () => {
     const h = await holder();
     const first = tokenOf((await download(h.account.accessToken, h.licenceId, 'wallet-card')).bytes);
 
-    const noReason = await t.request('POST', `/api/v1/licences/${h.licenceId}/certificates/wallet-card/reissue`, { token: registrar.accessToken, body: { reason: ' ' } });
+    const noReason = await t.request('POST', `/api/v1/licences/${h.licenceId}/certificates/wallet-card/reissue`, {
+      token: registrar.accessToken,
+      body: { reason: ' ' },
+    });
     expect(noReason.status).toBe(400);
     expect(noReason.body.errors).toEqual([expect.objectContaining({ field: 'reason' })]);
-    const badKind = await t.request('POST', `/api/v1/licences/${h.licenceId}/certificates/badge/reissue`, { token: registrar.accessToken, body: { reason: 'Card lost in a flood.' } });
+    const badKind = await t.request('POST', `/api/v1/licences/${h.licenceId}/certificates/badge/reissue`, {
+      token: registrar.accessToken,
+      body: { reason: 'Card lost in a flood.' },
+    });
     expect(badKind.status).toBe(400);
     expect(await issuances(h.licenceId)).toHaveLength(1);
 
     clock.advance(60_000);
-    const re = await t.request('POST', `/api/v1/licences/${h.licenceId}/certificates/wallet-card/reissue`, { token: registrar.accessToken, body: { reason: 'Card lost in a flood.' } });
+    const re = await t.request('POST', `/api/v1/licences/${h.licenceId}/certificates/wallet-card/reissue`, {
+      token: registrar.accessToken,
+      body: { reason: 'Card lost in a flood.' },
+    });
     expect(re.status).toBe(201);
-    expect(re.body).toMatchObject({ licenceId: h.licenceId, kind: 'wallet_card', sequence: 2, issuedBy: registrar.id, reissueReason: 'Card lost in a flood.' });
+    expect(re.body).toMatchObject({
+      licenceId: h.licenceId,
+      kind: 'wallet_card',
+      sequence: 2,
+      issuedBy: registrar.id,
+      reissueReason: 'Card lost in a flood.',
+    });
     expect(re.body).not.toHaveProperty('token');
 
     const second = tokenOf((await download(h.account.accessToken, h.licenceId, 'wallet-card')).bytes);
     expect(second).not.toBe(first);
     expect(await verifyCertificateToken(t.deps.keys, second)).toMatchObject({ valid: true });
 
-    const list = await t.request('GET', `/api/v1/licences/${h.licenceId}/certificates`, { token: registrar.accessToken });
+    const list = await t.request('GET', `/api/v1/licences/${h.licenceId}/certificates`, {
+      token: registrar.accessToken,
+    });
     expect(list.status).toBe(200);
     expect(list.body.total).toBe(2);
-    expect(list.body.items.map((i: any) => [i.sequence, i.reissueReason])).toEqual([[2, 'Card lost in a flood.'], [1, null]]);
-    const audit = await t.sql(`select action, after from audit_event where entity_id = ? and action = 'certificate.reissued'`, [h.licenceId]);
-    expect(audit).toEqual([expect.objectContaining({ after: expect.objectContaining({ reason: 'Card lost in a flood.', sequence: 2 }) })]);
+    expect(list.body.items.map((i: any) => [i.sequence, i.reissueReason])).toEqual([
+      [2, 'Card lost in a flood.'],
+      [1, null],
+    ]);
+    const audit = await t.sql(
+      `select action, after from audit_event where entity_id = ? and action = 'certificate.reissued'`,
+      [h.licenceId],
+    );
+    expect(audit).toEqual([
+      expect.objectContaining({ after: expect.objectContaining({ reason: 'Card lost in a flood.', sequence: 2 }) }),
+    ]);
   });
 
   it('after a renewal or a name change the next download is a new issue with the new details', async () => {
     const h = await holder();
     await download(h.account.accessToken, h.licenceId);
     await t.sql(`update licence set valid_until = '2031-12-31' where id = ?`, [h.licenceId]);
-    await t.sql(`insert into licence_period (id, licence_id, valid_from, valid_until, kind, created_at) values (?, ?, '2029-01-01', '2031-12-31', 'renewal', now())`, [randomUUID(), h.licenceId]);
-    const renewed = await verifyCertificateToken(t.deps.keys, tokenOf((await download(h.account.accessToken, h.licenceId)).bytes));
+    await t.sql(
+      `insert into licence_period (id, licence_id, valid_from, valid_until, kind, created_at) values (?, ?, '2029-01-01', '2031-12-31', 'renewal', now())`,
+      [randomUUID(), h.licenceId],
+    );
+    const renewed = await verifyCertificateToken(
+      t.deps.keys,
+      tokenOf((await download(h.account.accessToken, h.licenceId)).bytes),
+    );
     expect(renewed).toMatchObject({ valid: true, claims: { vf: '2029-01-01', vu: '2031-12-31' } });
     await t.sql(`update registrant set full_name = 'Kyaw Kyaw Oo' where id = ?`, [h.registrantId]);
-    const renamed = await verifyCertificateToken(t.deps.keys, tokenOf((await download(h.account.accessToken, h.licenceId)).bytes));
+    const renamed = await verifyCertificateToken(
+      t.deps.keys,
+      tokenOf((await download(h.account.accessToken, h.licenceId)).bytes),
+    );
     expect(renamed).toMatchObject({ valid: true, claims: { name: 'Kyaw Kyaw Oo' } });
     expect((await issuances(h.licenceId)).map((r: any) => r.sequence)).toEqual([1, 2, 3]);
   });
 
   it('a holder who has downloaded 60 times in ten minutes is told when to try again (429)', async () => {
     const h = await holder();
-    await t.sql(`insert into rate_limit_bucket (key, window_start, hits) values (?, ?, 60)`, [`certificate:${h.account.id}`, clock.now()]);
+    await t.sql(`insert into rate_limit_bucket (key, window_start, hits) values (?, ?, 60)`, [
+      `certificate:${h.account.id}`,
+      clock.now(),
+    ]);
     const res = await download(h.account.accessToken, h.licenceId);
     expect(res.status).toBe(429);
     expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(await issuances(h.licenceId)).toHaveLength(0);
     // staff printing in bulk have a larger allowance
-    await t.sql(`insert into rate_limit_bucket (key, window_start, hits) values (?, ?, 60) on conflict (key) do update set hits = 60, window_start = excluded.window_start`, [`certificate:${registrar.id}`, clock.now()]);
+    await t.sql(
+      `insert into rate_limit_bucket (key, window_start, hits) values (?, ?, 60) on conflict (key) do update set hits = 60, window_start = excluded.window_start`,
+      [`certificate:${registrar.id}`, clock.now()],
+    );
     expect((await download(registrar.accessToken, h.licenceId)).status).toBe(200);
   });
 

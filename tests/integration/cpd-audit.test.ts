@@ -19,21 +19,32 @@ const PREFIX = 'AU';
 const num = (n: number) => `${PREFIX}-${String(n).padStart(6, '0')}`;
 const SIZE = 400;
 // who is who in the population (n = 1 … 400)
-const recent = (n: number) => n % 25 === 0;      // first licensed 2026-03-01 (under 12 months)
+const recent = (n: number) => n % 25 === 0; // first licensed 2026-03-01 (under 12 months)
 const suspended = (n: number) => n % 7 === 0;
-const conditioned = (n: number) => n % 11 === 0;  // an active condition on practice
+const conditioned = (n: number) => n % 11 === 0; // an active condition on practice
 const tierOf = (n: number) => (n % 4 === 0 ? 'provisional' : 'licensed');
 const regionOf = (n: number) => (n % 3 === 0 ? 'Hue' : 'Ha Noi');
 
 const em = () => t.deps.orm.em.fork() as unknown as EntityManager;
-const draw = (body: Record<string, unknown>) => t.request('POST', '/api/v1/cpd/audit-rounds', { token: registrar.accessToken, body: { name: 'Audit 2026', rate: 0.05, strata: ['tier', 'region'], ...body } });
-const selectedIn = async (roundId: string) => (await t.sql(`select licence_number from cpd_audit_selection where round_id = ? and not targeted order by licence_number`, [roundId])).map((r: any) => r.licence_number as string);
+const draw = (body: Record<string, unknown>) =>
+  t.request('POST', '/api/v1/cpd/audit-rounds', {
+    token: registrar.accessToken,
+    body: { name: 'Audit 2026', rate: 0.05, strata: ['tier', 'region'], ...body },
+  });
+const selectedIn = async (roundId: string) =>
+  (
+    await t.sql(
+      `select licence_number from cpd_audit_selection where round_id = ? and not targeted order by licence_number`,
+      [roundId],
+    )
+  ).map((r: any) => r.licence_number as string);
 
 beforeAll(async () => {
   t = await startTestApp({ clock });
   registrar = await t.signIn(['registrar']);
   reviewer = await t.signIn(['reviewer']);
-  await t.sql(`
+  await t.sql(
+    `
     with g as (select gen_random_uuid() as rid, gen_random_uuid() as lid, n from generate_series(1, ?) n),
     r as (insert into registrant (id, full_name, search_name, date_of_birth, sex, nationality, national_id_sealed, national_id_hash, national_id_last4, email, region, sector, created_at, version)
           select rid, 'Person ' || n, 'person ' || n, '1990-01-01', 'female', 'VN', 'x', md5('audit' || n), '0000', 'p' || n || '@example.org',
@@ -44,15 +55,21 @@ beforeAll(async () => {
     c as (insert into licence_condition (id, licence_id, text, starts_on, ends_on, public, created_at) select gen_random_uuid(), lid, 'Supervised practice only', '2026-01-01', null, true, now() from g where n % 11 = 0 returning id)
     insert into licence_period (id, licence_id, valid_from, valid_until, kind, created_at)
     select gen_random_uuid(), lid, case when n % 25 = 0 then '2026-03-01'::date else '2025-01-01'::date end, '2027-12-31', 'initial', now() from g`,
-  [SIZE, PREFIX]);
+    [SIZE, PREFIX],
+  );
 });
-afterAll(async () => { await t?.close(); });
+afterAll(async () => {
+  await t?.close();
+});
 
 describe('the draw', () => {
   let first: any;
 
   it('selects ceil(rate × eligible) per stratum, never an excluded person, and adds the targeted with their reason', async () => {
-    const res = await draw({ seed: 'council-minutes-2026-05-28', targeted: [{ licenceNumber: num(50), reason: 'Complaint about falsified certificates' }] });
+    const res = await draw({
+      seed: 'council-minutes-2026-05-28',
+      targeted: [{ licenceNumber: num(50), reason: 'Complaint about falsified certificates' }],
+    });
     expect(res.status, JSON.stringify(res.body).slice(0, 600)).toBe(201);
     first = res.body;
     // expected strata from the population as built
@@ -62,7 +79,9 @@ describe('the draw', () => {
       const key = `${tierOf(n)}|${regionOf(n)}`;
       eligible.set(key, [...(eligible.get(key) ?? []), n]);
     }
-    expect(first.summary.map((s: any) => [s.stratum, s.eligible])).toEqual([...eligible.entries()].sort().map(([k, v]) => [k, v.length]));
+    expect(first.summary.map((s: any) => [s.stratum, s.eligible])).toEqual(
+      [...eligible.entries()].sort().map(([k, v]) => [k, v.length]),
+    );
     for (const s of first.summary) expect(s.selected).toBe(Math.ceil((s.eligible * 5) / 100));
     expect(first.summary.reduce((a: number, s: any) => a + s.population, 0)).toBe(SIZE);
     const chosen = await selectedIn(first.id);
@@ -71,8 +90,13 @@ describe('the draw', () => {
       const n = Number(number.slice(-6));
       expect(recent(n) || suspended(n) || conditioned(n)).toBe(false);
     }
-    const targeted = await t.sql(`select licence_number, target_reason, status from cpd_audit_selection where round_id = ? and targeted`, [first.id]);
-    expect(targeted).toEqual([{ licence_number: num(50), target_reason: 'Complaint about falsified certificates', status: 'selected' }]);
+    const targeted = await t.sql(
+      `select licence_number, target_reason, status from cpd_audit_selection where round_id = ? and targeted`,
+      [first.id],
+    );
+    expect(targeted).toEqual([
+      { licence_number: num(50), target_reason: 'Complaint about falsified certificates', status: 'selected' },
+    ]);
     expect(first.selectedCount).toBe(chosen.length + 1);
 
     const mails = await t.sql(`select to_address, subject from outbox_message where template = 'cpd-audit-selection'`);
@@ -86,12 +110,18 @@ describe('the draw', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toContain('.json');
     const report = res.body;
-    expect(report).toMatchObject({ seed: 'council-minutes-2026-05-28', rateBasisPoints: 500, strata: ['tier', 'region'], population: SIZE });
+    expect(report).toMatchObject({
+      seed: 'council-minutes-2026-05-28',
+      rateBasisPoints: 500,
+      strata: ['tier', 'region'],
+      population: SIZE,
+    });
     expect(report.algorithm).toContain('HMAC-SHA256');
     const repeated: string[] = [];
     for (const s of report.strataReport) {
       const ranked = [...s.eligibleLicenceNumbers].sort((a: string, b: string) => {
-        const ka = createHmac('sha256', report.seed).update(a).digest('hex'), kb = createHmac('sha256', report.seed).update(b).digest('hex');
+        const ka = createHmac('sha256', report.seed).update(a).digest('hex'),
+          kb = createHmac('sha256', report.seed).update(b).digest('hex');
         return ka < kb ? -1 : ka > kb ? 1 : 0;
       });
       repeated.push(...ranked.slice(0, Math.ceil((ranked.length * report.rateBasisPoints) / 10000)));
@@ -99,31 +129,61 @@ describe('the draw', () => {
     expect(repeated.sort()).toEqual(await selectedIn(first.id));
     expect(report.targeted).toEqual([{ licenceNumber: num(50), reason: 'Complaint about falsified certificates' }]);
 
-    const csv = await t.request('GET', `/api/v1/cpd/audit-rounds/${first.id}/report?format=csv`, { token: registrar.accessToken });
+    const csv = await t.request('GET', `/api/v1/cpd/audit-rounds/${first.id}/report?format=csv`, {
+      token: registrar.accessToken,
+    });
     expect(csv.headers.get('content-type')).toContain('text/csv');
-    const rows = csv.text.trim().split('\n').filter((l) => !l.startsWith('#'));
+    const rows = csv.text
+      .trim()
+      .split('\n')
+      .filter((l) => !l.startsWith('#'));
     expect(rows[0]).toBe('stratum,licence_number,hmac_sha256,rank,selected,targeted_reason');
-    const csvSelected = rows.slice(1).filter((l) => l.split(',')[4] === 'true' && !l.startsWith('targeted')).map((l) => l.split(',')[1]).sort();
+    const csvSelected = rows
+      .slice(1)
+      .filter((l) => l.split(',')[4] === 'true' && !l.startsWith('targeted'))
+      .map((l) => l.split(',')[1])
+      .sort();
     expect(csvSelected).toEqual(await selectedIn(first.id));
-    expect(rows.length - 2).toBe(report.strataReport.reduce((a: number, s: any) => a + s.eligibleLicenceNumbers.length, 0));
+    expect(rows.length - 2).toBe(
+      report.strataReport.reduce((a: number, s: any) => a + s.eligibleLicenceNumbers.length, 0),
+    );
   });
 
-  it('the same seed and population select exactly the same people; another seed does not; the last round\'s people are excluded unless targeted', async () => {
-    const again = await draw({ seed: 'council-minutes-2026-05-28', exclusions: { registeredUnderMonths: 12, sanctioned: true, auditedLastRound: false }, targeted: [{ licenceNumber: num(50), reason: 'Complaint about falsified certificates' }] });
+  it("the same seed and population select exactly the same people; another seed does not; the last round's people are excluded unless targeted", async () => {
+    const again = await draw({
+      seed: 'council-minutes-2026-05-28',
+      exclusions: { registeredUnderMonths: 12, sanctioned: true, auditedLastRound: false },
+      targeted: [{ licenceNumber: num(50), reason: 'Complaint about falsified certificates' }],
+    });
     expect(again.status).toBe(201);
     expect(await selectedIn(again.body.id)).toEqual(await selectedIn(first.id));
-    const other = await draw({ seed: 'a-different-published-seed', exclusions: { registeredUnderMonths: 12, sanctioned: true, auditedLastRound: false }, targeted: [{ licenceNumber: num(50), reason: 'x again' }] });
+    const other = await draw({
+      seed: 'a-different-published-seed',
+      exclusions: { registeredUnderMonths: 12, sanctioned: true, auditedLastRound: false },
+      targeted: [{ licenceNumber: num(50), reason: 'x again' }],
+    });
     expect(await selectedIn(other.body.id)).not.toEqual(await selectedIn(first.id));
     expect(await selectedIn(other.body.id)).toHaveLength((await selectedIn(first.id)).length);
 
     // excluding the last round: nobody selected in "other" is drawn again; a targeted one still is
     const lastRound = new Set(await selectedIn(other.body.id));
-    const next = await draw({ seed: 'third-seed-2026', targeted: [{ licenceNumber: [...lastRound][0]!, reason: 'follow-up of last round' }] });
+    const next = await draw({
+      seed: 'third-seed-2026',
+      targeted: [{ licenceNumber: [...lastRound][0]!, reason: 'follow-up of last round' }],
+    });
     expect(next.status).toBe(201);
     for (const n of await selectedIn(next.body.id)) expect(lastRound.has(n)).toBe(false);
     // the targeted one is counted as targeted, the others as audited in the last round
-    expect(next.body.summary.reduce((a: number, s: any) => a + (s.excluded.audited_last_round ?? 0), 0)).toBe(lastRound.size - 1);
-    expect((await t.sql(`select count(*)::int as n from cpd_audit_selection where round_id = ? and targeted`, [next.body.id]))[0].n).toBe(1);
+    expect(next.body.summary.reduce((a: number, s: any) => a + (s.excluded.audited_last_round ?? 0), 0)).toBe(
+      lastRound.size - 1,
+    );
+    expect(
+      (
+        await t.sql(`select count(*)::int as n from cpd_audit_selection where round_id = ? and targeted`, [
+          next.body.id,
+        ])
+      )[0].n,
+    ).toBe(1);
   });
 
   it('bad input names the field; an unknown targeted licence is refused and nothing is drawn', async () => {
@@ -131,7 +191,10 @@ describe('the draw', () => {
     const bad = await draw({ seed: 'short', rate: 1.5, strata: ['tier', 'tier'] });
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: any) => e.field).sort()).toEqual(['rate', 'seed', 'strata']);
-    const unknown = await draw({ seed: 'a-long-enough-seed', targeted: [{ licenceNumber: 'VN-NOPE-1', reason: 'test' }] });
+    const unknown = await draw({
+      seed: 'a-long-enough-seed',
+      targeted: [{ licenceNumber: 'VN-NOPE-1', reason: 'test' }],
+    });
     expect(unknown.status).toBe(422);
     expect(unknown.body.errors[0].field).toBe('targeted.0.licenceNumber');
     expect((await t.sql(`select count(*)::int as n from cpd_audit_round`))[0].n).toBe(before);
@@ -142,11 +205,16 @@ describe('draws on several instances at once', () => {
   it('two rounds started at the same moment are drawn one after the other: the second knows the first as the last round', async () => {
     const [a, b] = await Promise.all([draw({ seed: 'parallel-seed-one' }), draw({ seed: 'parallel-seed-two' })]);
     expect([a.status, b.status]).toEqual([201, 201]);
-    const rows = await t.sql(`select id, previous_round_id from cpd_audit_round where id in (?, ?)`, [a.body.id, b.body.id]);
+    const rows = await t.sql(`select id, previous_round_id from cpd_audit_round where id in (?, ?)`, [
+      a.body.id,
+      b.body.id,
+    ]);
     const byId = Object.fromEntries(rows.map((r: any) => [r.id, r.previous_round_id]));
     expect(byId[a.body.id] === b.body.id || byId[b.body.id] === a.body.id).toBe(true);
     // and the chain has one head
-    const heads = await t.sql(`select count(*)::int as n from cpd_audit_round r where not exists (select 1 from cpd_audit_round x where x.previous_round_id = r.id)`);
+    const heads = await t.sql(
+      `select count(*)::int as n from cpd_audit_round r where not exists (select 1 from cpd_audit_round x where x.previous_round_id = r.id)`,
+    );
     expect(heads[0].n).toBe(1);
   });
 });
@@ -157,69 +225,165 @@ describe('answering an audit, outcomes and renewal', () => {
     const me = await licensee(t, { account: sw });
     const other = await t.signIn(['social_worker']);
     await licensee(t, { account: other });
-    const round = await draw({ seed: 'answer-test-seed', rate: 0.0001, targeted: [{ licenceNumber: me.number, reason: 'Random spot check' }] });
+    const round = await draw({
+      seed: 'answer-test-seed',
+      rate: 0.0001,
+      targeted: [{ licenceNumber: me.number, reason: 'Random spot check' }],
+    });
     expect(round.status).toBe(201);
     const mine = (await t.request('GET', '/api/v1/cpd/audit-selections', { token: sw.accessToken })).body.items;
     expect(mine).toHaveLength(1);
     expect(mine[0]).toMatchObject({ status: 'selected', targeted: true, dueOn: '2026-06-15' });
-    expect((await t.request('GET', `/api/v1/cpd/audit-selections/${mine[0].id}`, { token: other.accessToken })).status).toBe(403);
-    expect((await t.request('GET', '/api/v1/cpd/audit-selections', { token: other.accessToken })).body.items).toEqual([]);
-    expect(await cpdComplianceFor(em(), me.licenceId, '2026-06-02')).toMatchObject({ auditBlocksRenewal: true, auditState: 'selected' });
+    expect(
+      (await t.request('GET', `/api/v1/cpd/audit-selections/${mine[0].id}`, { token: other.accessToken })).status,
+    ).toBe(403);
+    expect((await t.request('GET', '/api/v1/cpd/audit-selections', { token: other.accessToken })).body.items).toEqual(
+      [],
+    );
+    expect(await cpdComplianceFor(em(), me.licenceId, '2026-06-02')).toMatchObject({
+      auditBlocksRenewal: true,
+      auditState: 'selected',
+    });
 
-    const early = await t.request('POST', `/api/v1/cpd/audit-selections/${mine[0].id}/outcome`, { token: reviewer.accessToken, body: { outcome: 'passed', version: mine[0].version } });
+    const early = await t.request('POST', `/api/v1/cpd/audit-selections/${mine[0].id}/outcome`, {
+      token: reviewer.accessToken,
+      body: { outcome: 'passed', version: mine[0].version },
+    });
     expect(early.status).toBe(422);
-    const ev = await fetch(`${t.baseUrl}/api/v1/cpd/audit-selections/${mine[0].id}/evidence?filename=certificates.pdf`, { method: 'POST', headers: { authorization: `Bearer ${sw.accessToken}`, 'content-type': 'application/pdf' }, body: PDF });
+    const ev = await fetch(
+      `${t.baseUrl}/api/v1/cpd/audit-selections/${mine[0].id}/evidence?filename=certificates.pdf`,
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${sw.accessToken}`, 'content-type': 'application/pdf' },
+        body: PDF,
+      },
+    );
     expect(ev.status).toBe(201);
-    const answered = await t.request('POST', `/api/v1/cpd/audit-selections/${mine[0].id}/response`, { token: sw.accessToken, body: { note: 'Certificates for all 60 credits attached.', version: (await ev.json() as any).version } });
+    const answered = await t.request('POST', `/api/v1/cpd/audit-selections/${mine[0].id}/response`, {
+      token: sw.accessToken,
+      body: { note: 'Certificates for all 60 credits attached.', version: ((await ev.json()) as any).version },
+    });
     expect(answered.status).toBe(200);
-    expect(answered.body).toMatchObject({ status: 'submitted', evidence: [expect.objectContaining({ filename: 'certificates.pdf' })] });
-    expect(await cpdComplianceFor(em(), me.licenceId, '2026-06-02')).toMatchObject({ auditBlocksRenewal: true, auditState: 'submitted' });
-    const noAdvice = await t.request('POST', `/api/v1/cpd/audit-selections/${mine[0].id}/outcome`, { token: reviewer.accessToken, body: { outcome: 'passed_with_advice', version: answered.body.version } });
+    expect(answered.body).toMatchObject({
+      status: 'submitted',
+      evidence: [expect.objectContaining({ filename: 'certificates.pdf' })],
+    });
+    expect(await cpdComplianceFor(em(), me.licenceId, '2026-06-02')).toMatchObject({
+      auditBlocksRenewal: true,
+      auditState: 'submitted',
+    });
+    const noAdvice = await t.request('POST', `/api/v1/cpd/audit-selections/${mine[0].id}/outcome`, {
+      token: reviewer.accessToken,
+      body: { outcome: 'passed_with_advice', version: answered.body.version },
+    });
     expect(noAdvice.status).toBe(400);
-    const passed = await t.request('POST', `/api/v1/cpd/audit-selections/${mine[0].id}/outcome`, { token: reviewer.accessToken, body: { outcome: 'passed_with_advice', note: 'Spread your ethics credits over the cycle.', version: answered.body.version } });
-    expect(passed.body).toMatchObject({ status: 'passed_with_advice', outcomeNote: 'Spread your ethics credits over the cycle.' });
-    expect(await cpdComplianceFor(em(), me.licenceId, '2026-06-02')).toMatchObject({ auditBlocksRenewal: false, auditState: 'passed_with_advice' });
+    const passed = await t.request('POST', `/api/v1/cpd/audit-selections/${mine[0].id}/outcome`, {
+      token: reviewer.accessToken,
+      body: {
+        outcome: 'passed_with_advice',
+        note: 'Spread your ethics credits over the cycle.',
+        version: answered.body.version,
+      },
+    });
+    expect(passed.body).toMatchObject({
+      status: 'passed_with_advice',
+      outcomeNote: 'Spread your ethics credits over the cycle.',
+    });
+    expect(await cpdComplianceFor(em(), me.licenceId, '2026-06-02')).toMatchObject({
+      auditBlocksRenewal: false,
+      auditState: 'passed_with_advice',
+    });
   });
 
   it('provider-verified records that meet the requirement pass the audit automatically, with no e-mail', async () => {
     const me = await licensee(t, { name: 'Le Van Verified' });
-    const add = (category: string, credits: number, source = 'provider') => t.sql(
-      `insert into cpd_record (id, registrant_id, source, title, provider_name, category_code, completed_on, credits, structured, status, created_at, version) values (?, ?, ?, 'Course', 'Provider', ?, '2026-02-01', ?, true, 'accepted', now(), 1)`,
-      [randomUUID(), me.registrantId, source, category, credits]);
+    const add = (category: string, credits: number, source = 'provider') =>
+      t.sql(
+        `insert into cpd_record (id, registrant_id, source, title, provider_name, category_code, completed_on, credits, structured, status, created_at, version) values (?, ?, ?, 'Course', 'Provider', ?, '2026-02-01', ?, true, 'accepted', now(), 1)`,
+        [randomUUID(), me.registrantId, source, category, credits],
+      );
     await add('ethics', 10);
     await add('practice-skills', 50);
-    const round = await draw({ seed: 'auto-pass-seed-1', rate: 0.0001, targeted: [{ licenceNumber: me.number, reason: 'check' }] });
-    const [s] = await t.sql(`select id, status, auto_passed, outcome_note from cpd_audit_selection where round_id = ? and targeted`, [round.body.id]);
+    const round = await draw({
+      seed: 'auto-pass-seed-1',
+      rate: 0.0001,
+      targeted: [{ licenceNumber: me.number, reason: 'check' }],
+    });
+    const [s] = await t.sql(
+      `select id, status, auto_passed, outcome_note from cpd_audit_selection where round_id = ? and targeted`,
+      [round.body.id],
+    );
     expect(s).toMatchObject({ status: 'passed', auto_passed: true });
     expect(s.outcome_note).toContain('60 of 60');
-    expect(await t.sql(`select id from outbox_message where idempotency_key = ?`, [`cpd-audit-selected:${s.id}`])).toEqual([]);
+    expect(
+      await t.sql(`select id from outbox_message where idempotency_key = ?`, [`cpd-audit-selected:${s.id}`]),
+    ).toEqual([]);
 
     // self-declared credits do not count towards the automatic pass
     const mixed = await licensee(t, { name: 'Pham Thi Mixed' });
-    await t.sql(`insert into cpd_record (id, registrant_id, source, title, provider_name, category_code, completed_on, credits, structured, status, created_at, version) values (?, ?, 'self', 'Reading', 'Self', 'practice-skills', '2026-02-01', 60, true, 'accepted', now(), 1)`, [randomUUID(), mixed.registrantId]);
-    const round2 = await draw({ seed: 'auto-pass-seed-2', rate: 0.0001, exclusions: { registeredUnderMonths: 12, sanctioned: true, auditedLastRound: false }, targeted: [{ licenceNumber: mixed.number, reason: 'check' }] });
-    expect((await t.sql(`select status from cpd_audit_selection where round_id = ? and targeted`, [round2.body.id]))[0].status).toBe('selected');
+    await t.sql(
+      `insert into cpd_record (id, registrant_id, source, title, provider_name, category_code, completed_on, credits, structured, status, created_at, version) values (?, ?, 'self', 'Reading', 'Self', 'practice-skills', '2026-02-01', 60, true, 'accepted', now(), 1)`,
+      [randomUUID(), mixed.registrantId],
+    );
+    const round2 = await draw({
+      seed: 'auto-pass-seed-2',
+      rate: 0.0001,
+      exclusions: { registeredUnderMonths: 12, sanctioned: true, auditedLastRound: false },
+      targeted: [{ licenceNumber: mixed.number, reason: 'check' }],
+    });
+    expect(
+      (await t.sql(`select status from cpd_audit_selection where round_id = ? and targeted`, [round2.body.id]))[0]
+        .status,
+    ).toBe('selected');
   });
 
   it('no answer: failed only after the due date (or an extension first); a failed audit blocks renewal when the council says so', async () => {
     const me = await licensee(t, { name: 'Do Van Silent' });
-    const round = await draw({ seed: 'silent-seed-2026', rate: 0.0001, responseDays: 10, targeted: [{ licenceNumber: me.number, reason: 'check' }] });
-    const [sel] = (await t.request('GET', `/api/v1/cpd/audit-selections?roundId=${round.body.id}`, { token: reviewer.accessToken })).body.items.filter((x: any) => x.targeted);
+    const round = await draw({
+      seed: 'silent-seed-2026',
+      rate: 0.0001,
+      responseDays: 10,
+      targeted: [{ licenceNumber: me.number, reason: 'check' }],
+    });
+    const [sel] = (
+      await t.request('GET', `/api/v1/cpd/audit-selections?roundId=${round.body.id}`, { token: reviewer.accessToken })
+    ).body.items.filter((x: any) => x.targeted);
     expect(sel.dueOn).toBe('2026-06-11');
-    const tooEarly = await t.request('POST', `/api/v1/cpd/audit-selections/${sel.id}/outcome`, { token: reviewer.accessToken, body: { outcome: 'failed', note: 'No answer', version: sel.version } });
+    const tooEarly = await t.request('POST', `/api/v1/cpd/audit-selections/${sel.id}/outcome`, {
+      token: reviewer.accessToken,
+      body: { outcome: 'failed', note: 'No answer', version: sel.version },
+    });
     expect(tooEarly.status).toBe(422);
-    const ext = await t.request('POST', `/api/v1/cpd/audit-selections/${sel.id}/outcome`, { token: reviewer.accessToken, body: { outcome: 'extension_granted', note: 'Medical leave', extendedTo: '2026-06-30', version: sel.version } });
+    const ext = await t.request('POST', `/api/v1/cpd/audit-selections/${sel.id}/outcome`, {
+      token: reviewer.accessToken,
+      body: { outcome: 'extension_granted', note: 'Medical leave', extendedTo: '2026-06-30', version: sel.version },
+    });
     expect(ext.body).toMatchObject({ status: 'extension_granted', dueOn: '2026-06-30' });
-    expect(await cpdComplianceFor(em(), me.licenceId, '2026-06-20')).toMatchObject({ auditBlocksRenewal: true, auditState: 'extension_granted' });
+    expect(await cpdComplianceFor(em(), me.licenceId, '2026-06-20')).toMatchObject({
+      auditBlocksRenewal: true,
+      auditState: 'extension_granted',
+    });
     clock.set('2026-07-01T03:00:00Z');
     reviewer = await t.renew(reviewer);
-    const failed = await t.request('POST', `/api/v1/cpd/audit-selections/${sel.id}/outcome`, { token: reviewer.accessToken, body: { outcome: 'failed', note: 'No answer by the extended date', version: ext.body.version } });
+    const failed = await t.request('POST', `/api/v1/cpd/audit-selections/${sel.id}/outcome`, {
+      token: reviewer.accessToken,
+      body: { outcome: 'failed', note: 'No answer by the extended date', version: ext.body.version },
+    });
     expect(failed.body.status).toBe('failed');
-    expect(await cpdComplianceFor(em(), me.licenceId, '2026-07-01')).toMatchObject({ auditBlocksRenewal: true, auditState: 'failed' });
+    expect(await cpdComplianceFor(em(), me.licenceId, '2026-07-01')).toMatchObject({
+      auditBlocksRenewal: true,
+      auditState: 'failed',
+    });
     const admin = await t.signIn(['admin']);
     const s = (await t.request('GET', '/api/v1/cpd/settings', { token: admin.accessToken })).body;
-    await t.request('PUT', '/api/v1/cpd/settings', { token: admin.accessToken, body: { ...s, auditBlocksRenewal: false } });
-    expect(await cpdComplianceFor(em(), me.licenceId, '2026-07-01')).toMatchObject({ auditBlocksRenewal: false, auditState: 'failed' });
+    await t.request('PUT', '/api/v1/cpd/settings', {
+      token: admin.accessToken,
+      body: { ...s, auditBlocksRenewal: false },
+    });
+    expect(await cpdComplianceFor(em(), me.licenceId, '2026-07-01')).toMatchObject({
+      auditBlocksRenewal: false,
+      auditState: 'failed',
+    });
     clock.set('2026-06-01T03:00:00Z');
   });
 });

@@ -8,7 +8,13 @@ import { startSmtp, type TestSmtp } from '../support/smtp.js';
 import { ManualClock } from '../../api/shared/clock.js';
 import { JobRunner } from '../../api/jobs/job-runner.js';
 import { drainOutbox } from '../../api/modules/notifications/index.js';
-import { deliverWebhooks, employerJobs, scanWatchlists, verifyWebhookSignature, webhookUrlProblem } from '../../api/modules/employers/index.js';
+import {
+  deliverWebhooks,
+  employerJobs,
+  scanWatchlists,
+  verifyWebhookSignature,
+  webhookUrlProblem,
+} from '../../api/modules/employers/index.js';
 
 const clock = new ManualClock('2027-03-01T08:00:00Z');
 const silent = pino({ level: 'silent' });
@@ -19,25 +25,48 @@ let registrar: TestAccount;
 
 /** A registrant with a licence in `status` (default active); returns its id and number. */
 async function licensee(opts: { status?: string; name?: string } = {}) {
-  const r = randomUUID(), l = randomUUID();
+  const r = randomUUID(),
+    l = randomUUID();
   const number = `VN-SW-27-${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}-${Math.floor(Math.random() * 10)}`;
-  await t.sql(`insert into registrant (id, account_id, full_name, search_name, date_of_birth, sex, nationality, national_id_sealed, national_id_hash, national_id_last4, email, region, sector, created_at, version)
-               values (?, null, ?, 'x', '1988-01-01', 'female', 'VN', 'x', ?, '1234', ?, 'Hue', 'health', now(), 1)`, [r, opts.name ?? 'Tran Thi Mai', randomUUID(), `mai-${r.slice(0, 6)}@example.org`]);
-  await t.sql(`insert into licence (id, number, registrant_id, tier_code, tier_name, protected_title, status, status_since, valid_until, created_at, version)
-               values (?, ?, ?, 'licensed', '{"en":"Licensed social worker"}', '{"en":"Licensed Social Worker"}', ?, '2026-01-01', '2028-12-31', now(), 1)`, [l, number, r, opts.status ?? 'active']);
-  await t.sql(`insert into licence_period (id, licence_id, valid_from, valid_until, kind, created_at) values (?, ?, '2026-01-01', '2028-12-31', 'initial', now())`, [randomUUID(), l]);
+  await t.sql(
+    `insert into registrant (id, account_id, full_name, search_name, date_of_birth, sex, nationality, national_id_sealed, national_id_hash, national_id_last4, email, region, sector, created_at, version)
+               values (?, null, ?, 'x', '1988-01-01', 'female', 'VN', 'x', ?, '1234', ?, 'Hue', 'health', now(), 1)`,
+    [r, opts.name ?? 'Tran Thi Mai', randomUUID(), `mai-${r.slice(0, 6)}@example.org`],
+  );
+  await t.sql(
+    `insert into licence (id, number, registrant_id, tier_code, tier_name, protected_title, status, status_since, valid_until, created_at, version)
+               values (?, ?, ?, 'licensed', '{"en":"Licensed social worker"}', '{"en":"Licensed Social Worker"}', ?, '2026-01-01', '2028-12-31', now(), 1)`,
+    [l, number, r, opts.status ?? 'active'],
+  );
+  await t.sql(
+    `insert into licence_period (id, licence_id, valid_from, valid_until, kind, created_at) values (?, ?, '2026-01-01', '2028-12-31', 'initial', now())`,
+    [randomUUID(), l],
+  );
   return { licenceId: l, number };
 }
 
-const staff = (method: string, path: string, body?: unknown) => t.request(method, path, { token: registrar.accessToken, body });
+const staff = (method: string, path: string, body?: unknown) =>
+  t.request(method, path, { token: registrar.accessToken, body });
 
 /** An organisation made by staff, with one signed-in employer user linked to it. */
 async function organisation(name = `Agency ${randomUUID().slice(0, 6)}`) {
-  const org = await staff('POST', '/api/v1/employers/organisations', { name, contactEmail: `alerts-${randomUUID().slice(0, 6)}@agency.example`, country: 'VN', sector: 'health' });
+  const org = await staff('POST', '/api/v1/employers/organisations', {
+    name,
+    contactEmail: `alerts-${randomUUID().slice(0, 6)}@agency.example`,
+    country: 'VN',
+    sector: 'health',
+  });
   expect(org.status, org.text).toBe(201);
   const user = await t.signIn(['employer']);
-  await t.sql(`insert into employer_member (account_id, organisation_id, created_at) values (?, ?, now())`, [user.id, org.body.id]);
-  const as = (method: string, path: string, o: { body?: unknown; rawBody?: string; headers?: Record<string, string> } = {}) => t.request(method, path, { token: user.accessToken, ...o });
+  await t.sql(`insert into employer_member (account_id, organisation_id, created_at) values (?, ?, now())`, [
+    user.id,
+    org.body.id,
+  ]);
+  const as = (
+    method: string,
+    path: string,
+    o: { body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+  ) => t.request(method, path, { token: user.accessToken, ...o });
   return { id: org.body.id as string, email: org.body.contactEmail as string, user, as };
 }
 
@@ -61,18 +90,44 @@ afterAll(async () => {
 
 describe('organisations', () => {
   it('staff register, list, edit and deactivate an organisation; identifiers are unique', async () => {
-    const created = await staff('POST', '/api/v1/employers/organisations', { name: 'Hue Central Hospital', identifier: 'BRN-0101', contactEmail: 'HR@hospital.example', country: 'VN', sector: 'health', locale: 'vi' });
+    const created = await staff('POST', '/api/v1/employers/organisations', {
+      name: 'Hue Central Hospital',
+      identifier: 'BRN-0101',
+      contactEmail: 'HR@hospital.example',
+      country: 'VN',
+      sector: 'health',
+      locale: 'vi',
+    });
     expect(created.status, created.text).toBe(201);
-    expect(created.body).toMatchObject({ name: 'Hue Central Hospital', contactEmail: 'hr@hospital.example', status: 'active', locale: 'vi', members: [], watchCount: 0 });
-    const dup = await staff('POST', '/api/v1/employers/organisations', { name: 'Other', identifier: 'BRN-0101', contactEmail: 'x@y.example', country: 'VN', sector: 'ngo' });
+    expect(created.body).toMatchObject({
+      name: 'Hue Central Hospital',
+      contactEmail: 'hr@hospital.example',
+      status: 'active',
+      locale: 'vi',
+      members: [],
+      watchCount: 0,
+    });
+    const dup = await staff('POST', '/api/v1/employers/organisations', {
+      name: 'Other',
+      identifier: 'BRN-0101',
+      contactEmail: 'x@y.example',
+      country: 'VN',
+      sector: 'ngo',
+    });
     expect(dup.status).toBe(409);
     expect(dup.body.errors[0].field).toBe('identifier');
     const list = await staff('GET', '/api/v1/employers/organisations?q=hue%20central');
     expect(list.body.items.map((o: { id: string }) => o.id)).toContain(created.body.id);
-    const edited = await staff('PATCH', `/api/v1/employers/organisations/${created.body.id}`, { version: created.body.version, sector: 'government' });
+    const edited = await staff('PATCH', `/api/v1/employers/organisations/${created.body.id}`, {
+      version: created.body.version,
+      sector: 'government',
+    });
     expect(edited.status, edited.text).toBe(200);
     expect(edited.body.sector).toBe('government');
-    const stale = await staff('PATCH', `/api/v1/employers/organisations/${created.body.id}`, { version: created.body.version, name: 'Stale' });
+    const stale = await staff('PATCH', `/api/v1/employers/organisations/${created.body.id}`, {
+      version: created.body.version,
+      name: 'Stale',
+    });
     expect(stale.status).toBe(409);
     const audit = await t.sql(`select action from audit_event where entity_id = ? order by seq`, [created.body.id]);
     expect(audit.map((a) => a.action)).toEqual(['employer.organisation-created', 'employer.organisation-updated']);
@@ -80,12 +135,19 @@ describe('organisations', () => {
 
   it('staff invite an employer user: an employer account linked to the organisation, with an invitation e-mail', async () => {
     const org = await organisation();
-    const r = await staff('POST', `/api/v1/employers/organisations/${org.id}/members`, { email: 'New.Hire@Agency.example', displayName: 'Le Van Binh' });
+    const r = await staff('POST', `/api/v1/employers/organisations/${org.id}/members`, {
+      email: 'New.Hire@Agency.example',
+      displayName: 'Le Van Binh',
+    });
     expect(r.status, r.text).toBe(201);
     expect(r.body.members.map((m: { email: string }) => m.email)).toContain('new.hire@agency.example');
-    const [account] = await t.sql(`select a.roles, m.organisation_id from account a join employer_member m on m.account_id = a.id where a.email = 'new.hire@agency.example'`);
+    const [account] = await t.sql(
+      `select a.roles, m.organisation_id from account a join employer_member m on m.account_id = a.id where a.email = 'new.hire@agency.example'`,
+    );
     expect(account).toEqual({ roles: ['employer'], organisation_id: org.id });
-    expect(await t.sql(`select template from outbox_message where to_address = 'new.hire@agency.example'`)).toEqual([{ template: 'account-invitation' }]);
+    expect(await t.sql(`select template from outbox_message where to_address = 'new.hire@agency.example'`)).toEqual([
+      { template: 'account-invitation' },
+    ]);
   });
 
   it('an employer account without an organisation, or of an inactive one, is refused', async () => {
@@ -96,9 +158,14 @@ describe('organisations', () => {
     const org = await organisation();
     const key = await apiKey(org);
     const current = await staff('GET', `/api/v1/employers/organisations/${org.id}`);
-    await staff('PATCH', `/api/v1/employers/organisations/${org.id}`, { version: current.body.version, status: 'inactive' });
+    await staff('PATCH', `/api/v1/employers/organisations/${org.id}`, {
+      version: current.body.version,
+      status: 'inactive',
+    });
     expect((await org.as('GET', '/api/v1/employer/organisation')).status).toBe(403);
-    expect((await t.request('GET', '/api/v1/employer/organisation', { headers: { 'x-api-key': key.key } })).status).toBe(401);
+    expect(
+      (await t.request('GET', '/api/v1/employer/organisation', { headers: { 'x-api-key': key.key } })).status,
+    ).toBe(401);
   });
 });
 
@@ -114,7 +181,10 @@ describe('API keys', () => {
     expect(list.text).not.toContain(key.key.split('_').at(-1));
     expect(list.body.items[0]).not.toHaveProperty('key');
     const secret = key.key.slice(key.prefix.length + 1);
-    const [row] = await t.sql(`select row_to_json(k)::text as everything, secret_hash from employer_api_key k where id = ?`, [key.id]);
+    const [row] = await t.sql(
+      `select row_to_json(k)::text as everything, secret_hash from employer_api_key k where id = ?`,
+      [key.id],
+    );
     expect(row.secret_hash).toBe(createHash('sha256').update(secret).digest('hex'));
     expect(row.everything).not.toContain(secret);
 
@@ -122,12 +192,21 @@ describe('API keys', () => {
     const viaBearer = await t.request('GET', '/api/v1/employer/organisation', { token: key.key });
     expect(viaBearer.status, viaBearer.text).toBe(200);
     expect(viaBearer.body.id).toBe(org.id);
-    expect((await t.request('GET', '/api/v1/employer/organisation', { headers: { 'x-api-key': key.key } })).body.id).toBe(org.id);
-    expect((await t.sql(`select last_used_at from employer_api_key where id = ?`, [key.id]))[0].last_used_at).not.toBeNull();
+    expect(
+      (await t.request('GET', '/api/v1/employer/organisation', { headers: { 'x-api-key': key.key } })).body.id,
+    ).toBe(org.id);
+    expect(
+      (await t.sql(`select last_used_at from employer_api_key where id = ?`, [key.id]))[0].last_used_at,
+    ).not.toBeNull();
     // a wrong secret with a real key id is refused
-    expect((await t.request('GET', '/api/v1/employer/organisation', { token: `${key.prefix}_${'A'.repeat(43)}` })).status).toBe(401);
+    expect(
+      (await t.request('GET', '/api/v1/employer/organisation', { token: `${key.prefix}_${'A'.repeat(43)}` })).status,
+    ).toBe(401);
     // a key cannot mint keys
-    const minted = await t.request('POST', '/api/v1/employer/api-keys', { token: key.key, body: { name: 'escalation' } });
+    const minted = await t.request('POST', '/api/v1/employer/api-keys', {
+      token: key.key,
+      body: { name: 'escalation' },
+    });
     expect(minted.status).toBe(403);
     // it acts as the organisation, not as the person who created it
     expect((await t.request('GET', '/api/v1/auth/me', { token: key.key })).status).not.toBe(200);
@@ -154,9 +233,13 @@ describe('API keys', () => {
     expect(watchedByB.status, watchedByB.text).toBe(201);
 
     // A's key and A's user cannot revoke B's key or remove B's watch entry
-    expect((await t.request('POST', `/api/v1/employer/api-keys/${keyB.id}/revocation`, { token: keyA.key })).status).toBe(404);
+    expect(
+      (await t.request('POST', `/api/v1/employer/api-keys/${keyB.id}/revocation`, { token: keyA.key })).status,
+    ).toBe(404);
     expect((await a.as('POST', `/api/v1/employer/api-keys/${keyB.id}/revocation`)).status).toBe(404);
-    expect((await t.request('DELETE', `/api/v1/employer/watchlist/${watchedByB.body.id}`, { token: keyA.key })).status).toBe(404);
+    expect(
+      (await t.request('DELETE', `/api/v1/employer/watchlist/${watchedByB.body.id}`, { token: keyA.key })).status,
+    ).toBe(404);
     // A sees none of B's
     const keysA = await t.request('GET', '/api/v1/employer/api-keys', { token: keyA.key });
     expect(keysA.body.items.map((k: { id: string }) => k.id)).toEqual([keyA.id]);
@@ -167,11 +250,17 @@ describe('API keys', () => {
     // B's key and entry are intact; staff can see and revoke B's key
     expect((await t.request('GET', '/api/v1/employer/watchlist', { token: keyB.key })).body.total).toBe(1);
     const staffList = await staff('GET', `/api/v1/employers/organisations/${b.id}/api-keys`);
-    expect(staffList.body.items.map((k: { id: string; revokedAt: string | null }) => [k.id, k.revokedAt])).toEqual([[keyB.id, null]]);
-    expect((await staff('POST', `/api/v1/employers/organisations/${b.id}/api-keys/${keyB.id}/revocation`)).status).toBe(200);
+    expect(staffList.body.items.map((k: { id: string; revokedAt: string | null }) => [k.id, k.revokedAt])).toEqual([
+      [keyB.id, null],
+    ]);
+    expect((await staff('POST', `/api/v1/employers/organisations/${b.id}/api-keys/${keyB.id}/revocation`)).status).toBe(
+      200,
+    );
     expect((await t.request('GET', '/api/v1/employer/watchlist', { token: keyB.key })).status).toBe(401);
     // staff naming the wrong organisation for a key get 404
-    expect((await staff('POST', `/api/v1/employers/organisations/${a.id}/api-keys/${keyB.id}/revocation`)).status).toBe(404);
+    expect((await staff('POST', `/api/v1/employers/organisations/${a.id}/api-keys/${keyB.id}/revocation`)).status).toBe(
+      404,
+    );
   });
 });
 
@@ -185,24 +274,45 @@ describe('bulk verification', () => {
     const expected: { input: string; number: string | null; result: string; status?: string }[] = [];
     for (let i = 0; expected.length < 1000; i++) {
       const pick = i % 7;
-      if (pick === 0) { const l = active[i % active.length]!; expected.push({ input: l.number, number: l.number, result: 'found', status: 'active' }); }
-      else if (pick === 1) { const l = active[(i * 3) % active.length]!; expected.push({ input: `  ${l.number.toLowerCase()} `, number: l.number, result: 'found', status: 'active' }); }
-      else if (pick === 2) expected.push({ input: suspended.number, number: suspended.number, result: 'found', status: 'suspended' });
-      else if (pick === 3) expected.push({ input: `VN-SW-99-${String(i).padStart(6, '0')}-1`, number: `VN-SW-99-${String(i).padStart(6, '0')}-1`, result: 'not_found' });
+      if (pick === 0) {
+        const l = active[i % active.length]!;
+        expected.push({ input: l.number, number: l.number, result: 'found', status: 'active' });
+      } else if (pick === 1) {
+        const l = active[(i * 3) % active.length]!;
+        expected.push({ input: `  ${l.number.toLowerCase()} `, number: l.number, result: 'found', status: 'active' });
+      } else if (pick === 2)
+        expected.push({ input: suspended.number, number: suspended.number, result: 'found', status: 'suspended' });
+      else if (pick === 3)
+        expected.push({
+          input: `VN-SW-99-${String(i).padStart(6, '0')}-1`,
+          number: `VN-SW-99-${String(i).padStart(6, '0')}-1`,
+          result: 'not_found',
+        });
       else if (pick === 4) expected.push({ input: pending.number, number: pending.number, result: 'not_found' });
-      else if (pick === 5) expected.push({ input: ['', 'x', 'SW 123', '<script>', 'ÄÖ-1'][i % 5]!, number: null, result: 'malformed' });
+      else if (pick === 5)
+        expected.push({ input: ['', 'x', 'SW 123', '<script>', 'ÄÖ-1'][i % 5]!, number: null, result: 'malformed' });
       else expected.push({ input: active[0]!.number, number: active[0]!.number, result: 'found', status: 'active' });
     }
-    const r = await t.request('POST', '/api/v1/verifications', { token: key.key, body: { numbers: expected.map((e) => e.input) } });
+    const r = await t.request('POST', '/api/v1/verifications', {
+      token: key.key,
+      body: { numbers: expected.map((e) => e.input) },
+    });
     expect(r.status, r.text.slice(0, 300)).toBe(200);
     expect(r.body.results).toHaveLength(1000);
-    const got = r.body.results.map((x: { input: string; number: string | null; result: string; licence?: { status: string; number: string } }) => ({
-      input: x.input, number: x.number, result: x.result, ...(x.licence ? { status: x.licence.status } : {}),
-    }));
+    const got = r.body.results.map(
+      (x: { input: string; number: string | null; result: string; licence?: { status: string; number: string } }) => ({
+        input: x.input,
+        number: x.number,
+        result: x.result,
+        ...(x.licence ? { status: x.licence.status } : {}),
+      }),
+    );
     expect(got).toEqual(expected);
     for (const x of r.body.results) if (x.result === 'found') expect(x.licence.number).toBe(x.number);
     expect(r.body.counts).toEqual({
-      found: expected.filter((e) => e.result === 'found').length, not_found: expected.filter((e) => e.result === 'not_found').length, malformed: expected.filter((e) => e.result === 'malformed').length,
+      found: expected.filter((e) => e.result === 'found').length,
+      not_found: expected.filter((e) => e.result === 'not_found').length,
+      malformed: expected.filter((e) => e.result === 'malformed').length,
     });
     // the public projection only: no internal ids or contact details
     expect(r.text).not.toMatch(/registrantId|"id"|@example\.org|1988-01-01/);
@@ -210,11 +320,16 @@ describe('bulk verification', () => {
 
   it('refuses 1,001 numbers with a problem naming the field', async () => {
     const org = await organisation();
-    const r = await org.as('POST', '/api/v1/verifications', { body: { numbers: Array.from({ length: 1001 }, (_, i) => `VN-SW-1-${i}`) } });
+    const r = await org.as('POST', '/api/v1/verifications', {
+      body: { numbers: Array.from({ length: 1001 }, (_, i) => `VN-SW-1-${i}`) },
+    });
     expect([400, 413]).toContain(r.status);
     expect(r.headers.get('content-type')).toContain('application/problem+json');
     expect(r.body.errors.map((e: { field: string }) => e.field)).toContain('numbers');
-    const csv = await org.as('POST', '/api/v1/verifications/csv', { rawBody: Array.from({ length: 1001 }, (_, i) => `VN-SW-1-${i}`).join('\n'), headers: { 'content-type': 'text/csv' } });
+    const csv = await org.as('POST', '/api/v1/verifications/csv', {
+      rawBody: Array.from({ length: 1001 }, (_, i) => `VN-SW-1-${i}`).join('\n'),
+      headers: { 'content-type': 'text/csv' },
+    });
     expect([400, 413]).toContain(csv.status);
     expect(csv.body.errors.map((e: { field: string }) => e.field)).toContain('numbers');
   });
@@ -222,31 +337,64 @@ describe('bulk verification', () => {
   it('speaks CSV both ways: Accept text/csv, and a CSV upload with a number column or one number per line', async () => {
     const org = await organisation();
     const l = await licensee({ name: 'Nguyễn Thị "Hoa", Jr' });
-    const asCsv = await org.as('POST', '/api/v1/verifications', { body: { numbers: [l.number, 'nope!', 'VN-SW-00-000000-0'] }, headers: { accept: 'text/csv' } });
+    const asCsv = await org.as('POST', '/api/v1/verifications', {
+      body: { numbers: [l.number, 'nope!', 'VN-SW-00-000000-0'] },
+      headers: { accept: 'text/csv' },
+    });
     expect(asCsv.status).toBe(200);
     expect(asCsv.headers.get('content-type')).toContain('text/csv');
-    const lines = asCsv.text.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = asCsv.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toBe('input,number,result,name,tier,status,practise_allowed,valid_until,conditions,sanctions');
-    expect(lines[1]).toBe(`${l.number},${l.number},found,"Nguyễn Thị ""Hoa"", Jr",Licensed social worker,active,true,2028-12-31,,`);
+    expect(lines[1]).toBe(
+      `${l.number},${l.number},found,"Nguyễn Thị ""Hoa"", Jr",Licensed social worker,active,true,2028-12-31,,`,
+    );
     expect(lines[2]).toBe('nope!,,malformed,,,,,,,');
     expect(lines[3]).toBe('VN-SW-00-000000-0,VN-SW-00-000000-0,not_found,,,,,,,');
 
-    const withColumn = await org.as('POST', '/api/v1/verifications/csv', { rawBody: `staff_id,Number\r\n17,${l.number.toLowerCase()}\r\n18,=cmd()\r\n`, headers: { 'content-type': 'text/csv' } });
+    const withColumn = await org.as('POST', '/api/v1/verifications/csv', {
+      rawBody: `staff_id,Number\r\n17,${l.number.toLowerCase()}\r\n18,=cmd()\r\n`,
+      headers: { 'content-type': 'text/csv' },
+    });
     expect(withColumn.status, withColumn.text).toBe(200);
-    const rows = withColumn.text.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const rows = withColumn.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(rows.slice(1).map((x) => x.split(',').slice(1, 3).join(','))).toEqual([`${l.number},found`, ',malformed']);
     expect(rows[2]!.startsWith("'=cmd()")).toBe(true); // a formula is neutralised for spreadsheets
-    const perLine = await org.as('POST', '/api/v1/verifications/csv', { rawBody: `${l.number}\nVN-SW-00-000000-0\n`, headers: { 'content-type': 'text/csv' } });
-    expect(perLine.text.replace(/^\uFEFF/, '').trim().split('\r\n').slice(1).map((x) => x.split(',')[2])).toEqual(['found', 'not_found']);
+    const perLine = await org.as('POST', '/api/v1/verifications/csv', {
+      rawBody: `${l.number}\nVN-SW-00-000000-0\n`,
+      headers: { 'content-type': 'text/csv' },
+    });
+    expect(
+      perLine.text
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split('\r\n')
+        .slice(1)
+        .map((x) => x.split(',')[2]),
+    ).toEqual(['found', 'not_found']);
   });
 
   it('is rate-limited per organisation in PostgreSQL, across instances', async () => {
-    const limited = await startTestApp({ clock, databaseUrl: t.databaseUrl, env: { BULK_VERIFY_LIMIT_PER_MINUTE: '2' } });
-    const limited2 = await startTestApp({ clock, databaseUrl: t.databaseUrl, env: { BULK_VERIFY_LIMIT_PER_MINUTE: '2' } });
+    const limited = await startTestApp({
+      clock,
+      databaseUrl: t.databaseUrl,
+      env: { BULK_VERIFY_LIMIT_PER_MINUTE: '2' },
+    });
+    const limited2 = await startTestApp({
+      clock,
+      databaseUrl: t.databaseUrl,
+      env: { BULK_VERIFY_LIMIT_PER_MINUTE: '2' },
+    });
     try {
       const org = await organisation();
       const key = await apiKey(org);
-      const call = (app: TestApp) => app.request('POST', '/api/v1/verifications', { token: key.key, body: { numbers: ['VN-SW-00-000000-0'] } });
+      const call = (app: TestApp) =>
+        app.request('POST', '/api/v1/verifications', { token: key.key, body: { numbers: ['VN-SW-00-000000-0'] } });
       expect((await call(limited)).status).toBe(200);
       expect((await call(limited2)).status).toBe(200);
       const third = await call(limited);
@@ -254,7 +402,14 @@ describe('bulk verification', () => {
       expect(Number(third.headers.get('retry-after'))).toBeGreaterThan(0);
       // another organisation has its own allowance
       const other = await organisation();
-      expect((await limited.request('POST', '/api/v1/verifications', { token: other.user.accessToken, body: { numbers: ['VN-SW-00-000000-0'] } })).status).toBe(200);
+      expect(
+        (
+          await limited.request('POST', '/api/v1/verifications', {
+            token: other.user.accessToken,
+            body: { numbers: ['VN-SW-00-000000-0'] },
+          })
+        ).status,
+      ).toBe(200);
     } finally {
       await limited2.close();
       await limited.close();
@@ -266,22 +421,38 @@ describe('watchlist', () => {
   it('adds one (normalised), refuses unknown, malformed and repeated numbers, imports a CSV, lists current statuses and removes', async () => {
     const org = await organisation();
     const [l1, l2, l3] = [await licensee(), await licensee({ status: 'suspended' }), await licensee()];
-    const added = await org.as('POST', '/api/v1/employer/watchlist', { body: { number: ` ${l1.number.toLowerCase()}`, label: 'Staff 0042' } });
+    const added = await org.as('POST', '/api/v1/employer/watchlist', {
+      body: { number: ` ${l1.number.toLowerCase()}`, label: 'Staff 0042' },
+    });
     expect(added.status, added.text).toBe(201);
-    expect(added.body).toMatchObject({ number: l1.number, label: 'Staff 0042', licence: { number: l1.number, status: 'active' } });
+    expect(added.body).toMatchObject({
+      number: l1.number,
+      label: 'Staff 0042',
+      licence: { number: l1.number, status: 'active' },
+    });
     const again = await org.as('POST', '/api/v1/employer/watchlist', { body: { number: l1.number } });
     expect(again.status).toBe(422);
     expect(again.body.errors[0].field).toBe('number');
-    expect((await org.as('POST', '/api/v1/employer/watchlist', { body: { number: 'VN-SW-00-000000-0' } })).body.errors[0].field).toBe('number');
-    expect((await org.as('POST', '/api/v1/employer/watchlist', { body: { number: 'not a number!' } })).status).toBe(422);
+    expect(
+      (await org.as('POST', '/api/v1/employer/watchlist', { body: { number: 'VN-SW-00-000000-0' } })).body.errors[0]
+        .field,
+    ).toBe('number');
+    expect((await org.as('POST', '/api/v1/employer/watchlist', { body: { number: 'not a number!' } })).status).toBe(
+      422,
+    );
 
-    const imported = await org.as('POST', '/api/v1/employer/watchlist/import', { rawBody: `number,name\n${l2.number},A\n${l3.number},B\n${l1.number},C\nVN-SW-00-000000-0,D\n??,E\n`, headers: { 'content-type': 'text/csv' } });
+    const imported = await org.as('POST', '/api/v1/employer/watchlist/import', {
+      rawBody: `number,name\n${l2.number},A\n${l3.number},B\n${l1.number},C\nVN-SW-00-000000-0,D\n??,E\n`,
+      headers: { 'content-type': 'text/csv' },
+    });
     expect(imported.status, imported.text).toBe(200);
     expect(imported.body).toEqual({ added: 2, alreadyWatched: 1, notFound: ['VN-SW-00-000000-0'], malformed: ['??'] });
 
     const list = await org.as('GET', '/api/v1/employer/watchlist?sort=number');
     expect(list.body.total).toBe(3);
-    const statuses = Object.fromEntries(list.body.items.map((e: { number: string; licence: { status: string } }) => [e.number, e.licence.status]));
+    const statuses = Object.fromEntries(
+      list.body.items.map((e: { number: string; licence: { status: string } }) => [e.number, e.licence.status]),
+    );
     expect(statuses).toEqual({ [l1.number]: 'active', [l2.number]: 'suspended', [l3.number]: 'active' });
 
     expect((await org.as('DELETE', `/api/v1/employer/watchlist/${added.body.id}`)).status).toBe(204);
@@ -297,7 +468,12 @@ async function receiver(plan: number[] = []) {
     let body = '';
     req.on('data', (c) => (body += c));
     req.on('end', () => {
-      const validSignature = verifyWebhookSignature(secret, body, String(req.headers['x-registry-signature'] ?? ''), Math.floor(clock.now().getTime() / 1000));
+      const validSignature = verifyWebhookSignature(
+        secret,
+        body,
+        String(req.headers['x-registry-signature'] ?? ''),
+        Math.floor(clock.now().getTime() / 1000),
+      );
       const status = plan.length ? plan.shift()! : validSignature ? 200 : 401;
       calls.push({ headers: req.headers, body, validSignature, status });
       res.writeHead(status).end();
@@ -307,12 +483,23 @@ async function receiver(plan: number[] = []) {
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/registry`,
     calls,
-    setSecret: (s: string) => { secret = s; },
+    setSecret: (s: string) => {
+      secret = s;
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
 
-const drain = (app: TestApp) => drainOutbox({ orm: app.deps.orm, transport: app.deps.mailTransport, clock, log: silent, from: app.deps.config.mailFrom, maxAttempts: 3, messageIdDomain: 'registry.test' });
+const drain = (app: TestApp) =>
+  drainOutbox({
+    orm: app.deps.orm,
+    transport: app.deps.mailTransport,
+    clock,
+    log: silent,
+    from: app.deps.config.mailFrom,
+    maxAttempts: 3,
+    messageIdDomain: 'registry.test',
+  });
 const mailTo = (address: string) => smtp.messages.filter((m) => (m.to as { text: string }).text === address);
 const deliver = (app: TestApp) => deliverWebhooks({ ...app.deps, log: silent });
 
@@ -335,18 +522,30 @@ describe('watchlist notifications', () => {
       expect(stored.webhook_secret_sealed).not.toContain(set.body.secret.slice(6));
 
       const { licenceId, number } = await licensee({ name: 'Vo Thi Sau' });
-      for (const o of [org, quiet]) expect((await o.as('POST', '/api/v1/employer/watchlist', { body: { number } })).status).toBe(201);
+      for (const o of [org, quiet])
+        expect((await o.as('POST', '/api/v1/employer/watchlist', { body: { number } })).status).toBe(201);
 
       clock.advance(60_000);
       const lic = await staff('GET', `/api/v1/licences/${licenceId}`);
-      const suspended = await staff('POST', `/api/v1/licences/${licenceId}/status`, { to: 'suspended', effectiveDate: '2027-03-01', reason: 'Interim order of the council', version: lic.body.version });
+      const suspended = await staff('POST', `/api/v1/licences/${licenceId}/status`, {
+        to: 'suspended',
+        effectiveDate: '2027-03-01',
+        reason: 'Interim order of the council',
+        version: lic.body.version,
+      });
       expect(suspended.status, suspended.text).toBe(200);
 
       // The scheduled jobs on both instances, in the same minute, then the scan and the delivery called directly and concurrently
       clock.advance(60_000);
       const runners = [t, t2].map((app) => new JobRunner(app.deps.orm, clock, silent, employerJobs(app.deps)));
       await Promise.all(runners.map((r) => r.tick()));
-      await Promise.all([t, t2, t].map((app) => app.deps.orm.em.fork().transactional((tx) => scanWatchlists(tx as never, clock.now(), 'http://registry.test'))));
+      await Promise.all(
+        [t, t2, t].map((app) =>
+          app.deps.orm.em
+            .fork()
+            .transactional((tx) => scanWatchlists(tx as never, clock.now(), 'http://registry.test')),
+        ),
+      );
       await Promise.all([deliver(t), deliver(t2), deliver(t)]);
       await Promise.all([drain(t), drain(t2), drain(t)]);
 
@@ -354,7 +553,11 @@ describe('watchlist notifications', () => {
       const call = hook.calls[0]!;
       expect(call.validSignature).toBe(true);
       const payload = JSON.parse(call.body);
-      expect(payload).toMatchObject({ type: 'licence.status_changed', licence: { number, name: 'Vo Thi Sau', status: 'suspended' }, change: { from: 'active', to: 'suspended', effectiveDate: '2027-03-01' } });
+      expect(payload).toMatchObject({
+        type: 'licence.status_changed',
+        licence: { number, name: 'Vo Thi Sau', status: 'suspended' },
+        change: { from: 'active', to: 'suspended', effectiveDate: '2027-03-01' },
+      });
       expect(call.headers['idempotency-key']).toBe(payload.id);
       expect(call.headers['x-registry-event']).toBe('licence.status_changed');
       // the reason (which may be confidential) is not sent
@@ -367,8 +570,18 @@ describe('watchlist notifications', () => {
       expect(mailTo(quiet.email)).toHaveLength(1);
 
       const seen = await org.as('GET', '/api/v1/employer/notifications');
-      expect(seen.body.items.map((n: { webhookStatus: string; licenceNumber: string; attempts: number }) => [n.licenceNumber, n.webhookStatus, n.attempts])).toEqual([[number, 'delivered', 1]]);
-      expect((await quiet.as('GET', '/api/v1/employer/notifications')).body.items.map((n: { webhookStatus: string }) => n.webhookStatus)).toEqual(['none']);
+      expect(
+        seen.body.items.map((n: { webhookStatus: string; licenceNumber: string; attempts: number }) => [
+          n.licenceNumber,
+          n.webhookStatus,
+          n.attempts,
+        ]),
+      ).toEqual([[number, 'delivered', 1]]);
+      expect(
+        (await quiet.as('GET', '/api/v1/employer/notifications')).body.items.map(
+          (n: { webhookStatus: string }) => n.webhookStatus,
+        ),
+      ).toEqual(['none']);
 
       // Later runs (new slots) send nothing again
       clock.advance(5 * 60_000);
@@ -391,11 +604,23 @@ describe('watchlist notifications', () => {
       await org.as('POST', '/api/v1/employer/watchlist', { body: { number } });
       clock.advance(60_000);
       const lic = await staff('GET', `/api/v1/licences/${licenceId}`);
-      const cond = await staff('POST', `/api/v1/licences/${licenceId}/conditions`, { text: 'Practice under supervision only', startsOn: '2027-03-02', public: true, version: lic.body.version });
+      const cond = await staff('POST', `/api/v1/licences/${licenceId}/conditions`, {
+        text: 'Practice under supervision only',
+        startsOn: '2027-03-02',
+        public: true,
+        version: lic.body.version,
+      });
       expect(cond.status, cond.text).toBe(201);
-      await staff('POST', `/api/v1/licences/${licenceId}/conditions`, { text: 'Private note on practice', startsOn: '2027-03-02', public: false, version: cond.body.version });
+      await staff('POST', `/api/v1/licences/${licenceId}/conditions`, {
+        text: 'Private note on practice',
+        startsOn: '2027-03-02',
+        public: false,
+        version: cond.body.version,
+      });
 
-      await t.deps.orm.em.fork().transactional((tx) => scanWatchlists(tx as never, clock.now(), 'http://registry.test'));
+      await t.deps.orm.em
+        .fork()
+        .transactional((tx) => scanWatchlists(tx as never, clock.now(), 'http://registry.test'));
       expect(await deliver(t)).toEqual({ delivered: 0, retried: 1, failed: 0 });
       expect(await deliver(t)).toEqual({ delivered: 0, retried: 0, failed: 0 }); // backing off
       clock.advance(61_000);
@@ -412,11 +637,16 @@ describe('watchlist notifications', () => {
       expect(new Set(hook.calls.map((c) => c.body)).size).toBe(1);
       expect(hook.calls.map((c) => c.headers['x-registry-attempt'])).toEqual(['1', '2', '3']);
       const payload = JSON.parse(hook.calls[0]!.body);
-      expect(payload).toMatchObject({ type: 'licence.condition_added', change: { condition: { text: 'Practice under supervision only', startsOn: '2027-03-02' } } });
+      expect(payload).toMatchObject({
+        type: 'licence.condition_added',
+        change: { condition: { text: 'Practice under supervision only', startsOn: '2027-03-02' } },
+      });
       const [row] = await t.sql(`select webhook_status, attempts from watch_notification where id = ?`, [payload.id]);
       expect(row).toEqual({ webhook_status: 'delivered', attempts: 3 });
       // the non-public condition produced nothing
-      expect(await t.sql(`select type from watch_notification where organisation_id = ?`, [org.id])).toEqual([{ type: 'licence.condition_added' }]);
+      expect(await t.sql(`select type from watch_notification where organisation_id = ?`, [org.id])).toEqual([
+        { type: 'licence.condition_added' },
+      ]);
     } finally {
       await hook.close();
     }
@@ -431,13 +661,23 @@ describe('watchlist notifications', () => {
       await org.as('POST', '/api/v1/employer/watchlist', { body: { number } });
       clock.advance(60_000);
       const lic = await staff('GET', `/api/v1/licences/${licenceId}`);
-      await staff('POST', `/api/v1/licences/${licenceId}/status`, { to: 'surrendered', effectiveDate: '2027-03-01', reason: 'Left the profession', version: lic.body.version });
-      await t.deps.orm.em.fork().transactional((tx) => scanWatchlists(tx as never, clock.now(), 'http://registry.test'));
+      await staff('POST', `/api/v1/licences/${licenceId}/status`, {
+        to: 'surrendered',
+        effectiveDate: '2027-03-01',
+        reason: 'Left the profession',
+        version: lic.body.version,
+      });
+      await t.deps.orm.em
+        .fork()
+        .transactional((tx) => scanWatchlists(tx as never, clock.now(), 'http://registry.test'));
       expect(await deliver(t)).toEqual({ delivered: 0, retried: 0, failed: 1 });
       const mine = await org.as('GET', '/api/v1/employer/notifications?webhookStatus=failed');
       expect(mine.body.items).toHaveLength(1);
       expect(mine.body.items[0]).toMatchObject({ webhookStatus: 'failed', lastStatusCode: 410, lastError: 'HTTP 410' });
-      const forStaff = await staff('GET', `/api/v1/employer/notifications?webhookStatus=failed&organisationId=${org.id}`);
+      const forStaff = await staff(
+        'GET',
+        `/api/v1/employer/notifications?webhookStatus=failed&organisationId=${org.id}`,
+      );
       expect(forStaff.body.items.map((n: { id: string }) => n.id)).toEqual([mine.body.items[0].id]);
       const retried = await org.as('POST', `/api/v1/employer/notifications/${mine.body.items[0].id}/retry`);
       expect(retried.status, retried.text).toBe(200);
@@ -448,7 +688,7 @@ describe('watchlist notifications', () => {
     }
   });
 
-  it('a public condition added and, after its last day, ended: one alert each, in the organisation\'s language', async () => {
+  it("a public condition added and, after its last day, ended: one alert each, in the organisation's language", async () => {
     const org = await organisation();
     await t.sql(`update employer_organisation set locale = 'vi' where id = ?`, [org.id]);
     const { licenceId, number } = await licensee();
@@ -456,20 +696,36 @@ describe('watchlist notifications', () => {
     clock.advance(60_000);
     const today = clock.now().toISOString().slice(0, 10);
     const lic = await staff('GET', `/api/v1/licences/${licenceId}`);
-    const r = await staff('POST', `/api/v1/licences/${licenceId}/conditions`, { text: 'Không làm việc một mình với trẻ em', startsOn: today, endsOn: today, public: true, version: lic.body.version });
+    const r = await staff('POST', `/api/v1/licences/${licenceId}/conditions`, {
+      text: 'Không làm việc một mình với trẻ em',
+      startsOn: today,
+      endsOn: today,
+      public: true,
+      version: lic.body.version,
+    });
     expect(r.status, r.text).toBe(201);
-    const scan = () => t.deps.orm.em.fork().transactional((tx) => scanWatchlists(tx as never, clock.now(), 'http://registry.test'));
+    const scan = () =>
+      t.deps.orm.em.fork().transactional((tx) => scanWatchlists(tx as never, clock.now(), 'http://registry.test'));
     expect(await scan()).toEqual({ notifications: 1, emails: 1, webhooks: 0 });
     expect(await scan()).toEqual({ notifications: 0, emails: 0, webhooks: 0 });
     clock.advance(86_400_000); // the condition's last day has passed
     expect(await scan()).toEqual({ notifications: 1, emails: 1, webhooks: 0 });
     clock.advance(86_400_000);
     expect(await scan()).toEqual({ notifications: 0, emails: 0, webhooks: 0 });
-    const types = await t.sql(`select type from watch_notification where organisation_id = ? order by created_at`, [org.id]);
+    const types = await t.sql(`select type from watch_notification where organisation_id = ? order by created_at`, [
+      org.id,
+    ]);
     expect(types.map((x) => x.type)).toEqual(['licence.condition_added', 'licence.condition_ended']);
     await drain(t);
-    const subjects = mailTo(org.email).map((m) => m.subject).sort();
-    expect(subjects).toEqual([`Giấy phép đang theo dõi ${number}: có điều kiện hành nghề mới`, `Giấy phép đang theo dõi ${number}: điều kiện hành nghề đã kết thúc`].sort());
+    const subjects = mailTo(org.email)
+      .map((m) => m.subject)
+      .sort();
+    expect(subjects).toEqual(
+      [
+        `Giấy phép đang theo dõi ${number}: có điều kiện hành nghề mới`,
+        `Giấy phép đang theo dõi ${number}: điều kiện hành nghề đã kết thúc`,
+      ].sort(),
+    );
   });
 
   it('webhook URLs: no credentials; https only in production; no private addresses in production', async () => {

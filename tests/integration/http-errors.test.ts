@@ -10,9 +10,16 @@ let t: TestApp;
 let small: TestApp;
 let admin: TestAccount;
 const counts = async () =>
-  (await t.sql(`select (select count(*) from account)::int as accounts, (select count(*) from audit_event)::int as audit, (select count(*) from outbox_message)::int as mail`))[0];
+  (
+    await t.sql(
+      `select (select count(*) from account)::int as accounts, (select count(*) from audit_event)::int as audit, (select count(*) from outbox_message)::int as mail`,
+    )
+  )[0];
 const newAccount = (email: string, extra: Record<string, unknown> = {}) =>
-  t.request('POST', '/api/v1/accounts', { token: admin.accessToken, body: { email, displayName: 'Someone', roles: ['reviewer'], ...extra } });
+  t.request('POST', '/api/v1/accounts', {
+    token: admin.accessToken,
+    body: { email, displayName: 'Someone', roles: ['reviewer'], ...extra },
+  });
 
 beforeAll(async () => {
   [t, small] = await Promise.all([startTestApp(), startTestApp({ env: { BODY_LIMIT: '1kb' } })]);
@@ -26,7 +33,12 @@ type Res = { status: number; headers: Headers; body: any };
 function expectProblem(res: Res, status: number, type: string, instance?: string) {
   expect(res.status).toBe(status);
   expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-  expect(res.body).toMatchObject({ type: `urn:sw-registry:problem:${type}`, status, title: expect.any(String), detail: expect.any(String) });
+  expect(res.body).toMatchObject({
+    type: `urn:sw-registry:problem:${type}`,
+    status,
+    title: expect.any(String),
+    detail: expect.any(String),
+  });
   expect(res.body.requestId).toBeTruthy();
   expect(res.body.requestId).toBe(res.headers.get('x-request-id'));
   if (instance) expect(res.body.instance).toBe(instance);
@@ -36,14 +48,21 @@ const fields = (res: Res) => (res.body.errors ?? []).map((e: { field: string }) 
 describe('bad requests', () => {
   it('malformed JSON → 400 malformed-json, nothing written', async () => {
     const before = await counts();
-    const res = await t.request('POST', '/api/v1/accounts', { token: admin.accessToken, rawBody: '{"email": "a@b.example",', headers: { 'content-type': 'application/json' } });
+    const res = await t.request('POST', '/api/v1/accounts', {
+      token: admin.accessToken,
+      rawBody: '{"email": "a@b.example",',
+      headers: { 'content-type': 'application/json' },
+    });
     expectProblem(res, 400, 'malformed-json', '/api/v1/accounts');
     expect(await counts()).toEqual(before);
   });
 
   it('a wrong type and a missing field → 400 naming each field, nothing written', async () => {
     const before = await counts();
-    const res = await t.request('POST', '/api/v1/accounts', { token: admin.accessToken, body: { email: 'new@council.example', roles: 'registrar' } });
+    const res = await t.request('POST', '/api/v1/accounts', {
+      token: admin.accessToken,
+      body: { email: 'new@council.example', roles: 'registrar' },
+    });
     expectProblem(res, 400, 'validation', '/api/v1/accounts');
     expect(fields(res)).toEqual(['displayName', 'roles']);
     for (const e of res.body.errors) expect(e.message).toEqual(expect.any(String));
@@ -71,12 +90,17 @@ describe('bad requests', () => {
   it('a text/plain body → 415 unsupported-media-type, nothing written', async () => {
     const before = await counts();
     const res = await t.request('POST', '/api/v1/accounts', {
-      token: admin.accessToken, rawBody: JSON.stringify({ email: 'plain@council.example', displayName: 'Plain', roles: ['reviewer'] }), headers: { 'content-type': 'text/plain' },
+      token: admin.accessToken,
+      rawBody: JSON.stringify({ email: 'plain@council.example', displayName: 'Plain', roles: ['reviewer'] }),
+      headers: { 'content-type': 'text/plain' },
     });
     expectProblem(res, 415, 'unsupported-media-type');
     expect(fields(res)).toEqual(['content-type']);
     expect(await counts()).toEqual(before);
-    const form = await t.request('POST', '/api/v1/auth/sign-in', { rawBody: 'email=a@b.example', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const form = await t.request('POST', '/api/v1/auth/sign-in', {
+      rawBody: 'email=a@b.example',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expectProblem(form, 415, 'unsupported-media-type');
   });
 });
@@ -84,7 +108,11 @@ describe('bad requests', () => {
 describe('unknown routes and methods', () => {
   it('an unknown route → 404 problem+json, even when the client prefers HTML', async () => {
     expectProblem(await t.request('GET', '/api/v1/no-such-thing'), 404, 'not-found', '/api/v1/no-such-thing');
-    expectProblem(await t.request('GET', '/api/v1/no-such-thing', { headers: { accept: 'text/html' } }), 404, 'not-found');
+    expectProblem(
+      await t.request('GET', '/api/v1/no-such-thing', { headers: { accept: 'text/html' } }),
+      404,
+      'not-found',
+    );
     expectProblem(await t.request('POST', '/api/v1/no-such-thing', { body: {} }), 404, 'not-found');
   });
 
@@ -127,11 +155,17 @@ describe('conflicts', () => {
 
   it('two PATCHes with the same version → the second gets 409 version-conflict and the first change stays', async () => {
     const created = (await newAccount('lock@council.example', { displayName: 'Before' })).body;
-    const a = await t.request('PATCH', `/api/v1/accounts/${created.id}`, { token: admin.accessToken, body: { displayName: 'First editor', version: created.version } });
+    const a = await t.request('PATCH', `/api/v1/accounts/${created.id}`, {
+      token: admin.accessToken,
+      body: { displayName: 'First editor', version: created.version },
+    });
     expect(a.status).toBe(200);
     expect(a.body.version).toBe(created.version + 1);
     const auditBefore = (await counts()).audit;
-    const b = await t.request('PATCH', `/api/v1/accounts/${created.id}`, { token: admin.accessToken, body: { displayName: 'Second editor', roles: ['auditor'], version: created.version } });
+    const b = await t.request('PATCH', `/api/v1/accounts/${created.id}`, {
+      token: admin.accessToken,
+      body: { displayName: 'Second editor', roles: ['auditor'], version: created.version },
+    });
     expectProblem(b, 409, 'version-conflict');
     expect((await counts()).audit).toBe(auditBefore);
     const now = (await t.request('GET', `/api/v1/accounts/${created.id}`, { token: admin.accessToken })).body;
@@ -149,7 +183,9 @@ describe('request ids and headers', () => {
   });
 
   it('replaces a request id that is not safe to log with its own', async () => {
-    const res = await t.request('GET', '/api/v1/nothing-here', { headers: { 'x-request-id': 'a b;' + 'x'.repeat(80) } });
+    const res = await t.request('GET', '/api/v1/nothing-here', {
+      headers: { 'x-request-id': 'a b;' + 'x'.repeat(80) },
+    });
     const id = res.headers.get('x-request-id')!;
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
     expect(res.body.requestId).toBe(id);
@@ -175,6 +211,10 @@ describe('request ids and headers', () => {
   it('a missing or broken token → 401 unauthenticated', async () => {
     expectProblem(await t.request('GET', '/api/v1/auth/me'), 401, 'unauthenticated');
     expectProblem(await t.request('GET', '/api/v1/auth/me', { token: 'abc.def.ghi' }), 401, 'unauthenticated');
-    expectProblem(await t.request('GET', '/api/v1/auth/me', { headers: { authorization: 'Basic YTpi' } }), 401, 'unauthenticated');
+    expectProblem(
+      await t.request('GET', '/api/v1/auth/me', { headers: { authorization: 'Basic YTpi' } }),
+      401,
+      'unauthenticated',
+    );
   });
 });

@@ -5,8 +5,12 @@ import { JobRunner, type JobDefinition } from '../../api/jobs/job-runner.js';
 import { ManualClock } from '../../api/shared/clock.js';
 
 let t: TestApp;
-beforeAll(async () => { t = await startTestApp(); });
-afterAll(async () => { await t?.close(); });
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(async () => {
+  await t?.close();
+});
 
 const silent = pino({ level: 'silent' });
 
@@ -14,7 +18,15 @@ describe('scheduled jobs', () => {
   it('three runners firing the same slot produce one run', async () => {
     const clock = new ManualClock('2026-05-01T00:10:00Z');
     let runs = 0;
-    const job: JobDefinition = { name: `count-${Date.now()}`, cadence: { everyMinutes: 1440, offsetMinutes: 5 }, run: async () => { runs++; await new Promise((r) => setTimeout(r, 50)); return { touched: 1 }; } };
+    const job: JobDefinition = {
+      name: `count-${Date.now()}`,
+      cadence: { everyMinutes: 1440, offsetMinutes: 5 },
+      run: async () => {
+        runs++;
+        await new Promise((r) => setTimeout(r, 50));
+        return { touched: 1 };
+      },
+    };
     const runners = [0, 1, 2].map(() => new JobRunner(t.deps.orm, clock, silent, [job]));
     const outcomes = (await Promise.all(runners.map((r) => r.tick()))).flat();
     expect(runs).toBe(1);
@@ -35,7 +47,15 @@ describe('scheduled jobs', () => {
   it('records a failure and retries the slot after five minutes', async () => {
     const clock = new ManualClock('2026-06-01T12:00:00Z');
     let attempts = 0;
-    const job: JobDefinition = { name: `flaky-${Date.now()}`, cadence: { everyMinutes: 1440 }, run: async () => { attempts++; if (attempts === 1) throw new Error('database hiccup'); return { ok: 1 }; } };
+    const job: JobDefinition = {
+      name: `flaky-${Date.now()}`,
+      cadence: { everyMinutes: 1440 },
+      run: async () => {
+        attempts++;
+        if (attempts === 1) throw new Error('database hiccup');
+        return { ok: 1 };
+      },
+    };
     const runner = new JobRunner(t.deps.orm, clock, silent, [job]);
     expect((await runner.tick())[0]!.outcome).toBe('failed');
     const [failed] = await t.sql(`select outcome, error from job_run where job = ?`, [job.name]);

@@ -12,37 +12,80 @@ let accreditedProgramme: string, unaccreditedProgramme: string;
 
 /** An institution with one programme accredited 2020–2030 and one never accredited. */
 async function programmes() {
-  const inst = randomUUID(), app = randomUUID();
+  const inst = randomUUID(),
+    app = randomUUID();
   accreditedProgramme = randomUUID();
   unaccreditedProgramme = randomUUID();
-  await t.sql(`insert into institution (id, name, kind, country, region, created_at, version) values (?, 'Saigon School of Social Work', 'school', 'VN', 'HCMC', now(), 1)`, [inst]);
-  for (const [id, name] of [[accreditedProgramme, 'Bachelor of Social Work'], [unaccreditedProgramme, 'Bachelor of Community Work']]) {
-    await t.sql(`insert into programme (id, institution_id, name, level, duration_months, credits, field_placement_hours, delivery_mode, active, created_at, version) values (?, ?, ?, 'bachelor', 48, 130, 400, 'in_person', true, now(), 1)`, [id, inst, name]);
+  await t.sql(
+    `insert into institution (id, name, kind, country, region, created_at, version) values (?, 'Saigon School of Social Work', 'school', 'VN', 'HCMC', now(), 1)`,
+    [inst],
+  );
+  for (const [id, name] of [
+    [accreditedProgramme, 'Bachelor of Social Work'],
+    [unaccreditedProgramme, 'Bachelor of Community Work'],
+  ]) {
+    await t.sql(
+      `insert into programme (id, institution_id, name, level, duration_months, credits, field_placement_hours, delivery_mode, active, created_at, version) values (?, ?, ?, 'bachelor', 48, 130, 400, 'in_person', true, now(), 1)`,
+      [id, inst, name],
+    );
   }
-  await t.sql(`insert into accreditation_application (id, programme_id, status, self_study_summary, reviewer_ids, created_at, version) values (?, ?, 'decided', 'x', '{}', now(), 1)`, [app, accreditedProgramme]);
-  await t.sql(`insert into accreditation (id, programme_id, application_id, outcome, status, valid_from, valid_until, created_at, version) values (?, ?, ?, 'accredited', 'active', '2020-01-01', '2030-12-31', now(), 1)`, [randomUUID(), accreditedProgramme, app]);
+  await t.sql(
+    `insert into accreditation_application (id, programme_id, status, self_study_summary, reviewer_ids, created_at, version) values (?, ?, 'decided', 'x', '{}', now(), 1)`,
+    [app, accreditedProgramme],
+  );
+  await t.sql(
+    `insert into accreditation (id, programme_id, application_id, outcome, status, valid_from, valid_until, created_at, version) values (?, ?, ?, 'accredited', 'active', '2020-01-01', '2030-12-31', now(), 1)`,
+    [randomUUID(), accreditedProgramme, app],
+  );
 }
 
 /** A social worker with a registrant record and a qualification. */
 async function worker(opts: { programme?: string; studentId?: string; dob?: string } = {}) {
   const a = await t.signIn(['social_worker']);
   const dob = opts.dob ?? '1998-05-04';
-  const r = await t.request('POST', '/api/v1/registrants', { token: a.accessToken, body: {
-    fullName: 'Nguyen Van An', fullNameNative: 'Nguyễn Văn An', dateOfBirth: dob, sex: 'male', nationality: 'VN', nationalId: `0790${Math.floor(Math.random() * 1e8)}`,
-    email: a.email, region: 'Hồ Chí Minh', sector: 'social_welfare',
-  } });
+  const r = await t.request('POST', '/api/v1/registrants', {
+    token: a.accessToken,
+    body: {
+      fullName: 'Nguyen Van An',
+      fullNameNative: 'Nguyễn Văn An',
+      dateOfBirth: dob,
+      sex: 'male',
+      nationality: 'VN',
+      nationalId: `0790${Math.floor(Math.random() * 1e8)}`,
+      email: a.email,
+      region: 'Hồ Chí Minh',
+      sector: 'social_welfare',
+    },
+  });
   expect(r.status).toBe(201);
-  const q = await t.request('POST', `/api/v1/registrants/${r.body.id}/qualifications`, { token: a.accessToken, body: { foreign: false, programmeId: opts.programme ?? accreditedProgramme, studentId: opts.studentId, awardedOn: '2024-06-30' } });
+  const q = await t.request('POST', `/api/v1/registrants/${r.body.id}/qualifications`, {
+    token: a.accessToken,
+    body: {
+      foreign: false,
+      programmeId: opts.programme ?? accreditedProgramme,
+      studentId: opts.studentId,
+      awardedOn: '2024-06-30',
+    },
+  });
   expect(q.status).toBe(201);
   return { account: a, registrantId: r.body.id as string };
 }
 
 async function apply(token: string, tierCode: string, type = 'first_registration') {
-  const created = await t.request('POST', '/api/v1/licence-applications', { token, body: { type, tierCode, declarations: { ethics: true, fitness: true } } });
+  const created = await t.request('POST', '/api/v1/licence-applications', {
+    token,
+    body: { type, tierCode, declarations: { ethics: true, fitness: true } },
+  });
   expect(created.status).toBe(201);
-  const submitted = await t.request('POST', `/api/v1/licence-applications/${created.body.id}/submit`, { token, body: { version: created.body.version } });
+  const submitted = await t.request('POST', `/api/v1/licence-applications/${created.body.id}/submit`, {
+    token,
+    body: { version: created.body.version },
+  });
   expect(submitted.status).toBe(200);
-  const review = await t.request('POST', `/api/v1/licence-applications/${created.body.id}/review`, { token: registrar.accessToken, body: { version: submitted.body.version } });
+  const review = await t.request('POST', `/api/v1/licence-applications/${created.body.id}/review`, {
+    token: registrar.accessToken,
+    body: { version: submitted.body.version },
+  });
   expect(review.status).toBe(200);
   return review.body;
 }
@@ -54,35 +97,59 @@ beforeAll(async () => {
   secondRegistrar = await t.signIn(['registrar']);
   await programmes();
 });
-afterAll(async () => { await t?.close(); });
+afterAll(async () => {
+  await t?.close();
+});
 
 describe('registration and tiered licensing', () => {
   it('a graduate of an accredited programme becomes provisional, then licensed after confirmed supervision', async () => {
-    await t.sql(`insert into graduate_upload (id, institution_id, filename, sha256, status, row_count, valid_count, errors, valid_rows, created_at) select ?, institution_id, 'g.csv', ?, 'accepted', 1, 1, '[]', '[]', now() from programme where id = ?`, [randomUUID(), randomUUID().replace(/-/g, ''), accreditedProgramme]);
-    await t.sql(`insert into graduate (id, programme_id, student_id, full_name, date_of_birth, graduation_date, upload_id, created_at) select ?, ?, 'SV-2020-001', 'Nguyen Van An', '1998-05-04', '2024-06-30', id, now() from graduate_upload limit 1`, [randomUUID(), accreditedProgramme]);
+    await t.sql(
+      `insert into graduate_upload (id, institution_id, filename, sha256, status, row_count, valid_count, errors, valid_rows, created_at) select ?, institution_id, 'g.csv', ?, 'accepted', 1, 1, '[]', '[]', now() from programme where id = ?`,
+      [randomUUID(), randomUUID().replace(/-/g, ''), accreditedProgramme],
+    );
+    await t.sql(
+      `insert into graduate (id, programme_id, student_id, full_name, date_of_birth, graduation_date, upload_id, created_at) select ?, ?, 'SV-2020-001', 'Nguyen Van An', '1998-05-04', '2024-06-30', id, now() from graduate_upload limit 1`,
+      [randomUUID(), accreditedProgramme],
+    );
     const w = await worker({ studentId: 'SV-2020-001' });
 
     const app = await apply(w.account.accessToken, 'provisional');
     expect(app.requirements.map((r: any) => [r.key, r.status])).toEqual([
-      ['qualification-level', 'met'], ['accredited-programme', 'met'], ['ethics-declaration', 'met'], ['fitness-declaration', 'met'],
+      ['qualification-level', 'met'],
+      ['accredited-programme', 'met'],
+      ['ethics-declaration', 'met'],
+      ['fitness-declaration', 'met'],
     ]);
     expect(app.requirements[1].detail).toContain("confirmed by the school's graduate list");
-    const approved = await t.request('POST', `/api/v1/licence-applications/${app.id}/approval`, { token: registrar.accessToken, body: { reason: 'All requirements met.', version: app.version } });
+    const approved = await t.request('POST', `/api/v1/licence-applications/${app.id}/approval`, {
+      token: registrar.accessToken,
+      body: { reason: 'All requirements met.', version: app.version },
+    });
     expect(approved.status).toBe(200);
-    const provisional = (await t.request('GET', `/api/v1/licences/${approved.body.licenceId}`, { token: w.account.accessToken })).body;
+    const provisional = (
+      await t.request('GET', `/api/v1/licences/${approved.body.licenceId}`, { token: w.account.accessToken })
+    ).body;
     expect(provisional).toMatchObject({ tierCode: 'provisional', status: 'active', validUntil: '2028-03-01' });
     expect(provisional.number).toMatch(/^VN-SW-26-\d{6}-\d$/);
     expect(hasValidCheckDigit(provisional.number)).toBe(true);
-    expect(provisional.events).toEqual([expect.objectContaining({ fromStatus: 'pending', toStatus: 'active', effectiveDate: '2026-03-02' })]);
+    expect(provisional.events).toEqual([
+      expect.objectContaining({ fromStatus: 'pending', toStatus: 'active', effectiveDate: '2026-03-02' }),
+    ]);
     const mail = await t.sql(`select subject from outbox_message where to_address = ?`, [w.account.email]);
     expect(mail.map((m: any) => m.subject)).toContain('Your application for provisional: approved');
 
     // A licensed supervisor, and 2,000 hours over two entries that the supervisor confirms.
     const supervisor = await worker();
     const supApp = await apply(supervisor.account.accessToken, 'provisional');
-    const supLicence = (await t.request('POST', `/api/v1/licence-applications/${supApp.id}/approval`, { token: registrar.accessToken, body: { reason: 'ok, provisional', version: supApp.version } })).body.licenceId;
+    const supLicence = (
+      await t.request('POST', `/api/v1/licence-applications/${supApp.id}/approval`, {
+        token: registrar.accessToken,
+        body: { reason: 'ok, provisional', version: supApp.version },
+      })
+    ).body.licenceId;
     await t.sql(`update licence set tier_code = 'licensed' where id = ?`, [supLicence]);
-    const supNumber = (await t.request('GET', `/api/v1/licences/${supLicence}`, { token: registrar.accessToken })).body.number;
+    const supNumber = (await t.request('GET', `/api/v1/licences/${supLicence}`, { token: registrar.accessToken })).body
+      .number;
 
     clock.set('2027-04-15T03:00:00Z');
     // A year later: everyone signs in again.
@@ -90,34 +157,86 @@ describe('registration and tiered licensing', () => {
     secondRegistrar = await t.renew(secondRegistrar);
     w.account = await t.renew(w.account);
     supervisor.account = await t.renew(supervisor.account);
-    const log = (periodStart: string, periodEnd: string, hours: number) => t.request('POST', '/api/v1/supervision-entries', { token: w.account.accessToken, body: { supervisorLicenceNumber: supNumber, periodStart, periodEnd, hours, description: 'Casework supervision, child protection team' } });
+    const log = (periodStart: string, periodEnd: string, hours: number) =>
+      t.request('POST', '/api/v1/supervision-entries', {
+        token: w.account.accessToken,
+        body: {
+          supervisorLicenceNumber: supNumber,
+          periodStart,
+          periodEnd,
+          hours,
+          description: 'Casework supervision, child protection team',
+        },
+      });
     const e1 = await log('2026-04-01', '2026-09-30', 1000);
     const e2 = await log('2026-10-01', '2027-03-31', 1000);
     expect([e1.status, e2.status]).toEqual([201, 201]);
 
     const outsider = await worker();
-    expect((await t.request('POST', `/api/v1/supervision-entries/${e1.body.id}/decision`, { token: outsider.account.accessToken, body: { decision: 'confirmed', version: e1.body.version } })).status).toBe(403);
-    const naming = await t.request('GET', '/api/v1/supervision-entries?role=supervisor', { token: supervisor.account.accessToken });
+    expect(
+      (
+        await t.request('POST', `/api/v1/supervision-entries/${e1.body.id}/decision`, {
+          token: outsider.account.accessToken,
+          body: { decision: 'confirmed', version: e1.body.version },
+        })
+      ).status,
+    ).toBe(403);
+    const naming = await t.request('GET', '/api/v1/supervision-entries?role=supervisor', {
+      token: supervisor.account.accessToken,
+    });
     expect(naming.body.items.map((e: any) => e.id).sort()).toEqual([e1.body.id, e2.body.id].sort());
     for (const e of [e1.body, e2.body]) {
-      expect((await t.request('POST', `/api/v1/supervision-entries/${e.id}/decision`, { token: supervisor.account.accessToken, body: { decision: 'confirmed', version: e.version } })).status).toBe(200);
+      expect(
+        (
+          await t.request('POST', `/api/v1/supervision-entries/${e.id}/decision`, {
+            token: supervisor.account.accessToken,
+            body: { decision: 'confirmed', version: e.version },
+          })
+        ).status,
+      ).toBe(200);
     }
-    expect((await t.request('GET', '/api/v1/supervision-entries', { token: w.account.accessToken })).body.confirmedHours).toBe(2000);
+    expect(
+      (await t.request('GET', '/api/v1/supervision-entries', { token: w.account.accessToken })).body.confirmedHours,
+    ).toBe(2000);
 
     // The upgrade: everything but the exam is met, and the registrar is told exactly that.
     const upgrade = await apply(w.account.accessToken, 'licensed', 'tier_upgrade');
     expect(upgrade.requirements.filter((r: any) => r.status !== 'met').map((r: any) => r.key)).toEqual(['exam']);
-    const refused = await t.request('POST', `/api/v1/licence-applications/${upgrade.id}/approval`, { token: registrar.accessToken, body: { reason: 'trying early', version: upgrade.version } });
+    const refused = await t.request('POST', `/api/v1/licence-applications/${upgrade.id}/approval`, {
+      token: registrar.accessToken,
+      body: { reason: 'trying early', version: upgrade.version },
+    });
     expect(refused.status).toBe(422);
-    expect(refused.body.errors[0]).toMatchObject({ field: 'requirements', message: expect.stringContaining('Licensing exam for licensed') });
+    expect(refused.body.errors[0]).toMatchObject({
+      field: 'requirements',
+      message: expect.stringContaining('Licensing exam for licensed'),
+    });
 
-    expect((await t.request('POST', '/api/v1/exam-results', { token: registrar.accessToken, body: { registrantId: w.registrantId, examCode: 'licensed', takenOn: '2027-04-01', passed: true, score: 82 } })).status).toBe(201);
-    const ready = (await t.request('GET', `/api/v1/licence-applications/${upgrade.id}`, { token: registrar.accessToken })).body;
+    expect(
+      (
+        await t.request('POST', '/api/v1/exam-results', {
+          token: registrar.accessToken,
+          body: { registrantId: w.registrantId, examCode: 'licensed', takenOn: '2027-04-01', passed: true, score: 82 },
+        })
+      ).status,
+    ).toBe(201);
+    const ready = (
+      await t.request('GET', `/api/v1/licence-applications/${upgrade.id}`, { token: registrar.accessToken })
+    ).body;
     expect(ready.requirements.every((r: any) => r.status === 'met')).toBe(true);
-    const done = await t.request('POST', `/api/v1/licence-applications/${upgrade.id}/approval`, { token: registrar.accessToken, body: { reason: 'Supervision and exam complete.', version: ready.version } });
+    const done = await t.request('POST', `/api/v1/licence-applications/${upgrade.id}/approval`, {
+      token: registrar.accessToken,
+      body: { reason: 'Supervision and exam complete.', version: ready.version },
+    });
     expect(done.status).toBe(200);
-    const licensed = (await t.request('GET', `/api/v1/licences/${done.body.licenceId}`, { token: registrar.accessToken })).body;
-    expect(licensed).toMatchObject({ tierCode: 'licensed', status: 'active', protectedTitle: { en: 'Licensed Social Worker' } });
+    const licensed = (
+      await t.request('GET', `/api/v1/licences/${done.body.licenceId}`, { token: registrar.accessToken })
+    ).body;
+    expect(licensed).toMatchObject({
+      tierCode: 'licensed',
+      status: 'active',
+      protectedTitle: { en: 'Licensed Social Worker' },
+    });
     const old = (await t.request('GET', `/api/v1/licences/${provisional.id}`, { token: registrar.accessToken })).body;
     expect(old.status).toBe('surrendered');
     expect(old.events.at(-1).reason).toContain(`superseded by ${licensed.number}`);
@@ -127,35 +246,77 @@ describe('registration and tiered licensing', () => {
     const w = await worker({ programme: unaccreditedProgramme });
     const app = await apply(w.account.accessToken, 'provisional');
     const failing = app.requirements.filter((r: any) => r.status !== 'met');
-    expect(failing).toEqual([expect.objectContaining({ key: 'accredited-programme', status: 'not_met', detail: expect.stringContaining('never been accredited') })]);
+    expect(failing).toEqual([
+      expect.objectContaining({
+        key: 'accredited-programme',
+        status: 'not_met',
+        detail: expect.stringContaining('never been accredited'),
+      }),
+    ]);
   });
 
   it('needs two different approvers for a four-eyes tier', async () => {
     await t.sql(`update tier set four_eyes_approval = true where code = 'para'`);
     const w = await worker();
     const app = await apply(w.account.accessToken, 'para');
-    const first = await t.request('POST', `/api/v1/licence-applications/${app.id}/approval`, { token: registrar.accessToken, body: { reason: 'first look', version: app.version } });
+    const first = await t.request('POST', `/api/v1/licence-applications/${app.id}/approval`, {
+      token: registrar.accessToken,
+      body: { reason: 'first look', version: app.version },
+    });
     expect(first.body).toMatchObject({ status: 'under_review', firstApprovalBy: registrar.id, licenceId: null });
-    expect((await t.request('POST', `/api/v1/licence-applications/${app.id}/approval`, { token: registrar.accessToken, body: { reason: 'again', version: first.body.version } })).status).toBe(403);
-    const second = await t.request('POST', `/api/v1/licence-applications/${app.id}/approval`, { token: secondRegistrar.accessToken, body: { reason: 'second look', version: first.body.version } });
+    expect(
+      (
+        await t.request('POST', `/api/v1/licence-applications/${app.id}/approval`, {
+          token: registrar.accessToken,
+          body: { reason: 'again', version: first.body.version },
+        })
+      ).status,
+    ).toBe(403);
+    const second = await t.request('POST', `/api/v1/licence-applications/${app.id}/approval`, {
+      token: secondRegistrar.accessToken,
+      body: { reason: 'second look', version: first.body.version },
+    });
     expect(second.body.status).toBe('approved');
     await t.sql(`update tier set four_eyes_approval = false where code = 'para'`);
   });
 
   it('issues 50 distinct, gap-free numbers for 50 concurrent approvals', async () => {
-    const [{ before }] = await t.sql(`select coalesce(max(last), 0)::int as before from licence_number_counter where scope = ?`, [String(clock.now().getUTCFullYear())]);
+    const [{ before }] = await t.sql(
+      `select coalesce(max(last), 0)::int as before from licence_number_counter where scope = ?`,
+      [String(clock.now().getUTCFullYear())],
+    );
     const apps: { id: string; version: number }[] = [];
     for (let i = 0; i < 50; i++) {
-      const r = randomUUID(), a = randomUUID();
-      await t.sql(`insert into registrant (id, full_name, search_name, date_of_birth, sex, nationality, national_id_sealed, national_id_hash, national_id_last4, region, sector, created_at, version)
-                   values (?, ?, ?, '1999-01-01', 'female', 'VN', 'x', ?, '0000', 'Hue', 'health', now(), 1)`, [r, `Worker ${i}`, `worker ${i}`, randomUUID()]);
-      await t.sql(`insert into qualification (id, registrant_id, programme_id, "foreign", awarding_institution, country, level, title, awarded_on, created_at) values (?, ?, ?, false, 'Saigon', 'VN', 'bachelor', 'BSW', '2024-06-30', now())`, [randomUUID(), r, accreditedProgramme]);
-      await t.sql(`insert into licence_application (id, registrant_id, type, tier_code, status, declarations, created_at, version) values (?, ?, 'first_registration', 'provisional', 'under_review', '{"ethics":true,"fitness":true}', now(), 1)`, [a, r]);
+      const r = randomUUID(),
+        a = randomUUID();
+      await t.sql(
+        `insert into registrant (id, full_name, search_name, date_of_birth, sex, nationality, national_id_sealed, national_id_hash, national_id_last4, region, sector, created_at, version)
+                   values (?, ?, ?, '1999-01-01', 'female', 'VN', 'x', ?, '0000', 'Hue', 'health', now(), 1)`,
+        [r, `Worker ${i}`, `worker ${i}`, randomUUID()],
+      );
+      await t.sql(
+        `insert into qualification (id, registrant_id, programme_id, "foreign", awarding_institution, country, level, title, awarded_on, created_at) values (?, ?, ?, false, 'Saigon', 'VN', 'bachelor', 'BSW', '2024-06-30', now())`,
+        [randomUUID(), r, accreditedProgramme],
+      );
+      await t.sql(
+        `insert into licence_application (id, registrant_id, type, tier_code, status, declarations, created_at, version) values (?, ?, 'first_registration', 'provisional', 'under_review', '{"ethics":true,"fitness":true}', now(), 1)`,
+        [a, r],
+      );
       apps.push({ id: a, version: 1 });
     }
-    const results = await Promise.all(apps.map((a) => t.request('POST', `/api/v1/licence-applications/${a.id}/approval`, { token: registrar.accessToken, body: { reason: 'Batch approval.', version: a.version } })));
+    const results = await Promise.all(
+      apps.map((a) =>
+        t.request('POST', `/api/v1/licence-applications/${a.id}/approval`, {
+          token: registrar.accessToken,
+          body: { reason: 'Batch approval.', version: a.version },
+        }),
+      ),
+    );
     expect(results.map((r) => r.status)).toEqual(Array(50).fill(200));
-    const numbers = await t.sql(`select number from licence where id in (select licence_id from licence_application where id in (${apps.map(() => '?').join(',')}))`, apps.map((a) => a.id));
+    const numbers = await t.sql(
+      `select number from licence where id in (select licence_id from licence_application where id in (${apps.map(() => '?').join(',')}))`,
+      apps.map((a) => a.id),
+    );
     const seqs = numbers.map((n: any) => Number(n.number.split('-')[3])).sort((a: number, b: number) => a - b);
     expect(new Set(numbers.map((n: any) => n.number)).size).toBe(50);
     expect(seqs).toEqual(Array.from({ length: 50 }, (_, i) => before + 1 + i));
@@ -167,17 +328,37 @@ describe('licence records', () => {
   it('two registrars editing the same licence: the second gets 409 and the first change stays', async () => {
     const w = await worker();
     const app = await apply(w.account.accessToken, 'provisional');
-    const approval = await t.request('POST', `/api/v1/licence-applications/${app.id}/approval`, { token: registrar.accessToken, body: { reason: 'All requirements met.', version: app.version } });
+    const approval = await t.request('POST', `/api/v1/licence-applications/${app.id}/approval`, {
+      token: registrar.accessToken,
+      body: { reason: 'All requirements met.', version: app.version },
+    });
     expect(approval.status, approval.text).toBe(200);
     const licenceId = approval.body.licenceId;
     const l = (await t.request('GET', `/api/v1/licences/${licenceId}`, { token: registrar.accessToken })).body;
-    const a = await t.request('POST', `/api/v1/licences/${licenceId}/conditions`, { token: registrar.accessToken, body: { text: 'Practise only under weekly supervision', startsOn: '2027-05-01', public: true, version: l.version } });
+    const a = await t.request('POST', `/api/v1/licences/${licenceId}/conditions`, {
+      token: registrar.accessToken,
+      body: {
+        text: 'Practise only under weekly supervision',
+        startsOn: '2027-05-01',
+        public: true,
+        version: l.version,
+      },
+    });
     expect(a.status, a.text).toBe(201);
-    const b = await t.request('POST', `/api/v1/licences/${licenceId}/status`, { token: secondRegistrar.accessToken, body: { to: 'suspended', effectiveDate: '2027-05-01', reason: 'Stale edit attempt', version: l.version } });
+    const b = await t.request('POST', `/api/v1/licences/${licenceId}/status`, {
+      token: secondRegistrar.accessToken,
+      body: { to: 'suspended', effectiveDate: '2027-05-01', reason: 'Stale edit attempt', version: l.version },
+    });
     expect(b.status).toBe(409);
     const after = (await t.request('GET', `/api/v1/licences/${licenceId}`, { token: registrar.accessToken })).body;
-    expect(after).toMatchObject({ status: 'active', conditions: [expect.objectContaining({ text: 'Practise only under weekly supervision' })] });
-    const illegal = await t.request('POST', `/api/v1/licences/${licenceId}/status`, { token: registrar.accessToken, body: { to: 'active', effectiveDate: '2027-05-01', reason: 'already active', version: after.version } });
+    expect(after).toMatchObject({
+      status: 'active',
+      conditions: [expect.objectContaining({ text: 'Practise only under weekly supervision' })],
+    });
+    const illegal = await t.request('POST', `/api/v1/licences/${licenceId}/status`, {
+      token: registrar.accessToken,
+      body: { to: 'active', effectiveDate: '2027-05-01', reason: 'already active', version: after.version },
+    });
     expect(illegal.status).toBe(409);
     expect(illegal.body.type).toBe('urn:sw-registry:problem:illegal-transition');
   });
@@ -187,26 +368,51 @@ describe('licence records', () => {
     const r = await t.request('GET', `/api/v1/registrants/${w.registrantId}`, { token: w.account.accessToken });
     expect(r.body.nationalIdMasked).toMatch(/^•••• \d{4}$/);
     expect(JSON.stringify(r.body)).not.toMatch(/0790\d{5,}/);
-    expect((await t.request('GET', `/api/v1/registrants/${w.registrantId}/identity`, { token: w.account.accessToken })).status).toBe(403);
-    const seen = await t.request('GET', `/api/v1/registrants/${w.registrantId}/identity`, { token: registrar.accessToken });
+    expect(
+      (await t.request('GET', `/api/v1/registrants/${w.registrantId}/identity`, { token: w.account.accessToken }))
+        .status,
+    ).toBe(403);
+    const seen = await t.request('GET', `/api/v1/registrants/${w.registrantId}/identity`, {
+      token: registrar.accessToken,
+    });
     expect(seen.body.nationalId).toMatch(/^0790\d+$/);
-    const audit = await t.sql(`select actor_id from audit_event where action = 'registrant.identity-viewed' and entity_id = ?`, [w.registrantId]);
+    const audit = await t.sql(
+      `select actor_id from audit_event where action = 'registrant.identity-viewed' and entity_id = ?`,
+      [w.registrantId],
+    );
     expect(audit).toEqual([{ actor_id: registrar.id }]);
     const other = await worker();
-    expect((await t.request('GET', `/api/v1/registrants/${w.registrantId}`, { token: other.account.accessToken })).status).toBe(403);
+    expect(
+      (await t.request('GET', `/api/v1/registrants/${w.registrantId}`, { token: other.account.accessToken })).status,
+    ).toBe(403);
   });
 
   it('changes a name only with evidence and staff approval', async () => {
     const w = await worker();
-    const req = await t.request('POST', `/api/v1/registrants/${w.registrantId}/identity-changes`, { token: w.account.accessToken, body: { field: 'fullName', value: 'Nguyen Van Binh', reason: 'Name changed by deed' } });
+    const req = await t.request('POST', `/api/v1/registrants/${w.registrantId}/identity-changes`, {
+      token: w.account.accessToken,
+      body: { field: 'fullName', value: 'Nguyen Van Binh', reason: 'Name changed by deed' },
+    });
     expect(req.status).toBe(201);
-    const noEvidence = await t.request('POST', `/api/v1/identity-changes/${req.body.id}/decision`, { token: registrar.accessToken, body: { decision: 'approved', version: req.body.version } });
+    const noEvidence = await t.request('POST', `/api/v1/identity-changes/${req.body.id}/decision`, {
+      token: registrar.accessToken,
+      body: { decision: 'approved', version: req.body.version },
+    });
     expect(noEvidence.status).toBe(422);
-    const ev = await fetch(`${t.baseUrl}/api/v1/identity-changes/${req.body.id}/evidence?filename=deed.png`, { method: 'POST', headers: { authorization: `Bearer ${w.account.accessToken}`, 'content-type': 'image/png' }, body: PNG });
+    const ev = await fetch(`${t.baseUrl}/api/v1/identity-changes/${req.body.id}/evidence?filename=deed.png`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${w.account.accessToken}`, 'content-type': 'image/png' },
+      body: PNG,
+    });
     expect(ev.status).toBe(201);
-    const ok = await t.request('POST', `/api/v1/identity-changes/${req.body.id}/decision`, { token: registrar.accessToken, body: { decision: 'approved', version: req.body.version } });
+    const ok = await t.request('POST', `/api/v1/identity-changes/${req.body.id}/decision`, {
+      token: registrar.accessToken,
+      body: { decision: 'approved', version: req.body.version },
+    });
     expect(ok.status).toBe(200);
-    expect((await t.request('GET', `/api/v1/registrants/${w.registrantId}`, { token: w.account.accessToken })).body.fullName).toBe('Nguyen Van Binh');
+    expect(
+      (await t.request('GET', `/api/v1/registrants/${w.registrantId}`, { token: w.account.accessToken })).body.fullName,
+    ).toBe('Nguyen Van Binh');
   });
 });
 
@@ -214,30 +420,84 @@ describe('bad input is refused, naming the field, and nothing is stored', () => 
   it('refuses a future date of birth, an unknown tier, negative hours, hours outside the period and a fake document', async () => {
     const a = await t.signIn(['social_worker']);
     const count = async (table: string) => (await t.sql(`select count(*)::int as n from ${table}`))[0].n;
-    const before = { registrant: await count('registrant'), entries: await count('supervision_entry'), docs: await count('document') };
-    const future = await t.request('POST', '/api/v1/registrants', { token: a.accessToken, body: { fullName: 'Future Person', dateOfBirth: '2099-01-01', sex: 'female', nationality: 'VN', nationalId: '12345678', region: 'Hue', sector: 'health' } });
+    const before = {
+      registrant: await count('registrant'),
+      entries: await count('supervision_entry'),
+      docs: await count('document'),
+    };
+    const future = await t.request('POST', '/api/v1/registrants', {
+      token: a.accessToken,
+      body: {
+        fullName: 'Future Person',
+        dateOfBirth: '2099-01-01',
+        sex: 'female',
+        nationality: 'VN',
+        nationalId: '12345678',
+        region: 'Hue',
+        sector: 'health',
+      },
+    });
     expect(future.status).toBe(422);
     expect(future.body.errors[0].field).toBe('dateOfBirth');
     expect(await count('registrant')).toBe(before.registrant);
 
     const w = await worker();
-    const tier = await t.request('POST', '/api/v1/licence-applications', { token: w.account.accessToken, body: { type: 'first_registration', tierCode: 'astronaut', declarations: { ethics: true, fitness: true } } });
+    const tier = await t.request('POST', '/api/v1/licence-applications', {
+      token: w.account.accessToken,
+      body: { type: 'first_registration', tierCode: 'astronaut', declarations: { ethics: true, fitness: true } },
+    });
     expect(tier.status).toBe(422);
     expect(tier.body.errors[0].field).toBe('tierCode');
 
-    const negative = await t.request('POST', '/api/v1/supervision-entries', { token: w.account.accessToken, body: { supervisorLicenceNumber: 'VN-SW-26-000001-0', periodStart: '2026-01-01', periodEnd: '2026-02-01', hours: -5, description: 'negative hours' } });
+    const negative = await t.request('POST', '/api/v1/supervision-entries', {
+      token: w.account.accessToken,
+      body: {
+        supervisorLicenceNumber: 'VN-SW-26-000001-0',
+        periodStart: '2026-01-01',
+        periodEnd: '2026-02-01',
+        hours: -5,
+        description: 'negative hours',
+      },
+    });
     expect(negative.status).toBe(400);
     expect(negative.body.errors[0].field).toBe('hours');
-    const outside = await t.request('POST', '/api/v1/supervision-entries', { token: w.account.accessToken, body: { supervisorLicenceNumber: 'VN-SW-26-000001-0', periodStart: '2026-02-01', periodEnd: '2026-01-01', hours: 5, description: 'period backwards' } });
+    const outside = await t.request('POST', '/api/v1/supervision-entries', {
+      token: w.account.accessToken,
+      body: {
+        supervisorLicenceNumber: 'VN-SW-26-000001-0',
+        periodStart: '2026-02-01',
+        periodEnd: '2026-01-01',
+        hours: 5,
+        description: 'period backwards',
+      },
+    });
     expect(outside.status).toBe(422);
     expect(outside.body.errors[0].field).toBe('periodEnd');
-    const tooMany = await t.request('POST', '/api/v1/supervision-entries', { token: w.account.accessToken, body: { supervisorLicenceNumber: 'VN-SW-26-000001-0', periodStart: '2026-01-01', periodEnd: '2026-01-02', hours: 100, description: 'more hours than the days hold' } });
+    const tooMany = await t.request('POST', '/api/v1/supervision-entries', {
+      token: w.account.accessToken,
+      body: {
+        supervisorLicenceNumber: 'VN-SW-26-000001-0',
+        periodStart: '2026-01-01',
+        periodEnd: '2026-01-02',
+        hours: 100,
+        description: 'more hours than the days hold',
+      },
+    });
     expect(tooMany.status).toBe(422);
     expect(tooMany.body.errors[0].field).toBe('hours');
     expect(await count('supervision_entry')).toBe(before.entries);
 
-    const app = (await t.request('POST', '/api/v1/licence-applications', { token: w.account.accessToken, body: { type: 'first_registration', tierCode: 'provisional', declarations: { ethics: true, fitness: true } } })).body;
-    const fake = await fetch(`${t.baseUrl}/api/v1/licence-applications/${app.id}/documents?filename=degree.pdf`, { method: 'POST', headers: { authorization: `Bearer ${w.account.accessToken}`, 'content-type': 'application/pdf' }, body: Buffer.from('<html>not a pdf</html>') });
+    const app = (
+      await t.request('POST', '/api/v1/licence-applications', {
+        token: w.account.accessToken,
+        body: { type: 'first_registration', tierCode: 'provisional', declarations: { ethics: true, fitness: true } },
+      })
+    ).body;
+    const fake = await fetch(`${t.baseUrl}/api/v1/licence-applications/${app.id}/documents?filename=degree.pdf`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${w.account.accessToken}`, 'content-type': 'application/pdf' },
+      body: Buffer.from('<html>not a pdf</html>'),
+    });
     expect(fake.status).toBe(422);
     expect(((await fake.json()) as any).errors[0].field).toBe('file');
     expect(await count('document')).toBe(before.docs);
@@ -249,26 +509,72 @@ describe('ladder configuration and exam imports', () => {
     const admin = await t.signIn(['admin']);
     const w = await worker();
     const app = await apply(w.account.accessToken, 'provisional');
-    const approval = await t.request('POST', `/api/v1/licence-applications/${app.id}/approval`, { token: registrar.accessToken, body: { reason: 'All requirements met.', version: app.version } });
+    const approval = await t.request('POST', `/api/v1/licence-applications/${app.id}/approval`, {
+      token: registrar.accessToken,
+      body: { reason: 'All requirements met.', version: app.version },
+    });
     const tiers = (await t.request('GET', '/api/v1/council/tiers', { token: admin.accessToken })).body.items;
     const provisional = tiers.find((x: any) => x.code === 'provisional');
-    const renamed = await t.request('PATCH', `/api/v1/council/tiers/${provisional.id}`, { token: admin.accessToken, body: { protectedTitle: { en: 'Graduate Social Worker', vi: 'Nhân viên CTXH mới' }, validityMonths: 12, version: provisional.version } });
+    const renamed = await t.request('PATCH', `/api/v1/council/tiers/${provisional.id}`, {
+      token: admin.accessToken,
+      body: {
+        protectedTitle: { en: 'Graduate Social Worker', vi: 'Nhân viên CTXH mới' },
+        validityMonths: 12,
+        version: provisional.version,
+      },
+    });
     expect(renamed.status).toBe(200);
     expect(renamed.body.protectedTitle.en).toBe('Graduate Social Worker');
-    const licence = (await t.request('GET', `/api/v1/licences/${approval.body.licenceId}`, { token: registrar.accessToken })).body;
+    const licence = (
+      await t.request('GET', `/api/v1/licences/${approval.body.licenceId}`, { token: registrar.accessToken })
+    ).body;
     expect(licence.protectedTitle.en).toBe('Provisional Social Worker');
-    const bad = await t.request('PATCH', `/api/v1/council/tiers/${provisional.id}`, { token: admin.accessToken, body: { requirements: { ...provisional.requirements, previousTier: 'wizard' }, version: renamed.body.version } });
+    const bad = await t.request('PATCH', `/api/v1/council/tiers/${provisional.id}`, {
+      token: admin.accessToken,
+      body: { requirements: { ...provisional.requirements, previousTier: 'wizard' }, version: renamed.body.version },
+    });
     expect(bad.status).toBe(422);
     expect(bad.body.errors[0].field).toBe('requirements.previousTier');
-    const added = await t.request('POST', '/api/v1/council/tiers', { token: admin.accessToken, body: { code: 'senior', name: { en: 'Senior social worker' }, rank: 5, protectedTitle: { en: 'Senior Social Worker' }, requirements: { ...provisional.requirements, previousTier: 'licensed', monthsAtPreviousTier: 60 }, validityMonths: 36, cpdCreditsPerCycle: 60 } });
+    const added = await t.request('POST', '/api/v1/council/tiers', {
+      token: admin.accessToken,
+      body: {
+        code: 'senior',
+        name: { en: 'Senior social worker' },
+        rank: 5,
+        protectedTitle: { en: 'Senior Social Worker' },
+        requirements: { ...provisional.requirements, previousTier: 'licensed', monthsAtPreviousTier: 60 },
+        validityMonths: 36,
+        cpdCreditsPerCycle: 60,
+      },
+    });
     expect(added.status).toBe(201);
-    expect((await t.request('POST', '/api/v1/council/tiers', { token: registrar.accessToken, body: {} })).status).toBe(403);
-    await t.request('PATCH', `/api/v1/council/tiers/${provisional.id}`, { token: admin.accessToken, body: { protectedTitle: provisional.protectedTitle, validityMonths: provisional.validityMonths, version: renamed.body.version } });
+    expect((await t.request('POST', '/api/v1/council/tiers', { token: registrar.accessToken, body: {} })).status).toBe(
+      403,
+    );
+    await t.request('PATCH', `/api/v1/council/tiers/${provisional.id}`, {
+      token: admin.accessToken,
+      body: {
+        protectedTitle: provisional.protectedTitle,
+        validityMonths: provisional.validityMonths,
+        version: renamed.body.version,
+      },
+    });
   });
 
   it('imports exam results from CSV with a row report, once', async () => {
     const a = await t.signIn(['social_worker']);
-    const r = await t.request('POST', '/api/v1/registrants', { token: a.accessToken, body: { fullName: 'Exam Taker', dateOfBirth: '1995-01-01', sex: 'female', nationality: 'VN', nationalId: '079123456789', region: 'Hue', sector: 'health' } });
+    const r = await t.request('POST', '/api/v1/registrants', {
+      token: a.accessToken,
+      body: {
+        fullName: 'Exam Taker',
+        dateOfBirth: '1995-01-01',
+        sex: 'female',
+        nationality: 'VN',
+        nationalId: '079123456789',
+        region: 'Hue',
+        sector: 'health',
+      },
+    });
     const csv = [
       'nationality,national_id,exam_code,taken_on,passed,score',
       'VN,079123456789,licensed,2026-11-01,yes,77',
@@ -276,14 +582,27 @@ describe('ladder configuration and exam imports', () => {
       'VN,079123456789,licensed,01/11/2026,yes,70',
       'VN,079123456789,licensed,2026-10-01,maybe,70',
     ].join('\n');
-    const post = (dry: boolean) => fetch(`${t.baseUrl}/api/v1/exam-results/import?dryRun=${dry}`, { method: 'POST', headers: { authorization: `Bearer ${registrar.accessToken}`, 'content-type': 'text/csv' }, body: csv }).then(async (x) => ({ status: x.status, body: await x.json() as any }));
+    const post = (dry: boolean) =>
+      fetch(`${t.baseUrl}/api/v1/exam-results/import?dryRun=${dry}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${registrar.accessToken}`, 'content-type': 'text/csv' },
+        body: csv,
+      }).then(async (x) => ({ status: x.status, body: (await x.json()) as any }));
     const dry = await post(true);
     expect(dry.body).toMatchObject({ rows: 4, imported: 0, dryRun: true });
-    expect(dry.body.errors.map((e: any) => [e.row, e.field])).toEqual([[2, 'national_id'], [3, 'taken_on'], [4, 'passed']]);
-    expect((await t.sql(`select count(*)::int as n from exam_result where registrant_id = ?`, [r.body.id]))[0].n).toBe(0);
+    expect(dry.body.errors.map((e: any) => [e.row, e.field])).toEqual([
+      [2, 'national_id'],
+      [3, 'taken_on'],
+      [4, 'passed'],
+    ]);
+    expect((await t.sql(`select count(*)::int as n from exam_result where registrant_id = ?`, [r.body.id]))[0].n).toBe(
+      0,
+    );
     expect((await post(false)).body).toMatchObject({ imported: 1, alreadyKnown: 0 });
     expect((await post(false)).body).toMatchObject({ imported: 0, alreadyKnown: 1 });
-    expect((await t.sql(`select passed, score from exam_result where registrant_id = ?`, [r.body.id]))).toEqual([{ passed: true, score: 77 }]);
+    expect(await t.sql(`select passed, score from exam_result where registrant_id = ?`, [r.body.id])).toEqual([
+      { passed: true, score: 77 },
+    ]);
   });
 });
 
@@ -291,21 +610,45 @@ describe('council settings', () => {
   it('an admin changes the licence number format; new numbers follow it, issued ones keep theirs', async () => {
     const admin = await t.signIn(['admin']);
     const current = (await t.request('GET', '/api/v1/council/settings', { token: admin.accessToken })).body;
-    const bad = await t.request('PATCH', '/api/v1/council/settings', { token: admin.accessToken, body: { settings: { licenceNumberFormat: 'SW-{yy}' }, version: current.version } });
+    const bad = await t.request('PATCH', '/api/v1/council/settings', {
+      token: admin.accessToken,
+      body: { settings: { licenceNumberFormat: 'SW-{yy}' }, version: current.version },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].field).toBe('settings.licenceNumberFormat');
-    const unknownToken = await t.request('PATCH', '/api/v1/council/settings', { token: admin.accessToken, body: { settings: { licenceNumberFormat: '{country}-{seq:5}-{nonsense}' }, version: current.version } });
+    const unknownToken = await t.request('PATCH', '/api/v1/council/settings', {
+      token: admin.accessToken,
+      body: { settings: { licenceNumberFormat: '{country}-{seq:5}-{nonsense}' }, version: current.version },
+    });
     expect(unknownToken.status).toBe(422);
-    const ok = await t.request('PATCH', '/api/v1/council/settings', { token: admin.accessToken, body: { settings: { licenceNumberFormat: 'SW-{yyyy}-{seq:5}{check}' }, version: current.version } });
+    const ok = await t.request('PATCH', '/api/v1/council/settings', {
+      token: admin.accessToken,
+      body: { settings: { licenceNumberFormat: 'SW-{yyyy}-{seq:5}{check}' }, version: current.version },
+    });
     expect(ok.status).toBe(200);
     expect(ok.body.settings.licenceNumberFormat).toBe('SW-{yyyy}-{seq:5}{check}');
     const w = await worker();
     const app = await apply(w.account.accessToken, 'provisional');
-    const approval = await t.request('POST', `/api/v1/licence-applications/${app.id}/approval`, { token: registrar.accessToken, body: { reason: 'All requirements met.', version: app.version } });
-    const licence = (await t.request('GET', `/api/v1/licences/${approval.body.licenceId}`, { token: registrar.accessToken })).body;
+    const approval = await t.request('POST', `/api/v1/licence-applications/${app.id}/approval`, {
+      token: registrar.accessToken,
+      body: { reason: 'All requirements met.', version: app.version },
+    });
+    const licence = (
+      await t.request('GET', `/api/v1/licences/${approval.body.licenceId}`, { token: registrar.accessToken })
+    ).body;
     expect(licence.number).toMatch(/^SW-\d{4}-\d{6}$/);
     expect(hasValidCheckDigit(licence.number)).toBe(true);
-    expect((await t.request('PATCH', '/api/v1/council/settings', { token: admin.accessToken, body: { name: 'Stale', version: current.version } })).status).toBe(409);
-    await t.request('PATCH', '/api/v1/council/settings', { token: admin.accessToken, body: { settings: { licenceNumberFormat: '{country}-SW-{yy}-{seq:6}-{check}' }, version: ok.body.version } });
+    expect(
+      (
+        await t.request('PATCH', '/api/v1/council/settings', {
+          token: admin.accessToken,
+          body: { name: 'Stale', version: current.version },
+        })
+      ).status,
+    ).toBe(409);
+    await t.request('PATCH', '/api/v1/council/settings', {
+      token: admin.accessToken,
+      body: { settings: { licenceNumberFormat: '{country}-SW-{yy}-{seq:6}-{check}' }, version: ok.body.version },
+    });
   });
 });

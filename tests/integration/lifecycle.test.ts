@@ -14,12 +14,13 @@ import { DEMO_ACCOUNTS } from '../../seeds/demo.seeder.js';
 
 type Proc = { child: ChildProcess; out: () => string; exited: Promise<number | null> };
 
-const freePort = () => new Promise<number>((resolve) => {
-  const s = net.createServer().listen(0, '127.0.0.1', () => {
-    const { port } = s.address() as net.AddressInfo;
-    s.close(() => resolve(port));
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
   });
-});
 
 function start(env: Record<string, string>): Proc {
   let out = '';
@@ -41,7 +42,9 @@ async function waitReady(base: string, proc: Proc, timeoutMs = 90_000): Promise<
     try {
       const r = await fetch(`${base}/readyz`);
       if (r.status === 200) return Date.now() - t0;
-    } catch { /* not listening yet */ }
+    } catch {
+      /* not listening yet */
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`not ready after ${timeoutMs} ms:\n${proc.out()}`);
@@ -49,9 +52,22 @@ async function waitReady(base: string, proc: Proc, timeoutMs = 90_000): Promise<
 
 async function signInDemo(base: string, role: string): Promise<string> {
   const demo = DEMO_ACCOUNTS.find((a) => a.roles.includes(role))!;
-  const step = await (await fetch(`${base}/api/v1/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: demo.email, password: demo.password }) })).json() as any;
+  const step = (await (
+    await fetch(`${base}/api/v1/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: demo.email, password: demo.password }),
+    })
+  ).json()) as any;
   // A code is accepted once; a second sign-in within the same 30 s uses the next step's code.
-  const verify = async (at: number) => (await fetch(`${base}/api/v1/auth/mfa/verify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ mfaToken: step.mfaToken, code: totpCode(demo.totpSecret!, new Date(at)) }) })).json() as Promise<any>;
+  const verify = async (at: number) =>
+    (
+      await fetch(`${base}/api/v1/auth/mfa/verify`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ mfaToken: step.mfaToken, code: totpCode(demo.totpSecret!, new Date(at)) }),
+      })
+    ).json() as Promise<any>;
   let done = await verify(Date.now());
   if (!done.accessToken) done = await verify(Date.now() + 30_000);
   if (!done.accessToken) throw new Error(`demo ${role} sign-in failed: ${JSON.stringify(done)}`);
@@ -72,7 +88,11 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  for (const p of procs) if (p.child.exitCode === null) { p.child.kill('SIGKILL'); await p.exited; }
+  for (const p of procs)
+    if (p.child.exitCode === null) {
+      p.child.kill('SIGKILL');
+      await p.exited;
+    }
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -100,16 +120,30 @@ describe('npm start on a fresh machine', () => {
     const proc = procs[0]!;
     const token = await signInDemo(base, 'admin');
     const auditor = await signInDemo(base, 'auditor');
-    auditBefore = ((await (await fetch(`${base}/api/v1/audit-events/verification`, { headers: { authorization: `Bearer ${auditor}` } })).json()) as any).checked;
+    auditBefore = (
+      (await (
+        await fetch(`${base}/api/v1/audit-events/verification`, { headers: { authorization: `Bearer ${auditor}` } })
+      ).json()) as any
+    ).checked;
     let sent = 0;
     const worker = async () => {
       while (sent < 200) {
         const i = sent++;
         if (i === 60) proc.child.kill('SIGTERM');
         try {
-          const r = await fetch(`${base}/api/v1/accounts`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ email: `burst-${i}@council.example`, displayName: `Burst ${i}`, roles: ['reviewer'] }) });
+          const r = await fetch(`${base}/api/v1/accounts`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+            body: JSON.stringify({
+              email: `burst-${i}@council.example`,
+              displayName: `Burst ${i}`,
+              roles: ['reviewer'],
+            }),
+          });
           if (r.status === 201) acknowledged.push(`burst-${i}@council.example`);
-        } catch { /* refused while shutting down: not acknowledged */ }
+        } catch {
+          /* refused while shutting down: not acknowledged */
+        }
       }
     };
     const t0 = Date.now();
@@ -128,15 +162,23 @@ describe('npm start on a fresh machine', () => {
     const admin = await signInDemo(base, 'admin');
     const missing: string[] = [];
     for (const email of acknowledged) {
-      const r = await (await fetch(`${base}/api/v1/accounts?q=${encodeURIComponent(email)}`, { headers: { authorization: `Bearer ${admin}` } })).json() as any;
+      const r = (await (
+        await fetch(`${base}/api/v1/accounts?q=${encodeURIComponent(email)}`, {
+          headers: { authorization: `Bearer ${admin}` },
+        })
+      ).json()) as any;
       if (!r.items.some((a: any) => a.email === email)) missing.push(email);
     }
     expect(missing).toEqual([]);
     const auditor = await signInDemo(base, 'auditor');
-    const chain = await (await fetch(`${base}/api/v1/audit-events/verification`, { headers: { authorization: `Bearer ${auditor}` } })).json() as any;
+    const chain = (await (
+      await fetch(`${base}/api/v1/audit-events/verification`, { headers: { authorization: `Bearer ${auditor}` } })
+    ).json()) as any;
     expect(chain.ok).toBe(true);
     expect(chain.checked).toBeGreaterThan(auditBefore + acknowledged.length - 1);
-    const demoAdmins = await (await fetch(`${base}/api/v1/accounts?role=admin`, { headers: { authorization: `Bearer ${admin}` } })).json() as any;
+    const demoAdmins = (await (
+      await fetch(`${base}/api/v1/accounts?role=admin`, { headers: { authorization: `Bearer ${admin}` } })
+    ).json()) as any;
     expect(demoAdmins.total).toBe(1);
     proc.child.kill('SIGTERM');
     expect(await proc.exited).toBe(0);
@@ -145,7 +187,9 @@ describe('npm start on a fresh machine', () => {
   it('says clearly when EMBEDDED_PG_PORT is busy', async () => {
     const busyPort = await freePort();
     const blocker = net.createServer();
-    await new Promise<void>((resolve, reject) => blocker.once('error', reject).listen(busyPort, '127.0.0.1', () => resolve()));
+    await new Promise<void>((resolve, reject) =>
+      blocker.once('error', reject).listen(busyPort, '127.0.0.1', () => resolve()),
+    );
     try {
       const proc = start({ ...env, EMBEDDED_PG_PORT: String(busyPort) });
       procs.push(proc);

@@ -17,18 +17,35 @@ const TH = 'https://council-th.test';
 
 async function licence(app: TestApp, number: string, opts: { status?: string; accountId?: string } = {}) {
   const r = randomUUID();
-  await app.sql(`insert into registrant (id, account_id, full_name, full_name_native, search_name, date_of_birth, sex, nationality, national_id_sealed, national_id_hash, national_id_last4, email, phone, region, sector, created_at, version)
+  await app.sql(
+    `insert into registrant (id, account_id, full_name, full_name_native, search_name, date_of_birth, sex, nationality, national_id_sealed, national_id_hash, national_id_last4, email, phone, region, sector, created_at, version)
                  values (?, ?, 'Somchai Jaidee', 'สมชาย ใจดี', 'somchai jaidee', '1988-04-12', 'male', 'TH', 'sealed', ?, '4321', 'somchai@example.org', '+66 81 000 0000', 'Bangkok', 'health', now(), 1)`,
-    [r, opts.accountId ?? null, randomUUID()]);
+    [r, opts.accountId ?? null, randomUUID()],
+  );
   const l = randomUUID();
-  await app.sql(`insert into licence (id, number, registrant_id, tier_code, tier_name, protected_title, status, status_since, valid_until, created_at, version)
-                 values (?, ?, ?, 'licensed', '{"en":"Licensed social worker"}', '{"en":"Licensed Social Worker"}', ?, '2025-01-01', '2027-12-31', now(), 1)`, [l, number, r, opts.status ?? 'active']);
-  await app.sql(`insert into licence_period (id, licence_id, valid_from, valid_until, kind, created_at) values (?, ?, '2025-01-01', '2027-12-31', 'initial', now())`, [randomUUID(), l]);
+  await app.sql(
+    `insert into licence (id, number, registrant_id, tier_code, tier_name, protected_title, status, status_since, valid_until, created_at, version)
+                 values (?, ?, ?, 'licensed', '{"en":"Licensed social worker"}', '{"en":"Licensed Social Worker"}', ?, '2025-01-01', '2027-12-31', now(), 1)`,
+    [l, number, r, opts.status ?? 'active'],
+  );
+  await app.sql(
+    `insert into licence_period (id, licence_id, valid_from, valid_until, kind, created_at) values (?, ?, '2025-01-01', '2027-12-31', 'initial', now())`,
+    [randomUUID(), l],
+  );
   return l;
 }
 
-const lookup = (from: TestApp, token: string, peerId: string, question: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
-  from.request('POST', '/api/v1/mra/lookups', { token, body: { peerId, question, purpose: 'registration of a foreign-trained applicant', ...extra } });
+const lookup = (
+  from: TestApp,
+  token: string,
+  peerId: string,
+  question: Record<string, unknown>,
+  extra: Record<string, unknown> = {},
+) =>
+  from.request('POST', '/api/v1/mra/lookups', {
+    token,
+    body: { peerId, question, purpose: 'registration of a foreign-trained applicant', ...extra },
+  });
 
 let vnPeerOfTh: string, thPeerOfVn: string;
 
@@ -37,41 +54,84 @@ beforeAll(async () => {
   th = await startTestApp({ clock: new ManualClock(START), env: { PUBLIC_URL: TH, MRA_TIMEOUT_MS: '800' } });
   vnAdmin = await vn.signIn(['admin']);
   thAdmin = await th.signIn(['admin']);
-  const a = await vn.request('POST', '/api/v1/mra/peers', { token: vnAdmin.accessToken, body: { country: 'TH', name: 'Thai council', issuer: TH, baseUrl: th.baseUrl } });
+  const a = await vn.request('POST', '/api/v1/mra/peers', {
+    token: vnAdmin.accessToken,
+    body: { country: 'TH', name: 'Thai council', issuer: TH, baseUrl: th.baseUrl },
+  });
   expect(a.status).toBe(201);
   thPeerOfVn = a.body.id;
-  const b = await th.request('POST', '/api/v1/mra/peers', { token: thAdmin.accessToken, body: { country: 'VN', name: 'Viet Nam council', issuer: VN, baseUrl: vn.baseUrl } });
+  const b = await th.request('POST', '/api/v1/mra/peers', {
+    token: thAdmin.accessToken,
+    body: { country: 'VN', name: 'Viet Nam council', issuer: VN, baseUrl: vn.baseUrl },
+  });
   expect(b.status).toBe(201);
   vnPeerOfTh = b.body.id;
 });
-afterAll(async () => { await vn?.close(); await th?.close(); });
+afterAll(async () => {
+  await vn?.close();
+  await th?.close();
+});
 
 describe('cross-border good-standing lookups', () => {
   it('each council asks the other and gets a signed attestation with good standing and nothing more', async () => {
     await licence(th, 'TH-SW-000123');
     await licence(vn, 'VN-SW-26-000777-1', { status: 'suspended' });
     const registrar = await vn.signIn(['registrar']);
-    const found = await lookup(vn, registrar.accessToken, thPeerOfVn, { subject: 'licence', number: 'TH-SW-000123', name: 'somchai JAIDEE', dateOfBirth: '1988-04-12' });
+    const found = await lookup(vn, registrar.accessToken, thPeerOfVn, {
+      subject: 'licence',
+      number: 'TH-SW-000123',
+      name: 'somchai JAIDEE',
+      dateOfBirth: '1988-04-12',
+    });
     expect(found.status).toBe(201);
     expect(found.body).toMatchObject({ outcome: 'found', peerName: 'Thai council', country: 'TH' });
     expect(found.body.answer).toEqual({
-      number: 'TH-SW-000123', name: 'Somchai Jaidee', nameNative: 'สมชาย ใจดี', tier: 'licensed', title: 'Licensed Social Worker', status: 'active', validUntil: '2027-12-31',
-      currentPublicConditions: false, currentSanction: false,
+      number: 'TH-SW-000123',
+      name: 'Somchai Jaidee',
+      nameNative: 'สมชาย ใจดี',
+      tier: 'licensed',
+      title: 'Licensed Social Worker',
+      status: 'active',
+      validUntil: '2027-12-31',
+      currentPublicConditions: false,
+      currentSanction: false,
     });
     const claims = decodeJwt(found.body.attestation);
-    expect(claims).toMatchObject({ iss: TH, aud: VN, result: 'found', purpose: 'registration of a foreign-trained applicant' });
+    expect(claims).toMatchObject({
+      iss: TH,
+      aud: VN,
+      result: 'found',
+      purpose: 'registration of a foreign-trained applicant',
+    });
     const raw = JSON.stringify(claims);
-    for (const secret of ['1988-04-12', 'somchai@example.org', '+66', '4321', 'sealed', 'Bangkok']) expect(raw).not.toContain(secret);
+    for (const secret of ['1988-04-12', 'somchai@example.org', '+66', '4321', 'sealed', 'Bangkok'])
+      expect(raw).not.toContain(secret);
     // The attestation verifies with the peer's published keys, by anyone.
-    await expect(jwtVerify(found.body.attestation, createRemoteJWKSet(new URL(`${th.baseUrl}/.well-known/jwks.json`)), { issuer: TH, audience: VN, currentDate: new Date(START) })).resolves.toBeTruthy();
+    await expect(
+      jwtVerify(found.body.attestation, createRemoteJWKSet(new URL(`${th.baseUrl}/.well-known/jwks.json`)), {
+        issuer: TH,
+        audience: VN,
+        currentDate: new Date(START),
+      }),
+    ).resolves.toBeTruthy();
 
-    const wrongPerson = await lookup(vn, registrar.accessToken, thPeerOfVn, { subject: 'licence', number: 'TH-SW-000123', dateOfBirth: '1990-01-01' });
+    const wrongPerson = await lookup(vn, registrar.accessToken, thPeerOfVn, {
+      subject: 'licence',
+      number: 'TH-SW-000123',
+      dateOfBirth: '1990-01-01',
+    });
     expect(wrongPerson.body.outcome).toBe('not_found');
     expect(wrongPerson.body.answer).toBeNull();
-    expect((await lookup(vn, registrar.accessToken, thPeerOfVn, { subject: 'licence', number: 'TH-SW-999999' })).body.outcome).toBe('not_found');
+    expect(
+      (await lookup(vn, registrar.accessToken, thPeerOfVn, { subject: 'licence', number: 'TH-SW-999999' })).body
+        .outcome,
+    ).toBe('not_found');
 
     const thRegistrar = await th.signIn(['registrar']);
-    const back = await lookup(th, thRegistrar.accessToken, vnPeerOfTh, { subject: 'licence', number: 'vn-sw-26-000777-1' });
+    const back = await lookup(th, thRegistrar.accessToken, vnPeerOfTh, {
+      subject: 'licence',
+      number: 'vn-sw-26-000777-1',
+    });
     expect(back.body).toMatchObject({ outcome: 'found', answer: { status: 'suspended', currentSanction: true } });
 
     // Both sides audited the question with its purpose.
@@ -85,18 +145,50 @@ describe('cross-border good-standing lookups', () => {
     const registrar = await vn.signIn(['registrar']);
     const appId = randomUUID();
     const worker = await vn.signIn(['social_worker']);
-    const reg = await vn.request('POST', '/api/v1/registrants', { token: worker.accessToken, body: { fullName: 'Nguyen Thi Hoa', dateOfBirth: '1990-03-03', sex: 'female', nationality: 'VN', nationalId: '079190123456', region: 'Hue', sector: 'health' } });
-    await vn.sql(`insert into licence_application (id, registrant_id, type, tier_code, status, declarations, created_at, version) values (?, ?, 'first_registration', 'licensed', 'submitted', '{"ethics":true,"fitness":true}', now(), 1)`, [appId, reg.body.id]);
-    const l = await lookup(vn, registrar.accessToken, thPeerOfVn, { subject: 'licence', number: 'TH-SW-000123' }, { applicationId: appId });
+    const reg = await vn.request('POST', '/api/v1/registrants', {
+      token: worker.accessToken,
+      body: {
+        fullName: 'Nguyen Thi Hoa',
+        dateOfBirth: '1990-03-03',
+        sex: 'female',
+        nationality: 'VN',
+        nationalId: '079190123456',
+        region: 'Hue',
+        sector: 'health',
+      },
+    });
+    await vn.sql(
+      `insert into licence_application (id, registrant_id, type, tier_code, status, declarations, created_at, version) values (?, ?, 'first_registration', 'licensed', 'submitted', '{"ethics":true,"fitness":true}', now(), 1)`,
+      [appId, reg.body.id],
+    );
+    const l = await lookup(
+      vn,
+      registrar.accessToken,
+      thPeerOfVn,
+      { subject: 'licence', number: 'TH-SW-000123' },
+      { applicationId: appId },
+    );
     expect(l.body.applicationId).toBe(appId);
-    const history = await vn.request('GET', `/api/v1/mra/lookups?applicationId=${appId}`, { token: registrar.accessToken });
+    const history = await vn.request('GET', `/api/v1/mra/lookups?applicationId=${appId}`, {
+      token: registrar.accessToken,
+    });
     expect(history.body.items.map((x: { id: string }) => x.id)).toEqual([l.body.id]);
-    const ok = await vn.request('POST', `/api/v1/mra/lookups/${l.body.id}/verification`, { token: registrar.accessToken });
+    const ok = await vn.request('POST', `/api/v1/mra/lookups/${l.body.id}/verification`, {
+      token: registrar.accessToken,
+    });
     expect(ok.body).toMatchObject({ valid: true });
     const [h, p, s] = l.body.attestation.split('.');
-    const doctored = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p, 'base64url').toString()), result: 'found', licence: { status: 'active' } })).toString('base64url');
+    const doctored = Buffer.from(
+      JSON.stringify({
+        ...JSON.parse(Buffer.from(p, 'base64url').toString()),
+        result: 'found',
+        licence: { status: 'active' },
+      }),
+    ).toString('base64url');
     await vn.sql(`update mra_lookup set attestation = ? where id = ?`, [`${h}.${doctored}.${s}`, l.body.id]);
-    const bad = await vn.request('POST', `/api/v1/mra/lookups/${l.body.id}/verification`, { token: registrar.accessToken });
+    const bad = await vn.request('POST', `/api/v1/mra/lookups/${l.body.id}/verification`, {
+      token: registrar.accessToken,
+    });
     expect(bad.body).toMatchObject({ valid: false, detail: expect.stringContaining('bad signature') });
   });
 
@@ -116,7 +208,14 @@ describe('cross-border good-standing lookups', () => {
     const cases: [string, string, string][] = [
       ['untrusted issuer', await sign({ ...base, iss: 'https://council-xx.test', jti: 'r1' }), 'untrusted issuer'],
       ['untrusted key', await sign({ ...base, jti: 'r2' }, stranger.privateKey, 'peer-stranger'), 'untrusted key'],
-      ['bad signature', (() => { const [h, , s] = good.split('.'); return `${h}.${Buffer.from(JSON.stringify({ ...base, jti: 'r3', purpose: 'x', q: { subject: 'licence', number: 'TH-SW-000124' } })).toString('base64url')}.${s}`; })(), 'bad signature'],
+      [
+        'bad signature',
+        (() => {
+          const [h, , s] = good.split('.');
+          return `${h}.${Buffer.from(JSON.stringify({ ...base, jti: 'r3', purpose: 'x', q: { subject: 'licence', number: 'TH-SW-000124' } })).toString('base64url')}.${s}`;
+        })(),
+        'bad signature',
+      ],
       ['expired', await sign({ ...base, iat: now - 600, exp: now - 540, jti: 'r4' }), 'expired'],
       ['replayed', good, 'replayed'],
       ['wrong audience', await sign({ ...base, aud: 'https://council-la.test', jti: 'r6' }), 'wrong audience'],
@@ -127,29 +226,69 @@ describe('cross-border good-standing lookups', () => {
       expect(res.headers.get('content-type'), name).toContain('application/problem+json');
       expect(res.body.detail, name).toContain(`Request refused (${reason})`);
     }
-    const refused = await th.sql<{ reason: string }>(`select after->>'reason' as reason from audit_event where action = 'mra.request.refused' order by seq`);
-    expect(refused.map((r) => r.reason)).toEqual(['untrusted_issuer', 'untrusted_key', 'bad_signature', 'expired', 'replayed', 'wrong_audience']);
+    const refused = await th.sql<{ reason: string }>(
+      `select after->>'reason' as reason from audit_event where action = 'mra.request.refused' order by seq`,
+    );
+    expect(refused.map((r) => r.reason)).toEqual([
+      'untrusted_issuer',
+      'untrusted_key',
+      'bad_signature',
+      'expired',
+      'replayed',
+      'wrong_audience',
+    ]);
   });
 
   it('a licence holder downloads their licence as a W3C Verifiable Credential that verifies with the published key', async () => {
     const worker = await vn.signIn(['social_worker']);
-    const reg = await vn.request('POST', '/api/v1/registrants', { token: worker.accessToken, body: { fullName: 'Le Van Binh', fullNameNative: 'Lê Văn Bình', dateOfBirth: '1992-07-07', sex: 'male', nationality: 'VN', nationalId: '079192765432', region: 'Hue', sector: 'health' } });
+    const reg = await vn.request('POST', '/api/v1/registrants', {
+      token: worker.accessToken,
+      body: {
+        fullName: 'Le Van Binh',
+        fullNameNative: 'Lê Văn Bình',
+        dateOfBirth: '1992-07-07',
+        sex: 'male',
+        nationality: 'VN',
+        nationalId: '079192765432',
+        region: 'Hue',
+        sector: 'health',
+      },
+    });
     const licenceId = randomUUID();
-    await vn.sql(`insert into licence (id, number, registrant_id, tier_code, tier_name, protected_title, status, status_since, valid_until, created_at, version)
-                  values (?, 'VN-SW-26-000888-4', ?, 'licensed', '{"en":"Licensed social worker"}', '{"en":"Licensed Social Worker"}', 'active', '2026-01-01', '2028-12-31', now(), 1)`, [licenceId, reg.body.id]);
-    await vn.sql(`insert into licence_period (id, licence_id, valid_from, valid_until, kind, created_at) values (?, ?, '2026-01-01', '2028-12-31', 'initial', now())`, [randomUUID(), licenceId]);
+    await vn.sql(
+      `insert into licence (id, number, registrant_id, tier_code, tier_name, protected_title, status, status_since, valid_until, created_at, version)
+                  values (?, 'VN-SW-26-000888-4', ?, 'licensed', '{"en":"Licensed social worker"}', '{"en":"Licensed Social Worker"}', 'active', '2026-01-01', '2028-12-31', now(), 1)`,
+      [licenceId, reg.body.id],
+    );
+    await vn.sql(
+      `insert into licence_period (id, licence_id, valid_from, valid_until, kind, created_at) values (?, ?, '2026-01-01', '2028-12-31', 'initial', now())`,
+      [randomUUID(), licenceId],
+    );
     const res = await vn.request('GET', `/api/v1/licences/${licenceId}/credential`, { token: worker.accessToken });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('application/vc+jwt');
-    const { payload, protectedHeader } = await jwtVerify(res.text, createRemoteJWKSet(new URL(`${vn.baseUrl}/.well-known/jwks.json`)), { typ: 'vc+jwt', currentDate: new Date(START) });
+    const { payload, protectedHeader } = await jwtVerify(
+      res.text,
+      createRemoteJWKSet(new URL(`${vn.baseUrl}/.well-known/jwks.json`)),
+      { typ: 'vc+jwt', currentDate: new Date(START) },
+    );
     expect(protectedHeader).toMatchObject({ alg: 'EdDSA', cty: 'vc' });
     expect(payload).toMatchObject({
-      '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiableCredential', 'SocialWorkLicenceCredential'], issuer: { id: VN },
-      validFrom: '2026-01-01T00:00:00Z', validUntil: '2028-12-31T23:59:59Z',
-      credentialSubject: { name: 'Le Van Binh', nameNative: 'Lê Văn Bình', licence: { number: 'VN-SW-26-000888-4', status: 'active' } },
+      '@context': ['https://www.w3.org/ns/credentials/v2'],
+      type: ['VerifiableCredential', 'SocialWorkLicenceCredential'],
+      issuer: { id: VN },
+      validFrom: '2026-01-01T00:00:00Z',
+      validUntil: '2028-12-31T23:59:59Z',
+      credentialSubject: {
+        name: 'Le Van Binh',
+        nameNative: 'Lê Văn Bình',
+        licence: { number: 'VN-SW-26-000888-4', status: 'active' },
+      },
     });
     const other = await vn.signIn(['social_worker']);
-    expect((await vn.request('GET', `/api/v1/licences/${licenceId}/credential`, { token: other.accessToken })).status).toBe(403);
+    expect(
+      (await vn.request('GET', `/api/v1/licences/${licenceId}/credential`, { token: other.accessToken })).status,
+    ).toBe(403);
   });
 
   it('with the peer stopped the lookup answers "unavailable" quickly, and after repeated failures without asking at all', async () => {

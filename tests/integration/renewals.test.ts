@@ -15,24 +15,47 @@ const silent = pino({ level: 'silent' });
 
 /** A registrant with an active licensed-tier licence ending on `validUntil`. */
 async function licensee(validUntil: string, email: string) {
-  const r = randomUUID(), l = randomUUID();
-  await t.sql(`insert into registrant (id, full_name, search_name, date_of_birth, sex, nationality, national_id_sealed, national_id_hash, national_id_last4, email, region, sector, created_at, version)
-               values (?, 'Tran Thi Mai', 'tran thi mai', '1990-01-01', 'female', 'VN', 'x', ?, '1234', ?, 'Hue', 'health', now(), 1)`, [r, randomUUID(), email]);
-  await t.sql(`insert into licence (id, number, registrant_id, tier_code, tier_name, protected_title, status, status_since, valid_until, created_at, version)
-               values (?, ?, ?, 'licensed', '{"en":"Licensed social worker"}', '{"en":"Licensed Social Worker"}', 'active', '2024-04-01', ?, now(), 1)`, [l, `VN-SW-24-${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}-0`, r, validUntil]);
-  await t.sql(`insert into licence_period (id, licence_id, valid_from, valid_until, kind, created_at) values (?, ?, '2024-04-01', ?, 'initial', now())`, [randomUUID(), l, validUntil]);
+  const r = randomUUID(),
+    l = randomUUID();
+  await t.sql(
+    `insert into registrant (id, full_name, search_name, date_of_birth, sex, nationality, national_id_sealed, national_id_hash, national_id_last4, email, region, sector, created_at, version)
+               values (?, 'Tran Thi Mai', 'tran thi mai', '1990-01-01', 'female', 'VN', 'x', ?, '1234', ?, 'Hue', 'health', now(), 1)`,
+    [r, randomUUID(), email],
+  );
+  await t.sql(
+    `insert into licence (id, number, registrant_id, tier_code, tier_name, protected_title, status, status_since, valid_until, created_at, version)
+               values (?, ?, ?, 'licensed', '{"en":"Licensed social worker"}', '{"en":"Licensed Social Worker"}', 'active', '2024-04-01', ?, now(), 1)`,
+    [l, `VN-SW-24-${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}-0`, r, validUntil],
+  );
+  await t.sql(
+    `insert into licence_period (id, licence_id, valid_from, valid_until, kind, created_at) values (?, ?, '2024-04-01', ?, 'initial', now())`,
+    [randomUUID(), l, validUntil],
+  );
   return { registrantId: r, licenceId: l };
 }
 
-const drain = () => drainOutbox({ orm: t.deps.orm, transport: t.deps.mailTransport, clock, log: silent, from: t.deps.config.mailFrom, maxAttempts: 3, messageIdDomain: 'registry.test' });
-const runners = (n = 1) => Array.from({ length: n }, () => new JobRunner(t.deps.orm, clock, silent, renewalJobs(t.deps)));
+const drain = () =>
+  drainOutbox({
+    orm: t.deps.orm,
+    transport: t.deps.mailTransport,
+    clock,
+    log: silent,
+    from: t.deps.config.mailFrom,
+    maxAttempts: 3,
+    messageIdDomain: 'registry.test',
+  });
+const runners = (n = 1) =>
+  Array.from({ length: n }, () => new JobRunner(t.deps.orm, clock, silent, renewalJobs(t.deps)));
 const to = (address: string) => smtp.messages.filter((m) => (m.to as { text: string }).text === address);
 
 beforeAll(async () => {
   smtp = await startSmtp();
   t = await startTestApp({ clock, env: { SMTP_URL: smtp.url } });
 });
-afterAll(async () => { await t?.close(); await smtp?.stop(); });
+afterAll(async () => {
+  await t?.close();
+  await smtp?.stop();
+});
 
 describe('renewal reminders, expiry, grace and lapse', () => {
   it('one licence goes through reminders, expiry, grace, lapse and restoration; each e-mail arrives once', async () => {
@@ -50,38 +73,91 @@ describe('renewal reminders, expiry, grace and lapse', () => {
     await day('2026-12-31'); // same slot again
     await day('2027-01-01');
     expect(to(email).map((m) => m.text)).toEqual([expect.stringContaining('90 days or less')]);
-    expect(to(email)[0]!.subject).toBe('Your licence ' + (await t.sql(`select number from licence where id = ?`, [licenceId]))[0].number + ' ends on 2027-03-31');
+    expect(to(email)[0]!.subject).toBe(
+      'Your licence ' +
+        (await t.sql(`select number from licence where id = ?`, [licenceId]))[0].number +
+        ' ends on 2027-03-31',
+    );
     await day('2027-01-30'); // 60 days
     await day('2027-03-31'); // expiry day: only the nearest reminder, not the 30, 7 and 1 missed in between
     expect(to(email).map((m) => /\((\d+) days/.exec(m.text!)![1])).toEqual(['90', '60', '0']);
 
     await day('2027-04-01');
-    const [l1] = await t.sql(`select status, to_char(status_since, 'YYYY-MM-DD') as since from licence where id = ?`, [licenceId]);
+    const [l1] = await t.sql(`select status, to_char(status_since, 'YYYY-MM-DD') as since from licence where id = ?`, [
+      licenceId,
+    ]);
     expect(l1).toEqual({ status: 'grace', since: '2027-04-01' });
     await day('2027-04-30'); // last day of grace (30 days)
     expect((await t.sql(`select status from licence where id = ?`, [licenceId]))[0].status).toBe('grace');
     await day('2027-05-01');
-    const events = await t.sql(`select from_status, to_status, to_char(effective_date, 'YYYY-MM-DD') as d from licence_event where licence_id = ? order by created_at`, [licenceId]);
-    expect(events).toEqual([{ from_status: 'active', to_status: 'grace', d: '2027-04-01' }, { from_status: 'grace', to_status: 'lapsed', d: '2027-05-01' }]);
+    const events = await t.sql(
+      `select from_status, to_status, to_char(effective_date, 'YYYY-MM-DD') as d from licence_event where licence_id = ? order by created_at`,
+      [licenceId],
+    );
+    expect(events).toEqual([
+      { from_status: 'active', to_status: 'grace', d: '2027-04-01' },
+      { from_status: 'grace', to_status: 'lapsed', d: '2027-05-01' },
+    ]);
     expect(to(email)).toHaveLength(3);
 
     // Restoration: the person applies (declarations only: they qualified when first licensed) and the registrar approves.
     await day('2027-05-10');
     const sw = await t.signIn(['social_worker'], { email });
-    await t.sql(`update registrant set account_id = ? where id = (select registrant_id from licence where id = ?)`, [sw.id, licenceId]);
-    const renewal = await t.request('POST', '/api/v1/licence-applications', { token: sw.accessToken, body: { type: 'renewal', tierCode: 'licensed', declarations: { ethics: true, fitness: true, criminalRecord: { hasRecord: false }, employment: { employed: false } } } });
+    await t.sql(`update registrant set account_id = ? where id = (select registrant_id from licence where id = ?)`, [
+      sw.id,
+      licenceId,
+    ]);
+    const renewal = await t.request('POST', '/api/v1/licence-applications', {
+      token: sw.accessToken,
+      body: {
+        type: 'renewal',
+        tierCode: 'licensed',
+        declarations: {
+          ethics: true,
+          fitness: true,
+          criminalRecord: { hasRecord: false },
+          employment: { employed: false },
+        },
+      },
+    });
     expect(renewal.status).toBe(422);
-    const created = await t.request('POST', '/api/v1/licence-applications', { token: sw.accessToken, body: { type: 'restoration', tierCode: 'licensed', declarations: { ethics: true, fitness: true } } });
+    const created = await t.request('POST', '/api/v1/licence-applications', {
+      token: sw.accessToken,
+      body: { type: 'restoration', tierCode: 'licensed', declarations: { ethics: true, fitness: true } },
+    });
     expect(created.status).toBe(201);
-    expect(created.body.requirements.map((c: { key: string; status: string }) => [c.key, c.status])).toEqual([['lapsed-licence', 'met'], ['ethics-declaration', 'met'], ['fitness-declaration', 'met']]);
-    const submitted = await t.request('POST', `/api/v1/licence-applications/${created.body.id}/submit`, { token: sw.accessToken, body: { version: created.body.version } });
+    expect(created.body.requirements.map((c: { key: string; status: string }) => [c.key, c.status])).toEqual([
+      ['lapsed-licence', 'met'],
+      ['ethics-declaration', 'met'],
+      ['fitness-declaration', 'met'],
+    ]);
+    const submitted = await t.request('POST', `/api/v1/licence-applications/${created.body.id}/submit`, {
+      token: sw.accessToken,
+      body: { version: created.body.version },
+    });
     const registrar = await t.signIn(['registrar']);
-    const review = await t.request('POST', `/api/v1/licence-applications/${created.body.id}/review`, { token: registrar.accessToken, body: { version: submitted.body.version } });
-    const approved = await t.request('POST', `/api/v1/licence-applications/${created.body.id}/approval`, { token: registrar.accessToken, body: { version: review.body.version, reason: 'declarations in order' } });
+    const review = await t.request('POST', `/api/v1/licence-applications/${created.body.id}/review`, {
+      token: registrar.accessToken,
+      body: { version: submitted.body.version },
+    });
+    const approved = await t.request('POST', `/api/v1/licence-applications/${created.body.id}/approval`, {
+      token: registrar.accessToken,
+      body: { version: review.body.version, reason: 'declarations in order' },
+    });
     expect(approved.status).toBe(200);
-    const [restored] = await t.sql(`select status, to_char(valid_until, 'YYYY-MM-DD') as until from licence where id = ?`, [licenceId]);
+    const [restored] = await t.sql(
+      `select status, to_char(valid_until, 'YYYY-MM-DD') as until from licence where id = ?`,
+      [licenceId],
+    );
     expect(restored).toEqual({ status: 'active', until: '2030-05-09' });
-    expect((await t.sql(`select to_status, to_char(effective_date, 'YYYY-MM-DD') as d from licence_event where licence_id = ? order by created_at desc limit 1`, [licenceId]))[0]).toEqual({ to_status: 'active', d: '2027-05-10' });
+    expect(
+      (
+        await t.sql(
+          `select to_status, to_char(effective_date, 'YYYY-MM-DD') as d from licence_event where licence_id = ? order by created_at desc limit 1`,
+          [licenceId],
+        )
+      )[0],
+    ).toEqual({ to_status: 'active', d: '2027-05-10' });
     await day('2027-05-11');
     await day('2027-05-11');
     const after = to(email).slice(3);
@@ -95,7 +171,9 @@ describe('renewal reminders, expiry, grace and lapse', () => {
     await Promise.all(runners(3).map((r) => r.tick()));
     await Promise.all([drain(), drain(), drain()]);
     expect(to(email)).toHaveLength(1);
-    const runs = await t.sql(`select job, count(*)::int as n from job_run where slot = ? group by job`, [new Date('2027-06-01T00:10:00Z')]);
+    const runs = await t.sql(`select job, count(*)::int as n from job_run where slot = ? group by job`, [
+      new Date('2027-06-01T00:10:00Z'),
+    ]);
     expect(runs).toEqual([{ job: 'licence-expiry', n: 1 }]);
   });
 
@@ -126,22 +204,35 @@ describe('a crash between a state change and sending', () => {
     const { licenceId } = await licensee('2027-08-31', email); // expired yesterday, reminder on expiry day missed
     await licensee('2027-09-08', 'crash-reminder@example.org');
     // The process dies inside the job's transaction: everything it did is rolled back together.
-    await expect(t.deps.orm.em.fork().transactional(async (tx) => {
-      await sweepExpiries(tx as never, '2027-09-01', clock.now());
-      await queueRenewalReminders(tx as never, '2027-09-01', clock.now(), 'http://registry.test');
-      throw new Error('process killed');
-    })).rejects.toThrow('process killed');
+    await expect(
+      t.deps.orm.em.fork().transactional(async (tx) => {
+        await sweepExpiries(tx as never, '2027-09-01', clock.now());
+        await queueRenewalReminders(tx as never, '2027-09-01', clock.now(), 'http://registry.test');
+        throw new Error('process killed');
+      }),
+    ).rejects.toThrow('process killed');
     expect((await t.sql(`select status from licence where id = ?`, [licenceId]))[0].status).toBe('active');
     expect(await t.sql(`select 1 from outbox_message where to_address like 'crash%'`)).toHaveLength(0);
 
     // The job runs and commits, and the process dies before the sender runs.
     await runners()[0]!.tick();
     expect((await t.sql(`select status from licence where id = ?`, [licenceId]))[0].status).toBe('grace');
-    expect(await t.sql(`select status from outbox_message where to_address = 'crash-reminder@example.org'`)).toEqual([{ status: 'pending' }]);
+    expect(await t.sql(`select status from outbox_message where to_address = 'crash-reminder@example.org'`)).toEqual([
+      { status: 'pending' },
+    ]);
     // A new instance on the same database finds it and sends it, once, however often it drains.
     const restarted = await startTestApp({ clock, databaseUrl: t.databaseUrl, env: { SMTP_URL: smtp.url } });
     try {
-      const drainOn = (app: TestApp) => drainOutbox({ orm: app.deps.orm, transport: app.deps.mailTransport, clock, log: silent, from: app.deps.config.mailFrom, maxAttempts: 3, messageIdDomain: 'registry.test' });
+      const drainOn = (app: TestApp) =>
+        drainOutbox({
+          orm: app.deps.orm,
+          transport: app.deps.mailTransport,
+          clock,
+          log: silent,
+          from: app.deps.config.mailFrom,
+          maxAttempts: 3,
+          messageIdDomain: 'registry.test',
+        });
       await Promise.all([drainOn(restarted), drainOn(restarted), drainOn(t)]);
       await drainOn(restarted);
       expect(to('crash-reminder@example.org')).toHaveLength(1);
@@ -153,39 +244,87 @@ describe('a crash between a state change and sending', () => {
 
 describe('renewal applications', () => {
   /** A signed-in social worker with a registrant record and an active licensed-tier licence ending on `validUntil`. */
-  async function holder(validUntil: string, cpd: { ethics: number; practice: number; source?: 'provider' | 'self' } = { ethics: 10, practice: 60 }) {
+  async function holder(
+    validUntil: string,
+    cpd: { ethics: number; practice: number; source?: 'provider' | 'self' } = { ethics: 10, practice: 60 },
+  ) {
     const account = await t.signIn(['social_worker']);
-    const r = await t.request('POST', '/api/v1/registrants', { token: account.accessToken, body: {
-      fullName: 'Pham Thi Lan', dateOfBirth: '1990-02-03', sex: 'female', nationality: 'VN', nationalId: `0791${Math.floor(Math.random() * 1e8)}`,
-      email: account.email, region: 'Đà Nẵng', sector: 'health',
-    } });
+    const r = await t.request('POST', '/api/v1/registrants', {
+      token: account.accessToken,
+      body: {
+        fullName: 'Pham Thi Lan',
+        dateOfBirth: '1990-02-03',
+        sex: 'female',
+        nationality: 'VN',
+        nationalId: `0791${Math.floor(Math.random() * 1e8)}`,
+        email: account.email,
+        region: 'Đà Nẵng',
+        sector: 'health',
+      },
+    });
     expect(r.status).toBe(201);
     const licenceId = randomUUID();
     const number = `VN-SW-25-${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}-0`;
-    await t.sql(`insert into licence (id, number, registrant_id, tier_code, tier_name, protected_title, status, status_since, valid_until, created_at, version)
-                 values (?, ?, ?, 'licensed', '{"en":"Licensed social worker"}', '{"en":"Licensed Social Worker"}', 'active', '2025-01-01', ?, now(), 1)`, [licenceId, number, r.body.id, validUntil]);
-    await t.sql(`insert into licence_period (id, licence_id, valid_from, valid_until, kind, created_at) values (?, ?, '2025-01-01', ?, 'initial', now())`, [randomUUID(), licenceId, validUntil]);
-    for (const [category, credits] of [['ethics', cpd.ethics], ['practice-skills', cpd.practice]] as const) {
-      if (credits > 0) await t.sql(`insert into cpd_record (id, registrant_id, source, title, provider_name, category_code, completed_on, credits, structured, status, created_at, version)
-                   values (?, ?, ?, 'Course', 'Provider', ?, '2026-03-01', ?, true, 'accepted', now(), 1)`, [randomUUID(), r.body.id, cpd.source ?? 'provider', category, credits]);
+    await t.sql(
+      `insert into licence (id, number, registrant_id, tier_code, tier_name, protected_title, status, status_since, valid_until, created_at, version)
+                 values (?, ?, ?, 'licensed', '{"en":"Licensed social worker"}', '{"en":"Licensed Social Worker"}', 'active', '2025-01-01', ?, now(), 1)`,
+      [licenceId, number, r.body.id, validUntil],
+    );
+    await t.sql(
+      `insert into licence_period (id, licence_id, valid_from, valid_until, kind, created_at) values (?, ?, '2025-01-01', ?, 'initial', now())`,
+      [randomUUID(), licenceId, validUntil],
+    );
+    for (const [category, credits] of [
+      ['ethics', cpd.ethics],
+      ['practice-skills', cpd.practice],
+    ] as const) {
+      if (credits > 0)
+        await t.sql(
+          `insert into cpd_record (id, registrant_id, source, title, provider_name, category_code, completed_on, credits, structured, status, created_at, version)
+                   values (?, ?, ?, 'Course', 'Provider', ?, '2026-03-01', ?, true, 'accepted', now(), 1)`,
+          [randomUUID(), r.body.id, cpd.source ?? 'provider', category, credits],
+        );
     }
     return { account, licenceId, number, registrantId: r.body.id as string };
   }
-  const declarations = { ethics: true, fitness: true, criminalRecord: { hasRecord: false }, employment: { employed: true, employer: 'Da Nang General Hospital', sector: 'health' }, adequateSupervision: true };
-  const at = async (iso: string) => { clock.set(`${iso}T02:00:00Z`); };
+  const declarations = {
+    ethics: true,
+    fitness: true,
+    criminalRecord: { hasRecord: false },
+    employment: { employed: true, employer: 'Da Nang General Hospital', sector: 'health' },
+    adequateSupervision: true,
+  };
+  const at = async (iso: string) => {
+    clock.set(`${iso}T02:00:00Z`);
+  };
   let registrar: Awaited<ReturnType<TestApp['signIn']>>;
   const staff = async () => (registrar = registrar ? await t.renew(registrar) : await t.signIn(['registrar']));
-  const sweep = async () => { await runners()[0]!.tick(); };
-  const period = (licenceId: string) => t.sql(`select kind, to_char(valid_from, 'YYYY-MM-DD') as "from", to_char(valid_until, 'YYYY-MM-DD') as "until" from licence_period where licence_id = ? order by valid_from`, [licenceId]);
+  const sweep = async () => {
+    await runners()[0]!.tick();
+  };
+  const period = (licenceId: string) =>
+    t.sql(
+      `select kind, to_char(valid_from, 'YYYY-MM-DD') as "from", to_char(valid_until, 'YYYY-MM-DD') as "until" from licence_period where licence_id = ? order by valid_from`,
+      [licenceId],
+    );
 
   async function startRenewal(token: string, body: Record<string, unknown> = {}) {
-    return t.request('POST', '/api/v1/licence-applications', { token, body: { type: 'renewal', tierCode: 'licensed', declarations, ...body } });
+    return t.request('POST', '/api/v1/licence-applications', {
+      token,
+      body: { type: 'renewal', tierCode: 'licensed', declarations, ...body },
+    });
   }
   async function decide(id: string, version: number) {
     const reg = await staff();
-    const review = await t.request('POST', `/api/v1/licence-applications/${id}/review`, { token: reg.accessToken, body: { version } });
+    const review = await t.request('POST', `/api/v1/licence-applications/${id}/review`, {
+      token: reg.accessToken,
+      body: { version },
+    });
     expect(review.status).toBe(200);
-    return t.request('POST', `/api/v1/licence-applications/${id}/approval`, { token: reg.accessToken, body: { version: review.body.version, reason: 'declarations and CPD in order' } });
+    return t.request('POST', `/api/v1/licence-applications/${id}/approval`, {
+      token: reg.accessToken,
+      body: { version: review.body.version, reason: 'declarations and CPD in order' },
+    });
   }
 
   it('refuses a renewal before the window opens and one without the renewal declarations, naming the field', async () => {
@@ -193,14 +332,26 @@ describe('renewal applications', () => {
     const h = await holder('2028-06-30');
     const early = await startRenewal(h.account.accessToken);
     expect(early.status).toBe(422);
-    expect(early.body.errors).toEqual([expect.objectContaining({ field: 'type', message: expect.stringContaining('opens on 2028-04-01') })]);
+    expect(early.body.errors).toEqual([
+      expect.objectContaining({ field: 'type', message: expect.stringContaining('opens on 2028-04-01') }),
+    ]);
     const bare = await startRenewal(h.account.accessToken, { declarations: { ethics: true, fitness: true } });
     expect(bare.status).toBe(400);
-    expect(bare.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['declarations.criminalRecord', 'declarations.employment']);
-    const vague = await startRenewal(h.account.accessToken, { declarations: { ...declarations, criminalRecord: { hasRecord: true } } });
+    expect(bare.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'declarations.criminalRecord',
+      'declarations.employment',
+    ]);
+    const vague = await startRenewal(h.account.accessToken, {
+      declarations: { ...declarations, criminalRecord: { hasRecord: true } },
+    });
     expect(vague.status).toBe(400);
     expect(vague.body.errors[0].field).toBe('declarations.criminalRecord.details');
-    expect(await t.sql(`select 1 from licence_application a join registrant r on r.id = a.registrant_id where r.account_id = ?`, [h.account.id])).toHaveLength(0);
+    expect(
+      await t.sql(
+        `select 1 from licence_application a join registrant r on r.id = a.registrant_id where r.account_id = ?`,
+        [h.account.id],
+      ),
+    ).toHaveLength(0);
   });
 
   it('approved in the window, the new period starts exactly where the previous one ends', async () => {
@@ -208,9 +359,18 @@ describe('renewal applications', () => {
     const h = await holder('2028-06-30');
     const created = await startRenewal(h.account.accessToken);
     expect(created.status).toBe(201);
-    expect(created.body.requirements.map((c: { key: string; status: string }) => [c.key, c.status])).toEqual([['window', 'met'], ['fitness', 'met'], ['criminalRecord', 'met'], ['employment', 'met'], ['cpd', 'met']]);
+    expect(created.body.requirements.map((c: { key: string; status: string }) => [c.key, c.status])).toEqual([
+      ['window', 'met'],
+      ['fitness', 'met'],
+      ['criminalRecord', 'met'],
+      ['employment', 'met'],
+      ['cpd', 'met'],
+    ]);
     expect(created.body.declarations.adequateSupervision).toBe(true);
-    const submitted = await t.request('POST', `/api/v1/licence-applications/${created.body.id}/submit`, { token: h.account.accessToken, body: { version: created.body.version } });
+    const submitted = await t.request('POST', `/api/v1/licence-applications/${created.body.id}/submit`, {
+      token: h.account.accessToken,
+      body: { version: created.body.version },
+    });
     expect(submitted.body.lateFee).toBeNull();
     const approved = await decide(created.body.id, submitted.body.version);
     expect(approved.status).toBe(200);
@@ -218,7 +378,9 @@ describe('renewal applications', () => {
       { kind: 'initial', from: '2025-01-01', until: '2028-06-30' },
       { kind: 'renewal', from: '2028-07-01', until: '2031-06-30' },
     ]);
-    const [l] = await t.sql(`select status, to_char(valid_until, 'YYYY-MM-DD') as until from licence where id = ?`, [h.licenceId]);
+    const [l] = await t.sql(`select status, to_char(valid_until, 'YYYY-MM-DD') as until from licence where id = ?`, [
+      h.licenceId,
+    ]);
     expect(l).toEqual({ status: 'active', until: '2031-06-30' });
     // The renewal did not pass through grace: no status event at all.
     expect(await t.sql(`select 1 from licence_event where licence_id = ?`, [h.licenceId])).toHaveLength(0);
@@ -232,16 +394,29 @@ describe('renewal applications', () => {
     expect((await t.sql(`select status from licence where id = ?`, [h.licenceId]))[0].status).toBe('grace');
     const account = await t.renew(h.account);
     const created = await startRenewal(account.accessToken);
-    expect(created.body.requirements[0]).toMatchObject({ key: 'window', status: 'met', detail: expect.stringContaining('late renewal') });
-    const submitted = await t.request('POST', `/api/v1/licence-applications/${created.body.id}/submit`, { token: account.accessToken, body: { version: created.body.version } });
+    expect(created.body.requirements[0]).toMatchObject({
+      key: 'window',
+      status: 'met',
+      detail: expect.stringContaining('late renewal'),
+    });
+    const submitted = await t.request('POST', `/api/v1/licence-applications/${created.body.id}/submit`, {
+      token: account.accessToken,
+      body: { version: created.body.version },
+    });
     expect(submitted.body.lateFee).toBe(150);
     expect((await decide(created.body.id, submitted.body.version)).status).toBe(200);
     expect(await period(h.licenceId)).toEqual([
       { kind: 'initial', from: '2025-01-01', until: '2028-07-31' },
       { kind: 'renewal', from: '2028-08-01', until: '2031-07-31' },
     ]);
-    const events = await t.sql(`select from_status, to_status from licence_event where licence_id = ? order by created_at`, [h.licenceId]);
-    expect(events).toEqual([{ from_status: 'active', to_status: 'grace' }, { from_status: 'grace', to_status: 'active' }]);
+    const events = await t.sql(
+      `select from_status, to_status from licence_event where licence_id = ? order by created_at`,
+      [h.licenceId],
+    );
+    expect(events).toEqual([
+      { from_status: 'active', to_status: 'grace' },
+      { from_status: 'grace', to_status: 'active' },
+    ]);
   });
 
   it('a renewal submitted in time holds the licence in grace while it is decided; a draft alone does not', async () => {
@@ -249,7 +424,10 @@ describe('renewal applications', () => {
     const submittedHolder = await holder('2028-09-30');
     const draftHolder = await holder('2028-09-30');
     const a = await startRenewal(submittedHolder.account.accessToken);
-    const s = await t.request('POST', `/api/v1/licence-applications/${a.body.id}/submit`, { token: submittedHolder.account.accessToken, body: { version: a.body.version } });
+    const s = await t.request('POST', `/api/v1/licence-applications/${a.body.id}/submit`, {
+      token: submittedHolder.account.accessToken,
+      body: { version: a.body.version },
+    });
     expect(s.status).toBe(200);
     const draft = await startRenewal(draftHolder.account.accessToken);
     expect(draft.status).toBe(201);
@@ -260,13 +438,20 @@ describe('renewal applications', () => {
     expect(await status(submittedHolder.licenceId)).toBe('grace');
     expect(await status(draftHolder.licenceId)).toBe('lapsed');
 
-    const late = await t.request('POST', `/api/v1/licence-applications/${draft.body.id}/submit`, { token: (await t.renew(draftHolder.account)).accessToken, body: { version: draft.body.version } });
+    const late = await t.request('POST', `/api/v1/licence-applications/${draft.body.id}/submit`, {
+      token: (await t.renew(draftHolder.account)).accessToken,
+      body: { version: draft.body.version },
+    });
     expect(late.status).toBe(422);
     expect(late.body.errors[0].message).toMatch(/lapsed: apply for restoration/);
 
     expect((await decide(a.body.id, s.body.version)).status).toBe(200);
     expect(await status(submittedHolder.licenceId)).toBe('active');
-    expect((await period(submittedHolder.licenceId))[1]).toEqual({ kind: 'renewal', from: '2028-10-01', until: '2031-09-30' });
+    expect((await period(submittedHolder.licenceId))[1]).toEqual({
+      kind: 'renewal',
+      from: '2028-10-01',
+      until: '2031-09-30',
+    });
   });
 
   it('staff see licences due and at risk with days left; the registrant sees a blocking notice and the reminders sent', async () => {
@@ -278,7 +463,10 @@ describe('renewal applications', () => {
     const draft = await startRenewal(started.account.accessToken);
     expect(draft.status).toBe(201);
     const s1 = await startRenewal(submitted.account.accessToken);
-    await t.request('POST', `/api/v1/licence-applications/${s1.body.id}/submit`, { token: submitted.account.accessToken, body: { version: s1.body.version } });
+    await t.request('POST', `/api/v1/licence-applications/${s1.body.id}/submit`, {
+      token: submitted.account.accessToken,
+      body: { version: s1.body.version },
+    });
     await runners()[0]!.tick(); // queues the reminders due today
     await drain();
 
@@ -291,11 +479,21 @@ describe('renewal applications', () => {
     };
     const due = await list('view=due');
     expect(due.map((c: { number: string }) => c.number)).toEqual([untouched.number, started.number, submitted.number]);
-    expect(due[0]).toMatchObject({ status: 'active', validUntil: '2029-03-20', graceEndsOn: '2029-04-19', daysToExpiry: 19, daysToLapse: 50, renewal: null, remindersSent: 1 });
+    expect(due[0]).toMatchObject({
+      status: 'active',
+      validUntil: '2029-03-20',
+      graceEndsOn: '2029-04-19',
+      daysToExpiry: 19,
+      daysToLapse: 50,
+      renewal: null,
+      remindersSent: 1,
+    });
     expect(due[2].renewal).toMatchObject({ status: 'submitted' });
     const atRisk = await list('view=at_risk');
     expect(atRisk.map((c: { number: string }) => c.number)).toEqual([untouched.number, started.number]);
-    expect((await list('view=at_risk&started=true')).map((c: { number: string }) => c.number)).toEqual([started.number]);
+    expect((await list('view=at_risk&started=true')).map((c: { number: string }) => c.number)).toEqual([
+      started.number,
+    ]);
     const bad = await t.request('GET', '/api/v1/renewals?view=overdue', { token: reg.accessToken });
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].field).toBe('query.view');
@@ -304,13 +502,26 @@ describe('renewal applications', () => {
     expect(my.status).toBe(200);
     expect(my.body.items).toHaveLength(1);
     expect(my.body.items[0]).toMatchObject({
-      number: started.number, canRenew: false, cannotRenewReason: 'a renewal is already in progress', renewal: { status: 'draft' },
-      notice: { level: 'blocking', text: expect.stringContaining('started but not submitted. Submit it by 2029-03-31') },
+      number: started.number,
+      canRenew: false,
+      cannotRenewReason: 'a renewal is already in progress',
+      renewal: { status: 'draft' },
+      notice: {
+        level: 'blocking',
+        text: expect.stringContaining('started but not submitted. Submit it by 2029-03-31'),
+      },
       window: { stage: 'open', daysToExpiry: 30 },
     });
-    expect(my.body.items[0].reminders).toEqual([{ daysBefore: 30, status: 'sent', queuedAt: expect.any(String), sentAt: expect.any(String) }]);
+    expect(my.body.items[0].reminders).toEqual([
+      { daysBefore: 30, status: 'sent', queuedAt: expect.any(String), sentAt: expect.any(String) },
+    ]);
     const other = await t.request('GET', '/api/v1/renewals/mine', { token: notDue.account.accessToken });
-    expect(other.body.items[0]).toMatchObject({ canRenew: false, cannotRenewReason: expect.stringContaining('opens on'), notice: null, reminders: [] });
+    expect(other.body.items[0]).toMatchObject({
+      canRenew: false,
+      cannotRenewReason: expect.stringContaining('opens on'),
+      notice: null,
+      reminders: [],
+    });
   });
 
   it('CPD short of the requirement, or an open CPD audit, blocks approval and says what is missing', async () => {
@@ -319,8 +530,14 @@ describe('renewal applications', () => {
     const created = await startRenewal(short.account.accessToken);
     expect(created.status).toBe(201);
     const cpd = created.body.requirements.find((c: { key: string }) => c.key === 'cpd');
-    expect(cpd).toMatchObject({ status: 'not_met', detail: expect.stringMatching(/^22 of 60 credits; missing: .*ethics/i) });
-    const submitted = await t.request('POST', `/api/v1/licence-applications/${created.body.id}/submit`, { token: short.account.accessToken, body: { version: created.body.version } });
+    expect(cpd).toMatchObject({
+      status: 'not_met',
+      detail: expect.stringMatching(/^22 of 60 credits; missing: .*ethics/i),
+    });
+    const submitted = await t.request('POST', `/api/v1/licence-applications/${created.body.id}/submit`, {
+      token: short.account.accessToken,
+      body: { version: created.body.version },
+    });
     const refused = await decide(created.body.id, submitted.body.version);
     expect(refused.status).toBe(422);
     expect(await period(short.licenceId)).toHaveLength(1);
@@ -328,7 +545,16 @@ describe('renewal applications', () => {
     // Enough credits, but self-declared ones, and the person is selected for a CPD audit not yet answered.
     const audited = await holder('2029-03-31', { ethics: 10, practice: 60, source: 'self' });
     const reg = await staff();
-    const round = await t.request('POST', '/api/v1/cpd/audit-rounds', { token: reg.accessToken, body: { name: 'Audit 2029', rate: 0.0001, seed: 'renewal-audit-2029', strata: ['tier'], targeted: [{ licenceNumber: audited.number, reason: 'Spot check' }] } });
+    const round = await t.request('POST', '/api/v1/cpd/audit-rounds', {
+      token: reg.accessToken,
+      body: {
+        name: 'Audit 2029',
+        rate: 0.0001,
+        seed: 'renewal-audit-2029',
+        strata: ['tier'],
+        targeted: [{ licenceNumber: audited.number, reason: 'Spot check' }],
+      },
+    });
     expect(round.status).toBe(201);
     const a = await startRenewal(audited.account.accessToken);
     expect(a.body.requirements.filter((c: { status: string }) => c.status === 'not_met')).toEqual([
@@ -347,9 +573,18 @@ describe('renewal applications', () => {
       clock.advance(3_600_000);
     }
     const reg = await staff();
-    const failed = await t.request('GET', `/api/v1/outbox?status=failed&q=${encodeURIComponent(h.account.email)}`, { token: reg.accessToken });
+    const failed = await t.request('GET', `/api/v1/outbox?status=failed&q=${encodeURIComponent(h.account.email)}`, {
+      token: reg.accessToken,
+    });
     expect(failed.status).toBe(200);
-    expect(failed.body.items).toEqual([expect.objectContaining({ status: 'failed', attempts: 3, template: 'licence-renewal-reminder', lastError: expect.any(String) })]);
+    expect(failed.body.items).toEqual([
+      expect.objectContaining({
+        status: 'failed',
+        attempts: 3,
+        template: 'licence-renewal-reminder',
+        lastError: expect.any(String),
+      }),
+    ]);
     const id = failed.body.items[0].id;
     await smtp.start();
     const [retried, again] = await Promise.all([
@@ -362,6 +597,8 @@ describe('renewal applications', () => {
     expect(to(h.account.email)).toHaveLength(1);
     const [row] = await t.sql(`select status from outbox_message where id = ?`, [id]);
     expect(row.status).toBe('sent');
-    expect(await t.sql(`select 1 from audit_event where action = 'outbox.retry' and entity_id = ?`, [id])).toHaveLength(1);
+    expect(await t.sql(`select 1 from audit_event where action = 'outbox.retry' and entity_id = ?`, [id])).toHaveLength(
+      1,
+    );
   });
 });

@@ -21,21 +21,47 @@ const people: Person[] = [
   { key: 'R3', region: 'Ha Noi', sex: 'male', sector: 'social_welfare', dob: '2002-03-01' },
   { key: 'R4', region: 'Hue', sex: 'female', sector: 'social_welfare', dob: '1985-05-05' },
   { key: 'R5', region: 'Hue', sex: 'male', sector: 'education', dob: '1975-07-07' },
-  ...[6, 7, 8, 9, 10, 11].map((i) => ({ key: `R${i}`, region: 'Da Nang', sex: 'female', sector: 'social_welfare', dob: '1980-01-01' })),
+  ...[6, 7, 8, 9, 10, 11].map((i) => ({
+    key: `R${i}`,
+    region: 'Da Nang',
+    sex: 'female',
+    sector: 'social_welfare',
+    dob: '1980-01-01',
+  })),
 ];
 const rid = new Map<string, string>();
 
-async function licence(person: string, tier: string, periods: [string, string, string][], events: [string, string, string][]) {
+async function licence(
+  person: string,
+  tier: string,
+  periods: [string, string, string][],
+  events: [string, string, string][],
+) {
   const id = randomUUID();
   await t.sql(
     `insert into licence (id, number, registrant_id, tier_code, tier_name, protected_title, status, status_since, valid_until, created_at, version)
      values (?, ?, ?, ?, '{"en":"Tier"}', '{"en":"Title"}', ?, ?, ?, now(), 1)`,
-    [id, `T-${id.slice(0, 8)}`, rid.get(person), tier, events.at(-1)?.[1] ?? 'active', events.at(-1)?.[2] ?? periods[0]![1], periods.at(-1)![2]],
+    [
+      id,
+      `T-${id.slice(0, 8)}`,
+      rid.get(person),
+      tier,
+      events.at(-1)?.[1] ?? 'active',
+      events.at(-1)?.[2] ?? periods[0]![1],
+      periods.at(-1)![2],
+    ],
   );
-  for (const [kind, from, until] of periods) await t.sql(`insert into licence_period (id, licence_id, valid_from, valid_until, kind, created_at) values (?, ?, ?, ?, ?, now())`, [randomUUID(), id, from, until, kind]);
+  for (const [kind, from, until] of periods)
+    await t.sql(
+      `insert into licence_period (id, licence_id, valid_from, valid_until, kind, created_at) values (?, ?, ?, ?, ?, now())`,
+      [randomUUID(), id, from, until, kind],
+    );
   let i = 0;
   for (const [from, to, on] of events) {
-    await t.sql(`insert into licence_event (id, licence_id, from_status, to_status, effective_date, reason, created_at) values (?, ?, ?, ?, ?, 'test', now() + ? * interval '1 second')`, [randomUUID(), id, from, to, on, i++]);
+    await t.sql(
+      `insert into licence_event (id, licence_id, from_status, to_status, effective_date, reason, created_at) values (?, ?, ?, ?, ?, 'test', now() + ? * interval '1 second')`,
+      [randomUUID(), id, from, to, on, i++],
+    );
   }
   return id;
 }
@@ -52,17 +78,57 @@ beforeAll(async () => {
       [id, `Person ${p.key}`, `person ${p.key}`, p.dob, p.sex, randomUUID().replace(/-/g, ''), p.region, p.sector],
     );
   }
-  await licence('R1', 'licensed', [['initial', '2020-01-01', '2022-12-31'], ['renewal', '2023-01-01', '2025-12-31']], [['pending', 'active', '2020-01-01']]);
-  await licence('R2', 'licensed', [['initial', '2019-03-01', '2021-02-28']], [['pending', 'active', '2019-03-01'], ['active', 'suspended', '2021-06-15'], ['suspended', 'revoked', '2022-02-01']]);
+  await licence(
+    'R1',
+    'licensed',
+    [
+      ['initial', '2020-01-01', '2022-12-31'],
+      ['renewal', '2023-01-01', '2025-12-31'],
+    ],
+    [['pending', 'active', '2020-01-01']],
+  );
+  await licence(
+    'R2',
+    'licensed',
+    [['initial', '2019-03-01', '2021-02-28']],
+    [
+      ['pending', 'active', '2019-03-01'],
+      ['active', 'suspended', '2021-06-15'],
+      ['suspended', 'revoked', '2022-02-01'],
+    ],
+  );
   await licence('R3', 'para', [['initial', '2023-05-01', '2025-04-30']], [['pending', 'active', '2023-05-01']]);
-  await licence('R4', 'provisional', [['initial', '2018-01-01', '2019-12-31']], [['pending', 'active', '2018-01-01'], ['active', 'grace', '2020-01-01'], ['grace', 'lapsed', '2020-02-01']]);
-  await licence('R5', 'licensed', [['initial', '2021-01-01', '2023-12-31'], ['renewal', '2024-01-01', '2026-12-31']], [['pending', 'active', '2021-01-01']]);
-  for (const k of ['R6', 'R7', 'R8', 'R9', 'R10', 'R11']) await licence(k, 'licensed', [['initial', '2020-07-01', '2026-06-30']], [['pending', 'active', '2020-07-01']]);
+  await licence(
+    'R4',
+    'provisional',
+    [['initial', '2018-01-01', '2019-12-31']],
+    [
+      ['pending', 'active', '2018-01-01'],
+      ['active', 'grace', '2020-01-01'],
+      ['grace', 'lapsed', '2020-02-01'],
+    ],
+  );
+  await licence(
+    'R5',
+    'licensed',
+    [
+      ['initial', '2021-01-01', '2023-12-31'],
+      ['renewal', '2024-01-01', '2026-12-31'],
+    ],
+    [['pending', 'active', '2021-01-01']],
+  );
+  for (const k of ['R6', 'R7', 'R8', 'R9', 'R10', 'R11'])
+    await licence(k, 'licensed', [['initial', '2020-07-01', '2026-06-30']], [['pending', 'active', '2020-07-01']]);
   // A licence with no event at all: active from the start of its first period.
   await licence('R1', 'specialist', [['initial', '2021-09-01', '2024-08-31']], []);
 
   // CPD in 2021: R1 and R5 accepted; R6 pending (not counted); R3 accepted but not registered in 2021.
-  for (const [k, status] of [['R1', 'accepted'], ['R5', 'accepted'], ['R6', 'pending'], ['R3', 'accepted']] as const) {
+  for (const [k, status] of [
+    ['R1', 'accepted'],
+    ['R5', 'accepted'],
+    ['R6', 'pending'],
+    ['R3', 'accepted'],
+  ] as const) {
     await t.sql(
       `insert into cpd_record (id, registrant_id, source, title, provider_name, category_code, completed_on, credits, structured, status, created_at, version)
        values (?, ?, 'self', 'Course', 'Provider', 'ethics', '2021-05-05', 5, true, ?, now(), 1)`,
@@ -70,27 +136,66 @@ beforeAll(async () => {
     );
   }
   // Renewals submitted in 2024: supervised adequately ×3, not ×1, unanswered ×1, plus a draft (not counted).
-  for (const [k, answer, status] of [['R6', true, 'submitted'], ['R7', true, 'approved'], ['R8', true, 'approved'], ['R9', false, 'submitted'], ['R10', null, 'submitted'], ['R11', false, 'draft']] as const) {
+  for (const [k, answer, status] of [
+    ['R6', true, 'submitted'],
+    ['R7', true, 'approved'],
+    ['R8', true, 'approved'],
+    ['R9', false, 'submitted'],
+    ['R10', null, 'submitted'],
+    ['R11', false, 'draft'],
+  ] as const) {
     await t.sql(
       `insert into licence_application (id, registrant_id, type, tier_code, status, declarations, created_at, submitted_at, version) values (?, ?, 'renewal', 'licensed', ?, ?, now(), ?, 1)`,
-      [randomUUID(), rid.get(k), status, JSON.stringify({ ethics: true, adequateSupervision: answer }), status === 'draft' ? null : '2024-04-01T00:00:00Z'],
+      [
+        randomUUID(),
+        rid.get(k),
+        status,
+        JSON.stringify({ ethics: true, adequateSupervision: answer }),
+        status === 'draft' ? null : '2024-04-01T00:00:00Z',
+      ],
     );
   }
   // Programmes: A accredited 2020–2030, B accredited 2015–2019; six graduates of A in 2020.
-  const inst = randomUUID(), [a, b] = [randomUUID(), randomUUID()], upload = randomUUID();
-  await t.sql(`insert into institution (id, name, kind, country, region, created_at, version) values (?, 'School', 'school', 'VN', 'Hue', now(), 1)`, [inst]);
-  for (const p of [a, b]) await t.sql(`insert into programme (id, institution_id, name, level, duration_months, credits, field_placement_hours, delivery_mode, active, created_at, version) values (?, ?, ?, 'bachelor', 48, 130, 400, 'in_person', true, now(), 1)`, [p, inst, `P ${p}`]);
-  for (const [p, from, until] of [[a, '2020-01-01', '2030-12-31'], [b, '2015-01-01', '2019-12-31']]) {
+  const inst = randomUUID(),
+    [a, b] = [randomUUID(), randomUUID()],
+    upload = randomUUID();
+  await t.sql(
+    `insert into institution (id, name, kind, country, region, created_at, version) values (?, 'School', 'school', 'VN', 'Hue', now(), 1)`,
+    [inst],
+  );
+  for (const p of [a, b])
+    await t.sql(
+      `insert into programme (id, institution_id, name, level, duration_months, credits, field_placement_hours, delivery_mode, active, created_at, version) values (?, ?, ?, 'bachelor', 48, 130, 400, 'in_person', true, now(), 1)`,
+      [p, inst, `P ${p}`],
+    );
+  for (const [p, from, until] of [
+    [a, '2020-01-01', '2030-12-31'],
+    [b, '2015-01-01', '2019-12-31'],
+  ]) {
     const app = randomUUID();
-    await t.sql(`insert into accreditation_application (id, programme_id, status, self_study_summary, reviewer_ids, created_at, version) values (?, ?, 'decided', 'x', '{}', now(), 1)`, [app, p]);
-    await t.sql(`insert into accreditation (id, programme_id, application_id, outcome, status, valid_from, valid_until, created_at, version) values (?, ?, ?, 'accredited', 'active', ?, ?, now(), 1)`, [randomUUID(), p, app, from, until]);
+    await t.sql(
+      `insert into accreditation_application (id, programme_id, status, self_study_summary, reviewer_ids, created_at, version) values (?, ?, 'decided', 'x', '{}', now(), 1)`,
+      [app, p],
+    );
+    await t.sql(
+      `insert into accreditation (id, programme_id, application_id, outcome, status, valid_from, valid_until, created_at, version) values (?, ?, ?, 'accredited', 'active', ?, ?, now(), 1)`,
+      [randomUUID(), p, app, from, until],
+    );
   }
-  await t.sql(`insert into graduate_upload (id, institution_id, filename, sha256, status, row_count, valid_count, errors, valid_rows, created_at) values (?, ?, 'g.csv', 'x', 'accepted', 6, 6, '[]', '[]', now())`, [upload, inst]);
-  for (let i = 0; i < 6; i++) await t.sql(`insert into graduate (id, programme_id, student_id, full_name, date_of_birth, graduation_date, upload_id, created_at) values (?, ?, ?, 'G', '2000-01-01', '2020-06-30', ?, now())`, [randomUUID(), a, `S${i}`, upload]);
+  await t.sql(
+    `insert into graduate_upload (id, institution_id, filename, sha256, status, row_count, valid_count, errors, valid_rows, created_at) values (?, ?, 'g.csv', 'x', 'accepted', 6, 6, '[]', '[]', now())`,
+    [upload, inst],
+  );
+  for (let i = 0; i < 6; i++)
+    await t.sql(
+      `insert into graduate (id, programme_id, student_id, full_name, date_of_birth, graduation_date, upload_id, created_at) values (?, ?, ?, 'G', '2000-01-01', '2020-06-30', ?, now())`,
+      [randomUUID(), a, `S${i}`, upload],
+    );
 });
 afterAll(() => t?.close());
 
-const counts = (buckets: { key: string; count: number | null }[]) => Object.fromEntries(buckets.map((b) => [b.key, b.count]));
+const counts = (buckets: { key: string; count: number | null }[]) =>
+  Object.fromEntries(buckets.map((b) => [b.key, b.count]));
 
 describe('workforce as of a date', () => {
   it('reproduces the hand-counted figures for a date in the past, from the licence history', async () => {
@@ -111,13 +216,17 @@ describe('workforce as of a date', () => {
     const r = await t.request('GET', '/api/v1/reports/workforce?asOf=2024-06-30', { token: admin.accessToken });
     expect(r.body.total).toBe(12);
     expect(counts(r.body.dimensions.status)).toEqual({ active: 10, lapsed: 1, revoked: 1 });
-    const mid = await t.request('GET', '/api/v1/reports/workforce?asOf=2021-07-01&status=suspended', { token: admin.accessToken });
+    const mid = await t.request('GET', '/api/v1/reports/workforce?asOf=2021-07-01&status=suspended', {
+      token: admin.accessToken,
+    });
     expect(mid.body.total).toBe(1);
     expect(counts(mid.body.dimensions.region)).toEqual({ 'Ha Noi': 1 });
   });
 
   it('applies filters before counting', async () => {
-    const r = await t.request('GET', '/api/v1/reports/workforce?asOf=2024-06-30&region=Ha%20Noi&tier=licensed', { token: admin.accessToken });
+    const r = await t.request('GET', '/api/v1/reports/workforce?asOf=2024-06-30&region=Ha%20Noi&tier=licensed', {
+      token: admin.accessToken,
+    });
     expect(r.body.total).toBe(2);
     expect(counts(r.body.dimensions.status)).toEqual({ active: 1, revoked: 1 });
   });
@@ -139,10 +248,18 @@ describe('workforce as of a date', () => {
 });
 
 describe('CSV exports', () => {
-  const numericCells = (csv: string) => csv.replace(/^\uFEFF/, '').trim().split('\r\n').slice(1).map((l) => l.split(','));
+  const numericCells = (csv: string) =>
+    csv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n')
+      .slice(1)
+      .map((l) => l.split(','));
 
   it('never contains a count between 1 and N-1, even for an admin, and no dimension has a single withheld cell', async () => {
-    const r = await fetch(`${t.baseUrl}/api/v1/reports/workforce/csv?asOf=2021-01-01`, { headers: { authorization: `Bearer ${admin.accessToken}` } });
+    const r = await fetch(`${t.baseUrl}/api/v1/reports/workforce/csv?asOf=2021-01-01`, {
+      headers: { authorization: `Bearer ${admin.accessToken}` },
+    });
     expect(r.status).toBe(200);
     expect(r.headers.get('content-type')).toContain('text/csv');
     const rows = numericCells(await r.text());
@@ -151,16 +268,23 @@ describe('CSV exports', () => {
     }
     const byDim = new Map<string, string[]>();
     for (const [dim, , v] of rows) byDim.set(dim!, [...(byDim.get(dim!) ?? []), v!]);
-    for (const [dim, cells] of byDim) if (dim !== 'total') expect(cells.filter((c) => c === '<5').length, dim).not.toBe(1);
+    for (const [dim, cells] of byDim)
+      if (dim !== 'total') expect(cells.filter((c) => c === '<5').length, dim).not.toBe(1);
     expect(rows).toContainEqual(['total', 'all', '10']);
     expect(rows).toContainEqual(['region', 'Da Nang', '6']);
   });
 
   it('follows the council threshold setting', async () => {
-    const set = await t.request('PATCH', '/api/v1/council/settings', { token: admin.accessToken, body: { settings: { reportSmallCellThreshold: 3 } } });
-    if (set.status !== 200) await t.sql(`update council set settings = settings || '{"reportSmallCellThreshold": 3}'::jsonb where id = 1`);
+    const set = await t.request('PATCH', '/api/v1/council/settings', {
+      token: admin.accessToken,
+      body: { settings: { reportSmallCellThreshold: 3 } },
+    });
+    if (set.status !== 200)
+      await t.sql(`update council set settings = settings || '{"reportSmallCellThreshold": 3}'::jsonb where id = 1`);
     try {
-      const r = await fetch(`${t.baseUrl}/api/v1/reports/workforce/csv?asOf=2021-01-01`, { headers: { authorization: `Bearer ${registrar.accessToken}` } });
+      const r = await fetch(`${t.baseUrl}/api/v1/reports/workforce/csv?asOf=2021-01-01`, {
+        headers: { authorization: `Bearer ${registrar.accessToken}` },
+      });
       const rows = numericCells(await r.text());
       expect(rows).toContainEqual(['status', 'active', '<3']);
       expect(rows).toContainEqual(['status', 'lapsed', '<3']);
@@ -171,7 +295,9 @@ describe('CSV exports', () => {
   });
 
   it('exports monthly activity with small counts withheld', async () => {
-    const r = await fetch(`${t.baseUrl}/api/v1/reports/activity/csv?from=2020-06&to=2020-07`, { headers: { authorization: `Bearer ${admin.accessToken}` } });
+    const r = await fetch(`${t.baseUrl}/api/v1/reports/activity/csv?from=2020-06&to=2020-07`, {
+      headers: { authorization: `Bearer ${admin.accessToken}` },
+    });
     const text = await r.text();
     expect(text).toContain('month,new_registrations,renewals,lapses,sanctions');
     expect(text).toContain('2020-07,6,0,0,0');
@@ -196,14 +322,20 @@ describe('reports over time', () => {
   });
 
   it('counts CPD engagement per cycle among people registered that year', async () => {
-    const r = await t.request('GET', '/api/v1/reports/cpd-engagement?fromYear=2021&toYear=2021', { token: admin.accessToken });
+    const r = await t.request('GET', '/api/v1/reports/cpd-engagement?fromYear=2021&toYear=2021', {
+      token: admin.accessToken,
+    });
     expect(r.body.rows).toEqual([{ year: 2021, registered: 9, engaged: 2, notEngaged: 7, percentEngaged: 22.2 }]);
-    const s = await t.request('GET', '/api/v1/reports/cpd-engagement?fromYear=2021&toYear=2021', { token: registrar.accessToken });
+    const s = await t.request('GET', '/api/v1/reports/cpd-engagement?fromYear=2021&toYear=2021', {
+      token: registrar.accessToken,
+    });
     expect(s.body.rows).toEqual([{ year: 2021, registered: 9, engaged: null, notEngaged: null, percentEngaged: null }]);
   });
 
   it('reports supervision adequacy from the renewal question', async () => {
-    const r = await t.request('GET', '/api/v1/reports/supervision?fromYear=2023&toYear=2024', { token: admin.accessToken });
+    const r = await t.request('GET', '/api/v1/reports/supervision?fromYear=2023&toYear=2024', {
+      token: admin.accessToken,
+    });
     expect(r.body.rows).toEqual([
       { year: 2023, adequate: 0, notAdequate: 0, unanswered: 0, total: 0, percentAdequate: null },
       { year: 2024, adequate: 3, notAdequate: 1, unanswered: 1, total: 5, percentAdequate: 75 },
@@ -211,7 +343,9 @@ describe('reports over time', () => {
   });
 
   it('counts accredited programmes and graduates per year', async () => {
-    const r = await t.request('GET', '/api/v1/reports/programmes?fromYear=2019&toYear=2021', { token: admin.accessToken });
+    const r = await t.request('GET', '/api/v1/reports/programmes?fromYear=2019&toYear=2021', {
+      token: admin.accessToken,
+    });
     expect(r.body.rows).toEqual([
       { year: 2019, accreditedProgrammes: 1, graduates: 0 },
       { year: 2020, accreditedProgrammes: 1, graduates: 6 },
@@ -222,27 +356,64 @@ describe('reports over time', () => {
 
 describe('social workers per 10,000 population', () => {
   it('uses the latest population figure up to the as-of year, and says which year', async () => {
-    for (const body of [{ region: 'Ha Noi', year: 2023, population: 10_000 }, { region: 'Ha Noi', year: 2025, population: 20_000 }, { region: 'Da Nang', year: 2023, population: 12_000, source: 'Statistics office' }]) {
+    for (const body of [
+      { region: 'Ha Noi', year: 2023, population: 10_000 },
+      { region: 'Ha Noi', year: 2025, population: 20_000 },
+      { region: 'Da Nang', year: 2023, population: 12_000, source: 'Statistics office' },
+    ]) {
       const r = await t.request('PUT', '/api/v1/population-figures', { token: registrar.accessToken, body });
       expect(r.status).toBe(200);
     }
-    const again = await t.request('PUT', '/api/v1/population-figures', { token: registrar.accessToken, body: { region: 'Da Nang', year: 2023, population: 12_000 } });
+    const again = await t.request('PUT', '/api/v1/population-figures', {
+      token: registrar.accessToken,
+      body: { region: 'Da Nang', year: 2023, population: 12_000 },
+    });
     expect(again.body.population).toBe(12_000);
     expect((await t.request('GET', '/api/v1/population-figures', { token: registrar.accessToken })).body.total).toBe(3);
-    const bad = await t.request('PUT', '/api/v1/population-figures', { token: registrar.accessToken, body: { region: 'Hue', year: 2023, population: -4 } });
+    const bad = await t.request('PUT', '/api/v1/population-figures', {
+      token: registrar.accessToken,
+      body: { region: 'Hue', year: 2023, population: -4 },
+    });
     expect(bad.status).toBe(400);
 
     const r = await t.request('GET', '/api/v1/reports/workforce-ratio?asOf=2024-06-30', { token: admin.accessToken });
     expect(r.status).toBe(200);
     const rows = Object.fromEntries(r.body.rows.map((x: any) => [x.region, x]));
     // Ha Noi: R1 (two licences, one person) and R3 → 2 people; Hue: R5; Da Nang: six.
-    expect(rows['Ha Noi']).toEqual({ region: 'Ha Noi', socialWorkers: 2, population: 10_000, populationYear: 2023, per10000: 2 });
-    expect(rows['Da Nang']).toEqual({ region: 'Da Nang', socialWorkers: 6, population: 12_000, populationYear: 2023, per10000: 5 });
-    expect(rows.Hue).toEqual({ region: 'Hue', socialWorkers: 1, population: null, populationYear: null, per10000: null });
-    const later = await t.request('GET', '/api/v1/reports/workforce-ratio?asOf=2025-03-01', { token: admin.accessToken });
-    expect(later.body.rows.find((x: any) => x.region === 'Ha Noi')).toMatchObject({ populationYear: 2025, population: 20_000 });
+    expect(rows['Ha Noi']).toEqual({
+      region: 'Ha Noi',
+      socialWorkers: 2,
+      population: 10_000,
+      populationYear: 2023,
+      per10000: 2,
+    });
+    expect(rows['Da Nang']).toEqual({
+      region: 'Da Nang',
+      socialWorkers: 6,
+      population: 12_000,
+      populationYear: 2023,
+      per10000: 5,
+    });
+    expect(rows.Hue).toEqual({
+      region: 'Hue',
+      socialWorkers: 1,
+      population: null,
+      populationYear: null,
+      per10000: null,
+    });
+    const later = await t.request('GET', '/api/v1/reports/workforce-ratio?asOf=2025-03-01', {
+      token: admin.accessToken,
+    });
+    expect(later.body.rows.find((x: any) => x.region === 'Ha Noi')).toMatchObject({
+      populationYear: 2025,
+      population: 20_000,
+    });
 
-    const csv = await (await fetch(`${t.baseUrl}/api/v1/reports/workforce-ratio/csv?asOf=2024-06-30`, { headers: { authorization: `Bearer ${admin.accessToken}` } })).text();
+    const csv = await (
+      await fetch(`${t.baseUrl}/api/v1/reports/workforce-ratio/csv?asOf=2024-06-30`, {
+        headers: { authorization: `Bearer ${admin.accessToken}` },
+      })
+    ).text();
     expect(csv).toContain('Da Nang,6,12000,2023,5');
     expect(csv).toContain('Ha Noi,<5,10000,2023,\r\n');
     expect(csv).toContain('Hue,<5,,,');
@@ -250,37 +421,76 @@ describe('social workers per 10,000 population', () => {
 
   it('lets only managers enter population figures', async () => {
     const reviewer = await t.signIn(['reviewer']);
-    const r = await t.request('PUT', '/api/v1/population-figures', { token: reviewer.accessToken, body: { region: 'Hue', year: 2023, population: 100 } });
+    const r = await t.request('PUT', '/api/v1/population-figures', {
+      token: reviewer.accessToken,
+      body: { region: 'Hue', year: 2023, population: 100 },
+    });
     expect(r.status).toBe(403);
   });
 });
 
 describe('region filters on yearly reports', () => {
   it('filters supervision and CPD by region', async () => {
-    const s = await t.request('GET', '/api/v1/reports/supervision?fromYear=2024&toYear=2024&region=Da%20Nang', { token: admin.accessToken });
+    const s = await t.request('GET', '/api/v1/reports/supervision?fromYear=2024&toYear=2024&region=Da%20Nang', {
+      token: admin.accessToken,
+    });
     expect(s.body.rows[0]).toMatchObject({ adequate: 3, notAdequate: 1, unanswered: 1 });
-    const none = await t.request('GET', '/api/v1/reports/supervision?fromYear=2024&toYear=2024&region=Hue', { token: admin.accessToken });
+    const none = await t.request('GET', '/api/v1/reports/supervision?fromYear=2024&toYear=2024&region=Hue', {
+      token: admin.accessToken,
+    });
     expect(none.body.rows[0]).toMatchObject({ total: 0 });
-    const c = await t.request('GET', '/api/v1/reports/cpd-engagement?fromYear=2021&toYear=2021&region=Hue', { token: admin.accessToken });
+    const c = await t.request('GET', '/api/v1/reports/cpd-engagement?fromYear=2021&toYear=2021&region=Hue', {
+      token: admin.accessToken,
+    });
     expect(c.body.rows[0]).toMatchObject({ registered: 1, engaged: 1 });
   });
 });
 
 describe('the fast path (licence rows) against the history', () => {
-  const exact = (f: { total: number; dimensions: Record<string, { key: string; count: number }[]> }) => ({ total: f.total, ...Object.fromEntries(Object.entries(f.dimensions).map(([d, b]) => [d, counts(b)])) });
+  const exact = (f: { total: number; dimensions: Record<string, { key: string; count: number }[]> }) => ({
+    total: f.total,
+    ...Object.fromEntries(Object.entries(f.dimensions).map(([d, b]) => [d, counts(b)])),
+  });
 
   it('counts CPD engagement across several cycles', async () => {
-    const r = await t.request('GET', '/api/v1/reports/cpd-engagement?fromYear=2020&toYear=2022', { token: admin.accessToken });
-    expect(r.body.rows.map((x: any) => [x.year, x.registered, x.engaged])).toEqual([[2020, 8, 0], [2021, 9, 2], [2022, 8, 0]]);
+    const r = await t.request('GET', '/api/v1/reports/cpd-engagement?fromYear=2020&toYear=2022', {
+      token: admin.accessToken,
+    });
+    expect(r.body.rows.map((x: any) => [x.year, x.registered, x.engaged])).toEqual([
+      [2020, 8, 0],
+      [2021, 9, 2],
+      [2022, 8, 0],
+    ]);
   });
 
   it('gives the same figures as reconstructing every licence from its events, including a change recorded ahead of its date', async () => {
     // Recorded on 2025-03-10, effective 2025-04-01: the licence row already says suspended.
-    const id = await licence('R4', 'licensed', [['initial', '2024-01-01', '2026-12-31']], [['pending', 'active', '2024-01-01'], ['active', 'suspended', '2025-04-01']]);
+    const id = await licence(
+      'R4',
+      'licensed',
+      [['initial', '2024-01-01', '2026-12-31']],
+      [
+        ['pending', 'active', '2024-01-01'],
+        ['active', 'suspended', '2025-04-01'],
+      ],
+    );
     expect((await t.sql(`select status from licence where id = ?`, [id]))[0].status).toBe('suspended');
     const em = t.deps.orm.em.fork() as unknown as EntityManager;
-    for (const asOf of ['2019-06-30', '2021-01-01', '2021-07-01', '2024-06-30', '2025-03-15', '2025-04-01', '2026-01-01']) {
-      for (const q of [{}, { region: 'Ha Noi' }, { status: 'active' as const }, { tier: 'licensed', ageBand: '35_44' as const }]) {
+    for (const asOf of [
+      '2019-06-30',
+      '2021-01-01',
+      '2021-07-01',
+      '2024-06-30',
+      '2025-03-15',
+      '2025-04-01',
+      '2026-01-01',
+    ]) {
+      for (const q of [
+        {},
+        { region: 'Ha Noi' },
+        { status: 'active' as const },
+        { tier: 'licensed', ageBand: '35_44' as const },
+      ]) {
         const fast = await workforceFigures(em, { asOf, ...q });
         const history = await workforceFigures(em, { asOf, ...q }, 'history');
         expect(exact(fast), `${asOf} ${JSON.stringify(q)}`).toEqual(exact(history));
@@ -306,7 +516,9 @@ describe('the report tables follow every change to the register', () => {
        (select l.id, l.registrant_id, l.tier_code, l.status, l.status_since, r.region, r.sex, r.sector, r.date_of_birth from licence l join registrant r on r.id = l.registrant_id
         except select licence_id, registrant_id, tier_code, status, status_since, region, sex, sector, date_of_birth from report_licence)`,
     );
-    const unshared = await t.sql(`select f.licence_id from report_licence f where not f.shared_holder and (select count(*) from licence l where l.registrant_id = f.registrant_id) > 1`);
+    const unshared = await t.sql(
+      `select f.licence_id from report_licence f where not f.shared_holder and (select count(*) from licence l where l.registrant_id = f.registrant_id) > 1`,
+    );
     const years = await t.sql(
       `with now_counted as (
          select registrant_id, year, sum(periods)::int as periods, sum(cpd)::int as accepted_cpd from (
@@ -339,21 +551,37 @@ describe('the report tables follow every change to the register', () => {
   });
 
   it('follow a move of region, a CPD decision reversed, a period changed and a period removed', async () => {
-    const before = await t.request('GET', '/api/v1/reports/cpd-engagement?fromYear=2021&toYear=2021&region=Hue', { token: admin.accessToken });
+    const before = await t.request('GET', '/api/v1/reports/cpd-engagement?fromYear=2021&toYear=2021&region=Hue', {
+      token: admin.accessToken,
+    });
     expect(before.body.rows[0]).toMatchObject({ registered: 1, engaged: 1 }); // R5
     await t.sql(`update registrant set region = 'Hue', date_of_birth = '1950-01-01' where id = ?`, [rid.get('R1')]);
     await t.sql(`update cpd_record set status = 'rejected' where registrant_id = ?`, [rid.get('R5')]);
-    await t.sql(`update cpd_record set status = 'accepted' where registrant_id = ? and status = 'pending'`, [rid.get('R6')]);
+    await t.sql(`update cpd_record set status = 'accepted' where registrant_id = ? and status = 'pending'`, [
+      rid.get('R6'),
+    ]);
     // R6's only period now starts in 2022, so R6 is no longer registered in 2021 (nor engaged).
-    await t.sql(`update licence_period set valid_from = '2022-01-01' where licence_id in (select id from licence where registrant_id = ?)`, [rid.get('R6')]);
-    await t.sql(`delete from licence_period where kind = 'renewal' and licence_id in (select id from licence where registrant_id = ?)`, [rid.get('R5')]);
-    const after = await t.request('GET', '/api/v1/reports/cpd-engagement?fromYear=2021&toYear=2021&region=Hue', { token: admin.accessToken });
+    await t.sql(
+      `update licence_period set valid_from = '2022-01-01' where licence_id in (select id from licence where registrant_id = ?)`,
+      [rid.get('R6')],
+    );
+    await t.sql(
+      `delete from licence_period where kind = 'renewal' and licence_id in (select id from licence where registrant_id = ?)`,
+      [rid.get('R5')],
+    );
+    const after = await t.request('GET', '/api/v1/reports/cpd-engagement?fromYear=2021&toYear=2021&region=Hue', {
+      token: admin.accessToken,
+    });
     expect(after.body.rows[0]).toMatchObject({ registered: 2, engaged: 1 }); // R5 (CPD now rejected) and R1 (moved, engaged)
-    const all = await t.request('GET', '/api/v1/reports/cpd-engagement?fromYear=2021&toYear=2025', { token: admin.accessToken });
+    const all = await t.request('GET', '/api/v1/reports/cpd-engagement?fromYear=2021&toYear=2025', {
+      token: admin.accessToken,
+    });
     expect(all.body.rows.find((x: any) => x.year === 2021)).toMatchObject({ registered: 8, engaged: 1 });
     // 2025: R1, R3, R4 (its 2024 licence), R6–R11; not R5, whose renewal 2024–2026 is gone.
     expect(all.body.rows.find((x: any) => x.year === 2025)).toMatchObject({ registered: 9 });
-    const hue = await t.request('GET', '/api/v1/reports/workforce?asOf=2024-06-30&region=Hue', { token: admin.accessToken });
+    const hue = await t.request('GET', '/api/v1/reports/workforce?asOf=2024-06-30&region=Hue', {
+      token: admin.accessToken,
+    });
     expect(hue.body.total).toBe(5); // R4's two (one lapsed), R5's, and R1's two
     expect(counts(hue.body.dimensions.ageBand)).toMatchObject({ '65_plus': 2 });
     expect(await drift()).toEqual({ licences: [], unshared: [], years: [] });
@@ -377,7 +605,9 @@ describe('the report tables follow every change to the register', () => {
        values (?, ?, 'self', 'Course', 'Provider', 'ethics', '2024-05-05', 5, true, 'accepted', now(), 1)`,
       [randomUUID(), person],
     );
-    expect(await t.sql(`select year, periods, accepted_cpd from report_person_year where registrant_id = ?`, [person])).toEqual([{ year: 2024, periods: 0, accepted_cpd: 1 }]);
+    expect(
+      await t.sql(`select year, periods, accepted_cpd from report_person_year where registrant_id = ?`, [person]),
+    ).toEqual([{ year: 2024, periods: 0, accepted_cpd: 1 }]);
     await t.sql(`delete from cpd_record where registrant_id = ?`, [person]);
     await t.sql(`delete from registrant where id = ?`, [person]);
     expect(await t.sql(`select 1 from report_person_year where registrant_id = ?`, [person])).toEqual([]);
@@ -417,7 +647,10 @@ describe('the report tables follow every change to the register', () => {
 
   it('count a holder once even when two licences for them are issued at the same moment', async () => {
     const { default: pg } = await import('pg');
-    const [a, b] = [new pg.Client({ connectionString: t.databaseUrl }), new pg.Client({ connectionString: t.databaseUrl })];
+    const [a, b] = [
+      new pg.Client({ connectionString: t.databaseUrl }),
+      new pg.Client({ connectionString: t.databaseUrl }),
+    ];
     await Promise.all([a.connect(), b.connect()]);
     const issue = async (c: InstanceType<typeof pg.Client>, tier: string) => {
       const id = randomUUID();
@@ -426,8 +659,14 @@ describe('the report tables follow every change to the register', () => {
          values ($1, $2, $3, $4, '{"en":"Tier"}', '{"en":"Title"}', 'active', '2024-01-01', '2026-12-31', now(), 1)`,
         [id, `C-${id.slice(0, 8)}`, rid.get('R7'), tier],
       );
-      await c.query(`insert into licence_period (id, licence_id, valid_from, valid_until, kind, created_at) values ($1, $2, '2024-01-01', '2026-12-31', 'initial', now())`, [randomUUID(), id]);
-      await c.query(`insert into licence_event (id, licence_id, from_status, to_status, effective_date, reason, created_at) values ($1, $2, 'pending', 'active', '2024-01-01', 'issued', now())`, [randomUUID(), id]);
+      await c.query(
+        `insert into licence_period (id, licence_id, valid_from, valid_until, kind, created_at) values ($1, $2, '2024-01-01', '2026-12-31', 'initial', now())`,
+        [randomUUID(), id],
+      );
+      await c.query(
+        `insert into licence_event (id, licence_id, from_status, to_status, effective_date, reason, created_at) values ($1, $2, 'pending', 'active', '2024-01-01', 'issued', now())`,
+        [randomUUID(), id],
+      );
     };
     try {
       // R7 holds one licence; two more are issued by two transactions at once, while a third moves R7 to Hue.
@@ -435,11 +674,16 @@ describe('the report tables follow every change to the register', () => {
       await issue(a, 'para');
       let bDone = false;
       // Each commits as soon as its statement is through, in whichever order the database lets them.
-      const second = issue(b, 'specialist').then(() => { bDone = true; return b.query('commit'); });
+      const second = issue(b, 'specialist').then(() => {
+        bDone = true;
+        return b.query('commit');
+      });
       const c = new pg.Client({ connectionString: t.databaseUrl });
       await c.connect();
       await c.query('begin');
-      const move = c.query(`update registrant set region = 'Hue' where id = $1`, [rid.get('R7')]).then(() => c.query('commit'));
+      const move = c
+        .query(`update registrant set region = 'Hue' where id = $1`, [rid.get('R7')])
+        .then(() => c.query('commit'));
       await new Promise((r) => setTimeout(r, 300));
       expect(bDone).toBe(false); // the second issue waits for the first
       await a.query('commit');
@@ -448,7 +692,9 @@ describe('the report tables follow every change to the register', () => {
     } finally {
       await Promise.all([a.end(), b.end()]);
     }
-    const rows = await t.sql(`select shared_holder, region from report_licence where registrant_id = ?`, [rid.get('R7')]);
+    const rows = await t.sql(`select shared_holder, region from report_licence where registrant_id = ?`, [
+      rid.get('R7'),
+    ]);
     expect(rows).toHaveLength(3);
     expect(rows.every((r: any) => r.shared_holder && r.region === 'Hue')).toBe(true);
     const ratio = await ratioFigures(em(), { asOf: '2025-03-15' });

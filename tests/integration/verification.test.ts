@@ -6,7 +6,12 @@ import path from 'node:path';
 import { startTestApp, type TestApp, type TestAccount } from '../support/app.js';
 import { ManualClock } from '../../api/shared/clock.js';
 import { searchKey } from '../../api/shared/names.js';
-import { findPublicLicences, flushVerificationCounts, normaliseLicenceNumberInput, verificationJobs } from '../../api/modules/verification/index.js';
+import {
+  findPublicLicences,
+  flushVerificationCounts,
+  normaliseLicenceNumberInput,
+  verificationJobs,
+} from '../../api/modules/verification/index.js';
 import { SETTINGS_TTL_MS } from '../../api/modules/verification/verification.service.js';
 import { decodeQrFromPdf } from '../support/pdf-inspect.js';
 import { luhnCheckDigit } from '../../api/modules/licences/licence.rules.js';
@@ -18,10 +23,28 @@ let registrar: TestAccount;
 const TODAY = '2026-03-02';
 let seq = 0;
 
-type Holder = { registrantId: string; licenceId: string; number: string; email: string; phone: string; dob: string; nationalIdLast4: string };
+type Holder = {
+  registrantId: string;
+  licenceId: string;
+  number: string;
+  email: string;
+  phone: string;
+  dob: string;
+  nationalIdLast4: string;
+};
 
 /** A person and a licence written straight to the tables (with contact details and identity data that must never leak). */
-async function licence(opts: { name?: string; nativeName?: string | null; status?: string; tier?: string; statusSince?: string; validUntil?: string; number?: string } = {}): Promise<Holder> {
+async function licence(
+  opts: {
+    name?: string;
+    nativeName?: string | null;
+    status?: string;
+    tier?: string;
+    statusSince?: string;
+    validUntil?: string;
+    number?: string;
+  } = {},
+): Promise<Holder> {
   const registrantId = randomUUID();
   const licenceId = randomUUID();
   const name = opts.name ?? 'Tran Thi Mai';
@@ -33,16 +56,42 @@ async function licence(opts: { name?: string; nativeName?: string | null; status
   await t.sql(
     `insert into registrant (id, full_name, full_name_native, search_name, date_of_birth, sex, nationality, national_id_sealed, national_id_hash, national_id_last4, email, phone, address, region, sector, created_at, version)
      values (?, ?, ?, ?, ?, 'female', 'VN', 'sealed', ?, ?, ?, ?, '12 Secret Street, Ha Noi', 'Ha Noi', 'social_welfare', now(), 1)`,
-    [registrantId, name, nativeName, searchKey(name, nativeName), dob, randomUUID().replace(/-/g, ''), nationalIdLast4, email, phone],
+    [
+      registrantId,
+      name,
+      nativeName,
+      searchKey(name, nativeName),
+      dob,
+      randomUUID().replace(/-/g, ''),
+      nationalIdLast4,
+      email,
+      phone,
+    ],
   );
-  const number = opts.number ?? `VN-SW-26-${String(100000 + ++seq).slice(1).padStart(6, '0')}-${seq % 10}`;
+  const number =
+    opts.number ??
+    `VN-SW-26-${String(100000 + ++seq)
+      .slice(1)
+      .padStart(6, '0')}-${seq % 10}`;
   await t.sql(
     `insert into licence (id, number, registrant_id, tier_code, tier_name, protected_title, status, status_since, valid_until, created_at, version)
      values (?, ?, ?, ?, ?, ?, ?, ?, ?, now(), 1)`,
-    [licenceId, number, registrantId, opts.tier ?? 'licensed', JSON.stringify({ en: 'Licensed social worker', vi: 'Nhân viên công tác xã hội' }), JSON.stringify({ en: 'Social Worker', vi: 'Nhân viên CTXH' }),
-      opts.status ?? 'active', opts.statusSince ?? '2026-01-01', opts.validUntil ?? '2028-12-31'],
+    [
+      licenceId,
+      number,
+      registrantId,
+      opts.tier ?? 'licensed',
+      JSON.stringify({ en: 'Licensed social worker', vi: 'Nhân viên công tác xã hội' }),
+      JSON.stringify({ en: 'Social Worker', vi: 'Nhân viên CTXH' }),
+      opts.status ?? 'active',
+      opts.statusSince ?? '2026-01-01',
+      opts.validUntil ?? '2028-12-31',
+    ],
   );
-  await t.sql(`insert into licence_period (id, licence_id, valid_from, valid_until, kind, created_at) values (?, ?, '2026-01-01', ?, 'initial', now())`, [randomUUID(), licenceId, opts.validUntil ?? '2028-12-31']);
+  await t.sql(
+    `insert into licence_period (id, licence_id, valid_from, valid_until, kind, created_at) values (?, ?, '2026-01-01', ?, 'initial', now())`,
+    [randomUUID(), licenceId, opts.validUntil ?? '2028-12-31'],
+  );
   return { registrantId, licenceId, number, email, phone, dob, nationalIdLast4 };
 }
 
@@ -56,7 +105,15 @@ async function sanction(h: Holder, opts: { published: boolean; text: string }) {
   await t.sql(
     `insert into discipline_sanction (id, case_id, licence_id, type, status, starts_on, reasons, decided_on, public_text, published_from, published_until, publication_state, created_at)
      values (?, ?, ?, 'reprimand', 'in_force', '2026-02-01', 'Private reasons', '2026-02-01', ?, ?, ?, ?, now())`,
-    [randomUUID(), caseId, h.licenceId, opts.text, opts.published ? '2026-02-01' : null, opts.published ? '2027-02-01' : null, opts.published ? 'published' : 'unpublished'],
+    [
+      randomUUID(),
+      caseId,
+      h.licenceId,
+      opts.text,
+      opts.published ? '2026-02-01' : null,
+      opts.published ? '2027-02-01' : null,
+      opts.published ? 'published' : 'unpublished',
+    ],
   );
 }
 
@@ -66,14 +123,36 @@ const search = (q: string) => t.request('GET', `/api/v1/public/licences?q=${enco
 /** Every key path in a JSON value (array items share the path with []). */
 function keyPaths(v: unknown, prefix = ''): string[] {
   if (Array.isArray(v)) return v.flatMap((x) => keyPaths(x, `${prefix}[]`));
-  if (v && typeof v === 'object') return Object.entries(v).flatMap(([k, x]) => [`${prefix}${prefix ? '.' : ''}${k}`, ...keyPaths(x, `${prefix}${prefix ? '.' : ''}${k}`)]);
+  if (v && typeof v === 'object')
+    return Object.entries(v).flatMap(([k, x]) => [
+      `${prefix}${prefix ? '.' : ''}${k}`,
+      ...keyPaths(x, `${prefix}${prefix ? '.' : ''}${k}`),
+    ]);
   return [];
 }
 
 /** The allowlist, written out by hand: a field added to the projection without being added here fails the test. */
 const ALLOWED_PATHS = [
-  'number', 'name', 'nativeName', 'tier', 'tier.code', 'tier.name', 'tier.title', 'status', 'practiseAllowed', 'validFrom', 'validUntil', 'statusSince',
-  'conditions', 'conditions[].text', 'conditions[].since', 'sanctions', 'sanctions[].type', 'sanctions[].text', 'sanctions[].from', 'sanctions[].until',
+  'number',
+  'name',
+  'nativeName',
+  'tier',
+  'tier.code',
+  'tier.name',
+  'tier.title',
+  'status',
+  'practiseAllowed',
+  'validFrom',
+  'validUntil',
+  'statusSince',
+  'conditions',
+  'conditions[].text',
+  'conditions[].since',
+  'sanctions',
+  'sanctions[].type',
+  'sanctions[].text',
+  'sanctions[].from',
+  'sanctions[].until',
 ];
 const isAllowed = (p: string) => ALLOWED_PATHS.includes(p) || /^tier\.(name|title)\.[a-z]{2}$/.test(p);
 
@@ -89,29 +168,70 @@ afterAll(async () => {
 describe('public lookup by number', () => {
   it('shows exactly the allowlisted fields (deep), and no identity, contact or internal data', async () => {
     const h = await licence({ name: 'Lê Thị Hồng', nativeName: null });
-    await t.sql(`insert into licence_condition (id, licence_id, text, starts_on, public, created_at) values (?, ?, 'Practise only under supervision', '2026-02-01', true, now())`, [randomUUID(), h.licenceId]);
+    await t.sql(
+      `insert into licence_condition (id, licence_id, text, starts_on, public, created_at) values (?, ?, 'Practise only under supervision', '2026-02-01', true, now())`,
+      [randomUUID(), h.licenceId],
+    );
     await sanction(h, { published: true, text: 'Reprimand for record keeping' });
     const res = await lookup(h.number);
     expect(res.status).toBe(200);
     const paths = keyPaths(res.body);
     expect(paths.filter((p) => !isAllowed(p))).toEqual([]);
     // every allowlisted field is present (null where nothing to show)
-    for (const k of ['number', 'name', 'nativeName', 'tier', 'status', 'practiseAllowed', 'validFrom', 'validUntil', 'statusSince', 'conditions', 'sanctions']) expect(Object.keys(res.body)).toContain(k);
+    for (const k of [
+      'number',
+      'name',
+      'nativeName',
+      'tier',
+      'status',
+      'practiseAllowed',
+      'validFrom',
+      'validUntil',
+      'statusSince',
+      'conditions',
+      'sanctions',
+    ])
+      expect(Object.keys(res.body)).toContain(k);
     expect(res.body).toEqual({
-      number: h.number, name: 'Lê Thị Hồng', nativeName: null,
-      tier: { code: 'licensed', name: { en: 'Licensed social worker', vi: 'Nhân viên công tác xã hội' }, title: { en: 'Social Worker', vi: 'Nhân viên CTXH' } },
-      status: 'active', practiseAllowed: true, validFrom: '2026-01-01', validUntil: '2028-12-31', statusSince: '2026-01-01',
+      number: h.number,
+      name: 'Lê Thị Hồng',
+      nativeName: null,
+      tier: {
+        code: 'licensed',
+        name: { en: 'Licensed social worker', vi: 'Nhân viên công tác xã hội' },
+        title: { en: 'Social Worker', vi: 'Nhân viên CTXH' },
+      },
+      status: 'active',
+      practiseAllowed: true,
+      validFrom: '2026-01-01',
+      validUntil: '2028-12-31',
+      statusSince: '2026-01-01',
       conditions: [{ text: 'Practise only under supervision', since: '2026-02-01' }],
       sanctions: [{ type: 'reprimand', text: 'Reprimand for record keeping', from: '2026-02-01', until: '2027-02-01' }],
     });
-    for (const secret of [h.email, h.phone, h.dob, h.registrantId, h.licenceId, 'Secret Street', 'Private reasons', 'Complainant Private', h.nationalIdLast4]) expect(res.text).not.toContain(secret);
+    for (const secret of [
+      h.email,
+      h.phone,
+      h.dob,
+      h.registrantId,
+      h.licenceId,
+      'Secret Street',
+      'Private reasons',
+      'Complainant Private',
+      h.nationalIdLast4,
+    ])
+      expect(res.text).not.toContain(secret);
   });
 
   it('the same projection through findPublicLicences, for many numbers in one call, keyed by number; unknown and pending are absent', async () => {
     const a = await licence();
     const b = await licence({ status: 'suspended', statusSince: '2026-02-20' });
     const p = await licence({ status: 'pending' });
-    const map = await findPublicLicences(t.deps.orm.em.fork() as never, [a.number, b.number, p.number, 'VN-SW-26-999999-9'], TODAY);
+    const map = await findPublicLicences(
+      t.deps.orm.em.fork() as never,
+      [a.number, b.number, p.number, 'VN-SW-26-999999-9'],
+      TODAY,
+    );
     expect([...map.keys()].sort()).toEqual([a.number, b.number].sort());
     expect(map.get(b.number)).toMatchObject({ status: 'suspended', practiseAllowed: false, statusSince: '2026-02-20' });
     for (const v of map.values()) expect(keyPaths(v).filter((x) => !isAllowed(x))).toEqual([]);
@@ -123,17 +243,35 @@ describe('public lookup by number', () => {
     const l = await licence({ status: 'lapsed', statusSince: '2026-01-15', validUntil: '2025-12-15' });
     await t.sql(`update tier set renewal = jsonb_set(renewal, '{practiseInGrace}', 'false') where code = 'para'`);
     const gNo = await licence({ status: 'grace', tier: 'para', statusSince: '2026-02-01', validUntil: '2026-01-31' });
-    expect((await lookup(s.number)).body).toMatchObject({ status: 'suspended', practiseAllowed: false, statusSince: '2026-02-20' });
-    expect((await lookup(g.number)).body).toMatchObject({ status: 'grace', practiseAllowed: true, validUntil: '2026-01-31' });
+    expect((await lookup(s.number)).body).toMatchObject({
+      status: 'suspended',
+      practiseAllowed: false,
+      statusSince: '2026-02-20',
+    });
+    expect((await lookup(g.number)).body).toMatchObject({
+      status: 'grace',
+      practiseAllowed: true,
+      validUntil: '2026-01-31',
+    });
     expect((await lookup(gNo.number)).body).toMatchObject({ status: 'grace', practiseAllowed: false });
-    expect((await lookup(l.number)).body).toMatchObject({ status: 'lapsed', practiseAllowed: false, validUntil: '2025-12-15' });
+    expect((await lookup(l.number)).body).toMatchObject({
+      status: 'lapsed',
+      practiseAllowed: false,
+      validUntil: '2025-12-15',
+    });
   });
 
   it('a published sanction is visible; an unpublished one, a private condition and an ended condition are not', async () => {
     const h = await licence();
     await sanction(h, { published: false, text: 'Not yet public' });
-    await t.sql(`insert into licence_condition (id, licence_id, text, starts_on, public, created_at) values (?, ?, 'Private health condition', '2026-02-01', false, now())`, [randomUUID(), h.licenceId]);
-    await t.sql(`insert into licence_condition (id, licence_id, text, starts_on, ends_on, public, created_at) values (?, ?, 'Old condition', '2025-01-01', '2025-12-31', true, now())`, [randomUUID(), h.licenceId]);
+    await t.sql(
+      `insert into licence_condition (id, licence_id, text, starts_on, public, created_at) values (?, ?, 'Private health condition', '2026-02-01', false, now())`,
+      [randomUUID(), h.licenceId],
+    );
+    await t.sql(
+      `insert into licence_condition (id, licence_id, text, starts_on, ends_on, public, created_at) values (?, ?, 'Old condition', '2025-01-01', '2025-12-31', true, now())`,
+      [randomUUID(), h.licenceId],
+    );
     let res = await lookup(h.number);
     expect(res.body.sanctions).toEqual([]);
     expect(res.body.conditions).toEqual([]);
@@ -141,7 +279,9 @@ describe('public lookup by number', () => {
     expect(res.text).not.toContain('Private health');
     await sanction(h, { published: true, text: 'Now public' });
     res = await lookup(h.number);
-    expect(res.body.sanctions).toEqual([{ type: 'reprimand', text: 'Now public', from: '2026-02-01', until: '2027-02-01' }]);
+    expect(res.body.sanctions).toEqual([
+      { type: 'reprimand', text: 'Now public', from: '2026-02-01', until: '2027-02-01' },
+    ]);
   });
 
   it('unknown, pending and well-formed-but-wrong numbers get the same 404; a malformed number gets 400 naming the field; input is normalised', async () => {
@@ -161,7 +301,10 @@ describe('public lookup by number', () => {
     expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'number' })]);
 
     // typed with spaces, lower case, full-width digits and a typographic dash
-    const typed = ` ${h.number.toLowerCase().replace(/-/, '–').replace(/\d/, (d) => String.fromCharCode(0xff10 + Number(d)))} `;
+    const typed = ` ${h.number
+      .toLowerCase()
+      .replace(/-/, '–')
+      .replace(/\d/, (d) => String.fromCharCode(0xff10 + Number(d)))} `;
     expect(normaliseLicenceNumberInput(typed)).toBe(h.number);
     expect((await lookup(typed)).body.number).toBe(h.number);
   });
@@ -170,12 +313,30 @@ describe('public lookup by number', () => {
     const h = await licence({ name: 'Somchai Jaidee', nativeName: 'สมชาย ใจดี' });
     await sanction(h, { published: true, text: 'Published warning' });
     const admin = await t.signIn(['admin']);
-    const settings = await t.request('PATCH', '/api/v1/council/settings', { token: admin.accessToken, body: { settings: { publicRegisterFields: ['validUntil'] }, version: (await t.request('GET', '/api/v1/council/settings', { token: admin.accessToken })).body.version } });
+    const settings = await t.request('PATCH', '/api/v1/council/settings', {
+      token: admin.accessToken,
+      body: {
+        settings: { publicRegisterFields: ['validUntil'] },
+        version: (await t.request('GET', '/api/v1/council/settings', { token: admin.accessToken })).body.version,
+      },
+    });
     expect(settings.status).toBe(200);
     clock.advance(SETTINGS_TTL_MS + 1);
     try {
       const res = await lookup(h.number);
-      expect(res.body).toMatchObject({ number: h.number, name: 'Somchai Jaidee', status: 'active', practiseAllowed: true, validUntil: '2028-12-31', nativeName: null, validFrom: null, statusSince: null, conditions: null, sanctions: null, tier: { code: 'licensed', title: null } });
+      expect(res.body).toMatchObject({
+        number: h.number,
+        name: 'Somchai Jaidee',
+        status: 'active',
+        practiseAllowed: true,
+        validUntil: '2028-12-31',
+        nativeName: null,
+        validFrom: null,
+        statusSince: null,
+        conditions: null,
+        sanctions: null,
+        tier: { code: 'licensed', title: null },
+      });
       expect(res.text).not.toContain('Published warning');
       expect(res.text).not.toContain('สมชาย');
     } finally {
@@ -213,7 +374,10 @@ describe('public search by name', () => {
       expect(r.body.errors[0].field, q).toMatch(/q$/);
     }
     expect((await t.request('GET', '/api/v1/public/licences')).status).toBe(400);
-    const names = Array.from({ length: 25 }, (_, i) => `Zyxcapped Person ${String.fromCharCode(65 + ((i * 7) % 25))}${i}`);
+    const names = Array.from(
+      { length: 25 },
+      (_, i) => `Zyxcapped Person ${String.fromCharCode(65 + ((i * 7) % 25))}${i}`,
+    );
     for (const name of names) await licence({ name });
     const hidden = await licence({ name: 'Zyxcapped Aaaa Pending', status: 'pending' });
     const r = await search('zyxcapped');
@@ -277,7 +441,9 @@ describe('verification counts', () => {
     await lookup(other.number);
     await lookup('VN-SW-26-888888-8');
     await flushVerificationCounts(t.deps);
-    const res = await t.request('GET', `/api/v1/licences/${h.licenceId}/verification-count`, { token: registrar.accessToken });
+    const res = await t.request('GET', `/api/v1/licences/${h.licenceId}/verification-count`, {
+      token: registrar.accessToken,
+    });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ total: 4, last30Days: 4, byDay: [{ day: TODAY, count: 4 }] });
     const rows = await t.sql(`select * from licence_verification_count where licence_id = ?`, [h.licenceId]);
@@ -285,11 +451,16 @@ describe('verification counts', () => {
     // more lookups add to the same row
     await lookup(h.number);
     await flushVerificationCounts(t.deps);
-    expect((await t.request('GET', `/api/v1/licences/${h.licenceId}/verification-count`, { token: registrar.accessToken })).body.total).toBe(5);
+    expect(
+      (await t.request('GET', `/api/v1/licences/${h.licenceId}/verification-count`, { token: registrar.accessToken }))
+        .body.total,
+    ).toBe(5);
     // the public cannot read it
     expect((await t.request('GET', `/api/v1/licences/${h.licenceId}/verification-count`)).status).toBe(401);
     const sw = await t.signIn(['social_worker']);
-    expect((await t.request('GET', `/api/v1/licences/${h.licenceId}/verification-count`, { token: sw.accessToken })).status).toBe(403);
+    expect(
+      (await t.request('GET', `/api/v1/licences/${h.licenceId}/verification-count`, { token: sw.accessToken })).status,
+    ).toBe(403);
   });
 });
 
@@ -331,7 +502,8 @@ describe('rate limits across instances', () => {
       expect(bucket.hits).toBeLessThanOrEqual(30 + 2 * 5);
       // name searches have their own (lower) limit
       const searches: number[] = [];
-      for (let i = 0; i < 12; i++) searches.push((await (i % 2 ? b : a).request('GET', '/api/v1/public/licences?q=tran')).status);
+      for (let i = 0; i < 12; i++)
+        searches.push((await (i % 2 ? b : a).request('GET', '/api/v1/public/licences?q=tran')).status);
       expect(searches.filter((s) => s === 200).length).toBeLessThanOrEqual(6);
       expect(searches.filter((s) => s === 429).length).toBeGreaterThanOrEqual(6);
       // the next minute
@@ -350,11 +522,20 @@ describe('rate-limit housekeeping', () => {
   it('the hourly job removes public rate-limit rows of past windows and leaves current ones and other limits alone', async () => {
     const now = clock.now();
     const old = new Date(now.getTime() - 2 * 3600_000);
-    await t.sql(`insert into rate_limit_bucket (key, window_start, hits) values ('pub-lookup:203.0.113.9', ?, 5), ('pub-search:203.0.113.9', ?, 2), ('sign-in:someone@example.org', ?, 3)`, [old, now, old]);
+    await t.sql(
+      `insert into rate_limit_bucket (key, window_start, hits) values ('pub-lookup:203.0.113.9', ?, 5), ('pub-search:203.0.113.9', ?, 2), ('sign-in:someone@example.org', ?, 3)`,
+      [old, now, old],
+    );
     const job = verificationJobs(t.deps).find((j) => j.name === 'public-rate-limit-cleanup')!;
     const counts = await job.run({ slot: now, now });
     expect(counts.removed).toBeGreaterThanOrEqual(1);
-    const keys = (await t.sql<{ key: string }>(`select key from rate_limit_bucket where key like '%203.0.113.9' or key like 'sign-in:someone%'`)).map((r) => r.key).sort();
+    const keys = (
+      await t.sql<{ key: string }>(
+        `select key from rate_limit_bucket where key like '%203.0.113.9' or key like 'sign-in:someone%'`,
+      )
+    )
+      .map((r) => r.key)
+      .sort();
     expect(keys).toEqual(['pub-search:203.0.113.9', 'sign-in:someone@example.org']);
   });
 });
@@ -363,30 +544,54 @@ describe('certificate check', () => {
   /** A holder registered through the API (so they can download their own certificate). */
   async function holderWithAccount() {
     const a = await t.signIn(['social_worker']);
-    const r = await t.request('POST', '/api/v1/registrants', { token: a.accessToken, body: {
-      fullName: 'Vũ Thị Lan', fullNameNative: null, dateOfBirth: '1991-04-05', sex: 'female', nationality: 'VN',
-      nationalId: `0790${randomUUID().replace(/\D/g, '').slice(0, 8)}`, email: a.email, region: 'Hue', sector: 'social_welfare',
-    } });
+    const r = await t.request('POST', '/api/v1/registrants', {
+      token: a.accessToken,
+      body: {
+        fullName: 'Vũ Thị Lan',
+        fullNameNative: null,
+        dateOfBirth: '1991-04-05',
+        sex: 'female',
+        nationality: 'VN',
+        nationalId: `0790${randomUUID().replace(/\D/g, '').slice(0, 8)}`,
+        email: a.email,
+        region: 'Hue',
+        sector: 'social_welfare',
+      },
+    });
     expect(r.status).toBe(201);
     const licenceId = randomUUID();
-    const number = `VN-SW-26-${String(200000 + ++seq).slice(1).padStart(6, '0')}-${seq % 10}`;
+    const number = `VN-SW-26-${String(200000 + ++seq)
+      .slice(1)
+      .padStart(6, '0')}-${seq % 10}`;
     await t.sql(
       `insert into licence (id, number, registrant_id, tier_code, tier_name, protected_title, status, status_since, valid_until, created_at, version)
        values (?, ?, ?, 'licensed', ?, ?, 'active', '2026-01-01', '2028-12-31', now(), 1)`,
-      [licenceId, number, r.body.id, JSON.stringify({ en: 'Licensed social worker' }), JSON.stringify({ en: 'Social Worker' })],
+      [
+        licenceId,
+        number,
+        r.body.id,
+        JSON.stringify({ en: 'Licensed social worker' }),
+        JSON.stringify({ en: 'Social Worker' }),
+      ],
     );
-    await t.sql(`insert into licence_period (id, licence_id, valid_from, valid_until, kind, created_at) values (?, ?, '2026-01-01', '2028-12-31', 'initial', now())`, [randomUUID(), licenceId]);
+    await t.sql(
+      `insert into licence_period (id, licence_id, valid_from, valid_until, kind, created_at) values (?, ?, '2026-01-01', '2028-12-31', 'initial', now())`,
+      [randomUUID(), licenceId],
+    );
     return { account: a, licenceId, number };
   }
   async function issuedToken(h: { account: TestAccount; licenceId: string }): Promise<{ url: string; token: string }> {
-    const res = await fetch(`${t.baseUrl}/api/v1/licences/${h.licenceId}/certificates/certificate`, { headers: { authorization: `Bearer ${h.account.accessToken}` } });
+    const res = await fetch(`${t.baseUrl}/api/v1/licences/${h.licenceId}/certificates/certificate`, {
+      headers: { authorization: `Bearer ${h.account.accessToken}` },
+    });
     expect(res.status).toBe(200);
     const qr = decodeQrFromPdf(Buffer.from(await res.arrayBuffer()));
     expect(qr).not.toBeNull();
     const url = new URL(qr!.data);
     return { url: qr!.data, token: url.searchParams.get('c')! };
   }
-  const verifyPage = (token: string, lang = 'en') => t.request('GET', `/verify?c=${encodeURIComponent(token)}&lang=${lang}`);
+  const verifyPage = (token: string, lang = 'en') =>
+    t.request('GET', `/verify?c=${encodeURIComponent(token)}&lang=${lang}`);
 
   it('a real certificate verifies on /verify?c=…; one changed character fails; a licence suspended after issue shows "suspended since"', async () => {
     const h = await holderWithAccount();
@@ -406,7 +611,9 @@ describe('certificate check', () => {
     const flip = (s: string, i: number) => s.slice(0, i) + (s[i] === 'A' ? 'B' : 'A') + s.slice(i + 1);
     for (const bad of [`${head}.${flip(payload, 12)}.${sig}`, `${head}.${payload}.${flip(sig, 5)}`]) {
       const r = await verifyPage(bad);
-      expect(r.text).toContain(`Signature does not match: this certificate was altered or not issued by ${council.name}`);
+      expect(r.text).toContain(
+        `Signature does not match: this certificate was altered or not issued by ${council.name}`,
+      );
       expect(r.text).not.toContain('Valid when issued');
     }
     const vi = await verifyPage(`${head}.${flip(payload, 12)}.${sig}`, 'vi');
@@ -414,7 +621,10 @@ describe('certificate check', () => {
 
     // suspended after issue
     const lic = await t.request('GET', `/api/v1/licences/${h.licenceId}`, { token: registrar.accessToken });
-    const s = await t.request('POST', `/api/v1/licences/${h.licenceId}/status`, { token: registrar.accessToken, body: { to: 'suspended', effectiveDate: TODAY, reason: 'Interim order of the panel', version: lic.body.version } });
+    const s = await t.request('POST', `/api/v1/licences/${h.licenceId}/status`, {
+      token: registrar.accessToken,
+      body: { to: 'suspended', effectiveDate: TODAY, reason: 'Interim order of the panel', version: lic.body.version },
+    });
     expect(s.status).toBe(200);
     const after = await verifyPage(token);
     expect(after.status).toBe(200);
@@ -433,10 +643,18 @@ describe('certificate check', () => {
     writeFileSync(path.join(dir, 'verify-certificate.mjs'), script);
     writeFileSync(path.join(dir, 'jwks.json'), JSON.stringify((await t.request('GET', '/.well-known/jwks.json')).body));
     const node = process.execPath;
-    const run = (arg: string) => spawnSync(node, ['verify-certificate.mjs', 'jwks.json', arg], { cwd: dir, encoding: 'utf8' });
+    const run = (arg: string) =>
+      spawnSync(node, ['verify-certificate.mjs', 'jwks.json', arg], { cwd: dir, encoding: 'utf8' });
     const good = run(url);
     expect(good.status, good.stderr).toBe(0);
-    expect(JSON.parse(good.stdout)).toMatchObject({ valid: true, num: h.number, name: 'Vũ Thị Lan', tier: 'licensed', vf: '2026-01-01', vu: '2028-12-31' });
+    expect(JSON.parse(good.stdout)).toMatchObject({
+      valid: true,
+      num: h.number,
+      name: 'Vũ Thị Lan',
+      tier: 'licensed',
+      vf: '2026-01-01',
+      vu: '2028-12-31',
+    });
     const [head, payload, sig] = token.split('.') as [string, string, string];
     const tampered = `${head}.${payload.slice(0, 20)}${payload[20] === 'x' ? 'y' : 'x'}${payload.slice(21)}.${sig}`;
     const bad = run(tampered);
@@ -444,8 +662,12 @@ describe('certificate check', () => {
     expect(JSON.parse(bad.stdout).valid).toBe(false);
 
     // the shell + OpenSSL steps, as documented
-    const shell = /```sh\nTOKEN=[\s\S]*?```/.exec(doc)![0].replace(/^```sh\n/, '').replace(/```$/, '');
-    const sh = (tok: string) => spawnSync('bash', ['-c', shell.replace("TOKEN='<the code>'", `TOKEN='${tok}'`)], { cwd: dir, encoding: 'utf8' });
+    const shell = /```sh\nTOKEN=[\s\S]*?```/
+      .exec(doc)![0]
+      .replace(/^```sh\n/, '')
+      .replace(/```$/, '');
+    const sh = (tok: string) =>
+      spawnSync('bash', ['-c', shell.replace("TOKEN='<the code>'", `TOKEN='${tok}'`)], { cwd: dir, encoding: 'utf8' });
     const okSh = sh(token);
     expect(okSh.stdout + okSh.stderr).toContain('Signature Verified Successfully');
     expect(okSh.stdout).toContain(h.number);

@@ -19,7 +19,15 @@ import pino from 'pino';
 
 export const TEST_DATA_KEY = Buffer.alloc(32, 7).toString('base64');
 
-export type TestAccount = { id: string; email: string; password: string; roles: string[]; totpSecret: string | null; accessToken: string; refreshCookie: string };
+export type TestAccount = {
+  id: string;
+  email: string;
+  password: string;
+  roles: string[];
+  totpSecret: string | null;
+  accessToken: string;
+  refreshCookie: string;
+};
 
 export type TestApp = {
   baseUrl: string;
@@ -29,8 +37,15 @@ export type TestApp = {
   routes: RouteDef[];
   state: AppState;
   clock: Clock;
-  request(method: string, path: string, opts?: { body?: unknown; rawBody?: string; token?: string; headers?: Record<string, string> }): Promise<{ status: number; headers: Headers; body: any; text: string }>;
-  createAccount(roles: string[], opts?: { mfa?: boolean; email?: string }): Promise<Omit<TestAccount, 'accessToken' | 'refreshCookie'>>;
+  request(
+    method: string,
+    path: string,
+    opts?: { body?: unknown; rawBody?: string; token?: string; headers?: Record<string, string> },
+  ): Promise<{ status: number; headers: Headers; body: any; text: string }>;
+  createAccount(
+    roles: string[],
+    opts?: { mfa?: boolean; email?: string },
+  ): Promise<Omit<TestAccount, 'accessToken' | 'refreshCookie'>>;
   signIn(roles: string[], opts?: { email?: string }): Promise<TestAccount>;
   /** Signs an existing test account in again (e.g. after the clock moved past its token's life). */
   renew(account: TestAccount): Promise<TestAccount>;
@@ -38,11 +53,20 @@ export type TestApp = {
   close(): Promise<void>;
 };
 
-export async function startTestApp(opts: { env?: Record<string, string>; clock?: Clock; demo?: boolean; databaseUrl?: string } = {}): Promise<TestApp> {
+export async function startTestApp(
+  opts: { env?: Record<string, string>; clock?: Clock; demo?: boolean; databaseUrl?: string } = {},
+): Promise<TestApp> {
   const databaseUrl = opts.databaseUrl ?? (await createTestDatabase());
   const config = loadConfig({
-    NODE_ENV: 'test', DATABASE_URL: databaseUrl, DATA_KEY: TEST_DATA_KEY, DEMO: opts.demo ? 'true' : 'false',
-    PUBLIC_URL: 'http://registry.test', JOBS: 'false', LOG_LEVEL: 'silent', DB_POOL_MAX: '5', ...opts.env,
+    NODE_ENV: 'test',
+    DATABASE_URL: databaseUrl,
+    DATA_KEY: TEST_DATA_KEY,
+    DEMO: opts.demo ? 'true' : 'false',
+    PUBLIC_URL: 'http://registry.test',
+    JOBS: 'false',
+    LOG_LEVEL: 'silent',
+    DB_POOL_MAX: '5',
+    ...opts.env,
   });
   const clock = opts.clock ?? new ManualClock(new Date());
   const booted = await boot(config, { clock, log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
@@ -84,17 +108,32 @@ export async function startTestApp(opts: { env?: Record<string, string>; clock?:
     await sql(
       `insert into account (id, email, display_name, password_hash, roles, status, locale, mfa_secret_sealed, mfa_enabled_at, created_at, updated_at, version)
        values (?, ?, ?, ?, ?, 'active', 'en', ?, ?, ?, ?, 1)`,
-      [id, email, `Test ${roles.join(' ')}`, await hashPassword(password), `{${roles.join(',')}}`, totpSecret ? booted.deps.box.seal(totpSecret, `totp:${id}`) : null, totpSecret ? now : null, now, now],
+      [
+        id,
+        email,
+        `Test ${roles.join(' ')}`,
+        await hashPassword(password),
+        `{${roles.join(',')}}`,
+        totpSecret ? booted.deps.box.seal(totpSecret, `totp:${id}`) : null,
+        totpSecret ? now : null,
+        now,
+        now,
+      ],
     );
     return { id, email, password, roles, totpSecret };
   };
 
   const signInExisting = async (account: Omit<TestAccount, 'accessToken' | 'refreshCookie'>): Promise<TestAccount> => {
-    let res = await request('POST', '/api/v1/auth/sign-in', { body: { email: account.email, password: account.password } });
+    let res = await request('POST', '/api/v1/auth/sign-in', {
+      body: { email: account.email, password: account.password },
+    });
     if (res.body?.status === 'mfa-required') {
-      res = await request('POST', '/api/v1/auth/mfa/verify', { body: { mfaToken: res.body.mfaToken, code: totpCode(account.totpSecret!, clock.now()) } });
+      res = await request('POST', '/api/v1/auth/mfa/verify', {
+        body: { mfaToken: res.body.mfaToken, code: totpCode(account.totpSecret!, clock.now()) },
+      });
     }
-    if (res.status !== 200 || res.body?.status !== 'signed-in') throw new Error(`sign-in failed: ${res.status} ${res.text}`);
+    if (res.status !== 200 || res.body?.status !== 'signed-in')
+      throw new Error(`sign-in failed: ${res.status} ${res.text}`);
     const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
     return { ...account, accessToken: res.body.accessToken, refreshCookie: cookie };
   };
@@ -105,7 +144,18 @@ export async function startTestApp(opts: { env?: Record<string, string>; clock?:
   };
 
   return {
-    baseUrl, app, databaseUrl, deps: booted.deps, routes, state, clock, request, createAccount, signIn, renew, sql,
+    baseUrl,
+    app,
+    databaseUrl,
+    deps: booted.deps,
+    routes,
+    state,
+    clock,
+    request,
+    createAccount,
+    signIn,
+    renew,
+    sql,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();

@@ -47,7 +47,12 @@ export default async function setup(project: TestProject) {
   } else {
     const port = Number(process.env.TEST_EMBEDDED_PG_PORT ?? 54339);
     console.log(`No PostgreSQL on 127.0.0.1:5432: starting an embedded one on port ${port} (.data/test/pg)`);
-    const embedded = await startEmbeddedPostgres({ dataDir: '.data/test', port, log: (m) => console.log(m), database: 'postgres' });
+    const embedded = await startEmbeddedPostgres({
+      dataDir: '.data/test',
+      port,
+      log: (m) => console.log(m),
+      database: 'postgres',
+    });
     serverUrl = embedded.url;
     stopEmbedded = embedded.stop;
   }
@@ -67,7 +72,9 @@ export default async function setup(project: TestProject) {
   project.provide('pgRunPrefix', prefix);
 
   return async () => {
-    const { rows } = await admin.query<{ datname: string }>(`select datname from pg_database where datname like $1`, [`${prefix}%`]);
+    const { rows } = await admin.query<{ datname: string }>(`select datname from pg_database where datname like $1`, [
+      `${prefix}%`,
+    ]);
     for (const { datname } of rows) {
       await admin.query(`drop database if exists "${datname}" with (force)`).catch(() => {});
     }

@@ -8,7 +8,8 @@ import { inflateSync } from 'node:zlib';
 import jsQRModule from 'jsqr';
 
 // jsqr is CommonJS: its function is the module itself or its `default`, depending on the loader.
-const jsQR = ((jsQRModule as unknown as { default?: typeof jsQRModule.default }).default ?? jsQRModule) as unknown as typeof jsQRModule.default;
+const jsQR = ((jsQRModule as unknown as { default?: typeof jsQRModule.default }).default ??
+  jsQRModule) as unknown as typeof jsQRModule.default;
 
 export type PdfObject = { num: number; dict: string; stream: Buffer | null };
 
@@ -80,7 +81,11 @@ export function embeddedFonts(pdf: Buffer): Map<string, EmbeddedFont> {
       const file = objs.get(ref(descriptor.dict, 'FontFile2')!)!.stream!;
       const widths = new Map<number, number>();
       const w = /\/W \[0 \[([^\]]*)\]\]/.exec(descendant.dict);
-      if (w) w[1]!.trim().split(/\s+/).forEach((v, i) => widths.set(i, Number(v)));
+      if (w)
+        w[1]!
+          .trim()
+          .split(/\s+/)
+          .forEach((v, i) => widths.set(i, Number(v)));
       out.set(res!, { resource: res!, baseFont: /\/BaseFont \/(\S+)/.exec(type0.dict)![1]!, widths, file });
     }
   }
@@ -99,9 +104,13 @@ export function textBlocks(pdf: Buffer): TextBlock[] {
   const fonts = embeddedFonts(pdf);
   const blocks: TextBlock[] = [];
   for (const [, body] of content.matchAll(/\bBT\b([\s\S]*?)\bET\b/g)) {
-    let font = '', size = 0, x = 0, y = 0;
+    let font = '',
+      size = 0,
+      x = 0,
+      y = 0;
     const glyphs: DrawnGlyph[] = [];
-    const tokens = body!.match(/\[[^\]]*\]\s*TJ|[-\d.]+ [-\d.]+ [-\d.]+ [-\d.]+ [-\d.]+ [-\d.]+ Tm|\/\w+ [-\d.]+ Tf/g) ?? [];
+    const tokens =
+      body!.match(/\[[^\]]*\]\s*TJ|[-\d.]+ [-\d.]+ [-\d.]+ [-\d.]+ [-\d.]+ [-\d.]+ Tm|\/\w+ [-\d.]+ Tf/g) ?? [];
     for (const tok of tokens) {
       if (tok.endsWith('Tm')) {
         const n = tok.split(/\s+/).slice(0, 6).map(Number);
@@ -136,13 +145,16 @@ export function decodeQrFromPdf(pdf: Buffer): { data: string; modules: number } 
   const content = pageContent(pdf);
   const section = /\/QRCode BMC([\s\S]*?)EMC/.exec(content);
   if (!section) return null;
-  const rects = [...section[1]!.matchAll(/([-\d.]+) ([-\d.]+) ([-\d.]+) ([-\d.]+) re/g)].map((r) => r.slice(1, 5).map(Number) as [number, number, number, number]);
+  const rects = [...section[1]!.matchAll(/([-\d.]+) ([-\d.]+) ([-\d.]+) ([-\d.]+) re/g)].map(
+    (r) => r.slice(1, 5).map(Number) as [number, number, number, number],
+  );
   if (!rects.length) return null;
   const m = Math.min(...rects.map((r) => r[3]));
   const x0 = Math.min(...rects.map((r) => r[0]));
   const y0 = Math.min(...rects.map((r) => r[1]));
   const n = Math.round((Math.max(...rects.map((r) => r[0] + r[2])) - x0) / m);
-  const quiet = 4, px = 4;
+  const quiet = 4,
+    px = 4;
   const side = (n + 2 * quiet) * px;
   const rgba = new Uint8ClampedArray(side * side * 4).fill(255);
   for (const [x, y, w] of rects) {
@@ -150,10 +162,11 @@ export function decodeQrFromPdf(pdf: Buffer): { data: string; modules: number } 
     const c0 = Math.round((x - x0) / m);
     const len = Math.round(w / m);
     for (let c = c0; c < c0 + len; c++) {
-      for (let dy = 0; dy < px; dy++) for (let dx = 0; dx < px; dx++) {
-        const i = (((quiet + row) * px + dy) * side + (quiet + c) * px + dx) * 4;
-        rgba[i] = rgba[i + 1] = rgba[i + 2] = 0;
-      }
+      for (let dy = 0; dy < px; dy++)
+        for (let dx = 0; dx < px; dx++) {
+          const i = (((quiet + row) * px + dy) * side + (quiet + c) * px + dx) * 4;
+          rgba[i] = rgba[i + 1] = rgba[i + 2] = 0;
+        }
     }
   }
   const code = jsQR(rgba, side, side);

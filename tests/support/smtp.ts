@@ -3,7 +3,13 @@ import { SMTPServer } from 'smtp-server';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import type { AddressInfo } from 'node:net';
 
-export type TestSmtp = { port: number; url: string; messages: ParsedMail[]; stop(): Promise<void>; start(): Promise<void> };
+export type TestSmtp = {
+  port: number;
+  url: string;
+  messages: ParsedMail[];
+  stop(): Promise<void>;
+  start(): Promise<void>;
+};
 
 export async function startSmtp(port = 0): Promise<TestSmtp> {
   const messages: ParsedMail[] = [];
@@ -14,21 +20,27 @@ export async function startSmtp(port = 0): Promise<TestSmtp> {
       disabledCommands: ['STARTTLS'],
       logger: false,
       onData(stream, _session, callback) {
-        simpleParser(stream).then((m) => { messages.push(m); callback(); }, callback);
+        simpleParser(stream).then((m) => {
+          messages.push(m);
+          callback();
+        }, callback);
       },
     });
-  const listen = (p: number) => new Promise<number>((resolve, reject) => {
-    server = make();
-    server.on('error', () => {});
-    server.listen(p, '127.0.0.1', () => resolve((server.server.address() as AddressInfo).port));
-    server.server.once('error', reject);
-  });
+  const listen = (p: number) =>
+    new Promise<number>((resolve, reject) => {
+      server = make();
+      server.on('error', () => {});
+      server.listen(p, '127.0.0.1', () => resolve((server.server.address() as AddressInfo).port));
+      server.server.once('error', reject);
+    });
   const actual = await listen(port);
   return {
     port: actual,
     url: `smtp://127.0.0.1:${actual}`,
     messages,
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
-    start: async () => { await listen(actual); },
+    start: async () => {
+      await listen(actual);
+    },
   };
 }

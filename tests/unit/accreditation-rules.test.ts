@@ -1,11 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import {
-  ACCREDITATION_TRANSITIONS, APPLICATION_TRANSITIONS, CONDITION_TRANSITIONS, accreditedOn, addMonths, assertTransition, canTransition,
-  nextWindowStart, reminderDue, type AccreditationWindow,
+  ACCREDITATION_TRANSITIONS,
+  APPLICATION_TRANSITIONS,
+  CONDITION_TRANSITIONS,
+  accreditedOn,
+  addMonths,
+  assertTransition,
+  canTransition,
+  nextWindowStart,
+  reminderDue,
+  type AccreditationWindow,
 } from '../../api/modules/accreditation/accreditation.rules.js';
 
-const w = (id: string, validFrom: string, validUntil: string, extra: Partial<AccreditationWindow> = {}): AccreditationWindow => ({
-  id, outcome: 'accredited', status: 'active', validFrom, validUntil, withdrawnFrom: null, ...extra,
+const w = (
+  id: string,
+  validFrom: string,
+  validUntil: string,
+  extra: Partial<AccreditationWindow> = {},
+): AccreditationWindow => ({
+  id,
+  outcome: 'accredited',
+  status: 'active',
+  validFrom,
+  validUntil,
+  withdrawnFrom: null,
+  ...extra,
 });
 
 describe('accreditedOn', () => {
@@ -17,8 +36,14 @@ describe('accreditedOn', () => {
     expect(accreditedOn([first], '2024-12-31')).toMatchObject({ accredited: true, window: { id: 'a' } });
   });
   it('excludes the day before the window and the day after it', () => {
-    expect(accreditedOn([first], '2019-12-31')).toMatchObject({ accredited: false, reason: 'the programme was first accredited from 2020-01-01' });
-    expect(accreditedOn([first], '2025-01-01')).toMatchObject({ accredited: false, reason: 'the accreditation ended on 2024-12-31' });
+    expect(accreditedOn([first], '2019-12-31')).toMatchObject({
+      accredited: false,
+      reason: 'the programme was first accredited from 2020-01-01',
+    });
+    expect(accreditedOn([first], '2025-01-01')).toMatchObject({
+      accredited: false,
+      reason: 'the accreditation ended on 2024-12-31',
+    });
   });
   it('answers false in a gap between windows and names the gap', () => {
     const r = accreditedOn([second, first], '2025-06-30');
@@ -29,16 +54,28 @@ describe('accreditedOn', () => {
   it('stops at the day before a withdrawal takes effect', () => {
     const withdrawn = w('c', '2020-01-01', '2024-12-31', { status: 'withdrawn', withdrawnFrom: '2022-07-01' });
     expect(accreditedOn([withdrawn], '2022-06-30')).toMatchObject({ accredited: true, window: { id: 'c' } });
-    expect(accreditedOn([withdrawn], '2022-07-01')).toMatchObject({ accredited: false, reason: 'the accreditation was withdrawn from 2022-07-01' });
+    expect(accreditedOn([withdrawn], '2022-07-01')).toMatchObject({
+      accredited: false,
+      reason: 'the accreditation was withdrawn from 2022-07-01',
+    });
   });
   it('counts an accreditation with conditions as accredited', () => {
-    expect(accreditedOn([second], '2027-03-15')).toMatchObject({ accredited: true, window: { outcome: 'accredited_with_conditions' } });
+    expect(accreditedOn([second], '2027-03-15')).toMatchObject({
+      accredited: true,
+      window: { outcome: 'accredited_with_conditions' },
+    });
   });
   it('answers false for a programme never accredited', () => {
-    expect(accreditedOn([], '2027-03-15')).toEqual({ accredited: false, reason: 'the programme has never been accredited', nearest: null });
+    expect(accreditedOn([], '2027-03-15')).toEqual({
+      accredited: false,
+      reason: 'the programme has never been accredited',
+      nearest: null,
+    });
   });
   it('counts an expired window for graduations inside it', () => {
-    expect(accreditedOn([w('e', '2015-01-01', '2019-12-31', { status: 'expired' })], '2018-05-05').accredited).toBe(true);
+    expect(accreditedOn([w('e', '2015-01-01', '2019-12-31', { status: 'expired' })], '2018-05-05').accredited).toBe(
+      true,
+    );
   });
 });
 
@@ -49,7 +86,12 @@ describe('windows', () => {
   });
   it('a decision after expiry, or after withdrawal, starts on the decision date', () => {
     expect(nextWindowStart(w('a', '2020-01-01', '2024-12-31'), '2025-02-01')).toBe('2025-02-01');
-    expect(nextWindowStart(w('a', '2020-01-01', '2024-12-31', { status: 'withdrawn', withdrawnFrom: '2023-01-01' }), '2024-06-01')).toBe('2024-06-01');
+    expect(
+      nextWindowStart(
+        w('a', '2020-01-01', '2024-12-31', { status: 'withdrawn', withdrawnFrom: '2023-01-01' }),
+        '2024-06-01',
+      ),
+    ).toBe('2024-06-01');
     expect(nextWindowStart(null, '2024-06-01')).toBe('2024-06-01');
   });
   it('adds months with end-of-month clamping', () => {
@@ -73,7 +115,9 @@ describe('state tables', () => {
     expect(canTransition(APPLICATION_TRANSITIONS, 'under_review', 'decided')).toBe(true);
     expect(canTransition(APPLICATION_TRANSITIONS, 'draft', 'decided')).toBe(false);
     expect(canTransition(APPLICATION_TRANSITIONS, 'decided', 'withdrawn')).toBe(false);
-    expect(() => assertTransition('The application', APPLICATION_TRANSITIONS, 'withdrawn', 'submitted')).toThrow("cannot go from 'withdrawn' to 'submitted'");
+    expect(() => assertTransition('The application', APPLICATION_TRANSITIONS, 'withdrawn', 'submitted')).toThrow(
+      "cannot go from 'withdrawn' to 'submitted'",
+    );
   });
   it('ends accreditations and conditions only once', () => {
     expect(canTransition(ACCREDITATION_TRANSITIONS, 'active', 'withdrawn')).toBe(true);

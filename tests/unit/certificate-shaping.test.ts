@@ -18,21 +18,41 @@ type Reference = { gid: number; xAdvance: number; xOffset: number; yOffset: numb
 /** HarfBuzz straight from the font file, script and direction guessed from the text itself. */
 function harfbuzz(file: string, text: string): { glyphs: Reference; upem: number } {
   const bytes = readFileSync(file);
-  const face = new hb.Face(new hb.Blob(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer));
+  const face = new hb.Face(
+    new hb.Blob(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer),
+  );
   const font = new hb.Font(face);
   const buffer = new hb.Buffer();
   buffer.addText(text);
   buffer.guessSegmentProperties();
   hb.shape(font, buffer);
   const pos = buffer.getGlyphPositions();
-  return { glyphs: buffer.getGlyphInfos().map((g, i) => ({ gid: g.codepoint, xAdvance: pos[i]!.xAdvance, xOffset: pos[i]!.xOffset, yOffset: pos[i]!.yOffset })), upem: face.upem };
+  return {
+    glyphs: buffer
+      .getGlyphInfos()
+      .map((g, i) => ({
+        gid: g.codepoint,
+        xAdvance: pos[i]!.xAdvance,
+        xOffset: pos[i]!.xOffset,
+        yOffset: pos[i]!.yOffset,
+      })),
+    upem: face.upem,
+  };
 }
 
 function data(nameNative: string): CertificateData {
   return {
     council: { name: 'National Council of Social Work', nameNative: null },
     holder: { name: 'Test Holder', nameNative },
-    licence: { number: 'XX-SW-26-000001-3', tierName: 'Licensed social worker', tierNameNative: null, protectedTitle: 'Social Worker', protectedTitleNative: null, validFrom: '2026-01-01', validUntil: '2028-12-31' },
+    licence: {
+      number: 'XX-SW-26-000001-3',
+      tierName: 'Licensed social worker',
+      tierNameNative: null,
+      protectedTitle: 'Social Worker',
+      protectedTitleNative: null,
+      validFrom: '2026-01-01',
+      validUntil: '2028-12-31',
+    },
     issue: { issuedAt: new Date('2026-01-02T00:00:00Z'), sequence: 1 },
     verifyUrl: 'https://registry.example/verify?c=abc.def.ghi',
     verifyPage: 'https://registry.example/verify',
@@ -40,8 +60,14 @@ function data(nameNative: string): CertificateData {
 }
 
 /** Why a drawn text block is not the reference run (null when it is). */
-function mismatch(block: TextBlock, embedded: fontkit.Font, original: fontkit.Font, ref: { glyphs: Reference; upem: number }): string | null {
-  if (block.glyphs.length !== ref.glyphs.length) return `${block.glyphs.length} glyphs drawn, HarfBuzz gives ${ref.glyphs.length}`;
+function mismatch(
+  block: TextBlock,
+  embedded: fontkit.Font,
+  original: fontkit.Font,
+  ref: { glyphs: Reference; upem: number },
+): string | null {
+  if (block.glyphs.length !== ref.glyphs.length)
+    return `${block.glyphs.length} glyphs drawn, HarfBuzz gives ${ref.glyphs.length}`;
   const s = block.size / ref.upem;
   const x0 = block.glyphs[0]!.x - ref.glyphs[0]!.xOffset * s;
   const y0 = block.glyphs[0]!.y - ref.glyphs[0]!.yOffset * s;
@@ -51,10 +77,12 @@ function mismatch(block: TextBlock, embedded: fontkit.Font, original: fontkit.Fo
     const drawnOutline = embedded.getGlyph(d.cid).path.toSVG();
     const refOutline = original.getGlyph(r.gid).path.toSVG();
     if (drawnOutline !== refOutline) return `glyph ${i}: drawn outline is not glyph ${r.gid}`;
-    if (embedded.getGlyph(d.cid).advanceWidth !== original.getGlyph(r.gid).advanceWidth) return `glyph ${i}: advance differs`;
+    if (embedded.getGlyph(d.cid).advanceWidth !== original.getGlyph(r.gid).advanceWidth)
+      return `glyph ${i}: advance differs`;
     const ex = x0 + (pen + r.xOffset) * s;
     const ey = y0 + r.yOffset * s;
-    if (Math.abs(d.x - ex) > 0.02 || Math.abs(d.y - ey) > 0.02) return `glyph ${i} (${r.gid}) at ${d.x.toFixed(3)},${d.y.toFixed(3)}; HarfBuzz puts it at ${ex.toFixed(3)},${ey.toFixed(3)}`;
+    if (Math.abs(d.x - ex) > 0.02 || Math.abs(d.y - ey) > 0.02)
+      return `glyph ${i} (${r.gid}) at ${d.x.toFixed(3)},${d.y.toFixed(3)}; HarfBuzz puts it at ${ex.toFixed(3)},${ey.toFixed(3)}`;
     pen += r.xAdvance;
   }
   return null;
@@ -84,11 +112,14 @@ const SAMPLES: [string, Script, string][] = [
 ];
 
 describe('certificate text shaping', () => {
-  it.each(SAMPLES)('%s: the PDF carries exactly HarfBuzz’s glyphs at HarfBuzz’s positions', async (_label, script, text) => {
-    const { matched, reasons } = await checkRendered(script, text);
-    expect(reasons, 'per candidate text block').toContain(null);
-    expect(matched).toBe(true);
-  });
+  it.each(SAMPLES)(
+    '%s: the PDF carries exactly HarfBuzz’s glyphs at HarfBuzz’s positions',
+    async (_label, script, text) => {
+      const { matched, reasons } = await checkRendered(script, text);
+      expect(reasons, 'per candidate text block').toContain(null);
+      expect(matched).toBe(true);
+    },
+  );
 
   it('normalises to NFC: a decomposed Vietnamese name is drawn with the precomposed glyphs', async () => {
     const nfd = 'Nguyễn Thị Hồng Nhung'.normalize('NFD');

@@ -40,7 +40,13 @@ describe('loadConfig', () => {
     const problems = problemsOf({ NODE_ENV: 'production' });
     expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['DATABASE_URL', 'DATA_KEY', 'PUBLIC_URL', 'SMTP_URL']);
     for (const p of problems) expect(p).toContain('required in production');
-    const complete = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/registry', DATA_KEY: KEY, SMTP_URL: 'smtps://mail.example', PUBLIC_URL: 'https://registry.example' };
+    const complete = {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://db/registry',
+      DATA_KEY: KEY,
+      SMTP_URL: 'smtps://mail.example',
+      PUBLIC_URL: 'https://registry.example',
+    };
     expect(loadConfig(complete).env).toBe('production');
     for (const missing of Object.keys(complete).filter((k) => k !== 'NODE_ENV')) {
       const { [missing]: _, ...rest } = complete as Record<string, string>;
@@ -55,9 +61,22 @@ describe('loadConfig', () => {
   it('fills in defaults, and treats an empty value as unset', () => {
     const c = loadConfig({ PORT: '' });
     expect(c).toMatchObject({
-      env: 'development', host: '0.0.0.0', port: 3000, publicUrl: 'http://localhost:3000', bodyLimit: '1mb',
-      accessTokenTtlSeconds: 600, refreshTokenTtlDays: 14, signInLimit: 10, signInWindowSeconds: 900, outboxMaxAttempts: 8,
-      demo: true, cookieSecure: false, jobs: true, logLevel: 'info', trustProxy: 'loopback', databaseUrl: undefined,
+      env: 'development',
+      host: '0.0.0.0',
+      port: 3000,
+      publicUrl: 'http://localhost:3000',
+      bodyLimit: '1mb',
+      accessTokenTtlSeconds: 600,
+      refreshTokenTtlDays: 14,
+      signInLimit: 10,
+      signInWindowSeconds: 900,
+      outboxMaxAttempts: 8,
+      demo: true,
+      cookieSecure: false,
+      jobs: true,
+      logLevel: 'info',
+      trustProxy: 'loopback',
+      databaseUrl: undefined,
     });
   });
 
@@ -66,7 +85,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://db/registry', DEMO: 'yes' }).demo).toBe(true);
     expect(loadConfig({ PORT: '8080' }).publicUrl).toBe('http://localhost:8080');
     expect(loadConfig({ PUBLIC_URL: 'https://registry.example/' }).publicUrl).toBe('https://registry.example');
-    const prod = loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgresql://db/r', DATA_KEY: KEY, SMTP_URL: 'smtp://m', PUBLIC_URL: 'https://r.example' });
+    const prod = loadConfig({
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgresql://db/r',
+      DATA_KEY: KEY,
+      SMTP_URL: 'smtp://m',
+      PUBLIC_URL: 'https://r.example',
+    });
     expect(prod.cookieSecure).toBe(true);
     expect(loadConfig({ COOKIE_SECURE: 'false', NODE_ENV: 'test' }).cookieSecure).toBe(false);
     expect(loadConfig({ JOBS: '0' }).jobs).toBe(false);

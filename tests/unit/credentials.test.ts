@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
-  hashRecoveryCode, matchTotp, newRecoveryCodes, newTotpSecret, normaliseRecoveryCode, totpCode,
+  hashRecoveryCode,
+  matchTotp,
+  newRecoveryCodes,
+  newTotpSecret,
+  normaliseRecoveryCode,
+  totpCode,
 } from '../../api/modules/auth/credentials.js';
 import { backoffMs } from '../../api/modules/notifications/outbox.sender.js';
 
@@ -28,7 +33,7 @@ describe('matchTotp', () => {
     }
   });
 
-  it('rejects another secret\'s code and anything that is not six digits', () => {
+  it("rejects another secret's code and anything that is not six digits", () => {
     const other = newTotpSecret();
     const code = totpCode(other, now);
     if (![-1, 0, 1].some((n) => totpCode(secret, at(n)) === code)) expect(matchTotp(secret, code, now)).toBeNull();

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { renderEmail } from '../../api/modules/notifications/templates.js';
 
-const vars = { name: 'Ana', councilName: 'Social Work Council', link: 'https://registry.example/#/reset-password?token=abc', validMinutes: '30' };
+const vars = {
+  name: 'Ana',
+  councilName: 'Social Work Council',
+  link: 'https://registry.example/#/reset-password?token=abc',
+  validMinutes: '30',
+};
 
 describe('renderEmail', () => {
   it('fills every placeholder in the subject, text and HTML', () => {
@@ -16,7 +21,11 @@ describe('renderEmail', () => {
   });
 
   it('escapes HTML in variables in the HTML part only', () => {
-    const mail = renderEmail('password-reset', 'en', { ...vars, name: '<script>alert("x")</script> & O\'Neil', councilName: '<b>Council</b>' });
+    const mail = renderEmail('password-reset', 'en', {
+      ...vars,
+      name: '<script>alert("x")</script> & O\'Neil',
+      councilName: '<b>Council</b>',
+    });
     expect(mail.html).not.toContain('<script>');
     expect(mail.html).not.toContain('<b>Council</b>');
     expect(mail.html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; O&#39;Neil');
@@ -36,7 +45,7 @@ describe('renderEmail', () => {
     expect(() => renderEmail('password-reset', 'en', withoutLink)).toThrow(/needs variable 'link'/);
   });
 
-  it('uses the recipient\'s language when there is a template for it, English otherwise', () => {
+  it("uses the recipient's language when there is a template for it, English otherwise", () => {
     const vi = renderEmail('password-reset', 'vi', vars);
     expect(vi.locale).toBe('vi');
     expect(vi.subject).toBe('Đặt lại mật khẩu của bạn');

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { createHmac } from 'node:crypto';
 import {
-  generateApiKey, hashSecret, numbersFromCsv, parseApiKey, retryableStatus, secretMatches, signWebhook, verifyWebhookSignature, webhookBackoffMs, webhookUrlProblem,
+  generateApiKey,
+  hashSecret,
+  numbersFromCsv,
+  parseApiKey,
+  retryableStatus,
+  secretMatches,
+  signWebhook,
+  verifyWebhookSignature,
+  webhookBackoffMs,
+  webhookUrlProblem,
 } from '../../api/modules/employers/employer.rules.js';
 import { renderEmail } from '../../api/modules/notifications/templates.js';
 import { csvField } from '../../api/shared/csv.js';
@@ -16,7 +25,8 @@ describe('API keys', () => {
     expect(a.secretHash).toBe(hashSecret(a.secret));
     expect(secretMatches(a.secret, a.secretHash)).toBe(true);
     expect(secretMatches(b.secret, a.secretHash)).toBe(false);
-    for (const bad of ['swk_short_x', `swk_${a.keyId}_${a.secret}x`, `SWK_${a.keyId}_${a.secret}`, a.secret]) expect(parseApiKey(bad)).toBeNull();
+    for (const bad of ['swk_short_x', `swk_${a.keyId}_${a.secret}x`, `SWK_${a.keyId}_${a.secret}`, a.secret])
+      expect(parseApiKey(bad)).toBeNull();
   });
 });
 
@@ -64,7 +74,14 @@ describe('CSV', () => {
 });
 
 describe('watchlist e-mails', () => {
-  const base = { councilName: 'Council', organisationName: 'Agency <b>', number: 'VN-1', holder: 'An', link: 'https://r.example/verify/VN-1', date: '2027-03-01' };
+  const base = {
+    councilName: 'Council',
+    organisationName: 'Agency <b>',
+    number: 'VN-1',
+    holder: 'An',
+    link: 'https://r.example/verify/VN-1',
+    date: '2027-03-01',
+  };
   it('exist in English and Vietnamese and escape variables in HTML', () => {
     for (const locale of ['en', 'vi']) {
       const status = renderEmail('employer-watch-status', locale, { ...base, from: 'active', to: 'suspended' });
@@ -85,14 +102,31 @@ describe('webhook sending', () => {
     const { postWebhook } = await import('../../api/modules/employers/employer.jobs.js');
     const http = await import('node:http');
     const received: string[] = [];
-    const server = http.createServer((req, res) => { let b = ''; req.on('data', (c) => (b += c)); req.on('end', () => { received.push(b); res.writeHead(204).end(); }); });
+    const server = http.createServer((req, res) => {
+      let b = '';
+      req.on('data', (c) => (b += c));
+      req.on('end', () => {
+        received.push(b);
+        res.writeHead(204).end();
+      });
+    });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     const port = (server.address() as import('node:net').AddressInfo).port;
     try {
       // "localhost" passes a hostname-only check in some forms (e.g. a public name pointing at 127.0.0.1): the address is what counts
-      await expect(postWebhook(`http://localhost:${port}/hook`, {}, '{"a":1}', 2000, true)).rejects.toMatchObject({ code: 'EPRIVATE' });
+      await expect(postWebhook(`http://localhost:${port}/hook`, {}, '{"a":1}', 2000, true)).rejects.toMatchObject({
+        code: 'EPRIVATE',
+      });
       expect(received).toEqual([]);
-      expect(await postWebhook(`http://localhost:${port}/hook`, { 'content-type': 'application/json' }, '{"a":1}', 2000, false)).toBe(204);
+      expect(
+        await postWebhook(
+          `http://localhost:${port}/hook`,
+          { 'content-type': 'application/json' },
+          '{"a":1}',
+          2000,
+          false,
+        ),
+      ).toBe(204);
       expect(received).toEqual(['{"a":1}']);
     } finally {
       server.close();

@@ -10,7 +10,11 @@ describe('slotFor', () => {
     expect(slotFor(new Date('2026-03-02T00:05:00Z'), daily).toISOString()).toBe('2026-03-02T00:05:00.000Z');
   });
   it('aligns shorter cadences to the clock', () => {
-    expect(slotFor(new Date('2026-03-01T10:14:59Z'), { everyMinutes: 15 }).toISOString()).toBe('2026-03-01T10:00:00.000Z');
-    expect(slotFor(new Date('2026-03-01T10:15:00Z'), { everyMinutes: 15 }).toISOString()).toBe('2026-03-01T10:15:00.000Z');
+    expect(slotFor(new Date('2026-03-01T10:14:59Z'), { everyMinutes: 15 }).toISOString()).toBe(
+      '2026-03-01T10:00:00.000Z',
+    );
+    expect(slotFor(new Date('2026-03-01T10:15:00Z'), { everyMinutes: 15 }).toISOString()).toBe(
+      '2026-03-01T10:15:00.000Z',
+    );
   });
 });

@@ -1,17 +1,43 @@
 import { describe, expect, it } from 'vitest';
 import {
-  APPLICATION_TRANSITIONS, LICENCE_TRANSITIONS, assertApplicationTransition, assertLicenceTransition, canMoveLicence, checkRequirements,
-  formatLicenceNumber, hasValidCheckDigit, luhnCheckDigit, monthsBefore, type EligibilityFacts, type TierRequirementsInput,
+  APPLICATION_TRANSITIONS,
+  LICENCE_TRANSITIONS,
+  assertApplicationTransition,
+  assertLicenceTransition,
+  canMoveLicence,
+  checkRequirements,
+  formatLicenceNumber,
+  hasValidCheckDigit,
+  luhnCheckDigit,
+  monthsBefore,
+  type EligibilityFacts,
+  type TierRequirementsInput,
 } from '../../api/modules/licences/licence.rules.js';
 
 describe('licence state table', () => {
   const legal: [string, string][] = [
-    ['pending', 'active'], ['active', 'grace'], ['grace', 'lapsed'], ['active', 'suspended'], ['suspended', 'active'],
-    ['active', 'revoked'], ['active', 'surrendered'], ['lapsed', 'active'], ['grace', 'active'],
-    ['suspended', 'grace'], ['suspended', 'lapsed'], ['lapsed', 'revoked'], ['grace', 'suspended'],
+    ['pending', 'active'],
+    ['active', 'grace'],
+    ['grace', 'lapsed'],
+    ['active', 'suspended'],
+    ['suspended', 'active'],
+    ['active', 'revoked'],
+    ['active', 'surrendered'],
+    ['lapsed', 'active'],
+    ['grace', 'active'],
+    ['suspended', 'grace'],
+    ['suspended', 'lapsed'],
+    ['lapsed', 'revoked'],
+    ['grace', 'suspended'],
   ];
   const illegal: [string, string][] = [
-    ['pending', 'lapsed'], ['lapsed', 'suspended'], ['revoked', 'active'], ['surrendered', 'active'], ['suspended', 'surrendered'], ['active', 'pending'], ['active', 'lapsed'],
+    ['pending', 'lapsed'],
+    ['lapsed', 'suspended'],
+    ['revoked', 'active'],
+    ['surrendered', 'active'],
+    ['suspended', 'surrendered'],
+    ['active', 'pending'],
+    ['active', 'lapsed'],
   ];
   it.each(legal)('allows %s → %s', (from, to) => expect(canMoveLicence(from as never, to)).toBe(true));
   it.each(illegal)('refuses %s → %s', (from, to) => {
@@ -56,48 +82,126 @@ describe('licence numbers', () => {
 
 describe('requirement check', () => {
   const licensed: TierRequirementsInput = {
-    minQualificationLevel: 'bachelor', accreditedProgramme: true, foreignQualificationAccepted: true, supervisedHours: 2000, supervisedPeriodMonths: 36,
-    examRequired: true, monthsAtPreviousTier: 12, previousTier: 'provisional', ethicsDeclaration: true, fitnessDeclaration: true,
+    minQualificationLevel: 'bachelor',
+    accreditedProgramme: true,
+    foreignQualificationAccepted: true,
+    supervisedHours: 2000,
+    supervisedPeriodMonths: 36,
+    examRequired: true,
+    monthsAtPreviousTier: 12,
+    previousTier: 'provisional',
+    ethicsDeclaration: true,
+    fitnessDeclaration: true,
   };
   const facts = (over: Partial<EligibilityFacts> = {}): EligibilityFacts => ({
-    qualifications: [{ id: 'q', level: 'bachelor', awardedOn: '2022-06-30', foreign: false, accredited: { accredited: true, reason: null }, verifiedByGraduateList: true, label: 'BSW (2022-06-30)' }],
+    qualifications: [
+      {
+        id: 'q',
+        level: 'bachelor',
+        awardedOn: '2022-06-30',
+        foreign: false,
+        accredited: { accredited: true, reason: null },
+        verifiedByGraduateList: true,
+        label: 'BSW (2022-06-30)',
+      },
+    ],
     confirmedHoursSince: () => 2100,
     passedExams: ['licensed'],
     heldTierSince: (t) => (t === 'provisional' ? '2024-01-15' : null),
     declarations: { ethics: true, fitness: true },
     ...over,
   });
-  const statuses = (f: EligibilityFacts) => Object.fromEntries(checkRequirements('licensed', licensed, f, '2026-06-01').map((c) => [c.key, c.status]));
+  const statuses = (f: EligibilityFacts) =>
+    Object.fromEntries(checkRequirements('licensed', licensed, f, '2026-06-01').map((c) => [c.key, c.status]));
 
   it('meets every requirement when the facts do', () => {
     expect(statuses(facts())).toEqual({
-      'qualification-level': 'met', 'accredited-programme': 'met', 'supervised-hours': 'met', exam: 'met',
-      'time-at-previous-tier': 'met', 'ethics-declaration': 'met', 'fitness-declaration': 'met',
+      'qualification-level': 'met',
+      'accredited-programme': 'met',
+      'supervised-hours': 'met',
+      exam: 'met',
+      'time-at-previous-tier': 'met',
+      'ethics-declaration': 'met',
+      'fitness-declaration': 'met',
     });
   });
   it('names exactly the requirement that fails', () => {
     expect(statuses(facts({ confirmedHoursSince: () => 1999 }))['supervised-hours']).toBe('not_met');
     const checks = checkRequirements('licensed', licensed, facts({ confirmedHoursSince: () => 1999 }), '2026-06-01');
-    expect(checks.filter((c) => c.status !== 'met').map((c) => [c.key, c.detail])).toEqual([['supervised-hours', '1999 confirmed hours']]);
+    expect(checks.filter((c) => c.status !== 'met').map((c) => [c.key, c.detail])).toEqual([
+      ['supervised-hours', '1999 confirmed hours'],
+    ]);
     expect(statuses(facts({ heldTierSince: () => '2025-07-01' }))['time-at-previous-tier']).toBe('not_met');
     expect(statuses(facts({ passedExams: [] })).exam).toBe('not_met');
     expect(statuses(facts({ declarations: { ethics: false, fitness: true } }))['ethics-declaration']).toBe('not_met');
   });
   it('counts supervision only within the period', () => {
     let asked: string | null = 'none';
-    checkRequirements('licensed', licensed, facts({ confirmedHoursSince: (since) => { asked = since; return 0; } }), '2026-06-01');
+    checkRequirements(
+      'licensed',
+      licensed,
+      facts({
+        confirmedHoursSince: (since) => {
+          asked = since;
+          return 0;
+        },
+      }),
+      '2026-06-01',
+    );
     expect(asked).toBe('2023-06-01');
     expect(monthsBefore('2026-03-31', 1)).toBe('2026-02-28');
   });
   it('sends a foreign qualification to review, and refuses an unaccredited local one', () => {
-    const foreign = facts({ qualifications: [{ id: 'f', level: 'master', awardedOn: '2020-06-01', foreign: true, accredited: null, verifiedByGraduateList: false, label: 'MSW, University of Sydney' }] });
+    const foreign = facts({
+      qualifications: [
+        {
+          id: 'f',
+          level: 'master',
+          awardedOn: '2020-06-01',
+          foreign: true,
+          accredited: null,
+          verifiedByGraduateList: false,
+          label: 'MSW, University of Sydney',
+        },
+      ],
+    });
     expect(statuses(foreign)['accredited-programme']).toBe('needs_review');
-    const unaccredited = facts({ qualifications: [{ id: 'u', level: 'bachelor', awardedOn: '2019-06-01', foreign: false, accredited: { accredited: false, reason: 'the programme was first accredited from 2020-01-01' }, verifiedByGraduateList: false, label: 'BSW (2019)' }] });
-    const c = checkRequirements('licensed', licensed, unaccredited, '2026-06-01').find((x) => x.key === 'accredited-programme')!;
+    const unaccredited = facts({
+      qualifications: [
+        {
+          id: 'u',
+          level: 'bachelor',
+          awardedOn: '2019-06-01',
+          foreign: false,
+          accredited: { accredited: false, reason: 'the programme was first accredited from 2020-01-01' },
+          verifiedByGraduateList: false,
+          label: 'BSW (2019)',
+        },
+      ],
+    });
+    const c = checkRequirements('licensed', licensed, unaccredited, '2026-06-01').find(
+      (x) => x.key === 'accredited-programme',
+    )!;
     expect(c.status).toBe('not_met');
     expect(c.detail).toContain('first accredited from 2020-01-01');
   });
   it('refuses a qualification below the minimum level', () => {
-    expect(statuses(facts({ qualifications: [{ id: 'd', level: 'diploma', awardedOn: '2020-06-01', foreign: false, accredited: { accredited: true, reason: null }, verifiedByGraduateList: true, label: 'Diploma' }] }))['qualification-level']).toBe('not_met');
+    expect(
+      statuses(
+        facts({
+          qualifications: [
+            {
+              id: 'd',
+              level: 'diploma',
+              awardedOn: '2020-06-01',
+              foreign: false,
+              accredited: { accredited: true, reason: null },
+              verifiedByGraduateList: true,
+              label: 'Diploma',
+            },
+          ],
+        }),
+      )['qualification-level'],
+    ).toBe('not_met');
   });
 });

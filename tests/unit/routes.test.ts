@@ -6,20 +6,31 @@ import type { AuthContext } from '../../api/http/authenticate.js';
 import { can, isStaff, PERMISSIONS, ROLES, STAFF_ROLES } from '../../api/modules/auth/auth.permissions.js';
 
 const route = (over: Partial<RouteDef> & Record<string, unknown> = {}): RouteDef =>
-  ({ method: 'get', path: '/thing', access: 'public', summary: 's', tags: [], response: { status: 200 }, handler: () => ({ ok: true }), ...over }) as RouteDef;
+  ({
+    method: 'get',
+    path: '/thing',
+    access: 'public',
+    summary: 's',
+    tags: [],
+    response: { status: 200 },
+    handler: () => ({ ok: true }),
+    ...over,
+  }) as RouteDef;
 
 const mount = (routes: RouteDef[]) => mountRoutes(express.Router(), routes, async () => null, express.json());
 const as = (...roles: string[]): AuthContext => ({ accountId: 'a', roles, label: 'someone' });
 
 describe('mountRoutes', () => {
   it('mounts routes that declare their access', () => {
-    expect(() => mount([
-      route({ path: '/a', access: 'public' }),
-      route({ path: '/b', access: 'authenticated' }),
-      route({ path: '/c', access: { roles: ['registrar'] } }),
-      route({ path: '/d', access: { permission: 'audit.read' } }),
-      route({ path: '/d', method: 'post', access: { permission: 'audit.read' } }),
-    ])).not.toThrow();
+    expect(() =>
+      mount([
+        route({ path: '/a', access: 'public' }),
+        route({ path: '/b', access: 'authenticated' }),
+        route({ path: '/c', access: { roles: ['registrar'] } }),
+        route({ path: '/d', access: { permission: 'audit.read' } }),
+        route({ path: '/d', method: 'post', access: { permission: 'audit.read' } }),
+      ]),
+    ).not.toThrow();
   });
 
   it.each<[string, unknown]>([
@@ -32,23 +43,51 @@ describe('mountRoutes', () => {
     ['a permission that is not a name', { permission: 7 }],
     ['an empty object', {}],
   ])('refuses to start with %s as access', (_, access) => {
-    const routes = [route({ path: '/fine' }), route({ method: 'post', path: '/api/v1/things', access: access as Access })];
+    const routes = [
+      route({ path: '/fine' }),
+      route({ method: 'post', path: '/api/v1/things', access: access as Access }),
+    ];
     expect(() => mount(routes)).toThrow(RouteDeclarationError);
     expect(() => mount(routes)).toThrow('POST /api/v1/things declares no access rule');
   });
 
   it('refuses a route declared twice', () => {
-    expect(() => mount([route({ path: '/x' }), route({ path: '/x', access: 'authenticated' })])).toThrow(new RouteDeclarationError('GET /x is declared twice'));
+    expect(() => mount([route({ path: '/x' }), route({ path: '/x', access: 'authenticated' })])).toThrow(
+      new RouteDeclarationError('GET /x is declared twice'),
+    );
   });
 
   it('answers 401 to anonymous and 403 to a signed-in caller without the role, before the handler runs', async () => {
     let ran = 0;
     const app = express();
     const router = express.Router();
-    mountRoutes(router, [route({ path: '/secret', access: { roles: ['admin'] }, handler: () => { ran++; return { ok: true }; } })],
-      async (req) => (req.headers.authorization ? as(req.headers.authorization) : null), express.json());
+    mountRoutes(
+      router,
+      [
+        route({
+          path: '/secret',
+          access: { roles: ['admin'] },
+          handler: () => {
+            ran++;
+            return { ok: true };
+          },
+        }),
+      ],
+      async (req) => (req.headers.authorization ? as(req.headers.authorization) : null),
+      express.json(),
+    );
     app.use(router);
-    app.use(((err, _req, res, _next) => { res.status((err as { problem?: string }).problem === 'forbidden' ? 403 : (err as { problem?: string }).problem === 'unauthenticated' ? 401 : 500).end(); }) as express.ErrorRequestHandler);
+    app.use(((err, _req, res, _next) => {
+      res
+        .status(
+          (err as { problem?: string }).problem === 'forbidden'
+            ? 403
+            : (err as { problem?: string }).problem === 'unauthenticated'
+              ? 401
+              : 500,
+        )
+        .end();
+    }) as express.ErrorRequestHandler);
     const server = app.listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/secret`;

@@ -6,18 +6,78 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Title } from 'react-admin';
 import {
-  Alert, Box, Button, Card, CardContent, Checkbox, Chip, FormControlLabel, LinearProgress, MenuItem, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography,
+  Alert,
+  Box,
+  Button,
+  Card,
+  CardContent,
+  Checkbox,
+  Chip,
+  FormControlLabel,
+  LinearProgress,
+  MenuItem,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  TextField,
+  Typography,
 } from '@mui/material';
 import { api, downloadFile, problemMessage } from '../api';
 
-type Category = { code: string; name: string; earned: number; counted: number; min: number; max: number | null; missing: number };
-type Progress = {
-  licenceNumber: string | null; hasRequirement: boolean; cycle: { start: string; end: string } | null; required: number; requiredStructured: number; counted: number;
-  countedStructured: number; carriedOver: number; categories: Category[]; missing: string[]; met: boolean; daysLeft: number; projected: number;
-  status: 'met' | 'on_track' | 'at_risk' | 'not_met'; warnings: string[]; pending: number; exemptDays: number;
+type Category = {
+  code: string;
+  name: string;
+  earned: number;
+  counted: number;
+  min: number;
+  max: number | null;
+  missing: number;
 };
-type CpdRecord = { id: string; title: string; providerName: string; categoryCode: string; completedOn: string; credits: number; status: string; source: string; decisionNote: string | null; evidence: { id: string; filename: string }[]; version: number };
-type Selection = { id: string; roundName: string; status: string; dueOn: string; responseNote: string | null; outcomeNote: string | null; evidence: { filename: string }[]; version: number };
+type Progress = {
+  licenceNumber: string | null;
+  hasRequirement: boolean;
+  cycle: { start: string; end: string } | null;
+  required: number;
+  requiredStructured: number;
+  counted: number;
+  countedStructured: number;
+  carriedOver: number;
+  categories: Category[];
+  missing: string[];
+  met: boolean;
+  daysLeft: number;
+  projected: number;
+  status: 'met' | 'on_track' | 'at_risk' | 'not_met';
+  warnings: string[];
+  pending: number;
+  exemptDays: number;
+};
+type CpdRecord = {
+  id: string;
+  title: string;
+  providerName: string;
+  categoryCode: string;
+  completedOn: string;
+  credits: number;
+  status: string;
+  source: string;
+  decisionNote: string | null;
+  evidence: { id: string; filename: string }[];
+  version: number;
+};
+type Selection = {
+  id: string;
+  roundName: string;
+  status: string;
+  dueOn: string;
+  responseNote: string | null;
+  outcomeNote: string | null;
+  evidence: { filename: string }[];
+  version: number;
+};
 type CategoryRef = { code: string; name: Record<string, string>; structured: boolean };
 
 const STATUS_COLOUR = { met: 'success', on_track: 'info', at_risk: 'warning', not_met: 'error' } as const;
@@ -32,10 +92,18 @@ export function MyCpd() {
   const [tick, setTick] = useState(0);
 
   useEffect(() => {
-    void api<Progress>('GET', '/api/v1/cpd/progress/mine').then(setProgress).catch(() => setProgress(null));
-    void api<{ items: CpdRecord[] }>('GET', '/api/v1/cpd/records?perPage=100').then((r) => setRecords(r.items)).catch(() => setRecords([]));
-    void api<{ items: Selection[] }>('GET', '/api/v1/cpd/audit-selections').then((r) => setAudits(r.items)).catch(() => setAudits([]));
-    void api<{ items: { categories: CategoryRef[] }[] }>('GET', '/api/v1/cpd/rules').then((r) => setCategories(r.items[0]?.categories ?? [])).catch(() => setCategories([]));
+    void api<Progress>('GET', '/api/v1/cpd/progress/mine')
+      .then(setProgress)
+      .catch(() => setProgress(null));
+    void api<{ items: CpdRecord[] }>('GET', '/api/v1/cpd/records?perPage=100')
+      .then((r) => setRecords(r.items))
+      .catch(() => setRecords([]));
+    void api<{ items: Selection[] }>('GET', '/api/v1/cpd/audit-selections')
+      .then((r) => setAudits(r.items))
+      .catch(() => setAudits([]));
+    void api<{ items: { categories: CategoryRef[] }[] }>('GET', '/api/v1/cpd/rules')
+      .then((r) => setCategories(r.items[0]?.categories ?? []))
+      .catch(() => setCategories([]));
   }, [tick]);
 
   const act = useCallback(async (fn: () => Promise<unknown>, ok: string) => {
@@ -51,18 +119,38 @@ export function MyCpd() {
   return (
     <Box sx={{ p: 2, maxWidth: 1000 }}>
       <Title title="My CPD" />
-      <Typography variant="h4" component="h1" gutterBottom>My CPD</Typography>
-      {message && <Alert severity={message.ok ? 'success' : 'error'} role={message.ok ? 'status' : 'alert'} sx={{ mb: 2 }} onClose={() => setMessage(null)}>{message.text}</Alert>}
-      {audits.filter((a) => ['selected', 'extension_granted'].includes(a.status)).map((a) => <AuditAnswer key={a.id} selection={a} act={act} />)}
+      <Typography variant="h4" component="h1" gutterBottom>
+        My CPD
+      </Typography>
+      {message && (
+        <Alert
+          severity={message.ok ? 'success' : 'error'}
+          role={message.ok ? 'status' : 'alert'}
+          sx={{ mb: 2 }}
+          onClose={() => setMessage(null)}
+        >
+          {message.text}
+        </Alert>
+      )}
+      {audits
+        .filter((a) => ['selected', 'extension_granted'].includes(a.status))
+        .map((a) => (
+          <AuditAnswer key={a.id} selection={a} act={act} />
+        ))}
       <ProgressCard progress={progress} />
       <LogForm categories={categories} act={act} />
       <RecordTable records={records} categories={categories} act={act} />
       {audits.length > 0 && (
         <Card sx={{ mb: 2 }}>
           <CardContent>
-            <Typography variant="h6" component="h2">Audits</Typography>
+            <Typography variant="h6" component="h2">
+              Audits
+            </Typography>
             {audits.map((a) => (
-              <Typography key={a.id} variant="body2">{a.roundName}: <Chip size="small" label={label(a.status)} /> {a.outcomeNote ? `— ${a.outcomeNote}` : ''} (answer due {a.dueOn})</Typography>
+              <Typography key={a.id} variant="body2">
+                {a.roundName}: <Chip size="small" label={label(a.status)} /> {a.outcomeNote ? `— ${a.outcomeNote}` : ''}{' '}
+                (answer due {a.dueOn})
+              </Typography>
             ))}
           </CardContent>
         </Card>
@@ -75,105 +163,310 @@ function ProgressCard({ progress: p }: { progress: Progress | null }) {
   const [downloadError, setDownloadError] = useState<string | null>(null);
   if (!p) return null;
   if (!p.hasRequirement || !p.cycle) {
-    return <Alert severity="info" sx={{ mb: 2 }}>{p.licenceNumber ? 'Your tier has no CPD requirement.' : 'CPD progress appears here once you hold a licence.'}</Alert>;
+    return (
+      <Alert severity="info" sx={{ mb: 2 }}>
+        {p.licenceNumber ? 'Your tier has no CPD requirement.' : 'CPD progress appears here once you hold a licence.'}
+      </Alert>
+    );
   }
   const pct = (v: number, of: number) => (of > 0 ? Math.min(100, (v / of) * 100) : 100);
   return (
     <Card sx={{ mb: 2 }} aria-label="CPD progress">
       <CardContent>
         <Stack direction="row" spacing={1} sx={{ alignItems: 'center', mb: 1 }}>
-          <Typography variant="h6" component="h2">This cycle: {p.cycle.start} to {p.cycle.end}</Typography>
+          <Typography variant="h6" component="h2">
+            This cycle: {p.cycle.start} to {p.cycle.end}
+          </Typography>
           <Chip label={label(p.status)} color={STATUS_COLOUR[p.status]} />
           <Chip label={`${p.daysLeft} days left`} variant="outlined" />
         </Stack>
-        <Typography variant="body1" aria-label="Credits counted">{p.counted} of {p.required} credits{p.carriedOver ? ` (${p.carriedOver} carried over)` : ''}{p.exemptDays ? ` · requirement reduced for ${p.exemptDays} exempt days` : ''}</Typography>
-        <LinearProgress variant="determinate" value={pct(p.counted, p.required)} sx={{ height: 10, borderRadius: 1, mb: 1 }} aria-label="Total credits" />
+        <Typography variant="body1" aria-label="Credits counted">
+          {p.counted} of {p.required} credits{p.carriedOver ? ` (${p.carriedOver} carried over)` : ''}
+          {p.exemptDays ? ` · requirement reduced for ${p.exemptDays} exempt days` : ''}
+        </Typography>
+        <LinearProgress
+          variant="determinate"
+          value={pct(p.counted, p.required)}
+          sx={{ height: 10, borderRadius: 1, mb: 1 }}
+          aria-label="Total credits"
+        />
         {p.requiredStructured > 0 && (
           <>
-            <Typography variant="body2">Structured: {p.countedStructured} of {p.requiredStructured}</Typography>
-            <LinearProgress variant="determinate" value={pct(p.countedStructured, p.requiredStructured)} sx={{ height: 6, borderRadius: 1, mb: 1 }} aria-label="Structured credits" />
+            <Typography variant="body2">
+              Structured: {p.countedStructured} of {p.requiredStructured}
+            </Typography>
+            <LinearProgress
+              variant="determinate"
+              value={pct(p.countedStructured, p.requiredStructured)}
+              sx={{ height: 6, borderRadius: 1, mb: 1 }}
+              aria-label="Structured credits"
+            />
           </>
         )}
         <Table size="small" aria-label="Progress by category">
-          <TableHead><TableRow><TableCell>Category</TableCell><TableCell sx={{ width: '40%' }}>Progress</TableCell><TableCell>Counted</TableCell><TableCell>Minimum</TableCell><TableCell>Maximum</TableCell></TableRow></TableHead>
+          <TableHead>
+            <TableRow>
+              <TableCell>Category</TableCell>
+              <TableCell sx={{ width: '40%' }}>Progress</TableCell>
+              <TableCell>Counted</TableCell>
+              <TableCell>Minimum</TableCell>
+              <TableCell>Maximum</TableCell>
+            </TableRow>
+          </TableHead>
           <TableBody>
             {p.categories.map((c) => (
               <TableRow key={c.code}>
                 <TableCell>{c.name}</TableCell>
-                <TableCell><LinearProgress variant="determinate" color={c.missing > 0 ? 'warning' : 'primary'} value={c.min > 0 ? pct(c.counted, c.min) : c.max ? pct(c.counted, c.max) : c.counted > 0 ? 100 : 0} aria-label={`${c.name} progress`} /></TableCell>
-                <TableCell>{c.counted}{c.earned > c.counted ? ` (${c.earned} earned, capped)` : ''}</TableCell>
+                <TableCell>
+                  <LinearProgress
+                    variant="determinate"
+                    color={c.missing > 0 ? 'warning' : 'primary'}
+                    value={c.min > 0 ? pct(c.counted, c.min) : c.max ? pct(c.counted, c.max) : c.counted > 0 ? 100 : 0}
+                    aria-label={`${c.name} progress`}
+                  />
+                </TableCell>
+                <TableCell>
+                  {c.counted}
+                  {c.earned > c.counted ? ` (${c.earned} earned, capped)` : ''}
+                </TableCell>
                 <TableCell>{c.min || '—'}</TableCell>
                 <TableCell>{c.max ?? '—'}</TableCell>
               </TableRow>
             ))}
           </TableBody>
         </Table>
-        {p.warnings.map((w) => <Alert key={w} severity="warning" sx={{ mt: 1 }}>{w}</Alert>)}
-        {!p.met && p.missing.length > 0 && <Typography variant="body2" sx={{ mt: 1 }}>Still needed: {p.missing.join('; ')}</Typography>}
-        {p.pending > 0 && <Typography variant="body2" color="text.secondary">{p.pending} record(s) waiting for review are not counted yet.</Typography>}
-        <Button sx={{ mt: 1 }} onClick={() => void downloadFile('/api/v1/cpd/transcript/mine', 'cpd-transcript.pdf').then(() => setDownloadError(null), (e) => setDownloadError(problemMessage(e)))}>Download transcript (PDF)</Button>
-        {downloadError && <Alert severity="error" sx={{ mt: 1 }}>{downloadError}</Alert>}
+        {p.warnings.map((w) => (
+          <Alert key={w} severity="warning" sx={{ mt: 1 }}>
+            {w}
+          </Alert>
+        ))}
+        {!p.met && p.missing.length > 0 && (
+          <Typography variant="body2" sx={{ mt: 1 }}>
+            Still needed: {p.missing.join('; ')}
+          </Typography>
+        )}
+        {p.pending > 0 && (
+          <Typography variant="body2" color="text.secondary">
+            {p.pending} record(s) waiting for review are not counted yet.
+          </Typography>
+        )}
+        <Button
+          sx={{ mt: 1 }}
+          onClick={() =>
+            void downloadFile('/api/v1/cpd/transcript/mine', 'cpd-transcript.pdf').then(
+              () => setDownloadError(null),
+              (e) => setDownloadError(problemMessage(e)),
+            )
+          }
+        >
+          Download transcript (PDF)
+        </Button>
+        {downloadError && (
+          <Alert severity="error" sx={{ mt: 1 }}>
+            {downloadError}
+          </Alert>
+        )}
       </CardContent>
     </Card>
   );
 }
 
-function LogForm({ categories, act }: { categories: CategoryRef[]; act: (fn: () => Promise<unknown>, ok: string) => Promise<void> }) {
-  const empty = { title: '', providerName: '', categoryCode: '', completedOn: '', hours: '', reflection: '', structured: false };
+function LogForm({
+  categories,
+  act,
+}: {
+  categories: CategoryRef[];
+  act: (fn: () => Promise<unknown>, ok: string) => Promise<void>;
+}) {
+  const empty = {
+    title: '',
+    providerName: '',
+    categoryCode: '',
+    completedOn: '',
+    hours: '',
+    reflection: '',
+    structured: false,
+  };
   const [f, setF] = useState(empty);
   const [file, setFile] = useState<File | null>(null);
   const set = (k: keyof typeof empty) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
-  const submit = () => act(async () => {
-    const r = await api<CpdRecord>('POST', '/api/v1/cpd/records', { ...f, hours: Number(f.hours) });
-    if (file) await api('POST', `/api/v1/cpd/records/${r.id}/evidence?filename=${encodeURIComponent(file.name)}`, new Blob([file], { type: file.type || 'application/pdf' }));
-    setF(empty);
-    setFile(null);
-  }, 'Activity logged');
+  const submit = () =>
+    act(async () => {
+      const r = await api<CpdRecord>('POST', '/api/v1/cpd/records', { ...f, hours: Number(f.hours) });
+      if (file)
+        await api(
+          'POST',
+          `/api/v1/cpd/records/${r.id}/evidence?filename=${encodeURIComponent(file.name)}`,
+          new Blob([file], { type: file.type || 'application/pdf' }),
+        );
+      setF(empty);
+      setFile(null);
+    }, 'Activity logged');
   return (
     <Card sx={{ mb: 2 }}>
       <CardContent>
-        <Typography variant="h6" component="h2">Log CPD</Typography>
-        <Stack spacing={1} component="form" aria-label="Log CPD" onSubmit={(e) => { e.preventDefault(); void submit(); }} sx={{ maxWidth: 640 }}>
+        <Typography variant="h6" component="h2">
+          Log CPD
+        </Typography>
+        <Stack
+          spacing={1}
+          component="form"
+          aria-label="Log CPD"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void submit();
+          }}
+          sx={{ maxWidth: 640 }}
+        >
           <TextField size="small" label="Activity title" value={f.title} onChange={set('title')} required />
           <TextField size="small" label="Provider" value={f.providerName} onChange={set('providerName')} required />
           <Stack direction="row" spacing={1}>
-            <TextField size="small" select label="Category" value={f.categoryCode} onChange={set('categoryCode')} sx={{ minWidth: 240 }} required>
-              {categories.map((c) => <MenuItem key={c.code} value={c.code}>{c.name.en ?? c.code}</MenuItem>)}
+            <TextField
+              size="small"
+              select
+              label="Category"
+              value={f.categoryCode}
+              onChange={set('categoryCode')}
+              sx={{ minWidth: 240 }}
+              required
+            >
+              {categories.map((c) => (
+                <MenuItem key={c.code} value={c.code}>
+                  {c.name.en ?? c.code}
+                </MenuItem>
+              ))}
             </TextField>
-            <TextField size="small" type="date" label="Date" value={f.completedOn} onChange={set('completedOn')} slotProps={{ inputLabel: { shrink: true } }} required />
-            <TextField size="small" type="number" label="Hours" value={f.hours} onChange={set('hours')} slotProps={{ htmlInput: { step: 0.25, min: 0.25 } }} required />
+            <TextField
+              size="small"
+              type="date"
+              label="Date"
+              value={f.completedOn}
+              onChange={set('completedOn')}
+              slotProps={{ inputLabel: { shrink: true } }}
+              required
+            />
+            <TextField
+              size="small"
+              type="number"
+              label="Hours"
+              value={f.hours}
+              onChange={set('hours')}
+              slotProps={{ htmlInput: { step: 0.25, min: 0.25 } }}
+              required
+            />
           </Stack>
-          <FormControlLabel control={<Checkbox checked={f.structured} onChange={(e) => setF({ ...f, structured: e.target.checked })} />} label="Structured learning (a course, workshop or supervised activity)" />
-          <TextField size="small" label="Reflection" value={f.reflection} onChange={set('reflection')} multiline minRows={3} required helperText="What did you learn, and how will it change your practice?" />
+          <FormControlLabel
+            control={<Checkbox checked={f.structured} onChange={(e) => setF({ ...f, structured: e.target.checked })} />}
+            label="Structured learning (a course, workshop or supervised activity)"
+          />
+          <TextField
+            size="small"
+            label="Reflection"
+            value={f.reflection}
+            onChange={set('reflection')}
+            multiline
+            minRows={3}
+            required
+            helperText="What did you learn, and how will it change your practice?"
+          />
           <Button variant="outlined" component="label">
             {file ? `Evidence: ${file.name}` : 'Attach evidence (PDF or image)'}
-            <input hidden type="file" aria-label="Evidence file" accept="application/pdf,image/png,image/jpeg" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+            <input
+              hidden
+              type="file"
+              aria-label="Evidence file"
+              accept="application/pdf,image/png,image/jpeg"
+              onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+            />
           </Button>
-          <Box><Button type="submit" variant="contained">Log activity</Button></Box>
+          <Box>
+            <Button type="submit" variant="contained">
+              Log activity
+            </Button>
+          </Box>
         </Stack>
       </CardContent>
     </Card>
   );
 }
 
-function RecordTable({ records, categories, act }: { records: CpdRecord[]; categories: CategoryRef[]; act: (fn: () => Promise<unknown>, ok: string) => Promise<void> }) {
+function RecordTable({
+  records,
+  categories,
+  act,
+}: {
+  records: CpdRecord[];
+  categories: CategoryRef[];
+  act: (fn: () => Promise<unknown>, ok: string) => Promise<void>;
+}) {
   const names = new Map(categories.map((c) => [c.code, c.name.en ?? c.code]));
   if (!records.length) return null;
   return (
     <Card sx={{ mb: 2 }}>
       <CardContent>
-        <Typography variant="h6" component="h2">My records</Typography>
+        <Typography variant="h6" component="h2">
+          My records
+        </Typography>
         <Table size="small" aria-label="My CPD records">
-          <TableHead><TableRow><TableCell>Date</TableCell><TableCell>Activity</TableCell><TableCell>Category</TableCell><TableCell>Credits</TableCell><TableCell>Status</TableCell><TableCell /></TableRow></TableHead>
+          <TableHead>
+            <TableRow>
+              <TableCell>Date</TableCell>
+              <TableCell>Activity</TableCell>
+              <TableCell>Category</TableCell>
+              <TableCell>Credits</TableCell>
+              <TableCell>Status</TableCell>
+              <TableCell />
+            </TableRow>
+          </TableHead>
           <TableBody>
             {records.map((r) => (
               <TableRow key={r.id}>
                 <TableCell>{r.completedOn}</TableCell>
-                <TableCell>{r.title}<Typography variant="caption" sx={{ display: "block" }} color="text.secondary">{r.providerName}{r.source === 'provider' ? ' · verified by the provider' : ''}{r.evidence.length ? ` · evidence: ${r.evidence.map((e) => e.filename).join(', ')}` : ''}</Typography></TableCell>
+                <TableCell>
+                  {r.title}
+                  <Typography variant="caption" sx={{ display: 'block' }} color="text.secondary">
+                    {r.providerName}
+                    {r.source === 'provider' ? ' · verified by the provider' : ''}
+                    {r.evidence.length ? ` · evidence: ${r.evidence.map((e) => e.filename).join(', ')}` : ''}
+                  </Typography>
+                </TableCell>
                 <TableCell>{names.get(r.categoryCode) ?? label(r.categoryCode)}</TableCell>
                 <TableCell>{r.credits}</TableCell>
-                <TableCell><Chip size="small" label={label(r.status)} color={r.status === 'accepted' ? 'success' : r.status === 'rejected' ? 'error' : r.status === 'info_requested' ? 'warning' : 'default'} />{r.decisionNote && <Typography variant="caption" sx={{ display: "block" }}>{r.decisionNote}</Typography>}</TableCell>
-                <TableCell>{r.status === 'info_requested' && <Button size="small" onClick={() => act(() => api('POST', `/api/v1/cpd/records/${r.id}/resubmit`, { version: r.version }), 'Sent back for review')}>Send back for review</Button>}</TableCell>
+                <TableCell>
+                  <Chip
+                    size="small"
+                    label={label(r.status)}
+                    color={
+                      r.status === 'accepted'
+                        ? 'success'
+                        : r.status === 'rejected'
+                          ? 'error'
+                          : r.status === 'info_requested'
+                            ? 'warning'
+                            : 'default'
+                    }
+                  />
+                  {r.decisionNote && (
+                    <Typography variant="caption" sx={{ display: 'block' }}>
+                      {r.decisionNote}
+                    </Typography>
+                  )}
+                </TableCell>
+                <TableCell>
+                  {r.status === 'info_requested' && (
+                    <Button
+                      size="small"
+                      onClick={() =>
+                        act(
+                          () => api('POST', `/api/v1/cpd/records/${r.id}/resubmit`, { version: r.version }),
+                          'Sent back for review',
+                        )
+                      }
+                    >
+                      Send back for review
+                    </Button>
+                  )}
+                </TableCell>
               </TableRow>
             ))}
           </TableBody>
@@ -183,26 +476,65 @@ function RecordTable({ records, categories, act }: { records: CpdRecord[]; categ
   );
 }
 
-function AuditAnswer({ selection: s, act }: { selection: Selection; act: (fn: () => Promise<unknown>, ok: string) => Promise<void> }) {
+function AuditAnswer({
+  selection: s,
+  act,
+}: {
+  selection: Selection;
+  act: (fn: () => Promise<unknown>, ok: string) => Promise<void>;
+}) {
   const [note, setNote] = useState('');
   const [file, setFile] = useState<File | null>(null);
   return (
     <Alert severity="warning" role="alert" sx={{ mb: 2 }}>
-      <Typography variant="subtitle1">You have been selected for the CPD audit "{s.roundName}". Answer by {s.dueOn}.</Typography>
-      <Stack spacing={1} sx={{ mt: 1, maxWidth: 600 }} component="form" aria-label="Answer the audit" onSubmit={(e) => {
-        e.preventDefault();
-        void act(async () => {
-          let version = s.version;
-          if (file) version = (await api<Selection>('POST', `/api/v1/cpd/audit-selections/${s.id}/evidence?filename=${encodeURIComponent(file.name)}`, new Blob([file], { type: file.type || 'application/pdf' }))).version;
-          await api('POST', `/api/v1/cpd/audit-selections/${s.id}/response`, { note, version });
-        }, 'Your answer was sent');
-      }}>
-        <TextField size="small" label="Your answer" value={note} onChange={(e) => setNote(e.target.value)} multiline minRows={2} required />
+      <Typography variant="subtitle1">
+        You have been selected for the CPD audit "{s.roundName}". Answer by {s.dueOn}.
+      </Typography>
+      <Stack
+        spacing={1}
+        sx={{ mt: 1, maxWidth: 600 }}
+        component="form"
+        aria-label="Answer the audit"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void act(async () => {
+            let version = s.version;
+            if (file)
+              version = (
+                await api<Selection>(
+                  'POST',
+                  `/api/v1/cpd/audit-selections/${s.id}/evidence?filename=${encodeURIComponent(file.name)}`,
+                  new Blob([file], { type: file.type || 'application/pdf' }),
+                )
+              ).version;
+            await api('POST', `/api/v1/cpd/audit-selections/${s.id}/response`, { note, version });
+          }, 'Your answer was sent');
+        }}
+      >
+        <TextField
+          size="small"
+          label="Your answer"
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          multiline
+          minRows={2}
+          required
+        />
         <Button variant="outlined" component="label">
           {file ? `Evidence: ${file.name}` : 'Attach evidence (PDF or image)'}
-          <input hidden type="file" aria-label="Audit evidence file" accept="application/pdf,image/png,image/jpeg" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+          <input
+            hidden
+            type="file"
+            aria-label="Audit evidence file"
+            accept="application/pdf,image/png,image/jpeg"
+            onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+          />
         </Button>
-        <Box><Button type="submit" variant="contained">Send answer</Button></Box>
+        <Box>
+          <Button type="submit" variant="contained">
+            Send answer
+          </Button>
+        </Box>
       </Stack>
     </Alert>
   );

@@ -1,13 +1,56 @@
 import {
-  BooleanField, CheckboxGroupInput, ChipField, Create, Datagrid, DateField, Edit, EmailField, List, SelectInput, SimpleForm, TextField,
-  TextInput, ArrayField, SingleFieldList, required, email, SearchInput, FunctionField,
+  BooleanField,
+  CheckboxGroupInput,
+  ChipField,
+  Create,
+  Datagrid,
+  DateField,
+  Edit,
+  EmailField,
+  List,
+  SelectInput,
+  SimpleForm,
+  TextField,
+  TextInput,
+  ArrayField,
+  SingleFieldList,
+  required,
+  email,
+  SearchInput,
+  FunctionField,
 } from 'react-admin';
 
-const ROLE_CHOICES = ['admin', 'registrar', 'reviewer', 'auditor', 'social_worker', 'employer', 'school_admin', 'cpd_provider'].map((id) => ({ id, name: id }));
-const LOCALES = [{ id: 'en', name: 'English' }, { id: 'vi', name: 'Tiếng Việt' }];
+const ROLE_CHOICES = [
+  'admin',
+  'registrar',
+  'reviewer',
+  'auditor',
+  'social_worker',
+  'employer',
+  'school_admin',
+  'cpd_provider',
+].map((id) => ({ id, name: id }));
+const LOCALES = [
+  { id: 'en', name: 'English' },
+  { id: 'vi', name: 'Tiếng Việt' },
+];
 
 export const AccountList = () => (
-  <List filters={[<SearchInput source="q" alwaysOn key="q" />, <SelectInput source="role" choices={ROLE_CHOICES} key="role" />, <SelectInput source="status" choices={[{ id: 'active', name: 'active' }, { id: 'disabled', name: 'disabled' }]} key="status" />]} sort={{ field: 'email', order: 'ASC' }}>
+  <List
+    filters={[
+      <SearchInput source="q" alwaysOn key="q" />,
+      <SelectInput source="role" choices={ROLE_CHOICES} key="role" />,
+      <SelectInput
+        source="status"
+        choices={[
+          { id: 'active', name: 'active' },
+          { id: 'disabled', name: 'disabled' },
+        ]}
+        key="status"
+      />,
+    ]}
+    sort={{ field: 'email', order: 'ASC' }}
+  >
     <Datagrid rowClick="edit" bulkActionButtons={false}>
       <EmailField source="email" />
       <TextField source="displayName" />
@@ -25,7 +68,13 @@ export const AccountEdit = () => (
       <TextField source="email" />
       <TextInput source="displayName" validate={required()} />
       <CheckboxGroupInput source="roles" choices={ROLE_CHOICES} validate={required()} />
-      <SelectInput source="status" choices={[{ id: 'active', name: 'active' }, { id: 'disabled', name: 'disabled' }]} />
+      <SelectInput
+        source="status"
+        choices={[
+          { id: 'active', name: 'active' },
+          { id: 'disabled', name: 'disabled' },
+        ]}
+      />
       <SelectInput source="locale" choices={LOCALES} />
     </SimpleForm>
   </Edit>

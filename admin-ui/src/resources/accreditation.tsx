@@ -1,15 +1,56 @@
 import { useState } from 'react';
 import {
-  ArrayField, AutocompleteInput, Create, Datagrid, DateField, Edit, FunctionField, List, NumberField, NumberInput, ReferenceField, ReferenceInput,
-  ReferenceManyField, SearchInput, SelectInput, Show, SimpleForm, SimpleShowLayout, TextField, TextInput, required, useNotify, useRecordContext,
-  usePermissions, Labeled, useShowContext, ArrayInput, SimpleFormIterator, DateInput, TopToolbar, EditButton,
+  ArrayField,
+  AutocompleteInput,
+  Create,
+  Datagrid,
+  DateField,
+  Edit,
+  FunctionField,
+  List,
+  NumberField,
+  NumberInput,
+  ReferenceField,
+  ReferenceInput,
+  ReferenceManyField,
+  SearchInput,
+  SelectInput,
+  Show,
+  SimpleForm,
+  SimpleShowLayout,
+  TextField,
+  TextInput,
+  required,
+  useNotify,
+  useRecordContext,
+  usePermissions,
+  Labeled,
+  useShowContext,
+  ArrayInput,
+  SimpleFormIterator,
+  DateInput,
+  TopToolbar,
+  EditButton,
 } from 'react-admin';
-import { Alert, Box, Button, Card, CardContent, MenuItem, Stack, TextField as MuiTextField, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Button,
+  Card,
+  CardContent,
+  MenuItem,
+  Stack,
+  TextField as MuiTextField,
+  Typography,
+} from '@mui/material';
 import { api, downloadFile, problemMessage, session } from '../api';
 import { useAction } from '../useAction';
 
 const LEVELS = ['certificate', 'diploma', 'bachelor', 'master', 'doctorate'].map((id) => ({ id, name: id }));
-const STATUSES = ['draft', 'submitted', 'under_review', 'decided', 'withdrawn'].map((id) => ({ id, name: id.replace('_', ' ') }));
+const STATUSES = ['draft', 'submitted', 'under_review', 'decided', 'withdrawn'].map((id) => ({
+  id,
+  name: id.replace('_', ' '),
+}));
 const isManager = (roles?: string[]) => !!roles?.some((r) => r === 'admin' || r === 'registrar');
 
 // ---- institutions ----
@@ -28,7 +69,13 @@ const institutionFields = (
   <>
     <TextInput source="name" validate={required()} fullWidth />
     <TextInput source="nameNative" label="Name in national script" fullWidth />
-    <SelectInput source="kind" choices={[{ id: 'school', name: 'School of social work' }, { id: 'training_provider', name: 'Training provider' }]} />
+    <SelectInput
+      source="kind"
+      choices={[
+        { id: 'school', name: 'School of social work' },
+        { id: 'training_provider', name: 'Training provider' },
+      ]}
+    />
     <TextInput source="country" validate={required()} helperText="ISO code, e.g. VN" />
     <TextInput source="region" validate={required()} />
     <TextInput source="contactEmail" type="email" />
@@ -37,9 +84,25 @@ const institutionFields = (
     <TextInput source="address" multiline fullWidth />
   </>
 );
-export const InstitutionCreate = () => <Create redirect="show"><SimpleForm defaultValues={{ kind: 'school', country: 'VN' }}>{institutionFields}</SimpleForm></Create>;
-export const InstitutionEdit = () => <Edit mutationMode="pessimistic" redirect="show"><SimpleForm>{institutionFields}</SimpleForm></Edit>;
-type UploadReport = { id: string; status: 'validated' | 'accepted'; rowCount: number; validCount: number; errors: { row: number; field: string; reason: string }[]; importedCount: number | null; alreadyUploaded: boolean };
+export const InstitutionCreate = () => (
+  <Create redirect="show">
+    <SimpleForm defaultValues={{ kind: 'school', country: 'VN' }}>{institutionFields}</SimpleForm>
+  </Create>
+);
+export const InstitutionEdit = () => (
+  <Edit mutationMode="pessimistic" redirect="show">
+    <SimpleForm>{institutionFields}</SimpleForm>
+  </Edit>
+);
+type UploadReport = {
+  id: string;
+  status: 'validated' | 'accepted';
+  rowCount: number;
+  validCount: number;
+  errors: { row: number; field: string; reason: string }[];
+  importedCount: number | null;
+  alreadyUploaded: boolean;
+};
 
 function GraduateUpload() {
   const record = useRecordContext<any>();
@@ -50,27 +113,86 @@ function GraduateUpload() {
   return (
     <Card variant="outlined" sx={{ mt: 2 }}>
       <CardContent>
-        <Typography variant="h6" component="h2">Graduate list</Typography>
-        <Typography variant="body2" sx={{ mb: 1 }}>CSV in UTF-8 with the columns full_name, date_of_birth, student_id, programme, graduation_date (dates as YYYY-MM-DD). The file is checked first; nothing is imported until the council accepts it.</Typography>
-        <input aria-label="Graduate list CSV" type="file" accept=".csv,text/csv" onChange={(e) => {
-          const file = e.target.files?.[0];
-          if (file) void run(async () => setReport(await api<UploadReport>('POST', `/api/v1/institutions/${record.id}/graduate-uploads?filename=${encodeURIComponent(file.name)}`, new Blob([file], { type: 'text/csv' }))), 'File checked');
-        }} />
-        {error && <Alert severity="error" sx={{ mt: 1 }}>{error}</Alert>}
+        <Typography variant="h6" component="h2">
+          Graduate list
+        </Typography>
+        <Typography variant="body2" sx={{ mb: 1 }}>
+          CSV in UTF-8 with the columns full_name, date_of_birth, student_id, programme, graduation_date (dates as
+          YYYY-MM-DD). The file is checked first; nothing is imported until the council accepts it.
+        </Typography>
+        <input
+          aria-label="Graduate list CSV"
+          type="file"
+          accept=".csv,text/csv"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            if (file)
+              void run(
+                async () =>
+                  setReport(
+                    await api<UploadReport>(
+                      'POST',
+                      `/api/v1/institutions/${record.id}/graduate-uploads?filename=${encodeURIComponent(file.name)}`,
+                      new Blob([file], { type: 'text/csv' }),
+                    ),
+                  ),
+                'File checked',
+              );
+          }}
+        />
+        {error && (
+          <Alert severity="error" sx={{ mt: 1 }}>
+            {error}
+          </Alert>
+        )}
         {report && (
           <Box sx={{ mt: 2 }}>
             <Alert severity={report.errors.length ? 'warning' : 'success'}>
               {report.alreadyUploaded ? 'This file was uploaded before; here is its report. ' : ''}
-              {report.validCount} of {report.rowCount} rows are valid{report.status === 'accepted' ? `; ${report.importedCount} imported` : ''}.
+              {report.validCount} of {report.rowCount} rows are valid
+              {report.status === 'accepted' ? `; ${report.importedCount} imported` : ''}.
             </Alert>
             {report.errors.length > 0 && (
-              <Box component="table" sx={{ mt: 1, borderCollapse: 'collapse', '& td, & th': { border: '1px solid #ddd', p: 0.5, textAlign: 'left' } }}>
-                <thead><tr><th>Row</th><th>Field</th><th>Problem</th></tr></thead>
-                <tbody>{report.errors.map((e, i) => <tr key={i}><td>{e.row}</td><td>{e.field}</td><td>{e.reason}</td></tr>)}</tbody>
+              <Box
+                component="table"
+                sx={{
+                  mt: 1,
+                  borderCollapse: 'collapse',
+                  '& td, & th': { border: '1px solid #ddd', p: 0.5, textAlign: 'left' },
+                }}
+              >
+                <thead>
+                  <tr>
+                    <th>Row</th>
+                    <th>Field</th>
+                    <th>Problem</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {report.errors.map((e, i) => (
+                    <tr key={i}>
+                      <td>{e.row}</td>
+                      <td>{e.field}</td>
+                      <td>{e.reason}</td>
+                    </tr>
+                  ))}
+                </tbody>
               </Box>
             )}
             {isManager(permissions) && report.status === 'validated' && report.validCount > 0 && (
-              <Button sx={{ mt: 1 }} variant="contained" onClick={() => run(async () => setReport(await api<UploadReport>('POST', `/api/v1/graduate-uploads/${report.id}/acceptance`)), 'Graduates imported')}>Accept the {report.validCount} valid rows</Button>
+              <Button
+                sx={{ mt: 1 }}
+                variant="contained"
+                onClick={() =>
+                  run(
+                    async () =>
+                      setReport(await api<UploadReport>('POST', `/api/v1/graduate-uploads/${report.id}/acceptance`)),
+                    'Graduates imported',
+                  )
+                }
+              >
+                Accept the {report.validCount} valid rows
+              </Button>
             )}
           </Box>
         )}
@@ -80,7 +202,13 @@ function GraduateUpload() {
 }
 
 export const InstitutionShow = () => (
-  <Show actions={<TopToolbar><EditButton /></TopToolbar>}>
+  <Show
+    actions={
+      <TopToolbar>
+        <EditButton />
+      </TopToolbar>
+    }
+  >
     <SimpleShowLayout>
       <TextField source="name" />
       <TextField source="nameNative" emptyText="—" />
@@ -107,7 +235,10 @@ const currentAccreditation = (p: any) => {
 };
 
 export const ProgrammeList = () => (
-  <List filters={[<SearchInput source="q" alwaysOn key="q" />, <SelectInput source="level" choices={LEVELS} key="l" />]} sort={{ field: 'name', order: 'ASC' }}>
+  <List
+    filters={[<SearchInput source="q" alwaysOn key="q" />, <SelectInput source="level" choices={LEVELS} key="l" />]}
+    sort={{ field: 'name', order: 'ASC' }}
+  >
     <Datagrid rowClick="show" bulkActionButtons={false}>
       <TextField source="name" />
       <TextField source="institutionName" label="Institution" />
@@ -119,15 +250,32 @@ export const ProgrammeList = () => (
 
 export const ProgrammeCreate = () => (
   <Create redirect="show">
-    <SimpleForm defaultValues={{ level: 'bachelor', deliveryMode: 'in_person', durationMonths: 48, credits: 120, fieldPlacementHours: 400 }}>
-      <ReferenceInput source="institutionId" reference="institutions"><AutocompleteInput optionText="name" validate={required()} /></ReferenceInput>
+    <SimpleForm
+      defaultValues={{
+        level: 'bachelor',
+        deliveryMode: 'in_person',
+        durationMonths: 48,
+        credits: 120,
+        fieldPlacementHours: 400,
+      }}
+    >
+      <ReferenceInput source="institutionId" reference="institutions">
+        <AutocompleteInput optionText="name" validate={required()} />
+      </ReferenceInput>
       <TextInput source="name" validate={required()} fullWidth />
       <TextInput source="nameNative" label="Name in national script" fullWidth />
       <SelectInput source="level" choices={LEVELS} validate={required()} />
       <NumberInput source="durationMonths" validate={required()} />
       <NumberInput source="credits" validate={required()} />
       <NumberInput source="fieldPlacementHours" validate={required()} />
-      <SelectInput source="deliveryMode" choices={[{ id: 'in_person', name: 'in person' }, { id: 'online', name: 'online' }, { id: 'blended', name: 'blended' }]} />
+      <SelectInput
+        source="deliveryMode"
+        choices={[
+          { id: 'in_person', name: 'in person' },
+          { id: 'online', name: 'online' },
+          { id: 'blended', name: 'blended' },
+        ]}
+      />
     </SimpleForm>
   </Create>
 );
@@ -166,8 +314,37 @@ function Conditions({ accreditation }: { accreditation: any }) {
           {c.text} — due {c.dueDate}, <strong>{c.status}</strong>
           {isManager(permissions) && c.status === 'open' && (
             <>
-              <Button size="small" onClick={() => run(() => api('POST', `/api/v1/accreditations/${accreditation.id}/conditions/${c.id}`, { status: 'met', version: c.version }), 'Condition met')}>Met</Button>
-              <Button size="small" color="warning" onClick={() => run(() => api('POST', `/api/v1/accreditations/${accreditation.id}/conditions/${c.id}`, { status: 'missed', version: c.version }), 'Condition missed')}>Missed</Button>
+              <Button
+                size="small"
+                onClick={() =>
+                  run(
+                    () =>
+                      api('POST', `/api/v1/accreditations/${accreditation.id}/conditions/${c.id}`, {
+                        status: 'met',
+                        version: c.version,
+                      }),
+                    'Condition met',
+                  )
+                }
+              >
+                Met
+              </Button>
+              <Button
+                size="small"
+                color="warning"
+                onClick={() =>
+                  run(
+                    () =>
+                      api('POST', `/api/v1/accreditations/${accreditation.id}/conditions/${c.id}`, {
+                        status: 'missed',
+                        version: c.version,
+                      }),
+                    'Condition missed',
+                  )
+                }
+              >
+                Missed
+              </Button>
             </>
           )}
         </Box>
@@ -183,13 +360,41 @@ function Withdraw({ accreditation }: { accreditation: any }) {
   const [from, setFrom] = useState('');
   const [reason, setReason] = useState('');
   if (!isManager(permissions) || accreditation.status !== 'active') return null;
-  if (!open) return <Button size="small" color="warning" onClick={() => setOpen(true)}>Withdraw…</Button>;
+  if (!open)
+    return (
+      <Button size="small" color="warning" onClick={() => setOpen(true)}>
+        Withdraw…
+      </Button>
+    );
   return (
     <Stack spacing={1} sx={{ minWidth: 260 }}>
       {error && <Alert severity="error">{error}</Alert>}
-      <MuiTextField type="date" label="Effective from" size="small" slotProps={{ inputLabel: { shrink: true } }} value={from} onChange={(e) => setFrom(e.target.value)} />
+      <MuiTextField
+        type="date"
+        label="Effective from"
+        size="small"
+        slotProps={{ inputLabel: { shrink: true } }}
+        value={from}
+        onChange={(e) => setFrom(e.target.value)}
+      />
       <MuiTextField label="Reason" size="small" multiline value={reason} onChange={(e) => setReason(e.target.value)} />
-      <Button variant="contained" color="warning" onClick={() => run(() => api('POST', `/api/v1/accreditations/${accreditation.id}/withdrawal`, { effectiveFrom: from, reason, version: accreditation.version }), 'Accreditation withdrawn')}>Withdraw accreditation</Button>
+      <Button
+        variant="contained"
+        color="warning"
+        onClick={() =>
+          run(
+            () =>
+              api('POST', `/api/v1/accreditations/${accreditation.id}/withdrawal`, {
+                effectiveFrom: from,
+                reason,
+                version: accreditation.version,
+              }),
+            'Accreditation withdrawn',
+          )
+        }
+      >
+        Withdraw accreditation
+      </Button>
     </Stack>
   );
 }
@@ -199,7 +404,9 @@ export const GraduateList = () => (
     <Datagrid bulkActionButtons={false} rowClick={false}>
       <TextField source="fullName" />
       <TextField source="studentId" />
-      <ReferenceField source="programmeId" reference="programmes" link="show"><TextField source="name" /></ReferenceField>
+      <ReferenceField source="programmeId" reference="programmes" link="show">
+        <TextField source="name" />
+      </ReferenceField>
       <DateField source="dateOfBirth" />
       <DateField source="graduationDate" />
     </Datagrid>
@@ -208,7 +415,10 @@ export const GraduateList = () => (
 
 // ---- applications ----
 export const ApplicationList = () => (
-  <List filters={[<SelectInput source="status" choices={STATUSES} alwaysOn key="s" />]} sort={{ field: 'createdAt', order: 'DESC' }}>
+  <List
+    filters={[<SelectInput source="status" choices={STATUSES} alwaysOn key="s" />]}
+    sort={{ field: 'createdAt', order: 'DESC' }}
+  >
     <Datagrid rowClick="show" bulkActionButtons={false}>
       <TextField source="institutionName" label="Institution" />
       <TextField source="programmeName" label="Programme" />
@@ -222,8 +432,17 @@ export const ApplicationList = () => (
 export const ApplicationCreate = () => (
   <Create redirect="show">
     <SimpleForm>
-      <ReferenceInput source="programmeId" reference="programmes"><AutocompleteInput optionText="name" validate={required()} /></ReferenceInput>
-      <TextInput source="selfStudySummary" label="Self-study summary" multiline minRows={4} fullWidth validate={required()} />
+      <ReferenceInput source="programmeId" reference="programmes">
+        <AutocompleteInput optionText="name" validate={required()} />
+      </ReferenceInput>
+      <TextInput
+        source="selfStudySummary"
+        label="Self-study summary"
+        multiline
+        minRows={4}
+        fullWidth
+        validate={required()}
+      />
     </SimpleForm>
   </Create>
 );
@@ -252,27 +471,79 @@ function ApplicationActions() {
     <Card variant="outlined" sx={{ mt: 2 }}>
       <CardContent>
         <Stack spacing={2}>
-          {error && <Alert severity="error" role="alert">{error}</Alert>}
+          {error && (
+            <Alert severity="error" role="alert">
+              {error}
+            </Alert>
+          )}
           {schoolSide && (
             <Box>
               <Typography variant="subtitle2">Attach a self-study document (PDF, at most 10 MB)</Typography>
-              <input aria-label="Self-study PDF" type="file" accept="application/pdf" onChange={(e) => {
-                const file = e.target.files?.[0];
-                if (file) void run(() => api('POST', `${base}/documents?filename=${encodeURIComponent(file.name)}`, file), 'Document attached');
-              }} />
+              <input
+                aria-label="Self-study PDF"
+                type="file"
+                accept="application/pdf"
+                onChange={(e) => {
+                  const file = e.target.files?.[0];
+                  if (file)
+                    void run(
+                      () => api('POST', `${base}/documents?filename=${encodeURIComponent(file.name)}`, file),
+                      'Document attached',
+                    );
+                }}
+              />
             </Box>
           )}
-          {record.status === 'draft' && <Button variant="contained" onClick={() => run(() => api('POST', `${base}/submit`, { version: record.version }), 'Application submitted')}>Submit to the council</Button>}
+          {record.status === 'draft' && (
+            <Button
+              variant="contained"
+              onClick={() =>
+                run(() => api('POST', `${base}/submit`, { version: record.version }), 'Application submitted')
+              }
+            >
+              Submit to the council
+            </Button>
+          )}
           {manager && (record.status === 'submitted' || record.status === 'under_review') && (
             <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
               {reviewers === null ? (
-                <Button onClick={async () => setReviewers(await api<{ items: any[] }>('GET', '/api/v1/staff-directory?role=reviewer').then((r) => r.items))}>Choose reviewers…</Button>
+                <Button
+                  onClick={async () =>
+                    setReviewers(
+                      await api<{ items: any[] }>('GET', '/api/v1/staff-directory?role=reviewer').then((r) => r.items),
+                    )
+                  }
+                >
+                  Choose reviewers…
+                </Button>
               ) : (
                 <>
-                  <MuiTextField select label="Reviewer" size="small" value={reviewerId} onChange={(e) => setReviewerId(e.target.value)} sx={{ minWidth: 240 }}>
-                    {reviewers.map((r) => <MenuItem key={r.id} value={r.id}>{r.displayName}</MenuItem>)}
+                  <MuiTextField
+                    select
+                    label="Reviewer"
+                    size="small"
+                    value={reviewerId}
+                    onChange={(e) => setReviewerId(e.target.value)}
+                    sx={{ minWidth: 240 }}
+                  >
+                    {reviewers.map((r) => (
+                      <MenuItem key={r.id} value={r.id}>
+                        {r.displayName}
+                      </MenuItem>
+                    ))}
                   </MuiTextField>
-                  <Button variant="outlined" disabled={!reviewerId} onClick={() => run(() => api('POST', `${base}/reviewers`, { reviewerIds: [reviewerId], version: record.version }), 'Reviewer assigned')}>Assign</Button>
+                  <Button
+                    variant="outlined"
+                    disabled={!reviewerId}
+                    onClick={() =>
+                      run(
+                        () => api('POST', `${base}/reviewers`, { reviewerIds: [reviewerId], version: record.version }),
+                        'Reviewer assigned',
+                      )
+                    }
+                  >
+                    Assign
+                  </Button>
                 </>
               )}
             </Stack>
@@ -280,32 +551,104 @@ function ApplicationActions() {
           {reviewerRole && record.status === 'under_review' && (
             <Stack spacing={1}>
               <Typography variant="subtitle2">Site visit</Typography>
-              <MuiTextField type="date" label="Visit date" size="small" slotProps={{ inputLabel: { shrink: true } }} value={visitDate} onChange={(e) => setVisitDate(e.target.value)} />
-              <MuiTextField label="Findings" multiline minRows={2} value={findings} onChange={(e) => setFindings(e.target.value)} />
-              <Button variant="outlined" onClick={() => run(() => api('POST', `${base}/site-visit`, { date: visitDate, findings, version: record.version }), 'Site visit recorded')}>Record site visit</Button>
+              <MuiTextField
+                type="date"
+                label="Visit date"
+                size="small"
+                slotProps={{ inputLabel: { shrink: true } }}
+                value={visitDate}
+                onChange={(e) => setVisitDate(e.target.value)}
+              />
+              <MuiTextField
+                label="Findings"
+                multiline
+                minRows={2}
+                value={findings}
+                onChange={(e) => setFindings(e.target.value)}
+              />
+              <Button
+                variant="outlined"
+                onClick={() =>
+                  run(
+                    () => api('POST', `${base}/site-visit`, { date: visitDate, findings, version: record.version }),
+                    'Site visit recorded',
+                  )
+                }
+              >
+                Record site visit
+              </Button>
             </Stack>
           )}
           {manager && record.status === 'under_review' && (
             <Stack spacing={1}>
               <Typography variant="subtitle2">Decision</Typography>
-              <MuiTextField select label="Outcome" size="small" value={outcome} onChange={(e) => setOutcome(e.target.value)}>
+              <MuiTextField
+                select
+                label="Outcome"
+                size="small"
+                value={outcome}
+                onChange={(e) => setOutcome(e.target.value)}
+              >
                 <MenuItem value="accredited">Accredited</MenuItem>
                 <MenuItem value="accredited_with_conditions">Accredited with conditions</MenuItem>
                 <MenuItem value="not_accredited">Not accredited</MenuItem>
               </MuiTextField>
-              <MuiTextField label="Reason" multiline minRows={2} value={reason} onChange={(e) => setReason(e.target.value)} />
+              <MuiTextField
+                label="Reason"
+                multiline
+                minRows={2}
+                value={reason}
+                onChange={(e) => setReason(e.target.value)}
+              />
               {outcome === 'accredited_with_conditions' && (
                 <Stack direction="row" spacing={1}>
-                  <MuiTextField label="Condition" size="small" value={condition} onChange={(e) => setCondition(e.target.value)} sx={{ flex: 1 }} />
-                  <MuiTextField type="date" label="Due" size="small" slotProps={{ inputLabel: { shrink: true } }} value={conditionDue} onChange={(e) => setConditionDue(e.target.value)} />
+                  <MuiTextField
+                    label="Condition"
+                    size="small"
+                    value={condition}
+                    onChange={(e) => setCondition(e.target.value)}
+                    sx={{ flex: 1 }}
+                  />
+                  <MuiTextField
+                    type="date"
+                    label="Due"
+                    size="small"
+                    slotProps={{ inputLabel: { shrink: true } }}
+                    value={conditionDue}
+                    onChange={(e) => setConditionDue(e.target.value)}
+                  />
                 </Stack>
               )}
-              <Button variant="contained" onClick={() => run(() => api('POST', `${base}/decision`, {
-                outcome, reason, version: record.version, conditions: outcome === 'accredited_with_conditions' ? [{ text: condition, dueDate: conditionDue }] : [],
-              }), 'Decision recorded')}>Record decision</Button>
+              <Button
+                variant="contained"
+                onClick={() =>
+                  run(
+                    () =>
+                      api('POST', `${base}/decision`, {
+                        outcome,
+                        reason,
+                        version: record.version,
+                        conditions:
+                          outcome === 'accredited_with_conditions' ? [{ text: condition, dueDate: conditionDue }] : [],
+                      }),
+                    'Decision recorded',
+                  )
+                }
+              >
+                Record decision
+              </Button>
             </Stack>
           )}
-          {schoolSide && <Button color="warning" onClick={() => run(() => api('POST', `${base}/withdraw`, { version: record.version }), 'Application withdrawn')}>Withdraw application</Button>}
+          {schoolSide && (
+            <Button
+              color="warning"
+              onClick={() =>
+                run(() => api('POST', `${base}/withdraw`, { version: record.version }), 'Application withdrawn')
+              }
+            >
+              Withdraw application
+            </Button>
+          )}
         </Stack>
       </CardContent>
     </Card>
@@ -316,7 +659,9 @@ export const ApplicationShow = () => (
   <Show>
     <SimpleShowLayout>
       <TextField source="institutionName" label="Institution" />
-      <ReferenceField source="programmeId" reference="programmes" link="show"><TextField source="name" /></ReferenceField>
+      <ReferenceField source="programmeId" reference="programmes" link="show">
+        <TextField source="name" />
+      </ReferenceField>
       <TextField source="status" />
       <TextField source="selfStudySummary" />
       <ArrayField source="documents">
@@ -339,7 +684,17 @@ function DocumentLink({ doc }: { doc: any }) {
   const { record: application } = useShowContext<any>();
   const notify = useNotify();
   return (
-    <Button size="small" onClick={() => void downloadFile(`/api/v1/accreditation-applications/${application.id}/documents/${doc.id}`, doc.filename).catch((e) => notify(problemMessage(e), { type: 'error' }))}>{doc.filename}</Button>
+    <Button
+      size="small"
+      onClick={() =>
+        void downloadFile(
+          `/api/v1/accreditation-applications/${application.id}/documents/${doc.id}`,
+          doc.filename,
+        ).catch((e) => notify(problemMessage(e), { type: 'error' }))
+      }
+    >
+      {doc.filename}
+    </Button>
   );
 }
 

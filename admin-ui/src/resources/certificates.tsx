@@ -4,23 +4,59 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { useRecordContext, usePermissions } from 'react-admin';
-import { Alert, Button, Card, CardContent, MenuItem, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
+import {
+  Alert,
+  Button,
+  Card,
+  CardContent,
+  MenuItem,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  TextField,
+  Typography,
+} from '@mui/material';
 import { api, ApiError, downloadFile, problemMessage } from '../api';
 
 type Kind = 'certificate' | 'wallet-card';
-type Issuance = { id: string; kind: 'certificate' | 'wallet_card'; sequence: number; issuedAt: string; issuedBy: string | null; reissueReason: string | null; kid: string };
+type Issuance = {
+  id: string;
+  kind: 'certificate' | 'wallet_card';
+  sequence: number;
+  issuedAt: string;
+  issuedBy: string | null;
+  reissueReason: string | null;
+  kid: string;
+};
 
 const KIND_LABEL: Record<Kind, string> = { certificate: 'Licence certificate', 'wallet-card': 'Wallet card' };
 const PRINTABLE = ['active', 'grace'];
 
 /** Fetches the PDF with the session token and saves it; throws ApiError with the server's reason on refusal. */
-export const downloadCertificate = (licenceId: string, kind: Kind): Promise<void> => downloadFile(`/api/v1/licences/${licenceId}/certificates/${kind}`, `${kind}.pdf`);
+export const downloadCertificate = (licenceId: string, kind: Kind): Promise<void> =>
+  downloadFile(`/api/v1/licences/${licenceId}/certificates/${kind}`, `${kind}.pdf`);
 
 /** Download buttons for one licence (portal and staff). Explains why when the licence's state does not allow it. */
-export function CertificateButtons({ licenceId, status, onDownloaded }: { licenceId: string; status: string; onDownloaded?: () => void }) {
+export function CertificateButtons({
+  licenceId,
+  status,
+  onDownloaded,
+}: {
+  licenceId: string;
+  status: string;
+  onDownloaded?: () => void;
+}) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<Kind | null>(null);
-  if (!PRINTABLE.includes(status)) return <Typography variant="body2" color="text.secondary">Certificates are available for active licences and licences in grace.</Typography>;
+  if (!PRINTABLE.includes(status))
+    return (
+      <Typography variant="body2" color="text.secondary">
+        Certificates are available for active licences and licences in grace.
+      </Typography>
+    );
   const get = async (kind: Kind) => {
     setBusy(kind);
     setError(null);
@@ -36,10 +72,18 @@ export function CertificateButtons({ licenceId, status, onDownloaded }: { licenc
   return (
     <Stack spacing={1}>
       <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap' }}>
-        <Button size="small" variant="outlined" disabled={busy !== null} onClick={() => void get('certificate')}>Download certificate</Button>
-        <Button size="small" variant="outlined" disabled={busy !== null} onClick={() => void get('wallet-card')}>Download wallet card</Button>
+        <Button size="small" variant="outlined" disabled={busy !== null} onClick={() => void get('certificate')}>
+          Download certificate
+        </Button>
+        <Button size="small" variant="outlined" disabled={busy !== null} onClick={() => void get('wallet-card')}>
+          Download wallet card
+        </Button>
       </Stack>
-      {error && <Alert severity="error" role="alert">{error}</Alert>}
+      {error && (
+        <Alert severity="error" role="alert">
+          {error}
+        </Alert>
+      )}
     </Stack>
   );
 }
@@ -70,9 +114,14 @@ export function CertificatesPanel() {
   const reissue = async () => {
     setMessage(null);
     try {
-      const issued = await api<Issuance>('POST', `/api/v1/licences/${licence.id}/certificates/${kind}/reissue`, { reason });
+      const issued = await api<Issuance>('POST', `/api/v1/licences/${licence.id}/certificates/${kind}/reissue`, {
+        reason,
+      });
       setReason('');
-      setMessage({ severity: 'success', text: `${KIND_LABEL[kind]} reissued (issue ${issued.sequence}). Download it to print.` });
+      setMessage({
+        severity: 'success',
+        text: `${KIND_LABEL[kind]} reissued (issue ${issued.sequence}). Download it to print.`,
+      });
       await load();
     } catch (e) {
       setMessage({ severity: 'error', text: problemMessage(e) });
@@ -82,21 +131,51 @@ export function CertificatesPanel() {
   return (
     <Card variant="outlined" sx={{ mt: 2 }} aria-label="Certificates">
       <CardContent>
-        <Typography variant="h6" component="h2" gutterBottom>Certificates</Typography>
+        <Typography variant="h6" component="h2" gutterBottom>
+          Certificates
+        </Typography>
         <CertificateButtons licenceId={licence.id} status={licence.status} onDownloaded={() => void load()} />
         {PRINTABLE.includes(licence.status) && (
           <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1} sx={{ mt: 2, alignItems: 'flex-start' }}>
-            <TextField select size="small" label="Reissue" value={kind} onChange={(e) => setKind(e.target.value as Kind)} sx={{ width: 200, flexShrink: 0 }}>
+            <TextField
+              select
+              size="small"
+              label="Reissue"
+              value={kind}
+              onChange={(e) => setKind(e.target.value as Kind)}
+              sx={{ width: 200, flexShrink: 0 }}
+            >
               <MenuItem value="wallet-card">Wallet card</MenuItem>
               <MenuItem value="certificate">Licence certificate</MenuItem>
             </TextField>
-            <TextField size="small" label="Reason for reissue" value={reason} onChange={(e) => setReason(e.target.value)} sx={{ flex: 1, minWidth: 240 }} helperText="e.g. card lost, name changed" />
-            <Button variant="contained" disabled={reason.trim().length < 5} onClick={() => void reissue()}>Reissue</Button>
+            <TextField
+              size="small"
+              label="Reason for reissue"
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              sx={{ flex: 1, minWidth: 240 }}
+              helperText="e.g. card lost, name changed"
+            />
+            <Button variant="contained" disabled={reason.trim().length < 5} onClick={() => void reissue()}>
+              Reissue
+            </Button>
           </Stack>
         )}
-        {message && <Alert severity={message.severity} role={message.severity === 'error' ? 'alert' : 'status'} sx={{ mt: 1 }}>{message.text}</Alert>}
+        {message && (
+          <Alert severity={message.severity} role={message.severity === 'error' ? 'alert' : 'status'} sx={{ mt: 1 }}>
+            {message.text}
+          </Alert>
+        )}
         <Table size="small" sx={{ mt: 2 }} aria-label="Issued certificates">
-          <TableHead><TableRow><TableCell>Issue</TableCell><TableCell>Kind</TableCell><TableCell>Issued</TableCell><TableCell>Reissue reason</TableCell><TableCell>Key</TableCell></TableRow></TableHead>
+          <TableHead>
+            <TableRow>
+              <TableCell>Issue</TableCell>
+              <TableCell>Kind</TableCell>
+              <TableCell>Issued</TableCell>
+              <TableCell>Reissue reason</TableCell>
+              <TableCell>Key</TableCell>
+            </TableRow>
+          </TableHead>
           <TableBody>
             {(items ?? []).map((i) => (
               <TableRow key={i.id}>
@@ -107,7 +186,11 @@ export function CertificatesPanel() {
                 <TableCell>{i.kid}</TableCell>
               </TableRow>
             ))}
-            {items?.length === 0 && <TableRow><TableCell colSpan={5}>Nothing issued yet.</TableCell></TableRow>}
+            {items?.length === 0 && (
+              <TableRow>
+                <TableCell colSpan={5}>Nothing issued yet.</TableCell>
+              </TableRow>
+            )}
           </TableBody>
         </Table>
       </CardContent>

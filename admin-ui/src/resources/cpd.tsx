@@ -5,15 +5,52 @@
  */
 import { useEffect, useState } from 'react';
 import {
-  ArrayInput, BooleanInput, Create, Datagrid, DateField, DateInput, FunctionField, List, NumberField, NumberInput, ReferenceInput, SelectArrayInput, SelectInput, Show,
-  SimpleForm, SimpleFormIterator, TextField, TextInput, required, useNotify, useRecordContext, useRefresh, useShowContext,
+  ArrayInput,
+  BooleanInput,
+  Create,
+  Datagrid,
+  DateField,
+  DateInput,
+  FunctionField,
+  List,
+  NumberField,
+  NumberInput,
+  ReferenceInput,
+  SelectArrayInput,
+  SelectInput,
+  Show,
+  SimpleForm,
+  SimpleFormIterator,
+  TextField,
+  TextInput,
+  required,
+  useNotify,
+  useRecordContext,
+  useRefresh,
+  useShowContext,
 } from 'react-admin';
-import { Alert, Box, Button, Card, CardContent, Chip, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField as MuiTextField, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Button,
+  Card,
+  CardContent,
+  Chip,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  TextField as MuiTextField,
+  Typography,
+} from '@mui/material';
 import { api, downloadFile, problemMessage, session } from '../api';
 
 const label = (s: string) => s.replace(/_/g, ' ');
 const isManager = () => (session.account?.roles ?? []).some((r) => r === 'admin' || r === 'registrar');
-const isReviewer = () => (session.account?.roles ?? []).some((r) => r === 'admin' || r === 'registrar' || r === 'reviewer');
+const isReviewer = () =>
+  (session.account?.roles ?? []).some((r) => r === 'admin' || r === 'registrar' || r === 'reviewer');
 
 function useRun() {
   const notify = useNotify();
@@ -36,13 +73,34 @@ const RecordDecision = () => {
   const run = useRun();
   const [note, setNote] = useState('');
   if (!r || !isReviewer() || (r.status !== 'pending' && r.status !== 'info_requested')) return null;
-  const decide = (decision: string) => run(() => api('POST', `/api/v1/cpd/records/${r.id}/decision`, { decision, note: note || undefined, version: r.version }), `Record ${label(decision)}`);
+  const decide = (decision: string) =>
+    run(
+      () =>
+        api('POST', `/api/v1/cpd/records/${r.id}/decision`, { decision, note: note || undefined, version: r.version }),
+      `Record ${label(decision)}`,
+    );
   return (
     <Stack direction="row" spacing={1} onClick={(e) => e.stopPropagation()} sx={{ alignItems: 'center' }}>
-      <MuiTextField size="small" label="Reason or request" value={note} onChange={(e) => setNote(e.target.value)} sx={{ minWidth: 180 }} />
-      {r.status === 'pending' && <Button size="small" variant="contained" onClick={() => decide('accepted')}>Accept</Button>}
-      {r.status === 'pending' && <Button size="small" onClick={() => decide('info_requested')}>Ask for more</Button>}
-      <Button size="small" color="error" onClick={() => decide('rejected')}>Reject</Button>
+      <MuiTextField
+        size="small"
+        label="Reason or request"
+        value={note}
+        onChange={(e) => setNote(e.target.value)}
+        sx={{ minWidth: 180 }}
+      />
+      {r.status === 'pending' && (
+        <Button size="small" variant="contained" onClick={() => decide('accepted')}>
+          Accept
+        </Button>
+      )}
+      {r.status === 'pending' && (
+        <Button size="small" onClick={() => decide('info_requested')}>
+          Ask for more
+        </Button>
+      )}
+      <Button size="small" color="error" onClick={() => decide('rejected')}>
+        Reject
+      </Button>
     </Stack>
   );
 };
@@ -51,8 +109,20 @@ export const CpdRecordList = () => (
   <List
     title="CPD review queue"
     filters={[
-      <SelectInput key="status" source="status" alwaysOn choices={['pending', 'info_requested', 'accepted', 'rejected'].map((id) => ({ id, name: label(id) }))} />,
-      <SelectInput key="source" source="source" choices={[{ id: 'self', name: 'self-declared' }, { id: 'provider', name: 'provider-verified' }]} />,
+      <SelectInput
+        key="status"
+        source="status"
+        alwaysOn
+        choices={['pending', 'info_requested', 'accepted', 'rejected'].map((id) => ({ id, name: label(id) }))}
+      />,
+      <SelectInput
+        key="source"
+        source="source"
+        choices={[
+          { id: 'self', name: 'self-declared' },
+          { id: 'provider', name: 'provider-verified' },
+        ]}
+      />,
       <TextInput key="q" source="q" label="Title" />,
     ]}
     filterDefaultValues={{ status: 'pending' }}
@@ -61,14 +131,34 @@ export const CpdRecordList = () => (
     <Datagrid bulkActionButtons={false} rowClick={false}>
       <DateField source="completedOn" label="Date" />
       <TextField source="registrantName" label="Social worker" sortable={false} />
-      <FunctionField label="Activity" render={(r: any) => (
-        <Box>
-          {r.title}
-          <Typography variant="caption" sx={{ display: "block" }} color="text.secondary">{r.providerName} · {r.hours ?? '—'} h{r.structured ? ' · structured' : ''}</Typography>
-          {r.reflection && <Typography variant="caption" sx={{ display: "block" }}>{r.reflection}</Typography>}
-          {r.evidence.map((d: any) => <Button key={d.id} size="small" onClick={(e) => { e.stopPropagation(); void downloadFile(`/api/v1/cpd/records/${r.id}/evidence/${d.id}`, d.filename); }}>{d.filename}</Button>)}
-        </Box>
-      )} />
+      <FunctionField
+        label="Activity"
+        render={(r: any) => (
+          <Box>
+            {r.title}
+            <Typography variant="caption" sx={{ display: 'block' }} color="text.secondary">
+              {r.providerName} · {r.hours ?? '—'} h{r.structured ? ' · structured' : ''}
+            </Typography>
+            {r.reflection && (
+              <Typography variant="caption" sx={{ display: 'block' }}>
+                {r.reflection}
+              </Typography>
+            )}
+            {r.evidence.map((d: any) => (
+              <Button
+                key={d.id}
+                size="small"
+                onClick={(e) => {
+                  e.stopPropagation();
+                  void downloadFile(`/api/v1/cpd/records/${r.id}/evidence/${d.id}`, d.filename);
+                }}
+              >
+                {d.filename}
+              </Button>
+            ))}
+          </Box>
+        )}
+      />
       <FunctionField label="Category" render={(r: any) => label(r.categoryCode)} />
       <NumberField source="credits" sortable={false} />
       <FunctionField label="Status" render={(r: any) => <Chip size="small" label={label(r.status)} />} />
@@ -107,14 +197,48 @@ const ActivityApprove = () => {
   if (!a || a.status !== 'proposed' || !isManager()) return null;
   return (
     <Stack direction="row" spacing={1} onClick={(e) => e.stopPropagation()}>
-      <Button size="small" variant="contained" onClick={() => run(() => api('POST', `/api/v1/cpd/activities/${a.id}/decision`, { decision: 'approved', version: a.version }), 'Activity approved')}>Approve</Button>
-      <Button size="small" color="error" onClick={() => run(() => api('POST', `/api/v1/cpd/activities/${a.id}/decision`, { decision: 'refused', version: a.version }), 'Activity refused')}>Refuse</Button>
+      <Button
+        size="small"
+        variant="contained"
+        onClick={() =>
+          run(
+            () => api('POST', `/api/v1/cpd/activities/${a.id}/decision`, { decision: 'approved', version: a.version }),
+            'Activity approved',
+          )
+        }
+      >
+        Approve
+      </Button>
+      <Button
+        size="small"
+        color="error"
+        onClick={() =>
+          run(
+            () => api('POST', `/api/v1/cpd/activities/${a.id}/decision`, { decision: 'refused', version: a.version }),
+            'Activity refused',
+          )
+        }
+      >
+        Refuse
+      </Button>
     </Stack>
   );
 };
 
 export const CpdActivityList = () => (
-  <List title="CPD activities" filters={[<SelectInput key="status" source="status" alwaysOn choices={['proposed', 'approved', 'refused'].map((id) => ({ id, name: id }))} />, <TextInput key="q" source="q" label="Title" />]} sort={{ field: 'startsOn', order: 'DESC' }}>
+  <List
+    title="CPD activities"
+    filters={[
+      <SelectInput
+        key="status"
+        source="status"
+        alwaysOn
+        choices={['proposed', 'approved', 'refused'].map((id) => ({ id, name: id }))}
+      />,
+      <TextInput key="q" source="q" label="Title" />,
+    ]}
+    sort={{ field: 'startsOn', order: 'DESC' }}
+  >
     <Datagrid bulkActionButtons={false} rowClick="show">
       <TextField source="title" />
       <TextField source="providerName" label="Provider" sortable={false} />
@@ -132,9 +256,13 @@ export const CpdActivityList = () => (
 export const CpdActivityCreate = () => (
   <Create title="Add a CPD activity" redirect="show">
     <SimpleForm>
-      <ReferenceInput source="providerId" reference="cpd/providers"><SelectInput optionText="name" validate={required()} /></ReferenceInput>
+      <ReferenceInput source="providerId" reference="cpd/providers">
+        <SelectInput optionText="name" validate={required()} />
+      </ReferenceInput>
       <TextInput source="title" validate={required()} fullWidth />
-      <ReferenceInput source="categoryCode" reference="cpd-categories"><SelectInput optionText={(c: any) => c.name?.en ?? c.code} optionValue="code" validate={required()} /></ReferenceInput>
+      <ReferenceInput source="categoryCode" reference="cpd-categories">
+        <SelectInput optionText={(c: any) => c.name?.en ?? c.code} optionValue="code" validate={required()} />
+      </ReferenceInput>
       <NumberInput source="credits" validate={required()} />
       <DateInput source="startsOn" validate={required()} />
       <DateInput source="endsOn" validate={required()} />
@@ -143,7 +271,15 @@ export const CpdActivityCreate = () => (
   </Create>
 );
 
-type RosterReport = { id: string; rowCount: number; validCount: number; errors: { row: number; field: string; reason: string }[]; status: string; importedCount: number | null; alreadyUploaded: boolean };
+type RosterReport = {
+  id: string;
+  rowCount: number;
+  validCount: number;
+  errors: { row: number; field: string; reason: string }[];
+  status: string;
+  importedCount: number | null;
+  alreadyUploaded: boolean;
+};
 
 const RosterPanel = () => {
   const { record: a } = useShowContext<any>();
@@ -151,7 +287,8 @@ const RosterPanel = () => {
   const refresh = useRefresh();
   const [report, setReport] = useState<RosterReport | null>(null);
   if (!a) return null;
-  if (a.status !== 'approved') return <Alert severity="info">Attendance rosters can be uploaded once the council approves the activity.</Alert>;
+  if (a.status !== 'approved')
+    return <Alert severity="info">Attendance rosters can be uploaded once the council approves the activity.</Alert>;
   const go = async (fn: () => Promise<RosterReport>) => {
     try {
       setReport(await fn());
@@ -163,25 +300,73 @@ const RosterPanel = () => {
   return (
     <Card sx={{ mt: 2 }}>
       <CardContent>
-        <Typography variant="h6" component="h2">Attendance roster</Typography>
-        <Typography variant="body2" color="text.secondary">CSV (UTF-8) with the columns licence_number, full_name, credits, completed_on; only licence_number is required. Rows are checked first; nothing is recorded until you accept.</Typography>
+        <Typography variant="h6" component="h2">
+          Attendance roster
+        </Typography>
+        <Typography variant="body2" color="text.secondary">
+          CSV (UTF-8) with the columns licence_number, full_name, credits, completed_on; only licence_number is
+          required. Rows are checked first; nothing is recorded until you accept.
+        </Typography>
         <Button variant="outlined" component="label" sx={{ mt: 1 }}>
           Upload roster (CSV)
-          <input hidden type="file" aria-label="Roster file" accept="text/csv,.csv" onChange={(e) => {
-            const file = e.target.files?.[0];
-            if (file) void go(() => api<RosterReport>('POST', `/api/v1/cpd/activities/${a.id}/rosters?filename=${encodeURIComponent(file.name)}`, new Blob([file], { type: 'text/csv' })));
-          }} />
+          <input
+            hidden
+            type="file"
+            aria-label="Roster file"
+            accept="text/csv,.csv"
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              if (file)
+                void go(() =>
+                  api<RosterReport>(
+                    'POST',
+                    `/api/v1/cpd/activities/${a.id}/rosters?filename=${encodeURIComponent(file.name)}`,
+                    new Blob([file], { type: 'text/csv' }),
+                  ),
+                );
+            }}
+          />
         </Button>
         {report && (
           <Box sx={{ mt: 2 }} aria-label="Roster report">
-            <Typography>{report.rowCount} rows: {report.validCount} valid, {report.errors.length} problems{report.alreadyUploaded ? ' (this file was uploaded before)' : ''}.</Typography>
-            {report.status === 'accepted'
-              ? <Alert severity="success">Accepted: {report.importedCount} new verified records.</Alert>
-              : <Button variant="contained" sx={{ mt: 1 }} disabled={!report.validCount} onClick={() => void go(() => api<RosterReport>('POST', `/api/v1/cpd/activities/${a.id}/rosters/${report.id}/acceptance`))}>Accept {report.validCount} valid rows</Button>}
+            <Typography>
+              {report.rowCount} rows: {report.validCount} valid, {report.errors.length} problems
+              {report.alreadyUploaded ? ' (this file was uploaded before)' : ''}.
+            </Typography>
+            {report.status === 'accepted' ? (
+              <Alert severity="success">Accepted: {report.importedCount} new verified records.</Alert>
+            ) : (
+              <Button
+                variant="contained"
+                sx={{ mt: 1 }}
+                disabled={!report.validCount}
+                onClick={() =>
+                  void go(() =>
+                    api<RosterReport>('POST', `/api/v1/cpd/activities/${a.id}/rosters/${report.id}/acceptance`),
+                  )
+                }
+              >
+                Accept {report.validCount} valid rows
+              </Button>
+            )}
             {report.errors.length > 0 && (
               <Table size="small" aria-label="Roster problems">
-                <TableHead><TableRow><TableCell>Row</TableCell><TableCell>Field</TableCell><TableCell>Problem</TableCell></TableRow></TableHead>
-                <TableBody>{report.errors.slice(0, 200).map((e, i) => <TableRow key={i}><TableCell>{e.row}</TableCell><TableCell>{e.field}</TableCell><TableCell>{e.reason}</TableCell></TableRow>)}</TableBody>
+                <TableHead>
+                  <TableRow>
+                    <TableCell>Row</TableCell>
+                    <TableCell>Field</TableCell>
+                    <TableCell>Problem</TableCell>
+                  </TableRow>
+                </TableHead>
+                <TableBody>
+                  {report.errors.slice(0, 200).map((e, i) => (
+                    <TableRow key={i}>
+                      <TableCell>{e.row}</TableCell>
+                      <TableCell>{e.field}</TableCell>
+                      <TableCell>{e.reason}</TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
               </Table>
             )}
           </Box>
@@ -194,12 +379,19 @@ const RosterPanel = () => {
 export const CpdActivityShow = () => (
   <Show>
     <Box sx={{ p: 2 }}>
-      <FunctionField render={(a: any) => (
-        <Box>
-          <Typography variant="h5" component="h1">{a.title}</Typography>
-          <Typography>{a.providerName} · {label(a.categoryCode)} · {a.credits} credits{a.structured ? ' (structured)' : ''} · {a.startsOn} to {a.endsOn} · {a.status} · {a.attendees} attendees recorded</Typography>
-        </Box>
-      )} />
+      <FunctionField
+        render={(a: any) => (
+          <Box>
+            <Typography variant="h5" component="h1">
+              {a.title}
+            </Typography>
+            <Typography>
+              {a.providerName} · {label(a.categoryCode)} · {a.credits} credits{a.structured ? ' (structured)' : ''} ·{' '}
+              {a.startsOn} to {a.endsOn} · {a.status} · {a.attendees} attendees recorded
+            </Typography>
+          </Box>
+        )}
+      />
       <RosterPanel />
     </Box>
   </Show>
@@ -216,26 +408,68 @@ export const CpdAuditRoundList = () => (
       <FunctionField label="Strata" render={(r: any) => r.strata.join(', ') || 'none'} />
       <NumberField source="selectedCount" label="Selected" />
       <DateField source="responseDueOn" label="Answers due" />
-      <FunctionField label="Outcomes" render={(r: any) => Object.entries(r.outcomes).map(([k, v]) => `${label(k)}: ${v}`).join(' · ')} />
+      <FunctionField
+        label="Outcomes"
+        render={(r: any) =>
+          Object.entries(r.outcomes)
+            .map(([k, v]) => `${label(k)}: ${v}`)
+            .join(' · ')
+        }
+      />
     </Datagrid>
   </List>
 );
 
 export const CpdAuditRoundCreate = () => (
-  <Create title="Start a CPD audit round" redirect="show" transform={(d: any) => ({
-    name: d.name, seed: d.seed, rate: Number(d.ratePercent) / 100, strata: d.strata ?? [], responseDays: d.responseDays || undefined,
-    exclusions: { registeredUnderMonths: Number(d.registeredUnderMonths ?? 12), sanctioned: d.excludeSanctioned !== false, auditedLastRound: d.excludeAuditedLastRound !== false },
-    targeted: (d.targeted ?? []).filter((x: any) => x?.licenceNumber),
-  })}>
+  <Create
+    title="Start a CPD audit round"
+    redirect="show"
+    transform={(d: any) => ({
+      name: d.name,
+      seed: d.seed,
+      rate: Number(d.ratePercent) / 100,
+      strata: d.strata ?? [],
+      responseDays: d.responseDays || undefined,
+      exclusions: {
+        registeredUnderMonths: Number(d.registeredUnderMonths ?? 12),
+        sanctioned: d.excludeSanctioned !== false,
+        auditedLastRound: d.excludeAuditedLastRound !== false,
+      },
+      targeted: (d.targeted ?? []).filter((x: any) => x?.licenceNumber),
+    })}
+  >
     <SimpleForm>
-      <Alert severity="info" sx={{ mb: 2 }}>Record the seed before the draw and publish it with the selection report: anyone can then repeat the draw.</Alert>
+      <Alert severity="info" sx={{ mb: 2 }}>
+        Record the seed before the draw and publish it with the selection report: anyone can then repeat the draw.
+      </Alert>
       <TextInput source="name" validate={required()} fullWidth />
-      <TextInput source="seed" validate={required()} fullWidth helperText="At least 8 characters, e.g. the date and minute number of the council meeting" />
+      <TextInput
+        source="seed"
+        validate={required()}
+        fullWidth
+        helperText="At least 8 characters, e.g. the date and minute number of the council meeting"
+      />
       <NumberInput source="ratePercent" label="Rate (%)" defaultValue={5} validate={required()} />
-      <SelectArrayInput source="strata" choices={[{ id: 'tier', name: 'tier' }, { id: 'region', name: 'region' }, { id: 'sector', name: 'sector' }]} defaultValue={['tier']} />
+      <SelectArrayInput
+        source="strata"
+        choices={[
+          { id: 'tier', name: 'tier' },
+          { id: 'region', name: 'region' },
+          { id: 'sector', name: 'sector' },
+        ]}
+        defaultValue={['tier']}
+      />
       <NumberInput source="registeredUnderMonths" label="Exclude people registered under (months)" defaultValue={12} />
-      <BooleanInput source="excludeSanctioned" label="Exclude people under an active sanction (suspended, or conditions on practice)" defaultValue={true} />
-      <BooleanInput source="excludeAuditedLastRound" label="Exclude people audited in the last round (unless targeted)" defaultValue={true} />
+      <BooleanInput
+        source="excludeSanctioned"
+        label="Exclude people under an active sanction (suspended, or conditions on practice)"
+        defaultValue={true}
+      />
+      <BooleanInput
+        source="excludeAuditedLastRound"
+        label="Exclude people audited in the last round (unless targeted)"
+        defaultValue={true}
+      />
       <NumberInput source="responseDays" label="Days to answer (default: the council setting)" />
       <ArrayInput source="targeted" label="Targeted additions">
         <SimpleFormIterator inline>
@@ -261,15 +495,44 @@ const SelectionOutcome = ({ s, reload }: { s: any; reload: () => void }) => {
   const [note, setNote] = useState('');
   const [until, setUntil] = useState('');
   if (!isReviewer() || !['selected', 'submitted', 'extension_granted'].includes(s.status)) return null;
-  const decide = (outcome: string) => run(() => api('POST', `/api/v1/cpd/audit-selections/${s.id}/outcome`, { outcome, note: note || undefined, extendedTo: outcome === 'extension_granted' ? until : undefined, version: s.version }), `Outcome recorded: ${label(outcome)}`);
+  const decide = (outcome: string) =>
+    run(
+      () =>
+        api('POST', `/api/v1/cpd/audit-selections/${s.id}/outcome`, {
+          outcome,
+          note: note || undefined,
+          extendedTo: outcome === 'extension_granted' ? until : undefined,
+          version: s.version,
+        }),
+      `Outcome recorded: ${label(outcome)}`,
+    );
   return (
     <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
       <MuiTextField size="small" label="Advice or reason" value={note} onChange={(e) => setNote(e.target.value)} />
-      {s.status === 'submitted' && <Button size="small" variant="contained" onClick={() => decide('passed')}>Pass</Button>}
-      {s.status === 'submitted' && <Button size="small" onClick={() => decide('passed_with_advice')}>Pass with advice</Button>}
-      <Button size="small" color="error" onClick={() => decide('failed')}>Fail</Button>
-      <MuiTextField size="small" type="date" label="Extend to" value={until} onChange={(e) => setUntil(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} />
-      <Button size="small" onClick={() => decide('extension_granted')}>Grant extension</Button>
+      {s.status === 'submitted' && (
+        <Button size="small" variant="contained" onClick={() => decide('passed')}>
+          Pass
+        </Button>
+      )}
+      {s.status === 'submitted' && (
+        <Button size="small" onClick={() => decide('passed_with_advice')}>
+          Pass with advice
+        </Button>
+      )}
+      <Button size="small" color="error" onClick={() => decide('failed')}>
+        Fail
+      </Button>
+      <MuiTextField
+        size="small"
+        type="date"
+        label="Extend to"
+        value={until}
+        onChange={(e) => setUntil(e.target.value)}
+        slotProps={{ inputLabel: { shrink: true } }}
+      />
+      <Button size="small" onClick={() => decide('extension_granted')}>
+        Grant extension
+      </Button>
     </Stack>
   );
 };
@@ -279,35 +542,119 @@ const RoundDetail = () => {
   const [selections, setSelections] = useState<any[]>([]);
   const [tick, setTick] = useState(0);
   useEffect(() => {
-    if (r?.id) void api<{ items: any[] }>('GET', `/api/v1/cpd/audit-selections?roundId=${r.id}&perPage=100`).then((x) => setSelections(x.items)).catch(() => setSelections([]));
+    if (r?.id)
+      void api<{ items: any[] }>('GET', `/api/v1/cpd/audit-selections?roundId=${r.id}&perPage=100`)
+        .then((x) => setSelections(x.items))
+        .catch(() => setSelections([]));
   }, [r?.id, tick]);
   if (!r) return null;
   return (
     <Box sx={{ p: 2 }}>
-      <Typography variant="h5" component="h1">{r.name}</Typography>
-      <Typography>Drawn on {r.populationOn} · seed <code>{r.seed}</code> · rate {(r.rate * 100).toFixed(2)} % · strata {r.strata.join(', ') || 'none'} · answers due {r.responseDueOn}</Typography>
+      <Typography variant="h5" component="h1">
+        {r.name}
+      </Typography>
+      <Typography>
+        Drawn on {r.populationOn} · seed <code>{r.seed}</code> · rate {(r.rate * 100).toFixed(2)} % · strata{' '}
+        {r.strata.join(', ') || 'none'} · answers due {r.responseDueOn}
+      </Typography>
       <Stack direction="row" spacing={1} sx={{ my: 1 }}>
-        <Button variant="outlined" onClick={() => void downloadFile(`/api/v1/cpd/audit-rounds/${r.id}/report?format=json`, 'selection-report.json')}>Selection report (JSON)</Button>
-        <Button variant="outlined" onClick={() => void downloadFile(`/api/v1/cpd/audit-rounds/${r.id}/report?format=csv`, 'selection-report.csv')}>Selection report (CSV)</Button>
+        <Button
+          variant="outlined"
+          onClick={() =>
+            void downloadFile(`/api/v1/cpd/audit-rounds/${r.id}/report?format=json`, 'selection-report.json')
+          }
+        >
+          Selection report (JSON)
+        </Button>
+        <Button
+          variant="outlined"
+          onClick={() =>
+            void downloadFile(`/api/v1/cpd/audit-rounds/${r.id}/report?format=csv`, 'selection-report.csv')
+          }
+        >
+          Selection report (CSV)
+        </Button>
       </Stack>
       <Table size="small" aria-label="Population by stratum">
-        <TableHead><TableRow><TableCell>Stratum</TableCell><TableCell>Population</TableCell><TableCell>Excluded</TableCell><TableCell>Eligible</TableCell><TableCell>Drawn</TableCell></TableRow></TableHead>
-        <TableBody>{r.summary.map((s: any) => (
-          <TableRow key={s.stratum}><TableCell>{s.stratum}</TableCell><TableCell>{s.population}</TableCell><TableCell>{Object.entries(s.excluded).filter(([, v]) => (v as number) > 0).map(([k, v]) => `${label(k)} ${v}`).join(', ') || '—'}</TableCell><TableCell>{s.eligible}</TableCell><TableCell>{s.selected}</TableCell></TableRow>
-        ))}</TableBody>
-      </Table>
-      <Typography variant="h6" component="h2" sx={{ mt: 2 }}>Selected people</Typography>
-      <Table size="small" aria-label="Selected people">
-        <TableHead><TableRow><TableCell>Licence</TableCell><TableCell>Name</TableCell><TableCell>Status</TableCell><TableCell>Answer</TableCell><TableCell>Outcome</TableCell></TableRow></TableHead>
-        <TableBody>{selections.map((s) => (
-          <TableRow key={s.id}>
-            <TableCell>{s.licenceNumber}{s.targeted && <Chip size="small" label={`targeted: ${s.targetReason}`} sx={{ ml: 1 }} />}</TableCell>
-            <TableCell>{s.registrantName}</TableCell>
-            <TableCell><Chip size="small" label={label(s.status)} />{s.autoPassed && <Typography variant="caption" sx={{ display: "block" }}>passed automatically</Typography>}<Typography variant="caption" sx={{ display: "block" }}>due {s.dueOn}</Typography></TableCell>
-            <TableCell>{s.responseNote ?? '—'}{s.evidence.map((d: any) => <Button key={d.id} size="small" onClick={() => void downloadFile(`/api/v1/cpd/audit-selections/${s.id}/evidence/${d.id}`, d.filename)}>{d.filename}</Button>)}</TableCell>
-            <TableCell>{s.outcomeNote ?? ''}<SelectionOutcome s={s} reload={() => setTick((x) => x + 1)} /></TableCell>
+        <TableHead>
+          <TableRow>
+            <TableCell>Stratum</TableCell>
+            <TableCell>Population</TableCell>
+            <TableCell>Excluded</TableCell>
+            <TableCell>Eligible</TableCell>
+            <TableCell>Drawn</TableCell>
           </TableRow>
-        ))}</TableBody>
+        </TableHead>
+        <TableBody>
+          {r.summary.map((s: any) => (
+            <TableRow key={s.stratum}>
+              <TableCell>{s.stratum}</TableCell>
+              <TableCell>{s.population}</TableCell>
+              <TableCell>
+                {Object.entries(s.excluded)
+                  .filter(([, v]) => (v as number) > 0)
+                  .map(([k, v]) => `${label(k)} ${v}`)
+                  .join(', ') || '—'}
+              </TableCell>
+              <TableCell>{s.eligible}</TableCell>
+              <TableCell>{s.selected}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      <Typography variant="h6" component="h2" sx={{ mt: 2 }}>
+        Selected people
+      </Typography>
+      <Table size="small" aria-label="Selected people">
+        <TableHead>
+          <TableRow>
+            <TableCell>Licence</TableCell>
+            <TableCell>Name</TableCell>
+            <TableCell>Status</TableCell>
+            <TableCell>Answer</TableCell>
+            <TableCell>Outcome</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {selections.map((s) => (
+            <TableRow key={s.id}>
+              <TableCell>
+                {s.licenceNumber}
+                {s.targeted && <Chip size="small" label={`targeted: ${s.targetReason}`} sx={{ ml: 1 }} />}
+              </TableCell>
+              <TableCell>{s.registrantName}</TableCell>
+              <TableCell>
+                <Chip size="small" label={label(s.status)} />
+                {s.autoPassed && (
+                  <Typography variant="caption" sx={{ display: 'block' }}>
+                    passed automatically
+                  </Typography>
+                )}
+                <Typography variant="caption" sx={{ display: 'block' }}>
+                  due {s.dueOn}
+                </Typography>
+              </TableCell>
+              <TableCell>
+                {s.responseNote ?? '—'}
+                {s.evidence.map((d: any) => (
+                  <Button
+                    key={d.id}
+                    size="small"
+                    onClick={() =>
+                      void downloadFile(`/api/v1/cpd/audit-selections/${s.id}/evidence/${d.id}`, d.filename)
+                    }
+                  >
+                    {d.filename}
+                  </Button>
+                ))}
+              </TableCell>
+              <TableCell>
+                {s.outcomeNote ?? ''}
+                <SelectionOutcome s={s} reload={() => setTick((x) => x + 1)} />
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
       </Table>
     </Box>
   );
@@ -321,29 +668,91 @@ export const CpdAuditRoundShow = () => (
 
 // ---- rules per tier, settings and exemptions ----
 
-type RuleSet = { tierCode: string; tierName: Record<string, string>; requiredCredits: number; minStructured: number; carryOverCap: number; proRate: boolean; validityMonths: number; version: number | null; categories: { code: string; name: Record<string, string>; min: number; max: number | null; overridden: boolean }[] };
-type Settings = { selfDeclaredAutoAccept: boolean; auditBlocksRenewal: boolean; auditResponseDays: number; creditsPerHour: number; version: number | null };
+type RuleSet = {
+  tierCode: string;
+  tierName: Record<string, string>;
+  requiredCredits: number;
+  minStructured: number;
+  carryOverCap: number;
+  proRate: boolean;
+  validityMonths: number;
+  version: number | null;
+  categories: { code: string; name: Record<string, string>; min: number; max: number | null; overridden: boolean }[];
+};
+type Settings = {
+  selfDeclaredAutoAccept: boolean;
+  auditBlocksRenewal: boolean;
+  auditResponseDays: number;
+  creditsPerHour: number;
+  version: number | null;
+};
 
 function RuleRow({ rule, onSaved }: { rule: RuleSet; onSaved: (text: string, ok: boolean) => void }) {
-  const [r, setR] = useState({ requiredCredits: String(rule.requiredCredits), minStructured: String(rule.minStructured), carryOverCap: String(rule.carryOverCap), proRate: rule.proRate });
+  const [r, setR] = useState({
+    requiredCredits: String(rule.requiredCredits),
+    minStructured: String(rule.minStructured),
+    carryOverCap: String(rule.carryOverCap),
+    proRate: rule.proRate,
+  });
   const save = async () => {
     try {
-      await api('PUT', `/api/v1/cpd/rules/${rule.tierCode}`, { requiredCredits: Number(r.requiredCredits), minStructured: Number(r.minStructured), carryOverCap: Number(r.carryOverCap), proRate: r.proRate, version: rule.version });
+      await api('PUT', `/api/v1/cpd/rules/${rule.tierCode}`, {
+        requiredCredits: Number(r.requiredCredits),
+        minStructured: Number(r.minStructured),
+        carryOverCap: Number(r.carryOverCap),
+        proRate: r.proRate,
+        version: rule.version,
+      });
       onSaved(`CPD rules of ${rule.tierName.en ?? rule.tierCode} saved`, true);
     } catch (e) {
       onSaved(problemMessage(e), false);
     }
   };
-  const num = (k: 'requiredCredits' | 'minStructured' | 'carryOverCap', labelText: string) => <MuiTextField size="small" type="number" label={labelText} value={r[k]} onChange={(e) => setR({ ...r, [k]: e.target.value })} sx={{ width: 150 }} disabled={!isManager()} />;
+  const num = (k: 'requiredCredits' | 'minStructured' | 'carryOverCap', labelText: string) => (
+    <MuiTextField
+      size="small"
+      type="number"
+      label={labelText}
+      value={r[k]}
+      onChange={(e) => setR({ ...r, [k]: e.target.value })}
+      sx={{ width: 150 }}
+      disabled={!isManager()}
+    />
+  );
   return (
     <TableRow>
-      <TableCell>{rule.tierName.en ?? rule.tierCode}<Typography variant="caption" sx={{ display: 'block' }}>cycle: the licence period ({rule.validityMonths} months)</Typography></TableCell>
+      <TableCell>
+        {rule.tierName.en ?? rule.tierCode}
+        <Typography variant="caption" sx={{ display: 'block' }}>
+          cycle: the licence period ({rule.validityMonths} months)
+        </Typography>
+      </TableCell>
       <TableCell>{num('requiredCredits', 'Credits per cycle')}</TableCell>
       <TableCell>{num('minStructured', 'Structured minimum')}</TableCell>
       <TableCell>{num('carryOverCap', 'Carry-over cap')}</TableCell>
-      <TableCell><label><input type="checkbox" checked={r.proRate} disabled={!isManager()} onChange={(e) => setR({ ...r, proRate: e.target.checked })} /> pro-rate</label></TableCell>
-      <TableCell>{rule.categories.map((c) => `${c.name.en ?? c.code}${c.min ? ` ≥ ${c.min}` : ''}${c.max !== null ? ` ≤ ${c.max}` : ''}`).join(' · ')}</TableCell>
-      <TableCell>{isManager() && <Button size="small" variant="contained" onClick={() => void save()}>Save</Button>}</TableCell>
+      <TableCell>
+        <label>
+          <input
+            type="checkbox"
+            checked={r.proRate}
+            disabled={!isManager()}
+            onChange={(e) => setR({ ...r, proRate: e.target.checked })}
+          />{' '}
+          pro-rate
+        </label>
+      </TableCell>
+      <TableCell>
+        {rule.categories
+          .map((c) => `${c.name.en ?? c.code}${c.min ? ` ≥ ${c.min}` : ''}${c.max !== null ? ` ≤ ${c.max}` : ''}`)
+          .join(' · ')}
+      </TableCell>
+      <TableCell>
+        {isManager() && (
+          <Button size="small" variant="contained" onClick={() => void save()}>
+            Save
+          </Button>
+        )}
+      </TableCell>
     </TableRow>
   );
 }
@@ -356,8 +765,12 @@ export function CpdRulesPage() {
   const [tick, setTick] = useState(0);
   const [ex, setEx] = useState({ registrantId: '', kind: 'parental', startsOn: '', endsOn: '', reason: '' });
   useEffect(() => {
-    void api<{ items: RuleSet[] }>('GET', '/api/v1/cpd/rules').then((x) => setRules(x.items)).catch(() => setRules([]));
-    void api<Settings>('GET', '/api/v1/cpd/settings').then(setSettings).catch(() => setSettings(null));
+    void api<{ items: RuleSet[] }>('GET', '/api/v1/cpd/rules')
+      .then((x) => setRules(x.items))
+      .catch(() => setRules([]));
+    void api<Settings>('GET', '/api/v1/cpd/settings')
+      .then(setSettings)
+      .catch(() => setSettings(null));
   }, [tick]);
   const done = (text: string, ok: boolean) => {
     setMessage({ text, ok });
@@ -373,22 +786,81 @@ export function CpdRulesPage() {
   };
   return (
     <Box sx={{ p: 2 }}>
-      <Typography variant="h4" component="h1" gutterBottom>CPD rules</Typography>
-      {message && <Alert severity={message.ok ? 'success' : 'error'} sx={{ mb: 2 }} onClose={() => setMessage(null)}>{message.text}</Alert>}
+      <Typography variant="h4" component="h1" gutterBottom>
+        CPD rules
+      </Typography>
+      {message && (
+        <Alert severity={message.ok ? 'success' : 'error'} sx={{ mb: 2 }} onClose={() => setMessage(null)}>
+          {message.text}
+        </Alert>
+      )}
       <Table size="small" aria-label="CPD rules per tier">
-        <TableHead><TableRow><TableCell>Tier</TableCell><TableCell>Credits</TableCell><TableCell>Structured</TableCell><TableCell>Carry-over</TableCell><TableCell>Pro-rating</TableCell><TableCell>Categories</TableCell><TableCell /></TableRow></TableHead>
-        <TableBody>{rules.map((r) => <RuleRow key={`${r.tierCode}-${r.version}-${tick}`} rule={r} onSaved={done} />)}</TableBody>
+        <TableHead>
+          <TableRow>
+            <TableCell>Tier</TableCell>
+            <TableCell>Credits</TableCell>
+            <TableCell>Structured</TableCell>
+            <TableCell>Carry-over</TableCell>
+            <TableCell>Pro-rating</TableCell>
+            <TableCell>Categories</TableCell>
+            <TableCell />
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {rules.map((r) => (
+            <RuleRow key={`${r.tierCode}-${r.version}-${tick}`} rule={r} onSaved={done} />
+          ))}
+        </TableBody>
       </Table>
       {settings && (
         <Card sx={{ mt: 2 }}>
           <CardContent>
-            <Typography variant="h6" component="h2">Settings</Typography>
+            <Typography variant="h6" component="h2">
+              Settings
+            </Typography>
             <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
-              <label><input type="checkbox" checked={settings.selfDeclaredAutoAccept} disabled={!isManager()} onChange={(e) => setSettings({ ...settings, selfDeclaredAutoAccept: e.target.checked })} /> self-declared records need no review</label>
-              <label><input type="checkbox" checked={settings.auditBlocksRenewal} disabled={!isManager()} onChange={(e) => setSettings({ ...settings, auditBlocksRenewal: e.target.checked })} /> an unresolved or failed audit blocks renewal</label>
-              <MuiTextField size="small" type="number" label="Days to answer an audit" value={settings.auditResponseDays} disabled={!isManager()} onChange={(e) => setSettings({ ...settings, auditResponseDays: Number(e.target.value) })} />
-              <MuiTextField size="small" type="number" label="Credits per hour" value={settings.creditsPerHour} disabled={!isManager()} onChange={(e) => setSettings({ ...settings, creditsPerHour: Number(e.target.value) })} />
-              {isManager() && <Button variant="contained" onClick={() => void run(() => api('PUT', '/api/v1/cpd/settings', settings), 'CPD settings saved')}>Save settings</Button>}
+              <label>
+                <input
+                  type="checkbox"
+                  checked={settings.selfDeclaredAutoAccept}
+                  disabled={!isManager()}
+                  onChange={(e) => setSettings({ ...settings, selfDeclaredAutoAccept: e.target.checked })}
+                />{' '}
+                self-declared records need no review
+              </label>
+              <label>
+                <input
+                  type="checkbox"
+                  checked={settings.auditBlocksRenewal}
+                  disabled={!isManager()}
+                  onChange={(e) => setSettings({ ...settings, auditBlocksRenewal: e.target.checked })}
+                />{' '}
+                an unresolved or failed audit blocks renewal
+              </label>
+              <MuiTextField
+                size="small"
+                type="number"
+                label="Days to answer an audit"
+                value={settings.auditResponseDays}
+                disabled={!isManager()}
+                onChange={(e) => setSettings({ ...settings, auditResponseDays: Number(e.target.value) })}
+              />
+              <MuiTextField
+                size="small"
+                type="number"
+                label="Credits per hour"
+                value={settings.creditsPerHour}
+                disabled={!isManager()}
+                onChange={(e) => setSettings({ ...settings, creditsPerHour: Number(e.target.value) })}
+              />
+              {isManager() && (
+                <Button
+                  variant="contained"
+                  onClick={() => void run(() => api('PUT', '/api/v1/cpd/settings', settings), 'CPD settings saved')}
+                >
+                  Save settings
+                </Button>
+              )}
             </Stack>
           </CardContent>
         </Card>
@@ -396,17 +868,62 @@ export function CpdRulesPage() {
       {isManager() && (
         <Card sx={{ mt: 2 }}>
           <CardContent>
-            <Typography variant="h6" component="h2">Grant an exemption</Typography>
-            <Typography variant="body2" color="text.secondary">The requirement of the cycle is reduced in proportion to the exempt days.</Typography>
+            <Typography variant="h6" component="h2">
+              Grant an exemption
+            </Typography>
+            <Typography variant="body2" color="text.secondary">
+              The requirement of the cycle is reduced in proportion to the exempt days.
+            </Typography>
             <Stack direction="row" spacing={1} sx={{ mt: 1, flexWrap: 'wrap' }}>
-              <MuiTextField size="small" label="Registrant id" value={ex.registrantId} onChange={(e) => setEx({ ...ex, registrantId: e.target.value })} sx={{ width: 320 }} />
-              <MuiTextField size="small" select label="Kind" value={ex.kind} onChange={(e) => setEx({ ...ex, kind: e.target.value })} slotProps={{ select: { native: true } }}>
-                {['parental', 'medical', 'other'].map((k) => <option key={k} value={k}>{k}</option>)}
+              <MuiTextField
+                size="small"
+                label="Registrant id"
+                value={ex.registrantId}
+                onChange={(e) => setEx({ ...ex, registrantId: e.target.value })}
+                sx={{ width: 320 }}
+              />
+              <MuiTextField
+                size="small"
+                select
+                label="Kind"
+                value={ex.kind}
+                onChange={(e) => setEx({ ...ex, kind: e.target.value })}
+                slotProps={{ select: { native: true } }}
+              >
+                {['parental', 'medical', 'other'].map((k) => (
+                  <option key={k} value={k}>
+                    {k}
+                  </option>
+                ))}
               </MuiTextField>
-              <MuiTextField size="small" type="date" label="From" value={ex.startsOn} onChange={(e) => setEx({ ...ex, startsOn: e.target.value })} slotProps={{ inputLabel: { shrink: true } }} />
-              <MuiTextField size="small" type="date" label="To" value={ex.endsOn} onChange={(e) => setEx({ ...ex, endsOn: e.target.value })} slotProps={{ inputLabel: { shrink: true } }} />
-              <MuiTextField size="small" label="Reason" value={ex.reason} onChange={(e) => setEx({ ...ex, reason: e.target.value })} />
-              <Button variant="contained" onClick={() => void run(() => api('POST', '/api/v1/cpd/exemptions', ex), 'Exemption granted')}>Grant</Button>
+              <MuiTextField
+                size="small"
+                type="date"
+                label="From"
+                value={ex.startsOn}
+                onChange={(e) => setEx({ ...ex, startsOn: e.target.value })}
+                slotProps={{ inputLabel: { shrink: true } }}
+              />
+              <MuiTextField
+                size="small"
+                type="date"
+                label="To"
+                value={ex.endsOn}
+                onChange={(e) => setEx({ ...ex, endsOn: e.target.value })}
+                slotProps={{ inputLabel: { shrink: true } }}
+              />
+              <MuiTextField
+                size="small"
+                label="Reason"
+                value={ex.reason}
+                onChange={(e) => setEx({ ...ex, reason: e.target.value })}
+              />
+              <Button
+                variant="contained"
+                onClick={() => void run(() => api('POST', '/api/v1/cpd/exemptions', ex), 'Exemption granted')}
+              >
+                Grant
+              </Button>
             </Stack>
           </CardContent>
         </Card>

@@ -4,31 +4,108 @@
  */
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import {
-  Create, Datagrid, DateField, Edit, FunctionField, List, SearchInput, SelectInput, SimpleForm, TextField, TextInput, Title, email, required, useNotify, useRecordContext,
-  useRefresh, useTranslate,
+  Create,
+  Datagrid,
+  DateField,
+  Edit,
+  FunctionField,
+  List,
+  SearchInput,
+  SelectInput,
+  SimpleForm,
+  TextField,
+  TextInput,
+  Title,
+  email,
+  required,
+  useNotify,
+  useRecordContext,
+  useRefresh,
+  useTranslate,
 } from 'react-admin';
 import {
-  Alert, Box, Button, Checkbox, Chip, FormControlLabel, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField as MuiTextField, Typography,
+  Alert,
+  Box,
+  Button,
+  Checkbox,
+  Chip,
+  FormControlLabel,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  TextField as MuiTextField,
+  Typography,
 } from '@mui/material';
 import { api, downloadFile, problemMessage } from '../api';
 
-type ApiKey = { id: string; name: string; prefix: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null };
-type PublicLicence = { number: string; name: string; tier: { code: string; name: Record<string, string> }; status: string; practiseAllowed: boolean; validUntil: string | null; conditions: { text: string }[] | null; sanctions: { type: string }[] | null };
-type Result = { input: string; number: string | null; result: 'found' | 'not_found' | 'malformed'; licence?: PublicLicence };
+type ApiKey = {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+};
+type PublicLicence = {
+  number: string;
+  name: string;
+  tier: { code: string; name: Record<string, string> };
+  status: string;
+  practiseAllowed: boolean;
+  validUntil: string | null;
+  conditions: { text: string }[] | null;
+  sanctions: { type: string }[] | null;
+};
+type Result = {
+  input: string;
+  number: string | null;
+  result: 'found' | 'not_found' | 'malformed';
+  licence?: PublicLicence;
+};
 type WatchEntry = { id: string; number: string; label: string | null; addedAt: string; licence: PublicLicence | null };
-type Notification = { id: string; organisationName: string; type: string; licenceNumber: string; createdAt: string; webhookStatus: string; attempts: number; nextAttemptAt: string | null; lastError: string | null; lastStatusCode: number | null };
+type Notification = {
+  id: string;
+  organisationName: string;
+  type: string;
+  licenceNumber: string;
+  createdAt: string;
+  webhookStatus: string;
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastError: string | null;
+  lastStatusCode: number | null;
+};
 
-const SECTORS = ['health', 'social_services', 'education', 'justice', 'ngo', 'government', 'private', 'other'].map((id) => ({ id, name: id.replace('_', ' ') }));
-const LOCALES = [{ id: 'en', name: 'English' }, { id: 'vi', name: 'Tiếng Việt' }];
+const SECTORS = ['health', 'social_services', 'education', 'justice', 'ngo', 'government', 'private', 'other'].map(
+  (id) => ({ id, name: id.replace('_', ' ') }),
+);
+const LOCALES = [
+  { id: 'en', name: 'English' },
+  { id: 'vi', name: 'Tiếng Việt' },
+];
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '—');
-const statusColour = (s: string) => (s === 'active' ? 'success' : s === 'grace' ? 'warning' : ['suspended', 'revoked'].includes(s) ? 'error' : 'default') as 'success' | 'warning' | 'error' | 'default';
-const deliveryColour = (s: string) => (s === 'delivered' ? 'success' : s === 'failed' ? 'error' : s === 'pending' ? 'warning' : 'default') as 'success' | 'warning' | 'error' | 'default';
+const statusColour = (s: string) =>
+  (s === 'active'
+    ? 'success'
+    : s === 'grace'
+      ? 'warning'
+      : ['suspended', 'revoked'].includes(s)
+        ? 'error'
+        : 'default') as 'success' | 'warning' | 'error' | 'default';
+const deliveryColour = (s: string) =>
+  (s === 'delivered' ? 'success' : s === 'failed' ? 'error' : s === 'pending' ? 'warning' : 'default') as
+    'success' | 'warning' | 'error' | 'default';
 
 function Page({ title, children }: { title: string; children: ReactNode }) {
   return (
     <Box sx={{ p: 2 }}>
       <Title title={title} />
-      <Typography variant="h4" component="h1" gutterBottom>{title}</Typography>
+      <Typography variant="h4" component="h1" gutterBottom>
+        {title}
+      </Typography>
       {children}
     </Box>
   );
@@ -36,25 +113,39 @@ function Page({ title, children }: { title: string; children: ReactNode }) {
 
 /** Licence numbers from a CSV: a column named number, or else the first column of each line. */
 export function numbersFromCsvText(text: string): string[] {
-  const rows = text.replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.trim() !== '').map((line) => {
-    const cells: string[] = [];
-    let cell = '';
-    let quoted = false;
-    for (let i = 0; i < line.length; i++) {
-      const c = line[i]!;
-      if (quoted) {
-        if (c === '"' && line[i + 1] === '"') { cell += '"'; i++; } else if (c === '"') quoted = false; else cell += c;
-      } else if (c === '"' && cell === '') quoted = true;
-      else if (c === ',') { cells.push(cell); cell = ''; } else cell += c;
-    }
-    cells.push(cell);
-    return cells.map((x) => x.trim());
-  });
-  const col = (rows[0] ?? []).findIndex((h) => ['number', 'licence_number', 'license_number', 'licence number'].includes(h.toLowerCase()));
+  const rows = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '')
+    .map((line) => {
+      const cells: string[] = [];
+      let cell = '';
+      let quoted = false;
+      for (let i = 0; i < line.length; i++) {
+        const c = line[i]!;
+        if (quoted) {
+          if (c === '"' && line[i + 1] === '"') {
+            cell += '"';
+            i++;
+          } else if (c === '"') quoted = false;
+          else cell += c;
+        } else if (c === '"' && cell === '') quoted = true;
+        else if (c === ',') {
+          cells.push(cell);
+          cell = '';
+        } else cell += c;
+      }
+      cells.push(cell);
+      return cells.map((x) => x.trim());
+    });
+  const col = (rows[0] ?? []).findIndex((h) =>
+    ['number', 'licence_number', 'license_number', 'licence number'].includes(h.toLowerCase()),
+  );
   return (col >= 0 ? rows.slice(1).map((r) => r[col] ?? '') : rows.map((r) => r[0] ?? '')).filter((x) => x !== '');
 }
 
-const postForCsv = (numbers: string[]): Promise<void> => downloadFile('/api/v1/verifications', 'verification.csv', { method: 'POST', json: { numbers }, accept: 'text/csv' });
+const postForCsv = (numbers: string[]): Promise<void> =>
+  downloadFile('/api/v1/verifications', 'verification.csv', { method: 'POST', json: { numbers }, accept: 'text/csv' });
 
 // Employer area
 
@@ -78,36 +169,95 @@ export function BulkCheck() {
       setBusy(false);
     }
   };
-  const fromText = () => text.split(/[\n,;\t]+/).map((x) => x.trim()).filter(Boolean);
+  const fromText = () =>
+    text
+      .split(/[\n,;\t]+/)
+      .map((x) => x.trim())
+      .filter(Boolean);
   return (
     <Page title={t('swr.employers.bulkTitle')}>
-      <Typography variant="body2" sx={{ mb: 1 }}>{t('swr.employers.bulkHelp')}</Typography>
-      <Stack spacing={1} component="form" aria-label={t('swr.employers.bulkTitle')} onSubmit={(e) => { e.preventDefault(); void check(fromText()); }}>
-        <MuiTextField label={t('swr.employers.numbers')} multiline minRows={4} value={text} onChange={(e) => setText(e.target.value)} />
+      <Typography variant="body2" sx={{ mb: 1 }}>
+        {t('swr.employers.bulkHelp')}
+      </Typography>
+      <Stack
+        spacing={1}
+        component="form"
+        aria-label={t('swr.employers.bulkTitle')}
+        onSubmit={(e) => {
+          e.preventDefault();
+          void check(fromText());
+        }}
+      >
+        <MuiTextField
+          label={t('swr.employers.numbers')}
+          multiline
+          minRows={4}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+        />
         <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-          <Button type="submit" variant="contained" disabled={busy || fromText().length === 0}>{busy ? t('swr.employers.checking') : t('swr.employers.check')}</Button>
+          <Button type="submit" variant="contained" disabled={busy || fromText().length === 0}>
+            {busy ? t('swr.employers.checking') : t('swr.employers.check')}
+          </Button>
           <Button component="label" variant="outlined">
             {t('swr.employers.uploadCsv')}
-            <input hidden type="file" accept=".csv,text/csv" onChange={async (e) => { const f = e.target.files?.[0]; if (f) await check(numbersFromCsvText(await f.text())); e.target.value = ''; }} />
+            <input
+              hidden
+              type="file"
+              accept=".csv,text/csv"
+              onChange={async (e) => {
+                const f = e.target.files?.[0];
+                if (f) await check(numbersFromCsvText(await f.text()));
+                e.target.value = '';
+              }}
+            />
           </Button>
-          {results && <Button variant="outlined" onClick={() => postForCsv(numbers).catch((e) => setError(problemMessage(e)))}>{t('swr.employers.downloadCsv')}</Button>}
+          {results && (
+            <Button variant="outlined" onClick={() => postForCsv(numbers).catch((e) => setError(problemMessage(e)))}>
+              {t('swr.employers.downloadCsv')}
+            </Button>
+          )}
         </Stack>
       </Stack>
-      {error && <Alert severity="error" sx={{ mt: 1 }}>{error}</Alert>}
+      {error && (
+        <Alert severity="error" sx={{ mt: 1 }}>
+          {error}
+        </Alert>
+      )}
       {results && (
         <Table size="small" sx={{ mt: 2 }} aria-label={t('swr.employers.results')}>
-          <TableHead><TableRow><TableCell>{t('swr.employers.input')}</TableCell><TableCell>{t('swr.employers.result')}</TableCell><TableCell>{t('swr.employers.name')}</TableCell><TableCell>{t('swr.employers.tier')}</TableCell><TableCell>{t('swr.employers.status')}</TableCell><TableCell>{t('swr.employers.validUntil')}</TableCell><TableCell>{t('swr.employers.conditions')}</TableCell></TableRow></TableHead>
-          <TableBody>{results.map((r, i) => (
-            <TableRow key={i}>
-              <TableCell>{r.input}</TableCell>
-              <TableCell><Chip size="small" label={t(`swr.employers.outcome.${r.result}`)} color={r.result === 'found' ? 'success' : r.result === 'malformed' ? 'warning' : 'default'} /></TableCell>
-              <TableCell>{r.licence?.name ?? ''}</TableCell>
-              <TableCell>{r.licence ? (r.licence.tier.name.en ?? r.licence.tier.code) : ''}</TableCell>
-              <TableCell>{r.licence && <Chip size="small" label={r.licence.status} color={statusColour(r.licence.status)} />}</TableCell>
-              <TableCell>{r.licence?.validUntil ?? ''}</TableCell>
-              <TableCell>{r.licence?.conditions?.map((c) => c.text).join('; ') ?? ''}</TableCell>
+          <TableHead>
+            <TableRow>
+              <TableCell>{t('swr.employers.input')}</TableCell>
+              <TableCell>{t('swr.employers.result')}</TableCell>
+              <TableCell>{t('swr.employers.name')}</TableCell>
+              <TableCell>{t('swr.employers.tier')}</TableCell>
+              <TableCell>{t('swr.employers.status')}</TableCell>
+              <TableCell>{t('swr.employers.validUntil')}</TableCell>
+              <TableCell>{t('swr.employers.conditions')}</TableCell>
             </TableRow>
-          ))}</TableBody>
+          </TableHead>
+          <TableBody>
+            {results.map((r, i) => (
+              <TableRow key={i}>
+                <TableCell>{r.input}</TableCell>
+                <TableCell>
+                  <Chip
+                    size="small"
+                    label={t(`swr.employers.outcome.${r.result}`)}
+                    color={r.result === 'found' ? 'success' : r.result === 'malformed' ? 'warning' : 'default'}
+                  />
+                </TableCell>
+                <TableCell>{r.licence?.name ?? ''}</TableCell>
+                <TableCell>{r.licence ? (r.licence.tier.name.en ?? r.licence.tier.code) : ''}</TableCell>
+                <TableCell>
+                  {r.licence && <Chip size="small" label={r.licence.status} color={statusColour(r.licence.status)} />}
+                </TableCell>
+                <TableCell>{r.licence?.validUntil ?? ''}</TableCell>
+                <TableCell>{r.licence?.conditions?.map((c) => c.text).join('; ') ?? ''}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
         </Table>
       )}
     </Page>
@@ -123,11 +273,16 @@ export function Watchlist() {
   const [label, setLabel] = useState('');
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(async () => {
-    const r = await api<{ items: WatchEntry[]; total: number }>('GET', '/api/v1/employer/watchlist?perPage=100&sort=number');
+    const r = await api<{ items: WatchEntry[]; total: number }>(
+      'GET',
+      '/api/v1/employer/watchlist?perPage=100&sort=number',
+    );
     setItems(r.items);
     setTotal(r.total);
   }, []);
-  useEffect(() => { void load().catch((e) => setError(problemMessage(e))); }, [load]);
+  useEffect(() => {
+    void load().catch((e) => setError(problemMessage(e)));
+  }, [load]);
   const act = async (fn: () => Promise<unknown>, done?: string) => {
     setError(null);
     try {
@@ -140,40 +295,119 @@ export function Watchlist() {
   };
   return (
     <Page title={t('swr.employers.watchTitle')}>
-      <Typography variant="body2" sx={{ mb: 1 }}>{t('swr.employers.watchHelp')}</Typography>
-      <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap', gap: 1, alignItems: 'center' }} component="form" aria-label={t('swr.employers.watchAdd')}
-        onSubmit={(e) => { e.preventDefault(); void act(async () => { await api('POST', '/api/v1/employer/watchlist', { number, label: label || undefined }); setNumber(''); setLabel(''); }, t('swr.employers.watchAdded')); }}>
-        <MuiTextField size="small" label={t('swr.employers.number')} value={number} onChange={(e) => setNumber(e.target.value)} required />
-        <MuiTextField size="small" label={t('swr.employers.label')} value={label} onChange={(e) => setLabel(e.target.value)} />
-        <Button type="submit" variant="contained">{t('swr.employers.watchAdd')}</Button>
+      <Typography variant="body2" sx={{ mb: 1 }}>
+        {t('swr.employers.watchHelp')}
+      </Typography>
+      <Stack
+        direction="row"
+        spacing={1}
+        sx={{ flexWrap: 'wrap', gap: 1, alignItems: 'center' }}
+        component="form"
+        aria-label={t('swr.employers.watchAdd')}
+        onSubmit={(e) => {
+          e.preventDefault();
+          void act(async () => {
+            await api('POST', '/api/v1/employer/watchlist', { number, label: label || undefined });
+            setNumber('');
+            setLabel('');
+          }, t('swr.employers.watchAdded'));
+        }}
+      >
+        <MuiTextField
+          size="small"
+          label={t('swr.employers.number')}
+          value={number}
+          onChange={(e) => setNumber(e.target.value)}
+          required
+        />
+        <MuiTextField
+          size="small"
+          label={t('swr.employers.label')}
+          value={label}
+          onChange={(e) => setLabel(e.target.value)}
+        />
+        <Button type="submit" variant="contained">
+          {t('swr.employers.watchAdd')}
+        </Button>
         <Button component="label" variant="outlined">
           {t('swr.employers.importCsv')}
-          <input hidden type="file" accept=".csv,text/csv" onChange={async (e) => {
-            const f = e.target.files?.[0];
-            e.target.value = '';
-            if (!f) return;
-            await act(async () => {
-              const r = await api<{ added: number; alreadyWatched: number; notFound: string[]; malformed: string[] }>('POST', '/api/v1/employer/watchlist/import', new Blob([await f.text()], { type: 'text/csv' }));
-              notify(t('swr.employers.imported', { added: r.added, already: r.alreadyWatched, notFound: r.notFound.length, malformed: r.malformed.length }), { type: 'info' });
-            });
-          }} />
+          <input
+            hidden
+            type="file"
+            accept=".csv,text/csv"
+            onChange={async (e) => {
+              const f = e.target.files?.[0];
+              e.target.value = '';
+              if (!f) return;
+              await act(async () => {
+                const r = await api<{ added: number; alreadyWatched: number; notFound: string[]; malformed: string[] }>(
+                  'POST',
+                  '/api/v1/employer/watchlist/import',
+                  new Blob([await f.text()], { type: 'text/csv' }),
+                );
+                notify(
+                  t('swr.employers.imported', {
+                    added: r.added,
+                    already: r.alreadyWatched,
+                    notFound: r.notFound.length,
+                    malformed: r.malformed.length,
+                  }),
+                  { type: 'info' },
+                );
+              });
+            }}
+          />
         </Button>
       </Stack>
-      {error && <Alert severity="error" sx={{ mt: 1 }}>{error}</Alert>}
-      <Typography variant="body2" sx={{ mt: 2 }}>{t('swr.employers.watchCount', { smart_count: total })}</Typography>
+      {error && (
+        <Alert severity="error" sx={{ mt: 1 }}>
+          {error}
+        </Alert>
+      )}
+      <Typography variant="body2" sx={{ mt: 2 }}>
+        {t('swr.employers.watchCount', { smart_count: total })}
+      </Typography>
       <Table size="small" aria-label={t('swr.employers.watchTitle')}>
-        <TableHead><TableRow><TableCell>{t('swr.employers.number')}</TableCell><TableCell>{t('swr.employers.label')}</TableCell><TableCell>{t('swr.employers.name')}</TableCell><TableCell>{t('swr.employers.status')}</TableCell><TableCell>{t('swr.employers.validUntil')}</TableCell><TableCell>{t('swr.employers.conditions')}</TableCell><TableCell /></TableRow></TableHead>
-        <TableBody>{items.map((w) => (
-          <TableRow key={w.id}>
-            <TableCell>{w.number}</TableCell>
-            <TableCell>{w.label ?? ''}</TableCell>
-            <TableCell>{w.licence?.name ?? ''}</TableCell>
-            <TableCell>{w.licence ? <Chip size="small" label={w.licence.status} color={statusColour(w.licence.status)} /> : '—'}</TableCell>
-            <TableCell>{w.licence?.validUntil ?? ''}</TableCell>
-            <TableCell>{w.licence?.conditions?.map((c) => c.text).join('; ') ?? ''}</TableCell>
-            <TableCell><Button size="small" color="error" onClick={() => act(() => api('DELETE', `/api/v1/employer/watchlist/${w.id}`), t('swr.employers.watchRemoved'))}>{t('swr.employers.remove')}</Button></TableCell>
+        <TableHead>
+          <TableRow>
+            <TableCell>{t('swr.employers.number')}</TableCell>
+            <TableCell>{t('swr.employers.label')}</TableCell>
+            <TableCell>{t('swr.employers.name')}</TableCell>
+            <TableCell>{t('swr.employers.status')}</TableCell>
+            <TableCell>{t('swr.employers.validUntil')}</TableCell>
+            <TableCell>{t('swr.employers.conditions')}</TableCell>
+            <TableCell />
           </TableRow>
-        ))}</TableBody>
+        </TableHead>
+        <TableBody>
+          {items.map((w) => (
+            <TableRow key={w.id}>
+              <TableCell>{w.number}</TableCell>
+              <TableCell>{w.label ?? ''}</TableCell>
+              <TableCell>{w.licence?.name ?? ''}</TableCell>
+              <TableCell>
+                {w.licence ? (
+                  <Chip size="small" label={w.licence.status} color={statusColour(w.licence.status)} />
+                ) : (
+                  '—'
+                )}
+              </TableCell>
+              <TableCell>{w.licence?.validUntil ?? ''}</TableCell>
+              <TableCell>{w.licence?.conditions?.map((c) => c.text).join('; ') ?? ''}</TableCell>
+              <TableCell>
+                <Button
+                  size="small"
+                  color="error"
+                  onClick={() =>
+                    act(() => api('DELETE', `/api/v1/employer/watchlist/${w.id}`), t('swr.employers.watchRemoved'))
+                  }
+                >
+                  {t('swr.employers.remove')}
+                </Button>
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
       </Table>
     </Page>
   );
@@ -182,46 +416,115 @@ export function Watchlist() {
 /** API keys of one organisation: the employer's own (no organisationId) or, for staff, any. */
 export function ApiKeys({ organisationId }: { organisationId?: string }) {
   const t = useTranslate();
-  const base = organisationId ? `/api/v1/employers/organisations/${organisationId}/api-keys` : '/api/v1/employer/api-keys';
+  const base = organisationId
+    ? `/api/v1/employers/organisations/${organisationId}/api-keys`
+    : '/api/v1/employer/api-keys';
   const [keys, setKeys] = useState<ApiKey[]>([]);
   const [name, setName] = useState('');
   const [created, setCreated] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(async () => setKeys((await api<{ items: ApiKey[] }>('GET', base)).items), [base]);
-  useEffect(() => { void load().catch((e) => setError(problemMessage(e))); }, [load]);
+  useEffect(() => {
+    void load().catch((e) => setError(problemMessage(e)));
+  }, [load]);
   const act = async (fn: () => Promise<unknown>) => {
     setError(null);
-    try { await fn(); await load(); } catch (e) { setError(problemMessage(e)); }
+    try {
+      await fn();
+      await load();
+    } catch (e) {
+      setError(problemMessage(e));
+    }
   };
-  const revokePath = (id: string) => (organisationId ? `${base}/${id}/revocation` : `/api/v1/employer/api-keys/${id}/revocation`);
+  const revokePath = (id: string) =>
+    organisationId ? `${base}/${id}/revocation` : `/api/v1/employer/api-keys/${id}/revocation`;
   return (
     <Box>
-      <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }} component="form" aria-label={t('swr.employers.createKey')}
-        onSubmit={(e) => { e.preventDefault(); void act(async () => { const k = await api<{ key: string }>('POST', base, { name }); setCreated(k.key); setCopied(false); setName(''); }); }}>
-        <MuiTextField size="small" label={t('swr.employers.keyName')} value={name} onChange={(e) => setName(e.target.value)} required />
-        <Button type="submit" variant="contained">{t('swr.employers.createKey')}</Button>
+      <Stack
+        direction="row"
+        spacing={1}
+        sx={{ alignItems: 'center' }}
+        component="form"
+        aria-label={t('swr.employers.createKey')}
+        onSubmit={(e) => {
+          e.preventDefault();
+          void act(async () => {
+            const k = await api<{ key: string }>('POST', base, { name });
+            setCreated(k.key);
+            setCopied(false);
+            setName('');
+          });
+        }}
+      >
+        <MuiTextField
+          size="small"
+          label={t('swr.employers.keyName')}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          required
+        />
+        <Button type="submit" variant="contained">
+          {t('swr.employers.createKey')}
+        </Button>
       </Stack>
       {created && (
         <Alert severity="warning" sx={{ mt: 1 }} onClose={() => setCreated(null)}>
           <Typography variant="body2">{t('swr.employers.keyOnce')}</Typography>
-          <Box component="code" sx={{ display: 'block', my: 1, wordBreak: 'break-all' }} aria-label={t('swr.employers.newKey')}>{created}</Box>
-          <Button size="small" onClick={async () => { await navigator.clipboard?.writeText(created).catch(() => {}); setCopied(true); }}>{copied ? t('swr.employers.copied') : t('swr.employers.copy')}</Button>
+          <Box
+            component="code"
+            sx={{ display: 'block', my: 1, wordBreak: 'break-all' }}
+            aria-label={t('swr.employers.newKey')}
+          >
+            {created}
+          </Box>
+          <Button
+            size="small"
+            onClick={async () => {
+              await navigator.clipboard?.writeText(created).catch(() => {});
+              setCopied(true);
+            }}
+          >
+            {copied ? t('swr.employers.copied') : t('swr.employers.copy')}
+          </Button>
         </Alert>
       )}
-      {error && <Alert severity="error" sx={{ mt: 1 }}>{error}</Alert>}
+      {error && (
+        <Alert severity="error" sx={{ mt: 1 }}>
+          {error}
+        </Alert>
+      )}
       <Table size="small" sx={{ mt: 1 }} aria-label={t('swr.employers.keysTitle')}>
-        <TableHead><TableRow><TableCell>{t('swr.employers.keyName')}</TableCell><TableCell>{t('swr.employers.prefix')}</TableCell><TableCell>{t('swr.employers.created')}</TableCell><TableCell>{t('swr.employers.lastUsed')}</TableCell><TableCell>{t('swr.employers.revoked')}</TableCell><TableCell /></TableRow></TableHead>
-        <TableBody>{keys.map((k) => (
-          <TableRow key={k.id}>
-            <TableCell>{k.name}</TableCell>
-            <TableCell><code>{k.prefix}_…</code></TableCell>
-            <TableCell>{when(k.createdAt)}</TableCell>
-            <TableCell>{when(k.lastUsedAt)}</TableCell>
-            <TableCell>{when(k.revokedAt)}</TableCell>
-            <TableCell>{!k.revokedAt && <Button size="small" color="error" onClick={() => act(() => api('POST', revokePath(k.id)))}>{t('swr.employers.revoke')}</Button>}</TableCell>
+        <TableHead>
+          <TableRow>
+            <TableCell>{t('swr.employers.keyName')}</TableCell>
+            <TableCell>{t('swr.employers.prefix')}</TableCell>
+            <TableCell>{t('swr.employers.created')}</TableCell>
+            <TableCell>{t('swr.employers.lastUsed')}</TableCell>
+            <TableCell>{t('swr.employers.revoked')}</TableCell>
+            <TableCell />
           </TableRow>
-        ))}</TableBody>
+        </TableHead>
+        <TableBody>
+          {keys.map((k) => (
+            <TableRow key={k.id}>
+              <TableCell>{k.name}</TableCell>
+              <TableCell>
+                <code>{k.prefix}_…</code>
+              </TableCell>
+              <TableCell>{when(k.createdAt)}</TableCell>
+              <TableCell>{when(k.lastUsedAt)}</TableCell>
+              <TableCell>{when(k.revokedAt)}</TableCell>
+              <TableCell>
+                {!k.revokedAt && (
+                  <Button size="small" color="error" onClick={() => act(() => api('POST', revokePath(k.id)))}>
+                    {t('swr.employers.revoke')}
+                  </Button>
+                )}
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
       </Table>
     </Box>
   );
@@ -231,7 +534,9 @@ export const ApiKeysPage = () => {
   const t = useTranslate();
   return (
     <Page title={t('swr.employers.keysTitle')}>
-      <Typography variant="body2" sx={{ mb: 1 }}>{t('swr.employers.keysHelp')}</Typography>
+      <Typography variant="body2" sx={{ mb: 1 }}>
+        {t('swr.employers.keysHelp')}
+      </Typography>
       <ApiKeys />
     </Page>
   );
@@ -241,24 +546,64 @@ function Deliveries({ query = '' }: { query?: string }) {
   const t = useTranslate();
   const [items, setItems] = useState<Notification[]>([]);
   const [error, setError] = useState<string | null>(null);
-  const load = useCallback(async () => setItems((await api<{ items: Notification[] }>('GET', `/api/v1/employer/notifications?perPage=25${query}`)).items), [query]);
-  useEffect(() => { void load().catch((e) => setError(problemMessage(e))); }, [load]);
+  const load = useCallback(
+    async () =>
+      setItems(
+        (await api<{ items: Notification[] }>('GET', `/api/v1/employer/notifications?perPage=25${query}`)).items,
+      ),
+    [query],
+  );
+  useEffect(() => {
+    void load().catch((e) => setError(problemMessage(e)));
+  }, [load]);
   return (
     <Box>
       {error && <Alert severity="error">{error}</Alert>}
       <Table size="small" aria-label={t('swr.employers.deliveries')}>
-        <TableHead><TableRow><TableCell>{t('swr.employers.when')}</TableCell><TableCell>{t('swr.employers.number')}</TableCell><TableCell>{t('swr.employers.event')}</TableCell><TableCell>{t('swr.employers.webhook')}</TableCell><TableCell>{t('swr.employers.attempts')}</TableCell><TableCell>{t('swr.employers.lastError')}</TableCell><TableCell /></TableRow></TableHead>
-        <TableBody>{items.map((n) => (
-          <TableRow key={n.id}>
-            <TableCell>{when(n.createdAt)}</TableCell>
-            <TableCell>{n.licenceNumber}</TableCell>
-            <TableCell>{n.type}</TableCell>
-            <TableCell><Chip size="small" label={n.webhookStatus} color={deliveryColour(n.webhookStatus)} /></TableCell>
-            <TableCell>{n.attempts}{n.webhookStatus === 'pending' && n.nextAttemptAt ? ` (${t('swr.employers.next')} ${when(n.nextAttemptAt)})` : ''}</TableCell>
-            <TableCell>{n.lastError ?? ''}</TableCell>
-            <TableCell>{n.webhookStatus === 'failed' && <Button size="small" onClick={() => api('POST', `/api/v1/employer/notifications/${n.id}/retry`).then(load, (e) => setError(problemMessage(e)))}>{t('swr.employers.retry')}</Button>}</TableCell>
+        <TableHead>
+          <TableRow>
+            <TableCell>{t('swr.employers.when')}</TableCell>
+            <TableCell>{t('swr.employers.number')}</TableCell>
+            <TableCell>{t('swr.employers.event')}</TableCell>
+            <TableCell>{t('swr.employers.webhook')}</TableCell>
+            <TableCell>{t('swr.employers.attempts')}</TableCell>
+            <TableCell>{t('swr.employers.lastError')}</TableCell>
+            <TableCell />
           </TableRow>
-        ))}</TableBody>
+        </TableHead>
+        <TableBody>
+          {items.map((n) => (
+            <TableRow key={n.id}>
+              <TableCell>{when(n.createdAt)}</TableCell>
+              <TableCell>{n.licenceNumber}</TableCell>
+              <TableCell>{n.type}</TableCell>
+              <TableCell>
+                <Chip size="small" label={n.webhookStatus} color={deliveryColour(n.webhookStatus)} />
+              </TableCell>
+              <TableCell>
+                {n.attempts}
+                {n.webhookStatus === 'pending' && n.nextAttemptAt
+                  ? ` (${t('swr.employers.next')} ${when(n.nextAttemptAt)})`
+                  : ''}
+              </TableCell>
+              <TableCell>{n.lastError ?? ''}</TableCell>
+              <TableCell>
+                {n.webhookStatus === 'failed' && (
+                  <Button
+                    size="small"
+                    onClick={() =>
+                      api('POST', `/api/v1/employer/notifications/${n.id}/retry`).then(load, (e) =>
+                        setError(problemMessage(e)),
+                      )
+                    }
+                  >
+                    {t('swr.employers.retry')}
+                  </Button>
+                )}
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
       </Table>
     </Box>
   );
@@ -272,12 +617,22 @@ export function WebhookSettings() {
   const [secret, setSecret] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    api<{ url: string | null; secretSet: boolean }>('GET', '/api/v1/employer/webhook').then((w) => { setCurrent(w); setUrl(w.url ?? ''); }, (e) => setError(problemMessage(e)));
+    api<{ url: string | null; secretSet: boolean }>('GET', '/api/v1/employer/webhook').then(
+      (w) => {
+        setCurrent(w);
+        setUrl(w.url ?? '');
+      },
+      (e) => setError(problemMessage(e)),
+    );
   }, []);
   const save = async (value: string | null) => {
     setError(null);
     try {
-      const w = await api<{ url: string | null; secretSet: boolean; secret?: string }>('PUT', '/api/v1/employer/webhook', { url: value, rotateSecret: rotate });
+      const w = await api<{ url: string | null; secretSet: boolean; secret?: string }>(
+        'PUT',
+        '/api/v1/employer/webhook',
+        { url: value, rotateSecret: rotate },
+      );
       setCurrent(w);
       setSecret(w.secret ?? null);
       setRotate(false);
@@ -287,16 +642,60 @@ export function WebhookSettings() {
   };
   return (
     <Page title={t('swr.employers.webhookTitle')}>
-      <Typography variant="body2" sx={{ mb: 1 }}>{t('swr.employers.webhookHelp')}</Typography>
-      <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap', gap: 1 }} component="form" aria-label={t('swr.employers.webhookTitle')} onSubmit={(e) => { e.preventDefault(); void save(url); }}>
-        <MuiTextField size="small" label="URL" value={url} onChange={(e) => setUrl(e.target.value)} sx={{ minWidth: 360 }} required />
-        <FormControlLabel control={<Checkbox checked={rotate} onChange={(e) => setRotate(e.target.checked)} />} label={t('swr.employers.rotate')} />
-        <Button type="submit" variant="contained">{t('swr.employers.save')}</Button>
-        {current?.url && <Button color="error" onClick={() => { setUrl(''); void save(null); }}>{t('swr.employers.removeWebhook')}</Button>}
+      <Typography variant="body2" sx={{ mb: 1 }}>
+        {t('swr.employers.webhookHelp')}
+      </Typography>
+      <Stack
+        direction="row"
+        spacing={1}
+        sx={{ alignItems: 'center', flexWrap: 'wrap', gap: 1 }}
+        component="form"
+        aria-label={t('swr.employers.webhookTitle')}
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save(url);
+        }}
+      >
+        <MuiTextField
+          size="small"
+          label="URL"
+          value={url}
+          onChange={(e) => setUrl(e.target.value)}
+          sx={{ minWidth: 360 }}
+          required
+        />
+        <FormControlLabel
+          control={<Checkbox checked={rotate} onChange={(e) => setRotate(e.target.checked)} />}
+          label={t('swr.employers.rotate')}
+        />
+        <Button type="submit" variant="contained">
+          {t('swr.employers.save')}
+        </Button>
+        {current?.url && (
+          <Button
+            color="error"
+            onClick={() => {
+              setUrl('');
+              void save(null);
+            }}
+          >
+            {t('swr.employers.removeWebhook')}
+          </Button>
+        )}
       </Stack>
-      {secret && <Alert severity="warning" sx={{ mt: 1 }} onClose={() => setSecret(null)}>{t('swr.employers.secretOnce')} <code>{secret}</code></Alert>}
-      {error && <Alert severity="error" sx={{ mt: 1 }}>{error}</Alert>}
-      <Typography variant="h6" component="h2" sx={{ mt: 3 }}>{t('swr.employers.deliveries')}</Typography>
+      {secret && (
+        <Alert severity="warning" sx={{ mt: 1 }} onClose={() => setSecret(null)}>
+          {t('swr.employers.secretOnce')} <code>{secret}</code>
+        </Alert>
+      )}
+      {error && (
+        <Alert severity="error" sx={{ mt: 1 }}>
+          {error}
+        </Alert>
+      )}
+      <Typography variant="h6" component="h2" sx={{ mt: 3 }}>
+        {t('swr.employers.deliveries')}
+      </Typography>
       <Deliveries />
     </Page>
   );
@@ -305,7 +704,20 @@ export function WebhookSettings() {
 // Staff
 
 export const OrganisationList = () => (
-  <List filters={[<SearchInput source="q" alwaysOn key="q" />, <SelectInput key="s" source="status" choices={[{ id: 'active', name: 'active' }, { id: 'inactive', name: 'inactive' }]} />]} sort={{ field: 'name', order: 'ASC' }}>
+  <List
+    filters={[
+      <SearchInput source="q" alwaysOn key="q" />,
+      <SelectInput
+        key="s"
+        source="status"
+        choices={[
+          { id: 'active', name: 'active' },
+          { id: 'inactive', name: 'inactive' },
+        ]}
+      />,
+    ]}
+    sort={{ field: 'name', order: 'ASC' }}
+  >
     <Datagrid rowClick="edit" bulkActionButtons={false}>
       <TextField source="name" />
       <TextField source="identifier" sortable={false} />
@@ -337,7 +749,10 @@ export const OrganisationCreate = () => (
 );
 
 function Members() {
-  const org = useRecordContext<{ id: string; members: { accountId: string; email: string; displayName: string; status: string }[] }>();
+  const org = useRecordContext<{
+    id: string;
+    members: { accountId: string; email: string; displayName: string; status: string }[];
+  }>();
   const refresh = useRefresh();
   const notify = useNotify();
   const [f, setF] = useState({ email: '', displayName: '' });
@@ -345,21 +760,63 @@ function Members() {
   if (!org) return null;
   return (
     <Box sx={{ width: '100%' }}>
-      <Typography variant="h6" component="h2">Accounts</Typography>
-      <Table size="small" aria-label="Accounts"><TableBody>{org.members.map((m) => (
-        <TableRow key={m.accountId}><TableCell>{m.displayName}</TableCell><TableCell>{m.email}</TableCell><TableCell>{m.status}</TableCell></TableRow>
-      ))}</TableBody></Table>
-      <Stack direction="row" spacing={1} sx={{ mt: 1 }} component="form" aria-label="Invite an account"
+      <Typography variant="h6" component="h2">
+        Accounts
+      </Typography>
+      <Table size="small" aria-label="Accounts">
+        <TableBody>
+          {org.members.map((m) => (
+            <TableRow key={m.accountId}>
+              <TableCell>{m.displayName}</TableCell>
+              <TableCell>{m.email}</TableCell>
+              <TableCell>{m.status}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      <Stack
+        direction="row"
+        spacing={1}
+        sx={{ mt: 1 }}
+        component="form"
+        aria-label="Invite an account"
         onSubmit={async (e) => {
           e.preventDefault();
           setError(null);
-          try { await api('POST', `/api/v1/employers/organisations/${org.id}/members`, f); setF({ email: '', displayName: '' }); notify('Invitation sent', { type: 'success' }); refresh(); } catch (err) { setError(problemMessage(err)); }
-        }}>
-        <MuiTextField size="small" label="E-mail" type="email" value={f.email} onChange={(e) => setF({ ...f, email: e.target.value })} required />
-        <MuiTextField size="small" label="Name" value={f.displayName} onChange={(e) => setF({ ...f, displayName: e.target.value })} required />
-        <Button type="submit" variant="outlined">Invite</Button>
+          try {
+            await api('POST', `/api/v1/employers/organisations/${org.id}/members`, f);
+            setF({ email: '', displayName: '' });
+            notify('Invitation sent', { type: 'success' });
+            refresh();
+          } catch (err) {
+            setError(problemMessage(err));
+          }
+        }}
+      >
+        <MuiTextField
+          size="small"
+          label="E-mail"
+          type="email"
+          value={f.email}
+          onChange={(e) => setF({ ...f, email: e.target.value })}
+          required
+        />
+        <MuiTextField
+          size="small"
+          label="Name"
+          value={f.displayName}
+          onChange={(e) => setF({ ...f, displayName: e.target.value })}
+          required
+        />
+        <Button type="submit" variant="outlined">
+          Invite
+        </Button>
       </Stack>
-      {error && <Alert severity="error" sx={{ mt: 1 }}>{error}</Alert>}
+      {error && (
+        <Alert severity="error" sx={{ mt: 1 }}>
+          {error}
+        </Alert>
+      )}
     </Box>
   );
 }
@@ -370,8 +827,18 @@ function OrganisationExtras() {
   return (
     <Stack spacing={3} sx={{ width: '100%', mt: 2 }}>
       <Members />
-      <Box><Typography variant="h6" component="h2">API keys</Typography><ApiKeys organisationId={org.id} /></Box>
-      <Box><Typography variant="h6" component="h2">Webhook deliveries</Typography><Deliveries query={`&organisationId=${org.id}`} /></Box>
+      <Box>
+        <Typography variant="h6" component="h2">
+          API keys
+        </Typography>
+        <ApiKeys organisationId={org.id} />
+      </Box>
+      <Box>
+        <Typography variant="h6" component="h2">
+          Webhook deliveries
+        </Typography>
+        <Deliveries query={`&organisationId=${org.id}`} />
+      </Box>
     </Stack>
   );
 }
@@ -381,21 +848,46 @@ export const OrganisationEdit = () => (
   <Edit mutationMode="pessimistic" resource="employers/organisations">
     <SimpleForm>
       {orgFields}
-      <SelectInput source="status" choices={[{ id: 'active', name: 'active' }, { id: 'inactive', name: 'inactive (users and keys stop working)' }]} />
+      <SelectInput
+        source="status"
+        choices={[
+          { id: 'active', name: 'active' },
+          { id: 'inactive', name: 'inactive (users and keys stop working)' },
+        ]}
+      />
     </SimpleForm>
-    <Box sx={{ px: 2, pb: 2 }}><OrganisationExtras /></Box>
+    <Box sx={{ px: 2, pb: 2 }}>
+      <OrganisationExtras />
+    </Box>
   </Edit>
 );
 
 /** Every organisation's webhook deliveries, failed first to act on. */
 export const DeliveryList = () => (
-  <List resource="employer/notifications" title="Webhook deliveries" filters={[<SelectInput key="s" source="webhookStatus" choices={['pending', 'delivered', 'failed', 'none'].map((id) => ({ id, name: id }))} alwaysOn />]} sort={{ field: 'createdAt', order: 'DESC' }}>
+  <List
+    resource="employer/notifications"
+    title="Webhook deliveries"
+    filters={[
+      <SelectInput
+        key="s"
+        source="webhookStatus"
+        choices={['pending', 'delivered', 'failed', 'none'].map((id) => ({ id, name: id }))}
+        alwaysOn
+      />,
+    ]}
+    sort={{ field: 'createdAt', order: 'DESC' }}
+  >
     <Datagrid bulkActionButtons={false} rowClick={false}>
       <DateField source="createdAt" showTime />
       <TextField source="organisationName" sortable={false} />
       <TextField source="licenceNumber" sortable={false} />
       <TextField source="type" sortable={false} />
-      <FunctionField label="Webhook" render={(n: Notification) => <Chip size="small" label={n.webhookStatus} color={deliveryColour(n.webhookStatus)} />} />
+      <FunctionField
+        label="Webhook"
+        render={(n: Notification) => (
+          <Chip size="small" label={n.webhookStatus} color={deliveryColour(n.webhookStatus)} />
+        )}
+      />
       <TextField source="attempts" sortable={false} />
       <TextField source="lastError" sortable={false} />
       <RetryButton />
@@ -408,5 +900,16 @@ function RetryButton() {
   const refresh = useRefresh();
   const notify = useNotify();
   if (!n || n.webhookStatus !== 'failed') return null;
-  return <Button size="small" onClick={() => api('POST', `/api/v1/employer/notifications/${n.id}/retry`).then(refresh, (e) => notify(problemMessage(e), { type: 'error' }))}>Retry</Button>;
+  return (
+    <Button
+      size="small"
+      onClick={() =>
+        api('POST', `/api/v1/employer/notifications/${n.id}/retry`).then(refresh, (e) =>
+          notify(problemMessage(e), { type: 'error' }),
+        )
+      }
+    >
+      Retry
+    </Button>
+  );
 }

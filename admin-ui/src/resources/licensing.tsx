@@ -1,9 +1,37 @@
 import { useEffect, useState } from 'react';
 import {
-  ArrayField, Datagrid, DateField, FunctionField, List, ReferenceField, ReferenceManyField, SearchInput, SelectInput, Show, SimpleShowLayout, TextField,
-  useNotify, useRecordContext, useRefresh, usePermissions, Labeled,
+  ArrayField,
+  Datagrid,
+  DateField,
+  FunctionField,
+  List,
+  ReferenceField,
+  ReferenceManyField,
+  SearchInput,
+  SelectInput,
+  Show,
+  SimpleShowLayout,
+  TextField,
+  useNotify,
+  useRecordContext,
+  useRefresh,
+  usePermissions,
+  Labeled,
 } from 'react-admin';
-import { Alert, Button, Card, CardContent, Chip, Stack, Table, TableBody, TableCell, TableRow, TextField as MuiTextField, Typography } from '@mui/material';
+import {
+  Alert,
+  Button,
+  Card,
+  CardContent,
+  Chip,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableRow,
+  TextField as MuiTextField,
+  Typography,
+} from '@mui/material';
 import { api, problemMessage } from '../api';
 import { CrossBorderLookup } from './mra';
 import { CertificatesPanel } from './certificates';
@@ -13,12 +41,53 @@ const ApplicationLookup = () => {
   return record ? <CrossBorderLookup applicationId={record.id} /> : null;
 };
 
-const APP_STATUSES = ['draft', 'submitted', 'under_review', 'information_requested', 'resubmitted', 'approved', 'rejected', 'withdrawn'].map((id) => ({ id, name: id.replace(/_/g, ' ') }));
-const LICENCE_STATUSES = ['pending', 'active', 'grace', 'lapsed', 'suspended', 'revoked', 'surrendered'].map((id) => ({ id, name: id }));
-const statusChip = (s: string) => <Chip size="small" label={s.replace(/_/g, ' ')} color={s === 'met' || s === 'approved' || s === 'active' ? 'success' : s === 'not_met' || s === 'rejected' || s === 'revoked' || s === 'suspended' ? 'error' : s === 'needs_review' ? 'warning' : 'default'} />;
+const APP_STATUSES = [
+  'draft',
+  'submitted',
+  'under_review',
+  'information_requested',
+  'resubmitted',
+  'approved',
+  'rejected',
+  'withdrawn',
+].map((id) => ({ id, name: id.replace(/_/g, ' ') }));
+const LICENCE_STATUSES = ['pending', 'active', 'grace', 'lapsed', 'suspended', 'revoked', 'surrendered'].map((id) => ({
+  id,
+  name: id,
+}));
+const statusChip = (s: string) => (
+  <Chip
+    size="small"
+    label={s.replace(/_/g, ' ')}
+    color={
+      s === 'met' || s === 'approved' || s === 'active'
+        ? 'success'
+        : s === 'not_met' || s === 'rejected' || s === 'revoked' || s === 'suspended'
+          ? 'error'
+          : s === 'needs_review'
+            ? 'warning'
+            : 'default'
+    }
+  />
+);
 
 export const LicenceApplicationList = () => (
-  <List filters={[<SelectInput source="status" choices={APP_STATUSES} alwaysOn key="s" />, <SelectInput source="type" key="t" choices={[{ id: 'first_registration', name: 'first registration' }, { id: 'tier_upgrade', name: 'tier upgrade' }, { id: 'restoration', name: 'restoration' }, { id: 'renewal', name: 'renewal' }]} />]} sort={{ field: 'submittedAt', order: 'ASC' }}>
+  <List
+    filters={[
+      <SelectInput source="status" choices={APP_STATUSES} alwaysOn key="s" />,
+      <SelectInput
+        source="type"
+        key="t"
+        choices={[
+          { id: 'first_registration', name: 'first registration' },
+          { id: 'tier_upgrade', name: 'tier upgrade' },
+          { id: 'restoration', name: 'restoration' },
+          { id: 'renewal', name: 'renewal' },
+        ]}
+      />,
+    ]}
+    sort={{ field: 'submittedAt', order: 'ASC' }}
+  >
     <Datagrid rowClick="show" bulkActionButtons={false}>
       <TextField source="registrantName" label="Applicant" />
       <FunctionField label="Type" render={(a: any) => a.type.replace(/_/g, ' ')} />
@@ -56,15 +125,50 @@ function ReviewActions() {
     <Card variant="outlined" sx={{ mt: 2 }}>
       <CardContent>
         <Stack spacing={1}>
-          {error && <Alert severity="error" role="alert">{error}</Alert>}
-          {!reviewing && <Button variant="contained" onClick={() => run('review', {}, 'In review')}>Take into review</Button>}
+          {error && (
+            <Alert severity="error" role="alert">
+              {error}
+            </Alert>
+          )}
+          {!reviewing && (
+            <Button variant="contained" onClick={() => run('review', {}, 'In review')}>
+              Take into review
+            </Button>
+          )}
           {reviewing && (
             <>
-              <MuiTextField label="Reason or message" multiline minRows={2} value={text} onChange={(e) => setText(e.target.value)} />
+              <MuiTextField
+                label="Reason or message"
+                multiline
+                minRows={2}
+                value={text}
+                onChange={(e) => setText(e.target.value)}
+              />
               <Stack direction="row" spacing={1}>
-                {decide && <Button variant="contained" color="success" onClick={() => run('approval', { reason: text }, 'Approved')}>{record.firstApprovalBy ? 'Second approval' : 'Approve'}</Button>}
-                <Button variant="outlined" onClick={() => run('information-request', { message: text }, 'Information requested')}>Request information</Button>
-                {decide && <Button variant="outlined" color="error" onClick={() => run('rejection', { reason: text }, 'Rejected')}>Reject</Button>}
+                {decide && (
+                  <Button
+                    variant="contained"
+                    color="success"
+                    onClick={() => run('approval', { reason: text }, 'Approved')}
+                  >
+                    {record.firstApprovalBy ? 'Second approval' : 'Approve'}
+                  </Button>
+                )}
+                <Button
+                  variant="outlined"
+                  onClick={() => run('information-request', { message: text }, 'Information requested')}
+                >
+                  Request information
+                </Button>
+                {decide && (
+                  <Button
+                    variant="outlined"
+                    color="error"
+                    onClick={() => run('rejection', { reason: text }, 'Rejected')}
+                  >
+                    Reject
+                  </Button>
+                )}
               </Stack>
             </>
           )}
@@ -81,7 +185,11 @@ function Requirements() {
     <Table size="small" aria-label="Eligibility check">
       <TableBody>
         {(record.requirements ?? []).map((r: any) => (
-          <TableRow key={r.key}><TableCell>{r.label}</TableCell><TableCell>{statusChip(r.status)}</TableCell><TableCell>{r.detail}</TableCell></TableRow>
+          <TableRow key={r.key}>
+            <TableCell>{r.label}</TableCell>
+            <TableCell>{statusChip(r.status)}</TableCell>
+            <TableCell>{r.detail}</TableCell>
+          </TableRow>
         ))}
       </TableBody>
     </Table>
@@ -89,31 +197,49 @@ function Requirements() {
 }
 
 const yesNo = (b: boolean | null | undefined) => (b == null ? 'not answered' : b ? 'yes' : 'no');
-const declarationsText = (d: any) => [
-  `ethics: ${yesNo(d.ethics)}`,
-  `fitness to practise: ${yesNo(d.fitness)}`,
-  d.criminalRecord && `criminal record: ${d.criminalRecord.hasRecord ? `declared — ${d.criminalRecord.details}` : 'none'}`,
-  d.employment && `employment: ${d.employment.employed ? `${d.employment.employer ?? 'employed'}${d.employment.sector ? ` (${d.employment.sector.replace('_', ' ')})` : ''}` : 'not employed as a social worker'}`,
-  d.adequateSupervision !== undefined && `adequate supervision: ${d.adequateSupervision === null ? 'prefers not to say' : yesNo(d.adequateSupervision)}`,
-].filter(Boolean).join('; ');
+const declarationsText = (d: any) =>
+  [
+    `ethics: ${yesNo(d.ethics)}`,
+    `fitness to practise: ${yesNo(d.fitness)}`,
+    d.criminalRecord &&
+      `criminal record: ${d.criminalRecord.hasRecord ? `declared — ${d.criminalRecord.details}` : 'none'}`,
+    d.employment &&
+      `employment: ${d.employment.employed ? `${d.employment.employer ?? 'employed'}${d.employment.sector ? ` (${d.employment.sector.replace('_', ' ')})` : ''}` : 'not employed as a social worker'}`,
+    d.adequateSupervision !== undefined &&
+      `adequate supervision: ${d.adequateSupervision === null ? 'prefers not to say' : yesNo(d.adequateSupervision)}`,
+  ]
+    .filter(Boolean)
+    .join('; ');
 
 export const LicenceApplicationShow = () => (
   <Show>
     <SimpleShowLayout>
-      <ReferenceField source="registrantId" reference="registrants" link="show"><TextField source="fullName" /></ReferenceField>
+      <ReferenceField source="registrantId" reference="registrants" link="show">
+        <TextField source="fullName" />
+      </ReferenceField>
       <FunctionField label="Application" render={(a: any) => `${a.type.replace(/_/g, ' ')} — ${a.tierCode}`} />
       <FunctionField label="Status" render={(a: any) => statusChip(a.status)} />
       <FunctionField label="Declarations" render={(a: any) => declarationsText(a.declarations)} />
       <FunctionField label="Late fee" render={(a: any) => (a.lateFee == null ? '—' : String(a.lateFee))} />
-      <Labeled label="Eligibility check"><Requirements /></Labeled>
+      <Labeled label="Eligibility check">
+        <Requirements />
+      </Labeled>
       <ArrayField source="documents" label="Evidence">
-        <Datagrid bulkActionButtons={false} rowClick={false}><TextField source="filename" /><TextField source="contentType" /><DateField source="uploadedAt" showTime /></Datagrid>
+        <Datagrid bulkActionButtons={false} rowClick={false}>
+          <TextField source="filename" />
+          <TextField source="contentType" />
+          <DateField source="uploadedAt" showTime />
+        </Datagrid>
       </ArrayField>
       <TextField source="informationRequest" emptyText="—" />
       <TextField source="applicantNote" emptyText="—" />
       <TextField source="decisionReason" emptyText="—" />
-      <ReferenceField source="licenceId" reference="licences" link="show" emptyText="—"><TextField source="number" /></ReferenceField>
-      <Labeled label="Cross-border lookup (foreign licence or qualification)"><ApplicationLookup /></Labeled>
+      <ReferenceField source="licenceId" reference="licences" link="show" emptyText="—">
+        <TextField source="number" />
+      </ReferenceField>
+      <Labeled label="Cross-border lookup (foreign licence or qualification)">
+        <ApplicationLookup />
+      </Labeled>
       <ReviewActions />
     </SimpleShowLayout>
   </Show>
@@ -136,8 +262,19 @@ function RevealIdentity() {
   const { permissions } = usePermissions<string[]>();
   const [value, setValue] = useState<string | null>(null);
   if (!record || !permissions?.some((r) => r === 'admin' || r === 'registrar')) return null;
-  return value ? <Typography variant="body2">Identity number: <strong>{value}</strong> (this view is recorded in the audit trail)</Typography> : (
-    <Button size="small" onClick={async () => setValue((await api<{ nationalId: string }>('GET', `/api/v1/registrants/${record.id}/identity`)).nationalId)}>Show identity number (audited)</Button>
+  return value ? (
+    <Typography variant="body2">
+      Identity number: <strong>{value}</strong> (this view is recorded in the audit trail)
+    </Typography>
+  ) : (
+    <Button
+      size="small"
+      onClick={async () =>
+        setValue((await api<{ nationalId: string }>('GET', `/api/v1/registrants/${record.id}/identity`)).nationalId)
+      }
+    >
+      Show identity number (audited)
+    </Button>
   );
 }
 
@@ -179,10 +316,18 @@ export const RegistrantShow = () => (
 );
 
 export const LicenceList = () => (
-  <List filters={[<SearchInput source="q" alwaysOn key="q" />, <SelectInput source="status" choices={LICENCE_STATUSES} key="s" />]} sort={{ field: 'number', order: 'ASC' }}>
+  <List
+    filters={[
+      <SearchInput source="q" alwaysOn key="q" />,
+      <SelectInput source="status" choices={LICENCE_STATUSES} key="s" />,
+    ]}
+    sort={{ field: 'number', order: 'ASC' }}
+  >
     <Datagrid rowClick="show" bulkActionButtons={false}>
       <TextField source="number" />
-      <ReferenceField source="registrantId" reference="registrants" link="show"><TextField source="fullName" /></ReferenceField>
+      <ReferenceField source="registrantId" reference="registrants" link="show">
+        <TextField source="fullName" />
+      </ReferenceField>
       <TextField source="tierCode" label="Tier" />
       <FunctionField label="Status" render={(l: any) => statusChip(l.status)} />
       <DateField source="validUntil" />
@@ -194,13 +339,43 @@ export const LicenceShow = () => (
   <Show>
     <SimpleShowLayout>
       <TextField source="number" />
-      <ReferenceField source="registrantId" reference="registrants" link="show"><TextField source="fullName" /></ReferenceField>
+      <ReferenceField source="registrantId" reference="registrants" link="show">
+        <TextField source="fullName" />
+      </ReferenceField>
       <FunctionField label="Protected title" render={(l: any) => l.protectedTitle.en} />
-      <FunctionField label="Status" render={(l: any) => <>{statusChip(l.status)} since {l.statusSince}</>} />
+      <FunctionField
+        label="Status"
+        render={(l: any) => (
+          <>
+            {statusChip(l.status)} since {l.statusSince}
+          </>
+        )}
+      />
       <DateField source="validUntil" />
-      <ArrayField source="periods"><Datagrid bulkActionButtons={false} rowClick={false}><DateField source="validFrom" /><DateField source="validUntil" /><TextField source="kind" /></Datagrid></ArrayField>
-      <ArrayField source="events" label="Status history"><Datagrid bulkActionButtons={false} rowClick={false}><DateField source="effectiveDate" /><TextField source="fromStatus" /><TextField source="toStatus" /><TextField source="reason" /><TextField source="legalBasis" emptyText="—" /></Datagrid></ArrayField>
-      <ArrayField source="conditions"><Datagrid bulkActionButtons={false} rowClick={false} empty={<Typography variant="body2">None</Typography>}><TextField source="text" /><DateField source="startsOn" /><DateField source="endsOn" emptyText="—" /><FunctionField label="Public" render={(c: any) => (c.public ? 'yes' : 'no')} /></Datagrid></ArrayField>
+      <ArrayField source="periods">
+        <Datagrid bulkActionButtons={false} rowClick={false}>
+          <DateField source="validFrom" />
+          <DateField source="validUntil" />
+          <TextField source="kind" />
+        </Datagrid>
+      </ArrayField>
+      <ArrayField source="events" label="Status history">
+        <Datagrid bulkActionButtons={false} rowClick={false}>
+          <DateField source="effectiveDate" />
+          <TextField source="fromStatus" />
+          <TextField source="toStatus" />
+          <TextField source="reason" />
+          <TextField source="legalBasis" emptyText="—" />
+        </Datagrid>
+      </ArrayField>
+      <ArrayField source="conditions">
+        <Datagrid bulkActionButtons={false} rowClick={false} empty={<Typography variant="body2">None</Typography>}>
+          <TextField source="text" />
+          <DateField source="startsOn" />
+          <DateField source="endsOn" emptyText="—" />
+          <FunctionField label="Public" render={(c: any) => (c.public ? 'yes' : 'no')} />
+        </Datagrid>
+      </ArrayField>
       <FunctionField label="Public register" render={(l: any) => <VerificationCount licenceId={l.id} />} />
       <CertificatesPanel />
     </SimpleShowLayout>
@@ -212,9 +387,21 @@ function VerificationCount({ licenceId }: { licenceId: string }) {
   const [count, setCount] = useState<{ total: number; last30Days: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    api<{ total: number; last30Days: number }>('GET', `/api/v1/licences/${licenceId}/verification-count`).then(setCount, (e) => setError(problemMessage(e)));
+    api<{ total: number; last30Days: number }>('GET', `/api/v1/licences/${licenceId}/verification-count`).then(
+      setCount,
+      (e) => setError(problemMessage(e)),
+    );
   }, [licenceId]);
-  if (error) return <Typography variant="body2" color="error">{error}</Typography>;
+  if (error)
+    return (
+      <Typography variant="body2" color="error">
+        {error}
+      </Typography>
+    );
   if (!count) return null;
-  return <Typography variant="body2">Verified {count.total} times ({count.last30Days} in the last 30 days); who verified is not recorded.</Typography>;
+  return (
+    <Typography variant="body2">
+      Verified {count.total} times ({count.last30Days} in the last 30 days); who verified is not recorded.
+    </Typography>
+  );
 }

@@ -1,17 +1,66 @@
 import { useCallback, useEffect, useState } from 'react';
 import {
-  BooleanField, Create, Datagrid, DateField, FunctionField, List, NumberField, SelectInput, SimpleForm, TextField, TextInput, required, useNotify, useRecordContext, useRefresh,
+  BooleanField,
+  Create,
+  Datagrid,
+  DateField,
+  FunctionField,
+  List,
+  NumberField,
+  SelectInput,
+  SimpleForm,
+  TextField,
+  TextInput,
+  required,
+  useNotify,
+  useRecordContext,
+  useRefresh,
 } from 'react-admin';
-import { Alert, Box, Button, Card, CardContent, Chip, MenuItem, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField as MuiTextField, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Button,
+  Card,
+  CardContent,
+  Chip,
+  MenuItem,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  TextField as MuiTextField,
+  Typography,
+} from '@mui/material';
 import { api, problemMessage } from '../api';
 
 type Peer = { id: string; name: string; country: string; issuer: string; active: boolean; version: number };
-type Lookup = { id: string; peerName: string; country: string; subject: string; question: Record<string, string>; purpose: string; outcome: 'found' | 'not_found' | 'unavailable'; detail: string | null; answer: Record<string, unknown> | null; durationMs: number; createdAt: string };
+type Lookup = {
+  id: string;
+  peerName: string;
+  country: string;
+  subject: string;
+  question: Record<string, string>;
+  purpose: string;
+  outcome: 'found' | 'not_found' | 'unavailable';
+  detail: string | null;
+  answer: Record<string, unknown> | null;
+  durationMs: number;
+  createdAt: string;
+};
 
-const outcomeChip = (o: string) => <Chip size="small" label={o.replace('_', ' ')} color={o === 'found' ? 'success' : o === 'unavailable' ? 'warning' : 'default'} />;
+const outcomeChip = (o: string) => (
+  <Chip
+    size="small"
+    label={o.replace('_', ' ')}
+    color={o === 'found' ? 'success' : o === 'unavailable' ? 'warning' : 'default'}
+  />
+);
 const answerText = (a: Record<string, unknown> | null) => {
   if (!a) return '';
-  if ('number' in a) return `${a.name} · ${a.title} · ${a.status} until ${a.validUntil}${a.currentPublicConditions ? ' · public conditions' : ''}${a.currentSanction ? ' · under sanction' : ''}`;
+  if ('number' in a)
+    return `${a.name} · ${a.title} · ${a.status} until ${a.validUntil}${a.currentPublicConditions ? ' · public conditions' : ''}${a.currentSanction ? ' · under sanction' : ''}`;
   return `${a.programme}, ${a.institution}: ${a.accreditedToday ? 'accredited today' : 'not accredited today'}`;
 };
 
@@ -21,11 +70,20 @@ const ActiveToggle = () => {
   const refresh = useRefresh();
   if (!peer) return null;
   return (
-    <Button size="small" onClick={async (e) => {
-      e.stopPropagation();
-      try { await api('PATCH', `/api/v1/mra/peers/${peer.id}`, { active: !peer.active, version: peer.version }); } catch (err) { notify(problemMessage(err), { type: 'error' }); }
-      refresh();
-    }}>{peer.active ? 'Suspend' : 'Reinstate'}</Button>
+    <Button
+      size="small"
+      onClick={async (e) => {
+        e.stopPropagation();
+        try {
+          await api('PATCH', `/api/v1/mra/peers/${peer.id}`, { active: !peer.active, version: peer.version });
+        } catch (err) {
+          notify(problemMessage(err), { type: 'error' });
+        }
+        refresh();
+      }}
+    >
+      {peer.active ? 'Suspend' : 'Reinstate'}
+    </Button>
   );
 };
 
@@ -50,7 +108,13 @@ export const PeerCreate = () => (
       <TextInput source="country" label="Country (ISO code, e.g. TH)" validate={required()} />
       <TextInput source="name" validate={required()} />
       <TextInput source="issuer" label="Identifier (the peer's public URL)" validate={required()} fullWidth />
-      <TextInput source="baseUrl" label="Address to reach it" validate={required()} fullWidth helperText="Its keys are fetched from this address's /.well-known/jwks.json" />
+      <TextInput
+        source="baseUrl"
+        label="Address to reach it"
+        validate={required()}
+        fullWidth
+        helperText="Its keys are fetched from this address's /.well-known/jwks.json"
+      />
     </SimpleForm>
   </Create>
 );
@@ -59,27 +123,44 @@ export const PeerCreate = () => (
 export function CrossBorderLookup({ applicationId, country }: { applicationId?: string; country?: string }) {
   const [peers, setPeers] = useState<Peer[]>([]);
   const [history, setHistory] = useState<Lookup[]>([]);
-  const [f, setF] = useState({ peerId: '', subject: 'licence', number: '', name: '', dateOfBirth: '', institution: '', programme: '', purpose: applicationId ? 'assessing an application for registration' : '' });
+  const [f, setF] = useState({
+    peerId: '',
+    subject: 'licence',
+    number: '',
+    name: '',
+    dateOfBirth: '',
+    institution: '',
+    programme: '',
+    purpose: applicationId ? 'assessing an application for registration' : '',
+  });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(async () => {
     const [p, h] = await Promise.all([
       api<{ items: Peer[] }>('GET', '/api/v1/mra/peers'),
-      api<{ items: Lookup[] }>('GET', `/api/v1/mra/lookups?perPage=20${applicationId ? `&applicationId=${applicationId}` : ''}`),
+      api<{ items: Lookup[] }>(
+        'GET',
+        `/api/v1/mra/lookups?perPage=20${applicationId ? `&applicationId=${applicationId}` : ''}`,
+      ),
     ]);
     const active = p.items.filter((x) => x.active);
     setPeers(active);
     setHistory(h.items);
-    setF((old) => (old.peerId ? old : { ...old, peerId: (active.find((x) => x.country === country) ?? active[0])?.id ?? '' }));
+    setF((old) =>
+      old.peerId ? old : { ...old, peerId: (active.find((x) => x.country === country) ?? active[0])?.id ?? '' },
+    );
   }, [applicationId, country]);
-  useEffect(() => { void load().catch((e) => setError(problemMessage(e))); }, [load]);
+  useEffect(() => {
+    void load().catch((e) => setError(problemMessage(e)));
+  }, [load]);
   const set = (k: string) => (e: React.ChangeEvent<HTMLInputElement>) => setF({ ...f, [k]: e.target.value });
   const run = async () => {
     setBusy(true);
     setError(null);
-    const question = f.subject === 'licence'
-      ? { subject: 'licence', number: f.number, name: f.name || undefined, dateOfBirth: f.dateOfBirth || undefined }
-      : { subject: 'programme', institution: f.institution, programme: f.programme };
+    const question =
+      f.subject === 'licence'
+        ? { subject: 'licence', number: f.number, name: f.name || undefined, dateOfBirth: f.dateOfBirth || undefined }
+        : { subject: 'programme', institution: f.institution, programme: f.programme };
     try {
       await api('POST', '/api/v1/mra/lookups', { peerId: f.peerId, question, purpose: f.purpose, applicationId });
       await load();
@@ -91,10 +172,33 @@ export function CrossBorderLookup({ applicationId, country }: { applicationId?: 
   };
   return (
     <Box>
-      {peers.length === 0 ? <Typography variant="body2">No active peer on the trust list.</Typography> : (
-        <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap', gap: 1, alignItems: 'center' }} component="form" aria-label="Cross-border lookup" onSubmit={(e) => { e.preventDefault(); void run(); }}>
-          <MuiTextField select size="small" label="Ask" value={f.peerId} onChange={set('peerId')} sx={{ minWidth: 200 }}>
-            {peers.map((p) => <MenuItem key={p.id} value={p.id}>{p.name} ({p.country})</MenuItem>)}
+      {peers.length === 0 ? (
+        <Typography variant="body2">No active peer on the trust list.</Typography>
+      ) : (
+        <Stack
+          direction="row"
+          spacing={1}
+          sx={{ flexWrap: 'wrap', gap: 1, alignItems: 'center' }}
+          component="form"
+          aria-label="Cross-border lookup"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void run();
+          }}
+        >
+          <MuiTextField
+            select
+            size="small"
+            label="Ask"
+            value={f.peerId}
+            onChange={set('peerId')}
+            sx={{ minWidth: 200 }}
+          >
+            {peers.map((p) => (
+              <MenuItem key={p.id} value={p.id}>
+                {p.name} ({p.country})
+              </MenuItem>
+            ))}
           </MuiTextField>
           <MuiTextField select size="small" label="About" value={f.subject} onChange={set('subject')}>
             <MenuItem value="licence">a licence</MenuItem>
@@ -104,31 +208,77 @@ export function CrossBorderLookup({ applicationId, country }: { applicationId?: 
             <>
               <MuiTextField size="small" label="Licence number" value={f.number} onChange={set('number')} required />
               <MuiTextField size="small" label="Name (optional)" value={f.name} onChange={set('name')} />
-              <MuiTextField size="small" type="date" label="Date of birth (optional)" slotProps={{ inputLabel: { shrink: true } }} value={f.dateOfBirth} onChange={set('dateOfBirth')} />
+              <MuiTextField
+                size="small"
+                type="date"
+                label="Date of birth (optional)"
+                slotProps={{ inputLabel: { shrink: true } }}
+                value={f.dateOfBirth}
+                onChange={set('dateOfBirth')}
+              />
             </>
           ) : (
             <>
-              <MuiTextField size="small" label="Institution" value={f.institution} onChange={set('institution')} required />
+              <MuiTextField
+                size="small"
+                label="Institution"
+                value={f.institution}
+                onChange={set('institution')}
+                required
+              />
               <MuiTextField size="small" label="Programme" value={f.programme} onChange={set('programme')} required />
             </>
           )}
-          <MuiTextField size="small" label="Purpose" value={f.purpose} onChange={set('purpose')} required sx={{ minWidth: 260 }} />
-          <Button type="submit" variant="contained" disabled={busy || !f.peerId}>{busy ? 'Asking…' : 'Look up'}</Button>
+          <MuiTextField
+            size="small"
+            label="Purpose"
+            value={f.purpose}
+            onChange={set('purpose')}
+            required
+            sx={{ minWidth: 260 }}
+          />
+          <Button type="submit" variant="contained" disabled={busy || !f.peerId}>
+            {busy ? 'Asking…' : 'Look up'}
+          </Button>
         </Stack>
       )}
-      {error && <Alert severity="error" sx={{ mt: 1 }}>{error}</Alert>}
+      {error && (
+        <Alert severity="error" sx={{ mt: 1 }}>
+          {error}
+        </Alert>
+      )}
       {history.length > 0 && (
         <Table size="small" sx={{ mt: 2 }} aria-label="Lookups">
-          <TableHead><TableRow><TableCell>When</TableCell><TableCell>Peer</TableCell><TableCell>Question</TableCell><TableCell>Outcome</TableCell><TableCell>Answer</TableCell></TableRow></TableHead>
-          <TableBody>{history.map((l) => (
-            <TableRow key={l.id}>
-              <TableCell>{new Date(l.createdAt).toLocaleString()}</TableCell>
-              <TableCell>{l.peerName} ({l.country})</TableCell>
-              <TableCell>{l.subject === 'licence' ? l.question.number : `${l.question.programme}, ${l.question.institution}`}</TableCell>
-              <TableCell>{outcomeChip(l.outcome)}</TableCell>
-              <TableCell>{l.outcome === 'unavailable' ? `The peer could not answer: ${l.detail}` : l.outcome === 'not_found' ? 'Not registered there (or the details do not match)' : answerText(l.answer)}</TableCell>
+          <TableHead>
+            <TableRow>
+              <TableCell>When</TableCell>
+              <TableCell>Peer</TableCell>
+              <TableCell>Question</TableCell>
+              <TableCell>Outcome</TableCell>
+              <TableCell>Answer</TableCell>
             </TableRow>
-          ))}</TableBody>
+          </TableHead>
+          <TableBody>
+            {history.map((l) => (
+              <TableRow key={l.id}>
+                <TableCell>{new Date(l.createdAt).toLocaleString()}</TableCell>
+                <TableCell>
+                  {l.peerName} ({l.country})
+                </TableCell>
+                <TableCell>
+                  {l.subject === 'licence' ? l.question.number : `${l.question.programme}, ${l.question.institution}`}
+                </TableCell>
+                <TableCell>{outcomeChip(l.outcome)}</TableCell>
+                <TableCell>
+                  {l.outcome === 'unavailable'
+                    ? `The peer could not answer: ${l.detail}`
+                    : l.outcome === 'not_found'
+                      ? 'Not registered there (or the details do not match)'
+                      : answerText(l.answer)}
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
         </Table>
       )}
     </Box>
@@ -137,8 +287,14 @@ export function CrossBorderLookup({ applicationId, country }: { applicationId?: 
 
 export const LookupPage = () => (
   <Box sx={{ p: 2 }}>
-    <Typography variant="h4" component="h1" gutterBottom>Cross-border lookup</Typography>
-    <Card variant="outlined"><CardContent><CrossBorderLookup /></CardContent></Card>
+    <Typography variant="h4" component="h1" gutterBottom>
+      Cross-border lookup
+    </Typography>
+    <Card variant="outlined">
+      <CardContent>
+        <CrossBorderLookup />
+      </CardContent>
+    </Card>
   </Box>
 );
 
@@ -146,23 +302,58 @@ export const LookupPage = () => (
 export const LookupHistory = () => {
   const notify = useNotify();
   return (
-    <List title="Lookup history" filters={[<SelectInput key="o" source="outcome" choices={['found', 'not_found', 'unavailable'].map((id) => ({ id, name: id.replace('_', ' ') }))} />]} sort={{ field: 'id', order: 'ASC' }}>
+    <List
+      title="Lookup history"
+      filters={[
+        <SelectInput
+          key="o"
+          source="outcome"
+          choices={['found', 'not_found', 'unavailable'].map((id) => ({ id, name: id.replace('_', ' ') }))}
+        />,
+      ]}
+      sort={{ field: 'id', order: 'ASC' }}
+    >
       <Datagrid bulkActionButtons={false} rowClick={false}>
         <DateField source="createdAt" showTime sortable={false} />
         <TextField source="peerName" label="Peer" sortable={false} />
-        <FunctionField label="Question" render={(l: any) => (l.subject === 'licence' ? l.question.number : `${l.question.programme}, ${l.question.institution}`)} />
+        <FunctionField
+          label="Question"
+          render={(l: any) =>
+            l.subject === 'licence' ? l.question.number : `${l.question.programme}, ${l.question.institution}`
+          }
+        />
         <TextField source="purpose" sortable={false} />
         <FunctionField label="Outcome" render={(l: any) => outcomeChip(l.outcome)} />
-        <FunctionField label="Answer" render={(l: any) => (l.outcome === 'unavailable' ? l.detail : answerText(l.answer))} />
+        <FunctionField
+          label="Answer"
+          render={(l: any) => (l.outcome === 'unavailable' ? l.detail : answerText(l.answer))}
+        />
         <NumberField source="durationMs" label="ms" sortable={false} />
-        <FunctionField label="" render={(l: any) => l.attestation && (
-          <Button size="small" onClick={async () => {
-            try {
-              const r = await api<{ valid: boolean; detail: string }>('POST', `/api/v1/mra/lookups/${l.id}/verification`);
-              notify(r.valid ? `Verified: ${r.detail}` : `Does not verify: ${r.detail}`, { type: r.valid ? 'success' : 'error' });
-            } catch (e) { notify(problemMessage(e), { type: 'error' }); }
-          }}>Verify again</Button>
-        )} />
+        <FunctionField
+          label=""
+          render={(l: any) =>
+            l.attestation && (
+              <Button
+                size="small"
+                onClick={async () => {
+                  try {
+                    const r = await api<{ valid: boolean; detail: string }>(
+                      'POST',
+                      `/api/v1/mra/lookups/${l.id}/verification`,
+                    );
+                    notify(r.valid ? `Verified: ${r.detail}` : `Does not verify: ${r.detail}`, {
+                      type: r.valid ? 'success' : 'error',
+                    });
+                  } catch (e) {
+                    notify(problemMessage(e), { type: 'error' });
+                  }
+                }}
+              >
+                Verify again
+              </Button>
+            )
+          }
+        />
       </Datagrid>
     </List>
   );

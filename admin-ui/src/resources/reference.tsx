@@ -1,28 +1,52 @@
-import { BooleanField, BooleanInput, Datagrid, DateField, Edit, FunctionField, List, NumberField, NumberInput, SimpleForm, TextField, SelectInput, TextInput, required, usePermissions } from 'react-admin';
+import {
+  BooleanField,
+  BooleanInput,
+  Datagrid,
+  DateField,
+  Edit,
+  FunctionField,
+  List,
+  NumberField,
+  NumberInput,
+  SimpleForm,
+  TextField,
+  SelectInput,
+  TextInput,
+  required,
+  usePermissions,
+} from 'react-admin';
 
 const text = (v: Record<string, string> | undefined) => v?.en ?? Object.values(v ?? {})[0] ?? '';
 
 export const TierList = () => {
   const { permissions } = usePermissions<string[]>();
   return (
-  <List pagination={false} sort={{ field: 'rank', order: 'ASC' }}>
-    <Datagrid bulkActionButtons={false} rowClick={permissions?.includes('admin') ? 'edit' : false}>
-      <NumberField source="rank" />
-      <TextField source="code" />
-      <FunctionField label="Name" render={(r: any) => `${text(r.name)}${r.name?.vi ? ` · ${r.name.vi}` : ''}`} />
-      <FunctionField label="Protected title" render={(r: any) => text(r.protectedTitle)} />
-      <NumberField source="validityMonths" />
-      <NumberField source="cpdCreditsPerCycle" />
-      <BooleanField source="canSupervise" />
-      <FunctionField label="Requirements" render={(r: any) => [
-        r.requirements.minQualificationLevel && `${r.requirements.minQualificationLevel}+`,
-        r.requirements.accreditedProgramme && 'accredited programme',
-        r.requirements.supervisedHours > 0 && `${r.requirements.supervisedHours} supervised hours`,
-        r.requirements.examRequired && 'exam',
-        r.requirements.monthsAtPreviousTier > 0 && `${r.requirements.monthsAtPreviousTier} months as ${r.requirements.previousTier}`,
-      ].filter(Boolean).join(', ')} />
-    </Datagrid>
-  </List>
+    <List pagination={false} sort={{ field: 'rank', order: 'ASC' }}>
+      <Datagrid bulkActionButtons={false} rowClick={permissions?.includes('admin') ? 'edit' : false}>
+        <NumberField source="rank" />
+        <TextField source="code" />
+        <FunctionField label="Name" render={(r: any) => `${text(r.name)}${r.name?.vi ? ` · ${r.name.vi}` : ''}`} />
+        <FunctionField label="Protected title" render={(r: any) => text(r.protectedTitle)} />
+        <NumberField source="validityMonths" />
+        <NumberField source="cpdCreditsPerCycle" />
+        <BooleanField source="canSupervise" />
+        <FunctionField
+          label="Requirements"
+          render={(r: any) =>
+            [
+              r.requirements.minQualificationLevel && `${r.requirements.minQualificationLevel}+`,
+              r.requirements.accreditedProgramme && 'accredited programme',
+              r.requirements.supervisedHours > 0 && `${r.requirements.supervisedHours} supervised hours`,
+              r.requirements.examRequired && 'exam',
+              r.requirements.monthsAtPreviousTier > 0 &&
+                `${r.requirements.monthsAtPreviousTier} months as ${r.requirements.previousTier}`,
+            ]
+              .filter(Boolean)
+              .join(', ')
+          }
+        />
+      </Datagrid>
+    </List>
   );
 };
 
@@ -39,14 +63,33 @@ export const CpdCategoryList = () => (
 );
 
 export const JobRunList = () => (
-  <List filters={[<TextInput source="job" key="job" />, <SelectInput source="outcome" key="o" choices={['running', 'succeeded', 'failed'].map((id) => ({ id, name: id }))} />]} sort={{ field: 'startedAt', order: 'DESC' }}>
+  <List
+    filters={[
+      <TextInput source="job" key="job" />,
+      <SelectInput
+        source="outcome"
+        key="o"
+        choices={['running', 'succeeded', 'failed'].map((id) => ({ id, name: id }))}
+      />,
+    ]}
+    sort={{ field: 'startedAt', order: 'DESC' }}
+  >
     <Datagrid bulkActionButtons={false} rowClick={false}>
       <TextField source="job" />
       <DateField source="slot" showTime />
       <DateField source="startedAt" showTime />
       <DateField source="finishedAt" showTime emptyText="—" />
       <TextField source="outcome" />
-      <FunctionField source="counts" render={(r: any) => (r.counts ? Object.entries(r.counts).map(([k, v]) => `${k}: ${v}`).join(', ') : r.error?.split('\n')[0] ?? '')} />
+      <FunctionField
+        source="counts"
+        render={(r: any) =>
+          r.counts
+            ? Object.entries(r.counts)
+                .map(([k, v]) => `${k}: ${v}`)
+                .join(', ')
+            : (r.error?.split('\n')[0] ?? '')
+        }
+      />
     </Datagrid>
   </List>
 );
@@ -68,9 +111,18 @@ export const TierEdit = () => (
       <BooleanInput source="canSupervise" />
       <BooleanInput source="fourEyesApproval" label="Approval by two different people" />
       <BooleanInput source="active" />
-      <SelectInput source="requirements.minQualificationLevel" label="Minimum qualification" choices={LEVELS} emptyText="none" parse={(v: string) => v || null} />
+      <SelectInput
+        source="requirements.minQualificationLevel"
+        label="Minimum qualification"
+        choices={LEVELS}
+        emptyText="none"
+        parse={(v: string) => v || null}
+      />
       <BooleanInput source="requirements.accreditedProgramme" label="Degree from an accredited programme" />
-      <BooleanInput source="requirements.foreignQualificationAccepted" label="Recognised foreign qualification accepted" />
+      <BooleanInput
+        source="requirements.foreignQualificationAccepted"
+        label="Recognised foreign qualification accepted"
+      />
       <NumberInput source="requirements.supervisedHours" label="Supervised hours" />
       <NumberInput source="requirements.supervisedPeriodMonths" label="…within months" />
       <BooleanInput source="requirements.examRequired" label="Exam required" />

@@ -1,19 +1,48 @@
 import {
-  Button, Datagrid, DateField, FunctionField, List, NumberField, SelectInput, TextField, TextInput, useNotify, useRecordContext, useRefresh,
+  Button,
+  Datagrid,
+  DateField,
+  FunctionField,
+  List,
+  NumberField,
+  SelectInput,
+  TextField,
+  TextInput,
+  useNotify,
+  useRecordContext,
+  useRefresh,
 } from 'react-admin';
 import { Chip } from '@mui/material';
 import ReplayIcon from '@mui/icons-material/Replay';
 import { api, problemMessage } from '../api';
 
-const daysChip = (days: number, label: string) => <Chip size="small" label={`${days} ${label}`} color={days <= 7 ? 'error' : days <= 30 ? 'warning' : 'default'} />;
+const daysChip = (days: number, label: string) => (
+  <Chip size="small" label={`${days} ${label}`} color={days <= 7 ? 'error' : days <= 30 ? 'warning' : 'default'} />
+);
 
 /** Licences due for renewal, soonest to lapse first; "at risk" = no renewal submitted yet. */
 export const RenewalList = () => (
   <List
     title="Renewals"
     filters={[
-      <SelectInput key="view" source="view" alwaysOn choices={[{ id: 'due', name: 'Due (window open or in grace)' }, { id: 'at_risk', name: 'At risk (nothing submitted)' }]} />,
-      <SelectInput key="started" source="started" label="Renewal started" choices={[{ id: 'true', name: 'started, not submitted' }, { id: 'false', name: 'not started' }]} />,
+      <SelectInput
+        key="view"
+        source="view"
+        alwaysOn
+        choices={[
+          { id: 'due', name: 'Due (window open or in grace)' },
+          { id: 'at_risk', name: 'At risk (nothing submitted)' },
+        ]}
+      />,
+      <SelectInput
+        key="started"
+        source="started"
+        label="Renewal started"
+        choices={[
+          { id: 'true', name: 'started, not submitted' },
+          { id: 'false', name: 'not started' },
+        ]}
+      />,
       <TextInput key="tier" source="tierCode" label="Tier" />,
     ]}
     filterDefaultValues={{ view: 'at_risk' }}
@@ -25,9 +54,31 @@ export const RenewalList = () => (
       <TextField source="tierCode" label="Tier" sortable={false} />
       <TextField source="status" sortable={false} />
       <DateField source="validUntil" sortable={false} />
-      <FunctionField label="Expires" render={(r: any) => (r.daysToExpiry >= 0 ? daysChip(r.daysToExpiry, 'days') : <Chip size="small" label={`expired ${-r.daysToExpiry} days ago`} />)} />
+      <FunctionField
+        label="Expires"
+        render={(r: any) =>
+          r.daysToExpiry >= 0 ? (
+            daysChip(r.daysToExpiry, 'days')
+          ) : (
+            <Chip size="small" label={`expired ${-r.daysToExpiry} days ago`} />
+          )
+        }
+      />
       <FunctionField label="Lapses in" render={(r: any) => daysChip(r.daysToLapse, 'days')} />
-      <FunctionField label="Renewal" render={(r: any) => (r.renewal ? <Chip size="small" label={r.renewal.status.replace(/_/g, ' ')} color={r.renewal.status === 'draft' ? 'warning' : 'success'} /> : <Chip size="small" label="not started" color="error" variant="outlined" />)} />
+      <FunctionField
+        label="Renewal"
+        render={(r: any) =>
+          r.renewal ? (
+            <Chip
+              size="small"
+              label={r.renewal.status.replace(/_/g, ' ')}
+              color={r.renewal.status === 'draft' ? 'warning' : 'success'}
+            />
+          ) : (
+            <Chip size="small" label="not started" color="error" variant="outlined" />
+          )
+        }
+      />
       <NumberField source="remindersSent" label="Reminders sent" sortable={false} />
       <TextField source="email" emptyText="no e-mail" sortable={false} />
     </Datagrid>
@@ -40,16 +91,20 @@ const RetryButton = () => {
   const refresh = useRefresh();
   if (record?.status !== 'failed') return null;
   return (
-    <Button label="Retry" startIcon={<ReplayIcon />} onClick={async (e) => {
-      e.stopPropagation();
-      try {
-        await api('POST', `/api/v1/outbox/${record.id}/retry`);
-        notify('The e-mail is queued again', { type: 'info' });
-      } catch (err) {
-        notify(problemMessage(err), { type: 'error' });
-      }
-      refresh();
-    }} />
+    <Button
+      label="Retry"
+      startIcon={<ReplayIcon />}
+      onClick={async (e) => {
+        e.stopPropagation();
+        try {
+          await api('POST', `/api/v1/outbox/${record.id}/retry`);
+          notify('The e-mail is queued again', { type: 'info' });
+        } catch (err) {
+          notify(problemMessage(err), { type: 'error' });
+        }
+        refresh();
+      }}
+    />
   );
 };
 
@@ -58,7 +113,12 @@ export const OutboxList = () => (
   <List
     title="Outbox"
     filters={[
-      <SelectInput key="status" source="status" alwaysOn choices={['pending', 'failed', 'sent'].map((id) => ({ id, name: id }))} />,
+      <SelectInput
+        key="status"
+        source="status"
+        alwaysOn
+        choices={['pending', 'failed', 'sent'].map((id) => ({ id, name: id }))}
+      />,
       <TextInput key="q" source="q" label="Address" alwaysOn />,
       <TextInput key="template" source="template" />,
     ]}

@@ -4,14 +4,23 @@ import { Account } from '../auth/account.entity.js';
 import type { AccreditationStatus, ApplicationStatus, ConditionStatus, Outcome } from './accreditation.rules.js';
 
 export type QualificationLevel = 'certificate' | 'diploma' | 'bachelor' | 'master' | 'doctorate';
-export const QUALIFICATION_LEVELS: readonly QualificationLevel[] = ['certificate', 'diploma', 'bachelor', 'master', 'doctorate'];
+export const QUALIFICATION_LEVELS: readonly QualificationLevel[] = [
+  'certificate',
+  'diploma',
+  'bachelor',
+  'master',
+  'doctorate',
+];
 
 /** A school of social work or training provider. */
 export const InstitutionSchema = defineEntity({
   name: 'Institution',
   tableName: 'institution',
   properties: {
-    id: p.uuid().primary().onCreate(() => newId()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => newId()),
     name: p.string().length(300),
     nameNative: p.string().length(300).nullable(),
     kind: p.string().length(30).$type<'school' | 'training_provider'>(),
@@ -45,7 +54,10 @@ export const ProgrammeSchema = defineEntity({
   name: 'Programme',
   tableName: 'programme',
   properties: {
-    id: p.uuid().primary().onCreate(() => newId()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => newId()),
     institution: () => p.manyToOne(Institution).ref().index(),
     name: p.string().length(300),
     nameNative: p.string().length(300).nullable(),
@@ -67,7 +79,10 @@ export const AccreditationApplicationSchema = defineEntity({
   tableName: 'accreditation_application',
   indexes: [{ properties: ['status'] }],
   properties: {
-    id: p.uuid().primary().onCreate(() => newId()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => newId()),
     programme: () => p.manyToOne(Programme).ref().index(),
     status: p.string().length(20).$type<ApplicationStatus>(),
     selfStudySummary: p.text(),
@@ -94,7 +109,10 @@ export const AccreditationSchema = defineEntity({
   tableName: 'accreditation',
   indexes: [{ properties: ['status', 'validUntil'] }],
   properties: {
-    id: p.uuid().primary().onCreate(() => newId()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => newId()),
     programme: () => p.manyToOne(Programme).ref().index(),
     application: () => p.manyToOne(AccreditationApplication).ref(),
     outcome: p.string().length(30).$type<'accredited' | 'accredited_with_conditions'>(),
@@ -114,7 +132,10 @@ export const AccreditationConditionSchema = defineEntity({
   name: 'AccreditationCondition',
   tableName: 'accreditation_condition',
   properties: {
-    id: p.uuid().primary().onCreate(() => newId()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => newId()),
     accreditation: () => p.manyToOne(Accreditation).ref().index(),
     text: p.text(),
     dueDate: p.date(),
@@ -133,7 +154,10 @@ export const GraduateUploadSchema = defineEntity({
   tableName: 'graduate_upload',
   uniques: [{ properties: ['institution', 'sha256'] }],
   properties: {
-    id: p.uuid().primary().onCreate(() => newId()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => newId()),
     institution: () => p.manyToOne(Institution).ref(),
     filename: p.string().length(255),
     sha256: p.string().length(64),
@@ -152,7 +176,14 @@ export const GraduateUploadSchema = defineEntity({
 export class GraduateUpload extends GraduateUploadSchema.class {}
 GraduateUploadSchema.setClass(GraduateUpload);
 
-export type GraduateRow = { row: number; fullName: string; dateOfBirth: string; studentId: string; programmeId: string; graduationDate: string };
+export type GraduateRow = {
+  row: number;
+  fullName: string;
+  dateOfBirth: string;
+  studentId: string;
+  programmeId: string;
+  graduationDate: string;
+};
 
 /** A graduate as reported by their school: primary-source evidence of a qualification. */
 export const GraduateSchema = defineEntity({
@@ -160,7 +191,10 @@ export const GraduateSchema = defineEntity({
   tableName: 'graduate',
   uniques: [{ properties: ['programme', 'studentId'] }],
   properties: {
-    id: p.uuid().primary().onCreate(() => newId()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => newId()),
     programme: () => p.manyToOne(Programme).ref(),
     studentId: p.string().length(60),
     fullName: p.string().length(300),

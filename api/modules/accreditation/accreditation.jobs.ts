@@ -24,9 +24,17 @@ export function accreditationJobs(deps: AppDeps): JobDefinition[] {
             [today],
           );
           for (const e of expired) {
-            await recordAudit(tx, { action: 'accreditation.expired', entityType: 'accreditation', entityId: e.id, before: { status: 'active' }, after: { status: 'expired', validUntil: e.valid_until } });
+            await recordAudit(tx, {
+              action: 'accreditation.expired',
+              entityType: 'accreditation',
+              entityId: e.id,
+              before: { status: 'active' },
+              after: { status: 'expired', validUntil: e.valid_until },
+            });
           }
-          const due = await tx.execute<{ id: string; valid_until: string; programme: string; institution: string; institution_id: string }[]>(
+          const due = await tx.execute<
+            { id: string; valid_until: string; programme: string; institution: string; institution_id: string }[]
+          >(
             `select a.id, to_char(a.valid_until, 'YYYY-MM-DD') as valid_until, p.name as programme, i.name as institution, i.id as institution_id
              from accreditation a join programme p on p.id = a.programme_id join institution i on i.id = p.institution_id
              where a.status = 'active' and a.valid_until between ?::date and ?::date + 180`,
@@ -40,18 +48,32 @@ export function accreditationJobs(deps: AppDeps): JobDefinition[] {
           for (const a of due) {
             const offset = reminderDue(a.valid_until, today);
             if (offset === null) continue;
-            const schoolAdmins = await tx.execute<{ id: string; email: string; display_name: string; locale: string }[]>(
+            const schoolAdmins = await tx.execute<
+              { id: string; email: string; display_name: string; locale: string }[]
+            >(
               `select ac.id, ac.email, ac.display_name, ac.locale from institution_admin ia join account ac on ac.id = ia.account_id where ia.institution_id = ? and ac.status = 'active'`,
               [a.institution_id],
             );
             for (const r of [...schoolAdmins, ...staff]) {
-              const fresh = await queueEmail(tx, {
-                idempotencyKey: `accreditation-expiry:${a.id}:${offset}:${r.id}`,
-                to: r.email,
-                template: 'accreditation-expiry',
-                locale: r.locale,
-                vars: { name: r.display_name, councilName: council[0]?.name ?? 'Social Work Registry', programme: a.programme, institution: a.institution, validUntil: a.valid_until, days: String(offset), link: `${deps.config.publicUrl}/#/programmes` },
-              }, now);
+              const fresh = await queueEmail(
+                tx,
+                {
+                  idempotencyKey: `accreditation-expiry:${a.id}:${offset}:${r.id}`,
+                  to: r.email,
+                  template: 'accreditation-expiry',
+                  locale: r.locale,
+                  vars: {
+                    name: r.display_name,
+                    councilName: council[0]?.name ?? 'Social Work Registry',
+                    programme: a.programme,
+                    institution: a.institution,
+                    validUntil: a.valid_until,
+                    days: String(offset),
+                    link: `${deps.config.publicUrl}/#/programmes`,
+                  },
+                },
+                now,
+              );
               if (fresh) queued++;
             }
           }

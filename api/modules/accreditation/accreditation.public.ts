@@ -8,8 +8,16 @@ import { accreditedOn, isoDate, type QualificationLevelLabel } from './accredita
 import { windowOf } from './accreditation.service.js';
 
 export type PublicProgramme = {
-  institution: string; institutionNative: string | null; country: string; region: string; programme: string; programmeNative: string | null;
-  level: 'certificate' | 'diploma' | 'bachelor' | 'master' | 'doctorate'; status: 'accredited' | 'accredited_with_conditions'; validFrom: string; validUntil: string;
+  institution: string;
+  institutionNative: string | null;
+  country: string;
+  region: string;
+  programme: string;
+  programmeNative: string | null;
+  level: 'certificate' | 'diploma' | 'bachelor' | 'master' | 'doctorate';
+  status: 'accredited' | 'accredited_with_conditions';
+  validFrom: string;
+  validUntil: string;
 };
 
 /** Is a qualification from this programme, awarded on this date, accredited — and under which window? */
@@ -19,7 +27,10 @@ export async function isQualificationAccredited(em: EntityManager, programmeId: 
   return accreditedOn(windows, graduationDate);
 }
 
-export async function listAccreditedProgrammes(deps: AppDeps, q: { q?: string; level?: string; page: number; perPage: number }) {
+export async function listAccreditedProgrammes(
+  deps: AppDeps,
+  q: { q?: string; level?: string; page: number; perPage: number },
+) {
   const today = isoDate(deps.clock.now());
   const params: unknown[] = [today, today];
   let filter = '';
@@ -43,41 +54,94 @@ export async function listAccreditedProgrammes(deps: AppDeps, q: { q?: string; l
     [...params, q.perPage, (q.page - 1) * q.perPage],
   );
   const items: PublicProgramme[] = rows.map((r) => ({
-    institution: r.institution!, institutionNative: r.institution_native, country: r.country!, region: r.region!, programme: r.programme!,
-    programmeNative: r.programme_native, level: r.level as PublicProgramme['level'], status: r.status as PublicProgramme['status'], validFrom: r.valid_from!, validUntil: r.valid_until!,
+    institution: r.institution!,
+    institutionNative: r.institution_native,
+    country: r.country!,
+    region: r.region!,
+    programme: r.programme!,
+    programmeNative: r.programme_native,
+    level: r.level as PublicProgramme['level'],
+    status: r.status as PublicProgramme['status'],
+    validFrom: r.valid_from!,
+    validUntil: r.valid_until!,
   }));
   return { items, total: Number(count?.n ?? 0) };
 }
 
 const TEXT = {
   en: {
-    title: 'Accredited social work programmes', search: 'Search school or programme', level: 'Level', any: 'Any level', find: 'Search',
-    school: 'School', programme: 'Programme', status: 'Status', window: 'Accredited', none: 'No accredited programme matches.',
-    accredited: 'Accredited', accredited_with_conditions: 'Accredited with conditions', count: (n: number) => `${n} programme${n === 1 ? '' : 's'}`,
+    title: 'Accredited social work programmes',
+    search: 'Search school or programme',
+    level: 'Level',
+    any: 'Any level',
+    find: 'Search',
+    school: 'School',
+    programme: 'Programme',
+    status: 'Status',
+    window: 'Accredited',
+    none: 'No accredited programme matches.',
+    accredited: 'Accredited',
+    accredited_with_conditions: 'Accredited with conditions',
+    count: (n: number) => `${n} programme${n === 1 ? '' : 's'}`,
     note: 'A degree counts as accredited when the graduation date falls inside the accreditation window shown.',
-    levels: { certificate: 'Certificate', diploma: 'Diploma', bachelor: 'Bachelor', master: 'Master', doctorate: 'Doctorate' },
+    levels: {
+      certificate: 'Certificate',
+      diploma: 'Diploma',
+      bachelor: 'Bachelor',
+      master: 'Master',
+      doctorate: 'Doctorate',
+    },
   },
   vi: {
-    title: 'Chương trình đào tạo công tác xã hội được kiểm định', search: 'Tìm trường hoặc chương trình', level: 'Trình độ', any: 'Mọi trình độ', find: 'Tìm',
-    school: 'Trường', programme: 'Chương trình', status: 'Tình trạng', window: 'Thời hạn kiểm định', none: 'Không có chương trình nào phù hợp.',
-    accredited: 'Đạt kiểm định', accredited_with_conditions: 'Đạt kiểm định có điều kiện', count: (n: number) => `${n} chương trình`,
+    title: 'Chương trình đào tạo công tác xã hội được kiểm định',
+    search: 'Tìm trường hoặc chương trình',
+    level: 'Trình độ',
+    any: 'Mọi trình độ',
+    find: 'Tìm',
+    school: 'Trường',
+    programme: 'Chương trình',
+    status: 'Tình trạng',
+    window: 'Thời hạn kiểm định',
+    none: 'Không có chương trình nào phù hợp.',
+    accredited: 'Đạt kiểm định',
+    accredited_with_conditions: 'Đạt kiểm định có điều kiện',
+    count: (n: number) => `${n} chương trình`,
     note: 'Bằng cấp được công nhận khi ngày tốt nghiệp nằm trong thời hạn kiểm định.',
-    levels: { certificate: 'Chứng chỉ', diploma: 'Cao đẳng', bachelor: 'Cử nhân', master: 'Thạc sĩ', doctorate: 'Tiến sĩ' },
+    levels: {
+      certificate: 'Chứng chỉ',
+      diploma: 'Cao đẳng',
+      bachelor: 'Cử nhân',
+      master: 'Thạc sĩ',
+      doctorate: 'Tiến sĩ',
+    },
   },
 } satisfies Record<string, { levels: Record<QualificationLevelLabel, string> } & Record<string, unknown>>;
 
-export function renderAccreditedProgrammesPage(chrome: Omit<PageChrome, 'title'>, q: { q?: string; level?: string }, result: { items: PublicProgramme[]; total: number }): string {
+export function renderAccreditedProgrammesPage(
+  chrome: Omit<PageChrome, 'title'>,
+  q: { q?: string; level?: string },
+  result: { items: PublicProgramme[]; total: number },
+): string {
   const t = TEXT[(chrome.lang in TEXT ? chrome.lang : 'en') as keyof typeof TEXT];
-  const levels = Object.entries(t.levels).map(([k, v]) => `<option value="${k}"${q.level === k ? ' selected' : ''}>${esc(v)}</option>`).join('');
+  const levels = Object.entries(t.levels)
+    .map(([k, v]) => `<option value="${k}"${q.level === k ? ' selected' : ''}>${esc(v)}</option>`)
+    .join('');
   const rows = result.items
-    .map((p) => `<tr><td>${esc(p.institution)}${p.institutionNative ? `<div class="muted">${esc(p.institutionNative)}</div>` : ''}<div class="muted">${esc(p.region)}, ${esc(p.country)}</div></td>
+    .map(
+      (
+        p,
+      ) => `<tr><td>${esc(p.institution)}${p.institutionNative ? `<div class="muted">${esc(p.institutionNative)}</div>` : ''}<div class="muted">${esc(p.region)}, ${esc(p.country)}</div></td>
 <td>${esc(p.programme)}${p.programmeNative ? `<div class="muted">${esc(p.programmeNative)}</div>` : ''}<div class="muted">${esc(t.levels[p.level])}</div></td>
-<td class="${p.status === 'accredited' ? 'ok' : 'warn'}">${esc(t[p.status])}</td><td>${esc(p.validFrom)} – ${esc(p.validUntil)}</td></tr>`)
+<td class="${p.status === 'accredited' ? 'ok' : 'warn'}">${esc(t[p.status])}</td><td>${esc(p.validFrom)} – ${esc(p.validUntil)}</td></tr>`,
+    )
     .join('\n');
-  return page({ ...chrome, title: t.title }, `<h1>${esc(t.title)}</h1>
+  return page(
+    { ...chrome, title: t.title },
+    `<h1>${esc(t.title)}</h1>
 <form method="get" action="/accredited-programmes"><input type="hidden" name="lang" value="${esc(chrome.lang)}">
 <label>${esc(t.search)} <input type="search" name="q" value="${esc(q.q ?? '')}" maxlength="100"></label>
 <label>${esc(t.level)} <select name="level"><option value="">${esc(t.any)}</option>${levels}</select></label><button type="submit">${esc(t.find)}</button></form>
 <p class="muted">${esc(t.count(result.total))}. ${esc(t.note)}</p>
-${result.items.length ? `<table><thead><tr><th>${esc(t.school)}</th><th>${esc(t.programme)}</th><th>${esc(t.status)}</th><th>${esc(t.window)}</th></tr></thead><tbody>${rows}</tbody></table>` : `<p>${esc(t.none)}</p>`}`);
+${result.items.length ? `<table><thead><tr><th>${esc(t.school)}</th><th>${esc(t.programme)}</th><th>${esc(t.status)}</th><th>${esc(t.window)}</th></tr></thead><tbody>${rows}</tbody></table>` : `<p>${esc(t.none)}</p>`}`,
+  );
 }

@@ -9,7 +9,11 @@ import { MAX_DOCUMENT_BYTES } from '../documents/index.js';
 import { institutionService } from './accreditation.service.js';
 import { applicationActions } from './actions/applications.js';
 import { graduateActions, MAX_GRADUATE_BYTES } from './actions/graduates.js';
-import { isQualificationAccredited, listAccreditedProgrammes, renderAccreditedProgrammesPage } from './accreditation.public.js';
+import {
+  isQualificationAccredited,
+  listAccreditedProgrammes,
+  renderAccreditedProgrammesPage,
+} from './accreditation.public.js';
 import * as s from './accreditation.schema.js';
 import { sendDownload } from '../../http/download.js';
 
@@ -19,7 +23,12 @@ const fileName = z.object({ filename: z.string().max(255).optional() });
 const docParams = z.object({ id: z.uuid(), documentId: z.uuid() });
 const conditionParams = z.object({ id: z.uuid(), conditionId: z.uuid() });
 const adminBody = z.object({ accountId: z.uuid() }).meta({ id: 'InstitutionAdminAdd' });
-const adminList = z.object({ items: z.array(z.object({ accountId: z.uuid(), email: z.string(), displayName: z.string() })), total: z.number().int() }).meta({ id: 'InstitutionAdminList' });
+const adminList = z
+  .object({
+    items: z.array(z.object({ accountId: z.uuid(), email: z.string(), displayName: z.string() })),
+    total: z.number().int(),
+  })
+  .meta({ id: 'InstitutionAdminList' });
 
 export function accreditationRoutes(deps: AppDeps): RouteDef[] {
   const institutions = institutionService(deps);
@@ -31,86 +40,375 @@ export function accreditationRoutes(deps: AppDeps): RouteDef[] {
   const tG = ['Graduate lists'];
 
   return [
-    defineRoute({ method: 'get', path: '/api/v1/institutions', access: STAFF_AND_SCHOOL, tags: tI, summary: 'Institutions (a school admin sees their own)', query: s.institutionListQuery, response: { status: 200, schema: s.institutionList }, handler: ({ auth, query }) => institutions.listInstitutions(auth!, query) }),
-    defineRoute({ method: 'post', path: '/api/v1/institutions', access: permission('accreditation.manage'), tags: tI, summary: 'Register a school of social work or training provider', body: s.institutionBody, response: { status: 201, schema: s.institutionOut }, handler: ({ body }) => institutions.createInstitution(body) }),
-    defineRoute({ method: 'get', path: '/api/v1/institutions/:id', access: STAFF_AND_SCHOOL, tags: tI, summary: 'One institution', params: idParams, response: { status: 200, schema: s.institutionOut }, handler: ({ auth, params }) => institutions.getInstitution(auth!, params.id) }),
-    defineRoute({ method: 'patch', path: '/api/v1/institutions/:id', access: SCHOOL_WRITERS, tags: tI, summary: 'Update an institution (send the version you read)', params: idParams, body: s.institutionPatch, response: { status: 200, schema: s.institutionOut }, handler: ({ auth, params, body }) => institutions.updateInstitution(auth!, params.id, body) }),
-    defineRoute({ method: 'post', path: '/api/v1/institutions/:id/admins', access: permission('accreditation.manage'), tags: tI, summary: 'Make a school_admin account an administrator of this institution', params: idParams, body: adminBody, response: { status: 200, schema: adminList }, handler: ({ params, body }) => institutions.addAdmin(params.id, body.accountId) }),
-    defineRoute({ method: 'get', path: '/api/v1/programmes', access: STAFF_AND_SCHOOL, tags: tI, summary: 'Programmes with their accreditation history', query: s.programmeListQuery, response: { status: 200, schema: s.programmeList }, handler: ({ auth, query }) => institutions.listProgrammes(auth!, query) }),
-    defineRoute({ method: 'post', path: '/api/v1/programmes', access: SCHOOL_WRITERS, tags: tI, summary: 'Add a programme to an institution', body: s.programmeBody, response: { status: 201, schema: s.programmeOut }, handler: ({ auth, body }) => institutions.createProgramme(auth!, body) }),
     defineRoute({
-      method: 'get', path: '/api/v1/programme-directory', access: 'authenticated', tags: tI,
+      method: 'get',
+      path: '/api/v1/institutions',
+      access: STAFF_AND_SCHOOL,
+      tags: tI,
+      summary: 'Institutions (a school admin sees their own)',
+      query: s.institutionListQuery,
+      response: { status: 200, schema: s.institutionList },
+      handler: ({ auth, query }) => institutions.listInstitutions(auth!, query),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/institutions',
+      access: permission('accreditation.manage'),
+      tags: tI,
+      summary: 'Register a school of social work or training provider',
+      body: s.institutionBody,
+      response: { status: 201, schema: s.institutionOut },
+      handler: ({ body }) => institutions.createInstitution(body),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/institutions/:id',
+      access: STAFF_AND_SCHOOL,
+      tags: tI,
+      summary: 'One institution',
+      params: idParams,
+      response: { status: 200, schema: s.institutionOut },
+      handler: ({ auth, params }) => institutions.getInstitution(auth!, params.id),
+    }),
+    defineRoute({
+      method: 'patch',
+      path: '/api/v1/institutions/:id',
+      access: SCHOOL_WRITERS,
+      tags: tI,
+      summary: 'Update an institution (send the version you read)',
+      params: idParams,
+      body: s.institutionPatch,
+      response: { status: 200, schema: s.institutionOut },
+      handler: ({ auth, params, body }) => institutions.updateInstitution(auth!, params.id, body),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/institutions/:id/admins',
+      access: permission('accreditation.manage'),
+      tags: tI,
+      summary: 'Make a school_admin account an administrator of this institution',
+      params: idParams,
+      body: adminBody,
+      response: { status: 200, schema: adminList },
+      handler: ({ params, body }) => institutions.addAdmin(params.id, body.accountId),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/programmes',
+      access: STAFF_AND_SCHOOL,
+      tags: tI,
+      summary: 'Programmes with their accreditation history',
+      query: s.programmeListQuery,
+      response: { status: 200, schema: s.programmeList },
+      handler: ({ auth, query }) => institutions.listProgrammes(auth!, query),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/programmes',
+      access: SCHOOL_WRITERS,
+      tags: tI,
+      summary: 'Add a programme to an institution',
+      body: s.programmeBody,
+      response: { status: 201, schema: s.programmeOut },
+      handler: ({ auth, body }) => institutions.createProgramme(auth!, body),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/programme-directory',
+      access: 'authenticated',
+      tags: tI,
       summary: 'Programmes to choose from when declaring a qualification (name, school, level)',
       query: z.object({ q: z.string().trim().max(100).optional() }),
-      response: { status: 200, schema: z.object({ items: z.array(z.object({ id: z.uuid(), name: z.string(), institutionName: z.string(), level: z.string() })), total: z.number().int() }).meta({ id: 'ProgrammeDirectory' }) },
+      response: {
+        status: 200,
+        schema: z
+          .object({
+            items: z.array(
+              z.object({ id: z.uuid(), name: z.string(), institutionName: z.string(), level: z.string() }),
+            ),
+            total: z.number().int(),
+          })
+          .meta({ id: 'ProgrammeDirectory' }),
+      },
       handler: ({ query }) => institutions.directory(query.q),
     }),
-    defineRoute({ method: 'get', path: '/api/v1/programmes/:id', access: STAFF_AND_SCHOOL, tags: tI, summary: 'One programme with its accreditation history', params: idParams, response: { status: 200, schema: s.programmeOut }, handler: ({ auth, params }) => institutions.getProgramme(auth!, params.id) }),
-    defineRoute({ method: 'patch', path: '/api/v1/programmes/:id', access: SCHOOL_WRITERS, tags: tI, summary: 'Update a programme (send the version you read)', params: idParams, body: s.programmePatch, response: { status: 200, schema: s.programmeOut }, handler: ({ auth, params, body }) => institutions.updateProgramme(auth!, params.id, body) }),
-
-    defineRoute({ method: 'get', path: '/api/v1/accreditation-applications', access: STAFF_AND_SCHOOL, tags: tA, summary: 'Accreditation applications (the council queue; a school sees its own)', query: s.applicationListQuery, response: { status: 200, schema: s.applicationList }, handler: ({ auth, query }) => applications.list(auth!, query) }),
-    defineRoute({ method: 'post', path: '/api/v1/accreditation-applications', access: SCHOOL_WRITERS, tags: tA, summary: 'Start an accreditation application (draft)', body: s.applicationCreate, response: { status: 201, schema: s.applicationOut }, handler: ({ auth, body }) => applications.create(auth!, body) }),
-    defineRoute({ method: 'get', path: '/api/v1/accreditation-applications/:id', access: STAFF_AND_SCHOOL, tags: tA, summary: 'One application with its documents', params: idParams, response: { status: 200, schema: s.applicationOut }, handler: ({ auth, params }) => applications.get(auth!, params.id) }),
     defineRoute({
-      method: 'post', path: '/api/v1/accreditation-applications/:id/documents', access: SCHOOL_WRITERS, tags: tA,
-      summary: 'Attach a self-study document: the PDF itself as the body (checked by content)', params: idParams, query: fileName,
+      method: 'get',
+      path: '/api/v1/programmes/:id',
+      access: STAFF_AND_SCHOOL,
+      tags: tI,
+      summary: 'One programme with its accreditation history',
+      params: idParams,
+      response: { status: 200, schema: s.programmeOut },
+      handler: ({ auth, params }) => institutions.getProgramme(auth!, params.id),
+    }),
+    defineRoute({
+      method: 'patch',
+      path: '/api/v1/programmes/:id',
+      access: SCHOOL_WRITERS,
+      tags: tI,
+      summary: 'Update a programme (send the version you read)',
+      params: idParams,
+      body: s.programmePatch,
+      response: { status: 200, schema: s.programmeOut },
+      handler: ({ auth, params, body }) => institutions.updateProgramme(auth!, params.id, body),
+    }),
+
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/accreditation-applications',
+      access: STAFF_AND_SCHOOL,
+      tags: tA,
+      summary: 'Accreditation applications (the council queue; a school sees its own)',
+      query: s.applicationListQuery,
+      response: { status: 200, schema: s.applicationList },
+      handler: ({ auth, query }) => applications.list(auth!, query),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/accreditation-applications',
+      access: SCHOOL_WRITERS,
+      tags: tA,
+      summary: 'Start an accreditation application (draft)',
+      body: s.applicationCreate,
+      response: { status: 201, schema: s.applicationOut },
+      handler: ({ auth, body }) => applications.create(auth!, body),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/accreditation-applications/:id',
+      access: STAFF_AND_SCHOOL,
+      tags: tA,
+      summary: 'One application with its documents',
+      params: idParams,
+      response: { status: 200, schema: s.applicationOut },
+      handler: ({ auth, params }) => applications.get(auth!, params.id),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/accreditation-applications/:id/documents',
+      access: SCHOOL_WRITERS,
+      tags: tA,
+      summary: 'Attach a self-study document: the PDF itself as the body (checked by content)',
+      params: idParams,
+      query: fileName,
       upload: { maxBytes: MAX_DOCUMENT_BYTES, mediaTypes: ['application/pdf'] },
       response: { status: 201, schema: s.applicationOut.shape.documents.element },
-      handler: ({ auth, params, query, body }) => applications.addDocument(auth!, params.id, { bytes: body as Buffer, filename: query.filename }),
+      handler: ({ auth, params, query, body }) =>
+        applications.addDocument(auth!, params.id, { bytes: body as Buffer, filename: query.filename }),
     }),
     defineRoute({
-      method: 'get', path: '/api/v1/accreditation-applications/:id/documents/:documentId', access: STAFF_AND_SCHOOL, tags: tA,
-      summary: 'Download a document', params: docParams, response: { status: 200, contentType: 'application/pdf' }, raw: true,
+      method: 'get',
+      path: '/api/v1/accreditation-applications/:id/documents/:documentId',
+      access: STAFF_AND_SCHOOL,
+      tags: tA,
+      summary: 'Download a document',
+      params: docParams,
+      response: { status: 200, contentType: 'application/pdf' },
+      raw: true,
       handler: async ({ auth, params, res }) => {
         const doc = await applications.document(auth!, params.id, params.documentId);
-        sendDownload(res, { contentType: doc.contentType, filename: doc.filename, body: doc.data as unknown as Buffer });
+        sendDownload(res, {
+          contentType: doc.contentType,
+          filename: doc.filename,
+          body: doc.data as unknown as Buffer,
+        });
       },
     }),
-    defineRoute({ method: 'post', path: '/api/v1/accreditation-applications/:id/submit', access: SCHOOL_WRITERS, tags: tA, summary: 'Submit the application to the council', params: idParams, body: s.versionBody, response: { status: 200, schema: s.applicationOut }, handler: ({ auth, params, body }) => applications.submit(auth!, params.id, body.version) }),
-    defineRoute({ method: 'post', path: '/api/v1/accreditation-applications/:id/withdraw', access: SCHOOL_WRITERS, tags: tA, summary: 'Withdraw the application', params: idParams, body: s.versionBody, response: { status: 200, schema: s.applicationOut }, handler: ({ auth, params, body }) => applications.withdraw(auth!, params.id, body.version) }),
-    defineRoute({ method: 'post', path: '/api/v1/accreditation-applications/:id/reviewers', access: permission('accreditation.manage'), tags: tA, summary: 'Assign reviewers (starts the review)', params: idParams, body: s.reviewersBody, response: { status: 200, schema: s.applicationOut }, handler: ({ auth, params, body }) => applications.assignReviewers(auth!, params.id, body) }),
-    defineRoute({ method: 'post', path: '/api/v1/accreditation-applications/:id/site-visit', access: permission('accreditation.review'), tags: tA, summary: 'Record the site visit and its findings', params: idParams, body: s.siteVisitBody, response: { status: 200, schema: s.applicationOut }, handler: ({ auth, params, body }) => applications.recordSiteVisit(auth!, params.id, body) }),
-    defineRoute({ method: 'post', path: '/api/v1/accreditation-applications/:id/decision', access: permission('accreditation.manage'), tags: tA, summary: 'Decide: accredited, accredited with conditions, or not accredited', params: idParams, body: s.decisionBody, response: { status: 200, schema: s.applicationOut }, handler: ({ auth, params, body }) => applications.decide(auth!, params.id, body) }),
-    defineRoute({ method: 'post', path: '/api/v1/accreditations/:id/conditions/:conditionId', access: permission('accreditation.manage'), tags: tA, summary: 'Mark a condition met or missed', params: conditionParams, body: s.conditionUpdateBody, response: { status: 200, schema: s.accreditationOut }, handler: ({ params, body }) => applications.updateCondition(params.id, params.conditionId, body) }),
-    defineRoute({ method: 'post', path: '/api/v1/accreditations/:id/withdrawal', access: permission('accreditation.manage'), tags: tA, summary: 'Withdraw an accreditation from a date', params: idParams, body: s.withdrawBody, response: { status: 200, schema: s.accreditationOut }, handler: ({ params, body }) => applications.withdrawAccreditation(params.id, body) }),
     defineRoute({
-      method: 'get', path: '/api/v1/eligibility/accredited-qualification', access: permission('accreditation.read'), tags: tA,
-      summary: 'Was a qualification from this programme, awarded on this date, accredited? (and under which window)', query: s.eligibilityQuery, response: { status: 200, schema: s.eligibilityOut },
+      method: 'post',
+      path: '/api/v1/accreditation-applications/:id/submit',
+      access: SCHOOL_WRITERS,
+      tags: tA,
+      summary: 'Submit the application to the council',
+      params: idParams,
+      body: s.versionBody,
+      response: { status: 200, schema: s.applicationOut },
+      handler: ({ auth, params, body }) => applications.submit(auth!, params.id, body.version),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/accreditation-applications/:id/withdraw',
+      access: SCHOOL_WRITERS,
+      tags: tA,
+      summary: 'Withdraw the application',
+      params: idParams,
+      body: s.versionBody,
+      response: { status: 200, schema: s.applicationOut },
+      handler: ({ auth, params, body }) => applications.withdraw(auth!, params.id, body.version),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/accreditation-applications/:id/reviewers',
+      access: permission('accreditation.manage'),
+      tags: tA,
+      summary: 'Assign reviewers (starts the review)',
+      params: idParams,
+      body: s.reviewersBody,
+      response: { status: 200, schema: s.applicationOut },
+      handler: ({ auth, params, body }) => applications.assignReviewers(auth!, params.id, body),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/accreditation-applications/:id/site-visit',
+      access: permission('accreditation.review'),
+      tags: tA,
+      summary: 'Record the site visit and its findings',
+      params: idParams,
+      body: s.siteVisitBody,
+      response: { status: 200, schema: s.applicationOut },
+      handler: ({ auth, params, body }) => applications.recordSiteVisit(auth!, params.id, body),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/accreditation-applications/:id/decision',
+      access: permission('accreditation.manage'),
+      tags: tA,
+      summary: 'Decide: accredited, accredited with conditions, or not accredited',
+      params: idParams,
+      body: s.decisionBody,
+      response: { status: 200, schema: s.applicationOut },
+      handler: ({ auth, params, body }) => applications.decide(auth!, params.id, body),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/accreditations/:id/conditions/:conditionId',
+      access: permission('accreditation.manage'),
+      tags: tA,
+      summary: 'Mark a condition met or missed',
+      params: conditionParams,
+      body: s.conditionUpdateBody,
+      response: { status: 200, schema: s.accreditationOut },
+      handler: ({ params, body }) => applications.updateCondition(params.id, params.conditionId, body),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/accreditations/:id/withdrawal',
+      access: permission('accreditation.manage'),
+      tags: tA,
+      summary: 'Withdraw an accreditation from a date',
+      params: idParams,
+      body: s.withdrawBody,
+      response: { status: 200, schema: s.accreditationOut },
+      handler: ({ params, body }) => applications.withdrawAccreditation(params.id, body),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/eligibility/accredited-qualification',
+      access: permission('accreditation.read'),
+      tags: tA,
+      summary: 'Was a qualification from this programme, awarded on this date, accredited? (and under which window)',
+      query: s.eligibilityQuery,
+      response: { status: 200, schema: s.eligibilityOut },
       handler: async ({ query }) => {
-        const r = await isQualificationAccredited(deps.orm.em as unknown as EntityManager, query.programmeId, query.graduationDate);
+        const r = await isQualificationAccredited(
+          deps.orm.em as unknown as EntityManager,
+          query.programmeId,
+          query.graduationDate,
+        );
         const w = r.accredited ? r.window : r.nearest;
-        return { accredited: r.accredited, reason: r.accredited ? null : r.reason, window: w ? { id: w.id, outcome: w.outcome, validFrom: w.validFrom, validUntil: w.validUntil, withdrawnFrom: w.withdrawnFrom } : null };
+        return {
+          accredited: r.accredited,
+          reason: r.accredited ? null : r.reason,
+          window: w
+            ? {
+                id: w.id,
+                outcome: w.outcome,
+                validFrom: w.validFrom,
+                validUntil: w.validUntil,
+                withdrawnFrom: w.withdrawnFrom,
+              }
+            : null,
+        };
       },
     }),
 
     defineRoute({
-      method: 'post', path: '/api/v1/institutions/:id/graduate-uploads', access: SCHOOL_WRITERS, tags: tG,
-      summary: 'Upload a graduate list (CSV, UTF-8): validated into a row-by-row report; nothing is imported until accepted',
-      description: 'Columns: full_name, date_of_birth (YYYY-MM-DD), student_id, programme (id or exact name), graduation_date (YYYY-MM-DD). The same file uploaded again returns the earlier report and changes nothing.',
-      params: idParams, query: fileName, upload: { maxBytes: MAX_GRADUATE_BYTES, mediaTypes: ['text/csv'] },
+      method: 'post',
+      path: '/api/v1/institutions/:id/graduate-uploads',
+      access: SCHOOL_WRITERS,
+      tags: tG,
+      summary:
+        'Upload a graduate list (CSV, UTF-8): validated into a row-by-row report; nothing is imported until accepted',
+      description:
+        'Columns: full_name, date_of_birth (YYYY-MM-DD), student_id, programme (id or exact name), graduation_date (YYYY-MM-DD). The same file uploaded again returns the earlier report and changes nothing.',
+      params: idParams,
+      query: fileName,
+      upload: { maxBytes: MAX_GRADUATE_BYTES, mediaTypes: ['text/csv'] },
       response: { status: 201, schema: s.uploadReportOut },
-      handler: ({ auth, params, query, body }) => graduates.upload(auth!, params.id, { bytes: body as Buffer, filename: query.filename }),
+      handler: ({ auth, params, query, body }) =>
+        graduates.upload(auth!, params.id, { bytes: body as Buffer, filename: query.filename }),
     }),
-    defineRoute({ method: 'get', path: '/api/v1/graduate-uploads/:id', access: STAFF_AND_SCHOOL, tags: tG, summary: 'A graduate list upload and its validation report', params: idParams, response: { status: 200, schema: s.uploadReportOut }, handler: ({ auth, params }) => graduates.get(auth!, params.id) }),
-    defineRoute({ method: 'post', path: '/api/v1/graduate-uploads/:id/acceptance', access: permission('accreditation.manage'), tags: tG, summary: 'Accept the valid rows of an upload (imports them once)', params: idParams, response: { status: 200, schema: s.uploadReportOut }, handler: ({ auth, params }) => graduates.accept(auth!, params.id) }),
-    defineRoute({ method: 'get', path: '/api/v1/graduates', access: STAFF_AND_SCHOOL, tags: tG, summary: 'Graduates reported by schools (primary-source evidence)', query: s.graduateListQuery, response: { status: 200, schema: s.graduateList }, handler: ({ auth, query }) => graduates.list(auth!, query) }),
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/graduate-uploads/:id',
+      access: STAFF_AND_SCHOOL,
+      tags: tG,
+      summary: 'A graduate list upload and its validation report',
+      params: idParams,
+      response: { status: 200, schema: s.uploadReportOut },
+      handler: ({ auth, params }) => graduates.get(auth!, params.id),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/graduate-uploads/:id/acceptance',
+      access: permission('accreditation.manage'),
+      tags: tG,
+      summary: 'Accept the valid rows of an upload (imports them once)',
+      params: idParams,
+      response: { status: 200, schema: s.uploadReportOut },
+      handler: ({ auth, params }) => graduates.accept(auth!, params.id),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/graduates',
+      access: STAFF_AND_SCHOOL,
+      tags: tG,
+      summary: 'Graduates reported by schools (primary-source evidence)',
+      query: s.graduateListQuery,
+      response: { status: 200, schema: s.graduateList },
+      handler: ({ auth, query }) => graduates.list(auth!, query),
+    }),
 
     defineRoute({
-      method: 'get', path: '/api/v1/public/accredited-programmes', access: 'public', tags: ['Public register'],
-      summary: 'Accredited programmes today: school, programme, level, status and window (searchable)', query: s.publicProgrammeQuery, response: { status: 200, schema: s.publicProgrammeList },
+      method: 'get',
+      path: '/api/v1/public/accredited-programmes',
+      access: 'public',
+      tags: ['Public register'],
+      summary: 'Accredited programmes today: school, programme, level, status and window (searchable)',
+      query: s.publicProgrammeQuery,
+      response: { status: 200, schema: s.publicProgrammeList },
       handler: ({ query }) => listAccreditedProgrammes(deps, query),
     }),
     defineRoute({
-      method: 'get', path: '/accredited-programmes', access: 'public', tags: ['Public register'],
-      summary: 'Accredited programmes (server-rendered page, no JavaScript)', query: s.publicProgrammeQuery, response: { status: 200, contentType: 'text/html' }, raw: true,
+      method: 'get',
+      path: '/accredited-programmes',
+      access: 'public',
+      tags: ['Public register'],
+      summary: 'Accredited programmes (server-rendered page, no JavaScript)',
+      query: s.publicProgrammeQuery,
+      response: { status: 200, contentType: 'text/html' },
+      raw: true,
       handler: async ({ query, req, res }) => {
         const c = await council.profile();
         const lang = pickLanguage(query.lang, req.headers['accept-language'], c.locales, c.defaultLocale);
         const result = await listAccreditedProgrammes(deps, { ...query, perPage: 100 });
-        res.type('html').send(renderAccreditedProgrammesPage(
-          { lang, councilName: c.name, councilNameNative: c.nameNative, domain: c.domain, languages: c.locales, path: req.originalUrl.replace(/([?&])lang=[^&]*&?/, '$1').replace(/[?&]$/, '') },
-          query, result,
-        ));
+        res
+          .type('html')
+          .send(
+            renderAccreditedProgrammesPage(
+              {
+                lang,
+                councilName: c.name,
+                councilNameNative: c.nameNative,
+                domain: c.domain,
+                languages: c.locales,
+                path: req.originalUrl.replace(/([?&])lang=[^&]*&?/, '$1').replace(/[?&]$/, ''),
+              },
+              query,
+              result,
+            ),
+          );
       },
     }),
   ];

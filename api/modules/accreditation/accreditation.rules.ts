@@ -32,11 +32,20 @@ export type QualificationLevelLabel = 'certificate' | 'diploma' | 'bachelor' | '
 
 export type Outcome = 'accredited' | 'accredited_with_conditions' | 'not_accredited';
 
-export function canTransition<T extends Record<string, readonly string[]>>(table: T, from: keyof T & string, to: string): boolean {
+export function canTransition<T extends Record<string, readonly string[]>>(
+  table: T,
+  from: keyof T & string,
+  to: string,
+): boolean {
   return (table[from] as readonly string[]).includes(to);
 }
 
-export function assertTransition<T extends Record<string, readonly string[]>>(what: string, table: T, from: keyof T & string, to: string): void {
+export function assertTransition<T extends Record<string, readonly string[]>>(
+  what: string,
+  table: T,
+  from: keyof T & string,
+  to: string,
+): void {
   if (!canTransition(table, from, to)) throw new IllegalTransitionError(what, from, to);
 }
 
@@ -95,13 +104,27 @@ export function accreditedOn(windows: readonly AccreditationWindow[], graduation
   for (const w of sorted) {
     if (graduationDate >= w.validFrom && graduationDate <= effectiveEnd(w)) return { accredited: true, window: w };
   }
-  if (sorted.length === 0) return { accredited: false, reason: 'the programme has never been accredited', nearest: null };
-  const withdrawn = sorted.find((w) => w.withdrawnFrom && graduationDate >= w.withdrawnFrom && graduationDate <= w.validUntil);
-  if (withdrawn) return { accredited: false, reason: `the accreditation was withdrawn from ${withdrawn.withdrawnFrom}`, nearest: withdrawn };
+  if (sorted.length === 0)
+    return { accredited: false, reason: 'the programme has never been accredited', nearest: null };
+  const withdrawn = sorted.find(
+    (w) => w.withdrawnFrom && graduationDate >= w.withdrawnFrom && graduationDate <= w.validUntil,
+  );
+  if (withdrawn)
+    return {
+      accredited: false,
+      reason: `the accreditation was withdrawn from ${withdrawn.withdrawnFrom}`,
+      nearest: withdrawn,
+    };
   const before = sorted.filter((w) => effectiveEnd(w) < graduationDate).at(-1) ?? null;
   const after = sorted.find((w) => w.validFrom > graduationDate) ?? null;
-  if (before && after) return { accredited: false, reason: `the date falls in a gap between accreditations (${effectiveEnd(before)} to ${after.validFrom})`, nearest: before };
-  if (after) return { accredited: false, reason: `the programme was first accredited from ${after.validFrom}`, nearest: after };
+  if (before && after)
+    return {
+      accredited: false,
+      reason: `the date falls in a gap between accreditations (${effectiveEnd(before)} to ${after.validFrom})`,
+      nearest: before,
+    };
+  if (after)
+    return { accredited: false, reason: `the programme was first accredited from ${after.validFrom}`, nearest: after };
   return { accredited: false, reason: `the accreditation ended on ${effectiveEnd(before!)}`, nearest: before };
 }
 
@@ -110,7 +133,8 @@ export function accreditedOn(windows: readonly AccreditationWindow[], graduation
  * it without a gap (the day after it ends); otherwise the window starts on the decision date.
  */
 export function nextWindowStart(current: AccreditationWindow | null, decisionDate: string): string {
-  if (current && current.status === 'active' && !current.withdrawnFrom && decisionDate <= current.validUntil) return addDays(current.validUntil, 1);
+  if (current && current.status === 'active' && !current.withdrawnFrom && decisionDate <= current.validUntil)
+    return addDays(current.validUntil, 1);
   return decisionDate;
 }
 

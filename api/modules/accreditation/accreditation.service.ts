@@ -10,73 +10,150 @@ import { recordAudit, updateAudited } from '../audit/index.js';
 import { Account } from '../auth/account.entity.js';
 import { isStaff } from '../auth/auth.permissions.js';
 import {
-  Accreditation, AccreditationCondition, Institution, InstitutionAdmin, Programme,
+  Accreditation,
+  AccreditationCondition,
+  Institution,
+  InstitutionAdmin,
+  Programme,
 } from './accreditation.entity.js';
 import type { AccreditationWindow } from './accreditation.rules.js';
 import type { z } from 'zod';
-import type { institutionBody, institutionPatch, programmeBody, programmePatch, institutionListQuery, programmeListQuery } from './accreditation.schema.js';
+import type {
+  institutionBody,
+  institutionPatch,
+  programmeBody,
+  programmePatch,
+  institutionListQuery,
+  programmeListQuery,
+} from './accreditation.schema.js';
 
 export type Scope = { all: true } | { all: false; institutionIds: string[] };
 
 export async function scopeOf(em: EntityManager, auth: AuthContext): Promise<Scope> {
   if (isStaff(auth.roles)) return { all: true };
   if (!auth.roles.includes('school_admin')) return { all: false, institutionIds: [] };
-  const rows = await em.execute<{ institution_id: string }[]>(`select institution_id from institution_admin where account_id = ?`, [auth.accountId]);
+  const rows = await em.execute<{ institution_id: string }[]>(
+    `select institution_id from institution_admin where account_id = ?`,
+    [auth.accountId],
+  );
   return { all: false, institutionIds: rows.map((r) => r.institution_id) };
 }
 
 export function assertInScope(scope: Scope, institutionId: string): void {
-  if (!scope.all && !scope.institutionIds.includes(institutionId)) throw new ForbiddenError('This institution is not one you administer');
+  if (!scope.all && !scope.institutionIds.includes(institutionId))
+    throw new ForbiddenError('This institution is not one you administer');
 }
 
 export const institutionView = (i: Institution) => ({
-  id: i.id, name: i.name, nameNative: i.nameNative ?? null, kind: i.kind, country: i.country, region: i.region,
-  contactEmail: i.contactEmail ?? null, contactPhone: i.contactPhone ?? null, address: i.address ?? null, website: i.website ?? null,
-  createdAt: i.createdAt.toISOString(), version: i.version,
+  id: i.id,
+  name: i.name,
+  nameNative: i.nameNative ?? null,
+  kind: i.kind,
+  country: i.country,
+  region: i.region,
+  contactEmail: i.contactEmail ?? null,
+  contactPhone: i.contactPhone ?? null,
+  address: i.address ?? null,
+  website: i.website ?? null,
+  createdAt: i.createdAt.toISOString(),
+  version: i.version,
 });
 
 export const conditionView = (c: AccreditationCondition) => ({
-  id: c.id, text: c.text, dueDate: c.dueDate, status: c.status, resolvedAt: c.resolvedAt?.toISOString() ?? null, note: c.note ?? null, version: c.version,
+  id: c.id,
+  text: c.text,
+  dueDate: c.dueDate,
+  status: c.status,
+  resolvedAt: c.resolvedAt?.toISOString() ?? null,
+  note: c.note ?? null,
+  version: c.version,
 });
 
 export const windowOf = (a: Accreditation): AccreditationWindow => ({
-  id: a.id, outcome: a.outcome, status: a.status, validFrom: a.validFrom, validUntil: a.validUntil, withdrawnFrom: a.withdrawnFrom ?? null,
+  id: a.id,
+  outcome: a.outcome,
+  status: a.status,
+  validFrom: a.validFrom,
+  validUntil: a.validUntil,
+  withdrawnFrom: a.withdrawnFrom ?? null,
 });
 
 export async function accreditationViews(em: EntityManager, programmeIds: string[]) {
   if (programmeIds.length === 0) return new Map<string, ReturnType<typeof accreditationView>[]>();
   const accs = await em.find(Accreditation, { programme: { $in: programmeIds } }, { orderBy: { validFrom: 'asc' } });
-  const conditions = accs.length ? await em.find(AccreditationCondition, { accreditation: { $in: accs.map((a) => a.id) } }, { orderBy: { dueDate: 'asc' } }) : [];
+  const conditions = accs.length
+    ? await em.find(
+        AccreditationCondition,
+        { accreditation: { $in: accs.map((a) => a.id) } },
+        { orderBy: { dueDate: 'asc' } },
+      )
+    : [];
   const byProgramme = new Map<string, ReturnType<typeof accreditationView>[]>();
   for (const a of accs) {
     const list = byProgramme.get(a.programme.id) ?? [];
-    list.push(accreditationView(a, conditions.filter((c) => c.accreditation.id === a.id)));
+    list.push(
+      accreditationView(
+        a,
+        conditions.filter((c) => c.accreditation.id === a.id),
+      ),
+    );
     byProgramme.set(a.programme.id, list);
   }
   return byProgramme;
 }
 
 export const accreditationView = (a: Accreditation, conditions: AccreditationCondition[]) => ({
-  id: a.id, programmeId: a.programme.id, applicationId: a.application.id, outcome: a.outcome, status: a.status, validFrom: a.validFrom,
-  validUntil: a.validUntil, withdrawnFrom: a.withdrawnFrom ?? null, withdrawalReason: a.withdrawalReason ?? null,
-  conditions: conditions.map(conditionView), version: a.version,
+  id: a.id,
+  programmeId: a.programme.id,
+  applicationId: a.application.id,
+  outcome: a.outcome,
+  status: a.status,
+  validFrom: a.validFrom,
+  validUntil: a.validUntil,
+  withdrawnFrom: a.withdrawnFrom ?? null,
+  withdrawalReason: a.withdrawalReason ?? null,
+  conditions: conditions.map(conditionView),
+  version: a.version,
 });
 
 const programmeSnapshot = (p: Programme) => ({
-  name: p.name, nameNative: p.nameNative ?? null, level: p.level, durationMonths: p.durationMonths, credits: p.credits,
-  fieldPlacementHours: p.fieldPlacementHours, deliveryMode: p.deliveryMode, active: p.active,
+  name: p.name,
+  nameNative: p.nameNative ?? null,
+  level: p.level,
+  durationMonths: p.durationMonths,
+  credits: p.credits,
+  fieldPlacementHours: p.fieldPlacementHours,
+  deliveryMode: p.deliveryMode,
+  active: p.active,
 });
 
 export function institutionService(deps: AppDeps) {
   const em = () => deps.orm.em as unknown as EntityManager;
 
   async function programmeViews(programmes: Programme[]) {
-    const accs = await accreditationViews(em(), programmes.map((p) => p.id));
-    const institutions = new Map((await em().find(Institution, { id: { $in: [...new Set(programmes.map((p) => p.institution.id))] } })).map((i) => [i.id, i]));
+    const accs = await accreditationViews(
+      em(),
+      programmes.map((p) => p.id),
+    );
+    const institutions = new Map(
+      (await em().find(Institution, { id: { $in: [...new Set(programmes.map((p) => p.institution.id))] } })).map(
+        (i) => [i.id, i],
+      ),
+    );
     return programmes.map((p) => ({
-      id: p.id, institutionId: p.institution.id, institutionName: institutions.get(p.institution.id)?.name ?? '', name: p.name, nameNative: p.nameNative ?? null,
-      level: p.level, durationMonths: p.durationMonths, credits: p.credits, fieldPlacementHours: p.fieldPlacementHours, deliveryMode: p.deliveryMode,
-      active: p.active, version: p.version, accreditations: accs.get(p.id) ?? [],
+      id: p.id,
+      institutionId: p.institution.id,
+      institutionName: institutions.get(p.institution.id)?.name ?? '',
+      name: p.name,
+      nameNative: p.nameNative ?? null,
+      level: p.level,
+      durationMonths: p.durationMonths,
+      credits: p.credits,
+      fieldPlacementHours: p.fieldPlacementHours,
+      deliveryMode: p.deliveryMode,
+      active: p.active,
+      version: p.version,
+      accreditations: accs.get(p.id) ?? [],
     }));
   }
 
@@ -87,7 +164,11 @@ export function institutionService(deps: AppDeps) {
       if (!scope.all) where.id = { $in: scope.institutionIds };
       if (q.country) where.country = q.country;
       if (q.q) where.$or = [{ name: { $ilike: `%${q.q}%` } }, { nameNative: { $ilike: `%${q.q}%` } }];
-      const [items, total] = await em().findAndCount(Institution, where, { orderBy: { [q.sort ?? 'name']: q.order }, limit: q.perPage, offset: (q.page - 1) * q.perPage });
+      const [items, total] = await em().findAndCount(Institution, where, {
+        orderBy: { [q.sort ?? 'name']: q.order },
+        limit: q.perPage,
+        offset: (q.page - 1) * q.perPage,
+      });
       return { items: items.map(institutionView), total };
     },
 
@@ -98,9 +179,18 @@ export function institutionService(deps: AppDeps) {
 
     async createInstitution(input: z.infer<typeof institutionBody>) {
       return em().transactional(async (tx) => {
-        const inst = tx.create(Institution, { ...input, nameNative: input.nameNative ?? null, createdAt: deps.clock.now() });
+        const inst = tx.create(Institution, {
+          ...input,
+          nameNative: input.nameNative ?? null,
+          createdAt: deps.clock.now(),
+        });
         await tx.flush();
-        await recordAudit(tx, { action: 'institution.created', entityType: 'institution', entityId: inst.id, after: institutionView(inst) });
+        await recordAudit(tx, {
+          action: 'institution.created',
+          entityType: 'institution',
+          entityId: inst.id,
+          after: institutionView(inst),
+        });
         return institutionView(inst);
       });
     },
@@ -109,7 +199,17 @@ export function institutionService(deps: AppDeps) {
       assertInScope(await scopeOf(em(), auth), id);
       const { version, ...changes } = input;
       return em().transactional(async (tx) =>
-        institutionView(await updateAudited(tx, Institution, id, version, { entityType: 'institution', action: 'institution.updated', snapshot: institutionView }, (inst) => tx.assign(inst, changes))));
+        institutionView(
+          await updateAudited(
+            tx,
+            Institution,
+            id,
+            version,
+            { entityType: 'institution', action: 'institution.updated', snapshot: institutionView },
+            (inst) => tx.assign(inst, changes),
+          ),
+        ),
+      );
     },
 
     async addAdmin(institutionId: string, accountId: string) {
@@ -117,11 +217,27 @@ export function institutionService(deps: AppDeps) {
         await tx.findOneOrFail(Institution, { id: institutionId });
         const account = await tx.findOne(Account, { id: accountId });
         if (!account) throw new ValidationError('accountId', 'no such account');
-        if (!account.roles.includes('school_admin')) throw new ValidationError('accountId', 'the account does not have the school_admin role');
-        await tx.execute(`insert into institution_admin (institution_id, account_id, created_at) values (?, ?, ?) on conflict do nothing`, [institutionId, accountId, deps.clock.now()]);
-        await recordAudit(tx, { action: 'institution.admin-added', entityType: 'institution', entityId: institutionId, after: { accountId } });
+        if (!account.roles.includes('school_admin'))
+          throw new ValidationError('accountId', 'the account does not have the school_admin role');
+        await tx.execute(
+          `insert into institution_admin (institution_id, account_id, created_at) values (?, ?, ?) on conflict do nothing`,
+          [institutionId, accountId, deps.clock.now()],
+        );
+        await recordAudit(tx, {
+          action: 'institution.admin-added',
+          entityType: 'institution',
+          entityId: institutionId,
+          after: { accountId },
+        });
         const admins = await tx.find(InstitutionAdmin, { institution: institutionId }, { populate: ['account'] });
-        return { items: admins.map((a) => ({ accountId: a.account.id, email: a.account.getEntity().email, displayName: a.account.getEntity().displayName })), total: admins.length };
+        return {
+          items: admins.map((a) => ({
+            accountId: a.account.id,
+            email: a.account.getEntity().email,
+            displayName: a.account.getEntity().displayName,
+          })),
+          total: admins.length,
+        };
       });
     },
 
@@ -129,10 +245,18 @@ export function institutionService(deps: AppDeps) {
       const scope = await scopeOf(em(), auth);
       const where: Record<string, unknown> = {};
       if (!scope.all) where.institution = { $in: scope.institutionIds };
-      if (q.institutionId) where.institution = scope.all || scope.institutionIds.includes(q.institutionId) ? q.institutionId : '00000000-0000-0000-0000-000000000000';
+      if (q.institutionId)
+        where.institution =
+          scope.all || scope.institutionIds.includes(q.institutionId)
+            ? q.institutionId
+            : '00000000-0000-0000-0000-000000000000';
       if (q.level) where.level = q.level;
       if (q.q) where.$or = [{ name: { $ilike: `%${q.q}%` } }, { nameNative: { $ilike: `%${q.q}%` } }];
-      const [items, total] = await em().findAndCount(Programme, where, { orderBy: { [q.sort ?? 'name']: q.order }, limit: q.perPage, offset: (q.page - 1) * q.perPage });
+      const [items, total] = await em().findAndCount(Programme, where, {
+        orderBy: { [q.sort ?? 'name']: q.order },
+        limit: q.perPage,
+        offset: (q.page - 1) * q.perPage,
+      });
       return { items: await programmeViews(items), total };
     },
 
@@ -145,8 +269,13 @@ export function institutionService(deps: AppDeps) {
         params.push(like, like, like, like);
       }
       const rows = await em().execute<{ id: string; name: string; institution_name: string; level: string }[]>(
-        `select p.id, p.name, i.name as institution_name, p.level from programme p join institution i on i.id = p.institution_id where ${where} order by i.name, p.name limit 200`, params);
-      return { items: rows.map((r) => ({ id: r.id, name: r.name, institutionName: r.institution_name, level: r.level })), total: rows.length };
+        `select p.id, p.name, i.name as institution_name, p.level from programme p join institution i on i.id = p.institution_id where ${where} order by i.name, p.name limit 200`,
+        params,
+      );
+      return {
+        items: rows.map((r) => ({ id: r.id, name: r.name, institutionName: r.institution_name, level: r.level })),
+        total: rows.length,
+      };
     },
 
     async getProgramme(auth: AuthContext, id: string) {
@@ -159,11 +288,23 @@ export function institutionService(deps: AppDeps) {
     async createProgramme(auth: AuthContext, input: z.infer<typeof programmeBody>) {
       assertInScope(await scopeOf(em(), auth), input.institutionId);
       return em().transactional(async (tx) => {
-        if (!(await tx.findOne(Institution, { id: input.institutionId }))) throw new ValidationError('institutionId', 'no such institution');
+        if (!(await tx.findOne(Institution, { id: input.institutionId })))
+          throw new ValidationError('institutionId', 'no such institution');
         const { institutionId, ...rest } = input;
-        const p = tx.create(Programme, { ...rest, nameNative: rest.nameNative ?? null, institution: institutionId, active: true, createdAt: deps.clock.now() });
+        const p = tx.create(Programme, {
+          ...rest,
+          nameNative: rest.nameNative ?? null,
+          institution: institutionId,
+          active: true,
+          createdAt: deps.clock.now(),
+        });
         await tx.flush();
-        await recordAudit(tx, { action: 'programme.created', entityType: 'programme', entityId: p.id, after: { institutionId, ...programmeSnapshot(p) } });
+        await recordAudit(tx, {
+          action: 'programme.created',
+          entityType: 'programme',
+          entityId: p.id,
+          after: { institutionId, ...programmeSnapshot(p) },
+        });
         return (await programmeViews([p]))[0]!;
       });
     },
@@ -174,7 +315,14 @@ export function institutionService(deps: AppDeps) {
       assertInScope(await scopeOf(em(), auth), existing.institution.id);
       const { version, ...changes } = input;
       return em().transactional(async (tx) => {
-        const p = await updateAudited(tx, Programme, id, version, { entityType: 'programme', action: 'programme.updated', snapshot: programmeSnapshot }, (prog) => tx.assign(prog, changes));
+        const p = await updateAudited(
+          tx,
+          Programme,
+          id,
+          version,
+          { entityType: 'programme', action: 'programme.updated', snapshot: programmeSnapshot },
+          (prog) => tx.assign(prog, changes),
+        );
         return (await programmeViews([p]))[0]!;
       });
     },

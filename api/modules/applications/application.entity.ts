@@ -14,7 +14,10 @@ export const LicenceApplicationSchema = defineEntity({
   tableName: 'licence_application',
   indexes: [{ properties: ['status'] }, { properties: ['licenceId'] }],
   properties: {
-    id: p.uuid().primary().onCreate(() => newId()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => newId()),
     registrant: () => p.manyToOne(Registrant).ref().index(),
     type: p.string().length(20).$type<ApplicationType>(),
     tierCode: p.string().length(40),
@@ -44,7 +47,10 @@ export const ExamResultSchema = defineEntity({
   tableName: 'exam_result',
   uniques: [{ properties: ['registrant', 'examCode', 'takenOn'] }],
   properties: {
-    id: p.uuid().primary().onCreate(() => newId()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => newId()),
     registrant: () => p.manyToOne(Registrant).ref().index(),
     examCode: p.string().length(40),
     takenOn: p.date(),

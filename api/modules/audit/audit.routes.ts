@@ -7,25 +7,41 @@ import { auditEventOut, auditListQuery, chainVerificationOut } from './audit.sch
 import type { AuditEvent } from './audit-event.entity.js';
 
 const view = (e: AuditEvent) => ({
-  seq: e.seq, occurredAt: e.occurredAt.toISOString(), actorId: e.actorId ?? null, actorLabel: e.actorLabel, action: e.action,
-  entityType: e.entityType, entityId: e.entityId ?? null, before: e.before ?? null, after: e.after ?? null,
-  requestId: e.requestId ?? null, prevHash: e.prevHash, hash: e.hash,
+  seq: e.seq,
+  occurredAt: e.occurredAt.toISOString(),
+  actorId: e.actorId ?? null,
+  actorLabel: e.actorLabel,
+  action: e.action,
+  entityType: e.entityType,
+  entityId: e.entityId ?? null,
+  before: e.before ?? null,
+  after: e.after ?? null,
+  requestId: e.requestId ?? null,
+  prevHash: e.prevHash,
+  hash: e.hash,
 });
 
 export function auditRoutes(deps: AppDeps): RouteDef[] {
   const tags = ['Audit trail'];
   return [
     defineRoute({
-      method: 'get', path: '/api/v1/audit-events', access: permission('audit.read'), tags,
+      method: 'get',
+      path: '/api/v1/audit-events',
+      access: permission('audit.read'),
+      tags,
       summary: 'The audit trail, newest first (filters: action, entityType, entityId, actorId)',
-      query: auditListQuery, response: { status: 200, schema: listOf(auditEventOut, 'AuditEventList') },
+      query: auditListQuery,
+      response: { status: 200, schema: listOf(auditEventOut, 'AuditEventList') },
       handler: async ({ query }) => {
         const { items, total } = await listAuditEvents(deps.orm.em as unknown as EntityManager, query);
         return { items: items.map(view), total };
       },
     }),
     defineRoute({
-      method: 'get', path: '/api/v1/audit-events/verification', access: permission('audit.read'), tags,
+      method: 'get',
+      path: '/api/v1/audit-events/verification',
+      access: permission('audit.read'),
+      tags,
       summary: 'Walk the hash chain and name the first altered or missing row',
       response: { status: 200, schema: chainVerificationOut },
       handler: () => verifyAuditChain(deps.orm),

@@ -27,5 +27,10 @@ export const auditEventOut = z
   .meta({ id: 'AuditEvent' });
 
 export const chainVerificationOut = z
-  .object({ ok: z.boolean(), checked: z.number().int(), firstBrokenSeq: z.number().int().nullable(), reason: z.string().nullable() })
+  .object({
+    ok: z.boolean(),
+    checked: z.number().int(),
+    firstBrokenSeq: z.number().int().nullable(),
+    reason: z.string().nullable(),
+  })
   .meta({ id: 'AuditChainVerification' });

@@ -70,18 +70,43 @@ export async function verifyAuditChain(orm: MikroORM, batchSize = 5000): Promise
     );
     for (const r of rows) {
       const seq = Number(r.seq);
-      if (seq !== prevSeq + 1) return { ok: false, checked, firstBrokenSeq: prevSeq + 1, reason: `row ${prevSeq + 1} is missing (next row is ${seq})` };
-      if (r.prev_hash !== prevHash) return { ok: false, checked, firstBrokenSeq: seq, reason: `row ${seq} does not link to row ${prevSeq} (prev_hash differs)` };
-      if (r.expected !== r.hash) return { ok: false, checked, firstBrokenSeq: seq, reason: `row ${seq} was altered (its content no longer matches its hash)` };
+      if (seq !== prevSeq + 1)
+        return {
+          ok: false,
+          checked,
+          firstBrokenSeq: prevSeq + 1,
+          reason: `row ${prevSeq + 1} is missing (next row is ${seq})`,
+        };
+      if (r.prev_hash !== prevHash)
+        return {
+          ok: false,
+          checked,
+          firstBrokenSeq: seq,
+          reason: `row ${seq} does not link to row ${prevSeq} (prev_hash differs)`,
+        };
+      if (r.expected !== r.hash)
+        return {
+          ok: false,
+          checked,
+          firstBrokenSeq: seq,
+          reason: `row ${seq} was altered (its content no longer matches its hash)`,
+        };
       prevHash = r.hash;
       prevSeq = seq;
       checked++;
     }
     if (rows.length < batchSize) break;
   }
-  const head = await conn.execute<{ seq: string; hash: string }[]>('select seq, hash from audit_chain_head where id = 1');
+  const head = await conn.execute<{ seq: string; hash: string }[]>(
+    'select seq, hash from audit_chain_head where id = 1',
+  );
   if (head[0] && (Number(head[0].seq) !== prevSeq || head[0].hash !== prevHash)) {
-    return { ok: false, checked, firstBrokenSeq: prevSeq + 1, reason: `the chain ends at row ${prevSeq} but the head records row ${head[0].seq}: rows were removed from the end` };
+    return {
+      ok: false,
+      checked,
+      firstBrokenSeq: prevSeq + 1,
+      reason: `the chain ends at row ${prevSeq} but the head records row ${head[0].seq}: rows were removed from the end`,
+    };
   }
   return { ok: true, checked, firstBrokenSeq: null, reason: null };
 }

@@ -6,7 +6,10 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { LockMode, type EntityName } from '@mikro-orm/core';
 import { recordAudit } from './audit.service.js';
 
-export async function updateAudited<T extends { id: string | number; version: number }, S extends Record<string, unknown>>(
+export async function updateAudited<
+  T extends { id: string | number; version: number },
+  S extends Record<string, unknown>,
+>(
   tx: EntityManager,
   entity: EntityName<T>,
   id: string,
@@ -19,6 +22,12 @@ export async function updateAudited<T extends { id: string | number; version: nu
   const before = audit.snapshot(record);
   apply(record);
   await tx.flush();
-  await recordAudit(tx, { action: audit.action, entityType: audit.entityType, entityId: id, before, after: audit.snapshot(record) });
+  await recordAudit(tx, {
+    action: audit.action,
+    entityType: audit.entityType,
+    entityId: id,
+    before,
+    after: audit.snapshot(record),
+  });
   return record;
 }

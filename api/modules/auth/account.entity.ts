@@ -6,7 +6,10 @@ export const AccountSchema = defineEntity({
   name: 'Account',
   tableName: 'account',
   properties: {
-    id: p.uuid().primary().onCreate(() => newId()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => newId()),
     email: p.string().length(254).unique(),
     displayName: p.string().length(200),
     passwordHash: p.string().length(200).nullable().hidden().lazy(),
@@ -17,7 +20,10 @@ export const AccountSchema = defineEntity({
     mfaEnabledAt: p.datetime().nullable(),
     mfaLastStep: p.bigint('number').nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
     version: p.integer().version(),
   },
 });

@@ -10,11 +10,24 @@ import type { AccountListQuery } from './auth.schema.js';
 import type { Role } from './auth.permissions.js';
 
 export const managedAccountView = (a: Account) => ({
-  id: a.id, email: a.email, displayName: a.displayName, roles: [...a.roles], mfaEnabled: a.hasMfa(), locale: a.locale,
-  status: a.status, createdAt: a.createdAt.toISOString(), version: a.version,
+  id: a.id,
+  email: a.email,
+  displayName: a.displayName,
+  roles: [...a.roles],
+  mfaEnabled: a.hasMfa(),
+  locale: a.locale,
+  status: a.status,
+  createdAt: a.createdAt.toISOString(),
+  version: a.version,
 });
 
-const snapshot = (a: Account) => ({ email: a.email, displayName: a.displayName, roles: [...a.roles], status: a.status, locale: a.locale });
+const snapshot = (a: Account) => ({
+  email: a.email,
+  displayName: a.displayName,
+  roles: [...a.roles],
+  status: a.status,
+  locale: a.locale,
+});
 
 export function accountService(deps: AppDeps) {
   const em = () => deps.orm.em as unknown as EntityManager;
@@ -35,8 +48,15 @@ export function accountService(deps: AppDeps) {
     /** Active council staff, for assigning work (reviewers, panel members). */
     async staffDirectory(role?: Role) {
       const roles = role ? [role] : ['admin', 'registrar', 'reviewer', 'auditor'];
-      const items = await em().find(Account, { status: 'active', roles: { $overlap: roles } }, { orderBy: { displayName: 'asc' }, limit: 500 });
-      return { items: items.map((a) => ({ id: a.id, displayName: a.displayName, email: a.email, roles: [...a.roles] })), total: items.length };
+      const items = await em().find(
+        Account,
+        { status: 'active', roles: { $overlap: roles } },
+        { orderBy: { displayName: 'asc' }, limit: 500 },
+      );
+      return {
+        items: items.map((a) => ({ id: a.id, displayName: a.displayName, email: a.email, roles: [...a.roles] })),
+        total: items.length,
+      };
     },
 
     async get(id: string) {
@@ -47,20 +67,37 @@ export function accountService(deps: AppDeps) {
     async invite(input: { email: string; displayName: string; roles: Role[]; locale: string }) {
       const email = normaliseEmail(input.email);
       return em().transactional(async (tx) => {
-        if (await tx.count(Account, { email })) throw new ConflictError('An account with this e-mail address already exists', 'email');
-        const account = tx.create(Account, { email, displayName: input.displayName, roles: [...new Set(input.roles)], locale: input.locale, status: 'active' });
+        if (await tx.count(Account, { email }))
+          throw new ConflictError('An account with this e-mail address already exists', 'email');
+        const account = tx.create(Account, {
+          email,
+          displayName: input.displayName,
+          roles: [...new Set(input.roles)],
+          locale: input.locale,
+          status: 'active',
+        });
         await tx.flush();
         await issueSetPasswordLink(deps, tx, account, 'invitation', INVITATION_MINUTES);
-        await recordAudit(tx, { action: 'account.invited', entityType: 'account', entityId: account.id, after: snapshot(account) });
+        await recordAudit(tx, {
+          action: 'account.invited',
+          entityType: 'account',
+          entityId: account.id,
+          after: snapshot(account),
+        });
         return managedAccountView(account);
       });
     },
 
-    async update(id: string, actorId: string, input: { displayName?: string; roles?: Role[]; status?: 'active' | 'disabled'; locale?: string; version: number }) {
+    async update(
+      id: string,
+      actorId: string,
+      input: { displayName?: string; roles?: Role[]; status?: 'active' | 'disabled'; locale?: string; version: number },
+    ) {
       return em().transactional(async (tx) => {
         const account = await tx.findOneOrFail(Account, { id });
         await tx.lock(account, LockMode.OPTIMISTIC, input.version);
-        if (id === actorId && input.status === 'disabled') throw new ValidationError('status', 'you cannot disable your own account');
+        if (id === actorId && input.status === 'disabled')
+          throw new ValidationError('status', 'you cannot disable your own account');
         if (id === actorId && input.roles && !input.roles.includes('admin') && account.roles.includes('admin')) {
           throw new ValidationError('roles', 'you cannot remove your own admin role; ask another admin');
         }
@@ -71,9 +108,18 @@ export function accountService(deps: AppDeps) {
         if (input.locale !== undefined) account.locale = input.locale;
         await tx.flush();
         if (before.status === 'active' && account.status === 'disabled') {
-          await tx.execute(`update refresh_token set revoked_at = ? where account_id = ? and revoked_at is null`, [deps.clock.now(), id]);
+          await tx.execute(`update refresh_token set revoked_at = ? where account_id = ? and revoked_at is null`, [
+            deps.clock.now(),
+            id,
+          ]);
         }
-        await recordAudit(tx, { action: 'account.updated', entityType: 'account', entityId: id, before, after: snapshot(account) });
+        await recordAudit(tx, {
+          action: 'account.updated',
+          entityType: 'account',
+          entityId: id,
+          before,
+          after: snapshot(account),
+        });
         return managedAccountView(account);
       });
     },

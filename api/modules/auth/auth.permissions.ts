@@ -1,12 +1,22 @@
 /**
  * Roles and what they may do: one table, read by route declarations and by the UI's navigation.
  */
-export const ROLES = ['admin', 'registrar', 'reviewer', 'auditor', 'social_worker', 'employer', 'school_admin', 'cpd_provider'] as const;
+export const ROLES = [
+  'admin',
+  'registrar',
+  'reviewer',
+  'auditor',
+  'social_worker',
+  'employer',
+  'school_admin',
+  'cpd_provider',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export const STAFF_ROLES: readonly Role[] = ['admin', 'registrar', 'reviewer', 'auditor'];
 
-export const isStaff = (roles: readonly string[]): boolean => roles.some((r) => (STAFF_ROLES as readonly string[]).includes(r));
+export const isStaff = (roles: readonly string[]): boolean =>
+  roles.some((r) => (STAFF_ROLES as readonly string[]).includes(r));
 
 export const PERMISSIONS = {
   'council.read': ['admin', 'registrar', 'reviewer', 'auditor'],

@@ -24,53 +24,84 @@ export function readCookie(req: Request, name: string): string | undefined {
 export function authRoutes(deps: AppDeps): RouteDef[] {
   const auth = authService(deps);
   const accounts = accountService(deps);
-  const cookieOptions = { httpOnly: true, sameSite: 'strict' as const, secure: deps.config.cookieSecure, path: COOKIE_PATH };
+  const cookieOptions = {
+    httpOnly: true,
+    sameSite: 'strict' as const,
+    secure: deps.config.cookieSecure,
+    path: COOKIE_PATH,
+  };
 
   /** Puts the refresh token in its cookie; the body carries only the access token. */
   const deliver = (res: Response, result: SignedIn) => {
     const { refreshToken, ...body } = result;
-    res.cookie(REFRESH_COOKIE, refreshToken, { ...cookieOptions, maxAge: deps.config.refreshTokenTtlDays * 86_400_000 });
+    res.cookie(REFRESH_COOKIE, refreshToken, {
+      ...cookieOptions,
+      maxAge: deps.config.refreshTokenTtlDays * 86_400_000,
+    });
     return body;
   };
   const tag = ['Authentication'];
 
   return [
     defineRoute({
-      method: 'post', path: '/api/v1/auth/sign-in', access: 'public', tags: tag,
+      method: 'post',
+      path: '/api/v1/auth/sign-in',
+      access: 'public',
+      tags: tag,
       summary: 'Sign in with e-mail and password',
-      description: 'Council staff continue with the MFA step (or MFA enrolment). Rate-limited per account and per client.',
-      body: s.signInBody, response: { status: 200, schema: s.signInOut },
+      description:
+        'Council staff continue with the MFA step (or MFA enrolment). Rate-limited per account and per client.',
+      body: s.signInBody,
+      response: { status: 200, schema: s.signInOut },
       handler: async ({ body, req, res }) => {
         const result = await auth.signIn(body, client(req));
         return result.status === 'signed-in' ? deliver(res, result) : result;
       },
     }),
     defineRoute({
-      method: 'post', path: '/api/v1/auth/mfa/verify', access: 'public', tags: tag,
+      method: 'post',
+      path: '/api/v1/auth/mfa/verify',
+      access: 'public',
+      tags: tag,
       summary: 'Complete sign-in with a TOTP code or a recovery code',
-      body: s.mfaVerifyBody, response: { status: 200, schema: s.signedInOut },
+      body: s.mfaVerifyBody,
+      response: { status: 200, schema: s.signedInOut },
       handler: async ({ body, req, res }) => deliver(res, await auth.verifyMfa(body, client(req))),
     }),
     defineRoute({
-      method: 'post', path: '/api/v1/auth/mfa/enrolment', access: 'public', tags: tag,
+      method: 'post',
+      path: '/api/v1/auth/mfa/enrolment',
+      access: 'public',
+      tags: tag,
       summary: 'Start TOTP enrolment (staff without MFA, after the password step)',
-      body: s.mfaEnrolBody, response: { status: 200, schema: s.enrolmentOut },
+      body: s.mfaEnrolBody,
+      response: { status: 200, schema: s.enrolmentOut },
       handler: ({ body }) => auth.startMfaEnrolment(body),
     }),
     defineRoute({
-      method: 'post', path: '/api/v1/auth/mfa/enrolment/confirm', access: 'public', tags: tag,
+      method: 'post',
+      path: '/api/v1/auth/mfa/enrolment/confirm',
+      access: 'public',
+      tags: tag,
       summary: 'Confirm TOTP enrolment with a first code; returns single-use recovery codes once',
-      body: s.mfaVerifyBody, response: { status: 200, schema: s.signedInOut },
+      body: s.mfaVerifyBody,
+      response: { status: 200, schema: s.signedInOut },
       handler: async ({ body, req, res }) => deliver(res, await auth.confirmMfaEnrolment(body, client(req))),
     }),
     defineRoute({
-      method: 'post', path: '/api/v1/auth/mfa/recovery-codes', access: { roles: STAFF_ROLES }, tags: tag,
+      method: 'post',
+      path: '/api/v1/auth/mfa/recovery-codes',
+      access: { roles: STAFF_ROLES },
+      tags: tag,
       summary: 'Replace your recovery codes (the old ones stop working)',
       response: { status: 200, schema: s.recoveryCodesOut },
       handler: async ({ auth: a }) => ({ recoveryCodes: await auth.regenerateRecoveryCodes(a!.accountId) }),
     }),
     defineRoute({
-      method: 'post', path: '/api/v1/auth/refresh', access: 'public', tags: tag,
+      method: 'post',
+      path: '/api/v1/auth/refresh',
+      access: 'public',
+      tags: tag,
       summary: 'Exchange the refresh cookie for a new access token (the cookie rotates)',
       response: { status: 200, schema: s.signedInOut },
       handler: async ({ req, res }) => {
@@ -83,7 +114,10 @@ export function authRoutes(deps: AppDeps): RouteDef[] {
       },
     }),
     defineRoute({
-      method: 'post', path: '/api/v1/auth/sign-out', access: 'public', tags: tag,
+      method: 'post',
+      path: '/api/v1/auth/sign-out',
+      access: 'public',
+      tags: tag,
       summary: 'End this session (revokes its refresh tokens)',
       response: { status: 204 },
       handler: async ({ req, res }) => {
@@ -92,24 +126,35 @@ export function authRoutes(deps: AppDeps): RouteDef[] {
       },
     }),
     defineRoute({
-      method: 'get', path: '/api/v1/auth/me', access: 'authenticated', tags: tag,
+      method: 'get',
+      path: '/api/v1/auth/me',
+      access: 'authenticated',
+      tags: tag,
       summary: 'The signed-in account',
       response: { status: 200, schema: s.accountOut },
       handler: ({ auth: a }) => auth.me(a!.accountId),
     }),
     defineRoute({
-      method: 'post', path: '/api/v1/auth/password-reset', access: 'public', tags: tag,
+      method: 'post',
+      path: '/api/v1/auth/password-reset',
+      access: 'public',
+      tags: tag,
       summary: 'E-mail a single-use password reset link (always answers 202)',
-      body: s.resetRequestBody, response: { status: 202, schema: z.object({ accepted: z.literal(true) }) },
+      body: s.resetRequestBody,
+      response: { status: 202, schema: z.object({ accepted: z.literal(true) }) },
       handler: async ({ body, req }) => {
         await auth.requestPasswordReset(body, client(req));
         return { accepted: true as const };
       },
     }),
     defineRoute({
-      method: 'post', path: '/api/v1/auth/password-reset/confirm', access: 'public', tags: tag,
+      method: 'post',
+      path: '/api/v1/auth/password-reset/confirm',
+      access: 'public',
+      tags: tag,
       summary: 'Choose a new password with the e-mailed token; ends every session of the account',
-      body: s.resetConfirmBody, response: { status: 204 },
+      body: s.resetConfirmBody,
+      response: { status: 204 },
       handler: async ({ body }) => {
         await auth.confirmPasswordReset(body);
       },
@@ -117,32 +162,64 @@ export function authRoutes(deps: AppDeps): RouteDef[] {
 
     // Account administration
     defineRoute({
-      method: 'get', path: '/api/v1/accounts', access: permission('accounts.manage'), tags: ['Accounts'],
-      summary: 'List accounts', query: s.accountListQuery, response: { status: 200, schema: s.accountListOut },
+      method: 'get',
+      path: '/api/v1/accounts',
+      access: permission('accounts.manage'),
+      tags: ['Accounts'],
+      summary: 'List accounts',
+      query: s.accountListQuery,
+      response: { status: 200, schema: s.accountListOut },
       handler: ({ query }) => accounts.list(query),
     }),
     defineRoute({
-      method: 'get', path: '/api/v1/staff-directory', access: permission('council.read'), tags: ['Accounts'],
+      method: 'get',
+      path: '/api/v1/staff-directory',
+      access: permission('council.read'),
+      tags: ['Accounts'],
       summary: 'Active council staff (to assign reviewers and panel members)',
       query: z.object({ role: z.enum(['admin', 'registrar', 'reviewer', 'auditor']).optional() }),
-      response: { status: 200, schema: z.object({ items: z.array(z.object({ id: z.uuid(), displayName: z.string(), email: z.string(), roles: z.array(z.string()) })), total: z.number().int() }).meta({ id: 'StaffDirectory' }) },
+      response: {
+        status: 200,
+        schema: z
+          .object({
+            items: z.array(
+              z.object({ id: z.uuid(), displayName: z.string(), email: z.string(), roles: z.array(z.string()) }),
+            ),
+            total: z.number().int(),
+          })
+          .meta({ id: 'StaffDirectory' }),
+      },
       handler: ({ query }) => accounts.staffDirectory(query.role),
     }),
     defineRoute({
-      method: 'get', path: '/api/v1/accounts/:id', access: permission('accounts.manage'), tags: ['Accounts'],
-      summary: 'One account', params: idParams, response: { status: 200, schema: s.managedAccountOut },
+      method: 'get',
+      path: '/api/v1/accounts/:id',
+      access: permission('accounts.manage'),
+      tags: ['Accounts'],
+      summary: 'One account',
+      params: idParams,
+      response: { status: 200, schema: s.managedAccountOut },
       handler: ({ params }) => accounts.get(params.id),
     }),
     defineRoute({
-      method: 'post', path: '/api/v1/accounts', access: permission('accounts.manage'), tags: ['Accounts'],
+      method: 'post',
+      path: '/api/v1/accounts',
+      access: permission('accounts.manage'),
+      tags: ['Accounts'],
       summary: 'Create an account and e-mail an invitation to choose a password',
-      body: s.accountCreateBody, response: { status: 201, schema: s.managedAccountOut },
+      body: s.accountCreateBody,
+      response: { status: 201, schema: s.managedAccountOut },
       handler: ({ body }) => accounts.invite(body),
     }),
     defineRoute({
-      method: 'patch', path: '/api/v1/accounts/:id', access: permission('accounts.manage'), tags: ['Accounts'],
+      method: 'patch',
+      path: '/api/v1/accounts/:id',
+      access: permission('accounts.manage'),
+      tags: ['Accounts'],
       summary: 'Change roles, name, language or status (send the version you read)',
-      params: idParams, body: s.accountUpdateBody, response: { status: 200, schema: s.managedAccountOut },
+      params: idParams,
+      body: s.accountUpdateBody,
+      response: { status: 200, schema: s.managedAccountOut },
       handler: ({ params, body, auth: a }) => accounts.update(params.id, a!.accountId, body),
     }),
   ];

@@ -6,15 +6,26 @@ export const email = z.email().max(254).meta({ example: 'registrar@council.examp
 export const password = z.string().min(12, 'must be at least 12 characters').max(200);
 
 export const signInBody = z.object({ email, password: z.string().min(1).max(200) }).meta({ id: 'SignInRequest' });
-export const mfaVerifyBody = z.object({ mfaToken: z.string().min(10).max(2000), code: z.string().min(6).max(20) }).meta({ id: 'MfaVerifyRequest' });
+export const mfaVerifyBody = z
+  .object({ mfaToken: z.string().min(10).max(2000), code: z.string().min(6).max(20) })
+  .meta({ id: 'MfaVerifyRequest' });
 export const mfaEnrolBody = z.object({ mfaToken: z.string().min(10).max(2000) }).meta({ id: 'MfaEnrolmentRequest' });
 export const resetRequestBody = z.object({ email }).meta({ id: 'PasswordResetRequest' });
-export const resetConfirmBody = z.object({ token: z.string().min(20).max(200), password }).meta({ id: 'PasswordResetConfirm' });
+export const resetConfirmBody = z
+  .object({ token: z.string().min(20).max(200), password })
+  .meta({ id: 'PasswordResetConfirm' });
 
 export const role = z.enum(ROLES);
 
 export const accountOut = z
-  .object({ id: z.uuid(), email: z.string(), displayName: z.string(), roles: z.array(z.string()), mfaEnabled: z.boolean(), locale: z.string() })
+  .object({
+    id: z.uuid(),
+    email: z.string(),
+    displayName: z.string(),
+    roles: z.array(z.string()),
+    mfaEnabled: z.boolean(),
+    locale: z.string(),
+  })
   .meta({ id: 'Account' });
 
 export const signedInOut = z
@@ -31,7 +42,9 @@ export const signInOut = z
   .union([signedInOut, z.object({ status: z.enum(['mfa-required', 'mfa-enrolment-required']), mfaToken: z.string() })])
   .meta({ id: 'SignInResult' });
 
-export const enrolmentOut = z.object({ secret: z.string(), otpauthUri: z.string(), qrDataUrl: z.string() }).meta({ id: 'MfaEnrolment' });
+export const enrolmentOut = z
+  .object({ secret: z.string(), otpauthUri: z.string(), qrDataUrl: z.string() })
+  .meta({ id: 'MfaEnrolment' });
 export const recoveryCodesOut = z.object({ recoveryCodes: z.array(z.string()) }).meta({ id: 'RecoveryCodes' });
 
 // Account administration
@@ -45,14 +58,25 @@ export const accountListQuery = listQuery(['email', 'displayName', 'createdAt'])
 });
 export type AccountListQuery = z.infer<typeof accountListQuery>;
 export const accountCreateBody = z
-  .object({ email, displayName: z.string().trim().min(1).max(200), roles: z.array(role).min(1).max(ROLES.length), locale: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/).default('en') })
+  .object({
+    email,
+    displayName: z.string().trim().min(1).max(200),
+    roles: z.array(role).min(1).max(ROLES.length),
+    locale: z
+      .string()
+      .regex(/^[a-z]{2}(-[A-Z]{2})?$/)
+      .default('en'),
+  })
   .meta({ id: 'AccountCreate' });
 export const accountUpdateBody = z
   .object({
     displayName: z.string().trim().min(1).max(200).optional(),
     roles: z.array(role).min(1).max(ROLES.length).optional(),
     status: z.enum(['active', 'disabled']).optional(),
-    locale: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/).optional(),
+    locale: z
+      .string()
+      .regex(/^[a-z]{2}(-[A-Z]{2})?$/)
+      .optional(),
     version: z.number().int().min(1),
   })
   .meta({ id: 'AccountUpdate' });

@@ -14,13 +14,34 @@ import { queueEmail } from '../notifications/index.js';
 import { Council } from '../council/council.entity.js';
 import { Account } from './account.entity.js';
 import {
-  dummyPasswordHash, hashPassword, hashRecoveryCode, matchTotp, newRecoveryCodes, newTotpSecret, totpUri, verifyPassword,
+  dummyPasswordHash,
+  hashPassword,
+  hashRecoveryCode,
+  matchTotp,
+  newRecoveryCodes,
+  newTotpSecret,
+  totpUri,
+  verifyPassword,
 } from './credentials.js';
 import { PasswordReset, RecoveryCode, RefreshToken } from './session.entity.js';
 import { setActor } from '../../http/request-context.js';
 
-export type AccountView = { id: string; email: string; displayName: string; roles: string[]; mfaEnabled: boolean; locale: string };
-export type SignedIn = { status: 'signed-in'; accessToken: string; expiresIn: number; account: AccountView; refreshToken: string; recoveryCodes?: string[] };
+export type AccountView = {
+  id: string;
+  email: string;
+  displayName: string;
+  roles: string[];
+  mfaEnabled: boolean;
+  locale: string;
+};
+export type SignedIn = {
+  status: 'signed-in';
+  accessToken: string;
+  expiresIn: number;
+  account: AccountView;
+  refreshToken: string;
+  recoveryCodes?: string[];
+};
 export type SignInResult = SignedIn | { status: 'mfa-required' | 'mfa-enrolment-required'; mfaToken: string };
 export type ClientInfo = { ip: string; userAgent: string | undefined };
 
@@ -29,7 +50,12 @@ const RESET_MINUTES = 30;
 export const INVITATION_MINUTES = 7 * 24 * 60;
 
 export const accountView = (a: Account): AccountView => ({
-  id: a.id, email: a.email, displayName: a.displayName, roles: [...a.roles], mfaEnabled: a.hasMfa(), locale: a.locale,
+  id: a.id,
+  email: a.email,
+  displayName: a.displayName,
+  roles: [...a.roles],
+  mfaEnabled: a.hasMfa(),
+  locale: a.locale,
 });
 
 export const normaliseEmail = (email: string): string => email.trim().toLowerCase();
@@ -41,22 +67,52 @@ export function authService(deps: AppDeps) {
     hitRateLimit(orm.em.fork() as unknown as EntityManager, key, { limit: n, windowSeconds }, clock.now());
   const actAs = (a: Account) => setActor({ id: a.id, label: a.email, roles: a.roles });
 
-  async function startSession(tx: EntityManager, account: Account, client: ClientInfo, familyId = newId()): Promise<SignedIn> {
+  async function startSession(
+    tx: EntityManager,
+    account: Account,
+    client: ClientInfo,
+    familyId = newId(),
+  ): Promise<SignedIn> {
     const now = clock.now();
     const refreshToken = newToken();
     tx.create(RefreshToken, {
-      tokenHash: hashToken(refreshToken), familyId, account: account.id, issuedAt: now,
-      expiresAt: new Date(now.getTime() + config.refreshTokenTtlDays * 86_400_000), userAgent: client.userAgent?.slice(0, 300) ?? null,
+      tokenHash: hashToken(refreshToken),
+      familyId,
+      account: account.id,
+      issuedAt: now,
+      expiresAt: new Date(now.getTime() + config.refreshTokenTtlDays * 86_400_000),
+      userAgent: client.userAgent?.slice(0, 300) ?? null,
     });
-    const accessToken = await tokens.issueAccess({ sub: account.id, roles: [...account.roles], name: account.email, mfa: account.hasMfa() });
-    return { status: 'signed-in', accessToken, expiresIn: config.accessTokenTtlSeconds, account: accountView(account), refreshToken };
+    const accessToken = await tokens.issueAccess({
+      sub: account.id,
+      roles: [...account.roles],
+      name: account.email,
+      mfa: account.hasMfa(),
+    });
+    return {
+      status: 'signed-in',
+      accessToken,
+      expiresIn: config.accessTokenTtlSeconds,
+      account: accountView(account),
+      refreshToken,
+    };
   }
 
-  async function signedInWithAudit(account: Account, client: ClientInfo, action: string, extra?: Partial<SignedIn>): Promise<SignedIn> {
+  async function signedInWithAudit(
+    account: Account,
+    client: ClientInfo,
+    action: string,
+    extra?: Partial<SignedIn>,
+  ): Promise<SignedIn> {
     return em().transactional(async (tx) => {
       actAs(account);
       const session = await startSession(tx, account, client);
-      await recordAudit(tx, { action, entityType: 'account', entityId: account.id, after: { ip: client.ip, userAgent: client.userAgent ?? null } });
+      await recordAudit(tx, {
+        action,
+        entityType: 'account',
+        entityId: account.id,
+        after: { ip: client.ip, userAgent: client.userAgent ?? null },
+      });
       return { ...session, ...extra };
     });
   }
@@ -82,7 +138,14 @@ export function authService(deps: AppDeps) {
       const ok = await verifyPassword(account?.passwordHash ?? (await dummyPasswordHash()), input.password);
       if (!account || !ok || !account.canSignIn() || !account.passwordHash) {
         if (account) {
-          await em().transactional((tx) => recordAudit(tx, { action: 'auth.sign-in.failed', entityType: 'account', entityId: account.id, after: { ip: client.ip } }));
+          await em().transactional((tx) =>
+            recordAudit(tx, {
+              action: 'auth.sign-in.failed',
+              entityType: 'account',
+              entityId: account.id,
+              after: { ip: client.ip },
+            }),
+          );
         }
         await hitRateLimit(orm.em.fork() as unknown as EntityManager, ipKey, ipLimit, clock.now()).catch(() => {});
         throw new UnauthenticatedError(WRONG_CREDENTIALS);
@@ -90,7 +153,10 @@ export function authService(deps: AppDeps) {
       await clearRateLimit(em(), `sign-in:account:${email}`);
       if (account.isStaff()) {
         const step = account.hasMfa() ? 'verify' : 'enrol';
-        return { status: step === 'verify' ? 'mfa-required' : 'mfa-enrolment-required', mfaToken: await tokens.issueMfa({ sub: account.id, step }) };
+        return {
+          status: step === 'verify' ? 'mfa-required' : 'mfa-enrolment-required',
+          mfaToken: await tokens.issueMfa({ sub: account.id, step }),
+        };
       }
       return signedInWithAudit(account, client, 'auth.signed-in');
     },
@@ -106,26 +172,49 @@ export function authService(deps: AppDeps) {
         const step = matchTotp(secret, code, clock.now());
         if (step !== null) {
           // Atomic: a code (time step) is accepted once, even by two requests at the same moment.
-          const rows = await em().execute(`update account set mfa_last_step = ? where id = ? and (mfa_last_step is null or mfa_last_step < ?) returning id`, [step, account.id, step]);
+          const rows = await em().execute(
+            `update account set mfa_last_step = ? where id = ? and (mfa_last_step is null or mfa_last_step < ?) returning id`,
+            [step, account.id, step],
+          );
           accepted = rows.length === 1;
         }
       } else {
-        const rows = await em().execute(`update mfa_recovery_code set used_at = ? where code_hash = ? and account_id = ? and used_at is null returning code_hash`, [clock.now(), hashRecoveryCode(code), account.id]);
+        const rows = await em().execute(
+          `update mfa_recovery_code set used_at = ? where code_hash = ? and account_id = ? and used_at is null returning code_hash`,
+          [clock.now(), hashRecoveryCode(code), account.id],
+        );
         accepted = rows.length === 1;
       }
       if (!accepted) {
-        await em().transactional((tx) => { actAs(account); return recordAudit(tx, { action: 'auth.mfa.failed', entityType: 'account', entityId: account.id, after: { ip: client.ip } }); });
+        await em().transactional((tx) => {
+          actAs(account);
+          return recordAudit(tx, {
+            action: 'auth.mfa.failed',
+            entityType: 'account',
+            entityId: account.id,
+            after: { ip: client.ip },
+          });
+        });
         throw new UnauthenticatedError('The authentication code is not right, or was already used');
       }
       await clearRateLimit(em(), `mfa:${account.id}`);
-      return signedInWithAudit(account, client, /^\d{6}$/.test(code) ? 'auth.signed-in' : 'auth.signed-in.recovery-code');
+      return signedInWithAudit(
+        account,
+        client,
+        /^\d{6}$/.test(code) ? 'auth.signed-in' : 'auth.signed-in.recovery-code',
+      );
     },
 
-    async startMfaEnrolment(input: { mfaToken: string }): Promise<{ secret: string; otpauthUri: string; qrDataUrl: string }> {
+    async startMfaEnrolment(input: {
+      mfaToken: string;
+    }): Promise<{ secret: string; otpauthUri: string; qrDataUrl: string }> {
       const account = await accountForMfa(input.mfaToken, 'enrol');
       if (account.hasMfa()) throw new ConflictError('MFA is already set up for this account');
       const secret = newTotpSecret();
-      await em().execute(`update account set mfa_secret_sealed = ? where id = ? and mfa_enabled_at is null`, [box.seal(secret, `totp:${account.id}`), account.id]);
+      await em().execute(`update account set mfa_secret_sealed = ? where id = ? and mfa_enabled_at is null`, [
+        box.seal(secret, `totp:${account.id}`),
+        account.id,
+      ]);
       const council = await em().findOne(Council, { id: 1 });
       const uri = totpUri(secret, account.email, council?.name ?? 'Social Work Registry');
       return { secret, otpauthUri: uri, qrDataUrl: await QRCode.toDataURL(uri, { margin: 1, width: 220 }) };
@@ -138,7 +227,11 @@ export function authService(deps: AppDeps) {
       await limit(`mfa:${account.id}`, 5, 300);
       const secret = box.openText(account.mfaSecretSealed as unknown as string, `totp:${account.id}`);
       const step = matchTotp(secret, input.code.trim(), clock.now());
-      if (step === null) throw new ValidationError('code', 'the code does not match; check the time on your device and try the next code');
+      if (step === null)
+        throw new ValidationError(
+          'code',
+          'the code does not match; check the time on your device and try the next code',
+        );
       await clearRateLimit(em(), `mfa:${account.id}`);
       const codes = newRecoveryCodes();
       return em().transactional(async (tx) => {
@@ -146,10 +239,16 @@ export function authService(deps: AppDeps) {
         account.mfaEnabledAt = clock.now();
         account.mfaLastStep = step;
         await tx.nativeDelete(RecoveryCode, { account: account.id });
-        for (const c of codes) tx.create(RecoveryCode, { codeHash: hashRecoveryCode(c), account: account.id, createdAt: clock.now() });
+        for (const c of codes)
+          tx.create(RecoveryCode, { codeHash: hashRecoveryCode(c), account: account.id, createdAt: clock.now() });
         await recordAudit(tx, { action: 'auth.mfa.enrolled', entityType: 'account', entityId: account.id });
         const session = await startSession(tx, account, client);
-        await recordAudit(tx, { action: 'auth.signed-in', entityType: 'account', entityId: account.id, after: { ip: client.ip, userAgent: client.userAgent ?? null } });
+        await recordAudit(tx, {
+          action: 'auth.signed-in',
+          entityType: 'account',
+          entityId: account.id,
+          after: { ip: client.ip, userAgent: client.userAgent ?? null },
+        });
         return { ...session, recoveryCodes: codes };
       });
     },
@@ -160,8 +259,13 @@ export function authService(deps: AppDeps) {
         const account = await tx.findOneOrFail(Account, { id: accountId });
         if (!account.hasMfa()) throw new ConflictError('Set up MFA first');
         await tx.nativeDelete(RecoveryCode, { account: accountId });
-        for (const c of codes) tx.create(RecoveryCode, { codeHash: hashRecoveryCode(c), account: accountId, createdAt: clock.now() });
-        await recordAudit(tx, { action: 'auth.mfa.recovery-codes-replaced', entityType: 'account', entityId: accountId });
+        for (const c of codes)
+          tx.create(RecoveryCode, { codeHash: hashRecoveryCode(c), account: accountId, createdAt: clock.now() });
+        await recordAudit(tx, {
+          action: 'auth.mfa.recovery-codes-replaced',
+          entityType: 'account',
+          entityId: accountId,
+        });
       });
       return codes;
     },
@@ -170,16 +274,28 @@ export function authService(deps: AppDeps) {
     async refresh(refreshToken: string | undefined, client: ClientInfo): Promise<SignedIn> {
       if (!refreshToken) throw new UnauthenticatedError('No session; sign in');
       const result = await em().transactional(async (tx) => {
-        const [row] = await tx.execute<{ family_id: string; account_id: string; used_at: Date | null; revoked_at: Date | null; expires_at: Date }[]>(
-          `select family_id, account_id, used_at, revoked_at, expires_at from refresh_token where token_hash = ? for update`, [hashToken(refreshToken)]);
+        const [row] = await tx.execute<
+          { family_id: string; account_id: string; used_at: Date | null; revoked_at: Date | null; expires_at: Date }[]
+        >(
+          `select family_id, account_id, used_at, revoked_at, expires_at from refresh_token where token_hash = ? for update`,
+          [hashToken(refreshToken)],
+        );
         const now = clock.now();
         if (!row || row.revoked_at || new Date(row.expires_at) <= now) return null;
         const account = await tx.findOne(Account, { id: row.account_id });
         if (!account) return null;
         actAs(account);
         if (row.used_at) {
-          await tx.execute(`update refresh_token set revoked_at = ? where family_id = ? and revoked_at is null`, [now, row.family_id]);
-          await recordAudit(tx, { action: 'auth.session.revoked-on-token-reuse', entityType: 'account', entityId: account.id, after: { ip: client.ip, familyId: row.family_id } });
+          await tx.execute(`update refresh_token set revoked_at = ? where family_id = ? and revoked_at is null`, [
+            now,
+            row.family_id,
+          ]);
+          await recordAudit(tx, {
+            action: 'auth.session.revoked-on-token-reuse',
+            entityType: 'account',
+            entityId: account.id,
+            after: { ip: client.ip, familyId: row.family_id },
+          });
           return 'reused' as const;
         }
         await tx.execute(`update refresh_token set used_at = ? where token_hash = ?`, [now, hashToken(refreshToken)]);
@@ -189,7 +305,10 @@ export function authService(deps: AppDeps) {
         }
         return startSession(tx, account, client, row.family_id);
       });
-      if (result === 'reused') throw new UnauthenticatedError('This session was ended because an old sign-in token was used again; sign in again');
+      if (result === 'reused')
+        throw new UnauthenticatedError(
+          'This session was ended because an old sign-in token was used again; sign in again',
+        );
       if (!result) throw new UnauthenticatedError('The session has ended; sign in again');
       return result;
     },
@@ -197,9 +316,15 @@ export function authService(deps: AppDeps) {
     async signOut(refreshToken: string | undefined): Promise<void> {
       if (!refreshToken) return;
       await em().transactional(async (tx) => {
-        const [row] = await tx.execute<{ family_id: string; account_id: string }[]>(`select family_id, account_id from refresh_token where token_hash = ?`, [hashToken(refreshToken)]);
+        const [row] = await tx.execute<{ family_id: string; account_id: string }[]>(
+          `select family_id, account_id from refresh_token where token_hash = ?`,
+          [hashToken(refreshToken)],
+        );
         if (!row) return;
-        await tx.execute(`update refresh_token set revoked_at = ? where family_id = ? and revoked_at is null`, [clock.now(), row.family_id]);
+        await tx.execute(`update refresh_token set revoked_at = ? where family_id = ? and revoked_at is null`, [
+          clock.now(),
+          row.family_id,
+        ]);
         await recordAudit(tx, { action: 'auth.signed-out', entityType: 'account', entityId: row.account_id });
       });
     },
@@ -217,7 +342,12 @@ export function authService(deps: AppDeps) {
       if (!account || !account.canSignIn()) return;
       await em().transactional(async (tx) => {
         await issueSetPasswordLink(deps, tx, account, 'reset', RESET_MINUTES);
-        await recordAudit(tx, { action: 'auth.password-reset.requested', entityType: 'account', entityId: account.id, after: { ip: client.ip } });
+        await recordAudit(tx, {
+          action: 'auth.password-reset.requested',
+          entityType: 'account',
+          entityId: account.id,
+          after: { ip: client.ip },
+        });
       });
     },
 
@@ -227,8 +357,13 @@ export function authService(deps: AppDeps) {
         const now = clock.now();
         const rows = await tx.execute<{ account_id: string; purpose: string }[]>(
           `update password_reset set used_at = ? where token_hash = ? and used_at is null and expires_at > ? returning account_id, purpose`,
-          [now, hashToken(input.token), now]);
-        if (rows.length !== 1) throw new ValidationError('token', 'this link is not valid any more (used, expired or replaced); ask for a new one');
+          [now, hashToken(input.token), now],
+        );
+        if (rows.length !== 1)
+          throw new ValidationError(
+            'token',
+            'this link is not valid any more (used, expired or replaced); ask for a new one',
+          );
         const accountId = rows[0]!.account_id;
         const account = await tx.findOneOrFail(Account, { id: accountId });
         if (input.password.toLowerCase().includes(account.email.split('@')[0]!.toLowerCase())) {
@@ -236,30 +371,56 @@ export function authService(deps: AppDeps) {
         }
         actAs(account);
         account.passwordHash = passwordHash;
-        await tx.execute(`update password_reset set used_at = ? where account_id = ? and used_at is null`, [now, accountId]);
-        await tx.execute(`update refresh_token set revoked_at = ? where account_id = ? and revoked_at is null`, [now, accountId]);
-        await recordAudit(tx, { action: rows[0]!.purpose === 'invitation' ? 'auth.password.set' : 'auth.password.reset', entityType: 'account', entityId: accountId });
+        await tx.execute(`update password_reset set used_at = ? where account_id = ? and used_at is null`, [
+          now,
+          accountId,
+        ]);
+        await tx.execute(`update refresh_token set revoked_at = ? where account_id = ? and revoked_at is null`, [
+          now,
+          accountId,
+        ]);
+        await recordAudit(tx, {
+          action: rows[0]!.purpose === 'invitation' ? 'auth.password.set' : 'auth.password.reset',
+          entityType: 'account',
+          entityId: accountId,
+        });
       });
     },
   };
 }
 
 /** Creates a single-use link token and queues the e-mail that carries it, in the caller's transaction. */
-export async function issueSetPasswordLink(deps: AppDeps, tx: EntityManager, account: Account, purpose: 'reset' | 'invitation', minutes: number): Promise<void> {
+export async function issueSetPasswordLink(
+  deps: AppDeps,
+  tx: EntityManager,
+  account: Account,
+  purpose: 'reset' | 'invitation',
+  minutes: number,
+): Promise<void> {
   const token = newToken();
   const now = deps.clock.now();
-  tx.create(PasswordReset, { tokenHash: hashToken(token), account: account.id, purpose, createdAt: now, expiresAt: new Date(now.getTime() + minutes * 60_000) });
+  tx.create(PasswordReset, {
+    tokenHash: hashToken(token),
+    account: account.id,
+    purpose,
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + minutes * 60_000),
+  });
   const council = await tx.findOne(Council, { id: 1 });
-  await queueEmail(tx, {
-    idempotencyKey: `${purpose}:${hashToken(token)}`,
-    to: account.email,
-    template: purpose === 'reset' ? 'password-reset' : 'account-invitation',
-    locale: account.locale,
-    vars: {
-      name: account.displayName,
-      councilName: council?.name ?? 'Social Work Registry',
-      link: `${deps.config.publicUrl}/#/reset-password?token=${token}`,
-      validMinutes: String(minutes),
+  await queueEmail(
+    tx,
+    {
+      idempotencyKey: `${purpose}:${hashToken(token)}`,
+      to: account.email,
+      template: purpose === 'reset' ? 'password-reset' : 'account-invitation',
+      locale: account.locale,
+      vars: {
+        name: account.displayName,
+        councilName: council?.name ?? 'Social Work Registry',
+        link: `${deps.config.publicUrl}/#/reset-password?token=${token}`,
+        validMinutes: String(minutes),
+      },
     },
-  }, now);
+    now,
+  );
 }

@@ -24,9 +24,17 @@ export const dummyPasswordHash = (): Promise<string> => (dummyHash ??= hashPassw
 export const newTotpSecret = (): string => new OTPAuth.Secret({ size: 20 }).base32;
 
 const totp = (secret: string, label = '', issuer = '') =>
-  new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), digits: 6, period: 30, algorithm: 'SHA1', label, issuer });
+  new OTPAuth.TOTP({
+    secret: OTPAuth.Secret.fromBase32(secret),
+    digits: 6,
+    period: 30,
+    algorithm: 'SHA1',
+    label,
+    issuer,
+  });
 
-export const totpUri = (secret: string, label: string, issuer: string): string => totp(secret, label, issuer).toString();
+export const totpUri = (secret: string, label: string, issuer: string): string =>
+  totp(secret, label, issuer).toString();
 
 /** The time step a code matches (±1 step of drift), or null. */
 export function matchTotp(secret: string, code: string, now: Date): number | null {

@@ -11,7 +11,14 @@ import type { SecretBox } from '../../shared/secrets.js';
 import { newToken } from '../../shared/ids.js';
 import { SigningKey, type KeyPurpose } from './signing-key.entity.js';
 
-type LoadedKey = { kid: string; purpose: KeyPurpose; createdAt: Date; retiredAt: Date | null; publicKey: KeyObject; publicJwk: Record<string, string> };
+type LoadedKey = {
+  kid: string;
+  purpose: KeyPurpose;
+  createdAt: Date;
+  retiredAt: Date | null;
+  publicKey: KeyObject;
+  publicJwk: Record<string, string>;
+};
 type ActiveKey = { kid: string; privateKey: KeyObject; loadedAt: number; generation: number };
 
 const DAY = 86_400_000;
@@ -46,7 +53,11 @@ export class KeyStore {
     if (cached && cached.generation === generation && Date.now() - cached.loadedAt < RELOAD_MS) return cached;
 
     const em = this.orm.em.fork();
-    let row = await em.findOne(SigningKey, { purpose, generation, retiredAt: null }, { populate: ['privateKeySealed'] });
+    let row = await em.findOne(
+      SigningKey,
+      { purpose, generation, retiredAt: null },
+      { populate: ['privateKeySealed'] },
+    );
     if (!row) {
       const { publicKey, privateKey } = generateKeyPairSync('ed25519');
       const kid = `${purpose}-${generation}-${newToken(6)}`;
@@ -61,7 +72,9 @@ export class KeyStore {
       row = await em.findOneOrFail(SigningKey, { purpose, generation }, { populate: ['privateKeySealed'] });
       this.#publicLoadedAt = 0;
     }
-    const privateKey = createPrivateKey(this.box.openText(row.privateKeySealed as unknown as string, `signing-key:${row.kid}`));
+    const privateKey = createPrivateKey(
+      this.box.openText(row.privateKeySealed as unknown as string, `signing-key:${row.kid}`),
+    );
     const active = { kid: row.kid, privateKey, loadedAt: Date.now(), generation };
     this.#active.set(purpose, active);
     return active;

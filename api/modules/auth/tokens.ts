@@ -19,7 +19,13 @@ export class TokenService {
     private readonly accessTtlSeconds: number,
   ) {}
 
-  async #sign(typ: string, audience: string, ttl: number, claims: Record<string, unknown>, sub: string): Promise<string> {
+  async #sign(
+    typ: string,
+    audience: string,
+    ttl: number,
+    claims: Record<string, unknown>,
+    sub: string,
+  ): Promise<string> {
     const { kid, privateKey } = await this.keys.signingKey('access');
     const now = Math.floor(this.clock.now().getTime() / 1000);
     return new SignJWT(claims)
@@ -36,7 +42,8 @@ export class TokenService {
   async #verify(token: string, typ: string, audience: string): Promise<Record<string, unknown>> {
     try {
       const header = decodeProtectedHeader(token);
-      if (header.typ !== typ || header.alg !== 'EdDSA' || typeof header.kid !== 'string') throw new Error('wrong token type');
+      if (header.typ !== typ || header.alg !== 'EdDSA' || typeof header.kid !== 'string')
+        throw new Error('wrong token type');
       const key = await this.keys.publicKey(header.kid, 'access');
       if (!key) throw new Error('unknown key');
       const { payload } = await jwtVerify(token, key, {

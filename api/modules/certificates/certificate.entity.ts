@@ -13,7 +13,10 @@ export const CertificateIssuanceSchema = defineEntity({
   tableName: 'certificate_issuance',
   uniques: [{ properties: ['licence', 'kind', 'sequence'] }],
   properties: {
-    id: p.uuid().primary().onCreate(() => newId()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => newId()),
     licence: () => p.manyToOne(Licence).ref().index(),
     kind: p.string().length(12).$type<CertificateKind>(),
     sequence: p.integer(),

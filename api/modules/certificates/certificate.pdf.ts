@@ -62,7 +62,14 @@ export const LAYOUTS: Record<CertificateKind, CertificateLayout> = {
 };
 
 /** Draws the QR modules as filled rectangles (one per horizontal run of dark modules), inside a /QRCode marked-content section. */
-function drawQr(doc: PDFKit.PDFDocument, content: string, x: number, y: number, size: number, errorCorrection: 'L' | 'M' | 'Q'): void {
+function drawQr(
+  doc: PDFKit.PDFDocument,
+  content: string,
+  x: number,
+  y: number,
+  size: number,
+  errorCorrection: 'L' | 'M' | 'Q',
+): void {
   const qr = QRCode.create(content, { errorCorrectionLevel: errorCorrection });
   const n = qr.modules.size;
   const quiet = 4;
@@ -138,7 +145,11 @@ export function shapedCanvas(doc: PDFKit.PDFDocument): Canvas {
 }
 
 /** Renders one certificate or wallet card to PDF bytes. */
-export function renderCertificatePdf(kind: CertificateKind, data: CertificateData, options: { compress?: boolean } = {}): Promise<Buffer> {
+export function renderCertificatePdf(
+  kind: CertificateKind,
+  data: CertificateData,
+  options: { compress?: boolean } = {},
+): Promise<Buffer> {
   const layout = LAYOUTS[kind];
   const doc = new PDFDocument({
     size: layout.size,

@@ -11,10 +11,17 @@ export function certificateRoutes(deps: AppDeps): RouteDef[] {
   const tags = ['Certificates'];
   return [
     defineRoute({
-      method: 'get', path: '/api/v1/licences/:id/certificates/:kind', access: roles('admin', 'registrar', 'social_worker'), tags,
-      summary: 'Download the licence certificate (A4) or wallet card as PDF (your own licence, or any for registrars); active or grace licences only',
-      description: 'Prints the current issue; when there is none, or it no longer matches the licence (renewal, name or tier change), a new issue is made and counted first.',
-      params: s.kindParams, response: { status: 200, contentType: 'application/pdf' }, raw: true,
+      method: 'get',
+      path: '/api/v1/licences/:id/certificates/:kind',
+      access: roles('admin', 'registrar', 'social_worker'),
+      tags,
+      summary:
+        'Download the licence certificate (A4) or wallet card as PDF (your own licence, or any for registrars); active or grace licences only',
+      description:
+        'Prints the current issue; when there is none, or it no longer matches the licence (renewal, name or tier change), a new issue is made and counted first.',
+      params: s.kindParams,
+      response: { status: 200, contentType: 'application/pdf' },
+      raw: true,
       handler: async ({ auth, params, res }) => {
         const out = await certificates.download(auth!, params.id, KIND_SLUGS[params.kind]!);
         res.setHeader('X-Certificate-Issuance', out.issuance.id);
@@ -22,15 +29,26 @@ export function certificateRoutes(deps: AppDeps): RouteDef[] {
       },
     }),
     defineRoute({
-      method: 'post', path: '/api/v1/licences/:id/certificates/:kind/reissue', access: permission('licences.manage'), tags,
-      summary: 'Reissue a certificate or wallet card (lost card, name change) with a reason; the next download prints it',
-      params: s.kindParams, body: s.reissueBody, response: { status: 201, schema: s.issuanceOut },
-      handler: ({ auth, params, body }) => certificates.reissue(auth!, params.id, KIND_SLUGS[params.kind]!, body.reason),
+      method: 'post',
+      path: '/api/v1/licences/:id/certificates/:kind/reissue',
+      access: permission('licences.manage'),
+      tags,
+      summary:
+        'Reissue a certificate or wallet card (lost card, name change) with a reason; the next download prints it',
+      params: s.kindParams,
+      body: s.reissueBody,
+      response: { status: 201, schema: s.issuanceOut },
+      handler: ({ auth, params, body }) =>
+        certificates.reissue(auth!, params.id, KIND_SLUGS[params.kind]!, body.reason),
     }),
     defineRoute({
-      method: 'get', path: '/api/v1/licences/:id/certificates', access: permission('licences.manage'), tags,
+      method: 'get',
+      path: '/api/v1/licences/:id/certificates',
+      access: permission('licences.manage'),
+      tags,
       summary: 'Every certificate and wallet card issued for a licence, newest first',
-      params: idParams, response: { status: 200, schema: s.issuanceList },
+      params: idParams,
+      response: { status: 200, schema: s.issuanceList },
       handler: ({ params }) => certificates.list(params.id),
     }),
   ];

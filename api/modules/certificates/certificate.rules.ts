@@ -29,8 +29,22 @@ export function certificateRefusal(status: LicenceStatus): string | null {
 export type CertificateSubject = { iss: string; num: string; name: string; tier: string; vf: string; vu: string };
 
 /** The claim for a licence as it stands (the Latin-script name, NFC). */
-export function certificateSubject(input: { councilDomain: string; number: string; fullName: string; tierCode: string; validFrom: string; validUntil: string }): CertificateSubject {
-  return { iss: input.councilDomain, num: input.number, name: input.fullName.normalize('NFC'), tier: input.tierCode, vf: input.validFrom, vu: input.validUntil };
+export function certificateSubject(input: {
+  councilDomain: string;
+  number: string;
+  fullName: string;
+  tierCode: string;
+  validFrom: string;
+  validUntil: string;
+}): CertificateSubject {
+  return {
+    iss: input.councilDomain,
+    num: input.number,
+    name: input.fullName.normalize('NFC'),
+    tier: input.tierCode,
+    vf: input.validFrom,
+    vu: input.validUntil,
+  };
 }
 
 /** Whether an issued claim still describes the licence (same number, name, tier and period). */
@@ -39,7 +53,10 @@ export function sameSubject(a: CertificateSubject, b: CertificateSubject): boole
 }
 
 /** The period printed: the one that ends when the licence does, else the latest. */
-export function currentPeriod<T extends { validFrom: string; validUntil: string }>(periods: T[], licenceValidUntil: string): T | null {
+export function currentPeriod<T extends { validFrom: string; validUntil: string }>(
+  periods: T[],
+  licenceValidUntil: string,
+): T | null {
   const sorted = [...periods].sort((x, y) => (x.validFrom < y.validFrom ? 1 : -1));
   return sorted.find((p) => p.validUntil === licenceValidUntil) ?? sorted[0] ?? null;
 }

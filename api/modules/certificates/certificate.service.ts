@@ -20,7 +20,15 @@ import { Registrant } from '../registrants/registrant.entity.js';
 import { assertRegistrantAccess } from '../registrants/registrant.service.js';
 import { CertificateIssuance } from './certificate.entity.js';
 import { renderCertificatePdf, type CertificateData } from './certificate.pdf.js';
-import { certificateRefusal, certificateSubject, currentPeriod, localised, sameSubject, type CertificateKind, type CertificateSubject } from './certificate.rules.js';
+import {
+  certificateRefusal,
+  certificateSubject,
+  currentPeriod,
+  localised,
+  sameSubject,
+  type CertificateKind,
+  type CertificateSubject,
+} from './certificate.rules.js';
 import { signCertificateToken } from './certificate.token.js';
 
 /** Rendering costs CPU: a holder gets 60 downloads per 10 minutes, staff (batch printing) 600. */
@@ -28,12 +36,22 @@ const DOWNLOAD_LIMIT = { limit: 60, windowSeconds: 600 };
 const STAFF_DOWNLOAD_LIMIT = { limit: 600, windowSeconds: 600 };
 
 export const issuanceView = (i: CertificateIssuance) => ({
-  id: i.id, licenceId: i.licence.id, kind: i.kind, sequence: i.sequence, issuedAt: i.issuedAt.toISOString(), issuedBy: i.issuedBy ?? null,
-  reissueReason: i.reissueReason ?? null, kid: i.kid, payloadHash: i.payloadHash,
+  id: i.id,
+  licenceId: i.licence.id,
+  kind: i.kind,
+  sequence: i.sequence,
+  issuedAt: i.issuedAt.toISOString(),
+  issuedBy: i.issuedBy ?? null,
+  reissueReason: i.reissueReason ?? null,
+  kid: i.kid,
+  payloadHash: i.payloadHash,
 });
 
 /** SHA-256 (hex) of the signed payload bytes of a compact JWS. */
-export const payloadHash = (token: string): string => createHash('sha256').update(Buffer.from(token.split('.')[1]!, 'base64url')).digest('hex');
+export const payloadHash = (token: string): string =>
+  createHash('sha256')
+    .update(Buffer.from(token.split('.')[1]!, 'base64url'))
+    .digest('hex');
 
 const claimsOf = (token: string): CertificateSubject => {
   const c = decodeJwt(token) as Record<string, string>;
@@ -59,8 +77,12 @@ export function certificateService(deps: AppDeps) {
     ]);
     const period = currentPeriod(periods, licence.validUntil);
     const subject = certificateSubject({
-      councilDomain: council.domain, number: licence.number, fullName: registrant.fullName, tierCode: licence.tierCode,
-      validFrom: period?.validFrom ?? licence.statusSince, validUntil: licence.validUntil,
+      councilDomain: council.domain,
+      number: licence.number,
+      fullName: registrant.fullName,
+      tierCode: licence.tierCode,
+      validFrom: period?.validFrom ?? licence.statusSince,
+      validUntil: licence.validUntil,
     });
     return { licence, registrant, council, subject };
   }
@@ -75,18 +97,43 @@ export function certificateService(deps: AppDeps) {
   }
 
   /** Makes the next issue; the caller holds the licence row lock. */
-  async function createIssue(tx: EntityManager, l: Loaded, kind: CertificateKind, by: string, reason: string | null): Promise<CertificateIssuance> {
+  async function createIssue(
+    tx: EntityManager,
+    l: Loaded,
+    kind: CertificateKind,
+    by: string,
+    reason: string | null,
+  ): Promise<CertificateIssuance> {
     const prev = await latest(tx, l.licence.id, kind);
     const now = deps.clock.now();
     const token = await signCertificateToken(deps.keys, l.subject, now);
-    const kid = String((JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString('utf8')) as { kid: string }).kid);
+    const kid = String(
+      (JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString('utf8')) as { kid: string }).kid,
+    );
     const issue = tx.create(CertificateIssuance, {
-      licence: l.licence.id, kind, sequence: (prev?.sequence ?? 0) + 1, issuedAt: now, issuedBy: by, reissueReason: reason, kid, payloadHash: payloadHash(token), token,
+      licence: l.licence.id,
+      kind,
+      sequence: (prev?.sequence ?? 0) + 1,
+      issuedAt: now,
+      issuedBy: by,
+      reissueReason: reason,
+      kid,
+      payloadHash: payloadHash(token),
+      token,
     });
     await tx.flush();
     await recordAudit(tx, {
-      action: reason ? 'certificate.reissued' : 'certificate.issued', entityType: 'licence', entityId: l.licence.id,
-      after: { issuanceId: issue.id, kind, sequence: issue.sequence, kid, payloadHash: issue.payloadHash, ...(reason ? { reason } : {}) },
+      action: reason ? 'certificate.reissued' : 'certificate.issued',
+      entityType: 'licence',
+      entityId: l.licence.id,
+      after: {
+        issuanceId: issue.id,
+        kind,
+        sequence: issue.sequence,
+        kid,
+        payloadHash: issue.payloadHash,
+        ...(reason ? { reason } : {}),
+      },
     });
     return issue;
   }
@@ -115,8 +162,17 @@ export function certificateService(deps: AppDeps) {
 
   return {
     /** The current certificate or wallet card as PDF, issuing a new one first when none matches the licence. */
-    async download(auth: AuthContext, licenceId: string, kind: CertificateKind): Promise<{ pdf: Buffer; filename: string; issuance: ReturnType<typeof issuanceView> }> {
-      await hitRateLimit(em().fork(), `certificate:${auth.accountId}`, isStaff(auth.roles) ? STAFF_DOWNLOAD_LIMIT : DOWNLOAD_LIMIT, deps.clock.now());
+    async download(
+      auth: AuthContext,
+      licenceId: string,
+      kind: CertificateKind,
+    ): Promise<{ pdf: Buffer; filename: string; issuance: ReturnType<typeof issuanceView> }> {
+      await hitRateLimit(
+        em().fork(),
+        `certificate:${auth.accountId}`,
+        isStaff(auth.roles) ? STAFF_DOWNLOAD_LIMIT : DOWNLOAD_LIMIT,
+        deps.clock.now(),
+      );
       const licence = await em().findOne(Licence, { id: licenceId });
       if (!licence) throw new NotFoundError('The licence');
       await assertRegistrantAccess(em(), auth, licence.registrant.id);
@@ -145,7 +201,11 @@ export function certificateService(deps: AppDeps) {
 
     async list(licenceId: string) {
       if (!(await em().count(Licence, { id: licenceId }))) throw new NotFoundError('The licence');
-      const items = await em().find(CertificateIssuance, { licence: licenceId }, { orderBy: { issuedAt: 'desc', sequence: 'desc' } });
+      const items = await em().find(
+        CertificateIssuance,
+        { licence: licenceId },
+        { orderBy: { issuedAt: 'desc', sequence: 'desc' } },
+      );
       return { items: items.map(issuanceView), total: items.length };
     },
   };

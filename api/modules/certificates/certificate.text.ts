@@ -29,16 +29,25 @@ const FONT_FILES: Record<Script, string> = {
 /** HarfBuzz script tags (ISO 15924) per script, set explicitly rather than guessed per run. */
 const HB_SCRIPT: Record<Script, string> = { latin: 'Latn', thai: 'Thai', lao: 'Laoo', khmer: 'Khmr', myanmar: 'Mymr' };
 
-export const fontFile = (script: Script, weight: Weight): string => `${FONT_DIR}${FONT_FILES[script]}-${weight === 'bold' ? 'Bold' : 'Regular'}.ttf`;
+export const fontFile = (script: Script, weight: Weight): string =>
+  `${FONT_DIR}${FONT_FILES[script]}-${weight === 'bold' ? 'Bold' : 'Regular'}.ttf`;
 
 /** The script a code point belongs to, or null for characters that take the script around them. */
 export function scriptOf(cp: number): Script | null {
   if (cp >= 0x0e00 && cp <= 0x0e7f) return 'thai';
   if (cp >= 0x0e80 && cp <= 0x0eff) return 'lao';
   if ((cp >= 0x1780 && cp <= 0x17ff) || (cp >= 0x19e0 && cp <= 0x19ff)) return 'khmer';
-  if ((cp >= 0x1000 && cp <= 0x109f) || (cp >= 0xa9e0 && cp <= 0xa9ff) || (cp >= 0xaa60 && cp <= 0xaa7f)) return 'myanmar';
+  if ((cp >= 0x1000 && cp <= 0x109f) || (cp >= 0xa9e0 && cp <= 0xa9ff) || (cp >= 0xaa60 && cp <= 0xaa7f))
+    return 'myanmar';
   // Neutral: spaces, ASCII digits and punctuation, general punctuation, combining marks, ZWNJ/ZWJ.
-  if (cp <= 0x40 || (cp >= 0x5b && cp <= 0x60) || (cp >= 0x7b && cp <= 0xbf) || (cp >= 0x0300 && cp <= 0x036f) || (cp >= 0x2000 && cp <= 0x206f)) return null;
+  if (
+    cp <= 0x40 ||
+    (cp >= 0x5b && cp <= 0x60) ||
+    (cp >= 0x7b && cp <= 0xbf) ||
+    (cp >= 0x0300 && cp <= 0x036f) ||
+    (cp >= 0x2000 && cp <= 0x206f)
+  )
+    return null;
   return 'latin';
 }
 
@@ -66,7 +75,14 @@ export function scriptRuns(input: string): ScriptRun[] {
   return runs;
 }
 
-export type ShapedGlyph = { gid: number; cluster: number; xAdvance: number; yAdvance: number; xOffset: number; yOffset: number };
+export type ShapedGlyph = {
+  gid: number;
+  cluster: number;
+  xAdvance: number;
+  yAdvance: number;
+  xOffset: number;
+  yOffset: number;
+};
 
 type LoadedFont = { fk: fontkit.Font; hbFont: hb.Font; upem: number; shaped: fontkit.Font };
 
@@ -103,7 +119,14 @@ export function shape(script: Script, weight: Weight, text: string): ShapedGlyph
   hb.shape(hbFont, buffer);
   const infos = buffer.getGlyphInfos();
   const pos = buffer.getGlyphPositions();
-  return infos.map((g, i) => ({ gid: g.codepoint, cluster: g.cluster, xAdvance: pos[i]!.xAdvance, yAdvance: pos[i]!.yAdvance, xOffset: pos[i]!.xOffset, yOffset: pos[i]!.yOffset }));
+  return infos.map((g, i) => ({
+    gid: g.codepoint,
+    cluster: g.cluster,
+    xAdvance: pos[i]!.xAdvance,
+    yAdvance: pos[i]!.yAdvance,
+    xOffset: pos[i]!.xOffset,
+    yOffset: pos[i]!.yOffset,
+  }));
 }
 
 /**
@@ -126,7 +149,12 @@ function shapedFontFor(f: Omit<LoadedFont, 'shaped'>, script: Script): fontkit.F
       const codePoints = first ? [...full.slice(g.cluster, next)].map((c) => c.codePointAt(0)!) : [];
       return { id: g.gid, advanceWidth: f.fk.getGlyph(g.gid).advanceWidth, codePoints };
     });
-    const positions = glyphs.map((g) => ({ xAdvance: g.xAdvance, yAdvance: g.yAdvance, xOffset: g.xOffset, yOffset: g.yOffset }));
+    const positions = glyphs.map((g) => ({
+      xAdvance: g.xAdvance,
+      yAdvance: g.yAdvance,
+      xOffset: g.xOffset,
+      yOffset: g.yOffset,
+    }));
     return {
       glyphs: outGlyphs,
       positions,

@@ -12,15 +12,33 @@ import type { KeyStore } from '../auth/keys.service.js';
 
 export const CERTIFICATE_TOKEN_TYPE = 'swr-cert+jwt';
 
-export type CertificateClaims = { iss: string; num: string; name: string; tier: string; vf: string; vu: string; iat: number };
+export type CertificateClaims = {
+  iss: string;
+  num: string;
+  name: string;
+  tier: string;
+  vf: string;
+  vu: string;
+  iat: number;
+};
 
 export type CertificateCheck =
   | { valid: true; kid: string; claims: CertificateClaims }
   | { valid: false; reason: 'malformed' | 'unknown_key' | 'bad_signature' };
 
-export async function signCertificateToken(keys: KeyStore, claims: Omit<CertificateClaims, 'iat'>, issuedAt: Date): Promise<string> {
+export async function signCertificateToken(
+  keys: KeyStore,
+  claims: Omit<CertificateClaims, 'iat'>,
+  issuedAt: Date,
+): Promise<string> {
   const { kid, privateKey } = await keys.signingKey('certificate');
-  return new SignJWT({ num: claims.num, name: claims.name.normalize('NFC'), tier: claims.tier, vf: claims.vf, vu: claims.vu })
+  return new SignJWT({
+    num: claims.num,
+    name: claims.name.normalize('NFC'),
+    tier: claims.tier,
+    vf: claims.vf,
+    vu: claims.vu,
+  })
     .setProtectedHeader({ alg: 'EdDSA', kid, typ: CERTIFICATE_TOKEN_TYPE })
     .setIssuer(claims.iss)
     .setIssuedAt(Math.floor(issuedAt.getTime() / 1000))
@@ -47,9 +65,22 @@ export async function verifyCertificateToken(keys: KeyStore, token: string): Pro
   try {
     const { payload } = await jwtVerify(t, key, { algorithms: ['EdDSA'], typ: CERTIFICATE_TOKEN_TYPE });
     const p = payload as Record<string, unknown>;
-    for (const f of ['iss', 'num', 'name', 'tier', 'vf', 'vu'] as const) if (typeof p[f] !== 'string') return { valid: false, reason: 'malformed' };
+    for (const f of ['iss', 'num', 'name', 'tier', 'vf', 'vu'] as const)
+      if (typeof p[f] !== 'string') return { valid: false, reason: 'malformed' };
     if (typeof p.iat !== 'number') return { valid: false, reason: 'malformed' };
-    return { valid: true, kid, claims: { iss: p.iss as string, num: p.num as string, name: p.name as string, tier: p.tier as string, vf: p.vf as string, vu: p.vu as string, iat: p.iat } };
+    return {
+      valid: true,
+      kid,
+      claims: {
+        iss: p.iss as string,
+        num: p.num as string,
+        name: p.name as string,
+        tier: p.tier as string,
+        vf: p.vf as string,
+        vu: p.vu as string,
+        iat: p.iat,
+      },
+    };
   } catch (e) {
     if (e instanceof joseErrors.JWSSignatureVerificationFailed) return { valid: false, reason: 'bad_signature' };
     return { valid: false, reason: 'malformed' };

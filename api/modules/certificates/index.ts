@@ -1,5 +1,11 @@
 export { CertificateIssuance } from './certificate.entity.js';
 export { certificateRoutes } from './certificate.routes.js';
-export { signCertificateToken, verifyCertificateToken, CERTIFICATE_TOKEN_TYPE, type CertificateClaims, type CertificateCheck } from './certificate.token.js';
+export {
+  signCertificateToken,
+  verifyCertificateToken,
+  CERTIFICATE_TOKEN_TYPE,
+  type CertificateClaims,
+  type CertificateCheck,
+} from './certificate.token.js';
 export { renderCertificatePdf, shapedCanvas, type CertificateData, type Canvas } from './certificate.pdf.js';
 export { CERTIFICATE_KINDS, type CertificateKind } from './certificate.rules.js';

@@ -18,7 +18,10 @@ export const CouncilSchema = defineEntity({
     defaultLocale: p.string().length(10),
     locales: p.array(),
     settings: p.json<Record<string, unknown>>(),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
     version: p.integer().version(),
   },
 });
@@ -52,14 +55,23 @@ export type RenewalRules = {
   lateFee: number;
 };
 
-export const DEFAULT_RENEWAL: RenewalRules = { windowDays: 90, reminderDays: [90, 60, 30, 7, 1, 0], graceDays: 30, practiseInGrace: true, lateFee: 0 };
+export const DEFAULT_RENEWAL: RenewalRules = {
+  windowDays: 90,
+  reminderDays: [90, 60, 30, 7, 1, 0],
+  graceDays: 30,
+  practiseInGrace: true,
+  lateFee: 0,
+};
 
 /** One rung of the council's ladder. Tiers are data: councils configure them, code never names them. */
 export const TierSchema = defineEntity({
   name: 'Tier',
   tableName: 'tier',
   properties: {
-    id: p.uuid().primary().onCreate(() => newId()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => newId()),
     code: p.string().length(40).unique(),
     name: p.json<LocalisedText>(),
     rank: p.integer(),
@@ -71,7 +83,10 @@ export const TierSchema = defineEntity({
     fourEyesApproval: p.boolean().default(false),
     renewal: p.json<RenewalRules>().onCreate(() => DEFAULT_RENEWAL),
     active: p.boolean().default(true),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
     version: p.integer().version(),
   },
 });
@@ -82,7 +97,10 @@ export const CpdCategorySchema = defineEntity({
   name: 'CpdCategory',
   tableName: 'cpd_category',
   properties: {
-    id: p.uuid().primary().onCreate(() => newId()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => newId()),
     code: p.string().length(40).unique(),
     name: p.json<LocalisedText>(),
     minCredits: p.integer().default(0),

@@ -9,13 +9,22 @@ import { formatLicenceNumber } from '../licences/licence.rules.js';
 import { Council, CpdCategory, Tier } from './council.entity.js';
 
 const tierSnapshot = (t: Tier) => ({
-  code: t.code, name: t.name, rank: t.rank, protectedTitle: t.protectedTitle, requirements: t.requirements, validityMonths: t.validityMonths,
-  cpdCreditsPerCycle: t.cpdCreditsPerCycle, canSupervise: t.canSupervise, fourEyesApproval: t.fourEyesApproval, active: t.active,
+  code: t.code,
+  name: t.name,
+  rank: t.rank,
+  protectedTitle: t.protectedTitle,
+  requirements: t.requirements,
+  validityMonths: t.validityMonths,
+  cpdCreditsPerCycle: t.cpdCreditsPerCycle,
+  canSupervise: t.canSupervise,
+  fourEyesApproval: t.fourEyesApproval,
+  active: t.active,
 });
 const tierView = (t: Tier) => ({ id: t.id, ...tierSnapshot(t), version: t.version });
 
 async function checkPreviousTier(tx: EntityManager, code: string | null) {
-  if (code && !(await tx.count(Tier, { code }))) throw new ValidationError('requirements.previousTier', `there is no tier '${code}'`);
+  if (code && !(await tx.count(Tier, { code })))
+    throw new ValidationError('requirements.previousTier', `there is no tier '${code}'`);
 }
 
 export function councilService(deps: AppDeps) {
@@ -24,7 +33,15 @@ export function councilService(deps: AppDeps) {
     async profile() {
       const c = await em().findOne(Council, { id: 1 });
       if (!c) throw new NotFoundError('The council profile (run the reference seed)');
-      return { code: c.code, name: c.name, nameNative: c.nameNative ?? null, country: c.country, domain: c.domain, defaultLocale: c.defaultLocale, locales: [...c.locales] };
+      return {
+        code: c.code,
+        name: c.name,
+        nameNative: c.nameNative ?? null,
+        country: c.country,
+        domain: c.domain,
+        defaultLocale: c.defaultLocale,
+        locales: [...c.locales],
+      };
     },
     async profileWithSettings() {
       const c = await em().findOneOrFail(Council, { id: 1 });
@@ -36,14 +53,34 @@ export function councilService(deps: AppDeps) {
       const { version, settings, ...changes } = input;
       if (settings?.licenceNumberFormat) {
         const example = formatLicenceNumber(settings.licenceNumberFormat, { country: 'VN', year: 2026, seq: 123 });
-        if (/[{}]/.test(example)) throw new ValidationError('settings.licenceNumberFormat', `unknown token left in ${example}`);
+        if (/[{}]/.test(example))
+          throw new ValidationError('settings.licenceNumberFormat', `unknown token left in ${example}`);
       }
-      if (changes.defaultLocale && changes.locales && !changes.locales.includes(changes.defaultLocale)) throw new ValidationError('defaultLocale', 'must be one of locales');
+      if (changes.defaultLocale && changes.locales && !changes.locales.includes(changes.defaultLocale))
+        throw new ValidationError('defaultLocale', 'must be one of locales');
       return em().transactional(async (tx) => {
-        await updateAudited(tx, Council, 1 as unknown as string, version, { entityType: 'council', action: 'council.updated', snapshot: (c) => ({ name: c.name, nameNative: c.nameNative ?? null, domain: c.domain, defaultLocale: c.defaultLocale, locales: [...c.locales], settings: c.settings }) }, (c) => {
-          tx.assign(c, changes);
-          if (settings) c.settings = { ...c.settings, ...settings };
-        });
+        await updateAudited(
+          tx,
+          Council,
+          1 as unknown as string,
+          version,
+          {
+            entityType: 'council',
+            action: 'council.updated',
+            snapshot: (c) => ({
+              name: c.name,
+              nameNative: c.nameNative ?? null,
+              domain: c.domain,
+              defaultLocale: c.defaultLocale,
+              locales: [...c.locales],
+              settings: c.settings,
+            }),
+          },
+          (c) => {
+            tx.assign(c, changes);
+            if (settings) c.settings = { ...c.settings, ...settings };
+          },
+        );
         return this.profileWithSettings();
       });
     },
@@ -69,14 +106,30 @@ export function councilService(deps: AppDeps) {
       const { version, ...changes } = input;
       return em().transactional(async (tx) => {
         if (changes.requirements) await checkPreviousTier(tx, changes.requirements.previousTier);
-        return tierView(await updateAudited(tx, Tier, id, version, { entityType: 'tier', action: 'tier.updated', snapshot: tierSnapshot }, (t) => tx.assign(t, changes)));
+        return tierView(
+          await updateAudited(
+            tx,
+            Tier,
+            id,
+            version,
+            { entityType: 'tier', action: 'tier.updated', snapshot: tierSnapshot },
+            (t) => tx.assign(t, changes),
+          ),
+        );
       });
     },
 
     async cpdCategories() {
       const items = await em().find(CpdCategory, {}, { orderBy: { code: 'asc' } });
       return {
-        items: items.map((c) => ({ id: c.id, code: c.code, name: c.name, minCredits: c.minCredits, maxCredits: c.maxCredits ?? null, structured: c.structured })),
+        items: items.map((c) => ({
+          id: c.id,
+          code: c.code,
+          name: c.name,
+          minCredits: c.minCredits,
+          maxCredits: c.maxCredits ?? null,
+          structured: c.structured,
+        })),
         total: items.length,
       };
     },

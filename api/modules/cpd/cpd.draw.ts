@@ -32,17 +32,25 @@ export type DrawnStratum = {
   ranked: { licenceNumber: string; key: string; selected: boolean }[];
 };
 
-export const drawKey = (seed: string, licenceNumber: string): string => createHmac('sha256', Buffer.from(seed, 'utf8')).update(licenceNumber, 'utf8').digest('hex');
+export const drawKey = (seed: string, licenceNumber: string): string =>
+  createHmac('sha256', Buffer.from(seed, 'utf8')).update(licenceNumber, 'utf8').digest('hex');
 
-export const stratumOf = (c: Candidate, fields: readonly StratumField[]): string => (fields.length ? fields.map((f) => c[f]).join('|') : 'all');
+export const stratumOf = (c: Candidate, fields: readonly StratumField[]): string =>
+  fields.length ? fields.map((f) => c[f]).join('|') : 'all';
 
 /** How many of `size` people a rate of `rateBasisPoints` selects: ceil(rate × size), exactly. */
-export const selectionCount = (rateBasisPoints: number, size: number): number => Math.floor((rateBasisPoints * size + 9999) / 10000);
+export const selectionCount = (rateBasisPoints: number, size: number): number =>
+  Math.floor((rateBasisPoints * size + 9999) / 10000);
 
 /** Rate as a decimal fraction (e.g. 0.025) to basis points (250); at most 4 decimal places. */
 export const toBasisPoints = (rate: number): number => Math.round(rate * 10000);
 
-export function drawSample(population: readonly Candidate[], seed: string, rateBasisPoints: number, fields: readonly StratumField[]): DrawnStratum[] {
+export function drawSample(
+  population: readonly Candidate[],
+  seed: string,
+  rateBasisPoints: number,
+  fields: readonly StratumField[],
+): DrawnStratum[] {
   const strata = new Map<string, Candidate[]>();
   for (const c of population) {
     const s = stratumOf(c, fields);
@@ -54,9 +62,24 @@ export function drawSample(population: readonly Candidate[], seed: string, rateB
     const people = strata.get(stratum)!;
     const ranked = people
       .map((c) => ({ licenceNumber: c.licenceNumber, key: drawKey(seed, c.licenceNumber) }))
-      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.licenceNumber < b.licenceNumber ? -1 : a.licenceNumber > b.licenceNumber ? 1 : 0));
+      .sort((a, b) =>
+        a.key < b.key
+          ? -1
+          : a.key > b.key
+            ? 1
+            : a.licenceNumber < b.licenceNumber
+              ? -1
+              : a.licenceNumber > b.licenceNumber
+                ? 1
+                : 0,
+      );
     const n = selectionCount(rateBasisPoints, ranked.length);
-    return { stratum, size: ranked.length, selectedCount: n, ranked: ranked.map((r, i) => ({ ...r, selected: i < n })) };
+    return {
+      stratum,
+      size: ranked.length,
+      selectedCount: n,
+      ranked: ranked.map((r, i) => ({ ...r, selected: i < n })),
+    };
   });
 }
 
@@ -70,8 +93,12 @@ export type PopulationMember = Candidate & {
 };
 
 /** Why a person is left out of the random draw, or null. The first matching reason is reported. */
-export function exclusionOf(m: PopulationMember, rules: { registeredUnderMonths: number; excludeSanctioned: boolean; excludeAuditedLastRound: boolean; asOf: string }): ExclusionReason | null {
-  if (rules.registeredUnderMonths > 0 && m.firstLicensedOn > subtractMonths(rules.asOf, rules.registeredUnderMonths)) return 'registered_recently';
+export function exclusionOf(
+  m: PopulationMember,
+  rules: { registeredUnderMonths: number; excludeSanctioned: boolean; excludeAuditedLastRound: boolean; asOf: string },
+): ExclusionReason | null {
+  if (rules.registeredUnderMonths > 0 && m.firstLicensedOn > subtractMonths(rules.asOf, rules.registeredUnderMonths))
+    return 'registered_recently';
   if (rules.excludeSanctioned && m.sanctioned) return 'sanctioned';
   if (rules.excludeAuditedLastRound && m.auditedLastRound) return 'audited_last_round';
   return null;

@@ -15,7 +15,10 @@ export const CpdRuleSetSchema = defineEntity({
   name: 'CpdRuleSet',
   tableName: 'cpd_rule_set',
   properties: {
-    id: p.uuid().primary().onCreate(() => newId()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => newId()),
     tierCode: p.string().length(40).unique(),
     minStructured: p.decimal('number').precision(7).scale(2),
     carryOverCap: p.decimal('number').precision(7).scale(2),
@@ -50,7 +53,10 @@ export const CpdProviderSchema = defineEntity({
   name: 'CpdProvider',
   tableName: 'cpd_provider',
   properties: {
-    id: p.uuid().primary().onCreate(() => newId()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => newId()),
     name: p.string().length(300),
     contactEmail: p.string().length(254).nullable(),
     status: p.string().length(12).$type<'approved' | 'suspended'>(),
@@ -80,7 +86,10 @@ export const CpdActivitySchema = defineEntity({
   name: 'CpdActivity',
   tableName: 'cpd_activity',
   properties: {
-    id: p.uuid().primary().onCreate(() => newId()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => newId()),
     provider: () => p.manyToOne(CpdProvider).ref().index(),
     title: p.string().length(300),
     categoryCode: p.string().length(40),
@@ -98,7 +107,13 @@ export const CpdActivitySchema = defineEntity({
 export class CpdActivity extends CpdActivitySchema.class {}
 CpdActivitySchema.setClass(CpdActivity);
 
-export type RosterRow = { row: number; licenceNumber: string; registrantId: string; credits: number; completedOn: string };
+export type RosterRow = {
+  row: number;
+  licenceNumber: string;
+  registrantId: string;
+  credits: number;
+  completedOn: string;
+};
 export type RosterError = { row: number; field: string; reason: string };
 
 /** An attendance roster as uploaded: validated into a row report; imported once accepted. */
@@ -107,7 +122,10 @@ export const CpdRosterSchema = defineEntity({
   tableName: 'cpd_roster',
   uniques: [{ properties: ['activity', 'sha256'] }],
   properties: {
-    id: p.uuid().primary().onCreate(() => newId()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => newId()),
     activity: () => p.manyToOne(CpdActivity).ref().index(),
     filename: p.string().length(255),
     sha256: p.string().length(64),
@@ -136,7 +154,10 @@ export const CpdRecordSchema = defineEntity({
   uniques: [{ properties: ['activity', 'registrant'] }],
   indexes: [{ properties: ['registrant', 'completedOn'] }, { properties: ['status'] }],
   properties: {
-    id: p.uuid().primary().onCreate(() => newId()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => newId()),
     registrant: () => p.manyToOne(Registrant).ref(),
     source: p.string().length(10).$type<'provider' | 'self'>(),
     activity: () => p.manyToOne(CpdActivity).ref().nullable(),
@@ -165,7 +186,10 @@ export const CpdExemptionSchema = defineEntity({
   name: 'CpdExemption',
   tableName: 'cpd_exemption',
   properties: {
-    id: p.uuid().primary().onCreate(() => newId()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => newId()),
     registrant: () => p.manyToOne(Registrant).ref().index(),
     kind: p.string().length(20).$type<'parental' | 'medical' | 'other'>(),
     startsOn: p.date(),
@@ -178,14 +202,23 @@ export const CpdExemptionSchema = defineEntity({
 export class CpdExemption extends CpdExemptionSchema.class {}
 CpdExemptionSchema.setClass(CpdExemption);
 
-export type StratumReport = { stratum: string; population: number; excluded: Record<string, number>; eligible: number; selected: number };
+export type StratumReport = {
+  stratum: string;
+  population: number;
+  excluded: Record<string, number>;
+  eligible: number;
+  selected: number;
+};
 
 /** An audit round: its configuration, seed and the selection report, fixed when drawn. */
 export const CpdAuditRoundSchema = defineEntity({
   name: 'CpdAuditRound',
   tableName: 'cpd_audit_round',
   properties: {
-    id: p.uuid().primary().onCreate(() => newId()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => newId()),
     name: p.string().length(200),
     seed: p.string().length(200),
     rateBasisPoints: p.integer(),
@@ -207,7 +240,8 @@ export const CpdAuditRoundSchema = defineEntity({
 export class CpdAuditRound extends CpdAuditRoundSchema.class {}
 CpdAuditRoundSchema.setClass(CpdAuditRound);
 
-export type AuditSelectionStatus = 'selected' | 'submitted' | 'extension_granted' | 'passed' | 'passed_with_advice' | 'failed';
+export type AuditSelectionStatus =
+  'selected' | 'submitted' | 'extension_granted' | 'passed' | 'passed_with_advice' | 'failed';
 
 /** One person selected in a round (drawn or targeted) and where their audit stands. */
 export const CpdAuditSelectionSchema = defineEntity({
@@ -216,7 +250,10 @@ export const CpdAuditSelectionSchema = defineEntity({
   uniques: [{ properties: ['round', 'registrant'] }],
   indexes: [{ properties: ['registrant', 'status'] }],
   properties: {
-    id: p.uuid().primary().onCreate(() => newId()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => newId()),
     round: () => p.manyToOne(CpdAuditRound).ref(),
     registrant: () => p.manyToOne(Registrant).ref(),
     licenceId: p.uuid(),

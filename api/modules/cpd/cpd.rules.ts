@@ -93,7 +93,8 @@ const DAY = 86_400_000;
 const toTime = (d: string) => Date.parse(`${d}T00:00:00Z`);
 export const addDays = (d: string, n: number): string => new Date(toTime(d) + n * DAY).toISOString().slice(0, 10);
 /** Days from `from` to `to` counting both ends (0 when `to` is before `from`). */
-export const inclusiveDays = (from: string, to: string): number => Math.max(0, Math.round((toTime(to) - toTime(from)) / DAY) + 1);
+export const inclusiveDays = (from: string, to: string): number =>
+  Math.max(0, Math.round((toTime(to) - toTime(from)) / DAY) + 1);
 const maxDate = (a: string, b: string) => (a > b ? a : b);
 const minDate = (a: string, b: string) => (a < b ? a : b);
 export const round2 = (n: number): number => Math.round(n * 100) / 100;
@@ -117,7 +118,11 @@ export function exemptDaysWithin(exemptions: readonly Exemption[], from: string,
 }
 
 /** The share of a full cycle's requirement that applies (0…1). */
-export function requirementFactor(rules: Pick<CpdRules, 'proRate'>, cycle: CpdCycle, exemptions: readonly Exemption[]): { factor: number; activeFrom: string; exemptDays: number } {
+export function requirementFactor(
+  rules: Pick<CpdRules, 'proRate'>,
+  cycle: CpdCycle,
+  exemptions: readonly Exemption[],
+): { factor: number; activeFrom: string; exemptDays: number } {
   const activeFrom = maxDate(cycle.activeFrom ?? cycle.start, cycle.start);
   const inCycle = inclusiveDays(activeFrom, cycle.end);
   const exemptDays = exemptDaysWithin(exemptions, activeFrom, cycle.end);
@@ -153,7 +158,10 @@ export function cpdProgress(input: {
   const carriedOver = round2(Math.max(0, input.carriedOver ?? 0));
 
   const known = new Map(rules.categories.map((c) => [c.code, c]));
-  const codes = [...rules.categories.map((c) => c.code), ...[...new Set(inWindow.map((r) => r.category))].filter((c) => !known.has(c)).sort()];
+  const codes = [
+    ...rules.categories.map((c) => c.code),
+    ...[...new Set(inWindow.map((r) => r.category))].filter((c) => !known.has(c)).sort(),
+  ];
   const categories: CategoryProgress[] = codes.map((code) => {
     const rule = known.get(code) ?? { code, name: code, min: 0, max: null };
     const mine = inWindow.filter((r) => r.category === code);
@@ -162,26 +170,44 @@ export function cpdProgress(input: {
     const counted = rule.max === null ? earned : Math.min(earned, rule.max);
     const countedStructured = Math.min(structuredEarned, counted);
     const min = rule.min > 0 ? ceilCredits(rule.min * factor) : 0;
-    return { code, name: rule.name, earned, counted: round2(counted), countedStructured: round2(countedStructured), min, max: rule.max, missing: round2(Math.max(0, min - counted)) };
+    return {
+      code,
+      name: rule.name,
+      earned,
+      counted: round2(counted),
+      countedStructured: round2(countedStructured),
+      min,
+      max: rule.max,
+      missing: round2(Math.max(0, min - counted)),
+    };
   });
 
   const earnedCounted = round2(categories.reduce((s, c) => s + c.counted, 0));
   const counted = round2(earnedCounted + carriedOver);
   const countedStructured = round2(categories.reduce((s, c) => s + c.countedStructured, 0));
   const required = rules.requiredCredits > 0 ? ceilCredits(rules.requiredCredits * factor) : 0;
-  const requiredStructured = rules.minStructured > 0 ? Math.min(required, ceilCredits(rules.minStructured * factor)) : 0;
+  const requiredStructured =
+    rules.minStructured > 0 ? Math.min(required, ceilCredits(rules.minStructured * factor)) : 0;
 
   const missing: string[] = [];
   if (counted < required) missing.push(`${fmt(required - counted)} more credits (${fmt(counted)} of ${required})`);
-  for (const c of categories) if (c.missing > 0) missing.push(`${fmt(c.missing)} more credits in ${c.name} (${fmt(c.counted)} of ${c.min})`);
-  if (countedStructured < requiredStructured) missing.push(`${fmt(requiredStructured - countedStructured)} more structured credits (${fmt(countedStructured)} of ${requiredStructured})`);
+  for (const c of categories)
+    if (c.missing > 0) missing.push(`${fmt(c.missing)} more credits in ${c.name} (${fmt(c.counted)} of ${c.min})`);
+  if (countedStructured < requiredStructured)
+    missing.push(
+      `${fmt(requiredStructured - countedStructured)} more structured credits (${fmt(countedStructured)} of ${requiredStructured})`,
+    );
   const met = missing.length === 0;
 
   // Projection: the rate so far over the days not exempt, carried forward over the days left.
   const daysLeft = asOf > cycle.end ? 0 : inclusiveDays(maxDate(addDays(asOf, 1), activeFrom), cycle.end);
   const elapsedFrom = activeFrom;
-  const elapsed = asOf < activeFrom ? 0 : inclusiveDays(elapsedFrom, countUntil) - exemptDaysWithin(exemptions, elapsedFrom, countUntil);
-  const activeLeft = daysLeft === 0 ? 0 : daysLeft - exemptDaysWithin(exemptions, maxDate(addDays(asOf, 1), activeFrom), cycle.end);
+  const elapsed =
+    asOf < activeFrom
+      ? 0
+      : inclusiveDays(elapsedFrom, countUntil) - exemptDaysWithin(exemptions, elapsedFrom, countUntil);
+  const activeLeft =
+    daysLeft === 0 ? 0 : daysLeft - exemptDaysWithin(exemptions, maxDate(addDays(asOf, 1), activeFrom), cycle.end);
   const projected = round2(counted + (elapsed > 0 ? (earnedCounted / elapsed) * activeLeft : 0));
 
   const warnings: string[] = [];
@@ -192,17 +218,37 @@ export function cpdProgress(input: {
     warnings.push(`the cycle ended on ${cycle.end} with the requirement not met`);
   } else if (projected < required) {
     status = 'at_risk';
-    warnings.push(`at the rate so far you will have about ${fmt(projected)} of ${required} credits by ${cycle.end} (${daysLeft} days left)`);
+    warnings.push(
+      `at the rate so far you will have about ${fmt(projected)} of ${required} credits by ${cycle.end} (${daysLeft} days left)`,
+    );
   } else status = 'on_track';
   if (!met && daysLeft > 0) {
-    for (const c of categories) if (c.missing > 0 && daysLeft <= 90) warnings.push(`${c.name}: ${fmt(c.missing)} credits still needed with ${daysLeft} days left`);
-    if (countedStructured < requiredStructured && daysLeft <= 90) warnings.push(`structured learning: ${fmt(requiredStructured - countedStructured)} credits still needed with ${daysLeft} days left`);
+    for (const c of categories)
+      if (c.missing > 0 && daysLeft <= 90)
+        warnings.push(`${c.name}: ${fmt(c.missing)} credits still needed with ${daysLeft} days left`);
+    if (countedStructured < requiredStructured && daysLeft <= 90)
+      warnings.push(
+        `structured learning: ${fmt(requiredStructured - countedStructured)} credits still needed with ${daysLeft} days left`,
+      );
     if (status === 'on_track' && warnings.length) status = 'at_risk';
   }
 
   return {
-    cycle: { start: cycle.start, end: cycle.end, activeFrom }, factor: Math.round(factor * 10000) / 10000, exemptDays,
-    required, requiredStructured, carriedOver, counted, countedStructured, categories, missing, met, daysLeft, projected, status, warnings,
+    cycle: { start: cycle.start, end: cycle.end, activeFrom },
+    factor: Math.round(factor * 10000) / 10000,
+    exemptDays,
+    required,
+    requiredStructured,
+    carriedOver,
+    counted,
+    countedStructured,
+    categories,
+    missing,
+    met,
+    daysLeft,
+    projected,
+    status,
+    warnings,
   };
 }
 

@@ -28,14 +28,24 @@ export type TranscriptData = {
   licence: { number: string; tierName: string };
   cycle: { start: string; end: string; activeFrom: string };
   asOf: string;
-  totals: { required: number; counted: number; countedStructured: number; carriedOver: number; met: boolean; missing: string[] };
+  totals: {
+    required: number;
+    counted: number;
+    countedStructured: number;
+    carriedOver: number;
+    met: boolean;
+    missing: string[];
+  };
   categories: { name: string; earned: number; counted: number; min: number; max: number | null }[];
   activities: { date: string; title: string; provider: string; category: string; credits: number; verified: boolean }[];
   issuedAt: string;
   keysUrl: string;
 };
 
-const FONT_DIRS = [fileURLToPath(new URL('../../../templates/fonts', import.meta.url)), '/usr/share/fonts/truetype/noto'];
+const FONT_DIRS = [
+  fileURLToPath(new URL('../../../templates/fonts', import.meta.url)),
+  '/usr/share/fonts/truetype/noto',
+];
 
 /** The Noto fonts the certificates use (templates/fonts), or the system's Noto fonts. */
 export function transcriptFonts(): { regular: string; bold: string } {
@@ -44,12 +54,21 @@ export function transcriptFonts(): { regular: string; bold: string } {
     const bold = path.join(dir, 'NotoSans-Bold.ttf');
     if (existsSync(regular) && existsSync(bold)) return { regular, bold };
   }
-  throw new Error('NotoSans-Regular.ttf and NotoSans-Bold.ttf are needed in templates/fonts or /usr/share/fonts/truetype/noto');
+  throw new Error(
+    'NotoSans-Regular.ttf and NotoSans-Bold.ttf are needed in templates/fonts or /usr/share/fonts/truetype/noto',
+  );
 }
 
 export async function renderTranscript(data: TranscriptData, qrContent: string): Promise<Buffer> {
   const qrPng = await QRCode.toBuffer(qrContent, { errorCorrectionLevel: 'L', margin: 2, width: 384 });
-  const doc = new PDFDocument({ size: TRANSCRIPT_PAGE, margin: 0, info: { Title: `CPD transcript ${data.licence.number} ${data.cycle.start} to ${data.cycle.end}`, Author: data.council.name } });
+  const doc = new PDFDocument({
+    size: TRANSCRIPT_PAGE,
+    margin: 0,
+    info: {
+      Title: `CPD transcript ${data.licence.number} ${data.cycle.start} to ${data.cycle.end}`,
+      Author: data.council.name,
+    },
+  });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -65,7 +84,11 @@ export function transcriptActions(deps: AppDeps) {
   const em = () => deps.orm.em as unknown as EntityManager;
   return {
     /** The transcript of the cycle containing asOf (default today), for the person or staff. */
-    async transcript(auth: AuthContext, registrantId: string | null, asOf?: string): Promise<{ filename: string; pdf: Buffer }> {
+    async transcript(
+      auth: AuthContext,
+      registrantId: string | null,
+      asOf?: string,
+    ): Promise<{ filename: string; pdf: Buffer }> {
       const scope = await cpdScope(em(), auth);
       const id = registrantId ?? (scope.staff ? null : scope.registrantId);
       if (!id) throw new NotFoundError('Your registrant record');
@@ -75,31 +98,86 @@ export function transcriptActions(deps: AppDeps) {
       const on = asOf ?? iso(deps.clock.now());
       const p = await progressOf(em(), id, on);
       if (!p.licenceId || !p.cycle) throw new NotFoundError('A licence period with CPD rules for this person');
-      const [licence] = await em().execute<{ number: string; tier_name: Record<string, string> }[]>(`select number, tier_name from licence where id = ?`, [p.licenceId]);
-      const [council] = await em().execute<{ name: string; name_native: string | null; domain: string }[]>(`select name, name_native, domain from council where id = 1`);
+      const [licence] = await em().execute<{ number: string; tier_name: Record<string, string> }[]>(
+        `select number, tier_name from licence where id = ?`,
+        [p.licenceId],
+      );
+      const [council] = await em().execute<{ name: string; name_native: string | null; domain: string }[]>(
+        `select name, name_native, domain from council where id = 1`,
+      );
       const categories = new Map((await em().find(CpdCategory, {})).map((c) => [c.code, c.name.en ?? c.code]));
-      const rows = await em().execute<{ completed_on: string; title: string; provider_name: string; category_code: string; credits: string; source: string }[]>(
+      const rows = await em().execute<
+        {
+          completed_on: string;
+          title: string;
+          provider_name: string;
+          category_code: string;
+          credits: string;
+          source: string;
+        }[]
+      >(
         `select to_char(completed_on, 'YYYY-MM-DD') as completed_on, title, provider_name, category_code, credits, source from cpd_record
-          where registrant_id = ? and status = 'accepted' and completed_on between ? and ? order by completed_on, title`, [id, p.cycle.activeFrom, p.cycle.end < on ? p.cycle.end : on]);
+          where registrant_id = ? and status = 'accepted' and completed_on between ? and ? order by completed_on, title`,
+        [id, p.cycle.activeFrom, p.cycle.end < on ? p.cycle.end : on],
+      );
       const now = deps.clock.now();
       const data: TranscriptData = {
         council: { name: council?.name ?? 'Social Work Registry', nameNative: council?.name_native ?? null },
         holder: { name: r.fullName, nameNative: r.fullNameNative ?? null },
         licence: { number: licence!.number, tierName: licence!.tier_name.en ?? p.tierCode ?? '' },
-        cycle: p.cycle, asOf: on,
-        totals: { required: p.required, counted: p.counted, countedStructured: p.countedStructured, carriedOver: p.carriedOver, met: p.met, missing: p.missing },
-        categories: p.categories.map((c) => ({ name: c.name, earned: c.earned, counted: c.counted, min: c.min, max: c.max })),
-        activities: rows.map((x) => ({ date: x.completed_on, title: x.title, provider: x.provider_name, category: categories.get(x.category_code) ?? x.category_code, credits: Number(x.credits), verified: x.source === 'provider' })),
-        issuedAt: iso(now), keysUrl: `${deps.config.publicUrl}/.well-known/jwks.json`,
+        cycle: p.cycle,
+        asOf: on,
+        totals: {
+          required: p.required,
+          counted: p.counted,
+          countedStructured: p.countedStructured,
+          carriedOver: p.carriedOver,
+          met: p.met,
+          missing: p.missing,
+        },
+        categories: p.categories.map((c) => ({
+          name: c.name,
+          earned: c.earned,
+          counted: c.counted,
+          min: c.min,
+          max: c.max,
+        })),
+        activities: rows.map((x) => ({
+          date: x.completed_on,
+          title: x.title,
+          provider: x.provider_name,
+          category: categories.get(x.category_code) ?? x.category_code,
+          credits: Number(x.credits),
+          verified: x.source === 'provider',
+        })),
+        issuedAt: iso(now),
+        keysUrl: `${deps.config.publicUrl}/.well-known/jwks.json`,
       };
       const { kid, privateKey } = await deps.keys.signingKey('certificate');
-      const token = await new SignJWT({ num: data.licence.number, name: r.fullName.normalize('NFC'), cs: data.cycle.start, ce: data.cycle.end, asof: on, req: p.required, cnt: p.counted, met: p.met, n: rows.length })
+      const token = await new SignJWT({
+        num: data.licence.number,
+        name: r.fullName.normalize('NFC'),
+        cs: data.cycle.start,
+        ce: data.cycle.end,
+        asof: on,
+        req: p.required,
+        cnt: p.counted,
+        met: p.met,
+        n: rows.length,
+      })
         .setProtectedHeader({ alg: 'EdDSA', kid, typ: TRANSCRIPT_TOKEN_TYPE })
         .setIssuer(council?.domain ?? deps.config.publicUrl)
         .setIssuedAt(Math.floor(now.getTime() / 1000))
         .sign(privateKey);
       const pdf = await renderTranscript(data, token);
-      await em().transactional((tx) => recordAudit(tx, { action: 'cpd-transcript.issued', entityType: 'registrant', entityId: id, after: { licenceNumber: data.licence.number, cycle: data.cycle, asOf: on, activities: rows.length } }));
+      await em().transactional((tx) =>
+        recordAudit(tx, {
+          action: 'cpd-transcript.issued',
+          entityType: 'registrant',
+          entityId: id,
+          after: { licenceNumber: data.licence.number, cycle: data.cycle, asOf: on, activities: rows.length },
+        }),
+      );
       return { filename: `cpd-transcript-${data.licence.number}-${data.cycle.start}.pdf`, pdf };
     },
   };

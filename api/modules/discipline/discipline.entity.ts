@@ -2,7 +2,14 @@ import { defineEntity, p } from '@mikro-orm/core';
 import { newId } from '../../shared/ids.js';
 import { Registrant } from '../registrants/registrant.entity.js';
 import { Licence } from '../licences/licence.entity.js';
-import { assertCaseTransition, type CaseStage, type NotifyStep, type OutcomeType, type PublicationPolicy, type SanctionStatus } from './discipline.rules.js';
+import {
+  assertCaseTransition,
+  type CaseStage,
+  type NotifyStep,
+  type OutcomeType,
+  type PublicationPolicy,
+  type SanctionStatus,
+} from './discipline.rules.js';
 
 /**
  * A fitness-to-practise case. A complaint (from the public form or entered by staff) opens a case
@@ -14,7 +21,10 @@ export const DisciplineCaseSchema = defineEntity({
   tableName: 'discipline_case',
   indexes: [{ properties: ['stage', 'receivedOn'] }],
   properties: {
-    id: p.uuid().primary().onCreate(() => newId()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => newId()),
     reference: p.string().length(40).unique(),
     stage: p.string().length(20).$type<CaseStage>(),
     stageSince: p.date(),
@@ -54,9 +64,27 @@ export const DisciplineCaseEventSchema = defineEntity({
   name: 'DisciplineCaseEvent',
   tableName: 'discipline_case_event',
   properties: {
-    id: p.uuid().primary().onCreate(() => newId()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => newId()),
     case: () => p.manyToOne(DisciplineCase).ref().index(),
-    kind: p.string().length(20).$type<'opened' | 'stage' | 'note' | 'document' | 'assignment' | 'panel' | 'conflict' | 'outcome' | 'appeal' | 'lifted' | 'matched'>(),
+    kind: p
+      .string()
+      .length(20)
+      .$type<
+        | 'opened'
+        | 'stage'
+        | 'note'
+        | 'document'
+        | 'assignment'
+        | 'panel'
+        | 'conflict'
+        | 'outcome'
+        | 'appeal'
+        | 'lifted'
+        | 'matched'
+      >(),
     stage: p.string().length(20).$type<CaseStage>(),
     toStage: p.string().length(20).$type<CaseStage>().nullable(),
     onDate: p.date(),
@@ -76,7 +104,10 @@ export const DisciplinePanelMemberSchema = defineEntity({
   name: 'DisciplinePanelMember',
   tableName: 'discipline_panel_member',
   properties: {
-    id: p.uuid().primary().onCreate(() => newId()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => newId()),
     case: () => p.manyToOne(DisciplineCase).ref().index(),
     memberKey: p.string().length(300),
     accountId: p.uuid().nullable(),
@@ -96,7 +127,10 @@ export const DisciplineConflictSchema = defineEntity({
   tableName: 'discipline_conflict',
   indexes: [{ properties: ['memberKey'] }],
   properties: {
-    id: p.uuid().primary().onCreate(() => newId()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => newId()),
     case: () => p.manyToOne(DisciplineCase).ref().index(),
     memberKey: p.string().length(300),
     accountId: p.uuid().nullable(),
@@ -119,7 +153,10 @@ export const DisciplineSanctionSchema = defineEntity({
   tableName: 'discipline_sanction',
   indexes: [{ properties: ['status', 'type'] }, { properties: ['publicationState'] }],
   properties: {
-    id: p.uuid().primary().onCreate(() => newId()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => newId()),
     case: () => p.manyToOne(DisciplineCase).ref().index(),
     licence: () => p.manyToOne(Licence).ref().nullable().index(),
     type: p.string().length(24).$type<OutcomeType>(),

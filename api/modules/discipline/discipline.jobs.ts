@@ -33,7 +33,12 @@ const inForce = (s: string, d: string) =>
 
 export type LicenceMove = { licence_id: string; from_status: string; to_status: string; effective_date: string };
 
-export async function applySanctions(tx: EntityManager, today: string, now: Date, licenceIds?: string[]): Promise<LicenceMove[]> {
+export async function applySanctions(
+  tx: EntityManager,
+  today: string,
+  now: Date,
+  licenceIds?: string[],
+): Promise<LicenceMove[]> {
   const only = licenceIds ? ` and l.id = any(?::uuid[])` : '';
   const extra = licenceIds ? [uuidArray(licenceIds)] : [];
   const eventCols = `insert into licence_event (id, licence_id, from_status, to_status, effective_date, reason, legal_basis, actor_id, created_at)`;
@@ -64,8 +69,18 @@ export async function applySanctions(tx: EntityManager, today: string, now: Date
     );
 
   // Removal first: it is the strictest and final; then suspensions of what is still practising.
-  const revoked = await moveCovered(['removal'], ['active', 'grace', 'suspended', 'lapsed'], 'revoked', 'removed from the register by a fitness-to-practise decision');
-  const suspended = await moveCovered(['suspension', 'interim_suspension'], ['active', 'grace'], 'suspended', 'suspended by a fitness-to-practise sanction');
+  const revoked = await moveCovered(
+    ['removal'],
+    ['active', 'grace', 'suspended', 'lapsed'],
+    'revoked',
+    'removed from the register by a fitness-to-practise decision',
+  );
+  const suspended = await moveCovered(
+    ['suspension', 'interim_suspension'],
+    ['active', 'grace'],
+    'suspended',
+    'suspended by a fitness-to-practise sanction',
+  );
 
   const released = await tx.execute<LicenceMove[]>(
     `with p as (select ?::date as d),
@@ -104,10 +119,23 @@ export async function applySanctions(tx: EntityManager, today: string, now: Date
   return [...revoked, ...suspended, ...released];
 }
 
-type PublicationRow = { id: string; case_id: string; licence_id: string | null; type: string; public_text: string | null; published_from: string; published_until: string | null };
+type PublicationRow = {
+  id: string;
+  case_id: string;
+  licence_id: string | null;
+  type: string;
+  public_text: string | null;
+  published_from: string;
+  published_until: string | null;
+};
 
 /** Publishes sanctions whose public period has begun and withdraws those whose period has ended; each change is audited. */
-export async function sweepPublication(tx: EntityManager, today: string, now: Date, sanctionIds?: string[]): Promise<{ published: number; unpublished: number }> {
+export async function sweepPublication(
+  tx: EntityManager,
+  today: string,
+  now: Date,
+  sanctionIds?: string[],
+): Promise<{ published: number; unpublished: number }> {
   const only = sanctionIds ? ` and id = any(?::uuid[])` : '';
   const extra = sanctionIds ? [uuidArray(sanctionIds)] : [];
   const cols = `id, case_id, licence_id, type, public_text, to_char(published_from, 'YYYY-MM-DD') as published_from, to_char(published_until, 'YYYY-MM-DD') as published_until`;
@@ -117,17 +145,41 @@ export async function sweepPublication(tx: EntityManager, today: string, now: Da
     [today, ...extra],
   );
   // A window that closed before it ever opened (an outcome stayed before its start) is simply over.
-  await tx.execute(`update discipline_sanction set publication_state = 'ended' where publication_state = 'unpublished' and published_until < published_from${only}`, extra);
+  await tx.execute(
+    `update discipline_sanction set publication_state = 'ended' where publication_state = 'unpublished' and published_until < published_from${only}`,
+    extra,
+  );
   const published = await tx.execute<PublicationRow[]>(
     `update discipline_sanction set publication_state = 'published'
      where publication_state = 'unpublished' and published_from <= ?::date and (published_until is null or published_until >= ?::date)${only} returning ${cols}`,
     [today, today, ...extra],
   );
   for (const r of published) {
-    await recordAudit(tx, { action: 'discipline.sanction-published', entityType: 'discipline_sanction', entityId: r.id, after: { caseId: r.case_id, licenceId: r.licence_id, type: r.type, text: r.public_text, publicFrom: r.published_from, publicUntil: r.published_until, on: today }, occurredAt: now });
+    await recordAudit(tx, {
+      action: 'discipline.sanction-published',
+      entityType: 'discipline_sanction',
+      entityId: r.id,
+      after: {
+        caseId: r.case_id,
+        licenceId: r.licence_id,
+        type: r.type,
+        text: r.public_text,
+        publicFrom: r.published_from,
+        publicUntil: r.published_until,
+        on: today,
+      },
+      occurredAt: now,
+    });
   }
   for (const r of ended) {
-    await recordAudit(tx, { action: 'discipline.sanction-unpublished', entityType: 'discipline_sanction', entityId: r.id, before: { type: r.type, text: r.public_text, publicFrom: r.published_from, publicUntil: r.published_until }, after: { on: today }, occurredAt: now });
+    await recordAudit(tx, {
+      action: 'discipline.sanction-unpublished',
+      entityType: 'discipline_sanction',
+      entityId: r.id,
+      before: { type: r.type, text: r.public_text, publicFrom: r.published_from, publicUntil: r.published_until },
+      after: { on: today },
+      occurredAt: now,
+    });
   }
   return { published: published.length, unpublished: ended.length };
 }
@@ -138,10 +190,22 @@ export type PublishedSanction = { type: string; text: string; from: string; unti
  * What the public register shows for these licences on `asOf`: only sanctions that are published
  * and inside their public period, in one query.
  */
-export async function publishedSanctionsFor(em: EntityManager, licenceIds: string[], asOf: Date): Promise<Map<string, PublishedSanction[]>> {
+export async function publishedSanctionsFor(
+  em: EntityManager,
+  licenceIds: string[],
+  asOf: Date,
+): Promise<Map<string, PublishedSanction[]>> {
   const out = new Map<string, PublishedSanction[]>();
   if (!licenceIds.length) return out;
-  const rows = await em.execute<{ licence_id: string; type: string; public_text: string | null; published_from: string; published_until: string | null }[]>(
+  const rows = await em.execute<
+    {
+      licence_id: string;
+      type: string;
+      public_text: string | null;
+      published_from: string;
+      published_until: string | null;
+    }[]
+  >(
     `select licence_id, type, public_text, to_char(published_from, 'YYYY-MM-DD') as published_from, to_char(published_until, 'YYYY-MM-DD') as published_until
      from discipline_sanction
      where licence_id = any(?::uuid[]) and publication_state = 'published' and published_from <= ?::date and (published_until is null or published_until >= ?::date)
@@ -174,7 +238,13 @@ export function disciplineJobs(deps: AppDeps): JobDefinition[] {
             released: moves.filter((m) => !['revoked', 'suspended'].includes(m.to_status)).length,
             ...pub,
           };
-          if (moves.length) await recordAudit(tx, { action: 'discipline.sanctions-sweep', entityType: 'job', entityId: 'discipline-sanctions', after: { date: today, moves } });
+          if (moves.length)
+            await recordAudit(tx, {
+              action: 'discipline.sanctions-sweep',
+              entityType: 'job',
+              entityId: 'discipline-sanctions',
+              after: { date: today, moves },
+            });
           return counts;
         }),
     },

@@ -25,34 +25,92 @@ const TOKEN_TTL_MS = 2 * 3600 * 1000;
 type Lang = 'en' | 'vi';
 const TEXT = {
   en: {
-    title: 'Make a complaint about a social worker', intro: 'Tell the council about a concern with a social worker\'s practice or conduct. You do not need an account. We will contact you about what happens next.',
-    you: 'About you', name: 'Your name', email: 'Your e-mail', phone: 'Your phone (optional)', relationship: 'Your connection to the social worker (optional)',
-    them: 'About the social worker', respondentName: 'Their name', licence: 'Their licence number, if you know it', category: 'What is the concern about?',
-    allegation: 'What happened? Include dates and places.', attachments: `Supporting documents (optional; up to ${MAX_ATTACHMENTS} PDF, PNG or JPEG files, ${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB each)`,
-    honeypot: 'Leave this field empty', submit: 'Send complaint', fix: 'Please correct the fields marked below.',
-    thanks: 'Thank you — your complaint has been received', reference: 'Your reference', next: 'Keep this reference. The council will review your complaint and contact you.',
-    expired: 'This form has expired or did not come from our site. Please fill it in again.', limited: (s: number) => `Too many complaints from your connection. Please try again in ${Math.ceil(s / 60)} minutes.`,
+    title: 'Make a complaint about a social worker',
+    intro:
+      "Tell the council about a concern with a social worker's practice or conduct. You do not need an account. We will contact you about what happens next.",
+    you: 'About you',
+    name: 'Your name',
+    email: 'Your e-mail',
+    phone: 'Your phone (optional)',
+    relationship: 'Your connection to the social worker (optional)',
+    them: 'About the social worker',
+    respondentName: 'Their name',
+    licence: 'Their licence number, if you know it',
+    category: 'What is the concern about?',
+    allegation: 'What happened? Include dates and places.',
+    attachments: `Supporting documents (optional; up to ${MAX_ATTACHMENTS} PDF, PNG or JPEG files, ${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB each)`,
+    honeypot: 'Leave this field empty',
+    submit: 'Send complaint',
+    fix: 'Please correct the fields marked below.',
+    thanks: 'Thank you — your complaint has been received',
+    reference: 'Your reference',
+    next: 'Keep this reference. The council will review your complaint and contact you.',
+    expired: 'This form has expired or did not come from our site. Please fill it in again.',
+    limited: (s: number) =>
+      `Too many complaints from your connection. Please try again in ${Math.ceil(s / 60)} minutes.`,
     categories: {
-      professional_conduct: 'Professional conduct', competence: 'Competence', dishonesty: 'Dishonesty or fraud', boundaries: 'Professional boundaries', safeguarding: 'Safeguarding',
-      confidentiality: 'Confidentiality', health: 'Health affecting practice', criminal_conviction: 'Criminal conviction', other: 'Something else',
+      professional_conduct: 'Professional conduct',
+      competence: 'Competence',
+      dishonesty: 'Dishonesty or fraud',
+      boundaries: 'Professional boundaries',
+      safeguarding: 'Safeguarding',
+      confidentiality: 'Confidentiality',
+      health: 'Health affecting practice',
+      criminal_conviction: 'Criminal conviction',
+      other: 'Something else',
     },
   },
   vi: {
-    title: 'Khiếu nại về nhân viên công tác xã hội', intro: 'Hãy cho hội đồng biết mối lo ngại về hành nghề hoặc hành vi của một nhân viên công tác xã hội. Bạn không cần tài khoản. Chúng tôi sẽ liên hệ với bạn về các bước tiếp theo.',
-    you: 'Thông tin của bạn', name: 'Họ tên của bạn', email: 'Thư điện tử của bạn', phone: 'Số điện thoại (không bắt buộc)', relationship: 'Mối quan hệ của bạn với nhân viên công tác xã hội (không bắt buộc)',
-    them: 'Thông tin về nhân viên công tác xã hội', respondentName: 'Họ tên người đó', licence: 'Số giấy phép hành nghề, nếu bạn biết', category: 'Mối lo ngại liên quan đến',
-    allegation: 'Chuyện gì đã xảy ra? Ghi rõ ngày và địa điểm.', attachments: `Tài liệu kèm theo (không bắt buộc; tối đa ${MAX_ATTACHMENTS} tệp PDF, PNG hoặc JPEG, mỗi tệp ${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB)`,
-    honeypot: 'Để trống ô này', submit: 'Gửi khiếu nại', fix: 'Vui lòng sửa các mục được đánh dấu dưới đây.',
-    thanks: 'Cảm ơn bạn — khiếu nại đã được tiếp nhận', reference: 'Mã hồ sơ của bạn', next: 'Hãy giữ mã này. Hội đồng sẽ xem xét khiếu nại và liên hệ với bạn.',
-    expired: 'Biểu mẫu đã hết hạn hoặc không đến từ trang của chúng tôi. Vui lòng điền lại.', limited: (s: number) => `Có quá nhiều khiếu nại từ kết nối của bạn. Vui lòng thử lại sau ${Math.ceil(s / 60)} phút.`,
+    title: 'Khiếu nại về nhân viên công tác xã hội',
+    intro:
+      'Hãy cho hội đồng biết mối lo ngại về hành nghề hoặc hành vi của một nhân viên công tác xã hội. Bạn không cần tài khoản. Chúng tôi sẽ liên hệ với bạn về các bước tiếp theo.',
+    you: 'Thông tin của bạn',
+    name: 'Họ tên của bạn',
+    email: 'Thư điện tử của bạn',
+    phone: 'Số điện thoại (không bắt buộc)',
+    relationship: 'Mối quan hệ của bạn với nhân viên công tác xã hội (không bắt buộc)',
+    them: 'Thông tin về nhân viên công tác xã hội',
+    respondentName: 'Họ tên người đó',
+    licence: 'Số giấy phép hành nghề, nếu bạn biết',
+    category: 'Mối lo ngại liên quan đến',
+    allegation: 'Chuyện gì đã xảy ra? Ghi rõ ngày và địa điểm.',
+    attachments: `Tài liệu kèm theo (không bắt buộc; tối đa ${MAX_ATTACHMENTS} tệp PDF, PNG hoặc JPEG, mỗi tệp ${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB)`,
+    honeypot: 'Để trống ô này',
+    submit: 'Gửi khiếu nại',
+    fix: 'Vui lòng sửa các mục được đánh dấu dưới đây.',
+    thanks: 'Cảm ơn bạn — khiếu nại đã được tiếp nhận',
+    reference: 'Mã hồ sơ của bạn',
+    next: 'Hãy giữ mã này. Hội đồng sẽ xem xét khiếu nại và liên hệ với bạn.',
+    expired: 'Biểu mẫu đã hết hạn hoặc không đến từ trang của chúng tôi. Vui lòng điền lại.',
+    limited: (s: number) =>
+      `Có quá nhiều khiếu nại từ kết nối của bạn. Vui lòng thử lại sau ${Math.ceil(s / 60)} phút.`,
     categories: {
-      professional_conduct: 'Đạo đức nghề nghiệp', competence: 'Năng lực chuyên môn', dishonesty: 'Gian dối hoặc lừa đảo', boundaries: 'Ranh giới nghề nghiệp', safeguarding: 'Bảo vệ người yếu thế',
-      confidentiality: 'Bảo mật thông tin', health: 'Sức khỏe ảnh hưởng đến hành nghề', criminal_conviction: 'Tiền án hình sự', other: 'Vấn đề khác',
+      professional_conduct: 'Đạo đức nghề nghiệp',
+      competence: 'Năng lực chuyên môn',
+      dishonesty: 'Gian dối hoặc lừa đảo',
+      boundaries: 'Ranh giới nghề nghiệp',
+      safeguarding: 'Bảo vệ người yếu thế',
+      confidentiality: 'Bảo mật thông tin',
+      health: 'Sức khỏe ảnh hưởng đến hành nghề',
+      criminal_conviction: 'Tiền án hình sự',
+      other: 'Vấn đề khác',
     },
   },
-} satisfies Record<Lang, { categories: Record<(typeof COMPLAINT_CATEGORIES)[number], string> } & Record<string, unknown>>;
+} satisfies Record<
+  Lang,
+  { categories: Record<(typeof COMPLAINT_CATEGORIES)[number], string> } & Record<string, unknown>
+>;
 
-const FIELDS = ['complainantName', 'complainantEmail', 'complainantPhone', 'complainantRelationship', 'respondentName', 'respondentLicenceNumber', 'category', 'allegation'] as const;
+const FIELDS = [
+  'complainantName',
+  'complainantEmail',
+  'complainantPhone',
+  'complainantRelationship',
+  'respondentName',
+  'respondentLicenceNumber',
+  'category',
+  'allegation',
+] as const;
 type FormValues = Partial<Record<(typeof FIELDS)[number], string>>;
 
 const EXTRA_CSS = `form.c{display:block;background:#fff;padding:16px;border-radius:6px}form.c label{display:block;margin:10px 0 2px;font-weight:600}
@@ -81,7 +139,18 @@ export function complaintForm(deps: AppDeps) {
     const c = await council.profile();
     const q = typeof req.query.lang === 'string' ? req.query.lang : undefined;
     const lang = pickLanguage(q, req.headers['accept-language'], c.locales, c.defaultLocale);
-    return { lang: (lang === 'vi' ? 'vi' : 'en') as Lang, c, chrome: { lang, councilName: c.name, councilNameNative: c.nameNative, domain: c.domain, languages: c.locales, path: '/complaints' } };
+    return {
+      lang: (lang === 'vi' ? 'vi' : 'en') as Lang,
+      c,
+      chrome: {
+        lang,
+        councilName: c.name,
+        councilNameNative: c.nameNative,
+        domain: c.domain,
+        languages: c.locales,
+        path: '/complaints',
+      },
+    };
   }
 
   function render(lang: Lang, values: FormValues, errors: FieldError[], notice: string | null) {
@@ -91,7 +160,9 @@ export function complaintForm(deps: AppDeps) {
     const describedBy = (f: string) => (errOf(f) ? ` aria-invalid="true" aria-describedby="${f}-error"` : '');
     const input = (f: (typeof FIELDS)[number], label: string, type = 'text', required = false, max = 200) =>
       `<label for="${f}">${esc(label)}${err(f)}</label><input type="${type}" id="${f}" name="${f}" value="${esc(values[f] ?? '')}" maxlength="${max}"${required ? ' required' : ''}${describedBy(f)}>`;
-    const cats = COMPLAINT_CATEGORIES.map((k) => `<option value="${k}"${values.category === k ? ' selected' : ''}>${esc(t.categories[k])}</option>`).join('');
+    const cats = COMPLAINT_CATEGORIES.map(
+      (k) => `<option value="${k}"${values.category === k ? ' selected' : ''}>${esc(t.categories[k])}</option>`,
+    ).join('');
     return `<style>${EXTRA_CSS}</style><h1>${esc(t.title)}</h1><p>${esc(t.intro)}</p>
 ${notice ? `<p class="bad" role="alert">${esc(notice)}</p>` : errors.length ? `<p class="bad" role="alert">${esc(t.fix)}</p>` : ''}
 <form class="c" method="post" action="/complaints?lang=${esc(lang)}" enctype="multipart/form-data">
@@ -130,7 +201,10 @@ ${notice ? `<p class="bad" role="alert">${esc(notice)}</p>` : errors.length ? `<
       const t = TEXT[lang];
       const send = (status: number, html: string) => {
         res.setHeader('Cache-Control', 'no-store');
-        res.status(status).type('html').send(page({ ...ch, title: t.title }, html));
+        res
+          .status(status)
+          .type('html')
+          .send(page({ ...ch, title: t.title }, html));
       };
       const em = deps.orm.em.fork() as unknown as EntityManager;
       const now = deps.clock.now();
@@ -145,7 +219,11 @@ ${notice ? `<p class="bad" role="alert">${esc(notice)}</p>` : errors.length ? `<
       }
       let form: FormData;
       try {
-        form = await new Request('http://form.local/', { method: 'POST', headers: { 'content-type': String(req.headers['content-type'] ?? '') }, body }).formData();
+        form = await new Request('http://form.local/', {
+          method: 'POST',
+          headers: { 'content-type': String(req.headers['content-type'] ?? '') },
+          body,
+        }).formData();
       } catch {
         return send(400, render(lang, {}, [], t.expired));
       }
@@ -157,21 +235,59 @@ ${notice ? `<p class="bad" role="alert">${esc(notice)}</p>` : errors.length ? `<
       if (!sameOrigin(req) || !tokenValid(form.get('formToken'))) return send(403, render(lang, values, [], t.expired));
       // A filled honeypot is a robot: answer as if received, store nothing.
       const honeypot = form.get('website');
-      if (typeof honeypot === 'string' && honeypot.trim()) return send(200, `<h1>${esc(t.thanks)}</h1><p>${esc(t.next)}</p>`);
+      if (typeof honeypot === 'string' && honeypot.trim())
+        return send(200, `<h1>${esc(t.thanks)}</h1><p>${esc(t.next)}</p>`);
 
-      const parsed = complaintBody.pick({ complainantName: true, complainantEmail: true, complainantPhone: true, complainantRelationship: true, respondentName: true, respondentLicenceNumber: true, category: true, allegation: true })
+      const parsed = complaintBody
+        .pick({
+          complainantName: true,
+          complainantEmail: true,
+          complainantPhone: true,
+          complainantRelationship: true,
+          respondentName: true,
+          respondentLicenceNumber: true,
+          category: true,
+          allegation: true,
+        })
         .required({ complainantEmail: true })
         .safeParse(values);
-      const errors: FieldError[] = parsed.success ? [] : [...new Map(parsed.error.issues.map((i) => [String(i.path[0] ?? 'form'), { field: String(i.path[0] ?? 'form'), message: i.message }])).values()];
+      const errors: FieldError[] = parsed.success
+        ? []
+        : [
+            ...new Map(
+              parsed.error.issues.map((i) => [
+                String(i.path[0] ?? 'form'),
+                { field: String(i.path[0] ?? 'form'), message: i.message },
+              ]),
+            ).values(),
+          ];
       const files = form.getAll('attachments').filter((f): f is File => typeof f !== 'string' && f.size > 0);
-      if (files.length > MAX_ATTACHMENTS) errors.push({ field: 'attachments', message: `at most ${MAX_ATTACHMENTS} files` });
-      else if (files.some((f) => f.size > ATTACHMENT_MAX_BYTES)) errors.push({ field: 'attachments', message: `each file must be ${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB or smaller` });
+      if (files.length > MAX_ATTACHMENTS)
+        errors.push({ field: 'attachments', message: `at most ${MAX_ATTACHMENTS} files` });
+      else if (files.some((f) => f.size > ATTACHMENT_MAX_BYTES))
+        errors.push({
+          field: 'attachments',
+          message: `each file must be ${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB or smaller`,
+        });
       if (!parsed.success || errors.length) return send(422, render(lang, values, errors, null));
 
-      const attachments: Attachment[] = await Promise.all(files.map(async (f) => ({ bytes: Buffer.from(await f.arrayBuffer()), filename: f.name })));
+      const attachments: Attachment[] = await Promise.all(
+        files.map(async (f) => ({ bytes: Buffer.from(await f.arrayBuffer()), filename: f.name })),
+      );
       try {
-        const c = await em.transactional((tx) => openCase(tx as unknown as EntityManager, { ...parsed.data, respondentLicenceNumber: parsed.data.respondentLicenceNumber }, 'public', attachments, { now, publicUrl: deps.config.publicUrl }));
-        return send(201, `<h1>${esc(t.thanks)}</h1><p>${esc(t.reference)}: <strong id="reference">${esc(c.reference)}</strong></p><p>${esc(t.next)}</p>`);
+        const c = await em.transactional((tx) =>
+          openCase(
+            tx as unknown as EntityManager,
+            { ...parsed.data, respondentLicenceNumber: parsed.data.respondentLicenceNumber },
+            'public',
+            attachments,
+            { now, publicUrl: deps.config.publicUrl },
+          ),
+        );
+        return send(
+          201,
+          `<h1>${esc(t.thanks)}</h1><p>${esc(t.reference)}: <strong id="reference">${esc(c.reference)}</strong></p><p>${esc(t.next)}</p>`,
+        );
       } catch (e) {
         if (e instanceof DomainError && e.problem === 'validation') {
           const field = e.errors?.[0]?.field === 'file' ? 'attachments' : (e.errors?.[0]?.field ?? 'form');

@@ -19,7 +19,8 @@ export const CASE_TRANSITIONS = {
 export type CaseStage = keyof typeof CASE_TRANSITIONS;
 export const CASE_STAGES = Object.keys(CASE_TRANSITIONS) as [CaseStage, ...CaseStage[]];
 
-export const canMoveCase = (from: CaseStage, to: string): boolean => (CASE_TRANSITIONS[from] as readonly string[]).includes(to);
+export const canMoveCase = (from: CaseStage, to: string): boolean =>
+  (CASE_TRANSITIONS[from] as readonly string[]).includes(to);
 
 export function assertCaseTransition(from: CaseStage, to: string): asserts to is CaseStage {
   if (!canMoveCase(from, to)) throw new IllegalTransitionError('The case', from, to);
@@ -27,7 +28,15 @@ export function assertCaseTransition(from: CaseStage, to: string): asserts to is
 
 // ---- outcomes ----
 
-export const OUTCOME_TYPES = ['no_case_to_answer', 'advice', 'warning', 'conditions', 'suspension', 'removal', 'interim_suspension'] as const;
+export const OUTCOME_TYPES = [
+  'no_case_to_answer',
+  'advice',
+  'warning',
+  'conditions',
+  'suspension',
+  'removal',
+  'interim_suspension',
+] as const;
 export type OutcomeType = (typeof OUTCOME_TYPES)[number];
 
 /** Outcomes that act on a licence (and so need one). */
@@ -45,12 +54,24 @@ export function stageAllowsOutcome(stage: CaseStage, type: OutcomeType): boolean
  * rest. The licence status follows the strictest sanction in force on the day.
  */
 export const PRECEDENCE: Record<OutcomeType, number> = {
-  removal: 4, suspension: 3, interim_suspension: 3, conditions: 2, warning: 1, advice: 0, no_case_to_answer: 0,
+  removal: 4,
+  suspension: 3,
+  interim_suspension: 3,
+  conditions: 2,
+  warning: 1,
+  advice: 0,
+  no_case_to_answer: 0,
 };
 
 export type SanctionStatus = 'in_force' | 'stayed' | 'replaced' | 'lifted';
 
-export type SanctionFact = { type: OutcomeType; status: SanctionStatus; startsOn: string; endsOn: string | null; liftedOn?: string | null };
+export type SanctionFact = {
+  type: OutcomeType;
+  status: SanctionStatus;
+  startsOn: string;
+  endsOn: string | null;
+  liftedOn?: string | null;
+};
 
 /** Whether a sanction acts on `day`: in force (not stayed, replaced or lifted before the day) and inside its dates. */
 export function inForceOn(s: SanctionFact, day: string): boolean {
@@ -62,7 +83,8 @@ export function inForceOn(s: SanctionFact, day: string): boolean {
 /** The strictest sanction in force on `day`, or null. */
 export function strictestOn<T extends SanctionFact>(sanctions: T[], day: string): T | null {
   let best: T | null = null;
-  for (const s of sanctions) if (inForceOn(s, day) && PRECEDENCE[s.type] > 0 && (!best || PRECEDENCE[s.type] > PRECEDENCE[best.type])) best = s;
+  for (const s of sanctions)
+    if (inForceOn(s, day) && PRECEDENCE[s.type] > 0 && (!best || PRECEDENCE[s.type] > PRECEDENCE[best.type])) best = s;
   return best;
 }
 
@@ -85,19 +107,33 @@ export const addDays = (d: string, n: number): string => new Date(toTime(d) + n 
  * (or while a renewal submitted in time is being decided), then lapsed — exactly where the
  * renewal sweep would have put it had it not been suspended.
  */
-export function statusAfterSuspension(validUntil: string, graceDays: number, today: string, renewalPending: boolean): 'active' | 'grace' | 'lapsed' {
+export function statusAfterSuspension(
+  validUntil: string,
+  graceDays: number,
+  today: string,
+  renewalPending: boolean,
+): 'active' | 'grace' | 'lapsed' {
   if (validUntil >= today) return 'active';
   if (addDays(validUntil, graceDays) >= today || renewalPending) return 'grace';
   return 'lapsed';
 }
 
 /** Input checks for an outcome, each naming its field. */
-export function checkOutcomeInput(input: { type: OutcomeType; startsOn: string; endsOn?: string | null; conditionsText?: string | null; licenceId?: string | null }): void {
+export function checkOutcomeInput(input: {
+  type: OutcomeType;
+  startsOn: string;
+  endsOn?: string | null;
+  conditionsText?: string | null;
+  licenceId?: string | null;
+}): void {
   if (input.endsOn && input.endsOn < input.startsOn) throw new ValidationError('endsOn', 'is before startsOn');
-  if (input.type === 'suspension' && !input.endsOn) throw new ValidationError('endsOn', 'a suspension needs its last day');
+  if (input.type === 'suspension' && !input.endsOn)
+    throw new ValidationError('endsOn', 'a suspension needs its last day');
   if (input.type === 'removal' && input.endsOn) throw new ValidationError('endsOn', 'a removal has no end date');
-  if (input.type === 'conditions' && !input.conditionsText?.trim()) throw new ValidationError('conditionsText', 'conditions of practice need their text');
-  if (ACTS_ON_LICENCE.includes(input.type) && !input.licenceId) throw new ValidationError('licenceId', `a ${input.type.replace(/_/g, ' ')} acts on a licence: name one`);
+  if (input.type === 'conditions' && !input.conditionsText?.trim())
+    throw new ValidationError('conditionsText', 'conditions of practice need their text');
+  if (ACTS_ON_LICENCE.includes(input.type) && !input.licenceId)
+    throw new ValidationError('licenceId', `a ${input.type.replace(/_/g, ' ')} acts on a licence: name one`);
 }
 
 // ---- publication ----
@@ -116,21 +152,47 @@ export const DEFAULT_PUBLICATION_POLICY: PublicationPolicy = {
   no_case_to_answer: { published: false, text: '', duration: 'indefinite', durationDays: null },
   advice: { published: false, text: '', duration: 'indefinite', durationDays: null },
   warning: { published: true, text: 'Warning issued by the council on {{from}}.', duration: 'days', durationDays: 365 },
-  conditions: { published: true, text: 'Practising under conditions from {{from}}: {{conditions}}', duration: 'while_in_force', durationDays: null },
-  suspension: { published: true, text: 'Suspended from {{from}} to {{until}}.', duration: 'while_in_force', durationDays: null },
-  interim_suspension: { published: true, text: 'Interim suspension from {{from}} while a case is decided.', duration: 'while_in_force', durationDays: null },
-  removal: { published: true, text: 'Removed from the register on {{from}}.', duration: 'indefinite', durationDays: null },
+  conditions: {
+    published: true,
+    text: 'Practising under conditions from {{from}}: {{conditions}}',
+    duration: 'while_in_force',
+    durationDays: null,
+  },
+  suspension: {
+    published: true,
+    text: 'Suspended from {{from}} to {{until}}.',
+    duration: 'while_in_force',
+    durationDays: null,
+  },
+  interim_suspension: {
+    published: true,
+    text: 'Interim suspension from {{from}} while a case is decided.',
+    duration: 'while_in_force',
+    durationDays: null,
+  },
+  removal: {
+    published: true,
+    text: 'Removed from the register on {{from}}.',
+    duration: 'indefinite',
+    durationDays: null,
+  },
 };
 
 /** The publication window of a sanction under a rule; null when it is not published. `until` is the last public day. */
-export function publicationWindow(rule: PublicationRule, s: { startsOn: string; endsOn: string | null }): { from: string; until: string | null } | null {
+export function publicationWindow(
+  rule: PublicationRule,
+  s: { startsOn: string; endsOn: string | null },
+): { from: string; until: string | null } | null {
   if (!rule.published) return null;
   if (rule.duration === 'indefinite') return { from: s.startsOn, until: null };
   if (rule.duration === 'while_in_force') return { from: s.startsOn, until: s.endsOn };
   return { from: s.startsOn, until: addDays(s.startsOn, Math.max(1, rule.durationDays ?? 1) - 1) };
 }
 
-export function renderPublicText(template: string, vars: { type: string; from: string; until: string | null; conditions: string | null; caseRef: string }): string {
+export function renderPublicText(
+  template: string,
+  vars: { type: string; from: string; until: string | null; conditions: string | null; caseRef: string },
+): string {
   return template
     .replace(/\{\{\s*type\s*\}\}/g, vars.type)
     .replace(/\{\{\s*from\s*\}\}/g, vars.from)
@@ -142,9 +204,24 @@ export function renderPublicText(template: string, vars: { type: string; from: s
 
 // ---- notifications ----
 
-export const NOTIFY_STEPS = ['case_opened', 'investigation', 'interim_order', 'hearing_scheduled', 'decision', 'appeal_lodged', 'appeal_outcome', 'closed'] as const;
+export const NOTIFY_STEPS = [
+  'case_opened',
+  'investigation',
+  'interim_order',
+  'hearing_scheduled',
+  'decision',
+  'appeal_lodged',
+  'appeal_outcome',
+  'closed',
+] as const;
 export type NotifyStep = (typeof NOTIFY_STEPS)[number];
-export const DEFAULT_NOTIFY_STEPS: NotifyStep[] = ['case_opened', 'interim_order', 'hearing_scheduled', 'decision', 'appeal_outcome'];
+export const DEFAULT_NOTIFY_STEPS: NotifyStep[] = [
+  'case_opened',
+  'interim_order',
+  'hearing_scheduled',
+  'decision',
+  'appeal_outcome',
+];
 
 // ---- panel ----
 

@@ -16,11 +16,25 @@ import { documentView, getDocumentContent, listDocuments, storeDocument } from '
 import { Licence } from '../licences/licence.entity.js';
 import { Registrant } from '../registrants/registrant.entity.js';
 import { ownRegistrantId } from '../registrants/index.js';
-import { DisciplineCase, DisciplineCaseEvent, DisciplineConflict, DisciplinePanelMember, DisciplineSanction } from './discipline.entity.js';
+import {
+  DisciplineCase,
+  DisciplineCaseEvent,
+  DisciplineConflict,
+  DisciplinePanelMember,
+  DisciplineSanction,
+} from './discipline.entity.js';
 import { CASE_TRANSITIONS, memberKey, type CaseStage } from './discipline.rules.js';
 import { notifyRespondent } from './discipline.notify.js';
 import { uuidArray } from './discipline.jobs.js';
-import type { caseListQuery, casePatch, complaintBody, conflictBody, noteBody, panelBody, stageBody } from './discipline.schema.js';
+import type {
+  caseListQuery,
+  casePatch,
+  complaintBody,
+  conflictBody,
+  noteBody,
+  panelBody,
+  stageBody,
+} from './discipline.schema.js';
 
 export const CASE_OWNER = 'discipline_case';
 export const isoDay = (d: Date) => d.toISOString().slice(0, 10);
@@ -46,15 +60,40 @@ export async function lockCase(tx: EntityManager, id: string, version?: number):
   return c;
 }
 
-export function addEvent(tx: EntityManager, c: DisciplineCase, e: { kind: DisciplineCaseEvent['kind']; stage?: CaseStage; onDate: string; note?: string | null; disclosed?: boolean; toStage?: CaseStage | null; data?: Record<string, unknown> | null; now: Date }) {
+export function addEvent(
+  tx: EntityManager,
+  c: DisciplineCase,
+  e: {
+    kind: DisciplineCaseEvent['kind'];
+    stage?: CaseStage;
+    onDate: string;
+    note?: string | null;
+    disclosed?: boolean;
+    toStage?: CaseStage | null;
+    data?: Record<string, unknown> | null;
+    now: Date;
+  },
+) {
   return tx.create(DisciplineCaseEvent, {
-    case: c.id, kind: e.kind, stage: e.stage ?? c.stage, toStage: e.toStage ?? null, onDate: e.onDate, note: e.note ?? null, disclosed: e.disclosed ?? false,
-    data: e.data ?? null, actorId: currentScope()?.actor?.id ?? null, createdAt: e.now,
+    case: c.id,
+    kind: e.kind,
+    stage: e.stage ?? c.stage,
+    toStage: e.toStage ?? null,
+    onDate: e.onDate,
+    note: e.note ?? null,
+    disclosed: e.disclosed ?? false,
+    data: e.data ?? null,
+    actorId: currentScope()?.actor?.id ?? null,
+    createdAt: e.now,
   });
 }
 
 /** Resolves the respondent: an explicit registrant/licence (checked), else the licence number as given. */
-async function matchRespondent(tx: EntityManager, input: { registrantId?: string | null; licenceId?: string | null; licenceNumber?: string | null }, strict: boolean) {
+async function matchRespondent(
+  tx: EntityManager,
+  input: { registrantId?: string | null; licenceId?: string | null; licenceNumber?: string | null },
+  strict: boolean,
+) {
   let licence: Licence | null = null;
   let registrantId: string | null = null;
   if (input.licenceId) {
@@ -65,7 +104,8 @@ async function matchRespondent(tx: EntityManager, input: { registrantId?: string
   if (input.registrantId) {
     const r = await tx.findOne(Registrant, { id: input.registrantId });
     if (!r) throw new ValidationError('registrantId', 'no registrant has this id');
-    if (registrantId && registrantId !== r.id) throw new ValidationError('licenceId', 'the licence belongs to someone else');
+    if (registrantId && registrantId !== r.id)
+      throw new ValidationError('licenceId', 'the licence belongs to someone else');
     registrantId = r.id;
   }
   if (!licence && !registrantId && input.licenceNumber) {
@@ -77,25 +117,77 @@ async function matchRespondent(tx: EntityManager, input: { registrantId?: string
 }
 
 /** Opens a case at intake from a complaint (public form or staff), with its attachments. */
-export async function openCase(tx: EntityManager, input: ComplaintInput, source: 'public' | 'staff', attachments: Attachment[], ctx: { now: Date; publicUrl: string }): Promise<DisciplineCase> {
+export async function openCase(
+  tx: EntityManager,
+  input: ComplaintInput,
+  source: 'public' | 'staff',
+  attachments: Attachment[],
+  ctx: { now: Date; publicUrl: string },
+): Promise<DisciplineCase> {
   const today = isoDay(ctx.now);
   const receivedOn = input.receivedOn ?? today;
   if (receivedOn > today) throw new ValidationError('receivedOn', 'is in the future');
-  const { licence, registrantId } = await matchRespondent(tx, { registrantId: input.registrantId, licenceId: input.licenceId, licenceNumber: input.respondentLicenceNumber }, false);
+  const { licence, registrantId } = await matchRespondent(
+    tx,
+    { registrantId: input.registrantId, licenceId: input.licenceId, licenceNumber: input.respondentLicenceNumber },
+    false,
+  );
   const c = tx.create(DisciplineCase, {
-    reference: await nextReference(tx, ctx.now), stage: 'intake', stageSince: receivedOn, source,
-    complainantName: input.complainantName, complainantEmail: input.complainantEmail ?? null, complainantPhone: input.complainantPhone || null,
-    complainantRelationship: input.complainantRelationship || null, respondentName: input.respondentName, respondentLicenceNumber: input.respondentLicenceNumber || null,
-    registrant: registrantId, licence: licence?.id ?? null, category: input.category, allegation: input.allegation, receivedOn,
-    assignedTo: null, hearingOn: null, disclosedSummary: null, createdAt: ctx.now,
+    reference: await nextReference(tx, ctx.now),
+    stage: 'intake',
+    stageSince: receivedOn,
+    source,
+    complainantName: input.complainantName,
+    complainantEmail: input.complainantEmail ?? null,
+    complainantPhone: input.complainantPhone || null,
+    complainantRelationship: input.complainantRelationship || null,
+    respondentName: input.respondentName,
+    respondentLicenceNumber: input.respondentLicenceNumber || null,
+    registrant: registrantId,
+    licence: licence?.id ?? null,
+    category: input.category,
+    allegation: input.allegation,
+    receivedOn,
+    assignedTo: null,
+    hearingOn: null,
+    disclosedSummary: null,
+    createdAt: ctx.now,
   });
   for (const a of attachments) {
-    storeDocument(tx, { ownerType: CASE_OWNER, ownerId: c.id, purpose: 'complaint-attachment', filename: a.filename, bytes: a.bytes, allowed: ['pdf', 'png', 'jpeg'], uploadedBy: currentScope()?.actor?.id ?? null, now: ctx.now });
+    storeDocument(tx, {
+      ownerType: CASE_OWNER,
+      ownerId: c.id,
+      purpose: 'complaint-attachment',
+      filename: a.filename,
+      bytes: a.bytes,
+      allowed: ['pdf', 'png', 'jpeg'],
+      uploadedBy: currentScope()?.actor?.id ?? null,
+      now: ctx.now,
+    });
   }
-  addEvent(tx, c, { kind: 'opened', onDate: receivedOn, note: `Complaint received (${source === 'public' ? 'public form' : 'entered by staff'})`, disclosed: true, data: { attachments: attachments.length, matched: Boolean(registrantId) }, now: ctx.now });
+  addEvent(tx, c, {
+    kind: 'opened',
+    onDate: receivedOn,
+    note: `Complaint received (${source === 'public' ? 'public form' : 'entered by staff'})`,
+    disclosed: true,
+    data: { attachments: attachments.length, matched: Boolean(registrantId) },
+    now: ctx.now,
+  });
   await tx.flush();
-  await recordAudit(tx, { action: 'discipline.case-opened', entityType: CASE_OWNER, entityId: c.id, after: { reference: c.reference, source, category: c.category, registrantId, licenceId: licence?.id ?? null } });
-  await notifyRespondent(tx, { id: c.id, reference: c.reference, registrantId }, 'case_opened', 'opened', 'The council has received a complaint about your practice and opened a case. You will be told of each step.', ctx);
+  await recordAudit(tx, {
+    action: 'discipline.case-opened',
+    entityType: CASE_OWNER,
+    entityId: c.id,
+    after: { reference: c.reference, source, category: c.category, registrantId, licenceId: licence?.id ?? null },
+  });
+  await notifyRespondent(
+    tx,
+    { id: c.id, reference: c.reference, registrantId },
+    'case_opened',
+    'opened',
+    'The council has received a complaint about your practice and opened a case. You will be told of each step.',
+    ctx,
+  );
   return c;
 }
 
@@ -106,15 +198,30 @@ export function caseService(deps: AppDeps) {
 
   async function licenceFacts(tx: EntityManager, ids: string[]) {
     if (!ids.length) return new Map<string, { number: string; status: string }>();
-    const rows = await tx.execute<{ id: string; number: string; status: string }[]>(`select id, number, status from licence where id = any(?::uuid[])`, [uuidArray(ids)]);
+    const rows = await tx.execute<{ id: string; number: string; status: string }[]>(
+      `select id, number, status from licence where id = any(?::uuid[])`,
+      [uuidArray(ids)],
+    );
     return new Map(rows.map((r) => [r.id, { number: r.number, status: r.status }]));
   }
 
   const summary = (c: DisciplineCase, l: Map<string, { number: string; status: string }>) => ({
-    id: c.id, reference: c.reference, stage: c.stage, stageSince: c.stageSince, source: c.source, category: c.category, receivedOn: c.receivedOn,
-    respondentName: c.respondentName, respondentLicenceNumber: c.respondentLicenceNumber ?? null, registrantId: c.registrant?.id ?? null, licenceId: c.licence?.id ?? null,
-    licenceNumber: c.licence ? l.get(c.licence.id)?.number ?? null : null, licenceStatus: c.licence ? l.get(c.licence.id)?.status ?? null : null,
-    assignedTo: c.assignedTo ?? null, hearingOn: c.hearingOn ?? null, version: c.version,
+    id: c.id,
+    reference: c.reference,
+    stage: c.stage,
+    stageSince: c.stageSince,
+    source: c.source,
+    category: c.category,
+    receivedOn: c.receivedOn,
+    respondentName: c.respondentName,
+    respondentLicenceNumber: c.respondentLicenceNumber ?? null,
+    registrantId: c.registrant?.id ?? null,
+    licenceId: c.licence?.id ?? null,
+    licenceNumber: c.licence ? (l.get(c.licence.id)?.number ?? null) : null,
+    licenceStatus: c.licence ? (l.get(c.licence.id)?.status ?? null) : null,
+    assignedTo: c.assignedTo ?? null,
+    hearingOn: c.hearingOn ?? null,
+    version: c.version,
   });
 
   async function detail(tx: EntityManager, c: DisciplineCase) {
@@ -125,16 +232,57 @@ export function caseService(deps: AppDeps) {
       listDocuments(tx, CASE_OWNER, c.id),
       tx.find(DisciplineSanction, { case: c.id }, { orderBy: { createdAt: 'asc' } }),
     ]);
-    const licences = await licenceFacts(tx, [...new Set([c.licence?.id, ...sanctions.map((s) => s.licence?.id)].filter((x): x is string => Boolean(x)))]);
+    const licences = await licenceFacts(tx, [
+      ...new Set([c.licence?.id, ...sanctions.map((s) => s.licence?.id)].filter((x): x is string => Boolean(x))),
+    ]);
     const accountIds = panel.map((p) => p.accountId).filter((x): x is string => Boolean(x));
-    const names = new Map((accountIds.length ? await tx.execute<{ id: string; display_name: string }[]>(`select id, display_name from account where id = any(?::uuid[])`, [uuidArray(accountIds)]) : []).map((a) => [a.id, a.display_name]));
+    const names = new Map(
+      (accountIds.length
+        ? await tx.execute<{ id: string; display_name: string }[]>(
+            `select id, display_name from account where id = any(?::uuid[])`,
+            [uuidArray(accountIds)],
+          )
+        : []
+      ).map((a) => [a.id, a.display_name]),
+    );
     return {
       ...summary(c, licences),
-      complainantName: c.complainantName, complainantEmail: c.complainantEmail ?? null, complainantPhone: c.complainantPhone ?? null, complainantRelationship: c.complainantRelationship ?? null,
-      allegation: c.allegation, disclosedSummary: c.disclosedSummary ?? null, allowedStages: [...CASE_TRANSITIONS[c.stage]] as CaseStage[],
-      events: events.map((e) => ({ id: e.id, kind: e.kind, stage: e.stage, toStage: e.toStage ?? null, onDate: e.onDate, note: e.note ?? null, disclosed: e.disclosed, data: e.data ?? null, actorId: e.actorId ?? null, recordedAt: e.createdAt.toISOString() })),
-      panel: panel.map((p) => ({ id: p.id, accountId: p.accountId ?? null, externalName: p.externalName ?? null, externalEmail: p.externalEmail ?? null, displayName: p.accountId ? names.get(p.accountId) ?? 'staff member' : p.externalName ?? '', role: p.role, assignedAt: p.assignedAt.toISOString() })),
-      conflicts: conflicts.map((x) => ({ id: x.id, accountId: x.accountId ?? null, externalName: x.externalName ?? null, externalEmail: x.externalEmail ?? null, reason: x.reason, declaredAt: x.declaredAt.toISOString() })),
+      complainantName: c.complainantName,
+      complainantEmail: c.complainantEmail ?? null,
+      complainantPhone: c.complainantPhone ?? null,
+      complainantRelationship: c.complainantRelationship ?? null,
+      allegation: c.allegation,
+      disclosedSummary: c.disclosedSummary ?? null,
+      allowedStages: [...CASE_TRANSITIONS[c.stage]] as CaseStage[],
+      events: events.map((e) => ({
+        id: e.id,
+        kind: e.kind,
+        stage: e.stage,
+        toStage: e.toStage ?? null,
+        onDate: e.onDate,
+        note: e.note ?? null,
+        disclosed: e.disclosed,
+        data: e.data ?? null,
+        actorId: e.actorId ?? null,
+        recordedAt: e.createdAt.toISOString(),
+      })),
+      panel: panel.map((p) => ({
+        id: p.id,
+        accountId: p.accountId ?? null,
+        externalName: p.externalName ?? null,
+        externalEmail: p.externalEmail ?? null,
+        displayName: p.accountId ? (names.get(p.accountId) ?? 'staff member') : (p.externalName ?? ''),
+        role: p.role,
+        assignedAt: p.assignedAt.toISOString(),
+      })),
+      conflicts: conflicts.map((x) => ({
+        id: x.id,
+        accountId: x.accountId ?? null,
+        externalName: x.externalName ?? null,
+        externalEmail: x.externalEmail ?? null,
+        reason: x.reason,
+        declaredAt: x.declaredAt.toISOString(),
+      })),
       documents,
       sanctions: sanctions.map((s) => sanctionView(s, licences)),
     };
@@ -142,7 +290,10 @@ export function caseService(deps: AppDeps) {
 
   /** Staff accounts only (a staff role), for assignment and panel seats. */
   async function assertStaffAccount(tx: EntityManager, id: string, field: string) {
-    const [a] = await tx.execute<{ ok: boolean }[]>(`select roles && array['admin','registrar','reviewer','auditor']::text[] as ok from account where id = ? and status = 'active'`, [id]);
+    const [a] = await tx.execute<{ ok: boolean }[]>(
+      `select roles && array['admin','registrar','reviewer','auditor']::text[] as ok from account where id = ? and status = 'active'`,
+      [id],
+    );
     if (!a) throw new ValidationError(field, 'no active account has this id');
     if (!a.ok) throw new ValidationError(field, 'is not a council staff account');
   }
@@ -156,12 +307,29 @@ export function caseService(deps: AppDeps) {
       else if (q.open === 'false') where.stage = 'closed';
       if (q.assignedTo) where.assignedTo = q.assignedTo;
       if (q.registrantId) where.registrant = q.registrantId;
-      if (q.q) where.$or = [{ reference: { $ilike: `%${q.q}%` } }, { respondentName: { $ilike: `%${q.q}%` } }, { respondentLicenceNumber: { $ilike: `%${q.q}%` } }];
+      if (q.q)
+        where.$or = [
+          { reference: { $ilike: `%${q.q}%` } },
+          { respondentName: { $ilike: `%${q.q}%` } },
+          { respondentLicenceNumber: { $ilike: `%${q.q}%` } },
+        ];
       return em().transactional(async (tx) => {
-        const [items, total] = await tx.findAndCount(DisciplineCase, where, { orderBy: { [q.sort ?? 'receivedOn']: q.order, id: 'asc' }, limit: q.perPage, offset: (q.page - 1) * q.perPage });
-        const licences = await licenceFacts(tx, items.map((c) => c.licence?.id).filter((x): x is string => Boolean(x)));
+        const [items, total] = await tx.findAndCount(DisciplineCase, where, {
+          orderBy: { [q.sort ?? 'receivedOn']: q.order, id: 'asc' },
+          limit: q.perPage,
+          offset: (q.page - 1) * q.perPage,
+        });
+        const licences = await licenceFacts(
+          tx,
+          items.map((c) => c.licence?.id).filter((x): x is string => Boolean(x)),
+        );
         // The list names respondents: who looked, and at which cases, is recorded too.
-        await recordAudit(tx, { action: 'discipline.cases-listed', entityType: CASE_OWNER, entityId: null, after: { caseIds: items.map((c) => c.id), filters: { stage: q.stage ?? null, q: q.q ?? null } } });
+        await recordAudit(tx, {
+          action: 'discipline.cases-listed',
+          entityType: CASE_OWNER,
+          entityId: null,
+          after: { caseIds: items.map((c) => c.id), filters: { stage: q.stage ?? null, q: q.q ?? null } },
+        });
         return { items: items.map((c) => summary(c, licences)), total };
       });
     },
@@ -171,7 +339,12 @@ export function caseService(deps: AppDeps) {
       return em().transactional(async (tx) => {
         const c = await tx.findOne(DisciplineCase, { id });
         if (!c) throw new NotFoundError('The case');
-        await recordAudit(tx, { action: 'discipline.case-viewed', entityType: CASE_OWNER, entityId: c.id, after: { reference: c.reference, stage: c.stage } });
+        await recordAudit(tx, {
+          action: 'discipline.case-viewed',
+          entityType: CASE_OWNER,
+          entityId: c.id,
+          after: { reference: c.reference, stage: c.stage },
+        });
         return detail(tx, c);
       });
     },
@@ -179,7 +352,8 @@ export function caseService(deps: AppDeps) {
     async create(input: ComplaintInput) {
       return em().transactional(async (tx) => {
         // Staff name the licence precisely: an unknown number is refused rather than left unmatched.
-        if (input.respondentLicenceNumber && !input.licenceId && !input.registrantId) await matchRespondent(tx, { licenceNumber: input.respondentLicenceNumber }, true);
+        if (input.respondentLicenceNumber && !input.licenceId && !input.registrantId)
+          await matchRespondent(tx, { licenceNumber: input.respondentLicenceNumber }, true);
         const c = await openCase(tx, input, 'staff', [], ctx());
         return detail(tx, c);
       });
@@ -188,16 +362,36 @@ export function caseService(deps: AppDeps) {
     async update(id: string, input: z.infer<typeof casePatch>) {
       return em().transactional(async (tx) => {
         const c = await lockCase(tx, id, input.version);
-        const before = { registrantId: c.registrant?.id ?? null, licenceId: c.licence?.id ?? null, assignedTo: c.assignedTo ?? null, hearingOn: c.hearingOn ?? null, category: c.category };
+        const before = {
+          registrantId: c.registrant?.id ?? null,
+          licenceId: c.licence?.id ?? null,
+          assignedTo: c.assignedTo ?? null,
+          hearingOn: c.hearingOn ?? null,
+          category: c.category,
+        };
         const today = isoDay(now());
         if (input.licenceId !== undefined || input.registrantId !== undefined) {
-          const { licence, registrantId } = await matchRespondent(tx, {
-            licenceId: input.licenceId === undefined ? c.licence?.id : input.licenceId,
-            registrantId: input.registrantId === undefined ? (input.licenceId ? null : c.registrant?.id) : input.registrantId,
-          }, true);
-          c.licence = (licence ? tx.getReference(Licence, licence.id, { wrapped: true }) : null);
-          c.registrant = (registrantId ? tx.getReference(Registrant, registrantId, { wrapped: true }) : null);
-          addEvent(tx, c, { kind: 'matched', onDate: today, note: licence ? `Respondent matched to licence ${licence.number}` : registrantId ? 'Respondent matched to a registrant' : 'Respondent match removed', now: now() });
+          const { licence, registrantId } = await matchRespondent(
+            tx,
+            {
+              licenceId: input.licenceId === undefined ? c.licence?.id : input.licenceId,
+              registrantId:
+                input.registrantId === undefined ? (input.licenceId ? null : c.registrant?.id) : input.registrantId,
+            },
+            true,
+          );
+          c.licence = licence ? tx.getReference(Licence, licence.id, { wrapped: true }) : null;
+          c.registrant = registrantId ? tx.getReference(Registrant, registrantId, { wrapped: true }) : null;
+          addEvent(tx, c, {
+            kind: 'matched',
+            onDate: today,
+            note: licence
+              ? `Respondent matched to licence ${licence.number}`
+              : registrantId
+                ? 'Respondent matched to a registrant'
+                : 'Respondent match removed',
+            now: now(),
+          });
         }
         if (input.assignedTo !== undefined) {
           if (input.assignedTo) await assertStaffAccount(tx, input.assignedTo, 'assignedTo');
@@ -206,13 +400,41 @@ export function caseService(deps: AppDeps) {
         }
         if (input.hearingOn !== undefined && input.hearingOn !== (c.hearingOn ?? null)) {
           c.hearingOn = input.hearingOn;
-          addEvent(tx, c, { kind: 'note', onDate: today, note: input.hearingOn ? `Hearing scheduled for ${input.hearingOn}` : 'Hearing date withdrawn', disclosed: true, data: { hearingOn: input.hearingOn }, now: now() });
-          if (input.hearingOn) await notifyRespondent(tx, { id: c.id, reference: c.reference, registrantId: c.registrant?.id ?? null }, 'hearing_scheduled', input.hearingOn, `The hearing is scheduled for ${input.hearingOn}.`, ctx());
+          addEvent(tx, c, {
+            kind: 'note',
+            onDate: today,
+            note: input.hearingOn ? `Hearing scheduled for ${input.hearingOn}` : 'Hearing date withdrawn',
+            disclosed: true,
+            data: { hearingOn: input.hearingOn },
+            now: now(),
+          });
+          if (input.hearingOn)
+            await notifyRespondent(
+              tx,
+              { id: c.id, reference: c.reference, registrantId: c.registrant?.id ?? null },
+              'hearing_scheduled',
+              input.hearingOn,
+              `The hearing is scheduled for ${input.hearingOn}.`,
+              ctx(),
+            );
         }
         if (input.category) c.category = input.category;
         if (input.disclosedSummary !== undefined) c.disclosedSummary = input.disclosedSummary;
         await tx.flush();
-        await recordAudit(tx, { action: 'discipline.case-updated', entityType: CASE_OWNER, entityId: c.id, before, after: { registrantId: c.registrant?.id ?? null, licenceId: c.licence?.id ?? null, assignedTo: c.assignedTo ?? null, hearingOn: c.hearingOn ?? null, category: c.category, disclosedSummaryChanged: input.disclosedSummary !== undefined } });
+        await recordAudit(tx, {
+          action: 'discipline.case-updated',
+          entityType: CASE_OWNER,
+          entityId: c.id,
+          before,
+          after: {
+            registrantId: c.registrant?.id ?? null,
+            licenceId: c.licence?.id ?? null,
+            assignedTo: c.assignedTo ?? null,
+            hearingOn: c.hearingOn ?? null,
+            category: c.category,
+            disclosedSummaryChanged: input.disclosedSummary !== undefined,
+          },
+        });
         return detail(tx, c);
       });
     },
@@ -223,14 +445,45 @@ export function caseService(deps: AppDeps) {
         const today = isoDay(now());
         const onDate = input.onDate ?? today;
         if (onDate > today) throw new ValidationError('onDate', 'is in the future');
-        if (onDate < c.stageSince) throw new ValidationError('onDate', `is before the current stage began (${c.stageSince})`);
-        if (input.to === 'hearing' && !c.registrant) throw new ValidationError('to', 'match the respondent to a registrant before a hearing');
+        if (onDate < c.stageSince)
+          throw new ValidationError('onDate', `is before the current stage began (${c.stageSince})`);
+        if (input.to === 'hearing' && !c.registrant)
+          throw new ValidationError('to', 'match the respondent to a registrant before a hearing');
         const from = c.moveTo(input.to, onDate);
-        addEvent(tx, c, { kind: 'stage', stage: from, onDate, note: input.note ?? null, disclosed: input.disclosed, toStage: input.to, now: now() });
+        addEvent(tx, c, {
+          kind: 'stage',
+          stage: from,
+          onDate,
+          note: input.note ?? null,
+          disclosed: input.disclosed,
+          toStage: input.to,
+          now: now(),
+        });
         await tx.flush();
-        await recordAudit(tx, { action: 'discipline.case-stage', entityType: CASE_OWNER, entityId: c.id, before: { stage: from }, after: { stage: input.to, onDate } });
-        const step = input.to === 'investigation' ? 'investigation' : input.to === 'appeal' ? 'appeal_lodged' : input.to === 'closed' ? 'closed' : null;
-        if (step) await notifyRespondent(tx, { id: c.id, reference: c.reference, registrantId: c.registrant?.id ?? null }, step, onDate, input.disclosed && input.note ? input.note : '', ctx());
+        await recordAudit(tx, {
+          action: 'discipline.case-stage',
+          entityType: CASE_OWNER,
+          entityId: c.id,
+          before: { stage: from },
+          after: { stage: input.to, onDate },
+        });
+        const step =
+          input.to === 'investigation'
+            ? 'investigation'
+            : input.to === 'appeal'
+              ? 'appeal_lodged'
+              : input.to === 'closed'
+                ? 'closed'
+                : null;
+        if (step)
+          await notifyRespondent(
+            tx,
+            { id: c.id, reference: c.reference, registrantId: c.registrant?.id ?? null },
+            step,
+            onDate,
+            input.disclosed && input.note ? input.note : '',
+            ctx(),
+          );
         return detail(tx, c);
       });
     },
@@ -241,7 +494,12 @@ export function caseService(deps: AppDeps) {
         const onDate = input.onDate ?? isoDay(now());
         addEvent(tx, c, { kind: 'note', onDate, note: input.note, disclosed: input.disclosed, now: now() });
         await tx.flush();
-        await recordAudit(tx, { action: 'discipline.case-note', entityType: CASE_OWNER, entityId: c.id, after: { onDate, disclosed: input.disclosed } });
+        await recordAudit(tx, {
+          action: 'discipline.case-note',
+          entityType: CASE_OWNER,
+          entityId: c.id,
+          after: { onDate, disclosed: input.disclosed },
+        });
         return detail(tx, c);
       });
     },
@@ -249,10 +507,31 @@ export function caseService(deps: AppDeps) {
     async addDocument(id: string, file: Attachment & { disclosed: boolean }) {
       return em().transactional(async (tx) => {
         const c = await lockCase(tx, id);
-        const doc = storeDocument(tx, { ownerType: CASE_OWNER, ownerId: c.id, purpose: file.disclosed ? 'disclosed-document' : 'case-document', filename: file.filename, bytes: file.bytes, allowed: ['pdf', 'png', 'jpeg'], uploadedBy: currentScope()?.actor?.id ?? null, now: now() });
-        addEvent(tx, c, { kind: 'document', onDate: isoDay(now()), note: doc.filename, disclosed: file.disclosed, data: { documentId: doc.id }, now: now() });
+        const doc = storeDocument(tx, {
+          ownerType: CASE_OWNER,
+          ownerId: c.id,
+          purpose: file.disclosed ? 'disclosed-document' : 'case-document',
+          filename: file.filename,
+          bytes: file.bytes,
+          allowed: ['pdf', 'png', 'jpeg'],
+          uploadedBy: currentScope()?.actor?.id ?? null,
+          now: now(),
+        });
+        addEvent(tx, c, {
+          kind: 'document',
+          onDate: isoDay(now()),
+          note: doc.filename,
+          disclosed: file.disclosed,
+          data: { documentId: doc.id },
+          now: now(),
+        });
         await tx.flush();
-        await recordAudit(tx, { action: 'discipline.case-document-added', entityType: CASE_OWNER, entityId: c.id, after: { documentId: doc.id, filename: doc.filename, sha256: doc.sha256 } });
+        await recordAudit(tx, {
+          action: 'discipline.case-document-added',
+          entityType: CASE_OWNER,
+          entityId: c.id,
+          after: { documentId: doc.id, filename: doc.filename, sha256: doc.sha256 },
+        });
         return documentView(doc);
       });
     },
@@ -263,7 +542,12 @@ export function caseService(deps: AppDeps) {
         const c = await tx.findOne(DisciplineCase, { id });
         if (!c) throw new NotFoundError('The case');
         const doc = await getDocumentContent(tx, CASE_OWNER, c.id, documentId);
-        await recordAudit(tx, { action: 'discipline.case-document-viewed', entityType: CASE_OWNER, entityId: c.id, after: { reference: c.reference, documentId: doc.id, filename: doc.filename } });
+        await recordAudit(tx, {
+          action: 'discipline.case-document-viewed',
+          entityType: CASE_OWNER,
+          entityId: c.id,
+          after: { reference: c.reference, documentId: doc.id, filename: doc.filename },
+        });
         return doc;
       });
     },
@@ -281,15 +565,37 @@ export function caseService(deps: AppDeps) {
            where x.member_key = ? and (x.case_id = ? or (k.registrant_id is not null and k.registrant_id = ?)) limit 1`,
           [key, c.id, c.registrant?.id ?? null],
         );
-        if (conflicted.length) throw new ValidationError(field, `this member declared a conflict of interest (${conflicted[0]!.reason}) and cannot sit on this case`);
-        if (await tx.findOne(DisciplinePanelMember, { case: c.id, memberKey: key, removedAt: null })) throw new ValidationError(field, 'is already on the panel');
+        if (conflicted.length)
+          throw new ValidationError(
+            field,
+            `this member declared a conflict of interest (${conflicted[0]!.reason}) and cannot sit on this case`,
+          );
+        if (await tx.findOne(DisciplinePanelMember, { case: c.id, memberKey: key, removedAt: null }))
+          throw new ValidationError(field, 'is already on the panel');
         const m = tx.create(DisciplinePanelMember, {
-          case: c.id, memberKey: key, accountId: input.accountId ?? null, externalName: input.accountId ? null : input.externalName!, externalEmail: input.accountId ? null : input.externalEmail!.toLowerCase(),
-          role: input.role, assignedAt: now(), removedAt: null,
+          case: c.id,
+          memberKey: key,
+          accountId: input.accountId ?? null,
+          externalName: input.accountId ? null : input.externalName!,
+          externalEmail: input.accountId ? null : input.externalEmail!.toLowerCase(),
+          role: input.role,
+          assignedAt: now(),
+          removedAt: null,
         });
-        addEvent(tx, c, { kind: 'panel', onDate: isoDay(now()), note: `Panel member added (${input.role.replace(/_/g, ' ')})`, data: { memberId: m.id, memberKey: key }, now: now() });
+        addEvent(tx, c, {
+          kind: 'panel',
+          onDate: isoDay(now()),
+          note: `Panel member added (${input.role.replace(/_/g, ' ')})`,
+          data: { memberId: m.id, memberKey: key },
+          now: now(),
+        });
         await tx.flush();
-        await recordAudit(tx, { action: 'discipline.panel-member-added', entityType: CASE_OWNER, entityId: c.id, after: { memberKey: key, role: input.role } });
+        await recordAudit(tx, {
+          action: 'discipline.panel-member-added',
+          entityType: CASE_OWNER,
+          entityId: c.id,
+          after: { memberKey: key, role: input.role },
+        });
         return detail(tx, c);
       });
     },
@@ -300,12 +606,31 @@ export function caseService(deps: AppDeps) {
         const c = await lockCase(tx, id);
         if (input.accountId) await assertStaffAccount(tx, input.accountId, 'accountId');
         const key = memberKey(input);
-        tx.create(DisciplineConflict, { case: c.id, memberKey: key, accountId: input.accountId ?? null, externalName: input.externalName ?? null, externalEmail: input.externalEmail?.toLowerCase() ?? null, reason: input.reason, declaredAt: now() });
+        tx.create(DisciplineConflict, {
+          case: c.id,
+          memberKey: key,
+          accountId: input.accountId ?? null,
+          externalName: input.externalName ?? null,
+          externalEmail: input.externalEmail?.toLowerCase() ?? null,
+          reason: input.reason,
+          declaredAt: now(),
+        });
         const seated = await tx.find(DisciplinePanelMember, { case: c.id, memberKey: key, removedAt: null });
         for (const m of seated) m.removedAt = now();
-        addEvent(tx, c, { kind: 'conflict', onDate: isoDay(now()), note: `Conflict of interest declared${seated.length ? '; the member left the panel' : ''}`, data: { memberKey: key }, now: now() });
+        addEvent(tx, c, {
+          kind: 'conflict',
+          onDate: isoDay(now()),
+          note: `Conflict of interest declared${seated.length ? '; the member left the panel' : ''}`,
+          data: { memberKey: key },
+          now: now(),
+        });
         await tx.flush();
-        await recordAudit(tx, { action: 'discipline.conflict-declared', entityType: CASE_OWNER, entityId: c.id, after: { memberKey: key, reason: input.reason, removedFromPanel: seated.length > 0 } });
+        await recordAudit(tx, {
+          action: 'discipline.conflict-declared',
+          entityType: CASE_OWNER,
+          entityId: c.id,
+          after: { memberKey: key, reason: input.reason, removedFromPanel: seated.length > 0 },
+        });
         return detail(tx, c);
       });
     },
@@ -318,14 +643,34 @@ export function caseService(deps: AppDeps) {
       const ids = cases.map((c) => c.id);
       const [events, sanctions] = ids.length
         ? await Promise.all([
-            em().find(DisciplineCaseEvent, { case: { $in: ids }, disclosed: true }, { orderBy: { createdAt: 'asc', id: 'asc' } }),
+            em().find(
+              DisciplineCaseEvent,
+              { case: { $in: ids }, disclosed: true },
+              { orderBy: { createdAt: 'asc', id: 'asc' } },
+            ),
             em().find(DisciplineSanction, { case: { $in: ids } }, { orderBy: { createdAt: 'asc' } }),
           ])
         : [[], []];
       const items = cases.map((c) => ({
-        reference: c.reference, stage: c.stage, receivedOn: c.receivedOn, category: c.category, summary: c.disclosedSummary ?? null, hearingOn: c.hearingOn ?? null,
-        timeline: events.filter((e) => e.case.id === c.id).map((e) => ({ onDate: e.onDate, stage: e.stage, toStage: e.toStage ?? null, note: e.note ?? null })),
-        outcomes: sanctions.filter((s) => s.case.id === c.id).map((s) => ({ type: s.type, status: s.status, startsOn: s.startsOn, endsOn: s.endsOn ?? null, conditionsText: s.conditionsText ?? null, decidedOn: s.decidedOn })),
+        reference: c.reference,
+        stage: c.stage,
+        receivedOn: c.receivedOn,
+        category: c.category,
+        summary: c.disclosedSummary ?? null,
+        hearingOn: c.hearingOn ?? null,
+        timeline: events
+          .filter((e) => e.case.id === c.id)
+          .map((e) => ({ onDate: e.onDate, stage: e.stage, toStage: e.toStage ?? null, note: e.note ?? null })),
+        outcomes: sanctions
+          .filter((s) => s.case.id === c.id)
+          .map((s) => ({
+            type: s.type,
+            status: s.status,
+            startsOn: s.startsOn,
+            endsOn: s.endsOn ?? null,
+            conditionsText: s.conditionsText ?? null,
+            decidedOn: s.decidedOn,
+          })),
       }));
       return { items, total: items.length };
     },
@@ -333,8 +678,23 @@ export function caseService(deps: AppDeps) {
 }
 
 export const sanctionView = (s: DisciplineSanction, licences: Map<string, { number: string; status: string }>) => ({
-  id: s.id, caseId: s.case.id, licenceId: s.licence?.id ?? null, licenceNumber: s.licence ? licences.get(s.licence.id)?.number ?? null : null, type: s.type, status: s.status,
-  startsOn: s.startsOn, endsOn: s.endsOn ?? null, liftedOn: s.liftedOn ?? null, conditionsText: s.conditionsText ?? null, reasons: s.reasons, decidedOn: s.decidedOn,
-  replaces: s.replaces ?? null, replacedBy: s.replacedBy ?? null, publicText: s.publicText ?? null, publishedFrom: s.publishedFrom ?? null, publishedUntil: s.publishedUntil ?? null,
-  publicationState: s.publicationState, version: s.version,
+  id: s.id,
+  caseId: s.case.id,
+  licenceId: s.licence?.id ?? null,
+  licenceNumber: s.licence ? (licences.get(s.licence.id)?.number ?? null) : null,
+  type: s.type,
+  status: s.status,
+  startsOn: s.startsOn,
+  endsOn: s.endsOn ?? null,
+  liftedOn: s.liftedOn ?? null,
+  conditionsText: s.conditionsText ?? null,
+  reasons: s.reasons,
+  decidedOn: s.decidedOn,
+  replaces: s.replaces ?? null,
+  replacedBy: s.replacedBy ?? null,
+  publicText: s.publicText ?? null,
+  publishedFrom: s.publishedFrom ?? null,
+  publishedUntil: s.publishedUntil ?? null,
+  publicationState: s.publicationState,
+  version: s.version,
 });

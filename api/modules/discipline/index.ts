@@ -1,4 +1,10 @@
 export { disciplineRoutes } from './discipline.routes.js';
-export { disciplineJobs, publishedSanctionsFor, applySanctions, sweepPublication, type PublishedSanction } from './discipline.jobs.js';
+export {
+  disciplineJobs,
+  publishedSanctionsFor,
+  applySanctions,
+  sweepPublication,
+  type PublishedSanction,
+} from './discipline.jobs.js';
 export { DisciplineCase, DisciplineSanction } from './discipline.entity.js';
 export { CASE_TRANSITIONS, OUTCOME_TYPES, PRECEDENCE, type OutcomeType, type CaseStage } from './discipline.rules.js';

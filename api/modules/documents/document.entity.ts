@@ -11,7 +11,10 @@ export const DocumentSchema = defineEntity({
   tableName: 'document',
   indexes: [{ properties: ['ownerType', 'ownerId'] }],
   properties: {
-    id: p.uuid().primary().onCreate(() => newId()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => newId()),
     ownerType: p.string().length(60),
     ownerId: p.uuid(),
     purpose: p.string().length(60),

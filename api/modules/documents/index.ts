@@ -1,3 +1,9 @@
 export { Document } from './document.entity.js';
-export { storeDocument, listDocuments, getDocumentContent, documentView, MAX_DOCUMENT_BYTES } from './document.service.js';
+export {
+  storeDocument,
+  listDocuments,
+  getDocumentContent,
+  documentView,
+  MAX_DOCUMENT_BYTES,
+} from './document.service.js';
 export { sniff, DOCUMENT_MEDIA_TYPES, type FileKind } from './document.rules.js';

@@ -18,15 +18,34 @@ export function apiKeyVerifier(deps: Pick<AppDeps, 'orm' | 'clock'>): ApiKeyVeri
     const parsed = parseApiKey(token);
     if (!parsed) throw refused;
     const em = deps.orm.em.fork() as unknown as EntityManager;
-    const [row] = await em.execute<{ id: string; secret_hash: string; name: string; organisation_id: string; revoked_at: Date | null; org_status: string }[]>(
+    const [row] = await em.execute<
+      {
+        id: string;
+        secret_hash: string;
+        name: string;
+        organisation_id: string;
+        revoked_at: Date | null;
+        org_status: string;
+      }[]
+    >(
       `select k.id, k.secret_hash, k.name, k.organisation_id, k.revoked_at, o.status as org_status
        from employer_api_key k join employer_organisation o on o.id = k.organisation_id where k.key_id = ?`,
       [parsed.keyId],
     );
-    if (!row || !secretMatches(parsed.secret, row.secret_hash) || row.revoked_at || row.org_status !== 'active') throw refused;
+    if (!row || !secretMatches(parsed.secret, row.secret_hash) || row.revoked_at || row.org_status !== 'active')
+      throw refused;
     const now = deps.clock.now();
-    await em.execute(`update employer_api_key set last_used_at = ? where id = ? and (last_used_at is null or last_used_at < ?::timestamptz - interval '1 minute')`, [now, row.id, now]);
+    await em.execute(
+      `update employer_api_key set last_used_at = ? where id = ? and (last_used_at is null or last_used_at < ?::timestamptz - interval '1 minute')`,
+      [now, row.id, now],
+    );
     // The key itself is the actor (audit trail, created-by columns): it is not any person's account.
-    return { accountId: row.id, roles: ['employer'], label: `API key ${row.name}`, organisationId: row.organisation_id, apiKeyId: row.id };
+    return {
+      accountId: row.id,
+      roles: ['employer'],
+      label: `API key ${row.name}`,
+      organisationId: row.organisation_id,
+      apiKeyId: row.id,
+    };
   };
 }

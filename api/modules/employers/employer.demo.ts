@@ -6,7 +6,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { newId } from '../../shared/ids.js';
 
-export const DEMO_EMPLOYER = { name: 'Mekong Family Services (demo)', identifier: 'DEMO-EMP-001', contactEmail: 'alerts@employer.demo.registry.localhost' };
+export const DEMO_EMPLOYER = {
+  name: 'Mekong Family Services (demo)',
+  identifier: 'DEMO-EMP-001',
+  contactEmail: 'alerts@employer.demo.registry.localhost',
+};
 
 export async function seedDemoEmployer(tx: EntityManager, now: Date, employerEmail: string): Promise<void> {
   const orgId = newId();
@@ -15,7 +19,10 @@ export async function seedDemoEmployer(tx: EntityManager, now: Date, employerEma
      values (?, ?, ?, ?, 'VN', 'social_services', 'en', 'active', ?, ?, 1) on conflict do nothing`,
     [orgId, DEMO_EMPLOYER.name, DEMO_EMPLOYER.identifier, DEMO_EMPLOYER.contactEmail, now, now],
   );
-  await tx.execute(`insert into employer_member (account_id, organisation_id, created_at) select id, ?, ? from account where email = ? on conflict do nothing`, [orgId, now, employerEmail]);
+  await tx.execute(
+    `insert into employer_member (account_id, organisation_id, created_at) select id, ?, ? from account where email = ? on conflict do nothing`,
+    [orgId, now, employerEmail],
+  );
   // Up to four licences on the public register, the unusual ones first.
   await tx.execute(
     `insert into watch_entry (id, organisation_id, licence_id, licence_number, label, created_by, created_at)

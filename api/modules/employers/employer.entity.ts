@@ -13,7 +13,10 @@ export const EmployerOrganisationSchema = defineEntity({
   name: 'EmployerOrganisation',
   tableName: 'employer_organisation',
   properties: {
-    id: p.uuid().primary().onCreate(() => newId()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => newId()),
     name: p.string().length(200),
     identifier: p.string().length(80).nullable().unique(),
     contactEmail: p.string().length(254),
@@ -56,7 +59,10 @@ export const EmployerApiKeySchema = defineEntity({
   name: 'EmployerApiKey',
   tableName: 'employer_api_key',
   properties: {
-    id: p.uuid().primary().onCreate(() => newId()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => newId()),
     keyId: p.string().length(24).unique(),
     organisation: () => p.manyToOne(EmployerOrganisation).ref().index().deleteRule('cascade'),
     name: p.string().length(100),
@@ -77,7 +83,10 @@ export const WatchEntrySchema = defineEntity({
   tableName: 'watch_entry',
   uniques: [{ properties: ['organisation', 'licence'] }],
   properties: {
-    id: p.uuid().primary().onCreate(() => newId()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => newId()),
     organisation: () => p.manyToOne(EmployerOrganisation).ref().deleteRule('cascade'),
     licence: () => p.manyToOne(Licence).ref().index(),
     licenceNumber: p.string().length(40),
@@ -102,7 +111,10 @@ export const WatchNotificationSchema = defineEntity({
   uniques: [{ properties: ['watchEntry', 'eventKey'] }],
   indexes: [{ properties: ['webhookStatus', 'nextAttemptAt'] }, { properties: ['organisation', 'createdAt'] }],
   properties: {
-    id: p.uuid().primary().onCreate(() => newId()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => newId()),
     organisation: () => p.manyToOne(EmployerOrganisation).ref().deleteRule('cascade'),
     watchEntry: () => p.manyToOne(WatchEntry).ref().deleteRule('cascade'),
     eventKey: p.string().length(80),

@@ -31,26 +31,50 @@ const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
     if (err) return callback(err, '', 0);
     const list = addresses as dns.LookupAddress[];
     const inside = list.find((a) => isPrivateAddress(a.address.toLowerCase()));
-    if (inside || !list.length) return callback(Object.assign(new Error(`${hostname} resolves to a private address (${inside?.address ?? 'none'})`), { code: 'EPRIVATE' }), '', 0);
-    if ((options as dns.LookupOptions).all) return (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, list);
+    if (inside || !list.length)
+      return callback(
+        Object.assign(new Error(`${hostname} resolves to a private address (${inside?.address ?? 'none'})`), {
+          code: 'EPRIVATE',
+        }),
+        '',
+        0,
+      );
+    if ((options as dns.LookupOptions).all)
+      return (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, list);
     callback(null, list[0]!.address, list[0]!.family);
   });
 };
 
 /** POSTs the body and answers the status code; in production only to public addresses. Redirects are not followed. */
-export function postWebhook(url: string, headers: Record<string, string>, body: string, timeoutMs: number, publicOnly: boolean): Promise<number> {
+export function postWebhook(
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+  timeoutMs: number,
+  publicOnly: boolean,
+): Promise<number> {
   return new Promise((resolve, reject) => {
     const target = new URL(url);
     const signal = AbortSignal.timeout(timeoutMs);
-    const req = (target.protocol === 'https:' ? https : http).request(target, {
-      method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, signal,
-      ...(publicOnly ? { lookup: publicOnlyLookup } : {}),
-    }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-      res.on('error', reject);
-    });
-    req.on('error', (e) => reject(signal.aborted ? Object.assign(new Error(`no answer within ${timeoutMs} ms`), { name: 'TimeoutError' }) : e));
+    const req = (target.protocol === 'https:' ? https : http).request(
+      target,
+      {
+        method: 'POST',
+        headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+        signal,
+        ...(publicOnly ? { lookup: publicOnlyLookup } : {}),
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', (e) =>
+      reject(
+        signal.aborted ? Object.assign(new Error(`no answer within ${timeoutMs} ms`), { name: 'TimeoutError' }) : e,
+      ),
+    );
     req.end(body);
   });
 }
@@ -61,21 +85,36 @@ const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 export const SCAN_OVERLAP_MINUTES = 15;
 
 const STATUS_VI: Record<string, string> = {
-  pending: 'chờ cấp', active: 'đang hiệu lực', grace: 'trong thời gian gia hạn', lapsed: 'hết hiệu lực', suspended: 'bị đình chỉ', revoked: 'bị thu hồi', surrendered: 'đã tự nguyện từ bỏ',
+  pending: 'chờ cấp',
+  active: 'đang hiệu lực',
+  grace: 'trong thời gian gia hạn',
+  lapsed: 'hết hiệu lực',
+  suspended: 'bị đình chỉ',
+  revoked: 'bị thu hồi',
+  surrendered: 'đã tự nguyện từ bỏ',
 };
 /** A status code as words in the organisation's language (the e-mail is rendered from these vars). */
 const statusWords = (col: string) =>
-  `case when f.locale = 'vi' then case ${col} ${Object.entries(STATUS_VI).map(([k, v]) => `when '${k}' then '${v}'`).join(' ')} else ${col} end else ${col} end`;
+  `case when f.locale = 'vi' then case ${col} ${Object.entries(STATUS_VI)
+    .map(([k, v]) => `when '${k}' then '${v}'`)
+    .join(' ')} else ${col} end else ${col} end`;
 
 export type ScanCounts = { notifications: number; emails: number; webhooks: number };
 
 /** Finds new changes to watched licences and queues their e-mails and webhooks (idempotent). */
 export async function scanWatchlists(tx: EntityManager, now: Date, publicUrl: string): Promise<ScanCounts> {
-  await tx.execute(`insert into watch_scan_cursor (id, scanned_to) values (1, '-infinity') on conflict (id) do nothing`);
+  await tx.execute(
+    `insert into watch_scan_cursor (id, scanned_to) values (1, '-infinity') on conflict (id) do nothing`,
+  );
   // The row lock serialises scans (should two ever run at once); the unique keys make them harmless anyway.
-  const [cursor] = await tx.execute<{ scanned_to: Date | string }[]>(`select scanned_to from watch_scan_cursor where id = 1 for update`);
+  const [cursor] = await tx.execute<{ scanned_to: Date | string }[]>(
+    `select scanned_to from watch_scan_cursor where id = 1 for update`,
+  );
   const scannedTo = cursor?.scanned_to;
-  const since = scannedTo instanceof Date && Number.isFinite(scannedTo.getTime()) ? new Date(scannedTo.getTime() - SCAN_OVERLAP_MINUTES * 60_000) : new Date(0);
+  const since =
+    scannedTo instanceof Date && Number.isFinite(scannedTo.getTime())
+      ? new Date(scannedTo.getTime() - SCAN_OVERLAP_MINUTES * 60_000)
+      : new Date(0);
   const [counts] = await tx.execute<ScanCounts[]>(
     `with p as (
        select ?::timestamptz as since, ?::timestamptz as now, ?::date as today, ?::text as base,
@@ -142,10 +181,22 @@ export async function scanWatchlists(tx: EntityManager, now: Date, publicUrl: st
 
 export type DeliveryCounts = { delivered: number; retried: number; failed: number };
 
-type DueRow = { id: string; organisation_id: string; type: string; payload: Record<string, unknown>; attempts: number; webhook_url: string | null; webhook_secret_sealed: string | null; org_status: string };
+type DueRow = {
+  id: string;
+  organisation_id: string;
+  type: string;
+  payload: Record<string, unknown>;
+  attempts: number;
+  webhook_url: string | null;
+  webhook_secret_sealed: string | null;
+  org_status: string;
+};
 
 /** Delivers due webhooks, one claimed row per transaction, within a time budget. */
-export async function deliverWebhooks(deps: Pick<AppDeps, 'orm' | 'clock' | 'box' | 'log' | 'config'>, opts: { batch?: number; budgetMs?: number } = {}): Promise<DeliveryCounts> {
+export async function deliverWebhooks(
+  deps: Pick<AppDeps, 'orm' | 'clock' | 'box' | 'log' | 'config'>,
+  opts: { batch?: number; budgetMs?: number } = {},
+): Promise<DeliveryCounts> {
   const counts: DeliveryCounts = { delivered: 0, retried: 0, failed: 0 };
   const started = Date.now();
   const batch = opts.batch ?? 50;
@@ -162,7 +213,10 @@ export async function deliverWebhooks(deps: Pick<AppDeps, 'orm' | 'clock' | 'box
       if (!row) return false;
       const attempts = row.attempts + 1;
       const fail = (error: string, status: number | null) =>
-        tx.execute(`update watch_notification set webhook_status = 'failed', attempts = ?, last_error = ?, last_status_code = ?, next_attempt_at = null where id = ?`, [attempts, error.slice(0, 500), status, row.id]);
+        tx.execute(
+          `update watch_notification set webhook_status = 'failed', attempts = ?, last_error = ?, last_status_code = ?, next_attempt_at = null where id = ?`,
+          [attempts, error.slice(0, 500), status, row.id],
+        );
       if (!row.webhook_url || !row.webhook_secret_sealed || row.org_status !== 'active') {
         await fail('the organisation has no webhook (or is inactive) any more', null);
         counts.failed++;
@@ -174,22 +228,34 @@ export async function deliverWebhooks(deps: Pick<AppDeps, 'orm' | 'clock' | 'box
       let error: string | null = null;
       let permanent = false;
       try {
-        status = await postWebhook(row.webhook_url, {
-          'content-type': 'application/json',
-          'user-agent': 'SocialWorkRegistry-Webhook/1',
-          'idempotency-key': row.id,
-          'x-registry-event': row.type,
-          'x-registry-delivery': row.id,
-          'x-registry-attempt': String(attempts),
-          'x-registry-signature': signWebhook(secret, body, Math.floor(deps.clock.now().getTime() / 1000)),
-        }, body, deps.config.webhookTimeoutMs, deps.config.env === 'production');
+        status = await postWebhook(
+          row.webhook_url,
+          {
+            'content-type': 'application/json',
+            'user-agent': 'SocialWorkRegistry-Webhook/1',
+            'idempotency-key': row.id,
+            'x-registry-event': row.type,
+            'x-registry-delivery': row.id,
+            'x-registry-attempt': String(attempts),
+            'x-registry-signature': signWebhook(secret, body, Math.floor(deps.clock.now().getTime() / 1000)),
+          },
+          body,
+          deps.config.webhookTimeoutMs,
+          deps.config.env === 'production',
+        );
         if (status < 200 || status >= 300) error = `HTTP ${status}`;
       } catch (e) {
         permanent = (e as { code?: string }).code === 'EPRIVATE';
-        error = (e as Error).name === 'TimeoutError' ? `no answer within ${deps.config.webhookTimeoutMs} ms` : `${(e as Error).message}${(e as { cause?: Error }).cause ? `: ${(e as { cause?: Error }).cause!.message}` : ''}`;
+        error =
+          (e as Error).name === 'TimeoutError'
+            ? `no answer within ${deps.config.webhookTimeoutMs} ms`
+            : `${(e as Error).message}${(e as { cause?: Error }).cause ? `: ${(e as { cause?: Error }).cause!.message}` : ''}`;
       }
       if (error === null) {
-        await tx.execute(`update watch_notification set webhook_status = 'delivered', attempts = ?, last_status_code = ?, last_error = null, delivered_at = ?, next_attempt_at = null where id = ?`, [attempts, status, deps.clock.now(), row.id]);
+        await tx.execute(
+          `update watch_notification set webhook_status = 'delivered', attempts = ?, last_status_code = ?, last_error = null, delivered_at = ?, next_attempt_at = null where id = ?`,
+          [attempts, status, deps.clock.now(), row.id],
+        );
         counts.delivered++;
       } else if (permanent || !retryableStatus(status) || attempts >= deps.config.webhookMaxAttempts) {
         await fail(error, status);
@@ -197,7 +263,10 @@ export async function deliverWebhooks(deps: Pick<AppDeps, 'orm' | 'clock' | 'box
         deps.log.warn({ deliveryId: row.id, attempts, error }, 'webhook delivery failed');
       } else {
         const next = new Date(deps.clock.now().getTime() + webhookBackoffMs(attempts));
-        await tx.execute(`update watch_notification set attempts = ?, last_error = ?, last_status_code = ?, next_attempt_at = ? where id = ?`, [attempts, error.slice(0, 500), status, next, row.id]);
+        await tx.execute(
+          `update watch_notification set attempts = ?, last_error = ?, last_status_code = ?, next_attempt_at = ? where id = ?`,
+          [attempts, error.slice(0, 500), status, next, row.id],
+        );
         counts.retried++;
       }
       return true;
@@ -212,7 +281,8 @@ export function employerJobs(deps: AppDeps): JobDefinition[] {
     {
       name: 'employer-watch-scan',
       cadence: { everyMinutes: 1 },
-      run: async ({ now }) => (deps.orm.em as unknown as EntityManager).transactional((tx) => scanWatchlists(tx, now, deps.config.publicUrl)),
+      run: async ({ now }) =>
+        (deps.orm.em as unknown as EntityManager).transactional((tx) => scanWatchlists(tx, now, deps.config.publicUrl)),
     },
     {
       name: 'employer-webhooks',

@@ -20,7 +20,11 @@ const EMPLOYER_OR_MANAGER = roles('admin', 'registrar', 'employer');
 
 function sendCsv(res: Response, answer: VerificationAnswer) {
   res.status(200);
-  sendDownload(res, { contentType: 'text/csv; charset=utf-8', filename: `verification-${answer.checkedAt.slice(0, 10)}.csv`, body: verificationCsv(answer) });
+  sendDownload(res, {
+    contentType: 'text/csv; charset=utf-8',
+    filename: `verification-${answer.checkedAt.slice(0, 10)}.csv`,
+    body: verificationCsv(answer),
+  });
 }
 
 export function employerRoutes(deps: AppDeps): RouteDef[] {
@@ -33,40 +37,225 @@ export function employerRoutes(deps: AppDeps): RouteDef[] {
 
   return [
     // Staff: organisations, their accounts and keys
-    defineRoute({ method: 'get', path: '/api/v1/employers/organisations', access: permission('employers.manage'), tags: staffTags, summary: 'Employer organisations (q searches name, identifier and e-mail)', query: s.organisationListQuery, response: { status: 200, schema: listOf(s.organisationOut, 'EmployerOrganisationList') }, handler: ({ query }) => orgs.list(query) }),
-    defineRoute({ method: 'post', path: '/api/v1/employers/organisations', access: permission('employers.manage'), tags: staffTags, summary: 'Register an employer organisation', body: s.organisationCreate, response: { status: 201, schema: s.organisationOut }, handler: ({ body }) => orgs.create(body) }),
-    defineRoute({ method: 'get', path: '/api/v1/employers/organisations/:id', access: permission('employers.manage'), tags: staffTags, summary: 'One organisation with its accounts', params: idParams, response: { status: 200, schema: s.organisationOut }, handler: ({ params }) => orgs.get(params.id) }),
-    defineRoute({ method: 'patch', path: '/api/v1/employers/organisations/:id', access: permission('employers.manage'), tags: staffTags, summary: 'Edit or deactivate an organisation (send the version you read); inactive organisations lose API and account access', params: idParams, body: s.organisationUpdate, response: { status: 200, schema: s.organisationOut }, handler: ({ params, body }) => orgs.update(params.id, body) }),
-    defineRoute({ method: 'post', path: '/api/v1/employers/organisations/:id/members', access: permission('employers.manage'), tags: staffTags, summary: 'Create an employer account in the organisation and e-mail an invitation to choose a password', params: idParams, body: s.memberInvite, response: { status: 201, schema: s.organisationOut }, handler: ({ params, body }) => orgs.inviteMember(params.id, body) }),
-    defineRoute({ method: 'get', path: '/api/v1/employers/organisations/:id/api-keys', access: permission('employers.manage'), tags: staffTags, summary: "An organisation's API keys (never the secrets)", params: idParams, response: { status: 200, schema: keyList }, handler: ({ auth, params }) => orgs.listKeys(auth!, params.id) }),
-    defineRoute({ method: 'post', path: '/api/v1/employers/organisations/:id/api-keys', access: permission('employers.manage'), tags: staffTags, summary: 'Create an API key for the organisation; the key is in this answer only', params: idParams, body: s.apiKeyCreate, response: { status: 201, schema: s.apiKeyCreated }, handler: ({ auth, params, body }) => orgs.createKey(auth!, body, params.id) }),
-    defineRoute({ method: 'post', path: '/api/v1/employers/organisations/:id/api-keys/:keyId/revocation', access: permission('employers.manage'), tags: staffTags, summary: 'Revoke an API key of the organisation (at once, for good)', params: s.keyParams, response: { status: 200, schema: s.apiKeyOut }, handler: ({ auth, params }) => orgs.revokeKey(auth!, params.keyId, params.id) }),
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/employers/organisations',
+      access: permission('employers.manage'),
+      tags: staffTags,
+      summary: 'Employer organisations (q searches name, identifier and e-mail)',
+      query: s.organisationListQuery,
+      response: { status: 200, schema: listOf(s.organisationOut, 'EmployerOrganisationList') },
+      handler: ({ query }) => orgs.list(query),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/employers/organisations',
+      access: permission('employers.manage'),
+      tags: staffTags,
+      summary: 'Register an employer organisation',
+      body: s.organisationCreate,
+      response: { status: 201, schema: s.organisationOut },
+      handler: ({ body }) => orgs.create(body),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/employers/organisations/:id',
+      access: permission('employers.manage'),
+      tags: staffTags,
+      summary: 'One organisation with its accounts',
+      params: idParams,
+      response: { status: 200, schema: s.organisationOut },
+      handler: ({ params }) => orgs.get(params.id),
+    }),
+    defineRoute({
+      method: 'patch',
+      path: '/api/v1/employers/organisations/:id',
+      access: permission('employers.manage'),
+      tags: staffTags,
+      summary:
+        'Edit or deactivate an organisation (send the version you read); inactive organisations lose API and account access',
+      params: idParams,
+      body: s.organisationUpdate,
+      response: { status: 200, schema: s.organisationOut },
+      handler: ({ params, body }) => orgs.update(params.id, body),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/employers/organisations/:id/members',
+      access: permission('employers.manage'),
+      tags: staffTags,
+      summary: 'Create an employer account in the organisation and e-mail an invitation to choose a password',
+      params: idParams,
+      body: s.memberInvite,
+      response: { status: 201, schema: s.organisationOut },
+      handler: ({ params, body }) => orgs.inviteMember(params.id, body),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/employers/organisations/:id/api-keys',
+      access: permission('employers.manage'),
+      tags: staffTags,
+      summary: "An organisation's API keys (never the secrets)",
+      params: idParams,
+      response: { status: 200, schema: keyList },
+      handler: ({ auth, params }) => orgs.listKeys(auth!, params.id),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/employers/organisations/:id/api-keys',
+      access: permission('employers.manage'),
+      tags: staffTags,
+      summary: 'Create an API key for the organisation; the key is in this answer only',
+      params: idParams,
+      body: s.apiKeyCreate,
+      response: { status: 201, schema: s.apiKeyCreated },
+      handler: ({ auth, params, body }) => orgs.createKey(auth!, body, params.id),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/employers/organisations/:id/api-keys/:keyId/revocation',
+      access: permission('employers.manage'),
+      tags: staffTags,
+      summary: 'Revoke an API key of the organisation (at once, for good)',
+      params: s.keyParams,
+      response: { status: 200, schema: s.apiKeyOut },
+      handler: ({ auth, params }) => orgs.revokeKey(auth!, params.keyId, params.id),
+    }),
 
     // The employer's own organisation (signed-in employer users, or an API key)
-    defineRoute({ method: 'get', path: '/api/v1/employer/organisation', access: EMPLOYER, tags, summary: 'Your organisation', response: { status: 200, schema: s.organisationOut }, handler: ({ auth }) => orgs.mine(auth!) }),
-    defineRoute({ method: 'get', path: '/api/v1/employer/api-keys', access: EMPLOYER, tags, summary: "Your organisation's API keys (never the secrets)", response: { status: 200, schema: keyList }, handler: ({ auth }) => orgs.listKeys(auth!) }),
-    defineRoute({ method: 'post', path: '/api/v1/employer/api-keys', access: EMPLOYER, tags, summary: 'Create an API key (signed-in users only); the key is in this answer only', body: s.apiKeyCreate, response: { status: 201, schema: s.apiKeyCreated }, handler: ({ auth, body }) => orgs.createKey(auth!, body) }),
-    defineRoute({ method: 'post', path: '/api/v1/employer/api-keys/:id/revocation', access: EMPLOYER, tags, summary: 'Revoke one of your API keys (at once, for good)', params: idParams, response: { status: 200, schema: s.apiKeyOut }, handler: ({ auth, params }) => orgs.revokeKey(auth!, params.id) }),
-    defineRoute({ method: 'get', path: '/api/v1/employer/watchlist', access: EMPLOYER, tags, summary: 'Your watchlist, with each licence as the public register shows it now', query: s.watchListQuery, response: { status: 200, schema: listOf(s.watchOut, 'WatchEntryList') }, handler: ({ auth, query }) => watch.list(auth!, query) }),
-    defineRoute({ method: 'post', path: '/api/v1/employer/watchlist', access: EMPLOYER, tags, summary: 'Watch a licence: you are told when its status changes or it gains or loses a public condition', body: s.watchAdd, response: { status: 201, schema: s.watchOut }, handler: ({ auth, body }) => watch.add(auth!, body) }),
     defineRoute({
-      method: 'post', path: '/api/v1/employer/watchlist/import', access: EMPLOYER, tags,
+      method: 'get',
+      path: '/api/v1/employer/organisation',
+      access: EMPLOYER,
+      tags,
+      summary: 'Your organisation',
+      response: { status: 200, schema: s.organisationOut },
+      handler: ({ auth }) => orgs.mine(auth!),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/employer/api-keys',
+      access: EMPLOYER,
+      tags,
+      summary: "Your organisation's API keys (never the secrets)",
+      response: { status: 200, schema: keyList },
+      handler: ({ auth }) => orgs.listKeys(auth!),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/employer/api-keys',
+      access: EMPLOYER,
+      tags,
+      summary: 'Create an API key (signed-in users only); the key is in this answer only',
+      body: s.apiKeyCreate,
+      response: { status: 201, schema: s.apiKeyCreated },
+      handler: ({ auth, body }) => orgs.createKey(auth!, body),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/employer/api-keys/:id/revocation',
+      access: EMPLOYER,
+      tags,
+      summary: 'Revoke one of your API keys (at once, for good)',
+      params: idParams,
+      response: { status: 200, schema: s.apiKeyOut },
+      handler: ({ auth, params }) => orgs.revokeKey(auth!, params.id),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/employer/watchlist',
+      access: EMPLOYER,
+      tags,
+      summary: 'Your watchlist, with each licence as the public register shows it now',
+      query: s.watchListQuery,
+      response: { status: 200, schema: listOf(s.watchOut, 'WatchEntryList') },
+      handler: ({ auth, query }) => watch.list(auth!, query),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/employer/watchlist',
+      access: EMPLOYER,
+      tags,
+      summary: 'Watch a licence: you are told when its status changes or it gains or loses a public condition',
+      body: s.watchAdd,
+      response: { status: 201, schema: s.watchOut },
+      handler: ({ auth, body }) => watch.add(auth!, body),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/employer/watchlist/import',
+      access: EMPLOYER,
+      tags,
       summary: 'Watch many licences from a CSV: one number per line, or a column named number',
-      upload: { maxBytes: MAX_CSV_BYTES, mediaTypes: ['text/csv'] }, response: { status: 200, schema: s.watchImportOut },
+      upload: { maxBytes: MAX_CSV_BYTES, mediaTypes: ['text/csv'] },
+      response: { status: 200, schema: s.watchImportOut },
       handler: ({ auth, body }) => watch.importCsv(auth!, body as unknown as Buffer),
     }),
-    defineRoute({ method: 'delete', path: '/api/v1/employer/watchlist/:id', access: EMPLOYER, tags, summary: 'Stop watching a licence', params: idParams, response: { status: 204 }, handler: async ({ auth, params }) => { await watch.remove(auth!, params.id); } }),
-    defineRoute({ method: 'get', path: '/api/v1/employer/webhook', access: EMPLOYER, tags, summary: 'Your webhook settings (the secret is never shown again)', response: { status: 200, schema: s.webhookOut }, handler: ({ auth }) => hooks.get(auth!) }),
-    defineRoute({ method: 'put', path: '/api/v1/employer/webhook', access: EMPLOYER, tags, summary: 'Set or remove your webhook URL; a signing secret is issued with the first URL (or on rotation) and shown once', body: s.webhookUpdate, response: { status: 200, schema: s.webhookOut }, handler: ({ auth, body }) => hooks.update(auth!, body) }),
-    defineRoute({ method: 'get', path: '/api/v1/employer/notifications', access: EMPLOYER_OR_MANAGER, tags, summary: 'Watchlist notifications with their webhook delivery state, newest first (staff see every organisation)', query: s.notificationQuery, response: { status: 200, schema: listOf(s.notificationOut, 'WatchNotificationList') }, handler: ({ auth, query }) => hooks.list(auth!, query) }),
-    defineRoute({ method: 'post', path: '/api/v1/employer/notifications/:id/retry', access: EMPLOYER_OR_MANAGER, tags, summary: 'Send a failed webhook delivery again', params: idParams, response: { status: 200, schema: s.notificationOut }, handler: ({ auth, params }) => hooks.retry(auth!, params.id) }),
+    defineRoute({
+      method: 'delete',
+      path: '/api/v1/employer/watchlist/:id',
+      access: EMPLOYER,
+      tags,
+      summary: 'Stop watching a licence',
+      params: idParams,
+      response: { status: 204 },
+      handler: async ({ auth, params }) => {
+        await watch.remove(auth!, params.id);
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/employer/webhook',
+      access: EMPLOYER,
+      tags,
+      summary: 'Your webhook settings (the secret is never shown again)',
+      response: { status: 200, schema: s.webhookOut },
+      handler: ({ auth }) => hooks.get(auth!),
+    }),
+    defineRoute({
+      method: 'put',
+      path: '/api/v1/employer/webhook',
+      access: EMPLOYER,
+      tags,
+      summary:
+        'Set or remove your webhook URL; a signing secret is issued with the first URL (or on rotation) and shown once',
+      body: s.webhookUpdate,
+      response: { status: 200, schema: s.webhookOut },
+      handler: ({ auth, body }) => hooks.update(auth!, body),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/employer/notifications',
+      access: EMPLOYER_OR_MANAGER,
+      tags,
+      summary: 'Watchlist notifications with their webhook delivery state, newest first (staff see every organisation)',
+      query: s.notificationQuery,
+      response: { status: 200, schema: listOf(s.notificationOut, 'WatchNotificationList') },
+      handler: ({ auth, query }) => hooks.list(auth!, query),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/employer/notifications/:id/retry',
+      access: EMPLOYER_OR_MANAGER,
+      tags,
+      summary: 'Send a failed webhook delivery again',
+      params: idParams,
+      response: { status: 200, schema: s.notificationOut },
+      handler: ({ auth, params }) => hooks.retry(auth!, params.id),
+    }),
 
     // Bulk verification
     defineRoute({
-      method: 'post', path: '/api/v1/verifications', access: VERIFIERS, tags: ['Verification'],
+      method: 'post',
+      path: '/api/v1/verifications',
+      access: VERIFIERS,
+      tags: ['Verification'],
       summary: `Verify up to ${MAX_BULK_NUMBERS} licence numbers at once: one result per input, in order (found, not_found or malformed)`,
-      description: 'Authenticate with an API key (Authorization: Bearer swk_… or X-Api-Key) or as a signed-in employer or staff member. Send Accept: text/csv to receive CSV. Rate-limited per organisation.',
-      body: s.verificationBody, raw: true, response: { status: 200, schema: s.verificationOut },
+      description:
+        'Authenticate with an API key (Authorization: Bearer swk_… or X-Api-Key) or as a signed-in employer or staff member. Send Accept: text/csv to receive CSV. Rate-limited per organisation.',
+      body: s.verificationBody,
+      raw: true,
+      response: { status: 200, schema: s.verificationOut },
       handler: async ({ auth, body, req, res }) => {
         const answer = await verifyNumbers(deps, auth!, body.numbers);
         if (req.accepts(['application/json', 'text/csv']) === 'text/csv') return sendCsv(res, answer);
@@ -75,10 +264,19 @@ export function employerRoutes(deps: AppDeps): RouteDef[] {
       },
     }),
     defineRoute({
-      method: 'post', path: '/api/v1/verifications/csv', access: VERIFIERS, tags: ['Verification'],
+      method: 'post',
+      path: '/api/v1/verifications/csv',
+      access: VERIFIERS,
+      tags: ['Verification'],
       summary: `Verify the licence numbers in a CSV (one per line, or a column named number; at most ${MAX_BULK_NUMBERS}); answers CSV`,
-      upload: { maxBytes: MAX_CSV_BYTES, mediaTypes: ['text/csv'] }, raw: true,
-      response: { status: 200, contentType: 'text/csv', description: 'input,number,result,name,tier,status,practise_allowed,valid_until,conditions,sanctions (UTF-8 with BOM)' },
+      upload: { maxBytes: MAX_CSV_BYTES, mediaTypes: ['text/csv'] },
+      raw: true,
+      response: {
+        status: 200,
+        contentType: 'text/csv',
+        description:
+          'input,number,result,name,tier,status,practise_allowed,valid_until,conditions,sanctions (UTF-8 with BOM)',
+      },
       handler: async ({ auth, body, res }) => {
         let numbers: string[];
         try {
@@ -86,13 +284,20 @@ export function employerRoutes(deps: AppDeps): RouteDef[] {
         } catch (e) {
           throw new ValidationError('file', (e as Error).message);
         }
-        if (!numbers.length) throw new ValidationError('numbers', 'the file holds no licence numbers (one per line, or a column named number)');
+        if (!numbers.length)
+          throw new ValidationError(
+            'numbers',
+            'the file holds no licence numbers (one per line, or a column named number)',
+          );
         if (numbers.length > MAX_BULK_NUMBERS) {
-          throw new HttpProblem('payload-too-large', `At most ${MAX_BULK_NUMBERS} numbers per request (the file holds ${numbers.length})`, [{ field: 'numbers', message: `at most ${MAX_BULK_NUMBERS}` }]);
+          throw new HttpProblem(
+            'payload-too-large',
+            `At most ${MAX_BULK_NUMBERS} numbers per request (the file holds ${numbers.length})`,
+            [{ field: 'numbers', message: `at most ${MAX_BULK_NUMBERS}` }],
+          );
         }
         sendCsv(res, await verifyNumbers(deps, auth!, numbers));
       },
     }),
   ];
 }
-

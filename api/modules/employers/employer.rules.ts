@@ -44,12 +44,14 @@ export function webhookUrlProblem(raw: string, production: boolean): string | nu
   } catch {
     return 'is not a URL';
   }
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && !production)) return production ? 'must use https' : 'must use https or http';
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && !production))
+    return production ? 'must use https' : 'must use https or http';
   if (url.username || url.password) return 'must not contain credentials';
   if (url.hash) return 'must not contain a fragment';
   if (production) {
     const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
-    if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.internal') || isPrivateAddress(host)) return 'must be a public address';
+    if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.internal') || isPrivateAddress(host))
+      return 'must be a public address';
   }
   return null;
 }
@@ -59,9 +61,20 @@ export function isPrivateAddress(host: string): boolean {
   const v4 = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(host);
   if (v4) {
     const [a, b] = [Number(v4[1]), Number(v4[2])];
-    return a === 10 || a === 127 || a === 0 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127);
+    return (
+      a === 10 ||
+      a === 127 ||
+      a === 0 ||
+      (a === 169 && b === 254) ||
+      (a === 172 && b >= 16 && b <= 31) ||
+      (a === 192 && b === 168) ||
+      (a === 100 && b >= 64 && b <= 127)
+    );
   }
-  if (host.includes(':')) return host === '::1' || host === '::' || /^f[cd]/.test(host) || /^fe[89ab]/.test(host) || host.startsWith('::ffff:');
+  if (host.includes(':'))
+    return (
+      host === '::1' || host === '::' || /^f[cd]/.test(host) || /^fe[89ab]/.test(host) || host.startsWith('::ffff:')
+    );
   return false;
 }
 
@@ -74,7 +87,13 @@ export function signWebhook(secret: string, body: string, unixSeconds: number): 
 }
 
 /** Checks a signature header (what a receiver does); `toleranceSeconds` bounds replay. */
-export function verifyWebhookSignature(secret: string, body: string, header: string, nowSeconds: number, toleranceSeconds = 300): boolean {
+export function verifyWebhookSignature(
+  secret: string,
+  body: string,
+  header: string,
+  nowSeconds: number,
+  toleranceSeconds = 300,
+): boolean {
   const parts = Object.fromEntries(header.split(',').map((kv) => kv.trim().split('=') as [string, string]));
   const t = Number(parts.t);
   if (!Number.isInteger(t) || Math.abs(nowSeconds - t) > toleranceSeconds || !parts.v1) return false;
@@ -84,10 +103,12 @@ export function verifyWebhookSignature(secret: string, body: string, header: str
 }
 
 /** Delay before the next webhook attempt: 1, 2, 4 … minutes, at most 6 hours. */
-export const webhookBackoffMs = (attempts: number): number => Math.min(6 * 3600_000, 60_000 * 2 ** Math.max(0, attempts - 1));
+export const webhookBackoffMs = (attempts: number): number =>
+  Math.min(6 * 3600_000, 60_000 * 2 ** Math.max(0, attempts - 1));
 
 /** Whether a failed delivery is worth retrying: network errors, timeouts, 408, 429 and 5xx. */
-export const retryableStatus = (status: number | null): boolean => status === null || status === 408 || status === 429 || status >= 500;
+export const retryableStatus = (status: number | null): boolean =>
+  status === null || status === 408 || status === 429 || status >= 500;
 
 export const MAX_BULK_NUMBERS = 1000;
 
@@ -107,4 +128,3 @@ export function numbersFromCsv(text: string): string[] {
   }
   return rows.map((r) => (r[0] ?? '').trim()).filter((v) => v !== '');
 }
-

@@ -3,11 +3,27 @@ import { publicLicenceSchema } from '../verification/index.js';
 import { listQuery } from '../../http/schemas.js';
 import { MAX_BULK_NUMBERS } from './employer.rules.js';
 
-export const SECTORS = ['health', 'social_services', 'education', 'justice', 'ngo', 'government', 'private', 'other'] as const;
+export const SECTORS = [
+  'health',
+  'social_services',
+  'education',
+  'justice',
+  'ngo',
+  'government',
+  'private',
+  'other',
+] as const;
 
 const orgFields = {
   name: z.string().trim().min(2).max(200),
-  identifier: z.string().trim().min(1).max(80).nullable().optional().describe('business registration number or other identifier (unique)'),
+  identifier: z
+    .string()
+    .trim()
+    .min(1)
+    .max(80)
+    .nullable()
+    .optional()
+    .describe('business registration number or other identifier (unique)'),
   contactEmail: z.email().max(254).describe('where watchlist alerts are e-mailed'),
   country: z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166 country code such as VN'),
   sector: z.enum(SECTORS),
@@ -29,32 +45,67 @@ export const organisationUpdate = z
   })
   .meta({ id: 'EmployerOrganisationUpdate' });
 
-export const memberOut = z.object({ accountId: z.uuid(), email: z.string(), displayName: z.string(), status: z.string(), joinedAt: z.iso.datetime() }).meta({ id: 'EmployerMember' });
+export const memberOut = z
+  .object({
+    accountId: z.uuid(),
+    email: z.string(),
+    displayName: z.string(),
+    status: z.string(),
+    joinedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'EmployerMember' });
 
 export const organisationOut = z
   .object({
-    id: z.uuid(), name: z.string(), identifier: z.string().nullable(), contactEmail: z.string(), country: z.string(), sector: z.string(), locale: z.string(),
-    status: z.enum(['active', 'inactive']), webhookUrl: z.string().nullable(), watchCount: z.number().int(), activeKeyCount: z.number().int(),
-    members: z.array(memberOut), createdAt: z.iso.datetime(), version: z.number().int(),
+    id: z.uuid(),
+    name: z.string(),
+    identifier: z.string().nullable(),
+    contactEmail: z.string(),
+    country: z.string(),
+    sector: z.string(),
+    locale: z.string(),
+    status: z.enum(['active', 'inactive']),
+    webhookUrl: z.string().nullable(),
+    watchCount: z.number().int(),
+    activeKeyCount: z.number().int(),
+    members: z.array(memberOut),
+    createdAt: z.iso.datetime(),
+    version: z.number().int(),
   })
   .meta({ id: 'EmployerOrganisation' });
 
-export const organisationListQuery = listQuery(['name', 'createdAt']).extend({ status: z.enum(['active', 'inactive']).optional() });
+export const organisationListQuery = listQuery(['name', 'createdAt']).extend({
+  status: z.enum(['active', 'inactive']).optional(),
+});
 
 export const memberInvite = z
-  .object({ email: z.email().max(254), displayName: z.string().trim().min(2).max(200), locale: z.enum(['en', 'vi']).default('en') })
+  .object({
+    email: z.email().max(254),
+    displayName: z.string().trim().min(2).max(200),
+    locale: z.enum(['en', 'vi']).default('en'),
+  })
   .meta({ id: 'EmployerMemberInvite' });
 
-export const apiKeyCreate = z.object({ name: z.string().trim().min(1).max(100).describe('what the key is for, e.g. "HR system"') }).meta({ id: 'ApiKeyCreate' });
+export const apiKeyCreate = z
+  .object({ name: z.string().trim().min(1).max(100).describe('what the key is for, e.g. "HR system"') })
+  .meta({ id: 'ApiKeyCreate' });
 
 export const apiKeyOut = z
   .object({
-    id: z.uuid(), organisationId: z.uuid(), name: z.string(), prefix: z.string().describe('the public start of the key (swk_<keyId>), to recognise it'),
-    createdBy: z.uuid(), createdAt: z.iso.datetime(), lastUsedAt: z.iso.datetime().nullable(), revokedAt: z.iso.datetime().nullable(),
+    id: z.uuid(),
+    organisationId: z.uuid(),
+    name: z.string(),
+    prefix: z.string().describe('the public start of the key (swk_<keyId>), to recognise it'),
+    createdBy: z.uuid(),
+    createdAt: z.iso.datetime(),
+    lastUsedAt: z.iso.datetime().nullable(),
+    revokedAt: z.iso.datetime().nullable(),
   })
   .meta({ id: 'ApiKey' });
 
-export const apiKeyCreated = apiKeyOut.extend({ key: z.string().describe('the whole key; shown this once and never again') }).meta({ id: 'ApiKeyCreated' });
+export const apiKeyCreated = apiKeyOut
+  .extend({ key: z.string().describe('the whole key; shown this once and never again') })
+  .meta({ id: 'ApiKeyCreated' });
 
 export const keyParams = z.object({ id: z.uuid(), keyId: z.uuid() });
 
@@ -62,7 +113,11 @@ export const keyParams = z.object({ id: z.uuid(), keyId: z.uuid() });
 
 export const verificationBody = z
   .object({
-    numbers: z.array(z.string().max(200)).min(1).max(MAX_BULK_NUMBERS).describe(`1 to ${MAX_BULK_NUMBERS} licence numbers, as typed; duplicates are answered each time`),
+    numbers: z
+      .array(z.string().max(200))
+      .min(1)
+      .max(MAX_BULK_NUMBERS)
+      .describe(`1 to ${MAX_BULK_NUMBERS} licence numbers, as typed; duplicates are answered each time`),
   })
   .meta({ id: 'BulkVerificationRequest' });
 
@@ -86,12 +141,18 @@ export const verificationOut = z
 // Watchlist
 
 export const watchAdd = z
-  .object({ number: z.string().min(1).max(200), label: z.string().trim().max(200).optional().describe('your own reference, e.g. staff number') })
+  .object({
+    number: z.string().min(1).max(200),
+    label: z.string().trim().max(200).optional().describe('your own reference, e.g. staff number'),
+  })
   .meta({ id: 'WatchEntryCreate' });
 
 export const watchOut = z
   .object({
-    id: z.uuid(), number: z.string(), label: z.string().nullable(), addedAt: z.iso.datetime(),
+    id: z.uuid(),
+    number: z.string(),
+    label: z.string().nullable(),
+    addedAt: z.iso.datetime(),
     licence: publicLicenceSchema.nullable().describe('the current public register entry'),
   })
   .meta({ id: 'WatchEntry' });
@@ -100,7 +161,10 @@ export const watchListQuery = listQuery(['number', 'addedAt']);
 
 export const watchImportOut = z
   .object({
-    added: z.number().int(), alreadyWatched: z.number().int(), notFound: z.array(z.string()), malformed: z.array(z.string()),
+    added: z.number().int(),
+    alreadyWatched: z.number().int(),
+    notFound: z.array(z.string()),
+    malformed: z.array(z.string()),
   })
   .meta({ id: 'WatchImportResult' });
 
@@ -123,9 +187,18 @@ export const webhookOut = z
 
 export const notificationOut = z
   .object({
-    id: z.uuid().describe('also the Idempotency-Key header of the webhook'), organisationId: z.uuid(), organisationName: z.string(), type: z.string(), licenceNumber: z.string(),
-    createdAt: z.iso.datetime(), webhookStatus: z.enum(['none', 'pending', 'delivered', 'failed']), attempts: z.number().int(),
-    nextAttemptAt: z.iso.datetime().nullable(), lastError: z.string().nullable(), lastStatusCode: z.number().int().nullable(), deliveredAt: z.iso.datetime().nullable(),
+    id: z.uuid().describe('also the Idempotency-Key header of the webhook'),
+    organisationId: z.uuid(),
+    organisationName: z.string(),
+    type: z.string(),
+    licenceNumber: z.string(),
+    createdAt: z.iso.datetime(),
+    webhookStatus: z.enum(['none', 'pending', 'delivered', 'failed']),
+    attempts: z.number().int(),
+    nextAttemptAt: z.iso.datetime().nullable(),
+    lastError: z.string().nullable(),
+    lastStatusCode: z.number().int().nullable(),
+    deliveredAt: z.iso.datetime().nullable(),
     payload: z.record(z.string(), z.unknown()),
   })
   .meta({ id: 'WatchNotification' });

@@ -25,11 +25,16 @@ export type EmployerScope = { organisationId: string; actorId: string; viaApiKey
 export async function employerScope(em: EntityManager, auth: AuthContext): Promise<EmployerScope> {
   let organisationId = auth.organisationId;
   if (!organisationId) {
-    const [m] = await em.execute<{ organisation_id: string }[]>(`select organisation_id from employer_member where account_id = ?`, [auth.accountId]);
+    const [m] = await em.execute<{ organisation_id: string }[]>(
+      `select organisation_id from employer_member where account_id = ?`,
+      [auth.accountId],
+    );
     if (!m) throw new ForbiddenError('Your account is not linked to an employer organisation');
     organisationId = m.organisation_id;
   }
-  const [org] = await em.execute<{ status: string }[]>(`select status from employer_organisation where id = ?`, [organisationId]);
+  const [org] = await em.execute<{ status: string }[]>(`select status from employer_organisation where id = ?`, [
+    organisationId,
+  ]);
   if (!org || org.status !== 'active') throw new ForbiddenError('Your employer organisation is not active');
   return { organisationId, actorId: auth.accountId, viaApiKey: Boolean(auth.apiKeyId) };
 }
@@ -44,12 +49,24 @@ export async function scopeFor(em: EntityManager, auth: AuthContext, organisatio
 }
 
 const snapshot = (o: EmployerOrganisation) => ({
-  name: o.name, identifier: o.identifier ?? null, contactEmail: o.contactEmail, country: o.country, sector: o.sector, locale: o.locale, status: o.status,
+  name: o.name,
+  identifier: o.identifier ?? null,
+  contactEmail: o.contactEmail,
+  country: o.country,
+  sector: o.sector,
+  locale: o.locale,
+  status: o.status,
 });
 
 export const keyView = (k: EmployerApiKey) => ({
-  id: k.id, organisationId: k.organisation.id, name: k.name, prefix: `${API_KEY_PREFIX}${k.keyId}`, createdBy: k.createdBy, createdAt: k.createdAt.toISOString(),
-  lastUsedAt: k.lastUsedAt?.toISOString() ?? null, revokedAt: k.revokedAt?.toISOString() ?? null,
+  id: k.id,
+  organisationId: k.organisation.id,
+  name: k.name,
+  prefix: `${API_KEY_PREFIX}${k.keyId}`,
+  createdBy: k.createdBy,
+  createdAt: k.createdAt.toISOString(),
+  lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
+  revokedAt: k.revokedAt?.toISOString() ?? null,
 });
 
 export function employerService(deps: AppDeps) {
@@ -60,7 +77,16 @@ export function employerService(deps: AppDeps) {
     if (!orgs.length) return [];
     const ids = `{${orgs.map((o) => o.id).join(',')}}`;
     const [members, counts] = await Promise.all([
-      tx.execute<{ organisation_id: string; account_id: string; email: string; display_name: string; status: string; created_at: Date }[]>(
+      tx.execute<
+        {
+          organisation_id: string;
+          account_id: string;
+          email: string;
+          display_name: string;
+          status: string;
+          created_at: Date;
+        }[]
+      >(
         `select m.organisation_id, m.account_id, a.email, a.display_name, a.status, m.created_at
          from employer_member m join account a on a.id = m.account_id where m.organisation_id = any(?::uuid[]) order by a.email`,
         [ids],
@@ -74,11 +100,28 @@ export function employerService(deps: AppDeps) {
     ]);
     const countOf = new Map(counts.map((c) => [c.id, c]));
     return orgs.map((o) => ({
-      id: o.id, name: o.name, identifier: o.identifier ?? null, contactEmail: o.contactEmail, country: o.country, sector: o.sector, locale: o.locale, status: o.status,
-      webhookUrl: o.webhookUrl ?? null, watchCount: countOf.get(o.id)?.watch ?? 0, activeKeyCount: countOf.get(o.id)?.keys ?? 0,
-      members: members.filter((m) => m.organisation_id === o.id)
-        .map((m) => ({ accountId: m.account_id, email: m.email, displayName: m.display_name, status: m.status, joinedAt: new Date(m.created_at).toISOString() })),
-      createdAt: o.createdAt.toISOString(), version: o.version,
+      id: o.id,
+      name: o.name,
+      identifier: o.identifier ?? null,
+      contactEmail: o.contactEmail,
+      country: o.country,
+      sector: o.sector,
+      locale: o.locale,
+      status: o.status,
+      webhookUrl: o.webhookUrl ?? null,
+      watchCount: countOf.get(o.id)?.watch ?? 0,
+      activeKeyCount: countOf.get(o.id)?.keys ?? 0,
+      members: members
+        .filter((m) => m.organisation_id === o.id)
+        .map((m) => ({
+          accountId: m.account_id,
+          email: m.email,
+          displayName: m.display_name,
+          status: m.status,
+          joinedAt: new Date(m.created_at).toISOString(),
+        })),
+      createdAt: o.createdAt.toISOString(),
+      version: o.version,
     }));
   }
   const view = async (tx: EntityManager, o: EmployerOrganisation) => (await views(tx, [o]))[0]!;
@@ -99,7 +142,11 @@ export function employerService(deps: AppDeps) {
         const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
         where.$or = [{ name: { $ilike: like } }, { identifier: { $ilike: like } }, { contactEmail: { $ilike: like } }];
       }
-      const [rows, total] = await em().findAndCount(EmployerOrganisation, where, { orderBy: { [q.sort ?? 'name']: q.order }, limit: q.perPage, offset: (q.page - 1) * q.perPage });
+      const [rows, total] = await em().findAndCount(EmployerOrganisation, where, {
+        orderBy: { [q.sort ?? 'name']: q.order },
+        limit: q.perPage,
+        offset: (q.page - 1) * q.perPage,
+      });
       return { items: await views(em(), rows), total };
     },
 
@@ -119,11 +166,23 @@ export function employerService(deps: AppDeps) {
         await identifierFree(tx, input.identifier);
         const now = deps.clock.now();
         const o = tx.create(EmployerOrganisation, {
-          name: input.name, identifier: input.identifier ?? null, contactEmail: normaliseEmail(input.contactEmail), country: input.country, sector: input.sector,
-          locale: input.locale, status: 'active', createdAt: now, updatedAt: now,
+          name: input.name,
+          identifier: input.identifier ?? null,
+          contactEmail: normaliseEmail(input.contactEmail),
+          country: input.country,
+          sector: input.sector,
+          locale: input.locale,
+          status: 'active',
+          createdAt: now,
+          updatedAt: now,
         });
         await tx.flush();
-        await recordAudit(tx, { action: 'employer.organisation-created', entityType: 'employer_organisation', entityId: o.id, after: snapshot(o) });
+        await recordAudit(tx, {
+          action: 'employer.organisation-created',
+          entityType: 'employer_organisation',
+          entityId: o.id,
+          after: snapshot(o),
+        });
         return view(tx, o);
       });
     },
@@ -145,8 +204,14 @@ export function employerService(deps: AppDeps) {
         o.updatedAt = deps.clock.now();
         await tx.flush();
         await recordAudit(tx, {
-          action: before.status === 'active' && o.status === 'inactive' ? 'employer.organisation-deactivated' : 'employer.organisation-updated',
-          entityType: 'employer_organisation', entityId: id, before, after: snapshot(o),
+          action:
+            before.status === 'active' && o.status === 'inactive'
+              ? 'employer.organisation-deactivated'
+              : 'employer.organisation-updated',
+          entityType: 'employer_organisation',
+          entityId: id,
+          before,
+          after: snapshot(o),
         });
         return view(tx, o);
       });
@@ -158,21 +223,37 @@ export function employerService(deps: AppDeps) {
       return em().transactional(async (tx) => {
         const o = await tx.findOne(EmployerOrganisation, { id });
         if (!o) throw new NotFoundError('The organisation');
-        if (await tx.count(Account, { email })) throw new ConflictError('An account with this e-mail address already exists', 'email');
+        if (await tx.count(Account, { email }))
+          throw new ConflictError('An account with this e-mail address already exists', 'email');
         const now = deps.clock.now();
-        const account = tx.create(Account, { email, displayName: input.displayName, roles: ['employer'], locale: input.locale, status: 'active' });
+        const account = tx.create(Account, {
+          email,
+          displayName: input.displayName,
+          roles: ['employer'],
+          locale: input.locale,
+          status: 'active',
+        });
         await tx.flush();
         tx.create(EmployerMember, { account: account.id, organisation: o.id, createdAt: now });
         await tx.flush();
         await issueSetPasswordLink(deps, tx, account, 'invitation', INVITATION_MINUTES);
-        await recordAudit(tx, { action: 'employer.member-invited', entityType: 'employer_organisation', entityId: o.id, after: { accountId: account.id, email, displayName: input.displayName } });
+        await recordAudit(tx, {
+          action: 'employer.member-invited',
+          entityType: 'employer_organisation',
+          entityId: o.id,
+          after: { accountId: account.id, email, displayName: input.displayName },
+        });
         return view(tx, o);
       });
     },
 
     async listKeys(auth: AuthContext, organisationId?: string) {
       const scope = await scopeFor(em(), auth, organisationId);
-      const keys = await em().find(EmployerApiKey, { organisation: scope.organisationId }, { orderBy: { createdAt: 'desc' } });
+      const keys = await em().find(
+        EmployerApiKey,
+        { organisation: scope.organisationId },
+        { orderBy: { createdAt: 'desc' } },
+      );
       return { items: keys.map(keyView), total: keys.length };
     },
 
@@ -184,10 +265,20 @@ export function employerService(deps: AppDeps) {
       return em().transactional(async (tx) => {
         const g = generateApiKey();
         const k = tx.create(EmployerApiKey, {
-          keyId: g.keyId, organisation: scope.organisationId, name: input.name, secretHash: g.secretHash, createdBy: scope.actorId, createdAt: deps.clock.now(),
+          keyId: g.keyId,
+          organisation: scope.organisationId,
+          name: input.name,
+          secretHash: g.secretHash,
+          createdBy: scope.actorId,
+          createdAt: deps.clock.now(),
         });
         await tx.flush();
-        await recordAudit(tx, { action: 'employer.api-key-created', entityType: 'employer_api_key', entityId: k.id, after: { organisationId: scope.organisationId, name: k.name, prefix: `${API_KEY_PREFIX}${k.keyId}` } });
+        await recordAudit(tx, {
+          action: 'employer.api-key-created',
+          entityType: 'employer_api_key',
+          entityId: k.id,
+          after: { organisationId: scope.organisationId, name: k.name, prefix: `${API_KEY_PREFIX}${k.keyId}` },
+        });
         return { ...keyView(k), key: g.token };
       });
     },
@@ -202,7 +293,13 @@ export function employerService(deps: AppDeps) {
         k.revokedAt = deps.clock.now();
         k.revokedBy = scope.actorId;
         await tx.flush();
-        await recordAudit(tx, { action: 'employer.api-key-revoked', entityType: 'employer_api_key', entityId: k.id, before: { revokedAt: null }, after: { organisationId: scope.organisationId, name: k.name, revokedAt: k.revokedAt.toISOString() } });
+        await recordAudit(tx, {
+          action: 'employer.api-key-revoked',
+          entityType: 'employer_api_key',
+          entityId: k.id,
+          before: { revokedAt: null },
+          after: { organisationId: scope.organisationId, name: k.name, revokedAt: k.revokedAt.toISOString() },
+        });
         return keyView(k);
       });
     },

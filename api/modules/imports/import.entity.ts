@@ -24,7 +24,10 @@ export const ImportJobSchema = defineEntity({
   tableName: 'import_job',
   indexes: [{ properties: ['createdAt'] }],
   properties: {
-    id: p.uuid().primary().onCreate(() => newId()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => newId()),
     filename: p.string().length(255),
     fileSha256: p.string().length(64).index(),
     encoding: p.string().length(20),

@@ -11,32 +11,90 @@ export function importRoutes(deps: AppDeps): RouteDef[] {
   const access = permission('imports.manage');
   const tags = ['Register import'];
   return [
-    defineRoute({ method: 'get', path: '/api/v1/imports/columns', access, tags, summary: 'The column mapping of a register import file', response: { status: 200, schema: s.importColumns }, handler: () => ({ items: IMPORT_COLUMNS }) }),
     defineRoute({
-      method: 'get', path: '/api/v1/imports/template', access, tags, summary: 'Download the import template (CSV with the header row and one example row)', response: { status: 200, contentType: 'text/csv' }, raw: true,
+      method: 'get',
+      path: '/api/v1/imports/columns',
+      access,
+      tags,
+      summary: 'The column mapping of a register import file',
+      response: { status: 200, schema: s.importColumns },
+      handler: () => ({ items: IMPORT_COLUMNS }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/imports/template',
+      access,
+      tags,
+      summary: 'Download the import template (CSV with the header row and one example row)',
+      response: { status: 200, contentType: 'text/csv' },
+      raw: true,
       handler: ({ res }) => {
-        sendDownload(res, { contentType: 'text/csv; charset=utf-8', filename: 'register-import-template.csv', body: importTemplate() });
+        sendDownload(res, {
+          contentType: 'text/csv; charset=utf-8',
+          filename: 'register-import-template.csv',
+          body: importTemplate(),
+        });
       },
     }),
     defineRoute({
-      method: 'post', path: '/api/v1/imports', access, tags,
-      summary: 'Upload a register file (CSV: UTF-8 with or without BOM, or Windows-1252) for a dry run: every row is validated, nothing is imported',
-      query: s.uploadQuery, upload: { maxBytes: MAX_IMPORT_BYTES, mediaTypes: ['text/csv'] }, response: { status: 201, schema: s.importJobOut },
-      handler: ({ query, body, auth }) => imports.upload({ bytes: body as Buffer, filename: query.filename }, auth?.accountId ?? null),
+      method: 'post',
+      path: '/api/v1/imports',
+      access,
+      tags,
+      summary:
+        'Upload a register file (CSV: UTF-8 with or without BOM, or Windows-1252) for a dry run: every row is validated, nothing is imported',
+      query: s.uploadQuery,
+      upload: { maxBytes: MAX_IMPORT_BYTES, mediaTypes: ['text/csv'] },
+      response: { status: 201, schema: s.importJobOut },
+      handler: ({ query, body, auth }) =>
+        imports.upload({ bytes: body as Buffer, filename: query.filename }, auth?.accountId ?? null),
     }),
-    defineRoute({ method: 'get', path: '/api/v1/imports', access, tags, summary: 'Recent imports', response: { status: 200, schema: s.importJobList }, handler: () => imports.list() }),
-    defineRoute({ method: 'get', path: '/api/v1/imports/:id', access, tags, summary: 'An import: its dry-run report, and progress while it commits', params: idParams, response: { status: 200, schema: s.importJobOut }, handler: async ({ params }) => jobView(await imports.get(params.id)) }),
     defineRoute({
-      method: 'get', path: '/api/v1/imports/:id/errors', access, tags, summary: 'The row-level error report (CSV: row, field, reason)', params: idParams, response: { status: 200, contentType: 'text/csv' }, raw: true,
+      method: 'get',
+      path: '/api/v1/imports',
+      access,
+      tags,
+      summary: 'Recent imports',
+      response: { status: 200, schema: s.importJobList },
+      handler: () => imports.list(),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/imports/:id',
+      access,
+      tags,
+      summary: 'An import: its dry-run report, and progress while it commits',
+      params: idParams,
+      response: { status: 200, schema: s.importJobOut },
+      handler: async ({ params }) => jobView(await imports.get(params.id)),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/imports/:id/errors',
+      access,
+      tags,
+      summary: 'The row-level error report (CSV: row, field, reason)',
+      params: idParams,
+      response: { status: 200, contentType: 'text/csv' },
+      raw: true,
       handler: async ({ params, res }) => {
         const job = await imports.get(params.id);
-        sendDownload(res, { contentType: 'text/csv; charset=utf-8', filename: `import-errors-${job.id}.csv`, body: imports.errorsCsv(job) });
+        sendDownload(res, {
+          contentType: 'text/csv; charset=utf-8',
+          filename: `import-errors-${job.id}.csv`,
+          body: imports.errorsCsv(job),
+        });
       },
     }),
     defineRoute({
-      method: 'post', path: '/api/v1/imports/:id/commit', access, tags,
-      summary: 'Commit the valid rows (re-checked against the register); runs in the background — poll the import for progress',
-      params: idParams, response: { status: 202, schema: s.importJobOut },
+      method: 'post',
+      path: '/api/v1/imports/:id/commit',
+      access,
+      tags,
+      summary:
+        'Commit the valid rows (re-checked against the register); runs in the background — poll the import for progress',
+      params: idParams,
+      response: { status: 202, schema: s.importJobOut },
       handler: async ({ params }) => {
         const run = await imports.claim(params.id);
         // The commit continues after this response; its outcome (or failure) is written to the import row.

@@ -13,7 +13,10 @@ export const LicenceSchema = defineEntity({
   tableName: 'licence',
   indexes: [{ properties: ['status', 'validUntil'] }],
   properties: {
-    id: p.uuid().primary().onCreate(() => newId()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => newId()),
     number: p.string().length(40).unique(),
     registrant: () => p.manyToOne(Registrant).ref().index(),
     tierCode: p.string().length(40),
@@ -44,7 +47,10 @@ export const LicencePeriodSchema = defineEntity({
   // (licence, valid_from) also serves every lookup of a licence's periods.
   uniques: [{ properties: ['licence', 'validFrom'] }],
   properties: {
-    id: p.uuid().primary().onCreate(() => newId()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => newId()),
     licence: () => p.manyToOne(Licence).ref(),
     validFrom: p.date(),
     validUntil: p.date(),
@@ -61,9 +67,18 @@ export const LicenceEventSchema = defineEntity({
   tableName: 'licence_event',
   // A licence's events in the order recorded, with what the as-of rule reads (status as of a date is
   // the last recorded event effective by then): also serves every lookup of a licence's events.
-  indexes: [{ name: 'licence_event_recorded_idx', expression: 'create index "licence_event_recorded_idx" on "licence_event" ("licence_id", "created_at" desc, "id" desc) include ("effective_date", "to_status")' }],
+  indexes: [
+    {
+      name: 'licence_event_recorded_idx',
+      expression:
+        'create index "licence_event_recorded_idx" on "licence_event" ("licence_id", "created_at" desc, "id" desc) include ("effective_date", "to_status")',
+    },
+  ],
   properties: {
-    id: p.uuid().primary().onCreate(() => newId()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => newId()),
     licence: () => p.manyToOne(Licence).ref(),
     fromStatus: p.string().length(12),
     toStatus: p.string().length(12),
@@ -81,7 +96,10 @@ export const LicenceConditionSchema = defineEntity({
   name: 'LicenceCondition',
   tableName: 'licence_condition',
   properties: {
-    id: p.uuid().primary().onCreate(() => newId()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => newId()),
     licence: () => p.manyToOne(Licence).ref().index(),
     text: p.text(),
     startsOn: p.date(),

@@ -19,7 +19,8 @@ export const LICENCE_TRANSITIONS = {
 } as const satisfies Record<string, readonly string[]>;
 export type LicenceStatus = keyof typeof LICENCE_TRANSITIONS;
 
-export const canMoveLicence = (from: LicenceStatus, to: string): boolean => (LICENCE_TRANSITIONS[from] as readonly string[]).includes(to);
+export const canMoveLicence = (from: LicenceStatus, to: string): boolean =>
+  (LICENCE_TRANSITIONS[from] as readonly string[]).includes(to);
 
 export function assertLicenceTransition(from: LicenceStatus, to: string): asserts to is LicenceStatus {
   if (!canMoveLicence(from, to)) throw new IllegalTransitionError('The licence', from, to);
@@ -38,7 +39,8 @@ export const APPLICATION_TRANSITIONS = {
 export type LicenceApplicationStatus = keyof typeof APPLICATION_TRANSITIONS;
 
 export function assertApplicationTransition(from: LicenceApplicationStatus, to: LicenceApplicationStatus): void {
-  if (!(APPLICATION_TRANSITIONS[from] as readonly string[]).includes(to)) throw new IllegalTransitionError('The application', from, to);
+  if (!(APPLICATION_TRANSITIONS[from] as readonly string[]).includes(to))
+    throw new IllegalTransitionError('The application', from, to);
 }
 
 // ---- licence numbers ----
@@ -86,7 +88,13 @@ export function hasValidCheckDigit(number: string): boolean {
 // ---- eligibility ----
 
 export type QualificationLevel = 'certificate' | 'diploma' | 'bachelor' | 'master' | 'doctorate';
-export const LEVEL_RANK: Record<QualificationLevel, number> = { certificate: 1, diploma: 2, bachelor: 3, master: 4, doctorate: 5 };
+export const LEVEL_RANK: Record<QualificationLevel, number> = {
+  certificate: 1,
+  diploma: 2,
+  bachelor: 3,
+  master: 4,
+  doctorate: 5,
+};
 
 export type TierRequirementsInput = TierRequirements;
 
@@ -124,7 +132,12 @@ export function monthsBefore(date: string, months: number): string {
 }
 
 /** Every configured requirement of a tier, checked against the facts, each with what decided it. */
-export function checkRequirements(tierCode: string, req: TierRequirementsInput, facts: EligibilityFacts, today: string): RequirementCheck[] {
+export function checkRequirements(
+  tierCode: string,
+  req: TierRequirementsInput,
+  facts: EligibilityFacts,
+  today: string,
+): RequirementCheck[] {
   const checks: RequirementCheck[] = [];
   const quals = facts.qualifications;
 
@@ -132,9 +145,14 @@ export function checkRequirements(tierCode: string, req: TierRequirementsInput, 
     const min = LEVEL_RANK[req.minQualificationLevel];
     const best = quals.filter((q) => LEVEL_RANK[q.level] >= min);
     checks.push({
-      key: 'qualification-level', label: `Qualification at ${req.minQualificationLevel} level or above`,
+      key: 'qualification-level',
+      label: `Qualification at ${req.minQualificationLevel} level or above`,
       status: best.length ? 'met' : 'not_met',
-      detail: best.length ? best.map((q) => q.label).join('; ') : quals.length ? `highest declared: ${quals.map((q) => q.level).join(', ')}` : 'no qualification declared',
+      detail: best.length
+        ? best.map((q) => q.label).join('; ')
+        : quals.length
+          ? `highest declared: ${quals.map((q) => q.level).join(', ')}`
+          : 'no qualification declared',
     });
   }
 
@@ -144,12 +162,29 @@ export function checkRequirements(tierCode: string, req: TierRequirementsInput, 
     const accredited = relevant.find((q) => q.accredited?.accredited);
     const foreign = relevant.find((q) => q.foreign);
     if (accredited) {
-      checks.push({ key: 'accredited-programme', label: 'Degree from an accredited programme', status: 'met', detail: `${accredited.label}${accredited.verifiedByGraduateList ? ' — confirmed by the school\'s graduate list' : ' — not yet on a graduate list'}` });
+      checks.push({
+        key: 'accredited-programme',
+        label: 'Degree from an accredited programme',
+        status: 'met',
+        detail: `${accredited.label}${accredited.verifiedByGraduateList ? " — confirmed by the school's graduate list" : ' — not yet on a graduate list'}`,
+      });
     } else if (foreign && req.foreignQualificationAccepted) {
-      checks.push({ key: 'accredited-programme', label: 'Degree from an accredited programme', status: 'needs_review', detail: `foreign qualification to recognise: ${foreign.label}` });
+      checks.push({
+        key: 'accredited-programme',
+        label: 'Degree from an accredited programme',
+        status: 'needs_review',
+        detail: `foreign qualification to recognise: ${foreign.label}`,
+      });
     } else {
-      const why = relevant.map((q) => `${q.label}: ${q.accredited?.reason ?? 'foreign qualifications are not accepted for this tier'}`).join('; ');
-      checks.push({ key: 'accredited-programme', label: 'Degree from an accredited programme', status: 'not_met', detail: why || 'no qualification declared' });
+      const why = relevant
+        .map((q) => `${q.label}: ${q.accredited?.reason ?? 'foreign qualifications are not accepted for this tier'}`)
+        .join('; ');
+      checks.push({
+        key: 'accredited-programme',
+        label: 'Degree from an accredited programme',
+        status: 'not_met',
+        detail: why || 'no qualification declared',
+      });
     }
   }
 
@@ -157,26 +192,47 @@ export function checkRequirements(tierCode: string, req: TierRequirementsInput, 
     const since = req.supervisedPeriodMonths ? monthsBefore(today, req.supervisedPeriodMonths) : null;
     const hours = facts.confirmedHoursSince(since);
     checks.push({
-      key: 'supervised-hours', label: `${req.supervisedHours} confirmed supervised hours${since ? ` since ${since}` : ''}`,
-      status: hours >= req.supervisedHours ? 'met' : 'not_met', detail: `${hours} confirmed hours`,
+      key: 'supervised-hours',
+      label: `${req.supervisedHours} confirmed supervised hours${since ? ` since ${since}` : ''}`,
+      status: hours >= req.supervisedHours ? 'met' : 'not_met',
+      detail: `${hours} confirmed hours`,
     });
   }
 
   if (req.examRequired) {
     const passed = facts.passedExams.includes(tierCode);
-    checks.push({ key: 'exam', label: `Licensing exam for ${tierCode}`, status: passed ? 'met' : 'not_met', detail: passed ? 'passed' : 'no pass recorded' });
+    checks.push({
+      key: 'exam',
+      label: `Licensing exam for ${tierCode}`,
+      status: passed ? 'met' : 'not_met',
+      detail: passed ? 'passed' : 'no pass recorded',
+    });
   }
 
   if (req.previousTier && req.monthsAtPreviousTier > 0) {
     const since = facts.heldTierSince(req.previousTier);
     const needed = monthsBefore(today, req.monthsAtPreviousTier);
     checks.push({
-      key: 'time-at-previous-tier', label: `${req.monthsAtPreviousTier} months as ${req.previousTier}`,
-      status: since && since <= needed ? 'met' : 'not_met', detail: since ? `held since ${since}` : `never held ${req.previousTier}`,
+      key: 'time-at-previous-tier',
+      label: `${req.monthsAtPreviousTier} months as ${req.previousTier}`,
+      status: since && since <= needed ? 'met' : 'not_met',
+      detail: since ? `held since ${since}` : `never held ${req.previousTier}`,
     });
   }
 
-  if (req.ethicsDeclaration) checks.push({ key: 'ethics-declaration', label: 'Code of ethics declaration', status: facts.declarations.ethics ? 'met' : 'not_met', detail: facts.declarations.ethics ? 'declared' : 'not declared' });
-  if (req.fitnessDeclaration) checks.push({ key: 'fitness-declaration', label: 'Fitness to practise declaration', status: facts.declarations.fitness ? 'met' : 'not_met', detail: facts.declarations.fitness ? 'declared' : 'not declared' });
+  if (req.ethicsDeclaration)
+    checks.push({
+      key: 'ethics-declaration',
+      label: 'Code of ethics declaration',
+      status: facts.declarations.ethics ? 'met' : 'not_met',
+      detail: facts.declarations.ethics ? 'declared' : 'not declared',
+    });
+  if (req.fitnessDeclaration)
+    checks.push({
+      key: 'fitness-declaration',
+      label: 'Fitness to practise declaration',
+      status: facts.declarations.fitness ? 'met' : 'not_met',
+      detail: facts.declarations.fitness ? 'declared' : 'not declared',
+    });
   return checks;
 }

@@ -37,28 +37,76 @@ export async function allocateLicenceNumber(tx: EntityManager, now: Date): Promi
     [String(year)],
   );
   const council = await tx.findOneOrFail(Council, { id: 1 });
-  const format = String((council.settings as { licenceNumberFormat?: string }).licenceNumberFormat ?? DEFAULT_NUMBER_FORMAT);
+  const format = String(
+    (council.settings as { licenceNumberFormat?: string }).licenceNumberFormat ?? DEFAULT_NUMBER_FORMAT,
+  );
   return formatLicenceNumber(format, { country: council.country, year, seq: row!.last });
 }
 
-export async function recordLicenceEvent(tx: EntityManager, licence: Licence, from: string, to: LicenceStatus, effectiveDate: string, reason: string, legalBasis: string | null, now: Date) {
-  tx.create(LicenceEvent, { licence: licence.id, fromStatus: from, toStatus: to, effectiveDate, reason, legalBasis, actorId: currentScope()?.actor?.id ?? null, createdAt: now });
-  await recordAudit(tx, { action: `licence.${to}`, entityType: 'licence', entityId: licence.id, before: { status: from }, after: { status: to, effectiveDate, reason, legalBasis } });
+export async function recordLicenceEvent(
+  tx: EntityManager,
+  licence: Licence,
+  from: string,
+  to: LicenceStatus,
+  effectiveDate: string,
+  reason: string,
+  legalBasis: string | null,
+  now: Date,
+) {
+  tx.create(LicenceEvent, {
+    licence: licence.id,
+    fromStatus: from,
+    toStatus: to,
+    effectiveDate,
+    reason,
+    legalBasis,
+    actorId: currentScope()?.actor?.id ?? null,
+    createdAt: now,
+  });
+  await recordAudit(tx, {
+    action: `licence.${to}`,
+    entityType: 'licence',
+    entityId: licence.id,
+    before: { status: from },
+    after: { status: to, effectiveDate, reason, legalBasis },
+  });
 }
 
 /** Issues an active licence at a tier from `validFrom`, with its first period and event. */
-export async function issueLicence(tx: EntityManager, input: { registrantId: string; tier: Tier; validFrom: string; applicationId: string; now: Date; reason: string }): Promise<Licence> {
+export async function issueLicence(
+  tx: EntityManager,
+  input: { registrantId: string; tier: Tier; validFrom: string; applicationId: string; now: Date; reason: string },
+): Promise<Licence> {
   const number = await allocateLicenceNumber(tx, input.now);
   const validUntil = addMonthsMinusDay(input.validFrom, input.tier.validityMonths);
   const licence = tx.create(Licence, {
-    number, registrant: input.registrantId, tierCode: input.tier.code, tierName: input.tier.name, protectedTitle: input.tier.protectedTitle,
-    status: 'pending', statusSince: input.validFrom, validUntil, createdAt: input.now,
+    number,
+    registrant: input.registrantId,
+    tierCode: input.tier.code,
+    tierName: input.tier.name,
+    protectedTitle: input.tier.protectedTitle,
+    status: 'pending',
+    statusSince: input.validFrom,
+    validUntil,
+    createdAt: input.now,
   });
-  tx.create(LicencePeriod, { licence, validFrom: input.validFrom, validUntil, kind: 'initial', applicationId: input.applicationId, createdAt: input.now });
+  tx.create(LicencePeriod, {
+    licence,
+    validFrom: input.validFrom,
+    validUntil,
+    kind: 'initial',
+    applicationId: input.applicationId,
+    createdAt: input.now,
+  });
   await tx.flush();
   licence.moveTo('active', input.validFrom);
   await recordLicenceEvent(tx, licence, 'pending', 'active', input.validFrom, input.reason, null, input.now);
-  await recordAudit(tx, { action: 'licence.issued', entityType: 'licence', entityId: licence.id, after: { number, tier: input.tier.code, validFrom: input.validFrom, validUntil } });
+  await recordAudit(tx, {
+    action: 'licence.issued',
+    entityType: 'licence',
+    entityId: licence.id,
+    after: { number, tier: input.tier.code, validFrom: input.validFrom, validUntil },
+  });
   return licence;
 }
 
@@ -74,8 +122,23 @@ export function licenceService(deps: AppDeps) {
     return {
       ...summary(l),
       periods: periods.map((p) => ({ id: p.id, validFrom: p.validFrom, validUntil: p.validUntil, kind: p.kind })),
-      events: events.map((e) => ({ id: e.id, fromStatus: e.fromStatus, toStatus: e.toStatus, effectiveDate: e.effectiveDate, reason: e.reason, legalBasis: e.legalBasis ?? null, actorId: e.actorId ?? null, recordedAt: e.createdAt.toISOString() })),
-      conditions: conditions.map((c) => ({ id: c.id, text: c.text, startsOn: c.startsOn, endsOn: c.endsOn ?? null, public: c.public })),
+      events: events.map((e) => ({
+        id: e.id,
+        fromStatus: e.fromStatus,
+        toStatus: e.toStatus,
+        effectiveDate: e.effectiveDate,
+        reason: e.reason,
+        legalBasis: e.legalBasis ?? null,
+        actorId: e.actorId ?? null,
+        recordedAt: e.createdAt.toISOString(),
+      })),
+      conditions: conditions.map((c) => ({
+        id: c.id,
+        text: c.text,
+        startsOn: c.startsOn,
+        endsOn: c.endsOn ?? null,
+        public: c.public,
+      })),
     };
   }
 
@@ -87,13 +150,19 @@ export function licenceService(deps: AppDeps) {
       if (q.tierCode) where.tierCode = q.tierCode;
       if (q.registrantId) where.registrant = q.registrantId;
       if (q.q) where.number = { $ilike: `%${q.q}%` };
-      const [items, total] = await em().findAndCount(Licence, where, { orderBy: { [q.sort ?? 'number']: q.order }, limit: q.perPage, offset: (q.page - 1) * q.perPage });
+      const [items, total] = await em().findAndCount(Licence, where, {
+        orderBy: { [q.sort ?? 'number']: q.order },
+        limit: q.perPage,
+        offset: (q.page - 1) * q.perPage,
+      });
       return { items: items.map(summary), total };
     },
 
     async mine(auth: AuthContext) {
       const registrantId = await ownRegistrantId(em(), auth);
-      const items = registrantId ? await em().find(Licence, { registrant: registrantId }, { orderBy: { createdAt: 'desc' } }) : [];
+      const items = registrantId
+        ? await em().find(Licence, { registrant: registrantId }, { orderBy: { createdAt: 'desc' } })
+        : [];
       return { items: items.map(summary), total: items.length };
     },
 
@@ -111,7 +180,16 @@ export function licenceService(deps: AppDeps) {
         if (!l) throw new NotFoundError('The licence');
         await tx.lock(l, LockMode.OPTIMISTIC, input.version);
         const from = l.moveTo(input.to, input.effectiveDate);
-        await recordLicenceEvent(tx, l, from, input.to, input.effectiveDate, input.reason, input.legalBasis ?? null, deps.clock.now());
+        await recordLicenceEvent(
+          tx,
+          l,
+          from,
+          input.to,
+          input.effectiveDate,
+          input.reason,
+          input.legalBasis ?? null,
+          deps.clock.now(),
+        );
         await tx.flush();
         return detail(tx, l);
       });
@@ -124,11 +202,27 @@ export function licenceService(deps: AppDeps) {
         if (!l) throw new NotFoundError('The licence');
         // A condition changes the licence: take the caller's version and move it on, so a concurrent
         // editor who read the same version gets a conflict instead of silently overwriting.
-        const bumped = await tx.execute<{ version: number }[]>(`update licence set version = version + 1 where id = ? and version = ? returning version`, [l.id, input.version]);
+        const bumped = await tx.execute<{ version: number }[]>(
+          `update licence set version = version + 1 where id = ? and version = ? returning version`,
+          [l.id, input.version],
+        );
         if (bumped.length !== 1) throw new VersionConflictError('The licence');
-        const c = tx.create(LicenceCondition, { licence: l.id, text: input.text, startsOn: input.startsOn, endsOn: input.endsOn ?? null, public: input.public, createdBy: currentScope()?.actor?.id ?? null, createdAt: deps.clock.now() });
+        const c = tx.create(LicenceCondition, {
+          licence: l.id,
+          text: input.text,
+          startsOn: input.startsOn,
+          endsOn: input.endsOn ?? null,
+          public: input.public,
+          createdBy: currentScope()?.actor?.id ?? null,
+          createdAt: deps.clock.now(),
+        });
         await tx.flush();
-        await recordAudit(tx, { action: 'licence.condition-added', entityType: 'licence', entityId: l.id, after: { conditionId: c.id, text: c.text, startsOn: c.startsOn, endsOn: c.endsOn ?? null, public: c.public } });
+        await recordAudit(tx, {
+          action: 'licence.condition-added',
+          entityType: 'licence',
+          entityId: l.id,
+          after: { conditionId: c.id, text: c.text, startsOn: c.startsOn, endsOn: c.endsOn ?? null, public: c.public },
+        });
         return { ...(await detail(tx, l)), version: bumped[0]!.version };
       });
     },
@@ -136,6 +230,14 @@ export function licenceService(deps: AppDeps) {
 }
 
 export const summary = (l: Licence) => ({
-  id: l.id, number: l.number, registrantId: l.registrant.id, tierCode: l.tierCode, tierName: l.tierName, protectedTitle: l.protectedTitle,
-  status: l.status, statusSince: l.statusSince, validUntil: l.validUntil, version: l.version,
+  id: l.id,
+  number: l.number,
+  registrantId: l.registrant.id,
+  tierCode: l.tierCode,
+  tierName: l.tierName,
+  protectedTitle: l.protectedTitle,
+  status: l.status,
+  statusSince: l.statusSince,
+  validUntil: l.validUntil,
+  version: l.version,
 });

@@ -21,10 +21,17 @@ export async function licenceCredential(deps: AppDeps, auth: AuthContext, licenc
   const l = await em.findOne(Licence, { id: licenceId });
   if (!l) throw new NotFoundError('The licence');
   await assertRegistrantAccess(em, auth, l.registrant.id);
-  if (!['active', 'grace'].includes(l.status)) throw new ValidationError('status', `a credential is issued for a licence in good standing; this one is ${l.status}`);
+  if (!['active', 'grace'].includes(l.status))
+    throw new ValidationError(
+      'status',
+      `a credential is issued for a licence in good standing; this one is ${l.status}`,
+    );
   const r = await em.findOneOrFail(Registrant, { id: l.registrant.id });
   const council = await em.findOneOrFail(Council, { id: 1 });
-  const [from] = await em.execute<{ valid_from: string }[]>(`select to_char(max(valid_from), 'YYYY-MM-DD') as valid_from from licence_period where licence_id = ?`, [l.id]);
+  const [from] = await em.execute<{ valid_from: string }[]>(
+    `select to_char(max(valid_from), 'YYYY-MM-DD') as valid_from from licence_period where licence_id = ?`,
+    [l.id],
+  );
   const now = deps.clock.now();
   const issuer = deps.config.publicUrl;
   const credential = {
@@ -38,7 +45,14 @@ export async function licenceCredential(deps: AppDeps, auth: AuthContext, licenc
       type: 'LicensedSocialWorker',
       name: r.fullName,
       ...(r.fullNameNative ? { nameNative: r.fullNameNative.normalize('NFC') } : {}),
-      licence: { number: l.number, tier: l.tierCode, tierName: l.tierName.en ?? l.tierCode, protectedTitle: l.protectedTitle.en ?? l.tierCode, status: l.status, verificationUrl: `${issuer}/verify/${encodeURIComponent(l.number)}` },
+      licence: {
+        number: l.number,
+        tier: l.tierCode,
+        tierName: l.tierName.en ?? l.tierCode,
+        protectedTitle: l.protectedTitle.en ?? l.tierCode,
+        status: l.status,
+        verificationUrl: `${issuer}/verify/${encodeURIComponent(l.number)}`,
+      },
     },
   };
   const { kid, privateKey } = await deps.keys.signingKey('certificate');
@@ -46,6 +60,15 @@ export async function licenceCredential(deps: AppDeps, auth: AuthContext, licenc
     .setProtectedHeader({ alg: 'EdDSA', kid, typ: 'vc+jwt', cty: 'vc' })
     .setIssuedAt(Math.floor(now.getTime() / 1000))
     .sign(privateKey);
-  await em.fork().transactional((tx) => recordAudit(tx, { action: 'licence.credential-issued', entityType: 'licence', entityId: l.id, after: { kid, format: 'vc+jwt' } }));
+  await em
+    .fork()
+    .transactional((tx) =>
+      recordAudit(tx, {
+        action: 'licence.credential-issued',
+        entityType: 'licence',
+        entityId: l.id,
+        after: { kid, format: 'vc+jwt' },
+      }),
+    );
   return jwt;
 }

@@ -12,7 +12,10 @@ export const MraPeerSchema = defineEntity({
   name: 'MraPeer',
   tableName: 'mra_peer',
   properties: {
-    id: p.uuid().primary().onCreate(() => newId()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => newId()),
     kind: p.string().length(40).default('council-registry'),
     country: p.string().length(2),
     name: p.string().length(200),
@@ -37,7 +40,10 @@ export const MraLookupSchema = defineEntity({
   tableName: 'mra_lookup',
   indexes: [{ properties: ['applicationId'] }, { properties: ['createdAt'] }],
   properties: {
-    id: p.uuid().primary().onCreate(() => newId()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => newId()),
     peer: () => p.manyToOne(MraPeer).ref().index(),
     subject: p.string().length(12).$type<'licence' | 'programme'>(),
     question: p.json<Record<string, string>>(),

@@ -12,7 +12,10 @@ const CACHE_MS = 60 * 60_000;
 const REFETCH_MS = 60_000;
 
 export async function fetchJwks(baseUrl: string, timeoutMs: number): Promise<JwkSet> {
-  const res = await fetch(`${baseUrl}/.well-known/jwks.json`, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: 'application/json' } });
+  const res = await fetch(`${baseUrl}/.well-known/jwks.json`, {
+    signal: AbortSignal.timeout(timeoutMs),
+    headers: { accept: 'application/json' },
+  });
   if (!res.ok) throw new Error(`the peer's key set answered ${res.status}`);
   const body = (await res.json()) as JwkSet;
   if (!Array.isArray(body?.keys)) throw new Error(`the peer's key set is not a JWKS`);
@@ -28,7 +31,11 @@ export function peerKeyResolver(em: EntityManager, peer: MraPeer, clock: Clock, 
     if (!peer.cachedJwks || age > CACHE_MS || (!known && age > REFETCH_MS)) {
       try {
         const fetched = await fetchJwks(peer.baseUrl, timeoutMs);
-        await em.execute(`update mra_peer set cached_jwks = ?, jwks_fetched_at = ? where id = ?`, [JSON.stringify(fetched), clock.now(), peer.id]);
+        await em.execute(`update mra_peer set cached_jwks = ?, jwks_fetched_at = ? where id = ?`, [
+          JSON.stringify(fetched),
+          clock.now(),
+          peer.id,
+        ]);
         peer.cachedJwks = fetched;
         peer.jwksFetchedAt = clock.now();
       } catch (e) {

@@ -31,26 +31,49 @@ export type Question = z.infer<typeof question>;
 
 /** What a peer may learn about a licence: good standing, never identity numbers or contact details. */
 export const licenceStanding = z.object({
-  number: z.string(), name: z.string(), nameNative: z.string().nullable(), tier: z.string(), title: z.string(),
-  status: z.string(), validUntil: z.iso.date(), currentPublicConditions: z.boolean(), currentSanction: z.boolean(),
+  number: z.string(),
+  name: z.string(),
+  nameNative: z.string().nullable(),
+  tier: z.string(),
+  title: z.string(),
+  status: z.string(),
+  validUntil: z.iso.date(),
+  currentPublicConditions: z.boolean(),
+  currentSanction: z.boolean(),
 });
 export type LicenceStanding = z.infer<typeof licenceStanding>;
 
 export const programmeStanding = z.object({
-  institution: z.string(), programme: z.string(), level: z.string(), accreditedToday: z.boolean(),
+  institution: z.string(),
+  programme: z.string(),
+  level: z.string(),
+  accreditedToday: z.boolean(),
   windows: z.array(z.object({ validFrom: z.iso.date(), validUntil: z.iso.date(), status: z.string() })),
 });
 export type ProgrammeStanding = z.infer<typeof programmeStanding>;
 
 export const attestationClaims = z.object({
-  iss: z.string(), aud: z.string(), iat: z.number(), in_reply_to: z.string(), purpose: z.string(),
+  iss: z.string(),
+  aud: z.string(),
+  iat: z.number(),
+  in_reply_to: z.string(),
+  purpose: z.string(),
   result: z.enum(['found', 'not_found']),
   licence: licenceStanding.optional(),
   programme: programmeStanding.optional(),
 });
 export type AttestationClaims = z.infer<typeof attestationClaims>;
 
-export type RefusalReason = 'malformed' | 'untrusted_issuer' | 'untrusted_key' | 'bad_signature' | 'expired' | 'wrong_audience' | 'replayed' | 'invalid_question';
+export type RefusalReason =
+  | 'malformed'
+  | 'untrusted_issuer'
+  | 'untrusted_key'
+  | 'bad_signature'
+  | 'expired'
+  | 'wrong_audience'
+  | 'replayed'
+  | 'invalid_question';
 
 /** Which keys of a JWKS may sign peer messages: ours mark their purpose; others may not. */
-export const isPeerKey = (k: Record<string, unknown>): boolean => (k.purpose === undefined || k.purpose === 'peer') && k.kty === 'OKP' && k.crv === 'Ed25519';
+export const isPeerKey = (k: Record<string, unknown>): boolean =>
+  (k.purpose === undefined || k.purpose === 'peer') && k.kty === 'OKP' && k.crv === 'Ed25519';

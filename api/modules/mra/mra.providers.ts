@@ -8,7 +8,14 @@ import type { AppDeps } from '../../deps.js';
 import { newToken } from '../../shared/ids.js';
 import type { MraPeer } from './mra.entity.js';
 import { peerKeyResolver } from './mra.keys.js';
-import { ATTESTATION_TYP, attestationClaims, CLOCK_TOLERANCE_S, REQUEST_TYP, type AttestationClaims, type Question } from './mra.protocol.js';
+import {
+  ATTESTATION_TYP,
+  attestationClaims,
+  CLOCK_TOLERANCE_S,
+  REQUEST_TYP,
+  type AttestationClaims,
+  type Question,
+} from './mra.protocol.js';
 
 export type LookupAnswer =
   | { outcome: 'found' | 'not_found'; attestation: string; claims: AttestationClaims }
@@ -32,10 +39,18 @@ const breakers = new Map<string, { failures: number; openUntil: number }>();
 export const resetCircuitBreakers = () => breakers.clear();
 
 class PeerCouncilRegistry implements MraProvider {
-  constructor(private readonly peer: MraPeer, private readonly deps: AppDeps, private readonly em: EntityManager) {}
+  constructor(
+    private readonly peer: MraPeer,
+    private readonly deps: AppDeps,
+    private readonly em: EntityManager,
+  ) {}
 
-  lookupLicence(q: Extract<Question, { subject: 'licence' }>, purpose: string) { return this.ask(q, purpose); }
-  lookupProgramme(q: Extract<Question, { subject: 'programme' }>, purpose: string) { return this.ask(q, purpose); }
+  lookupLicence(q: Extract<Question, { subject: 'licence' }>, purpose: string) {
+    return this.ask(q, purpose);
+  }
+  lookupProgramme(q: Extract<Question, { subject: 'programme' }>, purpose: string) {
+    return this.ask(q, purpose);
+  }
 
   private async request(q: Question, purpose: string): Promise<{ token: string; jti: string }> {
     const { kid, privateKey } = await this.deps.keys.signingKey('peer');
@@ -43,34 +58,51 @@ class PeerCouncilRegistry implements MraProvider {
     const jti = newToken(16);
     const token = await new SignJWT({ purpose, q })
       .setProtectedHeader({ alg: 'EdDSA', kid, typ: REQUEST_TYP })
-      .setIssuer(this.deps.config.publicUrl).setAudience(this.peer.issuer).setIssuedAt(now).setExpirationTime(now + 60).setJti(jti)
+      .setIssuer(this.deps.config.publicUrl)
+      .setAudience(this.peer.issuer)
+      .setIssuedAt(now)
+      .setExpirationTime(now + 60)
+      .setJti(jti)
       .sign(privateKey);
     return { token, jti };
   }
 
   private async ask(q: Question, purpose: string): Promise<LookupAnswer> {
     const breaker = breakers.get(this.peer.id) ?? { failures: 0, openUntil: 0 };
-    if (breaker.openUntil > Date.now()) return { outcome: 'unavailable', detail: `${this.peer.name} failed ${FAILURES_TO_OPEN} times in a row; not asked again until ${new Date(breaker.openUntil).toISOString()}` };
+    if (breaker.openUntil > Date.now())
+      return {
+        outcome: 'unavailable',
+        detail: `${this.peer.name} failed ${FAILURES_TO_OPEN} times in a row; not asked again until ${new Date(breaker.openUntil).toISOString()}`,
+      };
     let lastError = '';
     for (let attempt = 1; attempt <= 2; attempt++) {
       const { token, jti } = await this.request(q, purpose);
       try {
         const res = await fetch(`${this.peer.baseUrl}/api/v1/mra/requests`, {
-          method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ request: token }),
+          method: 'POST',
+          headers: { 'content-type': 'application/json', accept: 'application/json' },
+          body: JSON.stringify({ request: token }),
           signal: AbortSignal.timeout(this.deps.config.mraTimeoutMs),
         });
         const body = (await res.json().catch(() => null)) as { attestation?: string; detail?: string } | null;
-        if (res.status >= 500 || res.status === 429) throw new Error(`${this.peer.name} answered ${res.status}${body?.detail ? `: ${body.detail}` : ''}`);
+        if (res.status >= 500 || res.status === 429)
+          throw new Error(`${this.peer.name} answered ${res.status}${body?.detail ? `: ${body.detail}` : ''}`);
         if (!res.ok || !body?.attestation) {
           // Refused: retrying the same question would be refused again.
           breakers.delete(this.peer.id);
-          return { outcome: 'unavailable', detail: `${this.peer.name} refused the request (${res.status}${body?.detail ? `: ${body.detail}` : ''})` };
+          return {
+            outcome: 'unavailable',
+            detail: `${this.peer.name} refused the request (${res.status}${body?.detail ? `: ${body.detail}` : ''})`,
+          };
         }
         const claims = await this.verifyAttestation(body.attestation, jti);
         breakers.delete(this.peer.id);
         return { outcome: claims.result, attestation: body.attestation, claims };
       } catch (e) {
-        lastError = e instanceof Error && e.name === 'TimeoutError' ? `${this.peer.name} did not answer within ${this.deps.config.mraTimeoutMs} ms` : (e as Error).message;
+        lastError =
+          e instanceof Error && e.name === 'TimeoutError'
+            ? `${this.peer.name} did not answer within ${this.deps.config.mraTimeoutMs} ms`
+            : (e as Error).message;
         if (e instanceof AttestationError) break;
         if (attempt === 1) await new Promise((r) => setTimeout(r, RETRY_DELAY_MS));
       }
@@ -83,16 +115,29 @@ class PeerCouncilRegistry implements MraProvider {
   /** Checks the peer's signed answer: its key, our audience, and that it answers our request. */
   async verifyAttestation(attestation: string, jti?: string): Promise<AttestationClaims> {
     try {
-      const { payload } = await jwtVerify(attestation, peerKeyResolver(this.em, this.peer, this.deps.clock, this.deps.config.mraTimeoutMs), {
-        algorithms: ['EdDSA'], typ: ATTESTATION_TYP, issuer: this.peer.issuer, audience: this.deps.config.publicUrl, clockTolerance: CLOCK_TOLERANCE_S,
-        currentDate: this.deps.clock.now(),
-      });
+      const { payload } = await jwtVerify(
+        attestation,
+        peerKeyResolver(this.em, this.peer, this.deps.clock, this.deps.config.mraTimeoutMs),
+        {
+          algorithms: ['EdDSA'],
+          typ: ATTESTATION_TYP,
+          issuer: this.peer.issuer,
+          audience: this.deps.config.publicUrl,
+          clockTolerance: CLOCK_TOLERANCE_S,
+          currentDate: this.deps.clock.now(),
+        },
+      );
       const claims = attestationClaims.parse(payload);
       if (jti && claims.in_reply_to !== jti) throw new AttestationError('the answer is for another request');
       return claims;
     } catch (e) {
       if (e instanceof AttestationError) throw e;
-      const reason = e instanceof joseErrors.JWSSignatureVerificationFailed ? 'bad signature' : e instanceof joseErrors.JWKSNoMatchingKey ? 'signed with a key the peer does not publish' : (e as Error).message;
+      const reason =
+        e instanceof joseErrors.JWSSignatureVerificationFailed
+          ? 'bad signature'
+          : e instanceof joseErrors.JWKSNoMatchingKey
+            ? 'signed with a key the peer does not publish'
+            : (e as Error).message;
       throw new AttestationError(`the peer's attestation does not verify: ${reason}`);
     }
   }
@@ -104,7 +149,11 @@ export const PROVIDER_KINDS: Record<string, ProviderFactory> = {
   'council-registry': (peer, deps, em) => new PeerCouncilRegistry(peer, deps, em),
 };
 
-export function providerFor(peer: MraPeer, deps: AppDeps, em: EntityManager): MraProvider & { verifyAttestation?(a: string): Promise<AttestationClaims> } {
+export function providerFor(
+  peer: MraPeer,
+  deps: AppDeps,
+  em: EntityManager,
+): MraProvider & { verifyAttestation?(a: string): Promise<AttestationClaims> } {
   const factory = PROVIDER_KINDS[peer.kind];
   if (!factory) throw new Error(`no lookup provider of kind '${peer.kind}'`);
   return factory(peer, deps, em);

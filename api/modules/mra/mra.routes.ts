@@ -10,29 +10,101 @@ export function mraRoutes(deps: AppDeps): RouteDef[] {
   const mra = mraService(deps);
   const tags = ['Mutual recognition'];
   return [
-    defineRoute({ method: 'get', path: '/api/v1/mra/peers', access: permission('mra.lookup'), tags, summary: 'The trust list: peer councils and registers this council asks and answers', response: { status: 200, schema: z.object({ items: z.array(s.peerOut), total: z.number().int() }).meta({ id: 'MraPeerList' }) }, handler: () => mra.listPeers() }),
-    defineRoute({ method: 'post', path: '/api/v1/mra/peers', access: permission('mra.manage'), tags, summary: "Add a peer to the trust list (its keys are fetched from its JWKS unless pinned)", body: s.peerCreate, response: { status: 201, schema: s.peerOut }, handler: ({ body }) => mra.addPeer(body) }),
-    defineRoute({ method: 'patch', path: '/api/v1/mra/peers/:id', access: permission('mra.manage'), tags, summary: 'Change, suspend or re-key a peer (send the version you read)', params: idParams, body: s.peerUpdate, response: { status: 200, schema: s.peerOut }, handler: ({ params, body }) => mra.updatePeer(params.id, body) }),
     defineRoute({
-      method: 'post', path: '/api/v1/mra/lookups', access: permission('mra.lookup'), tags,
-      summary: 'Ask a peer: is this person registered and in good standing, or is this programme accredited? Answers found, not_found or unavailable (never hangs)',
-      body: s.lookupBody, response: { status: 201, schema: s.lookupOut }, handler: ({ auth, body }) => mra.lookup(auth!, body),
+      method: 'get',
+      path: '/api/v1/mra/peers',
+      access: permission('mra.lookup'),
+      tags,
+      summary: 'The trust list: peer councils and registers this council asks and answers',
+      response: {
+        status: 200,
+        schema: z.object({ items: z.array(s.peerOut), total: z.number().int() }).meta({ id: 'MraPeerList' }),
+      },
+      handler: () => mra.listPeers(),
     }),
-    defineRoute({ method: 'get', path: '/api/v1/mra/lookups', access: permission('mra.lookup'), tags, summary: 'Lookup history, newest first (filter by application, peer or outcome)', query: s.lookupHistoryQuery, response: { status: 200, schema: z.object({ items: z.array(s.lookupOut), total: z.number().int() }).meta({ id: 'MraLookupList' }) }, handler: ({ query }) => mra.history(query) }),
-    defineRoute({ method: 'post', path: '/api/v1/mra/lookups/:id/verification', access: permission('mra.lookup'), tags, summary: "Verify a stored signed answer again with the peer's published keys", params: idParams, response: { status: 200, schema: s.reverifyOut }, handler: ({ params }) => mra.reverify(params.id) }),
     defineRoute({
-      method: 'post', path: '/api/v1/mra/requests', access: 'public', tags,
+      method: 'post',
+      path: '/api/v1/mra/peers',
+      access: permission('mra.manage'),
+      tags,
+      summary: 'Add a peer to the trust list (its keys are fetched from its JWKS unless pinned)',
+      body: s.peerCreate,
+      response: { status: 201, schema: s.peerOut },
+      handler: ({ body }) => mra.addPeer(body),
+    }),
+    defineRoute({
+      method: 'patch',
+      path: '/api/v1/mra/peers/:id',
+      access: permission('mra.manage'),
+      tags,
+      summary: 'Change, suspend or re-key a peer (send the version you read)',
+      params: idParams,
+      body: s.peerUpdate,
+      response: { status: 200, schema: s.peerOut },
+      handler: ({ params, body }) => mra.updatePeer(params.id, body),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/mra/lookups',
+      access: permission('mra.lookup'),
+      tags,
+      summary:
+        'Ask a peer: is this person registered and in good standing, or is this programme accredited? Answers found, not_found or unavailable (never hangs)',
+      body: s.lookupBody,
+      response: { status: 201, schema: s.lookupOut },
+      handler: ({ auth, body }) => mra.lookup(auth!, body),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/mra/lookups',
+      access: permission('mra.lookup'),
+      tags,
+      summary: 'Lookup history, newest first (filter by application, peer or outcome)',
+      query: s.lookupHistoryQuery,
+      response: {
+        status: 200,
+        schema: z.object({ items: z.array(s.lookupOut), total: z.number().int() }).meta({ id: 'MraLookupList' }),
+      },
+      handler: ({ query }) => mra.history(query),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/mra/lookups/:id/verification',
+      access: permission('mra.lookup'),
+      tags,
+      summary: "Verify a stored signed answer again with the peer's published keys",
+      params: idParams,
+      response: { status: 200, schema: s.reverifyOut },
+      handler: ({ params }) => mra.reverify(params.id),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/mra/requests',
+      access: 'public',
+      tags,
       summary: 'Answer a peer council: a signed request from a trusted peer gets a signed good-standing attestation',
-      description: 'Authenticated by the request itself: a compact JWS (typ swr-mra-request+jwt) signed with a key the peer publishes, addressed to this council, unexpired and never seen before. Refusals are 401 problem+json and audited.',
-      body: s.inboundBody, response: { status: 200, schema: s.inboundOut }, handler: ({ body, req }) => mra.answer(body.request, req.ip),
+      description:
+        'Authenticated by the request itself: a compact JWS (typ swr-mra-request+jwt) signed with a key the peer publishes, addressed to this council, unexpired and never seen before. Refusals are 401 problem+json and audited.',
+      body: s.inboundBody,
+      response: { status: 200, schema: s.inboundOut },
+      handler: ({ body, req }) => mra.answer(body.request, req.ip),
     }),
     defineRoute({
-      method: 'get', path: '/api/v1/licences/:id/credential', access: roles('admin', 'registrar', 'social_worker'), tags,
-      summary: 'The licence as a W3C Verifiable Credential 2.0 secured as a JWT (application/vc+jwt), signed with the council key',
-      params: idParams, raw: true, response: { status: 200, contentType: VC_MEDIA_TYPE, description: 'a vc+jwt' },
+      method: 'get',
+      path: '/api/v1/licences/:id/credential',
+      access: roles('admin', 'registrar', 'social_worker'),
+      tags,
+      summary:
+        'The licence as a W3C Verifiable Credential 2.0 secured as a JWT (application/vc+jwt), signed with the council key',
+      params: idParams,
+      raw: true,
+      response: { status: 200, contentType: VC_MEDIA_TYPE, description: 'a vc+jwt' },
       handler: async ({ auth, params, res }) => {
         const jwt = await licenceCredential(deps, auth!, params.id);
-        res.status(200).type(VC_MEDIA_TYPE).setHeader('content-disposition', `attachment; filename="licence-credential.jwt"`);
+        res
+          .status(200)
+          .type(VC_MEDIA_TYPE)
+          .setHeader('content-disposition', `attachment; filename="licence-credential.jwt"`);
         res.send(jwt);
       },
     }),

@@ -8,7 +8,10 @@ export function createMailTransport(smtpUrl: string | undefined, log: Logger): T
   const send = transport.sendMail.bind(transport);
   transport.sendMail = (async (mail: SendMailOptions) => {
     const info = await send(mail);
-    log.info({ to: mail.to, subject: mail.subject, text: mail.text }, 'e-mail (no SMTP_URL set: written to the log instead of sent)');
+    log.info(
+      { to: mail.to, subject: mail.subject, text: mail.text },
+      'e-mail (no SMTP_URL set: written to the log instead of sent)',
+    );
     return info;
   }) as typeof transport.sendMail;
   return transport;

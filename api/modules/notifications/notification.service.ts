@@ -22,7 +22,18 @@ export async function queueEmail(em: EntityManager, req: EmailRequest, now: Date
     `insert into outbox_message (id, idempotency_key, template, locale, to_address, subject, text_body, html_body, status, attempts, next_attempt_at, created_at)
      values (?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)
      on conflict (idempotency_key) do nothing returning id`,
-    [newId(), req.idempotencyKey, req.template, mail.locale, req.to, mail.subject, mail.text, mail.html, req.notBefore ?? now, now],
+    [
+      newId(),
+      req.idempotencyKey,
+      req.template,
+      mail.locale,
+      req.to,
+      mail.subject,
+      mail.text,
+      mail.html,
+      req.notBefore ?? now,
+      now,
+    ],
   );
   return rows.length > 0;
 }

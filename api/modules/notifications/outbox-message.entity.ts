@@ -13,7 +13,10 @@ export const OutboxMessageSchema = defineEntity({
   tableName: 'outbox_message',
   indexes: [{ properties: ['status', 'nextAttemptAt'] }],
   properties: {
-    id: p.uuid().primary().onCreate(() => newId()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => newId()),
     idempotencyKey: p.string().length(200).unique(),
     template: p.string().length(80),
     locale: p.string().length(10),

@@ -13,8 +13,16 @@ import { OutboxMessage } from './outbox-message.entity.js';
 
 const outboxOut = z
   .object({
-    id: z.uuid(), template: z.string(), toAddress: z.string(), subject: z.string().nullable(), status: z.enum(['pending', 'sent', 'failed']),
-    attempts: z.number().int(), nextAttemptAt: z.iso.datetime(), lastError: z.string().nullable(), createdAt: z.iso.datetime(), sentAt: z.iso.datetime().nullable(),
+    id: z.uuid(),
+    template: z.string(),
+    toAddress: z.string(),
+    subject: z.string().nullable(),
+    status: z.enum(['pending', 'sent', 'failed']),
+    attempts: z.number().int(),
+    nextAttemptAt: z.iso.datetime(),
+    lastError: z.string().nullable(),
+    createdAt: z.iso.datetime(),
+    sentAt: z.iso.datetime().nullable(),
     idempotencyKey: z.string(),
   })
   .meta({ id: 'OutboxMessage' });
@@ -25,8 +33,16 @@ const query = listQuery(['createdAt', 'nextAttemptAt']).extend({
 });
 
 const view = (m: OutboxMessage) => ({
-  id: m.id, template: m.template, toAddress: m.toAddress, subject: m.subject ?? null, status: m.status, attempts: m.attempts,
-  nextAttemptAt: m.nextAttemptAt.toISOString(), lastError: m.lastError ?? null, createdAt: m.createdAt.toISOString(), sentAt: m.sentAt?.toISOString() ?? null,
+  id: m.id,
+  template: m.template,
+  toAddress: m.toAddress,
+  subject: m.subject ?? null,
+  status: m.status,
+  attempts: m.attempts,
+  nextAttemptAt: m.nextAttemptAt.toISOString(),
+  lastError: m.lastError ?? null,
+  createdAt: m.createdAt.toISOString(),
+  sentAt: m.sentAt?.toISOString() ?? null,
   idempotencyKey: m.idempotencyKey,
 });
 
@@ -35,32 +51,54 @@ export function outboxRoutes(deps: AppDeps): RouteDef[] {
   const tags = ['Outbox'];
   return [
     defineRoute({
-      method: 'get', path: '/api/v1/outbox', access: permission('outbox.read'), tags,
-      summary: 'E-mails in the outbox: pending (with the next attempt), sent, and failed (with the last error); q searches the address',
-      query, response: { status: 200, schema: listOf(outboxOut, 'OutboxMessageList') },
+      method: 'get',
+      path: '/api/v1/outbox',
+      access: permission('outbox.read'),
+      tags,
+      summary:
+        'E-mails in the outbox: pending (with the next attempt), sent, and failed (with the last error); q searches the address',
+      query,
+      response: { status: 200, schema: listOf(outboxOut, 'OutboxMessageList') },
       handler: async ({ query: q }) => {
         const where: Record<string, unknown> = {};
         if (q.status) where.status = q.status;
         if (q.template) where.template = q.template;
         if (q.q) where.toAddress = { $ilike: `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` };
-        const [rows, total] = await em().findAndCount(OutboxMessage, where, { orderBy: { [q.sort ?? 'createdAt']: q.sort ? q.order : 'desc' }, limit: q.perPage, offset: (q.page - 1) * q.perPage });
+        const [rows, total] = await em().findAndCount(OutboxMessage, where, {
+          orderBy: { [q.sort ?? 'createdAt']: q.sort ? q.order : 'desc' },
+          limit: q.perPage,
+          offset: (q.page - 1) * q.perPage,
+        });
         return { total, items: rows.map(view) };
       },
     }),
     defineRoute({
-      method: 'post', path: '/api/v1/outbox/:id/retry', access: permission('outbox.manage'), tags,
+      method: 'post',
+      path: '/api/v1/outbox/:id/retry',
+      access: permission('outbox.manage'),
+      tags,
       summary: 'Send a failed e-mail again: it goes back to pending with its attempts reset',
-      params: idParams, response: { status: 200, schema: outboxOut },
+      params: idParams,
+      response: { status: 200, schema: outboxOut },
       handler: ({ params }) =>
         em().transactional(async (tx) => {
           // Conditional update: two staff pressing retry at once, or a sender mid-flight, cannot race.
           const now = deps.clock.now();
           const updated = await tx.execute<{ id: string }[]>(
-            `update outbox_message set status = 'pending', attempts = 0, next_attempt_at = ?, last_error = null where id = ? and status = 'failed' returning id`, [now, params.id]);
+            `update outbox_message set status = 'pending', attempts = 0, next_attempt_at = ?, last_error = null where id = ? and status = 'failed' returning id`,
+            [now, params.id],
+          );
           const m = await tx.findOne(OutboxMessage, { id: params.id }, { refresh: true });
           if (!m) throw new NotFoundError('The message');
-          if (!updated.length) throw new ConflictError(`Only a failed message can be retried (this one is ${m.status})`);
-          await recordAudit(tx, { action: 'outbox.retry', entityType: 'outbox_message', entityId: m.id, before: { status: 'failed' }, after: { status: 'pending' } });
+          if (!updated.length)
+            throw new ConflictError(`Only a failed message can be retried (this one is ${m.status})`);
+          await recordAudit(tx, {
+            action: 'outbox.retry',
+            entityType: 'outbox_message',
+            entityId: m.id,
+            before: { status: 'failed' },
+            after: { status: 'pending' },
+          });
           return view(m);
         }),
     }),

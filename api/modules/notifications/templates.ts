@@ -35,10 +35,14 @@ export type RenderedEmail = { subject: string; text: string; html: string; local
 export function renderEmail(name: string, locale: string, vars: Record<string, string>): RenderedEmail {
   if (!/^[a-z0-9-]+$/.test(name)) throw new Error(`Bad template name ${name}`);
   const dir = path.join(root, name);
-  const lang = /^[a-z]{2,3}(-[A-Za-z]{2,4})?$/.test(locale) && existsSync(path.join(dir, `${locale}.subject`)) ? locale : 'en';
+  const lang =
+    /^[a-z]{2,3}(-[A-Za-z]{2,4})?$/.test(locale) && existsSync(path.join(dir, `${locale}.subject`)) ? locale : 'en';
   const subject = fill(read(path.join(dir, `${lang}.subject`)), vars, false, `${name}/${lang}.subject`).trim();
   const text = fill(read(path.join(dir, `${lang}.txt`)), vars, false, `${name}/${lang}.txt`);
   const body = fill(read(path.join(dir, `${lang}.html`)), vars, true, `${name}/${lang}.html`);
-  const html = fill(read(path.join(root, '_layout.html')), { ...vars, subject, lang }, true, '_layout.html').replace('<!--body-->', () => body); // a function: `$&`, `$'` in the body stay literal
+  const html = fill(read(path.join(root, '_layout.html')), { ...vars, subject, lang }, true, '_layout.html').replace(
+    '<!--body-->',
+    () => body,
+  ); // a function: `$&`, `$'` in the body stay literal
   return { subject, text, html, locale: lang };
 }

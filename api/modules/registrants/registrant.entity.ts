@@ -15,7 +15,10 @@ export const RegistrantSchema = defineEntity({
   tableName: 'registrant',
   uniques: [{ properties: ['nationality', 'nationalIdHash'] }],
   properties: {
-    id: p.uuid().primary().onCreate(() => newId()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => newId()),
     account: () => p.manyToOne(Account).ref().nullable().unique(),
     fullName: p.string().length(300),
     fullNameNative: p.string().length(300).nullable(),
@@ -44,7 +47,10 @@ export const QualificationSchema = defineEntity({
   name: 'Qualification',
   tableName: 'qualification',
   properties: {
-    id: p.uuid().primary().onCreate(() => newId()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => newId()),
     registrant: () => p.manyToOne(Registrant).ref().index(),
     programme: () => p.manyToOne(Programme).ref().nullable(),
     studentId: p.string().length(60).nullable(),
@@ -65,7 +71,10 @@ export const IdentityChangeSchema = defineEntity({
   name: 'IdentityChange',
   tableName: 'identity_change',
   properties: {
-    id: p.uuid().primary().onCreate(() => newId()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => newId()),
     registrant: () => p.manyToOne(Registrant).ref().index(),
     field: p.string().length(20).$type<'fullName' | 'fullNameNative' | 'dateOfBirth' | 'nationalId'>(),
     newValueSealed: p.text().hidden().lazy(),

@@ -15,18 +15,45 @@ import { recordAudit, updateAudited } from '../audit/index.js';
 import { Programme } from '../accreditation/accreditation.entity.js';
 import { listDocuments, storeDocument } from '../documents/index.js';
 import { IdentityChange, Qualification, Registrant } from './registrant.entity.js';
-import type { contactBody, identityChangeBody, identityChangeDecision, qualificationBody, registrantBody, registrantListQuery } from './registrant.schema.js';
+import type {
+  contactBody,
+  identityChangeBody,
+  identityChangeDecision,
+  qualificationBody,
+  registrantBody,
+  registrantListQuery,
+} from './registrant.schema.js';
 
 const ID_CONTEXT = 'national-id';
 const today = (d: Date) => d.toISOString().slice(0, 10);
 
 export const registrantView = (r: Registrant) => ({
-  id: r.id, accountId: r.account?.id ?? null, fullName: r.fullName, fullNameNative: r.fullNameNative ?? null, dateOfBirth: r.dateOfBirth, sex: r.sex,
-  nationality: r.nationality, nationalIdMasked: `•••• ${r.nationalIdLast4}`, email: r.email ?? null, phone: r.phone ?? null, address: r.address ?? null,
-  region: r.region, employer: r.employer ?? null, sector: r.sector, createdAt: r.createdAt.toISOString(), version: r.version,
+  id: r.id,
+  accountId: r.account?.id ?? null,
+  fullName: r.fullName,
+  fullNameNative: r.fullNameNative ?? null,
+  dateOfBirth: r.dateOfBirth,
+  sex: r.sex,
+  nationality: r.nationality,
+  nationalIdMasked: `•••• ${r.nationalIdLast4}`,
+  email: r.email ?? null,
+  phone: r.phone ?? null,
+  address: r.address ?? null,
+  region: r.region,
+  employer: r.employer ?? null,
+  sector: r.sector,
+  createdAt: r.createdAt.toISOString(),
+  version: r.version,
 });
 
-const contactSnapshot = (r: Registrant) => ({ email: r.email ?? null, phone: r.phone ?? null, address: r.address ?? null, region: r.region, employer: r.employer ?? null, sector: r.sector });
+const contactSnapshot = (r: Registrant) => ({
+  email: r.email ?? null,
+  phone: r.phone ?? null,
+  address: r.address ?? null,
+  region: r.region,
+  employer: r.employer ?? null,
+  sector: r.sector,
+});
 
 /** The registrant of the signed-in social worker, or null. */
 export async function ownRegistrantId(em: EntityManager, auth: AuthContext): Promise<string | null> {
@@ -35,7 +62,11 @@ export async function ownRegistrantId(em: EntityManager, auth: AuthContext): Pro
 }
 
 /** Staff may reach any registrant; anyone else only their own. */
-export async function assertRegistrantAccess(em: EntityManager, auth: AuthContext, registrantId: string): Promise<void> {
+export async function assertRegistrantAccess(
+  em: EntityManager,
+  auth: AuthContext,
+  registrantId: string,
+): Promise<void> {
   if (isStaff(auth.roles)) return;
   if ((await ownRegistrantId(em, auth)) !== registrantId) throw new ForbiddenError('This is not your record');
 }
@@ -56,7 +87,11 @@ export function registrantService(deps: AppDeps) {
       if (q.region) where.region = q.region;
       if (q.sector) where.sector = q.sector;
       if (q.q) where.searchName = { $like: `%${searchKey(q.q)}%` };
-      const [items, total] = await em().findAndCount(Registrant, where, { orderBy: { [q.sort ?? 'fullName']: q.order }, limit: q.perPage, offset: (q.page - 1) * q.perPage });
+      const [items, total] = await em().findAndCount(Registrant, where, {
+        orderBy: { [q.sort ?? 'fullName']: q.order },
+        limit: q.perPage,
+        offset: (q.page - 1) * q.perPage,
+      });
       return { items: items.map(registrantView), total };
     },
 
@@ -85,13 +120,24 @@ export function registrantService(deps: AppDeps) {
         }
         const { nationalId, ...rest } = input;
         const r = tx.create(Registrant, {
-          ...rest, fullNameNative: rest.fullNameNative ?? null, account: self ? auth.accountId : null, searchName: searchKey(rest.fullName, rest.fullNameNative),
-          nationalIdSealed: '', nationalIdHash: hash, nationalIdLast4: nationalId.slice(-4), createdAt: deps.clock.now(),
+          ...rest,
+          fullNameNative: rest.fullNameNative ?? null,
+          account: self ? auth.accountId : null,
+          searchName: searchKey(rest.fullName, rest.fullNameNative),
+          nationalIdSealed: '',
+          nationalIdHash: hash,
+          nationalIdLast4: nationalId.slice(-4),
+          createdAt: deps.clock.now(),
         });
         await tx.flush();
         r.nationalIdSealed = deps.box.seal(nationalId, `${ID_CONTEXT}:${r.id}`);
         await tx.flush();
-        await recordAudit(tx, { action: 'registrant.created', entityType: 'registrant', entityId: r.id, after: { ...contactSnapshot(r), fullName: r.fullName, selfRegistered: self } });
+        await recordAudit(tx, {
+          action: 'registrant.created',
+          entityType: 'registrant',
+          entityId: r.id,
+          after: { ...contactSnapshot(r), fullName: r.fullName, selfRegistered: self },
+        });
         return registrantView(r);
       });
     },
@@ -102,7 +148,11 @@ export function registrantService(deps: AppDeps) {
         const r = await tx.findOne(Registrant, { id }, { populate: ['nationalIdSealed'] });
         if (!r) throw new NotFoundError('The registrant');
         await recordAudit(tx, { action: 'registrant.identity-viewed', entityType: 'registrant', entityId: id });
-        return { registrantId: r.id, nationality: r.nationality, nationalId: deps.box.openText(r.nationalIdSealed as unknown as string, `${ID_CONTEXT}:${r.id}`) };
+        return {
+          registrantId: r.id,
+          nationality: r.nationality,
+          nationalId: deps.box.openText(r.nationalIdSealed as unknown as string, `${ID_CONTEXT}:${r.id}`),
+        };
       });
     },
 
@@ -110,7 +160,17 @@ export function registrantService(deps: AppDeps) {
       await assertRegistrantAccess(em(), auth, id);
       const { version, ...changes } = input;
       return em().transactional(async (tx) =>
-        registrantView(await updateAudited(tx, Registrant, id, version, { entityType: 'registrant', action: 'registrant.contact-updated', snapshot: contactSnapshot }, (r) => tx.assign(r, changes))));
+        registrantView(
+          await updateAudited(
+            tx,
+            Registrant,
+            id,
+            version,
+            { entityType: 'registrant', action: 'registrant.contact-updated', snapshot: contactSnapshot },
+            (r) => tx.assign(r, changes),
+          ),
+        ),
+      );
     },
 
     async addQualification(auth: AuthContext, registrantId: string, input: z.infer<typeof qualificationBody>) {
@@ -122,18 +182,40 @@ export function registrantService(deps: AppDeps) {
       return em().transactional(async (tx) => {
         let q: Qualification;
         if (input.foreign) {
-          q = tx.create(Qualification, { registrant: registrantId, foreign: true, awardingInstitution: input.awardingInstitution, country: input.country, level: input.level, title: input.title, awardedOn: input.awardedOn, createdAt: deps.clock.now() });
+          q = tx.create(Qualification, {
+            registrant: registrantId,
+            foreign: true,
+            awardingInstitution: input.awardingInstitution,
+            country: input.country,
+            level: input.level,
+            title: input.title,
+            awardedOn: input.awardedOn,
+            createdAt: deps.clock.now(),
+          });
         } else {
           const programme = await tx.findOne(Programme, { id: input.programmeId }, { populate: ['institution'] });
           if (!programme) throw new ValidationError('programmeId', 'no such programme');
           const inst = programme.institution.getEntity();
           q = tx.create(Qualification, {
-            registrant: registrantId, programme: programme.id, studentId: input.studentId ?? null, foreign: false, awardingInstitution: inst.name,
-            country: inst.country, level: programme.level, title: programme.name, awardedOn: input.awardedOn, createdAt: deps.clock.now(),
+            registrant: registrantId,
+            programme: programme.id,
+            studentId: input.studentId ?? null,
+            foreign: false,
+            awardingInstitution: inst.name,
+            country: inst.country,
+            level: programme.level,
+            title: programme.name,
+            awardedOn: input.awardedOn,
+            createdAt: deps.clock.now(),
           });
         }
         await tx.flush();
-        await recordAudit(tx, { action: 'registrant.qualification-added', entityType: 'registrant', entityId: registrantId, after: { qualificationId: q.id, title: q.title, awardedOn: q.awardedOn, foreign: q.foreign } });
+        await recordAudit(tx, {
+          action: 'registrant.qualification-added',
+          entityType: 'registrant',
+          entityId: registrantId,
+          after: { qualificationId: q.id, title: q.title, awardedOn: q.awardedOn, foreign: q.foreign },
+        });
         return (await qualificationViews(tx, [q], r))[0]!;
       });
     },
@@ -148,13 +230,27 @@ export function registrantService(deps: AppDeps) {
     async requestIdentityChange(auth: AuthContext, registrantId: string, input: z.infer<typeof identityChangeBody>) {
       await assertRegistrantAccess(em(), auth, registrantId);
       if (input.field === 'dateOfBirth') validateBirth(input.value, 'value');
-      if (input.field === 'nationalId' && !/^[A-Za-z0-9-]{4,30}$/.test(input.value)) throw new ValidationError('value', '4 to 30 letters, digits or hyphens');
+      if (input.field === 'nationalId' && !/^[A-Za-z0-9-]{4,30}$/.test(input.value))
+        throw new ValidationError('value', '4 to 30 letters, digits or hyphens');
       return em().transactional(async (tx) => {
-        const c = tx.create(IdentityChange, { registrant: registrantId, field: input.field, newValueSealed: '', reason: input.reason, status: 'pending', requestedBy: auth.accountId, createdAt: deps.clock.now() });
+        const c = tx.create(IdentityChange, {
+          registrant: registrantId,
+          field: input.field,
+          newValueSealed: '',
+          reason: input.reason,
+          status: 'pending',
+          requestedBy: auth.accountId,
+          createdAt: deps.clock.now(),
+        });
         await tx.flush();
         c.newValueSealed = deps.box.seal(input.value, `identity-change:${c.id}`);
         await tx.flush();
-        await recordAudit(tx, { action: 'registrant.identity-change-requested', entityType: 'registrant', entityId: registrantId, after: { changeId: c.id, field: c.field } });
+        await recordAudit(tx, {
+          action: 'registrant.identity-change-requested',
+          entityType: 'registrant',
+          entityId: registrantId,
+          after: { changeId: c.id, field: c.field },
+        });
         return identityChangeView(c, 0);
       });
     },
@@ -165,9 +261,23 @@ export function registrantService(deps: AppDeps) {
       await assertRegistrantAccess(em(), auth, c.registrant.id);
       if (c.status !== 'pending') throw new ConflictError('The request was already decided');
       return em().transactional(async (tx) => {
-        const doc = storeDocument(tx, { ownerType: 'identity_change', ownerId: c.id, purpose: 'identity-evidence', filename: file.filename, bytes: file.bytes, allowed: ['pdf', 'jpeg', 'png'], uploadedBy: auth.accountId, now: deps.clock.now() });
+        const doc = storeDocument(tx, {
+          ownerType: 'identity_change',
+          ownerId: c.id,
+          purpose: 'identity-evidence',
+          filename: file.filename,
+          bytes: file.bytes,
+          allowed: ['pdf', 'jpeg', 'png'],
+          uploadedBy: auth.accountId,
+          now: deps.clock.now(),
+        });
         await tx.flush();
-        await recordAudit(tx, { action: 'registrant.identity-evidence-added', entityType: 'registrant', entityId: c.registrant.id, after: { changeId: c.id, documentId: doc.id, sha256: doc.sha256 } });
+        await recordAudit(tx, {
+          action: 'registrant.identity-evidence-added',
+          entityType: 'registrant',
+          entityId: c.registrant.id,
+          after: { changeId: c.id, documentId: doc.id, sha256: doc.sha256 },
+        });
         return identityChangeView(c, (await listDocuments(tx, 'identity_change', c.id)).length);
       });
     },
@@ -179,13 +289,15 @@ export function registrantService(deps: AppDeps) {
         if (c.version !== input.version) throw new ConflictError('The request changed since you read it; reload it');
         if (c.status !== 'pending') throw new ConflictError('The request was already decided');
         const evidence = (await listDocuments(tx, 'identity_change', c.id)).length;
-        if (input.decision === 'approved' && evidence === 0) throw new ValidationError('evidence', 'approve only with evidence attached');
+        if (input.decision === 'approved' && evidence === 0)
+          throw new ValidationError('evidence', 'approve only with evidence attached');
         const r = await tx.findOneOrFail(Registrant, { id: c.registrant.id });
         if (input.decision === 'approved') {
           const value = deps.box.openText(c.newValueSealed as unknown as string, `identity-change:${c.id}`);
           if (c.field === 'nationalId') {
             const hash = idHash(r.nationality, value);
-            if (await tx.count(Registrant, { nationality: r.nationality, nationalIdHash: hash, id: { $ne: r.id } })) throw new ConflictError('Another person on the register has this identity number', 'value');
+            if (await tx.count(Registrant, { nationality: r.nationality, nationalIdHash: hash, id: { $ne: r.id } }))
+              throw new ConflictError('Another person on the register has this identity number', 'value');
             r.nationalIdSealed = deps.box.seal(value, `${ID_CONTEXT}:${r.id}`);
             r.nationalIdHash = hash;
             r.nationalIdLast4 = value.slice(-4);
@@ -199,14 +311,24 @@ export function registrantService(deps: AppDeps) {
         c.decisionNote = input.note ?? null;
         c.decidedAt = deps.clock.now();
         await tx.flush();
-        await recordAudit(tx, { action: `registrant.identity-change-${input.decision}`, entityType: 'registrant', entityId: r.id, after: { changeId: c.id, field: c.field } });
+        await recordAudit(tx, {
+          action: `registrant.identity-change-${input.decision}`,
+          entityType: 'registrant',
+          entityId: r.id,
+          after: { changeId: c.id, field: c.field },
+        });
         return identityChangeView(c, evidence);
       });
     },
 
     async identityChanges(q: { status?: 'pending' | 'approved' | 'rejected' }) {
-      const items = await em().find(IdentityChange, q.status ? { status: q.status } : {}, { orderBy: { createdAt: 'desc' }, limit: 200 });
-      const counts = await em().execute<{ owner_id: string; n: string }[]>(`select owner_id, count(*) as n from document where owner_type = 'identity_change' group by owner_id`);
+      const items = await em().find(IdentityChange, q.status ? { status: q.status } : {}, {
+        orderBy: { createdAt: 'desc' },
+        limit: 200,
+      });
+      const counts = await em().execute<{ owner_id: string; n: string }[]>(
+        `select owner_id, count(*) as n from document where owner_type = 'identity_change' group by owner_id`,
+      );
       const byId = new Map(counts.map((c) => [c.owner_id, Number(c.n)]));
       return { items: items.map((c) => identityChangeView(c, byId.get(c.id) ?? 0)), total: items.length };
     },
@@ -214,8 +336,16 @@ export function registrantService(deps: AppDeps) {
 }
 
 const identityChangeView = (c: IdentityChange, evidenceCount: number) => ({
-  id: c.id, registrantId: c.registrant.id, field: c.field, reason: c.reason, status: c.status, evidenceCount, createdAt: c.createdAt.toISOString(),
-  decidedAt: c.decidedAt?.toISOString() ?? null, decisionNote: c.decisionNote ?? null, version: c.version,
+  id: c.id,
+  registrantId: c.registrant.id,
+  field: c.field,
+  reason: c.reason,
+  status: c.status,
+  evidenceCount,
+  createdAt: c.createdAt.toISOString(),
+  decidedAt: c.decidedAt?.toISOString() ?? null,
+  decisionNote: c.decisionNote ?? null,
+  version: c.version,
 });
 
 /** Qualifications with whether the school's graduate list names this person (student id and birth date). */
@@ -223,11 +353,22 @@ export async function qualificationViews(em: EntityManager, qs: Qualification[],
   const local = qs.filter((q) => q.programme && q.studentId);
   const verified = new Set<string>();
   for (const q of local) {
-    const rows = await em.execute(`select 1 from graduate where programme_id = ? and student_id = ? and date_of_birth = ?`, [q.programme!.id, q.studentId, r.dateOfBirth]);
+    const rows = await em.execute(
+      `select 1 from graduate where programme_id = ? and student_id = ? and date_of_birth = ?`,
+      [q.programme!.id, q.studentId, r.dateOfBirth],
+    );
     if (rows.length) verified.add(q.id);
   }
   return qs.map((q) => ({
-    id: q.id, foreign: q.foreign, programmeId: q.programme?.id ?? null, studentId: q.studentId ?? null, awardingInstitution: q.awardingInstitution, country: q.country,
-    level: q.level, title: q.title, awardedOn: q.awardedOn, verifiedByGraduateList: verified.has(q.id),
+    id: q.id,
+    foreign: q.foreign,
+    programmeId: q.programme?.id ?? null,
+    studentId: q.studentId ?? null,
+    awardingInstitution: q.awardingInstitution,
+    country: q.country,
+    level: q.level,
+    title: q.title,
+    awardedOn: q.awardedOn,
+    verifiedByGraduateList: verified.has(q.id),
   }));
 }

@@ -15,7 +15,11 @@ import { recordAudit } from '../audit/index.js';
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
-export async function sweepExpiries(tx: EntityManager, today: string, now: Date): Promise<{ toGrace: number; toLapsed: number }> {
+export async function sweepExpiries(
+  tx: EntityManager,
+  today: string,
+  now: Date,
+): Promise<{ toGrace: number; toLapsed: number }> {
   const [grace] = await tx.execute<{ n: string }[]>(
     `with moved as (
        update licence set status = 'grace', status_since = valid_until + 1, version = version + 1
@@ -46,7 +50,12 @@ export async function sweepExpiries(tx: EntityManager, today: string, now: Date)
   return { toGrace: Number(grace?.n ?? 0), toLapsed: Number(lapsed?.n ?? 0) };
 }
 
-export async function queueRenewalReminders(tx: EntityManager, today: string, now: Date, publicUrl: string): Promise<number> {
+export async function queueRenewalReminders(
+  tx: EntityManager,
+  today: string,
+  now: Date,
+  publicUrl: string,
+): Promise<number> {
   // Candidates are bounded by the largest configured offset; keys already queued are dropped by an
   // index probe before anything else is joined, so a day's run touches registrants only for the
   // reminders it actually queues.
@@ -89,14 +98,24 @@ export function renewalJobs(deps: AppDeps): JobDefinition[] {
       run: async ({ now }) =>
         em().transactional(async (tx) => {
           const counts = await sweepExpiries(tx, isoDay(now), now);
-          if (counts.toGrace || counts.toLapsed) await recordAudit(tx, { action: 'licence.expiry-sweep', entityType: 'job', entityId: 'licence-expiry', after: { ...counts, date: isoDay(now) } });
+          if (counts.toGrace || counts.toLapsed)
+            await recordAudit(tx, {
+              action: 'licence.expiry-sweep',
+              entityType: 'job',
+              entityId: 'licence-expiry',
+              after: { ...counts, date: isoDay(now) },
+            });
           return counts;
         }),
     },
     {
       name: 'licence-renewal-reminders',
       cadence: { everyMinutes: 1440, offsetMinutes: 20 },
-      run: async ({ now }) => ({ remindersQueued: await em().transactional((tx) => queueRenewalReminders(tx, isoDay(now), now, deps.config.publicUrl)) }),
+      run: async ({ now }) => ({
+        remindersQueued: await em().transactional((tx) =>
+          queueRenewalReminders(tx, isoDay(now), now, deps.config.publicUrl),
+        ),
+      }),
     },
   ];
 }

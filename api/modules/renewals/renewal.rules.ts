@@ -31,12 +31,25 @@ export type RenewalWindow = {
 export function renewalWindow(validUntil: string, rules: RenewalRules, today: string): RenewalWindow {
   const opensOn = addDays(validUntil, -rules.windowDays);
   const graceEndsOn = addDays(validUntil, rules.graceDays);
-  const stage: RenewalStage = today < opensOn ? 'not_open' : today <= validUntil ? 'open' : today <= graceEndsOn ? 'grace' : 'lapsed';
-  return { stage, opensOn, expiresOn: validUntil, graceEndsOn, daysToExpiry: daysBetween(today, validUntil), daysToLapse: daysBetween(today, graceEndsOn) + 1, late: today > validUntil };
+  const stage: RenewalStage =
+    today < opensOn ? 'not_open' : today <= validUntil ? 'open' : today <= graceEndsOn ? 'grace' : 'lapsed';
+  return {
+    stage,
+    opensOn,
+    expiresOn: validUntil,
+    graceEndsOn,
+    daysToExpiry: daysBetween(today, validUntil),
+    daysToLapse: daysBetween(today, graceEndsOn) + 1,
+    late: today > validUntil,
+  };
 }
 
 /** A renewal's period starts the day after the current one ends, whenever it is approved. */
-export function renewedPeriod(validUntil: string, addMonthsMinusDay: (from: string, months: number) => string, validityMonths: number): { validFrom: string; validUntil: string } {
+export function renewedPeriod(
+  validUntil: string,
+  addMonthsMinusDay: (from: string, months: number) => string,
+  validityMonths: number,
+): { validFrom: string; validUntil: string } {
   const validFrom = addDays(validUntil, 1);
   return { validFrom, validUntil: addMonthsMinusDay(validFrom, validityMonths) };
 }
@@ -48,7 +61,14 @@ export type RenewalDeclarations = {
   adequateSupervision?: boolean | null;
 };
 
-export type CpdFacts = { required: number; counted: number; met: boolean; missing: string[]; auditBlocksRenewal: boolean; auditState: string | null };
+export type CpdFacts = {
+  required: number;
+  counted: number;
+  met: boolean;
+  missing: string[];
+  auditBlocksRenewal: boolean;
+  auditState: string | null;
+};
 
 export type RenewalFacts = {
   licenceStatus: string;
@@ -66,33 +86,76 @@ export function renewalChecks(f: RenewalFacts): RequirementCheck[] {
     f.licenceStatus === 'suspended'
       ? { key: 'licence', label: 'Licence in good standing', status: 'not_met', detail: 'the licence is suspended' }
       : w.stage === 'not_open'
-        ? { key: 'window', label: 'Renewal window', status: 'not_met', detail: `the renewal window opens on ${w.opensOn}` }
+        ? {
+            key: 'window',
+            label: 'Renewal window',
+            status: 'not_met',
+            detail: `the renewal window opens on ${w.opensOn}`,
+          }
         : w.stage === 'lapsed'
-          ? { key: 'window', label: 'Renewal window', status: 'not_met', detail: `the licence lapsed after ${w.graceEndsOn}; apply for restoration` }
-          : { key: 'window', label: 'Renewal window', status: 'met', detail: w.stage === 'grace' ? `in grace until ${w.graceEndsOn} (late renewal)` : `open until ${w.expiresOn}` },
+          ? {
+              key: 'window',
+              label: 'Renewal window',
+              status: 'not_met',
+              detail: `the licence lapsed after ${w.graceEndsOn}; apply for restoration`,
+            }
+          : {
+              key: 'window',
+              label: 'Renewal window',
+              status: 'met',
+              detail:
+                w.stage === 'grace' ? `in grace until ${w.graceEndsOn} (late renewal)` : `open until ${w.expiresOn}`,
+            },
   );
-  checks.push({ key: 'fitness', label: 'Fitness to practise declaration', status: f.declarations.fitness ? 'met' : 'not_met', detail: f.declarations.fitness ? 'declared' : 'not declared' });
+  checks.push({
+    key: 'fitness',
+    label: 'Fitness to practise declaration',
+    status: f.declarations.fitness ? 'met' : 'not_met',
+    detail: f.declarations.fitness ? 'declared' : 'not declared',
+  });
   const cr = f.declarations.criminalRecord;
   checks.push(
     !cr
       ? { key: 'criminalRecord', label: 'Criminal record declaration', status: 'not_met', detail: 'not answered' }
       : cr.hasRecord
-        ? { key: 'criminalRecord', label: 'Criminal record declaration', status: 'needs_review', detail: `declared: ${cr.details ?? ''}`.trim() }
+        ? {
+            key: 'criminalRecord',
+            label: 'Criminal record declaration',
+            status: 'needs_review',
+            detail: `declared: ${cr.details ?? ''}`.trim(),
+          }
         : { key: 'criminalRecord', label: 'Criminal record declaration', status: 'met', detail: 'nothing to declare' },
   );
   const emp = f.declarations.employment;
   checks.push(
     !emp
       ? { key: 'employment', label: 'Current employment', status: 'not_met', detail: 'not answered' }
-      : { key: 'employment', label: 'Current employment', status: 'met', detail: emp.employed ? `employed${emp.employer ? ` by ${emp.employer}` : ''}${emp.sector ? ` (${emp.sector})` : ''}` : 'not currently employed as a social worker' },
+      : {
+          key: 'employment',
+          label: 'Current employment',
+          status: 'met',
+          detail: emp.employed
+            ? `employed${emp.employer ? ` by ${emp.employer}` : ''}${emp.sector ? ` (${emp.sector})` : ''}`
+            : 'not currently employed as a social worker',
+        },
   );
   if (f.cpd) {
     const c = f.cpd;
     checks.push({
-      key: 'cpd', label: 'Continuing professional development', status: c.met ? 'met' : 'not_met',
-      detail: c.met ? `${c.counted} of ${c.required} credits` : `${c.counted} of ${c.required} credits; missing: ${c.missing.join('; ') || 'credits'}`,
+      key: 'cpd',
+      label: 'Continuing professional development',
+      status: c.met ? 'met' : 'not_met',
+      detail: c.met
+        ? `${c.counted} of ${c.required} credits`
+        : `${c.counted} of ${c.required} credits; missing: ${c.missing.join('; ') || 'credits'}`,
     });
-    if (c.auditBlocksRenewal) checks.push({ key: 'cpdAudit', label: 'CPD audit', status: 'not_met', detail: `the CPD audit is ${c.auditState ?? 'unresolved'}` });
+    if (c.auditBlocksRenewal)
+      checks.push({
+        key: 'cpdAudit',
+        label: 'CPD audit',
+        status: 'not_met',
+        detail: `the CPD audit is ${c.auditState ?? 'unresolved'}`,
+      });
   }
   return checks;
 }

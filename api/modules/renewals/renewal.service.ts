@@ -15,12 +15,27 @@ import type { renewalsQuery } from './renewal.schema.js';
 
 const OPEN_STATUSES = ['draft', 'submitted', 'under_review', 'information_requested', 'resubmitted'] as const;
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
-const reminderKey = (licenceId: string, validUntil: string, days: number) => `licence-renewal:${licenceId}:${validUntil}:${days}`;
+const reminderKey = (licenceId: string, validUntil: string, days: number) =>
+  `licence-renewal:${licenceId}:${validUntil}:${days}`;
 
 type CaseRow = {
-  id: string; number: string; registrant_id: string; full_name: string; email: string | null; tier_code: string; status: 'active' | 'grace';
-  valid_until: string; grace_ends_on: string; days_to_expiry: number; days_to_lapse: number;
-  app_id: string | null; app_status: string | null; app_created_at: Date | null; reminders_sent: number; last_reminder_at: Date | null; total: string;
+  id: string;
+  number: string;
+  registrant_id: string;
+  full_name: string;
+  email: string | null;
+  tier_code: string;
+  status: 'active' | 'grace';
+  valid_until: string;
+  grace_ends_on: string;
+  days_to_expiry: number;
+  days_to_lapse: number;
+  app_id: string | null;
+  app_status: string | null;
+  app_created_at: Date | null;
+  reminders_sent: number;
+  last_reminder_at: Date | null;
+  total: string;
 };
 
 export function renewalService(deps: AppDeps) {
@@ -32,8 +47,18 @@ export function renewalService(deps: AppDeps) {
       const today = isoDay(deps.clock.now());
       const filters: string[] = [];
       const params: unknown[] = [today, today, today];
-      if (q.tierCode) { filters.push('and l.tier_code = ?'); params.push(q.tierCode); }
-      if (q.view === 'at_risk') filters.push(q.started === true ? `and a.status = 'draft'` : q.started === false ? 'and a.id is null' : `and (a.id is null or a.status = 'draft')`);
+      if (q.tierCode) {
+        filters.push('and l.tier_code = ?');
+        params.push(q.tierCode);
+      }
+      if (q.view === 'at_risk')
+        filters.push(
+          q.started === true
+            ? `and a.status = 'draft'`
+            : q.started === false
+              ? 'and a.id is null'
+              : `and (a.id is null or a.status = 'draft')`,
+        );
       params.push(q.perPage, (q.page - 1) * q.perPage);
       const rows = await em().execute<CaseRow[]>(
         `select l.id, l.number, r.id as registrant_id, r.full_name, coalesce(r.email, acc.email) as email, l.tier_code, l.status,
@@ -66,10 +91,26 @@ export function renewalService(deps: AppDeps) {
       return {
         total: Number(rows[0]?.total ?? 0),
         items: rows.map((r) => ({
-          id: r.id, number: r.number, registrantId: r.registrant_id, registrantName: r.full_name, email: r.email, tierCode: r.tier_code, status: r.status,
-          validUntil: r.valid_until, graceEndsOn: r.grace_ends_on, daysToExpiry: Number(r.days_to_expiry), daysToLapse: Number(r.days_to_lapse),
-          renewal: r.app_id ? { applicationId: r.app_id, status: r.app_status as (typeof OPEN_STATUSES)[number], startedAt: new Date(r.app_created_at!).toISOString() } : null,
-          remindersSent: Number(r.reminders_sent), lastReminderAt: r.last_reminder_at ? new Date(r.last_reminder_at).toISOString() : null,
+          id: r.id,
+          number: r.number,
+          registrantId: r.registrant_id,
+          registrantName: r.full_name,
+          email: r.email,
+          tierCode: r.tier_code,
+          status: r.status,
+          validUntil: r.valid_until,
+          graceEndsOn: r.grace_ends_on,
+          daysToExpiry: Number(r.days_to_expiry),
+          daysToLapse: Number(r.days_to_lapse),
+          renewal: r.app_id
+            ? {
+                applicationId: r.app_id,
+                status: r.app_status as (typeof OPEN_STATUSES)[number],
+                startedAt: new Date(r.app_created_at!).toISOString(),
+              }
+            : null,
+          remindersSent: Number(r.reminders_sent),
+          lastReminderAt: r.last_reminder_at ? new Date(r.last_reminder_at).toISOString() : null,
         })),
       };
     },
@@ -79,41 +120,99 @@ export function renewalService(deps: AppDeps) {
       const registrantId = await ownRegistrantId(em(), auth);
       if (!registrantId) return { items: [] };
       const today = isoDay(deps.clock.now());
-      const licences = await em().find(Licence, { registrant: registrantId, status: { $in: ['active', 'grace', 'suspended', 'lapsed'] } }, { orderBy: { validUntil: 'desc' } });
+      const licences = await em().find(
+        Licence,
+        { registrant: registrantId, status: { $in: ['active', 'grace', 'suspended', 'lapsed'] } },
+        { orderBy: { validUntil: 'desc' } },
+      );
       const tiers = new Map((await em().find(Tier, {})).map((t) => [t.code, t]));
-      const apps = await em().find(LicenceApplication, { registrant: registrantId, type: 'renewal', status: { $in: [...OPEN_STATUSES] } }, { orderBy: { createdAt: 'desc' } });
+      const apps = await em().find(
+        LicenceApplication,
+        { registrant: registrantId, type: 'renewal', status: { $in: [...OPEN_STATUSES] } },
+        { orderBy: { createdAt: 'desc' } },
+      );
       const items = [];
       for (const l of licences) {
         const rules = tiers.get(l.tierCode)?.renewal ?? DEFAULT_RENEWAL;
         const w = renewalWindow(l.validUntil, rules, today);
         const app = apps.find((a) => a.licenceId === l.id) ?? null;
         const keys = rules.reminderDays.map((d) => reminderKey(l.id, l.validUntil, d));
-        const sent = keys.length ? await em().execute<{ idempotency_key: string; status: 'pending' | 'sent' | 'failed'; created_at: Date; sent_at: Date | null }[]>(
-          `select idempotency_key, status, created_at, sent_at from outbox_message where idempotency_key in (${keys.map(() => '?').join(', ')}) order by created_at`, keys) : [];
+        const sent = keys.length
+          ? await em().execute<
+              {
+                idempotency_key: string;
+                status: 'pending' | 'sent' | 'failed';
+                created_at: Date;
+                sent_at: Date | null;
+              }[]
+            >(
+              `select idempotency_key, status, created_at, sent_at from outbox_message where idempotency_key in (${keys.map(() => '?').join(', ')}) order by created_at`,
+              keys,
+            )
+          : [];
         const cannotRenewReason =
-          l.status === 'suspended' ? 'the licence is suspended'
-          : l.status === 'lapsed' || w.stage === 'lapsed' ? 'the licence has lapsed: apply for restoration'
-          : w.stage === 'not_open' ? `the renewal window opens on ${w.opensOn}`
-          : app ? 'a renewal is already in progress'
-          : null;
+          l.status === 'suspended'
+            ? 'the licence is suspended'
+            : l.status === 'lapsed' || w.stage === 'lapsed'
+              ? 'the licence has lapsed: apply for restoration'
+              : w.stage === 'not_open'
+                ? `the renewal window opens on ${w.opensOn}`
+                : app
+                  ? 'a renewal is already in progress'
+                  : null;
         let notice: { level: 'info' | 'warning' | 'blocking'; text: string } | null = null;
-        if (app?.status === 'draft') notice = { level: 'blocking', text: `Your renewal of ${l.number} is started but not submitted. Submit it by ${w.stage === 'grace' ? w.graceEndsOn : w.expiresOn}, or the licence ${w.stage === 'grace' ? 'lapses' : 'expires'}.` };
-        else if (app?.status === 'information_requested') notice = { level: 'blocking', text: `The council asked for more information about your renewal of ${l.number}. Answer it to keep your licence.` };
-        else if (!app && l.status === 'grace') notice = { level: 'blocking', text: `Licence ${l.number} expired on ${w.expiresOn}. Renew by ${w.graceEndsOn} or it lapses${rules.lateFee ? ` (late fee ${rules.lateFee})` : ''}.` };
-        else if (!app && w.stage === 'open') notice = { level: w.daysToExpiry <= 30 ? 'warning' : 'info', text: `Licence ${l.number} expires on ${w.expiresOn} (${w.daysToExpiry} days). Renewal is open.` };
-        else if (app) notice = { level: 'info', text: `Your renewal of ${l.number} is ${app.status.replace(/_/g, ' ')}.` };
+        if (app?.status === 'draft')
+          notice = {
+            level: 'blocking',
+            text: `Your renewal of ${l.number} is started but not submitted. Submit it by ${w.stage === 'grace' ? w.graceEndsOn : w.expiresOn}, or the licence ${w.stage === 'grace' ? 'lapses' : 'expires'}.`,
+          };
+        else if (app?.status === 'information_requested')
+          notice = {
+            level: 'blocking',
+            text: `The council asked for more information about your renewal of ${l.number}. Answer it to keep your licence.`,
+          };
+        else if (!app && l.status === 'grace')
+          notice = {
+            level: 'blocking',
+            text: `Licence ${l.number} expired on ${w.expiresOn}. Renew by ${w.graceEndsOn} or it lapses${rules.lateFee ? ` (late fee ${rules.lateFee})` : ''}.`,
+          };
+        else if (!app && w.stage === 'open')
+          notice = {
+            level: w.daysToExpiry <= 30 ? 'warning' : 'info',
+            text: `Licence ${l.number} expires on ${w.expiresOn} (${w.daysToExpiry} days). Renewal is open.`,
+          };
+        else if (app)
+          notice = { level: 'info', text: `Your renewal of ${l.number} is ${app.status.replace(/_/g, ' ')}.` };
         items.push({
-          licenceId: l.id, number: l.number, tierCode: l.tierCode, tierName: l.tierName, status: l.status, validUntil: l.validUntil,
-          window: w, practiseInGrace: rules.practiseInGrace, lateFee: w.late && w.stage === 'grace' ? rules.lateFee : null,
-          canRenew: cannotRenewReason === null, cannotRenewReason,
-          renewal: app ? { applicationId: app.id, status: app.status as (typeof OPEN_STATUSES)[number], version: app.version, startedAt: app.createdAt.toISOString() } : null,
+          licenceId: l.id,
+          number: l.number,
+          tierCode: l.tierCode,
+          tierName: l.tierName,
+          status: l.status,
+          validUntil: l.validUntil,
+          window: w,
+          practiseInGrace: rules.practiseInGrace,
+          lateFee: w.late && w.stage === 'grace' ? rules.lateFee : null,
+          canRenew: cannotRenewReason === null,
+          cannotRenewReason,
+          renewal: app
+            ? {
+                applicationId: app.id,
+                status: app.status as (typeof OPEN_STATUSES)[number],
+                version: app.version,
+                startedAt: app.createdAt.toISOString(),
+              }
+            : null,
           notice,
-          reminders: sent.map((m) => ({ daysBefore: Number(m.idempotency_key.split(':').pop()), status: m.status, queuedAt: new Date(m.created_at).toISOString(), sentAt: m.sent_at ? new Date(m.sent_at).toISOString() : null })),
+          reminders: sent.map((m) => ({
+            daysBefore: Number(m.idempotency_key.split(':').pop()),
+            status: m.status,
+            queuedAt: new Date(m.created_at).toISOString(),
+            sentAt: m.sent_at ? new Date(m.sent_at).toISOString() : null,
+          })),
         });
       }
       return { items };
     },
   };
 }
-
-

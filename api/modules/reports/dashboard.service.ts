@@ -6,7 +6,17 @@ export function dashboardService(deps: AppDeps) {
   const em = () => deps.orm.em as unknown as EntityManager;
   return {
     async summary() {
-      const [row] = await em().execute<{ name: string | null; accounts: string; by_role: Record<string, number> | null; audit_total: string; audit_24h: string; pending: string; failed: string }[]>(
+      const [row] = await em().execute<
+        {
+          name: string | null;
+          accounts: string;
+          by_role: Record<string, number> | null;
+          audit_total: string;
+          audit_24h: string;
+          pending: string;
+          failed: string;
+        }[]
+      >(
         `select (select name from council where id = 1) as name,
                 (select count(*) from account) as accounts,
                 (select jsonb_object_agg(role, n) from (select unnest(roles) as role, count(*) as n from account group by 1) r) as by_role,

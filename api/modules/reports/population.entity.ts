@@ -7,7 +7,10 @@ export const PopulationFigureSchema = defineEntity({
   tableName: 'population_figure',
   uniques: [{ properties: ['region', 'year'] }],
   properties: {
-    id: p.uuid().primary().onCreate(() => newId()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => newId()),
     region: p.string().length(120),
     year: p.integer(),
     population: p.bigint('number'),

@@ -47,7 +47,13 @@ export const ReportPersonYearSchema = defineEntity({
   name: 'ReportPersonYear',
   tableName: 'report_person_year',
   // Registered person-years only, with what the counts read: the report is an index-only scan.
-  indexes: [{ name: 'report_person_year_year_idx', expression: 'create index "report_person_year_year_idx" on "report_person_year" ("year") include ("registrant_id", "accepted_cpd") where "periods" > 0' }],
+  indexes: [
+    {
+      name: 'report_person_year_year_idx',
+      expression:
+        'create index "report_person_year_year_idx" on "report_person_year" ("year") include ("registrant_id", "accepted_cpd") where "periods" > 0',
+    },
+  ],
   properties: {
     registrantId: p.uuid().primary(),
     year: p.integer().primary(),

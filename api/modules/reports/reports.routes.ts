@@ -20,9 +20,11 @@ const dashboardOut = z
   })
   .meta({ id: 'Dashboard' });
 
-const sendCsv = (res: Response, file: { filename: string; text: string }) => sendDownload(res, { contentType: 'text/csv; charset=utf-8', filename: file.filename, body: file.text });
+const sendCsv = (res: Response, file: { filename: string; text: string }) =>
+  sendDownload(res, { contentType: 'text/csv; charset=utf-8', filename: file.filename, body: file.text });
 
-const SUPPRESSION = 'Counts of people from 1 to N-1 (council setting reportSmallCellThreshold, default 5) are withheld as null, with a complementary cell withheld so totals cannot give them back; admins receive exact figures in JSON.';
+const SUPPRESSION =
+  'Counts of people from 1 to N-1 (council setting reportSmallCellThreshold, default 5) are withheld as null, with a complementary cell withheld so totals cannot give them back; admins receive exact figures in JSON.';
 
 export function reportRoutes(deps: AppDeps): RouteDef[] {
   const dashboard = dashboardService(deps);
@@ -30,27 +32,131 @@ export function reportRoutes(deps: AppDeps): RouteDef[] {
   const em = () => deps.orm.em as unknown as EntityManager;
   const read = permission('reports.read');
   const tags = ['Reports'];
-  const csvResponse = { status: 200, contentType: 'text/csv', description: 'CSV (UTF-8 with BOM); small cells read "<N"' };
+  const csvResponse = {
+    status: 200,
+    contentType: 'text/csv',
+    description: 'CSV (UTF-8 with BOM); small cells read "<N"',
+  };
 
-  const pair = <Q>(name: string, summary: string, query: z.ZodType<Q>, schema: z.ZodType, json: (q: Q, exact: boolean) => Promise<unknown>, csv: (q: Q) => Promise<{ filename: string; text: string }>): RouteDef[] => [
-    defineRoute({ method: 'get', path: `/api/v1/reports/${name}`, access: read, tags, summary, description: SUPPRESSION, query, response: { status: 200, schema }, handler: ({ query: q, auth }) => json(q, exactFiguresFor(auth)) }),
-    defineRoute({ method: 'get', path: `/api/v1/reports/${name}/csv`, access: read, tags, summary: `${summary} (CSV export, small cells suppressed)`, query, response: csvResponse, raw: true, handler: async ({ query: q, res }) => sendCsv(res, await csv(q)) }),
+  const pair = <Q>(
+    name: string,
+    summary: string,
+    query: z.ZodType<Q>,
+    schema: z.ZodType,
+    json: (q: Q, exact: boolean) => Promise<unknown>,
+    csv: (q: Q) => Promise<{ filename: string; text: string }>,
+  ): RouteDef[] => [
+    defineRoute({
+      method: 'get',
+      path: `/api/v1/reports/${name}`,
+      access: read,
+      tags,
+      summary,
+      description: SUPPRESSION,
+      query,
+      response: { status: 200, schema },
+      handler: ({ query: q, auth }) => json(q, exactFiguresFor(auth)),
+    }),
+    defineRoute({
+      method: 'get',
+      path: `/api/v1/reports/${name}/csv`,
+      access: read,
+      tags,
+      summary: `${summary} (CSV export, small cells suppressed)`,
+      query,
+      response: csvResponse,
+      raw: true,
+      handler: async ({ query: q, res }) => sendCsv(res, await csv(q)),
+    }),
   ];
 
   return [
     defineRoute({
-      method: 'get', path: '/api/v1/dashboard', access: permission('dashboard.read'), tags,
-      summary: 'Figures for the staff dashboard', response: { status: 200, schema: dashboardOut },
+      method: 'get',
+      path: '/api/v1/dashboard',
+      access: permission('dashboard.read'),
+      tags,
+      summary: 'Figures for the staff dashboard',
+      response: { status: 200, schema: dashboardOut },
       handler: () => dashboard.summary(),
     }),
-    ...pair('workforce', 'Licences by tier, status, region, sex, sector and age band, as of a date (from the licence history)', s.workforceQuery, s.workforceOut, reports.workforce, reports.csv.workforce),
-    ...pair('activity', 'New registrations, renewals, lapses and sanctions per month', s.activityQuery, s.activityOut, reports.activity, reports.csv.activity),
-    ...pair('cpd-engagement', 'CPD engagement per cycle (calendar year): registered people with at least one accepted CPD record', s.yearsQuery, s.cpdOut, reports.cpd, reports.csv.cpd),
-    ...pair('supervision', 'Supervision adequacy from the renewal question, per year of submission', s.yearsQuery, s.supervisionOut, reports.supervision, reports.csv.supervision),
-    ...pair('workforce-ratio', 'Social workers (active or in grace) per 10,000 population per region, with the year of the population figure', s.ratioQuery, s.ratioOut, reports.ratio, reports.csv.ratio),
-    ...pair('programmes', 'Accredited programmes and graduates per year', s.yearsQuery, s.programmesOut, reports.programmes, reports.csv.programmes),
-    defineRoute({ method: 'get', path: '/api/v1/population-figures', access: read, tags, summary: 'Population figures per region and year', query: s.populationQuery, response: { status: 200, schema: s.populationList }, handler: ({ query }) => listPopulation(em(), query) }),
-    defineRoute({ method: 'put', path: '/api/v1/population-figures', access: permission('reports.manage'), tags, summary: "Set a region's population for a year (replaces an earlier figure for that region and year)", body: s.populationBody, response: { status: 200, schema: s.populationOut }, handler: ({ body, auth }) => setPopulation(em(), body, auth?.accountId ?? null, deps.clock.now()) }),
-    defineRoute({ method: 'delete', path: '/api/v1/population-figures/:id', access: permission('reports.manage'), tags, summary: 'Delete a population figure', params: idParams, response: { status: 204 }, handler: ({ params }) => deletePopulation(em(), params.id) }),
+    ...pair(
+      'workforce',
+      'Licences by tier, status, region, sex, sector and age band, as of a date (from the licence history)',
+      s.workforceQuery,
+      s.workforceOut,
+      reports.workforce,
+      reports.csv.workforce,
+    ),
+    ...pair(
+      'activity',
+      'New registrations, renewals, lapses and sanctions per month',
+      s.activityQuery,
+      s.activityOut,
+      reports.activity,
+      reports.csv.activity,
+    ),
+    ...pair(
+      'cpd-engagement',
+      'CPD engagement per cycle (calendar year): registered people with at least one accepted CPD record',
+      s.yearsQuery,
+      s.cpdOut,
+      reports.cpd,
+      reports.csv.cpd,
+    ),
+    ...pair(
+      'supervision',
+      'Supervision adequacy from the renewal question, per year of submission',
+      s.yearsQuery,
+      s.supervisionOut,
+      reports.supervision,
+      reports.csv.supervision,
+    ),
+    ...pair(
+      'workforce-ratio',
+      'Social workers (active or in grace) per 10,000 population per region, with the year of the population figure',
+      s.ratioQuery,
+      s.ratioOut,
+      reports.ratio,
+      reports.csv.ratio,
+    ),
+    ...pair(
+      'programmes',
+      'Accredited programmes and graduates per year',
+      s.yearsQuery,
+      s.programmesOut,
+      reports.programmes,
+      reports.csv.programmes,
+    ),
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/population-figures',
+      access: read,
+      tags,
+      summary: 'Population figures per region and year',
+      query: s.populationQuery,
+      response: { status: 200, schema: s.populationList },
+      handler: ({ query }) => listPopulation(em(), query),
+    }),
+    defineRoute({
+      method: 'put',
+      path: '/api/v1/population-figures',
+      access: permission('reports.manage'),
+      tags,
+      summary: "Set a region's population for a year (replaces an earlier figure for that region and year)",
+      body: s.populationBody,
+      response: { status: 200, schema: s.populationOut },
+      handler: ({ body, auth }) => setPopulation(em(), body, auth?.accountId ?? null, deps.clock.now()),
+    }),
+    defineRoute({
+      method: 'delete',
+      path: '/api/v1/population-figures/:id',
+      access: permission('reports.manage'),
+      tags,
+      summary: 'Delete a population figure',
+      params: idParams,
+      response: { status: 204 },
+      handler: ({ params }) => deletePopulation(em(), params.id),
+    }),
   ];
 }

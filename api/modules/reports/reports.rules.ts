@@ -35,23 +35,37 @@ export const AGE_BANDS = ['under_25', '25_34', '35_44', '45_54', '55_64', '65_pl
 export type AgeBand = (typeof AGE_BANDS)[number];
 
 /** The birth-date thresholds for age bands on `asOf`: born after cut[i] means younger than the band's lower bound. */
-export function ageBandCuts(asOf: string): { under25: string; under35: string; under45: string; under55: string; under65: string } {
+export function ageBandCuts(asOf: string): {
+  under25: string;
+  under35: string;
+  under45: string;
+  under55: string;
+  under65: string;
+} {
   const yearsBefore = (y: number) => {
     const [Y, M, D] = asOf.split('-').map(Number) as [number, number, number];
     const d = new Date(Date.UTC(Y - y, M - 1, D));
     // 29 February on a non-leap year rolls to 1 March, matching a birthday count.
     return d.toISOString().slice(0, 10);
   };
-  return { under25: yearsBefore(25), under35: yearsBefore(35), under45: yearsBefore(45), under55: yearsBefore(55), under65: yearsBefore(65) };
+  return {
+    under25: yearsBefore(25),
+    under35: yearsBefore(35),
+    under45: yearsBefore(45),
+    under55: yearsBefore(55),
+    under65: yearsBefore(65),
+  };
 }
 
 /** A withheld count in an export reads "<N". */
-export const csvCell = (c: Cell | undefined, n: number): string | number => (c === null || c === undefined ? `<${n}` : c);
+export const csvCell = (c: Cell | undefined, n: number): string | number =>
+  c === null || c === undefined ? `<${n}` : c;
 
 export const per10000 = (workers: number, population: number | null): number | null =>
   population && population > 0 ? Math.round((workers * 10000 * 100) / population) / 100 : null;
 
-export const percent = (part: number, whole: number): number | null => (whole > 0 ? Math.round((part * 1000) / whole) / 10 : null);
+export const percent = (part: number, whole: number): number | null =>
+  whole > 0 ? Math.round((part * 1000) / whole) / 10 : null;
 
 export function monthRange(from: string, to: string): string[] {
   const out: string[] = [];

@@ -7,7 +7,10 @@ export const SupervisionEntrySchema = defineEntity({
   name: 'SupervisionEntry',
   tableName: 'supervision_entry',
   properties: {
-    id: p.uuid().primary().onCreate(() => newId()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => newId()),
     supervisee: () => p.manyToOne(Registrant).ref().index(),
     supervisor: () => p.manyToOne(Registrant).ref().index(),
     supervisorLicenceId: p.uuid(),

@@ -6,9 +6,20 @@ import { supervisionService } from './supervision.service.js';
 
 const entryOut = z
   .object({
-    id: z.uuid(), superviseeId: z.uuid(), superviseeName: z.string(), supervisorId: z.uuid(), supervisorName: z.string(), supervisorLicenceNumber: z.string(),
-    periodStart: z.iso.date(), periodEnd: z.iso.date(), hours: z.number(), description: z.string(), status: z.enum(['pending', 'confirmed', 'disputed']),
-    disputeReason: z.string().nullable(), createdAt: z.iso.datetime(), version: z.number().int(),
+    id: z.uuid(),
+    superviseeId: z.uuid(),
+    superviseeName: z.string(),
+    supervisorId: z.uuid(),
+    supervisorName: z.string(),
+    supervisorLicenceNumber: z.string(),
+    periodStart: z.iso.date(),
+    periodEnd: z.iso.date(),
+    hours: z.number(),
+    description: z.string(),
+    status: z.enum(['pending', 'confirmed', 'disputed']),
+    disputeReason: z.string().nullable(),
+    createdAt: z.iso.datetime(),
+    version: z.number().int(),
   })
   .meta({ id: 'SupervisionEntry' });
 
@@ -27,17 +38,50 @@ export function supervisionRoutes(deps: AppDeps): RouteDef[] {
   const tags = ['Supervised practice'];
   return [
     defineRoute({
-      method: 'get', path: '/api/v1/supervision-entries', access: roles('admin', 'registrar', 'reviewer', 'auditor', 'social_worker'), tags,
-      summary: 'Supervision entries: your own as supervisee, or (role=supervisor) those naming you; with confirmed hours',
-      query: z.object({ role: z.enum(['supervisee', 'supervisor']).optional(), status: z.enum(['pending', 'confirmed', 'disputed']).optional() }),
-      response: { status: 200, schema: z.object({ items: z.array(entryOut), total: z.number().int(), confirmedHours: z.number() }).meta({ id: 'SupervisionEntryList' }) },
+      method: 'get',
+      path: '/api/v1/supervision-entries',
+      access: roles('admin', 'registrar', 'reviewer', 'auditor', 'social_worker'),
+      tags,
+      summary:
+        'Supervision entries: your own as supervisee, or (role=supervisor) those naming you; with confirmed hours',
+      query: z.object({
+        role: z.enum(['supervisee', 'supervisor']).optional(),
+        status: z.enum(['pending', 'confirmed', 'disputed']).optional(),
+      }),
+      response: {
+        status: 200,
+        schema: z
+          .object({ items: z.array(entryOut), total: z.number().int(), confirmedHours: z.number() })
+          .meta({ id: 'SupervisionEntryList' }),
+      },
       handler: ({ auth, query }) => supervision.list(auth!, query),
     }),
-    defineRoute({ method: 'post', path: '/api/v1/supervision-entries', access: roles('social_worker'), tags, summary: 'Log supervised hours with a named supervisor (by licence number)', body: logBody, response: { status: 201, schema: entryOut }, handler: ({ auth, body }) => supervision.log(auth!, body) }),
     defineRoute({
-      method: 'post', path: '/api/v1/supervision-entries/:id/decision', access: roles('social_worker'), tags, summary: 'As the named supervisor, confirm or dispute an entry', params: idParams,
-      body: z.object({ decision: z.enum(['confirmed', 'disputed']), reason: z.string().trim().min(5).max(2000).optional(), version: z.number().int().min(1) }).meta({ id: 'SupervisionDecision' }),
-      response: { status: 200, schema: entryOut }, handler: ({ auth, params, body }) => supervision.decide(auth!, params.id, body),
+      method: 'post',
+      path: '/api/v1/supervision-entries',
+      access: roles('social_worker'),
+      tags,
+      summary: 'Log supervised hours with a named supervisor (by licence number)',
+      body: logBody,
+      response: { status: 201, schema: entryOut },
+      handler: ({ auth, body }) => supervision.log(auth!, body),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/supervision-entries/:id/decision',
+      access: roles('social_worker'),
+      tags,
+      summary: 'As the named supervisor, confirm or dispute an entry',
+      params: idParams,
+      body: z
+        .object({
+          decision: z.enum(['confirmed', 'disputed']),
+          reason: z.string().trim().min(5).max(2000).optional(),
+          version: z.number().int().min(1),
+        })
+        .meta({ id: 'SupervisionDecision' }),
+      response: { status: 200, schema: entryOut },
+      handler: ({ auth, params, body }) => supervision.decide(auth!, params.id, body),
     }),
   ];
 }

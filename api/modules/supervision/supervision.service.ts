@@ -16,18 +16,33 @@ import { Registrant } from '../registrants/registrant.entity.js';
 import { ownRegistrantId } from '../registrants/registrant.service.js';
 import { SupervisionEntry } from './supervision.entity.js';
 
-const days = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
+const days = (from: string, to: string) =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
 
 export function supervisionService(deps: AppDeps) {
   const em = () => deps.orm.em as unknown as EntityManager;
 
   async function view(tx: EntityManager, e: SupervisionEntry) {
-    const [supervisee, supervisor] = await Promise.all([tx.findOneOrFail(Registrant, { id: e.supervisee.id }), tx.findOneOrFail(Registrant, { id: e.supervisor.id })]);
+    const [supervisee, supervisor] = await Promise.all([
+      tx.findOneOrFail(Registrant, { id: e.supervisee.id }),
+      tx.findOneOrFail(Registrant, { id: e.supervisor.id }),
+    ]);
     const licence = await tx.findOne(Licence, { id: e.supervisorLicenceId });
     return {
-      id: e.id, superviseeId: supervisee.id, superviseeName: supervisee.fullName, supervisorId: supervisor.id, supervisorName: supervisor.fullName,
-      supervisorLicenceNumber: licence?.number ?? '', periodStart: e.periodStart, periodEnd: e.periodEnd, hours: Number(e.hours), description: e.description,
-      status: e.status, disputeReason: e.disputeReason ?? null, createdAt: e.createdAt.toISOString(), version: e.version,
+      id: e.id,
+      superviseeId: supervisee.id,
+      superviseeName: supervisee.fullName,
+      supervisorId: supervisor.id,
+      supervisorName: supervisor.fullName,
+      supervisorLicenceNumber: licence?.number ?? '',
+      periodStart: e.periodStart,
+      periodEnd: e.periodEnd,
+      hours: Number(e.hours),
+      description: e.description,
+      status: e.status,
+      disputeReason: e.disputeReason ?? null,
+      createdAt: e.createdAt.toISOString(),
+      version: e.version,
     };
   }
 
@@ -38,38 +53,86 @@ export function supervisionService(deps: AppDeps) {
   }
 
   return {
-    async log(auth: AuthContext, input: { supervisorLicenceNumber: string; periodStart: string; periodEnd: string; hours: number; description: string }) {
+    async log(
+      auth: AuthContext,
+      input: {
+        supervisorLicenceNumber: string;
+        periodStart: string;
+        periodEnd: string;
+        hours: number;
+        description: string;
+      },
+    ) {
       const superviseeId = await me(auth);
       const today = deps.clock.now().toISOString().slice(0, 10);
       if (input.periodEnd < input.periodStart) throw new ValidationError('periodEnd', 'is before periodStart');
       if (input.periodEnd > today) throw new ValidationError('periodEnd', 'is in the future');
-      if (input.hours > days(input.periodStart, input.periodEnd) * 16) throw new ValidationError('hours', `more than 16 hours a day across ${days(input.periodStart, input.periodEnd)} day(s)`);
+      if (input.hours > days(input.periodStart, input.periodEnd) * 16)
+        throw new ValidationError(
+          'hours',
+          `more than 16 hours a day across ${days(input.periodStart, input.periodEnd)} day(s)`,
+        );
       const licence = await em().findOne(Licence, { number: input.supervisorLicenceNumber });
       if (!licence) throw new ValidationError('supervisorLicenceNumber', 'no licence has this number');
-      if (licence.registrant.id === superviseeId) throw new ValidationError('supervisorLicenceNumber', 'you cannot supervise yourself');
+      if (licence.registrant.id === superviseeId)
+        throw new ValidationError('supervisorLicenceNumber', 'you cannot supervise yourself');
       const tier = await em().findOne(Tier, { code: licence.tierCode });
-      if (!tier?.canSupervise) throw new ValidationError('supervisorLicenceNumber', `a ${licence.tierCode} licence does not allow supervising`);
+      if (!tier?.canSupervise)
+        throw new ValidationError(
+          'supervisorLicenceNumber',
+          `a ${licence.tierCode} licence does not allow supervising`,
+        );
       // The supervisor's licence must cover the whole period, and not have been suspended, revoked,
       // surrendered or lapsed at any point in it.
       const [covered] = await em().execute<{ ok: boolean }[]>(
-        `select exists (select 1 from licence_period where licence_id = ? and valid_from <= ? and valid_until >= ?) as ok`, [licence.id, input.periodStart, input.periodEnd]);
-      if (!covered?.ok) throw new ValidationError('supervisorLicenceNumber', `the supervisor's licence did not cover ${input.periodStart} to ${input.periodEnd}`);
+        `select exists (select 1 from licence_period where licence_id = ? and valid_from <= ? and valid_until >= ?) as ok`,
+        [licence.id, input.periodStart, input.periodEnd],
+      );
+      if (!covered?.ok)
+        throw new ValidationError(
+          'supervisorLicenceNumber',
+          `the supervisor's licence did not cover ${input.periodStart} to ${input.periodEnd}`,
+        );
       // Its status on the first day (the last event up to then) must allow practice, and nothing may
       // have stopped it during the period.
       const [atStart] = await em().execute<{ to_status: string }[]>(
-        `select to_status from licence_event where licence_id = ? and effective_date <= ? order by effective_date desc, created_at desc limit 1`, [licence.id, input.periodStart]);
+        `select to_status from licence_event where licence_id = ? and effective_date <= ? order by effective_date desc, created_at desc limit 1`,
+        [licence.id, input.periodStart],
+      );
       const [stopped] = await em().execute<{ n: string }[]>(
-        `select count(*) as n from licence_event where licence_id = ? and to_status in ('suspended', 'revoked', 'surrendered', 'lapsed') and effective_date > ? and effective_date <= ?`, [licence.id, input.periodStart, input.periodEnd]);
+        `select count(*) as n from licence_event where licence_id = ? and to_status in ('suspended', 'revoked', 'surrendered', 'lapsed') and effective_date > ? and effective_date <= ?`,
+        [licence.id, input.periodStart, input.periodEnd],
+      );
       if (!atStart || !['active', 'grace'].includes(atStart.to_status) || Number(stopped?.n ?? 0) > 0) {
-        throw new ValidationError('supervisorLicenceNumber', "the supervisor's licence was not active for the whole period");
+        throw new ValidationError(
+          'supervisorLicenceNumber',
+          "the supervisor's licence was not active for the whole period",
+        );
       }
       return em().transactional(async (tx) => {
         const e = tx.create(SupervisionEntry, {
-          supervisee: superviseeId, supervisor: licence.registrant.id, supervisorLicenceId: licence.id, periodStart: input.periodStart, periodEnd: input.periodEnd,
-          hours: input.hours, description: input.description, status: 'pending', createdAt: deps.clock.now(),
+          supervisee: superviseeId,
+          supervisor: licence.registrant.id,
+          supervisorLicenceId: licence.id,
+          periodStart: input.periodStart,
+          periodEnd: input.periodEnd,
+          hours: input.hours,
+          description: input.description,
+          status: 'pending',
+          createdAt: deps.clock.now(),
         });
         await tx.flush();
-        await recordAudit(tx, { action: 'supervision.logged', entityType: 'supervision_entry', entityId: e.id, after: { supervisorLicence: licence.number, hours: input.hours, periodStart: input.periodStart, periodEnd: input.periodEnd } });
+        await recordAudit(tx, {
+          action: 'supervision.logged',
+          entityType: 'supervision_entry',
+          entityId: e.id,
+          after: {
+            supervisorLicence: licence.number,
+            hours: input.hours,
+            periodStart: input.periodStart,
+            periodEnd: input.periodEnd,
+          },
+        });
         return view(tx, e);
       });
     },
@@ -87,20 +150,31 @@ export function supervisionService(deps: AppDeps) {
       return { items: views, total: views.length, confirmedHours };
     },
 
-    async decide(auth: AuthContext, id: string, input: { decision: 'confirmed' | 'disputed'; reason?: string; version: number }) {
+    async decide(
+      auth: AuthContext,
+      id: string,
+      input: { decision: 'confirmed' | 'disputed'; reason?: string; version: number },
+    ) {
       const myId = await me(auth);
       return em().transactional(async (tx) => {
         const e = await tx.findOne(SupervisionEntry, { id });
         if (!e) throw new NotFoundError('The supervision entry');
-        if (e.supervisor.id !== myId) throw new ForbiddenError('Only the supervisor named in the entry can confirm or dispute it');
+        if (e.supervisor.id !== myId)
+          throw new ForbiddenError('Only the supervisor named in the entry can confirm or dispute it');
         await tx.lock(e, LockMode.OPTIMISTIC, input.version);
         if (e.status !== 'pending') throw new ConflictError(`The entry was already ${e.status}`);
-        if (input.decision === 'disputed' && !input.reason) throw new ValidationError('reason', 'say why you dispute the entry');
+        if (input.decision === 'disputed' && !input.reason)
+          throw new ValidationError('reason', 'say why you dispute the entry');
         e.status = input.decision;
         e.disputeReason = input.decision === 'disputed' ? input.reason! : null;
         e.decidedAt = deps.clock.now();
         await tx.flush();
-        await recordAudit(tx, { action: `supervision.${input.decision}`, entityType: 'supervision_entry', entityId: e.id, after: { reason: e.disputeReason ?? null } });
+        await recordAudit(tx, {
+          action: `supervision.${input.decision}`,
+          entityType: 'supervision_entry',
+          entityId: e.id,
+          after: { reason: e.disputeReason ?? null },
+        });
         return view(tx, e);
       });
     },

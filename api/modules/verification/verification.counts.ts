@@ -73,7 +73,11 @@ export class VerificationCounter {
       ns.push(n);
     }
     try {
-      await (this.orm.em.fork() as unknown as EntityManager).execute(FLUSH_SQL, [`{${numbers.join(',')}}`, `{${days.join(',')}}`, `{${ns.join(',')}}`]);
+      await (this.orm.em.fork() as unknown as EntityManager).execute(FLUSH_SQL, [
+        `{${numbers.join(',')}}`,
+        `{${days.join(',')}}`,
+        `{${ns.join(',')}}`,
+      ]);
     } catch (err) {
       // Put the counts back so the next flush tries again (the database may be briefly unreachable).
       for (const [k, n] of batch) this.counts.set(k, (this.counts.get(k) ?? 0) + n);

@@ -16,17 +16,31 @@ export const PUBLIC_STATUSES = ['active', 'grace', 'lapsed', 'suspended', 'revok
 export type PublicStatus = (typeof PUBLIC_STATUSES)[number];
 
 /** Optional fields a council may publish; the rest of the projection is always shown. */
-export const OPTIONAL_PUBLIC_FIELDS = ['nativeName', 'protectedTitle', 'validFrom', 'validUntil', 'statusSince', 'conditions', 'sanctions'] as const;
+export const OPTIONAL_PUBLIC_FIELDS = [
+  'nativeName',
+  'protectedTitle',
+  'validFrom',
+  'validUntil',
+  'statusSince',
+  'conditions',
+  'sanctions',
+] as const;
 export type OptionalPublicField = (typeof OPTIONAL_PUBLIC_FIELDS)[number];
 
 export type PublicRegisterSettings = { fields: ReadonlySet<OptionalPublicField> };
-export const DEFAULT_PUBLIC_REGISTER: PublicRegisterSettings = Object.freeze({ fields: new Set(OPTIONAL_PUBLIC_FIELDS) });
+export const DEFAULT_PUBLIC_REGISTER: PublicRegisterSettings = Object.freeze({
+  fields: new Set(OPTIONAL_PUBLIC_FIELDS),
+});
 
 /** Reads the allowlist from the council's settings JSON (absent → every optional field is shown). */
 export function publicRegisterSettingsFrom(settings: unknown): PublicRegisterSettings {
   const raw = (settings as { publicRegisterFields?: unknown } | null | undefined)?.publicRegisterFields;
   if (!Array.isArray(raw)) return DEFAULT_PUBLIC_REGISTER;
-  return { fields: new Set(raw.filter((f): f is OptionalPublicField => (OPTIONAL_PUBLIC_FIELDS as readonly unknown[]).includes(f))) };
+  return {
+    fields: new Set(
+      raw.filter((f): f is OptionalPublicField => (OPTIONAL_PUBLIC_FIELDS as readonly unknown[]).includes(f)),
+    ),
+  };
 }
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -35,7 +49,10 @@ const localised = z.record(z.string(), z.string());
 export const publicConditionSchema = z
   .object({ text: z.string(), since: day })
   .strict()
-  .meta({ id: 'PublicLicenceCondition', description: 'A condition on practice that the council publishes, in force today' });
+  .meta({
+    id: 'PublicLicenceCondition',
+    description: 'A condition on practice that the council publishes, in force today',
+  });
 
 export const publicSanctionSchema = z
   .object({
@@ -51,21 +68,39 @@ export const publicLicenceSchema = z
   .object({
     number: z.string().meta({ description: 'Licence number as issued' }),
     name: z.string().meta({ description: 'Name as registered (Latin script)' }),
-    nativeName: z.string().nullable().meta({ description: 'Name in native script, if registered and shown by this register' }),
+    nativeName: z
+      .string()
+      .nullable()
+      .meta({ description: 'Name in native script, if registered and shown by this register' }),
     tier: z
       .object({
         code: z.string(),
         name: localised.meta({ description: 'Tier name by language tag' }),
-        title: localised.nullable().meta({ description: 'The protected title the holder may use, by language tag (null when this register does not show it)' }),
+        title: localised
+          .nullable()
+          .meta({
+            description:
+              'The protected title the holder may use, by language tag (null when this register does not show it)',
+          }),
       })
       .strict(),
     status: z.enum(PUBLIC_STATUSES),
-    practiseAllowed: z.boolean().meta({ description: 'Whether the holder may practise today (active, or in grace where the tier allows it)' }),
+    practiseAllowed: z
+      .boolean()
+      .meta({ description: 'Whether the holder may practise today (active, or in grace where the tier allows it)' }),
     validFrom: day.nullable().meta({ description: 'Start of the current licence period' }),
     validUntil: day.nullable().meta({ description: 'End of the current licence period' }),
     statusSince: day.nullable().meta({ description: 'Date of the last status change' }),
-    conditions: z.array(publicConditionSchema).nullable().meta({ description: 'Public conditions in force (null when this register does not publish conditions)' }),
-    sanctions: z.array(publicSanctionSchema).nullable().meta({ description: 'Disciplinary outcomes currently published (null when this register does not publish them)' }),
+    conditions: z
+      .array(publicConditionSchema)
+      .nullable()
+      .meta({ description: 'Public conditions in force (null when this register does not publish conditions)' }),
+    sanctions: z
+      .array(publicSanctionSchema)
+      .nullable()
+      .meta({
+        description: 'Disciplinary outcomes currently published (null when this register does not publish them)',
+      }),
   })
   .strict()
   .meta({ id: 'PublicLicence', description: 'The public register entry for a licence' });
@@ -82,14 +117,28 @@ const NUMBER = /^[A-Z0-9-]{3,32}$/;
  */
 export function normaliseLicenceNumberInput(input: string): string | null {
   if (typeof input !== 'string' || input.length > 200) return null;
-  const n = input.normalize('NFKC').trim().toUpperCase().replace(/[\u2010-\u2015\u2212\uFE63\uFF0D]/g, '-');
+  const n = input
+    .normalize('NFKC')
+    .trim()
+    .toUpperCase()
+    .replace(/[\u2010-\u2015\u2212\uFE63\uFF0D]/g, '-');
   return NUMBER.test(n) ? n : null;
 }
 
 type Row = {
-  number: string; full_name: string; full_name_native: string | null; tier_code: string; tier_name: Record<string, string>; protected_title: Record<string, string>;
-  status: string; practise_in_grace: boolean; valid_from: string | null; valid_until: string | null; status_since: string | null;
-  conditions: { text: string; since: string }[] | null; sanctions: { type: string; text: string; from: string; until: string | null }[] | null;
+  number: string;
+  full_name: string;
+  full_name_native: string | null;
+  tier_code: string;
+  tier_name: Record<string, string>;
+  protected_title: Record<string, string>;
+  status: string;
+  practise_in_grace: boolean;
+  valid_from: string | null;
+  valid_until: string | null;
+  status_since: string | null;
+  conditions: { text: string; since: string }[] | null;
+  sanctions: { type: string; text: string; from: string; until: string | null }[] | null;
   council_settings?: unknown;
 };
 
@@ -123,14 +172,20 @@ export function projectRow(row: Row, settings: PublicRegisterSettings): PublicLi
     number: row.number,
     name: row.full_name,
     nativeName: show('nativeName') ? (row.full_name_native ?? null) : null,
-    tier: { code: row.tier_code, name: { ...row.tier_name }, title: show('protectedTitle') ? { ...row.protected_title } : null },
+    tier: {
+      code: row.tier_code,
+      name: { ...row.tier_name },
+      title: show('protectedTitle') ? { ...row.protected_title } : null,
+    },
     status,
     practiseAllowed: status === 'active' || (status === 'grace' && row.practise_in_grace),
     validFrom: show('validFrom') ? row.valid_from : null,
     validUntil: show('validUntil') ? row.valid_until : null,
     statusSince: show('statusSince') ? row.status_since : null,
     conditions: show('conditions') ? (row.conditions ?? []).map((c) => ({ text: c.text, since: c.since })) : null,
-    sanctions: show('sanctions') ? (row.sanctions ?? []).map((s) => ({ type: s.type, text: s.text, from: s.from, until: s.until ?? null })) : null,
+    sanctions: show('sanctions')
+      ? (row.sanctions ?? []).map((s) => ({ type: s.type, text: s.text, from: s.from, until: s.until ?? null }))
+      : null,
   };
 }
 
@@ -142,33 +197,50 @@ export const MAX_PUBLIC_LOOKUP = 1000;
  * (normaliseLicenceNumberInput); anything else cannot match and is ignored. `settings` overrides
  * the council's allowlist (otherwise read in the same statement).
  */
-export async function findPublicLicences(em: EntityManager, numbers: string[], today: string, settings?: PublicRegisterSettings): Promise<Map<string, PublicLicence>> {
+export async function findPublicLicences(
+  em: EntityManager,
+  numbers: string[],
+  today: string,
+  settings?: PublicRegisterSettings,
+): Promise<Map<string, PublicLicence>> {
   const out = new Map<string, PublicLicence>();
   if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new TypeError(`today must be YYYY-MM-DD, got ${today}`);
   const wanted = [...new Set(numbers.filter((n) => typeof n === 'string' && NUMBER.test(n)))];
   if (!wanted.length) return out;
   if (wanted.length > MAX_PUBLIC_LOOKUP) throw new RangeError(`at most ${MAX_PUBLIC_LOOKUP} numbers per lookup`);
-  const rows = await rawQuery<Row>(em, settings ? SQL_WITHOUT_SETTINGS : SQL_WITH_SETTINGS, [`{${wanted.join(',')}}`, today]);
+  const rows = await rawQuery<Row>(em, settings ? SQL_WITHOUT_SETTINGS : SQL_WITH_SETTINGS, [
+    `{${wanted.join(',')}}`,
+    today,
+  ]);
   const s = settings ?? publicRegisterSettingsFrom(rows[0]?.council_settings);
   for (const row of rows) out.set(row.number, projectRow(row, s));
   return out;
 }
 
 /** A node-postgres pool (or client): the public read path's own connections, see verification.read-pool.ts. */
-export type PgQueryable = { query(config: { name?: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }> };
+export type PgQueryable = {
+  query(config: { name?: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
+};
 
 /**
  * findPublicLicences on a dedicated pool with a named (prepared) statement: no ORM, no query
  * building and, with a cached generic plan, no planning per request. For the public hot path.
  */
-export async function findPublicLicencesOnPool(pool: PgQueryable, numbers: string[], today: string, settings?: PublicRegisterSettings): Promise<Map<string, PublicLicence>> {
+export async function findPublicLicencesOnPool(
+  pool: PgQueryable,
+  numbers: string[],
+  today: string,
+  settings?: PublicRegisterSettings,
+): Promise<Map<string, PublicLicence>> {
   const out = new Map<string, PublicLicence>();
   if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new TypeError(`today must be YYYY-MM-DD, got ${today}`);
   const wanted = [...new Set(numbers.filter((n) => typeof n === 'string' && NUMBER.test(n)))];
   if (!wanted.length) return out;
   if (wanted.length > MAX_PUBLIC_LOOKUP) throw new RangeError(`at most ${MAX_PUBLIC_LOOKUP} numbers per lookup`);
   const { rows } = await pool.query(
-    settings ? { name: 'public-licences', text: SQL_WITHOUT_SETTINGS, values: [wanted, today] } : { name: 'public-licences-with-settings', text: SQL_WITH_SETTINGS, values: [wanted, today] },
+    settings
+      ? { name: 'public-licences', text: SQL_WITHOUT_SETTINGS, values: [wanted, today] }
+      : { name: 'public-licences-with-settings', text: SQL_WITH_SETTINGS, values: [wanted, today] },
   );
   const typed = rows as Row[];
   const s = settings ?? publicRegisterSettingsFrom(typed[0]?.council_settings);

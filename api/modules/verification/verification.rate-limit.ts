@@ -18,8 +18,13 @@ import { ADD_HITS_SQL } from '../../shared/rate-limit.js';
 
 export type WindowLimit = { limit: number; windowSeconds: number };
 
-type Entry = { windowEnd: number; remaining: number; nextLease: number; blockedUntil: number; pending: Promise<void> | null };
-
+type Entry = {
+  windowEnd: number;
+  remaining: number;
+  nextLease: number;
+  blockedUntil: number;
+  pending: Promise<void> | null;
+};
 
 const MAX_ENTRIES = 50_000;
 
@@ -62,7 +67,13 @@ export class LeasedRateLimiter {
 
   private async lease(key: string, e: Entry, size: number, { limit, windowSeconds }: WindowLimit): Promise<void> {
     const now = this.clock.now();
-    const rows = await this.orm.em.getConnection().execute<{ hits: number; window_start: Date }[]>(ADD_HITS_SQL, [key, now, size, windowSeconds, windowSeconds], 'all');
+    const rows = await this.orm.em
+      .getConnection()
+      .execute<{ hits: number; window_start: Date }[]>(
+        ADD_HITS_SQL,
+        [key, now, size, windowSeconds, windowSeconds],
+        'all',
+      );
     const row = rows[0]!;
     const windowEnd = new Date(row.window_start).getTime() + windowSeconds * 1000;
     const before = Number(row.hits) - size;
@@ -80,7 +91,8 @@ export class LeasedRateLimiter {
 
   /** Drops entries whose window has ended (bounded memory under many client addresses). */
   private prune(now: number): void {
-    for (const [k, e] of this.entries) if (e.windowEnd <= now && e.blockedUntil <= now && !e.pending) this.entries.delete(k);
+    for (const [k, e] of this.entries)
+      if (e.windowEnd <= now && e.blockedUntil <= now && !e.pending) this.entries.delete(k);
     if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
   }
 }

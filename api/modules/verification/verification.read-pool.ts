@@ -12,10 +12,19 @@ const pools = new WeakMap<AppDeps, pg.Pool>();
 export function publicReadPool(deps: AppDeps): pg.Pool {
   let pool = pools.get(deps);
   if (!pool) {
-    const url = deps.config.publicReadDatabaseUrl ?? (deps.orm.config.get('clientUrl') as string | undefined) ?? deps.config.databaseUrl;
+    const url =
+      deps.config.publicReadDatabaseUrl ??
+      (deps.orm.config.get('clientUrl') as string | undefined) ??
+      deps.config.databaseUrl;
     if (!url) throw new Error('public register: no database URL for the read pool');
     // Each connection plans the lookup once and reuses the plan (the statement's shape never changes).
-    pool = new pg.Pool({ connectionString: url, max: deps.config.publicReadPoolMax, idleTimeoutMillis: 10_000, allowExitOnIdle: true, options: '-c plan_cache_mode=force_generic_plan' });
+    pool = new pg.Pool({
+      connectionString: url,
+      max: deps.config.publicReadPoolMax,
+      idleTimeoutMillis: 10_000,
+      allowExitOnIdle: true,
+      options: '-c plan_cache_mode=force_generic_plan',
+    });
     pool.on('error', (err) => deps.log.warn({ err }, 'public register read pool: idle connection error'));
     pools.set(deps, pool);
   }

@@ -33,7 +33,10 @@ export function publicLookup(deps: AppDeps): (client: string, rawNumber: string)
   return async (client, rawNumber) => {
     await limiter.hit(`pub-lookup:${client}`, limit);
     const number = rawNumber.length <= 200 ? normaliseLicenceNumberInput(rawNumber) : null;
-    if (!number) throw new HttpProblem('validation', 'number: not a licence number (3 to 32 letters, digits and hyphens)', [{ field: 'number', message: 'not a licence number (3 to 32 letters, digits and hyphens)' }]);
+    if (!number)
+      throw new HttpProblem('validation', 'number: not a licence number (3 to 32 letters, digits and hyphens)', [
+        { field: 'number', message: 'not a licence number (3 to 32 letters, digits and hyphens)' },
+      ]);
     return verification.lookup(number);
   };
 }
@@ -50,7 +53,14 @@ export function verificationRoutes(deps: AppDeps): RouteDef[] {
 
   async function chrome(req: Request, lang: string | undefined, path: string): Promise<VerifyChrome> {
     const c = await council.profile();
-    return { lang: pickLanguage(lang, req.headers['accept-language'], c.locales, c.defaultLocale), councilName: c.name, councilNameNative: c.nameNative, domain: c.domain, languages: c.locales, path };
+    return {
+      lang: pickLanguage(lang, req.headers['accept-language'], c.locales, c.defaultLocale),
+      councilName: c.name,
+      councilNameNative: c.nameNative,
+      domain: c.domain,
+      languages: c.locales,
+      path,
+    };
   }
   const pathWithoutLang = (req: Request) => req.originalUrl.replace(/([?&])lang=[^&]*&?/, '$1').replace(/[?&]$/, '');
   const sendPage = (res: Response, status: number, html: string) => {
@@ -59,7 +69,13 @@ export function verificationRoutes(deps: AppDeps): RouteDef[] {
   };
 
   /** Runs a page under a rate limit; refused → a friendly 429 page with Retry-After. */
-  async function limited(req: Request, res: Response, lang: string | undefined, limit: { limit: number; windowSeconds: number }, kind: string): Promise<boolean> {
+  async function limited(
+    req: Request,
+    res: Response,
+    lang: string | undefined,
+    limit: { limit: number; windowSeconds: number },
+    kind: string,
+  ): Promise<boolean> {
     try {
       await limiter.hit(`pub-${kind}:${client(req)}`, limit);
       return true;
@@ -82,33 +98,55 @@ export function verificationRoutes(deps: AppDeps): RouteDef[] {
 
   return [
     defineRoute({
-      method: 'get', path: '/api/v1/public/licences/:number', access: 'public', tags,
+      method: 'get',
+      path: '/api/v1/public/licences/:number',
+      access: 'public',
+      tags,
       summary: 'Look up a licence by number: the public register entry, or 404',
       description: `The council's public projection of the licence (fields the council does not publish are null). Unknown numbers, pending licences and well-formed numbers that do not exist all answer the same 404. Rate limited per client address (${deps.config.publicLookupsPerMinute} per minute by default; 429 with Retry-After).`,
-      params: s.licenceNumberParams, response: { status: 200, schema: publicLicenceSchema },
+      params: s.licenceNumberParams,
+      response: { status: 200, schema: publicLicenceSchema },
       handler: ({ params, req }) => lookupByNumber(client(req), params.number),
     }),
     defineRoute({
-      method: 'get', path: '/api/v1/public/licences', access: 'public', tags,
+      method: 'get',
+      path: '/api/v1/public/licences',
+      access: 'public',
+      tags,
       summary: 'Search the public register by name (at least 3 letters; at most 20 results, ordered by name)',
-      description: 'Case and diacritics are ignored ("Nguyen Van An" finds "Nguyễn Văn An"); names in native script (Thai, Lao, Khmer, Burmese…) match as written. No wildcards and no listing without a name. Rate limited per client address (429 with Retry-After).',
-      query: s.searchQuery, response: { status: 200, schema: s.publicSearchResult },
+      description:
+        'Case and diacritics are ignored ("Nguyen Van An" finds "Nguyễn Văn An"); names in native script (Thai, Lao, Khmer, Burmese…) match as written. No wildcards and no listing without a name. Rate limited per client address (429 with Retry-After).',
+      query: s.searchQuery,
+      response: { status: 200, schema: s.publicSearchResult },
       handler: async ({ query, req }) => {
         await limiter.hit(`pub-search:${client(req)}`, searchLimit);
-        if (!searchTerms(query.q)) throw new HttpProblem('validation', `q: at least ${s.SEARCH_MIN} letters of the name`, [{ field: 'q', message: `at least ${s.SEARCH_MIN} letters of the name` }]);
+        if (!searchTerms(query.q))
+          throw new HttpProblem('validation', `q: at least ${s.SEARCH_MIN} letters of the name`, [
+            { field: 'q', message: `at least ${s.SEARCH_MIN} letters of the name` },
+          ]);
         return verification.search(query.q);
       },
     }),
     defineRoute({
-      method: 'get', path: '/api/v1/licences/:id/verification-count', access: permission('registrants.read'), tags: ['Licences'],
+      method: 'get',
+      path: '/api/v1/licences/:id/verification-count',
+      access: permission('registrants.read'),
+      tags: ['Licences'],
       summary: 'How often the licence was verified on the public register (who verified is not recorded)',
-      params: idParams, response: { status: 200, schema: s.verificationCountOut },
+      params: idParams,
+      response: { status: 200, schema: s.verificationCountOut },
       handler: ({ params }) => verification.verificationCount(params.id),
     }),
     defineRoute({
-      method: 'get', path: '/verify', access: 'public', tags,
-      summary: 'Verification page (server-rendered, no JavaScript): look up a number or search a name; with ?c=<certificate code> the certificate check',
-      query: s.verifyPageQuery, response: { status: 200, contentType: 'text/html' }, raw: true,
+      method: 'get',
+      path: '/verify',
+      access: 'public',
+      tags,
+      summary:
+        'Verification page (server-rendered, no JavaScript): look up a number or search a name; with ?c=<certificate code> the certificate check',
+      query: s.verifyPageQuery,
+      response: { status: 200, contentType: 'text/html' },
+      raw: true,
       handler: async ({ query, req, res }) => {
         const q = (query.q ?? '').trim();
         const c = query.c?.trim();
@@ -132,18 +170,32 @@ export function verificationRoutes(deps: AppDeps): RouteDef[] {
           }
         }
         const status = view.kind === 'not-found' ? 404 : view.kind === 'invalid-query' ? 400 : 200;
-        sendPage(res, status, renderVerifyPage(await chrome(req, query.lang, pathWithoutLang(req)), q, view, certificate));
+        sendPage(
+          res,
+          status,
+          renderVerifyPage(await chrome(req, query.lang, pathWithoutLang(req)), q, view, certificate),
+        );
       },
     }),
     defineRoute({
-      method: 'get', path: '/verify/:number', access: 'public', tags,
+      method: 'get',
+      path: '/verify/:number',
+      access: 'public',
+      tags,
       summary: 'A licence’s public register entry (server-rendered page, no JavaScript)',
-      params: s.licenceNumberParams, query: s.verifyNumberPageQuery, response: { status: 200, contentType: 'text/html' }, raw: true,
+      params: s.licenceNumberParams,
+      query: s.verifyNumberPageQuery,
+      response: { status: 200, contentType: 'text/html' },
+      raw: true,
       handler: async ({ params, query, req, res }) => {
         if (!(await limited(req, res, query.lang, lookupLimit, 'lookup'))) return;
         const n = normaliseLicenceNumberInput(params.number);
         const view: VerifyView = n ? await numberView(n) : { kind: 'not-found', typo: false };
-        sendPage(res, view.kind === 'not-found' ? 404 : 200, renderVerifyPage(await chrome(req, query.lang, pathWithoutLang(req)), params.number, view, null));
+        sendPage(
+          res,
+          view.kind === 'not-found' ? 404 : 200,
+          renderVerifyPage(await chrome(req, query.lang, pathWithoutLang(req)), params.number, view, null),
+        );
       },
     }),
   ];

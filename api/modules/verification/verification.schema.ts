@@ -4,7 +4,13 @@ import { publicLicenceSchema } from './verification.projection.js';
 export const SEARCH_MIN = 3;
 
 export const licenceNumberParams = z.object({
-  number: z.string().max(200).meta({ description: 'Licence number as printed (case, full-width characters and surrounding spaces are tolerated)', example: 'VN-SW-26-000123-7' }),
+  number: z
+    .string()
+    .max(200)
+    .meta({
+      description: 'Licence number as printed (case, full-width characters and surrounding spaces are tolerated)',
+      example: 'VN-SW-26-000123-7',
+    }),
 });
 
 export const searchQuery = z.object({
@@ -14,7 +20,9 @@ export const searchQuery = z.object({
     .min(1, 'required: a name to search for')
     .max(100)
     .refine((v) => !/[%*_?]/.test(v), 'wildcards are not supported: type at least 3 letters of the name')
-    .meta({ description: `Name (Latin or native script), at least ${SEARCH_MIN} letters; case and diacritics are ignored` }),
+    .meta({
+      description: `Name (Latin or native script), at least ${SEARCH_MIN} letters; case and diacritics are ignored`,
+    }),
 });
 
 export const publicSearchResult = z
@@ -31,7 +39,11 @@ export const verificationCountOut = z
     last30Days: z.number().int(),
     byDay: z.array(z.object({ day: z.string(), count: z.number().int() })),
   })
-  .meta({ id: 'LicenceVerificationCount', description: 'Public verifications of a licence (who verified is not recorded); the last few seconds may not be counted yet' });
+  .meta({
+    id: 'LicenceVerificationCount',
+    description:
+      'Public verifications of a licence (who verified is not recorded); the last few seconds may not be counted yet',
+  });
 
 export const verifyPageQuery = z.object({
   q: z.string().max(200).optional(),

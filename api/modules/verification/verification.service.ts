@@ -11,7 +11,14 @@ import { searchKey } from '../../shared/names.js';
 import { verifyCertificateToken, type CertificateClaims } from '../certificates/index.js';
 import { LeasedRateLimiter } from './verification.rate-limit.js';
 import { VerificationCounter } from './verification.counts.js';
-import { DEFAULT_PUBLIC_REGISTER, findPublicLicencesOnPool, publicRegisterSettingsFrom, rawQuery, type PublicLicence, type PublicRegisterSettings } from './verification.projection.js';
+import {
+  DEFAULT_PUBLIC_REGISTER,
+  findPublicLicencesOnPool,
+  publicRegisterSettingsFrom,
+  rawQuery,
+  type PublicLicence,
+  type PublicRegisterSettings,
+} from './verification.projection.js';
 import { closePublicReadPool, publicReadPool } from './verification.read-pool.js';
 
 export const SEARCH_MIN_LENGTH = 3;
@@ -27,7 +34,12 @@ export function publicRegister(deps: AppDeps): PublicRegister {
   if (!r) {
     r = {
       limiter: new LeasedRateLimiter(deps.orm as never, deps.clock, deps.config.rateLimitLease),
-      counter: new VerificationCounter(deps.orm as never, deps.clock, deps.log, deps.config.verificationCountFlushSeconds),
+      counter: new VerificationCounter(
+        deps.orm as never,
+        deps.clock,
+        deps.log,
+        deps.config.verificationCountFlushSeconds,
+      ),
     };
     registers.set(deps, r);
   }
@@ -35,9 +47,11 @@ export function publicRegister(deps: AppDeps): PublicRegister {
 }
 
 /** Counts public verifications of these licence numbers (as stored); written within seconds. */
-export const countVerifications = (deps: AppDeps, numbers: Iterable<string>): void => publicRegister(deps).counter.count(numbers);
+export const countVerifications = (deps: AppDeps, numbers: Iterable<string>): void =>
+  publicRegister(deps).counter.count(numbers);
 /** Writes this instance's pending verification counts now. */
-export const flushVerificationCounts = (deps: AppDeps): Promise<void> => registers.get(deps)?.counter.flush() ?? Promise.resolve();
+export const flushVerificationCounts = (deps: AppDeps): Promise<void> =>
+  registers.get(deps)?.counter.flush() ?? Promise.resolve();
 /** On shutdown: writes the last verification counts and closes the public read pool. */
 export async function closePublicRegister(deps: AppDeps): Promise<void> {
   try {
@@ -51,7 +65,10 @@ const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 /** How long an instance keeps the council's public-register allowlist before reading it again. */
 export const SETTINGS_TTL_MS = 2000;
-const settingsCache = new WeakMap<AppDeps, { value: PublicRegisterSettings; expires: number; pending: Promise<PublicRegisterSettings> | null }>();
+const settingsCache = new WeakMap<
+  AppDeps,
+  { value: PublicRegisterSettings; expires: number; pending: Promise<PublicRegisterSettings> | null }
+>();
 
 /** The council's allowlist, read at most every SETTINGS_TTL_MS per instance (a change shows within that time). */
 async function registerSettings(deps: AppDeps): Promise<PublicRegisterSettings> {
@@ -95,7 +112,8 @@ export function verificationService(deps: AppDeps) {
   const em = () => deps.orm.em as unknown as EntityManager;
   const today = () => isoDay(deps.clock.now());
   const reg = publicRegister(deps);
-  const find = async (numbers: string[]) => findPublicLicencesOnPool(publicReadPool(deps), numbers, today(), await registerSettings(deps));
+  const find = async (numbers: string[]) =>
+    findPublicLicencesOnPool(publicReadPool(deps), numbers, today(), await registerSettings(deps));
 
   return {
     /** One licence by (normalised) number; unknown, pending and implausible numbers are all the same "not found". */
@@ -132,7 +150,10 @@ export function verificationService(deps: AppDeps) {
       );
       const numbers = rows.slice(0, SEARCH_MAX_RESULTS).map((r) => r.number);
       const found = await find(numbers);
-      return { items: numbers.map((n) => found.get(n)).filter((x): x is PublicLicence => !!x), truncated: rows.length > SEARCH_MAX_RESULTS || !!rows[0]?.capped };
+      return {
+        items: numbers.map((n) => found.get(n)).filter((x): x is PublicLicence => !!x),
+        truncated: rows.length > SEARCH_MAX_RESULTS || !!rows[0]?.capped,
+      };
     },
 
     /** Checks a certificate's QR payload, and if the signature holds, reads the licence's live public entry. */
@@ -146,7 +167,9 @@ export function verificationService(deps: AppDeps) {
 
     /** Staff: how often the licence was verified publicly (total, last 30 days, and by day for the last 30 days). */
     async verificationCount(licenceId: string) {
-      const [exists] = await rawQuery<{ n: number }>(em(), `select count(*)::int as n from licence where id = $1`, [licenceId]);
+      const [exists] = await rawQuery<{ n: number }>(em(), `select count(*)::int as n from licence where id = $1`, [
+        licenceId,
+      ]);
       if (!exists?.n) throw new NotFoundError('The licence');
       const since = isoDay(new Date(deps.clock.now().getTime() - 29 * 86400_000));
       const rows = await rawQuery<{ day: string; count: number }>(
@@ -154,8 +177,16 @@ export function verificationService(deps: AppDeps) {
         `select to_char(day, 'YYYY-MM-DD') as day, count from licence_verification_count where licence_id = $1 and day >= $2::date order by day`,
         [licenceId, since],
       );
-      const [total] = await rawQuery<{ total: number }>(em(), `select coalesce(sum(count), 0)::int as total from licence_verification_count where licence_id = $1`, [licenceId]);
-      return { total: total?.total ?? 0, last30Days: rows.reduce((a, r) => a + r.count, 0), byDay: rows.map((r) => ({ day: r.day, count: r.count })) };
+      const [total] = await rawQuery<{ total: number }>(
+        em(),
+        `select coalesce(sum(count), 0)::int as total from licence_verification_count where licence_id = $1`,
+        [licenceId],
+      );
+      return {
+        total: total?.total ?? 0,
+        last30Days: rows.reduce((a, r) => a + r.count, 0),
+        byDay: rows.map((r) => ({ day: r.day, count: r.count })),
+      };
     },
   };
 }

@@ -25,10 +25,20 @@ export const MAX_ROSTER_BYTES = 5 * 1024 * 1024;
 export const ROSTER_COLUMNS = ['licence_number', 'full_name', 'credits', 'completed_on'] as const;
 
 type RawRow = { line: number; licenceNumber: string; fullName?: string; credits?: string; completedOn?: string };
-type Holder = { number: string; registrant_id: string; full_name: string; full_name_native: string | null; status: string };
+type Holder = {
+  number: string;
+  registrant_id: string;
+  full_name: string;
+  full_name_native: string | null;
+  status: string;
+};
 
 /** Pure row validation against the activity and the licence holders found for the numbers in the file. */
-export function validateRosterRows(rows: RawRow[], activity: { credits: number; startsOn: string; endsOn: string }, holders: Map<string, Holder>): { rows: RosterRow[]; errors: RosterError[] } {
+export function validateRosterRows(
+  rows: RawRow[],
+  activity: { credits: number; startsOn: string; endsOn: string },
+  holders: Map<string, Holder>,
+): { rows: RosterRow[]; errors: RosterError[] } {
   const errors: RosterError[] = [];
   const valid: RosterRow[] = [];
   const seenNumber = new Map<string, number>();
@@ -43,7 +53,11 @@ export function validateRosterRows(rows: RawRow[], activity: { credits: number; 
     else if (holder.status === 'revoked') err('licence_number', 'this licence is revoked');
     if (holder && r.fullName && r.fullName.trim()) {
       const given = searchKey(r.fullName);
-      if (given !== searchKey(holder.full_name) && (!holder.full_name_native || given !== searchKey(holder.full_name_native))) err('full_name', 'does not match the name of the licence holder');
+      if (
+        given !== searchKey(holder.full_name) &&
+        (!holder.full_name_native || given !== searchKey(holder.full_name_native))
+      )
+        err('full_name', 'does not match the name of the licence holder');
     }
     let credits = activity.credits;
     if (r.credits !== undefined && r.credits.trim() !== '') {
@@ -55,8 +69,10 @@ export function validateRosterRows(rows: RawRow[], activity: { credits: number; 
     }
     let completedOn = activity.endsOn;
     if (r.completedOn !== undefined && r.completedOn.trim() !== '') {
-      if (!isCalendarDate(r.completedOn.trim())) err('completed_on', `"${r.completedOn.slice(0, 20)}" is not a date in the form YYYY-MM-DD`);
-      else if (r.completedOn.trim() < activity.startsOn || r.completedOn.trim() > activity.endsOn) err('completed_on', `is outside the activity's dates (${activity.startsOn} to ${activity.endsOn})`);
+      if (!isCalendarDate(r.completedOn.trim()))
+        err('completed_on', `"${r.completedOn.slice(0, 20)}" is not a date in the form YYYY-MM-DD`);
+      else if (r.completedOn.trim() < activity.startsOn || r.completedOn.trim() > activity.endsOn)
+        err('completed_on', `is outside the activity's dates (${activity.startsOn} to ${activity.endsOn})`);
       else completedOn = r.completedOn.trim();
     }
     let duplicate = false;
@@ -72,18 +88,34 @@ export function validateRosterRows(rows: RawRow[], activity: { credits: number; 
       if (firstPerson) err('licence_number', `the same person as row ${firstPerson} (another licence number)`);
       else seenPerson.set(holder.registrant_id, r.line);
     }
-    if (errors.length === before && holder) valid.push({ row: r.line, licenceNumber: number, registrantId: holder.registrant_id, credits, completedOn });
+    if (errors.length === before && holder)
+      valid.push({ row: r.line, licenceNumber: number, registrantId: holder.registrant_id, credits, completedOn });
   }
   return { rows: valid, errors };
 }
 
 export const providerView = (p: CpdProvider, accountIds: string[]) => ({
-  id: p.id, name: p.name, contactEmail: p.contactEmail ?? null, status: p.status, approvedFrom: p.approvedFrom, accountIds, version: p.version,
+  id: p.id,
+  name: p.name,
+  contactEmail: p.contactEmail ?? null,
+  status: p.status,
+  approvedFrom: p.approvedFrom,
+  accountIds,
+  version: p.version,
 });
 
 const rosterView = (r: CpdRoster, alreadyUploaded = false) => ({
-  id: r.id, activityId: r.activity.id, filename: r.filename, status: r.status, rowCount: r.rowCount, validCount: r.validCount, errors: r.errors,
-  createdAt: r.createdAt.toISOString(), acceptedAt: r.acceptedAt?.toISOString() ?? null, importedCount: r.importedCount ?? null, alreadyUploaded,
+  id: r.id,
+  activityId: r.activity.id,
+  filename: r.filename,
+  status: r.status,
+  rowCount: r.rowCount,
+  validCount: r.validCount,
+  errors: r.errors,
+  createdAt: r.createdAt.toISOString(),
+  acceptedAt: r.acceptedAt?.toISOString() ?? null,
+  importedCount: r.importedCount ?? null,
+  alreadyUploaded,
 });
 
 export function providerActions(deps: AppDeps) {
@@ -91,7 +123,10 @@ export function providerActions(deps: AppDeps) {
 
   async function accountsOf(ids: string[]) {
     if (!ids.length) return new Map<string, string[]>();
-    const rows = await em().execute<{ provider_id: string; account_id: string }[]>(`select provider_id, account_id from cpd_provider_account where provider_id = any(?::uuid[])`, [`{${ids.join(',')}}`]);
+    const rows = await em().execute<{ provider_id: string; account_id: string }[]>(
+      `select provider_id, account_id from cpd_provider_account where provider_id = any(?::uuid[])`,
+      [`{${ids.join(',')}}`],
+    );
     const m = new Map<string, string[]>();
     for (const r of rows) m.set(r.provider_id, [...(m.get(r.provider_id) ?? []), r.account_id]);
     return m;
@@ -99,13 +134,35 @@ export function providerActions(deps: AppDeps) {
 
   async function activityViews(items: CpdActivity[]) {
     const ids = items.map((a) => a.id);
-    const providers = new Map((await em().find(CpdProvider, { id: { $in: [...new Set(items.map((a) => a.provider.id))] } })).map((p) => [p.id, p]));
+    const providers = new Map(
+      (await em().find(CpdProvider, { id: { $in: [...new Set(items.map((a) => a.provider.id))] } })).map((p) => [
+        p.id,
+        p,
+      ]),
+    );
     const counts = ids.length
-      ? new Map((await em().execute<{ activity_id: string; n: number }[]>(`select activity_id, count(*)::int as n from cpd_record where activity_id = any(?::uuid[]) group by activity_id`, [`{${ids.join(',')}}`])).map((r) => [r.activity_id, r.n]))
+      ? new Map(
+          (
+            await em().execute<{ activity_id: string; n: number }[]>(
+              `select activity_id, count(*)::int as n from cpd_record where activity_id = any(?::uuid[]) group by activity_id`,
+              [`{${ids.join(',')}}`],
+            )
+          ).map((r) => [r.activity_id, r.n]),
+        )
       : new Map<string, number>();
     return items.map((a) => ({
-      id: a.id, providerId: a.provider.id, providerName: providers.get(a.provider.id)?.name ?? '', title: a.title, categoryCode: a.categoryCode, credits: Number(a.credits),
-      startsOn: a.startsOn, endsOn: a.endsOn, structured: a.structured, status: a.status, attendees: counts.get(a.id) ?? 0, version: a.version,
+      id: a.id,
+      providerId: a.provider.id,
+      providerName: providers.get(a.provider.id)?.name ?? '',
+      title: a.title,
+      categoryCode: a.categoryCode,
+      credits: Number(a.credits),
+      startsOn: a.startsOn,
+      endsOn: a.endsOn,
+      structured: a.structured,
+      status: a.status,
+      attendees: counts.get(a.id) ?? 0,
+      version: a.version,
     }));
   }
 
@@ -117,9 +174,16 @@ export function providerActions(deps: AppDeps) {
   }
 
   /** Stores a validated roster (nothing imported yet). The same content uploaded again returns the earlier report. */
-  async function storeRoster(auth: AuthContext, activityId: string, filename: string, sha256: string, raw: RawRow[] | { fileError: string }) {
+  async function storeRoster(
+    auth: AuthContext,
+    activityId: string,
+    filename: string,
+    sha256: string,
+    raw: RawRow[] | { fileError: string },
+  ) {
     const activity = await loadActivity(auth, activityId);
-    if (activity.status !== 'approved') throw new ConflictError(`Rosters are accepted for approved activities (this one is ${activity.status})`);
+    if (activity.status !== 'approved')
+      throw new ConflictError(`Rosters are accepted for approved activities (this one is ${activity.status})`);
     const previous = await em().findOne(CpdRoster, { activity: activityId, sha256 });
     if (previous) return rosterView(previous, true);
     let result: { rows: RosterRow[]; errors: RosterError[] };
@@ -128,7 +192,11 @@ export function providerActions(deps: AppDeps) {
       result = { rows: [], errors: [{ row: 0, field: 'file', reason: raw.fileError }] };
       rowCount = 0;
     } else {
-      if (raw.length > MAX_ROSTER_ROWS) throw new ValidationError('file', `the roster has ${raw.length} rows; send at most ${MAX_ROSTER_ROWS} at a time`);
+      if (raw.length > MAX_ROSTER_ROWS)
+        throw new ValidationError(
+          'file',
+          `the roster has ${raw.length} rows; send at most ${MAX_ROSTER_ROWS} at a time`,
+        );
       rowCount = raw.length;
       // One query finds every licence holder named in the roster.
       const numbers = [...new Set(raw.map((r) => r.licenceNumber.trim().toUpperCase()).filter(Boolean))];
@@ -136,18 +204,36 @@ export function providerActions(deps: AppDeps) {
       for (let i = 0; i < numbers.length; i += 5000) {
         const found = await em().execute<Holder[]>(
           `select l.number, l.registrant_id, r.full_name, r.full_name_native, l.status from licence l join registrant r on r.id = l.registrant_id where upper(l.number) in (select jsonb_array_elements_text(?::jsonb))`,
-          [JSON.stringify(numbers.slice(i, i + 5000))]);
+          [JSON.stringify(numbers.slice(i, i + 5000))],
+        );
         for (const h of found) holders.set(h.number.toUpperCase(), h);
       }
-      result = validateRosterRows(raw, { credits: Number(activity.credits), startsOn: activity.startsOn, endsOn: activity.endsOn }, holders);
+      result = validateRosterRows(
+        raw,
+        { credits: Number(activity.credits), startsOn: activity.startsOn, endsOn: activity.endsOn },
+        holders,
+      );
     }
     return em().transactional(async (tx) => {
       const r = tx.create(CpdRoster, {
-        activity: activityId, filename: filename.slice(0, 255), sha256, status: 'validated', rowCount, validCount: result.rows.length, errors: result.errors,
-        validRows: result.rows, uploadedBy: auth.accountId, createdAt: deps.clock.now(),
+        activity: activityId,
+        filename: filename.slice(0, 255),
+        sha256,
+        status: 'validated',
+        rowCount,
+        validCount: result.rows.length,
+        errors: result.errors,
+        validRows: result.rows,
+        uploadedBy: auth.accountId,
+        createdAt: deps.clock.now(),
       });
       await tx.flush();
-      await recordAudit(tx, { action: 'cpd-roster.validated', entityType: 'cpd_activity', entityId: activityId, after: { rosterId: r.id, rows: rowCount, valid: result.rows.length, errors: result.errors.length, sha256 } });
+      await recordAudit(tx, {
+        action: 'cpd-roster.validated',
+        entityType: 'cpd_activity',
+        entityId: activityId,
+        after: { rosterId: r.id, rows: rowCount, valid: result.rows.length, errors: result.errors.length, sha256 },
+      });
       return rosterView(r);
     });
   }
@@ -155,16 +241,29 @@ export function providerActions(deps: AppDeps) {
   return {
     async listProviders(auth: AuthContext) {
       const scope = await cpdScope(em(), auth);
-      const items = await em().find(CpdProvider, scope.staff ? {} : { id: { $in: scope.providerIds } }, { orderBy: { name: 'asc' } });
+      const items = await em().find(CpdProvider, scope.staff ? {} : { id: { $in: scope.providerIds } }, {
+        orderBy: { name: 'asc' },
+      });
       const accounts = await accountsOf(items.map((p) => p.id));
       return { items: items.map((p) => providerView(p, accounts.get(p.id) ?? [])), total: items.length };
     },
 
     async createProvider(input: z.infer<typeof providerBody>) {
       return em().transactional(async (tx) => {
-        const p = tx.create(CpdProvider, { name: input.name, contactEmail: input.contactEmail ?? null, status: 'approved', approvedFrom: input.approvedFrom, createdAt: deps.clock.now() });
+        const p = tx.create(CpdProvider, {
+          name: input.name,
+          contactEmail: input.contactEmail ?? null,
+          status: 'approved',
+          approvedFrom: input.approvedFrom,
+          createdAt: deps.clock.now(),
+        });
         await tx.flush();
-        await recordAudit(tx, { action: 'cpd-provider.approved', entityType: 'cpd_provider', entityId: p.id, after: { name: p.name, approvedFrom: p.approvedFrom } });
+        await recordAudit(tx, {
+          action: 'cpd-provider.approved',
+          entityType: 'cpd_provider',
+          entityId: p.id,
+          after: { name: p.name, approvedFrom: p.approvedFrom },
+        });
         return providerView(p, []);
       });
     },
@@ -179,7 +278,13 @@ export function providerActions(deps: AppDeps) {
         if (input.contactEmail !== undefined) p.contactEmail = input.contactEmail;
         if (input.status !== undefined) p.status = input.status;
         await tx.flush();
-        await recordAudit(tx, { action: 'cpd-provider.updated', entityType: 'cpd_provider', entityId: p.id, before, after: { name: p.name, contactEmail: p.contactEmail ?? null, status: p.status } });
+        await recordAudit(tx, {
+          action: 'cpd-provider.updated',
+          entityType: 'cpd_provider',
+          entityId: p.id,
+          before,
+          after: { name: p.name, contactEmail: p.contactEmail ?? null, status: p.status },
+        });
         return providerView(p, (await accountsOf([p.id])).get(p.id) ?? []);
       });
     },
@@ -190,9 +295,18 @@ export function providerActions(deps: AppDeps) {
         if (!p) throw new NotFoundError('The provider');
         const account = await tx.findOne(Account, { id: accountId });
         if (!account) throw new ValidationError('accountId', 'no such account');
-        if (!account.roles.includes('cpd_provider')) throw new ValidationError('accountId', 'the account does not have the cpd_provider role');
-        await tx.execute(`insert into cpd_provider_account (provider_id, account_id, created_at) values (?, ?, ?) on conflict do nothing`, [id, accountId, deps.clock.now()]);
-        await recordAudit(tx, { action: 'cpd-provider.account-added', entityType: 'cpd_provider', entityId: id, after: { accountId } });
+        if (!account.roles.includes('cpd_provider'))
+          throw new ValidationError('accountId', 'the account does not have the cpd_provider role');
+        await tx.execute(
+          `insert into cpd_provider_account (provider_id, account_id, created_at) values (?, ?, ?) on conflict do nothing`,
+          [id, accountId, deps.clock.now()],
+        );
+        await recordAudit(tx, {
+          action: 'cpd-provider.account-added',
+          entityType: 'cpd_provider',
+          entityId: id,
+          after: { accountId },
+        });
         return providerView(p, (await accountsOf([id])).get(id) ?? []);
       });
     },
@@ -201,10 +315,18 @@ export function providerActions(deps: AppDeps) {
       const scope = await cpdScope(em(), auth);
       const where: Record<string, unknown> = {};
       if (!scope.staff) where.provider = { $in: scope.providerIds };
-      if (q.providerId) where.provider = scope.staff || scope.providerIds.includes(q.providerId) ? q.providerId : '00000000-0000-0000-0000-000000000000';
+      if (q.providerId)
+        where.provider =
+          scope.staff || scope.providerIds.includes(q.providerId)
+            ? q.providerId
+            : '00000000-0000-0000-0000-000000000000';
       if (q.status) where.status = q.status;
       if (q.q) where.title = { $ilike: `%${q.q}%` };
-      const [items, total] = await em().findAndCount(CpdActivity, where, { orderBy: { [q.sort ?? 'startsOn']: q.sort ? q.order : 'desc' }, limit: q.perPage, offset: (q.page - 1) * q.perPage });
+      const [items, total] = await em().findAndCount(CpdActivity, where, {
+        orderBy: { [q.sort ?? 'startsOn']: q.sort ? q.order : 'desc' },
+        limit: q.perPage,
+        offset: (q.page - 1) * q.perPage,
+      });
       return { items: await activityViews(items), total };
     },
 
@@ -221,14 +343,36 @@ export function providerActions(deps: AppDeps) {
         const provider = await tx.findOne(CpdProvider, { id: input.providerId });
         if (!provider) throw new ValidationError('providerId', 'no such provider');
         if (provider.status !== 'approved') throw new ValidationError('providerId', 'the provider is suspended');
-        if (!(await tx.findOne(CpdCategory, { code: input.categoryCode }))) throw new ValidationError('categoryCode', 'there is no CPD category with this code');
+        if (!(await tx.findOne(CpdCategory, { code: input.categoryCode })))
+          throw new ValidationError('categoryCode', 'there is no CPD category with this code');
         const approved = scope.staff;
         const a = tx.create(CpdActivity, {
-          provider: provider.id, title: input.title, categoryCode: input.categoryCode, credits: input.credits, startsOn: input.startsOn, endsOn: input.endsOn, structured: input.structured,
-          status: approved ? 'approved' : 'proposed', decidedBy: approved ? auth.accountId : null, decidedAt: approved ? deps.clock.now() : null, createdAt: deps.clock.now(),
+          provider: provider.id,
+          title: input.title,
+          categoryCode: input.categoryCode,
+          credits: input.credits,
+          startsOn: input.startsOn,
+          endsOn: input.endsOn,
+          structured: input.structured,
+          status: approved ? 'approved' : 'proposed',
+          decidedBy: approved ? auth.accountId : null,
+          decidedAt: approved ? deps.clock.now() : null,
+          createdAt: deps.clock.now(),
         });
         await tx.flush();
-        await recordAudit(tx, { action: approved ? 'cpd-activity.approved' : 'cpd-activity.proposed', entityType: 'cpd_activity', entityId: a.id, after: { providerId: provider.id, title: a.title, categoryCode: a.categoryCode, credits: input.credits, startsOn: a.startsOn, endsOn: a.endsOn } });
+        await recordAudit(tx, {
+          action: approved ? 'cpd-activity.approved' : 'cpd-activity.proposed',
+          entityType: 'cpd_activity',
+          entityId: a.id,
+          after: {
+            providerId: provider.id,
+            title: a.title,
+            categoryCode: a.categoryCode,
+            credits: input.credits,
+            startsOn: a.startsOn,
+            endsOn: a.endsOn,
+          },
+        });
         return (await activityViews([a]))[0]!;
       });
     },
@@ -243,19 +387,36 @@ export function providerActions(deps: AppDeps) {
         a.decidedBy = auth.accountId;
         a.decidedAt = deps.clock.now();
         await tx.flush();
-        await recordAudit(tx, { action: `cpd-activity.${decision}`, entityType: 'cpd_activity', entityId: a.id, before: { status: 'proposed' }, after: { status: decision } });
+        await recordAudit(tx, {
+          action: `cpd-activity.${decision}`,
+          entityType: 'cpd_activity',
+          entityId: a.id,
+          before: { status: 'proposed' },
+          after: { status: decision },
+        });
         return (await activityViews([a]))[0]!;
       });
     },
 
     async uploadRosterCsv(auth: AuthContext, activityId: string, file: { bytes: Buffer; filename?: string }) {
-      if (file.bytes.length > MAX_ROSTER_BYTES) throw new ValidationError('file', `the file is larger than ${MAX_ROSTER_BYTES / 1024 / 1024} MB`);
+      if (file.bytes.length > MAX_ROSTER_BYTES)
+        throw new ValidationError('file', `the file is larger than ${MAX_ROSTER_BYTES / 1024 / 1024} MB`);
       const sha256 = createHash('sha256').update(file.bytes).digest('hex');
       let raw: RawRow[] | { fileError: string };
       try {
         const { headers, records } = csvRecords(decodeUtf8(file.bytes));
-        if (!headers.includes('licence_number')) raw = { fileError: `the header row has no licence_number column (columns: ${ROSTER_COLUMNS.join(', ')}; only licence_number is required)` };
-        else raw = records.map(({ line, values: v }) => ({ line, licenceNumber: v.licence_number ?? '', fullName: v.full_name, credits: v.credits, completedOn: v.completed_on }));
+        if (!headers.includes('licence_number'))
+          raw = {
+            fileError: `the header row has no licence_number column (columns: ${ROSTER_COLUMNS.join(', ')}; only licence_number is required)`,
+          };
+        else
+          raw = records.map(({ line, values: v }) => ({
+            line,
+            licenceNumber: v.licence_number ?? '',
+            fullName: v.full_name,
+            credits: v.credits,
+            completedOn: v.completed_on,
+          }));
       } catch (e) {
         if (e instanceof CsvEncodingError) raw = { fileError: e.message };
         else throw e;
@@ -264,9 +425,17 @@ export function providerActions(deps: AppDeps) {
     },
 
     async uploadRosterJson(auth: AuthContext, activityId: string, input: z.infer<typeof rosterJsonBody>) {
-      const canonical = JSON.stringify(input.rows.map((r) => [r.licenceNumber, r.fullName ?? null, r.credits ?? null, r.completedOn ?? null]));
+      const canonical = JSON.stringify(
+        input.rows.map((r) => [r.licenceNumber, r.fullName ?? null, r.credits ?? null, r.completedOn ?? null]),
+      );
       const sha256 = createHash('sha256').update(canonical).digest('hex');
-      const raw: RawRow[] = input.rows.map((r, i) => ({ line: i + 1, licenceNumber: r.licenceNumber, fullName: r.fullName, credits: r.credits === undefined ? undefined : String(r.credits), completedOn: r.completedOn }));
+      const raw: RawRow[] = input.rows.map((r, i) => ({
+        line: i + 1,
+        licenceNumber: r.licenceNumber,
+        fullName: r.fullName,
+        credits: r.credits === undefined ? undefined : String(r.credits),
+        completedOn: r.completedOn,
+      }));
       return storeRoster(auth, activityId, 'roster.json', sha256, raw);
     },
 
@@ -281,7 +450,10 @@ export function providerActions(deps: AppDeps) {
     async acceptRoster(auth: AuthContext, activityId: string, rosterId: string) {
       await loadActivity(auth, activityId);
       return em().transactional(async (tx) => {
-        const [locked] = await tx.execute<{ status: string }[]>(`select status from cpd_roster where id = ? and activity_id = ? for update`, [rosterId, activityId]);
+        const [locked] = await tx.execute<{ status: string }[]>(
+          `select status from cpd_roster where id = ? and activity_id = ? for update`,
+          [rosterId, activityId],
+        );
         if (!locked) throw new NotFoundError('The roster');
         const roster = await tx.findOneOrFail(CpdRoster, { id: rosterId }, { populate: ['validRows'] });
         if (roster.status === 'accepted') throw new ConflictError('This roster was already accepted');
@@ -297,8 +469,19 @@ export function providerActions(deps: AppDeps) {
              select gen_random_uuid(), x.registrant_id, 'provider', ?, ?, ?, ?, ?, x.completed_on, null, x.credits, ?, null, 'accepted', ?, ?, 1
                from jsonb_to_recordset(?::jsonb) as x(registrant_id uuid, credits numeric, completed_on date)
              on conflict (activity_id, registrant_id) do nothing returning id`,
-            [activityId, roster.id, activity.title, provider.name, activity.categoryCode, activity.structured, now, now,
-              JSON.stringify(chunk.map((r) => ({ registrant_id: r.registrantId, credits: r.credits, completed_on: r.completedOn })))],
+            [
+              activityId,
+              roster.id,
+              activity.title,
+              provider.name,
+              activity.categoryCode,
+              activity.structured,
+              now,
+              now,
+              JSON.stringify(
+                chunk.map((r) => ({ registrant_id: r.registrantId, credits: r.credits, completed_on: r.completedOn })),
+              ),
+            ],
           );
           imported += res.length;
         }
@@ -307,7 +490,12 @@ export function providerActions(deps: AppDeps) {
         roster.acceptedBy = auth.accountId;
         roster.importedCount = imported;
         await tx.flush();
-        await recordAudit(tx, { action: 'cpd-roster.accepted', entityType: 'cpd_activity', entityId: activityId, after: { rosterId, imported, valid: rows.length, alreadyRecorded: rows.length - imported, on: iso(now) } });
+        await recordAudit(tx, {
+          action: 'cpd-roster.accepted',
+          entityType: 'cpd_activity',
+          entityId: activityId,
+          after: { rosterId, imported, valid: rows.length, alreadyRecorded: rows.length - imported, on: iso(now) },
+        });
         return rosterView(roster);
       });
     },

@@ -26,16 +26,41 @@ export function recordActions(deps: AppDeps) {
   const em = () => deps.orm.em as unknown as EntityManager;
 
   async function views(items: CpdRecord[], tx: EntityManager = em()) {
-    const names = new Map((await tx.find(Registrant, { id: { $in: [...new Set(items.map((r) => r.registrant.id))] } })).map((r) => [r.id, r.fullName]));
+    const names = new Map(
+      (await tx.find(Registrant, { id: { $in: [...new Set(items.map((r) => r.registrant.id))] } })).map((r) => [
+        r.id,
+        r.fullName,
+      ]),
+    );
     const out = [];
     for (const r of items) {
       const evidence = r.source === 'self' ? await listDocuments(tx, OWNER, r.id) : [];
       out.push({
-        id: r.id, registrantId: r.registrant.id, registrantName: names.get(r.registrant.id) ?? '', source: r.source, activityId: r.activity?.id ?? null, title: r.title,
-        providerName: r.providerName, categoryCode: r.categoryCode, completedOn: r.completedOn, hours: r.hours === null || r.hours === undefined ? null : Number(r.hours),
-        credits: Number(r.credits), structured: r.structured, reflection: r.reflection ?? null, status: r.status, decisionNote: r.decisionNote ?? null,
-        decidedAt: r.decidedAt?.toISOString() ?? null, createdAt: r.createdAt.toISOString(),
-        evidence: evidence.map((d) => ({ id: d.id, filename: d.filename, contentType: d.contentType, sizeBytes: d.sizeBytes, uploadedAt: d.uploadedAt })), version: r.version,
+        id: r.id,
+        registrantId: r.registrant.id,
+        registrantName: names.get(r.registrant.id) ?? '',
+        source: r.source,
+        activityId: r.activity?.id ?? null,
+        title: r.title,
+        providerName: r.providerName,
+        categoryCode: r.categoryCode,
+        completedOn: r.completedOn,
+        hours: r.hours === null || r.hours === undefined ? null : Number(r.hours),
+        credits: Number(r.credits),
+        structured: r.structured,
+        reflection: r.reflection ?? null,
+        status: r.status,
+        decisionNote: r.decisionNote ?? null,
+        decidedAt: r.decidedAt?.toISOString() ?? null,
+        createdAt: r.createdAt.toISOString(),
+        evidence: evidence.map((d) => ({
+          id: d.id,
+          filename: d.filename,
+          contentType: d.contentType,
+          sizeBytes: d.sizeBytes,
+          uploadedAt: d.uploadedAt,
+        })),
+        version: r.version,
       });
     }
     return out;
@@ -50,7 +75,8 @@ export function recordActions(deps: AppDeps) {
   }
 
   function move(r: CpdRecord, to: CpdRecordStatus) {
-    if (!(RECORD_TRANSITIONS[r.status] as readonly string[]).includes(to)) throw new IllegalTransitionError('The CPD record', r.status, to);
+    if (!(RECORD_TRANSITIONS[r.status] as readonly string[]).includes(to))
+      throw new IllegalTransitionError('The CPD record', r.status, to);
     const from = r.status;
     r.status = to;
     return from;
@@ -69,7 +95,11 @@ export function recordActions(deps: AppDeps) {
       if (q.status) where.status = q.status;
       if (q.source) where.source = q.source;
       if (q.q) where.title = { $ilike: `%${q.q}%` };
-      const [items, total] = await em().findAndCount(CpdRecord, where, { orderBy: { [q.sort ?? 'completedOn']: q.sort ? q.order : 'desc', id: 'asc' }, limit: q.perPage, offset: (q.page - 1) * q.perPage });
+      const [items, total] = await em().findAndCount(CpdRecord, where, {
+        orderBy: { [q.sort ?? 'completedOn']: q.sort ? q.order : 'desc', id: 'asc' },
+        limit: q.perPage,
+        offset: (q.page - 1) * q.perPage,
+      });
       return { items: await views(items), total };
     },
 
@@ -85,32 +115,74 @@ export function recordActions(deps: AppDeps) {
       if (input.completedOn > iso(deps.clock.now())) throw new ValidationError('completedOn', 'is in the future');
       const category = await em().findOne(CpdCategory, { code: input.categoryCode });
       if (!category) throw new ValidationError('categoryCode', 'there is no CPD category with this code');
-      if (input.structured && !category.structured) throw new ValidationError('structured', `${category.name.en ?? category.code} is self-directed learning, not structured`);
+      if (input.structured && !category.structured)
+        throw new ValidationError(
+          'structured',
+          `${category.name.en ?? category.code} is self-directed learning, not structured`,
+        );
       const settings = await readCpdSettings(em());
       return em().transactional(async (tx) => {
         const now = deps.clock.now();
         const auto = settings.selfDeclaredAutoAccept;
         const r = tx.create(CpdRecord, {
-          registrant: registrantId, source: 'self', activity: null, rosterId: null, title: input.title, providerName: input.providerName, categoryCode: input.categoryCode,
-          completedOn: input.completedOn, hours: input.hours, credits: round2(input.hours * settings.creditsPerHour), structured: input.structured, reflection: input.reflection,
-          status: auto ? 'accepted' : 'pending', decisionNote: auto ? 'accepted automatically (council setting: self-declared records need no review)' : null,
-          decidedAt: auto ? now : null, createdAt: now,
+          registrant: registrantId,
+          source: 'self',
+          activity: null,
+          rosterId: null,
+          title: input.title,
+          providerName: input.providerName,
+          categoryCode: input.categoryCode,
+          completedOn: input.completedOn,
+          hours: input.hours,
+          credits: round2(input.hours * settings.creditsPerHour),
+          structured: input.structured,
+          reflection: input.reflection,
+          status: auto ? 'accepted' : 'pending',
+          decisionNote: auto ? 'accepted automatically (council setting: self-declared records need no review)' : null,
+          decidedAt: auto ? now : null,
+          createdAt: now,
         });
         await tx.flush();
-        await recordAudit(tx, { action: auto ? 'cpd-record.logged-and-accepted' : 'cpd-record.logged', entityType: 'cpd_record', entityId: r.id, after: { registrantId, title: r.title, categoryCode: r.categoryCode, credits: Number(r.credits), status: r.status } });
+        await recordAudit(tx, {
+          action: auto ? 'cpd-record.logged-and-accepted' : 'cpd-record.logged',
+          entityType: 'cpd_record',
+          entityId: r.id,
+          after: {
+            registrantId,
+            title: r.title,
+            categoryCode: r.categoryCode,
+            credits: Number(r.credits),
+            status: r.status,
+          },
+        });
         return (await views([r], tx))[0]!;
       });
     },
 
     async addEvidence(auth: AuthContext, id: string, file: { bytes: Buffer; filename?: string }) {
-      if (file.bytes.length > MAX_EVIDENCE_BYTES) throw new ValidationError('file', `the file is larger than ${MAX_EVIDENCE_BYTES / 1024 / 1024} MB`);
+      if (file.bytes.length > MAX_EVIDENCE_BYTES)
+        throw new ValidationError('file', `the file is larger than ${MAX_EVIDENCE_BYTES / 1024 / 1024} MB`);
       return em().transactional(async (tx) => {
         const r = await load(auth, id, tx);
         if (r.source !== 'self') throw new ConflictError('Provider-verified records need no evidence');
         if (r.status === 'rejected') throw new ConflictError('The record was rejected; log the activity again');
-        const doc = storeDocument(tx, { ownerType: OWNER, ownerId: r.id, purpose: 'cpd-evidence', filename: file.filename, bytes: file.bytes, allowed: ['pdf', 'png', 'jpeg'], uploadedBy: auth.accountId, now: deps.clock.now() });
+        const doc = storeDocument(tx, {
+          ownerType: OWNER,
+          ownerId: r.id,
+          purpose: 'cpd-evidence',
+          filename: file.filename,
+          bytes: file.bytes,
+          allowed: ['pdf', 'png', 'jpeg'],
+          uploadedBy: auth.accountId,
+          now: deps.clock.now(),
+        });
         await tx.flush();
-        await recordAudit(tx, { action: 'cpd-record.evidence-added', entityType: 'cpd_record', entityId: r.id, after: { documentId: doc.id, filename: doc.filename, sha256: doc.sha256 } });
+        await recordAudit(tx, {
+          action: 'cpd-record.evidence-added',
+          entityType: 'cpd_record',
+          entityId: r.id,
+          after: { documentId: doc.id, filename: doc.filename, sha256: doc.sha256 },
+        });
         return (await views([r], tx))[0]!;
       });
     },
@@ -128,7 +200,13 @@ export function recordActions(deps: AppDeps) {
         const from = move(r, 'pending');
         if (input.reflection) r.reflection = input.reflection;
         await tx.flush();
-        await recordAudit(tx, { action: 'cpd-record.resubmitted', entityType: 'cpd_record', entityId: r.id, before: { status: from }, after: { status: r.status } });
+        await recordAudit(tx, {
+          action: 'cpd-record.resubmitted',
+          entityType: 'cpd_record',
+          entityId: r.id,
+          before: { status: from },
+          after: { status: r.status },
+        });
         return (await views([r], tx))[0]!;
       });
     },
@@ -143,7 +221,13 @@ export function recordActions(deps: AppDeps) {
         r.decidedBy = auth.accountId;
         r.decidedAt = deps.clock.now();
         await tx.flush();
-        await recordAudit(tx, { action: `cpd-record.${input.decision}`, entityType: 'cpd_record', entityId: r.id, before: { status: from }, after: { status: r.status, note: r.decisionNote ?? null } });
+        await recordAudit(tx, {
+          action: `cpd-record.${input.decision}`,
+          entityType: 'cpd_record',
+          entityId: r.id,
+          before: { status: from },
+          after: { status: r.status, note: r.decisionNote ?? null },
+        });
         return (await views([r], tx))[0]!;
       });
     },

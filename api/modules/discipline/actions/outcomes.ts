@@ -13,7 +13,15 @@ import { recordAudit } from '../../audit/index.js';
 import { Licence, LicenceCondition } from '../../licences/licence.entity.js';
 import { Registrant } from '../../registrants/registrant.entity.js';
 import { DisciplineCase, DisciplineSanction } from '../discipline.entity.js';
-import { ACTS_ON_LICENCE, addDays, checkOutcomeInput, publicationWindow, renderPublicText, stageAllowsOutcome, type OutcomeType } from '../discipline.rules.js';
+import {
+  ACTS_ON_LICENCE,
+  addDays,
+  checkOutcomeInput,
+  publicationWindow,
+  renderPublicText,
+  stageAllowsOutcome,
+  type OutcomeType,
+} from '../discipline.rules.js';
 import { addEvent, isoDay, lockCase } from '../discipline.service.js';
 import { loadSettings, notifyRespondent } from '../discipline.notify.js';
 import { applySanctions, sweepPublication } from '../discipline.jobs.js';
@@ -23,7 +31,13 @@ const outcomeShape = z.object(outcomeFields);
 type OutcomeInput = z.infer<typeof outcomeShape>;
 
 const LABEL: Record<OutcomeType, string> = {
-  no_case_to_answer: 'no case to answer', advice: 'advice', warning: 'warning', conditions: 'conditions of practice', suspension: 'suspension', removal: 'removal from the register', interim_suspension: 'interim suspension',
+  no_case_to_answer: 'no case to answer',
+  advice: 'advice',
+  warning: 'warning',
+  conditions: 'conditions of practice',
+  suspension: 'suspension',
+  removal: 'removal from the register',
+  interim_suspension: 'interim suspension',
 };
 
 export function outcomeActions(deps: AppDeps) {
@@ -38,7 +52,13 @@ export function outcomeActions(deps: AppDeps) {
     const today = isoDay(now());
     const moves = licenceIds.length ? await applySanctions(tx, today, now(), licenceIds) : [];
     for (const m of moves) {
-      await recordAudit(tx, { action: `licence.${m.to_status}`, entityType: 'licence', entityId: m.licence_id, before: { status: m.from_status }, after: { status: m.to_status, effectiveDate: m.effective_date, cause: 'discipline' } });
+      await recordAudit(tx, {
+        action: `licence.${m.to_status}`,
+        entityType: 'licence',
+        entityId: m.licence_id,
+        before: { status: m.from_status },
+        after: { status: m.to_status, effectiveDate: m.effective_date, cause: 'discipline' },
+      });
     }
     await sweepPublication(tx, today, now(), sanctionIds);
   }
@@ -54,9 +74,19 @@ export function outcomeActions(deps: AppDeps) {
     if (s.publishedFrom && (!s.publishedUntil || s.publishedUntil > last)) s.publishedUntil = last;
   }
 
-  async function record(tx: EntityManager, c: DisciplineCase, input: OutcomeInput, opts: { replaces?: DisciplineSanction } = {}): Promise<DisciplineSanction> {
+  async function record(
+    tx: EntityManager,
+    c: DisciplineCase,
+    input: OutcomeInput,
+    opts: { replaces?: DisciplineSanction } = {},
+  ): Promise<DisciplineSanction> {
     if (!stageAllowsOutcome(c.stage, input.type)) {
-      throw new ValidationError('type', input.type === 'interim_suspension' ? 'an interim suspension is made at the interim order stage' : `outcomes are recorded at the decision (or appeal) stage; the case is at ${c.stage.replace(/_/g, ' ')}`);
+      throw new ValidationError(
+        'type',
+        input.type === 'interim_suspension'
+          ? 'an interim suspension is made at the interim order stage'
+          : `outcomes are recorded at the decision (or appeal) stage; the case is at ${c.stage.replace(/_/g, ' ')}`,
+      );
     }
     const acts = ACTS_ON_LICENCE.includes(input.type);
     const licenceId = input.licenceId ?? c.licence?.id ?? null;
@@ -65,8 +95,10 @@ export function outcomeActions(deps: AppDeps) {
     if (licenceId) {
       licence = await tx.findOne(Licence, { id: licenceId });
       if (!licence) throw new ValidationError('licenceId', 'no licence has this id');
-      if (c.registrant && licence.registrant.id !== c.registrant.id) throw new ValidationError('licenceId', "is not a licence of the case's respondent");
-      if (acts && ['revoked', 'surrendered'].includes(licence.status)) throw new ValidationError('licenceId', `the licence is ${licence.status}`);
+      if (c.registrant && licence.registrant.id !== c.registrant.id)
+        throw new ValidationError('licenceId', "is not a licence of the case's respondent");
+      if (acts && ['revoked', 'surrendered'].includes(licence.status))
+        throw new ValidationError('licenceId', `the licence is ${licence.status}`);
       if (!c.registrant) {
         c.registrant = tx.getReference(Registrant, licence.registrant.id, { wrapped: true });
         c.licence = tx.getReference(Licence, licence.id, { wrapped: true });
@@ -77,13 +109,44 @@ export function outcomeActions(deps: AppDeps) {
     const rule = publication[input.type];
     const window = publicationWindow(rule, { startsOn: input.startsOn, endsOn: input.endsOn ?? null });
     const s = tx.create(DisciplineSanction, {
-      case: c.id, licence: licence?.id ?? null, type: input.type, status: 'in_force', startsOn: input.startsOn, endsOn: input.endsOn ?? null, liftedOn: null,
-      conditionsText: input.conditionsText || null, reasons: input.reasons, decidedOn: today, licenceConditionId: null, replaces: opts.replaces?.id ?? null, replacedBy: null,
-      publicText: window ? renderPublicText(rule.text, { type: LABEL[input.type], from: input.startsOn, until: input.endsOn ?? null, conditions: input.conditionsText ?? null, caseRef: c.reference }) : null,
-      publishedFrom: window?.from ?? null, publishedUntil: window?.until ?? null, publicationState: 'unpublished', createdBy: currentScope()?.actor?.id ?? null, createdAt: now(),
+      case: c.id,
+      licence: licence?.id ?? null,
+      type: input.type,
+      status: 'in_force',
+      startsOn: input.startsOn,
+      endsOn: input.endsOn ?? null,
+      liftedOn: null,
+      conditionsText: input.conditionsText || null,
+      reasons: input.reasons,
+      decidedOn: today,
+      licenceConditionId: null,
+      replaces: opts.replaces?.id ?? null,
+      replacedBy: null,
+      publicText: window
+        ? renderPublicText(rule.text, {
+            type: LABEL[input.type],
+            from: input.startsOn,
+            until: input.endsOn ?? null,
+            conditions: input.conditionsText ?? null,
+            caseRef: c.reference,
+          })
+        : null,
+      publishedFrom: window?.from ?? null,
+      publishedUntil: window?.until ?? null,
+      publicationState: 'unpublished',
+      createdBy: currentScope()?.actor?.id ?? null,
+      createdAt: now(),
     });
     if (input.type === 'conditions' && licence) {
-      const cond = tx.create(LicenceCondition, { licence: licence.id, text: input.conditionsText!, startsOn: input.startsOn, endsOn: input.endsOn ?? null, public: rule.published, createdBy: currentScope()?.actor?.id ?? null, createdAt: now() });
+      const cond = tx.create(LicenceCondition, {
+        licence: licence.id,
+        text: input.conditionsText!,
+        startsOn: input.startsOn,
+        endsOn: input.endsOn ?? null,
+        public: rule.published,
+        createdBy: currentScope()?.actor?.id ?? null,
+        createdAt: now(),
+      });
       s.licenceConditionId = cond.id;
       await tx.execute(`update licence set version = version + 1 where id = ?`, [licence.id]);
     }
@@ -96,11 +159,29 @@ export function outcomeActions(deps: AppDeps) {
         await endEffects(tx, i, i.liftedOn);
       }
     }
-    addEvent(tx, c, { kind: 'outcome', onDate: today, note: `${LABEL[input.type]}${input.endsOn ? ` from ${input.startsOn} to ${input.endsOn}` : ` from ${input.startsOn}`}`, disclosed: true, data: { sanctionId: s.id, type: input.type }, now: now() });
+    addEvent(tx, c, {
+      kind: 'outcome',
+      onDate: today,
+      note: `${LABEL[input.type]}${input.endsOn ? ` from ${input.startsOn} to ${input.endsOn}` : ` from ${input.startsOn}`}`,
+      disclosed: true,
+      data: { sanctionId: s.id, type: input.type },
+      now: now(),
+    });
     await tx.flush();
     await recordAudit(tx, {
-      action: 'discipline.outcome-recorded', entityType: 'discipline_case', entityId: c.id,
-      after: { sanctionId: s.id, type: s.type, licenceId: licence?.id ?? null, startsOn: s.startsOn, endsOn: s.endsOn ?? null, replaces: s.replaces ?? null, publicFrom: s.publishedFrom ?? null, publicUntil: s.publishedUntil ?? null },
+      action: 'discipline.outcome-recorded',
+      entityType: 'discipline_case',
+      entityId: c.id,
+      after: {
+        sanctionId: s.id,
+        type: s.type,
+        licenceId: licence?.id ?? null,
+        startsOn: s.startsOn,
+        endsOn: s.endsOn ?? null,
+        replaces: s.replaces ?? null,
+        publicFrom: s.publishedFrom ?? null,
+        publicUntil: s.publishedUntil ?? null,
+      },
     });
     return s;
   }
@@ -123,7 +204,14 @@ export function outcomeActions(deps: AppDeps) {
         const s = await record(tx, c, input);
         await actNow(tx, c, s.licence ? [s.licence.id] : [], [s.id]);
         const interim = input.type === 'interim_suspension';
-        await notifyRespondent(tx, ref(c), interim ? 'interim_order' : 'decision', s.id, `Outcome: ${LABEL[s.type]}${s.endsOn ? ` from ${s.startsOn} to ${s.endsOn}` : ` from ${s.startsOn}`}.`, ctx());
+        await notifyRespondent(
+          tx,
+          ref(c),
+          interim ? 'interim_order' : 'decision',
+          s.id,
+          `Outcome: ${LABEL[s.type]}${s.endsOn ? ` from ${s.startsOn} to ${s.endsOn}` : ` from ${s.startsOn}`}.`,
+          ctx(),
+        );
         return c.id;
       });
     },
@@ -131,8 +219,13 @@ export function outcomeActions(deps: AppDeps) {
     async appeal(sanctionId: string, input: z.infer<typeof appealOutcomeBody>) {
       return em().transactional(async (tx) => {
         const { s, c } = await sanctionWithCase(tx, sanctionId);
-        if (c.stage !== 'appeal') throw new ValidationError('result', `the case is not at the appeal stage (it is at ${c.stage.replace(/_/g, ' ')})`);
-        if (s.status !== 'in_force' && !(input.result === 'replaced' && s.status === 'stayed')) throw new ValidationError('result', `the outcome is ${s.status.replace(/_/g, ' ')}`);
+        if (c.stage !== 'appeal')
+          throw new ValidationError(
+            'result',
+            `the case is not at the appeal stage (it is at ${c.stage.replace(/_/g, ' ')})`,
+          );
+        if (s.status !== 'in_force' && !(input.result === 'replaced' && s.status === 'stayed'))
+          throw new ValidationError('result', `the outcome is ${s.status.replace(/_/g, ' ')}`);
         if (input.onDate < s.decidedOn) throw new ValidationError('onDate', 'is before the outcome was decided');
         const licences = new Set<string>(s.licence ? [s.licence.id] : []);
         const touched = [s.id];
@@ -148,11 +241,31 @@ export function outcomeActions(deps: AppDeps) {
             touched.push(replacement.id);
           }
         }
-        addEvent(tx, c, { kind: 'appeal', onDate: input.onDate, note: `Appeal ${input.result}: ${input.reasons}`, disclosed: true, data: { sanctionId: s.id, result: input.result, replacement: replacement?.id ?? null }, now: now() });
+        addEvent(tx, c, {
+          kind: 'appeal',
+          onDate: input.onDate,
+          note: `Appeal ${input.result}: ${input.reasons}`,
+          disclosed: true,
+          data: { sanctionId: s.id, result: input.result, replacement: replacement?.id ?? null },
+          now: now(),
+        });
         await tx.flush();
-        await recordAudit(tx, { action: 'discipline.appeal-decided', entityType: 'discipline_case', entityId: c.id, before: { sanctionId: s.id, status: 'in_force' }, after: { result: input.result, status: s.status, replacement: replacement?.id ?? null, onDate: input.onDate } });
+        await recordAudit(tx, {
+          action: 'discipline.appeal-decided',
+          entityType: 'discipline_case',
+          entityId: c.id,
+          before: { sanctionId: s.id, status: 'in_force' },
+          after: { result: input.result, status: s.status, replacement: replacement?.id ?? null, onDate: input.onDate },
+        });
         await actNow(tx, c, [...licences], touched);
-        await notifyRespondent(tx, ref(c), 'appeal_outcome', s.id, `The appeal against the ${LABEL[s.type]} was decided: ${input.result}.`, ctx());
+        await notifyRespondent(
+          tx,
+          ref(c),
+          'appeal_outcome',
+          s.id,
+          `The appeal against the ${LABEL[s.type]} was decided: ${input.result}.`,
+          ctx(),
+        );
         return c.id;
       });
     },
@@ -160,16 +273,30 @@ export function outcomeActions(deps: AppDeps) {
     async lift(sanctionId: string, input: z.infer<typeof liftBody>) {
       return em().transactional(async (tx) => {
         const { s, c } = await sanctionWithCase(tx, sanctionId);
-        if (!['conditions', 'suspension', 'interim_suspension'].includes(s.type)) throw new ValidationError('liftedOn', `a ${LABEL[s.type]} is not lifted`);
-        if (s.status !== 'in_force') throw new ValidationError('liftedOn', `the outcome is ${s.status.replace(/_/g, ' ')}`);
+        if (!['conditions', 'suspension', 'interim_suspension'].includes(s.type))
+          throw new ValidationError('liftedOn', `a ${LABEL[s.type]} is not lifted`);
+        if (s.status !== 'in_force')
+          throw new ValidationError('liftedOn', `the outcome is ${s.status.replace(/_/g, ' ')}`);
         if (input.liftedOn < s.decidedOn) throw new ValidationError('liftedOn', 'is before the outcome was decided');
         if (s.endsOn && input.liftedOn > s.endsOn) throw new ValidationError('liftedOn', 'is after the outcome ends');
         s.status = 'lifted';
         s.liftedOn = input.liftedOn < s.startsOn ? s.startsOn : input.liftedOn;
         await endEffects(tx, s, s.liftedOn);
-        addEvent(tx, c, { kind: 'lifted', onDate: input.liftedOn, note: `${LABEL[s.type]} lifted from ${s.liftedOn}: ${input.reasons}`, disclosed: true, data: { sanctionId: s.id }, now: now() });
+        addEvent(tx, c, {
+          kind: 'lifted',
+          onDate: input.liftedOn,
+          note: `${LABEL[s.type]} lifted from ${s.liftedOn}: ${input.reasons}`,
+          disclosed: true,
+          data: { sanctionId: s.id },
+          now: now(),
+        });
         await tx.flush();
-        await recordAudit(tx, { action: 'discipline.sanction-lifted', entityType: 'discipline_case', entityId: c.id, after: { sanctionId: s.id, liftedOn: s.liftedOn, reasons: input.reasons } });
+        await recordAudit(tx, {
+          action: 'discipline.sanction-lifted',
+          entityType: 'discipline_case',
+          entityId: c.id,
+          after: { sanctionId: s.id, liftedOn: s.liftedOn, reasons: input.reasons },
+        });
         await actNow(tx, c, s.licence ? [s.licence.id] : [], [s.id]);
         return c.id;
       });

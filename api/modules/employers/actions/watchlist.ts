@@ -25,7 +25,10 @@ export function watchlistService(deps: AppDeps) {
   /** Resolves normalised numbers to public (non-pending) licences in one query. */
   async function resolve(tx: EntityManager, numbers: string[]) {
     if (!numbers.length) return new Map<string, string>();
-    const rows = await tx.execute<{ id: string; number: string }[]>(`select id, number from licence where number = any(?::text[]) and status <> 'pending'`, [`{${numbers.join(',')}}`]);
+    const rows = await tx.execute<{ id: string; number: string }[]>(
+      `select id, number from licence where number = any(?::text[]) and status <> 'pending'`,
+      [`{${numbers.join(',')}}`],
+    );
     return new Map(rows.map((r) => [r.number, r.id]));
   }
 
@@ -37,13 +40,29 @@ export function watchlistService(deps: AppDeps) {
       const like = q.q ? `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : '';
       const params = q.q ? [scope.organisationId, like, like] : [scope.organisationId];
       const [rows, [count]] = await Promise.all([
-        em().execute<EntryRow[]>(`select id, licence_number, label, created_at from watch_entry where organisation_id = ?${filter} order by ${order}, id limit ? offset ?`, [...params, q.perPage, (q.page - 1) * q.perPage]),
-        em().execute<{ n: number }[]>(`select count(*)::int as n from watch_entry where organisation_id = ?${filter}`, params),
+        em().execute<EntryRow[]>(
+          `select id, licence_number, label, created_at from watch_entry where organisation_id = ?${filter} order by ${order}, id limit ? offset ?`,
+          [...params, q.perPage, (q.page - 1) * q.perPage],
+        ),
+        em().execute<{ n: number }[]>(
+          `select count(*)::int as n from watch_entry where organisation_id = ?${filter}`,
+          params,
+        ),
       ]);
-      const licences = await findPublicLicences(em(), rows.map((r) => r.licence_number), isoDay(deps.clock.now()));
+      const licences = await findPublicLicences(
+        em(),
+        rows.map((r) => r.licence_number),
+        isoDay(deps.clock.now()),
+      );
       return {
         total: count?.n ?? 0,
-        items: rows.map((r) => ({ id: r.id, number: r.licence_number, label: r.label, addedAt: new Date(r.created_at).toISOString(), licence: licences.get(r.licence_number) ?? null })),
+        items: rows.map((r) => ({
+          id: r.id,
+          number: r.licence_number,
+          label: r.label,
+          addedAt: new Date(r.created_at).toISOString(),
+          licence: licences.get(r.licence_number) ?? null,
+        })),
       };
     },
 
@@ -62,7 +81,12 @@ export function watchlistService(deps: AppDeps) {
         );
         if (!inserted.length) throw new ValidationError('number', 'is already on your watchlist');
         const row = inserted[0]!;
-        await recordAudit(tx, { action: 'employer.watch-added', entityType: 'employer_organisation', entityId: scope.organisationId, after: { number } });
+        await recordAudit(tx, {
+          action: 'employer.watch-added',
+          entityType: 'employer_organisation',
+          entityId: scope.organisationId,
+          after: { number },
+        });
         const licence = (await findPublicLicences(tx, [number], isoDay(now))).get(number) ?? null;
         return { id: row.id, number, label: row.label, addedAt: new Date(row.created_at).toISOString(), licence };
       });
@@ -78,8 +102,10 @@ export function watchlistService(deps: AppDeps) {
         throw new ValidationError('file', (e as Error).message);
       }
       const inputs = numbersFromCsv(text);
-      if (!inputs.length) throw new ValidationError('file', 'holds no licence numbers (one per line, or a column named number)');
-      if (inputs.length > MAX_BULK_NUMBERS * 10) throw new ValidationError('file', `holds more than ${MAX_BULK_NUMBERS * 10} numbers; split it`);
+      if (!inputs.length)
+        throw new ValidationError('file', 'holds no licence numbers (one per line, or a column named number)');
+      if (inputs.length > MAX_BULK_NUMBERS * 10)
+        throw new ValidationError('file', `holds more than ${MAX_BULK_NUMBERS * 10} numbers; split it`);
       const malformed: string[] = [];
       const numbers = new Set<string>();
       for (const i of inputs) {
@@ -97,10 +123,22 @@ export function watchlistService(deps: AppDeps) {
               `insert into watch_entry (id, organisation_id, licence_id, licence_number, label, created_by, created_at)
                select gen_random_uuid(), ?, x.licence_id, x.number, null, ?, ? from unnest(?::uuid[], ?::text[]) as x(licence_id, number)
                on conflict (organisation_id, licence_id) do nothing returning id`,
-              [scope.organisationId, scope.actorId, now, `{${found.map(([, id]) => id).join(',')}}`, `{${found.map(([n]) => n).join(',')}}`],
+              [
+                scope.organisationId,
+                scope.actorId,
+                now,
+                `{${found.map(([, id]) => id).join(',')}}`,
+                `{${found.map(([n]) => n).join(',')}}`,
+              ],
             )
           : [];
-        if (inserted.length) await recordAudit(tx, { action: 'employer.watch-imported', entityType: 'employer_organisation', entityId: scope.organisationId, after: { added: inserted.length } });
+        if (inserted.length)
+          await recordAudit(tx, {
+            action: 'employer.watch-imported',
+            entityType: 'employer_organisation',
+            entityId: scope.organisationId,
+            after: { added: inserted.length },
+          });
         return { added: inserted.length, alreadyWatched: found.length - inserted.length, notFound, malformed };
       });
     },
@@ -108,9 +146,17 @@ export function watchlistService(deps: AppDeps) {
     async remove(auth: AuthContext, entryId: string, organisationId?: string) {
       const scope = await scopeFor(em(), auth, organisationId);
       await em().transactional(async (tx) => {
-        const rows = await tx.execute<{ licence_number: string }[]>(`delete from watch_entry where id = ? and organisation_id = ? returning licence_number`, [entryId, scope.organisationId]);
+        const rows = await tx.execute<{ licence_number: string }[]>(
+          `delete from watch_entry where id = ? and organisation_id = ? returning licence_number`,
+          [entryId, scope.organisationId],
+        );
         if (!rows.length) throw new NotFoundError('The watchlist entry');
-        await recordAudit(tx, { action: 'employer.watch-removed', entityType: 'employer_organisation', entityId: scope.organisationId, before: { number: rows[0]!.licence_number } });
+        await recordAudit(tx, {
+          action: 'employer.watch-removed',
+          entityType: 'employer_organisation',
+          entityId: scope.organisationId,
+          before: { number: rows[0]!.licence_number },
+        });
       });
     },
   };

@@ -15,14 +15,35 @@ import { scopeFor } from '../employer.service.js';
 import type * as s from '../employer.schema.js';
 
 type NotificationRow = {
-  id: string; organisation_id: string; organisation_name: string; type: string; licence_number: string; created_at: Date; webhook_status: string; attempts: number;
-  next_attempt_at: Date | null; last_error: string | null; last_status_code: number | null; delivered_at: Date | null; payload: Record<string, unknown>;
+  id: string;
+  organisation_id: string;
+  organisation_name: string;
+  type: string;
+  licence_number: string;
+  created_at: Date;
+  webhook_status: string;
+  attempts: number;
+  next_attempt_at: Date | null;
+  last_error: string | null;
+  last_status_code: number | null;
+  delivered_at: Date | null;
+  payload: Record<string, unknown>;
 };
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 const notificationView = (r: NotificationRow) => ({
-  id: r.id, organisationId: r.organisation_id, organisationName: r.organisation_name, type: r.type, licenceNumber: r.licence_number, createdAt: iso(r.created_at)!,
-  webhookStatus: r.webhook_status as 'none' | 'pending' | 'delivered' | 'failed', attempts: r.attempts, nextAttemptAt: iso(r.next_attempt_at), lastError: r.last_error,
-  lastStatusCode: r.last_status_code, deliveredAt: iso(r.delivered_at), payload: r.payload,
+  id: r.id,
+  organisationId: r.organisation_id,
+  organisationName: r.organisation_name,
+  type: r.type,
+  licenceNumber: r.licence_number,
+  createdAt: iso(r.created_at)!,
+  webhookStatus: r.webhook_status as 'none' | 'pending' | 'delivered' | 'failed',
+  attempts: r.attempts,
+  nextAttemptAt: iso(r.next_attempt_at),
+  lastError: r.last_error,
+  lastStatusCode: r.last_status_code,
+  deliveredAt: iso(r.delivered_at),
+  payload: r.payload,
 });
 
 export function webhookService(deps: AppDeps) {
@@ -32,7 +53,9 @@ export function webhookService(deps: AppDeps) {
     async get(auth: AuthContext, organisationId?: string) {
       const scope = await scopeFor(em(), auth, organisationId);
       const [o] = await em().execute<{ webhook_url: string | null; has_secret: boolean }[]>(
-        `select webhook_url, webhook_secret_sealed is not null as has_secret from employer_organisation where id = ?`, [scope.organisationId]);
+        `select webhook_url, webhook_secret_sealed is not null as has_secret from employer_organisation where id = ?`,
+        [scope.organisationId],
+      );
       return { url: o?.webhook_url ?? null, secretSet: Boolean(o?.has_secret) };
     },
 
@@ -44,7 +67,11 @@ export function webhookService(deps: AppDeps) {
         if (problem) throw new ValidationError('url', problem);
       }
       return em().transactional(async (tx) => {
-        const o = await tx.findOneOrFail(EmployerOrganisation, { id: scope.organisationId }, { populate: ['webhookSecretSealed'] });
+        const o = await tx.findOneOrFail(
+          EmployerOrganisation,
+          { id: scope.organisationId },
+          { populate: ['webhookSecretSealed'] },
+        );
         const before = { url: o.webhookUrl ?? null };
         let secret: string | undefined;
         if (input.url === null) {
@@ -59,7 +86,13 @@ export function webhookService(deps: AppDeps) {
         }
         o.updatedAt = deps.clock.now();
         await tx.flush();
-        await recordAudit(tx, { action: 'employer.webhook-updated', entityType: 'employer_organisation', entityId: o.id, before, after: { url: o.webhookUrl ?? null, secretRotated: Boolean(secret) } });
+        await recordAudit(tx, {
+          action: 'employer.webhook-updated',
+          entityType: 'employer_organisation',
+          entityId: o.id,
+          before,
+          after: { url: o.webhookUrl ?? null, secretRotated: Boolean(secret) },
+        });
         return { url: o.webhookUrl ?? null, secretSet: Boolean(o.webhookSecretSealed), ...(secret ? { secret } : {}) };
       });
     },
@@ -70,9 +103,18 @@ export function webhookService(deps: AppDeps) {
       const organisationId = staff ? q.organisationId : (await scopeFor(em(), auth)).organisationId;
       const where: string[] = [];
       const params: unknown[] = [];
-      if (organisationId) { where.push('n.organisation_id = ?'); params.push(organisationId); }
-      if (q.webhookStatus) { where.push('n.webhook_status = ?'); params.push(q.webhookStatus); }
-      if (q.q) { where.push('n.licence_number ilike ?'); params.push(`%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`); }
+      if (organisationId) {
+        where.push('n.organisation_id = ?');
+        params.push(organisationId);
+      }
+      if (q.webhookStatus) {
+        where.push('n.webhook_status = ?');
+        params.push(q.webhookStatus);
+      }
+      if (q.q) {
+        where.push('n.licence_number ilike ?');
+        params.push(`%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      }
       const cond = where.length ? `where ${where.join(' and ')}` : '';
       const [rows, [count]] = await Promise.all([
         em().execute<NotificationRow[]>(
@@ -105,8 +147,15 @@ export function webhookService(deps: AppDeps) {
           [id, organisationId, organisationId],
         );
         if (!row) throw new NotFoundError('The notification');
-        if (!updated.length) throw new ConflictError(`Only a failed delivery can be retried (this one is ${row.webhook_status})`);
-        await recordAudit(tx, { action: 'employer.webhook-retry', entityType: 'watch_notification', entityId: id, before: { status: 'failed' }, after: { status: 'pending' } });
+        if (!updated.length)
+          throw new ConflictError(`Only a failed delivery can be retried (this one is ${row.webhook_status})`);
+        await recordAudit(tx, {
+          action: 'employer.webhook-retry',
+          entityType: 'watch_notification',
+          entityId: id,
+          before: { status: 'failed' },
+          after: { status: 'pending' },
+        });
         return notificationView(row);
       });
     },

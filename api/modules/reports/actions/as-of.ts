@@ -41,8 +41,9 @@ export type LicenceSource = { sql: string; params: unknown[] };
  */
 export function licencesAsOf(asOf: string, mode: AsOfMode = 'fast'): LicenceSource[] {
   if (mode === 'history') {
-    return [{
-      sql: `(
+    return [
+      {
+        sql: `(
     with lic_ev as (
       select distinct on (e.licence_id) e.licence_id, e.to_status as status
       from licence_event e
@@ -59,8 +60,9 @@ export function licencesAsOf(asOf: string, mode: AsOfMode = 'fast'): LicenceSour
     select l.registrant_id, l.tier_code, h.status, r.region, r.sex, r.sector, r.date_of_birth, true as shared_holder
     from lic_h h join licence l on l.id = h.licence_id join registrant r on r.id = l.registrant_id
   )`,
-      params: [asOf, asOf],
-    }];
+        params: [asOf, asOf],
+      },
+    ];
   }
   const cols = 'f.registrant_id, f.tier_code, f.region, f.sex, f.sector, f.date_of_birth, f.shared_holder';
   return [
@@ -96,4 +98,8 @@ export function licencesAsOf(asOf: string, mode: AsOfMode = 'fast'): LicenceSour
  * combinations an age band over a date parameter gives, guesses 100,000 rows to gather, and would
  * otherwise aggregate a million licences in one process.
  */
-export const REPORT_SETTINGS = [`set local work_mem = '64MB'`, `set local jit = off`, `set local parallel_tuple_cost = 0.001`];
+export const REPORT_SETTINGS = [
+  `set local work_mem = '64MB'`,
+  `set local jit = off`,
+  `set local parallel_tuple_cost = 0.001`,
+];

@@ -11,7 +11,14 @@ import { PopulationFigure } from '../population.entity.js';
 import type { populationBody, populationQuery } from '../reports.schema.js';
 import { licencesAsOf, REPORT_SETTINGS, type AsOfMode } from './as-of.js';
 
-const view = (p: PopulationFigure) => ({ id: p.id, region: p.region, year: p.year, population: Number(p.population), source: p.source ?? null, updatedAt: p.updatedAt.toISOString() });
+const view = (p: PopulationFigure) => ({
+  id: p.id,
+  region: p.region,
+  year: p.year,
+  population: Number(p.population),
+  source: p.source ?? null,
+  updatedAt: p.updatedAt.toISOString(),
+});
 
 export async function listPopulation(em: EntityManager, q: z.infer<typeof populationQuery>) {
   const where: Record<string, unknown> = {};
@@ -22,7 +29,12 @@ export async function listPopulation(em: EntityManager, q: z.infer<typeof popula
 }
 
 /** Sets a region's population for a year (one row per region and year; a second entry replaces it). */
-export async function setPopulation(em: EntityManager, input: z.infer<typeof populationBody>, actorId: string | null, now: Date) {
+export async function setPopulation(
+  em: EntityManager,
+  input: z.infer<typeof populationBody>,
+  actorId: string | null,
+  now: Date,
+) {
   return em.transactional(async (tx) => {
     const [row] = await tx.execute<{ id: string; previous: string | null }[]>(
       `insert into population_figure (id, region, year, population, source, updated_by, updated_at)
@@ -32,8 +44,11 @@ export async function setPopulation(em: EntityManager, input: z.infer<typeof pop
       [input.region, input.year, input.population, input.source ?? null, actorId, now, input.region, input.year],
     );
     await recordAudit(tx, {
-      action: 'population-figure.set', entityType: 'population_figure', entityId: row!.id,
-      before: row!.previous ? { population: Number(row!.previous) } : null, after: { region: input.region, year: input.year, population: input.population, source: input.source ?? null },
+      action: 'population-figure.set',
+      entityType: 'population_figure',
+      entityId: row!.id,
+      before: row!.previous ? { population: Number(row!.previous) } : null,
+      after: { region: input.region, year: input.year, population: input.population, source: input.source ?? null },
     });
     tx.clear();
     return view(await tx.findOneOrFail(PopulationFigure, { id: row!.id }));
@@ -44,7 +59,12 @@ export async function deletePopulation(em: EntityManager, id: string) {
   await em.transactional(async (tx) => {
     const p = await tx.findOne(PopulationFigure, { id });
     if (!p) throw new NotFoundError('The population figure');
-    await recordAudit(tx, { action: 'population-figure.deleted', entityType: 'population_figure', entityId: id, before: { region: p.region, year: p.year, population: Number(p.population) } });
+    await recordAudit(tx, {
+      action: 'population-figure.deleted',
+      entityType: 'population_figure',
+      entityId: id,
+      before: { region: p.region, year: p.year, population: Number(p.population) },
+    });
     await tx.nativeDelete(PopulationFigure, { id });
   });
 }
@@ -57,11 +77,15 @@ export async function ratioFigures(em: EntityManager, q: { asOf: string; tier?: 
     // People (not licences): someone holding two licences counts once. Rows of people who have
     // held more than one licence are grouped per person (across sources); the others, per region.
     return tx.execute<{ region: string; workers: string; population: string | null; year: number | null }[]>(
-      `with grouped as (${sources.map((s) => `
+      `with grouped as (${sources
+        .map(
+          (s) => `
          select lic.region, lic.shared_holder, case when lic.shared_holder then lic.registrant_id end as who, count(*) as n
          from ${s.sql} lic
          where lic.status in ('active', 'grace') ${q.tier ? 'and lic.tier_code = ?' : ''}
-         group by 1, 2, 3`).join(' union all ')}
+         group by 1, 2, 3`,
+        )
+        .join(' union all ')}
        ),
        workers as (
          select g.region, sum(case when g.shared_holder then 1 else g.n end) as n
@@ -77,5 +101,10 @@ export async function ratioFigures(em: EntityManager, q: { asOf: string; tier?: 
       [...sources.flatMap((s) => [...s.params, ...(q.tier ? [q.tier] : [])]), year],
     );
   });
-  return rows.map((r) => ({ region: r.region, socialWorkers: Number(r.workers), population: r.population === null ? null : Number(r.population), populationYear: r.year === null ? null : Number(r.year) }));
+  return rows.map((r) => ({
+    region: r.region,
+    socialWorkers: Number(r.workers),
+    population: r.population === null ? null : Number(r.population),
+    populationYear: r.year === null ? null : Number(r.year),
+  }));
 }

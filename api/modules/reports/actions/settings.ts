@@ -4,7 +4,9 @@ import { DEFAULT_SMALL_CELL } from '../reports.rules.js';
 
 /** The council's small-cell threshold N (council setting reportSmallCellThreshold, default 5). */
 export async function smallCellThreshold(em: EntityManager): Promise<number> {
-  const [row] = await em.execute<{ n: string | null }[]>(`select settings->>'reportSmallCellThreshold' as n from council where id = 1`);
+  const [row] = await em.execute<{ n: string | null }[]>(
+    `select settings->>'reportSmallCellThreshold' as n from council where id = 1`,
+  );
   const n = Number(row?.n ?? NaN);
   return Number.isInteger(n) && n >= 2 ? n : DEFAULT_SMALL_CELL;
 }

@@ -16,7 +16,10 @@ const nextMonth = (m: string) => {
  * (renewal periods starting in the month), lapses (events to 'lapsed') and sanctions (events to
  * 'suspended' or 'revoked', whatever decided them).
  */
-export async function activityFigures(em: EntityManager, q: { from: string; to: string; tier?: string; region?: string }) {
+export async function activityFigures(
+  em: EntityManager,
+  q: { from: string; to: string; tier?: string; region?: string },
+) {
   const start = `${q.from}-01`;
   const end = nextMonth(q.to);
   const join: string[] = [];
@@ -24,8 +27,14 @@ export async function activityFigures(em: EntityManager, q: { from: string; to: 
   const extra: unknown[] = [];
   if (q.tier || q.region) join.push('join licence l on l.id = x.licence_id');
   if (q.region) join.push('join registrant r on r.id = l.registrant_id');
-  if (q.tier) { cond.push('l.tier_code = ?'); extra.push(q.tier); }
-  if (q.region) { cond.push('r.region = ?'); extra.push(q.region); }
+  if (q.tier) {
+    cond.push('l.tier_code = ?');
+    extra.push(q.tier);
+  }
+  if (q.region) {
+    cond.push('r.region = ?');
+    extra.push(q.region);
+  }
   const more = cond.map((c) => ` and ${c}`).join('');
   const rows = await em.execute<{ m: string; kind: string; n: string }[]>(
     `select to_char(x.valid_from, 'YYYY-MM') as m, x.kind, count(*) as n
@@ -59,7 +68,11 @@ export async function activityFigures(em: EntityManager, q: { from: string; to: 
  * person's years held and years with accepted CPD as two bit masks, joined once, then bit tests;
  * it is the definition the fast path is tested against.
  */
-export async function cpdFigures(em: EntityManager, q: { fromYear: number; toYear: number; region?: string }, mode: AsOfMode = 'fast') {
+export async function cpdFigures(
+  em: EntityManager,
+  q: { fromYear: number; toYear: number; region?: string },
+  mode: AsOfMode = 'fast',
+) {
   const rows = await em.transactional(async (tx) => {
     for (const s of REPORT_SETTINGS) await tx.execute(s);
     if (mode === 'fast') {
@@ -103,13 +116,34 @@ export async function cpdFigures(em: EntityManager, q: { fromYear: number; toYea
               coalesce(sum(c.n) filter (where c.held & c.cpd & (1::bigint << (years.y - ?::int)) <> 0), 0) as engaged
        from generate_series(?::int, ?::int) as years(y) left join combos c on true
        group by years.y order by years.y`,
-      [q.toYear, y0, y0, y0, ...(q.region ? [q.region] : []), q.toYear, q.fromYear, y0, q.fromYear, q.toYear, y0, y0, q.fromYear, q.toYear],
+      [
+        q.toYear,
+        y0,
+        y0,
+        y0,
+        ...(q.region ? [q.region] : []),
+        q.toYear,
+        q.fromYear,
+        y0,
+        q.fromYear,
+        q.toYear,
+        y0,
+        y0,
+        q.fromYear,
+        q.toYear,
+      ],
     );
   });
   return rows.map((r) => {
     const registered = Number(r.registered);
     const engaged = Number(r.engaged);
-    return { year: Number(r.y), registered, engaged, notEngaged: registered - engaged, percentEngaged: percent(engaged, registered) };
+    return {
+      year: Number(r.y),
+      registered,
+      engaged,
+      notEngaged: registered - engaged,
+      percentEngaged: percent(engaged, registered),
+    };
   });
 }
 
@@ -136,7 +170,14 @@ export async function supervisionFigures(em: EntityManager, q: { fromYear: numbe
     const adequate = Number(r.yes);
     const notAdequate = Number(r.no);
     const unanswered = Number(r.unanswered);
-    return { year: Number(r.y), adequate, notAdequate, unanswered, total: adequate + notAdequate + unanswered, percentAdequate: percent(adequate, adequate + notAdequate) };
+    return {
+      year: Number(r.y),
+      adequate,
+      notAdequate,
+      unanswered,
+      total: adequate + notAdequate + unanswered,
+      percentAdequate: percent(adequate, adequate + notAdequate),
+    };
   });
 }
 
@@ -155,5 +196,9 @@ export async function programmeFigures(em: EntityManager, q: { fromYear: number;
      from years order by years.y`,
     [q.fromYear, q.toYear],
   );
-  return rows.map((r) => ({ year: Number(r.y), accreditedProgrammes: Number(r.programmes), graduates: Number(r.graduates) }));
+  return rows.map((r) => ({
+    year: Number(r.y),
+    accreditedProgrammes: Number(r.programmes),
+    graduates: Number(r.graduates),
+  }));
 }
