@@ -1,12 +1,14 @@
 /**
- * npm start: boot (database, migrations, seeds), build the admin UI if it is missing, listen, run
- * jobs, and shut down gracefully on SIGTERM/SIGINT (stop accepting, finish in-flight requests,
- * stop jobs, close the pool, stop the embedded database).
+ * The running registry: boot (database, migrations, seeds), build the admin UI when run from source
+ * and it is missing, listen, run jobs, and shut down gracefully on SIGTERM/SIGINT (stop accepting,
+ * finish in-flight requests, stop jobs, close the pool, stop the embedded database). Started by
+ * main.ts, which loads the configuration (and tracing) first.
  */
 import path from 'node:path';
 import type { Server } from 'node:http';
-import { loadConfig, ConfigError, type Config } from './config.js';
-import { boot, createLogger } from './bootstrap.js';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import { boot } from './bootstrap.js';
 import { createApp } from './app.js';
 import { ensureAdminUiBuilt } from './shared/admin-ui-build.js';
 import { startScheduler, type Scheduler } from './jobs/scheduler.js';
@@ -14,21 +16,28 @@ import { DEMO_ACCOUNTS } from '../seeds/demo.seeder.js';
 import { EmbeddedPortBusyError } from './shared/embedded-postgres.js';
 import { closePublicRegister } from './modules/verification/index.js';
 
-let config: Config;
-try {
-  config = loadConfig();
-} catch (e) {
-  if (e instanceof ConfigError) {
-    console.error(e.message);
-    process.exit(78);
-  }
-  throw e;
-}
-const log = createLogger(config);
+/** Compiled JavaScript (a production build) ships the built admin UI; from TypeScript sources it is built on demand. */
+const fromSource = import.meta.url.endsWith('.ts');
 
-async function main(): Promise<void> {
+export async function runServer(config: Config, log: Logger, onStop: () => Promise<void> = async () => {}) {
+  try {
+    await main(config, log, onStop);
+  } catch (e: unknown) {
+    if (
+      e instanceof EmbeddedPortBusyError ||
+      (e instanceof Error && /busy|Cannot reach the database/.test(e.message))
+    ) {
+      process.stderr.write(`\n  Cannot start: ${(e as Error).message}\n\n`);
+    } else {
+      log.fatal({ err: e }, 'start-up failed');
+    }
+    process.exit(1);
+  }
+}
+
+async function main(config: Config, log: Logger, onStop: () => Promise<void>): Promise<void> {
   const started = Date.now();
-  ensureAdminUiBuilt((m) => log.info(m));
+  if (fromSource) ensureAdminUiBuilt((m) => log.info(m));
   const booted = await boot(config, { log });
   const { deps, db } = booted;
   const { app, state } = createApp(deps);
@@ -64,7 +73,8 @@ async function main(): Promise<void> {
     if (!config.smtpUrl)
       lines.push('', '  No SMTP_URL: e-mails (password reset links, invitations) are written to this log.');
   }
-  console.log(lines.join('\n') + '\n');
+  // The banner is for the person at the terminal: stderr, so stdout stays one JSON log line per event.
+  process.stderr.write(lines.join('\n') + '\n\n');
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -89,6 +99,7 @@ async function main(): Promise<void> {
       log.warn({ err }, 'public register: final flush of verification counts failed'),
     );
     await db.close();
+    await onStop().catch((err: unknown) => log.warn({ err }, 'tracing: final export failed'));
     clearTimeout(force);
     log.info('stopped cleanly');
     process.exit(0);
@@ -97,12 +108,3 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGHUP', () => void shutdown('SIGHUP'));
 }
-
-main().catch((e: unknown) => {
-  if (e instanceof EmbeddedPortBusyError || (e instanceof Error && /busy|Cannot reach the database/.test(e.message))) {
-    console.error(`\n  Cannot start: ${(e as Error).message}\n`);
-  } else {
-    log.fatal({ err: e }, 'start-up failed');
-  }
-  process.exit(1);
-});

@@ -1,20 +1,40 @@
 /**
- *   npm run db:migrate                       apply pending migrations
+ *   npm run db:migrate                       apply pending migrations and the reference seed (the deploy step)
+ *   npm run db:status                        list applied and pending migrations (exit code 3 when some are pending)
  *   npm run db:migration:create -- [name]    generate a migration from the entity changes
+ *
+ * `up` takes the same advisory lock as a starting instance, so it may run while instances start.
  */
 import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { loadConfig } from '../config.js';
-import { migrateUp, openDatabase } from '../shared/database.js';
+import { migrateUp, openDatabase, pendingMigrations, withMigrationLock } from '../shared/database.js';
+import { seedReference } from '../../seeds/reference.seeder.js';
 
 const [command = 'up', name] = process.argv.slice(2);
 const config = loadConfig();
-const db = await openDatabase(config, (m) => console.log(m));
+const db = await openDatabase(config, (m) => console.error(m));
 try {
   if (command === 'up') {
-    const applied = await migrateUp(db.orm);
+    const applied = await withMigrationLock(
+      db.url,
+      (m) => console.error(m),
+      async () => {
+        const names = await migrateUp(db.orm);
+        await seedReference(db.orm.em.fork() as unknown as EntityManager, new Date());
+        return names;
+      },
+    );
     console.log(applied.length ? `Applied ${applied.join(', ')}` : 'The database is up to date.');
+  } else if (command === 'status') {
+    const executed = await db.orm.migrator.getExecuted();
+    const pending = await pendingMigrations(db.orm);
+    for (const m of executed) console.log(`applied  ${m.name}`);
+    for (const m of pending) console.log(`pending  ${m}`);
+    console.log(pending.length ? `${pending.length} pending: run npm run db:migrate` : 'The database is up to date.');
+    if (pending.length) process.exitCode = 3;
   } else if (command === 'create') {
     await migrateUp(db.orm);
     const result = await db.orm.migrator.create(undefined, false, false, name);
@@ -24,7 +44,7 @@ try {
       console.log(`Created migrations/${result.fileName} and listed it in migrations/index.ts`);
     }
   } else {
-    console.error(`Unknown command ${command}; use 'up' or 'create'`);
+    console.error(`Unknown command ${command}; use 'up', 'status' or 'create'`);
     process.exitCode = 2;
   }
 } finally {

@@ -20,6 +20,7 @@ import https from 'node:https';
 import dns from 'node:dns';
 import type { LookupFunction } from 'node:net';
 import { isPrivateAddress, retryableStatus, signWebhook, webhookBackoffMs } from './employer.rules.js';
+import { recordWebhookDeliveries } from '../../ops/metrics.js';
 
 /**
  * Resolves like dns.lookup but refuses private, loopback and link-local addresses, so a public
@@ -287,7 +288,7 @@ export function employerJobs(deps: AppDeps): JobDefinition[] {
     {
       name: 'employer-webhooks',
       cadence: { everyMinutes: 1 },
-      run: async () => deliverWebhooks(deps),
+      run: async () => recordWebhookDeliveries(await deliverWebhooks(deps)),
     },
   ];
 }
