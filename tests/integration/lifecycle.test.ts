@@ -1,6 +1,7 @@
 /**
- * The registry as a newcomer starts it: the real entry point (npm start = tsx api/main.ts), no
- * DATABASE_URL, so the embedded PostgreSQL under a fresh DATA_DIR.
+ * The registry as a newcomer starts it: `npm start` itself (npm, then node with tsx on api/main.ts),
+ * no DATABASE_URL, so the embedded PostgreSQL under a fresh DATA_DIR. Signals go to npm, as a
+ * terminal, a container runtime or systemd would send them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -12,7 +13,7 @@ import { ensureAdminUiBuilt } from '../../api/shared/admin-ui-build.js';
 import { totpCode } from '../../api/modules/auth/index.js';
 import { DEMO_ACCOUNTS } from '../../seeds/demo.seeder.js';
 
-type Proc = { child: ChildProcess; out: () => string; exited: Promise<number | null> };
+type Proc = { child: ChildProcess; out: () => string; stdout: () => string; exited: Promise<number | null> };
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -24,15 +25,19 @@ const freePort = () =>
 
 function start(env: Record<string, string>): Proc {
   let out = '';
-  // Exactly what `npm start` runs: one Node process, so signals reach the registry itself.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'api/main.ts'], {
+  let stdout = '';
+  // `npm start --silent` (--silent only keeps npm's own "> sw-registry start" lines off stdout).
+  const child = spawn('npm', ['start', '--silent'], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout!.on('data', (d) => (out += d));
+  child.stdout!.on('data', (d) => {
+    out += d;
+    stdout += d;
+  });
   child.stderr!.on('data', (d) => (out += d));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, out: () => out, exited };
+  return { child, out: () => out, stdout: () => stdout, exited };
 }
 
 async function waitReady(base: string, proc: Proc, timeoutMs = 90_000): Promise<number> {
@@ -114,9 +119,22 @@ describe('npm start on a fresh machine', () => {
     expect(proc.out()).toContain(`Admin UI:  http://localhost:${env.PORT}/`);
     expect(proc.out()).toContain(registrar.email);
     expect(proc.out()).toContain(registrar.totpSecret!);
+    // The banner is on stderr: stdout is one JSON log line per event, for a log collector.
+    const notJson = proc
+      .stdout()
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .filter((line) => {
+        try {
+          return typeof JSON.parse(line) !== 'object';
+        } catch {
+          return true;
+        }
+      });
+    expect(notJson).toEqual([]);
   }, 120_000);
 
-  it('loses no acknowledged write when SIGTERM arrives during a burst', async () => {
+  it('loses no acknowledged write when SIGTERM reaches npm start during a burst', async () => {
     const proc = procs[0]!;
     const token = await signInDemo(base, 'admin');
     const auditor = await signInDemo(base, 'auditor');
