@@ -5,8 +5,8 @@ export default defineConfig({
   test: {
     include: ['tests/build/**/*.test.ts'],
     globalSetup: ['tests/support/global-setup.ts'],
-    testTimeout: 600_000,
-    hookTimeout: 600_000,
+    testTimeout: 1_200_000,
+    hookTimeout: 1_200_000,
     pool: 'forks',
     maxWorkers: 1,
     reporters: ['default'],
