@@ -13,7 +13,7 @@ import { createApp } from './app.js';
 import { ensureAdminUiBuilt } from './shared/admin-ui-build.js';
 import { startScheduler, type Scheduler } from './jobs/scheduler.js';
 import { DEMO_ACCOUNTS } from '../seeds/demo.seeder.js';
-import { EmbeddedPortBusyError } from './shared/embedded-postgres.js';
+import { EmbeddedDataVersionError, EmbeddedPortBusyError } from './shared/embedded-postgres.js';
 import { closePublicRegister } from './modules/verification/index.js';
 
 /** Compiled JavaScript (a production build) ships the built admin UI; from TypeScript sources it is built on demand. */
@@ -25,6 +25,7 @@ export async function runServer(config: Config, log: Logger, onStop: () => Promi
   } catch (e: unknown) {
     if (
       e instanceof EmbeddedPortBusyError ||
+      e instanceof EmbeddedDataVersionError ||
       (e instanceof Error && /busy|Cannot reach the database/.test(e.message))
     ) {
       process.stderr.write(`\n  Cannot start: ${(e as Error).message}\n\n`);

