@@ -23,6 +23,7 @@ const PRODUCTION_SCRIPTS: Record<string, string> = {
   start: 'exec node api/main.js',
   'db:migrate': 'exec node api/cli/migrate.js up',
   'db:status': 'exec node api/cli/migrate.js status',
+  'db:rollback': 'exec node api/cli/migrate.js down',
   'audit:verify': 'exec node api/cli/audit-verify.js',
   'data-key:rotate': 'exec node api/cli/rotate-data-key.js',
   import: 'exec node api/cli/import.js',

