@@ -121,7 +121,7 @@ export function createApp(
     type: ['application/json', 'application/*+json'],
   });
   const router = express.Router();
-  mountRoutes(router, routes, bearerAuthenticator(deps.tokens, apiKeyVerifier(deps)), jsonParser);
+  mountRoutes(router, routes, bearerAuthenticator(deps.tokens, deps.sessions, apiKeyVerifier(deps)), jsonParser);
   app.use(router);
 
   app.use('/api/docs/assets', express.static(swaggerUiDir, { index: false, maxAge: '1d' }));

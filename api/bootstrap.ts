@@ -13,7 +13,7 @@ import type { AppDeps } from './deps.js';
 import { systemClock, type Clock } from './shared/clock.js';
 import { SecretBox } from './shared/secrets.js';
 import { migrateUp, openDatabase, type Database } from './shared/database.js';
-import { KeyStore, TokenService } from './modules/auth/index.js';
+import { KeyStore, SessionGuard, TokenService, sessionIsOpen } from './modules/auth/index.js';
 import { createMailTransport } from './modules/notifications/index.js';
 import { seedReference } from '../seeds/reference.seeder.js';
 import { seedDemo } from '../seeds/demo.seeder.js';
@@ -74,6 +74,13 @@ export async function boot(config: Config, opts: { clock?: Clock; log?: Logger }
     const tokens = new TokenService(keys, clock, config.publicUrl, config.accessTokenTtlSeconds);
     // Every published purpose has a key from the start, so peers and verifiers find it in the JWKS.
     await Promise.all([keys.signingKey('access'), keys.signingKey('certificate'), keys.signingKey('peer')]);
+    const sessions = new SessionGuard(db.url, (sid) => sessionIsOpen(db.orm, sid), log);
+    await sessions.start();
+    const closeDatabase = db.close.bind(db);
+    db.close = async () => {
+      await sessions.stop();
+      await closeDatabase();
+    };
     const deps: AppDeps = {
       config,
       orm: db.orm,
@@ -82,6 +89,7 @@ export async function boot(config: Config, opts: { clock?: Clock; log?: Logger }
       box,
       keys,
       tokens,
+      sessions,
       mailTransport: createMailTransport(config.smtpUrl, log),
     };
     return { deps, db, demoLoaded, migrationsApplied };

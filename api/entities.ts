@@ -1,6 +1,12 @@
 /** The explicit entity list (no folder scanning). */
 import { Account } from './modules/auth/account.entity.js';
-import { PasswordReset, RecoveryCode, RefreshToken } from './modules/auth/session.entity.js';
+import {
+  AuthSession,
+  PasswordReset,
+  PasswordResetRequest,
+  RecoveryCode,
+  RefreshToken,
+} from './modules/auth/session.entity.js';
 import { SigningKey } from './modules/auth/signing-key.entity.js';
 import { RateLimitBucket } from './modules/auth/rate-limit.entity.js';
 import { AuditChainHead, AuditEvent } from './modules/audit/audit-event.entity.js';
@@ -65,8 +71,10 @@ import {
 
 export const entities = [
   Account,
+  AuthSession,
   RefreshToken,
   PasswordReset,
+  PasswordResetRequest,
   RecoveryCode,
   SigningKey,
   RateLimitBucket,

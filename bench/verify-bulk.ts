@@ -133,7 +133,7 @@ async function main() {
   );
   const key = generateApiKey();
   await em.execute(
-    `insert into employer_api_key (id, key_id, organisation_id, name, secret_hash, created_by, created_at) values (?, ?, ?, 'bench', ?, ?, now())`,
+    `insert into employer_api_key (id, key_id, organisation_id, name, secret_hash, scopes, created_by, created_at) values (?, ?, ?, 'bench', ?, '{verify}', ?, now())`,
     [randomUUID(), key.keyId, orgId, key.secretHash, randomUUID()],
   );
 

@@ -7,7 +7,16 @@
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { match } from 'path-to-regexp';
-import { can, PERMISSIONS, ROLES, type Permission, type Role } from '../modules/auth/auth.permissions.js';
+import {
+  API_KEY_SCOPES,
+  can,
+  isStaff,
+  PERMISSIONS,
+  ROLES,
+  type ApiKeyScope,
+  type Permission,
+  type Role,
+} from '../modules/auth/auth.permissions.js';
 import { ForbiddenError, UnauthenticatedError } from '../shared/errors.js';
 import { HttpProblem, zodFieldErrors, summarise } from './problem.js';
 import type { AuthContext } from './authenticate.js';
@@ -31,6 +40,8 @@ export type RouteDef<P = any, Q = any, B = any, R = any> = {
   method: Method;
   path: string;
   access: Access;
+  /** An employer's API key may call the route only when the key holds this scope (no scope: keys are refused). */
+  apiKeyScope?: ApiKeyScope;
   summary: string;
   tags: string[];
   description?: string;
@@ -59,10 +70,19 @@ export function describeAccess(access: Access): string {
   return `permission: ${access.permission}`;
 }
 
-/** Whether an identity with these roles passes the access rule. */
-export function allows(access: Access, auth: AuthContext | null): boolean {
+/** Council staff roles count only for a sign-in that proved a second factor. */
+export const lacksStaffMfa = (auth: AuthContext): boolean => isStaff(auth.roles) && !auth.mfa;
+
+/** Whether an identity with these roles passes the access rule (the one access check of every route). */
+/** An API key may call a route that names one of the key's scopes, and no other. */
+export const apiKeyMay = (auth: AuthContext, scope: ApiKeyScope | undefined): boolean =>
+  !auth.apiKeyId || (scope !== undefined && (auth.scopes ?? []).includes(scope));
+
+export function allows(access: Access, auth: AuthContext | null, apiKeyScope?: ApiKeyScope): boolean {
   if (access === 'public') return true;
   if (!auth) return false;
+  if (lacksStaffMfa(auth)) return false;
+  if (!apiKeyMay(auth, apiKeyScope)) return false;
   if (access === 'authenticated') return true;
   if ('roles' in access) return access.roles.some((r) => auth.roles.includes(r));
   return can(auth.roles, access.permission);
@@ -109,6 +129,9 @@ export function mountRoutes(
         `${key} declares no access rule (public, authenticated, roles or permission); refusing to start`,
       );
     }
+    if (route.apiKeyScope !== undefined && !(API_KEY_SCOPES as readonly string[]).includes(route.apiKeyScope)) {
+      throw new RouteDeclarationError(`${key} names an unknown API key scope ${String(route.apiKeyScope)}`);
+    }
     if (seen.has(key)) throw new RouteDeclarationError(`${key} is declared twice`);
     seen.add(key);
 
@@ -116,8 +139,17 @@ export function mountRoutes(
     const handlers: RequestHandler[] = [
       async (req, res, next) => {
         const auth = route.access === 'public' ? await authenticate(req).catch(() => null) : await authenticate(req);
-        if (!allows(route.access, auth)) {
+        if (!allows(route.access, auth, route.apiKeyScope)) {
           if (!auth) throw new UnauthenticatedError('Sign in to use this endpoint');
+          if (lacksStaffMfa(auth))
+            throw new UnauthenticatedError('Council staff sign in with a second factor (MFA); sign in again');
+          if (!apiKeyMay(auth, route.apiKeyScope)) {
+            throw new ForbiddenError(
+              route.apiKeyScope
+                ? `This API key does not have the ${route.apiKeyScope} scope; create a key with it, or sign in`
+                : 'An API key cannot be used for this; sign in',
+            );
+          }
           throw new ForbiddenError('Your account is not allowed to do this');
         }
         res.locals.auth = auth;

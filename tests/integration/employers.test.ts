@@ -70,8 +70,12 @@ async function organisation(name = `Agency ${randomUUID().slice(0, 6)}`) {
   return { id: org.body.id as string, email: org.body.contactEmail as string, user, as };
 }
 
-async function apiKey(org: Awaited<ReturnType<typeof organisation>>, name = 'HR system') {
-  const r = await org.as('POST', '/api/v1/employer/api-keys', { body: { name } });
+async function apiKey(
+  org: Awaited<ReturnType<typeof organisation>>,
+  name = 'HR system',
+  scopes = ['verify', 'watchlist', 'webhooks', 'keys'],
+) {
+  const r = await org.as('POST', '/api/v1/employer/api-keys', { body: { name, scopes } });
   expect(r.status, r.text).toBe(201);
   return r.body as { id: string; key: string; prefix: string };
 }
@@ -261,6 +265,49 @@ describe('API keys', () => {
     expect((await staff('POST', `/api/v1/employers/organisations/${a.id}/api-keys/${keyB.id}/revocation`)).status).toBe(
       404,
     );
+  });
+});
+
+describe('API key scopes', () => {
+  it('verify only unless given more: managing the watchlist, the webhook and keys needs the scope or a signed-in person', async () => {
+    const org = await organisation();
+    const made = await org.as('POST', '/api/v1/employer/api-keys', { body: { name: 'Payroll check' } });
+    expect(made.status, made.text).toBe(201);
+    expect(made.body.scopes).toEqual(['verify']);
+    const key = made.body.key as string;
+    const { number } = await licensee();
+
+    expect((await t.request('POST', '/api/v1/verifications', { token: key, body: { numbers: [number] } })).status).toBe(
+      200,
+    );
+    expect((await t.request('GET', '/api/v1/employer/organisation', { token: key })).status).toBe(200);
+    for (const [method, path, body] of [
+      ['GET', '/api/v1/employer/webhook', undefined],
+      ['PUT', '/api/v1/employer/webhook', { url: 'https://hooks.agency.example/registry' }],
+      ['GET', '/api/v1/employer/api-keys', undefined],
+      ['POST', '/api/v1/employer/watchlist', { number }],
+      ['GET', '/api/v1/auth/me', undefined],
+    ] as const) {
+      const refused = await t.request(method, path, { token: key, body });
+      expect(refused.status, `${method} ${path}`).toBe(403);
+      expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    }
+    expect(
+      (await t.sql(`select webhook_url from employer_organisation where id = ?`, [org.id]))[0].webhook_url,
+    ).toBeNull();
+    // the same calls work for the signed-in user, and for a key given the scope
+    expect((await org.as('GET', '/api/v1/employer/webhook')).status).toBe(200);
+    const hooksKey = await apiKey(org, 'Webhook admin', ['verify', 'webhooks']);
+    expect((await t.request('GET', '/api/v1/employer/webhook', { token: hooksKey.key })).status).toBe(200);
+    expect((await t.request('GET', '/api/v1/employer/watchlist', { token: hooksKey.key })).status).toBe(403);
+    // no key can make keys, whatever its scopes
+    const keysKey = await apiKey(org, 'Key admin', ['keys']);
+    expect((await t.request('GET', '/api/v1/employer/api-keys', { token: keysKey.key })).status).toBe(200);
+    const minted = await t.request('POST', '/api/v1/employer/api-keys', { token: keysKey.key, body: { name: 'x' } });
+    expect(minted.status).toBe(403);
+    const unknown = await org.as('POST', '/api/v1/employer/api-keys', { body: { name: 'x', scopes: ['everything'] } });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors[0].field).toBe('scopes.0');
   });
 });
 

@@ -393,22 +393,20 @@ export function accreditationRoutes(deps: AppDeps): RouteDef[] {
         const c = await council.profile();
         const lang = pickLanguage(query.lang, req.headers['accept-language'], c.locales, c.defaultLocale);
         const result = await listAccreditedProgrammes(deps, { ...query, perPage: 100 });
-        res
-          .type('html')
-          .send(
-            renderAccreditedProgrammesPage(
-              {
-                lang,
-                councilName: c.name,
-                councilNameNative: c.nameNative,
-                domain: c.domain,
-                languages: c.locales,
-                path: req.originalUrl.replace(/([?&])lang=[^&]*&?/, '$1').replace(/[?&]$/, ''),
-              },
-              query,
-              result,
-            ),
-          );
+        res.type('html').send(
+          renderAccreditedProgrammesPage(
+            {
+              lang,
+              councilName: c.name,
+              councilNameNative: c.nameNative,
+              domain: c.domain,
+              languages: c.locales,
+              path: req.originalUrl.replace(/([?&])lang=[^&]*&?/, '$1').replace(/[?&]$/, ''),
+            },
+            query,
+            result,
+          ),
+        );
       },
     }),
   ];

@@ -106,13 +106,10 @@ export function accountService(deps: AppDeps) {
         if (input.roles !== undefined) account.roles = [...new Set(input.roles)];
         if (input.status !== undefined) account.status = input.status;
         if (input.locale !== undefined) account.locale = input.locale;
+        // A change of roles or status ends every session of the account in this transaction (the
+        // account_access_changed trigger), so no token carries roles the account no longer has, and a
+        // newly granted staff role is used only after a sign-in with MFA.
         await tx.flush();
-        if (before.status === 'active' && account.status === 'disabled') {
-          await tx.execute(`update refresh_token set revoked_at = ? where account_id = ? and revoked_at is null`, [
-            deps.clock.now(),
-            id,
-          ]);
-        }
         await recordAudit(tx, {
           action: 'account.updated',
           entityType: 'account',

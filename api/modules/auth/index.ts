@@ -4,3 +4,6 @@ export { KeyStore } from './keys.service.js';
 export { TokenService } from './tokens.js';
 export { hashPassword, newTotpSecret, totpCode } from './credentials.js';
 export { ROLES, STAFF_ROLES, PERMISSIONS, can, isStaff, type Role, type Permission } from './auth.permissions.js';
+export { SessionGuard } from './session-guard.js';
+export { sessionIsOpen } from './sessions.js';
+export { authJobs } from './auth.jobs.js';

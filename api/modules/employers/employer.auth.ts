@@ -22,13 +22,14 @@ export function apiKeyVerifier(deps: Pick<AppDeps, 'orm' | 'clock'>): ApiKeyVeri
       {
         id: string;
         secret_hash: string;
+        scopes: string[];
         name: string;
         organisation_id: string;
         revoked_at: Date | null;
         org_status: string;
       }[]
     >(
-      `select k.id, k.secret_hash, k.name, k.organisation_id, k.revoked_at, o.status as org_status
+      `select k.id, k.secret_hash, k.name, k.scopes, k.organisation_id, k.revoked_at, o.status as org_status
        from employer_api_key k join employer_organisation o on o.id = k.organisation_id where k.key_id = ?`,
       [parsed.keyId],
     );
@@ -46,6 +47,8 @@ export function apiKeyVerifier(deps: Pick<AppDeps, 'orm' | 'clock'>): ApiKeyVeri
       label: `API key ${row.name}`,
       organisationId: row.organisation_id,
       apiKeyId: row.id,
+      scopes: row.scopes,
+      mfa: false,
     };
   };
 }

@@ -60,15 +60,13 @@ export async function licenceCredential(deps: AppDeps, auth: AuthContext, licenc
     .setProtectedHeader({ alg: 'EdDSA', kid, typ: 'vc+jwt', cty: 'vc' })
     .setIssuedAt(Math.floor(now.getTime() / 1000))
     .sign(privateKey);
-  await em
-    .fork()
-    .transactional((tx) =>
-      recordAudit(tx, {
-        action: 'licence.credential-issued',
-        entityType: 'licence',
-        entityId: l.id,
-        after: { kid, format: 'vc+jwt' },
-      }),
-    );
+  await em.fork().transactional((tx) =>
+    recordAudit(tx, {
+      action: 'licence.credential-issued',
+      entityType: 'licence',
+      entityId: l.id,
+      after: { kid, format: 'vc+jwt' },
+    }),
+  );
   return jwt;
 }
