@@ -7,7 +7,6 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import pino, { type Logger } from 'pino';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Config } from './config.js';
 import type { AppDeps } from './deps.js';
 import { systemClock, type Clock } from './shared/clock.js';
@@ -66,7 +65,7 @@ export async function boot(config: Config, opts: { clock?: Clock; log?: Logger }
   try {
     const migrationsApplied = await migrateUp(db.orm);
     if (migrationsApplied.length) log.info({ migrations: migrationsApplied }, 'applied migrations');
-    const em = db.orm.em.fork() as unknown as EntityManager;
+    const em = db.orm.em.fork();
     await seedReference(em, clock.now());
     const box = new SecretBox(resolveDataKey(config, log));
     const demoLoaded = config.demo ? await seedDemo(em, box, clock.now()) : false;

@@ -5,7 +5,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHmac, randomUUID } from 'node:crypto';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { startTestApp, type TestApp, type TestAccount } from '../support/app.js';
 import { ManualClock } from '../../api/shared/clock.js';
 import { cpdComplianceFor } from '../../api/modules/cpd/index.js';
@@ -25,7 +24,7 @@ const conditioned = (n: number) => n % 11 === 0; // an active condition on pract
 const tierOf = (n: number) => (n % 4 === 0 ? 'provisional' : 'licensed');
 const regionOf = (n: number) => (n % 3 === 0 ? 'Hue' : 'Ha Noi');
 
-const em = () => t.deps.orm.em.fork() as unknown as EntityManager;
+const em = () => t.deps.orm.em.fork();
 const draw = (body: Record<string, unknown>) =>
   t.request('POST', '/api/v1/cpd/audit-rounds', {
     token: registrar.accessToken,

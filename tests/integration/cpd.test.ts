@@ -6,7 +6,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { embeddedFonts } from '../support/pdf-inspect.js';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { startTestApp, type TestApp, type TestAccount } from '../support/app.js';
 import { ManualClock } from '../../api/shared/clock.js';
 import { cpdComplianceFor } from '../../api/modules/cpd/index.js';
@@ -17,7 +16,7 @@ let t: TestApp;
 const clock = new ManualClock('2026-06-01T03:00:00Z');
 let registrar: TestAccount, reviewer: TestAccount;
 
-const em = () => t.deps.orm.em.fork() as unknown as EntityManager;
+const em = () => t.deps.orm.em.fork();
 const log = (token: string, body: Record<string, unknown>) =>
   t.request('POST', '/api/v1/cpd/records', {
     token,

@@ -4,7 +4,6 @@
  * first; a dry run only reports; otherwise the valid rows are imported and each (person, exam, date)
  * once, so importing the same file again adds nothing.
  */
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AppDeps } from '../../deps.js';
 import { CsvEncodingError, csvRecords, decodeUtf8, isCalendarDate } from '../../shared/csv.js';
 import { ValidationError } from '../../shared/errors.js';
@@ -43,7 +42,7 @@ export async function importExamResults(deps: AppDeps, bytes: Buffer, opts: { dr
     };
   if (records.length > 20_000) throw new ValidationError('file', 'import at most 20,000 rows at a time');
 
-  const em = deps.orm.em as unknown as EntityManager;
+  const em = deps.orm.em;
   const hashes = records.map((r) =>
     deps.box.mac(
       `${(r.values.nationality ?? '').toUpperCase()}:${(r.values.national_id ?? '').toUpperCase()}`,

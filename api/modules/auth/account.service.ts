@@ -1,5 +1,4 @@
 /** Council admins manage accounts: invite, change roles, disable. Every change is audited. */
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { LockMode } from '@mikro-orm/core';
 import type { AppDeps } from '../../deps.js';
 import { ConflictError, ValidationError } from '../../shared/errors.js';
@@ -30,7 +29,7 @@ const snapshot = (a: Account) => ({
 });
 
 export function accountService(deps: AppDeps) {
-  const em = () => deps.orm.em as unknown as EntityManager;
+  const em = () => deps.orm.em;
   return {
     async list(q: AccountListQuery) {
       const where: Record<string, unknown> = {};

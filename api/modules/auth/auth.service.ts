@@ -63,9 +63,9 @@ export const normaliseEmail = (email: string): string => email.trim().toLowerCas
 
 export function authService(deps: AppDeps) {
   const { orm, clock, tokens, box, config } = deps;
-  const em = () => orm.em as unknown as EntityManager;
+  const em = () => orm.em;
   const limit = (key: string, n: number, windowSeconds = config.signInWindowSeconds) =>
-    hitRateLimit(orm.em.fork() as unknown as EntityManager, key, { limit: n, windowSeconds }, clock.now());
+    hitRateLimit(orm.em.fork(), key, { limit: n, windowSeconds }, clock.now());
   const actAs = (a: Account) => setActor({ id: a.id, label: a.email, roles: a.roles });
 
   /**
@@ -158,7 +158,7 @@ export function authService(deps: AppDeps) {
             }),
           );
         }
-        await hitRateLimit(orm.em.fork() as unknown as EntityManager, ipKey, ipLimit, clock.now()).catch(() => {});
+        await hitRateLimit(orm.em.fork(), ipKey, ipLimit, clock.now()).catch(() => {});
         throw new UnauthenticatedError(WRONG_CREDENTIALS);
       }
       await clearRateLimit(em(), `sign-in:account:${email}`);
@@ -439,7 +439,7 @@ export function authService(deps: AppDeps) {
 export async function processResetRequests(deps: AppDeps): Promise<number> {
   let handled = 0;
   for (;;) {
-    const n = await (deps.orm.em.fork() as unknown as EntityManager).transactional(async (tx) => {
+    const n = await deps.orm.em.fork().transactional(async (tx) => {
       const rows = await tx.execute<{ id: string; email: string; ip: string }[]>(
         `select id, email, ip from password_reset_request order by created_at limit 20 for update skip locked`,
       );

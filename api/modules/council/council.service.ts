@@ -28,7 +28,7 @@ async function checkPreviousTier(tx: EntityManager, code: string | null) {
 }
 
 export function councilService(deps: AppDeps) {
-  const em = () => deps.orm.em as unknown as EntityManager;
+  const em = () => deps.orm.em;
   return {
     async profile() {
       const c = await em().findOne(Council, { id: 1 });

@@ -221,7 +221,7 @@ export async function publishedSanctionsFor(
 }
 
 export function disciplineJobs(deps: AppDeps): JobDefinition[] {
-  const em = () => deps.orm.em as unknown as EntityManager;
+  const em = () => deps.orm.em;
   return [
     {
       name: 'discipline-sanctions',

@@ -6,7 +6,6 @@
  * content) are stored with the case in the same transaction.
  */
 import type { Request, Response } from 'express';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { timingSafeEqual } from 'node:crypto';
 import type { AppDeps } from '../../deps.js';
 import { esc, page, pickLanguage } from '../../http/html.js';
@@ -206,7 +205,7 @@ ${notice ? `<p class="bad" role="alert">${esc(notice)}</p>` : errors.length ? `<
           .type('html')
           .send(page({ ...ch, title: t.title }, html));
       };
-      const em = deps.orm.em.fork() as unknown as EntityManager;
+      const em = deps.orm.em.fork();
       const now = deps.clock.now();
       try {
         await hitRateLimit(em, `complaint:ip:${req.ip ?? 'unknown'}`, COMPLAINT_LIMIT, now);
@@ -277,7 +276,7 @@ ${notice ? `<p class="bad" role="alert">${esc(notice)}</p>` : errors.length ? `<
       try {
         const c = await em.transactional((tx) =>
           openCase(
-            tx as unknown as EntityManager,
+            tx,
             { ...parsed.data, respondentLicenceNumber: parsed.data.respondentLicenceNumber },
             'public',
             attachments,

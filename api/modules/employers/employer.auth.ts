@@ -4,7 +4,6 @@
  * time; a revoked key, or a key of an inactive organisation, is refused. `last_used_at` is written
  * at most once a minute per key, so verification traffic does not turn into a write per request.
  */
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AppDeps } from '../../deps.js';
 import type { AuthContext } from '../../http/authenticate.js';
 import { UnauthenticatedError } from '../../shared/errors.js';
@@ -17,7 +16,7 @@ export function apiKeyVerifier(deps: Pick<AppDeps, 'orm' | 'clock'>): ApiKeyVeri
     const refused = new UnauthenticatedError('The API key is invalid or has been revoked');
     const parsed = parseApiKey(token);
     if (!parsed) throw refused;
-    const em = deps.orm.em.fork() as unknown as EntityManager;
+    const em = deps.orm.em.fork();
     const [row] = await em.execute<
       {
         id: string;

@@ -202,8 +202,7 @@ export async function deliverWebhooks(
   const batch = opts.batch ?? 50;
   const budget = opts.budgetMs ?? 40_000;
   for (let i = 0; i < batch && Date.now() - started < budget; i++) {
-    const claimed = await deps.orm.em.fork().transactional(async (em) => {
-      const tx = em as unknown as EntityManager;
+    const claimed = await deps.orm.em.fork().transactional(async (tx) => {
       const [row] = await tx.execute<DueRow[]>(
         `select n.id, n.organisation_id, n.type, n.payload, n.attempts, o.webhook_url, o.webhook_secret_sealed, o.status as org_status
          from watch_notification n join employer_organisation o on o.id = n.organisation_id
@@ -281,8 +280,7 @@ export function employerJobs(deps: AppDeps): JobDefinition[] {
     {
       name: 'employer-watch-scan',
       cadence: { everyMinutes: 1 },
-      run: async ({ now }) =>
-        (deps.orm.em as unknown as EntityManager).transactional((tx) => scanWatchlists(tx, now, deps.config.publicUrl)),
+      run: async ({ now }) => deps.orm.em.transactional((tx) => scanWatchlists(tx, now, deps.config.publicUrl)),
     },
     {
       name: 'employer-webhooks',

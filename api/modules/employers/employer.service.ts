@@ -71,7 +71,7 @@ export const keyView = (k: EmployerApiKey) => ({
 });
 
 export function employerService(deps: AppDeps) {
-  const em = () => deps.orm.em as unknown as EntityManager;
+  const em = () => deps.orm.em;
 
   /** Organisations with their accounts and counts: three queries for the whole page. */
   async function views(tx: EntityManager, orgs: EmployerOrganisation[]) {

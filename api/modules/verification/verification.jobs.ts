@@ -1,4 +1,3 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AppDeps } from '../../deps.js';
 import type { JobDefinition } from '../../jobs/job-runner.js';
 
@@ -9,7 +8,7 @@ export function verificationJobs(deps: AppDeps): JobDefinition[] {
       name: 'public-rate-limit-cleanup',
       cadence: { everyMinutes: 60, offsetMinutes: 7 },
       run: async ({ now }) => {
-        const em = deps.orm.em.fork() as unknown as EntityManager;
+        const em = deps.orm.em.fork();
         const rows = await em.execute<{ n: number }[]>(
           `with gone as (delete from rate_limit_bucket where key like 'pub-%' and window_start < ?::timestamptz - interval '1 hour' returning 1) select count(*)::int as n from gone`,
           [now],

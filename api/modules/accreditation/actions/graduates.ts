@@ -4,7 +4,6 @@
  * uploaded again changes nothing, and accepting imports each (programme, student id) once.
  */
 import { createHash } from 'node:crypto';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { z } from 'zod';
 import type { AppDeps } from '../../../deps.js';
 import type { AuthContext } from '../../../http/authenticate.js';
@@ -107,7 +106,7 @@ export function validateGraduateRows(
 }
 
 export function graduateActions(deps: AppDeps) {
-  const em = () => deps.orm.em as unknown as EntityManager;
+  const em = () => deps.orm.em;
 
   return {
     async upload(auth: AuthContext, institutionId: string, file: { bytes: Buffer; filename?: string }) {

@@ -87,7 +87,7 @@ const roundView = (r: CpdAuditRound, outcomes: Record<string, number>) => ({
 });
 
 export function auditActions(deps: AppDeps) {
-  const em = () => deps.orm.em as unknown as EntityManager;
+  const em = () => deps.orm.em;
   const today = () => iso(deps.clock.now());
 
   async function outcomesOf(roundIds: string[]) {

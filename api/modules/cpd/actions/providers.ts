@@ -119,7 +119,7 @@ const rosterView = (r: CpdRoster, alreadyUploaded = false) => ({
 });
 
 export function providerActions(deps: AppDeps) {
-  const em = () => deps.orm.em as unknown as EntityManager;
+  const em = () => deps.orm.em;
 
   async function accountsOf(ids: string[]) {
     if (!ids.length) return new Map<string, string[]>();

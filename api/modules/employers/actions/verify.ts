@@ -3,7 +3,6 @@
  * each time), from ONE set-based lookup of the public projection. Limited per organisation (or per
  * staff account) in PostgreSQL, so the limit holds across instances.
  */
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AppDeps } from '../../../deps.js';
 import type { AuthContext } from '../../../http/authenticate.js';
 import { hitRateLimit } from '../../../shared/rate-limit.js';
@@ -30,18 +29,13 @@ export type VerificationAnswer = {
 };
 
 export async function verifyNumbers(deps: AppDeps, auth: AuthContext, inputs: string[]): Promise<VerificationAnswer> {
-  const em = deps.orm.em as unknown as EntityManager;
+  const em = deps.orm.em;
   const now = deps.clock.now();
   const key =
     isStaff(auth.roles) && !auth.organisationId
       ? `verify-bulk:staff:${auth.accountId}`
       : `verify-bulk:org:${(await employerScope(em, auth)).organisationId}`;
-  await hitRateLimit(
-    deps.orm.em.fork() as unknown as EntityManager,
-    key,
-    { limit: deps.config.bulkVerifyLimitPerMinute, windowSeconds: 60 },
-    now,
-  );
+  await hitRateLimit(deps.orm.em.fork(), key, { limit: deps.config.bulkVerifyLimitPerMinute, windowSeconds: 60 }, now);
 
   const normalised = inputs.map((i) => normaliseLicenceNumberInput(i));
   const found = await findPublicLicences(

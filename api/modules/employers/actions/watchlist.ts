@@ -20,7 +20,7 @@ const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 type EntryRow = { id: string; licence_number: string; label: string | null; created_at: Date };
 
 export function watchlistService(deps: AppDeps) {
-  const em = () => deps.orm.em as unknown as EntityManager;
+  const em = () => deps.orm.em;
 
   /** Resolves normalised numbers to public (non-pending) licences in one query. */
   async function resolve(tx: EntityManager, numbers: string[]) {

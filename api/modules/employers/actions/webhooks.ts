@@ -2,7 +2,6 @@
  * Webhook settings (URL and a signing secret issued by the registry, sealed at rest and shown once)
  * and the notifications an organisation received, with each webhook delivery's state.
  */
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { z } from 'zod';
 import type { AppDeps } from '../../../deps.js';
 import type { AuthContext } from '../../../http/authenticate.js';
@@ -47,7 +46,7 @@ const notificationView = (r: NotificationRow) => ({
 });
 
 export function webhookService(deps: AppDeps) {
-  const em = () => deps.orm.em as unknown as EntityManager;
+  const em = () => deps.orm.em;
 
   return {
     async get(auth: AuthContext, organisationId?: string) {
