@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import { randomUUID } from 'node:crypto';
 import { startTestApp, type TestAccount, type TestApp } from '../support/app.js';
+import { expectHostileUploadsRefused, HOSTILE_UPLOADS, postFile } from '../support/hostile-files.js';
 import { ManualClock } from '../../api/shared/clock.js';
 import { JobRunner } from '../../api/jobs/job-runner.js';
 import { renewalJobs } from '../../api/modules/renewals/index.js';
@@ -166,6 +167,18 @@ describe('complaints and cases', () => {
 
   it('every view of a case, and of its documents, writes an audit row', async () => {
     const c = await api('POST', '/api/v1/discipline/cases', complaint());
+    await expectHostileUploadsRefused(
+      (f) =>
+        postFile(
+          `${t.baseUrl}/api/v1/discipline/cases/${c.body.id}/documents?filename=${f.name}`,
+          registrar.accessToken,
+          f,
+        ),
+      {
+        stored: async () =>
+          (await t.sql(`select count(*)::int as n from document where owner_id = ?`, [c.body.id]))[0].n,
+      },
+    );
     const up = await t.request('POST', `/api/v1/discipline/cases/${c.body.id}/documents?filename=statement.pdf`, {
       token: registrar.accessToken,
       rawBody: PDF.toString('latin1'),
@@ -805,6 +818,32 @@ describe('the public complaint form', () => {
     const robot = await post(fields(token, { website: 'http://spam.example' }), [], { 'x-forwarded-for': '5.6.7.8' });
     expect(robot.status).toBe(200);
     expect(await caseCount()).toBe(before + 1);
+  });
+
+  it("refuses attachments that could run a script, saying so in the page's language, and opens no case", async () => {
+    clock.set(new Date());
+    const before = await caseCount();
+    const docs = async () => (await t.sql(`select count(*)::int as n from document`))[0].n;
+    const docsBefore = await docs();
+    for (const [i, file] of HOSTILE_UPLOADS.entries()) {
+      const r = await post(
+        fields(await formToken()),
+        [file, { name: 'letter.pdf', type: 'application/pdf', bytes: PDF }],
+        { 'x-forwarded-for': `10.77.0.${i}` }, // one address each: the test is not about the rate limit
+      );
+      expect(r.status, file.name).toBe(422);
+      expect(r.text, file.name).toContain('An attachment could run a script');
+      expect(r.text).toContain('id="attachments-error"');
+      expect(r.text).toContain('Missed three statutory visits.'); // what they typed is kept
+    }
+    const vi = await post(fields(await formToken('/complaints?lang=vi')), [HOSTILE_UPLOADS[0]!], {
+      'accept-language': 'vi',
+      'x-forwarded-for': '10.77.1.1',
+    });
+    expect(vi.status).toBe(422);
+    expect(vi.text).toContain('Một tệp đính kèm có thể chạy mã lệnh');
+    expect(await caseCount()).toBe(before);
+    expect(await docs()).toBe(docsBefore);
   });
 
   it('limits how many complaints one address can send', async () => {

@@ -3,7 +3,7 @@
  * in the council's languages. Abuse limits: a PostgreSQL rate limit per client address (holds
  * across instances), a honeypot field, and a signed form token (posts only from our own page, and
  * only for two hours); a cross-site Origin is refused. Attachments (PDF, PNG or JPEG, checked by
- * content) are stored with the case in the same transaction.
+ * content, and refused when they could run a script) are stored with the case in the same transaction.
  */
 import type { Request, Response } from 'express';
 import { timingSafeEqual } from 'node:crypto';
@@ -12,6 +12,7 @@ import { esc, page, pickLanguage } from '../../http/html.js';
 import { DomainError, RateLimitedError, type FieldError } from '../../shared/errors.js';
 import { hitRateLimit } from '../../shared/rate-limit.js';
 import { councilService } from '../council/index.js';
+import { UnsafeFileError } from '../documents/index.js';
 import { openCase, type Attachment } from './discipline.service.js';
 import { COMPLAINT_CATEGORIES, complaintBody } from './discipline.schema.js';
 
@@ -45,6 +46,8 @@ const TEXT = {
     reference: 'Your reference',
     next: 'Keep this reference. The council will review your complaint and contact you.',
     expired: 'This form has expired or did not come from our site. Please fill it in again.',
+    unsafeFile:
+      'An attachment could run a script (it carries JavaScript, or a web page inside the file), so it was not accepted. Please attach the document itself, for example printed to PDF, or a plain photo.',
     limited: (s: number) =>
       `Too many complaints from your connection. Please try again in ${Math.ceil(s / 60)} minutes.`,
     categories: {
@@ -81,6 +84,8 @@ const TEXT = {
     reference: 'Mã hồ sơ của bạn',
     next: 'Hãy giữ mã này. Hội đồng sẽ xem xét khiếu nại và liên hệ với bạn.',
     expired: 'Biểu mẫu đã hết hạn hoặc không đến từ trang của chúng tôi. Vui lòng điền lại.',
+    unsafeFile:
+      'Một tệp đính kèm có thể chạy mã lệnh (tệp chứa JavaScript hoặc nội dung trang web) nên không được nhận. Vui lòng đính kèm chính tài liệu, ví dụ bản in ra PDF, hoặc một ảnh chụp thông thường.',
     limited: (s: number) =>
       `Có quá nhiều khiếu nại từ kết nối của bạn. Vui lòng thử lại sau ${Math.ceil(s / 60)} phút.`,
     categories: {
@@ -288,6 +293,8 @@ ${notice ? `<p class="bad" role="alert">${esc(notice)}</p>` : errors.length ? `<
           `<h1>${esc(t.thanks)}</h1><p>${esc(t.reference)}: <strong id="reference">${esc(c.reference)}</strong></p><p>${esc(t.next)}</p>`,
         );
       } catch (e) {
+        if (e instanceof UnsafeFileError)
+          return send(422, render(lang, values, [{ field: 'attachments', message: t.unsafeFile }], null));
         if (e instanceof DomainError && e.problem === 'validation') {
           const field = e.errors?.[0]?.field === 'file' ? 'attachments' : (e.errors?.[0]?.field ?? 'form');
           return send(422, render(lang, values, [{ field, message: e.errors?.[0]?.message ?? e.message }], null));
