@@ -761,7 +761,7 @@ describe('the public complaint form', () => {
       method: 'POST',
       body: fd,
       headers: { 'x-forwarded-for': '1.2.3.4', ...headers },
-    }).then(async (r) => ({ status: r.status, text: await r.text() }));
+    }).then(async (r) => ({ status: r.status, headers: r.headers, text: await r.text() }));
   };
   const fields = (token: string, over: Record<string, string> = {}) => ({
     formToken: token,
@@ -897,9 +897,12 @@ describe('the public complaint form', () => {
 
   it('limits how many complaints one address can send', async () => {
     await t.sql(`delete from rate_limit_bucket where key like 'complaint:%'`);
-    const statuses: number[] = [];
+    const answers = [];
     for (let i = 0; i < 6; i++)
-      statuses.push((await post(fields(await formToken()), [], { 'x-forwarded-for': '9.9.9.9' })).status);
-    expect(statuses).toEqual([201, 201, 201, 201, 201, 429]);
+      answers.push(await post(fields(await formToken()), [], { 'x-forwarded-for': '9.9.9.9' }));
+    expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 201, 201, 429]);
+    const refused = answers[5]!;
+    expect(refused.headers.get('ratelimit-policy')).toBe('"complaint:ip";q=5;w=3600');
+    expect(refused.headers.get('ratelimit')).toBe(`"complaint:ip";r=0;t=${refused.headers.get('retry-after')}`);
   });
 });

@@ -443,11 +443,18 @@ describe('bulk verification', () => {
       const key = await apiKey(org);
       const call = (app: TestApp) =>
         app.request('POST', '/api/v1/verifications', { token: key.key, body: { numbers: ['VN-SW-00-000000-0'] } });
-      expect((await call(limited)).status).toBe(200);
-      expect((await call(limited2)).status).toBe(200);
+      const first = await call(limited);
+      expect(first.status).toBe(200);
+      expect(first.headers.get('ratelimit-policy')).toBe('"verify-bulk:org";q=2;w=60');
+      expect(first.headers.get('ratelimit')).toBe('"verify-bulk:org";r=1;t=60');
+      const second = await call(limited2);
+      expect(second.status).toBe(200);
+      expect(second.headers.get('ratelimit')).toBe('"verify-bulk:org";r=0;t=60');
       const third = await call(limited);
       expect(third.status).toBe(429);
       expect(Number(third.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(third.headers.get('ratelimit-policy')).toBe('"verify-bulk:org";q=2;w=60');
+      expect(third.headers.get('ratelimit')).toBe(`"verify-bulk:org";r=0;t=${third.headers.get('retry-after')}`);
       // another organisation has its own allowance
       const other = await organisation();
       expect(

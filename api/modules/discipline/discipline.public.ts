@@ -12,7 +12,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AppDeps } from '../../deps.js';
 import { esc, page, pickLanguage } from '../../http/html.js';
 import { DomainError, RateLimitedError, type FieldError } from '../../shared/errors.js';
-import { hitRateLimit } from '../../shared/rate-limit.js';
+import { hitRateLimit, rateLimitHeaders } from '../../shared/rate-limit.js';
 import { councilService } from '../council/index.js';
 import { UnsafeFileError } from '../documents/index.js';
 import { openCase, type Attachment } from './discipline.service.js';
@@ -234,6 +234,7 @@ ${notice ? `<p class="bad" role="alert">${esc(notice)}</p>` : errors.length ? `<
       } catch (e) {
         if (e instanceof RateLimitedError) {
           res.setHeader('Retry-After', String(e.retryAfterSeconds));
+          res.set(rateLimitHeaders(e.state));
           return send(429, render(lang, {}, [], t.limited(e.retryAfterSeconds)));
         }
         throw e;
