@@ -84,6 +84,15 @@ const namesIn = (text: string) => [...text.matchAll(NAME)].map((m) => decodeName
  * under the /JavaScript key of the /Names dictionary; the script itself is under /JS.
  */
 const SCRIPT_NAMES = new Set(['JS', 'JavaScript']);
+/** Only names that are /JS or /JavaScript as written, or carry #-escapes, need a closer look. */
+const SCRIPT_NAME_CANDIDATE = /\/(JS|JavaScript|[^\s()<>[\]{}/%#]*#[^\s()<>[\]{}/%]*)(?=[\s()<>[\]{}/%]|$)/g;
+const scriptNameIn = (text: string): string | null => {
+  for (const m of text.matchAll(SCRIPT_NAME_CANDIDATE)) {
+    const name = decodeName(m[1]!);
+    if (SCRIPT_NAMES.has(name)) return name;
+  }
+  return null;
+};
 /** In stream data only the long name is looked for: a short one like /JS turns up in binary data by chance. */
 const LONG_NAME = /\/[A-Za-z0-9#]{10,40}/g;
 const hasJavaScriptName = (data: Buffer) =>
@@ -136,7 +145,7 @@ function pdfScriptProblem(bytes: Buffer): string | null {
         }
         objectBudget -= content.length;
       }
-      const hidden = namesIn(content.toString('latin1')).find((n) => SCRIPT_NAMES.has(n));
+      const hidden = scriptNameIn(content.toString('latin1'));
       if (hidden) return scriptFound(` (/${hidden}, inside a compressed object stream)`);
     } else if (looksDeflated(body) && streamBudget > 0) {
       // Best effort for other compressed streams (an object stream whose dictionary was not read right
@@ -161,7 +170,7 @@ function pdfScriptProblem(bytes: Buffer): string | null {
     at = Math.max(at, end);
   }
   outside += text.slice(at);
-  const direct = namesIn(outside).find((n) => SCRIPT_NAMES.has(n));
+  const direct = scriptNameIn(outside);
   return direct ? scriptFound(` (/${direct})`) : null;
 }
 
