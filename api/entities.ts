@@ -48,6 +48,7 @@ import {
   CpdSettings,
 } from './modules/cpd/cpd.entity.js';
 import {
+  ComplaintFormToken,
   DisciplineCase,
   DisciplineCaseEvent,
   DisciplineConflict,
@@ -110,6 +111,7 @@ export const entities = [
   MraSeenRequest,
   DisciplineCase,
   DisciplineCaseEvent,
+  ComplaintFormToken,
   DisciplinePanelMember,
   DisciplineConflict,
   DisciplineSanction,

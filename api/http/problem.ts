@@ -15,6 +15,7 @@ import {
 } from '@mikro-orm/core';
 import type { Logger } from 'pino';
 import { DomainError, RateLimitedError, type FieldError, type ProblemType } from '../shared/errors.js';
+import { rateLimitHeaders } from '../shared/rate-limit.js';
 import { currentScope } from './request-context.js';
 
 export type HttpProblemType =
@@ -138,7 +139,10 @@ export function createErrorHandler(log: Logger, exposeInternals: boolean): Error
     if (err instanceof HttpProblem) return sendProblem(res, err.type, err.message, err.errors, err.status);
     if (err instanceof z.ZodError)
       return sendProblem(res, 'validation', summarise(zodFieldErrors(err)), zodFieldErrors(err));
-    if (err instanceof RateLimitedError) res.setHeader('Retry-After', String(err.retryAfterSeconds));
+    if (err instanceof RateLimitedError) {
+      res.setHeader('Retry-After', String(err.retryAfterSeconds));
+      res.set(rateLimitHeaders(err.state));
+    }
     if (err instanceof DomainError) {
       const status = err.problem === 'validation' ? 422 : STATUS[err.problem];
       return sendProblem(res, err.problem, err.message, err.errors, status);

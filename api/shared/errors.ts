@@ -69,10 +69,28 @@ export class ForbiddenError extends DomainError {
   readonly problem = 'forbidden' as const;
 }
 
+/**
+ * Where a client stands against one rate limit: the policy's name, its quota per window, what is
+ * left and the seconds until the window starts over (what the IETF RateLimit headers carry).
+ */
+export type RateLimitState = {
+  policy: string;
+  limit: number;
+  windowSeconds: number;
+  remaining: number;
+  resetSeconds: number;
+};
+
 export class RateLimitedError extends DomainError {
   readonly problem = 'rate-limited' as const;
-  constructor(readonly retryAfterSeconds: number) {
+  /** The limit that refused: nothing remains until it resets (Retry-After). */
+  readonly state: RateLimitState;
+  constructor(
+    readonly retryAfterSeconds: number,
+    limit: { policy: string; limit: number; windowSeconds: number },
+  ) {
     super(`Too many attempts; try again in ${retryAfterSeconds} seconds`);
+    this.state = { ...limit, remaining: 0, resetSeconds: retryAfterSeconds };
   }
 }
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import { startTestApp, type TestApp, type TestAccount } from '../support/app.js';
+import { expectHostileUploadsRefused, postFile } from '../support/hostile-files.js';
 import { ManualClock } from '../../api/shared/clock.js';
 import { JobRunner } from '../../api/jobs/job-runner.js';
 import { accreditationJobs } from '../../api/modules/accreditation/index.js';
@@ -91,6 +92,20 @@ describe('accreditation journey', () => {
     expect(early.status).toBe(422);
     expect(early.body.errors[0].field).toBe('documents');
 
+    // A self-study that carries a script, or is a web page behind the PDF magic number, is refused.
+    await expectHostileUploadsRefused(
+      (f) =>
+        postFile(
+          `${t.baseUrl}/api/v1/accreditation-applications/${applicationId}/documents?filename=${f.name}`,
+          school.accessToken,
+          f,
+        ),
+      {
+        types: ['application/pdf'],
+        stored: async () =>
+          (await t.sql(`select count(*)::int as n from document where owner_id = ?`, [applicationId]))[0].n,
+      },
+    );
     const doc = await upload(
       `/api/v1/accreditation-applications/${applicationId}/documents?filename=self-study.pdf`,
       school.accessToken,

@@ -1,7 +1,11 @@
 import type { AppDeps } from '../../deps.js';
 import type { JobDefinition } from '../../jobs/job-runner.js';
+import { removeExpiredFormTokens } from '../discipline/index.js';
 
-/** The public register's housekeeping: per-client rate-limit rows of past windows are removed hourly. */
+/**
+ * The public pages' housekeeping, hourly: per-client rate-limit rows of past windows, and used
+ * complaint form tokens past their expiry, are removed.
+ */
 export function verificationJobs(deps: AppDeps): JobDefinition[] {
   return [
     {
@@ -13,7 +17,7 @@ export function verificationJobs(deps: AppDeps): JobDefinition[] {
           `with gone as (delete from rate_limit_bucket where key like 'pub-%' and window_start < ?::timestamptz - interval '1 hour' returning 1) select count(*)::int as n from gone`,
           [now],
         );
-        return { removed: rows[0]?.n ?? 0 };
+        return { removed: rows[0]?.n ?? 0, formTokens: await removeExpiredFormTokens(em, now) };
       },
     },
   ];
