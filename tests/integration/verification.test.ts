@@ -565,12 +565,14 @@ describe('rate limits across instances', () => {
 });
 
 describe('rate-limit housekeeping', () => {
-  it('the hourly job removes public rate-limit rows of past windows and leaves current ones and other limits alone', async () => {
+  it('the hourly job removes rate-limit rows of past windows and leaves those that may still count', async () => {
     const now = clock.now();
     const old = new Date(now.getTime() - 2 * 3600_000);
+    const dayOld = new Date(now.getTime() - 26 * 3600_000);
     await t.sql(
-      `insert into rate_limit_bucket (key, window_start, hits) values ('pub-lookup:203.0.113.9', ?, 5), ('pub-search:203.0.113.9', ?, 2), ('sign-in:someone@example.org', ?, 3)`,
-      [old, now, old],
+      `insert into rate_limit_bucket (key, window_start, hits) values ('pub-lookup:203.0.113.9', ?, 5), ('pub-search:203.0.113.9', ?, 2),
+         ('sign-in:someone@example.org', ?, 3), ('complaint:ip:203.0.113.9', ?, 4)`,
+      [old, now, old, dayOld],
     );
     const job = verificationJobs(t.deps).find((j) => j.name === 'public-rate-limit-cleanup')!;
     const counts = await job.run({ slot: now, now });
