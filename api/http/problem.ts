@@ -14,7 +14,13 @@ import {
   CheckConstraintViolationException,
 } from '@mikro-orm/core';
 import type { Logger } from 'pino';
-import { DomainError, RateLimitedError, type FieldError, type ProblemType } from '../shared/errors.js';
+import {
+  DomainError,
+  RateLimitedError,
+  UnreadableInputError,
+  type FieldError,
+  type ProblemType,
+} from '../shared/errors.js';
 import { currentScope } from './request-context.js';
 
 export type HttpProblemType =
@@ -87,12 +93,19 @@ export function sendProblem(
   res.status(status).type('application/problem+json').send(JSON.stringify(body));
 }
 
-/** One error per field: the first issue zod found there (later ones follow from it). */
+/** What a key the schema does not declare gets (zod's strict objects, and the request pipeline's check of JSON bodies). */
+export const UNKNOWN_FIELD = 'is not a known field';
+
+/** One error per field: the first issue zod found there (later ones follow from it). Unknown keys are named one by one. */
 export const zodFieldErrors = (error: z.ZodError, prefix?: string): FieldError[] => {
   const byField = new Map<string, string>();
+  const add = (path: PropertyKey[], message: string) => {
+    const field = [prefix, ...path.map(String)].filter(Boolean).join('.') || (prefix ?? 'body');
+    if (!byField.has(field)) byField.set(field, message);
+  };
   for (const i of error.issues) {
-    const field = [prefix, ...i.path.map(String)].filter(Boolean).join('.') || (prefix ?? 'body');
-    if (!byField.has(field)) byField.set(field, i.message);
+    if (i.code === 'unrecognized_keys') for (const key of i.keys) add([...i.path, key], UNKNOWN_FIELD);
+    else add(i.path, i.message);
   }
   return [...byField].map(([field, message]) => ({ field, message }));
 };
@@ -140,7 +153,8 @@ export function createErrorHandler(log: Logger, exposeInternals: boolean): Error
       return sendProblem(res, 'validation', summarise(zodFieldErrors(err)), zodFieldErrors(err));
     if (err instanceof RateLimitedError) res.setHeader('Retry-After', String(err.retryAfterSeconds));
     if (err instanceof DomainError) {
-      const status = err.problem === 'validation' ? 422 : STATUS[err.problem];
+      const status =
+        err.problem === 'validation' ? (err instanceof UnreadableInputError ? 400 : 422) : STATUS[err.problem];
       return sendProblem(res, err.problem, err.message, err.errors, status);
     }
     if (err instanceof OptimisticLockError)
