@@ -12,6 +12,8 @@ import type { AppDeps } from '../../deps.js';
 import { esc, page, pickLanguage } from '../../http/html.js';
 import { DomainError, RateLimitedError, type FieldError } from '../../shared/errors.js';
 import { hitRateLimit } from '../../shared/rate-limit.js';
+import { textFault } from '../../shared/text.js';
+import { percentEncodingErrors } from '../../http/input-guard.js';
 import { councilService } from '../council/index.js';
 import { openCase, type Attachment } from './discipline.service.js';
 import { COMPLAINT_CATEGORIES, complaintBody } from './discipline.schema.js';
@@ -46,6 +48,9 @@ const TEXT = {
     reference: 'Your reference',
     next: 'Keep this reference. The council will review your complaint and contact you.',
     expired: 'This form has expired or did not come from our site. Please fill it in again.',
+    notAllowed: 'contains a character that is not allowed',
+    unreadable:
+      'What you sent holds characters that are not allowed. Please check the fields marked below and send the form again.',
     limited: (s: number) =>
       `Too many complaints from your connection. Please try again in ${Math.ceil(s / 60)} minutes.`,
     categories: {
@@ -82,6 +87,9 @@ const TEXT = {
     reference: 'Mã hồ sơ của bạn',
     next: 'Hãy giữ mã này. Hội đồng sẽ xem xét khiếu nại và liên hệ với bạn.',
     expired: 'Biểu mẫu đã hết hạn hoặc không đến từ trang của chúng tôi. Vui lòng điền lại.',
+    notAllowed: 'chứa ký tự không được phép',
+    unreadable:
+      'Nội dung bạn gửi có ký tự không được phép. Vui lòng kiểm tra các mục được đánh dấu dưới đây và gửi lại biểu mẫu.',
     limited: (s: number) =>
       `Có quá nhiều khiếu nại từ kết nối của bạn. Vui lòng thử lại sau ${Math.ceil(s / 60)} phút.`,
     categories: {
@@ -227,11 +235,33 @@ ${notice ? `<p class="bad" role="alert">${esc(notice)}</p>` : errors.length ? `<
       } catch {
         return send(400, render(lang, {}, [], t.expired));
       }
+      // Text no field may hold (NUL, an unpaired surrogate; in names and file names too), and bytes
+      // that are not UTF-8 (which the form reader turns into U+FFFD: a multipart value whose UTF-8
+      // is not in the post, or a urlencoded escape that is not UTF-8): refused before anything is read.
+      const urlencoded = Boolean(req.is('application/x-www-form-urlencoded'));
+      const notSent = (s: string) => !urlencoded && s.includes('\uFFFD') && !body.includes(Buffer.from(s));
+      const unreadable = new Set<string>();
+      for (const [name, v] of form) {
+        const text = typeof v === 'string' ? v : v.name;
+        if (textFault(name) || textFault(text) || notSent(name) || notSent(text))
+          unreadable.add((FIELDS as readonly string[]).includes(name) || name === 'attachments' ? name : 'form');
+      }
+      if (urlencoded && percentEncodingErrors(body.toString('latin1'), 'form').length) unreadable.add('form');
       const values: FormValues = {};
       for (const f of FIELDS) {
         const v = form.get(f);
-        if (typeof v === 'string' && v.trim()) values[f] = v;
+        if (typeof v === 'string' && v.trim() && !unreadable.has(f)) values[f] = v;
       }
+      if (unreadable.size)
+        return send(
+          400,
+          render(
+            lang,
+            values,
+            [...unreadable].map((field) => ({ field, message: t.notAllowed })),
+            t.unreadable,
+          ),
+        );
       if (!sameOrigin(req) || !tokenValid(form.get('formToken'))) return send(403, render(lang, values, [], t.expired));
       // A filled honeypot is a robot: answer as if received, store nothing.
       const honeypot = form.get('website');
