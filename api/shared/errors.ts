@@ -33,6 +33,17 @@ export class ValidationError extends DomainError {
   }
 }
 
+/**
+ * Input that cannot be read at all, as opposed to input that breaks a rule: a file that is not
+ * UTF-8, text holding NUL or an unpaired surrogate. A malformed request (400), not a 422.
+ */
+export class UnreadableInputError extends DomainError {
+  readonly problem = 'validation' as const;
+  constructor(message: string, errors: FieldError[]) {
+    super(message, errors);
+  }
+}
+
 export class NotFoundError extends DomainError {
   readonly problem = 'not-found' as const;
   constructor(what: string) {

@@ -13,6 +13,8 @@ import type { AppDeps } from '../../deps.js';
 import { esc, page, pickLanguage } from '../../http/html.js';
 import { DomainError, RateLimitedError, type FieldError } from '../../shared/errors.js';
 import { hitRateLimit, rateLimitHeaders } from '../../shared/rate-limit.js';
+import { textFault } from '../../shared/text.js';
+import { percentEncodingErrors } from '../../http/input-guard.js';
 import { councilService } from '../council/index.js';
 import { UnsafeFileError } from '../documents/index.js';
 import { openCase, type Attachment } from './discipline.service.js';
@@ -50,6 +52,9 @@ const TEXT = {
     expired: 'This form has expired or did not come from our site. Please fill it in again.',
     unsafeFile:
       'An attachment could run a script (it carries JavaScript, or a web page inside the file), so it was not accepted. Please attach the document itself, for example printed to PDF, or a plain photo.',
+    notAllowed: 'contains a character that is not allowed',
+    unreadable:
+      'What you sent holds characters that are not allowed. Please check the fields marked below and send the form again.',
     limited: (s: number) =>
       `Too many complaints from your connection. Please try again in ${Math.ceil(s / 60)} minutes.`,
     categories: {
@@ -88,6 +93,9 @@ const TEXT = {
     expired: 'Biểu mẫu đã hết hạn hoặc không đến từ trang của chúng tôi. Vui lòng điền lại.',
     unsafeFile:
       'Một tệp đính kèm có thể chạy mã lệnh (tệp chứa JavaScript hoặc nội dung trang web) nên không được nhận. Vui lòng đính kèm chính tài liệu, ví dụ bản in ra PDF, hoặc một ảnh chụp thông thường.',
+    notAllowed: 'chứa ký tự không được phép',
+    unreadable:
+      'Nội dung bạn gửi có ký tự không được phép. Vui lòng kiểm tra các mục được đánh dấu dưới đây và gửi lại biểu mẫu.',
     limited: (s: number) =>
       `Có quá nhiều khiếu nại từ kết nối của bạn. Vui lòng thử lại sau ${Math.ceil(s / 60)} phút.`,
     categories: {
@@ -249,11 +257,33 @@ ${notice ? `<p class="bad" role="alert">${esc(notice)}</p>` : errors.length ? `<
       } catch {
         return send(400, render(lang, {}, [], t.expired));
       }
+      // Text no field may hold (NUL, an unpaired surrogate; in names and file names too), and bytes
+      // that are not UTF-8 (which the form reader turns into U+FFFD: a multipart value whose UTF-8
+      // is not in the post, or a urlencoded escape that is not UTF-8): refused before anything is read.
+      const urlencoded = Boolean(req.is('application/x-www-form-urlencoded'));
+      const notSent = (s: string) => !urlencoded && s.includes('\uFFFD') && !body.includes(Buffer.from(s));
+      const unreadable = new Set<string>();
+      for (const [name, v] of form) {
+        const text = typeof v === 'string' ? v : v.name;
+        if (textFault(name) || textFault(text) || notSent(name) || notSent(text))
+          unreadable.add((FIELDS as readonly string[]).includes(name) || name === 'attachments' ? name : 'form');
+      }
+      if (urlencoded && percentEncodingErrors(body.toString('latin1'), 'form').length) unreadable.add('form');
       const values: FormValues = {};
       for (const f of FIELDS) {
         const v = form.get(f);
-        if (typeof v === 'string' && v.trim()) values[f] = v;
+        if (typeof v === 'string' && v.trim() && !unreadable.has(f)) values[f] = v;
       }
+      if (unreadable.size)
+        return send(
+          400,
+          render(
+            lang,
+            values,
+            [...unreadable].map((field) => ({ field, message: t.notAllowed })),
+            t.unreadable,
+          ),
+        );
       const formToken = form.get('formToken');
       if (!sameOrigin(req) || !tokenValid(formToken) || (await tokenUsed(em, formToken)))
         return send(403, render(lang, values, [], t.expired));

@@ -294,12 +294,8 @@ export function employerRoutes(deps: AppDeps): RouteDef[] {
           'input,number,result,name,tier,status,practise_allowed,valid_until,conditions,sanctions (UTF-8 with BOM)',
       },
       handler: async ({ auth, body, res }) => {
-        let numbers: string[];
-        try {
-          numbers = numbersFromCsv(decodeUtf8(body as unknown as Buffer));
-        } catch (e) {
-          throw new ValidationError('file', (e as Error).message);
-        }
+        // a file that is not UTF-8, or holds a character no text may hold, is refused whole (CsvEncodingError)
+        const numbers = numbersFromCsv(decodeUtf8(body as unknown as Buffer));
         if (!numbers.length)
           throw new ValidationError(
             'numbers',
