@@ -5,6 +5,7 @@
  */
 import express, { type Express } from 'express';
 import helmet from 'helmet';
+import { isUtf8 } from 'node:buffer';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +13,7 @@ import { RequestContext } from '@mikro-orm/core';
 import type { AppDeps } from './deps.js';
 import { newId } from './shared/ids.js';
 import { beginRequest, runInScope } from './http/request-context.js';
-import { createErrorHandler, sendProblem } from './http/problem.js';
+import { createErrorHandler, HttpProblem, sendProblem } from './http/problem.js';
 import { methodIndex, mountRoutes, type RouteDef } from './http/routes.js';
 import { bearerAuthenticator } from './http/authenticate.js';
 import { buildOpenApi } from './http/openapi.js';
@@ -125,9 +126,16 @@ export function createApp(
     limit: config.bodyLimit,
     strict: true,
     type: ['application/json', 'application/*+json'],
+    // Bytes that are not UTF-8 would be read as U+FFFD without a word; refuse them instead.
+    verify: (_req, _res, bytes, encoding) => {
+      if (/^utf-?8$/i.test(encoding) && !isUtf8(bytes))
+        throw new HttpProblem('validation', 'The request body is not valid UTF-8', [
+          { field: 'body', message: 'not valid UTF-8' },
+        ]);
+    },
   });
   const router = express.Router();
-  mountRoutes(router, routes, bearerAuthenticator(deps.tokens, apiKeyVerifier(deps)), jsonParser);
+  mountRoutes(router, routes, bearerAuthenticator(deps.tokens, deps.sessions, apiKeyVerifier(deps)), jsonParser);
   app.use(router);
 
   app.use('/api/docs/assets', express.static(swaggerUiDir, { index: false, maxAge: '1d' }));

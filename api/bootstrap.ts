@@ -7,13 +7,12 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Config } from './config.js';
 import type { AppDeps } from './deps.js';
 import { systemClock, type Clock } from './shared/clock.js';
 import { SecretBox } from './shared/secrets.js';
 import { migrateUp, openDatabase, pendingMigrations, withMigrationLock, type Database } from './shared/database.js';
-import { KeyStore, TokenService } from './modules/auth/index.js';
+import { KeyStore, SessionGuard, TokenService, sessionIsOpen } from './modules/auth/index.js';
 import { createMailTransport } from './modules/notifications/index.js';
 import { seedReference } from '../seeds/reference.seeder.js';
 import { seedDemo } from '../seeds/demo.seeder.js';
@@ -69,7 +68,7 @@ export async function boot(config: Config, opts: { clock?: Clock; log?: Logger }
       async () => {
         const applied = config.migrateOnStart ? await migrateUp(db.orm) : [];
         if (applied.length) log.info({ migrations: applied }, 'applied migrations');
-        const em = db.orm.em.fork() as unknown as EntityManager;
+        const em = db.orm.em.fork();
         await seedReference(em, clock.now());
         return {
           migrationsApplied: applied,
@@ -81,6 +80,13 @@ export async function boot(config: Config, opts: { clock?: Clock; log?: Logger }
     const tokens = new TokenService(keys, clock, config.publicUrl, config.accessTokenTtlSeconds);
     // Every published purpose has a key from the start, so peers and verifiers find it in the JWKS.
     await Promise.all([keys.signingKey('access'), keys.signingKey('certificate'), keys.signingKey('peer')]);
+    const sessions = new SessionGuard(db.url, (sid) => sessionIsOpen(db.orm, sid), log);
+    await sessions.start();
+    const closeDatabase = db.close.bind(db);
+    db.close = async () => {
+      await sessions.stop();
+      await closeDatabase();
+    };
     const deps: AppDeps = {
       config,
       orm: db.orm,
@@ -89,6 +95,7 @@ export async function boot(config: Config, opts: { clock?: Clock; log?: Logger }
       box,
       keys,
       tokens,
+      sessions,
       mailTransport: createMailTransport(config.smtpUrl, log),
     };
     return { deps, db, demoLoaded, migrationsApplied };

@@ -9,7 +9,6 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { loadConfig } from '../config.js';
 import { migrateUp, openDatabase, pendingMigrations, withMigrationLock } from '../shared/database.js';
 import { seedReference } from '../../seeds/reference.seeder.js';
@@ -24,7 +23,7 @@ try {
       (m) => console.error(m),
       async () => {
         const names = await migrateUp(db.orm);
-        await seedReference(db.orm.em.fork() as unknown as EntityManager, new Date());
+        await seedReference(db.orm.em.fork(), new Date());
         return names;
       },
     );

@@ -5,7 +5,7 @@
  * cannot open stops the rotation with its table and row, and nothing changes. Run it with the
  * registry stopped (an instance still running would go on sealing with the old key).
  */
-import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { MikroORM } from '@mikro-orm/postgresql';
 import type { SecretBox } from '../shared/secrets.js';
 import { recordAudit } from '../modules/audit/index.js';
 
@@ -27,7 +27,7 @@ export type RotationCounts = Record<string, number>;
 /** Re-seals every secret from `current` to `next`; returns how many values each table had. */
 export async function rotateDataKey(orm: MikroORM, current: SecretBox, next: SecretBox): Promise<RotationCounts> {
   const counts: RotationCounts = {};
-  await (orm.em.fork() as unknown as EntityManager).transactional(async (tx) => {
+  await orm.em.fork().transactional(async (tx) => {
     for (const { table, id, column, context } of SEALED) {
       // No other writer while the values change hands (readers go on).
       await tx.execute(`lock table ${table} in share row exclusive mode`);

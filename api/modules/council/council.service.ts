@@ -41,7 +41,7 @@ type CouncilProfile = {
 const lastProfile = new WeakMap<AppDeps, CouncilProfile>();
 
 export function councilService(deps: AppDeps) {
-  const em = () => deps.orm.em as unknown as EntityManager;
+  const em = () => deps.orm.em;
   return {
     async profile(): Promise<CouncilProfile> {
       let c: Council | null;

@@ -16,15 +16,19 @@
  */
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Clock } from '../../shared/clock.js';
-import { RateLimitedError } from '../../shared/errors.js';
-import { ADD_HITS_SQL } from '../../shared/rate-limit.js';
+import { RateLimitedError, type RateLimitState } from '../../shared/errors.js';
+import { ADD_HITS_SQL, ratePolicyName } from '../../shared/rate-limit.js';
 import { isDatabaseUnreachable } from '../../shared/db-errors.js';
 
 export type WindowLimit = { limit: number; windowSeconds: number };
 
 type Entry = {
+  /** The policy name in the RateLimit headers. */
+  policy: string;
   windowEnd: number;
   remaining: number;
+  /** Hits the shared counter still had for the client when this instance last leased (others may have spent some since). */
+  shared: number;
   nextLease: number;
   blockedUntil: number;
   pending: Promise<void> | null;
@@ -47,15 +51,28 @@ export class LeasedRateLimiter {
     private readonly onUnreachable: (err: unknown) => void = () => {},
   ) {}
 
-  /** Counts one request for `key`; throws RateLimitedError (with Retry-After seconds) when over the limit. */
-  async hit(key: string, limit: WindowLimit): Promise<void> {
+  /**
+   * Counts one request for `key`; throws RateLimitedError (with Retry-After seconds) when over the
+   * limit, else answers where the client stands: what this instance holds for it plus what the
+   * shared counter had left at the last lease (other instances may have spent some of that since).
+   */
+  async hit(key: string, limit: WindowLimit): Promise<RateLimitState> {
     for (;;) {
       const now = this.clock.now().getTime();
       let e = this.entries.get(key);
-      if (e && e.blockedUntil > now) throw new RateLimitedError(Math.max(1, Math.ceil((e.blockedUntil - now) / 1000)));
+      if (e && e.blockedUntil > now)
+        throw new RateLimitedError(Math.max(1, Math.ceil((e.blockedUntil - now) / 1000)), {
+          policy: e.policy,
+          ...limit,
+        });
       if (e && e.windowEnd > now && e.remaining > 0) {
         e.remaining--;
-        return;
+        return {
+          policy: e.policy,
+          ...limit,
+          remaining: e.remaining + e.shared,
+          resetSeconds: Math.max(1, Math.ceil((e.windowEnd - now) / 1000)),
+        };
       }
       if (e?.pending) {
         await e.pending;
@@ -63,7 +80,16 @@ export class LeasedRateLimiter {
       }
       if (!e) {
         if (this.entries.size >= MAX_ENTRIES) this.prune(now);
-        e = { windowEnd: 0, remaining: 0, nextLease: 1, blockedUntil: 0, pending: null, localHits: 0 };
+        e = {
+          policy: ratePolicyName(key),
+          windowEnd: 0,
+          remaining: 0,
+          shared: 0,
+          nextLease: 1,
+          blockedUntil: 0,
+          pending: null,
+          localHits: 0,
+        };
         this.entries.set(key, e);
       }
       const entry = e;
@@ -100,6 +126,7 @@ export class LeasedRateLimiter {
     const granted = Math.max(0, Math.min(size, limit - before));
     e.windowEnd = windowEnd;
     e.remaining = granted;
+    e.shared = Math.max(0, limit - Number(row.hits));
     e.nextLease = granted === size ? Math.min(this.leaseCap(limit), size * 2) : 1;
     if (granted === 0) e.blockedUntil = windowEnd;
   }
@@ -113,6 +140,7 @@ export class LeasedRateLimiter {
     const granted = Math.max(0, Math.min(size, limit - e.localHits));
     e.localHits += granted;
     e.remaining = granted;
+    e.shared = Math.max(0, limit - e.localHits);
     e.nextLease = 1;
     if (granted === 0) e.blockedUntil = e.windowEnd;
   }

@@ -4,7 +4,6 @@
  * projection (verification.projection.ts); per-client limits and verification counts are kept by
  * the per-instance PublicRegister below.
  */
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AppDeps } from '../../deps.js';
 import { NotFoundError } from '../../shared/errors.js';
 import { searchKey } from '../../shared/names.js';
@@ -111,7 +110,7 @@ export type CertificateOutcome =
   | { valid: true; claims: CertificateClaims; issuedOn: string; live: PublicLicence | null };
 
 export function verificationService(deps: AppDeps) {
-  const em = () => deps.orm.em as unknown as EntityManager;
+  const em = () => deps.orm.em;
   const today = () => isoDay(deps.clock.now());
   const reg = publicRegister(deps);
   const find = async (numbers: string[]) =>
