@@ -37,6 +37,8 @@ import { cpdRoutes } from './modules/cpd/index.js';
 import { certificateRoutes } from './modules/certificates/index.js';
 import { apiKeyVerifier, employerRoutes } from './modules/employers/index.js';
 import { publicLookupFastPath, verificationRoutes } from './modules/verification/index.js';
+import { httpMetrics } from './ops/metrics.js';
+import { metricsRoutes } from './ops/metrics.routes.js';
 
 export const adminUiDir = fileURLToPath(new URL('../admin-ui/dist', import.meta.url));
 
@@ -48,6 +50,7 @@ export type CreatedApp = { app: Express; routes: RouteDef[]; state: AppState };
 export function allRoutes(deps: AppDeps, state: AppState): RouteDef[] {
   return [
     ...platformRoutes(deps, state),
+    ...metricsRoutes(deps),
     ...authRoutes(deps),
     ...councilRoutes(deps),
     ...auditRoutes(deps),
@@ -82,6 +85,9 @@ export function createApp(
     config.trustProxy === 'true' ? true : config.trustProxy === 'false' ? false : config.trustProxy,
   );
   app.set('etag', false);
+
+  // Timing of every request, including those answered before the general pipeline (the public lookup).
+  app.use(httpMetrics([{ prefix: '/api/v1/public/licences/', route: '/api/v1/public/licences/:number' }]));
 
   let openapiDoc: unknown;
   const state: AppState = { shuttingDown: false, openapi: () => openapiDoc };
@@ -158,7 +164,9 @@ export function createApp(
         `${req.method} is not allowed on ${pathOnly}; use ${allowed.join(' or ')}`,
       );
     }
-    const isApi = /^\/(api|\.well-known|livez|readyz|verify|accredited-programmes|complaints)(\/|$)/.test(pathOnly);
+    const isApi = /^\/(api|\.well-known|livez|readyz|metrics|verify|accredited-programmes|complaints)(\/|$)/.test(
+      pathOnly,
+    );
     if (!isApi && req.method === 'GET' && req.accepts('html') && existsSync(uiIndex)) {
       res.setHeader('Cache-Control', 'no-cache');
       return res.sendFile(uiIndex);

@@ -23,6 +23,7 @@ import {
 } from '../shared/errors.js';
 import { rateLimitHeaders } from '../shared/rate-limit.js';
 import { currentScope } from './request-context.js';
+import { isDatabaseUnreachable } from '../shared/db-errors.js';
 
 export type HttpProblemType =
   ProblemType | 'malformed-json' | 'payload-too-large' | 'unsupported-media-type' | 'method-not-allowed' | 'internal';
@@ -198,7 +199,7 @@ export function createErrorHandler(log: Logger, exposeInternals: boolean): Error
         422,
       );
     }
-    if (err instanceof ConnectionException || isConnectionFailure(err)) {
+    if (err instanceof ConnectionException || isDatabaseUnreachable(err)) {
       log.error({ err, requestId: currentScope()?.requestId }, 'database unavailable');
       res.setHeader('Retry-After', '5');
       return sendProblem(
@@ -219,16 +220,6 @@ export function createErrorHandler(log: Logger, exposeInternals: boolean): Error
         : 'Something went wrong on our side; the error has been logged with this request id.',
     );
   };
-}
-
-function isConnectionFailure(err: unknown): boolean {
-  const code = (err as { code?: string })?.code;
-  return (
-    ['ECONNREFUSED', 'ECONNRESET', '57P01', '57P03', '08006', '08001', '08003'].includes(code ?? '') ||
-    /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/.test(
-      String((err as Error)?.message),
-    )
-  );
 }
 
 export const summarise = (errors: FieldError[]): string => errors.map((e) => `${e.field}: ${e.message}`).join('; ');

@@ -20,6 +20,7 @@ import https from 'node:https';
 import dns from 'node:dns';
 import { isIP } from 'node:net';
 import { nonPublicAddressReason, retryableStatus, signWebhook, webhookBackoffMs } from './employer.rules.js';
+import { recordWebhookDeliveries } from '../../ops/metrics.js';
 
 /** A delivery refused because the receiver's address is not public; not retried. */
 export class NonPublicAddressError extends Error {
@@ -332,7 +333,7 @@ export function employerJobs(deps: AppDeps): JobDefinition[] {
     {
       name: 'employer-webhooks',
       cadence: { everyMinutes: 1 },
-      run: async () => deliverWebhooks(deps),
+      run: async () => recordWebhookDeliveries(await deliverWebhooks(deps)),
     },
   ];
 }
