@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { RequestContext } from '@mikro-orm/core';
 import type { AppDeps } from './deps.js';
 import { newId } from './shared/ids.js';
+import { boundQueries } from './shared/database.js';
 import { beginRequest, runInScope } from './http/request-context.js';
 import { createErrorHandler, HttpProblem, sendProblem } from './http/problem.js';
 import { methodIndex, mountRoutes, type RouteDef } from './http/routes.js';
@@ -85,6 +86,10 @@ export function createApp(
     config.trustProxy === 'true' ? true : config.trustProxy === 'false' ? false : config.trustProxy,
   );
   app.set('etag', false);
+
+  // Every statement a request runs gets DB_QUERY_TIMEOUT_MS to answer: a database that silently
+  // stops answering gives a 503 in bounded time instead of a request that hangs.
+  app.use((_req, _res, next) => boundQueries(config.dbQueryTimeoutMs, next));
 
   // Timing of every request, including those answered before the general pipeline (the public lookup).
   app.use(httpMetrics([{ prefix: '/api/v1/public/licences/', route: '/api/v1/public/licences/:number' }]));

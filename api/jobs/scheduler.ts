@@ -8,6 +8,7 @@ import { RequestContext } from '@mikro-orm/core';
 import type { AppDeps } from '../deps.js';
 import { drainOutbox } from '../modules/notifications/index.js';
 import { newId } from '../shared/ids.js';
+import { boundQueries } from '../shared/database.js';
 import { runInScope, SYSTEM_ACTOR } from '../http/request-context.js';
 import { JobRunner } from './job-runner.js';
 import { scheduledJobs } from './jobs.js';
@@ -45,19 +46,23 @@ export function startScheduler(deps: AppDeps): Scheduler {
     return fire;
   };
 
-  every('*/5 * * * * *', 'outbox-drain', async () => {
-    const r = await drainOutbox({
-      orm: deps.orm,
-      transport: deps.mailTransport,
-      clock: deps.clock,
-      log: deps.log,
-      from: deps.config.mailFrom,
-      maxAttempts: deps.config.outboxMaxAttempts,
-      messageIdDomain,
-    });
-    recordOutboxDrain(r);
-    if (r.sent || r.failed || r.retried) deps.log.info({ job: 'outbox-drain', ...r }, 'outbox drained');
-  });
+  // Bounded like a request (its statements are small): a database that stops answering fails the
+  // drain in DB_QUERY_TIMEOUT_MS, and the next tick tries again.
+  every('*/5 * * * * *', 'outbox-drain', () =>
+    boundQueries(deps.config.dbQueryTimeoutMs, async () => {
+      const r = await drainOutbox({
+        orm: deps.orm,
+        transport: deps.mailTransport,
+        clock: deps.clock,
+        log: deps.log,
+        from: deps.config.mailFrom,
+        maxAttempts: deps.config.outboxMaxAttempts,
+        messageIdDomain,
+      });
+      recordOutboxDrain(r);
+      if (r.sent || r.failed || r.retried) deps.log.info({ job: 'outbox-drain', ...r }, 'outbox drained');
+    }),
+  );
   // Slot jobs: checked every minute; the first check runs now, catching up a slot missed while down.
   const tickNow = every('0 * * * * *', 'slot-jobs', () => runner.tick());
   tickNow();
