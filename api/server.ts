@@ -5,7 +5,8 @@
  * main.ts, which loads the configuration (and tracing) first.
  */
 import path from 'node:path';
-import type { Server } from 'node:http';
+import net from 'node:net';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { boot } from './bootstrap.js';
@@ -55,6 +56,14 @@ async function main(config: Config, log: Logger, onStop: () => Promise<void>): P
     );
   });
   server.keepAliveTimeout = 65_000;
+  // Requests being answered, so that shutdown can end their connections cleanly after the answer.
+  const inFlight = new Set<ServerResponse>();
+  let stopping = false;
+  server.on('request', (_req: IncomingMessage, res: ServerResponse) => {
+    if (stopping && !res.headersSent) res.shouldKeepAlive = false;
+    inFlight.add(res);
+    res.once('close', () => inFlight.delete(res));
+  });
   const scheduler: Scheduler | null = config.jobs ? startScheduler(deps) : null;
 
   const lines = [
@@ -77,7 +86,6 @@ async function main(config: Config, log: Logger, onStop: () => Promise<void>): P
   // The banner is for the person at the terminal: stderr, so stdout stays one JSON log line per event.
   process.stderr.write(lines.join('\n') + '\n\n');
 
-  let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
@@ -88,13 +96,7 @@ async function main(config: Config, log: Logger, onStop: () => Promise<void>): P
       server.closeAllConnections();
     }, config.shutdownTimeoutMs);
     force.unref();
-    // Keep-alive connections that finish a request during shutdown are closed as soon as they idle.
-    const sweep = setInterval(() => server.closeIdleConnections(), 100);
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeIdleConnections();
-    });
-    clearInterval(sweep);
+    await drainConnections(server, inFlight);
     await scheduler?.stop();
     await closePublicRegister(deps).catch((err: unknown) =>
       log.warn({ err }, 'public register: final flush of verification counts failed'),
@@ -108,4 +110,28 @@ async function main(config: Config, log: Logger, onStop: () => Promise<void>): P
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGHUP', () => void shutdown('SIGHUP'));
+}
+
+/** How long idle keep-alive connections stay open once the requests in flight are answered. */
+const IDLE_GRACE_MS = 1000;
+
+/**
+ * Stops accepting connections and ends the open ones without cutting a request: every answer from
+ * now on says `Connection: close` (requests already in flight included, unless their answer has
+ * begun), so a client learns from the answer itself not to send on that connection again. Idle
+ * keep-alive connections are left open until the requests in flight are answered and a moment
+ * more, for a request a client is already sending on one; then they are closed. (http.Server#close
+ * closes idle connections at once, and a client whose next request was on its way saw a reset.)
+ */
+async function drainConnections(server: Server, inFlight: Set<ServerResponse>): Promise<void> {
+  for (const res of inFlight) if (!res.headersSent) res.shouldKeepAlive = false;
+  const closed = new Promise<void>((resolve) => net.Server.prototype.close.call(server, () => resolve()));
+  const answered = async () => {
+    while (inFlight.size > 0) await new Promise((r) => setTimeout(r, 20));
+  };
+  await answered();
+  await new Promise((r) => setTimeout(r, IDLE_GRACE_MS));
+  await answered();
+  server.closeIdleConnections();
+  await closed;
 }
