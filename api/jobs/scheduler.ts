@@ -48,6 +48,8 @@ export function startScheduler(deps: AppDeps): Scheduler {
 
   // Bounded like a request (its statements are small): a database that stops answering fails the
   // drain in DB_QUERY_TIMEOUT_MS, and the next tick tries again.
+  let mailServerDownSince: number | null = null;
+  let mailServerDownLogged = 0;
   every('*/5 * * * * *', 'outbox-drain', () =>
     boundQueries(deps.config.dbQueryTimeoutMs, async () => {
       const r = await drainOutbox({
@@ -61,6 +63,28 @@ export function startScheduler(deps: AppDeps): Scheduler {
       });
       recordOutboxDrain(r);
       if (r.sent || r.failed || r.retried) deps.log.info({ job: 'outbox-drain', ...r }, 'outbox drained');
+      // An unreachable mail server is reported when it happens and once a minute while it lasts.
+      if (r.unreachable) {
+        mailServerDownSince ??= Date.now();
+        if (Date.now() - mailServerDownLogged >= 60_000) {
+          mailServerDownLogged = Date.now();
+          deps.log.error(
+            {
+              job: 'outbox-drain',
+              error: r.unreachable,
+              downForSeconds: Math.round((Date.now() - mailServerDownSince) / 1000),
+            },
+            'mail server unreachable: e-mails wait in the outbox (their attempts are not used up) and go out once it answers',
+          );
+        }
+      } else if (mailServerDownSince !== null && r.sent) {
+        deps.log.info(
+          { job: 'outbox-drain', downForSeconds: Math.round((Date.now() - mailServerDownSince) / 1000) },
+          'mail server reachable again',
+        );
+        mailServerDownSince = null;
+        mailServerDownLogged = 0;
+      }
     }),
   );
   // Slot jobs: checked every minute; the first check runs now, catching up a slot missed while down.
