@@ -21,6 +21,8 @@ export function startScheduler(deps: AppDeps): Scheduler {
   const running = new Set<Promise<unknown>>();
   const messageIdDomain = new URL(deps.config.publicUrl).hostname;
   const runner = new JobRunner(deps.orm, deps.clock, deps.log, scheduledJobs(deps));
+  /** Aborted by stop(): work that can be abandoned safely (an e-mail being sent) is. */
+  const stopping = new AbortController();
 
   const every = (expression: string, name: string, work: () => Promise<unknown>) => {
     let busy = false;
@@ -33,6 +35,8 @@ export function startScheduler(deps: AppDeps): Scheduler {
       )
         .then(() => recordJobRun(name, 'succeeded', (performance.now() - started) / 1000))
         .catch((err: unknown) => {
+          if (stopping.signal.aborted && (err as Error)?.name === 'AbortError')
+            return deps.log.info({ job: name }, 'job stopped with the instance; what it had not committed rolls back');
           recordJobRun(name, 'failed', (performance.now() - started) / 1000);
           deps.log.error({ err, job: name }, 'job failed');
         })
@@ -60,6 +64,7 @@ export function startScheduler(deps: AppDeps): Scheduler {
         from: deps.config.mailFrom,
         maxAttempts: deps.config.outboxMaxAttempts,
         messageIdDomain,
+        signal: stopping.signal,
       });
       recordOutboxDrain(r);
       if (r.sent || r.failed || r.retried) deps.log.info({ job: 'outbox-drain', ...r }, 'outbox drained');
@@ -94,6 +99,7 @@ export function startScheduler(deps: AppDeps): Scheduler {
   return {
     runner,
     async stop() {
+      stopping.abort();
       for (const t of tasks) await t.stop();
       await Promise.allSettled([...running]);
     },

@@ -270,6 +270,51 @@ describe('2. SMTP down while work arrives, then back; kill -9 of an instance mid
 
     await start('b', {}, b.port);
   });
+
+  it('with the mail server silent (accepting, never answering), SIGTERM still stops an instance in bounded time and nothing is lost', async () => {
+    const apps = await applicationsUnderReview(sql, 6, programmeId, 'silent');
+    for (const a of apps) expectKey(a.key);
+    await mailbox.silence();
+    for (const [i, a] of apps.entries())
+      expect((await approve((i % 2 ? instances.a : instances.c)!.base, a.id)).status).toBe(200);
+    // Every instance's drain is waiting for a greeting that does not come.
+    await waitFor(
+      'each instance to be waiting on the silent server',
+      () => mailbox.held() >= running().length,
+      30_000,
+      50,
+    );
+    const heldAtSigterm = mailbox.held();
+    const b = instances.b!;
+    const sigtermAt = Date.now();
+    b.kill('SIGTERM');
+    const exit = await b.exited;
+    const stoppedIn = Date.now() - sigtermAt;
+    instances.b = null;
+    await mailbox.up();
+    const upAt = Date.now();
+    const keys = new Set(apps.map((a) => messageIdFor(a.key, DOMAIN)));
+    await waitFor('the e-mails queued while silent', () => tally(keys, keyedMail()).lost === 0, 120_000);
+    const deliveredIn = Date.now() - upAt;
+    await sleep(6_000);
+    const mail = tally(keys, keyedMail());
+    report('2b. mail server silent, SIGTERM', {
+      'connections held by the silent server at SIGTERM': heldAtSigterm,
+      'SIGTERM to exit (ms)': stoppedIn,
+      'exit code': exit.code,
+      'e-mails queued while silent': mail.expected,
+      delivered: mail.delivered,
+      duplicated: mail.duplicated,
+      lost: mail.lost,
+      'all delivered after the server answered again (ms)': deliveredIn,
+    });
+    expect(exit).toEqual({ code: 0, signal: null });
+    expect(stoppedIn).toBeLessThan(SHUTDOWN_TIMEOUT_MS);
+    expect(b.output()).toContain('stopped cleanly');
+    expect(mail.lost).toBe(0);
+    expect(mail.duplicated).toBe(0);
+    await start('b', {}, b.port);
+  });
 });
 
 describe('3. concurrent approvals over three instances', () => {

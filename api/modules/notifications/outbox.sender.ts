@@ -55,6 +55,8 @@ export async function drainOutbox(
     from: string;
     maxAttempts: number;
     messageIdDomain: string;
+    /** Aborted when the instance stops: the message in flight is abandoned untouched, for the next drain. */
+    signal?: AbortSignal;
   },
   batchSize = 20,
 ): Promise<DrainResult> {
@@ -62,7 +64,7 @@ export async function drainOutbox(
   // One message per transaction: its row stays locked (SKIP LOCKED keeps other instances off it)
   // while it is sent, and "sent" is committed right after the server accepts it. A crash can then
   // repeat at most the one message in flight, and that repeat carries the same Message-ID.
-  for (let i = 0; i < batchSize; i++) {
+  for (let i = 0; i < batchSize && !deps.signal?.aborted; i++) {
     const claimed = await deps.orm.em.fork().transactional(async (tx) => {
       const [row] = await tx.execute<
         {
@@ -96,6 +98,7 @@ export async function drainOutbox(
           text: mail.text,
           html: mail.html,
           messageId: `<${hashToken(row.idempotency_key).slice(0, 32)}@${deps.messageIdDomain}>`,
+          signal: deps.signal,
         });
         await tx.execute(
           `update outbox_message set status = 'sent', sent_at = ?, attempts = attempts + 1, last_error = null where id = ?`,
@@ -103,6 +106,8 @@ export async function drainOutbox(
         );
         result.sent++;
       } catch (e) {
+        // Stopping: the transaction rolls back and the message stays as it was.
+        if (deps.signal?.aborted) throw e;
         const message = (e as Error).message?.slice(0, 500) ?? String(e);
         if (mailServerUnreachable(e)) {
           await tx.execute(`update outbox_message set last_error = ? where id = ?`, [message, row.id]);

@@ -16,6 +16,10 @@ export type Mailbox = {
   received: Received[];
   /** Connections refused while down. */
   down(): Promise<void>;
+  /** Connections accepted, and never answered (not even the greeting), until `up()`. */
+  silence(): Promise<void>;
+  /** Connections the silent server is holding. */
+  held(): number;
   up(): Promise<void>;
   isUp(): boolean;
   setAcceptDelay(ms: number): void;
@@ -67,7 +71,18 @@ export async function startMailbox(): Promise<Mailbox> {
     });
 
   const port = await listen(0);
+  let silent: net.Server | null = null;
+  const heldSockets = new Set<net.Socket>();
+  const unsilence = async () => {
+    const s = silent;
+    silent = null;
+    if (!s) return;
+    const closed = new Promise<void>((resolve) => s.close(() => resolve()));
+    for (const socket of heldSockets) socket.destroy();
+    await closed;
+  };
   const shut = async () => {
+    await unsilence();
     const s = server;
     server = null;
     if (!s) return;
@@ -80,7 +95,18 @@ export async function startMailbox(): Promise<Mailbox> {
     url: `smtp://127.0.0.1:${port}`,
     received,
     down: shut,
+    async silence() {
+      await shut();
+      silent = net.createServer((socket) => {
+        heldSockets.add(socket);
+        socket.on('error', () => {});
+        socket.on('close', () => heldSockets.delete(socket));
+      });
+      await new Promise<void>((resolve) => silent!.listen(port, '127.0.0.1', () => resolve()));
+    },
+    held: () => heldSockets.size,
     async up() {
+      await unsilence();
       if (!server) await listen(port);
     },
     isUp: () => server !== null,
