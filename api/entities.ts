@@ -53,7 +53,11 @@ import { CertificateIssuance } from './modules/certificates/certificate.entity.j
 import { PopulationFigure } from './modules/reports/population.entity.js';
 import { ReportLicence, ReportPersonYear } from './modules/reports/report-tables.entity.js';
 import { ImportJob } from './modules/imports/import.entity.js';
-import { LicenceVerificationCount } from './modules/verification/verification.entity.js';
+import {
+  LicenceVerificationCount,
+  PublicRegisterEntry,
+  PublicRegisterLabel,
+} from './modules/verification/verification.entity.js';
 import {
   EmployerApiKey,
   EmployerMember,
@@ -128,4 +132,6 @@ export const entities = [
   WatchNotification,
   WatchScanCursor,
   LicenceVerificationCount,
+  PublicRegisterEntry,
+  PublicRegisterLabel,
 ];

@@ -17,6 +17,7 @@ import { Migration20261125225601_verification } from './Migration20261125225601_
 import { Migration20261125231500_report_indexes } from './Migration20261125231500_report_indexes.js';
 import { Migration20261126004944_report_tables } from './Migration20261126004944_report_tables.js';
 import { Migration20261126013609_licence_indexes } from './Migration20261126013609_licence_indexes.js';
+import { Migration20261202160047_public_register } from './Migration20261202160047_public_register.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122141934_initial', class: Migration20261122141934_initial },
@@ -36,4 +37,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261125231500_report_indexes', class: Migration20261125231500_report_indexes },
   { name: 'Migration20261126004944_report_tables', class: Migration20261126004944_report_tables },
   { name: 'Migration20261126013609_licence_indexes', class: Migration20261126013609_licence_indexes },
+  { name: 'Migration20261202160047_public_register', class: Migration20261202160047_public_register },
 ];
