@@ -62,6 +62,7 @@ export const configSchema = z
       .regex(/^postgres(ql)?:\/\//, 'a postgres:// connection URL')
       .optional(),
     PUBLIC_READ_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    PUBLIC_REGISTER_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production') {
@@ -117,6 +118,8 @@ export type Config = Readonly<{
   /** Public register lookups: an optional read replica, and the size of the lookups' own connection pool. */
   publicReadDatabaseUrl: string | undefined;
   publicReadPoolMax: number;
+  /** Public register lookups: how long browsers, employers' clients and CDNs may reuse an answer (Cache-Control max-age). */
+  publicRegisterMaxAgeSeconds: number;
 }>;
 
 export class ConfigError extends Error {
@@ -183,6 +186,7 @@ export function loadConfig(
     verificationCountFlushSeconds: e.VERIFICATION_COUNT_FLUSH_SECONDS,
     publicReadDatabaseUrl: e.PUBLIC_READ_DATABASE_URL,
     publicReadPoolMax: e.PUBLIC_READ_POOL_MAX,
+    publicRegisterMaxAgeSeconds: e.PUBLIC_REGISTER_MAX_AGE_SECONDS,
     ...overrides,
   };
   return Object.freeze(config);
