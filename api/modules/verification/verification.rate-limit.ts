@@ -37,6 +37,19 @@ export class LeasedRateLimiter {
     private readonly maxLease: number,
   ) {}
 
+  /**
+   * Counts one request for `key` from this instance's lease, synchronously, when it can (the common
+   * case for a returning client); false when `hit` must be awaited instead (new lease, or refused).
+   */
+  tryHit(key: string): boolean {
+    const e = this.entries.get(key);
+    if (!e || e.remaining <= 0) return false;
+    const now = this.clock.now().getTime();
+    if (e.windowEnd <= now || e.blockedUntil > now) return false;
+    e.remaining--;
+    return true;
+  }
+
   /** Counts one request for `key`; throws RateLimitedError (with Retry-After seconds) when over the limit. */
   async hit(key: string, limit: WindowLimit): Promise<void> {
     for (;;) {

@@ -45,7 +45,8 @@ export function publicLookup(
   const limit = { limit: deps.config.publicLookupsPerMinute, windowSeconds: MINUTE };
   const cacheControl = `public, max-age=${deps.config.publicRegisterMaxAgeSeconds}`;
   return async (req, res, rawNumber) => {
-    await limiter.hit(`pub-lookup:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`, limit);
+    const key = `pub-lookup:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`;
+    if (!limiter.tryHit(key)) await limiter.hit(key, limit);
     const number = rawNumber.length <= 200 ? normaliseLicenceNumberInput(rawNumber) : null;
     if (!number)
       throw new HttpProblem('validation', 'number: not a licence number (3 to 32 letters, digits and hyphens)', [
