@@ -136,6 +136,9 @@ const FIELDS = `(select c.settings -> 'publicRegisterFields' from council c wher
 /** One licence by number: one probe of the register's primary key, returning the entry and its version. */
 export const LOOKUP_ONE_SQL = `select version::text, entry, ${FIELDS} from public_register where number = $1`;
 const REGISTER_COLUMNS = `number, version::text, entry, ${FIELDS}`;
+/** The columns a statement that reads public_register (as `alias`) returns for projectRegisterRows. */
+export const registerColumns = (alias: string): string =>
+  `${alias}.number, ${alias}.version::text, ${alias}.entry, ${FIELDS}`;
 const LOOKUP_MANY_SQL = `select ${REGISTER_COLUMNS} from public_register where number = any($1::text[])`;
 const LABELS_SQL = `select id::text, tier_code, tier_name, tier_title from public_register_label where id = any($1::bigint[])`;
 
@@ -262,6 +265,20 @@ async function findOn(
   const s = settings ?? settingsFromFields(rows[0]?.fields ?? null);
   for (const row of rows) out.set(row.number, projectRow(row.number, row.entry, s, today));
   return out;
+}
+
+/**
+ * The projections of public register rows that another statement read (see registerColumns), on
+ * `today`, in their order.
+ */
+export async function projectRegisterRows(
+  em: EntityManager,
+  rows: PublicRegisterRow[],
+  today: string,
+): Promise<PublicLicence[]> {
+  await loadLabels(ormQuery(em), rows);
+  const s = settingsFromFields(rows[0]?.fields ?? null);
+  return rows.map((row) => projectRow(row.number, row.entry, s, today));
 }
 
 const ormQuery =

@@ -14,9 +14,12 @@ import { VerificationCounter } from './verification.counts.js';
 import {
   findPublicLicencesOnPool,
   lookupPublicLicence,
+  projectRegisterRows,
   rawQuery,
+  registerColumns,
   type PublicEntry,
   type PublicLicence,
+  type PublicRegisterRow,
 } from './verification.projection.js';
 import { closePublicReadPool, publicReadPool } from './verification.read-pool.js';
 
@@ -117,22 +120,18 @@ export function verificationService(deps: AppDeps) {
       if (!terms.length && !native.length) return { items: [], truncated: false };
       // Matching names come from the trigram indexes (normalised name; native name as written), at most
       // SEARCH_CANDIDATES of them (a broad name such as "Nguyen" matches a large part of a register). They
-      // are ordered by name, and only the first people's licences are read (an incremental sort stops
-      // after SEARCH_MAX_RESULTS + 1). Past the cap, the answer says "truncated": type more of the name.
-      const rows = await em().execute<{ number: string; capped: boolean }[]>(
+      // are ordered by name, and only the first people's entries are read (an incremental sort stops after
+      // SEARCH_MAX_RESULTS + 1), in the same statement. Past the cap, the answer says "truncated".
+      const rows = await em().execute<(PublicRegisterRow & { capped: boolean })[]>(
         `with m as materialized (select r.id, r.search_name from registrant r where ${where.join(' and ')} limit ${SEARCH_CANDIDATES})
-         select l.number, (select count(*) from m) >= ${SEARCH_CANDIDATES} as capped
+         select ${registerColumns('pr')}, (select count(*) from m) >= ${SEARCH_CANDIDATES} as capped
          from (select id, search_name from m order by search_name, id) c
-         cross join lateral (select l.number from licence l where l.registrant_id = c.id and l.status <> 'pending') l
-         order by c.search_name, c.id, l.number limit ${SEARCH_MAX_RESULTS + 1}`,
+         cross join lateral (select pr.* from licence l join public_register pr on pr.number = l.number where l.registrant_id = c.id) pr
+         order by c.search_name, c.id, pr.number limit ${SEARCH_MAX_RESULTS + 1}`,
         params,
       );
-      const numbers = rows.slice(0, SEARCH_MAX_RESULTS).map((r) => r.number);
-      const found = await find(numbers);
-      return {
-        items: numbers.map((n) => found.get(n)).filter((x): x is PublicLicence => !!x),
-        truncated: rows.length > SEARCH_MAX_RESULTS || !!rows[0]?.capped,
-      };
+      const items = await projectRegisterRows(em(), rows.slice(0, SEARCH_MAX_RESULTS), today());
+      return { items, truncated: rows.length > SEARCH_MAX_RESULTS || !!rows[0]?.capped };
     },
 
     /** Checks a certificate's QR payload, and if the signature holds, reads the licence's live public entry. */
