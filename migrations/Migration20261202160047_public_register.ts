@@ -200,16 +200,19 @@ const TRIGGERS = [
      for each statement execute function public_register_licences_added();`,
 
   `create function public_register_licences_changed() returns trigger language plpgsql as $$
+   declare
+     whole uuid[];
    begin
      -- Off the register again (back to pending), or renumbered: the row under the old number goes.
      delete from public_register where number in (
        select o.number from old_rows o join new_rows n on n.id = o.id
        where o.status <> 'pending' and (n.status = 'pending' or n.number <> o.number));
-     -- New on the register, renumbered or given to another holder: the whole row.
-     if exists (select 1 from old_rows o join new_rows n on n.id = o.id
-                where n.status <> 'pending' and (o.status = 'pending' or n.number <> o.number or n.registrant_id <> o.registrant_id)) then
-       ${WRITE(`(select n.* from old_rows o join new_rows n on n.id = o.id
-                 where n.status <> 'pending' and (o.status = 'pending' or n.number <> o.number or n.registrant_id <> o.registrant_id))`)}
+     -- New on the register, renumbered or given to another holder: the whole row. (Collected first: an
+     -- EXISTS over the two transition tables would be planned as a nested loop over both.)
+     whole := array(select n.id from old_rows o join new_rows n on n.id = o.id
+                    where n.status <> 'pending' and (o.status = 'pending' or n.number <> o.number or n.registrant_id <> o.registrant_id));
+     if cardinality(whole) > 0 then
+       ${WRITE(`(select * from new_rows where id = any(whole))`)}
      end if;
      -- Otherwise what the licence itself holds, where that changed.
      ${LOCK_GRACE_TIERS(`(select n.* from old_rows o join new_rows n on n.id = o.id where (n.status, n.tier_code) is distinct from (o.status, o.tier_code))`)}
