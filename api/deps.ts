@@ -7,6 +7,7 @@ import type { Clock } from './shared/clock.js';
 import type { SecretBox } from './shared/secrets.js';
 import type { KeyStore } from './modules/auth/keys.service.js';
 import type { TokenService } from './modules/auth/tokens.js';
+import type { SessionGuard } from './modules/auth/session-guard.js';
 
 export type AppDeps = {
   config: Config;
@@ -16,5 +17,7 @@ export type AppDeps = {
   box: SecretBox;
   keys: KeyStore;
   tokens: TokenService;
+  /** Whether a sign-in session is still open (cached per instance, invalidated through PostgreSQL NOTIFY). */
+  sessions: SessionGuard;
   mailTransport: Transporter;
 };

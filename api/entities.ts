@@ -1,6 +1,12 @@
 /** The explicit entity list (no folder scanning). */
 import { Account } from './modules/auth/account.entity.js';
-import { PasswordReset, RecoveryCode, RefreshToken } from './modules/auth/session.entity.js';
+import {
+  AuthSession,
+  PasswordReset,
+  PasswordResetRequest,
+  RecoveryCode,
+  RefreshToken,
+} from './modules/auth/session.entity.js';
 import { SigningKey } from './modules/auth/signing-key.entity.js';
 import { RateLimitBucket } from './modules/auth/rate-limit.entity.js';
 import { AuditChainHead, AuditEvent } from './modules/audit/audit-event.entity.js';
@@ -42,6 +48,7 @@ import {
   CpdSettings,
 } from './modules/cpd/cpd.entity.js';
 import {
+  ComplaintFormToken,
   DisciplineCase,
   DisciplineCaseEvent,
   DisciplineConflict,
@@ -69,8 +76,10 @@ import {
 
 export const entities = [
   Account,
+  AuthSession,
   RefreshToken,
   PasswordReset,
+  PasswordResetRequest,
   RecoveryCode,
   SigningKey,
   RateLimitBucket,
@@ -106,6 +115,7 @@ export const entities = [
   MraSeenRequest,
   DisciplineCase,
   DisciplineCaseEvent,
+  ComplaintFormToken,
   DisciplinePanelMember,
   DisciplineConflict,
   DisciplineSanction,

@@ -4,7 +4,6 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { ormConfig } from '../api/mikro-orm.config.js';
 import { portIsOpen, startEmbeddedPostgres } from '../api/shared/embedded-postgres.js';
 import { seedReference } from '../seeds/reference.seeder.js';
-import type { EntityManager } from '@mikro-orm/postgresql';
 
 export async function benchDatabase(name: string): Promise<{ orm: MikroORM; url: string; close(): Promise<void> }> {
   let server = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -28,7 +27,7 @@ export async function benchDatabase(name: string): Promise<{ orm: MikroORM; url:
   u.pathname = `/${name}`;
   const orm = await MikroORM.init(ormConfig({ clientUrl: u.toString(), poolMax: 4 }));
   await orm.migrator.up();
-  await seedReference(orm.em.fork() as unknown as EntityManager, new Date());
+  await seedReference(orm.em.fork(), new Date());
   return {
     orm,
     url: u.toString(),

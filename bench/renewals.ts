@@ -11,13 +11,12 @@
  *      (a register imported with stale statuses, or months of jobs down).
  */
 import { performance } from 'node:perf_hooks';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { benchDatabase } from './db.js';
 import { queueRenewalReminders, sweepExpiries } from '../api/modules/renewals/index.js';
 
 const rows = Number(process.argv[2] ?? 1_000_000);
 const db = await benchDatabase('swr_bench_renewals');
-const em = db.orm.em.fork() as unknown as EntityManager;
+const em = db.orm.em.fork();
 const today = new Date().toISOString().slice(0, 10);
 
 let t0 = performance.now();

@@ -128,9 +128,9 @@ let db = await reuseSeeded();
 if (db) console.log(`reusing the ${rows.toLocaleString('en')}-licence seed in ${NAME}`);
 else {
   db = await benchDatabase(NAME);
-  await seed(db.orm.em.fork() as unknown as EntityManager);
+  await seed(db.orm.em.fork());
 }
-const em = db.orm.em.fork() as unknown as EntityManager;
+const em = db.orm.em.fork();
 
 const time = async (name: string, fn: () => Promise<unknown>) => {
   await fn(); // warm

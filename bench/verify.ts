@@ -24,7 +24,6 @@ import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import pino from 'pino';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { loadConfig } from '../api/config.js';
 import { boot } from '../api/bootstrap.js';
 import { createApp } from '../api/app.js';
@@ -417,7 +416,7 @@ async function main() {
   log(`registry answers: ${JSON.stringify(sample)}`);
 
   // The 1,000-number projection (bulk verification's core): one statement.
-  const em = booted.deps.orm.em.fork() as unknown as EntityManager;
+  const em = booted.deps.orm.em.fork();
   const today = new Date().toISOString().slice(0, 10);
   const bulkTimes: number[] = [];
   for (let r = 0; r < 12; r++) {

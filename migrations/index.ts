@@ -17,7 +17,11 @@ import { Migration20261125225601_verification } from './Migration20261125225601_
 import { Migration20261125231500_report_indexes } from './Migration20261125231500_report_indexes.js';
 import { Migration20261126004944_report_tables } from './Migration20261126004944_report_tables.js';
 import { Migration20261126013609_licence_indexes } from './Migration20261126013609_licence_indexes.js';
-import { Migration20261202160047_public_register } from './Migration20261202160047_public_register.js';
+import { Migration20261202155142_auth_sessions } from './Migration20261202155142_auth_sessions.js';
+import { Migration20261202155425_api_key_scopes } from './Migration20261202155425_api_key_scopes.js';
+import { Migration20261202155622_password_reset_requests } from './Migration20261202155622_password_reset_requests.js';
+import { Migration20261202161110_complaint_form_token } from './Migration20261202161110_complaint_form_token.js';
+import { Migration20261202181500_public_register } from './Migration20261202181500_public_register.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122141934_initial', class: Migration20261122141934_initial },
@@ -37,5 +41,9 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261125231500_report_indexes', class: Migration20261125231500_report_indexes },
   { name: 'Migration20261126004944_report_tables', class: Migration20261126004944_report_tables },
   { name: 'Migration20261126013609_licence_indexes', class: Migration20261126013609_licence_indexes },
-  { name: 'Migration20261202160047_public_register', class: Migration20261202160047_public_register },
+  { name: 'Migration20261202155142_auth_sessions', class: Migration20261202155142_auth_sessions },
+  { name: 'Migration20261202155425_api_key_scopes', class: Migration20261202155425_api_key_scopes },
+  { name: 'Migration20261202155622_password_reset_requests', class: Migration20261202155622_password_reset_requests },
+  { name: 'Migration20261202161110_complaint_form_token', class: Migration20261202161110_complaint_form_token },
+  { name: 'Migration20261202181500_public_register', class: Migration20261202181500_public_register },
 ];

@@ -7,10 +7,20 @@
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { match } from 'path-to-regexp';
-import { can, PERMISSIONS, ROLES, type Permission, type Role } from '../modules/auth/auth.permissions.js';
-import { ForbiddenError, UnauthenticatedError } from '../shared/errors.js';
+import {
+  API_KEY_SCOPES,
+  can,
+  isStaff,
+  PERMISSIONS,
+  ROLES,
+  type ApiKeyScope,
+  type Permission,
+  type Role,
+} from '../modules/auth/auth.permissions.js';
+import { ForbiddenError, UnauthenticatedError, type FieldError } from '../shared/errors.js';
 import { HttpProblem, zodFieldErrors, summarise } from './problem.js';
 import type { AuthContext } from './authenticate.js';
+import { hostileInputErrors, percentEncodingErrors, unknownKeyErrors } from './input-guard.js';
 
 export type Access = 'public' | 'authenticated' | { roles: readonly Role[] } | { permission: Permission };
 
@@ -31,6 +41,8 @@ export type RouteDef<P = any, Q = any, B = any, R = any> = {
   method: Method;
   path: string;
   access: Access;
+  /** An employer's API key may call the route only when the key holds this scope (no scope: keys are refused). */
+  apiKeyScope?: ApiKeyScope;
   summary: string;
   tags: string[];
   description?: string;
@@ -59,10 +71,19 @@ export function describeAccess(access: Access): string {
   return `permission: ${access.permission}`;
 }
 
-/** Whether an identity with these roles passes the access rule. */
-export function allows(access: Access, auth: AuthContext | null): boolean {
+/** Council staff roles count only for a sign-in that proved a second factor. */
+export const lacksStaffMfa = (auth: AuthContext): boolean => isStaff(auth.roles) && !auth.mfa;
+
+/** Whether an identity with these roles passes the access rule (the one access check of every route). */
+/** An API key may call a route that names one of the key's scopes, and no other. */
+export const apiKeyMay = (auth: AuthContext, scope: ApiKeyScope | undefined): boolean =>
+  !auth.apiKeyId || (scope !== undefined && (auth.scopes ?? []).includes(scope));
+
+export function allows(access: Access, auth: AuthContext | null, apiKeyScope?: ApiKeyScope): boolean {
   if (access === 'public') return true;
   if (!auth) return false;
+  if (lacksStaffMfa(auth)) return false;
+  if (!apiKeyMay(auth, apiKeyScope)) return false;
   if (access === 'authenticated') return true;
   if ('roles' in access) return access.roles.some((r) => auth.roles.includes(r));
   return can(auth.roles, access.permission);
@@ -84,14 +105,62 @@ export class RouteDeclarationError extends Error {}
 
 export type Authenticator = (req: Request) => Promise<AuthContext | null>;
 
-function parseInto<T>(schema: z.ZodType<T> | undefined, value: unknown, location: string): T {
+/**
+ * Validates one part of the request. First what holds for every route (storable text, no
+ * reserved keys, bounded nesting: input-guard.ts), then the route's schema; a JSON body may hold
+ * only the keys its schema declares.
+ */
+export function parseInto<T>(
+  schema: z.ZodType<T> | undefined,
+  value: unknown,
+  location: 'params' | 'query' | 'body',
+): T {
+  const prefix = location === 'body' ? undefined : location;
+  const hostile = hostileInputErrors(value, prefix);
+  if (hostile.length) throw new HttpProblem('validation', summarise(hostile), hostile);
   if (!schema) return value as T;
   const result = schema.safeParse(value ?? {});
-  if (!result.success) {
-    const errors = zodFieldErrors(result.error, location === 'body' ? undefined : location);
-    throw new HttpProblem('validation', summarise(errors), errors);
+  const errors = result.success ? [] : zodFieldErrors(result.error, prefix);
+  if (location === 'body') {
+    const named = new Set(errors.map((e) => e.field));
+    errors.push(...unknownKeyErrors(schema, value).filter((e) => !named.has(e.field)));
   }
+  if (errors.length || !result.success) throw new HttpProblem('validation', summarise(errors), errors);
   return result.data;
+}
+
+const decodes = (s: string): boolean => {
+  try {
+    decodeURIComponent(s);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Percent-encoding the router and the query parser cannot read as UTF-8: in a path parameter the
+ * router would fail (a 500), in a query string Node would put U+FFFD in its place. Refused before
+ * any route runs, naming the parameter.
+ */
+function urlEncodingGuard(routes: RouteDef[]): RequestHandler {
+  const matchers = routes.map((r) => match(r.path, { decode: false }));
+  return (req, _res, next) => {
+    if (!req.url.includes('%')) return next();
+    const q = req.url.indexOf('?');
+    const rawPath = q < 0 ? req.url : req.url.slice(0, q);
+    const errors: FieldError[] = q < 0 ? [] : percentEncodingErrors(req.url.slice(q + 1), 'query');
+    if (!decodes(rawPath)) {
+      const hit = matchers.map((m) => m(rawPath)).find((m) => m !== false);
+      const bad = hit ? Object.entries(hit.params).filter(([, v]) => typeof v === 'string' && !decodes(v)) : [];
+      if (bad.length)
+        for (const [name] of bad)
+          errors.push({ field: `params.${name}`, message: 'is not valid percent-encoded UTF-8' });
+      else errors.push({ field: 'path', message: 'is not valid percent-encoded UTF-8' });
+    }
+    if (errors.length) return next(new HttpProblem('validation', summarise(errors), errors));
+    next();
+  };
 }
 
 /** Mounts the routes on a router. Throws RouteDeclarationError on a route without valid access. */
@@ -102,12 +171,16 @@ export function mountRoutes(
   jsonParser: RequestHandler,
 ): void {
   const seen = new Set<string>();
+  router.use(urlEncodingGuard(routes));
   for (const route of routes) {
     const key = `${route.method.toUpperCase()} ${route.path}`;
     if (!validAccess((route as { access?: unknown }).access)) {
       throw new RouteDeclarationError(
         `${key} declares no access rule (public, authenticated, roles or permission); refusing to start`,
       );
+    }
+    if (route.apiKeyScope !== undefined && !(API_KEY_SCOPES as readonly string[]).includes(route.apiKeyScope)) {
+      throw new RouteDeclarationError(`${key} names an unknown API key scope ${String(route.apiKeyScope)}`);
     }
     if (seen.has(key)) throw new RouteDeclarationError(`${key} is declared twice`);
     seen.add(key);
@@ -116,8 +189,17 @@ export function mountRoutes(
     const handlers: RequestHandler[] = [
       async (req, res, next) => {
         const auth = route.access === 'public' ? await authenticate(req).catch(() => null) : await authenticate(req);
-        if (!allows(route.access, auth)) {
+        if (!allows(route.access, auth, route.apiKeyScope)) {
           if (!auth) throw new UnauthenticatedError('Sign in to use this endpoint');
+          if (lacksStaffMfa(auth))
+            throw new UnauthenticatedError('Council staff sign in with a second factor (MFA); sign in again');
+          if (!apiKeyMay(auth, route.apiKeyScope)) {
+            throw new ForbiddenError(
+              route.apiKeyScope
+                ? `This API key does not have the ${route.apiKeyScope} scope; create a key with it, or sign in`
+                : 'An API key cannot be used for this; sign in',
+            );
+          }
           throw new ForbiddenError('Your account is not allowed to do this');
         }
         res.locals.auth = auth;

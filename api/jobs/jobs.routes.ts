@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AppDeps } from '../deps.js';
 import { defineRoute, permission, type RouteDef } from '../http/routes.js';
 import { listOf, listQuery } from '../http/schemas.js';
@@ -37,7 +36,7 @@ export function jobRoutes(deps: AppDeps): RouteDef[] {
         const where: Record<string, unknown> = {};
         if (q.job) where.job = q.job;
         if (q.outcome) where.outcome = q.outcome;
-        const [rows, total] = await (deps.orm.em as unknown as EntityManager).findAndCount(JobRun, where, {
+        const [rows, total] = await deps.orm.em.findAndCount(JobRun, where, {
           orderBy: { startedAt: 'desc' },
           limit: q.perPage,
           offset: (q.page - 1) * q.perPage,

@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHmac, randomUUID } from 'node:crypto';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { startTestApp, type TestApp, type TestAccount } from '../support/app.js';
+import { expectHostileUploadsRefused, postFile } from '../support/hostile-files.js';
 import { ManualClock } from '../../api/shared/clock.js';
 import { cpdComplianceFor } from '../../api/modules/cpd/index.js';
 import { licensee } from '../support/cpd.js';
@@ -25,7 +25,7 @@ const conditioned = (n: number) => n % 11 === 0; // an active condition on pract
 const tierOf = (n: number) => (n % 4 === 0 ? 'provisional' : 'licensed');
 const regionOf = (n: number) => (n % 3 === 0 ? 'Hue' : 'Ha Noi');
 
-const em = () => t.deps.orm.em.fork() as unknown as EntityManager;
+const em = () => t.deps.orm.em.fork();
 const draw = (body: Record<string, unknown>) =>
   t.request('POST', '/api/v1/cpd/audit-rounds', {
     token: registrar.accessToken,
@@ -250,6 +250,18 @@ describe('answering an audit, outcomes and renewal', () => {
       body: { outcome: 'passed', version: mine[0].version },
     });
     expect(early.status).toBe(422);
+    await expectHostileUploadsRefused(
+      (f) =>
+        postFile(
+          `${t.baseUrl}/api/v1/cpd/audit-selections/${mine[0].id}/evidence?filename=${f.name}`,
+          sw.accessToken,
+          f,
+        ),
+      {
+        stored: async () =>
+          (await t.sql(`select count(*)::int as n from document where owner_id = ?`, [mine[0].id]))[0].n,
+      },
+    );
     const ev = await fetch(
       `${t.baseUrl}/api/v1/cpd/audit-selections/${mine[0].id}/evidence?filename=certificates.pdf`,
       {

@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { embeddedFonts } from '../support/pdf-inspect.js';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { startTestApp, type TestApp, type TestAccount } from '../support/app.js';
+import { expectHostileUploadsRefused, postFile } from '../support/hostile-files.js';
 import { ManualClock } from '../../api/shared/clock.js';
 import { cpdComplianceFor } from '../../api/modules/cpd/index.js';
 import { licensee } from '../support/cpd.js';
@@ -17,7 +17,7 @@ let t: TestApp;
 const clock = new ManualClock('2026-06-01T03:00:00Z');
 let registrar: TestAccount, reviewer: TestAccount;
 
-const em = () => t.deps.orm.em.fork() as unknown as EntityManager;
+const em = () => t.deps.orm.em.fork();
 const log = (token: string, body: Record<string, unknown>) =>
   t.request('POST', '/api/v1/cpd/records', {
     token,
@@ -118,6 +118,14 @@ describe('self-declared records', () => {
     );
     expect(notPdf.status).toBe(422);
     expect(notPdf.body.errors[0].field).toBe('file');
+    await expectHostileUploadsRefused(
+      (f) =>
+        postFile(`${t.baseUrl}/api/v1/cpd/records/${created.body.id}/evidence?filename=${f.name}`, sw.accessToken, f),
+      {
+        stored: async () =>
+          (await t.sql(`select count(*)::int as n from document where owner_id = ?`, [created.body.id]))[0].n,
+      },
+    );
     const withPdf = await upload(
       `/api/v1/cpd/records/${created.body.id}/evidence?filename=cert.pdf`,
       sw.accessToken,

@@ -465,6 +465,10 @@ describe('the fast path', () => {
       [pending, {}],
       ['VN-SW-25-000000-0', {}],
       ['not a number!', {}],
+      ['%E0%A4%A', {}],
+      ['%00', {}],
+      [`${active}?x=%00`, {}],
+      [`${active}?lang=vi`, {}],
       ['x'.repeat(201), {}],
     ] as [string, Record<string, string>][]) {
       const a = await t.request('GET', fast(n), { headers });

@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { startTestApp, type TestApp, type TestAccount } from '../support/app.js';
 import { ManualClock } from '../../api/shared/clock.js';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { workforceFigures } from '../../api/modules/reports/actions/workforce.js';
 import { ratioFigures } from '../../api/modules/reports/actions/population.js';
 import { cpdFigures } from '../../api/modules/reports/actions/trends.js';
@@ -475,7 +474,7 @@ describe('the fast path (licence rows) against the history', () => {
       ],
     );
     expect((await t.sql(`select status from licence where id = ?`, [id]))[0].status).toBe('suspended');
-    const em = t.deps.orm.em.fork() as unknown as EntityManager;
+    const em = t.deps.orm.em.fork();
     for (const asOf of [
       '2019-06-30',
       '2021-01-01',
@@ -533,7 +532,7 @@ describe('the report tables follow every change to the register', () => {
     );
     return { licences, unshared, years };
   };
-  const em = () => t.deps.orm.em.fork() as unknown as EntityManager;
+  const em = () => t.deps.orm.em.fork();
   const sameAsHistory = async () => {
     for (const asOf of ['2021-07-01', '2024-06-30', '2025-03-15']) {
       expect(await workforceFigures(em(), { asOf }), asOf).toEqual(await workforceFigures(em(), { asOf }, 'history'));

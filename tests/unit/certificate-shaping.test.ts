@@ -28,14 +28,12 @@ function harfbuzz(file: string, text: string): { glyphs: Reference; upem: number
   hb.shape(font, buffer);
   const pos = buffer.getGlyphPositions();
   return {
-    glyphs: buffer
-      .getGlyphInfos()
-      .map((g, i) => ({
-        gid: g.codepoint,
-        xAdvance: pos[i]!.xAdvance,
-        xOffset: pos[i]!.xOffset,
-        yOffset: pos[i]!.yOffset,
-      })),
+    glyphs: buffer.getGlyphInfos().map((g, i) => ({
+      gid: g.codepoint,
+      xAdvance: pos[i]!.xAdvance,
+      xOffset: pos[i]!.xOffset,
+      yOffset: pos[i]!.yOffset,
+    })),
     upem: face.upem,
   };
 }

@@ -18,7 +18,7 @@ const route = (over: Partial<RouteDef> & Record<string, unknown> = {}): RouteDef
   }) as RouteDef;
 
 const mount = (routes: RouteDef[]) => mountRoutes(express.Router(), routes, async () => null, express.json());
-const as = (...roles: string[]): AuthContext => ({ accountId: 'a', roles, label: 'someone' });
+const as = (...roles: string[]): AuthContext => ({ accountId: 'a', roles, label: 'someone', mfa: true });
 
 describe('mountRoutes', () => {
   it('mounts routes that declare their access', () => {
@@ -118,6 +118,27 @@ describe('allows', () => {
     expect(allows(access, as('admin'))).toBe(false);
     expect(allows(access, as())).toBe(false);
     expect(allows(access, null)).toBe(false);
+  });
+
+  it('honours council staff roles only for a sign-in that proved a second factor', () => {
+    const withoutMfa = { ...as('auditor', 'school_admin'), mfa: false };
+    expect(allows({ permission: 'audit.read' }, withoutMfa)).toBe(false);
+    expect(allows({ roles: ['school_admin'] }, withoutMfa)).toBe(false);
+    expect(allows('authenticated', withoutMfa)).toBe(false);
+    expect(allows('public', withoutMfa)).toBe(true);
+    expect(allows({ permission: 'audit.read' }, as('auditor'))).toBe(true);
+    expect(allows({ roles: ['school_admin'] }, { ...as('school_admin'), mfa: false })).toBe(true);
+  });
+
+  it('lets an API key call only routes that name one of its scopes', () => {
+    const key = { ...as('employer'), mfa: false, apiKeyId: 'k', organisationId: 'o', scopes: ['verify'] };
+    expect(allows({ roles: ['employer'] }, key, 'verify')).toBe(true);
+    expect(allows({ roles: ['employer'] }, key, 'webhooks')).toBe(false);
+    expect(allows({ roles: ['employer'] }, key)).toBe(false);
+    expect(allows('authenticated', key)).toBe(false);
+    expect(allows({ roles: ['employer'] }, { ...key, scopes: ['verify', 'webhooks'] }, 'webhooks')).toBe(true);
+    // a signed-in employer is not limited by scopes
+    expect(allows({ roles: ['employer'] }, { ...as('employer'), mfa: false })).toBe(true);
   });
 
   it('reads permissions from the one table', () => {

@@ -94,9 +94,16 @@ export const en = {
       remove: 'Remove',
       keysTitle: 'API keys',
       keysHelp:
-        'Keys let your systems verify licences and manage the watchlist. Send one as "Authorization: Bearer <key>" or "X-Api-Key: <key>".',
+        'Keys let your systems verify licences and, if you allow it, manage the watchlist, the webhook or keys. Send one as "Authorization: Bearer <key>" or "X-Api-Key: <key>".',
       createKey: 'Create key',
       keyName: 'Name',
+      keyScopes: 'May',
+      scope: {
+        verify: 'verify licences',
+        watchlist: 'manage the watchlist',
+        webhooks: 'manage the webhook',
+        keys: 'list and revoke keys',
+      },
       keyOnce: 'Copy this key now: it is shown only once. The registry keeps only a hash of it.',
       newKey: 'New API key',
       copy: 'Copy',

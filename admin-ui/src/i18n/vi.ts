@@ -95,9 +95,16 @@ export const vi = {
       remove: 'Xoá',
       keysTitle: 'Khoá API',
       keysHelp:
-        'Khoá cho phép hệ thống của bạn tra cứu giấy phép và quản lý danh sách theo dõi. Gửi khoá bằng "Authorization: Bearer <khoá>" hoặc "X-Api-Key: <khoá>".',
+        'Khoá cho phép hệ thống của bạn tra cứu giấy phép và, nếu bạn cho phép, quản lý danh sách theo dõi, webhook hoặc các khoá. Gửi khoá bằng "Authorization: Bearer <khoá>" hoặc "X-Api-Key: <khoá>".',
       createKey: 'Tạo khoá',
       keyName: 'Tên',
+      keyScopes: 'Được phép',
+      scope: {
+        verify: 'tra cứu giấy phép',
+        watchlist: 'quản lý danh sách theo dõi',
+        webhooks: 'quản lý webhook',
+        keys: 'xem và thu hồi khoá',
+      },
       keyOnce: 'Hãy sao chép khoá ngay: khoá chỉ hiển thị một lần. Hệ thống chỉ lưu giá trị băm.',
       newKey: 'Khoá API mới',
       copy: 'Sao chép',

@@ -41,10 +41,13 @@ import {
 } from '@mui/material';
 import { api, downloadFile, problemMessage } from '../api';
 
+const KEY_SCOPES = ['verify', 'watchlist', 'webhooks', 'keys'] as const;
+type KeyScope = (typeof KEY_SCOPES)[number];
 type ApiKey = {
   id: string;
   name: string;
   prefix: string;
+  scopes: KeyScope[];
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
@@ -421,6 +424,7 @@ export function ApiKeys({ organisationId }: { organisationId?: string }) {
     : '/api/v1/employer/api-keys';
   const [keys, setKeys] = useState<ApiKey[]>([]);
   const [name, setName] = useState('');
+  const [scopes, setScopes] = useState<KeyScope[]>(['verify']);
   const [created, setCreated] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -450,10 +454,11 @@ export function ApiKeys({ organisationId }: { organisationId?: string }) {
         onSubmit={(e) => {
           e.preventDefault();
           void act(async () => {
-            const k = await api<{ key: string }>('POST', base, { name });
+            const k = await api<{ key: string }>('POST', base, { name, scopes });
             setCreated(k.key);
             setCopied(false);
             setName('');
+            setScopes(['verify']);
           });
         }}
       >
@@ -464,7 +469,32 @@ export function ApiKeys({ organisationId }: { organisationId?: string }) {
           onChange={(e) => setName(e.target.value)}
           required
         />
-        <Button type="submit" variant="contained">
+        <Box
+          component="fieldset"
+          sx={{ border: 0, p: 0, m: 0, display: 'flex', flexWrap: 'wrap', alignItems: 'center' }}
+        >
+          <Typography component="legend" variant="body2" sx={{ mr: 1, float: 'left' }}>
+            {t('swr.employers.keyScopes')}
+          </Typography>
+          {KEY_SCOPES.map((scope) => (
+            <FormControlLabel
+              key={scope}
+              label={t(`swr.employers.scope.${scope}`)}
+              control={
+                <Checkbox
+                  size="small"
+                  checked={scopes.includes(scope)}
+                  onChange={(e) =>
+                    setScopes((current) =>
+                      e.target.checked ? [...current, scope] : current.filter((x) => x !== scope),
+                    )
+                  }
+                />
+              }
+            />
+          ))}
+        </Box>
+        <Button type="submit" variant="contained" disabled={!scopes.length}>
           {t('swr.employers.createKey')}
         </Button>
       </Stack>
@@ -499,6 +529,7 @@ export function ApiKeys({ organisationId }: { organisationId?: string }) {
           <TableRow>
             <TableCell>{t('swr.employers.keyName')}</TableCell>
             <TableCell>{t('swr.employers.prefix')}</TableCell>
+            <TableCell>{t('swr.employers.keyScopes')}</TableCell>
             <TableCell>{t('swr.employers.created')}</TableCell>
             <TableCell>{t('swr.employers.lastUsed')}</TableCell>
             <TableCell>{t('swr.employers.revoked')}</TableCell>
@@ -512,6 +543,7 @@ export function ApiKeys({ organisationId }: { organisationId?: string }) {
               <TableCell>
                 <code>{k.prefix}_…</code>
               </TableCell>
+              <TableCell>{k.scopes.map((scope) => t(`swr.employers.scope.${scope}`)).join(', ')}</TableCell>
               <TableCell>{when(k.createdAt)}</TableCell>
               <TableCell>{when(k.lastUsedAt)}</TableCell>
               <TableCell>{when(k.revokedAt)}</TableCell>

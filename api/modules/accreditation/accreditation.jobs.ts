@@ -4,7 +4,6 @@
  * touches active rows, and each reminder's idempotency key (accreditation, offset, recipient) makes
  * a second run queue nothing.
  */
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AppDeps } from '../../deps.js';
 import type { JobDefinition } from '../../jobs/job-runner.js';
 import { recordAudit } from '../audit/index.js';
@@ -18,7 +17,7 @@ export function accreditationJobs(deps: AppDeps): JobDefinition[] {
       cadence: { everyMinutes: 1440, offsetMinutes: 30 },
       run: async ({ now }) => {
         const today = isoDate(now);
-        return (deps.orm.em as unknown as EntityManager).transactional(async (tx) => {
+        return deps.orm.em.transactional(async (tx) => {
           const expired = await tx.execute<{ id: string; programme_id: string; valid_until: string }[]>(
             `update accreditation set status = 'expired', version = version + 1 where status = 'active' and valid_until < ? returning id, programme_id, to_char(valid_until, 'YYYY-MM-DD') as valid_until`,
             [today],

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AppDeps } from '../../deps.js';
 import { defineRoute, permission, roles, type RouteDef } from '../../http/routes.js';
 import { idParams } from '../../http/schemas.js';
@@ -301,11 +300,7 @@ export function accreditationRoutes(deps: AppDeps): RouteDef[] {
       query: s.eligibilityQuery,
       response: { status: 200, schema: s.eligibilityOut },
       handler: async ({ query }) => {
-        const r = await isQualificationAccredited(
-          deps.orm.em as unknown as EntityManager,
-          query.programmeId,
-          query.graduationDate,
-        );
+        const r = await isQualificationAccredited(deps.orm.em, query.programmeId, query.graduationDate);
         const w = r.accredited ? r.window : r.nearest;
         return {
           accredited: r.accredited,
@@ -393,22 +388,20 @@ export function accreditationRoutes(deps: AppDeps): RouteDef[] {
         const c = await council.profile();
         const lang = pickLanguage(query.lang, req.headers['accept-language'], c.locales, c.defaultLocale);
         const result = await listAccreditedProgrammes(deps, { ...query, perPage: 100 });
-        res
-          .type('html')
-          .send(
-            renderAccreditedProgrammesPage(
-              {
-                lang,
-                councilName: c.name,
-                councilNameNative: c.nameNative,
-                domain: c.domain,
-                languages: c.locales,
-                path: req.originalUrl.replace(/([?&])lang=[^&]*&?/, '$1').replace(/[?&]$/, ''),
-              },
-              query,
-              result,
-            ),
-          );
+        res.type('html').send(
+          renderAccreditedProgrammesPage(
+            {
+              lang,
+              councilName: c.name,
+              councilNameNative: c.nameNative,
+              domain: c.domain,
+              languages: c.locales,
+              path: req.originalUrl.replace(/([?&])lang=[^&]*&?/, '$1').replace(/[?&]$/, ''),
+            },
+            query,
+            result,
+          ),
+        );
       },
     }),
   ];

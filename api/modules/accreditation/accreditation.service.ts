@@ -128,7 +128,7 @@ const programmeSnapshot = (p: Programme) => ({
 });
 
 export function institutionService(deps: AppDeps) {
-  const em = () => deps.orm.em as unknown as EntityManager;
+  const em = () => deps.orm.em;
 
   async function programmeViews(programmes: Programme[]) {
     const accs = await accreditationViews(

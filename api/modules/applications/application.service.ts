@@ -35,7 +35,7 @@ const OWNER = 'licence_application';
 const isoToday = (d: Date) => d.toISOString().slice(0, 10);
 
 export function applicationService(deps: AppDeps) {
-  const em = () => deps.orm.em as unknown as EntityManager;
+  const em = () => deps.orm.em;
 
   /** A renewal's checks: the window, the declarations and continuing professional development. */
   async function renewalRequirements(

@@ -1,4 +1,3 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AppDeps } from '../../deps.js';
 import { defineRoute, permission, type RouteDef } from '../../http/routes.js';
 import { listOf } from '../../http/schemas.js';
@@ -33,7 +32,7 @@ export function auditRoutes(deps: AppDeps): RouteDef[] {
       query: auditListQuery,
       response: { status: 200, schema: listOf(auditEventOut, 'AuditEventList') },
       handler: async ({ query }) => {
-        const { items, total } = await listAuditEvents(deps.orm.em as unknown as EntityManager, query);
+        const { items, total } = await listAuditEvents(deps.orm.em, query);
         return { items: items.map(view), total };
       },
     }),

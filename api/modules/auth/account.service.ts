@@ -1,5 +1,4 @@
 /** Council admins manage accounts: invite, change roles, disable. Every change is audited. */
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { LockMode } from '@mikro-orm/core';
 import type { AppDeps } from '../../deps.js';
 import { ConflictError, ValidationError } from '../../shared/errors.js';
@@ -30,7 +29,7 @@ const snapshot = (a: Account) => ({
 });
 
 export function accountService(deps: AppDeps) {
-  const em = () => deps.orm.em as unknown as EntityManager;
+  const em = () => deps.orm.em;
   return {
     async list(q: AccountListQuery) {
       const where: Record<string, unknown> = {};
@@ -106,13 +105,10 @@ export function accountService(deps: AppDeps) {
         if (input.roles !== undefined) account.roles = [...new Set(input.roles)];
         if (input.status !== undefined) account.status = input.status;
         if (input.locale !== undefined) account.locale = input.locale;
+        // A change of roles or status ends every session of the account in this transaction (the
+        // account_access_changed trigger), so no token carries roles the account no longer has, and a
+        // newly granted staff role is used only after a sign-in with MFA.
         await tx.flush();
-        if (before.status === 'active' && account.status === 'disabled') {
-          await tx.execute(`update refresh_token set revoked_at = ? where account_id = ? and revoked_at is null`, [
-            deps.clock.now(),
-            id,
-          ]);
-        }
         await recordAudit(tx, {
           action: 'account.updated',
           entityType: 'account',

@@ -56,3 +56,12 @@ export type Permission = keyof typeof PERMISSIONS;
 
 export const can = (roles: readonly string[], permission: Permission): boolean =>
   (PERMISSIONS[permission] as readonly string[]).some((r) => roles.includes(r));
+
+/**
+ * What an employer's API key may be used for. A key made without a choice verifies licences only;
+ * managing the watchlist, the webhook or the organisation's keys needs a signed-in person or a key
+ * given that scope. No key can create keys.
+ */
+export const API_KEY_SCOPES = ['verify', 'watchlist', 'webhooks', 'keys'] as const;
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+export const DEFAULT_API_KEY_SCOPES: readonly ApiKeyScope[] = ['verify'];

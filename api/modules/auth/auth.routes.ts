@@ -119,9 +119,11 @@ export function authRoutes(deps: AppDeps): RouteDef[] {
       access: 'public',
       tags: tag,
       summary: 'End this session (revokes its refresh tokens)',
+      description:
+        'Ends the session of the refresh cookie and of the bearer token, if one is sent: its access tokens stop working at once on every instance.',
       response: { status: 204 },
-      handler: async ({ req, res }) => {
-        await auth.signOut(readCookie(req, REFRESH_COOKIE));
+      handler: async ({ req, res, auth: a }) => {
+        await auth.signOut(readCookie(req, REFRESH_COOKIE), a?.sessionId);
         res.clearCookie(REFRESH_COOKIE, cookieOptions);
       },
     }),

@@ -23,7 +23,8 @@ import {
   totpUri,
   verifyPassword,
 } from './credentials.js';
-import { PasswordReset, RecoveryCode, RefreshToken } from './session.entity.js';
+import { PasswordReset, RecoveryCode, RefreshToken, type MfaMethod } from './session.entity.js';
+import { endSessions, openSession } from './sessions.js';
 import { setActor } from '../../http/request-context.js';
 
 export type AccountView = {
@@ -62,22 +63,27 @@ export const normaliseEmail = (email: string): string => email.trim().toLowerCas
 
 export function authService(deps: AppDeps) {
   const { orm, clock, tokens, box, config } = deps;
-  const em = () => orm.em as unknown as EntityManager;
+  const em = () => orm.em;
   const limit = (key: string, n: number, windowSeconds = config.signInWindowSeconds) =>
-    hitRateLimit(orm.em.fork() as unknown as EntityManager, key, { limit: n, windowSeconds }, clock.now());
+    hitRateLimit(orm.em.fork(), key, { limit: n, windowSeconds }, clock.now());
   const actAs = (a: Account) => setActor({ id: a.id, label: a.email, roles: a.roles });
 
-  async function startSession(
+  /**
+   * Issues a refresh token and an access token for a session: a new one (sign-in) or the one a
+   * refresh token belongs to. The access token says whether that session's sign-in proved a second
+   * factor, which is what staff roles require, never whether the account has MFA set up.
+   */
+  async function issueTokens(
     tx: EntityManager,
     account: Account,
     client: ClientInfo,
-    familyId = newId(),
+    session: { id: string; mfaMethod?: MfaMethod | null },
   ): Promise<SignedIn> {
     const now = clock.now();
     const refreshToken = newToken();
     tx.create(RefreshToken, {
       tokenHash: hashToken(refreshToken),
-      familyId,
+      familyId: session.id,
       account: account.id,
       issuedAt: now,
       expiresAt: new Date(now.getTime() + config.refreshTokenTtlDays * 86_400_000),
@@ -87,7 +93,8 @@ export function authService(deps: AppDeps) {
       sub: account.id,
       roles: [...account.roles],
       name: account.email,
-      mfa: account.hasMfa(),
+      mfa: session.mfaMethod != null,
+      sid: session.id,
     });
     return {
       status: 'signed-in',
@@ -98,22 +105,26 @@ export function authService(deps: AppDeps) {
     };
   }
 
+  /** A new session for an account whose password (and, for staff, second factor) was just checked. */
+  const startSession = (tx: EntityManager, account: Account, client: ClientInfo, mfaMethod: MfaMethod | null) =>
+    issueTokens(tx, account, client, openSession(tx, account.id, mfaMethod, client, clock.now()));
+
   async function signedInWithAudit(
     account: Account,
     client: ClientInfo,
     action: string,
-    extra?: Partial<SignedIn>,
+    mfaMethod: MfaMethod | null,
   ): Promise<SignedIn> {
     return em().transactional(async (tx) => {
       actAs(account);
-      const session = await startSession(tx, account, client);
+      const session = await startSession(tx, account, client, mfaMethod);
       await recordAudit(tx, {
         action,
         entityType: 'account',
         entityId: account.id,
         after: { ip: client.ip, userAgent: client.userAgent ?? null },
       });
-      return { ...session, ...extra };
+      return session;
     });
   }
 
@@ -147,7 +158,7 @@ export function authService(deps: AppDeps) {
             }),
           );
         }
-        await hitRateLimit(orm.em.fork() as unknown as EntityManager, ipKey, ipLimit, clock.now()).catch(() => {});
+        await hitRateLimit(orm.em.fork(), ipKey, ipLimit, clock.now()).catch(() => {});
         throw new UnauthenticatedError(WRONG_CREDENTIALS);
       }
       await clearRateLimit(em(), `sign-in:account:${email}`);
@@ -158,7 +169,7 @@ export function authService(deps: AppDeps) {
           mfaToken: await tokens.issueMfa({ sub: account.id, step }),
         };
       }
-      return signedInWithAudit(account, client, 'auth.signed-in');
+      return signedInWithAudit(account, client, 'auth.signed-in', null);
     },
 
     async verifyMfa(input: { mfaToken: string; code: string }, client: ClientInfo): Promise<SignedIn> {
@@ -198,10 +209,12 @@ export function authService(deps: AppDeps) {
         throw new UnauthenticatedError('The authentication code is not right, or was already used');
       }
       await clearRateLimit(em(), `mfa:${account.id}`);
+      const totp = /^\d{6}$/.test(code);
       return signedInWithAudit(
         account,
         client,
-        /^\d{6}$/.test(code) ? 'auth.signed-in' : 'auth.signed-in.recovery-code',
+        totp ? 'auth.signed-in' : 'auth.signed-in.recovery-code',
+        totp ? 'totp' : 'recovery-code',
       );
     },
 
@@ -242,7 +255,7 @@ export function authService(deps: AppDeps) {
         for (const c of codes)
           tx.create(RecoveryCode, { codeHash: hashRecoveryCode(c), account: account.id, createdAt: clock.now() });
         await recordAudit(tx, { action: 'auth.mfa.enrolled', entityType: 'account', entityId: account.id });
-        const session = await startSession(tx, account, client);
+        const session = await startSession(tx, account, client, 'totp');
         await recordAudit(tx, {
           action: 'auth.signed-in',
           entityType: 'account',
@@ -270,26 +283,39 @@ export function authService(deps: AppDeps) {
       return codes;
     },
 
-    /** Rotates a refresh token. Presenting one that was already used revokes its whole family. */
+    /**
+     * Rotates a refresh token within its session. Presenting one that was already used ends the
+     * session (token theft). A session that no longer suits the account ends too: a disabled
+     * account, or council staff roles without a second factor proved at sign-in (a role change
+     * ends sessions itself; this is the second guard).
+     */
     async refresh(refreshToken: string | undefined, client: ClientInfo): Promise<SignedIn> {
       if (!refreshToken) throw new UnauthenticatedError('No session; sign in');
       const result = await em().transactional(async (tx) => {
         const [row] = await tx.execute<
-          { family_id: string; account_id: string; used_at: Date | null; revoked_at: Date | null; expires_at: Date }[]
+          {
+            family_id: string;
+            account_id: string;
+            used_at: Date | null;
+            revoked_at: Date | null;
+            expires_at: Date;
+            session_revoked_at: Date | null;
+            mfa_method: MfaMethod | null;
+          }[]
         >(
-          `select family_id, account_id, used_at, revoked_at, expires_at from refresh_token where token_hash = ? for update`,
+          `select t.family_id, t.account_id, t.used_at, t.revoked_at, t.expires_at, s.revoked_at as session_revoked_at, s.mfa_method
+           from refresh_token t left join auth_session s on s.id = t.family_id
+           where t.token_hash = ? for update of t`,
           [hashToken(refreshToken)],
         );
         const now = clock.now();
-        if (!row || row.revoked_at || new Date(row.expires_at) <= now) return null;
+        if (!row || row.revoked_at || row.session_revoked_at || new Date(row.expires_at) <= now) return null;
         const account = await tx.findOne(Account, { id: row.account_id });
         if (!account) return null;
         actAs(account);
+        const session = { id: row.family_id, mfaMethod: row.mfa_method };
         if (row.used_at) {
-          await tx.execute(`update refresh_token set revoked_at = ? where family_id = ? and revoked_at is null`, [
-            now,
-            row.family_id,
-          ]);
+          await endSessions(tx, { sessionId: session.id }, 'refresh-token-reused', now);
           await recordAudit(tx, {
             action: 'auth.session.revoked-on-token-reuse',
             entityType: 'account',
@@ -300,54 +326,74 @@ export function authService(deps: AppDeps) {
         }
         await tx.execute(`update refresh_token set used_at = ? where token_hash = ?`, [now, hashToken(refreshToken)]);
         if (!account.canSignIn()) {
-          await tx.execute(`update refresh_token set revoked_at = ? where family_id = ?`, [now, row.family_id]);
+          await endSessions(tx, { sessionId: session.id }, 'account-disabled', now);
           return null;
         }
-        return startSession(tx, account, client, row.family_id);
+        if (account.isStaff() && session.mfaMethod === null) {
+          await endSessions(tx, { sessionId: session.id }, 'mfa-missing', now);
+          await recordAudit(tx, {
+            action: 'auth.session.ended-without-mfa',
+            entityType: 'account',
+            entityId: account.id,
+            after: { ip: client.ip, familyId: row.family_id },
+          });
+          return 'mfa' as const;
+        }
+        return issueTokens(tx, account, client, session);
       });
       if (result === 'reused')
         throw new UnauthenticatedError(
           'This session was ended because an old sign-in token was used again; sign in again',
         );
+      if (result === 'mfa')
+        throw new UnauthenticatedError('Council staff sign in with a second factor (MFA); sign in again');
       if (!result) throw new UnauthenticatedError('The session has ended; sign in again');
       return result;
     },
 
-    async signOut(refreshToken: string | undefined): Promise<void> {
-      if (!refreshToken) return;
+    /** Ends the session of the refresh cookie and of the access token presented (either may be missing). */
+    async signOut(refreshToken: string | undefined, sessionId: string | undefined): Promise<void> {
       await em().transactional(async (tx) => {
-        const [row] = await tx.execute<{ family_id: string; account_id: string }[]>(
-          `select family_id, account_id from refresh_token where token_hash = ?`,
-          [hashToken(refreshToken)],
-        );
-        if (!row) return;
-        await tx.execute(`update refresh_token set revoked_at = ? where family_id = ? and revoked_at is null`, [
-          clock.now(),
-          row.family_id,
+        const [row] = refreshToken
+          ? await tx.execute<{ family_id: string }[]>(`select family_id from refresh_token where token_hash = ?`, [
+              hashToken(refreshToken),
+            ])
+          : [];
+        const ids = [...new Set([row?.family_id, sessionId].filter((id): id is string => Boolean(id)))];
+        if (!ids.length) return;
+        for (const id of ids) await endSessions(tx, { sessionId: id }, 'signed-out', clock.now());
+        const [owner] = await tx.execute<{ account_id: string }[]>(`select account_id from auth_session where id = ?`, [
+          ids[0],
         ]);
-        await recordAudit(tx, { action: 'auth.signed-out', entityType: 'account', entityId: row.account_id });
+        if (owner)
+          await recordAudit(tx, { action: 'auth.signed-out', entityType: 'account', entityId: owner.account_id });
       });
+      if (sessionId) deps.sessions.forget(sessionId);
     },
 
     async me(accountId: string): Promise<AccountView> {
       return accountView(await em().findOneOrFail(Account, { id: accountId }));
     },
 
-    /** Always succeeds from the caller's point of view; sends a link only to an active account. */
+    /**
+     * Always succeeds from the caller's point of view, in the same time whether or not the account
+     * exists: the request is only queued here. The link is made and e-mailed (to an active account
+     * only) right after the answer, by processResetRequests.
+     */
     async requestPasswordReset(input: { email: string }, client: ClientInfo): Promise<void> {
       const email = normaliseEmail(input.email);
       await limit(`reset:ip:${client.ip}`, 20, 3600);
       await limit(`reset:account:${email}`, 3, 3600);
-      const account = await em().findOne(Account, { email });
-      if (!account || !account.canSignIn()) return;
-      await em().transactional(async (tx) => {
-        await issueSetPasswordLink(deps, tx, account, 'reset', RESET_MINUTES);
-        await recordAudit(tx, {
-          action: 'auth.password-reset.requested',
-          entityType: 'account',
-          entityId: account.id,
-          after: { ip: client.ip },
-        });
+      await em().execute(`insert into password_reset_request (id, email, ip, created_at) values (?, ?, ?, ?)`, [
+        newId(),
+        email,
+        client.ip.slice(0, 64),
+        clock.now(),
+      ]);
+      setImmediate(() => {
+        processResetRequests(deps).catch((err: unknown) =>
+          deps.log.warn({ err }, 'password reset requests: sending failed; the job retries within a minute'),
+        );
       });
     },
 
@@ -375,10 +421,7 @@ export function authService(deps: AppDeps) {
           now,
           accountId,
         ]);
-        await tx.execute(`update refresh_token set revoked_at = ? where account_id = ? and revoked_at is null`, [
-          now,
-          accountId,
-        ]);
+        await endSessions(tx, { accountId }, 'password-reset', now);
         await recordAudit(tx, {
           action: rows[0]!.purpose === 'invitation' ? 'auth.password.set' : 'auth.password.reset',
           entityType: 'account',
@@ -387,6 +430,41 @@ export function authService(deps: AppDeps) {
       });
     },
   };
+}
+
+/**
+ * Turns queued password reset requests into links and e-mails, a batch per transaction; rows are
+ * claimed with SKIP LOCKED, so instances and the job share the work and each request is handled once.
+ */
+export async function processResetRequests(deps: AppDeps): Promise<number> {
+  let handled = 0;
+  for (;;) {
+    const n = await deps.orm.em.fork().transactional(async (tx) => {
+      const rows = await tx.execute<{ id: string; email: string; ip: string }[]>(
+        `select id, email, ip from password_reset_request order by created_at limit 20 for update skip locked`,
+      );
+      for (const r of rows) {
+        const account = await tx.findOne(Account, { email: r.email });
+        if (!account || !account.canSignIn()) continue;
+        await issueSetPasswordLink(deps, tx, account, 'reset', RESET_MINUTES);
+        await recordAudit(tx, {
+          action: 'auth.password-reset.requested',
+          entityType: 'account',
+          entityId: account.id,
+          after: { ip: r.ip },
+        });
+      }
+      if (rows.length) {
+        await tx.execute(
+          `delete from password_reset_request where id in (${rows.map(() => '?').join(', ')})`,
+          rows.map((r) => r.id),
+        );
+      }
+      return rows.length;
+    });
+    handled += n;
+    if (n < 20) return handled;
+  }
 }
 
 /** Creates a single-use link token and queues the e-mail that carries it, in the caller's transaction. */

@@ -3,4 +3,18 @@ export { authRoutes, REFRESH_COOKIE } from './auth.routes.js';
 export { KeyStore } from './keys.service.js';
 export { TokenService } from './tokens.js';
 export { hashPassword, newTotpSecret, totpCode } from './credentials.js';
-export { ROLES, STAFF_ROLES, PERMISSIONS, can, isStaff, type Role, type Permission } from './auth.permissions.js';
+export {
+  API_KEY_SCOPES,
+  DEFAULT_API_KEY_SCOPES,
+  ROLES,
+  STAFF_ROLES,
+  PERMISSIONS,
+  can,
+  isStaff,
+  type ApiKeyScope,
+  type Role,
+  type Permission,
+} from './auth.permissions.js';
+export { SessionGuard } from './session-guard.js';
+export { sessionIsOpen } from './sessions.js';
+export { authJobs } from './auth.jobs.js';

@@ -5,7 +5,8 @@ import { UnauthenticatedError } from '../../shared/errors.js';
 import type { KeyStore } from './keys.service.js';
 import type { Clock } from '../../shared/clock.js';
 
-export type AccessClaims = { sub: string; roles: string[]; name: string; mfa: boolean };
+/** `sid` is the sign-in session the token belongs to; `mfa` says whether that sign-in proved a second factor. */
+export type AccessClaims = { sub: string; roles: string[]; name: string; mfa: boolean; sid: string };
 export type MfaClaims = { sub: string; step: 'verify' | 'enrol' };
 
 const ACCESS_TYP = 'at+jwt';
@@ -66,7 +67,15 @@ export class TokenService {
 
   async verifyAccess(token: string): Promise<AccessClaims> {
     const p = await this.#verify(token, ACCESS_TYP, `${this.issuer}/api`);
-    return { sub: String(p.sub), roles: (p.roles as string[]) ?? [], name: String(p.name ?? ''), mfa: p.mfa === true };
+    if (typeof p.sid !== 'string' || !p.sid)
+      throw new UnauthenticatedError('The token is invalid or has expired; sign in again');
+    return {
+      sub: String(p.sub),
+      roles: (p.roles as string[]) ?? [],
+      name: String(p.name ?? ''),
+      mfa: p.mfa === true,
+      sid: p.sid,
+    };
   }
 
   issueMfa(claims: MfaClaims): Promise<string> {

@@ -61,7 +61,7 @@ const claimsOf = (token: string): CertificateSubject => {
 type Loaded = { licence: Licence; registrant: Registrant; council: Council; subject: CertificateSubject };
 
 export function certificateService(deps: AppDeps) {
-  const em = () => deps.orm.em as unknown as EntityManager;
+  const em = () => deps.orm.em;
 
   /** The licence with everything printed on it; refuses (422) states that cannot be certified. */
   async function load(tx: EntityManager, licenceId: string, lock: boolean): Promise<Loaded> {

@@ -310,7 +310,7 @@ export async function cpdComplianceFor(
 const categoryNames = async (em: EntityManager) => new Map((await em.find(CpdCategory, {})).map((c) => [c.code, c]));
 
 export function cpdService(deps: AppDeps) {
-  const em = () => deps.orm.em as unknown as EntityManager;
+  const em = () => deps.orm.em;
   const today = () => iso(deps.clock.now());
 
   async function ruleSetView(tier: Tier) {

@@ -6,7 +6,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { SignJWT } from 'jose';
@@ -81,7 +80,7 @@ export async function renderTranscript(data: TranscriptData, qrContent: string):
 }
 
 export function transcriptActions(deps: AppDeps) {
-  const em = () => deps.orm.em as unknown as EntityManager;
+  const em = () => deps.orm.em;
   return {
     /** The transcript of the cycle containing asOf (default today), for the person or staff. */
     async transcript(

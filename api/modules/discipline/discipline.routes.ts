@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AppDeps } from '../../deps.js';
 import { defineRoute, permission, roles, type RouteDef } from '../../http/routes.js';
 import { idParams } from '../../http/schemas.js';
@@ -29,7 +28,7 @@ export function disciplineRoutes(deps: AppDeps): RouteDef[] {
   const tags = ['Discipline'];
   /** The record after a change: read fresh (the change itself is audited, so this is not a separate view). */
   const fresh = async (id: string) => {
-    const em = deps.orm.em.fork() as unknown as EntityManager;
+    const em = deps.orm.em.fork();
     return cases.detail(em, await em.findOneOrFail(DisciplineCase, { id }));
   };
 
@@ -199,7 +198,7 @@ export function disciplineRoutes(deps: AppDeps): RouteDef[] {
       tags,
       summary: 'Publication policy per outcome type, and the steps at which the respondent is notified',
       response: { status: 200, schema: s.settingsOut },
-      handler: () => loadSettings(deps.orm.em as unknown as EntityManager),
+      handler: () => loadSettings(deps.orm.em),
     }),
     defineRoute({
       method: 'put',
@@ -211,7 +210,7 @@ export function disciplineRoutes(deps: AppDeps): RouteDef[] {
       body: s.settingsBody,
       response: { status: 200, schema: s.settingsOut },
       handler: async ({ body }) =>
-        (deps.orm.em as unknown as EntityManager).transactional(async (tx) => {
+        deps.orm.em.transactional(async (tx) => {
           const before = await loadSettings(tx);
           const rows = await tx.execute<{ version: number }[]>(
             `insert into discipline_settings (id, publication, notify_steps, updated_at, version) values (1, ?, ?, ?, 1)

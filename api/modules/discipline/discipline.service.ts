@@ -192,7 +192,7 @@ export async function openCase(
 }
 
 export function caseService(deps: AppDeps) {
-  const em = () => deps.orm.em as unknown as EntityManager;
+  const em = () => deps.orm.em;
   const now = () => deps.clock.now();
   const ctx = () => ({ now: now(), publicUrl: deps.config.publicUrl });
 

@@ -4,6 +4,7 @@ export {
   publishedSanctionsFor,
   applySanctions,
   sweepPublication,
+  removeExpiredFormTokens,
   type PublishedSanction,
 } from './discipline.jobs.js';
 export { DisciplineCase, DisciplineSanction } from './discipline.entity.js';

@@ -4,7 +4,6 @@
  * time; a revoked key, or a key of an inactive organisation, is refused. `last_used_at` is written
  * at most once a minute per key, so verification traffic does not turn into a write per request.
  */
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AppDeps } from '../../deps.js';
 import type { AuthContext } from '../../http/authenticate.js';
 import { UnauthenticatedError } from '../../shared/errors.js';
@@ -17,18 +16,19 @@ export function apiKeyVerifier(deps: Pick<AppDeps, 'orm' | 'clock'>): ApiKeyVeri
     const refused = new UnauthenticatedError('The API key is invalid or has been revoked');
     const parsed = parseApiKey(token);
     if (!parsed) throw refused;
-    const em = deps.orm.em.fork() as unknown as EntityManager;
+    const em = deps.orm.em.fork();
     const [row] = await em.execute<
       {
         id: string;
         secret_hash: string;
+        scopes: string[];
         name: string;
         organisation_id: string;
         revoked_at: Date | null;
         org_status: string;
       }[]
     >(
-      `select k.id, k.secret_hash, k.name, k.organisation_id, k.revoked_at, o.status as org_status
+      `select k.id, k.secret_hash, k.name, k.scopes, k.organisation_id, k.revoked_at, o.status as org_status
        from employer_api_key k join employer_organisation o on o.id = k.organisation_id where k.key_id = ?`,
       [parsed.keyId],
     );
@@ -46,6 +46,8 @@ export function apiKeyVerifier(deps: Pick<AppDeps, 'orm' | 'clock'>): ApiKeyVeri
       label: `API key ${row.name}`,
       organisationId: row.organisation_id,
       apiKeyId: row.id,
+      scopes: row.scopes,
+      mfa: false,
     };
   };
 }

@@ -1,4 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import type { ApiKeyScope } from '../auth/auth.permissions.js';
 import { newId } from '../../shared/ids.js';
 import { Account } from '../auth/account.entity.js';
 import { Licence } from '../licences/licence.entity.js';
@@ -67,6 +68,7 @@ export const EmployerApiKeySchema = defineEntity({
     organisation: () => p.manyToOne(EmployerOrganisation).ref().index().deleteRule('cascade'),
     name: p.string().length(100),
     secretHash: p.string().length(64).hidden(),
+    scopes: p.array().$type<ApiKeyScope[]>(),
     createdBy: p.uuid(),
     createdAt: p.datetime(),
     lastUsedAt: p.datetime().nullable(),

@@ -5,6 +5,7 @@ import { defineRoute, permission, roles, type RouteDef } from '../../http/routes
 import { idParams, listOf } from '../../http/schemas.js';
 import { decodeUtf8 } from '../../shared/csv.js';
 import { ValidationError } from '../../shared/errors.js';
+import { rateLimitHeaders } from '../../shared/rate-limit.js';
 import { employerService } from './employer.service.js';
 import { verificationCsv, verifyNumbers, type VerificationAnswer } from './actions/verify.js';
 import { watchlistService } from './actions/watchlist.js';
@@ -127,6 +128,7 @@ export function employerRoutes(deps: AppDeps): RouteDef[] {
       method: 'get',
       path: '/api/v1/employer/organisation',
       access: EMPLOYER,
+      apiKeyScope: 'verify',
       tags,
       summary: 'Your organisation',
       response: { status: 200, schema: s.organisationOut },
@@ -136,6 +138,7 @@ export function employerRoutes(deps: AppDeps): RouteDef[] {
       method: 'get',
       path: '/api/v1/employer/api-keys',
       access: EMPLOYER,
+      apiKeyScope: 'keys',
       tags,
       summary: "Your organisation's API keys (never the secrets)",
       response: { status: 200, schema: keyList },
@@ -145,6 +148,7 @@ export function employerRoutes(deps: AppDeps): RouteDef[] {
       method: 'post',
       path: '/api/v1/employer/api-keys',
       access: EMPLOYER,
+      apiKeyScope: 'keys',
       tags,
       summary: 'Create an API key (signed-in users only); the key is in this answer only',
       body: s.apiKeyCreate,
@@ -155,6 +159,7 @@ export function employerRoutes(deps: AppDeps): RouteDef[] {
       method: 'post',
       path: '/api/v1/employer/api-keys/:id/revocation',
       access: EMPLOYER,
+      apiKeyScope: 'keys',
       tags,
       summary: 'Revoke one of your API keys (at once, for good)',
       params: idParams,
@@ -165,6 +170,7 @@ export function employerRoutes(deps: AppDeps): RouteDef[] {
       method: 'get',
       path: '/api/v1/employer/watchlist',
       access: EMPLOYER,
+      apiKeyScope: 'watchlist',
       tags,
       summary: 'Your watchlist, with each licence as the public register shows it now',
       query: s.watchListQuery,
@@ -175,6 +181,7 @@ export function employerRoutes(deps: AppDeps): RouteDef[] {
       method: 'post',
       path: '/api/v1/employer/watchlist',
       access: EMPLOYER,
+      apiKeyScope: 'watchlist',
       tags,
       summary: 'Watch a licence: you are told when its status changes or it gains or loses a public condition',
       body: s.watchAdd,
@@ -185,6 +192,7 @@ export function employerRoutes(deps: AppDeps): RouteDef[] {
       method: 'post',
       path: '/api/v1/employer/watchlist/import',
       access: EMPLOYER,
+      apiKeyScope: 'watchlist',
       tags,
       summary: 'Watch many licences from a CSV: one number per line, or a column named number',
       upload: { maxBytes: MAX_CSV_BYTES, mediaTypes: ['text/csv'] },
@@ -195,6 +203,7 @@ export function employerRoutes(deps: AppDeps): RouteDef[] {
       method: 'delete',
       path: '/api/v1/employer/watchlist/:id',
       access: EMPLOYER,
+      apiKeyScope: 'watchlist',
       tags,
       summary: 'Stop watching a licence',
       params: idParams,
@@ -207,6 +216,7 @@ export function employerRoutes(deps: AppDeps): RouteDef[] {
       method: 'get',
       path: '/api/v1/employer/webhook',
       access: EMPLOYER,
+      apiKeyScope: 'webhooks',
       tags,
       summary: 'Your webhook settings (the secret is never shown again)',
       response: { status: 200, schema: s.webhookOut },
@@ -216,6 +226,7 @@ export function employerRoutes(deps: AppDeps): RouteDef[] {
       method: 'put',
       path: '/api/v1/employer/webhook',
       access: EMPLOYER,
+      apiKeyScope: 'webhooks',
       tags,
       summary:
         'Set or remove your webhook URL; a signing secret is issued with the first URL (or on rotation) and shown once',
@@ -227,6 +238,7 @@ export function employerRoutes(deps: AppDeps): RouteDef[] {
       method: 'get',
       path: '/api/v1/employer/notifications',
       access: EMPLOYER_OR_MANAGER,
+      apiKeyScope: 'watchlist',
       tags,
       summary: 'Watchlist notifications with their webhook delivery state, newest first (staff see every organisation)',
       query: s.notificationQuery,
@@ -237,6 +249,7 @@ export function employerRoutes(deps: AppDeps): RouteDef[] {
       method: 'post',
       path: '/api/v1/employer/notifications/:id/retry',
       access: EMPLOYER_OR_MANAGER,
+      apiKeyScope: 'webhooks',
       tags,
       summary: 'Send a failed webhook delivery again',
       params: idParams,
@@ -249,6 +262,7 @@ export function employerRoutes(deps: AppDeps): RouteDef[] {
       method: 'post',
       path: '/api/v1/verifications',
       access: VERIFIERS,
+      apiKeyScope: 'verify',
       tags: ['Verification'],
       summary: `Verify up to ${MAX_BULK_NUMBERS} licence numbers at once: one result per input, in order (found, not_found or malformed)`,
       description:
@@ -257,7 +271,8 @@ export function employerRoutes(deps: AppDeps): RouteDef[] {
       raw: true,
       response: { status: 200, schema: s.verificationOut },
       handler: async ({ auth, body, req, res }) => {
-        const answer = await verifyNumbers(deps, auth!, body.numbers);
+        const { answer, rateLimit } = await verifyNumbers(deps, auth!, body.numbers);
+        res.set(rateLimitHeaders(rateLimit));
         if (req.accepts(['application/json', 'text/csv']) === 'text/csv') return sendCsv(res, answer);
         res.status(200).setHeader('Cache-Control', 'no-store');
         res.json(s.verificationOut.parse(answer));
@@ -267,6 +282,7 @@ export function employerRoutes(deps: AppDeps): RouteDef[] {
       method: 'post',
       path: '/api/v1/verifications/csv',
       access: VERIFIERS,
+      apiKeyScope: 'verify',
       tags: ['Verification'],
       summary: `Verify the licence numbers in a CSV (one per line, or a column named number; at most ${MAX_BULK_NUMBERS}); answers CSV`,
       upload: { maxBytes: MAX_CSV_BYTES, mediaTypes: ['text/csv'] },
@@ -278,12 +294,8 @@ export function employerRoutes(deps: AppDeps): RouteDef[] {
           'input,number,result,name,tier,status,practise_allowed,valid_until,conditions,sanctions (UTF-8 with BOM)',
       },
       handler: async ({ auth, body, res }) => {
-        let numbers: string[];
-        try {
-          numbers = numbersFromCsv(decodeUtf8(body as unknown as Buffer));
-        } catch (e) {
-          throw new ValidationError('file', (e as Error).message);
-        }
+        // a file that is not UTF-8, or holds a character no text may hold, is refused whole (CsvEncodingError)
+        const numbers = numbersFromCsv(decodeUtf8(body as unknown as Buffer));
         if (!numbers.length)
           throw new ValidationError(
             'numbers',
@@ -296,7 +308,9 @@ export function employerRoutes(deps: AppDeps): RouteDef[] {
             [{ field: 'numbers', message: `at most ${MAX_BULK_NUMBERS}` }],
           );
         }
-        sendCsv(res, await verifyNumbers(deps, auth!, numbers));
+        const { answer, rateLimit } = await verifyNumbers(deps, auth!, numbers);
+        res.set(rateLimitHeaders(rateLimit));
+        sendCsv(res, answer);
       },
     }),
   ];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { API_KEY_SCOPES, DEFAULT_API_KEY_SCOPES } from '../auth/auth.permissions.js';
 import { publicLicenceSchema } from '../verification/index.js';
 import { listQuery } from '../../http/schemas.js';
 import { MAX_BULK_NUMBERS } from './employer.rules.js';
@@ -86,8 +87,19 @@ export const memberInvite = z
   })
   .meta({ id: 'EmployerMemberInvite' });
 
+const apiKeyScopes = z
+  .array(z.enum(API_KEY_SCOPES))
+  .min(1)
+  .max(API_KEY_SCOPES.length)
+  .describe(
+    'what the key may do: verify (bulk verification, your organisation), watchlist (watch entries and notifications), webhooks (webhook settings, resending deliveries), keys (list and revoke keys; no key can create keys)',
+  );
+
 export const apiKeyCreate = z
-  .object({ name: z.string().trim().min(1).max(100).describe('what the key is for, e.g. "HR system"') })
+  .object({
+    name: z.string().trim().min(1).max(100).describe('what the key is for, e.g. "HR system"'),
+    scopes: apiKeyScopes.default([...DEFAULT_API_KEY_SCOPES]),
+  })
   .meta({ id: 'ApiKeyCreate' });
 
 export const apiKeyOut = z
@@ -96,6 +108,7 @@ export const apiKeyOut = z
     organisationId: z.uuid(),
     name: z.string(),
     prefix: z.string().describe('the public start of the key (swk_<keyId>), to recognise it'),
+    scopes: apiKeyScopes,
     createdBy: z.uuid(),
     createdAt: z.iso.datetime(),
     lastUsedAt: z.iso.datetime().nullable(),

@@ -63,6 +63,7 @@ export const keyView = (k: EmployerApiKey) => ({
   organisationId: k.organisation.id,
   name: k.name,
   prefix: `${API_KEY_PREFIX}${k.keyId}`,
+  scopes: [...k.scopes],
   createdBy: k.createdBy,
   createdAt: k.createdAt.toISOString(),
   lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
@@ -70,7 +71,7 @@ export const keyView = (k: EmployerApiKey) => ({
 });
 
 export function employerService(deps: AppDeps) {
-  const em = () => deps.orm.em as unknown as EntityManager;
+  const em = () => deps.orm.em;
 
   /** Organisations with their accounts and counts: three queries for the whole page. */
   async function views(tx: EntityManager, orgs: EmployerOrganisation[]) {
@@ -268,6 +269,7 @@ export function employerService(deps: AppDeps) {
           keyId: g.keyId,
           organisation: scope.organisationId,
           name: input.name,
+          scopes: [...new Set(input.scopes)],
           secretHash: g.secretHash,
           createdBy: scope.actorId,
           createdAt: deps.clock.now(),
@@ -277,7 +279,12 @@ export function employerService(deps: AppDeps) {
           action: 'employer.api-key-created',
           entityType: 'employer_api_key',
           entityId: k.id,
-          after: { organisationId: scope.organisationId, name: k.name, prefix: `${API_KEY_PREFIX}${k.keyId}` },
+          after: {
+            organisationId: scope.organisationId,
+            name: k.name,
+            prefix: `${API_KEY_PREFIX}${k.keyId}`,
+            scopes: [...k.scopes],
+          },
         });
         return { ...keyView(k), key: g.token };
       });

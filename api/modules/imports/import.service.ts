@@ -45,7 +45,7 @@ export const jobView = (j: ImportJob, errorLimit = 200) => ({
 });
 
 export function importService(deps: AppDeps) {
-  const em = () => deps.orm.em as unknown as EntityManager;
+  const em = () => deps.orm.em;
   const personKey = (nationality: string, nationalId: string) =>
     deps.box.mac(`${nationality}:${nationalId.toUpperCase()}`, ID_CONTEXT);
 
@@ -168,7 +168,7 @@ export function importService(deps: AppDeps) {
     },
 
     async runCommit(id: string, onProgress?: (processed: number, total: number) => void): Promise<ImportCounts> {
-      const progressEm = deps.orm.em.fork() as unknown as EntityManager;
+      const progressEm = deps.orm.em.fork();
       const progress = async (processed: number, total: number) => {
         onProgress?.(processed, total);
         await progressEm.execute(`update import_job set processed = ?, total = ?, updated_at = ? where id = ?`, [

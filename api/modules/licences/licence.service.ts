@@ -111,7 +111,7 @@ export async function issueLicence(
 }
 
 export function licenceService(deps: AppDeps) {
-  const em = () => deps.orm.em as unknown as EntityManager;
+  const em = () => deps.orm.em;
 
   async function detail(tx: EntityManager, l: Licence) {
     const [periods, events, conditions] = await Promise.all([

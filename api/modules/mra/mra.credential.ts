@@ -3,7 +3,6 @@
  * the credential itself as the claims set), signed with the council's certificate key so anyone
  * can verify it with the key published at /.well-known/jwks.json.
  */
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { SignJWT } from 'jose';
 import type { AppDeps } from '../../deps.js';
 import type { AuthContext } from '../../http/authenticate.js';
@@ -17,7 +16,7 @@ import { assertRegistrantAccess } from '../registrants/registrant.service.js';
 export const VC_MEDIA_TYPE = 'application/vc+jwt';
 
 export async function licenceCredential(deps: AppDeps, auth: AuthContext, licenceId: string): Promise<string> {
-  const em = deps.orm.em as unknown as EntityManager;
+  const em = deps.orm.em;
   const l = await em.findOne(Licence, { id: licenceId });
   if (!l) throw new NotFoundError('The licence');
   await assertRegistrantAccess(em, auth, l.registrant.id);
@@ -60,15 +59,13 @@ export async function licenceCredential(deps: AppDeps, auth: AuthContext, licenc
     .setProtectedHeader({ alg: 'EdDSA', kid, typ: 'vc+jwt', cty: 'vc' })
     .setIssuedAt(Math.floor(now.getTime() / 1000))
     .sign(privateKey);
-  await em
-    .fork()
-    .transactional((tx) =>
-      recordAudit(tx, {
-        action: 'licence.credential-issued',
-        entityType: 'licence',
-        entityId: l.id,
-        after: { kid, format: 'vc+jwt' },
-      }),
-    );
+  await em.fork().transactional((tx) =>
+    recordAudit(tx, {
+      action: 'licence.credential-issued',
+      entityType: 'licence',
+      entityId: l.id,
+      after: { kid, format: 'vc+jwt' },
+    }),
+  );
   return jwt;
 }

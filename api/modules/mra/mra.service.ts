@@ -44,7 +44,7 @@ export class RequestRefused extends UnauthenticatedError {
 }
 
 export function mraService(deps: AppDeps) {
-  const em = () => deps.orm.em as unknown as EntityManager;
+  const em = () => deps.orm.em;
 
   const peerView = (p: MraPeer) => ({
     id: p.id,

@@ -3,7 +3,6 @@
  * for failed messages (audited). Bodies are not listed: addresses and subjects are enough to act.
  */
 import { z } from 'zod';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AppDeps } from '../../deps.js';
 import { defineRoute, permission, type RouteDef } from '../../http/routes.js';
 import { idParams, listOf, listQuery } from '../../http/schemas.js';
@@ -47,7 +46,7 @@ const view = (m: OutboxMessage) => ({
 });
 
 export function outboxRoutes(deps: AppDeps): RouteDef[] {
-  const em = () => deps.orm.em as unknown as EntityManager;
+  const em = () => deps.orm.em;
   const tags = ['Outbox'];
   return [
     defineRoute({

@@ -72,7 +72,7 @@ export async function assertRegistrantAccess(
 }
 
 export function registrantService(deps: AppDeps) {
-  const em = () => deps.orm.em as unknown as EntityManager;
+  const em = () => deps.orm.em;
   const idHash = (nationality: string, id: string) => deps.box.mac(`${nationality}:${id.toUpperCase()}`, ID_CONTEXT);
 
   function validateBirth(dateOfBirth: string, field = 'dateOfBirth') {

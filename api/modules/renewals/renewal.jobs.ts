@@ -90,7 +90,7 @@ export async function queueRenewalReminders(
 }
 
 export function renewalJobs(deps: AppDeps): JobDefinition[] {
-  const em = () => deps.orm.em as unknown as EntityManager;
+  const em = () => deps.orm.em;
   return [
     {
       name: 'licence-expiry',

@@ -2,7 +2,6 @@
  * Renewals as people see them: the staff list of licences due and at risk (set-based, one query a
  * page), and the registrant's own renewal status with the reminders the registry sent.
  */
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { z } from 'zod';
 import type { AppDeps } from '../../deps.js';
 import type { AuthContext } from '../../http/authenticate.js';
@@ -39,7 +38,7 @@ type CaseRow = {
 };
 
 export function renewalService(deps: AppDeps) {
-  const em = () => deps.orm.em as unknown as EntityManager;
+  const em = () => deps.orm.em;
 
   return {
     /** Licences in their renewal window or grace, soonest to lapse first; at risk = no renewal submitted. */

@@ -1,9 +1,8 @@
 /** Figures for the staff dashboard: one round trip of set-based counts. */
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AppDeps } from '../../deps.js';
 
 export function dashboardService(deps: AppDeps) {
-  const em = () => deps.orm.em as unknown as EntityManager;
+  const em = () => deps.orm.em;
   return {
     async summary() {
       const [row] = await em().execute<

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { Response } from 'express';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AppDeps } from '../../deps.js';
 import { defineRoute, permission, type RouteDef } from '../../http/routes.js';
 import { idParams } from '../../http/schemas.js';
@@ -29,7 +28,7 @@ const SUPPRESSION =
 export function reportRoutes(deps: AppDeps): RouteDef[] {
   const dashboard = dashboardService(deps);
   const reports = reportService(deps);
-  const em = () => deps.orm.em as unknown as EntityManager;
+  const em = () => deps.orm.em;
   const read = permission('reports.read');
   const tags = ['Reports'];
   const csvResponse = {

@@ -3,7 +3,6 @@
  * set-based, then applies small-cell suppression (reports.rules.ts) unless the caller may see
  * exact figures; CSV exports are always suppressed.
  */
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AppDeps } from '../../deps.js';
 import { csvCell, per10000, suppressOne, suppressPartition, type Cell } from './reports.rules.js';
 import { toCsv } from '../../shared/csv.js';
@@ -21,7 +20,7 @@ const monthsBack = (today: string, n: number) => {
 };
 
 export function reportService(deps: AppDeps) {
-  const em = () => deps.orm.em as unknown as EntityManager;
+  const em = () => deps.orm.em;
   const today = () => iso(deps.clock.now());
   const years = (q: YearsQuery) => {
     const toYear = q.toYear ?? Number(today().slice(0, 4));

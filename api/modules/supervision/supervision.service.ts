@@ -20,7 +20,7 @@ const days = (from: string, to: string) =>
   Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
 
 export function supervisionService(deps: AppDeps) {
-  const em = () => deps.orm.em as unknown as EntityManager;
+  const em = () => deps.orm.em;
 
   async function view(tx: EntityManager, e: SupervisionEntry) {
     const [supervisee, supervisor] = await Promise.all([

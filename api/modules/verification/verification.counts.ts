@@ -4,7 +4,7 @@
  * (and when it shuts down) in one set-based upsert. A crash loses at most the counts of the last
  * few seconds on that instance.
  */
-import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import type { Clock } from '../../shared/clock.js';
 
@@ -75,11 +75,9 @@ export class VerificationCounter {
       ns.push(n);
     }
     try {
-      await (this.orm.em.fork() as unknown as EntityManager).execute(FLUSH_SQL, [
-        `{${numbers.join(',')}}`,
-        `{${days.join(',')}}`,
-        `{${ns.join(',')}}`,
-      ]);
+      await this.orm.em
+        .fork()
+        .execute(FLUSH_SQL, [`{${numbers.join(',')}}`, `{${days.join(',')}}`, `{${ns.join(',')}}`]);
     } catch (err) {
       // Put the counts back so the next flush tries again (the database may be briefly unreachable).
       for (const [k, n] of batch) this.counts.set(k, (this.counts.get(k) ?? 0) + n);

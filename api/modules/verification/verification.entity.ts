@@ -40,7 +40,7 @@ export type PublicRegisterEntryData = {
  * licences have none), keyed by its number, whose entry holds everything the public projection can
  * show, so a lookup is one index probe returning one value. The database keeps it: triggers on
  * licence, registrant, tier, licence_period, licence_condition and discipline_sanction (migration
- * Migration20261202160047_public_register) rewrite an entry in the same transaction as every change
+ * Migration20261202181500_public_register) rewrite an entry in the same transaction as every change
  * that affects it, whoever makes it; nothing in the application writes it.
  *
  * What depends on the day is stored with its dates and chosen when the entry is read: the current

@@ -4,11 +4,12 @@
  *
  * It is not a second implementation: it serves the declared route (verification.routes.ts), taken
  * from the app's route list by method and path, through the route's own parts: its access rule
- * (checked at start-up: only a public route can be served without authentication), its params
- * schema (a 400 names the field, as the pipeline's validation does), its handler (rate limit,
- * lookup, ETag and Cache-Control, 304) and its response schema, with the same request id header and
- * the same one log line (beginRequest). Errors go through the pipeline to the app's one error
- * handler. What it leaves out is per-request work the route does not need: Express's preparation of
+ * (checked at start-up: only a public route can be served without authentication), the pipeline's
+ * validation of its params (parseInto: storable text, then the params schema; a 400 names the
+ * field), its handler (rate limit, lookup, ETag and Cache-Control, 304) and its response schema,
+ * with the same request id header and the same one log line (beginRequest). Errors go through the
+ * pipeline to the app's one error handler, and so does any request with a query string or a
+ * percent-encoded character (rare here; the pipeline's URL checks then apply as for any route). What it leaves out is per-request work the route does not need: Express's preparation of
  * the request (prototype switch, router walk, route matching), helmet (run once at start-up: the
  * headers it sets do not depend on the request and are written as captured), the ORM request
  * context (the lookup runs on the public register's own pool), authentication and body parsers.
@@ -22,8 +23,7 @@ import { match } from 'path-to-regexp';
 import type { AppDeps } from '../../deps.js';
 import { newId } from '../../shared/ids.js';
 import { beginRequest } from '../../http/request-context.js';
-import { HttpProblem, summarise, zodFieldErrors } from '../../http/problem.js';
-import { allows, type RouteDef } from '../../http/routes.js';
+import { allows, parseInto, type RouteDef } from '../../http/routes.js';
 
 /** The route the fast path serves. */
 export const FAST_PATH_ROUTE = { method: 'get', path: '/api/v1/public/licences/:number' } as const;
@@ -50,11 +50,14 @@ export function captureHeaders(middleware: RequestHandler): [string, string][] {
 }
 
 type Handle = (req: IncomingMessage, res: ServerResponse, callback?: (err?: unknown) => void) => void;
+const noop = () => {};
 
 /**
  * Installs the fast path on the app: requests for the lookup are answered before Express handles
  * them; anything else, and every error, goes through the app as usual. Call it before the app's
  * other middleware (it adds the one that hands the fast path's errors to the error handler).
+ * `observers` are middleware that only watch a request and call next at once (request metrics): the
+ * fast path runs them too.
  */
 export function publicLookupFastPath(
   app: Express,
@@ -62,21 +65,15 @@ export function publicLookupFastPath(
   state: { shuttingDown: boolean },
   routes: RouteDef[],
   securityHeaders: RequestHandler,
+  observers: RequestHandler[] = [],
 ): void {
   const route = routes.find((r) => r.method === FAST_PATH_ROUTE.method && r.path === FAST_PATH_ROUTE.path);
   if (!route) return;
   if (!allows(route.access, null) || route.query || route.body || route.upload || route.raw)
     throw new Error(`${FAST_PATH_ROUTE.path}: the fast path serves only a public GET route without query or body`);
   const prefix = route.path.slice(0, route.path.indexOf(':'));
-  // A parameter that is not valid percent-encoding is passed on as sent (the params schema or the handler refuses it with a 400).
-  const decode = (v: string) => {
-    try {
-      return decodeURIComponent(v);
-    } catch {
-      return v;
-    }
-  };
-  const matchPath = match<Record<string, string>>(route.path, { decode });
+  // Only paths without percent-encoding are served here, so there is nothing to decode.
+  const matchPath = match<Record<string, string>>(route.path, { decode: false });
   const headers = captureHeaders(securityHeaders);
   const { params: paramsSchema, response, handler } = route;
   const { log } = deps;
@@ -97,9 +94,9 @@ export function publicLookupFastPath(
 
   (app as unknown as { handle: Handle }).handle = function fastPath(this: unknown, req, res, callback) {
     const url = req.url ?? '';
-    if (req.method !== 'GET' || !url.startsWith(prefix)) return pipeline.call(this, req, res, callback);
-    const q = url.indexOf('?');
-    const matched = matchPath(q < 0 ? url : url.slice(0, q));
+    if (req.method !== 'GET' || !url.startsWith(prefix) || url.includes('?') || url.includes('%'))
+      return pipeline.call(this, req, res, callback);
+    const matched = matchPath(url);
     if (!matched) return pipeline.call(this, req, res, callback);
 
     const fail = (err: unknown) => {
@@ -109,16 +106,14 @@ export function publicLookupFastPath(
     const r = req as unknown as Request & { originalUrl: string; ip: string | undefined };
     r.originalUrl = url;
     r.ip = clientAddress(req);
+    for (const observe of observers) observe(r, res as Response, noop);
     beginRequest(r, res as Response, log, state, newId);
     for (const [name, value] of headers) res.setHeader(name, value);
-    let params: unknown = matched.params;
-    if (paramsSchema) {
-      const parsed = paramsSchema.safeParse(params);
-      if (!parsed.success) {
-        const errors = zodFieldErrors(parsed.error, 'params');
-        return fail(new HttpProblem('validation', summarise(errors), errors));
-      }
-      params = parsed.data;
+    let params: unknown;
+    try {
+      params = parseInto(paramsSchema, matched.params, 'params');
+    } catch (err) {
+      return fail(err);
     }
     let pending: Promise<unknown>;
     try {

@@ -48,13 +48,10 @@ export function publicRegisterSettingsFrom(settings: unknown): PublicRegisterSet
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const localised = z.record(z.string(), z.string());
 
-export const publicConditionSchema = z
-  .object({ text: z.string(), since: day })
-  .strict()
-  .meta({
-    id: 'PublicLicenceCondition',
-    description: 'A condition on practice that the council publishes, in force today',
-  });
+export const publicConditionSchema = z.object({ text: z.string(), since: day }).strict().meta({
+  id: 'PublicLicenceCondition',
+  description: 'A condition on practice that the council publishes, in force today',
+});
 
 export const publicSanctionSchema = z
   .object({
@@ -78,12 +75,10 @@ export const publicLicenceSchema = z
       .object({
         code: z.string(),
         name: localised.meta({ description: 'Tier name by language tag' }),
-        title: localised
-          .nullable()
-          .meta({
-            description:
-              'The protected title the holder may use, by language tag (null when this register does not show it)',
-          }),
+        title: localised.nullable().meta({
+          description:
+            'The protected title the holder may use, by language tag (null when this register does not show it)',
+        }),
       })
       .strict(),
     status: z.enum(PUBLIC_STATUSES),
@@ -97,12 +92,9 @@ export const publicLicenceSchema = z
       .array(publicConditionSchema)
       .nullable()
       .meta({ description: 'Public conditions in force (null when this register does not publish conditions)' }),
-    sanctions: z
-      .array(publicSanctionSchema)
-      .nullable()
-      .meta({
-        description: 'Disciplinary outcomes currently published (null when this register does not publish them)',
-      }),
+    sanctions: z.array(publicSanctionSchema).nullable().meta({
+      description: 'Disciplinary outcomes currently published (null when this register does not publish them)',
+    }),
   })
   .strict()
   .meta({ id: 'PublicLicence', description: 'The public register entry for a licence' });

@@ -5,6 +5,7 @@ import { HttpProblem } from '../../http/problem.js';
 import { defineRoute, permission, type RouteDef } from '../../http/routes.js';
 import { idParams } from '../../http/schemas.js';
 import { NotFoundError, RateLimitedError } from '../../shared/errors.js';
+import { rateLimitHeaders } from '../../shared/rate-limit.js';
 import { councilService } from '../council/index.js';
 import { hasValidCheckDigit } from '../licences/licence.rules.js';
 import { normaliseLicenceNumberInput, publicLicenceSchema, type PublicLicence } from './verification.projection.js';
@@ -31,7 +32,8 @@ export function etagMatches(header: string | undefined, etag: string): boolean {
 
 /**
  * The public lookup by number, the declared route's handler (also what the fast path runs): the
- * client's rate limit, the number's shape (400 naming the field), then the public register's row (404
+ * client's rate limit (its RateLimit headers set on the response), the number's shape (400 naming
+ * the field), then the public register's row (404
  * when not on the register). The answer carries an ETag (the row's version, the allowlist and, where
  * the entry depends on the day, the day) and may be cached for a short while by anyone
  * (PUBLIC_REGISTER_MAX_AGE_SECONDS); a request naming the current tag gets 304 without a body. Errors
@@ -46,7 +48,8 @@ export function publicLookup(
   const cacheControl = `public, max-age=${deps.config.publicRegisterMaxAgeSeconds}`;
   return async (req, res, rawNumber) => {
     const key = `pub-lookup:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`;
-    if (!limiter.tryHit(key)) await limiter.hit(key, limit);
+    const state = limiter.tryHit(key, limit) ?? (await limiter.hit(key, limit));
+    for (const [name, value] of Object.entries(rateLimitHeaders(state))) res.setHeader(name, value);
     const number = rawNumber.length <= 200 ? normaliseLicenceNumberInput(rawNumber) : null;
     if (!number)
       throw new HttpProblem('validation', 'number: not a licence number (3 to 32 letters, digits and hyphens)', [
@@ -91,7 +94,7 @@ export function verificationRoutes(deps: AppDeps): RouteDef[] {
     res.send(html);
   };
 
-  /** Runs a page under a rate limit; refused → a friendly 429 page with Retry-After. */
+  /** Runs a page under a rate limit (with its RateLimit headers); refused → a friendly 429 page with Retry-After. */
   async function limited(
     req: Request,
     res: Response,
@@ -100,11 +103,12 @@ export function verificationRoutes(deps: AppDeps): RouteDef[] {
     kind: string,
   ): Promise<boolean> {
     try {
-      await limiter.hit(`pub-${kind}:${client(req)}`, limit);
+      res.set(rateLimitHeaders(await limiter.hit(`pub-${kind}:${client(req)}`, limit)));
       return true;
     } catch (e) {
       if (!(e instanceof RateLimitedError)) throw e;
       res.setHeader('Retry-After', String(e.retryAfterSeconds));
+      res.set(rateLimitHeaders(e.state));
       sendPage(res, 429, renderRateLimitedPage(await chrome(req, lang, pathWithoutLang(req)), e.retryAfterSeconds));
       return false;
     }
@@ -126,7 +130,7 @@ export function verificationRoutes(deps: AppDeps): RouteDef[] {
       access: 'public',
       tags,
       summary: 'Look up a licence by number: the public register entry, or 404',
-      description: `The council's public projection of the licence (fields the council does not publish are null). Unknown numbers, pending licences and well-formed numbers that do not exist all answer the same 404. Rate limited per client address (${deps.config.publicLookupsPerMinute} per minute by default; 429 with Retry-After). The answer has an ETag and may be cached for ${deps.config.publicRegisterMaxAgeSeconds} s (Cache-Control: public); If-None-Match with the current tag answers 304.`,
+      description: `The council's public projection of the licence (fields the council does not publish are null). Unknown numbers, pending licences and well-formed numbers that do not exist all answer the same 404. Rate limited per client address (${deps.config.publicLookupsPerMinute} per minute by default; 429 with Retry-After); every answer carries the RateLimit-Policy and RateLimit headers. The answer has an ETag and may be cached for ${deps.config.publicRegisterMaxAgeSeconds} s (Cache-Control: public); If-None-Match with the current tag answers 304.`,
       params: s.licenceNumberParams,
       response: { status: 200, schema: publicLicenceSchema },
       handler: ({ params, req, res }) => lookupByNumber(req, res, params.number),
@@ -138,11 +142,11 @@ export function verificationRoutes(deps: AppDeps): RouteDef[] {
       tags,
       summary: 'Search the public register by name (at least 3 letters; at most 20 results, ordered by name)',
       description:
-        'Case and diacritics are ignored ("Nguyen Van An" finds "Nguyễn Văn An"); names in native script (Thai, Lao, Khmer, Burmese…) match as written. No wildcards and no listing without a name. Rate limited per client address (429 with Retry-After).',
+        'Case and diacritics are ignored ("Nguyen Van An" finds "Nguyễn Văn An"); names in native script (Thai, Lao, Khmer, Burmese…) match as written. No wildcards and no listing without a name. Rate limited per client address (429 with Retry-After); every answer carries the RateLimit-Policy and RateLimit headers.',
       query: s.searchQuery,
       response: { status: 200, schema: s.publicSearchResult },
-      handler: async ({ query, req }) => {
-        await limiter.hit(`pub-search:${client(req)}`, searchLimit);
+      handler: async ({ query, req, res }) => {
+        res.set(rateLimitHeaders(await limiter.hit(`pub-search:${client(req)}`, searchLimit)));
         if (!searchTerms(query.q))
           throw new HttpProblem('validation', `q: at least ${s.SEARCH_MIN} letters of the name`, [
             { field: 'q', message: `at least ${s.SEARCH_MIN} letters of the name` },

@@ -4,13 +4,10 @@ import { publicLicenceSchema } from './verification.projection.js';
 export const SEARCH_MIN = 3;
 
 export const licenceNumberParams = z.object({
-  number: z
-    .string()
-    .max(200)
-    .meta({
-      description: 'Licence number as printed (case, full-width characters and surrounding spaces are tolerated)',
-      example: 'VN-SW-26-000123-7',
-    }),
+  number: z.string().max(200).meta({
+    description: 'Licence number as printed (case, full-width characters and surrounding spaces are tolerated)',
+    example: 'VN-SW-26-000123-7',
+  }),
 });
 
 export const searchQuery = z.object({

@@ -4,7 +4,6 @@
  * projection (verification.projection.ts); per-client limits and verification counts are kept by
  * the per-instance PublicRegister below.
  */
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AppDeps } from '../../deps.js';
 import { NotFoundError } from '../../shared/errors.js';
 import { searchKey } from '../../shared/names.js';
@@ -35,7 +34,9 @@ export function publicRegister(deps: AppDeps): PublicRegister {
   let r = registers.get(deps);
   if (!r) {
     r = {
-      limiter: new LeasedRateLimiter(deps.orm as never, deps.clock, deps.config.rateLimitLease),
+      limiter: new LeasedRateLimiter(deps.orm as never, deps.clock, deps.config.rateLimitLease, (err) =>
+        deps.log.warn({ err }, 'public register: shared rate limit unreachable; counting on this instance'),
+      ),
       counter: new VerificationCounter(
         deps.orm as never,
         deps.clock,
@@ -82,7 +83,7 @@ export type CertificateOutcome =
   | { valid: true; claims: CertificateClaims; issuedOn: string; live: PublicLicence | null };
 
 export function verificationService(deps: AppDeps) {
-  const em = () => deps.orm.em as unknown as EntityManager;
+  const em = () => deps.orm.em;
   const today = () => isoDay(deps.clock.now());
   const reg = publicRegister(deps);
   const find = (numbers: string[]) => findPublicLicencesOnPool(publicReadPool(deps), numbers, today());

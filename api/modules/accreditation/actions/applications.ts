@@ -46,7 +46,7 @@ const OWNER = 'accreditation_application';
 export const DEFAULT_ACCREDITATION_MONTHS = 60;
 
 export function applicationActions(deps: AppDeps) {
-  const em = () => deps.orm.em as unknown as EntityManager;
+  const em = () => deps.orm.em;
   const today = () => isoDate(deps.clock.now());
 
   async function view(a: AccreditationApplication) {

@@ -87,7 +87,7 @@ const roundView = (r: CpdAuditRound, outcomes: Record<string, number>) => ({
 });
 
 export function auditActions(deps: AppDeps) {
-  const em = () => deps.orm.em as unknown as EntityManager;
+  const em = () => deps.orm.em;
   const today = () => iso(deps.clock.now());
 
   async function outcomesOf(roundIds: string[]) {
@@ -325,16 +325,14 @@ export function auditActions(deps: AppDeps) {
               round.id,
               dueOn,
               JSON.stringify(
-                chosen
-                  .slice(i, i + 2000)
-                  .map((c) => ({
-                    registrant_id: c.member.row.registrant_id,
-                    licence_id: c.member.row.licence_id,
-                    licence_number: c.member.licenceNumber,
-                    stratum: c.stratum,
-                    targeted: c.targeted,
-                    target_reason: c.reason,
-                  })),
+                chosen.slice(i, i + 2000).map((c) => ({
+                  registrant_id: c.member.row.registrant_id,
+                  licence_id: c.member.row.licence_id,
+                  licence_number: c.member.licenceNumber,
+                  stratum: c.stratum,
+                  targeted: c.targeted,
+                  target_reason: c.reason,
+                })),
               ),
             ],
           );

@@ -23,7 +23,7 @@ export const OWNER = 'cpd_record';
 export const MAX_EVIDENCE_BYTES = 5 * 1024 * 1024;
 
 export function recordActions(deps: AppDeps) {
-  const em = () => deps.orm.em as unknown as EntityManager;
+  const em = () => deps.orm.em;
 
   async function views(items: CpdRecord[], tx: EntityManager = em()) {
     const names = new Map(

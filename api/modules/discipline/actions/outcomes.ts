@@ -41,7 +41,7 @@ const LABEL: Record<OutcomeType, string> = {
 };
 
 export function outcomeActions(deps: AppDeps) {
-  const em = () => deps.orm.em as unknown as EntityManager;
+  const em = () => deps.orm.em;
   const now = () => deps.clock.now();
 
   /** Applies today's effect on the licence and publication of these sanctions, auditing licence moves. */

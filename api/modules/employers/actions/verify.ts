@@ -3,9 +3,9 @@
  * each time), from ONE set-based lookup of the public projection. Limited per organisation (or per
  * staff account) in PostgreSQL, so the limit holds across instances.
  */
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AppDeps } from '../../../deps.js';
 import type { AuthContext } from '../../../http/authenticate.js';
+import type { RateLimitState } from '../../../shared/errors.js';
 import { hitRateLimit } from '../../../shared/rate-limit.js';
 import { isStaff } from '../../auth/index.js';
 import {
@@ -29,15 +29,20 @@ export type VerificationAnswer = {
   results: VerificationResult[];
 };
 
-export async function verifyNumbers(deps: AppDeps, auth: AuthContext, inputs: string[]): Promise<VerificationAnswer> {
-  const em = deps.orm.em as unknown as EntityManager;
+/** The answer, and where the caller stands against its rate limit (for the RateLimit headers). */
+export async function verifyNumbers(
+  deps: AppDeps,
+  auth: AuthContext,
+  inputs: string[],
+): Promise<{ answer: VerificationAnswer; rateLimit: RateLimitState }> {
+  const em = deps.orm.em;
   const now = deps.clock.now();
   const key =
     isStaff(auth.roles) && !auth.organisationId
       ? `verify-bulk:staff:${auth.accountId}`
       : `verify-bulk:org:${(await employerScope(em, auth)).organisationId}`;
-  await hitRateLimit(
-    deps.orm.em.fork() as unknown as EntityManager,
+  const rateLimit = await hitRateLimit(
+    deps.orm.em.fork(),
     key,
     { limit: deps.config.bulkVerifyLimitPerMinute, windowSeconds: 60 },
     now,
@@ -66,7 +71,7 @@ export async function verifyNumbers(deps: AppDeps, auth: AuthContext, inputs: st
     counts.found++;
     return { input, number, result: 'found', licence };
   });
-  return { checkedAt: now.toISOString(), counts, results };
+  return { answer: { checkedAt: now.toISOString(), counts, results }, rateLimit };
 }
 
 export const VERIFICATION_CSV_COLUMNS = [

@@ -32,8 +32,8 @@ import { Migration } from '@mikro-orm/migrations';
  * Also: a trigram index on the native name as written (NFC), which name searches in a native script
  * use (the normalised search name splits some scripts into fragments too short for its index).
  */
-export class Migration20261202160047_public_register extends Migration {
-  override name = 'Migration20261202160047_public_register';
+export class Migration20261202181500_public_register extends Migration {
+  override name = 'Migration20261202181500_public_register';
 
   override up(): void | Promise<void> {
     this.addSql(
