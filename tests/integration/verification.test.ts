@@ -304,7 +304,7 @@ describe('public lookup by number', () => {
     const typed = ` ${h.number
       .toLowerCase()
       .replace(/-/, '–')
-      .replace(/\d/, (d) => String.fromCharCode(0xff10 + Number(d)))} `;
+      .replace(/\d/, (d) => String.fromCodePoint(0xff10 + Number(d)))} `;
     expect(normaliseLicenceNumberInput(typed)).toBe(h.number);
     expect((await lookup(typed)).body.number).toBe(h.number);
   });
@@ -376,7 +376,7 @@ describe('public search by name', () => {
     expect((await t.request('GET', '/api/v1/public/licences')).status).toBe(400);
     const names = Array.from(
       { length: 25 },
-      (_, i) => `Zyxcapped Person ${String.fromCharCode(65 + ((i * 7) % 25))}${i}`,
+      (_, i) => `Zyxcapped Person ${String.fromCodePoint(65 + ((i * 7) % 25))}${i}`,
     );
     for (const name of names) await licence({ name });
     const hidden = await licence({ name: 'Zyxcapped Aaaa Pending', status: 'pending' });

@@ -43,7 +43,7 @@ import {
   TextField as MuiTextField,
   Typography,
 } from '@mui/material';
-import { api, downloadFile, problemMessage, session } from '../api';
+import { api, downloadFile, problemMessage } from '../api';
 import { useAction } from '../useAction';
 
 const LEVELS = ['certificate', 'diploma', 'bachelor', 'master', 'doctorate'].map((id) => ({ id, name: id }));

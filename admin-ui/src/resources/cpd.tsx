@@ -546,6 +546,7 @@ const RoundDetail = () => {
       void api<{ items: any[] }>('GET', `/api/v1/cpd/audit-selections?roundId=${r.id}&perPage=100`)
         .then((x) => setSelections(x.items))
         .catch(() => setSelections([]));
+    // oxlint-disable-next-line react/exhaustive-effect-dependencies -- tick is the refresh trigger: a change re-fetches
   }, [r?.id, tick]);
   if (!r) return null;
   return (
@@ -771,6 +772,7 @@ export function CpdRulesPage() {
     void api<Settings>('GET', '/api/v1/cpd/settings')
       .then(setSettings)
       .catch(() => setSettings(null));
+    // oxlint-disable-next-line react/exhaustive-effect-dependencies -- tick is the refresh trigger: a change re-fetches
   }, [tick]);
   const done = (text: string, ok: boolean) => {
     setMessage({ text, ok });

@@ -3,7 +3,7 @@
  * timeline and the stage, panel, decision, appeal and lifting forms, and the publication settings.
  * Every opening of a case record is written to the audit trail by the API.
  */
-import { useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import {
   Create,
   Datagrid,
@@ -74,6 +74,8 @@ const NOTIFY_STEPS = [
   'closed',
 ];
 const label = (s: string) => s.replace(/_/g, ' ');
+/** Today's date (YYYY-MM-DD), read when an action runs, not while rendering. */
+const todayIso = () => new Date().toISOString().slice(0, 10);
 const choices = (xs: string[]) => xs.map((id) => ({ id, name: label(id) }));
 const stageChip = (s: string) => (
   <Chip
@@ -522,9 +524,8 @@ function OutcomeForm({
   submitLabel: string;
   interim: boolean;
 }) {
-  const today = new Date().toISOString().slice(0, 10);
   const [type, setType] = useState(interim ? 'interim_suspension' : 'warning');
-  const [startsOn, setStartsOn] = useState(today);
+  const [startsOn, setStartsOn] = useState(todayIso);
   const [endsOn, setEndsOn] = useState('');
   const [conditionsText, setConditionsText] = useState('');
   const [reasons, setReasons] = useState('');
@@ -604,7 +605,6 @@ function Outcomes() {
   const [appealReasons, setAppealReasons] = useState('');
   if (!c) return null;
   const canDecide = c.stage === 'decision' || c.stage === 'interim_order';
-  const today = new Date().toISOString().slice(0, 10);
   return (
     <Section title="Outcomes and sanctions">
       {error && (
@@ -652,7 +652,7 @@ function Outcomes() {
                       run(
                         () =>
                           api('POST', `/api/v1/discipline/sanctions/${s.id}/lifting`, {
-                            liftedOn: today,
+                            liftedOn: todayIso(),
                             reasons: 'Lifted by the council',
                           }),
                         'Lifted',
@@ -671,7 +671,7 @@ function Outcomes() {
                           () =>
                             api('POST', `/api/v1/discipline/sanctions/${s.id}/appeal-outcome`, {
                               result: 'upheld',
-                              onDate: today,
+                              onDate: todayIso(),
                               reasons: appealReasons,
                             }),
                           'Upheld',
@@ -688,7 +688,7 @@ function Outcomes() {
                           () =>
                             api('POST', `/api/v1/discipline/sanctions/${s.id}/appeal-outcome`, {
                               result: 'stayed',
-                              onDate: today,
+                              onDate: todayIso(),
                               reasons: appealReasons,
                             }),
                           'Stayed',
@@ -728,7 +728,7 @@ function Outcomes() {
                     () =>
                       api('POST', `/api/v1/discipline/sanctions/${s.id}/appeal-outcome`, {
                         result: 'replaced',
-                        onDate: today,
+                        onDate: todayIso(),
                         reasons: appealReasons || String(replacement.reasons),
                         replacement,
                       }),
@@ -838,13 +838,16 @@ export function PublicationSettings() {
   const [s, setS] = useState<Settings | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
-  const load = () =>
-    api<Settings>('GET', '/api/v1/discipline/settings')
-      .then(setS)
-      .catch((e) => setError(problemMessage(e)));
+  const load = useCallback(
+    () =>
+      api<Settings>('GET', '/api/v1/discipline/settings')
+        .then(setS)
+        .catch((e) => setError(problemMessage(e))),
+    [],
+  );
   useEffect(() => {
     void load();
-  }, []);
+  }, [load]);
   if (!s) return error ? <Alert severity="error">{error}</Alert> : null;
   const set = (type: string, change: Partial<Rule>) =>
     setS({ ...s, publication: { ...s.publication, [type]: { ...s.publication[type]!, ...change } } });

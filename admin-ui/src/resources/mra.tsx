@@ -151,6 +151,7 @@ export function CrossBorderLookup({ applicationId, country }: { applicationId?: 
     );
   }, [applicationId, country]);
   useEffect(() => {
+    // oxlint-disable-next-line react/set-state-in-effect -- load() sets state only after its fetch resolves
     void load().catch((e) => setError(problemMessage(e)));
   }, [load]);
   const set = (k: string) => (e: React.ChangeEvent<HTMLInputElement>) => setF({ ...f, [k]: e.target.value });

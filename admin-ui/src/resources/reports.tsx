@@ -92,7 +92,7 @@ function Section({ title, csv, children }: { title: string; csv: () => void; chi
 }
 
 export function ReportsPage() {
-  const [asOf, setAsOf] = useState(new Date().toISOString().slice(0, 10));
+  const [asOf, setAsOf] = useState(() => new Date().toISOString().slice(0, 10));
   const [region, setRegion] = useState('');
   const [tier, setTier] = useState('');
   const [workforce, setWorkforce] = useState<Workforce | null>(null);

@@ -178,13 +178,13 @@ export function certificateService(deps: AppDeps) {
       await assertRegistrantAccess(em(), auth, licence.registrant.id);
       const { loaded, issue } = await em().transactional(async (tx) => {
         let l = await load(tx, licenceId, false);
-        let issue = await latest(tx, licenceId, kind);
-        if (!(await stillGood(issue, l.subject))) {
+        let current = await latest(tx, licenceId, kind);
+        if (!(await stillGood(current, l.subject))) {
           l = await load(tx, licenceId, true);
-          issue = await latest(tx, licenceId, kind);
-          if (!(await stillGood(issue, l.subject))) issue = await createIssue(tx, l, kind, auth.accountId, null);
+          current = await latest(tx, licenceId, kind);
+          if (!(await stillGood(current, l.subject))) current = await createIssue(tx, l, kind, auth.accountId, null);
         }
-        return { loaded: l, issue: issue! };
+        return { loaded: l, issue: current! };
       });
       const pdf = await renderCertificatePdf(kind, printable(loaded, issue));
       const filename = `${kind === 'certificate' ? 'licence-certificate' : 'wallet-card'}-${loaded.licence.number}.pdf`;

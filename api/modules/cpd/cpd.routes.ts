@@ -10,7 +10,6 @@ import * as s from './cpd.schema.js';
 import { sendDownload } from '../../http/download.js';
 import { DOCUMENT_MEDIA_TYPES } from '../documents/index.js';
 
-const STAFF = roles('admin', 'registrar', 'reviewer', 'auditor');
 const STAFF_AND_PROVIDER = roles('admin', 'registrar', 'reviewer', 'auditor', 'cpd_provider');
 const MANAGERS_AND_PROVIDER = roles('admin', 'registrar', 'cpd_provider');
 const STAFF_AND_SELF = roles('admin', 'registrar', 'reviewer', 'auditor', 'social_worker');

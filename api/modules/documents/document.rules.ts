@@ -19,6 +19,7 @@ export function cleanFilename(name: string | undefined, kind: FileKind): string 
   const base = (name ?? '')
     .split(/[\\/]/)
     .pop()!
+    // oxlint-disable-next-line no-control-regex -- removing control characters from a file name is the point
     .replace(/[\u0000-\u001f\u007f"]/g, '')
     .trim()
     .slice(0, 200);

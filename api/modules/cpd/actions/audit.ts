@@ -97,7 +97,7 @@ export function auditActions(deps: AppDeps) {
       `select round_id, status, count(*)::int as n from cpd_audit_selection where round_id in (select jsonb_array_elements_text(?::jsonb)::uuid) group by round_id, status`,
       [JSON.stringify(roundIds)],
     );
-    for (const r of rows) m.set(r.round_id, { ...(m.get(r.round_id) ?? {}), [r.status]: r.n });
+    for (const r of rows) m.set(r.round_id, { ...m.get(r.round_id), [r.status]: r.n });
     return m;
   }
 
