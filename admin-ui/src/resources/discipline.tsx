@@ -41,6 +41,7 @@ import {
 } from '@mui/material';
 import { api, downloadFile, problemMessage } from '../api';
 import { useAction } from '../useAction';
+import type { CaseSummary, DisciplineCase } from '../records';
 
 const STAGES = ['intake', 'investigation', 'interim_order', 'hearing', 'decision', 'appeal', 'closed'];
 const OUTCOMES = [
@@ -116,15 +117,15 @@ export const CaseList = () => (
   >
     <Datagrid rowClick="show" bulkActionButtons={false}>
       <TextField source="reference" />
-      <FunctionField label="Stage" render={(c: any) => stageChip(c.stage)} />
+      <FunctionField<CaseSummary> label="Stage" render={(c) => stageChip(c.stage)} />
       <DateField source="receivedOn" />
       <TextField source="respondentName" label="Respondent" />
-      <FunctionField
+      <FunctionField<CaseSummary>
         label="Licence"
-        render={(c: any) => c.licenceNumber ?? c.respondentLicenceNumber ?? 'not matched'}
+        render={(c) => c.licenceNumber ?? c.respondentLicenceNumber ?? 'not matched'}
       />
-      <FunctionField label="Licence status" render={(c: any) => licenceChip(c.licenceStatus)} />
-      <FunctionField label="Category" render={(c: any) => label(c.category)} />
+      <FunctionField<CaseSummary> label="Licence status" render={(c) => licenceChip(c.licenceStatus)} />
+      <FunctionField<CaseSummary> label="Category" render={(c) => label(c.category)} />
       <DateField source="hearingOn" emptyText="—" />
     </Datagrid>
   </List>
@@ -158,9 +159,9 @@ const Section = ({ title, children }: { title: string; children: ReactNode }) =>
 );
 
 /** The full case record (the queue's summary row can be in the context while the record loads). */
-const useCase = () => {
-  const c = useRecordContext<any>();
-  return c && Array.isArray(c.events) ? c : null;
+const useCase = (): DisciplineCase | null => {
+  const c = useRecordContext<CaseSummary | DisciplineCase>();
+  return c && 'events' in c && Array.isArray(c.events) ? c : null;
 };
 
 function Timeline() {
@@ -178,7 +179,7 @@ function Timeline() {
           </TableRow>
         </TableHead>
         <TableBody>
-          {c.events.map((e: any) => (
+          {c.events.map((e) => (
             <TableRow key={e.id}>
               <TableCell>{e.onDate}</TableCell>
               <TableCell>{e.toStage ? `${label(e.stage)} → ${label(e.toStage)}` : label(e.stage)}</TableCell>
@@ -417,14 +418,14 @@ function Panel() {
       )}
       <Table size="small" aria-label="Panel">
         <TableBody>
-          {c.panel.map((p: any) => (
+          {c.panel.map((p) => (
             <TableRow key={p.id}>
               <TableCell>{p.displayName}</TableCell>
               <TableCell>{label(p.role)}</TableCell>
               <TableCell>{p.accountId ? 'staff' : `external (${p.externalEmail})`}</TableCell>
             </TableRow>
           ))}
-          {c.conflicts.map((x: any) => (
+          {c.conflicts.map((x) => (
             <TableRow key={x.id}>
               <TableCell>
                 {staff.find((s) => s.id === x.accountId)?.displayName ?? x.externalName ?? x.accountId}
@@ -623,7 +624,7 @@ function Outcomes() {
           </TableRow>
         </TableHead>
         <TableBody>
-          {c.sanctions.map((s: any) => (
+          {c.sanctions.map((s) => (
             <TableRow key={s.id}>
               <TableCell>
                 {label(s.type)}
@@ -715,9 +716,9 @@ function Outcomes() {
       )}
       {c.stage === 'appeal' &&
         c.sanctions
-          .filter((s: any) => s.status === 'in_force')
+          .filter((s) => s.status === 'in_force')
           .slice(0, 1)
-          .map((s: any) => (
+          .map((s) => (
             <Box key={s.id} sx={{ mt: 2 }}>
               <Typography variant="subtitle2">Replace the {label(s.type)} on appeal</Typography>
               <OutcomeForm
@@ -785,8 +786,8 @@ function CaseDocuments({ caseId, documents }: { caseId: string; documents: { id:
 export const CaseShow = () => (
   <Show title="Fitness to practise case">
     <Box sx={{ p: 2 }}>
-      <FunctionField
-        render={(c: any) => (
+      <FunctionField<DisciplineCase>
+        render={(c) => (
           <Stack spacing={1}>
             <Typography variant="h5" component="h1">
               {c.reference} — {c.respondentName}
