@@ -9,7 +9,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { SecretBox } from '../api/shared/secrets.js';
 import { newId } from '../api/shared/ids.js';
 import { searchKey } from '../api/shared/names.js';
-import { Tier } from '../api/modules/council/council.entity.js';
+import { Tier } from '../api/modules/council/index.js';
 import { issueLicence } from '../api/modules/licences/index.js';
 import { applySanctions, sweepPublication } from '../api/modules/discipline/index.js';
 

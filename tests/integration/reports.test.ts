@@ -6,9 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { startTestApp, type TestApp, type TestAccount } from '../support/app.js';
 import { ManualClock } from '../../api/shared/clock.js';
-import { workforceFigures } from '../../api/modules/reports/actions/workforce.js';
-import { ratioFigures } from '../../api/modules/reports/actions/population.js';
-import { cpdFigures } from '../../api/modules/reports/actions/trends.js';
+import { workforceFigures, ratioFigures, cpdFigures } from '../../api/modules/reports/index.js';
 
 let t: TestApp;
 let admin: TestAccount, registrar: TestAccount;

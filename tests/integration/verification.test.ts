@@ -11,10 +11,10 @@ import {
   flushVerificationCounts,
   normaliseLicenceNumberInput,
   verificationJobs,
+  SETTINGS_TTL_MS,
 } from '../../api/modules/verification/index.js';
-import { SETTINGS_TTL_MS } from '../../api/modules/verification/verification.service.js';
 import { decodeQrFromPdf } from '../support/pdf-inspect.js';
-import { luhnCheckDigit } from '../../api/modules/licences/licence.rules.js';
+import { luhnCheckDigit } from '../../api/modules/licences/index.js';
 
 let t: TestApp;
 let clock: ManualClock;

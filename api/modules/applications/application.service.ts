@@ -10,24 +10,32 @@ import type { z } from 'zod';
 import type { AppDeps } from '../../deps.js';
 import type { AuthContext } from '../../http/authenticate.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors.js';
-import { isStaff } from '../auth/auth.permissions.js';
+import { isStaff } from '../auth/index.js';
 import { recordAudit } from '../audit/index.js';
-import { DEFAULT_RENEWAL, Tier } from '../council/council.entity.js';
-import { renewalChecks, renewalWindow, renewedPeriod } from '../renewals/renewal.rules.js';
+import { DEFAULT_RENEWAL, Tier } from '../council/index.js';
+import { renewalChecks, renewalWindow, renewedPeriod } from '../renewals/index.js';
 import { isQualificationAccredited } from '../accreditation/index.js';
 import { cpdComplianceFor } from '../cpd/index.js';
 import { listDocuments, storeDocument } from '../documents/index.js';
 import { queueEmail } from '../notifications/index.js';
-import { Qualification, Registrant } from '../registrants/registrant.entity.js';
-import { assertRegistrantAccess, ownRegistrantId, qualificationViews } from '../registrants/registrant.service.js';
-import { Licence, LicencePeriod } from '../licences/licence.entity.js';
-import { addMonthsMinusDay, issueLicence, recordLicenceEvent } from '../licences/licence.service.js';
 import {
+  Qualification,
+  Registrant,
+  assertRegistrantAccess,
+  ownRegistrantId,
+  qualificationViews,
+} from '../registrants/index.js';
+import {
+  Licence,
+  LicencePeriod,
+  addMonthsMinusDay,
+  issueLicence,
+  recordLicenceEvent,
   assertApplicationTransition,
   checkRequirements,
   type LicenceApplicationStatus,
   type RequirementCheck,
-} from '../licences/licence.rules.js';
+} from '../licences/index.js';
 import { ExamResult, LicenceApplication } from './application.entity.js';
 import type { applicationCreate, applicationListQuery } from './application.schema.js';
 

@@ -13,11 +13,10 @@ import type { AuthContext } from '../../http/authenticate.js';
 import { NotFoundError, ValidationError } from '../../shared/errors.js';
 import { hitRateLimit } from '../../shared/rate-limit.js';
 import { recordAudit } from '../audit/index.js';
-import { isStaff } from '../auth/auth.permissions.js';
-import { Council } from '../council/council.entity.js';
-import { Licence, LicencePeriod } from '../licences/licence.entity.js';
-import { Registrant } from '../registrants/registrant.entity.js';
-import { assertRegistrantAccess } from '../registrants/registrant.service.js';
+import { isStaff } from '../auth/index.js';
+import { Council } from '../council/index.js';
+import { Licence, LicencePeriod } from '../licences/index.js';
+import { Registrant, assertRegistrantAccess } from '../registrants/index.js';
 import { CertificateIssuance } from './certificate.entity.js';
 import { renderCertificatePdf, type CertificateData } from './certificate.pdf.js';
 import {

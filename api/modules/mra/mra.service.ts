@@ -15,7 +15,7 @@ import { hitRateLimit } from '../../shared/rate-limit.js';
 import { searchKey } from '../../shared/names.js';
 import { recordAudit } from '../audit/index.js';
 import { isQualificationAccredited } from '../accreditation/index.js';
-import { LicenceApplication } from '../applications/application.entity.js';
+import { LicenceApplication } from '../applications/index.js';
 import { MraLookup, MraPeer } from './mra.entity.js';
 import { fetchJwks, peerKeyResolver } from './mra.keys.js';
 import { providerFor } from './mra.providers.js';

@@ -10,9 +10,9 @@ import type { AppDeps } from '../../deps.js';
 import type { AuthContext } from '../../http/authenticate.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors.js';
 import { searchKey } from '../../shared/names.js';
-import { isStaff } from '../auth/auth.permissions.js';
+import { isStaff } from '../auth/index.js';
 import { recordAudit, updateAudited } from '../audit/index.js';
-import { Programme } from '../accreditation/accreditation.entity.js';
+import { Programme } from '../accreditation/index.js';
 import { listDocuments, storeDocument } from '../documents/index.js';
 import { IdentityChange, Qualification, Registrant } from './registrant.entity.js';
 import type {

@@ -3,9 +3,9 @@
  * renewal adds, and the renewal application's checks. Dates are ISO calendar dates; `today` is
  * always an argument.
  */
-import type { RenewalRules } from '../council/council.entity.js';
-import type { RequirementCheck } from '../licences/licence.rules.js';
-import type { Sector } from '../registrants/registrant.entity.js';
+import type { RenewalRules } from '../council/index.js';
+import type { RequirementCheck } from '../licences/index.js';
+import type { Sector } from '../registrants/index.js';
 
 const DAY = 86_400_000;
 const toTime = (d: string) => Date.parse(`${d}T00:00:00Z`);

@@ -6,7 +6,7 @@ import { defineRoute, permission, type RouteDef } from '../../http/routes.js';
 import { idParams } from '../../http/schemas.js';
 import { NotFoundError, RateLimitedError } from '../../shared/errors.js';
 import { councilService } from '../council/index.js';
-import { hasValidCheckDigit } from '../licences/licence.rules.js';
+import { hasValidCheckDigit } from '../licences/index.js';
 import { normaliseLicenceNumberInput, publicLicenceSchema, type PublicLicence } from './verification.projection.js';
 import { renderRateLimitedPage, renderVerifyPage, type VerifyChrome, type VerifyView } from './verification.public.js';
 import * as s from './verification.schema.js';

@@ -14,8 +14,8 @@ import { ConflictError, NotFoundError, ValidationError } from '../../../shared/e
 import { CsvEncodingError, csvRecords, decodeUtf8, isCalendarDate } from '../../../shared/csv.js';
 import { searchKey } from '../../../shared/names.js';
 import { recordAudit } from '../../audit/index.js';
-import { Account } from '../../auth/account.entity.js';
-import { CpdCategory } from '../../council/council.entity.js';
+import { Account } from '../../auth/index.js';
+import { CpdCategory } from '../../council/index.js';
 import { CpdActivity, CpdProvider, CpdRoster, type RosterError, type RosterRow } from '../cpd.entity.js';
 import { assertProvider, cpdScope, iso } from '../cpd.service.js';
 import type { activityBody, activityListQuery, providerBody, providerPatch, rosterJsonBody } from '../cpd.schema.js';
