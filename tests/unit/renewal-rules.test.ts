@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { renewalChecks, renewalWindow, renewedPeriod } from '../../api/modules/renewals/renewal.rules.js';
+import { renewalChecks, renewalWindow } from '../../api/modules/renewals/renewal.rules.js';
+import { renewedPeriod } from '../../api/modules/licences/licence.rules.js';
 import { addMonthsMinusDay } from '../../api/modules/licences/licence.service.js';
 import { DEFAULT_RENEWAL } from '../../api/modules/council/council.entity.js';
 

@@ -4,7 +4,8 @@
  */
 export { Licence, LicencePeriod, LicenceEvent, LicenceCondition, LicenceNumberCounter } from './licence.entity.js';
 export { licenceRoutes } from './licence.routes.js';
-export { issueLicence, recordLicenceEvent, allocateLicenceNumber, addMonthsMinusDay } from './licence.service.js';
+export { allocateLicenceNumber, addMonthsMinusDay } from './licence.service.js';
+export { licences, type GrantInput } from './actions/grants.js';
 export {
   LICENCE_TRANSITIONS,
   type LicenceStatus,

@@ -52,6 +52,21 @@ export {
   hasValidCheckDigit,
 } from '../../shared/licence-numbers.js';
 
+// ---- periods ----
+
+const DAY = 86_400_000;
+const nextDay = (d: string): string => new Date(Date.parse(`${d}T00:00:00Z`) + DAY).toISOString().slice(0, 10);
+
+/** A renewal's period starts the day after the current one ends, whenever it is approved. */
+export function renewedPeriod(
+  validUntil: string,
+  addMonthsMinusDay: (from: string, months: number) => string,
+  validityMonths: number,
+): { validFrom: string; validUntil: string } {
+  const validFrom = nextDay(validUntil);
+  return { validFrom, validUntil: addMonthsMinusDay(validFrom, validityMonths) };
+}
+
 // ---- eligibility ----
 
 export type QualificationLevel = 'certificate' | 'diploma' | 'bachelor' | 'master' | 'doctorate';

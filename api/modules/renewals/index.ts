@@ -4,10 +4,4 @@
  */
 export { renewalJobs, sweepExpiries, queueRenewalReminders } from './renewal.jobs.js';
 export { renewalRoutes } from './renewal.routes.js';
-export {
-  renewalWindow,
-  renewedPeriod,
-  renewalChecks,
-  type CpdFacts,
-  type RenewalDeclarations,
-} from './renewal.rules.js';
+export { renewalWindow, renewalChecks, type CpdFacts, type RenewalDeclarations } from './renewal.rules.js';

@@ -1,7 +1,7 @@
 /**
- * Pure renewal rules: where a licence stands in its renewal cycle on a given day, the period a
- * renewal adds, and the renewal application's checks. Dates are ISO calendar dates; `today` is
- * always an argument.
+ * Pure renewal rules: where a licence stands in its renewal cycle on a given day, and the renewal
+ * application's checks (the period a renewal adds is the licences module's, in licence.rules.ts).
+ * Dates are ISO calendar dates; `today` is always an argument.
  */
 import type { RenewalRules } from '../council/index.js';
 import type { RequirementCheck } from '../licences/index.js';
@@ -42,16 +42,6 @@ export function renewalWindow(validUntil: string, rules: RenewalRules, today: st
     daysToLapse: daysBetween(today, graceEndsOn) + 1,
     late: today > validUntil,
   };
-}
-
-/** A renewal's period starts the day after the current one ends, whenever it is approved. */
-export function renewedPeriod(
-  validUntil: string,
-  addMonthsMinusDay: (from: string, months: number) => string,
-  validityMonths: number,
-): { validFrom: string; validUntil: string } {
-  const validFrom = addDays(validUntil, 1);
-  return { validFrom, validUntil: addMonthsMinusDay(validFrom, validityMonths) };
 }
 
 export type RenewalDeclarations = {
