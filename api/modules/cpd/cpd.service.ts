@@ -10,7 +10,7 @@ import { ForbiddenError, NotFoundError, ValidationError, VersionConflictError } 
 import { isStaff } from '../auth/index.js';
 import { recordAudit } from '../audit/index.js';
 import { CpdCategory, Tier } from '../council/index.js';
-import { addMonthsMinusDay } from '../licences/index.js';
+import { addMonthsMinusDay } from '../../shared/dates.js';
 import { ownRegistrantId, Registrant } from '../registrants/index.js';
 import { CpdExemption, CpdRuleSet, CpdSettings } from './cpd.entity.js';
 import {

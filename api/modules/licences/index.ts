@@ -4,7 +4,7 @@
  */
 export { Licence, LicencePeriod, LicenceEvent, LicenceCondition, LicenceNumberCounter } from './licence.entity.js';
 export { licenceRoutes } from './licence.routes.js';
-export { allocateLicenceNumber, addMonthsMinusDay } from './licence.service.js';
+export { allocateLicenceNumber } from './licence.service.js';
 export { licences, type GrantInput } from './actions/grants.js';
 export {
   LICENCE_TRANSITIONS,

@@ -4,6 +4,7 @@
  * is always an argument.
  */
 import { IllegalTransitionError } from '../../shared/errors.js';
+import { addDays, addMonthsMinusDay } from '../../shared/dates.js';
 import type { TierRequirements } from '../council/index.js';
 
 export const LICENCE_TRANSITIONS = {
@@ -54,16 +55,9 @@ export {
 
 // ---- periods ----
 
-const DAY = 86_400_000;
-const nextDay = (d: string): string => new Date(Date.parse(`${d}T00:00:00Z`) + DAY).toISOString().slice(0, 10);
-
 /** A renewal's period starts the day after the current one ends, whenever it is approved. */
-export function renewedPeriod(
-  validUntil: string,
-  addMonthsMinusDay: (from: string, months: number) => string,
-  validityMonths: number,
-): { validFrom: string; validUntil: string } {
-  const validFrom = nextDay(validUntil);
+export function renewedPeriod(validUntil: string, validityMonths: number): { validFrom: string; validUntil: string } {
+  const validFrom = addDays(validUntil, 1);
   return { validFrom, validUntil: addMonthsMinusDay(validFrom, validityMonths) };
 }
 

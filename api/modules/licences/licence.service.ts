@@ -17,15 +17,6 @@ import { Licence, LicenceCondition, LicenceEvent, LicencePeriod } from './licenc
 import { DEFAULT_NUMBER_FORMAT, formatLicenceNumber, type LicenceStatus } from './licence.rules.js';
 import type { conditionBody, licenceListQuery, statusChangeBody } from './licence.schema.js';
 
-export function addMonthsMinusDay(date: string, months: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const t = new Date(Date.UTC(y, m - 1 + months, 1));
-  const last = new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth() + 1, 0)).getUTCDate();
-  t.setUTCDate(Math.min(d, last));
-  t.setUTCDate(t.getUTCDate() - 1);
-  return t.toISOString().slice(0, 10);
-}
-
 /**
  * The next licence number. The counter row is updated (and so locked) inside the caller's
  * transaction: concurrent approvals queue on it, and a rolled-back approval gives its number back,

@@ -4,5 +4,6 @@
  */
 export { Registrant, Qualification, SECTORS, type Sector, IdentityChange } from './registrant.entity.js';
 export { registrantRoutes } from './registrant.routes.js';
-export { ownRegistrantId, assertRegistrantAccess, qualificationViews } from './registrant.service.js';
+export { ownRegistrantId, assertRegistrantAccess } from './registrant.access.js';
+export { qualificationViews } from './registrant.service.js';
 export { sector } from './registrant.schema.js';

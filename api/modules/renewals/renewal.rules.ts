@@ -3,14 +3,10 @@
  * application's checks (the period a renewal adds is the licences module's, in licence.rules.ts).
  * Dates are ISO calendar dates; `today` is always an argument.
  */
+import { addDays, daysBetween } from '../../shared/dates.js';
 import type { RenewalRules } from '../council/index.js';
 import type { RequirementCheck } from '../licences/index.js';
 import type { Sector } from '../registrants/index.js';
-
-const DAY = 86_400_000;
-const toTime = (d: string) => Date.parse(`${d}T00:00:00Z`);
-export const addDays = (d: string, n: number): string => new Date(toTime(d) + n * DAY).toISOString().slice(0, 10);
-export const daysBetween = (from: string, to: string): number => Math.round((toTime(to) - toTime(from)) / DAY);
 
 export type RenewalStage = 'not_open' | 'open' | 'grace' | 'lapsed';
 

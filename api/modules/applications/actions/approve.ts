@@ -9,6 +9,7 @@ import { LockMode } from '@mikro-orm/core';
 import type { AppDeps } from '../../../deps.js';
 import type { AuthContext } from '../../../http/authenticate.js';
 import { ForbiddenError, ValidationError } from '../../../shared/errors.js';
+import { isoDay } from '../../../shared/dates.js';
 import { recordAudit } from '../../audit/index.js';
 import { Tier } from '../../council/index.js';
 import { assertApplicationTransition, licences, type Licence } from '../../licences/index.js';
@@ -21,7 +22,6 @@ type Grant = (
   input: { tier: Tier; applicationId: string; now: Date; reason: string },
 ) => Promise<{ licence: Licence; message: (l: Licence) => string }>;
 
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 const numberIs = (l: Licence) => `Your licence number is ${l.number}.`;
 
 /** By application type: what the licences module is asked to do, and what the applicant is told. */

@@ -4,6 +4,7 @@
  * restoration a lapsed licence and the declarations.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { isoDay } from '../../../shared/dates.js';
 import { DEFAULT_RENEWAL, Tier } from '../../council/index.js';
 import { renewalChecks, renewalWindow } from '../../renewals/index.js';
 import { isQualificationAccredited } from '../../accreditation/index.js';
@@ -11,8 +12,6 @@ import { cpdComplianceFor } from '../../cpd/index.js';
 import { Qualification, Registrant, qualificationViews } from '../../registrants/index.js';
 import { Licence, checkRequirements, type RequirementCheck } from '../../licences/index.js';
 import { ExamResult, LicenceApplication } from '../application.entity.js';
-
-const isoToday = (d: Date) => d.toISOString().slice(0, 10);
 
 /**
  * Every requirement of the application's tier, checked against what the registry knows on `today`:
@@ -96,7 +95,7 @@ async function renewalRequirements(
   if (!licence)
     return [{ key: 'licence', label: 'Licence to renew', status: 'not_met', detail: 'the licence no longer exists' }];
   // A submitted renewal is judged on the day it was submitted: the registrant did their part then.
-  const judgedOn = app.submittedAt ? isoToday(app.submittedAt) : today;
+  const judgedOn = app.submittedAt ? isoDay(app.submittedAt) : today;
   const window = renewalWindow(licence.validUntil, tier.renewal ?? DEFAULT_RENEWAL, judgedOn);
   // The CPD cycle being renewed is the period that ends on validUntil: credits count up to its
   // last day (later ones belong to the next cycle), whether the renewal is made early or in grace.

@@ -16,7 +16,7 @@ import { recordAudit } from '../../audit/index.js';
 import { getDocumentContent, listDocuments, storeDocument } from '../../documents/index.js';
 import { queueEmail } from '../../notifications/index.js';
 import { CpdAuditRound, CpdAuditSelection, type AuditSelectionStatus, type StratumReport } from '../cpd.entity.js';
-import { addDays } from '../cpd.rules.js';
+import { addDays } from '../../../shared/dates.js';
 import {
   DRAW_ALGORITHM,
   drawSample,

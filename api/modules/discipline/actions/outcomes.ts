@@ -13,9 +13,9 @@ import { recordAudit } from '../../audit/index.js';
 import { Licence, LicenceCondition } from '../../licences/index.js';
 import { Registrant } from '../../registrants/index.js';
 import { DisciplineCase, DisciplineSanction } from '../discipline.entity.js';
+import { addDays } from '../../../shared/dates.js';
 import {
   ACTS_ON_LICENCE,
-  addDays,
   checkOutcomeInput,
   publicationWindow,
   renderPublicText,

@@ -7,16 +7,15 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ValidationError } from '../../../shared/errors.js';
+import { addMonthsMinusDay, isoDay } from '../../../shared/dates.js';
 import { recordAudit } from '../../audit/index.js';
 import type { Tier } from '../../council/index.js';
 import { Licence, LicencePeriod } from '../licence.entity.js';
 import { renewedPeriod } from '../licence.rules.js';
-import { addMonthsMinusDay, allocateLicenceNumber, recordLicenceEvent } from '../licence.service.js';
+import { allocateLicenceNumber, recordLicenceEvent } from '../licence.service.js';
 
 /** Common to every grant: the application asking, the tier, when, and the decision's reason. */
 export type GrantInput = { tier: Tier; applicationId: string; now: Date; reason: string };
-
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 /** Issues an active licence at a tier from `validFrom`, with its first period and event. */
 async function issue(tx: EntityManager, input: GrantInput & { registrantId: string; validFrom: string }) {
@@ -62,7 +61,7 @@ async function renew(tx: EntityManager, input: GrantInput & { licenceId: string 
   if (!['active', 'grace'].includes(licence.status))
     throw new ValidationError('licence', `licence ${licence.number} is ${licence.status}; it cannot be renewed`);
   const today = isoDay(input.now);
-  const period = renewedPeriod(licence.validUntil, addMonthsMinusDay, input.tier.validityMonths);
+  const period = renewedPeriod(licence.validUntil, input.tier.validityMonths);
   tx.create(LicencePeriod, {
     licence,
     validFrom: period.validFrom,
