@@ -11,9 +11,9 @@ import { recordAudit } from '../api/modules/audit/index.js';
 import { licences } from '../api/modules/licences/index.js';
 import { Tier } from '../api/modules/council/index.js';
 import { searchKey } from '../api/shared/names.js';
-import { seedDemoCpd } from '../api/modules/cpd/index.js';
+import { seedDemoCpd } from './demo-cpd.js';
 import { seedDemoRegister } from './demo-register.js';
-import { seedDemoEmployer } from '../api/modules/employers/index.js';
+import { seedDemoEmployer } from './demo-employer.js';
 
 export type DemoAccount = {
   email: string;

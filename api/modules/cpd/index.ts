@@ -18,4 +18,3 @@ export {
   CpdRuleSet,
   CpdSettings,
 } from './cpd.entity.js';
-export { seedDemoCpd } from './cpd.demo.js';

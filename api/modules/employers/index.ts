@@ -14,4 +14,3 @@ export {
   WatchNotification,
   WatchScanCursor,
 } from './employer.entity.js';
-export { seedDemoEmployer } from './employer.demo.js';
