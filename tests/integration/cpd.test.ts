@@ -4,12 +4,11 @@
  * exemptions, and the compliance answer renewals use.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { randomUUID } from 'node:crypto';
 import { embeddedFonts } from '../support/pdf-inspect.js';
 import { startTestApp, type TestApp, type TestAccount } from '../support/app.js';
 import { ManualClock } from '../../api/shared/clock.js';
 import { cpdComplianceFor } from '../../api/modules/cpd/index.js';
-import { licensee } from '../support/cpd.js';
+import { aCpdRecord, aLicensee, aRegistrant, aRenewal, bulkLicensees } from '../support/builders.js';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 let t: TestApp;
@@ -104,7 +103,7 @@ describe('CPD rules per tier', () => {
 describe('self-declared records', () => {
   it('logged, evidence checked by content, more information asked, resubmitted, accepted; progress counts it', async () => {
     const sw = await t.signIn(['social_worker']);
-    const me = await licensee(t, { account: sw });
+    const me = await aLicensee(t, { account: sw });
     const created = await log(sw.accessToken, {});
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ status: 'pending', credits: 6, hours: 6, source: 'self' });
@@ -193,8 +192,8 @@ describe('self-declared records', () => {
   it('a social worker sees only their own records', async () => {
     const a = await t.signIn(['social_worker']);
     const b = await t.signIn(['social_worker']);
-    await licensee(t, { account: a });
-    await licensee(t, { account: b });
+    await aLicensee(t, { account: a });
+    await aLicensee(t, { account: b });
     const mine = await log(a.accessToken, { title: 'Ethics refresher', categoryCode: 'ethics' });
     expect((await t.request('GET', `/api/v1/cpd/records/${mine.body.id}`, { token: b.accessToken })).status).toBe(403);
     expect((await t.request('GET', `/api/v1/cpd/records/${mine.body.id}`, { token: a.accessToken })).status).toBe(200);
@@ -215,7 +214,7 @@ describe('self-declared records', () => {
 
   it('bad input names the field and writes nothing; a future date or a self-directed category marked structured is refused', async () => {
     const sw = await t.signIn(['social_worker']);
-    const me = await licensee(t, { account: sw });
+    const me = await aLicensee(t, { account: sw });
     const bad = await log(sw.accessToken, { hours: -2, categoryCode: 'NOT A CODE' });
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: any) => e.field).sort()).toEqual(['categoryCode', 'hours']);
@@ -235,7 +234,7 @@ describe('self-declared records', () => {
     });
     expect(on.status).toBe(200);
     const sw = await t.signIn(['social_worker']);
-    await licensee(t, { account: sw });
+    await aLicensee(t, { account: sw });
     const r = await log(sw.accessToken, { hours: 8 });
     expect(r.body).toMatchObject({ status: 'accepted', credits: 4 });
     expect((await t.request('GET', '/api/v1/cpd/progress/mine', { token: sw.accessToken })).body.counted).toBe(4);
@@ -374,15 +373,10 @@ describe('providers, activities and rosters', () => {
     const people = 9_997;
     const good = 9_991;
     const started = Date.now();
-    await t.sql(
-      `
-      with g as (select gen_random_uuid() as rid, gen_random_uuid() as lid, n from generate_series(1, ?) n),
-      r as (insert into registrant (id, full_name, search_name, date_of_birth, sex, nationality, national_id_sealed, national_id_hash, national_id_last4, region, sector, created_at, version)
-            select rid, 'Bulk Person ' || n, 'bulk person ' || n, '1990-01-01', 'female', 'VN', 'x', md5(? || n), '0000', 'Hue', 'health', now(), 1 from g returning id),
-      l as (insert into licence (id, number, registrant_id, tier_code, tier_name, protected_title, status, status_since, valid_until, created_at, version)
-            select lid, ? || '-' || lpad(n::text, 6, '0'), rid, 'licensed', '{"en":"L"}', '{"en":"L"}', 'active', '2025-01-01', '2027-12-31', now(), 1 from g returning id)
-      insert into licence_period (id, licence_id, valid_from, valid_until, kind, created_at) select gen_random_uuid(), lid, '2025-01-01', '2027-12-31', 'initial', now() from g`,
-      [people, prefix, prefix],
+    await bulkLicensees(
+      t,
+      prefix,
+      Array.from({ length: people }, (_, i) => ({ name: `Bulk Person ${i + 1}`, email: null })),
     );
     const activity = await approvedActivity(8);
     const num = (n: number) => `${prefix}-${String(n).padStart(6, '0')}`;
@@ -518,7 +512,7 @@ describe('providers, activities and rosters', () => {
 describe('exemptions and the compliance answer for renewals', () => {
   it('an exemption reduces the requirement pro rata; compliance reports what is missing', async () => {
     const sw = await t.signIn(['social_worker']);
-    const me = await licensee(t, { account: sw });
+    const me = await aLicensee(t, { account: sw });
     const full = await cpdComplianceFor(em(), me.licenceId, '2027-12-31');
     expect(full).toMatchObject({ required: 60, counted: 0, met: false, auditBlocksRenewal: false, auditState: null });
     const bad = await t.request('POST', '/api/v1/cpd/exemptions', {
@@ -553,17 +547,10 @@ describe('exemptions and the compliance answer for renewals', () => {
 
   it("credits above the last cycle's requirement carry over (up to the cap) into the renewed period", async () => {
     const sw = await t.signIn(['social_worker']);
-    const me = await licensee(t, { account: sw, from: '2022-01-01', until: '2024-12-31' });
-    await t.sql(
-      `insert into licence_period (id, licence_id, valid_from, valid_until, kind, created_at) values (?, ?, '2025-01-01', '2027-12-31', 'renewal', now())`,
-      [randomUUID(), me.licenceId],
-    );
-    await t.sql(`update licence set valid_until = '2027-12-31' where id = ?`, [me.licenceId]);
+    const me = await aLicensee(t, { account: sw, from: '2022-01-01', until: '2024-12-31' });
+    await aRenewal(t, me.licenceId, { from: '2025-01-01', until: '2027-12-31' });
     const rec = (credits: number, date: string, category = 'practice-skills') =>
-      t.sql(
-        `insert into cpd_record (id, registrant_id, source, title, provider_name, category_code, completed_on, credits, structured, status, created_at, version) values (?, ?, 'self', 'x', 'y', ?, ?, ?, true, 'accepted', now(), 1)`,
-        [randomUUID(), me.registrantId, category, date, credits],
-      );
+      aCpdRecord(t, { registrantId: me.registrantId, title: 'x', provider: 'y', category, completedOn: date, credits });
     await rec(6, '2023-03-01', 'ethics');
     await rec(74, '2023-06-01'); // previous cycle: 80 counted, 60 required → 20 surplus, capped at 10
     await rec(6, '2026-03-01', 'ethics');
@@ -576,20 +563,18 @@ describe('exemptions and the compliance answer for renewals', () => {
 describe('CPD transcript', () => {
   it("a PDF of the cycle's accepted activities, continuing over pages; only for the person and staff", async () => {
     const sw = await t.signIn(['social_worker']);
-    const me = await licensee(t, { account: sw, name: 'Nguyễn Thị Hương' });
-    await t.sql(`update registrant set full_name_native = 'ငြိမ်းချမ်း သူဇာ' where id = ?`, [me.registrantId]);
+    const me = await aLicensee(t, { account: sw, name: 'Nguyễn Thị Hương', nativeName: 'ငြိမ်းချမ်း သူဇာ' });
     for (let i = 0; i < 60; i++) {
-      await t.sql(
-        `insert into cpd_record (id, registrant_id, source, title, provider_name, category_code, completed_on, credits, structured, status, created_at, version) values (?, ?, ?, ?, 'Trường Đại học Lao động – Xã hội', 'practice-skills', ?, 1.5, true, ?, now(), 1)`,
-        [
-          randomUUID(),
-          me.registrantId,
-          i % 2 ? 'provider' : 'self',
-          `Buổi tập huấn số ${i + 1}: kỹ năng làm việc với gia đình`,
-          `2026-0${1 + (i % 5)}-1${i % 10}`,
-          i === 59 ? 'pending' : 'accepted',
-        ],
-      );
+      await aCpdRecord(t, {
+        registrantId: me.registrantId,
+        source: i % 2 ? 'provider' : 'self',
+        title: `Buổi tập huấn số ${i + 1}: kỹ năng làm việc với gia đình`,
+        provider: 'Trường Đại học Lao động – Xã hội',
+        category: 'practice-skills',
+        completedOn: `2026-0${1 + (i % 5)}-1${i % 10}`,
+        credits: 1.5,
+        status: i === 59 ? 'pending' : 'accepted',
+      });
     }
     const res = await fetch(`${t.baseUrl}/api/v1/cpd/transcript/mine`, {
       headers: { authorization: `Bearer ${sw.accessToken}` },
@@ -607,7 +592,7 @@ describe('CPD transcript', () => {
     expect([...embeddedFonts(pdf).values()].map((f) => f.baseFont.split('+')[1])).toContain('NotoSansMyanmar-Regular');
 
     const other = await t.signIn(['social_worker']);
-    await licensee(t, { account: other });
+    await aLicensee(t, { account: other });
     expect(
       (await t.request('GET', `/api/v1/cpd/registrants/${me.registrantId}/transcript`, { token: other.accessToken }))
         .status,
@@ -620,10 +605,7 @@ describe('CPD transcript', () => {
       ).status,
     ).toBe(200);
     const unlicensed = await t.signIn(['social_worker']);
-    await t.sql(
-      `insert into registrant (id, account_id, full_name, search_name, date_of_birth, sex, nationality, national_id_sealed, national_id_hash, national_id_last4, region, sector, created_at, version) values (?, ?, 'No Licence', 'no licence', '1990-01-01', 'male', 'VN', 'x', ?, '0000', 'Hue', 'health', now(), 1)`,
-      [randomUUID(), unlicensed.id, randomUUID()],
-    );
+    await aRegistrant(t, { accountId: unlicensed.id, name: 'No Licence', sex: 'male', email: null });
     expect((await t.request('GET', '/api/v1/cpd/transcript/mine', { token: unlicensed.accessToken })).status).toBe(404);
   });
 });

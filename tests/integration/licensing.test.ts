@@ -1,42 +1,29 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { randomUUID } from 'node:crypto';
 import { startTestApp, type TestApp, type TestAccount } from '../support/app.js';
 import { ManualClock } from '../../api/shared/clock.js';
 import { hasValidCheckDigit } from '../../api/modules/licences/index.js';
+import {
+  aGraduateList,
+  anAccreditation,
+  anApplication,
+  anInstitution,
+  aProgramme,
+  aQualification,
+  aRegistrant,
+} from '../support/builders.js';
 
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82]);
 let t: TestApp;
 let clock: ManualClock;
 let registrar: TestAccount, secondRegistrar: TestAccount;
-let accreditedProgramme: string, unaccreditedProgramme: string;
+let institution: string, accreditedProgramme: string, unaccreditedProgramme: string;
 
 /** An institution with one programme accredited 2020–2030 and one never accredited. */
 async function programmes() {
-  const inst = randomUUID(),
-    app = randomUUID();
-  accreditedProgramme = randomUUID();
-  unaccreditedProgramme = randomUUID();
-  await t.sql(
-    `insert into institution (id, name, kind, country, region, created_at, version) values (?, 'Saigon School of Social Work', 'school', 'VN', 'HCMC', now(), 1)`,
-    [inst],
-  );
-  for (const [id, name] of [
-    [accreditedProgramme, 'Bachelor of Social Work'],
-    [unaccreditedProgramme, 'Bachelor of Community Work'],
-  ]) {
-    await t.sql(
-      `insert into programme (id, institution_id, name, level, duration_months, credits, field_placement_hours, delivery_mode, active, created_at, version) values (?, ?, ?, 'bachelor', 48, 130, 400, 'in_person', true, now(), 1)`,
-      [id, inst, name],
-    );
-  }
-  await t.sql(
-    `insert into accreditation_application (id, programme_id, status, self_study_summary, reviewer_ids, created_at, version) values (?, ?, 'decided', 'x', '{}', now(), 1)`,
-    [app, accreditedProgramme],
-  );
-  await t.sql(
-    `insert into accreditation (id, programme_id, application_id, outcome, status, valid_from, valid_until, created_at, version) values (?, ?, ?, 'accredited', 'active', '2020-01-01', '2030-12-31', now(), 1)`,
-    [randomUUID(), accreditedProgramme, app],
-  );
+  institution = (await anInstitution(t, { name: 'Saigon School of Social Work', region: 'HCMC' })).id;
+  accreditedProgramme = (await aProgramme(t, { institutionId: institution, name: 'Bachelor of Social Work' })).id;
+  unaccreditedProgramme = (await aProgramme(t, { institutionId: institution, name: 'Bachelor of Community Work' })).id;
+  await anAccreditation(t, { programmeId: accreditedProgramme, from: '2020-01-01', until: '2030-12-31' });
 }
 
 /** A social worker with a registrant record and a qualification. */
@@ -103,14 +90,13 @@ afterAll(async () => {
 
 describe('registration and tiered licensing', () => {
   it('a graduate of an accredited programme becomes provisional, then licensed after confirmed supervision', async () => {
-    await t.sql(
-      `insert into graduate_upload (id, institution_id, filename, sha256, status, row_count, valid_count, errors, valid_rows, created_at) select ?, institution_id, 'g.csv', ?, 'accepted', 1, 1, '[]', '[]', now() from programme where id = ?`,
-      [randomUUID(), randomUUID().replace(/-/g, ''), accreditedProgramme],
-    );
-    await t.sql(
-      `insert into graduate (id, programme_id, student_id, full_name, date_of_birth, graduation_date, upload_id, created_at) select ?, ?, 'SV-2020-001', 'Nguyen Van An', '1998-05-04', '2024-06-30', id, now() from graduate_upload limit 1`,
-      [randomUUID(), accreditedProgramme],
-    );
+    await aGraduateList(t, {
+      institutionId: institution,
+      programmeId: accreditedProgramme,
+      graduates: [
+        { studentId: 'SV-2020-001', fullName: 'Nguyen Van An', dateOfBirth: '1998-05-04', graduatedOn: '2024-06-30' },
+      ],
+    });
     const w = await worker({ studentId: 'SV-2020-001' });
 
     const app = await apply(w.account.accessToken, 'provisional');
@@ -287,22 +273,21 @@ describe('registration and tiered licensing', () => {
     );
     const apps: { id: string; version: number }[] = [];
     for (let i = 0; i < 50; i++) {
-      const r = randomUUID(),
-        a = randomUUID();
-      await t.sql(
-        `insert into registrant (id, full_name, search_name, date_of_birth, sex, nationality, national_id_sealed, national_id_hash, national_id_last4, region, sector, created_at, version)
-                   values (?, ?, ?, '1999-01-01', 'female', 'VN', 'x', ?, '0000', 'Hue', 'health', now(), 1)`,
-        [r, `Worker ${i}`, `worker ${i}`, randomUUID()],
-      );
-      await t.sql(
-        `insert into qualification (id, registrant_id, programme_id, "foreign", awarding_institution, country, level, title, awarded_on, created_at) values (?, ?, ?, false, 'Saigon', 'VN', 'bachelor', 'BSW', '2024-06-30', now())`,
-        [randomUUID(), r, accreditedProgramme],
-      );
-      await t.sql(
-        `insert into licence_application (id, registrant_id, type, tier_code, status, declarations, created_at, version) values (?, ?, 'first_registration', 'provisional', 'under_review', '{"ethics":true,"fitness":true}', now(), 1)`,
-        [a, r],
-      );
-      apps.push({ id: a, version: 1 });
+      const r = await aRegistrant(t, { name: `Worker ${i}`, dateOfBirth: '1999-01-01', email: null });
+      await aQualification(t, {
+        registrantId: r.id,
+        programmeId: accreditedProgramme,
+        title: 'BSW',
+        awardedOn: '2024-06-30',
+        awardingInstitution: 'Saigon',
+      });
+      const a = await anApplication(t, {
+        registrantId: r.id,
+        type: 'first_registration',
+        tier: 'provisional',
+        status: 'under_review',
+      });
+      apps.push({ id: a.id, version: a.version });
     }
     const results = await Promise.all(
       apps.map((a) =>

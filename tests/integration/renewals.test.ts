@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
-import { randomUUID } from 'node:crypto';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { startSmtp, type TestSmtp } from '../support/smtp.js';
+import { aCpdRecord, aLicence, aLicenceNumber, aLicensee } from '../support/builders.js';
 import { ManualClock } from '../../api/shared/clock.js';
 import { JobRunner } from '../../api/jobs/job-runner.js';
 import { queueRenewalReminders, renewalJobs, sweepExpiries } from '../../api/modules/renewals/index.js';
@@ -15,23 +15,8 @@ const silent = pino({ level: 'silent' });
 
 /** A registrant with an active licensed-tier licence ending on `validUntil`. */
 async function licensee(validUntil: string, email: string) {
-  const r = randomUUID(),
-    l = randomUUID();
-  await t.sql(
-    `insert into registrant (id, full_name, search_name, date_of_birth, sex, nationality, national_id_sealed, national_id_hash, national_id_last4, email, region, sector, created_at, version)
-               values (?, 'Tran Thi Mai', 'tran thi mai', '1990-01-01', 'female', 'VN', 'x', ?, '1234', ?, 'Hue', 'health', now(), 1)`,
-    [r, randomUUID(), email],
-  );
-  await t.sql(
-    `insert into licence (id, number, registrant_id, tier_code, tier_name, protected_title, status, status_since, valid_until, created_at, version)
-               values (?, ?, ?, 'licensed', '{"en":"Licensed social worker"}', '{"en":"Licensed Social Worker"}', 'active', '2024-04-01', ?, now(), 1)`,
-    [l, `VN-SW-24-${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}-0`, r, validUntil],
-  );
-  await t.sql(
-    `insert into licence_period (id, licence_id, valid_from, valid_until, kind, created_at) values (?, ?, '2024-04-01', ?, 'initial', now())`,
-    [randomUUID(), l, validUntil],
-  );
-  return { registrantId: r, licenceId: l };
+  const l = await aLicensee(t, { email, number: aLicenceNumber('VN-SW-24'), from: '2024-04-01', until: validUntil });
+  return { registrantId: l.registrantId, licenceId: l.licenceId };
 }
 
 const drain = () =>
@@ -263,27 +248,23 @@ describe('renewal applications', () => {
       },
     });
     expect(r.status).toBe(201);
-    const licenceId = randomUUID();
-    const number = `VN-SW-25-${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}-0`;
-    await t.sql(
-      `insert into licence (id, number, registrant_id, tier_code, tier_name, protected_title, status, status_since, valid_until, created_at, version)
-                 values (?, ?, ?, 'licensed', '{"en":"Licensed social worker"}', '{"en":"Licensed Social Worker"}', 'active', '2025-01-01', ?, now(), 1)`,
-      [licenceId, number, r.body.id, validUntil],
-    );
-    await t.sql(
-      `insert into licence_period (id, licence_id, valid_from, valid_until, kind, created_at) values (?, ?, '2025-01-01', ?, 'initial', now())`,
-      [randomUUID(), licenceId, validUntil],
-    );
+    const { id: licenceId, number } = await aLicence(t, {
+      registrantId: r.body.id,
+      from: '2025-01-01',
+      until: validUntil,
+    });
     for (const [category, credits] of [
       ['ethics', cpd.ethics],
       ['practice-skills', cpd.practice],
     ] as const) {
       if (credits > 0)
-        await t.sql(
-          `insert into cpd_record (id, registrant_id, source, title, provider_name, category_code, completed_on, credits, structured, status, created_at, version)
-                   values (?, ?, ?, 'Course', 'Provider', ?, '2026-03-01', ?, true, 'accepted', now(), 1)`,
-          [randomUUID(), r.body.id, cpd.source ?? 'provider', category, credits],
-        );
+        await aCpdRecord(t, {
+          registrantId: r.body.id,
+          source: cpd.source ?? 'provider',
+          category,
+          completedOn: '2026-03-01',
+          credits,
+        });
     }
     return { account, licenceId, number, registrantId: r.body.id as string };
   }

@@ -7,11 +7,23 @@ import { randomUUID } from 'node:crypto';
 import { startTestApp, type TestApp, type TestAccount } from '../support/app.js';
 import { ManualClock } from '../../api/shared/clock.js';
 import { workforceFigures, ratioFigures, cpdFigures } from '../../api/modules/reports/index.js';
+import type { Sector } from '../../api/modules/registrants/index.js';
+import type { LicenceStatus } from '../../api/modules/licences/index.js';
+import {
+  aCpdRecord,
+  aGraduateList,
+  aLicence,
+  anAccreditation,
+  anApplication,
+  anInstitution,
+  aProgramme,
+  aRegistrant,
+} from '../support/builders.js';
 
 let t: TestApp;
 let admin: TestAccount, registrar: TestAccount;
 
-type Person = { key: string; region: string; sex: string; sector: string; dob: string };
+type Person = { key: string; region: string; sex: 'female' | 'male'; sector: Sector; dob: string };
 const people: Person[] = [
   { key: 'R1', region: 'Ha Noi', sex: 'female', sector: 'social_welfare', dob: '1990-01-01' },
   { key: 'R2', region: 'Ha Noi', sex: 'female', sector: 'health', dob: '1960-06-01' },
@@ -21,8 +33,8 @@ const people: Person[] = [
   ...[6, 7, 8, 9, 10, 11].map((i) => ({
     key: `R${i}`,
     region: 'Da Nang',
-    sex: 'female',
-    sector: 'social_welfare',
+    sex: 'female' as const,
+    sector: 'social_welfare' as const,
     dob: '1980-01-01',
   })),
 ];
@@ -31,49 +43,37 @@ const rid = new Map<string, string>();
 async function licence(
   person: string,
   tier: string,
-  periods: [string, string, string][],
-  events: [string, string, string][],
+  periods: ['initial' | 'renewal' | 'restoration', string, string][],
+  events: [LicenceStatus, LicenceStatus, string][],
 ) {
-  const id = randomUUID();
-  await t.sql(
-    `insert into licence (id, number, registrant_id, tier_code, tier_name, protected_title, status, status_since, valid_until, created_at, version)
-     values (?, ?, ?, ?, '{"en":"Tier"}', '{"en":"Title"}', ?, ?, ?, now(), 1)`,
-    [
-      id,
-      `T-${id.slice(0, 8)}`,
-      rid.get(person),
-      tier,
-      events.at(-1)?.[1] ?? 'active',
-      events.at(-1)?.[2] ?? periods[0]![1],
-      periods.at(-1)![2],
-    ],
-  );
-  for (const [kind, from, until] of periods)
-    await t.sql(
-      `insert into licence_period (id, licence_id, valid_from, valid_until, kind, created_at) values (?, ?, ?, ?, ?, now())`,
-      [randomUUID(), id, from, until, kind],
-    );
-  let i = 0;
-  for (const [from, to, on] of events) {
-    await t.sql(
-      `insert into licence_event (id, licence_id, from_status, to_status, effective_date, reason, created_at) values (?, ?, ?, ?, ?, 'test', now() + ? * interval '1 second')`,
-      [randomUUID(), id, from, to, on, i++],
-    );
-  }
-  return id;
+  const l = await aLicence(t, {
+    registrantId: rid.get(person)!,
+    number: `T-${randomUUID().slice(0, 8)}`,
+    tier,
+    tierName: { en: 'Tier' },
+    protectedTitle: { en: 'Title' },
+    status: events.at(-1)?.[1] ?? 'active',
+    statusSince: events.at(-1)?.[2] ?? periods[0]![1],
+    until: periods.at(-1)![2],
+    periods: periods.map(([kind, from, until]) => ({ kind, from, until })),
+    events: events.map(([from, to, on]) => ({ from, to, on })),
+  });
+  return l.id;
 }
 
 beforeAll(async () => {
   t = await startTestApp({ clock: new ManualClock(new Date('2025-03-15T10:00:00Z')) });
   [admin, registrar] = await Promise.all([t.signIn(['admin']), t.signIn(['registrar'])]);
   for (const p of people) {
-    const id = randomUUID();
-    rid.set(p.key, id);
-    await t.sql(
-      `insert into registrant (id, full_name, search_name, date_of_birth, sex, nationality, national_id_sealed, national_id_hash, national_id_last4, region, sector, created_at, version)
-       values (?, ?, ?, ?, ?, 'VN', 'x', ?, '0000', ?, ?, now(), 1)`,
-      [id, `Person ${p.key}`, `person ${p.key}`, p.dob, p.sex, randomUUID().replace(/-/g, ''), p.region, p.sector],
-    );
+    const r = await aRegistrant(t, {
+      name: `Person ${p.key}`,
+      dateOfBirth: p.dob,
+      sex: p.sex,
+      region: p.region,
+      sector: p.sector,
+      email: null,
+    });
+    rid.set(p.key, r.id);
   }
   await licence(
     'R1',
@@ -126,11 +126,13 @@ beforeAll(async () => {
     ['R6', 'pending'],
     ['R3', 'accepted'],
   ] as const) {
-    await t.sql(
-      `insert into cpd_record (id, registrant_id, source, title, provider_name, category_code, completed_on, credits, structured, status, created_at, version)
-       values (?, ?, 'self', 'Course', 'Provider', 'ethics', '2021-05-05', 5, true, ?, now(), 1)`,
-      [randomUUID(), rid.get(k), status],
-    );
+    await aCpdRecord(t, {
+      registrantId: rid.get(k)!,
+      category: 'ethics',
+      completedOn: '2021-05-05',
+      credits: 5,
+      status,
+    });
   }
   // Renewals submitted in 2024: supervised adequately ×3, not ×1, unanswered ×1, plus a draft (not counted).
   for (const [k, answer, status] of [
@@ -141,53 +143,31 @@ beforeAll(async () => {
     ['R10', null, 'submitted'],
     ['R11', false, 'draft'],
   ] as const) {
-    await t.sql(
-      `insert into licence_application (id, registrant_id, type, tier_code, status, declarations, created_at, submitted_at, version) values (?, ?, 'renewal', 'licensed', ?, ?, now(), ?, 1)`,
-      [
-        randomUUID(),
-        rid.get(k),
-        status,
-        JSON.stringify({ ethics: true, adequateSupervision: answer }),
-        status === 'draft' ? null : '2024-04-01T00:00:00Z',
-      ],
-    );
+    await anApplication(t, {
+      registrantId: rid.get(k)!,
+      type: 'renewal',
+      tier: 'licensed',
+      status,
+      declarations: { ethics: true, fitness: true, adequateSupervision: answer },
+      submittedAt: status === 'draft' ? null : new Date('2024-04-01T00:00:00Z'),
+    });
   }
   // Programmes: A accredited 2020–2030, B accredited 2015–2019; six graduates of A in 2020.
-  const inst = randomUUID(),
-    [a, b] = [randomUUID(), randomUUID()],
-    upload = randomUUID();
-  await t.sql(
-    `insert into institution (id, name, kind, country, region, created_at, version) values (?, 'School', 'school', 'VN', 'Hue', now(), 1)`,
-    [inst],
-  );
-  for (const p of [a, b])
-    await t.sql(
-      `insert into programme (id, institution_id, name, level, duration_months, credits, field_placement_hours, delivery_mode, active, created_at, version) values (?, ?, ?, 'bachelor', 48, 130, 400, 'in_person', true, now(), 1)`,
-      [p, inst, `P ${p}`],
-    );
-  for (const [p, from, until] of [
-    [a, '2020-01-01', '2030-12-31'],
-    [b, '2015-01-01', '2019-12-31'],
-  ]) {
-    const app = randomUUID();
-    await t.sql(
-      `insert into accreditation_application (id, programme_id, status, self_study_summary, reviewer_ids, created_at, version) values (?, ?, 'decided', 'x', '{}', now(), 1)`,
-      [app, p],
-    );
-    await t.sql(
-      `insert into accreditation (id, programme_id, application_id, outcome, status, valid_from, valid_until, created_at, version) values (?, ?, ?, 'accredited', 'active', ?, ?, now(), 1)`,
-      [randomUUID(), p, app, from, until],
-    );
-  }
-  await t.sql(
-    `insert into graduate_upload (id, institution_id, filename, sha256, status, row_count, valid_count, errors, valid_rows, created_at) values (?, ?, 'g.csv', 'x', 'accepted', 6, 6, '[]', '[]', now())`,
-    [upload, inst],
-  );
-  for (let i = 0; i < 6; i++)
-    await t.sql(
-      `insert into graduate (id, programme_id, student_id, full_name, date_of_birth, graduation_date, upload_id, created_at) values (?, ?, ?, 'G', '2000-01-01', '2020-06-30', ?, now())`,
-      [randomUUID(), a, `S${i}`, upload],
-    );
+  const school = await anInstitution(t, { name: 'School', region: 'Hue' });
+  const a = await aProgramme(t, { institutionId: school.id, name: 'Programme A' });
+  const b = await aProgramme(t, { institutionId: school.id, name: 'Programme B' });
+  await anAccreditation(t, { programmeId: a.id, from: '2020-01-01', until: '2030-12-31' });
+  await anAccreditation(t, { programmeId: b.id, from: '2015-01-01', until: '2019-12-31' });
+  await aGraduateList(t, {
+    institutionId: school.id,
+    programmeId: a.id,
+    graduates: Array.from({ length: 6 }, (_, i) => ({
+      studentId: `S${i}`,
+      fullName: 'G',
+      dateOfBirth: '2000-01-01',
+      graduatedOn: '2020-06-30',
+    })),
+  });
 });
 afterAll(() => t?.close());
 
@@ -591,17 +571,8 @@ describe('the report tables follow every change to the register', () => {
     await t.sql(`delete from licence_period where licence_id = ?`, [r2.id]);
     await t.sql(`delete from licence where id = ?`, [r2.id]);
     expect(await t.sql(`select 1 from report_licence where licence_id = ?`, [r2.id])).toEqual([]);
-    const person = randomUUID();
-    await t.sql(
-      `insert into registrant (id, full_name, search_name, date_of_birth, sex, nationality, national_id_sealed, national_id_hash, national_id_last4, region, sector, created_at, version)
-       values (?, 'Gone', 'gone', '1990-01-01', 'female', 'VN', 'x', ?, '0000', 'Hue', 'health', now(), 1)`,
-      [person, randomUUID().replace(/-/g, '')],
-    );
-    await t.sql(
-      `insert into cpd_record (id, registrant_id, source, title, provider_name, category_code, completed_on, credits, structured, status, created_at, version)
-       values (?, ?, 'self', 'Course', 'Provider', 'ethics', '2024-05-05', 5, true, 'accepted', now(), 1)`,
-      [randomUUID(), person],
-    );
+    const { id: person } = await aRegistrant(t, { name: 'Gone', email: null });
+    await aCpdRecord(t, { registrantId: person, category: 'ethics', completedOn: '2024-05-05', credits: 5 });
     expect(
       await t.sql(`select year, periods, accepted_cpd from report_person_year where registrant_id = ?`, [person]),
     ).toEqual([{ year: 2024, periods: 0, accepted_cpd: 1 }]);
@@ -644,36 +615,31 @@ describe('the report tables follow every change to the register', () => {
 
   it('count a holder once even when two licences for them are issued at the same moment', async () => {
     const { default: pg } = await import('pg');
-    const [a, b] = [
-      new pg.Client({ connectionString: t.databaseUrl }),
-      new pg.Client({ connectionString: t.databaseUrl }),
-    ];
-    await Promise.all([a.connect(), b.connect()]);
-    const issue = async (c: InstanceType<typeof pg.Client>, tier: string) => {
-      const id = randomUUID();
-      await c.query(
-        `insert into licence (id, number, registrant_id, tier_code, tier_name, protected_title, status, status_since, valid_until, created_at, version)
-         values ($1, $2, $3, $4, '{"en":"Tier"}', '{"en":"Title"}', 'active', '2024-01-01', '2026-12-31', now(), 1)`,
-        [id, `C-${id.slice(0, 8)}`, rid.get('R7'), tier],
+    const [a, b] = [t.deps.orm.em.fork(), t.deps.orm.em.fork()];
+    const issue = (inside: typeof a, tier: string) =>
+      aLicence(
+        t,
+        {
+          registrantId: rid.get('R7')!,
+          number: `C-${randomUUID().slice(0, 8)}`,
+          tier,
+          tierName: { en: 'Tier' },
+          protectedTitle: { en: 'Title' },
+          from: '2024-01-01',
+          until: '2026-12-31',
+          events: [{ from: 'pending', to: 'active', on: '2024-01-01', reason: 'issued' }],
+        },
+        inside,
       );
-      await c.query(
-        `insert into licence_period (id, licence_id, valid_from, valid_until, kind, created_at) values ($1, $2, '2024-01-01', '2026-12-31', 'initial', now())`,
-        [randomUUID(), id],
-      );
-      await c.query(
-        `insert into licence_event (id, licence_id, from_status, to_status, effective_date, reason, created_at) values ($1, $2, 'pending', 'active', '2024-01-01', 'issued', now())`,
-        [randomUUID(), id],
-      );
-    };
     try {
       // R7 holds one licence; two more are issued by two transactions at once, while a third moves R7 to Hue.
-      await Promise.all([a.query('begin'), b.query('begin')]);
+      await Promise.all([a.begin(), b.begin()]);
       await issue(a, 'para');
       let bDone = false;
       // Each commits as soon as its statement is through, in whichever order the database lets them.
       const second = issue(b, 'specialist').then(() => {
         bDone = true;
-        return b.query('commit');
+        return b.commit();
       });
       const c = new pg.Client({ connectionString: t.databaseUrl });
       await c.connect();
@@ -683,11 +649,11 @@ describe('the report tables follow every change to the register', () => {
         .then(() => c.query('commit'));
       await new Promise((r) => setTimeout(r, 300));
       expect(bDone).toBe(false); // the second issue waits for the first
-      await a.query('commit');
+      await a.commit();
       await Promise.all([second, move]);
       await c.end();
     } finally {
-      await Promise.all([a.end(), b.end()]);
+      for (const tx of [a, b]) if (tx.isInTransaction()) await tx.rollback();
     }
     const rows = await t.sql(`select shared_holder, region from report_licence where registrant_id = ?`, [
       rid.get('R7'),

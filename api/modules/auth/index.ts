@@ -22,7 +22,14 @@ export {
 export { SessionGuard } from './session-guard.js';
 export { sessionIsOpen } from './sessions.js';
 export { authJobs } from './auth.jobs.js';
-export { AuthSession, PasswordReset, PasswordResetRequest, RecoveryCode, RefreshToken } from './session.entity.js';
+export {
+  AuthSession,
+  PasswordReset,
+  PasswordResetRequest,
+  RecoveryCode,
+  RefreshToken,
+  type MfaMethod,
+} from './session.entity.js';
 export { SigningKey } from './signing-key.entity.js';
 export { RateLimitBucket } from './rate-limit.entity.js';
 export { INVITATION_MINUTES, issueSetPasswordLink, normaliseEmail } from './auth.service.js';
