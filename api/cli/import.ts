@@ -31,7 +31,9 @@ try {
           `${job.filename} (${job.encoding}): ${d.rows} rows, ${d.validRows} valid, ${d.errorRows} with errors`,
         );
         console.log(
-          `  people: ${d.registrantsNew} new, ${d.registrantsExisting} already registered; licences: ${d.licencesNew} new, ${d.licencesExisting} already registered; qualifications: ${d.qualificationsNew} new`,
+          `  people: ${d.registrantsNew} new, ${d.registrantsExisting} already registered; ` +
+            `licences: ${d.licencesNew} new, ${d.licencesExisting} already registered; ` +
+            `qualifications: ${d.qualificationsNew} new`,
         );
         if (job.errorCount) {
           const out = `${file}.errors.csv`;

@@ -150,7 +150,8 @@ export function mraService(deps: AppDeps) {
     );
     if (!row) return null;
     const windows = await tx.execute<{ valid_from: string; valid_until: string; status: string }[]>(
-      `select to_char(valid_from, 'YYYY-MM-DD') as valid_from, to_char(valid_until, 'YYYY-MM-DD') as valid_until, status from accreditation where programme_id = ? and status <> 'pending' order by valid_from`,
+      `select to_char(valid_from, 'YYYY-MM-DD') as valid_from, to_char(valid_until, 'YYYY-MM-DD') as valid_until, status
+       from accreditation where programme_id = ? and status <> 'pending' order by valid_from`,
       [row.id],
     );
     const today_ = await isQualificationAccredited(tx, row.id, today);

@@ -174,7 +174,10 @@ export function renewalService(deps: AppDeps) {
         if (app?.status === 'draft')
           notice = {
             level: 'blocking',
-            text: `Your renewal of ${l.number} is started but not submitted. Submit it by ${w.stage === 'grace' ? w.graceEndsOn : w.expiresOn}, or the licence ${w.stage === 'grace' ? 'lapses' : 'expires'}.`,
+            text:
+              `Your renewal of ${l.number} is started but not submitted. ` +
+              `Submit it by ${w.stage === 'grace' ? w.graceEndsOn : w.expiresOn}, ` +
+              `or the licence ${w.stage === 'grace' ? 'lapses' : 'expires'}.`,
           };
         else if (app?.status === 'information_requested')
           notice = {

@@ -104,7 +104,9 @@ export function auditActions(deps: AppDeps) {
   async function selectionViews(items: CpdAuditSelection[], tx: EntityManager = em()) {
     if (!items.length) return [];
     const meta = await tx.execute<{ id: string; round_name: string; full_name: string }[]>(
-      `select s.id, r.name as round_name, g.full_name from cpd_audit_selection s join cpd_audit_round r on r.id = s.round_id join registrant g on g.id = s.registrant_id where s.id in (select jsonb_array_elements_text(?::jsonb)::uuid)`,
+      `select s.id, r.name as round_name, g.full_name
+       from cpd_audit_selection s join cpd_audit_round r on r.id = s.round_id join registrant g on g.id = s.registrant_id
+       where s.id in (select jsonb_array_elements_text(?::jsonb)::uuid)`,
       [JSON.stringify(items.map((s) => s.id))],
     );
     const byId = new Map(meta.map((m) => [m.id, m]));
