@@ -5,6 +5,7 @@
  */
 import express, { type Express } from 'express';
 import helmet from 'helmet';
+import { isUtf8 } from 'node:buffer';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +13,7 @@ import { RequestContext } from '@mikro-orm/core';
 import type { AppDeps } from './deps.js';
 import { newId } from './shared/ids.js';
 import { beginRequest, runInScope } from './http/request-context.js';
-import { createErrorHandler, sendProblem } from './http/problem.js';
+import { createErrorHandler, HttpProblem, sendProblem } from './http/problem.js';
 import { methodIndex, mountRoutes, type RouteDef } from './http/routes.js';
 import { bearerAuthenticator } from './http/authenticate.js';
 import { buildOpenApi } from './http/openapi.js';
@@ -36,6 +37,8 @@ import { cpdRoutes } from './modules/cpd/index.js';
 import { certificateRoutes } from './modules/certificates/index.js';
 import { apiKeyVerifier, employerRoutes } from './modules/employers/index.js';
 import { publicLookupFastPath, verificationRoutes } from './modules/verification/index.js';
+import { httpMetrics } from './ops/metrics.js';
+import { metricsRoutes } from './ops/metrics.routes.js';
 
 export const adminUiDir = fileURLToPath(new URL('../admin-ui/dist', import.meta.url));
 
@@ -47,6 +50,7 @@ export type CreatedApp = { app: Express; routes: RouteDef[]; state: AppState };
 export function allRoutes(deps: AppDeps, state: AppState): RouteDef[] {
   return [
     ...platformRoutes(deps, state),
+    ...metricsRoutes(deps),
     ...authRoutes(deps),
     ...councilRoutes(deps),
     ...auditRoutes(deps),
@@ -81,6 +85,9 @@ export function createApp(
     config.trustProxy === 'true' ? true : config.trustProxy === 'false' ? false : config.trustProxy,
   );
   app.set('etag', false);
+
+  // Timing of every request, including those answered before the general pipeline (the public lookup).
+  app.use(httpMetrics([{ prefix: '/api/v1/public/licences/', route: '/api/v1/public/licences/:number' }]));
 
   const state: AppState = { shuttingDown: false, openapi: () => openapiDoc };
   const routes = (options.routes ?? allRoutes)(deps, state);
@@ -122,6 +129,13 @@ export function createApp(
     limit: config.bodyLimit,
     strict: true,
     type: ['application/json', 'application/*+json'],
+    // Bytes that are not UTF-8 would be read as U+FFFD without a word; refuse them instead.
+    verify: (_req, _res, bytes, encoding) => {
+      if (/^utf-?8$/i.test(encoding) && !isUtf8(bytes))
+        throw new HttpProblem('validation', 'The request body is not valid UTF-8', [
+          { field: 'body', message: 'not valid UTF-8' },
+        ]);
+    },
   });
   const router = express.Router();
   mountRoutes(router, routes, bearerAuthenticator(deps.tokens, deps.sessions, apiKeyVerifier(deps)), jsonParser);
@@ -153,7 +167,9 @@ export function createApp(
         `${req.method} is not allowed on ${pathOnly}; use ${allowed.join(' or ')}`,
       );
     }
-    const isApi = /^\/(api|\.well-known|livez|readyz|verify|accredited-programmes|complaints)(\/|$)/.test(pathOnly);
+    const isApi = /^\/(api|\.well-known|livez|readyz|metrics|verify|accredited-programmes|complaints)(\/|$)/.test(
+      pathOnly,
+    );
     if (!isApi && req.method === 'GET' && req.accepts('html') && existsSync(uiIndex)) {
       res.setHeader('Cache-Control', 'no-cache');
       return res.sendFile(uiIndex);

@@ -6,39 +6,19 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import pino, { type Logger } from 'pino';
+import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import type { AppDeps } from './deps.js';
 import { systemClock, type Clock } from './shared/clock.js';
 import { SecretBox } from './shared/secrets.js';
-import { migrateUp, openDatabase, type Database } from './shared/database.js';
+import { migrateUp, openDatabase, pendingMigrations, withMigrationLock, type Database } from './shared/database.js';
 import { KeyStore, SessionGuard, TokenService, sessionIsOpen } from './modules/auth/index.js';
 import { createMailTransport } from './modules/notifications/index.js';
 import { seedReference } from '../seeds/reference.seeder.js';
 import { seedDemo } from '../seeds/demo.seeder.js';
 
-export const REDACT = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'res.headers["set-cookie"]',
-  '*.password',
-  '*.passwordHash',
-  '*.token',
-  '*.accessToken',
-  '*.refreshToken',
-  '*.mfaToken',
-  '*.code',
-  '*.secret',
-  '*.totpSecret',
-];
-
-export function createLogger(config: Config): Logger {
-  return pino({
-    level: config.logLevel,
-    redact: { paths: REDACT, censor: '[redacted]' },
-    base: { service: 'sw-registry' },
-  });
-}
+import { createLogger } from './shared/logger.js';
+export { createLogger, REDACT } from './shared/logger.js';
 
 /** DATA_KEY, or for a local (non-production) install a key generated once and kept in DATA_DIR. */
 export function resolveDataKey(config: Config, log: Logger): string {
@@ -56,6 +36,22 @@ export function resolveDataKey(config: Config, log: Logger): string {
   return key;
 }
 
+const MIGRATION_WAIT_LOG_MS = 30_000;
+
+/** MIGRATE_ON_START=false: the deploy step (`npm run db:migrate`) migrates; wait until it has. */
+async function waitForMigrations(db: Database, log: Logger): Promise<void> {
+  let lastLog = 0;
+  for (;;) {
+    const pending = await pendingMigrations(db.orm);
+    if (!pending.length) return;
+    if (Date.now() - lastLog >= MIGRATION_WAIT_LOG_MS) {
+      log.warn({ pending }, 'MIGRATE_ON_START=false: waiting for `npm run db:migrate` to apply the pending migrations');
+      lastLog = Date.now();
+    }
+    await new Promise((r) => setTimeout(r, 2000));
+  }
+}
+
 export type Booted = { deps: AppDeps; db: Database; demoLoaded: boolean; migrationsApplied: string[] };
 
 export async function boot(config: Config, opts: { clock?: Clock; log?: Logger } = {}): Promise<Booted> {
@@ -63,12 +59,23 @@ export async function boot(config: Config, opts: { clock?: Clock; log?: Logger }
   const clock = opts.clock ?? systemClock;
   const db = await openDatabase(config, (m) => log.info(m));
   try {
-    const migrationsApplied = await migrateUp(db.orm);
-    if (migrationsApplied.length) log.info({ migrations: migrationsApplied }, 'applied migrations');
-    const em = db.orm.em.fork();
-    await seedReference(em, clock.now());
     const box = new SecretBox(resolveDataKey(config, log));
-    const demoLoaded = config.demo ? await seedDemo(em, box, clock.now()) : false;
+    if (!config.migrateOnStart) await waitForMigrations(db, log);
+    // Instances starting together take turns: each migration and seed runs once.
+    const { migrationsApplied, demoLoaded } = await withMigrationLock(
+      db.url,
+      (m) => log.info(m),
+      async () => {
+        const applied = config.migrateOnStart ? await migrateUp(db.orm) : [];
+        if (applied.length) log.info({ migrations: applied }, 'applied migrations');
+        const em = db.orm.em.fork();
+        await seedReference(em, clock.now());
+        return {
+          migrationsApplied: applied,
+          demoLoaded: config.demo ? await seedDemo(em, box, clock.now()) : false,
+        };
+      },
+    );
     const keys = new KeyStore(db.orm, box, clock, config.signingKeyRotationDays);
     const tokens = new TokenService(keys, clock, config.publicUrl, config.accessTokenTtlSeconds);
     // Every published purpose has a key from the start, so peers and verifiers find it in the JWKS.

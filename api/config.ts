@@ -2,6 +2,7 @@
  * The one reader of process.env. Parsed once by zod and frozen; a wrong or missing value stops the
  * boot with a message naming the variable and what it expects.
  */
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const bool = z
@@ -9,6 +10,16 @@ const bool = z
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 const port = z.coerce.number().int().min(1).max(65535);
+
+/** An IPv4 or IPv6 address, optionally with a /prefix. */
+function isCidr(value: string): boolean {
+  const [address, prefix, extra] = value.split('/');
+  const family = isIP(address ?? '');
+  if (!family || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d{1,3}$/.test(prefix) && bits <= (family === 4 ? 32 : 128);
+}
 
 export const configSchema = z
   .object({
@@ -62,6 +73,15 @@ export const configSchema = z
       .regex(/^postgres(ql)?:\/\//, 'a postgres:// connection URL')
       .optional(),
     PUBLIC_READ_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    MIGRATE_ON_START: bool.default(true),
+    METRICS_TOKEN: z.string().min(16, 'at least 16 characters (openssl rand -hex 24)').optional(),
+    METRICS_ALLOW: z
+      .string()
+      .refine((v) => v.split(',').every((part) => isCidr(part.trim())), 'comma-separated addresses or CIDR ranges')
+      .default('127.0.0.0/8,::1/128'),
+    OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
+    OTEL_SERVICE_NAME: z.string().min(1).default('sw-registry'),
+    OTEL_TRACES_SAMPLER_ARG: z.coerce.number().min(0).max(1).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production') {
@@ -117,6 +137,16 @@ export type Config = Readonly<{
   /** Public register lookups: an optional read replica, and the size of the lookups' own connection pool. */
   publicReadDatabaseUrl: string | undefined;
   publicReadPoolMax: number;
+  /** Apply pending migrations (under the migration lock) at start; when false, wait for `npm run db:migrate`. */
+  migrateOnStart: boolean;
+  /** /metrics: a bearer token that may read it from anywhere, and the addresses that may read it without one. */
+  metricsToken: string | undefined;
+  metricsAllow: string[];
+  /** OpenTelemetry traces go to this OTLP/HTTP endpoint when set (the SDK reads the other OTEL_* variables itself). */
+  otelEndpoint: string | undefined;
+  otelServiceName: string;
+  /** The share of new traces kept (parent-based: a traced caller's decision is followed); all when unset. */
+  otelSampleRatio: number | undefined;
 }>;
 
 export class ConfigError extends Error {
@@ -183,6 +213,12 @@ export function loadConfig(
     verificationCountFlushSeconds: e.VERIFICATION_COUNT_FLUSH_SECONDS,
     publicReadDatabaseUrl: e.PUBLIC_READ_DATABASE_URL,
     publicReadPoolMax: e.PUBLIC_READ_POOL_MAX,
+    migrateOnStart: e.MIGRATE_ON_START,
+    metricsToken: e.METRICS_TOKEN,
+    metricsAllow: e.METRICS_ALLOW.split(',').map((a) => a.trim()),
+    otelEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT,
+    otelServiceName: e.OTEL_SERVICE_NAME,
+    otelSampleRatio: e.OTEL_TRACES_SAMPLER_ARG,
     ...overrides,
   };
   return Object.freeze(config);

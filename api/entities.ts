@@ -48,6 +48,7 @@ import {
   CpdSettings,
 } from './modules/cpd/index.js';
 import {
+  ComplaintFormToken,
   DisciplineCase,
   DisciplineCaseEvent,
   DisciplineConflict,
@@ -109,6 +110,7 @@ export const entities = [
   MraSeenRequest,
   DisciplineCase,
   DisciplineCaseEvent,
+  ComplaintFormToken,
   DisciplinePanelMember,
   DisciplineConflict,
   DisciplineSanction,

@@ -1,108 +1,28 @@
 /**
- * npm start: boot (database, migrations, seeds), build the admin UI if it is missing, listen, run
- * jobs, and shut down gracefully on SIGTERM/SIGINT (stop accepting, finish in-flight requests,
- * stop jobs, close the pool, stop the embedded database).
+ * The entry point (`npm start` from source, `node dist/api/main.js` in production). It reads the
+ * configuration, starts OpenTelemetry tracing when OTEL_EXPORTER_OTLP_ENDPOINT is set — before the
+ * server's modules load, so HTTP, Express and PostgreSQL calls can be instrumented — then the server.
  */
-import path from 'node:path';
-import type { Server } from 'node:http';
 import { loadConfig, ConfigError, type Config } from './config.js';
-import { boot, createLogger } from './bootstrap.js';
-import { createApp } from './app.js';
-import { ensureAdminUiBuilt } from './shared/admin-ui-build.js';
-import { startScheduler, type Scheduler } from './jobs/scheduler.js';
-import { DEMO_ACCOUNTS } from '../seeds/demo.seeder.js';
-import { EmbeddedPortBusyError } from './shared/embedded-postgres.js';
-import { closePublicRegister } from './modules/verification/index.js';
+import { createLogger } from './shared/logger.js';
 
 let config: Config;
 try {
   config = loadConfig();
 } catch (e) {
   if (e instanceof ConfigError) {
-    console.error(e.message);
+    process.stderr.write(e.message + '\n');
     process.exit(78);
   }
   throw e;
 }
 const log = createLogger(config);
 
-async function main(): Promise<void> {
-  const started = Date.now();
-  ensureAdminUiBuilt((m) => log.info(m));
-  const booted = await boot(config, { log });
-  const { deps, db } = booted;
-  const { app, state } = createApp(deps);
-  const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(config.port, config.host, () => resolve(s));
-    s.once('error', (e: NodeJS.ErrnoException) =>
-      reject(
-        e.code === 'EADDRINUSE'
-          ? new Error(
-              `PORT ${config.port} is busy: another process listens on ${config.host}:${config.port}. Set PORT to a free port.`,
-            )
-          : e,
-      ),
-    );
-  });
-  server.keepAliveTimeout = 65_000;
-  const scheduler: Scheduler | null = config.jobs ? startScheduler(deps) : null;
-
-  const lines = [
-    '',
-    `  Social work registry is ready in ${((Date.now() - started) / 1000).toFixed(1)} s`,
-    `  Admin UI:  ${config.publicUrl}/`,
-    `  API docs:  ${config.publicUrl}/api/docs`,
-    `  Database:  ${db.embedded ? `embedded PostgreSQL on 127.0.0.1:${config.embeddedPgPort} (data in ${path.resolve(config.dataDir)})` : 'DATABASE_URL'}`,
-  ];
-  if (config.demo) {
-    lines.push('', '  Demo mode: fictional data; sign in with (staff use the TOTP secret in an authenticator app):');
-    for (const a of DEMO_ACCOUNTS) {
-      lines.push(
-        `    ${a.roles.join(',').padEnd(14)} ${a.email.padEnd(36)} ${a.password.padEnd(26)}${a.totpSecret ? ` TOTP ${a.totpSecret}` : ''}`,
-      );
-    }
-    if (!config.smtpUrl)
-      lines.push('', '  No SMTP_URL: e-mails (password reset links, invitations) are written to this log.');
-  }
-  console.log(lines.join('\n') + '\n');
-
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    state.shuttingDown = true;
-    log.info({ signal }, 'shutting down: no new connections; finishing requests in flight');
-    const force = setTimeout(() => {
-      log.warn('shutdown timeout: closing remaining connections');
-      server.closeAllConnections();
-    }, config.shutdownTimeoutMs);
-    force.unref();
-    // Keep-alive connections that finish a request during shutdown are closed as soon as they idle.
-    const sweep = setInterval(() => server.closeIdleConnections(), 100);
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeIdleConnections();
-    });
-    clearInterval(sweep);
-    await scheduler?.stop();
-    await closePublicRegister(deps).catch((err: unknown) =>
-      log.warn({ err }, 'public register: final flush of verification counts failed'),
-    );
-    await db.close();
-    clearTimeout(force);
-    log.info('stopped cleanly');
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGHUP', () => void shutdown('SIGHUP'));
+let stopTracing = async (): Promise<void> => {};
+if (config.otelEndpoint) {
+  const { startTracing } = await import('./ops/tracing.js');
+  stopTracing = await startTracing(config, log);
 }
 
-main().catch((e: unknown) => {
-  if (e instanceof EmbeddedPortBusyError || (e instanceof Error && /busy|Cannot reach the database/.test(e.message))) {
-    console.error(`\n  Cannot start: ${(e as Error).message}\n`);
-  } else {
-    log.fatal({ err: e }, 'start-up failed');
-  }
-  process.exit(1);
-});
+const { runServer } = await import('./server.js');
+await runServer(config, log, () => stopTracing());

@@ -20,6 +20,7 @@ import { Migration20261126013609_licence_indexes } from './Migration202611260136
 import { Migration20261202155142_auth_sessions } from './Migration20261202155142_auth_sessions.js';
 import { Migration20261202155425_api_key_scopes } from './Migration20261202155425_api_key_scopes.js';
 import { Migration20261202155622_password_reset_requests } from './Migration20261202155622_password_reset_requests.js';
+import { Migration20261202161110_complaint_form_token } from './Migration20261202161110_complaint_form_token.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122141934_initial', class: Migration20261122141934_initial },
@@ -42,4 +43,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261202155142_auth_sessions', class: Migration20261202155142_auth_sessions },
   { name: 'Migration20261202155425_api_key_scopes', class: Migration20261202155425_api_key_scopes },
   { name: 'Migration20261202155622_password_reset_requests', class: Migration20261202155622_password_reset_requests },
+  { name: 'Migration20261202161110_complaint_form_token', class: Migration20261202161110_complaint_form_token },
 ];

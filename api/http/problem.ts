@@ -14,8 +14,16 @@ import {
   CheckConstraintViolationException,
 } from '@mikro-orm/core';
 import type { Logger } from 'pino';
-import { DomainError, RateLimitedError, type FieldError, type ProblemType } from '../shared/errors.js';
+import {
+  DomainError,
+  RateLimitedError,
+  UnreadableInputError,
+  type FieldError,
+  type ProblemType,
+} from '../shared/errors.js';
+import { rateLimitHeaders } from '../shared/rate-limit.js';
 import { currentScope } from './request-context.js';
+import { isDatabaseUnreachable } from '../shared/db-errors.js';
 
 export type HttpProblemType =
   ProblemType | 'malformed-json' | 'payload-too-large' | 'unsupported-media-type' | 'method-not-allowed' | 'internal';
@@ -87,12 +95,19 @@ export function sendProblem(
   res.status(status).type('application/problem+json').send(JSON.stringify(body));
 }
 
-/** One error per field: the first issue zod found there (later ones follow from it). */
+/** What a key the schema does not declare gets (zod's strict objects, and the request pipeline's check of JSON bodies). */
+export const UNKNOWN_FIELD = 'is not a known field';
+
+/** One error per field: the first issue zod found there (later ones follow from it). Unknown keys are named one by one. */
 export const zodFieldErrors = (error: z.ZodError, prefix?: string): FieldError[] => {
   const byField = new Map<string, string>();
+  const add = (path: PropertyKey[], message: string) => {
+    const field = [prefix, ...path.map(String)].filter(Boolean).join('.') || (prefix ?? 'body');
+    if (!byField.has(field)) byField.set(field, message);
+  };
   for (const i of error.issues) {
-    const field = [prefix, ...i.path.map(String)].filter(Boolean).join('.') || (prefix ?? 'body');
-    if (!byField.has(field)) byField.set(field, i.message);
+    if (i.code === 'unrecognized_keys') for (const key of i.keys) add([...i.path, key], UNKNOWN_FIELD);
+    else add(i.path, i.message);
   }
   return [...byField].map(([field, message]) => ({ field, message }));
 };
@@ -138,9 +153,13 @@ export function createErrorHandler(log: Logger, exposeInternals: boolean): Error
     if (err instanceof HttpProblem) return sendProblem(res, err.type, err.message, err.errors, err.status);
     if (err instanceof z.ZodError)
       return sendProblem(res, 'validation', summarise(zodFieldErrors(err)), zodFieldErrors(err));
-    if (err instanceof RateLimitedError) res.setHeader('Retry-After', String(err.retryAfterSeconds));
+    if (err instanceof RateLimitedError) {
+      res.setHeader('Retry-After', String(err.retryAfterSeconds));
+      res.set(rateLimitHeaders(err.state));
+    }
     if (err instanceof DomainError) {
-      const status = err.problem === 'validation' ? 422 : STATUS[err.problem];
+      const status =
+        err.problem === 'validation' ? (err instanceof UnreadableInputError ? 400 : 422) : STATUS[err.problem];
       return sendProblem(res, err.problem, err.message, err.errors, status);
     }
     if (err instanceof OptimisticLockError)
@@ -180,7 +199,7 @@ export function createErrorHandler(log: Logger, exposeInternals: boolean): Error
         422,
       );
     }
-    if (err instanceof ConnectionException || isConnectionFailure(err)) {
+    if (err instanceof ConnectionException || isDatabaseUnreachable(err)) {
       log.error({ err, requestId: currentScope()?.requestId }, 'database unavailable');
       res.setHeader('Retry-After', '5');
       return sendProblem(
@@ -201,16 +220,6 @@ export function createErrorHandler(log: Logger, exposeInternals: boolean): Error
         : 'Something went wrong on our side; the error has been logged with this request id.',
     );
   };
-}
-
-function isConnectionFailure(err: unknown): boolean {
-  const code = (err as { code?: string })?.code;
-  return (
-    ['ECONNREFUSED', 'ECONNRESET', '57P01', '57P03', '08006', '08001', '08003'].includes(code ?? '') ||
-    /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/.test(
-      String((err as Error)?.message),
-    )
-  );
 }
 
 export const summarise = (errors: FieldError[]): string => errors.map((e) => `${e.field}: ${e.message}`).join('; ');

@@ -17,9 +17,10 @@ import {
   type Permission,
   type Role,
 } from '../modules/auth/auth.permissions.js';
-import { ForbiddenError, UnauthenticatedError } from '../shared/errors.js';
+import { ForbiddenError, UnauthenticatedError, type FieldError } from '../shared/errors.js';
 import { HttpProblem, zodFieldErrors, summarise } from './problem.js';
 import type { AuthContext } from './authenticate.js';
+import { hostileInputErrors, percentEncodingErrors, unknownKeyErrors } from './input-guard.js';
 
 export type Access = 'public' | 'authenticated' | { roles: readonly Role[] } | { permission: Permission };
 
@@ -106,14 +107,58 @@ export class RouteDeclarationError extends Error {}
 
 export type Authenticator = (req: Request) => Promise<AuthContext | null>;
 
-function parseInto<T>(schema: z.ZodType<T> | undefined, value: unknown, location: string): T {
+/**
+ * Validates one part of the request. First what holds for every route (storable text, no
+ * reserved keys, bounded nesting: input-guard.ts), then the route's schema; a JSON body may hold
+ * only the keys its schema declares.
+ */
+function parseInto<T>(schema: z.ZodType<T> | undefined, value: unknown, location: 'params' | 'query' | 'body'): T {
+  const prefix = location === 'body' ? undefined : location;
+  const hostile = hostileInputErrors(value, prefix);
+  if (hostile.length) throw new HttpProblem('validation', summarise(hostile), hostile);
   if (!schema) return value as T;
   const result = schema.safeParse(value ?? {});
-  if (!result.success) {
-    const errors = zodFieldErrors(result.error, location === 'body' ? undefined : location);
-    throw new HttpProblem('validation', summarise(errors), errors);
+  const errors = result.success ? [] : zodFieldErrors(result.error, prefix);
+  if (location === 'body') {
+    const named = new Set(errors.map((e) => e.field));
+    errors.push(...unknownKeyErrors(schema, value).filter((e) => !named.has(e.field)));
   }
+  if (errors.length || !result.success) throw new HttpProblem('validation', summarise(errors), errors);
   return result.data;
+}
+
+const decodes = (s: string): boolean => {
+  try {
+    decodeURIComponent(s);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Percent-encoding the router and the query parser cannot read as UTF-8: in a path parameter the
+ * router would fail (a 500), in a query string Node would put U+FFFD in its place. Refused before
+ * any route runs, naming the parameter.
+ */
+function urlEncodingGuard(routes: RouteDef[]): RequestHandler {
+  const matchers = routes.map((r) => match(r.path, { decode: false }));
+  return (req, _res, next) => {
+    if (!req.url.includes('%')) return next();
+    const q = req.url.indexOf('?');
+    const rawPath = q < 0 ? req.url : req.url.slice(0, q);
+    const errors: FieldError[] = q < 0 ? [] : percentEncodingErrors(req.url.slice(q + 1), 'query');
+    if (!decodes(rawPath)) {
+      const hit = matchers.map((m) => m(rawPath)).find((m) => m !== false);
+      const bad = hit ? Object.entries(hit.params).filter(([, v]) => typeof v === 'string' && !decodes(v)) : [];
+      if (bad.length)
+        for (const [name] of bad)
+          errors.push({ field: `params.${name}`, message: 'is not valid percent-encoded UTF-8' });
+      else errors.push({ field: 'path', message: 'is not valid percent-encoded UTF-8' });
+    }
+    if (errors.length) return next(new HttpProblem('validation', summarise(errors), errors));
+    next();
+  };
 }
 
 /** Mounts the routes on a router. Throws RouteDeclarationError on a route without valid access. */
@@ -124,6 +169,7 @@ export function mountRoutes(
   jsonParser: RequestHandler,
 ): void {
   const seen = new Set<string>();
+  router.use(urlEncodingGuard(routes));
   for (const route of routes) {
     const key = `${route.method.toUpperCase()} ${route.path}`;
     if (!validAccess((route as { access?: unknown }).access)) {

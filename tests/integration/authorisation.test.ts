@@ -37,6 +37,7 @@ const WRITERS_AND_SELF: Caller[] = ['admin', 'registrar', 'social_worker'];
 const TABLE: Record<string, Caller[]> = {
   'GET /livez': PUBLIC,
   'GET /readyz': PUBLIC,
+  'GET /metrics': PUBLIC,
   'GET /.well-known/jwks.json': PUBLIC,
   'GET /api/openapi.json': PUBLIC,
   'GET /api/docs': PUBLIC,

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHmac } from 'node:crypto';
 import { startTestApp, type TestApp, type TestAccount } from '../support/app.js';
+import { expectHostileUploadsRefused, postFile } from '../support/hostile-files.js';
 import { ManualClock } from '../../api/shared/clock.js';
 import { cpdComplianceFor } from '../../api/modules/cpd/index.js';
 import { aCpdRecord, aLicensee, bulkLicensees } from '../support/builders.js';
@@ -252,6 +253,18 @@ describe('answering an audit, outcomes and renewal', () => {
       body: { outcome: 'passed', version: mine[0].version },
     });
     expect(early.status).toBe(422);
+    await expectHostileUploadsRefused(
+      (f) =>
+        postFile(
+          `${t.baseUrl}/api/v1/cpd/audit-selections/${mine[0].id}/evidence?filename=${f.name}`,
+          sw.accessToken,
+          f,
+        ),
+      {
+        stored: async () =>
+          (await t.sql(`select count(*)::int as n from document where owner_id = ?`, [mine[0].id]))[0].n,
+      },
+    );
     const ev = await fetch(
       `${t.baseUrl}/api/v1/cpd/audit-selections/${mine[0].id}/evidence?filename=certificates.pdf`,
       {

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { embeddedFonts } from '../support/pdf-inspect.js';
 import { startTestApp, type TestApp, type TestAccount } from '../support/app.js';
+import { expectHostileUploadsRefused, postFile } from '../support/hostile-files.js';
 import { ManualClock } from '../../api/shared/clock.js';
 import { cpdComplianceFor } from '../../api/modules/cpd/index.js';
 import { aCpdRecord, aLicensee, aRegistrant, aRenewal } from '../support/builders.js';
@@ -116,6 +117,14 @@ describe('self-declared records', () => {
     );
     expect(notPdf.status).toBe(422);
     expect(notPdf.body.errors[0].field).toBe('file');
+    await expectHostileUploadsRefused(
+      (f) =>
+        postFile(`${t.baseUrl}/api/v1/cpd/records/${created.body.id}/evidence?filename=${f.name}`, sw.accessToken, f),
+      {
+        stored: async () =>
+          (await t.sql(`select count(*)::int as n from document where owner_id = ?`, [created.body.id]))[0].n,
+      },
+    );
     const withPdf = await upload(
       `/api/v1/cpd/records/${created.body.id}/evidence?filename=cert.pdf`,
       sw.accessToken,

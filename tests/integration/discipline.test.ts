@@ -3,9 +3,11 @@ import pino from 'pino';
 import { randomUUID } from 'node:crypto';
 import { startTestApp, type TestAccount, type TestApp } from '../support/app.js';
 import { aLicenceNumber, aLicensee } from '../support/builders.js';
+import { expectHostileUploadsRefused, HOSTILE_UPLOADS, postFile } from '../support/hostile-files.js';
 import { ManualClock } from '../../api/shared/clock.js';
 import { JobRunner } from '../../api/jobs/job-runner.js';
 import { renewalJobs } from '../../api/modules/renewals/index.js';
+import { verificationJobs } from '../../api/modules/verification/index.js';
 import {
   applySanctions,
   disciplineJobs,
@@ -159,6 +161,18 @@ describe('complaints and cases', () => {
 
   it('every view of a case, and of its documents, writes an audit row', async () => {
     const c = await api('POST', '/api/v1/discipline/cases', complaint());
+    await expectHostileUploadsRefused(
+      (f) =>
+        postFile(
+          `${t.baseUrl}/api/v1/discipline/cases/${c.body.id}/documents?filename=${f.name}`,
+          registrar.accessToken,
+          f,
+        ),
+      {
+        stored: async () =>
+          (await t.sql(`select count(*)::int as n from document where owner_id = ?`, [c.body.id]))[0].n,
+      },
+    );
     const up = await t.request('POST', `/api/v1/discipline/cases/${c.body.id}/documents?filename=statement.pdf`, {
       token: registrar.accessToken,
       rawBody: PDF.toString('latin1'),
@@ -740,7 +754,7 @@ describe('the public complaint form', () => {
       method: 'POST',
       body: fd,
       headers: { 'x-forwarded-for': '1.2.3.4', ...headers },
-    }).then(async (r) => ({ status: r.status, text: await r.text() }));
+    }).then(async (r) => ({ status: r.status, headers: r.headers, text: await r.text() }));
   };
   const fields = (token: string, over: Record<string, string> = {}) => ({
     formToken: token,
@@ -795,16 +809,93 @@ describe('the public complaint form', () => {
 
     expect((await post({ ...fields('123.abc') })).status).toBe(403);
     expect((await post(fields(token), [], { origin: 'https://evil.example' })).status).toBe(403);
-    const robot = await post(fields(token, { website: 'http://spam.example' }), [], { 'x-forwarded-for': '5.6.7.8' });
+    const robot = await post(fields(await formToken(), { website: 'http://spam.example' }), [], {
+      'x-forwarded-for': '5.6.7.8',
+    });
     expect(robot.status).toBe(200);
     expect(await caseCount()).toBe(before + 1);
   });
 
+  it("refuses attachments that could run a script, saying so in the page's language, and opens no case", async () => {
+    clock.set(new Date());
+    const before = await caseCount();
+    const docs = async () => (await t.sql(`select count(*)::int as n from document`))[0].n;
+    const docsBefore = await docs();
+    for (const [i, file] of HOSTILE_UPLOADS.entries()) {
+      const r = await post(
+        fields(await formToken()),
+        [file, { name: 'letter.pdf', type: 'application/pdf', bytes: PDF }],
+        { 'x-forwarded-for': `10.77.0.${i}` }, // one address each: the test is not about the rate limit
+      );
+      expect(r.status, file.name).toBe(422);
+      expect(r.text, file.name).toContain('An attachment could run a script');
+      expect(r.text).toContain('id="attachments-error"');
+      expect(r.text).toContain('Missed three statutory visits.'); // what they typed is kept
+    }
+    const vi = await post(fields(await formToken('/complaints?lang=vi')), [HOSTILE_UPLOADS[0]!], {
+      'accept-language': 'vi',
+      'x-forwarded-for': '10.77.1.1',
+    });
+    expect(vi.status).toBe(422);
+    expect(vi.text).toContain('Một tệp đính kèm có thể chạy mã lệnh');
+    expect(await caseCount()).toBe(before);
+    expect(await docs()).toBe(docsBefore);
+  });
+
+  it("a form token opens one case: sent again, even at once on two instances, it shows the form with the expired-form message in the page's language and writes nothing", async () => {
+    clock.set(new Date());
+    const t2 = await startTestApp({ clock, databaseUrl: t.databaseUrl });
+    try {
+      const postTo = (app: TestApp, token: string, ip: string, lang = 'en') => {
+        const fd = new FormData();
+        for (const [k, v] of Object.entries(fields(token))) fd.append(k, v);
+        return fetch(`${app.baseUrl}/complaints?lang=${lang}`, {
+          method: 'POST',
+          body: fd,
+          headers: { 'x-forwarded-for': ip },
+        }).then(async (r) => ({ status: r.status, text: await r.text() }));
+      };
+      const before = await caseCount();
+      const token = await formToken();
+      const first = await postTo(t, token, '10.88.0.1');
+      expect(first.status, first.text).toBe(201);
+      const again = await postTo(t, token, '10.88.0.2');
+      expect(again.status).toBe(403);
+      expect(again.text).toContain('This form has expired or did not come from our site. Please fill it in again.');
+      expect(again.text).toContain('Missed three statutory visits.'); // the form again, with what they typed
+      const elsewhere = await postTo(t2, token, '10.88.0.3', 'vi');
+      expect(elsewhere.status).toBe(403);
+      expect(elsewhere.text).toContain('Biểu mẫu đã hết hạn hoặc không đến từ trang của chúng tôi. Vui lòng điền lại.');
+      expect(await caseCount()).toBe(before + 1);
+
+      // Two instances at the same moment with one fresh token: one case
+      const fresh = await formToken();
+      const both = await Promise.all([postTo(t, fresh, '10.88.0.4'), postTo(t2, fresh, '10.88.0.5')]);
+      expect(both.map((r) => r.status).sort()).toEqual([201, 403]);
+      expect(await caseCount()).toBe(before + 2);
+
+      // The hourly clean-up forgets used tokens once they have expired anyway
+      const used = async () => (await t.sql(`select count(*)::int as n from complaint_form_token`))[0].n;
+      expect(await used()).toBeGreaterThanOrEqual(2);
+      const cleanup = verificationJobs(t.deps).find((j) => j.name === 'public-rate-limit-cleanup')!;
+      const now = clock.now();
+      expect((await cleanup.run({ slot: now, now })).formTokens).toBe(0);
+      const later = new Date(now.getTime() + 3 * 3600_000);
+      expect((await cleanup.run({ slot: later, now: later })).formTokens).toBeGreaterThanOrEqual(2);
+      expect(await used()).toBe(0);
+    } finally {
+      await t2.close();
+    }
+  });
+
   it('limits how many complaints one address can send', async () => {
     await t.sql(`delete from rate_limit_bucket where key like 'complaint:%'`);
-    const token = await formToken();
-    const statuses: number[] = [];
-    for (let i = 0; i < 6; i++) statuses.push((await post(fields(token), [], { 'x-forwarded-for': '9.9.9.9' })).status);
-    expect(statuses).toEqual([201, 201, 201, 201, 201, 429]);
+    const answers = [];
+    for (let i = 0; i < 6; i++)
+      answers.push(await post(fields(await formToken()), [], { 'x-forwarded-for': '9.9.9.9' }));
+    expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 201, 201, 429]);
+    const refused = answers[5]!;
+    expect(refused.headers.get('ratelimit-policy')).toBe('"complaint:ip";q=5;w=3600');
+    expect(refused.headers.get('ratelimit')).toBe(`"complaint:ip";r=0;t=${refused.headers.get('retry-after')}`);
   });
 });

@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import pino from 'pino';
 import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import dns from 'node:dns';
 import { startTestApp, type TestAccount, type TestApp } from '../support/app.js';
 import { startSmtp, type TestSmtp } from '../support/smtp.js';
 import { aLicenceNumber, aLicensee, anEmployerMember } from '../support/builders.js';
@@ -432,11 +433,18 @@ describe('bulk verification', () => {
       const key = await apiKey(org);
       const call = (app: TestApp) =>
         app.request('POST', '/api/v1/verifications', { token: key.key, body: { numbers: ['VN-SW-00-000000-0'] } });
-      expect((await call(limited)).status).toBe(200);
-      expect((await call(limited2)).status).toBe(200);
+      const first = await call(limited);
+      expect(first.status).toBe(200);
+      expect(first.headers.get('ratelimit-policy')).toBe('"verify-bulk:org";q=2;w=60');
+      expect(first.headers.get('ratelimit')).toBe('"verify-bulk:org";r=1;t=60');
+      const second = await call(limited2);
+      expect(second.status).toBe(200);
+      expect(second.headers.get('ratelimit')).toBe('"verify-bulk:org";r=0;t=60');
       const third = await call(limited);
       expect(third.status).toBe(429);
       expect(Number(third.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(third.headers.get('ratelimit-policy')).toBe('"verify-bulk:org";q=2;w=60');
+      expect(third.headers.get('ratelimit')).toBe(`"verify-bulk:org";r=0;t=${third.headers.get('retry-after')}`);
       // another organisation has its own allowance
       const other = await organisation();
       expect(
@@ -765,13 +773,136 @@ describe('watchlist notifications', () => {
     );
   });
 
+  it('in production a delivery to 127.0.0.1 or ::ffff:7f00:1 is refused before anything is sent, and recorded as failed with the reason', async () => {
+    const prod = await startTestApp({
+      clock,
+      databaseUrl: t.databaseUrl,
+      env: { NODE_ENV: 'production', SMTP_URL: smtp.url },
+    });
+    const hook = await receiver();
+    try {
+      const port = new URL(hook.url).port;
+      for (const [host, reason] of [
+        ['127.0.0.1', 'refused: 127.0.0.1 is loopback (127.0.0.0/8), not a public address'],
+        [
+          '[::ffff:7f00:1]',
+          'refused: ::ffff:7f00:1 is IPv4-mapped (::ffff:0:0/96) of 127.0.0.1, which is loopback (127.0.0.0/8), not a public address',
+        ],
+      ] as const) {
+        const org = await organisation();
+        const url = `http://${host}:${port}/hooks/registry`;
+        // registered outside production (local receivers are allowed there), delivered by a production instance
+        hook.setSecret((await org.as('PUT', '/api/v1/employer/webhook', { body: { url } })).body.secret);
+        const { licenceId, number } = await licensee();
+        await org.as('POST', '/api/v1/employer/watchlist', { body: { number } });
+        clock.advance(60_000);
+        const lic = await staff('GET', `/api/v1/licences/${licenceId}`);
+        await staff('POST', `/api/v1/licences/${licenceId}/status`, {
+          to: 'suspended',
+          effectiveDate: '2027-03-01',
+          reason: 'Interim order',
+          version: lic.body.version,
+        });
+        await t.deps.orm.em
+          .fork()
+          .transactional((tx) => scanWatchlists(tx as never, clock.now(), 'http://registry.test'));
+
+        expect(await deliverWebhooks({ ...prod.deps, log: silent })).toEqual({ delivered: 0, retried: 0, failed: 1 });
+        expect(hook.calls).toHaveLength(0);
+        const mine = await org.as('GET', '/api/v1/employer/notifications?webhookStatus=failed');
+        expect(mine.body.items).toHaveLength(1);
+        expect(mine.body.items[0]).toMatchObject({
+          webhookStatus: 'failed',
+          attempts: 1,
+          lastStatusCode: null,
+          lastError: reason,
+        });
+
+        // the same receiver is reachable: sent again by an instance outside production, it is delivered
+        await org.as('POST', `/api/v1/employer/notifications/${mine.body.items[0].id}/retry`);
+        expect(await deliver(t)).toEqual({ delivered: 1, retried: 0, failed: 0 });
+        expect(hook.calls).toHaveLength(1);
+        hook.calls.length = 0;
+      }
+    } finally {
+      await hook.close();
+      await prod.close();
+    }
+  });
+
+  describe('registration in production', () => {
+    let prod: TestApp;
+    const answers = new Map<string, dns.LookupAddress[]>();
+    beforeAll(async () => {
+      prod = await startTestApp({
+        clock,
+        databaseUrl: t.databaseUrl,
+        env: { NODE_ENV: 'production', SMTP_URL: smtp.url },
+      });
+    });
+    afterAll(() => prod?.close());
+    beforeEach(() => {
+      // DNS as the registry would see it, for names this machine cannot resolve
+      const real = dns.lookup;
+      vi.spyOn(dns, 'lookup').mockImplementation(((host: string, options: unknown, callback: unknown) => {
+        const answer = answers.get(host);
+        if (!answer) return (real as (...a: unknown[]) => void)(host, options, callback);
+        process.nextTick(() => (callback as (e: null, a: dns.LookupAddress[]) => void)(null, answer));
+      }) as never);
+    });
+    afterEach(() => vi.restoreAllMocks());
+
+    it('refuses literals in special-purpose ranges and names that resolve to them, naming the field url; stores nothing', async () => {
+      answers.set('127.0.0.1.nip.io', [{ address: '127.0.0.1', family: 4 }]);
+      answers.set('mixed.hooks.example', [
+        { address: '93.184.215.14', family: 4 },
+        { address: 'fd00::7', family: 6 },
+      ]);
+      answers.set('hooks.agency.example', [
+        { address: '93.184.215.14', family: 4 },
+        { address: '2606:2800:21f:cb07:6820:80da:af6b:8b2c', family: 6 },
+      ]);
+      const org = await organisation();
+      const put = (url: string) =>
+        prod.request('PUT', '/api/v1/employer/webhook', { token: org.user.accessToken, body: { url } });
+      for (const [url, message] of [
+        ['https://[::127.0.0.1]/hooks', 'must be a public address: ::7f00:1 is IPv4-compatible (deprecated) (::/96)'],
+        ['https://198.18.0.1/hooks', 'must be a public address: 198.18.0.1 is benchmarking (198.18.0.0/15)'],
+        ['https://192.0.0.1/hooks', 'must be a public address: 192.0.0.1 is IETF protocol assignments (192.0.0.0/24)'],
+        [
+          'https://127.0.0.1.nip.io/hooks',
+          'must be a public address: 127.0.0.1.nip.io resolves to 127.0.0.1, which is loopback (127.0.0.0/8)',
+        ],
+        [
+          'https://mixed.hooks.example/hooks',
+          'must be a public address: mixed.hooks.example resolves to fd00::7, which is unique local (fc00::/7)',
+        ],
+      ]) {
+        const r = await put(url!);
+        expect(r.status, `${url} ${r.text}`).toBe(422);
+        expect(r.headers.get('content-type')).toContain('application/problem+json');
+        expect(r.body.errors).toEqual([{ field: 'url', message }]);
+      }
+      const [row] = await t.sql(`select webhook_url, webhook_secret_sealed from employer_organisation where id = ?`, [
+        org.id,
+      ]);
+      expect(row).toEqual({ webhook_url: null, webhook_secret_sealed: null });
+
+      const ok = await put('https://hooks.agency.example/registry');
+      expect(ok.status, ok.text).toBe(200);
+      expect(ok.body).toMatchObject({ url: 'https://hooks.agency.example/registry', secretSet: true });
+    });
+  });
+
   it('webhook URLs: no credentials; https only in production; no private addresses in production', async () => {
     const org = await organisation();
     const bad = await org.as('PUT', '/api/v1/employer/webhook', { body: { url: 'http://user:pw@hooks.example/x' } });
     expect(bad.status).toBe(422);
     expect(bad.body.errors[0]).toMatchObject({ field: 'url', message: 'must not contain credentials' });
     expect(webhookUrlProblem('http://hooks.example/x', true)).toBe('must use https');
-    expect(webhookUrlProblem('https://10.0.0.5/x', true)).toBe('must be a public address');
+    expect(webhookUrlProblem('https://10.0.0.5/x', true)).toBe(
+      'must be a public address: 10.0.0.5 is private-use (10.0.0.0/8)',
+    );
     expect(webhookUrlProblem('https://hooks.example/x', true)).toBeNull();
     expect(webhookUrlProblem('http://127.0.0.1:9/x', false)).toBeNull();
   });

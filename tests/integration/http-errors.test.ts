@@ -80,11 +80,56 @@ describe('bad requests', () => {
     expect(fields(query)).toEqual(['query.perPage']);
   });
 
+  it('text no column can hold, bytes that are not UTF-8, undeclared keys and deep nesting → 400 naming the field, nothing written', async () => {
+    const before = await counts();
+    const nul = await newAccount('nul@council.example', { displayName: 'Trần\u0000Minh' });
+    expectProblem(nul, 400, 'validation');
+    expect(nul.body.errors).toEqual([
+      { field: 'displayName', message: 'contains a character that is not allowed (NUL)' },
+    ]);
+    const surrogate = await newAccount('surrogate@council.example', { displayName: 'Tr\ud800n' });
+    expect(surrogate.body.errors).toEqual([
+      { field: 'displayName', message: 'contains a character that is not allowed (unpaired surrogate)' },
+    ]);
+    const extra = await newAccount('extra@council.example', { isAdmin: true });
+    expectProblem(extra, 400, 'validation');
+    expect(extra.body.errors).toEqual([{ field: 'isAdmin', message: 'is not a known field' }]);
+    const raw = await fetch(`${t.baseUrl}/api/v1/accounts`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin.accessToken}`, 'content-type': 'application/json' },
+      body: Buffer.concat([
+        Buffer.from('{"email":"bytes@council.example","displayName":"Tr'),
+        Buffer.from([0xff, 0xfe]),
+        Buffer.from('n","roles":["reviewer"]}'),
+      ]),
+    });
+    expect(raw.status).toBe(400);
+    expect(((await raw.json()) as any).errors).toEqual([{ field: 'body', message: 'not valid UTF-8' }]);
+    const deep = await t.request('POST', '/api/v1/accounts', {
+      token: admin.accessToken,
+      rawBody: `{"email":"deep@council.example","displayName":${'['.repeat(100_000)}${']'.repeat(100_000)},"roles":["reviewer"]}`,
+      headers: { 'content-type': 'application/json' },
+    });
+    expectProblem(deep, 400, 'validation');
+    expect(deep.body.errors).toEqual([
+      { field: expect.stringMatching(/^displayName(\.0)+$/), message: 'is nested more than 32 levels deep' },
+    ]);
+    const param = await t.request('PATCH', '/api/v1/accounts/%ED%A0%80', {
+      token: admin.accessToken,
+      body: { displayName: 'x', version: 1 },
+    });
+    expectProblem(param, 400, 'validation');
+    expect(fields(param)).toEqual(['params.id']);
+    expect(await counts()).toEqual(before);
+  });
+
   it('a body over the limit → 413 payload-too-large', async () => {
-    const body = { email: 'a@b.example', password: 'not-the-password', padding: 'x'.repeat(2000) };
-    expectProblem(await small.request('POST', '/api/v1/auth/sign-in', { body }), 413, 'payload-too-large');
+    // over 1 kB with only the fields sign-in declares (an undeclared field would be refused on its own)
+    const rawBody = JSON.stringify({ email: 'a@b.example', password: 'not-the-password' }) + ' '.repeat(2000);
+    const headers = { 'content-type': 'application/json' };
+    expectProblem(await small.request('POST', '/api/v1/auth/sign-in', { rawBody, headers }), 413, 'payload-too-large');
     // the same body is read under the default limit (1 MB): a wrong password, not a refusal
-    expect((await t.request('POST', '/api/v1/auth/sign-in', { body })).status).toBe(401);
+    expect((await t.request('POST', '/api/v1/auth/sign-in', { rawBody, headers })).status).toBe(401);
   });
 
   it('a text/plain body → 415 unsupported-media-type, nothing written', async () => {

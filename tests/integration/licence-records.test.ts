@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, type TestAccount } from '../support/app.js';
+import { expectHostileUploadsRefused, postFile } from '../support/hostile-files.js';
 import { ManualClock } from '../../api/shared/clock.js';
 import { licensingWorld, type LicensingWorld } from '../support/licensing.js';
 
@@ -100,6 +101,18 @@ describe('licence records', () => {
       body: { decision: 'approved', version: req.body.version },
     });
     expect(noEvidence.status).toBe(422);
+    await expectHostileUploadsRefused(
+      (f) =>
+        postFile(
+          `${t.baseUrl}/api/v1/identity-changes/${req.body.id}/evidence?filename=${f.name}`,
+          w.account.accessToken,
+          f,
+        ),
+      {
+        stored: async () =>
+          (await t.sql(`select count(*)::int as n from document where owner_id = ?`, [req.body.id]))[0].n,
+      },
+    );
     const ev = await fetch(`${t.baseUrl}/api/v1/identity-changes/${req.body.id}/evidence?filename=deed.png`, {
       method: 'POST',
       headers: { authorization: `Bearer ${w.account.accessToken}`, 'content-type': 'image/png' },
@@ -201,6 +214,13 @@ describe('bad input is refused, naming the field, and nothing is stored', () => 
     });
     expect(fake.status).toBe(422);
     expect(((await fake.json()) as any).errors[0].field).toBe('file');
+    await expectHostileUploadsRefused((f) =>
+      postFile(
+        `${t.baseUrl}/api/v1/licence-applications/${app.id}/documents?filename=${f.name}`,
+        w.account.accessToken,
+        f,
+      ),
+    );
     expect(await count('document')).toBe(before.docs);
   });
 });

@@ -1,18 +1,20 @@
 /**
- * The registry as a newcomer starts it: the real entry point (npm start = tsx api/main.ts), no
- * DATABASE_URL, so the embedded PostgreSQL under a fresh DATA_DIR.
+ * The registry as a newcomer starts it: `npm start` itself (npm, then node with tsx on api/main.ts),
+ * no DATABASE_URL, so the embedded PostgreSQL under a fresh DATA_DIR. Signals go to npm, as a
+ * terminal, a container runtime or systemd would send them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import net from 'node:net';
 import path from 'node:path';
 import { ensureAdminUiBuilt } from '../../api/shared/admin-ui-build.js';
+import { EMBEDDED_PG_MAJOR } from '../../api/shared/embedded-postgres.js';
 import { totpCode } from '../../api/modules/auth/index.js';
 import { DEMO_ACCOUNTS } from '../../seeds/demo.seeder.js';
 
-type Proc = { child: ChildProcess; out: () => string; exited: Promise<number | null> };
+type Proc = { child: ChildProcess; out: () => string; stdout: () => string; exited: Promise<number | null> };
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -24,15 +26,19 @@ const freePort = () =>
 
 function start(env: Record<string, string>): Proc {
   let out = '';
-  // Exactly what `npm start` runs: one Node process, so signals reach the registry itself.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'api/main.ts'], {
+  let stdout = '';
+  // `npm start --silent` (--silent only keeps npm's own "> sw-registry start" lines off stdout).
+  const child = spawn('npm', ['start', '--silent'], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout!.on('data', (d) => (out += d));
+  child.stdout!.on('data', (d) => {
+    out += d;
+    stdout += d;
+  });
   child.stderr!.on('data', (d) => (out += d));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, out: () => out, exited };
+  return { child, out: () => out, stdout: () => stdout, exited };
 }
 
 async function waitReady(base: string, proc: Proc, timeoutMs = 90_000): Promise<number> {
@@ -114,9 +120,22 @@ describe('npm start on a fresh machine', () => {
     expect(proc.out()).toContain(`Admin UI:  http://localhost:${env.PORT}/`);
     expect(proc.out()).toContain(registrar.email);
     expect(proc.out()).toContain(registrar.totpSecret!);
+    // The banner is on stderr: stdout is one JSON log line per event, for a log collector.
+    const notJson = proc
+      .stdout()
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .filter((line) => {
+        try {
+          return typeof JSON.parse(line) !== 'object';
+        } catch {
+          return true;
+        }
+      });
+    expect(notJson).toEqual([]);
   }, 120_000);
 
-  it('loses no acknowledged write when SIGTERM arrives during a burst', async () => {
+  it('loses no acknowledged write when SIGTERM reaches npm start during a burst', async () => {
     const proc = procs[0]!;
     const token = await signInDemo(base, 'admin');
     const auditor = await signInDemo(base, 'auditor');
@@ -197,6 +216,22 @@ describe('npm start on a fresh machine', () => {
       expect(proc.out()).toContain(`EMBEDDED_PG_PORT ${busyPort} is busy`);
     } finally {
       blocker.close();
+    }
+  }, 60_000);
+
+  it('refuses data made by another PostgreSQL major version, saying how to keep it', async () => {
+    const oldData = mkdtempSync(path.join(tmpdir(), 'swr-old-pg-'));
+    mkdirSync(path.join(oldData, 'pg'));
+    writeFileSync(path.join(oldData, 'pg', 'PG_VERSION'), '15\n');
+    try {
+      const proc = start({ ...env, DATA_DIR: oldData });
+      procs.push(proc);
+      expect(await proc.exited).not.toBe(0);
+      expect(proc.out()).toContain(
+        `holds PostgreSQL 15 data; the embedded server is now PostgreSQL ${EMBEDDED_PG_MAJOR}`,
+      );
+    } finally {
+      rmSync(oldData, { recursive: true, force: true });
     }
   }, 60_000);
 

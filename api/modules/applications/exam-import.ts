@@ -5,7 +5,7 @@
  * once, so importing the same file again adds nothing.
  */
 import type { AppDeps } from '../../deps.js';
-import { CsvEncodingError, csvRecords, decodeUtf8, isCalendarDate } from '../../shared/csv.js';
+import { csvRecords, decodeUtf8, isCalendarDate } from '../../shared/csv.js';
 import { ValidationError } from '../../shared/errors.js';
 import { newId } from '../../shared/ids.js';
 import { recordAudit } from '../audit/index.js';
@@ -16,21 +16,8 @@ const NO = new Set(['no', 'false', '0', 'fail', 'failed']);
 
 export async function importExamResults(deps: AppDeps, bytes: Buffer, opts: { dryRun: boolean; recordedBy: string }) {
   const errors: { row: number; field: string; reason: string }[] = [];
-  let text: string;
-  try {
-    text = decodeUtf8(bytes);
-  } catch (e) {
-    if (e instanceof CsvEncodingError)
-      return {
-        rows: 0,
-        imported: 0,
-        alreadyKnown: 0,
-        dryRun: opts.dryRun,
-        errors: [{ row: 0, field: 'file', reason: e.message }],
-      };
-    throw e;
-  }
-  const { headers, records } = csvRecords(text);
+  // a file that is not UTF-8, or holds a character no text may hold, is refused whole (CsvEncodingError)
+  const { headers, records } = csvRecords(decodeUtf8(bytes));
   const missing = EXAM_COLUMNS.filter((c) => c !== 'score' && !headers.includes(c));
   if (missing.length)
     return {

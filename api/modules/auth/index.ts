@@ -8,16 +8,16 @@ export { KeyStore } from './keys.service.js';
 export { TokenService } from './tokens.js';
 export { hashPassword, newTotpSecret, totpCode } from './credentials.js';
 export {
+  API_KEY_SCOPES,
+  DEFAULT_API_KEY_SCOPES,
   ROLES,
   STAFF_ROLES,
   PERMISSIONS,
   can,
   isStaff,
+  type ApiKeyScope,
   type Role,
   type Permission,
-  API_KEY_SCOPES,
-  DEFAULT_API_KEY_SCOPES,
-  type ApiKeyScope,
 } from './auth.permissions.js';
 export { SessionGuard } from './session-guard.js';
 export { sessionIsOpen } from './sessions.js';

@@ -2,6 +2,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AppDeps } from '../../deps.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors.js';
+import { isDatabaseUnreachable } from '../../shared/db-errors.js';
 import { recordAudit, updateAudited } from '../audit/index.js';
 import type { z } from 'zod';
 import type { councilUpdate, tierCreate, tierUpdate } from './council.schema.js';
@@ -27,13 +28,34 @@ async function checkPreviousTier(tx: EntityManager, code: string | null) {
     throw new ValidationError('requirements.previousTier', `there is no tier '${code}'`);
 }
 
+type CouncilProfile = {
+  code: string;
+  name: string;
+  nameNative: string | null;
+  country: string;
+  domain: string;
+  defaultLocale: string;
+  locales: string[];
+};
+/** The profile last read per running app, for when the database cannot be reached. */
+const lastProfile = new WeakMap<AppDeps, CouncilProfile>();
+
 export function councilService(deps: AppDeps) {
   const em = () => deps.orm.em;
   return {
-    async profile() {
-      const c = await em().findOne(Council, { id: 1 });
+    async profile(): Promise<CouncilProfile> {
+      let c: Council | null;
+      try {
+        c = await em().findOne(Council, { id: 1 });
+      } catch (err) {
+        // Public pages served from a read replica keep their heading while the primary is unreachable.
+        const last = lastProfile.get(deps);
+        if (!last || !isDatabaseUnreachable(err)) throw err;
+        deps.log.warn({ err }, 'council profile: database unreachable; using the profile read last');
+        return last;
+      }
       if (!c) throw new NotFoundError('The council profile (run the reference seed)');
-      return {
+      const profile = {
         code: c.code,
         name: c.name,
         nameNative: c.nameNative ?? null,
@@ -42,6 +64,8 @@ export function councilService(deps: AppDeps) {
         defaultLocale: c.defaultLocale,
         locales: [...c.locales],
       };
+      lastProfile.set(deps, profile);
+      return profile;
     },
     async profileWithSettings() {
       const c = await em().findOneOrFail(Council, { id: 1 });

@@ -196,3 +196,19 @@ export const DisciplineSettingsSchema = defineEntity({
 });
 export class DisciplineSettings extends DisciplineSettingsSchema.class {}
 DisciplineSettingsSchema.setClass(DisciplineSettings);
+
+/**
+ * A complaint form token already used to open a case (its SHA-256), kept until the token would
+ * have expired anyway: claimed with INSERT … ON CONFLICT DO NOTHING in the case's transaction, so a
+ * token opens one case, across instances.
+ */
+export const ComplaintFormTokenSchema = defineEntity({
+  name: 'ComplaintFormToken',
+  tableName: 'complaint_form_token',
+  properties: {
+    tokenHash: p.string().length(64).primary(),
+    expiresAt: p.datetime().index(),
+  },
+});
+export class ComplaintFormToken extends ComplaintFormTokenSchema.class {}
+ComplaintFormTokenSchema.setClass(ComplaintFormToken);

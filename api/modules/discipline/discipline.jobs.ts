@@ -220,6 +220,15 @@ export async function publishedSanctionsFor(
   return out;
 }
 
+/** Forgets used complaint form tokens past their expiry (they are refused as expired anyway); run hourly. */
+export async function removeExpiredFormTokens(em: EntityManager, now: Date): Promise<number> {
+  const [row] = await em.execute<{ n: number }[]>(
+    `with gone as (delete from complaint_form_token where expires_at < ? returning 1) select count(*)::int as n from gone`,
+    [now],
+  );
+  return row?.n ?? 0;
+}
+
 export function disciplineJobs(deps: AppDeps): JobDefinition[] {
   const em = () => deps.orm.em;
   return [

@@ -1,17 +1,22 @@
 /**
  * The public complaint form at /complaints: server-rendered, no account and no JavaScript needed,
  * in the council's languages. Abuse limits: a PostgreSQL rate limit per client address (holds
- * across instances), a honeypot field, and a signed form token (posts only from our own page, and
- * only for two hours); a cross-site Origin is refused. Attachments (PDF, PNG or JPEG, checked by
- * content) are stored with the case in the same transaction.
+ * across instances), a honeypot field, and a signed form token (posts only from our own page, only
+ * for two hours, and only once: a used token is claimed in PostgreSQL, across instances); a
+ * cross-site Origin is refused. Attachments (PDF, PNG or JPEG, checked by content, and refused when
+ * they could run a script) are stored with the case in the same transaction.
  */
 import type { Request, Response } from 'express';
-import { timingSafeEqual } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AppDeps } from '../../deps.js';
 import { esc, page, pickLanguage } from '../../http/html.js';
 import { DomainError, RateLimitedError, type FieldError } from '../../shared/errors.js';
-import { hitRateLimit } from '../../shared/rate-limit.js';
+import { hitRateLimit, rateLimitHeaders } from '../../shared/rate-limit.js';
+import { textFault } from '../../shared/text.js';
+import { percentEncodingErrors } from '../../http/input-guard.js';
 import { councilService } from '../council/index.js';
+import { UnsafeFileError } from '../documents/index.js';
 import { openCase, type Attachment } from './discipline.service.js';
 import { COMPLAINT_CATEGORIES, complaintBody } from './discipline.schema.js';
 
@@ -45,6 +50,11 @@ const TEXT = {
     reference: 'Your reference',
     next: 'Keep this reference. The council will review your complaint and contact you.',
     expired: 'This form has expired or did not come from our site. Please fill it in again.',
+    unsafeFile:
+      'An attachment could run a script (it carries JavaScript, or a web page inside the file), so it was not accepted. Please attach the document itself, for example printed to PDF, or a plain photo.',
+    notAllowed: 'contains a character that is not allowed',
+    unreadable:
+      'What you sent holds characters that are not allowed. Please check the fields marked below and send the form again.',
     limited: (s: number) =>
       `Too many complaints from your connection. Please try again in ${Math.ceil(s / 60)} minutes.`,
     categories: {
@@ -81,6 +91,11 @@ const TEXT = {
     reference: 'Mã hồ sơ của bạn',
     next: 'Hãy giữ mã này. Hội đồng sẽ xem xét khiếu nại và liên hệ với bạn.',
     expired: 'Biểu mẫu đã hết hạn hoặc không đến từ trang của chúng tôi. Vui lòng điền lại.',
+    unsafeFile:
+      'Một tệp đính kèm có thể chạy mã lệnh (tệp chứa JavaScript hoặc nội dung trang web) nên không được nhận. Vui lòng đính kèm chính tài liệu, ví dụ bản in ra PDF, hoặc một ảnh chụp thông thường.',
+    notAllowed: 'chứa ký tự không được phép',
+    unreadable:
+      'Nội dung bạn gửi có ký tự không được phép. Vui lòng kiểm tra các mục được đánh dấu dưới đây và gửi lại biểu mẫu.',
     limited: (s: number) =>
       `Có quá nhiều khiếu nại từ kết nối của bạn. Vui lòng thử lại sau ${Math.ceil(s / 60)} phút.`,
     categories: {
@@ -118,16 +133,31 @@ form.c input[type=text],form.c input[type=email],form.c select,form.c textarea{w
 
 export function complaintForm(deps: AppDeps) {
   const council = councilService(deps);
-  const sign = (ts: string) => deps.box.mac(`complaint-form:${ts}`, 'complaint-form');
+  const sign = (issued: string) => deps.box.mac(`complaint-form:${issued}`, 'complaint-form');
+  /** `<ms>.<nonce>.<mac>`: the nonce makes each page's token its own (two pages in one millisecond too), so using one uses no other. */
   const token = () => {
-    const ts = String(deps.clock.now().getTime());
-    return `${ts}.${sign(ts)}`;
+    const issued = `${deps.clock.now().getTime()}.${randomBytes(12).toString('base64url')}`;
+    return `${issued}.${sign(issued)}`;
   };
-  const tokenValid = (t: unknown): boolean => {
+  /** The row a used token leaves (its SHA-256, kept until the token would have expired anyway). */
+  const tokenKey = (t: string) => createHash('sha256').update(t).digest('hex');
+  const tokenExpiry = (t: string) => new Date(Number(t.split('.')[0]) + TOKEN_TTL_MS);
+  const tokenUsed = async (em: EntityManager, t: string) =>
+    (await em.execute(`select 1 from complaint_form_token where token_hash = ?`, [tokenKey(t)])).length > 0;
+  /** Claims the token in the case's transaction: false when another submission (on any instance) has it. */
+  const claimToken = async (tx: EntityManager, t: string) =>
+    (
+      await tx.execute(
+        `insert into complaint_form_token (token_hash, expires_at) values (?, ?) on conflict (token_hash) do nothing returning token_hash`,
+        [tokenKey(t), tokenExpiry(t)],
+      )
+    ).length === 1;
+  const tokenValid = (t: unknown): t is string => {
     if (typeof t !== 'string') return false;
-    const [ts, mac] = t.split('.');
-    if (!ts || !mac || !/^\d{10,16}$/.test(ts)) return false;
-    const expected = Buffer.from(sign(ts));
+    const [ts, nonce, mac, ...rest] = t.split('.');
+    if (!ts || !nonce || !mac || rest.length || !/^\d{10,16}$/.test(ts) || !/^[A-Za-z0-9_-]{16}$/.test(nonce))
+      return false;
+    const expected = Buffer.from(sign(`${ts}.${nonce}`));
     const given = Buffer.from(mac);
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) return false;
     const age = deps.clock.now().getTime() - Number(ts);
@@ -212,6 +242,7 @@ ${notice ? `<p class="bad" role="alert">${esc(notice)}</p>` : errors.length ? `<
       } catch (e) {
         if (e instanceof RateLimitedError) {
           res.setHeader('Retry-After', String(e.retryAfterSeconds));
+          res.set(rateLimitHeaders(e.state));
           return send(429, render(lang, {}, [], t.limited(e.retryAfterSeconds)));
         }
         throw e;
@@ -226,12 +257,36 @@ ${notice ? `<p class="bad" role="alert">${esc(notice)}</p>` : errors.length ? `<
       } catch {
         return send(400, render(lang, {}, [], t.expired));
       }
+      // Text no field may hold (NUL, an unpaired surrogate; in names and file names too), and bytes
+      // that are not UTF-8 (which the form reader turns into U+FFFD: a multipart value whose UTF-8
+      // is not in the post, or a urlencoded escape that is not UTF-8): refused before anything is read.
+      const urlencoded = Boolean(req.is('application/x-www-form-urlencoded'));
+      const notSent = (s: string) => !urlencoded && s.includes('\uFFFD') && !body.includes(Buffer.from(s));
+      const unreadable = new Set<string>();
+      for (const [name, v] of form) {
+        const text = typeof v === 'string' ? v : v.name;
+        if (textFault(name) || textFault(text) || notSent(name) || notSent(text))
+          unreadable.add((FIELDS as readonly string[]).includes(name) || name === 'attachments' ? name : 'form');
+      }
+      if (urlencoded && percentEncodingErrors(body.toString('latin1'), 'form').length) unreadable.add('form');
       const values: FormValues = {};
       for (const f of FIELDS) {
         const v = form.get(f);
-        if (typeof v === 'string' && v.trim()) values[f] = v;
+        if (typeof v === 'string' && v.trim() && !unreadable.has(f)) values[f] = v;
       }
-      if (!sameOrigin(req) || !tokenValid(form.get('formToken'))) return send(403, render(lang, values, [], t.expired));
+      if (unreadable.size)
+        return send(
+          400,
+          render(
+            lang,
+            values,
+            [...unreadable].map((field) => ({ field, message: t.notAllowed })),
+            t.unreadable,
+          ),
+        );
+      const formToken = form.get('formToken');
+      if (!sameOrigin(req) || !tokenValid(formToken) || (await tokenUsed(em, formToken)))
+        return send(403, render(lang, values, [], t.expired));
       // A filled honeypot is a robot: answer as if received, store nothing.
       const honeypot = form.get('website');
       if (typeof honeypot === 'string' && honeypot.trim())
@@ -274,20 +329,26 @@ ${notice ? `<p class="bad" role="alert">${esc(notice)}</p>` : errors.length ? `<
         files.map(async (f) => ({ bytes: Buffer.from(await f.arrayBuffer()), filename: f.name })),
       );
       try {
-        const c = await em.transactional((tx) =>
-          openCase(
+        const c = await em.transactional(async (tx) => {
+          // A token opens one case: a second submission with it (a resend, or a replay on another
+          // instance at the same moment) finds it claimed and writes nothing.
+          if (!(await claimToken(tx, formToken))) return null;
+          return openCase(
             tx,
             { ...parsed.data, respondentLicenceNumber: parsed.data.respondentLicenceNumber },
             'public',
             attachments,
             { now, publicUrl: deps.config.publicUrl },
-          ),
-        );
+          );
+        });
+        if (!c) return send(403, render(lang, values, [], t.expired));
         return send(
           201,
           `<h1>${esc(t.thanks)}</h1><p>${esc(t.reference)}: <strong id="reference">${esc(c.reference)}</strong></p><p>${esc(t.next)}</p>`,
         );
       } catch (e) {
+        if (e instanceof UnsafeFileError)
+          return send(422, render(lang, values, [{ field: 'attachments', message: t.unsafeFile }], null));
         if (e instanceof DomainError && e.problem === 'validation') {
           const field = e.errors?.[0]?.field === 'file' ? 'attachments' : (e.errors?.[0]?.field ?? 'form');
           return send(422, render(lang, values, [{ field, message: e.errors?.[0]?.message ?? e.message }], null));

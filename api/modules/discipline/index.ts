@@ -8,9 +8,11 @@ export {
   publishedSanctionsFor,
   applySanctions,
   sweepPublication,
+  removeExpiredFormTokens,
   type PublishedSanction,
 } from './discipline.jobs.js';
 export {
+  ComplaintFormToken,
   DisciplineCase,
   DisciplineSanction,
   DisciplineCaseEvent,

@@ -3,9 +3,16 @@ import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ValidationError, NotFoundError } from '../../shared/errors.js';
 import { Document } from './document.entity.js';
-import { CONTENT_TYPES, cleanFilename, sniff, type FileKind } from './document.rules.js';
+import { activeContentProblem, CONTENT_TYPES, cleanFilename, sniff, type FileKind } from './document.rules.js';
 
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
+
+/** A file refused because something in it could run (a script, or a web page behind the magic number). */
+export class UnsafeFileError extends ValidationError {
+  constructor(message: string) {
+    super('file', message);
+  }
+}
 
 export type UploadInput = {
   ownerType: string;
@@ -18,7 +25,7 @@ export type UploadInput = {
   now: Date;
 };
 
-/** Checks the bytes (not the name) and stores the document in the caller's transaction. */
+/** Checks the bytes (not the name: what they are, and that nothing in them could run) and stores the document in the caller's transaction. */
 export function storeDocument(tx: EntityManager, input: UploadInput): Document {
   if (input.bytes.length === 0) throw new ValidationError('file', 'the file is empty');
   if (input.bytes.length > MAX_DOCUMENT_BYTES)
@@ -30,6 +37,8 @@ export function storeDocument(tx: EntityManager, input: UploadInput): Document {
       `the file is not a ${input.allowed.map((k) => k.toUpperCase()).join(' or ')} (its content says ${kind ? kind.toUpperCase() : 'something else'}, whatever its name)`,
     );
   }
+  const active = activeContentProblem(input.bytes, kind);
+  if (active) throw new UnsafeFileError(active);
   return tx.create(Document, {
     ownerType: input.ownerType,
     ownerId: input.ownerId,

@@ -9,5 +9,6 @@ export {
   getDocumentContent,
   documentView,
   MAX_DOCUMENT_BYTES,
+  UnsafeFileError,
 } from './document.service.js';
-export { sniff, DOCUMENT_MEDIA_TYPES, type FileKind } from './document.rules.js';
+export { sniff, activeContentProblem, DOCUMENT_MEDIA_TYPES, type FileKind } from './document.rules.js';

@@ -18,51 +18,103 @@ import type { JobDefinition } from '../../jobs/job-runner.js';
 import http from 'node:http';
 import https from 'node:https';
 import dns from 'node:dns';
-import type { LookupFunction } from 'node:net';
-import { isPrivateAddress, retryableStatus, signWebhook, webhookBackoffMs } from './employer.rules.js';
+import { isIP } from 'node:net';
+import { nonPublicAddressReason, retryableStatus, signWebhook, webhookBackoffMs } from './employer.rules.js';
+import { recordWebhookDeliveries } from '../../ops/metrics.js';
+
+/** A delivery refused because the receiver's address is not public; not retried. */
+export class NonPublicAddressError extends Error {
+  readonly code = 'EPRIVATE';
+}
+
+/** The addresses a webhook host stands for: itself when it is an IP literal, else every address DNS gives for the name. */
+export async function resolveWebhookHost(hostname: string): Promise<dns.LookupAddress[]> {
+  const host = hostname.replace(/^\[|\]$/g, '');
+  const family = isIP(host);
+  if (family) return [{ address: host, family }];
+  const addresses = await new Promise<dns.LookupAddress[]>((resolve, reject) =>
+    dns.lookup(host, { all: true }, (err, list) => (err ? reject(err) : resolve(list))),
+  );
+  if (!addresses.length) throw Object.assign(new Error(`${host} has no address`), { code: 'ENODATA' });
+  return addresses;
+}
+
+/** The first address that may not receive webhooks, with the reason (the address policy in employer.rules.ts), or null. */
+export function firstNonPublic(addresses: dns.LookupAddress[]): { address: string; reason: string } | null {
+  for (const { address } of addresses) {
+    const reason = nonPublicAddressReason(address);
+    if (reason) return { address, reason };
+  }
+  return null;
+}
+
+/** Connection errors after which the next address of the name is worth trying (nothing was sent). */
+const NOT_CONNECTED = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'EAFNOSUPPORT']);
 
 /**
- * Resolves like dns.lookup but refuses private, loopback and link-local addresses, so a public
- * name that points inside the council's network is not followed. The connection uses the address
- * checked here (no second resolution between check and connect).
+ * POSTs the body and answers the status code. Redirects are not followed. The host is resolved
+ * here, once: with `publicOnly` (production) every address it stands for must be public — an IP
+ * literal as much as a name — or nothing is sent (NonPublicAddressError). The connection then goes
+ * to an address checked here, never to a second resolution (no DNS rebinding between check and
+ * connect); the Host header and, for https, the TLS server name and certificate check keep the name.
  */
-const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
-  dns.lookup(hostname, { ...options, all: true }, (err, addresses) => {
-    if (err) return callback(err, '', 0);
-    const list = addresses as dns.LookupAddress[];
-    const inside = list.find((a) => isPrivateAddress(a.address.toLowerCase()));
-    if (inside || !list.length)
-      return callback(
-        Object.assign(new Error(`${hostname} resolves to a private address (${inside?.address ?? 'none'})`), {
-          code: 'EPRIVATE',
-        }),
-        '',
-        0,
-      );
-    if ((options as dns.LookupOptions).all)
-      return (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, list);
-    callback(null, list[0]!.address, list[0]!.family);
-  });
-};
-
-/** POSTs the body and answers the status code; in production only to public addresses. Redirects are not followed. */
-export function postWebhook(
+export async function postWebhook(
   url: string,
   headers: Record<string, string>,
   body: string,
   timeoutMs: number,
   publicOnly: boolean,
 ): Promise<number> {
+  const target = new URL(url);
+  const signal = AbortSignal.timeout(timeoutMs);
+  const timedOut = () => Object.assign(new Error(`no answer within ${timeoutMs} ms`), { name: 'TimeoutError' });
+  const addresses = await Promise.race([
+    resolveWebhookHost(target.hostname),
+    new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(timedOut()), { once: true })),
+  ]);
+  if (publicOnly) {
+    const blocked = firstNonPublic(addresses);
+    if (blocked) {
+      const name = target.hostname.replace(/^\[|\]$/g, '');
+      throw new NonPublicAddressError(
+        `refused: ${name === blocked.address ? name : `${name} resolves to ${blocked.address}, which`} is ${blocked.reason}, not a public address`,
+      );
+    }
+  }
+  let lastError: unknown;
+  for (const address of addresses) {
+    try {
+      return await postTo(target, address, headers, body, signal, timedOut);
+    } catch (e) {
+      lastError = e;
+      if (signal.aborted || !NOT_CONNECTED.has((e as { code?: string }).code ?? '')) throw e;
+    }
+  }
+  throw lastError;
+}
+
+function postTo(
+  target: URL,
+  address: dns.LookupAddress,
+  headers: Record<string, string>,
+  body: string,
+  signal: AbortSignal,
+  timedOut: () => Error,
+): Promise<number> {
+  const secure = target.protocol === 'https:';
+  const name = target.hostname.replace(/^\[|\]$/g, '');
   return new Promise((resolve, reject) => {
-    const target = new URL(url);
-    const signal = AbortSignal.timeout(timeoutMs);
-    const req = (target.protocol === 'https:' ? https : http).request(
-      target,
+    const req = (secure ? https : http).request(
       {
+        host: address.address,
+        family: address.family,
+        port: target.port || (secure ? 443 : 80),
+        path: `${target.pathname}${target.search}`,
         method: 'POST',
-        headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+        headers: { ...headers, host: target.host, 'content-length': String(Buffer.byteLength(body)) },
+        // SNI and the certificate check use the name (an IP literal has no SNI; its certificate names the address)
+        ...(secure && !isIP(name) ? { servername: name } : {}),
         signal,
-        ...(publicOnly ? { lookup: publicOnlyLookup } : {}),
       },
       (res) => {
         res.resume();
@@ -70,11 +122,7 @@ export function postWebhook(
         res.on('error', reject);
       },
     );
-    req.on('error', (e) =>
-      reject(
-        signal.aborted ? Object.assign(new Error(`no answer within ${timeoutMs} ms`), { name: 'TimeoutError' }) : e,
-      ),
-    );
+    req.on('error', (e) => reject(signal.aborted ? timedOut() : e));
     req.end(body);
   });
 }
@@ -285,7 +333,7 @@ export function employerJobs(deps: AppDeps): JobDefinition[] {
     {
       name: 'employer-webhooks',
       cadence: { everyMinutes: 1 },
-      run: async () => deliverWebhooks(deps),
+      run: async () => recordWebhookDeliveries(await deliverWebhooks(deps)),
     },
   ];
 }

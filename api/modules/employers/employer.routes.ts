@@ -5,6 +5,7 @@ import { defineRoute, permission, roles, type RouteDef } from '../../http/routes
 import { idParams, listOf } from '../../http/schemas.js';
 import { decodeUtf8 } from '../../shared/csv.js';
 import { ValidationError } from '../../shared/errors.js';
+import { rateLimitHeaders } from '../../shared/rate-limit.js';
 import { employerService } from './employer.service.js';
 import { verificationCsv, verifyNumbers, type VerificationAnswer } from './actions/verify.js';
 import { watchlistService } from './actions/watchlist.js';
@@ -270,7 +271,8 @@ export function employerRoutes(deps: AppDeps): RouteDef[] {
       raw: true,
       response: { status: 200, schema: s.verificationOut },
       handler: async ({ auth, body, req, res }) => {
-        const answer = await verifyNumbers(deps, auth!, body.numbers);
+        const { answer, rateLimit } = await verifyNumbers(deps, auth!, body.numbers);
+        res.set(rateLimitHeaders(rateLimit));
         if (req.accepts(['application/json', 'text/csv']) === 'text/csv') return sendCsv(res, answer);
         res.status(200).setHeader('Cache-Control', 'no-store');
         res.json(s.verificationOut.parse(answer));
@@ -292,12 +294,8 @@ export function employerRoutes(deps: AppDeps): RouteDef[] {
           'input,number,result,name,tier,status,practise_allowed,valid_until,conditions,sanctions (UTF-8 with BOM)',
       },
       handler: async ({ auth, body, res }) => {
-        let numbers: string[];
-        try {
-          numbers = numbersFromCsv(decodeUtf8(body as unknown as Buffer));
-        } catch (e) {
-          throw new ValidationError('file', (e as Error).message);
-        }
+        // a file that is not UTF-8, or holds a character no text may hold, is refused whole (CsvEncodingError)
+        const numbers = numbersFromCsv(decodeUtf8(body as unknown as Buffer));
         if (!numbers.length)
           throw new ValidationError(
             'numbers',
@@ -310,7 +308,9 @@ export function employerRoutes(deps: AppDeps): RouteDef[] {
             [{ field: 'numbers', message: `at most ${MAX_BULK_NUMBERS}` }],
           );
         }
-        sendCsv(res, await verifyNumbers(deps, auth!, numbers));
+        const { answer, rateLimit } = await verifyNumbers(deps, auth!, numbers);
+        res.set(rateLimitHeaders(rateLimit));
+        sendCsv(res, answer);
       },
     }),
   ];

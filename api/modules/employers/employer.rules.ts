@@ -1,8 +1,9 @@
 /**
- * Pure rules for employer services: API key format, webhook URL policy, webhook signatures,
+ * Pure rules for employer services: API key format, webhook URL and address policy, webhook signatures,
  * delivery backoff and reading licence numbers from a CSV. No database, no clock.
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { BlockList, isIP } from 'node:net';
 import { csvRecords, normaliseHeader, parseCsv } from '../../shared/csv.js';
 
 export const API_KEY_PREFIX = 'swk_';
@@ -36,7 +37,7 @@ export function secretMatches(secret: string, storedHash: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** Why a webhook URL is refused, or null when it is acceptable. */
+/** Why a webhook URL is refused, or null when it is acceptable (what a name resolves to is checked when it is registered and at each delivery). */
 export function webhookUrlProblem(raw: string, production: boolean): string | null {
   let url: URL;
   try {
@@ -49,33 +50,157 @@ export function webhookUrlProblem(raw: string, production: boolean): string | nu
   if (url.username || url.password) return 'must not contain credentials';
   if (url.hash) return 'must not contain a fragment';
   if (production) {
-    const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
-    if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.internal') || isPrivateAddress(host))
-      return 'must be a public address';
+    const host = url.hostname
+      .replace(/^\[|\]$/g, '')
+      .replace(/\.$/, '')
+      .toLowerCase();
+    if (isIP(host)) {
+      const reason = nonPublicAddressReason(host);
+      if (reason) return `must be a public address: ${host} is ${reason}`;
+    } else if (LOCAL_NAMES.some((n) => host === n || host.endsWith(`.${n}`)))
+      return `must be a public address: ${host} is a local name`;
   }
   return null;
 }
 
-/** True for loopback, private, link-local, carrier-grade NAT and unspecified addresses (IPv4 and IPv6). */
-export function isPrivateAddress(host: string): boolean {
-  const v4 = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(host);
-  if (v4) {
-    const [a, b] = [Number(v4[1]), Number(v4[2])];
-    return (
-      a === 10 ||
-      a === 127 ||
-      a === 0 ||
-      (a === 169 && b === 254) ||
-      (a === 172 && b >= 16 && b <= 31) ||
-      (a === 192 && b === 168) ||
-      (a === 100 && b >= 64 && b <= 127)
-    );
+/** Special-use domain names that never lead to a public receiver (RFC 6761, RFC 6762, RFC 8375, ICANN .internal). */
+const LOCAL_NAMES = ['localhost', 'local', 'home.arpa', 'internal', 'invalid'];
+
+type Range = readonly [network: string, prefix: number, label: string];
+
+/**
+ * The IANA IPv4 Special-Purpose Address Registry, with multicast (224.0.0.0/4). None of these is a
+ * place a webhook receiver may be: private, loopback, link-local, shared (carrier-grade NAT),
+ * documentation, benchmarking and reserved space, and the anycast service blocks (AS112, AMT, 6to4
+ * relays) that are reachable but never an employer's server. More specific blocks come first, so
+ * the reason names them.
+ */
+const IPV4_SPECIAL: Range[] = [
+  ['0.0.0.0', 8, '"this network"'],
+  ['10.0.0.0', 8, 'private-use'],
+  ['100.64.0.0', 10, 'shared address space (carrier-grade NAT)'],
+  ['127.0.0.0', 8, 'loopback'],
+  ['169.254.0.0', 16, 'link-local'],
+  ['172.16.0.0', 12, 'private-use'],
+  ['192.0.0.0', 24, 'IETF protocol assignments'],
+  ['192.0.2.0', 24, 'documentation (TEST-NET-1)'],
+  ['192.31.196.0', 24, 'AS112-v4'],
+  ['192.52.193.0', 24, 'AMT'],
+  ['192.88.99.0', 24, 'deprecated 6to4 relay anycast'],
+  ['192.168.0.0', 16, 'private-use'],
+  ['192.175.48.0', 24, 'direct delegation AS112 service'],
+  ['198.18.0.0', 15, 'benchmarking'],
+  ['198.51.100.0', 24, 'documentation (TEST-NET-2)'],
+  ['203.0.113.0', 24, 'documentation (TEST-NET-3)'],
+  ['224.0.0.0', 4, 'multicast'],
+  ['255.255.255.255', 32, 'limited broadcast'],
+  ['240.0.0.0', 4, 'reserved'],
+];
+
+/**
+ * The IANA IPv6 Special-Purpose Address Registry, with multicast and deprecated site-local space,
+ * then everything outside 2000::/3 (the only block IANA allocates as global unicast). The ranges
+ * that embed an IPv4 address are judged by that address instead (IPV4_IN_IPV6).
+ */
+const IPV6_SPECIAL: Range[] = [
+  ['::', 128, 'unspecified'],
+  ['::1', 128, 'loopback'],
+  ['::', 96, 'IPv4-compatible (deprecated)'],
+  ['::ffff:0:0:0', 96, 'IPv4-translated'],
+  ['100::', 64, 'discard-only'],
+  ['100:0:0:1::', 64, 'dummy prefix'],
+  ['2001::', 32, 'Teredo'],
+  ['2001:2::', 48, 'benchmarking'],
+  ['2001::', 23, 'IETF protocol assignments'],
+  ['2001:db8::', 32, 'documentation'],
+  ['2620:4f:8000::', 48, 'direct delegation AS112 service'],
+  ['3fff::', 20, 'documentation'],
+  ['5f00::', 16, 'segment routing (SRv6) SIDs'],
+  ['fc00::', 7, 'unique local'],
+  ['fe80::', 10, 'link-local'],
+  ['fec0::', 10, 'site-local (deprecated)'],
+  ['ff00::', 8, 'multicast'],
+  ['::', 3, 'not global unicast (outside 2000::/3)'],
+  ['4000::', 2, 'not global unicast (outside 2000::/3)'],
+  ['8000::', 1, 'not global unicast (outside 2000::/3)'],
+];
+
+const v4 = (hi: number, lo: number) => `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
+
+/**
+ * IPv6 ranges that carry an IPv4 address: the connection ends at that IPv4 host, so the IPv4
+ * address is what is judged. The local-use NAT64 prefix is accepted only in its /96 form (RFC 6052
+ * lets a network put the IPv4 address elsewhere; that is refused rather than guessed).
+ */
+const IPV4_IN_IPV6: { network: string; prefix: number; label: string; embedded: (w: number[]) => string | null }[] = [
+  { network: '::ffff:0:0', prefix: 96, label: 'IPv4-mapped', embedded: (w) => v4(w[6]!, w[7]!) },
+  { network: '64:ff9b::', prefix: 96, label: 'NAT64', embedded: (w) => v4(w[6]!, w[7]!) },
+  {
+    network: '64:ff9b:1::',
+    prefix: 48,
+    label: 'local-use NAT64',
+    embedded: (w) => (w[3] === 0 && w[4] === 0 && w[5] === 0 ? v4(w[6]!, w[7]!) : null),
+  },
+  { network: '2002::', prefix: 16, label: '6to4', embedded: (w) => v4(w[1]!, w[2]!) },
+];
+
+const subnetList = (network: string, prefix: number, type: 'ipv4' | 'ipv6') => {
+  const list = new BlockList();
+  list.addSubnet(network, prefix, type);
+  return list;
+};
+// Two lists, never mixed: Node matches an IPv6 rule against an IPv4 address through its mapped form
+// (::/3 would match every IPv4 address), so each family is checked only against its own list.
+const BLOCKED_V4 = new BlockList();
+const BLOCKED_V6 = new BlockList();
+const V4_LABELS = IPV4_SPECIAL.map(([network, prefix, label]) => {
+  BLOCKED_V4.addSubnet(network, prefix, 'ipv4');
+  return { list: subnetList(network, prefix, 'ipv4'), reason: `${label} (${network}/${prefix})` };
+});
+const V6_LABELS = IPV6_SPECIAL.map(([network, prefix, label]) => {
+  BLOCKED_V6.addSubnet(network, prefix, 'ipv6');
+  return { list: subnetList(network, prefix, 'ipv6'), reason: `${label} (${network}/${prefix})` };
+});
+const TRANSLATED = IPV4_IN_IPV6.map((t) => ({ ...t, list: subnetList(t.network, t.prefix, 'ipv6') }));
+
+/** The eight 16-bit groups of a valid IPv6 address (a trailing dotted IPv4 part is allowed). */
+function ipv6Groups(address: string): number[] {
+  let text = address;
+  const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (dotted) {
+    const [a, b, c, d] = dotted.slice(1).map(Number) as [number, number, number, number];
+    text = `${text.slice(0, dotted.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
   }
-  if (host.includes(':'))
-    return (
-      host === '::1' || host === '::' || /^f[cd]/.test(host) || /^fe[89ab]/.test(host) || host.startsWith('::ffff:')
-    );
-  return false;
+  const [head, tail] = text.includes('::') ? text.split('::') : [text, undefined];
+  const parse = (s: string | undefined) => (s ? s.split(':').map((g) => parseInt(g, 16)) : []);
+  const front = parse(head);
+  const back = parse(tail);
+  return [...front, ...Array<number>(8 - front.length - back.length).fill(0), ...back];
+}
+
+/**
+ * The webhook address policy: why an IP address may not receive webhooks in production (the
+ * special-purpose range it is in), or null for a public address. IPv4 and IPv6, with the IPv4
+ * address inside IPv4-mapped, NAT64 and 6to4 addresses judged as IPv4.
+ */
+export function nonPublicAddressReason(ip: string): string | null {
+  const address = ip
+    .replace(/^\[|\]$/g, '')
+    .split('%')[0]!
+    .toLowerCase();
+  const family = isIP(address);
+  if (family === 4)
+    return BLOCKED_V4.check(address, 'ipv4') ? V4_LABELS.find((r) => r.list.check(address, 'ipv4'))!.reason : null;
+  if (family !== 6) return 'not an IP address';
+  const translated = TRANSLATED.find((t) => t.list.check(address, 'ipv6'));
+  if (translated) {
+    const inner = translated.embedded(ipv6Groups(address));
+    const where = `${translated.label} (${translated.network}/${translated.prefix})`;
+    if (!inner) return `${where} without the IPv4 address in its last 32 bits`;
+    const reason = nonPublicAddressReason(inner);
+    return reason ? `${where} of ${inner}, which is ${reason}` : null;
+  }
+  return BLOCKED_V6.check(address, 'ipv6') ? V6_LABELS.find((r) => r.list.check(address, 'ipv6'))!.reason : null;
 }
 
 export const newWebhookSecret = (): string => `whsec_${randomBytes(32).toString('base64url')}`;

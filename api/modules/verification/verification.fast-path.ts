@@ -34,7 +34,7 @@ export function publicLookupFastPath(deps: AppDeps, state: { shuttingDown: boole
       decoded = '';
     }
     // Errors (429, 400, 404, database) go to the app's one error handler, exactly as from the declared route.
-    lookup(req.ip ?? req.socket.remoteAddress ?? 'unknown', decoded)
+    lookup(req.ip ?? req.socket.remoteAddress ?? 'unknown', decoded, res)
       .then((licence) => {
         const body = JSON.stringify(licence);
         res.statusCode = 200;

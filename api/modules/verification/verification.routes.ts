@@ -5,6 +5,7 @@ import { HttpProblem } from '../../http/problem.js';
 import { defineRoute, permission, type RouteDef } from '../../http/routes.js';
 import { idParams } from '../../http/schemas.js';
 import { NotFoundError, RateLimitedError } from '../../shared/errors.js';
+import { rateLimitHeaders } from '../../shared/rate-limit.js';
 import { councilService } from '../council/index.js';
 import { hasValidCheckDigit } from '../licences/index.js';
 import { normaliseLicenceNumberInput, publicLicenceSchema, type PublicLicence } from './verification.projection.js';
@@ -23,15 +24,17 @@ const asNumber = (q: string): string | null => {
 
 /**
  * The public lookup by number as one step shared by the declared route and the fast path: the
- * client's rate limit, the number's shape (400 naming the field), then the projection (404 when not
- * on the register). Errors are the usual domain/HTTP errors, mapped by the one error handler.
+ * client's rate limit (its RateLimit headers set on the response), the number's shape (400 naming
+ * the field), then the projection (404 when not on the register). Errors are the usual domain/HTTP errors, mapped by the one error handler.
  */
-export function publicLookup(deps: AppDeps): (client: string, rawNumber: string) => Promise<PublicLicence> {
+export function publicLookup(
+  deps: AppDeps,
+): (client: string, rawNumber: string, res: Response) => Promise<PublicLicence> {
   const verification = verificationService(deps);
   const { limiter } = publicRegister(deps);
   const limit = { limit: deps.config.publicLookupsPerMinute, windowSeconds: MINUTE };
-  return async (client, rawNumber) => {
-    await limiter.hit(`pub-lookup:${client}`, limit);
+  return async (client, rawNumber, res) => {
+    res.set(rateLimitHeaders(await limiter.hit(`pub-lookup:${client}`, limit)));
     const number = rawNumber.length <= 200 ? normaliseLicenceNumberInput(rawNumber) : null;
     if (!number)
       throw new HttpProblem('validation', 'number: not a licence number (3 to 32 letters, digits and hyphens)', [
@@ -68,7 +71,7 @@ export function verificationRoutes(deps: AppDeps): RouteDef[] {
     res.send(html);
   };
 
-  /** Runs a page under a rate limit; refused → a friendly 429 page with Retry-After. */
+  /** Runs a page under a rate limit (with its RateLimit headers); refused → a friendly 429 page with Retry-After. */
   async function limited(
     req: Request,
     res: Response,
@@ -77,11 +80,12 @@ export function verificationRoutes(deps: AppDeps): RouteDef[] {
     kind: string,
   ): Promise<boolean> {
     try {
-      await limiter.hit(`pub-${kind}:${client(req)}`, limit);
+      res.set(rateLimitHeaders(await limiter.hit(`pub-${kind}:${client(req)}`, limit)));
       return true;
     } catch (e) {
       if (!(e instanceof RateLimitedError)) throw e;
       res.setHeader('Retry-After', String(e.retryAfterSeconds));
+      res.set(rateLimitHeaders(e.state));
       sendPage(res, 429, renderRateLimitedPage(await chrome(req, lang, pathWithoutLang(req)), e.retryAfterSeconds));
       return false;
     }
@@ -103,10 +107,10 @@ export function verificationRoutes(deps: AppDeps): RouteDef[] {
       access: 'public',
       tags,
       summary: 'Look up a licence by number: the public register entry, or 404',
-      description: `The council's public projection of the licence (fields the council does not publish are null). Unknown numbers, pending licences and well-formed numbers that do not exist all answer the same 404. Rate limited per client address (${deps.config.publicLookupsPerMinute} per minute by default; 429 with Retry-After).`,
+      description: `The council's public projection of the licence (fields the council does not publish are null). Unknown numbers, pending licences and well-formed numbers that do not exist all answer the same 404. Rate limited per client address (${deps.config.publicLookupsPerMinute} per minute by default; 429 with Retry-After); every answer carries the RateLimit-Policy and RateLimit headers.`,
       params: s.licenceNumberParams,
       response: { status: 200, schema: publicLicenceSchema },
-      handler: ({ params, req }) => lookupByNumber(client(req), params.number),
+      handler: ({ params, req, res }) => lookupByNumber(client(req), params.number, res),
     }),
     defineRoute({
       method: 'get',
@@ -115,11 +119,11 @@ export function verificationRoutes(deps: AppDeps): RouteDef[] {
       tags,
       summary: 'Search the public register by name (at least 3 letters; at most 20 results, ordered by name)',
       description:
-        'Case and diacritics are ignored ("Nguyen Van An" finds "Nguyễn Văn An"); names in native script (Thai, Lao, Khmer, Burmese…) match as written. No wildcards and no listing without a name. Rate limited per client address (429 with Retry-After).',
+        'Case and diacritics are ignored ("Nguyen Van An" finds "Nguyễn Văn An"); names in native script (Thai, Lao, Khmer, Burmese…) match as written. No wildcards and no listing without a name. Rate limited per client address (429 with Retry-After); every answer carries the RateLimit-Policy and RateLimit headers.',
       query: s.searchQuery,
       response: { status: 200, schema: s.publicSearchResult },
-      handler: async ({ query, req }) => {
-        await limiter.hit(`pub-search:${client(req)}`, searchLimit);
+      handler: async ({ query, req, res }) => {
+        res.set(rateLimitHeaders(await limiter.hit(`pub-search:${client(req)}`, searchLimit)));
         if (!searchTerms(query.q))
           throw new HttpProblem('validation', `q: at least ${s.SEARCH_MIN} letters of the name`, [
             { field: 'q', message: `at least ${s.SEARCH_MIN} letters of the name` },

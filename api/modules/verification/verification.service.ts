@@ -32,7 +32,9 @@ export function publicRegister(deps: AppDeps): PublicRegister {
   let r = registers.get(deps);
   if (!r) {
     r = {
-      limiter: new LeasedRateLimiter(deps.orm as never, deps.clock, deps.config.rateLimitLease),
+      limiter: new LeasedRateLimiter(deps.orm as never, deps.clock, deps.config.rateLimitLease, (err) =>
+        deps.log.warn({ err }, 'public register: shared rate limit unreachable; counting on this instance'),
+      ),
       counter: new VerificationCounter(
         deps.orm as never,
         deps.clock,

@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import type { AppDeps } from '../../../deps.js';
 import type { AuthContext } from '../../../http/authenticate.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../../shared/errors.js';
-import { CsvEncodingError, csvRecords, decodeUtf8, isCalendarDate } from '../../../shared/csv.js';
+import { csvRecords, decodeUtf8, isCalendarDate } from '../../../shared/csv.js';
 import { recordAudit } from '../../audit/index.js';
 import { Graduate, GraduateUpload, Institution, Programme, type GraduateRow } from '../accreditation.entity.js';
 import { isoDate } from '../accreditation.rules.js';
@@ -119,18 +119,12 @@ export function graduateActions(deps: AppDeps) {
       const previous = await em().findOne(GraduateUpload, { institution: institutionId, sha256 });
       if (previous) return uploadView(previous, true);
 
-      let result: ReturnType<typeof validateGraduateRows>;
-      try {
-        const text = decodeUtf8(file.bytes);
-        const programmes = await em().find(Programme, { institution: institutionId });
-        const existingRows = await em().find(Graduate, { programme: { $in: programmes.map((p) => p.id) } });
-        const existing = new Map(existingRows.map((g) => [`${g.programme.id}|${g.studentId}`, g]));
-        result = validateGraduateRows(text, programmes, existing, isoDate(deps.clock.now()));
-      } catch (e) {
-        if (e instanceof CsvEncodingError)
-          result = { rows: [], rowCount: 0, errors: [{ row: 0, field: 'file', reason: e.message }] };
-        else throw e;
-      }
+      // a file that is not UTF-8, or holds a character no text may hold, is refused whole (CsvEncodingError)
+      const text = decodeUtf8(file.bytes);
+      const programmes = await em().find(Programme, { institution: institutionId });
+      const existingRows = await em().find(Graduate, { programme: { $in: programmes.map((p) => p.id) } });
+      const existing = new Map(existingRows.map((g) => [`${g.programme.id}|${g.studentId}`, g]));
+      const result = validateGraduateRows(text, programmes, existing, isoDate(deps.clock.now()));
       if (result.rowCount > MAX_GRADUATE_ROWS)
         throw new ValidationError(
           'file',

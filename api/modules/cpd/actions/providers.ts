@@ -11,7 +11,7 @@ import type { z } from 'zod';
 import type { AppDeps } from '../../../deps.js';
 import type { AuthContext } from '../../../http/authenticate.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../../shared/errors.js';
-import { CsvEncodingError, csvRecords, decodeUtf8, isCalendarDate } from '../../../shared/csv.js';
+import { csvRecords, decodeUtf8, isCalendarDate } from '../../../shared/csv.js';
 import { searchKey } from '../../../shared/names.js';
 import { recordAudit } from '../../audit/index.js';
 import { Account } from '../../auth/index.js';
@@ -404,25 +404,19 @@ export function providerActions(deps: AppDeps) {
       if (file.bytes.length > MAX_ROSTER_BYTES)
         throw new ValidationError('file', `the file is larger than ${MAX_ROSTER_BYTES / 1024 / 1024} MB`);
       const sha256 = createHash('sha256').update(file.bytes).digest('hex');
-      let raw: RawRow[] | { fileError: string };
-      try {
-        const { headers, records } = csvRecords(decodeUtf8(file.bytes));
-        if (!headers.includes('licence_number'))
-          raw = {
+      // a file that is not UTF-8, or holds a character no text may hold, is refused whole (CsvEncodingError)
+      const { headers, records } = csvRecords(decodeUtf8(file.bytes));
+      const raw: RawRow[] | { fileError: string } = !headers.includes('licence_number')
+        ? {
             fileError: `the header row has no licence_number column (columns: ${ROSTER_COLUMNS.join(', ')}; only licence_number is required)`,
-          };
-        else
-          raw = records.map(({ line, values: v }) => ({
+          }
+        : records.map(({ line, values: v }) => ({
             line,
             licenceNumber: v.licence_number ?? '',
             fullName: v.full_name,
             credits: v.credits,
             completedOn: v.completed_on,
           }));
-      } catch (e) {
-        if (e instanceof CsvEncodingError) raw = { fileError: e.message };
-        else throw e;
-      }
       return storeRoster(auth, activityId, file.filename ?? 'roster.csv', sha256, raw);
     },
 

@@ -5,6 +5,7 @@
  */
 import type { AppDeps } from '../../../deps.js';
 import type { AuthContext } from '../../../http/authenticate.js';
+import type { RateLimitState } from '../../../shared/errors.js';
 import { hitRateLimit } from '../../../shared/rate-limit.js';
 import { isStaff } from '../../auth/index.js';
 import {
@@ -28,14 +29,24 @@ export type VerificationAnswer = {
   results: VerificationResult[];
 };
 
-export async function verifyNumbers(deps: AppDeps, auth: AuthContext, inputs: string[]): Promise<VerificationAnswer> {
+/** The answer, and where the caller stands against its rate limit (for the RateLimit headers). */
+export async function verifyNumbers(
+  deps: AppDeps,
+  auth: AuthContext,
+  inputs: string[],
+): Promise<{ answer: VerificationAnswer; rateLimit: RateLimitState }> {
   const em = deps.orm.em;
   const now = deps.clock.now();
   const key =
     isStaff(auth.roles) && !auth.organisationId
       ? `verify-bulk:staff:${auth.accountId}`
       : `verify-bulk:org:${(await employerScope(em, auth)).organisationId}`;
-  await hitRateLimit(deps.orm.em.fork(), key, { limit: deps.config.bulkVerifyLimitPerMinute, windowSeconds: 60 }, now);
+  const rateLimit = await hitRateLimit(
+    deps.orm.em.fork(),
+    key,
+    { limit: deps.config.bulkVerifyLimitPerMinute, windowSeconds: 60 },
+    now,
+  );
 
   const normalised = inputs.map((i) => normaliseLicenceNumberInput(i));
   const found = await findPublicLicences(
@@ -60,7 +71,7 @@ export async function verifyNumbers(deps: AppDeps, auth: AuthContext, inputs: st
     counts.found++;
     return { input, number, result: 'found', licence };
   });
-  return { checkedAt: now.toISOString(), counts, results };
+  return { answer: { checkedAt: now.toISOString(), counts, results }, rateLimit };
 }
 
 export const VERIFICATION_CSV_COLUMNS = [

@@ -95,13 +95,8 @@ export function watchlistService(deps: AppDeps) {
     /** Adds every listed number that is on the register; reports the rest. One insert for all. */
     async importCsv(auth: AuthContext, file: Buffer, organisationId?: string) {
       const scope = await scopeFor(em(), auth, organisationId);
-      let text: string;
-      try {
-        text = decodeUtf8(file);
-      } catch (e) {
-        throw new ValidationError('file', (e as Error).message);
-      }
-      const inputs = numbersFromCsv(text);
+      // a file that is not UTF-8, or holds a character no text may hold, is refused whole (CsvEncodingError)
+      const inputs = numbersFromCsv(decodeUtf8(file));
       if (!inputs.length)
         throw new ValidationError('file', 'holds no licence numbers (one per line, or a column named number)');
       if (inputs.length > MAX_BULK_NUMBERS * 10)

@@ -5,10 +5,11 @@
 import type { z } from 'zod';
 import type { AppDeps } from '../../../deps.js';
 import type { AuthContext } from '../../../http/authenticate.js';
-import { ConflictError, NotFoundError, ValidationError } from '../../../shared/errors.js';
+import { ConflictError, NotFoundError, UnavailableError, ValidationError } from '../../../shared/errors.js';
 import { recordAudit } from '../../audit/index.js';
 import { isStaff } from '../../auth/index.js';
 import { EmployerOrganisation } from '../employer.entity.js';
+import { firstNonPublic, resolveWebhookHost } from '../employer.jobs.js';
 import { newWebhookSecret, webhookUrlProblem } from '../employer.rules.js';
 import { scopeFor } from '../employer.service.js';
 import type * as s from '../employer.schema.js';
@@ -45,6 +46,30 @@ const notificationView = (r: NotificationRow) => ({
   payload: r.payload,
 });
 
+/**
+ * Production: the name must resolve, and only to public addresses (the same policy and resolution
+ * as each delivery, which checks again: DNS can change after registration).
+ */
+async function assertPublicHost(hostname: string): Promise<void> {
+  let addresses;
+  try {
+    addresses = await resolveWebhookHost(hostname);
+  } catch (e) {
+    const code = (e as { code?: string }).code ?? 'error';
+    if (code === 'ENOTFOUND' || code === 'ENODATA')
+      throw new ValidationError('url', `must name a host that exists: ${hostname} has no address (${code})`);
+    throw new UnavailableError(
+      `The address of ${hostname} could not be looked up just now (${code}); nothing was changed. Try again shortly.`,
+    );
+  }
+  const blocked = firstNonPublic(addresses);
+  if (blocked)
+    throw new ValidationError(
+      'url',
+      `must be a public address: ${hostname} resolves to ${blocked.address}, which is ${blocked.reason}`,
+    );
+}
+
 export function webhookService(deps: AppDeps) {
   const em = () => deps.orm.em;
 
@@ -62,8 +87,10 @@ export function webhookService(deps: AppDeps) {
     async update(auth: AuthContext, input: z.infer<typeof s.webhookUpdate>, organisationId?: string) {
       const scope = await scopeFor(em(), auth, organisationId);
       if (input.url !== null) {
-        const problem = webhookUrlProblem(input.url, deps.config.env === 'production');
+        const production = deps.config.env === 'production';
+        const problem = webhookUrlProblem(input.url, production);
         if (problem) throw new ValidationError('url', problem);
+        if (production) await assertPublicHost(new URL(input.url).hostname);
       }
       return em().transactional(async (tx) => {
         const o = await tx.findOneOrFail(
