@@ -89,10 +89,13 @@ export function createApp(
   // Timing of every request, including those answered before the general pipeline (the public lookup).
   app.use(httpMetrics([{ prefix: '/api/v1/public/licences/', route: '/api/v1/public/licences/:number' }]));
 
-  let openapiDoc: unknown;
   const state: AppState = { shuttingDown: false, openapi: () => openapiDoc };
   const routes = (options.routes ?? allRoutes)(deps, state);
-  openapiDoc = buildOpenApi(routes, { title: 'Social Work Registry API', version: '1', serverUrl: config.publicUrl });
+  const openapiDoc = buildOpenApi(routes, {
+    title: 'Social Work Registry API',
+    version: '1',
+    serverUrl: config.publicUrl,
+  });
 
   app.use(
     helmet({

@@ -25,6 +25,7 @@ export {
   publicRegister,
   SEARCH_MAX_RESULTS,
   SEARCH_MIN_LENGTH,
+  SETTINGS_TTL_MS,
 } from './verification.service.js';
 export { LeasedRateLimiter } from './verification.rate-limit.js';
 export { LicenceVerificationCount } from './verification.entity.js';
