@@ -86,10 +86,13 @@ export function createApp(
   );
   app.set('etag', false);
 
-  let openapiDoc: unknown;
   const state: AppState = { shuttingDown: false, openapi: () => openapiDoc };
   const routes = (options.routes ?? allRoutes)(deps, state);
-  openapiDoc = buildOpenApi(routes, { title: 'Social Work Registry API', version: '1', serverUrl: config.publicUrl });
+  const openapiDoc = buildOpenApi(routes, {
+    title: 'Social Work Registry API',
+    version: '1',
+    serverUrl: config.publicUrl,
+  });
 
   const securityHeaders = helmet({
     contentSecurityPolicy: {

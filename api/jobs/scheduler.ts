@@ -66,7 +66,7 @@ export function startScheduler(deps: AppDeps): Scheduler {
     runner,
     async stop() {
       for (const t of tasks) await t.stop();
-      await Promise.allSettled([...running]);
+      await Promise.allSettled(running);
     },
   };
 }

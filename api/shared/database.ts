@@ -21,7 +21,7 @@ export async function openDatabase(config: Config, log: (msg: string) => void): 
     await orm.em.getConnection().execute('select 1');
   } catch (e) {
     await embedded?.stop();
-    throw new Error(`Cannot reach the database at ${redactUrl(url)}: ${(e as Error).message}`);
+    throw new Error(`Cannot reach the database at ${redactUrl(url)}: ${(e as Error).message}`, { cause: e });
   }
   return {
     orm,

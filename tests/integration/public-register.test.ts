@@ -13,8 +13,7 @@ import { ManualClock } from '../../api/shared/clock.js';
 import { JobRunner } from '../../api/jobs/job-runner.js';
 import { renewalJobs } from '../../api/modules/renewals/index.js';
 import { disciplineJobs } from '../../api/modules/discipline/index.js';
-import { findPublicLicences } from '../../api/modules/verification/index.js';
-import { recomputePublicLicences } from '../../api/modules/verification/verification.projection.js';
+import { findPublicLicences, recomputePublicLicences } from '../../api/modules/verification/index.js';
 
 let t: TestApp;
 let registrar: TestAccount;

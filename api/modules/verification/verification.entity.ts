@@ -1,5 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
-import { Licence } from '../licences/licence.entity.js';
+import { Licence } from '../licences/index.js';
 
 /**
  * How often a licence was looked up on the public register, per day. Who looked is never stored:

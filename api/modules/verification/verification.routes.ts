@@ -7,7 +7,7 @@ import { idParams } from '../../http/schemas.js';
 import { NotFoundError, RateLimitedError } from '../../shared/errors.js';
 import { rateLimitHeaders } from '../../shared/rate-limit.js';
 import { councilService } from '../council/index.js';
-import { hasValidCheckDigit } from '../licences/licence.rules.js';
+import { hasValidCheckDigit } from '../licences/index.js';
 import { normaliseLicenceNumberInput, publicLicenceSchema, type PublicLicence } from './verification.projection.js';
 import { renderRateLimitedPage, renderVerifyPage, type VerifyChrome, type VerifyView } from './verification.public.js';
 import * as s from './verification.schema.js';
