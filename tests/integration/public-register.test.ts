@@ -9,6 +9,8 @@ import pino from 'pino';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { startTestApp, type TestAccount, type TestApp } from '../support/app.js';
+import { aCpdRecord, aLicence } from '../support/builders.js';
+import type { LicenceStatus } from '../../api/modules/licences/index.js';
 import { ManualClock } from '../../api/shared/clock.js';
 import { JobRunner } from '../../api/jobs/job-runner.js';
 import { renewalJobs } from '../../api/modules/renewals/index.js';
@@ -82,31 +84,20 @@ async function person(fullName: string) {
   return { account, registrantId: r.body.id as string };
 }
 
-/** A licence written straight to the tables (as an import or a database administrator would). */
+/** A licence in a given state, written as the licences module stores it (as an import would). */
 async function licence(
   registrantId: string,
-  opts: { status?: string; statusSince?: string; validFrom?: string; validUntil?: string; tier?: string } = {},
+  opts: { status?: LicenceStatus; statusSince?: string; validFrom?: string; validUntil?: string; tier?: string } = {},
 ) {
-  const id = randomUUID();
-  const number = `VN-SW-25-${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}-${Math.floor(Math.random() * 10)}`;
-  await t.sql(
-    `insert into licence (id, number, registrant_id, tier_code, tier_name, protected_title, status, status_since, valid_until, created_at, version)
-     select ?, ?, ?, code, name, protected_title, ?, ?, ?, now(), 1 from tier where code = ?`,
-    [
-      id,
-      number,
-      registrantId,
-      opts.status ?? 'active',
-      opts.statusSince ?? '2025-01-01',
-      opts.validUntil ?? '2029-12-31',
-      opts.tier ?? 'licensed',
-    ],
-  );
-  await t.sql(
-    `insert into licence_period (id, licence_id, valid_from, valid_until, kind, created_at) values (?, ?, ?, ?, 'initial', now())`,
-    [randomUUID(), id, opts.validFrom ?? '2025-01-01', opts.validUntil ?? '2029-12-31'],
-  );
-  return { id, number };
+  const l = await aLicence(t, {
+    registrantId,
+    tier: opts.tier,
+    status: opts.status,
+    statusSince: opts.statusSince,
+    from: opts.validFrom ?? '2025-01-01',
+    until: opts.validUntil ?? '2029-12-31',
+  });
+  return { id: l.id, number: l.number };
 }
 
 /** An application made, submitted, reviewed and approved through the API; the licence it gave. */
@@ -337,11 +328,13 @@ describe('the public register row follows every change at once', () => {
       ['ethics', 10],
       ['practice-skills', 60],
     ] as const)
-      await t.sql(
-        `insert into cpd_record (id, registrant_id, source, title, provider_name, category_code, completed_on, credits, structured, status, created_at, version)
-         values (?, ?, 'provider', 'Course', 'Provider', ?, '2026-03-01', ?, true, 'accepted', now(), 1)`,
-        [randomUUID(), holder.registrantId, category, credits],
-      );
+      await aCpdRecord(t, {
+        registrantId: holder.registrantId,
+        source: 'provider',
+        category,
+        completedOn: '2026-03-01',
+        credits,
+      });
     const before = await pub(renewing.number);
     await approved(holder.account.accessToken, 'renewal', 'licensed', {
       ethics: true,
