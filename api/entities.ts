@@ -59,7 +59,7 @@ import {
 import { CertificateIssuance } from './modules/certificates/index.js';
 import { PopulationFigure, ReportLicence, ReportPersonYear } from './modules/reports/index.js';
 import { ImportJob } from './modules/imports/index.js';
-import { LicenceVerificationCount } from './modules/verification/index.js';
+import { LicenceVerificationCount, PublicRegisterEntry, PublicRegisterLabel } from './modules/verification/index.js';
 import {
   EmployerApiKey,
   EmployerMember,
@@ -137,4 +137,6 @@ export const entities = [
   WatchNotification,
   WatchScanCursor,
   LicenceVerificationCount,
+  PublicRegisterEntry,
+  PublicRegisterLabel,
 ];

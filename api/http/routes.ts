@@ -112,7 +112,11 @@ export type Authenticator = (req: Request) => Promise<AuthContext | null>;
  * reserved keys, bounded nesting: input-guard.ts), then the route's schema; a JSON body may hold
  * only the keys its schema declares.
  */
-function parseInto<T>(schema: z.ZodType<T> | undefined, value: unknown, location: 'params' | 'query' | 'body'): T {
+export function parseInto<T>(
+  schema: z.ZodType<T> | undefined,
+  value: unknown,
+  location: 'params' | 'query' | 'body',
+): T {
   const prefix = location === 'body' ? undefined : location;
   const hostile = hostileInputErrors(value, prefix);
   if (hostile.length) throw new HttpProblem('validation', summarise(hostile), hostile);

@@ -4,6 +4,7 @@ export {
   publicSanctionSchema,
   findPublicLicences,
   findPublicLicencesOnPool,
+  recomputePublicLicences,
   normaliseLicenceNumberInput,
   publicRegisterSettingsFrom,
   PUBLIC_STATUSES,
@@ -25,10 +26,9 @@ export {
   publicRegister,
   SEARCH_MAX_RESULTS,
   SEARCH_MIN_LENGTH,
-  SETTINGS_TTL_MS,
 } from './verification.service.js';
 export { LeasedRateLimiter } from './verification.rate-limit.js';
-export { LicenceVerificationCount } from './verification.entity.js';
+export { LicenceVerificationCount, PublicRegisterEntry, PublicRegisterLabel } from './verification.entity.js';
 export { publicReadPool } from './verification.read-pool.js';
 export { publicLookupFastPath } from './verification.fast-path.js';
 export { verificationJobs } from './verification.jobs.js';
