@@ -4,7 +4,6 @@
  * error handler.
  */
 import express, { type Express } from 'express';
-import helmet from 'helmet';
 import { isUtf8 } from 'node:buffer';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -36,6 +35,7 @@ import { disciplineRoutes } from './modules/discipline/index.js';
 import { cpdRoutes } from './modules/cpd/index.js';
 import { certificateRoutes } from './modules/certificates/index.js';
 import { apiKeyVerifier, employerRoutes } from './modules/employers/index.js';
+import { securityHeaders } from './http/security-headers.js';
 import { publicLookupFastPath, verificationRoutes } from './modules/verification/index.js';
 import { httpMetrics } from './ops/metrics.js';
 import { metricsRoutes } from './ops/metrics.routes.js';
@@ -94,32 +94,16 @@ export function createApp(
     serverUrl: config.publicUrl,
   });
 
-  const securityHeaders = helmet({
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        frameAncestors: ["'none'"],
-        formAction: ["'self'"],
-        upgradeInsecureRequests: config.cookieSecure ? [] : null,
-      },
-    },
-    hsts: config.cookieSecure,
-    crossOriginEmbedderPolicy: false,
-  });
+  const headers = securityHeaders(config.cookieSecure);
 
   // Timing of every request, including those answered before the general pipeline (the public lookup).
   const metrics = httpMetrics([{ prefix: '/api/v1/public/licences/', route: '/api/v1/public/licences/:number' }]);
   // The public licence lookup (the register's hottest path) is answered through its declared route ahead of
-  // the general request pipeline, with the security headers helmet sets (captured once) and the request
+  // the general request pipeline, with the API answers' security headers (captured once) and the request
   // metrics; installed first, so that its errors reach the error handler past the middleware it ran itself.
-  publicLookupFastPath(app, deps, state, routes, securityHeaders, [metrics]);
+  publicLookupFastPath(app, deps, state, routes, headers.api, [metrics]);
   app.use(metrics);
-  app.use(securityHeaders);
+  app.use(headers.any);
 
   app.use((req, res, next) => {
     const requestId = beginRequest(req, res, log, state, newId);
