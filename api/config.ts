@@ -75,6 +75,7 @@ export const configSchema = z
       .regex(/^postgres(ql)?:\/\//, 'a postgres:// connection URL')
       .optional(),
     PUBLIC_READ_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    PUBLIC_REGISTER_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
     MIGRATE_ON_START: bool.default(true),
     METRICS_TOKEN: z.string().min(16, 'at least 16 characters (openssl rand -hex 24)').optional(),
     METRICS_ALLOW: z
@@ -143,6 +144,8 @@ export type Config = Readonly<{
   /** Public register lookups: an optional read replica, and the size of the lookups' own connection pool. */
   publicReadDatabaseUrl: string | undefined;
   publicReadPoolMax: number;
+  /** Public register lookups: how long browsers, employers' clients and CDNs may reuse an answer (Cache-Control max-age). */
+  publicRegisterMaxAgeSeconds: number;
   /** Apply pending migrations (under the migration lock) at start; when false, wait for `npm run db:migrate`. */
   migrateOnStart: boolean;
   /** /metrics: a bearer token that may read it from anywhere, and the addresses that may read it without one. */
@@ -221,6 +224,7 @@ export function loadConfig(
     verificationCountFlushSeconds: e.VERIFICATION_COUNT_FLUSH_SECONDS,
     publicReadDatabaseUrl: e.PUBLIC_READ_DATABASE_URL,
     publicReadPoolMax: e.PUBLIC_READ_POOL_MAX,
+    publicRegisterMaxAgeSeconds: e.PUBLIC_REGISTER_MAX_AGE_SECONDS,
     migrateOnStart: e.MIGRATE_ON_START,
     metricsToken: e.METRICS_TOKEN,
     metricsAllow: e.METRICS_ALLOW.split(',').map((a) => a.trim()),

@@ -1,19 +1,19 @@
 /** The explicit entity list (no folder scanning). */
-import { Account } from './modules/auth/account.entity.js';
 import {
+  Account,
   AuthSession,
   PasswordReset,
   PasswordResetRequest,
   RecoveryCode,
   RefreshToken,
-} from './modules/auth/session.entity.js';
-import { SigningKey } from './modules/auth/signing-key.entity.js';
-import { RateLimitBucket } from './modules/auth/rate-limit.entity.js';
-import { AuditChainHead, AuditEvent } from './modules/audit/audit-event.entity.js';
-import { Council, CpdCategory, Tier } from './modules/council/council.entity.js';
-import { OutboxMessage } from './modules/notifications/outbox-message.entity.js';
+  SigningKey,
+  RateLimitBucket,
+} from './modules/auth/index.js';
+import { AuditChainHead, AuditEvent } from './modules/audit/index.js';
+import { Council, CpdCategory, Tier } from './modules/council/index.js';
+import { OutboxMessage } from './modules/notifications/index.js';
 import { JobRun } from './jobs/job-run.entity.js';
-import { Document } from './modules/documents/document.entity.js';
+import { Document } from './modules/documents/index.js';
 import {
   Accreditation,
   AccreditationApplication,
@@ -23,18 +23,18 @@ import {
   Institution,
   InstitutionAdmin,
   Programme,
-} from './modules/accreditation/accreditation.entity.js';
-import { IdentityChange, Qualification, Registrant } from './modules/registrants/registrant.entity.js';
+} from './modules/accreditation/index.js';
+import { IdentityChange, Qualification, Registrant } from './modules/registrants/index.js';
 import {
   Licence,
   LicenceCondition,
   LicenceEvent,
   LicenceNumberCounter,
   LicencePeriod,
-} from './modules/licences/licence.entity.js';
-import { ExamResult, LicenceApplication } from './modules/applications/application.entity.js';
-import { SupervisionEntry } from './modules/supervision/supervision.entity.js';
-import { MraLookup, MraPeer, MraSeenRequest } from './modules/mra/mra.entity.js';
+} from './modules/licences/index.js';
+import { ExamResult, LicenceApplication } from './modules/applications/index.js';
+import { SupervisionEntry } from './modules/supervision/index.js';
+import { MraLookup, MraPeer, MraSeenRequest } from './modules/mra/index.js';
 import {
   CpdActivity,
   CpdAuditRound,
@@ -46,7 +46,7 @@ import {
   CpdRoster,
   CpdRuleSet,
   CpdSettings,
-} from './modules/cpd/cpd.entity.js';
+} from './modules/cpd/index.js';
 import {
   ComplaintFormToken,
   DisciplineCase,
@@ -55,12 +55,11 @@ import {
   DisciplinePanelMember,
   DisciplineSanction,
   DisciplineSettings,
-} from './modules/discipline/discipline.entity.js';
-import { CertificateIssuance } from './modules/certificates/certificate.entity.js';
-import { PopulationFigure } from './modules/reports/population.entity.js';
-import { ReportLicence, ReportPersonYear } from './modules/reports/report-tables.entity.js';
-import { ImportJob } from './modules/imports/import.entity.js';
-import { LicenceVerificationCount } from './modules/verification/verification.entity.js';
+} from './modules/discipline/index.js';
+import { CertificateIssuance } from './modules/certificates/index.js';
+import { PopulationFigure, ReportLicence, ReportPersonYear } from './modules/reports/index.js';
+import { ImportJob } from './modules/imports/index.js';
+import { LicenceVerificationCount, PublicRegisterEntry, PublicRegisterLabel } from './modules/verification/index.js';
 import {
   EmployerApiKey,
   EmployerMember,
@@ -68,7 +67,7 @@ import {
   WatchEntry,
   WatchNotification,
   WatchScanCursor,
-} from './modules/employers/employer.entity.js';
+} from './modules/employers/index.js';
 
 export const entities = [
   Account,
@@ -138,4 +137,6 @@ export const entities = [
   WatchNotification,
   WatchScanCursor,
   LicenceVerificationCount,
+  PublicRegisterEntry,
+  PublicRegisterLabel,
 ];

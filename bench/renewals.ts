@@ -19,7 +19,7 @@ const db = await benchDatabase('swr_bench_renewals');
 const em = db.orm.em.fork();
 const today = new Date().toISOString().slice(0, 10);
 
-let t0 = performance.now();
+const t0 = performance.now();
 await em.execute(`alter table licence_event set unlogged`).catch(() => {});
 await em.execute(
   `insert into registrant (id, full_name, search_name, date_of_birth, sex, nationality, national_id_sealed, national_id_hash, national_id_last4, email, region, sector, created_at, version)

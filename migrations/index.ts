@@ -21,6 +21,7 @@ import { Migration20261202155142_auth_sessions } from './Migration20261202155142
 import { Migration20261202155425_api_key_scopes } from './Migration20261202155425_api_key_scopes.js';
 import { Migration20261202155622_password_reset_requests } from './Migration20261202155622_password_reset_requests.js';
 import { Migration20261202161110_complaint_form_token } from './Migration20261202161110_complaint_form_token.js';
+import { Migration20261202181500_public_register } from './Migration20261202181500_public_register.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122141934_initial', class: Migration20261122141934_initial },
@@ -44,4 +45,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261202155425_api_key_scopes', class: Migration20261202155425_api_key_scopes },
   { name: 'Migration20261202155622_password_reset_requests', class: Migration20261202155622_password_reset_requests },
   { name: 'Migration20261202161110_complaint_form_token', class: Migration20261202161110_complaint_form_token },
+  { name: 'Migration20261202181500_public_register', class: Migration20261202181500_public_register },
 ];

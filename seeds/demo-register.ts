@@ -9,8 +9,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { SecretBox } from '../api/shared/secrets.js';
 import { newId } from '../api/shared/ids.js';
 import { searchKey } from '../api/shared/names.js';
-import { Tier } from '../api/modules/council/council.entity.js';
-import { issueLicence } from '../api/modules/licences/index.js';
+import { Tier } from '../api/modules/council/index.js';
+import { licences } from '../api/modules/licences/index.js';
 import { applySanctions, sweepPublication } from '../api/modules/discipline/index.js';
 
 type Person = {
@@ -253,7 +253,7 @@ const addDays = (now: Date, n: number) => new Date(now.getTime() + n * 86_400_00
 
 export async function seedDemoRegister(tx: EntityManager, box: SecretBox, now: Date): Promise<void> {
   const tiers = new Map((await tx.find(Tier, {})).map((t) => [t.code, t]));
-  const licences: { id: string; number: string; person: Person }[] = [];
+  const issued: { id: string; number: string; person: Person }[] = [];
   for (const [i, person] of DEMO_REGISTER.entries()) {
     const tier = tiers.get(person.tier);
     if (!tier) continue;
@@ -281,7 +281,7 @@ export async function seedDemoRegister(tx: EntityManager, box: SecretBox, now: D
     // A period that ends `daysLeft` from now: it started validityMonths before the day after that.
     const end = new Date(addDays(now, person.daysLeft + 1) + 'T00:00:00Z');
     end.setUTCMonth(end.getUTCMonth() - tier.validityMonths);
-    const licence = await issueLicence(tx, {
+    const licence = await licences.issue(tx, {
       registrantId,
       tier,
       validFrom: end.toISOString().slice(0, 10),
@@ -290,9 +290,9 @@ export async function seedDemoRegister(tx: EntityManager, box: SecretBox, now: D
       reason: 'Demo register',
     });
     await tx.flush();
-    licences.push({ id: licence.id, number: licence.number, person });
+    issued.push({ id: licence.id, number: licence.number, person });
   }
-  const byName = (name: string) => licences.find((l) => l.person.name === name);
+  const byName = (name: string) => issued.find((l) => l.person.name === name);
 
   // A public condition on a licence (for example set when it was granted).
   const conditioned = byName('Le Hoang Nam');

@@ -4,16 +4,16 @@
  * newcomer can sign in; never use demo mode for a real register.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { hashPassword } from '../api/modules/auth/credentials.js';
+import { hashPassword } from '../api/modules/auth/index.js';
 import type { SecretBox } from '../api/shared/secrets.js';
 import { newId } from '../api/shared/ids.js';
 import { recordAudit } from '../api/modules/audit/index.js';
-import { issueLicence } from '../api/modules/licences/index.js';
-import { Tier } from '../api/modules/council/council.entity.js';
+import { licences } from '../api/modules/licences/index.js';
+import { Tier } from '../api/modules/council/index.js';
 import { searchKey } from '../api/shared/names.js';
-import { seedDemoCpd } from '../api/modules/cpd/cpd.demo.js';
+import { seedDemoCpd } from './demo-cpd.js';
 import { seedDemoRegister } from './demo-register.js';
-import { seedDemoEmployer } from '../api/modules/employers/employer.demo.js';
+import { seedDemoEmployer } from './demo-employer.js';
 
 export type DemoAccount = {
   email: string;
@@ -305,7 +305,7 @@ async function seedDemoPeople(tx: EntityManager, box: SecretBox, now: Date, bsw:
       const tier = await tx.findOneOrFail(Tier, { code: person.tier });
       const start = new Date(now.getTime() + 46 * 86_400_000);
       start.setUTCMonth(start.getUTCMonth() - tier.validityMonths);
-      await issueLicence(tx, {
+      await licences.issue(tx, {
         registrantId,
         tier,
         validFrom: start.toISOString().slice(0, 10),

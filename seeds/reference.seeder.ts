@@ -3,7 +3,7 @@
  * categories. Idempotent: it inserts what is missing and never overwrites a council's own changes.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { DEFAULT_RENEWAL, type TierRequirements } from '../api/modules/council/council.entity.js';
+import { DEFAULT_RENEWAL, type TierRequirements } from '../api/modules/council/index.js';
 import { newId } from '../api/shared/ids.js';
 
 const req = (r: Partial<TierRequirements>): TierRequirements => ({

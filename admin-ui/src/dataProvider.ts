@@ -1,4 +1,13 @@
-import { HttpError, type DataProvider } from 'react-admin';
+import {
+  HttpError,
+  type CreateParams,
+  type DataProvider,
+  type GetListParams,
+  type GetOneParams,
+  type Identifier,
+  type RaRecord,
+  type UpdateParams,
+} from 'react-admin';
 import { api, ApiError } from './api';
 
 /** Resource name → collection path. */
@@ -8,12 +17,19 @@ const PATHS: Record<string, string> = {
 };
 const pathOf = (resource: string) => PATHS[resource] ?? `/api/v1/${resource}`;
 
-/** Rows need an `id` for react-admin. */
-const withId = (resource: string, row: any) => {
-  if (row.id !== undefined) return row;
-  if (resource === 'audit-events') return { ...row, id: row.seq };
-  if (resource === 'job-runs') return { ...row, id: `${row.job}|${row.slot}` };
-  return row;
+/** A row as the API sends it: a JSON object, usually with an `id`. */
+type Row = { id?: Identifier; [field: string]: unknown };
+
+/**
+ * Rows need an `id` for react-admin: audit events use their sequence number, job runs their job and
+ * slot. The row is JSON from the API; the record type is what the calling page declares it to be
+ * (react-admin's data provider contract), so this is the one place that says so.
+ */
+const withId = <R extends RaRecord>(resource: string, row: Row): R => {
+  if (row.id === undefined && resource === 'audit-events') return { ...row, id: row.seq } as R;
+  if (row.id === undefined && resource === 'job-runs')
+    return { ...row, id: `${String(row.job)}|${String(row.slot)}` } as R;
+  return row as R;
 };
 
 function toHttpError(e: unknown): never {
@@ -31,7 +47,7 @@ function toHttpError(e: unknown): never {
 const call = <T>(method: string, path: string, body?: unknown) => api<T>(method, path, body).catch(toHttpError);
 
 export const dataProvider: DataProvider = {
-  async getList(resource, params) {
+  async getList<RecordType extends RaRecord>(resource: string, params: GetListParams) {
     const q = new URLSearchParams();
     const { page, perPage } = params.pagination ?? { page: 1, perPage: 25 };
     q.set('page', String(page));
@@ -43,21 +59,24 @@ export const dataProvider: DataProvider = {
     for (const [k, v] of Object.entries(params.filter ?? {}))
       if (v !== undefined && v !== '' && v !== null) q.set(k, String(v));
     const isFixed = resource in PATHS;
-    const res = await call<{ items: any[]; total: number }>(
+    const res = await call<{ items: Row[]; total: number }>(
       'GET',
       isFixed ? pathOf(resource) : `${pathOf(resource)}?${q}`,
     );
-    return { data: res.items.map((r) => withId(resource, r)), total: res.total };
+    return { data: res.items.map((r) => withId<RecordType>(resource, r)), total: res.total };
   },
-  async getOne(resource, params) {
+  async getOne<RecordType extends RaRecord>(resource: string, params: GetOneParams<RecordType>) {
     if (resource in PATHS) {
-      const res = await call<{ items: any[] }>('GET', pathOf(resource));
+      const res = await call<{ items: Row[] }>('GET', pathOf(resource));
       const row = res.items.find((r) => String(r.id) === String(params.id));
       if (!row) throw new HttpError('Not found', 404);
-      return { data: row };
+      return { data: withId<RecordType>(resource, row) };
     }
     return {
-      data: withId(resource, await call('GET', `${pathOf(resource)}/${encodeURIComponent(String(params.id))}`)),
+      data: withId<RecordType>(
+        resource,
+        await call<Row>('GET', `${pathOf(resource)}/${encodeURIComponent(String(params.id))}`),
+      ),
     };
   },
   async getMany(resource, params) {
@@ -67,19 +86,23 @@ export const dataProvider: DataProvider = {
   async getManyReference(resource, params) {
     return this.getList(resource, { ...params, filter: { ...params.filter, [params.target]: params.id } });
   },
-  async create(resource, params) {
-    return { data: withId(resource, await call('POST', pathOf(resource), params.data)) };
+  async create<
+    RecordType extends Omit<RaRecord, 'id'>,
+    ResultRecordType extends RaRecord = RecordType & { id: Identifier },
+  >(resource: string, params: CreateParams<RecordType>) {
+    return { data: withId<ResultRecordType>(resource, await call<Row>('POST', pathOf(resource), params.data)) };
   },
-  async update(resource, params) {
+  async update<RecordType extends RaRecord>(resource: string, params: UpdateParams<RecordType>) {
     const changed: Record<string, unknown> = {};
+    const previous: Row = params.previousData ?? {};
     for (const [k, v] of Object.entries(params.data)) {
-      if (JSON.stringify(v) !== JSON.stringify((params.previousData as any)?.[k])) changed[k] = v;
+      if (JSON.stringify(v) !== JSON.stringify(previous[k])) changed[k] = v;
     }
-    changed.version = (params.previousData as any)?.version;
+    changed.version = previous.version;
     return {
-      data: withId(
+      data: withId<RecordType>(
         resource,
-        await call('PATCH', `${pathOf(resource)}/${encodeURIComponent(String(params.id))}`, changed),
+        await call<Row>('PATCH', `${pathOf(resource)}/${encodeURIComponent(String(params.id))}`, changed),
       ),
     };
   },

@@ -10,8 +10,7 @@ import path from 'node:path';
 import { loadConfig } from '../config.js';
 import { boot } from '../bootstrap.js';
 import { runInScope } from '../http/request-context.js';
-import { importService } from '../modules/imports/index.js';
-import { ImportJob } from '../modules/imports/import.entity.js';
+import { importService, ImportJob } from '../modules/imports/index.js';
 
 const args = process.argv.slice(2);
 const file = args.find((a) => !a.startsWith('--'));
@@ -32,7 +31,9 @@ try {
           `${job.filename} (${job.encoding}): ${d.rows} rows, ${d.validRows} valid, ${d.errorRows} with errors`,
         );
         console.log(
-          `  people: ${d.registrantsNew} new, ${d.registrantsExisting} already registered; licences: ${d.licencesNew} new, ${d.licencesExisting} already registered; qualifications: ${d.qualificationsNew} new`,
+          `  people: ${d.registrantsNew} new, ${d.registrantsExisting} already registered; ` +
+            `licences: ${d.licencesNew} new, ${d.licencesExisting} already registered; ` +
+            `qualifications: ${d.qualificationsNew} new`,
         );
         if (job.errorCount) {
           const out = `${file}.errors.csv`;

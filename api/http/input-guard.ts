@@ -69,7 +69,23 @@ export function hostileInputErrors(value: unknown, prefix?: string): FieldError[
   return errors.slice(0, MAX_ERRORS);
 }
 
-type Def = { type: string; [k: string]: any };
+/** The parts of a zod schema's definition the walk reads (zod's internals; only the kinds handled below). */
+type Def = {
+  type: string;
+  innerType?: z.ZodType;
+  getter?: () => z.ZodType;
+  in?: z.ZodType;
+  out?: z.ZodType;
+  shape?: Record<string, z.ZodType>;
+  catchall?: z.ZodType;
+  element?: z.ZodType;
+  items?: z.ZodType[];
+  rest?: z.ZodType;
+  valueType?: z.ZodType;
+  options?: z.ZodType[];
+  left?: z.ZodType;
+  right?: z.ZodType;
+};
 const defOf = (s: z.ZodType): Def => (s as unknown as { _zod: { def: Def } })._zod.def;
 
 /** The schema that reads the input as it arrives (through optional, default, lazy, pipes …), and its definition. */
@@ -81,11 +97,11 @@ function inputDef(schema: z.ZodType): Def {
   for (let i = 0; i < 64; i++) {
     const d = defOf(s);
     if (['optional', 'nullable', 'default', 'prefault', 'catch', 'readonly', 'nonoptional'].includes(d.type))
-      s = d.innerType;
+      s = d.innerType!;
     // a lazy schema may be recursive: unwrap it on every visit, never cache it
-    else if (d.type === 'lazy') return inputDef(d.getter());
+    else if (d.type === 'lazy') return inputDef(d.getter!());
     // a pipe reads its input with `in`, unless `in` is a preprocessing function (then `out` describes it)
-    else if (d.type === 'pipe') s = defOf(d.in).type === 'transform' ? d.out : d.in;
+    else if (d.type === 'pipe') s = defOf(d.in!).type === 'transform' ? d.out! : d.in!;
     else break;
   }
   const def = defOf(s);
@@ -110,8 +126,8 @@ function walk(schema: z.ZodType, value: unknown, path: Path, errors: FieldError[
   switch (d.type) {
     case 'object': {
       if (Array.isArray(value)) return;
-      const shape = d.shape as Record<string, z.ZodType>;
-      const catchall = d.catchall as z.ZodType | undefined;
+      const shape = d.shape!;
+      const catchall = d.catchall;
       for (const k of Object.keys(value)) {
         const item = Object.hasOwn(shape, k) ? shape[k]! : catchall;
         if (!item) errors.push({ field: fieldName(undefined, [...path, k]), message: UNKNOWN_FIELD });
@@ -127,7 +143,7 @@ function walk(schema: z.ZodType, value: unknown, path: Path, errors: FieldError[
     case 'tuple':
       if (Array.isArray(value))
         for (let i = 0; i < value.length; i++) {
-          const item = d.type === 'array' ? d.element : ((d.items as z.ZodType[])[i] ?? d.rest);
+          const item = d.type === 'array' ? d.element : (d.items![i] ?? d.rest);
           if (!item) continue;
           path.push(i);
           walk(item, value[i], path, errors);
@@ -138,13 +154,13 @@ function walk(schema: z.ZodType, value: unknown, path: Path, errors: FieldError[
       if (!Array.isArray(value))
         for (const k of Object.keys(value)) {
           path.push(k);
-          walk(d.valueType, (value as Record<string, unknown>)[k], path, errors);
+          walk(d.valueType!, (value as Record<string, unknown>)[k], path, errors);
           path.pop();
         }
       return;
     case 'union': {
       // the option zod takes is the first that accepts the value; none: zod reports the value itself
-      const option = (d.options as z.ZodType[]).find((o) => o.safeParse(value).success);
+      const option = d.options!.find((o) => o.safeParse(value).success);
       if (option) walk(option, value, path, errors);
       return;
     }
@@ -152,14 +168,11 @@ function walk(schema: z.ZodType, value: unknown, path: Path, errors: FieldError[
       // a key is unknown only when neither side declares it
       const left: FieldError[] = [];
       const right: FieldError[] = [];
-      walk(d.left, value, path, left);
-      walk(d.right, value, path, right);
+      walk(d.left!, value, path, left);
+      walk(d.right!, value, path, right);
       const onRight = new Set(right.map((e) => e.field));
       errors.push(...left.filter((e) => onRight.has(e.field)));
-      return;
     }
-    default:
-      return;
   }
 }
 

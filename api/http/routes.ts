@@ -26,8 +26,6 @@ export type Access = 'public' | 'authenticated' | { roles: readonly Role[] } | {
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
-type AnyObject = z.ZodType<Record<string, unknown>>;
-
 export type HandlerContext<P, Q, B> = {
   params: P;
   query: Q;
@@ -37,7 +35,11 @@ export type HandlerContext<P, Q, B> = {
   res: Response;
 };
 
-export type RouteDef<P = any, Q = any, B = any, R = any> = {
+/**
+ * One route. `RouteDef` alone (unknown P, Q, B, R) holds any route: `handler` is a method, so a route
+ * declared for its own params, query and body still fits a list of routes.
+ */
+export type RouteDef<P = unknown, Q = unknown, B = unknown, R = unknown> = {
   method: Method;
   path: string;
   access: Access;
@@ -55,7 +57,7 @@ export type RouteDef<P = any, Q = any, B = any, R = any> = {
   raw?: boolean;
   /** A file upload: the body is the file's bytes (a Buffer), at most maxBytes, of these media types. */
   upload?: { maxBytes: number; mediaTypes: string[] };
-  handler: (ctx: HandlerContext<P, Q, B>) => Promise<R | void> | R | void;
+  handler(ctx: HandlerContext<P, Q, B>): Promise<R | void> | R | void;
 };
 
 export const defineRoute = <P = Record<string, never>, Q = Record<string, never>, B = undefined, R = unknown>(
@@ -110,7 +112,11 @@ export type Authenticator = (req: Request) => Promise<AuthContext | null>;
  * reserved keys, bounded nesting: input-guard.ts), then the route's schema; a JSON body may hold
  * only the keys its schema declares.
  */
-function parseInto<T>(schema: z.ZodType<T> | undefined, value: unknown, location: 'params' | 'query' | 'body'): T {
+export function parseInto<T>(
+  schema: z.ZodType<T> | undefined,
+  value: unknown,
+  location: 'params' | 'query' | 'body',
+): T {
   const prefix = location === 'body' ? undefined : location;
   const hostile = hostileInputErrors(value, prefix);
   if (hostile.length) throw new HttpProblem('validation', summarise(hostile), hostile);

@@ -8,7 +8,7 @@ import { RequestContext } from '@mikro-orm/core';
 import type { AppDeps } from '../deps.js';
 import { drainOutbox } from '../modules/notifications/index.js';
 import { newId } from '../shared/ids.js';
-import { boundQueries } from '../shared/database.js';
+import { boundQueries } from '../shared/query-bound.js';
 import { runInScope, SYSTEM_ACTOR } from '../http/request-context.js';
 import { JobRunner } from './job-runner.js';
 import { scheduledJobs } from './jobs.js';
@@ -101,7 +101,7 @@ export function startScheduler(deps: AppDeps): Scheduler {
     async stop() {
       stopping.abort();
       for (const t of tasks) await t.stop();
-      await Promise.allSettled([...running]);
+      await Promise.allSettled(running);
     },
   };
 }

@@ -72,7 +72,7 @@ export async function rotateDataKey(orm: MikroORM, current: SecretBox, next: Sec
             [JSON.stringify(values)],
           );
         n += rows.length;
-        after = rows[rows.length - 1]!.id;
+        after = rows.at(-1)!.id;
       }
       counts[table] = n;
     }

@@ -20,7 +20,7 @@ const MAX_CELL_ERRORS = 20;
 export function decodeUtf8(bytes: Buffer): string {
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    return text.codePointAt(0) === 0xfeff ? text.slice(1) : text;
   } catch {
     throw new CsvEncodingError([{ field: 'file', message: 'the file is not UTF-8 text; save it as "CSV UTF-8"' }]);
   }

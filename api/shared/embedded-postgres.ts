@@ -144,6 +144,7 @@ export async function startEmbeddedPostgres(opts: {
   } catch (e) {
     throw new Error(
       `The embedded PostgreSQL did not start on port ${opts.port} (data in ${databaseDir})${e ? `: ${String(e)}` : ''}`,
+      { cause: e },
     );
   }
   const client = pg.getPgClient('postgres', '127.0.0.1');

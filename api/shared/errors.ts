@@ -39,6 +39,8 @@ export class ValidationError extends DomainError {
  */
 export class UnreadableInputError extends DomainError {
   readonly problem = 'validation' as const;
+  // Not redundant: unlike DomainError's, this constructor requires the field errors.
+  // oxlint-disable-next-line no-useless-constructor
   constructor(message: string, errors: FieldError[]) {
     super(message, errors);
   }

@@ -23,4 +23,5 @@ export const textFaultMessage = (fault: TextFault): string => `contains a charac
 
 /** The string with NUL and unpaired surrogates written as \uXXXX, safe to show in a message or a field name. */
 export const showText = (s: string): string =>
-  s.replace(/\u0000|\p{Surrogate}/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}`);
+  // oxlint-disable-next-line no-control-regex -- finding NUL is the point
+  s.replace(/\u0000|\p{Surrogate}/gu, (c) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0').toUpperCase()}`);

@@ -2,7 +2,7 @@
  * The licence certificate: A4 landscape, framed, the holder's name in Latin and native script,
  * the protected title and tier, the licence number and period, and the verification QR code.
  */
-import type { CertificateLayout } from '../../api/modules/certificates/certificate.pdf.js';
+import type { CertificateLayout } from './layout.js';
 import { COLOURS, dateOf, longDate } from './format.js';
 
 const W = 841.89;

@@ -2,7 +2,7 @@
  * The wallet card: ID-1 credit-card size (85.60 × 53.98 mm), front only — council, the holder's
  * name in Latin and native script, protected title, licence number, tier, valid-until and the QR code.
  */
-import type { CertificateLayout } from '../../api/modules/certificates/certificate.pdf.js';
+import type { CertificateLayout } from './layout.js';
 import { COLOURS, longDate } from './format.js';
 
 const MM = 72 / 25.4;

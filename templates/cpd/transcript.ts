@@ -4,8 +4,28 @@
  * pages), and a QR code carrying the council's signature over the totals. Councils change this
  * file to change the transcript; the data it receives is TranscriptData.
  */
-import type { TranscriptData } from '../../api/modules/cpd/cpd.transcript.js';
-import type { Canvas } from '../../api/modules/certificates/index.js';
+import type { Canvas } from '../certificates/layout.js';
+
+/** Everything the transcript prints. */
+export type TranscriptData = {
+  council: { name: string; nameNative: string | null };
+  holder: { name: string; nameNative: string | null };
+  licence: { number: string; tierName: string };
+  cycle: { start: string; end: string; activeFrom: string };
+  asOf: string;
+  totals: {
+    required: number;
+    counted: number;
+    countedStructured: number;
+    carriedOver: number;
+    met: boolean;
+    missing: string[];
+  };
+  categories: { name: string; earned: number; counted: number; min: number; max: number | null }[];
+  activities: { date: string; title: string; provider: string; category: string; credits: number; verified: boolean }[];
+  issuedAt: string;
+  keysUrl: string;
+};
 
 export const TRANSCRIPT_PAGE: [number, number] = [595.28, 841.89];
 const M = 48;

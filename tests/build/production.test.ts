@@ -5,7 +5,7 @@
  * with `npm start` (node api/main.js) against PostgreSQL. Slow (two installs and a build), so it is
  * not part of `npm test`; .ci/run runs it.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
@@ -13,7 +13,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { inject } from 'vitest';
 import { databaseUrl } from '../support/db.js';
 import { TEST_DATA_KEY } from '../support/app.js';
 

@@ -1,8 +1,7 @@
 /** Debian's Chromium driven by playwright-core. No browser is ever downloaded. */
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll } from 'vitest';
-import type { Page } from 'playwright-core';
 import { startTestServer } from '../support/app.js';
 import { totpCode } from '../../api/modules/auth/index.js';
 import { DEMO_ACCOUNTS } from '../../seeds/demo.seeder.js';

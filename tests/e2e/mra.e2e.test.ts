@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { randomUUID } from 'node:crypto';
+import { aPeer, anApplication } from '../support/builders.js';
 import { signInAsDemo, useDemoRegistryInBrowser } from './browser.js';
 
 const ctx = useDemoRegistryInBrowser();
@@ -8,19 +8,22 @@ describe('cross-border lookup in the browser', () => {
   it('from an application, a lookup at a peer that is down says so on the screen, quickly', async () => {
     const { app } = ctx.server;
     // A peer on the trust list whose server is not running (keys pinned, as a council may do).
-    await app.sql(
-      `insert into mra_peer (id, kind, country, name, issuer, base_url, pinned_jwks, active, created_at, version)
-                   values (?, 'council-registry', 'TH', 'Thai council', 'https://council-th.test', 'http://127.0.0.1:9', '{"keys":[]}', true, now(), 1)`,
-      [randomUUID()],
-    );
+    await aPeer(app, {
+      country: 'TH',
+      name: 'Thai council',
+      issuer: 'https://council-th.test',
+      baseUrl: 'http://127.0.0.1:9',
+    });
     const [worker] = await app.sql<{ id: string }>(
       `select r.id from registrant r join account a on a.id = r.account_id where a.email = 'worker@demo.registry.localhost'`,
     );
-    await app.sql(
-      `insert into licence_application (id, registrant_id, type, tier_code, status, declarations, created_at, submitted_at, version)
-                   values (?, ?, 'first_registration', 'provisional', 'submitted', '{"ethics":true,"fitness":true}', now(), now(), 1)`,
-      [randomUUID(), worker!.id],
-    );
+    await anApplication(app, {
+      registrantId: worker!.id,
+      type: 'first_registration',
+      tier: 'provisional',
+      status: 'submitted',
+      submittedAt: new Date(),
+    });
     const page = await ctx.browser.newPage();
     try {
       await signInAsDemo(page, ctx.server.baseUrl, 'registrar@demo.registry.localhost');

@@ -16,6 +16,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { ensureAdminUiBuilt } from '../../api/shared/admin-ui-build.js';
+import { hasValidCheckDigit } from '../../api/modules/licences/index.js';
 import { createTestDatabase } from '../support/db.js';
 import { repoRoot, startInstance, waitFor, sleep, type Instance } from './support/instance.js';
 import { startProxy, type DbProxy } from './support/proxy.js';
@@ -339,7 +340,6 @@ describe('3. concurrent approvals over three instances', () => {
     );
     const seqs = numbers.map((n) => Number(/-(\d+)-\d$/.exec(n.number)![1])).sort((x, y) => x - y);
     const gaps = seqs.slice(1).filter((s, i) => s !== seqs[i]! + 1).length + (seqs[0] === before + 1 ? 0 : 1);
-    const { hasValidCheckDigit } = await import('../../api/modules/licences/licence.rules.js');
 
     await waitFor('the decision e-mails', () => tally(expectedIds, keyedMail()).lost === 0, 120_000);
     report('3. 50 concurrent approvals', {
@@ -348,7 +348,7 @@ describe('3. concurrent approvals over three instances', () => {
       'numbers issued': numbers.length,
       'distinct numbers': new Set(numbers.map((n) => n.number)).size,
       gaps,
-      'sequence (first–last)': `${seqs[0]}–${seqs[seqs.length - 1]} after ${before}`,
+      'sequence (first–last)': `${seqs[0]}–${seqs.at(-1)} after ${before}`,
       'all approvals answered in (ms)': ms(elapsed),
     });
     expect(results.map((r) => r.status)).toEqual(apps.map(() => 200));
@@ -417,9 +417,9 @@ async function writesThroughSigterm(target: Instance, total: number, concurrency
     }
   };
   const readiness: { at: number; ok: boolean }[] = [];
-  let polling = true;
+  const polling = new AbortController();
   const poll = (async () => {
-    while (polling) {
+    while (!polling.signal.aborted) {
       try {
         const r = await fetch(`${target.base}/readyz`, { signal: AbortSignal.timeout(2000) });
         readiness.push({ at: Date.now(), ok: r.status === 200 });
@@ -432,7 +432,7 @@ async function writesThroughSigterm(target: Instance, total: number, concurrency
   await Promise.all(Array.from({ length: concurrency }, client));
   const exit = await target.exited;
   const exitedAt = Date.now();
-  polling = false;
+  polling.abort();
   await poll;
 
   const acked = outcomes.filter((o) => o.status !== undefined && o.status >= 200 && o.status < 300);

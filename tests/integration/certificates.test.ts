@@ -5,13 +5,15 @@ import { startTestApp, type TestApp, type TestAccount } from '../support/app.js'
 import { ManualClock } from '../../api/shared/clock.js';
 import { verifyCertificateToken } from '../../api/modules/certificates/index.js';
 import { decodeQrFromPdf, embeddedFonts, mediaBox } from '../support/pdf-inspect.js';
+import { aLicence, aLicenceNumber, aRateLimitWindow, aRenewal } from '../support/builders.js';
+import type { LicenceStatus } from '../../api/modules/licences/index.js';
 
 let t: TestApp;
 let clock: ManualClock;
 let registrar: TestAccount;
 
 /** A social worker with a registrant record (Latin and Burmese names) and an active licence. */
-async function holder(opts: { status?: string; fullNameNative?: string } = {}) {
+async function holder(opts: { status?: LicenceStatus; fullNameNative?: string } = {}) {
   const a = await t.signIn(['social_worker']);
   const r = await t.request('POST', '/api/v1/registrants', {
     token: a.accessToken,
@@ -28,25 +30,16 @@ async function holder(opts: { status?: string; fullNameNative?: string } = {}) {
     },
   });
   expect(r.status).toBe(201);
-  const licenceId = randomUUID();
-  const number = `MM-SW-26-${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}-1`;
-  await t.sql(
-    `insert into licence (id, number, registrant_id, tier_code, tier_name, protected_title, status, status_since, valid_until, created_at, version)
-     values (?, ?, ?, 'licensed', ?, ?, ?, '2026-01-01', '2028-12-31', now(), 1)`,
-    [
-      licenceId,
-      number,
-      r.body.id,
-      JSON.stringify({ en: 'Licensed social worker', vi: 'Nhân viên công tác xã hội' }),
-      JSON.stringify({ en: 'Social Worker', vi: 'Nhân viên công tác xã hội' }),
-      opts.status ?? 'active',
-    ],
-  );
-  await t.sql(
-    `insert into licence_period (id, licence_id, valid_from, valid_until, kind, created_at) values (?, ?, '2026-01-01', '2028-12-31', 'initial', now())`,
-    [randomUUID(), licenceId],
-  );
-  return { account: a, registrantId: r.body.id as string, licenceId, number };
+  const licence = await aLicence(t, {
+    registrantId: r.body.id,
+    number: aLicenceNumber('MM-SW-26'),
+    tierName: { en: 'Licensed social worker', vi: 'Nhân viên công tác xã hội' },
+    protectedTitle: { en: 'Social Worker', vi: 'Nhân viên công tác xã hội' },
+    status: opts.status ?? 'active',
+    from: '2026-01-01',
+    until: '2028-12-31',
+  });
+  return { account: a, registrantId: r.body.id as string, licenceId: licence.id, number: licence.number };
 }
 
 async function download(token: string, licenceId: string, kind = 'certificate') {
@@ -255,11 +248,7 @@ describe('licence certificates and wallet cards', () => {
   it('after a renewal or a name change the next download is a new issue with the new details', async () => {
     const h = await holder();
     await download(h.account.accessToken, h.licenceId);
-    await t.sql(`update licence set valid_until = '2031-12-31' where id = ?`, [h.licenceId]);
-    await t.sql(
-      `insert into licence_period (id, licence_id, valid_from, valid_until, kind, created_at) values (?, ?, '2029-01-01', '2031-12-31', 'renewal', now())`,
-      [randomUUID(), h.licenceId],
-    );
+    await aRenewal(t, h.licenceId, { from: '2029-01-01', until: '2031-12-31' });
     const renewed = await verifyCertificateToken(
       t.deps.keys,
       tokenOf((await download(h.account.accessToken, h.licenceId)).bytes),
@@ -276,19 +265,13 @@ describe('licence certificates and wallet cards', () => {
 
   it('a holder who has downloaded 60 times in ten minutes is told when to try again (429)', async () => {
     const h = await holder();
-    await t.sql(`insert into rate_limit_bucket (key, window_start, hits) values (?, ?, 60)`, [
-      `certificate:${h.account.id}`,
-      clock.now(),
-    ]);
+    await aRateLimitWindow(t, { key: `certificate:${h.account.id}`, windowStart: clock.now(), hits: 60 });
     const res = await download(h.account.accessToken, h.licenceId);
     expect(res.status).toBe(429);
     expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(await issuances(h.licenceId)).toHaveLength(0);
     // staff printing in bulk have a larger allowance
-    await t.sql(
-      `insert into rate_limit_bucket (key, window_start, hits) values (?, ?, 60) on conflict (key) do update set hits = 60, window_start = excluded.window_start`,
-      [`certificate:${registrar.id}`, clock.now()],
-    );
+    await aRateLimitWindow(t, { key: `certificate:${registrar.id}`, windowStart: clock.now(), hits: 60 });
     expect((await download(registrar.accessToken, h.licenceId)).status).toBe(200);
   });
 

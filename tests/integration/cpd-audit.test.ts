@@ -4,12 +4,12 @@
  * answering, automatic passes from provider-verified records, outcomes, and renewal blocking.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHmac, randomUUID } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { startTestApp, type TestApp, type TestAccount } from '../support/app.js';
 import { expectHostileUploadsRefused, postFile } from '../support/hostile-files.js';
 import { ManualClock } from '../../api/shared/clock.js';
 import { cpdComplianceFor } from '../../api/modules/cpd/index.js';
-import { licensee } from '../support/cpd.js';
+import { aCpdRecord, aLicensee, bulkLicensees } from '../support/builders.js';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 let t: TestApp;
@@ -43,19 +43,22 @@ beforeAll(async () => {
   t = await startTestApp({ clock });
   registrar = await t.signIn(['registrar']);
   reviewer = await t.signIn(['reviewer']);
-  await t.sql(
-    `
-    with g as (select gen_random_uuid() as rid, gen_random_uuid() as lid, n from generate_series(1, ?) n),
-    r as (insert into registrant (id, full_name, search_name, date_of_birth, sex, nationality, national_id_sealed, national_id_hash, national_id_last4, email, region, sector, created_at, version)
-          select rid, 'Person ' || n, 'person ' || n, '1990-01-01', 'female', 'VN', 'x', md5('audit' || n), '0000', 'p' || n || '@example.org',
-                 case when n % 3 = 0 then 'Hue' else 'Ha Noi' end, case when n % 2 = 0 then 'health' else 'social_welfare' end, now(), 1 from g returning id),
-    l as (insert into licence (id, number, registrant_id, tier_code, tier_name, protected_title, status, status_since, valid_until, created_at, version)
-          select lid, ? || '-' || lpad(n::text, 6, '0'), rid, case when n % 4 = 0 then 'provisional' else 'licensed' end, '{"en":"L"}', '{"en":"L"}',
-                 case when n % 7 = 0 then 'suspended' else 'active' end, '2025-01-01', '2027-12-31', now(), 1 from g returning id),
-    c as (insert into licence_condition (id, licence_id, text, starts_on, ends_on, public, created_at) select gen_random_uuid(), lid, 'Supervised practice only', '2026-01-01', null, true, now() from g where n % 11 = 0 returning id)
-    insert into licence_period (id, licence_id, valid_from, valid_until, kind, created_at)
-    select gen_random_uuid(), lid, case when n % 25 = 0 then '2026-03-01'::date else '2025-01-01'::date end, '2027-12-31', 'initial', now() from g`,
-    [SIZE, PREFIX],
+  await bulkLicensees(
+    t,
+    PREFIX,
+    Array.from({ length: SIZE }, (_, i) => {
+      const n = i + 1;
+      return {
+        name: `Person ${n}`,
+        email: `p${n}@example.org`,
+        region: regionOf(n),
+        sector: n % 2 === 0 ? ('health' as const) : ('social_welfare' as const),
+        tier: tierOf(n),
+        status: suspended(n) ? ('suspended' as const) : ('active' as const),
+        from: recent(n) ? '2026-03-01' : '2025-01-01',
+        condition: conditioned(n),
+      };
+    }),
   );
 });
 afterAll(async () => {
@@ -222,9 +225,9 @@ describe('draws on several instances at once', () => {
 describe('answering an audit, outcomes and renewal', () => {
   it('a selected person answers with evidence; a reviewer passes with advice; until then renewal is blocked', async () => {
     const sw = await t.signIn(['social_worker']);
-    const me = await licensee(t, { account: sw });
+    const me = await aLicensee(t, { account: sw });
     const other = await t.signIn(['social_worker']);
-    await licensee(t, { account: other });
+    await aLicensee(t, { account: other });
     const round = await draw({
       seed: 'answer-test-seed',
       rate: 0.0001,
@@ -308,12 +311,9 @@ describe('answering an audit, outcomes and renewal', () => {
   });
 
   it('provider-verified records that meet the requirement pass the audit automatically, with no e-mail', async () => {
-    const me = await licensee(t, { name: 'Le Van Verified' });
-    const add = (category: string, credits: number, source = 'provider') =>
-      t.sql(
-        `insert into cpd_record (id, registrant_id, source, title, provider_name, category_code, completed_on, credits, structured, status, created_at, version) values (?, ?, ?, 'Course', 'Provider', ?, '2026-02-01', ?, true, 'accepted', now(), 1)`,
-        [randomUUID(), me.registrantId, source, category, credits],
-      );
+    const me = await aLicensee(t, { name: 'Le Van Verified' });
+    const add = (category: string, credits: number, source: 'provider' | 'self' = 'provider') =>
+      aCpdRecord(t, { registrantId: me.registrantId, source, category, completedOn: '2026-02-01', credits });
     await add('ethics', 10);
     await add('practice-skills', 50);
     const round = await draw({
@@ -332,11 +332,16 @@ describe('answering an audit, outcomes and renewal', () => {
     ).toEqual([]);
 
     // self-declared credits do not count towards the automatic pass
-    const mixed = await licensee(t, { name: 'Pham Thi Mixed' });
-    await t.sql(
-      `insert into cpd_record (id, registrant_id, source, title, provider_name, category_code, completed_on, credits, structured, status, created_at, version) values (?, ?, 'self', 'Reading', 'Self', 'practice-skills', '2026-02-01', 60, true, 'accepted', now(), 1)`,
-      [randomUUID(), mixed.registrantId],
-    );
+    const mixed = await aLicensee(t, { name: 'Pham Thi Mixed' });
+    await aCpdRecord(t, {
+      registrantId: mixed.registrantId,
+      source: 'self',
+      title: 'Reading',
+      provider: 'Self',
+      category: 'practice-skills',
+      completedOn: '2026-02-01',
+      credits: 60,
+    });
     const round2 = await draw({
       seed: 'auto-pass-seed-2',
       rate: 0.0001,
@@ -350,7 +355,7 @@ describe('answering an audit, outcomes and renewal', () => {
   });
 
   it('no answer: failed only after the due date (or an extension first); a failed audit blocks renewal when the council says so', async () => {
-    const me = await licensee(t, { name: 'Do Van Silent' });
+    const me = await aLicensee(t, { name: 'Do Van Silent' });
     const round = await draw({
       seed: 'silent-seed-2026',
       rate: 0.0001,

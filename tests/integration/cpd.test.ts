@@ -1,16 +1,15 @@
 /**
  * CPD over HTTP against PostgreSQL: rules per tier, self-declared records and their review,
- * providers, activities and attendance rosters (a 10,000-row roster with bad rows), progress,
- * exemptions, and the compliance answer renewals use.
+ * progress, exemptions, the compliance answer renewals use, and the transcript. (Providers,
+ * activities and rosters: cpd-providers.test.ts.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { randomUUID } from 'node:crypto';
 import { embeddedFonts } from '../support/pdf-inspect.js';
 import { startTestApp, type TestApp, type TestAccount } from '../support/app.js';
 import { expectHostileUploadsRefused, postFile } from '../support/hostile-files.js';
 import { ManualClock } from '../../api/shared/clock.js';
 import { cpdComplianceFor } from '../../api/modules/cpd/index.js';
-import { licensee } from '../support/cpd.js';
+import { aCpdRecord, aLicensee, aRegistrant, aRenewal } from '../support/builders.js';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 let t: TestApp;
@@ -105,7 +104,7 @@ describe('CPD rules per tier', () => {
 describe('self-declared records', () => {
   it('logged, evidence checked by content, more information asked, resubmitted, accepted; progress counts it', async () => {
     const sw = await t.signIn(['social_worker']);
-    const me = await licensee(t, { account: sw });
+    const me = await aLicensee(t, { account: sw });
     const created = await log(sw.accessToken, {});
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ status: 'pending', credits: 6, hours: 6, source: 'self' });
@@ -202,8 +201,8 @@ describe('self-declared records', () => {
   it('a social worker sees only their own records', async () => {
     const a = await t.signIn(['social_worker']);
     const b = await t.signIn(['social_worker']);
-    await licensee(t, { account: a });
-    await licensee(t, { account: b });
+    await aLicensee(t, { account: a });
+    await aLicensee(t, { account: b });
     const mine = await log(a.accessToken, { title: 'Ethics refresher', categoryCode: 'ethics' });
     expect((await t.request('GET', `/api/v1/cpd/records/${mine.body.id}`, { token: b.accessToken })).status).toBe(403);
     expect((await t.request('GET', `/api/v1/cpd/records/${mine.body.id}`, { token: a.accessToken })).status).toBe(200);
@@ -224,7 +223,7 @@ describe('self-declared records', () => {
 
   it('bad input names the field and writes nothing; a future date or a self-directed category marked structured is refused', async () => {
     const sw = await t.signIn(['social_worker']);
-    const me = await licensee(t, { account: sw });
+    const me = await aLicensee(t, { account: sw });
     const bad = await log(sw.accessToken, { hours: -2, categoryCode: 'NOT A CODE' });
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: any) => e.field).sort()).toEqual(['categoryCode', 'hours']);
@@ -244,7 +243,7 @@ describe('self-declared records', () => {
     });
     expect(on.status).toBe(200);
     const sw = await t.signIn(['social_worker']);
-    await licensee(t, { account: sw });
+    await aLicensee(t, { account: sw });
     const r = await log(sw.accessToken, { hours: 8 });
     expect(r.body).toMatchObject({ status: 'accepted', credits: 4 });
     expect((await t.request('GET', '/api/v1/cpd/progress/mine', { token: sw.accessToken })).body.counted).toBe(4);
@@ -255,279 +254,10 @@ describe('self-declared records', () => {
   });
 });
 
-describe('providers, activities and rosters', () => {
-  let providerId: string, providerAccount: TestAccount, otherProviderAccount: TestAccount;
-
-  beforeAll(async () => {
-    const p = await t.request('POST', '/api/v1/cpd/providers', {
-      token: registrar.accessToken,
-      body: {
-        name: 'Hanoi Social Work Training Centre',
-        contactEmail: 'cpd@hswtc.example',
-        approvedFrom: '2026-01-01',
-      },
-    });
-    expect(p.status).toBe(201);
-    providerId = p.body.id;
-    providerAccount = await t.signIn(['cpd_provider']);
-    otherProviderAccount = await t.signIn(['cpd_provider']);
-    const other = await t.request('POST', '/api/v1/cpd/providers', {
-      token: registrar.accessToken,
-      body: { name: 'Another Provider', approvedFrom: '2026-01-01' },
-    });
-    expect(
-      (
-        await t.request('POST', `/api/v1/cpd/providers/${providerId}/accounts`, {
-          token: registrar.accessToken,
-          body: { accountId: providerAccount.id },
-        })
-      ).status,
-    ).toBe(200);
-    expect(
-      (
-        await t.request('POST', `/api/v1/cpd/providers/${other.body.id}/accounts`, {
-          token: registrar.accessToken,
-          body: { accountId: otherProviderAccount.id },
-        })
-      ).status,
-    ).toBe(200);
-    const notProvider = await t.request('POST', `/api/v1/cpd/providers/${providerId}/accounts`, {
-      token: registrar.accessToken,
-      body: { accountId: reviewer.id },
-    });
-    expect(notProvider.status).toBe(422);
-  });
-
-  async function approvedActivity(credits = 8) {
-    const proposed = await t.request('POST', '/api/v1/cpd/activities', {
-      token: providerAccount.accessToken,
-      body: {
-        providerId,
-        title: 'Child protection case conferences',
-        categoryCode: 'practice-skills',
-        credits,
-        startsOn: '2026-04-01',
-        endsOn: '2026-04-03',
-        structured: true,
-      },
-    });
-    expect(proposed.status).toBe(201);
-    expect(proposed.body.status).toBe('proposed');
-    const approved = await t.request('POST', `/api/v1/cpd/activities/${proposed.body.id}/decision`, {
-      token: registrar.accessToken,
-      body: { decision: 'approved', version: proposed.body.version },
-    });
-    expect(approved.body.status).toBe('approved');
-    return approved.body;
-  }
-
-  it('a provider proposes activities for its own provider only, and sees only its own', async () => {
-    const forOther = await t.request('POST', '/api/v1/cpd/activities', {
-      token: otherProviderAccount.accessToken,
-      body: {
-        providerId,
-        title: 'Not mine',
-        categoryCode: 'ethics',
-        credits: 2,
-        startsOn: '2026-04-01',
-        endsOn: '2026-04-01',
-      },
-    });
-    expect(forOther.status).toBe(403);
-    const proposed = await t.request('POST', '/api/v1/cpd/activities', {
-      token: providerAccount.accessToken,
-      body: {
-        providerId,
-        title: 'Ethics in practice',
-        categoryCode: 'ethics',
-        credits: 3,
-        startsOn: '2026-04-01',
-        endsOn: '2026-04-01',
-      },
-    });
-    const early = await t.request('POST', `/api/v1/cpd/activities/${proposed.body.id}/roster-rows`, {
-      token: providerAccount.accessToken,
-      body: { rows: [{ licenceNumber: 'X' }] },
-    });
-    expect(early.status).toBe(409);
-    expect(
-      (
-        await t.request('GET', `/api/v1/cpd/activities/${proposed.body.id}`, {
-          token: otherProviderAccount.accessToken,
-        })
-      ).status,
-    ).toBe(403);
-    const otherList = (await t.request('GET', '/api/v1/cpd/activities', { token: otherProviderAccount.accessToken }))
-      .body;
-    expect(otherList.items.map((a: any) => a.id)).not.toContain(proposed.body.id);
-    const otherFiltered = (
-      await t.request('GET', `/api/v1/cpd/activities?providerId=${providerId}`, {
-        token: otherProviderAccount.accessToken,
-      })
-    ).body;
-    expect(otherFiltered.items).toEqual([]);
-    expect(
-      (await t.request('GET', '/api/v1/cpd/activities', { token: providerAccount.accessToken })).body.items.map(
-        (a: any) => a.id,
-      ),
-    ).toContain(proposed.body.id);
-    expect(
-      (await t.request('GET', '/api/v1/cpd/providers', { token: otherProviderAccount.accessToken })).body.items.map(
-        (p: any) => p.name,
-      ),
-    ).toEqual(['Another Provider']);
-  });
-
-  it('a 10,000-row roster with bad rows: the report names each bad row; accepting imports the good ones once; re-importing adds nothing', async () => {
-    const prefix = `BK${Math.floor(Math.random() * 1e6)}`;
-    const people = 9_997;
-    const good = 9_991;
-    const started = Date.now();
-    await t.sql(
-      `
-      with g as (select gen_random_uuid() as rid, gen_random_uuid() as lid, n from generate_series(1, ?) n),
-      r as (insert into registrant (id, full_name, search_name, date_of_birth, sex, nationality, national_id_sealed, national_id_hash, national_id_last4, region, sector, created_at, version)
-            select rid, 'Bulk Person ' || n, 'bulk person ' || n, '1990-01-01', 'female', 'VN', 'x', md5(? || n), '0000', 'Hue', 'health', now(), 1 from g returning id),
-      l as (insert into licence (id, number, registrant_id, tier_code, tier_name, protected_title, status, status_since, valid_until, created_at, version)
-            select lid, ? || '-' || lpad(n::text, 6, '0'), rid, 'licensed', '{"en":"L"}', '{"en":"L"}', 'active', '2025-01-01', '2027-12-31', now(), 1 from g returning id)
-      insert into licence_period (id, licence_id, valid_from, valid_until, kind, created_at) select gen_random_uuid(), lid, '2025-01-01', '2027-12-31', 'initial', now() from g`,
-      [people, prefix, prefix],
-    );
-    const activity = await approvedActivity(8);
-    const num = (n: number) => `${prefix}-${String(n).padStart(6, '0')}`;
-    const lines = ['licence_number,full_name,credits,completed_on'];
-    for (let n = 1; n <= good; n++)
-      lines.push(`${num(n)},Bulk Person ${n},${n % 2 ? '' : '6.5'},${n % 3 ? '' : '2026-04-02'}`);
-    // the bad rows: data rows 9,992 … 10,000
-    lines.push('VN-SW-00-999999-0,Nobody,,'); // 9992 unknown licence
-    lines.push(`${num(1)},Bulk Person 1,,`); // 9993 duplicate of row 1
-    lines.push(`${num(2)},Someone Else,,`); // 9994 duplicate of row 2 and a name that does not match
-    lines.push(',,,'); // an empty line is not a row
-    lines.push(`${num(9992)},Bulk Person 9992,12,`); // 9995 more credits than the activity
-    lines.push(`${num(9993)},Bùi Person 9993,abc,`); // 9996 not a number (and the wrong name)
-    lines.push(`${num(9994)},BULK  PERSON 9994,,2026-05-01`); // 9997 outside the activity's dates (the name matches, spacing and case aside)
-    lines.push(`${num(9995)},Bulk Person 9995,,2026-02-30`); // 9998 not a date
-    lines.push(`${num(9996)},Bulk Person 9996,0,`); // 9999 not positive
-    lines.push(`${num(9997)},Bulk Person 9997,1.234,`); // 10000 too precise
-    const csv = lines.join('\n') + '\n';
-    const tUpload = Date.now();
-    const report = await upload(
-      `/api/v1/cpd/activities/${activity.id}/rosters?filename=april.csv`,
-      providerAccount.accessToken,
-      csv,
-      'text/csv',
-    );
-    const uploadMs = Date.now() - tUpload;
-    expect(report.status, JSON.stringify(report.body).slice(0, 500)).toBe(201);
-    expect(report.body.rowCount).toBe(10_000);
-    const fields = (row: number) =>
-      report.body.errors.filter((e: any) => e.row === row).map((e: any) => `${e.field}: ${e.reason}`);
-    expect(fields(9992)).toEqual([expect.stringContaining('licence_number: no licence with number')]);
-    expect(fields(9993)).toEqual(['licence_number: duplicates row 1']);
-    expect(fields(9994)).toEqual([
-      'full_name: does not match the name of the licence holder',
-      'licence_number: duplicates row 2',
-    ]);
-    expect(fields(9995)).toEqual([expect.stringContaining('credits: is more than the activity')]);
-    expect(fields(9996)).toEqual([
-      'full_name: does not match the name of the licence holder',
-      'credits: "abc" is not a positive number',
-    ]);
-    expect(fields(9997)).toEqual([expect.stringContaining("completed_on: is outside the activity's dates")]);
-    expect(fields(9998)).toEqual([expect.stringContaining('completed_on: "2026-02-30" is not a date')]);
-    expect(fields(9999)).toEqual(['credits: "0" is not a positive number']);
-    expect(fields(10000)).toEqual(['credits: has more than two decimal places']);
-    expect(new Set(report.body.errors.map((e: any) => e.row)).size).toBe(9);
-    expect(report.body.validCount).toBe(good);
-    expect(await t.sql(`select count(*)::int as n from cpd_record where activity_id = ?`, [activity.id])).toEqual([
-      { n: 0 },
-    ]);
-
-    const tAccept = Date.now();
-    const accepted = await t.request(
-      'POST',
-      `/api/v1/cpd/activities/${activity.id}/rosters/${report.body.id}/acceptance`,
-      { token: providerAccount.accessToken },
-    );
-    const acceptMs = Date.now() - tAccept;
-    expect(accepted.status).toBe(200);
-    expect(accepted.body).toMatchObject({ status: 'accepted', importedCount: good });
-    const stored = await t.sql(
-      `select count(*)::int as n, sum(credits)::float as credits, count(*) filter (where completed_on = '2026-04-02')::int as on2nd from cpd_record where activity_id = ? and status = 'accepted' and source = 'provider'`,
-      [activity.id],
-    );
-    // even n: 6.5 credits, odd n: 8
-    expect(stored[0]).toEqual({ n: good, credits: 4995 * 6.5 + 4996 * 8, on2nd: 3330 });
-    expect(
-      (
-        await t.request('POST', `/api/v1/cpd/activities/${activity.id}/rosters/${report.body.id}/acceptance`, {
-          token: providerAccount.accessToken,
-        })
-      ).status,
-    ).toBe(409);
-
-    const again = await upload(
-      `/api/v1/cpd/activities/${activity.id}/rosters?filename=april-again.csv`,
-      providerAccount.accessToken,
-      csv,
-      'text/csv',
-    );
-    expect(again.body).toMatchObject({ id: report.body.id, alreadyUploaded: true });
-    const overlap = await t.request('POST', `/api/v1/cpd/activities/${activity.id}/roster-rows`, {
-      token: providerAccount.accessToken,
-      body: { rows: [{ licenceNumber: num(1) }, { licenceNumber: num(2), credits: 1 }] },
-    });
-    expect(overlap.body).toMatchObject({ validCount: 2, errors: [] });
-    const overlapAccepted = await t.request(
-      'POST',
-      `/api/v1/cpd/activities/${activity.id}/rosters/${overlap.body.id}/acceptance`,
-      { token: registrar.accessToken },
-    );
-    expect(overlapAccepted.body.importedCount).toBe(0);
-    expect(await t.sql(`select count(*)::int as n from cpd_record where activity_id = ?`, [activity.id])).toEqual([
-      { n: good },
-    ]);
-    const other = await t.request(
-      'POST',
-      `/api/v1/cpd/activities/${activity.id}/rosters/${overlap.body.id}/acceptance`,
-      { token: otherProviderAccount.accessToken },
-    );
-    expect(other.status).toBe(403);
-
-    // two instances accepting the same roster at once: one imports, the other is refused
-    const race = await t.request('POST', `/api/v1/cpd/activities/${activity.id}/roster-rows`, {
-      token: providerAccount.accessToken,
-      body: { rows: [{ licenceNumber: num(3) }, { licenceNumber: num(9992) }] },
-    });
-    const both = await Promise.all(
-      [1, 2].map(() =>
-        t.request('POST', `/api/v1/cpd/activities/${activity.id}/rosters/${race.body.id}/acceptance`, {
-          token: providerAccount.accessToken,
-        }),
-      ),
-    );
-    expect(both.map((r) => r.status).sort()).toEqual([200, 409]);
-    expect(both.find((r) => r.status === 200)!.body.importedCount).toBe(1);
-    expect(await t.sql(`select count(*)::int as n from cpd_record where activity_id = ?`, [activity.id])).toEqual([
-      { n: good + 1 },
-    ]);
-
-    // the verified record counts in the person's progress
-    const [p1] = await t.sql(`select registrant_id from licence where number = ?`, [num(2)]);
-    const progress = (
-      await t.request('GET', `/api/v1/cpd/registrants/${p1.registrant_id}/progress`, { token: registrar.accessToken })
-    ).body;
-    expect(progress.categories.find((c: any) => c.code === 'practice-skills').counted).toBe(6.5);
-    console.log(
-      `roster of 10,000 rows: setup+upload ${tUpload - started} ms, validation ${uploadMs} ms, acceptance ${acceptMs} ms`,
-    );
-  }, 120_000);
-});
-
 describe('exemptions and the compliance answer for renewals', () => {
   it('an exemption reduces the requirement pro rata; compliance reports what is missing', async () => {
     const sw = await t.signIn(['social_worker']);
-    const me = await licensee(t, { account: sw });
+    const me = await aLicensee(t, { account: sw });
     const full = await cpdComplianceFor(em(), me.licenceId, '2027-12-31');
     expect(full).toMatchObject({ required: 60, counted: 0, met: false, auditBlocksRenewal: false, auditState: null });
     const bad = await t.request('POST', '/api/v1/cpd/exemptions', {
@@ -562,17 +292,10 @@ describe('exemptions and the compliance answer for renewals', () => {
 
   it("credits above the last cycle's requirement carry over (up to the cap) into the renewed period", async () => {
     const sw = await t.signIn(['social_worker']);
-    const me = await licensee(t, { account: sw, from: '2022-01-01', until: '2024-12-31' });
-    await t.sql(
-      `insert into licence_period (id, licence_id, valid_from, valid_until, kind, created_at) values (?, ?, '2025-01-01', '2027-12-31', 'renewal', now())`,
-      [randomUUID(), me.licenceId],
-    );
-    await t.sql(`update licence set valid_until = '2027-12-31' where id = ?`, [me.licenceId]);
+    const me = await aLicensee(t, { account: sw, from: '2022-01-01', until: '2024-12-31' });
+    await aRenewal(t, me.licenceId, { from: '2025-01-01', until: '2027-12-31' });
     const rec = (credits: number, date: string, category = 'practice-skills') =>
-      t.sql(
-        `insert into cpd_record (id, registrant_id, source, title, provider_name, category_code, completed_on, credits, structured, status, created_at, version) values (?, ?, 'self', 'x', 'y', ?, ?, ?, true, 'accepted', now(), 1)`,
-        [randomUUID(), me.registrantId, category, date, credits],
-      );
+      aCpdRecord(t, { registrantId: me.registrantId, title: 'x', provider: 'y', category, completedOn: date, credits });
     await rec(6, '2023-03-01', 'ethics');
     await rec(74, '2023-06-01'); // previous cycle: 80 counted, 60 required → 20 surplus, capped at 10
     await rec(6, '2026-03-01', 'ethics');
@@ -585,20 +308,18 @@ describe('exemptions and the compliance answer for renewals', () => {
 describe('CPD transcript', () => {
   it("a PDF of the cycle's accepted activities, continuing over pages; only for the person and staff", async () => {
     const sw = await t.signIn(['social_worker']);
-    const me = await licensee(t, { account: sw, name: 'Nguyễn Thị Hương' });
-    await t.sql(`update registrant set full_name_native = 'ငြိမ်းချမ်း သူဇာ' where id = ?`, [me.registrantId]);
+    const me = await aLicensee(t, { account: sw, name: 'Nguyễn Thị Hương', nativeName: 'ငြိမ်းချမ်း သူဇာ' });
     for (let i = 0; i < 60; i++) {
-      await t.sql(
-        `insert into cpd_record (id, registrant_id, source, title, provider_name, category_code, completed_on, credits, structured, status, created_at, version) values (?, ?, ?, ?, 'Trường Đại học Lao động – Xã hội', 'practice-skills', ?, 1.5, true, ?, now(), 1)`,
-        [
-          randomUUID(),
-          me.registrantId,
-          i % 2 ? 'provider' : 'self',
-          `Buổi tập huấn số ${i + 1}: kỹ năng làm việc với gia đình`,
-          `2026-0${1 + (i % 5)}-1${i % 10}`,
-          i === 59 ? 'pending' : 'accepted',
-        ],
-      );
+      await aCpdRecord(t, {
+        registrantId: me.registrantId,
+        source: i % 2 ? 'provider' : 'self',
+        title: `Buổi tập huấn số ${i + 1}: kỹ năng làm việc với gia đình`,
+        provider: 'Trường Đại học Lao động – Xã hội',
+        category: 'practice-skills',
+        completedOn: `2026-0${1 + (i % 5)}-1${i % 10}`,
+        credits: 1.5,
+        status: i === 59 ? 'pending' : 'accepted',
+      });
     }
     const res = await fetch(`${t.baseUrl}/api/v1/cpd/transcript/mine`, {
       headers: { authorization: `Bearer ${sw.accessToken}` },
@@ -616,7 +337,7 @@ describe('CPD transcript', () => {
     expect([...embeddedFonts(pdf).values()].map((f) => f.baseFont.split('+')[1])).toContain('NotoSansMyanmar-Regular');
 
     const other = await t.signIn(['social_worker']);
-    await licensee(t, { account: other });
+    await aLicensee(t, { account: other });
     expect(
       (await t.request('GET', `/api/v1/cpd/registrants/${me.registrantId}/transcript`, { token: other.accessToken }))
         .status,
@@ -629,10 +350,7 @@ describe('CPD transcript', () => {
       ).status,
     ).toBe(200);
     const unlicensed = await t.signIn(['social_worker']);
-    await t.sql(
-      `insert into registrant (id, account_id, full_name, search_name, date_of_birth, sex, nationality, national_id_sealed, national_id_hash, national_id_last4, region, sector, created_at, version) values (?, ?, 'No Licence', 'no licence', '1990-01-01', 'male', 'VN', 'x', ?, '0000', 'Hue', 'health', now(), 1)`,
-      [randomUUID(), unlicensed.id, randomUUID()],
-    );
+    await aRegistrant(t, { accountId: unlicensed.id, name: 'No Licence', sex: 'male', email: null });
     expect((await t.request('GET', '/api/v1/cpd/transcript/mine', { token: unlicensed.accessToken })).status).toBe(404);
   });
 });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import { randomUUID } from 'node:crypto';
 import { startTestApp, type TestAccount, type TestApp } from '../support/app.js';
+import { aLicenceNumber, aLicensee } from '../support/builders.js';
 import { expectHostileUploadsRefused, HOSTILE_UPLOADS, postFile } from '../support/hostile-files.js';
 import { ManualClock } from '../../api/shared/clock.js';
 import { JobRunner } from '../../api/jobs/job-runner.js';
@@ -23,24 +24,16 @@ const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0
 
 /** A registrant (optionally linked to an account) with an active licensed-tier licence ending on `validUntil`. */
 async function licensee(validUntil = '2028-12-31', opts: { accountId?: string; email?: string } = {}) {
-  const r = randomUUID(),
-    l = randomUUID();
-  const number = `VN-SW-24-${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}-0`;
-  await t.sql(
-    `insert into registrant (id, account_id, full_name, search_name, date_of_birth, sex, nationality, national_id_sealed, national_id_hash, national_id_last4, email, region, sector, created_at, version)
-               values (?, ?, 'Nguyen Van An', 'nguyen van an', '1988-01-01', 'male', 'VN', 'x', ?, '1234', ?, 'Hue', 'health', now(), 1)`,
-    [r, opts.accountId ?? null, randomUUID(), opts.email ?? `an-${r.slice(0, 6)}@example.org`],
-  );
-  await t.sql(
-    `insert into licence (id, number, registrant_id, tier_code, tier_name, protected_title, status, status_since, valid_until, created_at, version)
-               values (?, ?, ?, 'licensed', '{"en":"Licensed social worker"}', '{"en":"Licensed Social Worker"}', 'active', '2024-01-01', ?, now(), 1)`,
-    [l, number, r, validUntil],
-  );
-  await t.sql(
-    `insert into licence_period (id, licence_id, valid_from, valid_until, kind, created_at) values (?, ?, '2024-01-01', ?, 'initial', now())`,
-    [randomUUID(), l, validUntil],
-  );
-  return { registrantId: r, licenceId: l, number };
+  return aLicensee(t, {
+    accountId: opts.accountId,
+    email: opts.email,
+    name: 'Nguyen Van An',
+    sex: 'male',
+    dateOfBirth: '1988-01-01',
+    number: aLicenceNumber('VN-SW-24'),
+    from: '2024-01-01',
+    until: validUntil,
+  });
 }
 
 const api = (method: string, path: string, body?: unknown, token = registrar.accessToken) =>
@@ -209,7 +202,7 @@ describe('complaints and cases', () => {
     const before = (await t.sql(`select count(*)::int as n from audit_event where entity_id = ?`, [c.body.id]))[0].n;
     const caseRoutes = t.routes.filter((r) => r.path.startsWith('/api/v1/discipline/'));
     expect(caseRoutes.length).toBeGreaterThanOrEqual(15);
-    for (const role of ['reviewer', 'auditor', 'social_worker', 'employer']) {
+    for (const role of ['reviewer', 'auditor', 'social_worker', 'employer'] as const) {
       const who = await t.signIn([role]);
       for (const r of caseRoutes) {
         const path = r.path.replace(':id', c.body.id).replace(/:[A-Za-z]+/g, () => randomUUID());

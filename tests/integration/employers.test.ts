@@ -6,6 +6,8 @@ import type { AddressInfo } from 'node:net';
 import dns from 'node:dns';
 import { startTestApp, type TestAccount, type TestApp } from '../support/app.js';
 import { startSmtp, type TestSmtp } from '../support/smtp.js';
+import { aLicenceNumber, aLicensee, anEmployerMember } from '../support/builders.js';
+import type { LicenceStatus } from '../../api/modules/licences/index.js';
 import { ManualClock } from '../../api/shared/clock.js';
 import { JobRunner } from '../../api/jobs/job-runner.js';
 import { drainOutbox } from '../../api/modules/notifications/index.js';
@@ -25,25 +27,16 @@ let smtp: TestSmtp;
 let registrar: TestAccount;
 
 /** A registrant with a licence in `status` (default active); returns its id and number. */
-async function licensee(opts: { status?: string; name?: string } = {}) {
-  const r = randomUUID(),
-    l = randomUUID();
-  const number = `VN-SW-27-${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}-${Math.floor(Math.random() * 10)}`;
-  await t.sql(
-    `insert into registrant (id, account_id, full_name, search_name, date_of_birth, sex, nationality, national_id_sealed, national_id_hash, national_id_last4, email, region, sector, created_at, version)
-               values (?, null, ?, 'x', '1988-01-01', 'female', 'VN', 'x', ?, '1234', ?, 'Hue', 'health', now(), 1)`,
-    [r, opts.name ?? 'Tran Thi Mai', randomUUID(), `mai-${r.slice(0, 6)}@example.org`],
-  );
-  await t.sql(
-    `insert into licence (id, number, registrant_id, tier_code, tier_name, protected_title, status, status_since, valid_until, created_at, version)
-               values (?, ?, ?, 'licensed', '{"en":"Licensed social worker"}', '{"en":"Licensed Social Worker"}', ?, '2026-01-01', '2028-12-31', now(), 1)`,
-    [l, number, r, opts.status ?? 'active'],
-  );
-  await t.sql(
-    `insert into licence_period (id, licence_id, valid_from, valid_until, kind, created_at) values (?, ?, '2026-01-01', '2028-12-31', 'initial', now())`,
-    [randomUUID(), l],
-  );
-  return { licenceId: l, number };
+async function licensee(opts: { status?: LicenceStatus; name?: string } = {}) {
+  const l = await aLicensee(t, {
+    name: opts.name ?? 'Tran Thi Mai',
+    dateOfBirth: '1988-01-01',
+    number: aLicenceNumber('VN-SW-27'),
+    status: opts.status ?? 'active',
+    from: '2026-01-01',
+    until: '2028-12-31',
+  });
+  return { licenceId: l.licenceId, number: l.number };
 }
 
 const staff = (method: string, path: string, body?: unknown) =>
@@ -59,10 +52,7 @@ async function organisation(name = `Agency ${randomUUID().slice(0, 6)}`) {
   });
   expect(org.status, org.text).toBe(201);
   const user = await t.signIn(['employer']);
-  await t.sql(`insert into employer_member (account_id, organisation_id, created_at) values (?, ?, now())`, [
-    user.id,
-    org.body.id,
-  ]);
+  await anEmployerMember(t, { accountId: user.id, organisationId: org.body.id });
   const as = (
     method: string,
     path: string,

@@ -252,8 +252,19 @@ const withRawKey = (text: string, key: string) =>
 const CSV_COLUMNS = [
   ...new Set([
     ...IMPORT_COLUMNS.map((c) => c.name),
-    ...['full_name', 'date_of_birth', 'student_id', 'programme', 'graduation_date', 'licence_number', 'number'],
-    ...['credits', 'completed_on', 'exam_code', 'taken_on', 'passed', 'score'],
+    'full_name',
+    'date_of_birth',
+    'student_id',
+    'programme',
+    'graduation_date',
+    'licence_number',
+    'number',
+    'credits',
+    'completed_on',
+    'exam_code',
+    'taken_on',
+    'passed',
+    'score',
   ]),
 ];
 /** A CSV file with every data cell (or the header) carrying `bad`, which may be raw bytes. */
@@ -418,8 +429,8 @@ async function prepare(route: RouteDef): Promise<Prepared> {
   // The body: a valid one to start from, then one thing made hostile.
   let bodyFor: (() => { raw: string | Buffer; type: string }) | undefined;
   const variants: Variant[] = [];
-  const add = (name: string, send: () => Promise<Reply>, field?: string | RegExp) =>
-    variants.push({ name, send, field });
+  const add = (name: string, request: () => Promise<Reply>, field?: string | RegExp) =>
+    variants.push({ name, send: request, field });
   let problem: string | undefined;
 
   if (route.upload) {

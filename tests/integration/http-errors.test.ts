@@ -242,13 +242,30 @@ describe('request ids and headers', () => {
     expect(a.headers.get('x-request-id')).not.toBe(b.headers.get('x-request-id'));
   });
 
-  it('sends security headers on API answers and on errors', async () => {
-    for (const res of [await t.request('GET', '/api/v1/council'), await t.request('GET', '/api/v1/nothing-here')]) {
+  it('sends security headers on API answers and on errors: nothing may load, frame or sniff them', async () => {
+    for (const res of [
+      await t.request('GET', '/api/v1/council'),
+      await t.request('GET', '/api/v1/nothing-here'),
+      await t.request('GET', '/api/openapi.json'),
+    ]) {
+      expect(res.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(res.headers.get('cross-origin-resource-policy')).toBe('same-origin');
+      expect(res.headers.get('x-powered-by')).toBeNull();
+    }
+  });
+
+  it("sends helmet's full set, with the pages' CSP, on pages a browser renders", async () => {
+    for (const res of [await t.request('GET', '/verify'), await t.request('GET', '/api/docs')]) {
+      expect(res.headers.get('content-type')).toMatch(/^text\/html/);
       expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
       expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
       expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
       expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(res.headers.get('cross-origin-opener-policy')).toBe('same-origin');
       expect(res.headers.get('x-powered-by')).toBeNull();
     }
   });

@@ -2,8 +2,8 @@
  * GET /metrics: what an operator's Prometheus sees, and who may read it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { randomUUID } from 'node:crypto';
 import { startTestApp, type TestApp } from '../support/app.js';
+import { anOutboxMessage } from '../support/builders.js';
 import { JobRunner } from '../../api/jobs/job-runner.js';
 
 const TOKEN = 'metrics-token-0123456789abcdef';
@@ -25,12 +25,8 @@ afterAll(async () => {
 describe('/metrics', () => {
   it('reports request durations per route, rate-limit refusals, jobs, the outbox backlog and pools', async () => {
     const now = new Date();
-    for (const i of [1, 2])
-      await t.sql(
-        `insert into outbox_message (id, idempotency_key, template, locale, to_address, vars, status, attempts, next_attempt_at, created_at)
-         values (?, ?, 'password-reset', 'en', 'someone@example.org', '{}', ?, 0, ?, ?)`,
-        [randomUUID(), `metrics-test-${randomUUID()}`, i === 1 ? 'pending' : 'failed', now, now],
-      );
+    for (const status of ['pending', 'failed'] as const)
+      await anOutboxMessage(t, { template: 'password-reset', to: 'someone@example.org', status, at: now });
     // Two unknown (well-formed) numbers answer 404; the third lookup in the minute is refused.
     const statuses: number[] = [];
     for (const n of ['VN-0000001', 'VN-0000002', 'VN-0000003'])

@@ -74,7 +74,7 @@ describe('npm run db:status / db:rollback / db:migrate', () => {
     const current = cli('status');
     expect(current.status).toBe(0);
     expect(current.stdout).toContain('The database is up to date.');
-    const last = migrationsList[migrationsList.length - 1]!.name;
+    const last = migrationsList.at(-1)!.name;
     expect(cli('down').stdout).toContain(`Reverted ${last}`);
     const behind = cli('status');
     expect(behind.status).toBe(3);

@@ -3,11 +3,13 @@
  * signed requests and signed attestations (the ASEAN Mutual Recognition hook).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { randomUUID, generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import { SignJWT, createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
 import { startTestApp, type TestApp, type TestAccount } from '../support/app.js';
 import { ManualClock } from '../../api/shared/clock.js';
 import { resetCircuitBreakers } from '../../api/modules/mra/index.js';
+import { aLicence, aLicensee, anApplication } from '../support/builders.js';
+import type { LicenceStatus } from '../../api/modules/licences/index.js';
 
 const START = '2026-11-20T08:00:00Z';
 let vn: TestApp, th: TestApp;
@@ -15,24 +17,24 @@ let vnAdmin: TestAccount, thAdmin: TestAccount;
 const VN = 'https://council-vn.test';
 const TH = 'https://council-th.test';
 
-async function licence(app: TestApp, number: string, opts: { status?: string; accountId?: string } = {}) {
-  const r = randomUUID();
-  await app.sql(
-    `insert into registrant (id, account_id, full_name, full_name_native, search_name, date_of_birth, sex, nationality, national_id_sealed, national_id_hash, national_id_last4, email, phone, region, sector, created_at, version)
-                 values (?, ?, 'Somchai Jaidee', 'สมชาย ใจดี', 'somchai jaidee', '1988-04-12', 'male', 'TH', 'sealed', ?, '4321', 'somchai@example.org', '+66 81 000 0000', 'Bangkok', 'health', now(), 1)`,
-    [r, opts.accountId ?? null, randomUUID()],
-  );
-  const l = randomUUID();
-  await app.sql(
-    `insert into licence (id, number, registrant_id, tier_code, tier_name, protected_title, status, status_since, valid_until, created_at, version)
-                 values (?, ?, ?, 'licensed', '{"en":"Licensed social worker"}', '{"en":"Licensed Social Worker"}', ?, '2025-01-01', '2027-12-31', now(), 1)`,
-    [l, number, r, opts.status ?? 'active'],
-  );
-  await app.sql(
-    `insert into licence_period (id, licence_id, valid_from, valid_until, kind, created_at) values (?, ?, '2025-01-01', '2027-12-31', 'initial', now())`,
-    [randomUUID(), l],
-  );
-  return l;
+async function licence(app: TestApp, number: string, opts: { status?: LicenceStatus; accountId?: string } = {}) {
+  const l = await aLicensee(app, {
+    accountId: opts.accountId,
+    name: 'Somchai Jaidee',
+    nativeName: 'สมชาย ใจดี',
+    dateOfBirth: '1988-04-12',
+    sex: 'male',
+    nationality: 'TH',
+    nationalIdLast4: '4321',
+    email: 'somchai@example.org',
+    phone: '+66 81 000 0000',
+    region: 'Bangkok',
+    number,
+    status: opts.status ?? 'active',
+    from: '2025-01-01',
+    until: '2027-12-31',
+  });
+  return l.licenceId;
 }
 
 const lookup = (
@@ -143,7 +145,6 @@ describe('cross-border good-standing lookups', () => {
 
   it('keeps the signed answer on the application as evidence and verifies it again later; a doctored copy fails', async () => {
     const registrar = await vn.signIn(['registrar']);
-    const appId = randomUUID();
     const worker = await vn.signIn(['social_worker']);
     const reg = await vn.request('POST', '/api/v1/registrants', {
       token: worker.accessToken,
@@ -157,10 +158,12 @@ describe('cross-border good-standing lookups', () => {
         sector: 'health',
       },
     });
-    await vn.sql(
-      `insert into licence_application (id, registrant_id, type, tier_code, status, declarations, created_at, version) values (?, ?, 'first_registration', 'licensed', 'submitted', '{"ethics":true,"fitness":true}', now(), 1)`,
-      [appId, reg.body.id],
-    );
+    const { id: appId } = await anApplication(vn, {
+      registrantId: reg.body.id,
+      type: 'first_registration',
+      tier: 'licensed',
+      status: 'submitted',
+    });
     const l = await lookup(
       vn,
       registrar.accessToken,
@@ -254,16 +257,12 @@ describe('cross-border good-standing lookups', () => {
         sector: 'health',
       },
     });
-    const licenceId = randomUUID();
-    await vn.sql(
-      `insert into licence (id, number, registrant_id, tier_code, tier_name, protected_title, status, status_since, valid_until, created_at, version)
-                  values (?, 'VN-SW-26-000888-4', ?, 'licensed', '{"en":"Licensed social worker"}', '{"en":"Licensed Social Worker"}', 'active', '2026-01-01', '2028-12-31', now(), 1)`,
-      [licenceId, reg.body.id],
-    );
-    await vn.sql(
-      `insert into licence_period (id, licence_id, valid_from, valid_until, kind, created_at) values (?, ?, '2026-01-01', '2028-12-31', 'initial', now())`,
-      [randomUUID(), licenceId],
-    );
+    const { id: licenceId } = await aLicence(vn, {
+      registrantId: reg.body.id,
+      number: 'VN-SW-26-000888-4',
+      from: '2026-01-01',
+      until: '2028-12-31',
+    });
     const res = await vn.request('GET', `/api/v1/licences/${licenceId}/credential`, { token: worker.accessToken });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('application/vc+jwt');

@@ -7,13 +7,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { randomUUID } from 'node:crypto';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { searchKey } from '../../api/shared/names.js';
+import { aLicensee } from '../support/builders.js';
 
 /** The newest installed PostgreSQL server binaries (Debian layout), or null. */
 function postgresBinDir(): string | null {
@@ -68,7 +67,7 @@ describe.skipIf(!bin)('public lookups on a streaming read replica', () => {
   let t: TestApp | undefined;
 
   const run = (cmd: string, args: string[]) =>
-    execFileSync(path.join(bin!, cmd), args, { stdio: 'pipe', timeout: 60_000, ...(user ?? {}), cwd: dir });
+    execFileSync(path.join(bin!, cmd), args, { stdio: 'pipe', timeout: 60_000, ...user, cwd: dir });
   const pgCtl = (dataDir: string, action: 'start' | 'stop', port?: number) =>
     run('pg_ctl', [
       '-D',
@@ -142,29 +141,19 @@ describe.skipIf(!bin)('public lookups on a streaming read replica', () => {
   });
 
   it('shows a licence written on the primary at /verify once it has replicated, and a later suspension too', async () => {
-    const registrantId = randomUUID();
-    const licenceId = randomUUID();
     const number = `VN-SW-26-${String(Date.now()).slice(-6)}-1`;
-    await t!.sql(
-      `insert into registrant (id, full_name, search_name, date_of_birth, sex, nationality, national_id_sealed, national_id_hash, national_id_last4, region, sector, created_at, version)
-       values (?, 'Pham Thi Lan', ?, '1990-02-03', 'female', 'VN', 'sealed', ?, '1234', 'Ha Noi', 'social_welfare', now(), 1)`,
-      [registrantId, searchKey('Pham Thi Lan', null), randomUUID().replace(/-/g, '')],
-    );
-    await t!.sql(
-      `insert into licence (id, number, registrant_id, tier_code, tier_name, protected_title, status, status_since, valid_until, created_at, version)
-       values (?, ?, ?, 'licensed', ?, ?, 'active', '2026-01-01', '2028-12-31', now(), 1)`,
-      [
-        licenceId,
-        number,
-        registrantId,
-        JSON.stringify({ en: 'Licensed social worker', vi: 'Nhân viên công tác xã hội' }),
-        JSON.stringify({ en: 'Social Worker', vi: 'Nhân viên CTXH' }),
-      ],
-    );
-    await t!.sql(
-      `insert into licence_period (id, licence_id, valid_from, valid_until, kind, created_at) values (?, ?, '2026-01-01', '2028-12-31', 'initial', now())`,
-      [randomUUID(), licenceId],
-    );
+    const { licenceId } = await aLicensee(t!, {
+      name: 'Pham Thi Lan',
+      dateOfBirth: '1990-02-03',
+      email: null,
+      region: 'Ha Noi',
+      sector: 'social_welfare',
+      number,
+      tierName: { en: 'Licensed social worker', vi: 'Nhân viên công tác xã hội' },
+      protectedTitle: { en: 'Social Worker', vi: 'Nhân viên CTXH' },
+      from: '2026-01-01',
+      until: '2028-12-31',
+    });
 
     const page = () => t!.request('GET', `/verify/${number}?lang=en`);
     expect(await eventually(async () => (await page()).text.includes('Pham Thi Lan'))).toBe(true);

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { startTestApp, type TestAccount, type TestApp } from '../support/app.js';
+import { aSession } from '../support/builders.js';
 import { ManualClock } from '../../api/shared/clock.js';
 import { newId } from '../../api/shared/ids.js';
 
@@ -103,10 +104,7 @@ describe('council staff roles need a second factor', () => {
   it('the one access check refuses a staff token whose sign-in proved no second factor', async () => {
     const auditor = await a.createAccount(['auditor']);
     const sid = newId();
-    await a.sql(`insert into auth_session (id, account_id, mfa_method, created_at) values (?, ?, null, now())`, [
-      sid,
-      auditor.id,
-    ]);
+    await aSession(a, { id: sid, accountId: auditor.id, mfa: null });
     const token = (mfa: boolean) =>
       a.deps.tokens.issueAccess({ sub: auditor.id, roles: ['auditor'], name: auditor.email, mfa, sid });
     const withoutMfa = await token(false);

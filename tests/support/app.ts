@@ -9,7 +9,7 @@ import { boot } from '../../api/bootstrap.js';
 import { createApp, type AppState } from '../../api/app.js';
 import type { AppDeps } from '../../api/deps.js';
 import type { RouteDef } from '../../api/http/routes.js';
-import { hashPassword, newTotpSecret, totpCode } from '../../api/modules/auth/index.js';
+import { Account, hashPassword, newTotpSecret, totpCode, type Role } from '../../api/modules/auth/index.js';
 import { ManualClock, type Clock } from '../../api/shared/clock.js';
 import { newId } from '../../api/shared/ids.js';
 import { ensureAdminUiBuilt } from '../../api/shared/admin-ui-build.js';
@@ -23,7 +23,7 @@ export type TestAccount = {
   id: string;
   email: string;
   password: string;
-  roles: string[];
+  roles: Role[];
   totpSecret: string | null;
   accessToken: string;
   refreshCookie: string;
@@ -43,10 +43,10 @@ export type TestApp = {
     opts?: { body?: unknown; rawBody?: string; token?: string; headers?: Record<string, string> },
   ): Promise<{ status: number; headers: Headers; body: any; text: string }>;
   createAccount(
-    roles: string[],
+    roles: Role[],
     opts?: { mfa?: boolean; email?: string },
   ): Promise<Omit<TestAccount, 'accessToken' | 'refreshCookie'>>;
-  signIn(roles: string[], opts?: { email?: string }): Promise<TestAccount>;
+  signIn(roles: Role[], opts?: { email?: string }): Promise<TestAccount>;
   /** Signs an existing test account in again (e.g. after the clock moved past its token's life). */
   renew(account: TestAccount): Promise<TestAccount>;
   sql<T = any>(query: string, params?: unknown[]): Promise<T[]>;
@@ -77,7 +77,7 @@ export async function startTestApp(
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   const request: TestApp['request'] = async (method, path, o = {}) => {
-    const headers: Record<string, string> = { ...(o.headers ?? {}) };
+    const headers: Record<string, string> = { ...o.headers };
     let body: string | undefined;
     if (o.rawBody !== undefined) body = o.rawBody;
     else if (o.body !== undefined) {
@@ -105,21 +105,22 @@ export async function startTestApp(
     const staff = roles.some((r) => ['admin', 'registrar', 'reviewer', 'auditor'].includes(r));
     const totpSecret = (o.mfa ?? staff) ? newTotpSecret() : null;
     const now = clock.now();
-    await sql(
-      `insert into account (id, email, display_name, password_hash, roles, status, locale, mfa_secret_sealed, mfa_enabled_at, created_at, updated_at, version)
-       values (?, ?, ?, ?, ?, 'active', 'en', ?, ?, ?, ?, 1)`,
-      [
+    const passwordHash = await hashPassword(password);
+    await booted.deps.orm.em.fork().transactional(async (em) => {
+      em.create(Account, {
         id,
         email,
-        `Test ${roles.join(' ')}`,
-        await hashPassword(password),
-        `{${roles.join(',')}}`,
-        totpSecret ? booted.deps.box.seal(totpSecret, `totp:${id}`) : null,
-        totpSecret ? now : null,
-        now,
-        now,
-      ],
-    );
+        displayName: `Test ${roles.join(' ')}`,
+        passwordHash,
+        roles,
+        status: 'active',
+        locale: 'en',
+        mfaSecretSealed: totpSecret ? booted.deps.box.seal(totpSecret, `totp:${id}`) : null,
+        mfaEnabledAt: totpSecret ? now : null,
+        createdAt: now,
+        updatedAt: now,
+      });
+    });
     return { id, email, password, roles, totpSecret };
   };
 

@@ -116,22 +116,24 @@ export function textBlocks(pdf: Buffer): TextBlock[] {
         const n = tok.split(/\s+/).slice(0, 6).map(Number);
         x = n[4]!;
         y = n[5]!;
-      } else if (tok.endsWith('Tf')) {
+        continue;
+      }
+      if (tok.endsWith('Tf')) {
         const [name, s] = tok.split(/\s+/);
         font = name!.slice(1);
         size = Number(s);
-      } else {
-        const widths = fonts.get(font)!.widths;
-        for (const [, hex, num] of tok.matchAll(/<([0-9a-fA-F]*)>|(-?[\d.]+)/g)) {
-          if (hex !== undefined) {
-            for (let i = 0; i < hex.length; i += 4) {
-              const cid = parseInt(hex.slice(i, i + 4), 16);
-              glyphs.push({ cid, x, y });
-              x += ((widths.get(cid) ?? 0) / 1000) * size;
-            }
-          } else if (num !== undefined) {
-            x -= (Number(num) / 1000) * size;
-          }
+        continue;
+      }
+      const widths = fonts.get(font)!.widths;
+      for (const [, hex, num] of tok.matchAll(/<([0-9a-fA-F]*)>|(-?[\d.]+)/g)) {
+        if (hex === undefined) {
+          if (num !== undefined) x -= (Number(num) / 1000) * size;
+          continue;
+        }
+        for (let i = 0; i < hex.length; i += 4) {
+          const cid = parseInt(hex.slice(i, i + 4), 16);
+          glyphs.push({ cid, x, y });
+          x += ((widths.get(cid) ?? 0) / 1000) * size;
         }
       }
     }

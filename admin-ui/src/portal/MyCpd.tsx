@@ -104,6 +104,7 @@ export function MyCpd() {
     void api<{ items: { categories: CategoryRef[] }[] }>('GET', '/api/v1/cpd/rules')
       .then((r) => setCategories(r.items[0]?.categories ?? []))
       .catch(() => setCategories([]));
+    // oxlint-disable-next-line react/exhaustive-effect-dependencies -- tick is the refresh trigger: a change re-fetches
   }, [tick]);
 
   const act = useCallback(async (fn: () => Promise<unknown>, ok: string) => {
@@ -488,7 +489,7 @@ function AuditAnswer({
   return (
     <Alert severity="warning" role="alert" sx={{ mb: 2 }}>
       <Typography variant="subtitle1">
-        You have been selected for the CPD audit "{s.roundName}". Answer by {s.dueOn}.
+        You have been selected for the CPD audit &quot;{s.roundName}&quot;. Answer by {s.dueOn}.
       </Typography>
       <Stack
         spacing={1}

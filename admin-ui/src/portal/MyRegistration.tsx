@@ -212,6 +212,7 @@ export function MyRegistration() {
     }
   }, []);
   useEffect(() => {
+    // oxlint-disable-next-line react/set-state-in-effect -- load() sets state only after its fetch resolves
     void load();
   }, [load]);
 
@@ -648,23 +649,17 @@ function Supervision({
                         >
                           Confirm
                         </Button>
-                        <Button
-                          size="small"
-                          color="warning"
-                          onClick={() => {
-                            const reason = window.prompt('Why do you dispute these hours?');
-                            if (reason)
-                              void act(() =>
-                                api('POST', `/api/v1/supervision-entries/${e.id}/decision`, {
-                                  decision: 'disputed',
-                                  reason,
-                                  version: e.version,
-                                }),
-                              );
-                          }}
-                        >
-                          Dispute
-                        </Button>
+                        <DisputeHours
+                          onDispute={(reason) =>
+                            act(() =>
+                              api('POST', `/api/v1/supervision-entries/${e.id}/decision`, {
+                                decision: 'disputed',
+                                reason,
+                                version: e.version,
+                              }),
+                            )
+                          }
+                        />
                       </>
                     )}
                   </TableCell>
@@ -675,5 +670,39 @@ function Supervision({
         </Box>
       )}
     </Section>
+  );
+}
+
+/** Dispute asks for the reason in place (a field and a send button), not in a browser prompt. */
+function DisputeHours({ onDispute }: { onDispute: (reason: string) => Promise<void> }) {
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  if (!open)
+    return (
+      <Button size="small" color="warning" onClick={() => setOpen(true)}>
+        Dispute
+      </Button>
+    );
+  return (
+    <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+      <TextField
+        size="small"
+        label="Why do you dispute these hours?"
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+        autoFocus
+      />
+      <Button
+        size="small"
+        color="warning"
+        disabled={!reason.trim()}
+        onClick={() => void onDispute(reason.trim()).then(() => setOpen(false))}
+      >
+        Send dispute
+      </Button>
+      <Button size="small" onClick={() => setOpen(false)}>
+        Cancel
+      </Button>
+    </Stack>
   );
 }

@@ -57,6 +57,7 @@ export function Renewals({
     void api<{ items: MyRenewal[] }>('GET', '/api/v1/renewals/mine')
       .then((r) => setItems(r.items))
       .catch(() => setItems([]));
+    // oxlint-disable-next-line react/exhaustive-effect-dependencies -- refreshKey is the refresh trigger: a change re-fetches
   }, [refreshKey]);
   if (!items.length) return null;
   return (

@@ -43,7 +43,8 @@ import {
   TextField as MuiTextField,
   Typography,
 } from '@mui/material';
-import { api, downloadFile, problemMessage, session } from '../api';
+import { api, downloadFile, problemMessage } from '../api';
+import type { Accreditation, AccreditationApplication, Programme, StaffMember, StoredDocument } from '../records';
 import { useAction } from '../useAction';
 
 const LEVELS = ['certificate', 'diploma', 'bachelor', 'master', 'doctorate'].map((id) => ({ id, name: id }));
@@ -105,7 +106,7 @@ type UploadReport = {
 };
 
 function GraduateUpload() {
-  const record = useRecordContext<any>();
+  const record = useRecordContext<{ id: string }>();
   const { permissions } = usePermissions<string[]>();
   const { error, run } = useAction();
   const [report, setReport] = useState<UploadReport | null>(null);
@@ -219,7 +220,7 @@ export const InstitutionShow = () => (
           <Datagrid rowClick="show" bulkActionButtons={false}>
             <TextField source="name" />
             <TextField source="level" />
-            <FunctionField label="Accreditation" render={(p: any) => currentAccreditation(p)} />
+            <FunctionField<Programme> label="Accreditation" render={(p) => currentAccreditation(p)} />
           </Datagrid>
         </ReferenceManyField>
       </Labeled>
@@ -229,8 +230,8 @@ export const InstitutionShow = () => (
 );
 
 // ---- programmes ----
-const currentAccreditation = (p: any) => {
-  const active = (p.accreditations ?? []).filter((a: any) => a.status === 'active').at(-1);
+const currentAccreditation = (p: Programme) => {
+  const active = (p.accreditations ?? []).filter((a) => a.status === 'active').at(-1);
   return active ? `${active.outcome.replace(/_/g, ' ')} until ${active.validUntil}` : 'not accredited';
 };
 
@@ -243,7 +244,7 @@ export const ProgrammeList = () => (
       <TextField source="name" />
       <TextField source="institutionName" label="Institution" />
       <TextField source="level" />
-      <FunctionField label="Accreditation" render={(p: any) => currentAccreditation(p)} />
+      <FunctionField<Programme> label="Accreditation" render={(p) => currentAccreditation(p)} />
     </Datagrid>
   </List>
 );
@@ -294,22 +295,22 @@ export const ProgrammeShow = () => (
           <DateField source="validFrom" />
           <DateField source="validUntil" />
           <DateField source="withdrawnFrom" emptyText="—" />
-          <FunctionField label="Conditions" render={(a: any) => <Conditions accreditation={a} />} />
-          <FunctionField label="" render={(a: any) => <Withdraw accreditation={a} />} />
+          <FunctionField<Accreditation> label="Conditions" render={(a) => <Conditions accreditation={a} />} />
+          <FunctionField<Accreditation> label="" render={(a) => <Withdraw accreditation={a} />} />
         </Datagrid>
       </ArrayField>
     </SimpleShowLayout>
   </Show>
 );
 
-function Conditions({ accreditation }: { accreditation: any }) {
+function Conditions({ accreditation }: { accreditation: Accreditation }) {
   const { permissions } = usePermissions<string[]>();
   const { error, run } = useAction();
   if (!accreditation.conditions.length) return <>—</>;
   return (
     <Stack spacing={0.5}>
       {error && <Alert severity="error">{error}</Alert>}
-      {accreditation.conditions.map((c: any) => (
+      {accreditation.conditions.map((c) => (
         <Box key={c.id}>
           {c.text} — due {c.dueDate}, <strong>{c.status}</strong>
           {isManager(permissions) && c.status === 'open' && (
@@ -353,7 +354,7 @@ function Conditions({ accreditation }: { accreditation: any }) {
   );
 }
 
-function Withdraw({ accreditation }: { accreditation: any }) {
+function Withdraw({ accreditation }: { accreditation: Accreditation }) {
   const { permissions } = usePermissions<string[]>();
   const { error, run } = useAction();
   const [open, setOpen] = useState(false);
@@ -448,10 +449,10 @@ export const ApplicationCreate = () => (
 );
 
 function ApplicationActions() {
-  const record = useRecordContext<any>();
+  const record = useRecordContext<AccreditationApplication>();
   const { permissions } = usePermissions<string[]>();
   const { error, run } = useAction();
-  const [reviewers, setReviewers] = useState<{ id: string; displayName: string }[] | null>(null);
+  const [reviewers, setReviewers] = useState<StaffMember[] | null>(null);
   const [reviewerId, setReviewerId] = useState('');
   const [visitDate, setVisitDate] = useState('');
   const [findings, setFindings] = useState('');
@@ -510,7 +511,9 @@ function ApplicationActions() {
                 <Button
                   onClick={async () =>
                     setReviewers(
-                      await api<{ items: any[] }>('GET', '/api/v1/staff-directory?role=reviewer').then((r) => r.items),
+                      await api<{ items: StaffMember[] }>('GET', '/api/v1/staff-directory?role=reviewer').then(
+                        (r) => r.items,
+                      ),
                     )
                   }
                 >
@@ -666,7 +669,7 @@ export const ApplicationShow = () => (
       <TextField source="selfStudySummary" />
       <ArrayField source="documents">
         <Datagrid bulkActionButtons={false} rowClick={false}>
-          <FunctionField label="File" render={(d: any) => <DocumentLink doc={d} />} />
+          <FunctionField<StoredDocument> label="File" render={(d) => <DocumentLink doc={d} />} />
           <NumberField source="sizeBytes" />
           <DateField source="uploadedAt" showTime />
         </Datagrid>
@@ -680,9 +683,10 @@ export const ApplicationShow = () => (
   </Show>
 );
 
-function DocumentLink({ doc }: { doc: any }) {
-  const { record: application } = useShowContext<any>();
+function DocumentLink({ doc }: { doc: StoredDocument }) {
+  const { record: application } = useShowContext<AccreditationApplication>();
   const notify = useNotify();
+  if (!application) return null;
   return (
     <Button
       size="small"

@@ -12,6 +12,7 @@ import {
 } from 'react-admin';
 import { Alert, Box } from '@mui/material';
 import { api } from '../api';
+import type { AuditEvent } from '../records';
 
 function VerifyChain() {
   const [result, setResult] = useState<{
@@ -46,7 +47,7 @@ function VerifyChain() {
   );
 }
 
-const Details = ({ record }: { record?: any }) => (
+const Details = ({ record }: { record?: AuditEvent }) => (
   <Box component="pre" sx={{ fontSize: 12, whiteSpace: 'pre-wrap', m: 0 }}>
     {JSON.stringify(
       {
@@ -79,7 +80,7 @@ export const AuditList = () => (
     <Datagrid
       bulkActionButtons={false}
       rowClick="expand"
-      expand={<FunctionField render={(r: any) => <Details record={r} />} />}
+      expand={<FunctionField<AuditEvent> render={(r) => <Details record={r} />} />}
     >
       <NumberField source="seq" />
       <DateField source="occurredAt" showTime />

@@ -19,7 +19,7 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import { api, ApiError, downloadFile, problemMessage } from '../api';
+import { api, downloadFile, problemMessage } from '../api';
 
 type Kind = 'certificate' | 'wallet-card';
 type Issuance = {
@@ -107,6 +107,7 @@ export function CertificatesPanel() {
     }
   }, [licence, canManage]);
   useEffect(() => {
+    // oxlint-disable-next-line react/set-state-in-effect -- load() sets state only after its fetch resolves
     void load();
   }, [load]);
 

@@ -46,6 +46,7 @@ import {
   Typography,
 } from '@mui/material';
 import { api, downloadFile, problemMessage, session } from '../api';
+import type { CpdActivity, CpdAuditRound, CpdAuditSelection, CpdCategory, CpdProvider, CpdRecord } from '../records';
 
 const label = (s: string) => s.replace(/_/g, ' ');
 const isManager = () => (session.account?.roles ?? []).some((r) => r === 'admin' || r === 'registrar');
@@ -69,7 +70,7 @@ function useRun() {
 // ---- review queue ----
 
 const RecordDecision = () => {
-  const r = useRecordContext<any>();
+  const r = useRecordContext<CpdRecord>();
   const run = useRun();
   const [note, setNote] = useState('');
   if (!r || !isReviewer() || (r.status !== 'pending' && r.status !== 'info_requested')) return null;
@@ -131,9 +132,9 @@ export const CpdRecordList = () => (
     <Datagrid bulkActionButtons={false} rowClick={false}>
       <DateField source="completedOn" label="Date" />
       <TextField source="registrantName" label="Social worker" sortable={false} />
-      <FunctionField
+      <FunctionField<CpdRecord>
         label="Activity"
-        render={(r: any) => (
+        render={(r) => (
           <Box>
             {r.title}
             <Typography variant="caption" sx={{ display: 'block' }} color="text.secondary">
@@ -144,7 +145,7 @@ export const CpdRecordList = () => (
                 {r.reflection}
               </Typography>
             )}
-            {r.evidence.map((d: any) => (
+            {r.evidence.map((d) => (
               <Button
                 key={d.id}
                 size="small"
@@ -159,9 +160,9 @@ export const CpdRecordList = () => (
           </Box>
         )}
       />
-      <FunctionField label="Category" render={(r: any) => label(r.categoryCode)} />
+      <FunctionField<CpdRecord> label="Category" render={(r) => label(r.categoryCode)} />
       <NumberField source="credits" sortable={false} />
-      <FunctionField label="Status" render={(r: any) => <Chip size="small" label={label(r.status)} />} />
+      <FunctionField<CpdRecord> label="Status" render={(r) => <Chip size="small" label={label(r.status)} />} />
       <RecordDecision />
     </Datagrid>
   </List>
@@ -176,7 +177,7 @@ export const CpdProviderList = () => (
       <TextField source="contactEmail" emptyText="—" />
       <TextField source="status" />
       <DateField source="approvedFrom" />
-      <FunctionField label="Accounts" render={(p: any) => p.accountIds.length} />
+      <FunctionField<CpdProvider> label="Accounts" render={(p) => p.accountIds.length} />
     </Datagrid>
   </List>
 );
@@ -192,7 +193,7 @@ export const CpdProviderCreate = () => (
 );
 
 const ActivityApprove = () => {
-  const a = useRecordContext<any>();
+  const a = useRecordContext<CpdActivity>();
   const run = useRun();
   if (!a || a.status !== 'proposed' || !isManager()) return null;
   return (
@@ -242,7 +243,7 @@ export const CpdActivityList = () => (
     <Datagrid bulkActionButtons={false} rowClick="show">
       <TextField source="title" />
       <TextField source="providerName" label="Provider" sortable={false} />
-      <FunctionField label="Category" render={(a: any) => label(a.categoryCode)} />
+      <FunctionField<CpdActivity> label="Category" render={(a) => label(a.categoryCode)} />
       <NumberField source="credits" sortable={false} />
       <DateField source="startsOn" />
       <DateField source="endsOn" sortable={false} />
@@ -261,7 +262,7 @@ export const CpdActivityCreate = () => (
       </ReferenceInput>
       <TextInput source="title" validate={required()} fullWidth />
       <ReferenceInput source="categoryCode" reference="cpd-categories">
-        <SelectInput optionText={(c: any) => c.name?.en ?? c.code} optionValue="code" validate={required()} />
+        <SelectInput optionText={(c: CpdCategory) => c.name?.en ?? c.code} optionValue="code" validate={required()} />
       </ReferenceInput>
       <NumberInput source="credits" validate={required()} />
       <DateInput source="startsOn" validate={required()} />
@@ -282,7 +283,7 @@ type RosterReport = {
 };
 
 const RosterPanel = () => {
-  const { record: a } = useShowContext<any>();
+  const { record: a } = useShowContext<CpdActivity>();
   const notify = useNotify();
   const refresh = useRefresh();
   const [report, setReport] = useState<RosterReport | null>(null);
@@ -379,8 +380,8 @@ const RosterPanel = () => {
 export const CpdActivityShow = () => (
   <Show>
     <Box sx={{ p: 2 }}>
-      <FunctionField
-        render={(a: any) => (
+      <FunctionField<CpdActivity>
+        render={(a) => (
           <Box>
             <Typography variant="h5" component="h1">
               {a.title}
@@ -404,13 +405,13 @@ export const CpdAuditRoundList = () => (
     <Datagrid bulkActionButtons={false} rowClick="show">
       <TextField source="name" />
       <DateField source="populationOn" label="Drawn on" />
-      <FunctionField label="Rate" render={(r: any) => `${(r.rate * 100).toFixed(2)} %`} />
-      <FunctionField label="Strata" render={(r: any) => r.strata.join(', ') || 'none'} />
+      <FunctionField<CpdAuditRound> label="Rate" render={(r) => `${(r.rate * 100).toFixed(2)} %`} />
+      <FunctionField<CpdAuditRound> label="Strata" render={(r) => r.strata.join(', ') || 'none'} />
       <NumberField source="selectedCount" label="Selected" />
       <DateField source="responseDueOn" label="Answers due" />
-      <FunctionField
+      <FunctionField<CpdAuditRound>
         label="Outcomes"
-        render={(r: any) =>
+        render={(r) =>
           Object.entries(r.outcomes)
             .map(([k, v]) => `${label(k)}: ${v}`)
             .join(' · ')
@@ -420,11 +421,24 @@ export const CpdAuditRoundList = () => (
   </List>
 );
 
+/** The audit round form's values, before they become the API's request body. */
+type RoundForm = {
+  name: string;
+  seed: string;
+  ratePercent: number;
+  strata?: string[];
+  responseDays?: number | null;
+  registeredUnderMonths?: number | null;
+  excludeSanctioned?: boolean;
+  excludeAuditedLastRound?: boolean;
+  targeted?: ({ licenceNumber?: string; reason?: string } | null)[];
+};
+
 export const CpdAuditRoundCreate = () => (
   <Create
     title="Start a CPD audit round"
     redirect="show"
-    transform={(d: any) => ({
+    transform={(d: RoundForm) => ({
       name: d.name,
       seed: d.seed,
       rate: Number(d.ratePercent) / 100,
@@ -435,7 +449,7 @@ export const CpdAuditRoundCreate = () => (
         sanctioned: d.excludeSanctioned !== false,
         auditedLastRound: d.excludeAuditedLastRound !== false,
       },
-      targeted: (d.targeted ?? []).filter((x: any) => x?.licenceNumber),
+      targeted: (d.targeted ?? []).filter((x) => x?.licenceNumber),
     })}
   >
     <SimpleForm>
@@ -481,7 +495,7 @@ export const CpdAuditRoundCreate = () => (
   </Create>
 );
 
-const SelectionOutcome = ({ s, reload }: { s: any; reload: () => void }) => {
+const SelectionOutcome = ({ s, reload }: { s: CpdAuditSelection; reload: () => void }) => {
   const notify = useNotify();
   const run = async (fn: () => Promise<unknown>, ok: string) => {
     try {
@@ -538,14 +552,15 @@ const SelectionOutcome = ({ s, reload }: { s: any; reload: () => void }) => {
 };
 
 const RoundDetail = () => {
-  const { record: r } = useShowContext<any>();
-  const [selections, setSelections] = useState<any[]>([]);
+  const { record: r } = useShowContext<CpdAuditRound>();
+  const [selections, setSelections] = useState<CpdAuditSelection[]>([]);
   const [tick, setTick] = useState(0);
   useEffect(() => {
     if (r?.id)
-      void api<{ items: any[] }>('GET', `/api/v1/cpd/audit-selections?roundId=${r.id}&perPage=100`)
+      void api<{ items: CpdAuditSelection[] }>('GET', `/api/v1/cpd/audit-selections?roundId=${r.id}&perPage=100`)
         .then((x) => setSelections(x.items))
         .catch(() => setSelections([]));
+    // oxlint-disable-next-line react/exhaustive-effect-dependencies -- tick is the refresh trigger: a change re-fetches
   }, [r?.id, tick]);
   if (!r) return null;
   return (
@@ -586,13 +601,13 @@ const RoundDetail = () => {
           </TableRow>
         </TableHead>
         <TableBody>
-          {r.summary.map((s: any) => (
+          {r.summary.map((s) => (
             <TableRow key={s.stratum}>
               <TableCell>{s.stratum}</TableCell>
               <TableCell>{s.population}</TableCell>
               <TableCell>
                 {Object.entries(s.excluded)
-                  .filter(([, v]) => (v as number) > 0)
+                  .filter(([, v]) => v > 0)
                   .map(([k, v]) => `${label(k)} ${v}`)
                   .join(', ') || '—'}
               </TableCell>
@@ -636,7 +651,7 @@ const RoundDetail = () => {
               </TableCell>
               <TableCell>
                 {s.responseNote ?? '—'}
-                {s.evidence.map((d: any) => (
+                {s.evidence.map((d) => (
                   <Button
                     key={d.id}
                     size="small"
@@ -771,6 +786,7 @@ export function CpdRulesPage() {
     void api<Settings>('GET', '/api/v1/cpd/settings')
       .then(setSettings)
       .catch(() => setSettings(null));
+    // oxlint-disable-next-line react/exhaustive-effect-dependencies -- tick is the refresh trigger: a change re-fetches
   }, [tick]);
   const done = (text: string, ok: boolean) => {
     setMessage({ text, ok });

@@ -3,7 +3,7 @@
  * timeline and the stage, panel, decision, appeal and lifting forms, and the publication settings.
  * Every opening of a case record is written to the audit trail by the API.
  */
-import { useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import {
   Create,
   Datagrid,
@@ -41,6 +41,7 @@ import {
 } from '@mui/material';
 import { api, downloadFile, problemMessage } from '../api';
 import { useAction } from '../useAction';
+import type { CaseSummary, DisciplineCase } from '../records';
 
 const STAGES = ['intake', 'investigation', 'interim_order', 'hearing', 'decision', 'appeal', 'closed'];
 const OUTCOMES = [
@@ -74,6 +75,8 @@ const NOTIFY_STEPS = [
   'closed',
 ];
 const label = (s: string) => s.replace(/_/g, ' ');
+/** Today's date (YYYY-MM-DD), read when an action runs, not while rendering. */
+const todayIso = () => new Date().toISOString().slice(0, 10);
 const choices = (xs: string[]) => xs.map((id) => ({ id, name: label(id) }));
 const stageChip = (s: string) => (
   <Chip
@@ -114,15 +117,15 @@ export const CaseList = () => (
   >
     <Datagrid rowClick="show" bulkActionButtons={false}>
       <TextField source="reference" />
-      <FunctionField label="Stage" render={(c: any) => stageChip(c.stage)} />
+      <FunctionField<CaseSummary> label="Stage" render={(c) => stageChip(c.stage)} />
       <DateField source="receivedOn" />
       <TextField source="respondentName" label="Respondent" />
-      <FunctionField
+      <FunctionField<CaseSummary>
         label="Licence"
-        render={(c: any) => c.licenceNumber ?? c.respondentLicenceNumber ?? 'not matched'}
+        render={(c) => c.licenceNumber ?? c.respondentLicenceNumber ?? 'not matched'}
       />
-      <FunctionField label="Licence status" render={(c: any) => licenceChip(c.licenceStatus)} />
-      <FunctionField label="Category" render={(c: any) => label(c.category)} />
+      <FunctionField<CaseSummary> label="Licence status" render={(c) => licenceChip(c.licenceStatus)} />
+      <FunctionField<CaseSummary> label="Category" render={(c) => label(c.category)} />
       <DateField source="hearingOn" emptyText="—" />
     </Datagrid>
   </List>
@@ -156,9 +159,9 @@ const Section = ({ title, children }: { title: string; children: ReactNode }) =>
 );
 
 /** The full case record (the queue's summary row can be in the context while the record loads). */
-const useCase = () => {
-  const c = useRecordContext<any>();
-  return c && Array.isArray(c.events) ? c : null;
+const useCase = (): DisciplineCase | null => {
+  const c = useRecordContext<CaseSummary | DisciplineCase>();
+  return c && 'events' in c && Array.isArray(c.events) ? c : null;
 };
 
 function Timeline() {
@@ -176,7 +179,7 @@ function Timeline() {
           </TableRow>
         </TableHead>
         <TableBody>
-          {c.events.map((e: any) => (
+          {c.events.map((e) => (
             <TableRow key={e.id}>
               <TableCell>{e.onDate}</TableCell>
               <TableCell>{e.toStage ? `${label(e.stage)} → ${label(e.toStage)}` : label(e.stage)}</TableCell>
@@ -415,14 +418,14 @@ function Panel() {
       )}
       <Table size="small" aria-label="Panel">
         <TableBody>
-          {c.panel.map((p: any) => (
+          {c.panel.map((p) => (
             <TableRow key={p.id}>
               <TableCell>{p.displayName}</TableCell>
               <TableCell>{label(p.role)}</TableCell>
               <TableCell>{p.accountId ? 'staff' : `external (${p.externalEmail})`}</TableCell>
             </TableRow>
           ))}
-          {c.conflicts.map((x: any) => (
+          {c.conflicts.map((x) => (
             <TableRow key={x.id}>
               <TableCell>
                 {staff.find((s) => s.id === x.accountId)?.displayName ?? x.externalName ?? x.accountId}
@@ -522,9 +525,8 @@ function OutcomeForm({
   submitLabel: string;
   interim: boolean;
 }) {
-  const today = new Date().toISOString().slice(0, 10);
   const [type, setType] = useState(interim ? 'interim_suspension' : 'warning');
-  const [startsOn, setStartsOn] = useState(today);
+  const [startsOn, setStartsOn] = useState(todayIso);
   const [endsOn, setEndsOn] = useState('');
   const [conditionsText, setConditionsText] = useState('');
   const [reasons, setReasons] = useState('');
@@ -604,7 +606,6 @@ function Outcomes() {
   const [appealReasons, setAppealReasons] = useState('');
   if (!c) return null;
   const canDecide = c.stage === 'decision' || c.stage === 'interim_order';
-  const today = new Date().toISOString().slice(0, 10);
   return (
     <Section title="Outcomes and sanctions">
       {error && (
@@ -623,7 +624,7 @@ function Outcomes() {
           </TableRow>
         </TableHead>
         <TableBody>
-          {c.sanctions.map((s: any) => (
+          {c.sanctions.map((s) => (
             <TableRow key={s.id}>
               <TableCell>
                 {label(s.type)}
@@ -652,7 +653,7 @@ function Outcomes() {
                       run(
                         () =>
                           api('POST', `/api/v1/discipline/sanctions/${s.id}/lifting`, {
-                            liftedOn: today,
+                            liftedOn: todayIso(),
                             reasons: 'Lifted by the council',
                           }),
                         'Lifted',
@@ -671,7 +672,7 @@ function Outcomes() {
                           () =>
                             api('POST', `/api/v1/discipline/sanctions/${s.id}/appeal-outcome`, {
                               result: 'upheld',
-                              onDate: today,
+                              onDate: todayIso(),
                               reasons: appealReasons,
                             }),
                           'Upheld',
@@ -688,7 +689,7 @@ function Outcomes() {
                           () =>
                             api('POST', `/api/v1/discipline/sanctions/${s.id}/appeal-outcome`, {
                               result: 'stayed',
-                              onDate: today,
+                              onDate: todayIso(),
                               reasons: appealReasons,
                             }),
                           'Stayed',
@@ -715,9 +716,9 @@ function Outcomes() {
       )}
       {c.stage === 'appeal' &&
         c.sanctions
-          .filter((s: any) => s.status === 'in_force')
+          .filter((s) => s.status === 'in_force')
           .slice(0, 1)
-          .map((s: any) => (
+          .map((s) => (
             <Box key={s.id} sx={{ mt: 2 }}>
               <Typography variant="subtitle2">Replace the {label(s.type)} on appeal</Typography>
               <OutcomeForm
@@ -728,7 +729,7 @@ function Outcomes() {
                     () =>
                       api('POST', `/api/v1/discipline/sanctions/${s.id}/appeal-outcome`, {
                         result: 'replaced',
-                        onDate: today,
+                        onDate: todayIso(),
                         reasons: appealReasons || String(replacement.reasons),
                         replacement,
                       }),
@@ -785,8 +786,8 @@ function CaseDocuments({ caseId, documents }: { caseId: string; documents: { id:
 export const CaseShow = () => (
   <Show title="Fitness to practise case">
     <Box sx={{ p: 2 }}>
-      <FunctionField
-        render={(c: any) => (
+      <FunctionField<DisciplineCase>
+        render={(c) => (
           <Stack spacing={1}>
             <Typography variant="h5" component="h1">
               {c.reference} — {c.respondentName}
@@ -838,13 +839,16 @@ export function PublicationSettings() {
   const [s, setS] = useState<Settings | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
-  const load = () =>
-    api<Settings>('GET', '/api/v1/discipline/settings')
-      .then(setS)
-      .catch((e) => setError(problemMessage(e)));
+  const load = useCallback(
+    () =>
+      api<Settings>('GET', '/api/v1/discipline/settings')
+        .then(setS)
+        .catch((e) => setError(problemMessage(e))),
+    [],
+  );
   useEffect(() => {
     void load();
-  }, []);
+  }, [load]);
   if (!s) return error ? <Alert severity="error">{error}</Alert> : null;
   const set = (type: string, change: Partial<Rule>) =>
     setS({ ...s, publication: { ...s.publication, [type]: { ...s.publication[type]!, ...change } } });

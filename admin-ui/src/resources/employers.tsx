@@ -284,6 +284,7 @@ export function Watchlist() {
     setTotal(r.total);
   }, []);
   useEffect(() => {
+    // oxlint-disable-next-line react/set-state-in-effect -- load() sets state only after its fetch resolves
     void load().catch((e) => setError(problemMessage(e)));
   }, [load]);
   const act = async (fn: () => Promise<unknown>, done?: string) => {
@@ -430,6 +431,7 @@ export function ApiKeys({ organisationId }: { organisationId?: string }) {
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(async () => setKeys((await api<{ items: ApiKey[] }>('GET', base)).items), [base]);
   useEffect(() => {
+    // oxlint-disable-next-line react/set-state-in-effect -- load() sets state only after its fetch resolves
     void load().catch((e) => setError(problemMessage(e)));
   }, [load]);
   const act = async (fn: () => Promise<unknown>) => {
@@ -586,6 +588,7 @@ function Deliveries({ query = '' }: { query?: string }) {
     [query],
   );
   useEffect(() => {
+    // oxlint-disable-next-line react/set-state-in-effect -- load() sets state only after its fetch resolves
     void load().catch((e) => setError(problemMessage(e)));
   }, [load]);
   return (

@@ -35,6 +35,7 @@ import {
 import { api, problemMessage } from '../api';
 import { CrossBorderLookup } from './mra';
 import { CertificatesPanel } from './certificates';
+import type { Application, Declarations, Licence, LicenceCondition } from '../records';
 
 const ApplicationLookup = () => {
   const record = useRecordContext<{ id: string }>();
@@ -90,16 +91,16 @@ export const LicenceApplicationList = () => (
   >
     <Datagrid rowClick="show" bulkActionButtons={false}>
       <TextField source="registrantName" label="Applicant" />
-      <FunctionField label="Type" render={(a: any) => a.type.replace(/_/g, ' ')} />
+      <FunctionField<Application> label="Type" render={(a) => a.type.replace(/_/g, ' ')} />
       <TextField source="tierCode" label="Tier" />
-      <FunctionField label="Status" render={(a: any) => statusChip(a.status)} />
+      <FunctionField<Application> label="Status" render={(a) => statusChip(a.status)} />
       <DateField source="submittedAt" showTime emptyText="—" />
     </Datagrid>
   </List>
 );
 
 function ReviewActions() {
-  const record = useRecordContext<any>();
+  const record = useRecordContext<Application>();
   const { permissions } = usePermissions<string[]>();
   const notify = useNotify();
   const refresh = useRefresh();
@@ -179,12 +180,12 @@ function ReviewActions() {
 }
 
 function Requirements() {
-  const record = useRecordContext<any>();
+  const record = useRecordContext<Application>();
   if (!record) return null;
   return (
     <Table size="small" aria-label="Eligibility check">
       <TableBody>
-        {(record.requirements ?? []).map((r: any) => (
+        {(record.requirements ?? []).map((r) => (
           <TableRow key={r.key}>
             <TableCell>{r.label}</TableCell>
             <TableCell>{statusChip(r.status)}</TableCell>
@@ -197,7 +198,7 @@ function Requirements() {
 }
 
 const yesNo = (b: boolean | null | undefined) => (b == null ? 'not answered' : b ? 'yes' : 'no');
-const declarationsText = (d: any) =>
+const declarationsText = (d: Declarations) =>
   [
     `ethics: ${yesNo(d.ethics)}`,
     `fitness to practise: ${yesNo(d.fitness)}`,
@@ -217,10 +218,10 @@ export const LicenceApplicationShow = () => (
       <ReferenceField source="registrantId" reference="registrants" link="show">
         <TextField source="fullName" />
       </ReferenceField>
-      <FunctionField label="Application" render={(a: any) => `${a.type.replace(/_/g, ' ')} — ${a.tierCode}`} />
-      <FunctionField label="Status" render={(a: any) => statusChip(a.status)} />
-      <FunctionField label="Declarations" render={(a: any) => declarationsText(a.declarations)} />
-      <FunctionField label="Late fee" render={(a: any) => (a.lateFee == null ? '—' : String(a.lateFee))} />
+      <FunctionField<Application> label="Application" render={(a) => `${a.type.replace(/_/g, ' ')} — ${a.tierCode}`} />
+      <FunctionField<Application> label="Status" render={(a) => statusChip(a.status)} />
+      <FunctionField<Application> label="Declarations" render={(a) => declarationsText(a.declarations)} />
+      <FunctionField<Application> label="Late fee" render={(a) => (a.lateFee == null ? '—' : String(a.lateFee))} />
       <Labeled label="Eligibility check">
         <Requirements />
       </Labeled>
@@ -258,7 +259,7 @@ export const RegistrantList = () => (
 );
 
 function RevealIdentity() {
-  const record = useRecordContext<any>();
+  const record = useRecordContext<{ id: string }>();
   const { permissions } = usePermissions<string[]>();
   const [value, setValue] = useState<string | null>(null);
   if (!record || !permissions?.some((r) => r === 'admin' || r === 'registrar')) return null;
@@ -296,7 +297,7 @@ export const RegistrantShow = () => (
           <Datagrid rowClick="show" bulkActionButtons={false}>
             <TextField source="number" />
             <TextField source="tierCode" label="Tier" />
-            <FunctionField label="Status" render={(l: any) => statusChip(l.status)} />
+            <FunctionField<Licence> label="Status" render={(l) => statusChip(l.status)} />
             <DateField source="validUntil" />
           </Datagrid>
         </ReferenceManyField>
@@ -304,9 +305,9 @@ export const RegistrantShow = () => (
       <Labeled label="Applications">
         <ReferenceManyField reference="licence-applications" target="registrantId">
           <Datagrid rowClick="show" bulkActionButtons={false}>
-            <FunctionField label="Type" render={(a: any) => a.type.replace(/_/g, ' ')} />
+            <FunctionField<Application> label="Type" render={(a) => a.type.replace(/_/g, ' ')} />
             <TextField source="tierCode" label="Tier" />
-            <FunctionField label="Status" render={(a: any) => statusChip(a.status)} />
+            <FunctionField<Application> label="Status" render={(a) => statusChip(a.status)} />
             <DateField source="createdAt" />
           </Datagrid>
         </ReferenceManyField>
@@ -329,7 +330,7 @@ export const LicenceList = () => (
         <TextField source="fullName" />
       </ReferenceField>
       <TextField source="tierCode" label="Tier" />
-      <FunctionField label="Status" render={(l: any) => statusChip(l.status)} />
+      <FunctionField<Licence> label="Status" render={(l) => statusChip(l.status)} />
       <DateField source="validUntil" />
     </Datagrid>
   </List>
@@ -342,10 +343,10 @@ export const LicenceShow = () => (
       <ReferenceField source="registrantId" reference="registrants" link="show">
         <TextField source="fullName" />
       </ReferenceField>
-      <FunctionField label="Protected title" render={(l: any) => l.protectedTitle.en} />
-      <FunctionField
+      <FunctionField<Licence> label="Protected title" render={(l) => l.protectedTitle.en} />
+      <FunctionField<Licence>
         label="Status"
-        render={(l: any) => (
+        render={(l) => (
           <>
             {statusChip(l.status)} since {l.statusSince}
           </>
@@ -373,10 +374,10 @@ export const LicenceShow = () => (
           <TextField source="text" />
           <DateField source="startsOn" />
           <DateField source="endsOn" emptyText="—" />
-          <FunctionField label="Public" render={(c: any) => (c.public ? 'yes' : 'no')} />
+          <FunctionField<LicenceCondition> label="Public" render={(c) => (c.public ? 'yes' : 'no')} />
         </Datagrid>
       </ArrayField>
-      <FunctionField label="Public register" render={(l: any) => <VerificationCount licenceId={l.id} />} />
+      <FunctionField<Licence> label="Public register" render={(l) => <VerificationCount licenceId={l.id} />} />
       <CertificatesPanel />
     </SimpleShowLayout>
   </Show>

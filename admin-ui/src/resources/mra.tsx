@@ -35,7 +35,16 @@ import {
 } from '@mui/material';
 import { api, problemMessage } from '../api';
 
-type Peer = { id: string; name: string; country: string; issuer: string; active: boolean; version: number };
+type Peer = {
+  id: string;
+  name: string;
+  country: string;
+  issuer: string;
+  active: boolean;
+  keys: 'pinned' | 'fetched';
+  keyIds: string[];
+  version: number;
+};
 type Lookup = {
   id: string;
   peerName: string;
@@ -46,6 +55,7 @@ type Lookup = {
   outcome: 'found' | 'not_found' | 'unavailable';
   detail: string | null;
   answer: Record<string, unknown> | null;
+  attestation: string | null;
   durationMs: number;
   createdAt: string;
 };
@@ -95,7 +105,7 @@ export const PeerList = () => (
       <TextField source="name" sortable={false} />
       <TextField source="issuer" sortable={false} />
       <TextField source="baseUrl" label="Address" sortable={false} />
-      <FunctionField label="Keys" render={(p: any) => `${p.keys}: ${p.keyIds.join(', ') || 'none yet'}`} />
+      <FunctionField<Peer> label="Keys" render={(p) => `${p.keys}: ${p.keyIds.join(', ') || 'none yet'}`} />
       <BooleanField source="active" sortable={false} />
       <ActiveToggle />
     </Datagrid>
@@ -151,6 +161,7 @@ export function CrossBorderLookup({ applicationId, country }: { applicationId?: 
     );
   }, [applicationId, country]);
   useEffect(() => {
+    // oxlint-disable-next-line react/set-state-in-effect -- load() sets state only after its fetch resolves
     void load().catch((e) => setError(problemMessage(e)));
   }, [load]);
   const set = (k: string) => (e: React.ChangeEvent<HTMLInputElement>) => setF({ ...f, [k]: e.target.value });
@@ -316,22 +327,22 @@ export const LookupHistory = () => {
       <Datagrid bulkActionButtons={false} rowClick={false}>
         <DateField source="createdAt" showTime sortable={false} />
         <TextField source="peerName" label="Peer" sortable={false} />
-        <FunctionField
+        <FunctionField<Lookup>
           label="Question"
-          render={(l: any) =>
+          render={(l) =>
             l.subject === 'licence' ? l.question.number : `${l.question.programme}, ${l.question.institution}`
           }
         />
         <TextField source="purpose" sortable={false} />
-        <FunctionField label="Outcome" render={(l: any) => outcomeChip(l.outcome)} />
-        <FunctionField
+        <FunctionField<Lookup> label="Outcome" render={(l) => outcomeChip(l.outcome)} />
+        <FunctionField<Lookup>
           label="Answer"
-          render={(l: any) => (l.outcome === 'unavailable' ? l.detail : answerText(l.answer))}
+          render={(l) => (l.outcome === 'unavailable' ? l.detail : answerText(l.answer))}
         />
         <NumberField source="durationMs" label="ms" sortable={false} />
-        <FunctionField
+        <FunctionField<Lookup>
           label=""
-          render={(l: any) =>
+          render={(l) =>
             l.attestation && (
               <Button
                 size="small"

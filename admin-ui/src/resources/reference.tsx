@@ -15,6 +15,7 @@ import {
   required,
   usePermissions,
 } from 'react-admin';
+import type { CpdCategory, JobRun, Tier } from '../records';
 
 const text = (v: Record<string, string> | undefined) => v?.en ?? Object.values(v ?? {})[0] ?? '';
 
@@ -25,14 +26,14 @@ export const TierList = () => {
       <Datagrid bulkActionButtons={false} rowClick={permissions?.includes('admin') ? 'edit' : false}>
         <NumberField source="rank" />
         <TextField source="code" />
-        <FunctionField label="Name" render={(r: any) => `${text(r.name)}${r.name?.vi ? ` · ${r.name.vi}` : ''}`} />
-        <FunctionField label="Protected title" render={(r: any) => text(r.protectedTitle)} />
+        <FunctionField<Tier> label="Name" render={(r) => `${text(r.name)}${r.name?.vi ? ` · ${r.name.vi}` : ''}`} />
+        <FunctionField<Tier> label="Protected title" render={(r) => text(r.protectedTitle)} />
         <NumberField source="validityMonths" />
         <NumberField source="cpdCreditsPerCycle" />
         <BooleanField source="canSupervise" />
-        <FunctionField
+        <FunctionField<Tier>
           label="Requirements"
-          render={(r: any) =>
+          render={(r) =>
             [
               r.requirements.minQualificationLevel && `${r.requirements.minQualificationLevel}+`,
               r.requirements.accreditedProgramme && 'accredited programme',
@@ -54,7 +55,10 @@ export const CpdCategoryList = () => (
   <List pagination={false}>
     <Datagrid bulkActionButtons={false} rowClick={false}>
       <TextField source="code" />
-      <FunctionField label="Name" render={(r: any) => `${text(r.name)}${r.name?.vi ? ` · ${r.name.vi}` : ''}`} />
+      <FunctionField<CpdCategory>
+        label="Name"
+        render={(r) => `${text(r.name)}${r.name?.vi ? ` · ${r.name.vi}` : ''}`}
+      />
       <NumberField source="minCredits" />
       <NumberField source="maxCredits" emptyText="—" />
       <BooleanField source="structured" />
@@ -80,9 +84,9 @@ export const JobRunList = () => (
       <DateField source="startedAt" showTime />
       <DateField source="finishedAt" showTime emptyText="—" />
       <TextField source="outcome" />
-      <FunctionField
+      <FunctionField<JobRun>
         source="counts"
-        render={(r: any) =>
+        render={(r) =>
           r.counts
             ? Object.entries(r.counts)
                 .map(([k, v]) => `${k}: ${v}`)

@@ -15,6 +15,7 @@ import {
 import { Chip } from '@mui/material';
 import ReplayIcon from '@mui/icons-material/Replay';
 import { api, problemMessage } from '../api';
+import type { OutboxMessage, RenewalDue } from '../records';
 
 const daysChip = (days: number, label: string) => (
   <Chip size="small" label={`${days} ${label}`} color={days <= 7 ? 'error' : days <= 30 ? 'warning' : 'default'} />
@@ -54,9 +55,9 @@ export const RenewalList = () => (
       <TextField source="tierCode" label="Tier" sortable={false} />
       <TextField source="status" sortable={false} />
       <DateField source="validUntil" sortable={false} />
-      <FunctionField
+      <FunctionField<RenewalDue>
         label="Expires"
-        render={(r: any) =>
+        render={(r) =>
           r.daysToExpiry >= 0 ? (
             daysChip(r.daysToExpiry, 'days')
           ) : (
@@ -64,10 +65,10 @@ export const RenewalList = () => (
           )
         }
       />
-      <FunctionField label="Lapses in" render={(r: any) => daysChip(r.daysToLapse, 'days')} />
-      <FunctionField
+      <FunctionField<RenewalDue> label="Lapses in" render={(r) => daysChip(r.daysToLapse, 'days')} />
+      <FunctionField<RenewalDue>
         label="Renewal"
-        render={(r: any) =>
+        render={(r) =>
           r.renewal ? (
             <Chip
               size="small"
@@ -133,7 +134,7 @@ export const OutboxList = () => (
       <NumberField source="attempts" sortable={false} />
       <DateField source="nextAttemptAt" showTime />
       <DateField source="sentAt" showTime emptyText="—" sortable={false} />
-      <FunctionField label="Last error" render={(r: any) => r.lastError?.split('\n')[0] ?? ''} />
+      <FunctionField<OutboxMessage> label="Last error" render={(r) => r.lastError?.split('\n')[0] ?? ''} />
       <RetryButton />
     </Datagrid>
   </List>

@@ -91,37 +91,43 @@ function Section({ title, csv, children }: { title: string; csv: () => void; chi
   );
 }
 
+/** The report answers this page reads (api/modules/reports/reports.schema.ts); withheld counts are null. */
+type Activity = { threshold: number; rows: Record<string, number | string | null>[] };
+type Ratio = {
+  threshold: number;
+  rows: {
+    region: string;
+    socialWorkers: number | null;
+    population: number | null;
+    populationYear: number | null;
+    per10000: number | null;
+  }[];
+};
+type CpdEngagement = { rows: { year: number; percentEngaged: number | null }[] };
+type Supervision = { rows: { year: number; percentAdequate: number | null }[] };
+type Programmes = { rows: { year: number; accreditedProgrammes: number; graduates: number | null }[] };
+
 export function ReportsPage() {
-  const [asOf, setAsOf] = useState(new Date().toISOString().slice(0, 10));
+  const [asOf, setAsOf] = useState(() => new Date().toISOString().slice(0, 10));
   const [region, setRegion] = useState('');
   const [tier, setTier] = useState('');
   const [workforce, setWorkforce] = useState<Workforce | null>(null);
-  const [activity, setActivity] = useState<{
-    threshold: number;
-    rows: Record<string, number | string | null>[];
-  } | null>(null);
-  const [ratio, setRatio] = useState<{
-    threshold: number;
-    rows: {
-      region: string;
-      socialWorkers: number | null;
-      population: number | null;
-      populationYear: number | null;
-      per10000: number | null;
-    }[];
-  } | null>(null);
-  const [yearly, setYearly] = useState<{ cpd: any; supervision: any; programmes: any } | null>(null);
+  const [activity, setActivity] = useState<Activity | null>(null);
+  const [ratio, setRatio] = useState<Ratio | null>(null);
+  const [yearly, setYearly] = useState<{ cpd: CpdEngagement; supervision: Supervision; programmes: Programmes } | null>(
+    null,
+  );
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     const f = { asOf, region: region || undefined, tier: tier || undefined };
     Promise.all([
       api<Workforce>('GET', `/api/v1/reports/workforce?${qs(f)}`),
-      api<any>('GET', `/api/v1/reports/activity?${qs({ region: f.region, tier: f.tier, to: asOf.slice(0, 7) })}`),
-      api<any>('GET', `/api/v1/reports/workforce-ratio?${qs({ asOf, tier: f.tier })}`),
-      api<any>('GET', `/api/v1/reports/cpd-engagement?${qs({ region: f.region, toYear: asOf.slice(0, 4) })}`),
-      api<any>('GET', `/api/v1/reports/supervision?${qs({ region: f.region, toYear: asOf.slice(0, 4) })}`),
-      api<any>('GET', `/api/v1/reports/programmes?${qs({ toYear: asOf.slice(0, 4) })}`),
+      api<Activity>('GET', `/api/v1/reports/activity?${qs({ region: f.region, tier: f.tier, to: asOf.slice(0, 7) })}`),
+      api<Ratio>('GET', `/api/v1/reports/workforce-ratio?${qs({ asOf, tier: f.tier })}`),
+      api<CpdEngagement>('GET', `/api/v1/reports/cpd-engagement?${qs({ region: f.region, toYear: asOf.slice(0, 4) })}`),
+      api<Supervision>('GET', `/api/v1/reports/supervision?${qs({ region: f.region, toYear: asOf.slice(0, 4) })}`),
+      api<Programmes>('GET', `/api/v1/reports/programmes?${qs({ toYear: asOf.slice(0, 4) })}`),
     ]).then(
       ([w, a, r, c, s, p]) => {
         setWorkforce(w);
@@ -242,7 +248,7 @@ export function ReportsPage() {
           >
             <Bars
               title="Engaged %"
-              buckets={yearly.cpd.rows.map((r: any) => ({ key: String(r.year), count: r.percentEngaged }))}
+              buckets={yearly.cpd.rows.map((r) => ({ key: String(r.year), count: r.percentEngaged }))}
               threshold={n}
             />
           </Section>
@@ -252,14 +258,14 @@ export function ReportsPage() {
           >
             <Bars
               title="Adequate %"
-              buckets={yearly.supervision.rows.map((r: any) => ({ key: String(r.year), count: r.percentAdequate }))}
+              buckets={yearly.supervision.rows.map((r) => ({ key: String(r.year), count: r.percentAdequate }))}
               threshold={n}
             />
           </Section>
           <Section title="Graduates per year" csv={csv('programmes', { toYear: asOf.slice(0, 4) })}>
             <Bars
               title="Graduates"
-              buckets={yearly.programmes.rows.map((r: any) => ({
+              buckets={yearly.programmes.rows.map((r) => ({
                 key: `${r.year} (${r.accreditedProgrammes} programmes)`,
                 count: r.graduates,
               }))}

@@ -1,6 +1,6 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { newId } from '../../shared/ids.js';
-import { Account } from '../auth/account.entity.js';
+import { Account } from '../auth/index.js';
 import type { AccreditationStatus, ApplicationStatus, ConditionStatus, Outcome } from './accreditation.rules.js';
 
 export type QualificationLevel = 'certificate' | 'diploma' | 'bachelor' | 'master' | 'doctorate';

@@ -19,7 +19,9 @@ export function accreditationJobs(deps: AppDeps): JobDefinition[] {
         const today = isoDate(now);
         return deps.orm.em.transactional(async (tx) => {
           const expired = await tx.execute<{ id: string; programme_id: string; valid_until: string }[]>(
-            `update accreditation set status = 'expired', version = version + 1 where status = 'active' and valid_until < ? returning id, programme_id, to_char(valid_until, 'YYYY-MM-DD') as valid_until`,
+            `update accreditation set status = 'expired', version = version + 1
+             where status = 'active' and valid_until < ?
+             returning id, programme_id, to_char(valid_until, 'YYYY-MM-DD') as valid_until`,
             [today],
           );
           for (const e of expired) {

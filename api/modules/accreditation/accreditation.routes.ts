@@ -326,7 +326,8 @@ export function accreditationRoutes(deps: AppDeps): RouteDef[] {
       summary:
         'Upload a graduate list (CSV, UTF-8): validated into a row-by-row report; nothing is imported until accepted',
       description:
-        'Columns: full_name, date_of_birth (YYYY-MM-DD), student_id, programme (id or exact name), graduation_date (YYYY-MM-DD). The same file uploaded again returns the earlier report and changes nothing.',
+        'Columns: full_name, date_of_birth (YYYY-MM-DD), student_id, programme (id or exact name), ' +
+        'graduation_date (YYYY-MM-DD). The same file uploaded again returns the earlier report and changes nothing.',
       params: idParams,
       query: fileName,
       upload: { maxBytes: MAX_GRADUATE_BYTES, mediaTypes: ['text/csv'] },

@@ -4,6 +4,7 @@
  * (YYYY-MM-DD); windows include their first and last day.
  */
 import { IllegalTransitionError } from '../../shared/errors.js';
+import { addDays, addMonths, daysBetween, isoDay } from '../../shared/dates.js';
 
 export const APPLICATION_TRANSITIONS = {
   draft: ['submitted', 'withdrawn'],
@@ -51,26 +52,8 @@ export function assertTransition<T extends Record<string, readonly string[]>>(
 
 // ---- calendar dates ----
 
-export const isoDate = (d: Date): string => d.toISOString().slice(0, 10);
-
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return isoDate(d);
-}
-
-/** Adds calendar months, clamping to the month's last day (2024-02-29 + 12 months = 2025-02-28). */
-export function addMonths(date: string, months: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const target = new Date(Date.UTC(y, m - 1 + months, 1));
-  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(d, lastDay));
-  return isoDate(target);
-}
-
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
+// The arithmetic is shared by every module (api/shared/dates.ts); these names stay for this module's callers.
+export { addDays, addMonths, daysBetween, isoDay as isoDate };
 
 // ---- windows ----
 

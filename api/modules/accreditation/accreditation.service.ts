@@ -7,8 +7,7 @@ import type { AppDeps } from '../../deps.js';
 import type { AuthContext } from '../../http/authenticate.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors.js';
 import { recordAudit, updateAudited } from '../audit/index.js';
-import { Account } from '../auth/account.entity.js';
-import { isStaff } from '../auth/auth.permissions.js';
+import { Account, isStaff } from '../auth/index.js';
 import {
   Accreditation,
   AccreditationCondition,

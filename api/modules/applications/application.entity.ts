@@ -1,8 +1,8 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { newId } from '../../shared/ids.js';
-import { Registrant } from '../registrants/registrant.entity.js';
-import type { LicenceApplicationStatus } from '../licences/licence.rules.js';
-import type { RenewalDeclarations } from '../renewals/renewal.rules.js';
+import { Registrant } from '../registrants/index.js';
+import type { LicenceApplicationStatus } from '../licences/index.js';
+import type { RenewalDeclarations } from '../renewals/index.js';
 
 export type ApplicationType = 'first_registration' | 'tier_upgrade' | 'restoration' | 'renewal';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { listOf, listQuery } from '../../http/schemas.js';
-import { sector } from '../registrants/registrant.schema.js';
+import { sector } from '../registrants/index.js';
 
 const status = z.enum([
   'draft',

@@ -1,166 +1,34 @@
 /**
  * Applications for first registration, tier upgrade, renewal and restoration after a lapse. The registrar
- * sees every tier requirement checked against the record, with its evidence; approval needs every
- * requirement met (or, for "needs review" items, the reviewer's judgement), and a second approver
- * when the tier asks for four eyes. Approval issues the licence in the same transaction.
+ * sees every tier requirement checked against the record, with its evidence (actions/requirements.ts);
+ * approval needs every requirement met (or, for "needs review" items, the reviewer's judgement), and a
+ * second approver when the tier asks for four eyes, and asks the licences module to issue, renew,
+ * restore or upgrade in the same transaction (actions/approve.ts).
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { LockMode } from '@mikro-orm/core';
 import type { z } from 'zod';
 import type { AppDeps } from '../../deps.js';
 import type { AuthContext } from '../../http/authenticate.js';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors.js';
-import { isStaff } from '../auth/auth.permissions.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors.js';
+import { isStaff } from '../auth/index.js';
 import { recordAudit } from '../audit/index.js';
-import { DEFAULT_RENEWAL, Tier } from '../council/council.entity.js';
-import { renewalChecks, renewalWindow, renewedPeriod } from '../renewals/renewal.rules.js';
-import { isQualificationAccredited } from '../accreditation/index.js';
-import { cpdComplianceFor } from '../cpd/index.js';
+import { DEFAULT_RENEWAL, Tier } from '../council/index.js';
+import { renewalWindow } from '../renewals/index.js';
 import { listDocuments, storeDocument } from '../documents/index.js';
 import { queueEmail } from '../notifications/index.js';
-import { Qualification, Registrant } from '../registrants/registrant.entity.js';
-import { assertRegistrantAccess, ownRegistrantId, qualificationViews } from '../registrants/registrant.service.js';
-import { Licence, LicencePeriod } from '../licences/licence.entity.js';
-import { addMonthsMinusDay, issueLicence, recordLicenceEvent } from '../licences/licence.service.js';
-import {
-  assertApplicationTransition,
-  checkRequirements,
-  type LicenceApplicationStatus,
-  type RequirementCheck,
-} from '../licences/licence.rules.js';
+import { Registrant, assertRegistrantAccess, ownRegistrantId } from '../registrants/index.js';
+import { Licence, assertApplicationTransition, type LicenceApplicationStatus } from '../licences/index.js';
 import { ExamResult, LicenceApplication } from './application.entity.js';
 import type { applicationCreate, applicationListQuery } from './application.schema.js';
+import { approvalActions } from './actions/approve.js';
+import { requirementsFor } from './actions/requirements.js';
 
 const OWNER = 'licence_application';
 const isoToday = (d: Date) => d.toISOString().slice(0, 10);
 
 export function applicationService(deps: AppDeps) {
   const em = () => deps.orm.em;
-
-  /** A renewal's checks: the window, the declarations and continuing professional development. */
-  async function renewalRequirements(
-    tx: EntityManager,
-    app: LicenceApplication,
-    tier: Tier,
-    today: string,
-  ): Promise<RequirementCheck[]> {
-    const licence = app.licenceId ? await tx.findOne(Licence, { id: app.licenceId }) : null;
-    if (!licence)
-      return [{ key: 'licence', label: 'Licence to renew', status: 'not_met', detail: 'the licence no longer exists' }];
-    // A submitted renewal is judged on the day it was submitted: the registrant did their part then.
-    const judgedOn = app.submittedAt ? isoToday(app.submittedAt) : today;
-    const window = renewalWindow(licence.validUntil, tier.renewal ?? DEFAULT_RENEWAL, judgedOn);
-    // The CPD cycle being renewed is the period that ends on validUntil: credits count up to its
-    // last day (later ones belong to the next cycle), whether the renewal is made early or in grace.
-    const compliance = await cpdComplianceFor(
-      tx,
-      licence.id,
-      judgedOn < licence.validUntil ? judgedOn : licence.validUntil,
-    );
-    const cpd = compliance.required > 0 || compliance.auditBlocksRenewal ? compliance : null;
-    return renewalChecks({ licenceStatus: licence.status, window, declarations: app.declarations, cpd });
-  }
-
-  /**
-   * A restoration: the person met the tier's entry requirements when first licensed, so what is
-   * asked again is a lapsed licence of the tier and the tier's declarations (ethics, fitness).
-   */
-  async function restorationRequirements(
-    tx: EntityManager,
-    app: LicenceApplication,
-    tier: Tier,
-    today: string,
-  ): Promise<RequirementCheck[]> {
-    const lapsed = await tx.findOne(Licence, { registrant: app.registrant.id, tierCode: tier.code, status: 'lapsed' });
-    const declarationsOnly = {
-      ...tier.requirements,
-      minQualificationLevel: null,
-      accreditedProgramme: false,
-      supervisedHours: 0,
-      examRequired: false,
-      monthsAtPreviousTier: 0,
-      previousTier: null,
-    };
-    return [
-      lapsed
-        ? {
-            key: 'lapsed-licence',
-            label: 'Lapsed licence to restore',
-            status: 'met',
-            detail: `${lapsed.number}, lapsed since ${lapsed.statusSince}`,
-          }
-        : {
-            key: 'lapsed-licence',
-            label: 'Lapsed licence to restore',
-            status: 'not_met',
-            detail: `no lapsed ${tier.code} licence`,
-          },
-      ...checkRequirements(
-        app.tierCode,
-        declarationsOnly,
-        {
-          qualifications: [],
-          confirmedHoursSince: () => 0,
-          passedExams: [],
-          heldTierSince: () => null,
-          declarations: app.declarations,
-        },
-        today,
-      ),
-    ];
-  }
-
-  /** Every requirement of the tier, checked against what the registry knows today. */
-  async function requirements(tx: EntityManager, app: LicenceApplication): Promise<RequirementCheck[]> {
-    const tier = await tx.findOne(Tier, { code: app.tierCode });
-    if (!tier)
-      return [{ key: 'tier', label: `Tier ${app.tierCode}`, status: 'not_met', detail: 'the tier no longer exists' }];
-    const today = isoToday(deps.clock.now());
-    if (app.type === 'renewal') return renewalRequirements(tx, app, tier, today);
-    if (app.type === 'restoration') return restorationRequirements(tx, app, tier, today);
-    const r = await tx.findOneOrFail(Registrant, { id: app.registrant.id });
-    const quals = await tx.find(Qualification, { registrant: r.id });
-    const views = await qualificationViews(tx, quals, r);
-    const qualificationFacts = await Promise.all(
-      views.map(async (q) => ({
-        id: q.id,
-        level: q.level as never,
-        awardedOn: q.awardedOn,
-        foreign: q.foreign,
-        verifiedByGraduateList: q.verifiedByGraduateList,
-        label: `${q.title}, ${q.awardingInstitution} (${q.awardedOn})`,
-        accredited: q.programmeId
-          ? await isQualificationAccredited(tx, q.programmeId, q.awardedOn).then((e) => ({
-              accredited: e.accredited,
-              reason: e.accredited ? null : e.reason,
-            }))
-          : null,
-      })),
-    );
-    const hoursByPeriod = await tx.execute<{ period_end: string; hours: string }[]>(
-      `select to_char(period_end, 'YYYY-MM-DD') as period_end, hours from supervision_entry where supervisee_id = ? and status = 'confirmed'`,
-      [r.id],
-    );
-    const exams = await tx.find(ExamResult, { registrant: r.id, passed: true });
-    const held = await tx.execute<{ tier_code: string; since: string }[]>(
-      `select l.tier_code, to_char(min(p.valid_from), 'YYYY-MM-DD') as since from licence l join licence_period p on p.licence_id = l.id
-       where l.registrant_id = ? and l.status in ('active', 'grace', 'surrendered') group by l.tier_code`,
-      [r.id],
-    );
-    return checkRequirements(
-      app.tierCode,
-      tier.requirements,
-      {
-        qualifications: qualificationFacts,
-        confirmedHoursSince: (since) =>
-          hoursByPeriod.filter((h) => !since || h.period_end >= since).reduce((s, h) => s + Number(h.hours), 0),
-        passedExams: exams.map((e) => e.examCode),
-        heldTierSince: (code) => held.find((h) => h.tier_code === code)?.since ?? null,
-        declarations: app.declarations,
-      },
-      today,
-    );
-  }
 
   async function view(tx: EntityManager, a: LicenceApplication, withChecks = true) {
     const r = await tx.findOneOrFail(Registrant, { id: a.registrant.id });
@@ -182,7 +50,7 @@ export function applicationService(deps: AppDeps) {
       createdAt: a.createdAt.toISOString(),
       submittedAt: a.submittedAt?.toISOString() ?? null,
       version: a.version,
-      requirements: withChecks ? await requirements(tx, a) : [],
+      requirements: withChecks ? await requirementsFor(tx, a, isoToday(deps.clock.now())) : [],
       documents: withChecks
         ? (await listDocuments(tx, OWNER, a.id)).map((d) => ({
             id: d.id,
@@ -399,128 +267,7 @@ export function applicationService(deps: AppDeps) {
         await notify(tx, a, 'rejected', reason);
       }),
 
-    /** Approves (or records the first of two approvals) and issues or restores the licence. */
-    async approve(auth: AuthContext, id: string, version: number, reason: string) {
-      return em().transactional(async (tx) => {
-        const a = await load(tx, auth, id);
-        await tx.lock(a, LockMode.OPTIMISTIC, version);
-        assertApplicationTransition(a.status, 'approved');
-        const unmet = (await requirements(tx, a)).filter((c) => c.status === 'not_met');
-        if (unmet.length)
-          throw new ValidationError(
-            'requirements',
-            `not met: ${unmet.map((c) => `${c.label} (${c.detail})`).join('; ')}`,
-          );
-        const tier = await tx.findOneOrFail(Tier, { code: a.tierCode });
-        if (tier.fourEyesApproval && !a.firstApprovalBy) {
-          a.firstApprovalBy = auth.accountId;
-          a.firstApprovalAt = deps.clock.now();
-          await tx.flush();
-          await recordAudit(tx, {
-            action: 'licence-application.first-approval',
-            entityType: 'licence_application',
-            entityId: a.id,
-            after: { reason },
-          });
-          return view(tx, a);
-        }
-        if (tier.fourEyesApproval && a.firstApprovalBy === auth.accountId)
-          throw new ForbiddenError('This tier needs a second approver: someone other than the first');
-        const now = deps.clock.now();
-        const today = isoToday(now);
-        let licence: Licence;
-        if (a.type === 'renewal') {
-          licence = await tx.findOneOrFail(Licence, { id: a.licenceId! });
-          if (!['active', 'grace'].includes(licence.status))
-            throw new ValidationError(
-              'licence',
-              `licence ${licence.number} is ${licence.status}; it cannot be renewed`,
-            );
-          const period = renewedPeriod(licence.validUntil, addMonthsMinusDay, tier.validityMonths);
-          tx.create(LicencePeriod, {
-            licence,
-            validFrom: period.validFrom,
-            validUntil: period.validUntil,
-            kind: 'renewal',
-            applicationId: a.id,
-            createdAt: now,
-          });
-          licence.validUntil = period.validUntil;
-          if (licence.status === 'grace') {
-            const from = licence.moveTo('active', today);
-            await recordLicenceEvent(tx, licence, from, 'active', today, `renewed late: ${reason}`, null, now);
-          }
-        } else if (a.type === 'restoration') {
-          licence = await tx.findOneOrFail(Licence, {
-            registrant: a.registrant.id,
-            tierCode: a.tierCode,
-            status: 'lapsed',
-          });
-          const validUntil = addMonthsMinusDay(today, tier.validityMonths);
-          tx.create(LicencePeriod, {
-            licence,
-            validFrom: today,
-            validUntil,
-            kind: 'restoration',
-            applicationId: a.id,
-            createdAt: now,
-          });
-          licence.validUntil = validUntil;
-          const from = licence.moveTo('active', today);
-          await recordLicenceEvent(tx, licence, from, 'active', today, `restored: ${reason}`, null, now);
-        } else {
-          licence = await issueLicence(tx, {
-            registrantId: a.registrant.id,
-            tier,
-            validFrom: today,
-            applicationId: a.id,
-            now,
-            reason,
-          });
-          if (a.type === 'tier_upgrade') {
-            const previous = await tx.find(Licence, {
-              registrant: a.registrant.id,
-              status: 'active',
-              id: { $ne: licence.id },
-            });
-            for (const old of previous) {
-              const from = old.moveTo('surrendered', today);
-              await recordLicenceEvent(
-                tx,
-                old,
-                from,
-                'surrendered',
-                today,
-                `superseded by ${licence.number} (${tier.code})`,
-                null,
-                now,
-              );
-            }
-          }
-        }
-        a.status = 'approved';
-        a.decisionReason = reason;
-        a.decidedAt = now;
-        a.decidedBy = auth.accountId;
-        a.licenceId = licence.id;
-        await tx.flush();
-        await recordAudit(tx, {
-          action: 'licence-application.approved',
-          entityType: 'licence_application',
-          entityId: a.id,
-          after: { licenceId: licence.id, number: licence.number },
-        });
-        await notify(
-          tx,
-          a,
-          'approved',
-          a.type === 'renewal'
-            ? `Licence ${licence.number} is renewed until ${licence.validUntil}.`
-            : `Your licence number is ${licence.number}.`,
-        );
-        return view(tx, a);
-      });
-    },
+    ...approvalActions(deps, { load, view: (tx, a) => view(tx, a), notify }),
 
     async recordExam(
       input: { registrantId: string; examCode: string; takenOn: string; passed: boolean; score?: number },

@@ -1,3 +1,7 @@
+/**
+ * The append-only, hash-chained audit trail.
+ * This file is the module's public surface: other modules import only from here (the linter enforces it).
+ */
 export {
   recordAudit,
   listAuditEvents,

@@ -11,7 +11,7 @@ import { hashToken, newId, newToken } from '../../shared/ids.js';
 import { assertUnderRateLimit, clearRateLimit, hitRateLimit } from '../../shared/rate-limit.js';
 import { recordAudit } from '../audit/index.js';
 import { queueEmail } from '../notifications/index.js';
-import { Council } from '../council/council.entity.js';
+import { Council } from '../council/index.js';
 import { Account } from './account.entity.js';
 import {
   dummyPasswordHash,

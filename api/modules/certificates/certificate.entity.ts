@@ -1,6 +1,6 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { newId } from '../../shared/ids.js';
-import { Licence } from '../licences/licence.entity.js';
+import { Licence } from '../licences/index.js';
 import type { CertificateKind } from './certificate.rules.js';
 
 /**

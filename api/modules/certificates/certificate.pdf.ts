@@ -7,54 +7,15 @@ import QRCode from 'qrcode';
 import { fontName, pdfFontSource, scriptRuns, type Script, type Weight } from './certificate.text.js';
 import { licenceCertificateLayout } from '../../../templates/certificates/licence-certificate.js';
 import { walletCardLayout } from '../../../templates/certificates/wallet-card.js';
-
+import type {
+  Canvas,
+  CertificateData,
+  CertificateLayout,
+  TextOptions,
+} from '../../../templates/certificates/layout.js';
 import type { CertificateKind } from './certificate.rules.js';
 
-/** Everything a layout prints. Text is printed as given (NFC-normalised when shaped). */
-export type CertificateData = {
-  council: { name: string; nameNative: string | null };
-  holder: { name: string; nameNative: string | null };
-  licence: {
-    number: string;
-    tierName: string;
-    tierNameNative: string | null;
-    protectedTitle: string;
-    protectedTitleNative: string | null;
-    validFrom: string;
-    validUntil: string;
-  };
-  issue: { issuedAt: Date; sequence: number };
-  /** What the QR code encodes: `${publicUrl}/verify?c=<jws>`. */
-  verifyUrl: string;
-  /** The verification page, printed for people without a camera. */
-  verifyPage: string;
-};
-
-export type TextOptions = {
-  x: number;
-  /** The alphabetic baseline. */
-  y: number;
-  size: number;
-  weight?: Weight;
-  color?: string;
-  align?: 'left' | 'center' | 'right';
-  /** Shrinks the text (down to 55 % of size) so it fits this width. */
-  maxWidth?: number;
-};
-
-/** What a layout draws with. `doc` is the pdfkit document for lines, rectangles and colours. */
-export type Canvas = {
-  doc: PDFKit.PDFDocument;
-  text(text: string, o: TextOptions): { width: number; size: number };
-  measure(text: string, size: number, weight?: Weight): number;
-  qr(content: string, x: number, y: number, size: number, errorCorrection: 'L' | 'M' | 'Q'): void;
-};
-
-export type CertificateLayout = {
-  /** Page size in points. */
-  size: [number, number];
-  draw(canvas: Canvas, data: CertificateData): void;
-};
+export type { Canvas, CertificateData, CertificateLayout, TextOptions };
 
 export const LAYOUTS: Record<CertificateKind, CertificateLayout> = {
   certificate: licenceCertificateLayout,

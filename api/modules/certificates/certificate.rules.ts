@@ -2,7 +2,7 @@
  * Certificate rules: which licence states may be printed, what the signed claim says, and when the
  * current issue no longer matches the licence (renewed, renamed, re-tiered) and a new one is due.
  */
-import type { LicenceStatus } from '../licences/licence.rules.js';
+import type { LicenceStatus } from '../licences/index.js';
 
 export type CertificateKind = 'certificate' | 'wallet_card';
 export const CERTIFICATE_KINDS: readonly CertificateKind[] = ['certificate', 'wallet_card'];

@@ -13,11 +13,10 @@ import type { AuthContext } from '../../http/authenticate.js';
 import { NotFoundError, ValidationError } from '../../shared/errors.js';
 import { hitRateLimit } from '../../shared/rate-limit.js';
 import { recordAudit } from '../audit/index.js';
-import { isStaff } from '../auth/auth.permissions.js';
-import { Council } from '../council/council.entity.js';
-import { Licence, LicencePeriod } from '../licences/licence.entity.js';
-import { Registrant } from '../registrants/registrant.entity.js';
-import { assertRegistrantAccess } from '../registrants/registrant.service.js';
+import { isStaff } from '../auth/index.js';
+import { Council } from '../council/index.js';
+import { Licence, LicencePeriod } from '../licences/index.js';
+import { Registrant, assertRegistrantAccess } from '../registrants/index.js';
 import { CertificateIssuance } from './certificate.entity.js';
 import { renderCertificatePdf, type CertificateData } from './certificate.pdf.js';
 import {
@@ -178,13 +177,13 @@ export function certificateService(deps: AppDeps) {
       await assertRegistrantAccess(em(), auth, licence.registrant.id);
       const { loaded, issue } = await em().transactional(async (tx) => {
         let l = await load(tx, licenceId, false);
-        let issue = await latest(tx, licenceId, kind);
-        if (!(await stillGood(issue, l.subject))) {
+        let current = await latest(tx, licenceId, kind);
+        if (!(await stillGood(current, l.subject))) {
           l = await load(tx, licenceId, true);
-          issue = await latest(tx, licenceId, kind);
-          if (!(await stillGood(issue, l.subject))) issue = await createIssue(tx, l, kind, auth.accountId, null);
+          current = await latest(tx, licenceId, kind);
+          if (!(await stillGood(current, l.subject))) current = await createIssue(tx, l, kind, auth.accountId, null);
         }
-        return { loaded: l, issue: issue! };
+        return { loaded: l, issue: current! };
       });
       const pdf = await renderCertificatePdf(kind, printable(loaded, issue));
       const filename = `${kind === 'certificate' ? 'licence-certificate' : 'wallet-card'}-${loaded.licence.number}.pdf`;

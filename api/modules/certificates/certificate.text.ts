@@ -60,7 +60,7 @@ export function scriptRuns(input: string): ScriptRun[] {
   let pending = '';
   for (const ch of text) {
     const s = scriptOf(ch.codePointAt(0)!);
-    const last = runs[runs.length - 1];
+    const last = runs.at(-1);
     if (s === null) {
       if (last) last.text += ch;
       else pending += ch;
@@ -146,7 +146,7 @@ function shapedFontFor(f: Omit<LoadedFont, 'shaped'>, script: Script): fontkit.F
       const first = !seen.has(g.cluster);
       seen.add(g.cluster);
       const next = clusterStarts.find((c) => c > g.cluster) ?? full.length;
-      const codePoints = first ? [...full.slice(g.cluster, next)].map((c) => c.codePointAt(0)!) : [];
+      const codePoints = first ? Array.from(full.slice(g.cluster, next), (c) => c.codePointAt(0)!) : [];
       return { id: g.gid, advanceWidth: f.fk.getGlyph(g.gid).advanceWidth, codePoints };
     });
     const positions = glyphs.map((g) => ({

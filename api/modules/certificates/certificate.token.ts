@@ -8,7 +8,7 @@
  *             vf: valid-from (YYYY-MM-DD), vu: valid-until (YYYY-MM-DD), iat: issue time (s) }
  */
 import { SignJWT, jwtVerify, decodeProtectedHeader, errors as joseErrors } from 'jose';
-import type { KeyStore } from '../auth/keys.service.js';
+import type { KeyStore } from '../auth/index.js';
 
 export const CERTIFICATE_TOKEN_TYPE = 'swr-cert+jwt';
 

@@ -1,3 +1,7 @@
+/**
+ * Licence certificates and wallet cards: issuance, signed verification tokens, PDF rendering.
+ * This file is the module's public surface: other modules import only from here (the linter enforces it).
+ */
 export { CertificateIssuance } from './certificate.entity.js';
 export { certificateRoutes } from './certificate.routes.js';
 export {

@@ -6,7 +6,7 @@ import { isDatabaseUnreachable } from '../../shared/db-errors.js';
 import { recordAudit, updateAudited } from '../audit/index.js';
 import type { z } from 'zod';
 import type { councilUpdate, tierCreate, tierUpdate } from './council.schema.js';
-import { formatLicenceNumber } from '../licences/licence.rules.js';
+import { formatLicenceNumber } from '../../shared/licence-numbers.js';
 import { Council, CpdCategory, Tier } from './council.entity.js';
 
 const tierSnapshot = (t: Tier) => ({

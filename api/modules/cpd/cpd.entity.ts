@@ -1,7 +1,7 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { newId } from '../../shared/ids.js';
-import { Account } from '../auth/account.entity.js';
-import { Registrant } from '../registrants/registrant.entity.js';
+import { Account } from '../auth/index.js';
+import { Registrant } from '../registrants/index.js';
 import type { CpdRecordStatus } from './cpd.rules.js';
 
 /** Per-category limits of a tier's rule set: null keeps the category's own default. */

@@ -10,7 +10,6 @@ import * as s from './cpd.schema.js';
 import { sendDownload } from '../../http/download.js';
 import { DOCUMENT_MEDIA_TYPES } from '../documents/index.js';
 
-const STAFF = roles('admin', 'registrar', 'reviewer', 'auditor');
 const STAFF_AND_PROVIDER = roles('admin', 'registrar', 'reviewer', 'auditor', 'cpd_provider');
 const MANAGERS_AND_PROVIDER = roles('admin', 'registrar', 'cpd_provider');
 const STAFF_AND_SELF = roles('admin', 'registrar', 'reviewer', 'auditor', 'social_worker');
@@ -166,7 +165,9 @@ export function cpdRoutes(deps: AppDeps): RouteDef[] {
       summary:
         'Upload an attendance roster (CSV, UTF-8): validated into a row-by-row report; nothing is recorded until accepted',
       description:
-        "Columns: licence_number (required), full_name (checked against the licence holder when given), credits (default: the activity's), completed_on (YYYY-MM-DD within the activity's dates; default: its last day). The same file uploaded again returns the earlier report.",
+        'Columns: licence_number (required), full_name (checked against the licence holder when given), ' +
+        "credits (default: the activity's), completed_on (YYYY-MM-DD within the activity's dates; default: its last day). " +
+        'The same file uploaded again returns the earlier report.',
       params: idParams,
       query: s.fileName,
       upload: { maxBytes: MAX_ROSTER_BYTES, mediaTypes: ['text/csv'] },
@@ -358,7 +359,9 @@ export function cpdRoutes(deps: AppDeps): RouteDef[] {
       summary:
         'Start an audit round: the draw is made now from the recorded seed, and the selected people are e-mailed',
       description:
-        'The draw: eligible people (after exclusions) are grouped by the strata fields; in each stratum they are ranked by HMAC-SHA256(seed, licence number) and the first ceil(rate × size) are selected. Targeted people are added with their reason.',
+        'The draw: eligible people (after exclusions) are grouped by the strata fields; in each stratum they are ' +
+        'ranked by HMAC-SHA256(seed, licence number) and the first ceil(rate × size) are selected. ' +
+        'Targeted people are added with their reason.',
       body: s.auditRoundBody,
       response: { status: 201, schema: s.auditRoundOut },
       handler: ({ auth, body }) => audits.draw(auth!, body),

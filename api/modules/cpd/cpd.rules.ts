@@ -14,6 +14,7 @@
  *  - Carry-over: credits above the previous cycle's requirement, up to the cap, count towards this
  *    cycle's total (not towards category or structured minimums, and they are never carried twice).
  */
+import { addDays } from '../../shared/dates.js';
 
 export type CategoryRule = {
   code: string;
@@ -91,7 +92,6 @@ export type CpdProgress = {
 
 const DAY = 86_400_000;
 const toTime = (d: string) => Date.parse(`${d}T00:00:00Z`);
-export const addDays = (d: string, n: number): string => new Date(toTime(d) + n * DAY).toISOString().slice(0, 10);
 /** Days from `from` to `to` counting both ends (0 when `to` is before `from`). */
 export const inclusiveDays = (from: string, to: string): number =>
   Math.max(0, Math.round((toTime(to) - toTime(from)) / DAY) + 1);

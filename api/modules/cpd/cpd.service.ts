@@ -7,12 +7,11 @@ import type { z } from 'zod';
 import type { AppDeps } from '../../deps.js';
 import type { AuthContext } from '../../http/authenticate.js';
 import { ForbiddenError, NotFoundError, ValidationError, VersionConflictError } from '../../shared/errors.js';
-import { isStaff } from '../auth/auth.permissions.js';
+import { isStaff } from '../auth/index.js';
 import { recordAudit } from '../audit/index.js';
-import { CpdCategory, Tier } from '../council/council.entity.js';
-import { addMonthsMinusDay } from '../licences/licence.service.js';
-import { ownRegistrantId } from '../registrants/registrant.service.js';
-import { Registrant } from '../registrants/registrant.entity.js';
+import { CpdCategory, Tier } from '../council/index.js';
+import { addMonthsMinusDay } from '../../shared/dates.js';
+import { ownRegistrantId, Registrant } from '../registrants/index.js';
 import { CpdExemption, CpdRuleSet, CpdSettings } from './cpd.entity.js';
 import {
   carryOver,

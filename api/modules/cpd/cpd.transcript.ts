@@ -13,33 +13,13 @@ import type { AppDeps } from '../../deps.js';
 import type { AuthContext } from '../../http/authenticate.js';
 import { NotFoundError } from '../../shared/errors.js';
 import { recordAudit } from '../audit/index.js';
-import { CpdCategory } from '../council/council.entity.js';
-import { Registrant } from '../registrants/registrant.entity.js';
-import { drawTranscript, TRANSCRIPT_PAGE } from '../../../templates/cpd/transcript.js';
+import { CpdCategory } from '../council/index.js';
+import { Registrant } from '../registrants/index.js';
+import { drawTranscript, TRANSCRIPT_PAGE, type TranscriptData } from '../../../templates/cpd/transcript.js';
 import { shapedCanvas } from '../certificates/index.js';
 import { assertOwnRegistrant, cpdScope, iso, progressOf } from './cpd.service.js';
 
 export const TRANSCRIPT_TOKEN_TYPE = 'swr-cpd-transcript+jwt';
-
-export type TranscriptData = {
-  council: { name: string; nameNative: string | null };
-  holder: { name: string; nameNative: string | null };
-  licence: { number: string; tierName: string };
-  cycle: { start: string; end: string; activeFrom: string };
-  asOf: string;
-  totals: {
-    required: number;
-    counted: number;
-    countedStructured: number;
-    carriedOver: number;
-    met: boolean;
-    missing: string[];
-  };
-  categories: { name: string; earned: number; counted: number; min: number; max: number | null }[];
-  activities: { date: string; title: string; provider: string; category: string; credits: number; verified: boolean }[];
-  issuedAt: string;
-  keysUrl: string;
-};
 
 const FONT_DIRS = [
   fileURLToPath(new URL('../../../templates/fonts', import.meta.url)),

@@ -1,7 +1,7 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { newId } from '../../shared/ids.js';
-import { Registrant } from '../registrants/registrant.entity.js';
-import { Licence } from '../licences/licence.entity.js';
+import { Registrant } from '../registrants/index.js';
+import { Licence } from '../licences/index.js';
 import {
   assertCaseTransition,
   type CaseStage,

@@ -4,6 +4,7 @@
  * ISO calendar dates; `today` is always an argument.
  */
 import { IllegalTransitionError, ValidationError } from '../../shared/errors.js';
+import { addDays } from '../../shared/dates.js';
 
 // ---- case stages ----
 
@@ -96,10 +97,6 @@ export function sanctionedStatusOn(sanctions: SanctionFact[], day: string): 'rev
   if (SUSPENDING.includes(s.type)) return 'suspended';
   return null;
 }
-
-const DAY = 86_400_000;
-const toTime = (d: string) => Date.parse(`${d}T00:00:00Z`);
-export const addDays = (d: string, n: number): string => new Date(toTime(d) + n * DAY).toISOString().slice(0, 10);
 
 /**
  * Where a suspended licence goes when its last suspension ends on `today`: active while its period

@@ -13,9 +13,8 @@ import { currentScope } from '../../http/request-context.js';
 import { NotFoundError, ValidationError, VersionConflictError } from '../../shared/errors.js';
 import { recordAudit } from '../audit/index.js';
 import { documentView, getDocumentContent, listDocuments, storeDocument } from '../documents/index.js';
-import { Licence } from '../licences/licence.entity.js';
-import { Registrant } from '../registrants/registrant.entity.js';
-import { ownRegistrantId } from '../registrants/index.js';
+import { Licence } from '../licences/index.js';
+import { Registrant, ownRegistrantId } from '../registrants/index.js';
 import {
   DisciplineCase,
   DisciplineCaseEvent,

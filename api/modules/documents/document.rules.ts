@@ -21,6 +21,7 @@ export function cleanFilename(name: string | undefined, kind: FileKind): string 
   const base = (name ?? '')
     .split(/[\\/]/)
     .pop()!
+    // oxlint-disable-next-line no-control-regex -- removing control characters from a file name is the point
     .replace(/[\u0000-\u001f\u007f"]/g, '')
     .trim()
     .slice(0, 200);
@@ -77,7 +78,7 @@ export function activeContentProblem(bytes: Buffer, kind: FileKind): string | nu
 /** PDF names, with #xx escapes decoded (/J#61vaScript is /JavaScript). */
 const NAME = /\/([^\s()<>[\]{}/%]*)/g;
 const decodeName = (name: string) =>
-  name.replace(/#([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  name.replace(/#([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)));
 const namesIn = (text: string) => [...text.matchAll(NAME)].map((m) => decodeName(m[1]!));
 /**
  * Every JavaScript action names its type /JavaScript (/S /JavaScript) and document-level scripts sit
@@ -128,7 +129,7 @@ function pdfScriptProblem(bytes: Buffer): string | null {
     const objectStream = names.includes('ObjStm');
     if (hasJavaScriptName(body)) return scriptFound(' (/JavaScript)');
     // Objects inside an object stream are ordinary dictionaries: every name counts, /JS too.
-    const filters = names.filter((n) => /Decode$/.test(n) || ['AHx', 'A85', 'LZW', 'Fl', 'RL', 'Crypt'].includes(n));
+    const filters = names.filter((n) => n.endsWith('Decode') || ['AHx', 'A85', 'LZW', 'Fl', 'RL', 'Crypt'].includes(n));
     if (objectStream) {
       if (encrypted) return uncheckable('the PDF is encrypted');
       if (names.includes('Predictor')) return uncheckable('it uses a predictor');

@@ -1,3 +1,7 @@
+/**
+ * Stored files (identity documents, evidence, self-studies) and what a file may be.
+ * This file is the module's public surface: other modules import only from here (the linter enforces it).
+ */
 export { Document } from './document.entity.js';
 export {
   storeDocument,

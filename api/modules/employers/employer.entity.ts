@@ -1,8 +1,8 @@
 import { defineEntity, p } from '@mikro-orm/core';
-import type { ApiKeyScope } from '../auth/auth.permissions.js';
+import type { ApiKeyScope } from '../auth/index.js';
 import { newId } from '../../shared/ids.js';
-import { Account } from '../auth/account.entity.js';
-import { Licence } from '../licences/licence.entity.js';
+import { Account } from '../auth/index.js';
+import { Licence } from '../licences/index.js';
 
 export type OrganisationStatus = 'active' | 'inactive';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { API_KEY_SCOPES, DEFAULT_API_KEY_SCOPES } from '../auth/auth.permissions.js';
+import { API_KEY_SCOPES, DEFAULT_API_KEY_SCOPES } from '../auth/index.js';
 import { publicLicenceSchema } from '../verification/index.js';
 import { listQuery } from '../../http/schemas.js';
 import { MAX_BULK_NUMBERS } from './employer.rules.js';

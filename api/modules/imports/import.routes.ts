@@ -5,7 +5,7 @@ import { importService, importTemplate, jobView, MAX_IMPORT_BYTES } from './impo
 import { IMPORT_COLUMNS } from './import.rules.js';
 import * as s from './import.schema.js';
 import { sendDownload } from '../../http/download.js';
-import { unboundQueries } from '../../shared/database.js';
+import { unboundQueries } from '../../shared/query-bound.js';
 
 export function importRoutes(deps: AppDeps): RouteDef[] {
   const imports = importService(deps);

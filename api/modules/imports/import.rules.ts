@@ -5,7 +5,7 @@
  * and change nothing, so importing the same file twice imports nothing the second time.
  */
 import { csvRecords, isCalendarDate } from '../../shared/csv.js';
-import { SECTORS } from '../registrants/registrant.entity.js';
+import { SECTORS } from '../registrants/index.js';
 import type { ImportCounts, ImportRowError } from './import.entity.js';
 
 export type ColumnSpec = { name: string; required: boolean; description: string; example: string };

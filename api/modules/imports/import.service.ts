@@ -76,7 +76,8 @@ export function importService(deps: AppDeps) {
     const ids = people.map((p) => p.id);
     const quals = ids.length
       ? await tx.execute<{ k: string }[]>(
-          `select q.registrant_id || '|' || q.title || '|' || to_char(q.awarded_on, 'YYYY-MM-DD') as k from qualification q join (select value::uuid as id from jsonb_array_elements_text(?::jsonb)) r on r.id = q.registrant_id`,
+          `select q.registrant_id || '|' || q.title || '|' || to_char(q.awarded_on, 'YYYY-MM-DD') as k
+           from qualification q join (select value::uuid as id from jsonb_array_elements_text(?::jsonb)) r on r.id = q.registrant_id`,
           [JSON.stringify(ids)],
         )
       : [];

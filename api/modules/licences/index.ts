@@ -1,4 +1,18 @@
-export { Licence, LicencePeriod, LicenceEvent, LicenceCondition } from './licence.entity.js';
+/**
+ * Licences: numbers, periods, status events and conditions.
+ * This file is the module's public surface: other modules import only from here (the linter enforces it).
+ */
+export { Licence, LicencePeriod, LicenceEvent, LicenceCondition, LicenceNumberCounter } from './licence.entity.js';
 export { licenceRoutes } from './licence.routes.js';
-export { issueLicence, recordLicenceEvent, allocateLicenceNumber } from './licence.service.js';
-export { LICENCE_TRANSITIONS, type LicenceStatus } from './licence.rules.js';
+export { allocateLicenceNumber } from './licence.service.js';
+export { licences, type GrantInput } from './actions/grants.js';
+export {
+  LICENCE_TRANSITIONS,
+  type LicenceStatus,
+  assertApplicationTransition,
+  checkRequirements,
+  hasValidCheckDigit,
+  luhnCheckDigit,
+  type LicenceApplicationStatus,
+  type RequirementCheck,
+} from './licence.rules.js';

@@ -1,7 +1,7 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { newId } from '../../shared/ids.js';
-import { Registrant } from '../registrants/registrant.entity.js';
-import type { LocalisedText } from '../council/council.entity.js';
+import { Registrant } from '../registrants/index.js';
+import type { LocalisedText } from '../council/index.js';
 import { assertLicenceTransition, type LicenceStatus } from './licence.rules.js';
 
 /**

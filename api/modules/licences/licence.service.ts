@@ -1,6 +1,7 @@
 /**
- * Licences: issuing with a gap-free number, status changes through the state table with an event
- * row each, append-only periods, and conditions on practice.
+ * Licences: gap-free numbers, status changes through the state table with an event row each, and
+ * conditions on practice. Issuing, renewing, restoring and upgrading on an approved application are
+ * in actions/grants.ts.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { LockMode } from '@mikro-orm/core';
@@ -10,20 +11,11 @@ import type { AuthContext } from '../../http/authenticate.js';
 import { NotFoundError, ValidationError, VersionConflictError } from '../../shared/errors.js';
 import { currentScope } from '../../http/request-context.js';
 import { recordAudit } from '../audit/index.js';
-import { Council, type Tier } from '../council/council.entity.js';
-import { assertRegistrantAccess, ownRegistrantId } from '../registrants/registrant.service.js';
+import { Council } from '../council/index.js';
+import { assertRegistrantAccess, ownRegistrantId } from '../registrants/index.js';
 import { Licence, LicenceCondition, LicenceEvent, LicencePeriod } from './licence.entity.js';
 import { DEFAULT_NUMBER_FORMAT, formatLicenceNumber, type LicenceStatus } from './licence.rules.js';
 import type { conditionBody, licenceListQuery, statusChangeBody } from './licence.schema.js';
-
-export function addMonthsMinusDay(date: string, months: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const t = new Date(Date.UTC(y, m - 1 + months, 1));
-  const last = new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth() + 1, 0)).getUTCDate();
-  t.setUTCDate(Math.min(d, last));
-  t.setUTCDate(t.getUTCDate() - 1);
-  return t.toISOString().slice(0, 10);
-}
 
 /**
  * The next licence number. The counter row is updated (and so locked) inside the caller's
@@ -70,44 +62,6 @@ export async function recordLicenceEvent(
     before: { status: from },
     after: { status: to, effectiveDate, reason, legalBasis },
   });
-}
-
-/** Issues an active licence at a tier from `validFrom`, with its first period and event. */
-export async function issueLicence(
-  tx: EntityManager,
-  input: { registrantId: string; tier: Tier; validFrom: string; applicationId: string; now: Date; reason: string },
-): Promise<Licence> {
-  const number = await allocateLicenceNumber(tx, input.now);
-  const validUntil = addMonthsMinusDay(input.validFrom, input.tier.validityMonths);
-  const licence = tx.create(Licence, {
-    number,
-    registrant: input.registrantId,
-    tierCode: input.tier.code,
-    tierName: input.tier.name,
-    protectedTitle: input.tier.protectedTitle,
-    status: 'pending',
-    statusSince: input.validFrom,
-    validUntil,
-    createdAt: input.now,
-  });
-  tx.create(LicencePeriod, {
-    licence,
-    validFrom: input.validFrom,
-    validUntil,
-    kind: 'initial',
-    applicationId: input.applicationId,
-    createdAt: input.now,
-  });
-  await tx.flush();
-  licence.moveTo('active', input.validFrom);
-  await recordLicenceEvent(tx, licence, 'pending', 'active', input.validFrom, input.reason, null, input.now);
-  await recordAudit(tx, {
-    action: 'licence.issued',
-    entityType: 'licence',
-    entityId: licence.id,
-    after: { number, tier: input.tier.code, validFrom: input.validFrom, validUntil },
-  });
-  return licence;
 }
 
 export function licenceService(deps: AppDeps) {

@@ -8,10 +8,9 @@ import type { AppDeps } from '../../deps.js';
 import type { AuthContext } from '../../http/authenticate.js';
 import { NotFoundError, ValidationError } from '../../shared/errors.js';
 import { recordAudit } from '../audit/index.js';
-import { Council } from '../council/council.entity.js';
+import { Council } from '../council/index.js';
 import { Licence } from '../licences/index.js';
-import { Registrant } from '../registrants/registrant.entity.js';
-import { assertRegistrantAccess } from '../registrants/registrant.service.js';
+import { Registrant, assertRegistrantAccess } from '../registrants/index.js';
 
 export const VC_MEDIA_TYPE = 'application/vc+jwt';
 

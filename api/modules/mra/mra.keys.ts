@@ -18,7 +18,7 @@ export async function fetchJwks(baseUrl: string, timeoutMs: number): Promise<Jwk
   });
   if (!res.ok) throw new Error(`the peer's key set answered ${res.status}`);
   const body = (await res.json()) as JwkSet;
-  if (!Array.isArray(body?.keys)) throw new Error(`the peer's key set is not a JWKS`);
+  if (!Array.isArray(body?.keys)) throw new TypeError(`the peer's key set is not a JWKS`);
   return { keys: body.keys.filter(isPeerKey) };
 }
 

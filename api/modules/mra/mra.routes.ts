@@ -84,7 +84,8 @@ export function mraRoutes(deps: AppDeps): RouteDef[] {
       tags,
       summary: 'Answer a peer council: a signed request from a trusted peer gets a signed good-standing attestation',
       description:
-        'Authenticated by the request itself: a compact JWS (typ swr-mra-request+jwt) signed with a key the peer publishes, addressed to this council, unexpired and never seen before. Refusals are 401 problem+json and audited.',
+        'Authenticated by the request itself: a compact JWS (typ swr-mra-request+jwt) signed with a key the peer ' +
+        'publishes, addressed to this council, unexpired and never seen before. Refusals are 401 problem+json and audited.',
       body: s.inboundBody,
       response: { status: 200, schema: s.inboundOut },
       handler: ({ body, req }) => mra.answer(body.request, req.ip),

@@ -15,7 +15,7 @@ import { hitRateLimit } from '../../shared/rate-limit.js';
 import { searchKey } from '../../shared/names.js';
 import { recordAudit } from '../audit/index.js';
 import { isQualificationAccredited } from '../accreditation/index.js';
-import { LicenceApplication } from '../applications/application.entity.js';
+import { LicenceApplication } from '../applications/index.js';
 import { MraLookup, MraPeer } from './mra.entity.js';
 import { fetchJwks, peerKeyResolver } from './mra.keys.js';
 import { providerFor } from './mra.providers.js';
@@ -150,7 +150,8 @@ export function mraService(deps: AppDeps) {
     );
     if (!row) return null;
     const windows = await tx.execute<{ valid_from: string; valid_until: string; status: string }[]>(
-      `select to_char(valid_from, 'YYYY-MM-DD') as valid_from, to_char(valid_until, 'YYYY-MM-DD') as valid_until, status from accreditation where programme_id = ? and status <> 'pending' order by valid_from`,
+      `select to_char(valid_from, 'YYYY-MM-DD') as valid_from, to_char(valid_until, 'YYYY-MM-DD') as valid_until, status
+       from accreditation where programme_id = ? and status <> 'pending' order by valid_from`,
       [row.id],
     );
     const today_ = await isQualificationAccredited(tx, row.id, today);

@@ -1,3 +1,7 @@
+/**
+ * E-mail: the outbox, its sender, templates and the mail transport.
+ * This file is the module's public surface: other modules import only from here (the linter enforces it).
+ */
 export { queueEmail, type EmailRequest } from './notification.service.js';
 export { drainOutbox, backoffMs, type DrainResult } from './outbox.sender.js';
 export { createMailTransport } from './mail-transport.js';

@@ -1,7 +1,7 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { newId } from '../../shared/ids.js';
-import { Account } from '../auth/account.entity.js';
-import { Programme } from '../accreditation/accreditation.entity.js';
+import { Account } from '../auth/index.js';
+import { Programme } from '../accreditation/index.js';
 
 export type Sector = 'social_welfare' | 'health' | 'education' | 'justice' | 'other';
 export const SECTORS: readonly Sector[] = ['social_welfare', 'health', 'education', 'justice', 'other'];

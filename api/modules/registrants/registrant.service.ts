@@ -8,13 +8,14 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { z } from 'zod';
 import type { AppDeps } from '../../deps.js';
 import type { AuthContext } from '../../http/authenticate.js';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors.js';
 import { searchKey } from '../../shared/names.js';
-import { isStaff } from '../auth/auth.permissions.js';
+import { isStaff } from '../auth/index.js';
 import { recordAudit, updateAudited } from '../audit/index.js';
-import { Programme } from '../accreditation/accreditation.entity.js';
+import { Programme } from '../accreditation/index.js';
 import { listDocuments, storeDocument } from '../documents/index.js';
 import { IdentityChange, Qualification, Registrant } from './registrant.entity.js';
+import { assertRegistrantAccess, ownRegistrantId } from './registrant.access.js';
 import type {
   contactBody,
   identityChangeBody,
@@ -54,22 +55,6 @@ const contactSnapshot = (r: Registrant) => ({
   employer: r.employer ?? null,
   sector: r.sector,
 });
-
-/** The registrant of the signed-in social worker, or null. */
-export async function ownRegistrantId(em: EntityManager, auth: AuthContext): Promise<string | null> {
-  const rows = await em.execute<{ id: string }[]>(`select id from registrant where account_id = ?`, [auth.accountId]);
-  return rows[0]?.id ?? null;
-}
-
-/** Staff may reach any registrant; anyone else only their own. */
-export async function assertRegistrantAccess(
-  em: EntityManager,
-  auth: AuthContext,
-  registrantId: string,
-): Promise<void> {
-  if (isStaff(auth.roles)) return;
-  if ((await ownRegistrantId(em, auth)) !== registrantId) throw new ForbiddenError('This is not your record');
-}
 
 export function registrantService(deps: AppDeps) {
   const em = () => deps.orm.em;

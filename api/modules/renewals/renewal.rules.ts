@@ -1,16 +1,12 @@
 /**
- * Pure renewal rules: where a licence stands in its renewal cycle on a given day, the period a
- * renewal adds, and the renewal application's checks. Dates are ISO calendar dates; `today` is
- * always an argument.
+ * Pure renewal rules: where a licence stands in its renewal cycle on a given day, and the renewal
+ * application's checks (the period a renewal adds is the licences module's, in licence.rules.ts).
+ * Dates are ISO calendar dates; `today` is always an argument.
  */
-import type { RenewalRules } from '../council/council.entity.js';
-import type { RequirementCheck } from '../licences/licence.rules.js';
-import type { Sector } from '../registrants/registrant.entity.js';
-
-const DAY = 86_400_000;
-const toTime = (d: string) => Date.parse(`${d}T00:00:00Z`);
-export const addDays = (d: string, n: number): string => new Date(toTime(d) + n * DAY).toISOString().slice(0, 10);
-export const daysBetween = (from: string, to: string): number => Math.round((toTime(to) - toTime(from)) / DAY);
+import { addDays, daysBetween } from '../../shared/dates.js';
+import type { RenewalRules } from '../council/index.js';
+import type { RequirementCheck } from '../licences/index.js';
+import type { Sector } from '../registrants/index.js';
 
 export type RenewalStage = 'not_open' | 'open' | 'grace' | 'lapsed';
 
@@ -42,16 +38,6 @@ export function renewalWindow(validUntil: string, rules: RenewalRules, today: st
     daysToLapse: daysBetween(today, graceEndsOn) + 1,
     late: today > validUntil,
   };
-}
-
-/** A renewal's period starts the day after the current one ends, whenever it is approved. */
-export function renewedPeriod(
-  validUntil: string,
-  addMonthsMinusDay: (from: string, months: number) => string,
-  validityMonths: number,
-): { validFrom: string; validUntil: string } {
-  const validFrom = addDays(validUntil, 1);
-  return { validFrom, validUntil: addMonthsMinusDay(validFrom, validityMonths) };
 }
 
 export type RenewalDeclarations = {

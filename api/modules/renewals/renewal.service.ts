@@ -5,10 +5,9 @@
 import type { z } from 'zod';
 import type { AppDeps } from '../../deps.js';
 import type { AuthContext } from '../../http/authenticate.js';
-import { DEFAULT_RENEWAL, Tier } from '../council/council.entity.js';
-import { Licence } from '../licences/licence.entity.js';
-import { ownRegistrantId } from '../registrants/registrant.service.js';
-import { LicenceApplication } from '../applications/application.entity.js';
+import { DEFAULT_RENEWAL, Tier } from '../council/index.js';
+import { Licence } from '../licences/index.js';
+import { ownRegistrantId } from '../registrants/index.js';
 import { renewalWindow } from './renewal.rules.js';
 import type { renewalsQuery } from './renewal.schema.js';
 
@@ -125,11 +124,23 @@ export function renewalService(deps: AppDeps) {
         { orderBy: { validUntil: 'desc' } },
       );
       const tiers = new Map((await em().find(Tier, {})).map((t) => [t.code, t]));
-      const apps = await em().find(
-        LicenceApplication,
-        { registrant: registrantId, type: 'renewal', status: { $in: [...OPEN_STATUSES] } },
-        { orderBy: { createdAt: 'desc' } },
-      );
+      // Open renewal applications, read like the staff list reads them (the applications module owns the rows).
+      const apps = (
+        await em().execute<
+          { id: string; licence_id: string | null; status: string; version: number; created_at: Date }[]
+        >(
+          `select id, licence_id, status, version, created_at from licence_application
+           where registrant_id = ? and type = 'renewal' and status in (${OPEN_STATUSES.map(() => '?').join(', ')})
+           order by created_at desc`,
+          [registrantId, ...OPEN_STATUSES],
+        )
+      ).map((a) => ({
+        id: a.id,
+        licenceId: a.licence_id,
+        status: a.status,
+        version: a.version,
+        createdAt: new Date(a.created_at),
+      }));
       const items = [];
       for (const l of licences) {
         const rules = tiers.get(l.tierCode)?.renewal ?? DEFAULT_RENEWAL;
@@ -163,7 +174,10 @@ export function renewalService(deps: AppDeps) {
         if (app?.status === 'draft')
           notice = {
             level: 'blocking',
-            text: `Your renewal of ${l.number} is started but not submitted. Submit it by ${w.stage === 'grace' ? w.graceEndsOn : w.expiresOn}, or the licence ${w.stage === 'grace' ? 'lapses' : 'expires'}.`,
+            text:
+              `Your renewal of ${l.number} is started but not submitted. ` +
+              `Submit it by ${w.stage === 'grace' ? w.graceEndsOn : w.expiresOn}, ` +
+              `or the licence ${w.stage === 'grace' ? 'lapses' : 'expires'}.`,
           };
         else if (app?.status === 'information_requested')
           notice = {

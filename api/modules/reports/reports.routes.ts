@@ -23,7 +23,8 @@ const sendCsv = (res: Response, file: { filename: string; text: string }) =>
   sendDownload(res, { contentType: 'text/csv; charset=utf-8', filename: file.filename, body: file.text });
 
 const SUPPRESSION =
-  'Counts of people from 1 to N-1 (council setting reportSmallCellThreshold, default 5) are withheld as null, with a complementary cell withheld so totals cannot give them back; admins receive exact figures in JSON.';
+  'Counts of people from 1 to N-1 (council setting reportSmallCellThreshold, default 5) are withheld as null, ' +
+  'with a complementary cell withheld so totals cannot give them back; admins receive exact figures in JSON.';
 
 export function reportRoutes(deps: AppDeps): RouteDef[] {
   const dashboard = dashboardService(deps);

@@ -1,6 +1,6 @@
 /** Report requests and responses. A null count is a small cell withheld (see reports.rules.ts). */
 import { z } from 'zod';
-import { SECTORS } from '../registrants/registrant.entity.js';
+import { SECTORS } from '../registrants/index.js';
 import { AGE_BANDS } from './reports.rules.js';
 
 const isoDate = z.iso.date();

@@ -116,7 +116,7 @@ export function reportService(deps: AppDeps) {
         regionsWithFigures.length === rows.length && rows.length
           ? regionsWithFigures.reduce((a, r) => a + r.population!, 0)
           : null;
-      const years = [...new Set(regionsWithFigures.map((r) => r.populationYear))];
+      const figureYears = [...new Set(regionsWithFigures.map((r) => r.populationYear))];
       const s = exact
         ? { cells: rows.map((r) => r.socialWorkers) as Cell[], total: workers as Cell }
         : suppressPartition(
@@ -137,7 +137,7 @@ export function reportService(deps: AppDeps) {
           region: 'all',
           socialWorkers: s.total,
           population: popTotal,
-          populationYear: years.length === 1 ? (years[0] ?? null) : null,
+          populationYear: figureYears.length === 1 ? (figureYears[0] ?? null) : null,
           per10000: s.total === null ? null : per10000(workers, popTotal),
         },
       };

@@ -1,6 +1,6 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { newId } from '../../shared/ids.js';
-import { Registrant } from '../registrants/registrant.entity.js';
+import { Registrant } from '../registrants/index.js';
 
 /** Hours of supervised practice, logged by the supervisee and confirmed or disputed by the supervisor. */
 export const SupervisionEntrySchema = defineEntity({

@@ -8,12 +8,11 @@ import { LockMode } from '@mikro-orm/core';
 import type { AppDeps } from '../../deps.js';
 import type { AuthContext } from '../../http/authenticate.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors.js';
-import { isStaff } from '../auth/auth.permissions.js';
+import { isStaff } from '../auth/index.js';
 import { recordAudit } from '../audit/index.js';
-import { Tier } from '../council/council.entity.js';
-import { Licence } from '../licences/licence.entity.js';
-import { Registrant } from '../registrants/registrant.entity.js';
-import { ownRegistrantId } from '../registrants/registrant.service.js';
+import { Tier } from '../council/index.js';
+import { Licence } from '../licences/index.js';
+import { Registrant, ownRegistrantId } from '../registrants/index.js';
 import { SupervisionEntry } from './supervision.entity.js';
 
 const days = (from: string, to: string) =>

@@ -4,6 +4,7 @@ export {
   publicSanctionSchema,
   findPublicLicences,
   findPublicLicencesOnPool,
+  recomputePublicLicences,
   normaliseLicenceNumberInput,
   publicRegisterSettingsFrom,
   PUBLIC_STATUSES,
@@ -27,7 +28,7 @@ export {
   SEARCH_MIN_LENGTH,
 } from './verification.service.js';
 export { LeasedRateLimiter } from './verification.rate-limit.js';
-export { LicenceVerificationCount } from './verification.entity.js';
+export { LicenceVerificationCount, PublicRegisterEntry, PublicRegisterLabel } from './verification.entity.js';
 export { publicReadPool } from './verification.read-pool.js';
 export { publicLookupFastPath } from './verification.fast-path.js';
 export { verificationJobs } from './verification.jobs.js';

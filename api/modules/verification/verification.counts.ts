@@ -31,13 +31,15 @@ export class VerificationCounter {
 
   /** Counts one verification of each number (as stored) today. */
   count(numbers: Iterable<string>): void {
-    const day = this.clock.now().toISOString().slice(0, 10);
-    for (const n of numbers) {
-      if (!SAFE.test(n)) continue;
-      const k = `${day}|${n}`;
-      this.counts.set(k, (this.counts.get(k) ?? 0) + 1);
-    }
-    if (!this.timer && this.counts.size) {
+    for (const n of numbers) this.countOne(n);
+  }
+
+  /** Counts one verification of one number (as stored) today. */
+  countOne(n: string): void {
+    if (!SAFE.test(n)) return;
+    const k = `${this.clock.now().toISOString().slice(0, 10)}|${n}`;
+    this.counts.set(k, (this.counts.get(k) ?? 0) + 1);
+    if (!this.timer) {
       this.timer = setTimeout(() => {
         this.timer = null;
         void this.flush();

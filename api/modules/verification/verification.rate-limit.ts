@@ -52,6 +52,25 @@ export class LeasedRateLimiter {
   ) {}
 
   /**
+   * Counts one request for `key` from this instance's lease, synchronously, when it can (the common
+   * case for a returning client), and answers where the client stands; null when `hit` must be
+   * awaited instead (a new lease, or a refusal).
+   */
+  tryHit(key: string, limit: WindowLimit): RateLimitState | null {
+    const e = this.entries.get(key);
+    if (!e || e.remaining <= 0) return null;
+    const now = this.clock.now().getTime();
+    if (e.windowEnd <= now || e.blockedUntil > now) return null;
+    e.remaining--;
+    return {
+      policy: e.policy,
+      ...limit,
+      remaining: e.remaining + e.shared,
+      resetSeconds: Math.max(1, Math.ceil((e.windowEnd - now) / 1000)),
+    };
+  }
+
+  /**
    * Counts one request for `key`; throws RateLimitedError (with Retry-After seconds) when over the
    * limit, else answers where the client stands: what this instance holds for it plus what the
    * shared counter had left at the last lease (other instances may have spent some of that since).
@@ -65,15 +84,8 @@ export class LeasedRateLimiter {
           policy: e.policy,
           ...limit,
         });
-      if (e && e.windowEnd > now && e.remaining > 0) {
-        e.remaining--;
-        return {
-          policy: e.policy,
-          ...limit,
-          remaining: e.remaining + e.shared,
-          resetSeconds: Math.max(1, Math.ceil((e.windowEnd - now) / 1000)),
-        };
-      }
+      const served = this.tryHit(key, limit);
+      if (served) return served;
       if (e?.pending) {
         await e.pending;
         continue;

@@ -6,7 +6,7 @@
  */
 import pg from 'pg';
 import type { AppDeps } from '../../deps.js';
-import { boundStatements } from '../../shared/database.js';
+import { boundStatements } from '../../shared/query-bound.js';
 
 const pools = new WeakMap<AppDeps, pg.Pool>();
 

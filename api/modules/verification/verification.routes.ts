@@ -7,7 +7,7 @@ import { idParams } from '../../http/schemas.js';
 import { NotFoundError, RateLimitedError } from '../../shared/errors.js';
 import { rateLimitHeaders } from '../../shared/rate-limit.js';
 import { councilService } from '../council/index.js';
-import { hasValidCheckDigit } from '../licences/licence.rules.js';
+import { hasValidCheckDigit } from '../licences/index.js';
 import { normaliseLicenceNumberInput, publicLicenceSchema, type PublicLicence } from './verification.projection.js';
 import { renderRateLimitedPage, renderVerifyPage, type VerifyChrome, type VerifyView } from './verification.public.js';
 import * as s from './verification.schema.js';
@@ -22,25 +22,48 @@ const asNumber = (q: string): string | null => {
   return n && /\d/.test(n) ? n : null;
 };
 
+/** Whether an If-None-Match header names this entity tag (weak comparison, as RFC 9110 asks for GET). */
+export function etagMatches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  const bare = etag.replace(/^W\//, '');
+  return header.split(',').some((t) => t.trim().replace(/^W\//, '') === bare);
+}
+
 /**
- * The public lookup by number as one step shared by the declared route and the fast path: the
+ * The public lookup by number, the declared route's handler (also what the fast path runs): the
  * client's rate limit (its RateLimit headers set on the response), the number's shape (400 naming
- * the field), then the projection (404 when not on the register). Errors are the usual domain/HTTP errors, mapped by the one error handler.
+ * the field), then the public register's row (404
+ * when not on the register). The answer carries an ETag (the row's version, the allowlist and, where
+ * the entry depends on the day, the day) and may be cached for a short while by anyone
+ * (PUBLIC_REGISTER_MAX_AGE_SECONDS); a request naming the current tag gets 304 without a body. Errors
+ * are the usual domain/HTTP errors, mapped by the one error handler.
  */
 export function publicLookup(
   deps: AppDeps,
-): (client: string, rawNumber: string, res: Response) => Promise<PublicLicence> {
+): (req: Request, res: Response, rawNumber: string) => Promise<PublicLicence | undefined> {
   const verification = verificationService(deps);
   const { limiter } = publicRegister(deps);
   const limit = { limit: deps.config.publicLookupsPerMinute, windowSeconds: MINUTE };
-  return async (client, rawNumber, res) => {
-    res.set(rateLimitHeaders(await limiter.hit(`pub-lookup:${client}`, limit)));
+  const cacheControl = `public, max-age=${deps.config.publicRegisterMaxAgeSeconds}`;
+  return async (req, res, rawNumber) => {
+    const key = `pub-lookup:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`;
+    const state = limiter.tryHit(key, limit) ?? (await limiter.hit(key, limit));
+    for (const [name, value] of Object.entries(rateLimitHeaders(state))) res.setHeader(name, value);
     const number = rawNumber.length <= 200 ? normaliseLicenceNumberInput(rawNumber) : null;
     if (!number)
       throw new HttpProblem('validation', 'number: not a licence number (3 to 32 letters, digits and hyphens)', [
         { field: 'number', message: 'not a licence number (3 to 32 letters, digits and hyphens)' },
       ]);
-    return verification.lookup(number);
+    const { licence, etag } = await verification.lookup(number);
+    res.setHeader('ETag', etag);
+    res.setHeader('Cache-Control', cacheControl);
+    if (etagMatches(req.headers['if-none-match'], etag)) {
+      res.statusCode = 304;
+      res.end();
+      return undefined;
+    }
+    return licence;
   };
 }
 
@@ -93,7 +116,7 @@ export function verificationRoutes(deps: AppDeps): RouteDef[] {
 
   async function numberView(n: string): Promise<VerifyView> {
     try {
-      return { kind: 'entry', licence: await verification.lookup(n), today: today() };
+      return { kind: 'entry', licence: (await verification.lookup(n)).licence, today: today() };
     } catch (e) {
       if (e instanceof NotFoundError) return { kind: 'not-found', typo: !hasValidCheckDigit(n) };
       throw e;
@@ -107,10 +130,10 @@ export function verificationRoutes(deps: AppDeps): RouteDef[] {
       access: 'public',
       tags,
       summary: 'Look up a licence by number: the public register entry, or 404',
-      description: `The council's public projection of the licence (fields the council does not publish are null). Unknown numbers, pending licences and well-formed numbers that do not exist all answer the same 404. Rate limited per client address (${deps.config.publicLookupsPerMinute} per minute by default; 429 with Retry-After); every answer carries the RateLimit-Policy and RateLimit headers.`,
+      description: `The council's public projection of the licence (fields the council does not publish are null). Unknown numbers, pending licences and well-formed numbers that do not exist all answer the same 404. Rate limited per client address (${deps.config.publicLookupsPerMinute} per minute by default; 429 with Retry-After); every answer carries the RateLimit-Policy and RateLimit headers. The answer has an ETag and may be cached for ${deps.config.publicRegisterMaxAgeSeconds} s (Cache-Control: public); If-None-Match with the current tag answers 304.`,
       params: s.licenceNumberParams,
       response: { status: 200, schema: publicLicenceSchema },
-      handler: ({ params, req, res }) => lookupByNumber(client(req), params.number, res),
+      handler: ({ params, req, res }) => lookupByNumber(req, res, params.number),
     }),
     defineRoute({
       method: 'get',

@@ -11,12 +11,14 @@ import { verifyCertificateToken, type CertificateClaims } from '../certificates/
 import { LeasedRateLimiter } from './verification.rate-limit.js';
 import { VerificationCounter } from './verification.counts.js';
 import {
-  DEFAULT_PUBLIC_REGISTER,
   findPublicLicencesOnPool,
-  publicRegisterSettingsFrom,
+  lookupPublicLicence,
+  projectRegisterRows,
   rawQuery,
+  registerColumns,
+  type PublicEntry,
   type PublicLicence,
-  type PublicRegisterSettings,
+  type PublicRegisterRow,
 } from './verification.projection.js';
 import { closePublicReadPool, publicReadPool } from './verification.read-pool.js';
 
@@ -64,35 +66,6 @@ export async function closePublicRegister(deps: AppDeps): Promise<void> {
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
-/** How long an instance keeps the council's public-register allowlist before reading it again. */
-export const SETTINGS_TTL_MS = 2000;
-const settingsCache = new WeakMap<
-  AppDeps,
-  { value: PublicRegisterSettings; expires: number; pending: Promise<PublicRegisterSettings> | null }
->();
-
-/** The council's allowlist, read at most every SETTINGS_TTL_MS per instance (a change shows within that time). */
-async function registerSettings(deps: AppDeps): Promise<PublicRegisterSettings> {
-  const now = deps.clock.now().getTime();
-  const c = settingsCache.get(deps);
-  if (c && c.expires > now) return c.value;
-  if (c?.pending) return c.pending;
-  const pending = publicReadPool(deps)
-    .query({ name: 'public-register-settings', text: 'select settings from council where id = 1', values: [] })
-    .then(({ rows }) => {
-      const value = publicRegisterSettingsFrom((rows[0] as { settings?: unknown } | undefined)?.settings);
-      settingsCache.set(deps, { value, expires: now + SETTINGS_TTL_MS, pending: null });
-      return value;
-    })
-    .catch((e: unknown) => {
-      if (c) c.pending = null;
-      throw e;
-    });
-  if (c) c.pending = pending;
-  else settingsCache.set(deps, { value: DEFAULT_PUBLIC_REGISTER, expires: 0, pending });
-  return pending;
-}
-
 /** Letters of a script other than Latin (and Common/Inherited): the query then also has to match the native name exactly (NFC). */
 const NON_LATIN = /[^\p{Script=Latin}\p{Script=Common}\p{Script=Inherited}]/u;
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -113,48 +86,53 @@ export function verificationService(deps: AppDeps) {
   const em = () => deps.orm.em;
   const today = () => isoDay(deps.clock.now());
   const reg = publicRegister(deps);
-  const find = async (numbers: string[]) =>
-    findPublicLicencesOnPool(publicReadPool(deps), numbers, today(), await registerSettings(deps));
+  const find = (numbers: string[]) => findPublicLicencesOnPool(publicReadPool(deps), numbers, today());
 
   return {
-    /** One licence by (normalised) number; unknown, pending and implausible numbers are all the same "not found". */
-    async lookup(number: string): Promise<PublicLicence> {
-      const found = (await find([number])).get(number);
+    /**
+     * One licence by (normalised) number, with its entity tag; unknown, pending and implausible
+     * numbers are all the same "not found". One probe of the public register.
+     */
+    async lookup(number: string): Promise<PublicEntry> {
+      const found = await lookupPublicLicence(publicReadPool(deps), number, today());
       if (!found) throw new NotFoundError('A licence with this number on the register');
-      reg.counter.count([found.number]);
+      reg.counter.countOne(found.licence.number);
       return found;
     },
 
-    /** Name search: every word must appear in the normalised name; native-script words also in the native name as written (NFC). */
+    /**
+     * Name search: every Latin-script word must appear in the normalised name (case and diacritics
+     * folded); every word in another script must appear in the native name as written (NFC).
+     */
     async search(q: string): Promise<{ items: PublicLicence[]; truncated: boolean }> {
-      const terms = searchTerms(q) ?? [];
+      const nfc = q.normalize('NFC').trim().replace(/\s+/g, ' ');
+      const words = nfc.split(' ').filter(Boolean);
+      const native = words.filter((w) => NON_LATIN.test(w));
+      const terms = searchKey(words.filter((w) => !NON_LATIN.test(w)).join(' '))
+        .split(' ')
+        .filter(Boolean);
       const where = terms.map(() => `r.search_name like ? escape '\\'`);
       const params: unknown[] = terms.map((t) => `%${escapeLike(t)}%`);
-      const nfc = q.normalize('NFC').trim().replace(/\s+/g, ' ');
-      if (NON_LATIN.test(nfc)) {
-        for (const word of nfc.split(' ').filter((w) => NON_LATIN.test(w))) {
-          where.push(`normalize(r.full_name_native, NFC) like ? escape '\\'`);
-          params.push(`%${escapeLike(word)}%`);
-        }
+      if (native.length) where.push('r.full_name_native is not null');
+      for (const word of native) {
+        where.push(`normalize(r.full_name_native, NFC) like ? escape '\\'`);
+        params.push(`%${escapeLike(word)}%`);
       }
-      if (!where.length) return { items: [], truncated: false };
-      // Matching names come from the trigram index, at most SEARCH_CANDIDATES of them (a broad name such as
-      // "Nguyen" matches a large part of a register); they are then ordered by name. Past the cap, the answer
-      // says "truncated": type more of the name.
-      const rows = await em().execute<{ number: string; capped: boolean }[]>(
+      if (!terms.length && !native.length) return { items: [], truncated: false };
+      // Matching names come from the trigram indexes (normalised name; native name as written), at most
+      // SEARCH_CANDIDATES of them (a broad name such as "Nguyen" matches a large part of a register). They
+      // are ordered by name, and only the first people's entries are read (an incremental sort stops after
+      // SEARCH_MAX_RESULTS + 1), in the same statement. Past the cap, the answer says "truncated".
+      const rows = await em().execute<(PublicRegisterRow & { capped: boolean })[]>(
         `with m as materialized (select r.id, r.search_name from registrant r where ${where.join(' and ')} limit ${SEARCH_CANDIDATES})
-         select l.number, (select count(*) from m) >= ${SEARCH_CANDIDATES} as capped
-         from m join licence l on l.registrant_id = m.id
-         where l.status <> 'pending'
-         order by m.search_name, l.number limit ${SEARCH_MAX_RESULTS + 1}`,
+         select ${registerColumns('pr')}, (select count(*) from m) >= ${SEARCH_CANDIDATES} as capped
+         from (select id, search_name from m order by search_name, id) c
+         cross join lateral (select pr.* from licence l join public_register pr on pr.number = l.number where l.registrant_id = c.id) pr
+         order by c.search_name, c.id, pr.number limit ${SEARCH_MAX_RESULTS + 1}`,
         params,
       );
-      const numbers = rows.slice(0, SEARCH_MAX_RESULTS).map((r) => r.number);
-      const found = await find(numbers);
-      return {
-        items: numbers.map((n) => found.get(n)).filter((x): x is PublicLicence => !!x),
-        truncated: rows.length > SEARCH_MAX_RESULTS || !!rows[0]?.capped,
-      };
+      const items = await projectRegisterRows(em(), rows.slice(0, SEARCH_MAX_RESULTS), today());
+      return { items, truncated: rows.length > SEARCH_MAX_RESULTS || !!rows[0]?.capped };
     },
 
     /** Checks a certificate's QR payload, and if the signature holds, reads the licence's live public entry. */
@@ -162,7 +140,7 @@ export function verificationService(deps: AppDeps) {
       const check = await verifyCertificateToken(deps.keys, token);
       if (!check.valid) return check;
       const live = (await find([check.claims.num])).get(check.claims.num) ?? null;
-      if (live) reg.counter.count([live.number]);
+      if (live) reg.counter.countOne(live.number);
       return { valid: true, claims: check.claims, issuedOn: isoDay(new Date(check.claims.iat * 1000)), live };
     },
 

@@ -10,9 +10,9 @@ import type { AppDeps } from '../../../deps.js';
 import type { AuthContext } from '../../../http/authenticate.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../../shared/errors.js';
 import { recordAudit } from '../../audit/index.js';
-import { Account } from '../../auth/account.entity.js';
+import { Account } from '../../auth/index.js';
 import { getDocumentContent, listDocuments, storeDocument } from '../../documents/index.js';
-import { Council } from '../../council/council.entity.js';
+import { Council } from '../../council/index.js';
 import {
   Accreditation,
   AccreditationApplication,

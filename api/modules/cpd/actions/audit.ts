@@ -16,7 +16,7 @@ import { recordAudit } from '../../audit/index.js';
 import { getDocumentContent, listDocuments, storeDocument } from '../../documents/index.js';
 import { queueEmail } from '../../notifications/index.js';
 import { CpdAuditRound, CpdAuditSelection, type AuditSelectionStatus, type StratumReport } from '../cpd.entity.js';
-import { addDays } from '../cpd.rules.js';
+import { addDays } from '../../../shared/dates.js';
 import {
   DRAW_ALGORITHM,
   drawSample,
@@ -97,14 +97,16 @@ export function auditActions(deps: AppDeps) {
       `select round_id, status, count(*)::int as n from cpd_audit_selection where round_id in (select jsonb_array_elements_text(?::jsonb)::uuid) group by round_id, status`,
       [JSON.stringify(roundIds)],
     );
-    for (const r of rows) m.set(r.round_id, { ...(m.get(r.round_id) ?? {}), [r.status]: r.n });
+    for (const r of rows) m.set(r.round_id, { ...m.get(r.round_id), [r.status]: r.n });
     return m;
   }
 
   async function selectionViews(items: CpdAuditSelection[], tx: EntityManager = em()) {
     if (!items.length) return [];
     const meta = await tx.execute<{ id: string; round_name: string; full_name: string }[]>(
-      `select s.id, r.name as round_name, g.full_name from cpd_audit_selection s join cpd_audit_round r on r.id = s.round_id join registrant g on g.id = s.registrant_id where s.id in (select jsonb_array_elements_text(?::jsonb)::uuid)`,
+      `select s.id, r.name as round_name, g.full_name
+       from cpd_audit_selection s join cpd_audit_round r on r.id = s.round_id join registrant g on g.id = s.registrant_id
+       where s.id in (select jsonb_array_elements_text(?::jsonb)::uuid)`,
       [JSON.stringify(items.map((s) => s.id))],
     );
     const byId = new Map(meta.map((m) => [m.id, m]));

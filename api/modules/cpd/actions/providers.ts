@@ -14,8 +14,8 @@ import { ConflictError, NotFoundError, ValidationError } from '../../../shared/e
 import { csvRecords, decodeUtf8, isCalendarDate } from '../../../shared/csv.js';
 import { searchKey } from '../../../shared/names.js';
 import { recordAudit } from '../../audit/index.js';
-import { Account } from '../../auth/account.entity.js';
-import { CpdCategory } from '../../council/council.entity.js';
+import { Account } from '../../auth/index.js';
+import { CpdCategory } from '../../council/index.js';
 import { CpdActivity, CpdProvider, CpdRoster, type RosterError, type RosterRow } from '../cpd.entity.js';
 import { assertProvider, cpdScope, iso } from '../cpd.service.js';
 import type { activityBody, activityListQuery, providerBody, providerPatch, rosterJsonBody } from '../cpd.schema.js';
@@ -203,7 +203,9 @@ export function providerActions(deps: AppDeps) {
       const holders = new Map<string, Holder>();
       for (let i = 0; i < numbers.length; i += 5000) {
         const found = await em().execute<Holder[]>(
-          `select l.number, l.registrant_id, r.full_name, r.full_name_native, l.status from licence l join registrant r on r.id = l.registrant_id where upper(l.number) in (select jsonb_array_elements_text(?::jsonb))`,
+          `select l.number, l.registrant_id, r.full_name, r.full_name_native, l.status
+           from licence l join registrant r on r.id = l.registrant_id
+           where upper(l.number) in (select jsonb_array_elements_text(?::jsonb))`,
           [JSON.stringify(numbers.slice(i, i + 5000))],
         );
         for (const h of found) holders.set(h.number.toUpperCase(), h);
@@ -459,7 +461,8 @@ export function providerActions(deps: AppDeps) {
         for (let i = 0; i < rows.length; i += 2000) {
           const chunk = rows.slice(i, i + 2000);
           const res = await tx.execute<{ id: string }[]>(
-            `insert into cpd_record (id, registrant_id, source, activity_id, roster_id, title, provider_name, category_code, completed_on, hours, credits, structured, reflection, status, decided_at, created_at, version)
+            `insert into cpd_record (id, registrant_id, source, activity_id, roster_id, title, provider_name, category_code,
+                                     completed_on, hours, credits, structured, reflection, status, decided_at, created_at, version)
              select gen_random_uuid(), x.registrant_id, 'provider', ?, ?, ?, ?, ?, x.completed_on, null, x.credits, ?, null, 'accepted', ?, ?, 1
                from jsonb_to_recordset(?::jsonb) as x(registrant_id uuid, credits numeric, completed_on date)
              on conflict (activity_id, registrant_id) do nothing returning id`,

@@ -10,12 +10,12 @@ import type { AppDeps } from '../../../deps.js';
 import { currentScope } from '../../../http/request-context.js';
 import { NotFoundError, ValidationError } from '../../../shared/errors.js';
 import { recordAudit } from '../../audit/index.js';
-import { Licence, LicenceCondition } from '../../licences/licence.entity.js';
-import { Registrant } from '../../registrants/registrant.entity.js';
+import { Licence, LicenceCondition } from '../../licences/index.js';
+import { Registrant } from '../../registrants/index.js';
 import { DisciplineCase, DisciplineSanction } from '../discipline.entity.js';
+import { addDays } from '../../../shared/dates.js';
 import {
   ACTS_ON_LICENCE,
-  addDays,
   checkOutcomeInput,
   publicationWindow,
   renderPublicText,

@@ -92,9 +92,14 @@ async function runChunk(tx: EntityManager, c: ReturnType<typeof prepareChunk>, n
   const [people, licences, quals] = await Promise.all([
     c.people
       ? tx.execute<{ id: string }[]>(
-          `insert into registrant (id, full_name, full_name_native, search_name, date_of_birth, sex, nationality, national_id_sealed, national_id_hash, national_id_last4, email, phone, region, employer, sector, created_at, version)
-       select id, full_name, full_name_native, search_name, date_of_birth, sex, nationality, sealed, hash, last4, email, phone, region, employer, sector, ?::timestamptz, 1
-       from jsonb_to_recordset(?::jsonb) as x(id uuid, full_name text, full_name_native text, search_name text, date_of_birth date, sex text, nationality text, sealed text, hash text, last4 text, email text, phone text, region text, employer text, sector text)
+          `insert into registrant (id, full_name, full_name_native, search_name, date_of_birth, sex, nationality,
+                                  national_id_sealed, national_id_hash, national_id_last4, email, phone, region, employer,
+                                  sector, created_at, version)
+       select id, full_name, full_name_native, search_name, date_of_birth, sex, nationality, sealed, hash, last4, email,
+              phone, region, employer, sector, ?::timestamptz, 1
+       from jsonb_to_recordset(?::jsonb) as x(id uuid, full_name text, full_name_native text, search_name text,
+              date_of_birth date, sex text, nationality text, sealed text, hash text, last4 text, email text, phone text,
+              region text, employer text, sector text)
        on conflict (nationality, national_id_hash) do nothing returning id`,
           [now, c.people],
         )

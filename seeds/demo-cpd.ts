@@ -5,7 +5,7 @@
  * requirement), and one waiting for review.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { newId } from '../../shared/ids.js';
+import { newId } from '../api/shared/ids.js';
 
 const RULES: Record<string, { minStructured: number; carryOverCap: number }> = {
   para: { minStructured: 10, carryOverCap: 0 },

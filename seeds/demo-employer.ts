@@ -4,7 +4,7 @@
  * or conditioned licence, so the screens show more than "active").
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { newId } from '../../shared/ids.js';
+import { newId } from '../api/shared/ids.js';
 
 export const DEMO_EMPLOYER = {
   name: 'Mekong Family Services (demo)',
