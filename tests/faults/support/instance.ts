@@ -41,8 +41,9 @@ export type Instance = {
   logFile: string;
   /** When `/readyz` first answered 200, milliseconds after spawn. */
   readyAfterMs: number;
+  /** A signal to the process started (npm itself for `npm start`, which passes it on to node). */
   kill(signal: NodeJS.Signals): void;
-  /** SIGKILL if still running, and wait for the end. */
+  /** SIGKILL to the instance's process group (npm and the node it started), and wait for the end. */
   stop(): Promise<void>;
 };
 
@@ -67,13 +68,15 @@ export async function startInstance(opts: StartOptions): Promise<Instance> {
     PORT: String(port),
     ...opts.env,
   };
+  // Its own process group, so that stop() also ends the node process `npm start` runs.
   const child =
     opts.via === 'npm'
-      ? spawn('npm', ['start', '--silent'], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] })
+      ? spawn('npm', ['start', '--silent'], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
       : spawn(process.execPath, ['--import', 'tsx', 'api/main.ts'], {
           cwd: repoRoot,
           env,
           stdio: ['ignore', 'pipe', 'pipe'],
+          detached: true,
         });
   let out = '';
   let stdout = '';
@@ -122,7 +125,11 @@ export async function startInstance(opts: StartOptions): Promise<Instance> {
       child.kill(signal);
     },
     stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        /* the group has ended */
+      }
       await exited;
     },
   };
