@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { RequestContext } from '@mikro-orm/core';
 import type { AppDeps } from './deps.js';
 import { newId } from './shared/ids.js';
+import { boundQueries } from './shared/query-bound.js';
 import { beginRequest, runInScope } from './http/request-context.js';
 import { createErrorHandler, HttpProblem, sendProblem } from './http/problem.js';
 import { methodIndex, mountRoutes, type RouteDef } from './http/routes.js';
@@ -163,5 +164,13 @@ export function createApp(
   });
 
   app.use(createErrorHandler(log, config.env !== 'production'));
+  // Every statement a request runs gets DB_QUERY_TIMEOUT_MS to answer: a database that silently stops
+  // answering gives a 503 in bounded time instead of a request that hangs. Installed around the whole
+  // pipeline, the public lookup's fast path included.
+  type Handle = (req: unknown, res: unknown, callback?: unknown) => unknown;
+  const handle = (app as unknown as { handle: Handle }).handle;
+  (app as unknown as { handle: Handle }).handle = function bounded(this: unknown, req, res, callback) {
+    return boundQueries(config.dbQueryTimeoutMs, () => handle.call(this, req, res, callback));
+  };
   return { app, routes, state };
 }

@@ -80,7 +80,9 @@ export async function boot(config: Config, opts: { clock?: Clock; log?: Logger }
     const tokens = new TokenService(keys, clock, config.publicUrl, config.accessTokenTtlSeconds);
     // Every published purpose has a key from the start, so peers and verifiers find it in the JWKS.
     await Promise.all([keys.signingKey('access'), keys.signingKey('certificate'), keys.signingKey('peer')]);
-    const sessions = new SessionGuard(db.url, (sid) => sessionIsOpen(db.orm, sid), log);
+    const sessions = new SessionGuard(db.url, (sid) => sessionIsOpen(db.orm, sid), log, {
+      connectTimeoutMs: config.dbConnectTimeoutMs,
+    });
     await sessions.start();
     const closeDatabase = db.close.bind(db);
     db.close = async () => {

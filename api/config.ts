@@ -32,6 +32,8 @@ export const configSchema = z
       .regex(/^postgres(ql)?:\/\//, 'a postgres:// connection URL')
       .optional(),
     DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120000).default(5000),
+    DB_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600000).default(30000),
     DATA_DIR: z.string().min(1).default('.data'),
     EMBEDDED_PG_PORT: port.default(54329),
     DEMO: bool.optional(),
@@ -104,6 +106,10 @@ export type Config = Readonly<{
   publicUrl: string;
   databaseUrl: string | undefined;
   dbPoolMax: number;
+  /** How long a request may wait for a database connection (a new one, or a free one from the pool). */
+  dbConnectTimeoutMs: number;
+  /** How long a statement of an HTTP request (or of the e-mail sender) may go unanswered before its connection is dropped. */
+  dbQueryTimeoutMs: number;
   dataDir: string;
   embeddedPgPort: number;
   demo: boolean;
@@ -187,6 +193,8 @@ export function loadConfig(
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     databaseUrl: e.DATABASE_URL,
     dbPoolMax: e.DB_POOL_MAX,
+    dbConnectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
+    dbQueryTimeoutMs: e.DB_QUERY_TIMEOUT_MS,
     dataDir: e.DATA_DIR,
     embeddedPgPort: e.EMBEDDED_PG_PORT,
     demo: e.DEMO ?? !e.DATABASE_URL,

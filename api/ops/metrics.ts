@@ -116,7 +116,7 @@ const jobLastRun = new client.Gauge({
 });
 const outboxDeliveries = new client.Counter({
   name: 'registry_outbox_deliveries_total',
-  help: 'E-mail delivery attempts by this instance: sent, retried (will try again) or failed (gave up)',
+  help: 'E-mail delivery attempts by this instance: sent, retried (will try again), failed (gave up), or unreachable (the mail server could not be reached; not counted against the message)',
   labelNames: ['outcome'] as const,
   registers,
 });
@@ -158,7 +158,8 @@ export function recordJobRun(job: string, outcome: Outcome, seconds: number): vo
   jobLastRun.set({ job, outcome }, Date.now() / 1000);
 }
 
-export function recordOutboxDrain(r: { sent: number; retried: number; failed: number }): void {
+export function recordOutboxDrain(r: { sent: number; retried: number; failed: number; unreachable?: string }): void {
+  if (r.unreachable) outboxDeliveries.inc({ outcome: 'unreachable' });
   if (r.sent) outboxDeliveries.inc({ outcome: 'sent' }, r.sent);
   if (r.retried) outboxDeliveries.inc({ outcome: 'retried' }, r.retried);
   if (r.failed) outboxDeliveries.inc({ outcome: 'failed' }, r.failed);

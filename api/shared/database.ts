@@ -4,6 +4,7 @@ import pg from 'pg';
 import type { Config } from '../config.js';
 import { ormConfig } from '../mikro-orm.config.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded-postgres.js';
+import { boundStatements, currentQueryBound } from './query-bound.js';
 
 export type Database = { orm: MikroORM; url: string; embedded: EmbeddedDatabase | null; close(): Promise<void> };
 
@@ -17,7 +18,14 @@ export async function openDatabase(config: Config, log: (msg: string) => void): 
   }
   let orm: MikroORM;
   try {
-    orm = await MikroORM.init(ormConfig({ clientUrl: url, poolMax: config.dbPoolMax }));
+    orm = await MikroORM.init(
+      ormConfig({
+        clientUrl: url,
+        poolMax: config.dbPoolMax,
+        connectTimeoutMs: config.dbConnectTimeoutMs,
+        onPool: (pool) => pool.on('connect', (client) => boundStatements(client, currentQueryBound)),
+      }),
+    );
     await orm.em.getConnection().execute('select 1');
   } catch (e) {
     await embedded?.stop();

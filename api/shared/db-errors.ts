@@ -17,7 +17,7 @@ export function isDatabaseUnreachable(err: unknown): boolean {
       '08001',
       '08003',
     ].includes(code ?? '') ||
-    /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/.test(
+    /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|not queryable/.test(
       String((err as Error)?.message),
     )
   );

@@ -362,7 +362,7 @@ describe('renewal applications', () => {
   it('a failed e-mail is shown to staff with its error and, retried, goes out once', async () => {
     await at('2029-06-01');
     const h = await holder('2029-06-08');
-    await smtp.stop();
+    smtp.rejecting.add(h.account.email);
     await runners()[0]!.tick();
     for (let i = 0; i < 3; i++) {
       await drain();
@@ -381,8 +381,9 @@ describe('renewal applications', () => {
         lastError: expect.any(String),
       }),
     ]);
+    expect(failed.body.items[0].lastError).toContain('Mailbox unavailable');
     const id = failed.body.items[0].id;
-    await smtp.start();
+    smtp.rejecting.delete(h.account.email);
     const [retried, again] = await Promise.all([
       t.request('POST', `/api/v1/outbox/${id}/retry`, { token: reg.accessToken }),
       t.request('POST', `/api/v1/outbox/${id}/retry`, { token: reg.accessToken }),

@@ -7,18 +7,25 @@ export type TestSmtp = {
   port: number;
   url: string;
   messages: ParsedMail[];
+  /** Recipients refused with 550 (a mailbox that does not exist): the failure is the message's, not the server's. */
+  rejecting: Set<string>;
   stop(): Promise<void>;
   start(): Promise<void>;
 };
 
 export async function startSmtp(port = 0): Promise<TestSmtp> {
   const messages: ParsedMail[] = [];
+  const rejecting = new Set<string>();
   let server: SMTPServer;
   const make = () =>
     new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS'],
       logger: false,
+      onRcptTo(address, _session, callback) {
+        if (!rejecting.has(address.address)) return callback();
+        callback(Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 }));
+      },
       onData(stream, _session, callback) {
         simpleParser(stream).then((m) => {
           messages.push(m);
@@ -38,6 +45,7 @@ export async function startSmtp(port = 0): Promise<TestSmtp> {
     port: actual,
     url: `smtp://127.0.0.1:${actual}`,
     messages,
+    rejecting,
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
     start: async () => {
       await listen(actual);

@@ -19,13 +19,19 @@ export const SESSION_REVOKED_CHANNEL = 'auth_session_revoked';
 
 export type SessionLookup = (sessionId: string) => Promise<boolean>;
 
-export type SessionGuardOptions = { ttlMs?: number; maxEntries?: number; maxRetryMs?: number };
+export type SessionGuardOptions = {
+  ttlMs?: number;
+  maxEntries?: number;
+  maxRetryMs?: number;
+  connectTimeoutMs?: number;
+};
 
 export class SessionGuard {
   readonly #cache = new Map<string, { active: boolean; at: number }>();
   readonly #ttlMs: number;
   readonly #maxEntries: number;
   readonly #maxRetryMs: number;
+  readonly #connectTimeoutMs: number | undefined;
   #epoch = 0;
   #client: pg.Client | null = null;
   #listening = false;
@@ -44,6 +50,7 @@ export class SessionGuard {
     this.#ttlMs = options.ttlMs ?? 60_000;
     this.#maxEntries = options.maxEntries ?? 100_000;
     this.#maxRetryMs = options.maxRetryMs ?? 10_000;
+    this.#connectTimeoutMs = options.connectTimeoutMs;
   }
 
   /** Opens the LISTEN connection. A failure is logged and retried; sessions are checked in the database meanwhile. */
@@ -89,7 +96,11 @@ export class SessionGuard {
 
   async #connect(): Promise<void> {
     if (this.#stopped) return;
-    const client = new pg.Client({ connectionString: this.connectionString, application_name: 'sw-registry sessions' });
+    const client = new pg.Client({
+      connectionString: this.connectionString,
+      application_name: 'sw-registry sessions',
+      connectionTimeoutMillis: this.#connectTimeoutMs,
+    });
     client.on('notification', (msg) => {
       if (msg.channel === SESSION_REVOKED_CHANNEL && msg.payload) this.forget(msg.payload);
     });

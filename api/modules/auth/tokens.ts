@@ -41,12 +41,21 @@ export class TokenService {
   }
 
   async #verify(token: string, typ: string, audience: string): Promise<Record<string, unknown>> {
+    const invalid = () => new UnauthenticatedError('The token is invalid or has expired; sign in again');
+    let kid: string;
     try {
       const header = decodeProtectedHeader(token);
       if (header.typ !== typ || header.alg !== 'EdDSA' || typeof header.kid !== 'string')
         throw new Error('wrong token type');
-      const key = await this.keys.publicKey(header.kid, 'access');
-      if (!key) throw new Error('unknown key');
+      kid = header.kid;
+    } catch {
+      throw invalid();
+    }
+    // Outside the catch: a database that cannot be reached while the keys reload is an outage (503),
+    // not a bad token — a 401 would sign every user out of the admin UI.
+    const key = await this.keys.publicKey(kid, 'access');
+    if (!key) throw invalid();
+    try {
       const { payload } = await jwtVerify(token, key, {
         issuer: this.issuer,
         audience,
@@ -56,7 +65,7 @@ export class TokenService {
       });
       return payload as Record<string, unknown>;
     } catch {
-      throw new UnauthenticatedError('The token is invalid or has expired; sign in again');
+      throw invalid();
     }
   }
 

@@ -5,6 +5,7 @@ import { importService, importTemplate, jobView, MAX_IMPORT_BYTES } from './impo
 import { IMPORT_COLUMNS } from './import.rules.js';
 import * as s from './import.schema.js';
 import { sendDownload } from '../../http/download.js';
+import { unboundQueries } from '../../shared/query-bound.js';
 
 export function importRoutes(deps: AppDeps): RouteDef[] {
   const imports = importService(deps);
@@ -98,7 +99,10 @@ export function importRoutes(deps: AppDeps): RouteDef[] {
       handler: async ({ params }) => {
         const run = await imports.claim(params.id);
         // The commit continues after this response; its outcome (or failure) is written to the import row.
-        run().catch((e: unknown) => deps.log.error({ err: e, importId: params.id }, 'register import failed'));
+        // Its statements are not bound by DB_QUERY_TIMEOUT_MS as the request's are: a large import takes minutes.
+        unboundQueries(run).catch((e: unknown) =>
+          deps.log.error({ err: e, importId: params.id }, 'register import failed'),
+        );
         return jobView(await imports.get(params.id));
       },
     }),

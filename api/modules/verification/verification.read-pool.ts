@@ -6,6 +6,7 @@
  */
 import pg from 'pg';
 import type { AppDeps } from '../../deps.js';
+import { boundStatements } from '../../shared/query-bound.js';
 
 const pools = new WeakMap<AppDeps, pg.Pool>();
 
@@ -22,10 +23,13 @@ export function publicReadPool(deps: AppDeps): pg.Pool {
       connectionString: url,
       max: deps.config.publicReadPoolMax,
       idleTimeoutMillis: 10_000,
+      connectionTimeoutMillis: deps.config.dbConnectTimeoutMs,
       allowExitOnIdle: true,
       options: '-c plan_cache_mode=force_generic_plan',
     });
     pool.on('error', (err) => deps.log.warn({ err }, 'public register read pool: idle connection error'));
+    // Lookups only: every statement gets DB_QUERY_TIMEOUT_MS, so a silent database gives 503, not a hang.
+    pool.on('connect', (client) => boundStatements(client, () => deps.config.dbQueryTimeoutMs));
     pools.set(deps, pool);
   }
   return pool;
