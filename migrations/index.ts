@@ -22,6 +22,7 @@ import { Migration20261202155425_api_key_scopes } from './Migration2026120215542
 import { Migration20261202155622_password_reset_requests } from './Migration20261202155622_password_reset_requests.js';
 import { Migration20261202161110_complaint_form_token } from './Migration20261202161110_complaint_form_token.js';
 import { Migration20261202181500_public_register } from './Migration20261202181500_public_register.js';
+import { Migration20261202194209_verification_counts_by_number } from './Migration20261202194209_verification_counts_by_number.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122141934_initial', class: Migration20261122141934_initial },
@@ -46,4 +47,8 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261202155622_password_reset_requests', class: Migration20261202155622_password_reset_requests },
   { name: 'Migration20261202161110_complaint_form_token', class: Migration20261202161110_complaint_form_token },
   { name: 'Migration20261202181500_public_register', class: Migration20261202181500_public_register },
+  {
+    name: 'Migration20261202194209_verification_counts_by_number',
+    class: Migration20261202194209_verification_counts_by_number,
+  },
 ];

@@ -425,8 +425,8 @@ describe('verification counts', () => {
     });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ total: 4, last30Days: 4, byDay: [{ day: TODAY, count: 4 }] });
-    const rows = await t.sql(`select * from licence_verification_count where licence_id = ?`, [h.licenceId]);
-    expect(Object.keys(rows[0]).sort()).toEqual(['count', 'day', 'licence_id']);
+    const rows = await t.sql(`select * from licence_verification_count where number = ?`, [h.number]);
+    expect(Object.keys(rows[0]).sort()).toEqual(['count', 'day', 'number']);
     // more lookups add to the same row
     await lookup(h.number);
     await flushVerificationCounts(t.deps);
@@ -434,6 +434,15 @@ describe('verification counts', () => {
       (await t.request('GET', `/api/v1/licences/${h.licenceId}/verification-count`, { token: registrar.accessToken }))
         .body.total,
     ).toBe(5);
+    // a licence deleted outright takes its counts with it (same transaction), and only its own
+    expect(
+      (await t.sql(`select count(*)::int as n from licence_verification_count where number = ?`, [other.number]))[0],
+    ).toEqual({ n: 1 });
+    for (const table of ['licence_event', 'licence_period'])
+      await t.sql(`delete from ${table} where licence_id = ?`, [other.licenceId]);
+    await t.sql(`delete from licence where id = ?`, [other.licenceId]);
+    expect(await t.sql(`select * from licence_verification_count where number = ?`, [other.number])).toEqual([]);
+    expect((await t.sql(`select * from licence_verification_count where number = ?`, [h.number])).length).toBe(1);
     // the public cannot read it
     expect((await t.request('GET', `/api/v1/licences/${h.licenceId}/verification-count`)).status).toBe(401);
     const sw = await t.signIn(['social_worker']);

@@ -8,12 +8,11 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import type { Clock } from '../../shared/clock.js';
 
-const FLUSH_SQL = `insert into licence_verification_count (licence_id, day, count)
-select l.id, v.day, sum(v.n)::int
+/** One statement per flush: the counts are added by number (no licence is read or locked). */
+const FLUSH_SQL = `insert into licence_verification_count (number, day, count)
+select v.number, v.day, v.n
 from unnest(?::text[], ?::date[], ?::int[]) as v(number, day, n)
-join licence l on l.number = v.number
-group by l.id, v.day
-on conflict (licence_id, day) do update set count = licence_verification_count.count + excluded.count`;
+on conflict (number, day) do update set count = licence_verification_count.count + excluded.count`;
 
 const SAFE = /^[A-Z0-9-]{1,40}$/;
 

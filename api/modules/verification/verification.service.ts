@@ -146,20 +146,20 @@ export function verificationService(deps: AppDeps) {
 
     /** Staff: how often the licence was verified publicly (total, last 30 days, and by day for the last 30 days). */
     async verificationCount(licenceId: string) {
-      const [exists] = await rawQuery<{ n: number }>(em(), `select count(*)::int as n from licence where id = $1`, [
+      const [licence] = await rawQuery<{ number: string }>(em(), `select number from licence where id = $1`, [
         licenceId,
       ]);
-      if (!exists?.n) throw new NotFoundError('The licence');
+      if (!licence) throw new NotFoundError('The licence');
       const since = isoDay(new Date(deps.clock.now().getTime() - 29 * 86400_000));
       const rows = await rawQuery<{ day: string; count: number }>(
         em(),
-        `select to_char(day, 'YYYY-MM-DD') as day, count from licence_verification_count where licence_id = $1 and day >= $2::date order by day`,
-        [licenceId, since],
+        `select to_char(day, 'YYYY-MM-DD') as day, count from licence_verification_count where number = $1 and day >= $2::date order by day`,
+        [licence.number, since],
       );
       const [total] = await rawQuery<{ total: number }>(
         em(),
-        `select coalesce(sum(count), 0)::int as total from licence_verification_count where licence_id = $1`,
-        [licenceId],
+        `select coalesce(sum(count), 0)::int as total from licence_verification_count where number = $1`,
+        [licence.number],
       );
       return {
         total: total?.total ?? 0,
