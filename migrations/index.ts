@@ -23,6 +23,7 @@ import { Migration20261202155622_password_reset_requests } from './Migration2026
 import { Migration20261202161110_complaint_form_token } from './Migration20261202161110_complaint_form_token.js';
 import { Migration20261202181500_public_register } from './Migration20261202181500_public_register.js';
 import { Migration20261202194209_verification_counts_by_number } from './Migration20261202194209_verification_counts_by_number.js';
+import { Migration20261202195734_webhook_secret_rotation } from './Migration20261202195734_webhook_secret_rotation.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122141934_initial', class: Migration20261122141934_initial },
@@ -51,4 +52,5 @@ export const migrationsList: MigrationObject[] = [
     name: 'Migration20261202194209_verification_counts_by_number',
     class: Migration20261202194209_verification_counts_by_number,
   },
+  { name: 'Migration20261202195734_webhook_secret_rotation', class: Migration20261202195734_webhook_secret_rotation },
 ];

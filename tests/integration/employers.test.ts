@@ -4,6 +4,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import dns from 'node:dns';
+import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import { startTestApp, type TestAccount, type TestApp } from '../support/app.js';
 import { startSmtp, type TestSmtp } from '../support/smtp.js';
 import { aLicenceNumber, aLicensee, anEmployerMember } from '../support/builders.js';
@@ -505,22 +506,47 @@ describe('watchlist', () => {
   });
 });
 
-/** A local webhook receiver that checks the HMAC signature of every request. */
+/**
+ * What a receiver written with the Standard Webhooks library does with a request: `Webhook.verify`
+ * with the secret the registry issued (its clock is the test clock). The library's verdict, or why not.
+ */
+function standardVerdict(secret: string, body: string, headers: IncomingHttpHeaders, atMs = clock.now().getTime()) {
+  const now = vi.spyOn(Date, 'now').mockReturnValue(atMs);
+  try {
+    new Webhook(secret).verify(body, headers as Record<string, string>);
+    return 'valid';
+  } catch (e) {
+    return e instanceof WebhookVerificationError ? e.message : `unusable secret: ${(e as Error).message}`;
+  } finally {
+    now.mockRestore();
+  }
+}
+
+/** A local webhook receiver that checks every request with the Standard Webhooks library and the earlier X-Registry-Signature. */
 async function receiver(plan: number[] = []) {
-  const calls: { headers: IncomingHttpHeaders; body: string; validSignature: boolean; status: number }[] = [];
+  const calls: {
+    headers: IncomingHttpHeaders;
+    body: string;
+    validSignature: boolean;
+    standard: string;
+    status: number;
+  }[] = [];
   let secret = '';
   const server: Server = createServer((req, res) => {
     let body = '';
     req.on('data', (c) => (body += c));
     req.on('end', () => {
-      const validSignature = verifyWebhookSignature(
-        secret,
-        body,
-        String(req.headers['x-registry-signature'] ?? ''),
-        Math.floor(clock.now().getTime() / 1000),
-      );
+      const standard = secret ? standardVerdict(secret, body, req.headers) : 'no secret';
+      const validSignature =
+        standard === 'valid' &&
+        verifyWebhookSignature(
+          secret,
+          body,
+          String(req.headers['x-registry-signature'] ?? ''),
+          Math.floor(clock.now().getTime() / 1000),
+        );
       const status = plan.length ? plan.shift()! : validSignature ? 200 : 401;
-      calls.push({ headers: req.headers, body, validSignature, status });
+      calls.push({ headers: req.headers, body, validSignature, standard, status });
       res.writeHead(status).end();
     });
   });
@@ -562,7 +588,11 @@ describe('watchlist notifications', () => {
       expect(set.status, set.text).toBe(200);
       expect(set.body.secret).toMatch(/^whsec_/);
       hook.setSecret(set.body.secret);
-      expect((await org.as('GET', '/api/v1/employer/webhook')).body).toEqual({ url: hook.url, secretSet: true });
+      expect((await org.as('GET', '/api/v1/employer/webhook')).body).toEqual({
+        url: hook.url,
+        secretSet: true,
+        previousSecretUntil: null,
+      });
       const [stored] = await t.sql(`select webhook_secret_sealed from employer_organisation where id = ?`, [org.id]);
       expect(stored.webhook_secret_sealed).not.toContain(set.body.secret.slice(6));
 
@@ -604,6 +634,9 @@ describe('watchlist notifications', () => {
         change: { from: 'active', to: 'suspended', effectiveDate: '2027-03-01' },
       });
       expect(call.headers['idempotency-key']).toBe(payload.id);
+      expect(call.headers['webhook-id']).toBe(payload.id);
+      expect(call.headers['webhook-timestamp']).toBe(String(Math.floor(clock.now().getTime() / 1000)));
+      expect(call.headers['webhook-signature']).toMatch(/^v1,[A-Za-z0-9+/]+=*$/);
       expect(call.headers['x-registry-event']).toBe('licence.status_changed');
       // the reason (which may be confidential) is not sent
       expect(call.body).not.toContain('Interim order');
@@ -679,6 +712,12 @@ describe('watchlist notifications', () => {
       expect(hook.calls.map((c) => c.status)).toEqual([503, 503, 200]);
       expect(hook.calls.every((c) => c.validSignature)).toBe(true);
       expect(new Set(hook.calls.map((c) => c.headers['idempotency-key'])).size).toBe(1);
+      // Standard Webhooks: the same webhook-id on every attempt, each attempt signed at its own time
+      expect(hook.calls.map((c) => c.standard)).toEqual(['valid', 'valid', 'valid']);
+      expect(hook.calls.map((c) => c.headers['webhook-id'])).toEqual(
+        hook.calls.map((c) => c.headers['idempotency-key']),
+      );
+      expect(new Set(hook.calls.map((c) => c.headers['webhook-timestamp'])).size).toBe(3);
       expect(new Set(hook.calls.map((c) => c.body)).size).toBe(1);
       expect(hook.calls.map((c) => c.headers['x-registry-attempt'])).toEqual(['1', '2', '3']);
       const payload = JSON.parse(hook.calls[0]!.body);
@@ -728,6 +767,144 @@ describe('watchlist notifications', () => {
       expect(retried.status, retried.text).toBe(200);
       expect(await deliver(t)).toEqual({ delivered: 1, retried: 0, failed: 0 });
       expect(hook.calls.map((c) => c.status)).toEqual([410, 200]);
+    } finally {
+      await hook.close();
+    }
+  });
+
+  it('Standard Webhooks: a rotated secret signs beside the new one for 24 hours; a leaked one can be ended at once; tampered or stale requests fail verification', async () => {
+    const hook = await receiver();
+    try {
+      const org = await organisation();
+      const first = (await org.as('PUT', '/api/v1/employer/webhook', { body: { url: hook.url } })).body;
+      expect(first.secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
+      expect(Buffer.from(first.secret.slice(6), 'base64')).toHaveLength(32);
+      const key = await apiKey(org, 'HR system', ['webhooks']);
+      const { licenceId, number } = await licensee();
+      await org.as('POST', '/api/v1/employer/watchlist', { body: { number } });
+      let version = (await staff('GET', `/api/v1/licences/${licenceId}`)).body.version;
+      const alert = async (text: string) => {
+        clock.advance(60_000);
+        const r = await staff('POST', `/api/v1/licences/${licenceId}/conditions`, {
+          text,
+          startsOn: clock.now().toISOString().slice(0, 10),
+          public: true,
+          version,
+        });
+        expect(r.status, r.text).toBe(201);
+        version = r.body.version;
+        await t.deps.orm.em
+          .fork()
+          .transactional((tx) => scanWatchlists(tx as never, clock.now(), 'http://registry.test'));
+        hook.setSecret(''); // judged below, secret by secret
+        await deliver(t);
+        return hook.calls.at(-1)!;
+      };
+
+      // Rotation: the answer has the new secret; deliveries carry two signatures, each valid for its secret
+      const rotated = await org.as('PUT', '/api/v1/employer/webhook', { body: { url: hook.url, rotateSecret: true } });
+      expect(rotated.status, rotated.text).toBe(200);
+      expect(rotated.body.secret).not.toBe(first.secret);
+      expect(rotated.body.previousSecretUntil).toBe(new Date(clock.now().getTime() + 24 * 3600_000).toISOString());
+      expect((await org.as('GET', '/api/v1/employer/webhook')).body).toEqual({
+        url: hook.url,
+        secretSet: true,
+        previousSecretUntil: rotated.body.previousSecretUntil,
+      });
+      const during = await alert('Supervision of practice, first');
+      expect(String(during.headers['webhook-signature']).split(' ')).toHaveLength(2);
+      expect(standardVerdict(rotated.body.secret, during.body, during.headers)).toBe('valid');
+      expect(standardVerdict(first.secret, during.body, during.headers)).toBe('valid');
+
+      // Tampered body, forged id, stale or future timestamp, an unrelated secret: the library refuses
+      const tampered = during.body.replace('first', 'FIRST');
+      expect(standardVerdict(rotated.body.secret, tampered, during.headers)).toBe('No matching signature found');
+      expect(standardVerdict(rotated.body.secret, during.body, { ...during.headers, 'webhook-id': randomUUID() })).toBe(
+        'No matching signature found',
+      );
+      expect(
+        standardVerdict(rotated.body.secret, during.body, during.headers, clock.now().getTime() + 6 * 60_000),
+      ).toBe('Message timestamp too old');
+      expect(
+        standardVerdict(rotated.body.secret, during.body, during.headers, clock.now().getTime() - 6 * 60_000),
+      ).toBe('Message timestamp too new');
+      expect(standardVerdict(`whsec_${Buffer.alloc(32, 7).toString('base64')}`, during.body, during.headers)).toBe(
+        'No matching signature found',
+      );
+
+      // After 24 hours the previous secret no longer signs (the organisation's system uses its API key now)
+      clock.advance(24 * 3600_000);
+      registrar = await t.renew(registrar);
+      const asSystem = (method: string, path: string, body?: unknown) =>
+        t.request(method, path, { token: key.key, ...(body ? { body } : {}) });
+      const after = await alert('Supervision of practice, second');
+      expect(String(after.headers['webhook-signature']).split(' ')).toHaveLength(1);
+      expect(standardVerdict(rotated.body.secret, after.body, after.headers)).toBe('valid');
+      expect(standardVerdict(first.secret, after.body, after.headers)).toBe('No matching signature found');
+      expect((await asSystem('GET', '/api/v1/employer/webhook')).body.previousSecretUntil).toBeNull();
+
+      // A leaked secret ended at once: only the new one signs from the next delivery
+      const leaked = await asSystem('PUT', '/api/v1/employer/webhook', {
+        url: hook.url,
+        rotateSecret: true,
+        keepPreviousSecret: false,
+      });
+      expect(leaked.status, leaked.text).toBe(200);
+      expect(leaked.body.previousSecretUntil).toBeNull();
+      const next = await alert('Supervision of practice, third');
+      expect(String(next.headers['webhook-signature']).split(' ')).toHaveLength(1);
+      expect(standardVerdict(leaked.body.secret, next.body, next.headers)).toBe('valid');
+      expect(standardVerdict(rotated.body.secret, next.body, next.headers)).toBe('No matching signature found');
+      const [audit] = await t.sql(
+        `select after from audit_event where action = 'employer.webhook-updated' and entity_id = ? order by seq desc limit 1`,
+        [org.id],
+      );
+      expect(audit.after).toEqual({ url: hook.url, secretRotated: true, previousSecretUntil: null });
+    } finally {
+      await hook.close();
+    }
+  });
+
+  it('a secret issued before Standard Webhooks (base64url) signs with the same key bytes', async () => {
+    const hook = await receiver();
+    try {
+      const org = await organisation();
+      await org.as('PUT', '/api/v1/employer/webhook', { body: { url: hook.url } });
+      const legacy = `whsec_${Buffer.alloc(32, 0xfb).toString('base64url')}`;
+      expect(legacy).toMatch(/[-_]/);
+      await t.sql(`update employer_organisation set webhook_secret_sealed = ? where id = ?`, [
+        t.deps.box.seal(legacy, `webhook:${org.id}`),
+        org.id,
+      ]);
+      const { licenceId, number } = await licensee();
+      await org.as('POST', '/api/v1/employer/watchlist', { body: { number } });
+      clock.advance(60_000);
+      const lic = await staff('GET', `/api/v1/licences/${licenceId}`);
+      await staff('POST', `/api/v1/licences/${licenceId}/status`, {
+        to: 'suspended',
+        effectiveDate: clock.now().toISOString().slice(0, 10),
+        reason: 'Interim order',
+        version: lic.body.version,
+      });
+      await t.deps.orm.em
+        .fork()
+        .transactional((tx) => scanWatchlists(tx as never, clock.now(), 'http://registry.test'));
+      hook.setSecret(legacy);
+      await deliver(t);
+      const call = hook.calls.at(-1)!;
+      // The library reads only base64: written as base64 (docs/employers.md), the old secret verifies
+      expect(call.standard).toMatch(/^unusable secret/);
+      const asBase64 = `whsec_${Buffer.alloc(32, 0xfb).toString('base64')}`;
+      expect(standardVerdict(asBase64, call.body, call.headers)).toBe('valid');
+      // and the earlier header still verifies with the secret as it was issued
+      expect(
+        verifyWebhookSignature(
+          legacy,
+          call.body,
+          String(call.headers['x-registry-signature']),
+          Math.floor(clock.now().getTime() / 1000),
+        ),
+      ).toBe(true);
     } finally {
       await hook.close();
     }

@@ -115,8 +115,11 @@ export const en = {
       revoke: 'Revoke',
       webhookTitle: 'Webhook',
       webhookHelp:
-        'The registry POSTs each watchlist alert as JSON to this address, signed with HMAC-SHA256 (header X-Registry-Signature), and retries with backoff if it fails.',
+        'The registry POSTs each watchlist alert as JSON to this address, signed as Standard Webhooks specifies (headers webhook-id, webhook-timestamp and webhook-signature; verify with any Standard Webhooks library), and retries with backoff if it fails.',
       rotate: 'Issue a new signing secret',
+      endPrevious: 'End the current secret at once (it has leaked)',
+      previousUntil:
+        'The previous secret also signs deliveries until %{until}, so your receiver can switch to the new one.',
       save: 'Save',
       removeWebhook: 'Remove webhook',
       secretOnce: 'Your signing secret (shown only now):',

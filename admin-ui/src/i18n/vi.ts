@@ -116,8 +116,11 @@ export const vi = {
       revoke: 'Thu hồi',
       webhookTitle: 'Webhook',
       webhookHelp:
-        'Hệ thống gửi (POST) mỗi cảnh báo dưới dạng JSON đến địa chỉ này, ký bằng HMAC-SHA256 (tiêu đề X-Registry-Signature), và gửi lại với thời gian chờ tăng dần nếu thất bại.',
+        'Hệ thống gửi (POST) mỗi cảnh báo dưới dạng JSON đến địa chỉ này, ký theo chuẩn Standard Webhooks (tiêu đề webhook-id, webhook-timestamp và webhook-signature; có thể kiểm tra bằng bất kỳ thư viện Standard Webhooks nào), và gửi lại với thời gian chờ tăng dần nếu thất bại.',
       rotate: 'Cấp khoá ký mới',
+      endPrevious: 'Chấm dứt khoá ký hiện tại ngay lập tức (khoá đã bị lộ)',
+      previousUntil:
+        'Khoá ký cũ vẫn tiếp tục ký các lần gửi đến %{until}, để hệ thống nhận của bạn kịp chuyển sang khoá mới.',
       save: 'Lưu',
       removeWebhook: 'Xoá webhook',
       secretOnce: 'Khoá ký của bạn (chỉ hiển thị lúc này):',

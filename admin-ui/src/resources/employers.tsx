@@ -21,6 +21,7 @@ import {
   useNotify,
   useRecordContext,
   useRefresh,
+  useLocaleState,
   useTranslate,
 } from 'react-admin';
 import {
@@ -644,15 +645,19 @@ function Deliveries({ query = '' }: { query?: string }) {
   );
 }
 
+type WebhookState = { url: string | null; secretSet: boolean; previousSecretUntil: string | null; secret?: string };
+
 export function WebhookSettings() {
   const t = useTranslate();
+  const [locale] = useLocaleState();
   const [url, setUrl] = useState('');
-  const [current, setCurrent] = useState<{ url: string | null; secretSet: boolean } | null>(null);
+  const [current, setCurrent] = useState<WebhookState | null>(null);
   const [rotate, setRotate] = useState(false);
+  const [endPrevious, setEndPrevious] = useState(false);
   const [secret, setSecret] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    api<{ url: string | null; secretSet: boolean }>('GET', '/api/v1/employer/webhook').then(
+    api<WebhookState>('GET', '/api/v1/employer/webhook').then(
       (w) => {
         setCurrent(w);
         setUrl(w.url ?? '');
@@ -663,14 +668,15 @@ export function WebhookSettings() {
   const save = async (value: string | null) => {
     setError(null);
     try {
-      const w = await api<{ url: string | null; secretSet: boolean; secret?: string }>(
-        'PUT',
-        '/api/v1/employer/webhook',
-        { url: value, rotateSecret: rotate },
-      );
+      const w = await api<WebhookState>('PUT', '/api/v1/employer/webhook', {
+        url: value,
+        rotateSecret: rotate,
+        keepPreviousSecret: !endPrevious,
+      });
       setCurrent(w);
       setSecret(w.secret ?? null);
       setRotate(false);
+      setEndPrevious(false);
     } catch (e) {
       setError(problemMessage(e));
     }
@@ -703,6 +709,12 @@ export function WebhookSettings() {
           control={<Checkbox checked={rotate} onChange={(e) => setRotate(e.target.checked)} />}
           label={t('swr.employers.rotate')}
         />
+        {rotate && current?.secretSet && (
+          <FormControlLabel
+            control={<Checkbox checked={endPrevious} onChange={(e) => setEndPrevious(e.target.checked)} />}
+            label={t('swr.employers.endPrevious')}
+          />
+        )}
         <Button type="submit" variant="contained">
           {t('swr.employers.save')}
         </Button>
@@ -718,6 +730,16 @@ export function WebhookSettings() {
           </Button>
         )}
       </Stack>
+      {current?.previousSecretUntil && (
+        <Alert severity="info" sx={{ mt: 1 }}>
+          {t('swr.employers.previousUntil', {
+            until: new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : locale, {
+              dateStyle: 'long',
+              timeStyle: 'short',
+            }).format(new Date(current.previousSecretUntil)),
+          })}
+        </Alert>
+      )}
       {secret && (
         <Alert severity="warning" sx={{ mt: 1 }} onClose={() => setSecret(null)}>
           {t('swr.employers.secretOnce')} <code>{secret}</code>

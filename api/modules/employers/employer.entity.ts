@@ -8,7 +8,9 @@ export type OrganisationStatus = 'active' | 'inactive';
 
 /**
  * An employer organisation (an agency, a hospital, a municipality) that verifies licences in bulk
- * and watches its staff's licences. Its webhook secret is sealed with the data key.
+ * and watches its staff's licences. Its webhook secret is sealed with the data key. After a rotation
+ * the previous secret (sealed the same way) still signs deliveries until `webhookPreviousSecretUntil`,
+ * beside the new one, so the receiver can switch without refusing a delivery.
  */
 export const EmployerOrganisationSchema = defineEntity({
   name: 'EmployerOrganisation',
@@ -27,6 +29,8 @@ export const EmployerOrganisationSchema = defineEntity({
     status: p.string().length(12).default('active').$type<OrganisationStatus>(),
     webhookUrl: p.string().length(500).nullable(),
     webhookSecretSealed: p.text().nullable().hidden().lazy(),
+    webhookPreviousSecretSealed: p.text().nullable().hidden().lazy(),
+    webhookPreviousSecretUntil: p.datetime().nullable(),
     createdAt: p.datetime(),
     updatedAt: p.datetime(),
     version: p.integer().version(),

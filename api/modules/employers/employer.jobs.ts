@@ -8,9 +8,11 @@
  *    instance adds nothing — and, for each new one, the outbox e-mail to the organisation (its own
  *    idempotency key) and a pending webhook delivery when the organisation has a webhook.
  * 2. The delivery job claims due deliveries one at a time with FOR UPDATE SKIP LOCKED (the row stays
- *    locked while it is posted), signs the body with HMAC-SHA256, and records the outcome: delivered,
+ *    locked while it is posted), signs it as Standard Webhooks asks (webhook-id, webhook-timestamp,
+ *    webhook-signature; also the earlier X-Registry-Signature), and records the outcome: delivered,
  *    retried later with exponential backoff (network error, timeout, 408, 429, 5xx), or failed.
- *    Each delivery carries its id as Idempotency-Key, so a receiver can discard a repeat after a crash.
+ *    Every attempt carries the delivery's id as webhook-id and Idempotency-Key, so a receiver can
+ *    discard a repeat after a crash.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AppDeps } from '../../deps.js';
@@ -19,7 +21,13 @@ import http from 'node:http';
 import https from 'node:https';
 import dns from 'node:dns';
 import { isIP } from 'node:net';
-import { nonPublicAddressReason, retryableStatus, signWebhook, webhookBackoffMs } from './employer.rules.js';
+import {
+  nonPublicAddressReason,
+  retryableStatus,
+  signWebhook,
+  standardWebhookHeaders,
+  webhookBackoffMs,
+} from './employer.rules.js';
 import { recordWebhookDeliveries } from '../../ops/metrics.js';
 
 /** A delivery refused because the receiver's address is not public; not retried. */
@@ -237,6 +245,7 @@ type DueRow = {
   attempts: number;
   webhook_url: string | null;
   webhook_secret_sealed: string | null;
+  previous_secret_sealed: string | null;
   org_status: string;
 };
 
@@ -252,10 +261,11 @@ export async function deliverWebhooks(
   for (let i = 0; i < batch && Date.now() - started < budget; i++) {
     const claimed = await deps.orm.em.fork().transactional(async (tx) => {
       const [row] = await tx.execute<DueRow[]>(
-        `select n.id, n.organisation_id, n.type, n.payload, n.attempts, o.webhook_url, o.webhook_secret_sealed, o.status as org_status
+        `select n.id, n.organisation_id, n.type, n.payload, n.attempts, o.webhook_url, o.webhook_secret_sealed, o.status as org_status,
+                case when o.webhook_previous_secret_until > ? then o.webhook_previous_secret_sealed end as previous_secret_sealed
          from watch_notification n join employer_organisation o on o.id = n.organisation_id
          where n.webhook_status = 'pending' and n.next_attempt_at <= ? order by n.next_attempt_at limit 1 for update of n skip locked`,
-        [deps.clock.now()],
+        [deps.clock.now(), deps.clock.now()],
       );
       if (!row) return false;
       const attempts = row.attempts + 1;
@@ -271,6 +281,10 @@ export async function deliverWebhooks(
       }
       const body = JSON.stringify(row.payload);
       const secret = deps.box.openText(row.webhook_secret_sealed, `webhook:${row.organisation_id}`);
+      const previous = row.previous_secret_sealed
+        ? deps.box.openText(row.previous_secret_sealed, `webhook:${row.organisation_id}`)
+        : null;
+      const at = deps.clock.now();
       let status: number | null = null;
       let error: string | null = null;
       let permanent = false;
@@ -284,7 +298,8 @@ export async function deliverWebhooks(
             'x-registry-event': row.type,
             'x-registry-delivery': row.id,
             'x-registry-attempt': String(attempts),
-            'x-registry-signature': signWebhook(secret, body, Math.floor(deps.clock.now().getTime() / 1000)),
+            'x-registry-signature': signWebhook(secret, body, Math.floor(at.getTime() / 1000)),
+            ...standardWebhookHeaders(row.id, previous ? [secret, previous] : [secret], body, at),
           },
           body,
           deps.config.webhookTimeoutMs,

@@ -4,6 +4,7 @@
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { BlockList, isIP } from 'node:net';
+import { Webhook } from 'standardwebhooks';
 import { csvRecords, normaliseHeader, parseCsv } from '../../shared/csv.js';
 
 export const API_KEY_PREFIX = 'swk_';
@@ -203,9 +204,53 @@ export function nonPublicAddressReason(ip: string): string | null {
   return BLOCKED_V6.check(address, 'ipv6') ? V6_LABELS.find((r) => r.list.check(address, 'ipv6'))!.reason : null;
 }
 
-export const newWebhookSecret = (): string => `whsec_${randomBytes(32).toString('base64url')}`;
+/** A Standard Webhooks secret: `whsec_` and the base64 of 32 random bytes (the signing key). */
+export const newWebhookSecret = (): string => `whsec_${randomBytes(32).toString('base64')}`;
 
-/** `X-Registry-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`. */
+/**
+ * The signing key a `whsec_` secret stands for: the bytes its base64 encodes. Secrets issued before
+ * the registry followed Standard Webhooks were written in base64url; they stand for their bytes too.
+ */
+export function webhookKey(secret: string): Uint8Array {
+  return Buffer.from(
+    secret
+      .replace(/^whsec_/, '')
+      .replace(/-/g, '+')
+      .replace(/_/g, '/'),
+    'base64',
+  );
+}
+
+/**
+ * The Standard Webhooks headers of one attempt: `webhook-id` (the delivery's id, the same on every
+ * attempt), `webhook-timestamp` (Unix seconds of the attempt) and `webhook-signature`: one `v1,<base64
+ * HMAC-SHA256 of "<id>.<timestamp>.<body>">` per secret, space-separated (two while a rotation's
+ * previous secret still signs).
+ */
+export function standardWebhookHeaders(
+  id: string,
+  secrets: string[],
+  body: string,
+  at: Date,
+): { 'webhook-id': string; 'webhook-timestamp': string; 'webhook-signature': string } {
+  const seconds = new Date(Math.floor(at.getTime() / 1000) * 1000);
+  return {
+    'webhook-id': id,
+    'webhook-timestamp': String(seconds.getTime() / 1000),
+    'webhook-signature': secrets
+      .map((secret) => new Webhook(webhookKey(secret), { format: 'raw' }).sign(id, seconds, body))
+      .join(' '),
+  };
+}
+
+/** How long a rotated-out webhook secret still signs deliveries beside the new one. */
+export const WEBHOOK_SECRET_OVERLAP_MS = 24 * 3600_000;
+
+/**
+ * The earlier signature header, kept for receivers written before Standard Webhooks:
+ * `X-Registry-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`, keyed with the
+ * secret's text.
+ */
 export function signWebhook(secret: string, body: string, unixSeconds: number): string {
   const mac = createHmac('sha256', secret).update(`${unixSeconds}.${body}`).digest('hex');
   return `t=${unixSeconds},v1=${mac}`;

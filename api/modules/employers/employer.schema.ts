@@ -186,7 +186,14 @@ export const watchImportOut = z
 export const webhookUpdate = z
   .object({
     url: z.string().max(500).nullable().describe('where to POST alerts (null removes the webhook)'),
-    rotateSecret: z.boolean().default(false).describe('issue a new signing secret (the old one stops at once)'),
+    rotateSecret: z
+      .boolean()
+      .default(false)
+      .describe('issue a new signing secret; the previous one still signs deliveries for 24 hours, beside the new one'),
+    keepPreviousSecret: z
+      .boolean()
+      .default(true)
+      .describe('with rotateSecret: false ends the previous secret at once (for a secret that leaked)'),
   })
   .meta({ id: 'WebhookSettingsUpdate' });
 
@@ -194,7 +201,14 @@ export const webhookOut = z
   .object({
     url: z.string().nullable(),
     secretSet: z.boolean(),
-    secret: z.string().optional().describe('the signing secret; returned only when it was just issued'),
+    previousSecretUntil: z
+      .string()
+      .nullable()
+      .describe('until when the previous secret still signs deliveries beside the current one (null: it does not)'),
+    secret: z
+      .string()
+      .optional()
+      .describe('the signing secret (whsec_ and base64, Standard Webhooks); returned only when it was just issued'),
   })
   .meta({ id: 'WebhookSettings' });
 

@@ -10,7 +10,7 @@ import { recordAudit } from '../../audit/index.js';
 import { isStaff } from '../../auth/index.js';
 import { EmployerOrganisation } from '../employer.entity.js';
 import { firstNonPublic, resolveWebhookHost } from '../employer.jobs.js';
-import { newWebhookSecret, webhookUrlProblem } from '../employer.rules.js';
+import { newWebhookSecret, WEBHOOK_SECRET_OVERLAP_MS, webhookUrlProblem } from '../employer.rules.js';
 import { scopeFor } from '../employer.service.js';
 import type * as s from '../employer.schema.js';
 
@@ -76,14 +76,26 @@ export function webhookService(deps: AppDeps) {
   return {
     async get(auth: AuthContext, organisationId?: string) {
       const scope = await scopeFor(em(), auth, organisationId);
-      const [o] = await em().execute<{ webhook_url: string | null; has_secret: boolean }[]>(
-        `select webhook_url, webhook_secret_sealed is not null as has_secret from employer_organisation where id = ?`,
-        [scope.organisationId],
+      const [o] = await em().execute<
+        { webhook_url: string | null; has_secret: boolean; previous_until: Date | null }[]
+      >(
+        `select webhook_url, webhook_secret_sealed is not null as has_secret,
+                case when webhook_previous_secret_until > ? then webhook_previous_secret_until end as previous_until
+         from employer_organisation where id = ?`,
+        [deps.clock.now(), scope.organisationId],
       );
-      return { url: o?.webhook_url ?? null, secretSet: Boolean(o?.has_secret) };
+      return {
+        url: o?.webhook_url ?? null,
+        secretSet: Boolean(o?.has_secret),
+        previousSecretUntil: iso(o?.previous_until ?? null),
+      };
     },
 
-    /** Sets or removes the URL; a secret is issued with the first URL, or on request, and returned this once. */
+    /**
+     * Sets or removes the URL; a secret is issued with the first URL, or on request, and returned this
+     * once. On a rotation the previous secret keeps signing deliveries beside the new one for 24 hours
+     * (two signatures in webhook-signature), unless the caller ends it at once (a leaked secret).
+     */
     async update(auth: AuthContext, input: z.infer<typeof s.webhookUpdate>, organisationId?: string) {
       const scope = await scopeFor(em(), auth, organisationId);
       if (input.url !== null) {
@@ -96,30 +108,43 @@ export function webhookService(deps: AppDeps) {
         const o = await tx.findOneOrFail(
           EmployerOrganisation,
           { id: scope.organisationId },
-          { populate: ['webhookSecretSealed'] },
+          { populate: ['webhookSecretSealed', 'webhookPreviousSecretSealed'] },
         );
+        const now = deps.clock.now();
         const before = { url: o.webhookUrl ?? null };
         let secret: string | undefined;
         if (input.url === null) {
           o.webhookUrl = null;
           o.webhookSecretSealed = null;
+          o.webhookPreviousSecretSealed = null;
+          o.webhookPreviousSecretUntil = null;
         } else {
           o.webhookUrl = input.url;
           if (!o.webhookSecretSealed || input.rotateSecret) {
+            const keep = Boolean(o.webhookSecretSealed) && input.keepPreviousSecret;
+            o.webhookPreviousSecretSealed = keep ? o.webhookSecretSealed : null;
+            o.webhookPreviousSecretUntil = keep ? new Date(now.getTime() + WEBHOOK_SECRET_OVERLAP_MS) : null;
             secret = newWebhookSecret();
             o.webhookSecretSealed = deps.box.seal(secret, `webhook:${o.id}`);
           }
         }
-        o.updatedAt = deps.clock.now();
+        o.updatedAt = now;
         await tx.flush();
+        const previousSecretUntil =
+          o.webhookPreviousSecretUntil && o.webhookPreviousSecretUntil > now ? iso(o.webhookPreviousSecretUntil) : null;
         await recordAudit(tx, {
           action: 'employer.webhook-updated',
           entityType: 'employer_organisation',
           entityId: o.id,
           before,
-          after: { url: o.webhookUrl ?? null, secretRotated: Boolean(secret) },
+          after: { url: o.webhookUrl ?? null, secretRotated: Boolean(secret), previousSecretUntil },
         });
-        return { url: o.webhookUrl ?? null, secretSet: Boolean(o.webhookSecretSealed), ...(secret ? { secret } : {}) };
+        return {
+          url: o.webhookUrl ?? null,
+          secretSet: Boolean(o.webhookSecretSealed),
+          previousSecretUntil,
+          ...(secret ? { secret } : {}),
+        };
       });
     },
 
