@@ -15,16 +15,94 @@ const problem = z
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
 
+/** What each tag groups, for the document's top-level tags (every tag a route uses must be here). */
+export const TAG_DESCRIPTIONS: Record<string, string> = {
+  Platform: 'Health, readiness, the API document and the documentation page.',
+  Authentication: 'Sign-in with password and second factor, sessions, refresh and sign-out, password reset.',
+  Accounts: 'User accounts and their roles, managed by administrators.',
+  Council: "The council's profile and settings: languages, public register fields, tiers and rules.",
+  'Audit trail': 'The hash-chained record of every change: who, what, when, before and after.',
+  Reports: 'Workforce, CPD engagement and activity reports, and their CSV exports.',
+  'Register import': 'Loading an existing register from CSV: dry run, report, commit.',
+  Jobs: 'The scheduled jobs and their last runs.',
+  'Institutions and programmes': 'Schools of social work and the programmes they teach.',
+  Accreditation: 'Accreditation of programmes: applications, visits, decisions and expiry.',
+  'Graduate lists': 'Lists of graduates sent by accredited programmes, checked against applications.',
+  'Public register': 'What anyone may see: licence lookup and name search, verification pages, the complaint form.',
+  Registrants: 'People on the register: their details, qualifications and documents.',
+  Licences: 'Licences: issue, status changes, conditions, periods and history.',
+  'Licence applications': 'Applications for registration, tier upgrade and restoration, and their review.',
+  'Supervised practice': 'Supervised practice hours and their confirmation by supervisors.',
+  Renewals: 'Renewal windows, applications, grace and lapse.',
+  Outbox: 'E-mails the registry sends, with their delivery state and retry.',
+  'Mutual recognition': 'Cross-border lookups with peer councils under the ASEAN Mutual Recognition Arrangement.',
+  Discipline: 'Complaints, investigations, hearings and sanctions, and what of them is published.',
+  'CPD rules': 'Continuing professional development requirements per tier and cycle.',
+  'CPD providers and activities': 'Approved CPD providers and the activities they offer.',
+  'CPD records': 'Continuing professional development recorded by social workers and reviewed by the council.',
+  'CPD audit': 'Random audits of CPD records and their outcomes.',
+  Certificates: 'Licence certificates and wallet cards as PDF, with their verification codes.',
+  'Employer organisations': 'Employer organisations and their accounts, managed by council staff.',
+  Employers: "An employer's own organisation: API keys, watchlist, webhook and notifications.",
+  Verification: 'Bulk verification of licence numbers for employers, in JSON or CSV.',
+};
+
+const problemContent = { 'application/problem+json': { schema: problem } };
+
+/** The 4XX answers a route can give, from its declaration (every answer is problem+json). */
+function clientErrors(r: RouteDef): Record<string, { description: string; content: typeof problemContent }> {
+  const out: Record<string, { description: string; content: typeof problemContent }> = {};
+  const add = (status: number, description: string) => (out[String(status)] = { description, content: problemContent });
+  add(
+    400,
+    r.params || r.query || r.body || r.upload
+      ? 'The request is not valid: `errors` names each field and what is wrong with it. Nothing was changed.'
+      : 'The request is not valid (an undeclared query parameter, or text that cannot be stored). Nothing was changed.',
+  );
+  if (r.access !== 'public') {
+    add(401, 'No valid credentials: sign in (or send a valid API key) and try again.');
+    add(
+      403,
+      'The credentials are valid but do not allow this: the role, permission, API key scope or a completed second factor is missing.',
+    );
+  }
+  if (/:[A-Za-z]/.test(r.path)) add(404, 'Nothing with this identifier exists, or it is not visible to the caller.');
+  if (r.method !== 'get')
+    add(409, 'The record changed since it was read (send its current version), or its state does not allow this now.');
+  if (r.upload) {
+    add(413, `The body is larger than ${Math.round(r.upload.maxBytes / 1024)} KB.`);
+    add(415, `The body is not one of: ${r.upload.mediaTypes.join(', ')}.`);
+  } else if (r.body) {
+    add(413, 'The body is larger than the registry accepts.');
+    add(415, 'The body is not application/json.');
+  }
+  if (r.rateLimited)
+    add(
+      429,
+      'Too many requests from this caller: wait for the number of seconds in Retry-After (see the RateLimit headers).',
+    );
+  return out;
+}
+
 export function buildOpenApi(routes: RouteDef[], info: { title: string; version: string; serverUrl: string }) {
   const paths: ZodOpenApiPathsObject = {};
+  const used = new Set<string>();
   for (const r of routes) {
     const path = toOpenApiPath(r.path);
+    for (const t of r.tags) used.add(t);
+    const security: Record<string, string[]>[] =
+      r.access === 'public' ? [] : r.apiKeyScope ? [{ bearer: [] }, { apiKey: [] }] : [{ bearer: [] }];
     const op: ZodOpenApiOperationObject = {
       summary: r.summary,
-      description: [r.description, `Access: ${describeAccess(r.access)}.`].filter(Boolean).join('\n\n'),
+      description: [
+        r.description,
+        `Access: ${describeAccess(r.access)}${r.apiKeyScope ? `; an employer API key with the ${r.apiKeyScope} scope` : ''}.`,
+      ]
+        .filter(Boolean)
+        .join('\n\n'),
       tags: r.tags,
       operationId: `${r.method}${path.replace(/[{}]/g, '').replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
-      ...(r.access === 'public' ? { security: [] } : { security: [{ bearer: [] }] }),
+      security,
       ...(r.params || r.query
         ? {
             requestParams: {
@@ -54,20 +132,47 @@ export function buildOpenApi(routes: RouteDef[], info: { title: string; version:
               ? { content: { [r.response.contentType]: { schema: z.string() } } }
               : {}),
         },
-        default: { description: 'Problem', content: { 'application/problem+json': { schema: problem } } },
+        ...clientErrors(r),
+        default: {
+          description: 'The registry could not answer (503 while its database is unreachable; retry later).',
+          content: problemContent,
+        },
       },
     };
     (paths[path] ??= {})[r.method] = op;
   }
+  const undescribed = [...used].filter((t) => !TAG_DESCRIPTIONS[t]);
+  if (undescribed.length)
+    throw new Error(`OpenAPI: tags without a description in TAG_DESCRIPTIONS: ${undescribed.join(', ')}`);
   return createDocument({
     openapi: '3.1.0',
     info: {
       title: info.title,
       version: info.version,
       description: 'Professional regulation and licensing registry for a national social work council.',
+      license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
     },
     servers: [{ url: info.serverUrl }],
-    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT (EdDSA)' } } },
+    tags: Object.entries(TAG_DESCRIPTIONS)
+      .filter(([name]) => used.has(name))
+      .map(([name, description]) => ({ name, description })),
+    components: {
+      securitySchemes: {
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT (EdDSA)',
+          description: 'An access token from sign-in (or an employer API key, swk_…, sent as a bearer token).',
+        },
+        apiKey: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'X-Api-Key',
+          description:
+            "An employer organisation's API key (swk_…), for the operations its scopes allow (verify, watchlist, webhooks, keys).",
+        },
+      },
+    },
     paths,
   });
 }

@@ -55,6 +55,8 @@ export type RouteDef<P = unknown, Q = unknown, B = unknown, R = unknown> = {
   response: { status: number; schema?: z.ZodType<R>; description?: string; contentType?: string };
   /** Routes that write their own response (HTML, files, redirects) set raw. */
   raw?: boolean;
+  /** The route refuses callers past a rate limit (429 with Retry-After); declared in the OpenAPI document. */
+  rateLimited?: boolean;
   /** A file upload: the body is the file's bytes (a Buffer), at most maxBytes, of these media types. */
   upload?: { maxBytes: number; mediaTypes: string[] };
   handler(ctx: HandlerContext<P, Q, B>): Promise<R | void> | R | void;

@@ -46,6 +46,7 @@ export function authRoutes(deps: AppDeps): RouteDef[] {
     defineRoute({
       method: 'post',
       path: '/api/v1/auth/sign-in',
+      rateLimited: true,
       access: 'public',
       tags: tag,
       summary: 'Sign in with e-mail and password',
@@ -61,6 +62,7 @@ export function authRoutes(deps: AppDeps): RouteDef[] {
     defineRoute({
       method: 'post',
       path: '/api/v1/auth/mfa/verify',
+      rateLimited: true,
       access: 'public',
       tags: tag,
       summary: 'Complete sign-in with a TOTP code or a recovery code',
@@ -81,6 +83,7 @@ export function authRoutes(deps: AppDeps): RouteDef[] {
     defineRoute({
       method: 'post',
       path: '/api/v1/auth/mfa/enrolment/confirm',
+      rateLimited: true,
       access: 'public',
       tags: tag,
       summary: 'Confirm TOTP enrolment with a first code; returns single-use recovery codes once',
@@ -139,6 +142,7 @@ export function authRoutes(deps: AppDeps): RouteDef[] {
     defineRoute({
       method: 'post',
       path: '/api/v1/auth/password-reset',
+      rateLimited: true,
       access: 'public',
       tags: tag,
       summary: 'E-mail a single-use password reset link (always answers 202)',

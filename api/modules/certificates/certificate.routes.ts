@@ -13,6 +13,7 @@ export function certificateRoutes(deps: AppDeps): RouteDef[] {
     defineRoute({
       method: 'get',
       path: '/api/v1/licences/:id/certificates/:kind',
+      rateLimited: true,
       access: roles('admin', 'registrar', 'social_worker'),
       tags,
       summary:

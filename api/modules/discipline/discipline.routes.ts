@@ -254,6 +254,7 @@ export function disciplineRoutes(deps: AppDeps): RouteDef[] {
     defineRoute({
       method: 'post',
       path: '/complaints',
+      rateLimited: true,
       access: 'public',
       tags: ['Public register'],
       summary: 'Send the complaint form (multipart/form-data from the form page; rate-limited per address)',

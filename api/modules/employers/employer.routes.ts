@@ -261,6 +261,7 @@ export function employerRoutes(deps: AppDeps): RouteDef[] {
     defineRoute({
       method: 'post',
       path: '/api/v1/verifications',
+      rateLimited: true,
       access: VERIFIERS,
       apiKeyScope: 'verify',
       tags: ['Verification'],
@@ -281,6 +282,7 @@ export function employerRoutes(deps: AppDeps): RouteDef[] {
     defineRoute({
       method: 'post',
       path: '/api/v1/verifications/csv',
+      rateLimited: true,
       access: VERIFIERS,
       apiKeyScope: 'verify',
       tags: ['Verification'],

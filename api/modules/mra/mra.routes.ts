@@ -80,6 +80,7 @@ export function mraRoutes(deps: AppDeps): RouteDef[] {
     defineRoute({
       method: 'post',
       path: '/api/v1/mra/requests',
+      rateLimited: true,
       access: 'public',
       tags,
       summary: 'Answer a peer council: a signed request from a trusted peer gets a signed good-standing attestation',

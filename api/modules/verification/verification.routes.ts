@@ -127,6 +127,7 @@ export function verificationRoutes(deps: AppDeps): RouteDef[] {
     defineRoute({
       method: 'get',
       path: '/api/v1/public/licences/:number',
+      rateLimited: true,
       access: 'public',
       tags,
       summary: 'Look up a licence by number: the public register entry, or 404',
@@ -138,6 +139,7 @@ export function verificationRoutes(deps: AppDeps): RouteDef[] {
     defineRoute({
       method: 'get',
       path: '/api/v1/public/licences',
+      rateLimited: true,
       access: 'public',
       tags,
       summary: 'Search the public register by name (at least 3 letters; at most 20 results, ordered by name)',
@@ -167,6 +169,7 @@ export function verificationRoutes(deps: AppDeps): RouteDef[] {
     defineRoute({
       method: 'get',
       path: '/verify',
+      rateLimited: true,
       access: 'public',
       tags,
       summary:
@@ -207,6 +210,7 @@ export function verificationRoutes(deps: AppDeps): RouteDef[] {
     defineRoute({
       method: 'get',
       path: '/verify/:number',
+      rateLimited: true,
       access: 'public',
       tags,
       summary: 'A licence’s public register entry (server-rendered page, no JavaScript)',
