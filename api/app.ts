@@ -3,6 +3,9 @@
  * (request id, MikroORM RequestContext, log line) → declared routes → admin UI → 404/405 → the one
  * error handler.
  */
+import compression from 'compression';
+import expressStaticGzip from 'express-static-gzip';
+import { constants as zlibConstants } from 'node:zlib';
 import express, { type Express } from 'express';
 import { isUtf8 } from 'node:buffer';
 import { existsSync } from 'node:fs';
@@ -105,6 +108,15 @@ export function createApp(
   publicLookupFastPath(app, deps, state, routes, headers.api, [metrics]);
   app.use(metrics);
   app.use(headers.any);
+  // Answers of 1 KB or more (lists, reports, pages, CSV) are compressed for clients that accept it:
+  // brotli at a quality that costs little CPU per answer, else gzip. Files already compressed (the
+  // admin UI's precompressed assets, PDFs) are sent as they are.
+  app.use(
+    compression({
+      threshold: 1024,
+      brotli: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } },
+    }),
+  );
 
   app.use((req, res, next) => {
     const requestId = beginRequest(req, res, log, state, newId);
@@ -129,14 +141,23 @@ export function createApp(
 
   app.use('/api/docs/assets', express.static(swaggerUiDir, { index: false, maxAge: '1d' }));
 
-  // The admin UI: built assets at /, and index.html for client-side routes.
+  // The admin UI: built assets at /, and index.html for client-side routes. Files are sent as the
+  // brotli or gzip copy the build wrote beside them when the browser accepts it; the hashed files
+  // under /assets/ never change, so browsers and proxies keep them for a year without asking again.
   const uiIndex = path.join(adminUiDir, 'index.html');
   app.use(
-    express.static(adminUiDir, {
+    expressStaticGzip(adminUiDir, {
+      enableBrotli: true,
+      orderPreference: ['br', 'gzip'],
       index: 'index.html',
-      maxAge: '1h',
-      setHeaders: (res, file) => {
-        if (file.endsWith('index.html')) res.setHeader('Cache-Control', 'no-cache');
+      serveStatic: {
+        maxAge: '1h',
+        setHeaders: (res, file) => {
+          if (file.endsWith('index.html') || file.endsWith('index.html.br') || file.endsWith('index.html.gz'))
+            res.setHeader('Cache-Control', 'no-cache');
+          else if (file.startsWith(path.join(adminUiDir, 'assets') + path.sep))
+            res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+        },
       },
     }),
   );
