@@ -110,10 +110,13 @@ export function createApp(
   app.use(headers.any);
   // Answers of 1 KB or more (lists, reports, pages, CSV) are compressed for clients that accept it:
   // brotli at a quality that costs little CPU per answer, else gzip. Files already compressed (the
-  // admin UI's precompressed assets, PDFs) are sent as they are.
+  // admin UI's precompressed assets, PDFs) are sent as they are. The public lookup by number (about
+  // 500 B) is sent as it is on both of its paths, so the fast path and the pipeline answer alike.
+  const publicLookup = /^\/api\/v1\/public\/licences\/[^/]+$/i;
   app.use(
     compression({
       threshold: 1024,
+      filter: (req, res) => !publicLookup.test(req.path) && compression.filter(req, res),
       brotli: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } },
     }),
   );
