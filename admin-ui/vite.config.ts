@@ -8,7 +8,8 @@ export default defineConfig({
   root,
   base: '/',
   plugins: [react()],
-  build: { outDir: `${root}dist`, emptyOutDir: true, chunkSizeWarningLimit: 2000, sourcemap: false },
+  // The manifest says which files each screen needs (npm run bench:ui reads it).
+  build: { outDir: `${root}dist`, emptyOutDir: true, chunkSizeWarningLimit: 2000, sourcemap: false, manifest: true },
   server: {
     proxy: {
       '/api': 'http://127.0.0.1:3000',

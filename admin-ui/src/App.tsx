@@ -27,72 +27,95 @@ import { LoginPage } from './LoginPage';
 import { ForgotPassword, ResetPassword } from './PasswordReset';
 import { en } from './i18n/en';
 import { vi } from './i18n/vi';
-import { AccountCreate, AccountEdit, AccountList } from './resources/accounts';
-import { AuditList } from './resources/audit';
-import { CpdCategoryList, JobRunList, TierEdit, TierList } from './resources/reference';
-import {
-  ApplicationCreate,
-  ApplicationList,
-  ApplicationShow,
-  GraduateList,
-  InstitutionCreate,
-  InstitutionEdit,
-  InstitutionList,
-  InstitutionShow,
-  ProgrammeCreate,
-  ProgrammeList,
-  ProgrammeShow,
-} from './resources/accreditation';
 import { isStaff, session } from './api';
-import {
-  ApiKeysPage,
-  BulkCheck,
-  DeliveryList,
-  OrganisationCreate,
-  OrganisationEdit,
-  OrganisationList,
-  Watchlist,
-  WebhookSettings,
-} from './resources/employers';
 import BusinessIcon from '@mui/icons-material/Business';
 import FactCheckIcon from '@mui/icons-material/FactCheck';
 import VisibilityIcon from '@mui/icons-material/Visibility';
 import KeyIcon from '@mui/icons-material/Key';
 import WebhookIcon from '@mui/icons-material/Webhook';
-import { MyRegistration } from './portal/MyRegistration';
-import { OutboxList, RenewalList } from './resources/renewals';
-import { LookupHistory, LookupPage, PeerCreate, PeerList } from './resources/mra';
 import PublicIcon from '@mui/icons-material/Public';
 import EventRepeatIcon from '@mui/icons-material/EventRepeat';
 import OutboxIcon from '@mui/icons-material/Outbox';
-import {
-  LicenceApplicationList,
-  LicenceApplicationShow,
-  LicenceList,
-  LicenceShow,
-  RegistrantList,
-  RegistrantShow,
-} from './resources/licensing';
 import BadgeIcon from '@mui/icons-material/Badge';
 import HowToRegIcon from '@mui/icons-material/HowToReg';
 import PersonSearchIcon from '@mui/icons-material/PersonSearch';
 import GavelIcon from '@mui/icons-material/Gavel';
-import { CaseCreate, CaseList, CaseShow, MyCases, PublicationSettings } from './resources/discipline';
-import { ImportWizard, ReportsPage } from './resources/reports';
 import SchoolOutlinedIcon from '@mui/icons-material/SchoolOutlined';
-import { MyCpd } from './portal/MyCpd';
-import {
-  CpdActivityCreate,
-  CpdActivityList,
-  CpdActivityShow,
-  CpdAuditRoundCreate,
-  CpdAuditRoundList,
-  CpdAuditRoundShow,
-  CpdProviderCreate,
-  CpdProviderList,
-  CpdRecordList,
-  CpdRulesPage,
-} from './resources/cpd';
+import { lazyPage } from './lazyPage';
+
+// Each screen's code is a separate file the browser fetches when the screen first opens: signing in,
+// or a social worker's portal, does not download the back office.
+const accountsModule = () => import('./resources/accounts');
+const AccountCreate = lazyPage(accountsModule, 'AccountCreate');
+const AccountEdit = lazyPage(accountsModule, 'AccountEdit');
+const AccountList = lazyPage(accountsModule, 'AccountList');
+const auditModule = () => import('./resources/audit');
+const AuditList = lazyPage(auditModule, 'AuditList');
+const referenceModule = () => import('./resources/reference');
+const CpdCategoryList = lazyPage(referenceModule, 'CpdCategoryList');
+const JobRunList = lazyPage(referenceModule, 'JobRunList');
+const TierEdit = lazyPage(referenceModule, 'TierEdit');
+const TierList = lazyPage(referenceModule, 'TierList');
+const accreditationModule = () => import('./resources/accreditation');
+const ApplicationCreate = lazyPage(accreditationModule, 'ApplicationCreate');
+const ApplicationList = lazyPage(accreditationModule, 'ApplicationList');
+const ApplicationShow = lazyPage(accreditationModule, 'ApplicationShow');
+const GraduateList = lazyPage(accreditationModule, 'GraduateList');
+const InstitutionCreate = lazyPage(accreditationModule, 'InstitutionCreate');
+const InstitutionEdit = lazyPage(accreditationModule, 'InstitutionEdit');
+const InstitutionList = lazyPage(accreditationModule, 'InstitutionList');
+const InstitutionShow = lazyPage(accreditationModule, 'InstitutionShow');
+const ProgrammeCreate = lazyPage(accreditationModule, 'ProgrammeCreate');
+const ProgrammeList = lazyPage(accreditationModule, 'ProgrammeList');
+const ProgrammeShow = lazyPage(accreditationModule, 'ProgrammeShow');
+const employersModule = () => import('./resources/employers');
+const ApiKeysPage = lazyPage(employersModule, 'ApiKeysPage');
+const BulkCheck = lazyPage(employersModule, 'BulkCheck');
+const DeliveryList = lazyPage(employersModule, 'DeliveryList');
+const OrganisationCreate = lazyPage(employersModule, 'OrganisationCreate');
+const OrganisationEdit = lazyPage(employersModule, 'OrganisationEdit');
+const OrganisationList = lazyPage(employersModule, 'OrganisationList');
+const Watchlist = lazyPage(employersModule, 'Watchlist');
+const WebhookSettings = lazyPage(employersModule, 'WebhookSettings');
+const myRegistrationModule = () => import('./portal/MyRegistration');
+const MyRegistration = lazyPage(myRegistrationModule, 'MyRegistration');
+const renewalsModule = () => import('./resources/renewals');
+const OutboxList = lazyPage(renewalsModule, 'OutboxList');
+const RenewalList = lazyPage(renewalsModule, 'RenewalList');
+const mraModule = () => import('./resources/mra');
+const LookupHistory = lazyPage(mraModule, 'LookupHistory');
+const LookupPage = lazyPage(mraModule, 'LookupPage');
+const PeerCreate = lazyPage(mraModule, 'PeerCreate');
+const PeerList = lazyPage(mraModule, 'PeerList');
+const licensingModule = () => import('./resources/licensing');
+const LicenceApplicationList = lazyPage(licensingModule, 'LicenceApplicationList');
+const LicenceApplicationShow = lazyPage(licensingModule, 'LicenceApplicationShow');
+const LicenceList = lazyPage(licensingModule, 'LicenceList');
+const LicenceShow = lazyPage(licensingModule, 'LicenceShow');
+const RegistrantList = lazyPage(licensingModule, 'RegistrantList');
+const RegistrantShow = lazyPage(licensingModule, 'RegistrantShow');
+const disciplineModule = () => import('./resources/discipline');
+const CaseCreate = lazyPage(disciplineModule, 'CaseCreate');
+const CaseList = lazyPage(disciplineModule, 'CaseList');
+const CaseShow = lazyPage(disciplineModule, 'CaseShow');
+const MyCases = lazyPage(disciplineModule, 'MyCases');
+const PublicationSettings = lazyPage(disciplineModule, 'PublicationSettings');
+const reportsModule = () => import('./resources/reports');
+const ImportWizard = lazyPage(reportsModule, 'ImportWizard');
+const ReportsPage = lazyPage(reportsModule, 'ReportsPage');
+const myCpdModule = () => import('./portal/MyCpd');
+const MyCpd = lazyPage(myCpdModule, 'MyCpd');
+const cpdModule = () => import('./resources/cpd');
+const CpdActivityCreate = lazyPage(cpdModule, 'CpdActivityCreate');
+const CpdActivityList = lazyPage(cpdModule, 'CpdActivityList');
+const CpdActivityShow = lazyPage(cpdModule, 'CpdActivityShow');
+const CpdAuditRoundCreate = lazyPage(cpdModule, 'CpdAuditRoundCreate');
+const CpdAuditRoundList = lazyPage(cpdModule, 'CpdAuditRoundList');
+const CpdAuditRoundShow = lazyPage(cpdModule, 'CpdAuditRoundShow');
+const CpdProviderCreate = lazyPage(cpdModule, 'CpdProviderCreate');
+const CpdProviderList = lazyPage(cpdModule, 'CpdProviderList');
+const CpdRecordList = lazyPage(cpdModule, 'CpdRecordList');
+const CpdRulesPage = lazyPage(cpdModule, 'CpdRulesPage');
 
 const i18nProvider = polyglotI18nProvider(
   (locale) => (locale === 'vi' ? vi : en),

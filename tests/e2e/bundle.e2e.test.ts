@@ -1,0 +1,56 @@
+/**
+ * What each person's browser downloads: signing in and the social worker's portal fetch none of the
+ * back office's screens; a registrar's browser fetches a screen's code when the screen opens; every
+ * script arrives compressed.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { signInAsDemo, useDemoRegistryInBrowser } from './browser.js';
+
+const ctx = useDemoRegistryInBrowser();
+
+/** The back office's screens, each a file of its own in the build. */
+const BACK_OFFICE =
+  /\/assets\/(licensing|accreditation|reports|cpd|discipline|employers|mra|accounts|audit|reference|renewals)-[\w-]+\.js$/;
+
+function scripts(page: Page) {
+  const seen: { url: string; encoding: string | undefined }[] = [];
+  page.on('response', (r) => {
+    if (r.url().endsWith('.js')) seen.push({ url: r.url(), encoding: r.headers()['content-encoding'] });
+  });
+  return seen;
+}
+
+describe('code per screen', () => {
+  it('the sign-in page and the portal download none of the back office; scripts arrive brotli-compressed', async () => {
+    const page = await ctx.browser.newPage();
+    const loaded = scripts(page);
+    await page.goto(ctx.server.baseUrl + '/');
+    await page.getByLabel('Email').waitFor();
+    expect(loaded.length).toBeGreaterThan(0);
+    expect(loaded.filter((s) => BACK_OFFICE.test(s.url))).toEqual([]);
+    expect(loaded.filter((s) => s.encoding !== 'br')).toEqual([]);
+
+    await signInAsDemo(page, ctx.server.baseUrl, 'worker@demo.registry.localhost');
+    await page.getByRole('menuitem', { name: 'My registration' }).click();
+    await page.waitForURL(/my-registration/);
+    await page.getByRole('heading', { level: 1 }).first().waitFor();
+    await page.getByRole('menuitem', { name: 'My CPD' }).click();
+    await page.waitForURL(/my-cpd/);
+    await page.getByRole('heading', { level: 1 }).first().waitFor();
+    expect(loaded.some((s) => /\/assets\/MyRegistration-[\w-]+\.js$/.test(s.url))).toBe(true);
+    expect(loaded.filter((s) => BACK_OFFICE.test(s.url)).map((s) => s.url)).toEqual([]);
+    await page.close();
+  });
+
+  it("a registrar's browser fetches a back-office screen when it first opens", async () => {
+    const page = await ctx.browser.newPage();
+    const loaded = scripts(page);
+    await signInAsDemo(page, ctx.server.baseUrl, 'registrar@demo.registry.localhost');
+    expect(loaded.filter((s) => /\/assets\/licensing-/.test(s.url))).toEqual([]);
+    await page.getByRole('menuitem', { name: 'Licences' }).click();
+    await page.getByRole('row').nth(1).waitFor();
+    expect(loaded.filter((s) => /\/assets\/licensing-[\w-]+\.js$/.test(s.url))).toHaveLength(1);
+    await page.close();
+  });
+});
