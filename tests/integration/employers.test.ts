@@ -573,6 +573,9 @@ const drain = (app: TestApp) =>
   });
 const mailTo = (address: string) => smtp.messages.filter((m) => (m.to as { text: string }).text === address);
 const deliver = (app: TestApp) => deliverWebhooks({ ...app.deps, log: silent });
+/** The watchlist scan, run now on one instance as the scheduled job would. */
+const scanNow = (app: TestApp = t) =>
+  app.deps.orm.em.fork().transactional((tx) => scanWatchlists(tx as never, clock.now(), 'http://registry.test'));
 
 describe('watchlist notifications', () => {
   beforeEach(async () => {
@@ -614,13 +617,7 @@ describe('watchlist notifications', () => {
       clock.advance(60_000);
       const runners = [t, t2].map((app) => new JobRunner(app.deps.orm, clock, silent, employerJobs(app.deps)));
       await Promise.all(runners.map((r) => r.tick()));
-      await Promise.all(
-        [t, t2, t].map((app) =>
-          app.deps.orm.em
-            .fork()
-            .transactional((tx) => scanWatchlists(tx as never, clock.now(), 'http://registry.test')),
-        ),
-      );
+      await Promise.all([t, t2, t].map((app) => scanNow(app)));
       await Promise.all([deliver(t), deliver(t2), deliver(t)]);
       await Promise.all([drain(t), drain(t2), drain(t)]);
 
@@ -696,9 +693,7 @@ describe('watchlist notifications', () => {
         version: cond.body.version,
       });
 
-      await t.deps.orm.em
-        .fork()
-        .transactional((tx) => scanWatchlists(tx as never, clock.now(), 'http://registry.test'));
+      await scanNow();
       expect(await deliver(t)).toEqual({ delivered: 0, retried: 1, failed: 0 });
       expect(await deliver(t)).toEqual({ delivered: 0, retried: 0, failed: 0 }); // backing off
       clock.advance(61_000);
@@ -751,9 +746,7 @@ describe('watchlist notifications', () => {
         reason: 'Left the profession',
         version: lic.body.version,
       });
-      await t.deps.orm.em
-        .fork()
-        .transactional((tx) => scanWatchlists(tx as never, clock.now(), 'http://registry.test'));
+      await scanNow();
       expect(await deliver(t)).toEqual({ delivered: 0, retried: 0, failed: 1 });
       const mine = await org.as('GET', '/api/v1/employer/notifications?webhookStatus=failed');
       expect(mine.body.items).toHaveLength(1);
@@ -793,9 +786,7 @@ describe('watchlist notifications', () => {
         });
         expect(r.status, r.text).toBe(201);
         version = r.body.version;
-        await t.deps.orm.em
-          .fork()
-          .transactional((tx) => scanWatchlists(tx as never, clock.now(), 'http://registry.test'));
+        await scanNow();
         hook.setSecret(''); // judged below, secret by secret
         await deliver(t);
         return hook.calls.at(-1)!;
@@ -886,9 +877,7 @@ describe('watchlist notifications', () => {
         reason: 'Interim order',
         version: lic.body.version,
       });
-      await t.deps.orm.em
-        .fork()
-        .transactional((tx) => scanWatchlists(tx as never, clock.now(), 'http://registry.test'));
+      await scanNow();
       hook.setSecret(legacy);
       await deliver(t);
       const call = hook.calls.at(-1)!;
@@ -926,14 +915,12 @@ describe('watchlist notifications', () => {
       version: lic.body.version,
     });
     expect(r.status, r.text).toBe(201);
-    const scan = () =>
-      t.deps.orm.em.fork().transactional((tx) => scanWatchlists(tx as never, clock.now(), 'http://registry.test'));
-    expect(await scan()).toEqual({ notifications: 1, emails: 1, webhooks: 0 });
-    expect(await scan()).toEqual({ notifications: 0, emails: 0, webhooks: 0 });
+    expect(await scanNow()).toEqual({ notifications: 1, emails: 1, webhooks: 0 });
+    expect(await scanNow()).toEqual({ notifications: 0, emails: 0, webhooks: 0 });
     clock.advance(86_400_000); // the condition's last day has passed
-    expect(await scan()).toEqual({ notifications: 1, emails: 1, webhooks: 0 });
+    expect(await scanNow()).toEqual({ notifications: 1, emails: 1, webhooks: 0 });
     clock.advance(86_400_000);
-    expect(await scan()).toEqual({ notifications: 0, emails: 0, webhooks: 0 });
+    expect(await scanNow()).toEqual({ notifications: 0, emails: 0, webhooks: 0 });
     const types = await t.sql(`select type from watch_notification where organisation_id = ? order by created_at`, [
       org.id,
     ]);
@@ -980,9 +967,7 @@ describe('watchlist notifications', () => {
           reason: 'Interim order',
           version: lic.body.version,
         });
-        await t.deps.orm.em
-          .fork()
-          .transactional((tx) => scanWatchlists(tx as never, clock.now(), 'http://registry.test'));
+        await scanNow();
 
         expect(await deliverWebhooks({ ...prod.deps, log: silent })).toEqual({ delivered: 0, retried: 0, failed: 1 });
         expect(hook.calls).toHaveLength(0);
