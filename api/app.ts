@@ -39,6 +39,7 @@ import { disciplineRoutes } from './modules/discipline/index.js';
 import { cpdRoutes } from './modules/cpd/index.js';
 import { certificateRoutes } from './modules/certificates/index.js';
 import { apiKeyVerifier, employerRoutes } from './modules/employers/index.js';
+import { feeRoutes } from './modules/fees/index.js';
 import { securityHeaders } from './http/security-headers.js';
 import { publicLookupFastPath, verificationRoutes } from './modules/verification/index.js';
 import { httpMetrics } from './ops/metrics.js';
@@ -73,6 +74,7 @@ export function allRoutes(deps: AppDeps, state: AppState): RouteDef[] {
     ...cpdRoutes(deps),
     ...certificateRoutes(deps),
     ...employerRoutes(deps),
+    ...feeRoutes(deps),
     ...verificationRoutes(deps),
   ];
 }

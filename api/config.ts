@@ -84,6 +84,15 @@ export const configSchema = z
       .default('127.0.0.0/8,::1/128'),
     OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
     OTEL_SERVICE_NAME: z.string().min(1).default('sw-registry'),
+    STRIPE_SECRET_KEY: z
+      .string()
+      .regex(/^(sk|rk)_(test|live)_\w+$/, 'a Stripe secret or restricted key (sk_… or rk_…)')
+      .optional(),
+    STRIPE_WEBHOOK_SECRET: z
+      .string()
+      .regex(/^whsec_\w+$/, "the endpoint's signing secret (whsec_…)")
+      .optional(),
+    STRIPE_API_URL: z.url().optional(),
     OTEL_TRACES_SAMPLER_ARG: z.coerce.number().min(0).max(1).optional(),
   })
   .superRefine((env, ctx) => {
@@ -94,6 +103,12 @@ export const configSchema = z
       if (!env.SMTP_URL) ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'required in production' });
       if (!env.PUBLIC_URL) ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'required in production' });
     }
+    if (!!env.STRIPE_SECRET_KEY !== !!env.STRIPE_WEBHOOK_SECRET)
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.STRIPE_SECRET_KEY ? 'STRIPE_WEBHOOK_SECRET' : 'STRIPE_SECRET_KEY'],
+        message: 'online payment needs both STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET',
+      });
   });
 
 /** Every variable the registry reads. */
@@ -156,6 +171,8 @@ export type Config = Readonly<{
   otelServiceName: string;
   /** The share of new traces kept (parent-based: a traced caller's decision is followed); all when unset. */
   otelSampleRatio: number | undefined;
+  /** Online payment (Stripe Checkout): on when both the key and the webhook signing secret are set. */
+  stripe: { secretKey: string; webhookSecret: string; apiUrl: string | undefined } | undefined;
 }>;
 
 export class ConfigError extends Error {
@@ -231,6 +248,10 @@ export function loadConfig(
     otelEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT,
     otelServiceName: e.OTEL_SERVICE_NAME,
     otelSampleRatio: e.OTEL_TRACES_SAMPLER_ARG,
+    stripe:
+      e.STRIPE_SECRET_KEY && e.STRIPE_WEBHOOK_SECRET
+        ? { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, apiUrl: e.STRIPE_API_URL }
+        : undefined,
     ...overrides,
   };
   return Object.freeze(config);

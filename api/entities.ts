@@ -69,6 +69,8 @@ import {
   WatchScanCursor,
 } from './modules/employers/index.js';
 
+import { Fee, FeeNumberCounter, Invoice, InvoiceLine, Payment, PaymentEvent, Refund } from './modules/fees/index.js';
+
 export const entities = [
   Account,
   AuthSession,
@@ -139,4 +141,11 @@ export const entities = [
   LicenceVerificationCount,
   PublicRegisterEntry,
   PublicRegisterLabel,
+  Fee,
+  Invoice,
+  InvoiceLine,
+  Payment,
+  Refund,
+  PaymentEvent,
+  FeeNumberCounter,
 ];

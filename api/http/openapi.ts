@@ -44,6 +44,8 @@ export const TAG_DESCRIPTIONS: Record<string, string> = {
   Certificates: 'Licence certificates and wallet cards as PDF, with their verification codes.',
   'Employer organisations': 'Employer organisations and their accounts, managed by council staff.',
   Employers: "An employer's own organisation: API keys, watchlist, webhook and notifications.",
+  'Fees and payments':
+    'The fee schedule, invoices numbered gap-free, payments (staff, proof of transfer, online checkout), waivers, refunds with credit notes, receipts, reconciliation and income.',
   Verification: 'Bulk verification of licence numbers for employers, in JSON or CSV.',
 };
 

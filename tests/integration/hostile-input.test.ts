@@ -412,7 +412,13 @@ async function prepare(route: RouteDef): Promise<Prepared> {
   // Query: required fields sampled; the hostile one goes into a declared string field, or `q`.
   const query = route.query ? (sample(route.query, hint) as Record<string, unknown>) : {};
   const queryString = (extra = '') => {
-    const q = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)] as [string, string])).toString();
+    // A hostile value replaces the valid one for its key (a repeated key would arrive as an array).
+    const replaced = extra.split('=')[0];
+    const q = new URLSearchParams(
+      Object.entries(query)
+        .filter(([k]) => k !== replaced)
+        .map(([k, v]) => [k, String(v)] as [string, string]),
+    ).toString();
     return [q, extra].filter(Boolean).join('&');
   };
   const queryKey =

@@ -167,7 +167,7 @@ describe('renewal applications', () => {
       token: h.account.accessToken,
       body: { version: created.body.version },
     });
-    expect(submitted.body.lateFee).toBeNull();
+    expect(submitted.body.invoice).toBeNull();
     const approved = await decide(created.body.id, submitted.body.version);
     expect(approved.status).toBe(200);
     expect(await period(h.licenceId)).toEqual([
@@ -182,8 +182,11 @@ describe('renewal applications', () => {
     expect(await t.sql(`select 1 from licence_event where licence_id = ?`, [h.licenceId])).toHaveLength(0);
   });
 
-  it('a renewal during grace records the late fee and returns the licence to active from the day after the old period', async () => {
-    await t.sql(`update tier set renewal = jsonb_set(renewal, '{lateFee}', '150') where code = 'licensed'`);
+  it('a renewal during grace is charged the late fee and returns the licence to active from the day after the old period', async () => {
+    await t.sql(
+      `insert into fee (id, kind, scope, name, amount_minor, currency, effective_from, created_at)
+       values (gen_random_uuid(), 'late_renewal', 'licensed', '{"en":"Late renewal fee"}', 150000, 'VND', '2020-01-01', now())`,
+    );
     await at('2028-08-10');
     const h = await holder('2028-07-31');
     await sweep();
@@ -199,7 +202,7 @@ describe('renewal applications', () => {
       token: account.accessToken,
       body: { version: created.body.version },
     });
-    expect(submitted.body.lateFee).toBe(150);
+    expect(submitted.body.invoice).toMatchObject({ totalMinor: 150000, currency: 'VND', status: 'open' });
     expect((await decide(created.body.id, submitted.body.version)).status).toBe(200);
     expect(await period(h.licenceId)).toEqual([
       { kind: 'initial', from: '2025-01-01', until: '2028-07-31' },

@@ -29,6 +29,7 @@ const STRING_CANDIDATES = [
   '0123456789',
   'a',
   '3f2b8c1e-7d4a-4e6b-9c0f-1a2b3c4d5e6f',
+  'VND',
 ];
 const NUMBER_CANDIDATES = [1, 10, 2024, 100, 0, 0.5, 1000, 5000];
 

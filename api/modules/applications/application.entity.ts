@@ -32,8 +32,6 @@ export const LicenceApplicationSchema = defineEntity({
     decidedAt: p.datetime().nullable(),
     /** The licence issued or restored, or — for a renewal — the licence being renewed. */
     licenceId: p.uuid().nullable(),
-    /** A renewal submitted after expiry (during grace) records the tier's late fee. */
-    lateFee: p.decimal('number').precision(10).scale(2).nullable(),
     createdAt: p.datetime(),
     submittedAt: p.datetime().nullable(),
     version: p.integer().version(),

@@ -92,7 +92,19 @@ export const applicationOut = z
     tierCode: z.string(),
     status,
     declarations,
-    lateFee: z.number().nullable(),
+    invoice: z
+      .object({
+        id: z.uuid(),
+        number: z.string(),
+        status: z.enum(['open', 'part_paid', 'paid', 'credited', 'void']),
+        currency: z.string(),
+        totalMinor: z.number().int(),
+        balanceMinor: z.number().int(),
+        balance: z.string(),
+        payBefore: z.enum(['review', 'approval']).nullable(),
+      })
+      .nullable()
+      .describe('The invoice its submission was charged (null: no fee, or not submitted yet)'),
     informationRequest: z.string().nullable(),
     applicantNote: z.string().nullable(),
     decisionReason: z.string().nullable(),

@@ -17,6 +17,7 @@ import { DEFAULT_RENEWAL, Tier } from '../council/index.js';
 import { renewalWindow } from '../renewals/index.js';
 import { listDocuments, storeDocument } from '../documents/index.js';
 import { queueEmail } from '../notifications/index.js';
+import { assertPaidBefore, balance, chargeFor, feeKindFor, formatMoney, Invoice, type FeeKind } from '../fees/index.js';
 import { Registrant, assertRegistrantAccess, ownRegistrantId } from '../registrants/index.js';
 import { Licence, assertApplicationTransition, type LicenceApplicationStatus } from '../licences/index.js';
 import { ExamResult, LicenceApplication } from './application.entity.js';
@@ -25,6 +26,12 @@ import { approvalActions } from './actions/approve.js';
 import { requirementsFor } from './actions/requirements.js';
 
 const OWNER = 'licence_application';
+const APPLICATION_NAMES: Record<LicenceApplication['type'], string> = {
+  first_registration: 'First registration',
+  tier_upgrade: 'Tier upgrade',
+  restoration: 'Restoration',
+  renewal: 'Licence renewal',
+};
 const isoToday = (d: Date) => d.toISOString().slice(0, 10);
 
 export function applicationService(deps: AppDeps) {
@@ -40,7 +47,7 @@ export function applicationService(deps: AppDeps) {
       tierCode: a.tierCode,
       status: a.status,
       declarations: a.declarations,
-      lateFee: a.lateFee ?? null,
+      invoice: await invoiceOf(tx, a.id),
       informationRequest: a.informationRequest ?? null,
       applicantNote: a.applicantNote ?? null,
       decisionReason: a.decisionReason ?? null,
@@ -60,6 +67,23 @@ export function applicationService(deps: AppDeps) {
             uploadedAt: d.uploadedAt,
           }))
         : [],
+    };
+  }
+
+  /** The application's invoice, when its submission was charged. */
+  async function invoiceOf(tx: EntityManager, id: string) {
+    const inv = await tx.findOne(Invoice, { subjectType: OWNER, subjectId: id });
+    if (!inv) return null;
+    const due = balance(inv);
+    return {
+      id: inv.id,
+      number: inv.number,
+      status: inv.status,
+      currency: inv.currency,
+      totalMinor: inv.totalMinor,
+      balanceMinor: due,
+      balance: formatMoney(due, inv.currency, 'en-GB'),
+      payBefore: inv.payBefore ?? null,
     };
   }
 
@@ -238,18 +262,35 @@ export function applicationService(deps: AppDeps) {
     submit: (auth: AuthContext, id: string, version: number) =>
       move(auth, id, version, 'submitted', async (a, tx) => {
         a.submittedAt = deps.clock.now();
-        if (a.type !== 'renewal') return;
-        // A renewal submitted in time keeps the licence from lapsing while it is reviewed; one
-        // submitted during grace records the tier's late fee.
-        const licence = await tx.findOneOrFail(Licence, { id: a.licenceId! });
-        const tier = await tx.findOneOrFail(Tier, { code: a.tierCode });
-        const w = renewalWindow(licence.validUntil, tier.renewal ?? DEFAULT_RENEWAL, isoToday(a.submittedAt));
-        if (licence.status === 'lapsed' || w.stage === 'lapsed')
-          throw new ValidationError('type', `licence ${licence.number} has lapsed: apply for restoration`);
-        a.lateFee = w.late ? (tier.renewal ?? DEFAULT_RENEWAL).lateFee : null;
+        const kinds: FeeKind[] = [feeKindFor(a.type)!];
+        if (a.type === 'renewal') {
+          // A renewal submitted in time keeps the licence from lapsing while it is reviewed; one
+          // submitted during grace is charged the late renewal fee as well.
+          const licence = await tx.findOneOrFail(Licence, { id: a.licenceId! });
+          const tier = await tx.findOneOrFail(Tier, { code: a.tierCode });
+          const w = renewalWindow(licence.validUntil, tier.renewal ?? DEFAULT_RENEWAL, isoToday(a.submittedAt));
+          if (licence.status === 'lapsed' || w.stage === 'lapsed')
+            throw new ValidationError('type', `licence ${licence.number} has lapsed: apply for restoration`);
+          if (w.late) kinds.push('late_renewal');
+        }
+        // The fees in force on the submission date apply: one invoice, numbered, with a line per fee.
+        const r = await tx.findOneOrFail(Registrant, { id: a.registrant.id }, { populate: ['account'] });
+        await chargeFor(tx, {
+          subjectType: OWNER,
+          subjectId: a.id,
+          kinds,
+          scope: a.tierCode,
+          on: isoToday(a.submittedAt),
+          registrantId: r.id,
+          billedTo: r.fullName,
+          email: r.email ?? r.account?.getEntity().email ?? null,
+          description: `${APPLICATION_NAMES[a.type]} — ${a.tierCode}`,
+          now: a.submittedAt,
+        });
       }),
+    startReview: (auth: AuthContext, id: string, version: number) =>
+      move(auth, id, version, 'under_review', (a, tx) => assertPaidBefore(tx, OWNER, a.id, 'review')),
     withdraw: (auth: AuthContext, id: string, version: number) => move(auth, id, version, 'withdrawn'),
-    startReview: (auth: AuthContext, id: string, version: number) => move(auth, id, version, 'under_review'),
     requestInformation: (auth: AuthContext, id: string, version: number, message: string) =>
       move(auth, id, version, 'information_requested', async (a, tx) => {
         a.informationRequest = message;

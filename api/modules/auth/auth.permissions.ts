@@ -51,6 +51,10 @@ export const PERMISSIONS = {
   'imports.manage': ['admin', 'registrar'],
   // Employer organisations, their accounts, API keys and webhook deliveries.
   'employers.manage': ['admin', 'registrar'],
+  // Fees: staff read invoices and the schedule; admins set fees; managers take payments, waive, refund and void.
+  'fees.read': ['admin', 'registrar', 'reviewer', 'auditor'],
+  'fees.manage': ['admin'],
+  'payments.manage': ['admin', 'registrar'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

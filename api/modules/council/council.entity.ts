@@ -51,8 +51,6 @@ export type RenewalRules = {
   graceDays: number;
   /** Whether the holder may practise during grace (shown on the public register). */
   practiseInGrace: boolean;
-  /** Fee recorded for a renewal submitted during grace (in the council's currency). */
-  lateFee: number;
 };
 
 export const DEFAULT_RENEWAL: RenewalRules = {
@@ -60,7 +58,6 @@ export const DEFAULT_RENEWAL: RenewalRules = {
   reminderDays: [90, 60, 30, 7, 1, 0],
   graceDays: 30,
   practiseInGrace: true,
-  lateFee: 0,
 };
 
 /** One rung of the council's ladder. Tiers are data: councils configure them, code never names them. */

@@ -39,6 +39,8 @@ export const renewalCase = z
   .meta({ id: 'RenewalCase' });
 export const renewalCaseList = listOf(renewalCase, 'RenewalCaseList');
 
+const money = z.object({ amountMinor: z.number().int(), currency: z.string(), formatted: z.string() });
+
 export const myRenewal = z
   .object({
     licenceId: z.uuid(),
@@ -57,7 +59,10 @@ export const myRenewal = z
       late: z.boolean(),
     }),
     practiseInGrace: z.boolean(),
-    lateFee: z.number().nullable().describe('the fee a renewal submitted today records, when it would be late'),
+    fee: money.nullable().describe('The renewal fee a renewal submitted today is charged (tax included)'),
+    lateFee: money
+      .nullable()
+      .describe('The late renewal fee added to a renewal submitted after expiry, during grace (tax included)'),
     canRenew: z.boolean(),
     cannotRenewReason: z.string().nullable(),
     renewal: z

@@ -7,6 +7,7 @@ import type { AppDeps } from '../../deps.js';
 import type { AuthContext } from '../../http/authenticate.js';
 import { DEFAULT_RENEWAL, Tier } from '../council/index.js';
 import { Licence } from '../licences/index.js';
+import { formatMoney, renewalFees } from '../fees/index.js';
 import { ownRegistrantId } from '../registrants/index.js';
 import { renewalWindow } from './renewal.rules.js';
 import type { renewalsQuery } from './renewal.schema.js';
@@ -147,6 +148,10 @@ export function renewalService(deps: AppDeps) {
         const w = renewalWindow(l.validUntil, rules, today);
         const app = apps.find((a) => a.licenceId === l.id) ?? null;
         const keys = rules.reminderDays.map((d) => reminderKey(l.id, l.validUntil, d));
+        // The fees a renewal submitted today is charged (the late fee only after expiry).
+        const fees = await renewalFees(em(), l.tierCode, today);
+        const money = (f: { amountMinor: number; currency: string } | null) =>
+          f ? { ...f, formatted: formatMoney(f.amountMinor, f.currency, 'en-GB') } : null;
         const sent = keys.length
           ? await em().execute<
               {
@@ -187,7 +192,7 @@ export function renewalService(deps: AppDeps) {
         else if (!app && l.status === 'grace')
           notice = {
             level: 'blocking',
-            text: `Licence ${l.number} expired on ${w.expiresOn}. Renew by ${w.graceEndsOn} or it lapses${rules.lateFee ? ` (late fee ${rules.lateFee})` : ''}.`,
+            text: `Licence ${l.number} expired on ${w.expiresOn}. Renew by ${w.graceEndsOn} or it lapses${fees.lateFee ? ` (late fee ${money(fees.lateFee)!.formatted})` : ''}.`,
           };
         else if (!app && w.stage === 'open')
           notice = {
@@ -205,7 +210,8 @@ export function renewalService(deps: AppDeps) {
           validUntil: l.validUntil,
           window: w,
           practiseInGrace: rules.practiseInGrace,
-          lateFee: w.late && w.stage === 'grace' ? rules.lateFee : null,
+          fee: money(fees.fee),
+          lateFee: money(fees.lateFee),
           canRenew: cannotRenewReason === null,
           cannotRenewReason,
           renewal: app

@@ -13,6 +13,7 @@ import { isoDay } from '../../../shared/dates.js';
 import { recordAudit } from '../../audit/index.js';
 import { Tier } from '../../council/index.js';
 import { assertApplicationTransition, licences, type Licence } from '../../licences/index.js';
+import { assertPaidBefore } from '../../fees/index.js';
 import type { LicenceApplication } from '../application.entity.js';
 import { requirementsFor } from './requirements.js';
 
@@ -59,6 +60,7 @@ export function approvalActions<View>(deps: AppDeps, ctx: ApprovalContext<View>)
         const a = await ctx.load(tx, auth, id);
         await tx.lock(a, LockMode.OPTIMISTIC, version);
         assertApplicationTransition(a.status, 'approved');
+        await assertPaidBefore(tx, 'licence_application', a.id, 'approval');
         const unmet = (await requirementsFor(tx, a, isoDay(deps.clock.now()))).filter((c) => c.status === 'not_met');
         if (unmet.length)
           throw new ValidationError(

@@ -1,0 +1,178 @@
+/**
+ * What other modules ask of fees, inside their own transactions: which fees are in force, charge a
+ * submission (an invoice, numbered gap-free), and whether an unpaid invoice holds a step.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { ConflictError } from '../../shared/errors.js';
+import { recordAudit } from '../audit/index.js';
+import type { LocalisedText } from '../council/index.js';
+import { Fee, Invoice, InvoiceLine } from './fee.entity.js';
+import { addDays } from '../../shared/dates.js';
+import { balance, blocksAt, documentNumber, formatMoney, taxOn, type FeeKind, type PayBefore } from './fee.rules.js';
+
+/** Days an invoice may stay unpaid before it is overdue. */
+export const PAYMENT_TERM_DAYS = 30;
+
+export const KIND_NAMES: Record<FeeKind, LocalisedText> = {
+  first_registration: { en: 'First registration fee', vi: 'Lệ phí đăng ký lần đầu' },
+  tier_upgrade: { en: 'Tier upgrade fee', vi: 'Lệ phí nâng hạng' },
+  restoration: { en: 'Restoration fee', vi: 'Lệ phí khôi phục' },
+  renewal: { en: 'Licence renewal fee', vi: 'Lệ phí gia hạn giấy phép' },
+  late_renewal: { en: 'Late renewal fee', vi: 'Phí gia hạn trễ hạn' },
+  certificate_reissue: { en: 'Certificate reissue fee', vi: 'Phí cấp lại chứng chỉ' },
+  accreditation: { en: 'Accreditation application fee', vi: 'Lệ phí công nhận chương trình' },
+  cpd_provider: { en: 'CPD provider approval fee', vi: 'Lệ phí công nhận đơn vị CPD' },
+};
+export const TAX_NAME: LocalisedText = { en: 'Tax', vi: 'Thuế' };
+
+/**
+ * The fee in force on `on` for a kind: the one for this scope (tier or programme level) if the
+ * council set one, otherwise the one for every scope; null when the council charges nothing.
+ */
+export async function feeInForce(em: EntityManager, kind: FeeKind, scope: string, on: string): Promise<Fee | null> {
+  const fees = await em.find(
+    Fee,
+    {
+      kind,
+      scope: { $in: scope ? [scope, ''] : [''] },
+      effectiveFrom: { $lte: on },
+      $or: [{ effectiveUntil: null }, { effectiveUntil: { $gt: on } }],
+    },
+    { orderBy: { scope: 'desc', effectiveFrom: 'desc' } },
+  );
+  return fees[0] ?? null;
+}
+
+/** The next number in a gap-free series: the counter row is locked by the caller's transaction until it commits. */
+export async function nextNumber(tx: EntityManager, prefix: 'INV' | 'RCT' | 'CN', now: Date): Promise<string> {
+  const year = now.getUTCFullYear();
+  const [row] = await tx.execute<{ last: number }[]>(
+    `insert into fee_number_counter (scope, last) values (?, 1)
+     on conflict (scope) do update set last = fee_number_counter.last + 1 returning last`,
+    [`${prefix}-${year}`],
+  );
+  return documentNumber(prefix, year, row!.last);
+}
+
+export type ChargeRequest = {
+  subjectType: string;
+  subjectId: string;
+  /** The fees charged, in order (e.g. renewal, then the late renewal fee). */
+  kinds: FeeKind[];
+  scope: string;
+  /** The submission date: the fees in force on it apply. */
+  on: string;
+  registrantId: string | null;
+  billedTo: string;
+  email: string | null;
+  description: string;
+  now: Date;
+};
+
+/**
+ * Charges a submission: one invoice with a line per fee (and its tax), or null when none of the
+ * kinds has a fee. Charging the same subject again returns the invoice it already has.
+ */
+export async function chargeFor(tx: EntityManager, req: ChargeRequest): Promise<Invoice | null> {
+  const existing = await tx.findOne(Invoice, { subjectType: req.subjectType, subjectId: req.subjectId });
+  if (existing) return existing;
+  const fees = (await Promise.all(req.kinds.map((k) => feeInForce(tx, k, req.scope, req.on)))).filter(
+    (f): f is Fee => f !== null,
+  );
+  if (!fees.length) return null;
+  const currency = fees[0]!.currency;
+  if (fees.some((f) => f.currency !== currency))
+    throw new ConflictError(
+      `The fees for this submission are in different currencies; ask the council to fix its fee schedule`,
+    );
+  const lines: Array<Omit<InvoiceLine, 'id' | 'invoice'>> = [];
+  for (const f of fees) {
+    lines.push({
+      position: lines.length + 1,
+      kind: 'fee',
+      feeId: f.id,
+      description: f.name,
+      amountMinor: f.amountMinor,
+      reason: null,
+      createdBy: null,
+      createdAt: req.now,
+    } as Omit<InvoiceLine, 'id' | 'invoice'>);
+    const tax = taxOn(f.amountMinor, f.taxRateBp);
+    if (tax > 0)
+      lines.push({
+        position: lines.length + 1,
+        kind: 'tax',
+        feeId: f.id,
+        description: Object.fromEntries(
+          Object.entries(TAX_NAME).map(([l, t]) => [l, `${t} ${f.taxRateBp / 100}% (${f.name[l] ?? f.name.en ?? ''})`]),
+        ),
+        amountMinor: tax,
+        reason: null,
+        createdBy: null,
+        createdAt: req.now,
+      } as Omit<InvoiceLine, 'id' | 'invoice'>);
+  }
+  const payBefore: PayBefore | null = fees.some((f) => f.payBefore === 'review')
+    ? 'review'
+    : fees.some((f) => f.payBefore === 'approval')
+      ? 'approval'
+      : null;
+  const total = lines.reduce((s, l) => s + l.amountMinor, 0);
+  const invoice = tx.create(Invoice, {
+    number: await nextNumber(tx, 'INV', req.now),
+    registrantId: req.registrantId,
+    billedTo: req.billedTo,
+    email: req.email,
+    subjectType: req.subjectType,
+    subjectId: req.subjectId,
+    description: req.description,
+    currency,
+    status: total > 0 ? 'open' : 'paid',
+    totalMinor: total,
+    payBefore,
+    issuedOn: req.on,
+    dueOn: addDays(req.on, PAYMENT_TERM_DAYS),
+    createdAt: req.now,
+  });
+  for (const l of lines) tx.create(InvoiceLine, { ...l, invoice });
+  await tx.flush();
+  await recordAudit(tx, {
+    action: 'invoice.issued',
+    entityType: 'invoice',
+    entityId: invoice.id,
+    after: {
+      number: invoice.number,
+      subject: `${req.subjectType}:${req.subjectId}`,
+      totalMinor: total,
+      currency,
+      fees: fees.map((f) => f.id),
+    },
+  });
+  return invoice;
+}
+
+/** Refuses a step (review, approval) while the subject's invoice asks to be paid first. */
+export async function assertPaidBefore(
+  tx: EntityManager,
+  subjectType: string,
+  subjectId: string,
+  step: PayBefore,
+): Promise<void> {
+  const inv = await tx.findOne(Invoice, { subjectType, subjectId });
+  if (!inv || !blocksAt(inv, step)) return;
+  throw new ConflictError(
+    `Invoice ${inv.number} must be paid before the application is ${step === 'review' ? 'reviewed' : 'approved'} (${formatMoney(balance(inv), inv.currency, 'en')} due)`,
+    'invoice',
+  );
+}
+
+/** The fee and late fee a renewal would be charged on a day, for the renewal panel. */
+export async function renewalFees(em: EntityManager, tierCode: string, on: string) {
+  const [fee, late] = await Promise.all([
+    feeInForce(em, 'renewal', tierCode, on),
+    feeInForce(em, 'late_renewal', tierCode, on),
+  ]);
+  const out = (f: Fee | null) =>
+    f ? { amountMinor: f.amountMinor + taxOn(f.amountMinor, f.taxRateBp), currency: f.currency } : null;
+  return { fee: out(fee), lateFee: out(late) };
+}
