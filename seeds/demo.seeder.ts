@@ -133,6 +133,7 @@ export async function seedDemo(em: EntityManager, box: SecretBox, now: Date): Pr
     await seedDemoCpd(tx, now, 'provider@demo.registry.localhost', 'supervisor@demo.registry.localhost');
     await seedDemoRegister(tx, box, now);
     await seedDemoEmployer(tx, now, 'employer@demo.registry.localhost');
+    await seedDemoFees(tx, now);
     await tx.execute(
       `update council set settings = settings || jsonb_build_object('demoLoadedAt', ?::text), name = name || ' (demo)' where id = 1`,
       [now.toISOString()],
@@ -142,6 +143,25 @@ export async function seedDemo(em: EntityManager, box: SecretBox, now: Date): Pr
 }
 
 /** Fictional schools and programmes; one accredited programme, one awaiting its first application. */
+/** A fee schedule in dong, in force since a year ago: submissions in the demo are invoiced. */
+async function seedDemoFees(tx: EntityManager, now: Date): Promise<void> {
+  const from = new Date(now.getTime() - 365 * 86_400_000).toISOString().slice(0, 10);
+  const fees: [string, number, string, string][] = [
+    ['first_registration', 500_000, 'First registration fee', 'Lệ phí đăng ký lần đầu'],
+    ['tier_upgrade', 300_000, 'Tier upgrade fee', 'Lệ phí nâng hạng'],
+    ['restoration', 400_000, 'Restoration fee', 'Lệ phí khôi phục'],
+    ['renewal', 300_000, 'Licence renewal fee', 'Lệ phí gia hạn giấy phép'],
+    ['late_renewal', 150_000, 'Late renewal fee', 'Phí gia hạn trễ hạn'],
+    ['certificate_reissue', 100_000, 'Certificate reissue fee', 'Phí cấp lại chứng chỉ'],
+  ];
+  for (const [kind, amount, en, vi] of fees)
+    await tx.execute(
+      `insert into fee (id, kind, scope, name, amount_minor, currency, tax_rate_bp, pay_before, effective_from, created_at)
+       values (?, ?, '', ?, ?, 'VND', 0, null, ?, ?)`,
+      [newId(), kind, JSON.stringify({ en, vi }), amount, from, now],
+    );
+}
+
 async function seedDemoSchools(tx: EntityManager, now: Date): Promise<string> {
   let accreditedBsw = '';
   const schools = [

@@ -41,6 +41,8 @@ import HowToRegIcon from '@mui/icons-material/HowToReg';
 import PersonSearchIcon from '@mui/icons-material/PersonSearch';
 import GavelIcon from '@mui/icons-material/Gavel';
 import SchoolOutlinedIcon from '@mui/icons-material/SchoolOutlined';
+import PaymentsIcon from '@mui/icons-material/Payments';
+import ReceiptLongIcon from '@mui/icons-material/ReceiptLong';
 import { lazyPage } from './lazyPage';
 
 // Each screen's code is a separate file the browser fetches when the screen first opens: signing in,
@@ -103,6 +105,12 @@ const PublicationSettings = lazyPage(disciplineModule, 'PublicationSettings');
 const reportsModule = () => import('./resources/reports');
 const ImportWizard = lazyPage(reportsModule, 'ImportWizard');
 const ReportsPage = lazyPage(reportsModule, 'ReportsPage');
+const feesModule = () => import('./resources/fees');
+const InvoiceList = lazyPage(feesModule, 'InvoiceList');
+const InvoiceShow = lazyPage(feesModule, 'InvoiceShow');
+const FeeSchedule = lazyPage(feesModule, 'FeeSchedule');
+const PaymentsIncome = lazyPage(feesModule, 'PaymentsIncome');
+const MyFees = lazyPage(() => import('./portal/MyFees'), 'MyFees');
 const myCpdModule = () => import('./portal/MyCpd');
 const MyCpd = lazyPage(myCpdModule, 'MyCpd');
 const cpdModule = () => import('./resources/cpd');
@@ -147,6 +155,19 @@ const RegistryMenu = () => {
       {roles.includes('social_worker') && <Menu.Item to="/my-cases" primaryText="My cases" leftIcon={<GavelIcon />} />}
       {roles.includes('social_worker') && (
         <Menu.Item to="/my-cpd" primaryText="My CPD" leftIcon={<SchoolOutlinedIcon />} />
+      )}
+      {roles.includes('social_worker') && (
+        <Menu.Item to="/my-fees" primaryText={translate('swr.fees.menuMine')} leftIcon={<PaymentsIcon />} />
+      )}
+      {isStaff(roles) && (
+        <Menu.Item to="/fees" primaryText={translate('swr.fees.menuSchedule')} leftIcon={<PaymentsIcon />} />
+      )}
+      {isStaff(roles) && (
+        <Menu.Item
+          to="/payments-income"
+          primaryText={translate('swr.fees.menuReconciliation')}
+          leftIcon={<PaymentsIcon />}
+        />
       )}
       {isStaff(roles) && <Menu.Item to="/cpd-rules" primaryText="CPD rules" leftIcon={<SchoolOutlinedIcon />} />}
       {has(roles, 'admin', 'registrar') && (
@@ -311,7 +332,23 @@ export function App() {
           {roles.includes('social_worker') && (
             <CustomRoutes>
               <Route path="/my-cpd" element={<MyCpd />} />
+              <Route path="/my-fees" element={<MyFees />} />
             </CustomRoutes>
+          )}
+          {isStaff(roles) && (
+            <>
+              <Resource
+                name="invoices"
+                options={{ label: 'Invoices' }}
+                icon={ReceiptLongIcon}
+                list={InvoiceList}
+                show={InvoiceShow}
+              />
+              <CustomRoutes>
+                <Route path="/fees" element={<FeeSchedule />} />
+                <Route path="/payments-income" element={<PaymentsIncome />} />
+              </CustomRoutes>
+            </>
           )}
           {isStaff(roles) && (
             <>

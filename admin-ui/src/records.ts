@@ -34,7 +34,14 @@ export type Application = {
   tierCode: string;
   status: string;
   declarations: Declarations;
-  lateFee: number | null;
+  invoice: {
+    id: string;
+    number: string;
+    status: string;
+    balance: string;
+    balanceMinor: number;
+    payBefore: 'review' | 'approval' | null;
+  } | null;
   firstApprovalBy: string | null;
   requirements?: RequirementCheck[];
   version: number;

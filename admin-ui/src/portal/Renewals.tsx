@@ -13,6 +13,7 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
+import { useTranslate } from 'react-admin';
 import { api } from '../api';
 
 type MyRenewal = {
@@ -32,7 +33,8 @@ type MyRenewal = {
     late: boolean;
   };
   practiseInGrace: boolean;
-  lateFee: number | null;
+  fee: { amountMinor: number; currency: string; formatted: string } | null;
+  lateFee: { amountMinor: number; currency: string; formatted: string } | null;
   canRenew: boolean;
   cannotRenewReason: string | null;
   renewal: { applicationId: string; status: string; version: number; startedAt: string } | null;
@@ -51,6 +53,7 @@ export function Renewals({
   act: (fn: () => Promise<unknown>) => Promise<void>;
   refreshKey: unknown;
 }) {
+  const translate = useTranslate();
   const [items, setItems] = useState<MyRenewal[]>([]);
   const [renewing, setRenewing] = useState<MyRenewal | null>(null);
   useEffect(() => {
@@ -109,10 +112,19 @@ export function Renewals({
                 {' '}
                 · in grace until {i.window.graceEndsOn}
                 {i.practiseInGrace ? ' (you may still practise)' : ' (you may not practise until renewed)'}
-                {i.lateFee ? ` · late fee ${i.lateFee}` : ''}
               </>
             )}
           </Typography>
+          {(i.fee || i.lateFee) && (
+            <Typography variant="body2">
+              {[
+                i.fee && translate('swr.fees.renewalFee', { fee: i.fee.formatted }),
+                i.lateFee && translate('swr.fees.lateFee', { fee: i.lateFee.formatted }),
+              ]
+                .filter(Boolean)
+                .join(' · ')}
+            </Typography>
+          )}
           {i.renewal && (
             <Typography variant="body2">
               Renewal:{' '}

@@ -1,3 +1,4 @@
+import { Link } from 'react-router-dom';
 import { useEffect, useState } from 'react';
 import {
   ArrayField,
@@ -221,7 +222,18 @@ export const LicenceApplicationShow = () => (
       <FunctionField<Application> label="Application" render={(a) => `${a.type.replace(/_/g, ' ')} — ${a.tierCode}`} />
       <FunctionField<Application> label="Status" render={(a) => statusChip(a.status)} />
       <FunctionField<Application> label="Declarations" render={(a) => declarationsText(a.declarations)} />
-      <FunctionField<Application> label="Late fee" render={(a) => (a.lateFee == null ? '—' : String(a.lateFee))} />
+      <FunctionField<Application>
+        label="Invoice"
+        render={(a) =>
+          a.invoice ? (
+            <Link to={`/invoices/${a.invoice.id}/show`}>
+              {a.invoice.number} · {a.invoice.status.replace(/_/g, ' ')} · balance {a.invoice.balance}
+            </Link>
+          ) : (
+            '—'
+          )
+        }
+      />
       <Labeled label="Eligibility check">
         <Requirements />
       </Labeled>
