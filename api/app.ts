@@ -125,7 +125,19 @@ export function createApp(
 
   app.use((req, res, next) => {
     const requestId = beginRequest(req, res, log, state, newId);
-    runInScope({ requestId, actor: null, ip: req.ip }, () => RequestContext.create(orm.em, next));
+    runInScope(
+      {
+        requestId,
+        actor: null,
+        ip: req.ip,
+        // A client that states no preference (no header, or "*", as fetch sends) gets the account's language.
+        prefers:
+          req.headers['accept-language'] && req.headers['accept-language'].trim() !== '*'
+            ? (offered) => req.acceptsLanguages(...offered)
+            : undefined,
+      },
+      () => RequestContext.create(orm.em, next),
+    );
   });
 
   const jsonParser = express.json({

@@ -8,7 +8,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { renderCertificatePdf, type CertificateData } from '../api/modules/certificates/certificate.pdf.js';
-import { preloadCertificateFonts } from '../api/modules/certificates/certificate.text.js';
+import { preloadCertificateFonts } from '../api/shared/pdf-text.js';
 import type { CertificateKind } from '../api/modules/certificates/certificate.rules.js';
 
 const count = Number(process.argv[2] ?? 500);

@@ -24,7 +24,7 @@ import { Migration20261202161110_complaint_form_token } from './Migration2026120
 import { Migration20261202181500_public_register } from './Migration20261202181500_public_register.js';
 import { Migration20261202194209_verification_counts_by_number } from './Migration20261202194209_verification_counts_by_number.js';
 import { Migration20261202195734_webhook_secret_rotation } from './Migration20261202195734_webhook_secret_rotation.js';
-import { Migration20261203060943_fees } from './Migration20261203060943_fees.js';
+import { Migration20261203062801_fees } from './Migration20261203062801_fees.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122141934_initial', class: Migration20261122141934_initial },
@@ -54,5 +54,5 @@ export const migrationsList: MigrationObject[] = [
     class: Migration20261202194209_verification_counts_by_number,
   },
   { name: 'Migration20261202195734_webhook_secret_rotation', class: Migration20261202195734_webhook_secret_rotation },
-  { name: 'Migration20261203060943_fees', class: Migration20261203060943_fees },
+  { name: 'Migration20261203062801_fees', class: Migration20261203062801_fees },
 ];

@@ -3,7 +3,16 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 
 export type Actor = { id: string | null; label: string; roles: readonly string[] };
 
-export type RequestScope = { requestId: string; actor: Actor | null; ip?: string };
+export type RequestScope = {
+  requestId: string;
+  actor: Actor | null;
+  ip?: string;
+  /** The request's language preference (Accept-Language), when it sent one: the best of `offered`, or false. */
+  prefers?: (offered: string[]) => string | false;
+};
+
+/** The language the current request asks for among `offered` (Accept-Language with q-values), or null. */
+export const requestedLanguage = (offered: string[]): string | null => storage.getStore()?.prefers?.(offered) || null;
 
 const storage = new AsyncLocalStorage<RequestScope>();
 

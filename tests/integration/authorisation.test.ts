@@ -33,6 +33,8 @@ const JOBS: Caller[] = ['admin', 'registrar', 'auditor'];
 const SELF: Caller[] = ['social_worker'];
 const STAFF_AND_SELF: Caller[] = [...STAFF, 'social_worker'];
 const WRITERS_AND_SELF: Caller[] = ['admin', 'registrar', 'social_worker'];
+const PAYERS: Caller[] = ['social_worker', 'school_admin', 'cpd_provider'];
+const STAFF_AND_PAYERS: Caller[] = [...STAFF, ...PAYERS];
 
 const TABLE: Record<string, Caller[]> = {
   'GET /livez': PUBLIC,
@@ -231,20 +233,20 @@ const TABLE: Record<string, Caller[]> = {
   'POST /api/v1/cpd/audit-selections/:id/outcome': REVIEWERS,
   'GET /api/v1/fees': STAFF,
   'POST /api/v1/fees': ADMIN,
-  'GET /api/v1/invoices': STAFF_AND_SELF,
+  'GET /api/v1/invoices': STAFF_AND_PAYERS,
   'GET /api/v1/invoices/reconciliation': STAFF,
   'GET /api/v1/invoices/income': STAFF,
-  'GET /api/v1/invoices/:id': STAFF_AND_SELF,
-  'GET /api/v1/invoices/:id/pdf': STAFF_AND_SELF,
-  'GET /api/v1/invoices/:id/payments/:paymentId/receipt': STAFF_AND_SELF,
-  'GET /api/v1/invoices/:id/payments/:paymentId/proof': ['admin', 'registrar', 'auditor', 'social_worker'],
+  'GET /api/v1/invoices/:id': STAFF_AND_PAYERS,
+  'GET /api/v1/invoices/:id/pdf': STAFF_AND_PAYERS,
+  'GET /api/v1/invoices/:id/payments/:paymentId/receipt': STAFF_AND_PAYERS,
+  'GET /api/v1/invoices/:id/payments/:paymentId/proof': ['admin', 'registrar', 'auditor', ...PAYERS],
   'POST /api/v1/invoices/:id/payments': MANAGERS,
-  'POST /api/v1/invoices/:id/proof': SELF,
+  'POST /api/v1/invoices/:id/proof': PAYERS,
   'POST /api/v1/invoices/:id/payments/:paymentId/decision': MANAGERS,
   'POST /api/v1/invoices/:id/waivers': MANAGERS,
   'POST /api/v1/invoices/:id/refunds': MANAGERS,
   'POST /api/v1/invoices/:id/void': MANAGERS,
-  'POST /api/v1/invoices/:id/checkout': STAFF_AND_SELF,
+  'POST /api/v1/invoices/:id/checkout': STAFF_AND_PAYERS,
   'POST /api/v1/payments/stripe/webhook': PUBLIC,
   'GET /api/v1/employers/organisations': MANAGERS,
   'POST /api/v1/employers/organisations': MANAGERS,

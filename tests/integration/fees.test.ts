@@ -10,7 +10,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
 import { startTestApp, type TestAccount, type TestApp } from '../support/app.js';
-import { aLicence } from '../support/builders.js';
+import { aLicence, anInstitution, aProgramme } from '../support/builders.js';
 import { licensingWorld, type LicensingWorld } from '../support/licensing.js';
 import { ManualClock } from '../../api/shared/clock.js';
 
@@ -692,5 +692,149 @@ describe('a renewal in grace', () => {
       ['Licence renewal fee', 300000],
       ['Late renewal fee', 100000],
     ]);
+  });
+});
+
+describe('schools, CPD providers and certificate reissues are charged too', () => {
+  it("a school's accreditation application is invoiced to the school, which alone sees and pays it; reviewers wait for payment", async () => {
+    expect(
+      (
+        await fee({
+          kind: 'accreditation',
+          scope: 'bachelor',
+          amountMinor: 20_000_000,
+          currency: 'VND',
+          payBefore: 'review',
+          effectiveFrom: TODAY,
+        })
+      ).status,
+    ).toBe(201);
+    const school = await t.signIn(['school_admin']);
+    const otherSchool = await t.signIn(['school_admin']);
+    const institution = await anInstitution(t, { name: 'Hue College of Social Work' });
+    const programme = await aProgramme(t, {
+      institutionId: institution.id,
+      name: 'Bachelor of Social Work',
+      level: 'bachelor',
+    });
+    await t.request('POST', `/api/v1/institutions/${institution.id}/admins`, {
+      token: registrar.accessToken,
+      body: { accountId: school.id },
+    });
+    const created = await t.request('POST', '/api/v1/accreditation-applications', {
+      token: school.accessToken,
+      body: {
+        programmeId: programme.id,
+        selfStudySummary: 'Self-study report covering curriculum, staff and placements.',
+      },
+    });
+    const up = await fetch(
+      `${t.baseUrl}/api/v1/accreditation-applications/${created.body.id}/documents?filename=self-study.pdf`,
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${school.accessToken}`, 'content-type': 'application/pdf' },
+        body: PDF,
+      },
+    );
+    expect(up.status).toBe(201);
+    const current = (
+      await t.request('GET', `/api/v1/accreditation-applications/${created.body.id}`, { token: school.accessToken })
+    ).body;
+    const sent = await t.request('POST', `/api/v1/accreditation-applications/${created.body.id}/submit`, {
+      token: school.accessToken,
+      body: { version: current.version },
+    });
+    expect(sent.status).toBe(200);
+    const mine = await t.request('GET', '/api/v1/invoices', { token: school.accessToken });
+    expect(mine.body.items).toEqual([
+      expect.objectContaining({
+        payerType: 'institution',
+        payerId: institution.id,
+        billedTo: 'Hue College of Social Work',
+        totalMinor: 20_000_000,
+      }),
+    ]);
+    const inv = mine.body.items[0];
+    expect((await t.request('GET', '/api/v1/invoices', { token: otherSchool.accessToken })).body.total).toBe(0);
+    expect((await t.request('GET', `/api/v1/invoices/${inv.id}`, { token: otherSchool.accessToken })).status).toBe(403);
+    const reviewer = await t.signIn(['reviewer']);
+    const assign = await t.request('POST', `/api/v1/accreditation-applications/${created.body.id}/reviewers`, {
+      token: registrar.accessToken,
+      body: { version: sent.body.version, reviewerIds: [reviewer.id] },
+    });
+    expect(assign.status).toBe(409);
+    expect(assign.body.errors[0].field).toBe('invoice');
+    const paid = await t.request('POST', `/api/v1/invoices/${inv.id}/payments`, {
+      token: registrar.accessToken,
+      body: {
+        version: inv.version,
+        method: 'bank_transfer',
+        reference: 'BIDV 778812',
+        amountMinor: 20_000_000,
+        currency: 'VND',
+        receivedOn: TODAY,
+      },
+    });
+    expect(paid.body.status).toBe('paid');
+    const assigned = await t.request('POST', `/api/v1/accreditation-applications/${created.body.id}/reviewers`, {
+      token: registrar.accessToken,
+      body: { version: sent.body.version, reviewerIds: [reviewer.id] },
+    });
+    expect(assigned.status).toBe(200);
+  });
+
+  it('approving a CPD provider charges its approval fee to the provider', async () => {
+    expect(
+      (await fee({ kind: 'cpd_provider', amountMinor: 2_000_000, currency: 'VND', effectiveFrom: TODAY })).status,
+    ).toBe(201);
+    const p = await t.request('POST', '/api/v1/cpd/providers', {
+      token: registrar.accessToken,
+      body: { name: 'Da Nang Practice Learning Centre', contactEmail: 'cpd@dnplc.example', approvedFrom: TODAY },
+    });
+    expect(p.status).toBe(201);
+    const providerAccount = await t.signIn(['cpd_provider']);
+    await t.request('POST', `/api/v1/cpd/providers/${p.body.id}/accounts`, {
+      token: registrar.accessToken,
+      body: { accountId: providerAccount.id },
+    });
+    const list = await t.request('GET', '/api/v1/invoices', { token: providerAccount.accessToken });
+    expect(list.body.items).toEqual([
+      expect.objectContaining({
+        payerType: 'cpd_provider',
+        payerId: p.body.id,
+        totalMinor: 2_000_000,
+        subjectType: 'cpd_provider',
+      }),
+    ]);
+  });
+
+  it('a certificate reissue is charged to the holder, who is told by e-mail in their language', async () => {
+    expect(
+      (await fee({ kind: 'certificate_reissue', amountMinor: 100_000, currency: 'VND', effectiveFrom: TODAY })).status,
+    ).toBe(201);
+    const w = await world.worker();
+    await t.sql(`update account set locale = 'vi' where id = ?`, [w.account.id]);
+    const l = await aLicence(t, {
+      registrantId: w.registrantId,
+      tier: 'provisional',
+      from: '2026-01-01',
+      until: '2029-12-31',
+    });
+    const r = await t.request('POST', `/api/v1/licences/${l.id}/certificates/wallet-card/reissue`, {
+      token: registrar.accessToken,
+      body: { reason: 'Card lost in a flood.' },
+    });
+    expect(r.status).toBe(201);
+    const mine = await t.request('GET', '/api/v1/invoices', { token: w.account.accessToken });
+    expect(mine.body.items).toEqual([
+      expect.objectContaining({ subjectType: 'certificate_issuance', totalMinor: 100_000 }),
+    ]);
+    const [mail] = await t.sql(
+      `select to_address, locale, subject, text_body from outbox_message where idempotency_key = ?`,
+      [`invoice:${mine.body.items[0].id}:issued`],
+    );
+    expect(mail).toMatchObject({ to_address: w.account.email, locale: 'vi' });
+    expect(mail.subject).toBe(`Hóa đơn ${mine.body.items[0].number}: 100.000\u00a0₫, hạn nộp 2 tháng 1, 2027`);
+    expect(mail.text_body).toContain('http://registry.test/#/my-fees');
   });
 });

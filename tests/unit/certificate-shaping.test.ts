@@ -10,7 +10,7 @@ import * as fontkit from 'fontkit';
 import * as hb from 'harfbuzzjs';
 import PDFDocument from 'pdfkit';
 import { renderCertificatePdf, type CertificateData } from '../../api/modules/certificates/certificate.pdf.js';
-import { fontFile, scriptRuns, type Script } from '../../api/modules/certificates/certificate.text.js';
+import { fontFile, scriptRuns, type Script } from '../../api/shared/pdf-text.js';
 import { embeddedFonts, textBlocks, type TextBlock } from '../support/pdf-inspect.js';
 
 type Reference = { gid: number; xAdvance: number; xOffset: number; yOffset: number }[];

@@ -281,10 +281,11 @@ export function applicationService(deps: AppDeps) {
           kinds,
           scope: a.tierCode,
           on: isoToday(a.submittedAt),
-          registrantId: r.id,
+          payer: { type: 'registrant', id: r.id },
           billedTo: r.fullName,
           email: r.email ?? r.account?.getEntity().email ?? null,
           description: `${APPLICATION_NAMES[a.type]} — ${a.tierCode}`,
+          publicUrl: deps.config.publicUrl,
           now: a.submittedAt,
         });
       }),

@@ -15,6 +15,7 @@ import { hitRateLimit } from '../../shared/rate-limit.js';
 import { recordAudit } from '../audit/index.js';
 import { isStaff } from '../auth/index.js';
 import { Council } from '../council/index.js';
+import { chargeFor } from '../fees/index.js';
 import { Licence, LicencePeriod } from '../licences/index.js';
 import { Registrant, assertRegistrantAccess } from '../registrants/index.js';
 import { CertificateIssuance } from './certificate.entity.js';
@@ -194,7 +195,22 @@ export function certificateService(deps: AppDeps) {
     async reissue(auth: AuthContext, licenceId: string, kind: CertificateKind, reason: string) {
       return em().transactional(async (tx) => {
         const l = await load(tx, licenceId, true);
-        return issuanceView(await createIssue(tx, l, kind, auth.accountId, reason));
+        const issue = await createIssue(tx, l, kind, auth.accountId, reason);
+        // The council's reissue fee, if it charges one, billed to the holder.
+        await chargeFor(tx, {
+          subjectType: 'certificate_issuance',
+          subjectId: issue.id,
+          kinds: ['certificate_reissue'],
+          scope: l.licence.tierCode,
+          on: deps.clock.now().toISOString().slice(0, 10),
+          payer: { type: 'registrant', id: l.registrant.id },
+          billedTo: l.registrant.fullName,
+          email: l.registrant.email ?? null,
+          description: `${kind === 'certificate' ? 'Licence certificate' : 'Wallet card'} reissue, ${l.licence.number}`,
+          publicUrl: deps.config.publicUrl,
+          now: deps.clock.now(),
+        });
+        return issuanceView(issue);
       });
     },
 

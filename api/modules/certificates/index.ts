@@ -11,5 +11,5 @@ export {
   type CertificateClaims,
   type CertificateCheck,
 } from './certificate.token.js';
-export { renderCertificatePdf, shapedCanvas, type CertificateData, type Canvas } from './certificate.pdf.js';
+export { renderCertificatePdf, type CertificateData, type Canvas } from './certificate.pdf.js';
 export { CERTIFICATE_KINDS, type CertificateKind } from './certificate.rules.js';

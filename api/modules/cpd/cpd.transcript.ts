@@ -16,7 +16,7 @@ import { recordAudit } from '../audit/index.js';
 import { CpdCategory } from '../council/index.js';
 import { Registrant } from '../registrants/index.js';
 import { drawTranscript, TRANSCRIPT_PAGE, type TranscriptData } from '../../../templates/cpd/transcript.js';
-import { shapedCanvas } from '../certificates/index.js';
+import { shapedCanvas } from '../../shared/pdf-canvas.js';
 import { assertOwnRegistrant, cpdScope, iso, progressOf } from './cpd.service.js';
 
 export const TRANSCRIPT_TOKEN_TYPE = 'swr-cpd-transcript+jwt';

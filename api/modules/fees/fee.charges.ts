@@ -5,10 +5,20 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ConflictError } from '../../shared/errors.js';
 import { recordAudit } from '../audit/index.js';
+import { queueEmail } from '../notifications/index.js';
 import type { LocalisedText } from '../council/index.js';
 import { Fee, Invoice, InvoiceLine } from './fee.entity.js';
 import { addDays } from '../../shared/dates.js';
-import { balance, blocksAt, documentNumber, formatMoney, taxOn, type FeeKind, type PayBefore } from './fee.rules.js';
+import {
+  balance,
+  blocksAt,
+  documentNumber,
+  formatMoney,
+  taxOn,
+  type FeeKind,
+  type PayBefore,
+  type PayerType,
+} from './fee.rules.js';
 
 /** Days an invoice may stay unpaid before it is overdue. */
 export const PAYMENT_TERM_DAYS = 30;
@@ -62,12 +72,40 @@ export type ChargeRequest = {
   scope: string;
   /** The submission date: the fees in force on it apply. */
   on: string;
-  registrantId: string | null;
+  payer: { type: PayerType; id: string };
   billedTo: string;
   email: string | null;
   description: string;
   now: Date;
+  /** The registry's address, for the link in the e-mail that tells the payer. */
+  publicUrl: string;
 };
+
+/** The language the payer reads: a registrant's account language, otherwise the council's. */
+async function payerLocale(
+  tx: EntityManager,
+  payer: ChargeRequest['payer'],
+): Promise<{ locale: string; council: string }> {
+  const [row] = await tx.execute<{ locale: string | null; council_locale: string; council: string }[]>(
+    `select (select a.locale from registrant r join account a on a.id = r.account_id where r.id = ? and ? = 'registrant') as locale,
+            c.default_locale as council_locale, c.name as council
+       from council c where c.id = 1`,
+    [payer.id, payer.type],
+  );
+  return { locale: row?.locale ?? row?.council_locale ?? 'en', council: row?.council ?? 'Social Work Registry' };
+}
+
+const HOLD: Record<string, Record<PayBefore, string>> = {
+  en: {
+    review: 'The application is reviewed once this is paid.',
+    approval: 'The application can be approved once this is paid.',
+  },
+  vi: {
+    review: 'Hồ sơ sẽ được thẩm định sau khi bạn nộp khoản này.',
+    approval: 'Hồ sơ chỉ được phê duyệt sau khi bạn nộp khoản này.',
+  },
+};
+const INTL: Record<string, string> = { en: 'en-GB', vi: 'vi-VN' };
 
 /**
  * Charges a submission: one invoice with a line per fee (and its tax), or null when none of the
@@ -120,7 +158,8 @@ export async function chargeFor(tx: EntityManager, req: ChargeRequest): Promise<
   const total = lines.reduce((s, l) => s + l.amountMinor, 0);
   const invoice = tx.create(Invoice, {
     number: await nextNumber(tx, 'INV', req.now),
-    registrantId: req.registrantId,
+    payerType: req.payer.type,
+    payerId: req.payer.id,
     billedTo: req.billedTo,
     email: req.email,
     subjectType: req.subjectType,
@@ -136,6 +175,32 @@ export async function chargeFor(tx: EntityManager, req: ChargeRequest): Promise<
   });
   for (const l of lines) tx.create(InvoiceLine, { ...l, invoice });
   await tx.flush();
+  if (req.email && total > 0) {
+    const { locale, council } = await payerLocale(tx, req.payer);
+    const lang = locale in INTL ? locale : 'en';
+    await queueEmail(
+      tx,
+      {
+        idempotencyKey: `invoice:${invoice.id}:issued`,
+        to: req.email,
+        template: 'invoice-issued',
+        locale: lang,
+        vars: {
+          name: req.billedTo,
+          councilName: council,
+          number: invoice.number,
+          description: req.description,
+          total: formatMoney(total, currency, INTL[lang]!),
+          dueOn: new Intl.DateTimeFormat(INTL[lang], { dateStyle: 'long', timeZone: 'UTC' }).format(
+            new Date(`${invoice.dueOn}T00:00:00Z`),
+          ),
+          hold: payBefore ? HOLD[lang]![payBefore] : '',
+          link: `${req.publicUrl}/#/my-fees`,
+        },
+      },
+      req.now,
+    );
+  }
   await recordAudit(tx, {
     action: 'invoice.issued',
     entityType: 'invoice',

@@ -1,7 +1,7 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { newId } from '../../shared/ids.js';
 import type { LocalisedText } from '../council/index.js';
-import type { FeeKind, InvoiceStatus, PaymentMethod, PaymentStatus, PayBefore } from './fee.rules.js';
+import type { FeeKind, InvoiceStatus, PayerType, PaymentMethod, PaymentStatus, PayBefore } from './fee.rules.js';
 
 /**
  * One fee in the council's schedule: what a kind of submission costs (for a tier or programme level,
@@ -37,11 +37,11 @@ export const FeeSchema = defineEntity({
 export class Fee extends FeeSchema.class {}
 FeeSchema.setClass(Fee);
 
-/** An invoice: numbered gap-free per year, for one registrant (or institution), for one chargeable submission. */
+/** An invoice: numbered gap-free per year, for one payer (a registrant, a school, a CPD provider), for one chargeable thing. */
 export const InvoiceSchema = defineEntity({
   name: 'Invoice',
   tableName: 'invoice',
-  indexes: [{ properties: ['status', 'dueOn'] }, { properties: ['registrantId'] }],
+  indexes: [{ properties: ['status', 'dueOn'] }, { properties: ['payerType', 'payerId'] }],
   uniques: [{ properties: ['subjectType', 'subjectId'] }],
   properties: {
     id: p
@@ -49,8 +49,10 @@ export const InvoiceSchema = defineEntity({
       .primary()
       .onCreate(() => newId()),
     number: p.string().length(24).unique(),
-    registrantId: p.uuid().nullable(),
-    /** Who is billed, as written on the invoice (the registrant's or institution's name when issued). */
+    /** Who pays: their accounts see and pay the invoice. */
+    payerType: p.string().length(20).$type<PayerType>(),
+    payerId: p.uuid(),
+    /** Who is billed, as written on the invoice (the payer's name when issued). */
     billedTo: p.string().length(300),
     email: p.string().length(320).nullable(),
     /** What was charged for: e.g. licence_application and its id. */

@@ -7,7 +7,17 @@ import { MAX_DOCUMENT_BYTES } from '../documents/index.js';
 import { feeService, type FeeService } from './fee.service.js';
 import * as s from './fee.schema.js';
 
-const STAFF_AND_SELF = roles('admin', 'registrar', 'reviewer', 'auditor', 'social_worker');
+/** Staff, and those who pay invoices: social workers, school administrators, CPD providers (their own). */
+const STAFF_AND_PAYERS = roles(
+  'admin',
+  'registrar',
+  'reviewer',
+  'auditor',
+  'social_worker',
+  'school_admin',
+  'cpd_provider',
+);
+const PAYERS = roles('social_worker', 'school_admin', 'cpd_provider');
 
 export function feeRoutes(deps: AppDeps, fees: FeeService = feeService(deps)): RouteDef[] {
   const tags = ['Fees and payments'];
@@ -38,9 +48,10 @@ export function feeRoutes(deps: AppDeps, fees: FeeService = feeService(deps)): R
     defineRoute({
       method: 'get',
       path: base,
-      access: STAFF_AND_SELF,
+      access: STAFF_AND_PAYERS,
       tags,
-      summary: 'Invoices (unpaid, overdue, proofs to match); a social worker sees their own',
+      summary:
+        'Invoices (unpaid, overdue, proofs to match); a payer (social worker, school, CPD provider) sees their own',
       query: s.invoiceListQuery,
       response: { status: 200, schema: s.invoiceList },
       handler: ({ auth, query }) => fees.listInvoices(auth!, query),
@@ -76,7 +87,7 @@ export function feeRoutes(deps: AppDeps, fees: FeeService = feeService(deps)): R
     defineRoute({
       method: 'get',
       path: `${base}/:id`,
-      access: STAFF_AND_SELF,
+      access: STAFF_AND_PAYERS,
       tags,
       summary: 'One invoice with its lines, payments and refunds',
       params: idParams,
@@ -86,7 +97,7 @@ export function feeRoutes(deps: AppDeps, fees: FeeService = feeService(deps)): R
     defineRoute({
       method: 'get',
       path: `${base}/:id/pdf`,
-      access: STAFF_AND_SELF,
+      access: STAFF_AND_PAYERS,
       tags,
       summary: "The invoice as PDF, in the reader's language",
       params: idParams,
@@ -100,7 +111,7 @@ export function feeRoutes(deps: AppDeps, fees: FeeService = feeService(deps)): R
     defineRoute({
       method: 'get',
       path: `${base}/:id/payments/:paymentId/receipt`,
-      access: STAFF_AND_SELF,
+      access: STAFF_AND_PAYERS,
       tags,
       summary: "The receipt for a confirmed payment as PDF, in the reader's language",
       params: s.receiptParams,
@@ -114,7 +125,7 @@ export function feeRoutes(deps: AppDeps, fees: FeeService = feeService(deps)): R
     defineRoute({
       method: 'get',
       path: `${base}/:id/payments/:paymentId/proof`,
-      access: roles('admin', 'registrar', 'auditor', 'social_worker'),
+      access: roles('admin', 'registrar', 'auditor', 'social_worker', 'school_admin', 'cpd_provider'),
       tags,
       summary: 'The proof of transfer the payer uploaded',
       params: s.receiptParams,
@@ -141,7 +152,7 @@ export function feeRoutes(deps: AppDeps, fees: FeeService = feeService(deps)): R
     defineRoute({
       method: 'post',
       path: `${base}/:id/proof`,
-      access: roles('social_worker'),
+      access: PAYERS,
       tags,
       summary: 'Upload proof of a bank transfer (PDF, JPEG or PNG as the body); staff match it with the bank statement',
       params: idParams,
@@ -197,7 +208,7 @@ export function feeRoutes(deps: AppDeps, fees: FeeService = feeService(deps)): R
     defineRoute({
       method: 'post',
       path: `${base}/:id/checkout`,
-      access: STAFF_AND_SELF,
+      access: STAFF_AND_PAYERS,
       tags,
       summary:
         "Pay online: a hosted checkout page for what is due (the provider's page; no card data reaches the registry)",

@@ -25,6 +25,10 @@ export const STAFF_METHODS = ['bank_transfer', 'cash', 'cheque'] as const;
 
 export type PaymentStatus = 'pending' | 'confirmed' | 'rejected';
 
+/** Who an invoice is for: a registrant (social worker), a school (accreditation) or a CPD provider. */
+export const PAYER_TYPES = ['registrant', 'institution', 'cpd_provider'] as const;
+export type PayerType = (typeof PAYER_TYPES)[number];
+
 export const INVOICE_STATUSES = ['open', 'part_paid', 'paid', 'credited', 'void'] as const;
 export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
 

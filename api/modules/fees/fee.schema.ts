@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { listOf, listQuery } from '../../http/schemas.js';
-import { FEE_KINDS, INVOICE_STATUSES, PAY_BEFORE, PAYMENT_METHODS, STAFF_METHODS, isCurrency } from './fee.rules.js';
+import {
+  FEE_KINDS,
+  INVOICE_STATUSES,
+  PAY_BEFORE,
+  PAYER_TYPES,
+  PAYMENT_METHODS,
+  STAFF_METHODS,
+  isCurrency,
+} from './fee.rules.js';
 
 const isoDate = z.iso.date();
 const version = z.number().int().min(1);
@@ -91,7 +99,8 @@ const refund = z.object({
 export const invoiceSummary = z.object({
   id: z.uuid(),
   number: z.string(),
-  registrantId: z.uuid().nullable(),
+  payerType: z.enum(PAYER_TYPES),
+  payerId: z.uuid(),
   billedTo: z.string(),
   subjectType: z.string(),
   subjectId: z.uuid(),
@@ -128,7 +137,8 @@ export const invoiceListQuery = listQuery(['issuedOn', 'dueOn', 'number', 'total
     .enum(['true', 'false'])
     .optional()
     .transform((v) => (v === undefined ? undefined : v === 'true')),
-  registrantId: z.uuid().optional(),
+  payerType: z.enum(PAYER_TYPES).optional(),
+  payerId: z.uuid().optional().describe('Only this payer’s invoices (a registrant, school or CPD provider id)'),
   pendingProof: z
     .enum(['true', 'false'])
     .optional()

@@ -13,15 +13,21 @@ import PDFDocument from 'pdfkit';
 import type { z } from 'zod';
 import type { AppDeps } from '../../deps.js';
 import type { AuthContext } from '../../http/authenticate.js';
-import { ConflictError, NotFoundError, ValidationError, VersionConflictError } from '../../shared/errors.js';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  ValidationError,
+  VersionConflictError,
+} from '../../shared/errors.js';
 import { toCsv } from '../../shared/csv.js';
 import { isoDay } from '../../shared/dates.js';
+import { requestedLanguage } from '../../http/request-context.js';
 import { Account, isStaff } from '../auth/index.js';
 import { recordAudit } from '../audit/index.js';
 import { Council } from '../council/index.js';
-import { shapedCanvas } from '../certificates/index.js';
+import { shapedCanvas } from '../../shared/pdf-canvas.js';
 import { getDocumentContent, storeDocument } from '../documents/index.js';
-import { assertRegistrantAccess, ownRegistrantId } from '../registrants/index.js';
 import {
   drawInvoice,
   INVOICE_PAGE,
@@ -31,7 +37,16 @@ import {
 import { Fee, Invoice, InvoiceLine, Payment, Refund } from './fee.entity.js';
 import { KIND_NAMES, nextNumber } from './fee.charges.js';
 import { stripeProvider, type PaymentProvider } from './fee.provider.js';
-import { balance, formatMoney, invoiceStatus, isCurrency, netPaid, owed, type PaymentMethod } from './fee.rules.js';
+import {
+  balance,
+  formatMoney,
+  invoiceStatus,
+  isCurrency,
+  netPaid,
+  owed,
+  type PayerType,
+  type PaymentMethod,
+} from './fee.rules.js';
 import type * as s from './fee.schema.js';
 
 /** The registry's languages for invoices and receipts, and the Intl locale each formats with (day-month-year). */
@@ -58,7 +73,10 @@ export function feeService(deps: AppDeps, provider: PaymentProvider | null = def
   const em = () => deps.orm.em;
   const today = () => isoDay(deps.clock.now());
 
+  /** The reader's language: what the request asks for (Accept-Language), else the account's, else the council's. */
   async function langFor(e: EntityManager, auth: AuthContext | null): Promise<InvoiceLang> {
+    const asked = requestedLanguage(Object.keys(LANGS));
+    if (asked) return langOf(asked);
     if (auth) {
       const a = await e.findOne(Account, { id: auth.accountId }, { fields: ['locale'] });
       if (a?.locale) return langOf(a.locale);
@@ -93,7 +111,8 @@ export function feeService(deps: AppDeps, provider: PaymentProvider | null = def
     return {
       id: inv.id,
       number: inv.number,
-      registrantId: inv.registrantId ?? null,
+      payerType: inv.payerType,
+      payerId: inv.payerId,
       billedTo: inv.billedTo,
       subjectType: inv.subjectType,
       subjectId: inv.subjectId,
@@ -158,14 +177,28 @@ export function feeService(deps: AppDeps, provider: PaymentProvider | null = def
     };
   }
 
+  /**
+   * Whom the caller pays for: their own registrant record, the schools they administer, the CPD
+   * providers they act for. (Read from those modules' tables: they depend on fees, not fees on them.)
+   */
+  async function payersOf(e: EntityManager, auth: AuthContext): Promise<{ type: PayerType; id: string }[]> {
+    return e.execute<{ type: PayerType; id: string }[]>(
+      `select 'registrant' as type, id from registrant where account_id = ?
+       union all select 'institution', institution_id from institution_admin where account_id = ?
+       union all select 'cpd_provider', provider_id from cpd_provider_account where account_id = ?`,
+      [auth.accountId, auth.accountId, auth.accountId],
+    );
+  }
+
   /** The invoice, if the caller may see it (staff: any; a social worker: their own). */
   async function load(e: EntityManager, auth: AuthContext, id: string, lock = false): Promise<Invoice> {
     const inv = await e.findOne(Invoice, { id }, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {});
     if (!inv) throw new NotFoundError('The invoice');
-    if (!isStaff(auth.roles)) {
-      if (!inv.registrantId) throw new NotFoundError('The invoice');
-      await assertRegistrantAccess(e, auth, inv.registrantId);
-    }
+    if (
+      !isStaff(auth.roles) &&
+      !(await payersOf(e, auth)).some((p) => p.type === inv.payerType && p.id === inv.payerId)
+    )
+      throw new ForbiddenError('This invoice is not yours');
     return inv;
   }
 
@@ -350,22 +383,30 @@ export function feeService(deps: AppDeps, provider: PaymentProvider | null = def
     },
 
     async listInvoices(auth: AuthContext, q: z.infer<typeof s.invoiceListQuery>) {
-      const where: Record<string, unknown> = {};
-      if (!isStaff(auth.roles))
-        where.registrantId = (await ownRegistrantId(em(), auth)) ?? '00000000-0000-0000-0000-000000000000';
-      else if (q.registrantId) where.registrantId = q.registrantId;
-      if (q.status) where.status = q.status;
-      if (q.overdue === true) Object.assign(where, { status: { $in: ['open', 'part_paid'] }, dueOn: { $lt: today() } });
-      if (q.overdue === false) where.$or = [{ status: { $nin: ['open', 'part_paid'] } }, { dueOn: { $gte: today() } }];
+      const and: Record<string, unknown>[] = [];
+      if (!isStaff(auth.roles)) {
+        const payers = await payersOf(em(), auth);
+        and.push({ $or: payers.length ? payers.map((p) => ({ payerType: p.type, payerId: p.id })) : [{ id: null }] });
+      } else {
+        if (q.payerType) and.push({ payerType: q.payerType });
+        if (q.payerId) and.push({ payerId: q.payerId });
+      }
+      if (q.status) and.push({ status: q.status });
+      if (q.overdue === true) and.push({ status: { $in: ['open', 'part_paid'] }, dueOn: { $lt: today() } });
+      if (q.overdue === false)
+        and.push({ $or: [{ status: { $nin: ['open', 'part_paid'] } }, { dueOn: { $gte: today() } }] });
       if (q.pendingProof)
-        where.id = {
-          $in: (
-            await em().execute<{ invoice_id: string }[]>(
-              `select distinct invoice_id from payment where status = 'pending'`,
-            )
-          ).map((r) => r.invoice_id),
-        };
-      if (q.q) where.$and = [{ $or: [{ number: { $ilike: `%${q.q}%` } }, { billedTo: { $ilike: `%${q.q}%` } }] }];
+        and.push({
+          id: {
+            $in: (
+              await em().execute<{ invoice_id: string }[]>(
+                `select distinct invoice_id from payment where status = 'pending'`,
+              )
+            ).map((r) => r.invoice_id),
+          },
+        });
+      if (q.q) and.push({ $or: [{ number: { $ilike: `%${q.q}%` } }, { billedTo: { $ilike: `%${q.q}%` } }] });
+      const where = and.length ? { $and: and } : {};
       const [items, total] = await em().findAndCount(Invoice, where, {
         orderBy: { [q.sort ?? 'issuedOn']: q.sort ? q.order : 'desc', number: 'desc' },
         limit: q.perPage,

@@ -13,6 +13,7 @@ import { recordAudit } from '../../audit/index.js';
 import { Account } from '../../auth/index.js';
 import { getDocumentContent, listDocuments, storeDocument } from '../../documents/index.js';
 import { Council } from '../../council/index.js';
+import { assertPaidBefore, chargeFor } from '../../fees/index.js';
 import {
   Accreditation,
   AccreditationApplication,
@@ -215,6 +216,22 @@ export function applicationActions(deps: AppDeps) {
         if (docs.length === 0)
           throw new ValidationError('documents', 'attach the self-study report (PDF) before submitting');
         a.submittedAt = deps.clock.now();
+        // The accreditation fee for the programme's level in force on the submission date, billed to the school.
+        const programme = await tx.findOneOrFail(Programme, { id: a.programme.id }, { populate: ['institution'] });
+        const school = programme.institution.getEntity();
+        await chargeFor(tx, {
+          subjectType: OWNER,
+          subjectId: a.id,
+          kinds: ['accreditation'],
+          scope: programme.level,
+          on: a.submittedAt.toISOString().slice(0, 10),
+          payer: { type: 'institution', id: school.id },
+          billedTo: school.name,
+          email: school.contactEmail ?? null,
+          description: `Accreditation of ${programme.name}`.slice(0, 300),
+          publicUrl: deps.config.publicUrl,
+          now: a.submittedAt,
+        });
       }),
 
     withdraw: (auth: AuthContext, id: string, version: number) =>
@@ -224,6 +241,7 @@ export function applicationActions(deps: AppDeps) {
       change(auth, id, input.version, null, 'accreditation-application.reviewers-assigned', async (a, tx) => {
         if (a.status !== 'submitted' && a.status !== 'under_review')
           throw new ConflictError(`Reviewers are assigned to a submitted application (it is ${a.status})`);
+        await assertPaidBefore(tx, OWNER, a.id, 'review');
         const reviewers = await tx.find(Account, { id: { $in: input.reviewerIds } });
         for (const rid of input.reviewerIds) {
           const r = reviewers.find((x) => x.id === rid);
@@ -246,6 +264,7 @@ export function applicationActions(deps: AppDeps) {
     decide: (auth: AuthContext, id: string, input: z.infer<typeof decisionBody>) =>
       change(auth, id, input.version, 'decided', 'accreditation-application.decided', async (a, tx) => {
         const decisionDate = input.decisionDate ?? today();
+        await assertPaidBefore(tx, OWNER, a.id, 'approval');
         if (decisionDate > today())
           throw new ValidationError('decisionDate', 'a decision cannot be dated in the future');
         if (input.outcome === 'accredited_with_conditions' && input.conditions.length === 0)

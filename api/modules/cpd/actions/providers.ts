@@ -16,6 +16,7 @@ import { searchKey } from '../../../shared/names.js';
 import { recordAudit } from '../../audit/index.js';
 import { Account } from '../../auth/index.js';
 import { CpdCategory } from '../../council/index.js';
+import { chargeFor } from '../../fees/index.js';
 import { CpdActivity, CpdProvider, CpdRoster, type RosterError, type RosterRow } from '../cpd.entity.js';
 import { assertProvider, cpdScope, iso } from '../cpd.service.js';
 import type { activityBody, activityListQuery, providerBody, providerPatch, rosterJsonBody } from '../cpd.schema.js';
@@ -260,6 +261,20 @@ export function providerActions(deps: AppDeps) {
           createdAt: deps.clock.now(),
         });
         await tx.flush();
+        // The council's approval fee for CPD providers, if it charges one, billed to the provider.
+        await chargeFor(tx, {
+          subjectType: 'cpd_provider',
+          subjectId: p.id,
+          kinds: ['cpd_provider'],
+          scope: '',
+          on: deps.clock.now().toISOString().slice(0, 10),
+          payer: { type: 'cpd_provider', id: p.id },
+          billedTo: p.name,
+          email: p.contactEmail ?? null,
+          description: `CPD provider approval: ${p.name}`.slice(0, 300),
+          publicUrl: deps.config.publicUrl,
+          now: deps.clock.now(),
+        });
         await recordAudit(tx, {
           action: 'cpd-provider.approved',
           entityType: 'cpd_provider',

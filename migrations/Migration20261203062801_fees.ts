@@ -1,7 +1,7 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261203060943_fees extends Migration {
-  override name = 'Migration20261203060943_fees';
+export class Migration20261203062801_fees extends Migration {
+  override name = 'Migration20261203062801_fees';
 
   override up(): void | Promise<void> {
     this.addSql(
@@ -14,11 +14,11 @@ export class Migration20261203060943_fees extends Migration {
     );
 
     this.addSql(
-      `create table "invoice" ("id" uuid not null, "number" varchar(24) not null, "registrant_id" uuid null, "billed_to" varchar(300) not null, "email" varchar(320) null, "subject_type" varchar(40) not null, "subject_id" uuid not null, "description" varchar(300) not null, "currency" varchar(3) not null, "status" varchar(12) not null, "total_minor" bigint not null, "credited_minor" bigint not null default '0', "paid_minor" bigint not null default '0', "refunded_minor" bigint not null default '0', "pay_before" varchar(10) null, "issued_on" date not null, "due_on" date not null, "void_reason" text null, "created_at" timestamptz not null, "version" int not null default 1, primary key ("id"));`,
+      `create table "invoice" ("id" uuid not null, "number" varchar(24) not null, "payer_type" varchar(20) not null, "payer_id" uuid not null, "billed_to" varchar(300) not null, "email" varchar(320) null, "subject_type" varchar(40) not null, "subject_id" uuid not null, "description" varchar(300) not null, "currency" varchar(3) not null, "status" varchar(12) not null, "total_minor" bigint not null, "credited_minor" bigint not null default '0', "paid_minor" bigint not null default '0', "refunded_minor" bigint not null default '0', "pay_before" varchar(10) null, "issued_on" date not null, "due_on" date not null, "void_reason" text null, "created_at" timestamptz not null, "version" int not null default 1, primary key ("id"));`,
     );
     this.addSql(`alter table "invoice" add constraint "invoice_number_unique" unique ("number");`);
     this.addSql(`create index "invoice_status_due_on_index" on "invoice" ("status", "due_on");`);
-    this.addSql(`create index "invoice_registrant_id_index" on "invoice" ("registrant_id");`);
+    this.addSql(`create index "invoice_payer_type_payer_id_index" on "invoice" ("payer_type", "payer_id");`);
     this.addSql(
       `alter table "invoice" add constraint "invoice_subject_type_subject_id_unique" unique ("subject_type", "subject_id");`,
     );

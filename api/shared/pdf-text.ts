@@ -16,7 +16,7 @@ import * as hb from 'harfbuzzjs';
 export type Script = 'latin' | 'thai' | 'lao' | 'khmer' | 'myanmar';
 export type Weight = 'regular' | 'bold';
 
-export const FONT_DIR = fileURLToPath(new URL('../../../templates/fonts/', import.meta.url));
+export const FONT_DIR = fileURLToPath(new URL('../../templates/fonts/', import.meta.url));
 
 const FONT_FILES: Record<Script, string> = {
   latin: 'NotoSans',
