@@ -156,7 +156,7 @@ const RegistryMenu = () => {
       {roles.includes('social_worker') && (
         <Menu.Item to="/my-cpd" primaryText="My CPD" leftIcon={<SchoolOutlinedIcon />} />
       )}
-      {roles.includes('social_worker') && (
+      {has(roles, 'social_worker', 'school_admin', 'cpd_provider') && (
         <Menu.Item to="/my-fees" primaryText={translate('swr.fees.menuMine')} leftIcon={<PaymentsIcon />} />
       )}
       {isStaff(roles) && (
@@ -332,6 +332,10 @@ export function App() {
           {roles.includes('social_worker') && (
             <CustomRoutes>
               <Route path="/my-cpd" element={<MyCpd />} />
+            </CustomRoutes>
+          )}
+          {has(roles, 'social_worker', 'school_admin', 'cpd_provider') && (
+            <CustomRoutes>
               <Route path="/my-fees" element={<MyFees />} />
             </CustomRoutes>
           )}

@@ -79,8 +79,22 @@ export function refreshSession(): Promise<boolean> {
   return refreshing;
 }
 
+/**
+ * The language the user chose in the UI (react-admin keeps it in its store), sent as Accept-Language
+ * so what the server formats (amounts, dates, PDFs) reads like the screen around it.
+ */
+export function uiLanguage(): string {
+  try {
+    const stored = localStorage.getItem('RaStore.locale');
+    if (stored) return String(JSON.parse(stored));
+  } catch {
+    /* no storage: the browser's own preference applies */
+  }
+  return navigator.language || 'en';
+}
+
 export async function api<T = unknown>(method: string, path: string, body?: unknown, retried = false): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': uiLanguage() };
   if (accessToken) headers.authorization = `Bearer ${accessToken}`;
   let payload: BodyInit | undefined;
   if (body instanceof Blob) {
@@ -123,7 +137,7 @@ export async function downloadFile(
   request: { method?: string; json?: unknown; accept?: string } = {},
   retried = false,
 ): Promise<void> {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { 'accept-language': uiLanguage() };
   if (accessToken) headers.authorization = `Bearer ${accessToken}`;
   if (request.accept) headers.accept = request.accept;
   if (request.json !== undefined) headers['content-type'] = 'application/json';

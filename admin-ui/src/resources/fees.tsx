@@ -149,8 +149,13 @@ export function InvoiceList() {
   );
 }
 
+const InvoiceTitle = () => {
+  const inv = useRecordContext<Invoice>();
+  return <>{inv?.number ?? ''}</>;
+};
+
 export const InvoiceShow = () => (
-  <Show component="div">
+  <Show component="div" title={<InvoiceTitle />}>
     <InvoiceDetail />
   </Show>
 );
@@ -173,7 +178,8 @@ function InvoiceDetail() {
   const { error, run } = useAction();
   const [form, setForm] = useState<null | 'payment' | 'waiver' | 'refund' | 'void'>(null);
   const [rejecting, setRejecting] = useState<string | null>(null);
-  if (!inv) return null;
+  // Opened from the list, the record is first the list's summary: wait for the whole invoice.
+  if (!inv?.lines) return null;
   const done = translate('swr.fees.done');
   const post = (path: string, body: Record<string, unknown>) =>
     run(() => api('POST', `/api/v1/invoices/${inv.id}/${path}`, { version: inv.version, ...body }), done).then((ok) => {
