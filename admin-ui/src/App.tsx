@@ -111,6 +111,7 @@ const InvoiceShow = lazyPage(feesModule, 'InvoiceShow');
 const FeeSchedule = lazyPage(feesModule, 'FeeSchedule');
 const PaymentsIncome = lazyPage(feesModule, 'PaymentsIncome');
 const MyFees = lazyPage(() => import('./portal/MyFees'), 'MyFees');
+const SsoSettings = lazyPage(() => import('./resources/sso'), 'SsoSettings');
 const myCpdModule = () => import('./portal/MyCpd');
 const MyCpd = lazyPage(myCpdModule, 'MyCpd');
 const cpdModule = () => import('./resources/cpd');
@@ -161,6 +162,9 @@ const RegistryMenu = () => {
       )}
       {isStaff(roles) && (
         <Menu.Item to="/fees" primaryText={translate('swr.fees.menuSchedule')} leftIcon={<PaymentsIcon />} />
+      )}
+      {roles.includes('admin') && (
+        <Menu.Item to="/single-sign-on" primaryText={translate('swr.sso.menu')} leftIcon={<KeyIcon />} />
       )}
       {isStaff(roles) && (
         <Menu.Item
@@ -351,6 +355,7 @@ export function App() {
               <CustomRoutes>
                 <Route path="/fees" element={<FeeSchedule />} />
                 <Route path="/payments-income" element={<PaymentsIncome />} />
+                {roles.includes('admin') && <Route path="/single-sign-on" element={<SsoSettings />} />}
               </CustomRoutes>
             </>
           )}

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useLogin, useTranslate, useNotify } from 'react-admin';
 import { Box, Button, Card, CardContent, TextField, Typography, Link, Alert, Stack } from '@mui/material';
 import { api, problemMessage, type SignedIn } from './api';
@@ -15,12 +15,31 @@ export function LoginPage() {
   const login = useLogin();
   const notify = useNotify();
   const council = useCouncil();
-  const [step, setStep] = useState<Step>({ kind: 'password' });
+  // The way back from single sign-on: #/login?mfa=… (second step), ?enrol=…, ?sso-error=….
+  const [returned] = useState(() => new URLSearchParams(window.location.hash.split('?')[1] ?? ''));
+  const [step, setStep] = useState<Step>(() => {
+    const mfa = returned.get('mfa');
+    return mfa ? { kind: 'mfa', mfaToken: mfa, recovery: false } : { kind: 'password' };
+  });
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(() => returned.get('sso-error'));
   const [busy, setBusy] = useState(false);
+
+  const [sso, setSso] = useState<{ enabled: boolean; label: string | null } | null>(null);
+
+  // Single sign-on: the button, and the enrolment step when the directory sent staff back without one.
+  useEffect(() => {
+    void api<{ enabled: boolean; label: string | null }>('GET', '/api/v1/auth/oidc')
+      .then(setSso)
+      .catch(() => setSso(null));
+    const enrol = returned.get('enrol');
+    if (enrol)
+      void api<{ secret: string; qrDataUrl: string }>('POST', '/api/v1/auth/mfa/enrolment', { mfaToken: enrol })
+        .then((e) => setStep({ kind: 'enrol', mfaToken: enrol, secret: e.secret, qrDataUrl: e.qrDataUrl }))
+        .catch((e) => setError(problemMessage(e)));
+  }, [returned]);
 
   const finish = async (result: SignedIn) => {
     await login({ signedIn: result });
@@ -122,6 +141,11 @@ export function LoginPage() {
                   {t('swr.signIn.submit')}
                 </Button>
                 <Link href="#/forgot-password">{t('swr.signIn.forgot')}</Link>
+                {sso?.enabled && (
+                  <Button variant="outlined" href="/api/v1/auth/oidc/start">
+                    {t('swr.signIn.sso', { label: sso.label })}
+                  </Button>
+                )}
               </Stack>
             </form>
           )}

@@ -19,6 +19,8 @@ export const AccountSchema = defineEntity({
     mfaSecretSealed: p.text().nullable().hidden().lazy(),
     mfaEnabledAt: p.datetime().nullable(),
     mfaLastStep: p.bigint('number').nullable(),
+    /** The directory user (issuer#sub) this account signs in as with single sign-on, bound at the first sign-in. */
+    oidcSubject: p.string().length(500).nullable().unique(),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p
       .datetime()

@@ -6,6 +6,7 @@ import { idParams } from '../../http/schemas.js';
 import { authService, type ClientInfo, type SignedIn } from './auth.service.js';
 import { accountService } from './account.service.js';
 import { STAFF_ROLES } from './auth.permissions.js';
+import { FLOW_COOKIE, FLOW_COOKIE_PATH, oidcService } from './oidc.js';
 import * as s from './auth.schema.js';
 
 export const REFRESH_COOKIE = 'swr_refresh';
@@ -41,8 +42,113 @@ export function authRoutes(deps: AppDeps): RouteDef[] {
     return body;
   };
   const tag = ['Authentication'];
+  const sso = oidcService(deps);
+  const flowCookie = {
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: deps.config.cookieSecure,
+    path: FLOW_COOKIE_PATH,
+  };
+  /** Sends the browser back to the admin UI with the outcome of a single sign-on in the address's fragment. */
+  const backToUi = (res: Response, fragment: string) => res.redirect(303, `${deps.config.publicUrl}/#/${fragment}`);
 
   return [
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/auth/oidc',
+      access: 'public',
+      tags: tag,
+      summary: 'Whether staff can sign in with the council directory (single sign-on), and its button label',
+      description: 'The sign-in page asks this to show a "Sign in with …" button.',
+      response: { status: 200, schema: s.oidcPublicOut },
+      handler: () => sso.publicView(),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/auth/oidc/settings',
+      access: permission('council.manage'),
+      tags: tag,
+      summary: 'Single sign-on settings (the client secret is never shown)',
+      description: 'Includes the redirect URI to register with the directory.',
+      response: { status: 200, schema: s.oidcSettingsOut },
+      handler: async () => sso.adminView(await sso.settings()),
+    }),
+    defineRoute({
+      method: 'put',
+      path: '/api/v1/auth/oidc/settings',
+      access: permission('council.manage'),
+      tags: tag,
+      summary: 'Set up single sign-on with the council directory (OpenID Connect)',
+      description:
+        'The directory decides the roles: each sign-in sets the account’s roles from roleMap (only allowedRoles). A sign-in counts as MFA only when the ID token’s amr or acr says so; otherwise staff give their TOTP code. Audited; the secret is stored sealed.',
+      body: s.oidcSettingsBody,
+      response: { status: 200, schema: s.oidcSettingsOut },
+      handler: async ({ body }) => sso.adminView(await sso.save(body)),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/auth/oidc/start',
+      access: 'public',
+      tags: tag,
+      summary: 'Start a single sign-on: redirects to the directory (authorization code with PKCE)',
+      description:
+        'Sets a sealed, ten-minute cookie with the state, nonce and PKCE verifier, and answers 303 to the directory.',
+      response: { status: 303, description: 'Redirect to the directory' },
+      raw: true,
+      handler: async ({ res }) => {
+        const { url, cookie } = await sso.start();
+        res.cookie(FLOW_COOKIE, cookie, { ...flowCookie, maxAge: 10 * 60_000 });
+        res.redirect(303, url);
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/auth/oidc/callback',
+      access: 'public',
+      tags: tag,
+      summary: "The directory's redirect back: checks its answer and signs the account in",
+      description:
+        'On success sets the refresh cookie and sends the browser to the admin UI (#/); when staff must still give their TOTP code, to the sign-in page with the second step (#/login?mfa=…); when refused, to the sign-in page with the reason (#/login?sso-error=…).',
+      query: z.object({
+        code: z.string().max(4000).optional(),
+        state: z.string().max(4000).optional(),
+        error: z.string().max(200).optional(),
+        error_description: z.string().max(2000).optional(),
+        iss: z.string().max(2000).optional(),
+        session_state: z.string().max(2000).optional(),
+      }),
+      response: { status: 303, description: 'Redirect to the admin UI' },
+      raw: true,
+      handler: async ({ req, res }) => {
+        const cookie = readCookie(req, FLOW_COOKIE);
+        res.clearCookie(FLOW_COOKIE, flowCookie);
+        try {
+          const outcome = await sso.finish(new URL(req.originalUrl, deps.config.publicUrl), cookie);
+          const result = await auth.signInVerified(outcome, client(req));
+          if (result.status !== 'signed-in')
+            return backToUi(
+              res,
+              `login?${result.status === 'mfa-required' ? 'mfa' : 'enrol'}=${encodeURIComponent(result.mfaToken)}`,
+            );
+          deliver(res, result);
+          backToUi(res, '');
+        } catch (e) {
+          if (!(e instanceof Error) || !('problem' in e)) throw e;
+          backToUi(res, `login?sso-error=${encodeURIComponent(e.message)}`);
+        }
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/auth/oidc/logout',
+      access: 'public',
+      tags: tag,
+      summary:
+        'After signing out of the registry, also sign out of the directory (its end-session page, when it has one)',
+      response: { status: 303, description: 'Redirect to the directory, or to the sign-in page' },
+      raw: true,
+      handler: async ({ res }) => res.redirect(303, await sso.logoutUrl()),
+    }),
     defineRoute({
       method: 'post',
       path: '/api/v1/auth/sign-in',

@@ -80,3 +80,35 @@ export const accountUpdateBody = z
     version: z.number().int().min(1),
   })
   .meta({ id: 'AccountUpdate' });
+
+/** Single sign-on (OpenID Connect) settings, as an admin sets them. */
+export const oidcSettingsBody = z
+  .object({
+    enabled: z.boolean(),
+    label: z.string().trim().min(2).max(60).describe('The button on the sign-in page, e.g. "Microsoft Entra ID"'),
+    issuer: z.url().describe("The directory's issuer (discovery at /.well-known/openid-configuration)"),
+    clientId: z.string().trim().min(1).max(300),
+    clientSecret: z.string().min(1).max(1000).optional().describe('Leave out to keep the secret already set'),
+    roleClaim: z.string().trim().min(1).max(100).default('roles').describe('The ID token claim with roles or groups'),
+    roleMap: z
+      .record(z.string().min(1).max(300), role)
+      .describe('Directory role or group → registry role, e.g. {"Registry.Registrars": "registrar"}'),
+    allowedRoles: z.array(role).min(1).describe('Registry roles that may sign in with the directory'),
+    mfaAmr: z
+      .array(z.string().min(1).max(50))
+      .max(50)
+      .default(['mfa', 'otp', 'hwk', 'swk', 'sc', 'fpt', 'face', 'iris', 'retina', 'vbm'])
+      .describe('amr values (RFC 8176) that prove a second factor'),
+    mfaAcr: z.array(z.string().min(1).max(300)).max(50).default([]).describe('acr values that prove a second factor'),
+  })
+  .meta({ id: 'OidcSettingsUpdate' });
+export const oidcSettingsOut = oidcSettingsBody
+  .omit({ clientSecret: true })
+  .extend({
+    clientSecretSet: z.boolean(),
+    redirectUri: z.url().describe('Register this redirect URI with the directory'),
+  })
+  .meta({ id: 'OidcSettings' });
+export const oidcPublicOut = z
+  .object({ enabled: z.boolean(), label: z.string().nullable() })
+  .meta({ id: 'OidcSignInOption' });

@@ -137,6 +137,28 @@ export function authService(deps: AppDeps) {
   }
 
   return {
+    /**
+     * A sign-in whose first step another party checked (single sign-on): a session, or — for staff
+     * whose directory did not prove a second factor — the TOTP step, exactly as after a password.
+     */
+    async signInVerified(
+      outcome:
+        | { kind: 'signed-in'; accountId: string; mfa: boolean }
+        | { kind: 'mfa-required' | 'mfa-enrolment-required'; accountId: string },
+      client: ClientInfo,
+    ): Promise<SignInResult> {
+      const account = await em().findOneOrFail(Account, { id: outcome.accountId });
+      if (outcome.kind !== 'signed-in')
+        return {
+          status: outcome.kind,
+          mfaToken: await tokens.issueMfa({
+            sub: account.id,
+            step: outcome.kind === 'mfa-required' ? 'verify' : 'enrol',
+          }),
+        };
+      return signedInWithAudit(account, client, 'auth.signed-in.sso', outcome.mfa ? 'directory' : null);
+    },
+
     async signIn(input: { email: string; password: string }, client: ClientInfo): Promise<SignInResult> {
       const email = normaliseEmail(input.email);
       // Per client address only failures count, so an office behind one address is not locked out

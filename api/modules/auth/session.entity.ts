@@ -2,7 +2,8 @@ import { defineEntity, p } from '@mikro-orm/core';
 import { Account } from './account.entity.js';
 
 /** How a session's sign-in proved a second factor (null: password only, which staff roles never accept). */
-export type MfaMethod = 'totp' | 'recovery-code';
+/** How a session's sign-in proved a second factor: a TOTP code, a recovery code, or the directory (single sign-on). */
+export type MfaMethod = 'totp' | 'recovery-code' | 'directory';
 
 /**
  * One sign-in: what its access tokens carry as `sid`. Its refresh tokens form one family (family_id
