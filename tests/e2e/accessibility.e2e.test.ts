@@ -20,7 +20,7 @@ async function audit(page: Page, name: string): Promise<Finding[]> {
   // Evaluated through the browser protocol: the pages' Content Security Policy (rightly) refuses inline scripts.
   await page.evaluate(AXE);
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (o: unknown) => Promise<{ violations: unknown[] }> } }).axe;
+    const axe = (globalThis as unknown as { axe: { run: (o: unknown) => Promise<{ violations: unknown[] }> } }).axe;
     const r = await axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
     return r.violations as { id: string; impact: string; help: string; nodes: { target: string[] }[] }[];
   });
@@ -62,7 +62,18 @@ describe('accessibility', () => {
     await page.goto(ctx.server.baseUrl + '/');
     await page.getByLabel('Email').waitFor();
     await page.keyboard.press('Tab');
-    for (let i = 0; i < 5 && !(await page.evaluate(() => document.activeElement?.id === 'email')); i++)
+    for (
+      let i = 0;
+      i < 5 &&
+      !(
+        (await page.evaluate(
+          () =>
+            (globalThis as unknown as { document: { activeElement: { id?: string } | null } }).document.activeElement
+              ?.id,
+        )) === 'email'
+      );
+      i++
+    )
       await page.keyboard.press('Tab');
     await page.keyboard.type(worker.email);
     await page.keyboard.press('Tab');
