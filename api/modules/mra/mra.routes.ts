@@ -2,16 +2,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../../deps.js';
 import { defineRoute, permission, roles, type RouteDef } from '../../http/routes.js';
 import { idParams } from '../../http/schemas.js';
-import {
-  credentialContext,
-  didDocument,
-  licenceCredential,
-  statusListCredential,
-  STATUS_PATH,
-  CONTEXT_PATH,
-  VC_MEDIA_TYPE,
-} from './mra.credential.js';
-import { STATUS_PURPOSES } from './mra.status-list.js';
+import { licenceCredential, VC_MEDIA_TYPE } from './mra.credential.js';
 import { mraService } from './mra.service.js';
 import * as s from './mra.schema.js';
 
@@ -117,52 +108,6 @@ export function mraRoutes(deps: AppDeps): RouteDef[] {
           .type(VC_MEDIA_TYPE)
           .setHeader('content-disposition', `attachment; filename="licence-credential.jwt"`);
         res.send(jwt);
-      },
-    }),
-    defineRoute({
-      method: 'get',
-      path: `${STATUS_PATH}/:purpose`,
-      access: 'public',
-      tags,
-      summary:
-        "The council's W3C Bitstring Status List for revoked or suspended licence credentials (application/vc+jwt)",
-      description:
-        'A BitstringStatusListCredential signed like the licence credentials: the GZIP-compressed, multibase base64url bitstring (at least 131,072 entries) whose bit at a credential’s statusListIndex is set when the licence is revoked or surrendered (revocation) or suspended (suspension). Read from the licences’ committed statuses; cached for at most a minute.',
-      params: z.object({ purpose: z.enum(STATUS_PURPOSES) }),
-      raw: true,
-      response: { status: 200, contentType: VC_MEDIA_TYPE, description: 'a vc+jwt' },
-      handler: async ({ params, res }) => {
-        res.status(200).type(VC_MEDIA_TYPE).setHeader('cache-control', 'public, max-age=60');
-        res.send(await statusListCredential(deps, params.purpose));
-      },
-    }),
-    defineRoute({
-      method: 'get',
-      path: CONTEXT_PATH,
-      access: 'public',
-      tags,
-      summary: 'The JSON-LD context of the registry’s credential terms (licence number, tier, protected title…)',
-      description: 'Referenced by every licence credential’s @context; the terms are @protected.',
-      raw: true,
-      response: { status: 200, contentType: 'application/ld+json', description: 'a JSON-LD context' },
-      handler: ({ res }) => {
-        res.status(200).type('application/ld+json').setHeader('cache-control', 'public, max-age=86400');
-        res.send(JSON.stringify(credentialContext(deps.config.publicUrl)));
-      },
-    }),
-    defineRoute({
-      method: 'get',
-      path: '/.well-known/did.json',
-      access: 'public',
-      tags,
-      summary: "The council's DID document (did:web): the keys that sign certificates and credentials",
-      description:
-        'Every published certificate key as a JsonWebKey2020 verification method, so credentials signed before a key rotation still verify.',
-      raw: true,
-      response: { status: 200, contentType: 'application/did+json', description: 'a DID document' },
-      handler: async ({ res }) => {
-        res.status(200).type('application/did+json').setHeader('cache-control', 'public, max-age=300');
-        res.send(JSON.stringify(await didDocument(deps)));
       },
     }),
   ];
