@@ -25,6 +25,7 @@ import { Migration20261202181500_public_register } from './Migration202612021815
 import { Migration20261202194209_verification_counts_by_number } from './Migration20261202194209_verification_counts_by_number.js';
 import { Migration20261202195734_webhook_secret_rotation } from './Migration20261202195734_webhook_secret_rotation.js';
 import { Migration20261203062801_fees } from './Migration20261203062801_fees.js';
+import { Migration20261203065734_credential_status } from './Migration20261203065734_credential_status.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122141934_initial', class: Migration20261122141934_initial },
@@ -55,4 +56,5 @@ export const migrationsList: MigrationObject[] = [
   },
   { name: 'Migration20261202195734_webhook_secret_rotation', class: Migration20261202195734_webhook_secret_rotation },
   { name: 'Migration20261203062801_fees', class: Migration20261203062801_fees },
+  { name: 'Migration20261203065734_credential_status', class: Migration20261203065734_credential_status },
 ];
