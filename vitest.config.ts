@@ -12,5 +12,8 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 2,
     reporters: ['default'],
+    // Bundled into the tests instead of loaded as is, so tests/integration/credentials.test.ts can give
+    // web-did-resolver's HTTPS fetch (cross-fetch) a stand-in that reaches the local test server.
+    server: { deps: { inline: ['web-did-resolver'] } },
   },
 });

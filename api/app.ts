@@ -191,9 +191,10 @@ export function createApp(
         `${req.method} is not allowed on ${pathOnly}; use ${allowed.join(' or ')}`,
       );
     }
-    const isApi = /^\/(api|\.well-known|livez|readyz|metrics|verify|accredited-programmes|complaints)(\/|$)/.test(
-      pathOnly,
-    );
+    const isApi =
+      /^\/(api|\.well-known|contexts|credentials|livez|readyz|metrics|verify|accredited-programmes|complaints)(\/|$)/.test(
+        pathOnly,
+      );
     if (!isApi && req.method === 'GET' && req.accepts('html') && existsSync(uiIndex)) {
       res.setHeader('Cache-Control', 'no-cache');
       return res.sendFile(uiIndex);

@@ -34,7 +34,7 @@ import {
 } from './modules/licences/index.js';
 import { ExamResult, LicenceApplication } from './modules/applications/index.js';
 import { SupervisionEntry } from './modules/supervision/index.js';
-import { MraLookup, MraPeer, MraSeenRequest } from './modules/mra/index.js';
+import { CredentialStatusEntry, MraLookup, MraPeer, MraSeenRequest } from './modules/mra/index.js';
 import {
   CpdActivity,
   CpdAuditRound,
@@ -110,6 +110,7 @@ export const entities = [
   MraPeer,
   MraLookup,
   MraSeenRequest,
+  CredentialStatusEntry,
   DisciplineCase,
   DisciplineCaseEvent,
   ComplaintFormToken,

@@ -26,6 +26,7 @@ import { Migration20261202194209_verification_counts_by_number } from './Migrati
 import { Migration20261202195734_webhook_secret_rotation } from './Migration20261202195734_webhook_secret_rotation.js';
 import { Migration20261203062801_fees } from './Migration20261203062801_fees.js';
 import { Migration20261203064024_account_oidc_subject } from './Migration20261203064024_account_oidc_subject.js';
+import { Migration20261203065734_credential_status } from './Migration20261203065734_credential_status.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122141934_initial', class: Migration20261122141934_initial },
@@ -57,4 +58,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261202195734_webhook_secret_rotation', class: Migration20261202195734_webhook_secret_rotation },
   { name: 'Migration20261203062801_fees', class: Migration20261203062801_fees },
   { name: 'Migration20261203064024_account_oidc_subject', class: Migration20261203064024_account_oidc_subject },
+  { name: 'Migration20261203065734_credential_status', class: Migration20261203065734_credential_status },
 ];

@@ -10,7 +10,7 @@ import type { RequestHandler } from 'express';
 import helmet from 'helmet';
 
 /** Paths whose answers are API data, not pages (matched as the router matches: case-insensitively). */
-const API_PATH = /^\/(api\/v1\/|api\/openapi\.json$|\.well-known\/|livez$|readyz$|metrics$)/i;
+const API_PATH = /^\/(api\/v1\/|api\/openapi\.json$|\.well-known\/|contexts\/|credentials\/|livez$|readyz$|metrics$)/i;
 
 export const isApiPath = (path: string): boolean => API_PATH.test(path);
 

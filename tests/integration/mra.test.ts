@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateKeyPairSync } from 'node:crypto';
-import { SignJWT, createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
+import { SignJWT, createRemoteJWKSet, decodeJwt, importJWK, jwtVerify } from 'jose';
 import { startTestApp, type TestApp, type TestAccount } from '../support/app.js';
 import { ManualClock } from '../../api/shared/clock.js';
 import { resetCircuitBreakers } from '../../api/modules/mra/index.js';
@@ -266,16 +266,21 @@ describe('cross-border good-standing lookups', () => {
     const res = await vn.request('GET', `/api/v1/licences/${licenceId}/credential`, { token: worker.accessToken });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('application/vc+jwt');
+    // The issuer is the council's did:web; the header names the key in its DID document.
+    const didDoc = (await (await fetch(`${vn.baseUrl}/.well-known/did.json`)).json()) as {
+      verificationMethod: { id: string; publicKeyJwk: Record<string, string> }[];
+    };
     const { payload, protectedHeader } = await jwtVerify(
       res.text,
-      createRemoteJWKSet(new URL(`${vn.baseUrl}/.well-known/jwks.json`)),
-      { typ: 'vc+jwt', currentDate: new Date(START) },
+      async (header) => importJWK(didDoc.verificationMethod.find((m) => m.id === header.kid)!.publicKeyJwk, 'EdDSA'),
+      { typ: 'vc+jwt', currentDate: new Date(START), issuer: 'did:web:council-vn.test' },
     );
     expect(protectedHeader).toMatchObject({ alg: 'EdDSA', cty: 'vc' });
+    expect(protectedHeader.kid).toMatch(/^did:web:council-vn\.test#certificate-/);
     expect(payload).toMatchObject({
-      '@context': ['https://www.w3.org/ns/credentials/v2'],
+      '@context': ['https://www.w3.org/ns/credentials/v2', `${VN}/contexts/social-work-licence/v1`],
       type: ['VerifiableCredential', 'SocialWorkLicenceCredential'],
-      issuer: { id: VN },
+      issuer: { id: 'did:web:council-vn.test' },
       validFrom: '2026-01-01T00:00:00Z',
       validUntil: '2028-12-31T23:59:59Z',
       credentialSubject: {

@@ -4,4 +4,4 @@
  */
 export { mraRoutes } from './mra.routes.js';
 export { PROVIDER_KINDS, resetCircuitBreakers, type MraProvider, type LookupAnswer } from './mra.providers.js';
-export { MraPeer, MraLookup, MraSeenRequest } from './mra.entity.js';
+export { MraPeer, MraLookup, MraSeenRequest, CredentialStatusEntry } from './mra.entity.js';

@@ -1,7 +1,9 @@
 /**
  * A licence as a W3C Verifiable Credential 2.0, secured as a JWT (VC-JOSE-COSE: typ vc+jwt,
- * the credential itself as the claims set), signed with the council's certificate key so anyone
- * can verify it with the key published at /.well-known/jwks.json.
+ * the credential itself as the claims set), signed with the council's certificate key. The issuer
+ * is the council's did:web, whose DID document (/.well-known/did.json) lists the certificate keys;
+ * the registry's own terms are defined in the JSON-LD context it publishes; `credentialStatus`
+ * points at the council's revocation and suspension Bitstring Status Lists. See docs/mra.md.
  */
 import { SignJWT } from 'jose';
 import type { AppDeps } from '../../deps.js';
@@ -11,6 +13,8 @@ import { recordAudit } from '../audit/index.js';
 import { Council } from '../council/index.js';
 import { Licence } from '../licences/index.js';
 import { Registrant, assertRegistrantAccess } from '../registrants/index.js';
+import { contextUrl, didWebFor, verificationMethodId } from './mra.did.js';
+import { credentialStatusEntries, statusPlaceFor } from './mra.status-list.js';
 
 export const VC_MEDIA_TYPE = 'application/vc+jwt';
 
@@ -31,12 +35,14 @@ export async function licenceCredential(deps: AppDeps, auth: AuthContext, licenc
     [l.id],
   );
   const now = deps.clock.now();
-  const issuer = deps.config.publicUrl;
+  const base = deps.config.publicUrl;
+  const did = didWebFor(base);
+  const place = await statusPlaceFor(em, l.id, now);
   const credential = {
-    '@context': ['https://www.w3.org/ns/credentials/v2'],
-    id: `${issuer}/verify/${encodeURIComponent(l.number)}#vc-${Math.floor(now.getTime() / 1000)}`,
+    '@context': ['https://www.w3.org/ns/credentials/v2', contextUrl(base)],
+    id: `${base}/verify/${encodeURIComponent(l.number)}#vc-${Math.floor(now.getTime() / 1000)}`,
     type: ['VerifiableCredential', 'SocialWorkLicenceCredential'],
-    issuer: { id: issuer, name: council.name, country: council.country },
+    issuer: { id: did, name: council.name, country: council.country },
     validFrom: `${from?.valid_from ?? l.statusSince}T00:00:00Z`,
     validUntil: `${l.validUntil}T23:59:59Z`,
     credentialSubject: {
@@ -49,13 +55,15 @@ export async function licenceCredential(deps: AppDeps, auth: AuthContext, licenc
         tierName: l.tierName.en ?? l.tierCode,
         protectedTitle: l.protectedTitle.en ?? l.tierCode,
         status: l.status,
-        verificationUrl: `${issuer}/verify/${encodeURIComponent(l.number)}`,
+        verificationUrl: `${base}/verify/${encodeURIComponent(l.number)}`,
       },
     },
+    credentialStatus: credentialStatusEntries(base, place),
   };
   const { kid, privateKey } = await deps.keys.signingKey('certificate');
   const jwt = await new SignJWT(credential as never)
-    .setProtectedHeader({ alg: 'EdDSA', kid, typ: 'vc+jwt', cty: 'vc' })
+    .setProtectedHeader({ alg: 'EdDSA', kid: verificationMethodId(did, kid), typ: 'vc+jwt', cty: 'vc' })
+    .setIssuer(did)
     .setIssuedAt(Math.floor(now.getTime() / 1000))
     .sign(privateKey);
   await em.fork().transactional((tx) =>
@@ -63,7 +71,7 @@ export async function licenceCredential(deps: AppDeps, auth: AuthContext, licenc
       action: 'licence.credential-issued',
       entityType: 'licence',
       entityId: l.id,
-      after: { kid, format: 'vc+jwt' },
+      after: { kid, format: 'vc+jwt', statusList: place.listNo, statusListIndex: place.listIndex },
     }),
   );
   return jwt;

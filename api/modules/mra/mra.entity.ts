@@ -1,5 +1,6 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { newId } from '../../shared/ids.js';
+import { Licence } from '../licences/index.js';
 
 export type JwkSet = { keys: Record<string, unknown>[] };
 
@@ -73,3 +74,24 @@ export const MraSeenRequestSchema = defineEntity({
 });
 export class MraSeenRequest extends MraSeenRequestSchema.class {}
 MraSeenRequestSchema.setClass(MraSeenRequest);
+
+/**
+ * A licence's place in the council's Bitstring Status Lists: allocated once, the first time a
+ * credential is issued for the licence, and never moved, so every credential issued for the licence
+ * points at the same bit. The same (list, index) serves the revocation and the suspension list.
+ * Indexes are drawn at random inside a list (herd privacy: the index says nothing about when or in
+ * what order licences were issued).
+ */
+export const CredentialStatusEntrySchema = defineEntity({
+  name: 'CredentialStatusEntry',
+  tableName: 'credential_status_entry',
+  uniques: [{ properties: ['listNo', 'listIndex'] }],
+  properties: {
+    licence: () => p.manyToOne(Licence).ref().primary(),
+    listNo: p.integer(),
+    listIndex: p.integer(),
+    createdAt: p.datetime(),
+  },
+});
+export class CredentialStatusEntry extends CredentialStatusEntrySchema.class {}
+CredentialStatusEntrySchema.setClass(CredentialStatusEntry);

@@ -3,12 +3,21 @@ import type { AppDeps } from '../../deps.js';
 import { defineRoute, permission, roles, type RouteDef } from '../../http/routes.js';
 import { idParams } from '../../http/schemas.js';
 import { licenceCredential, VC_MEDIA_TYPE } from './mra.credential.js';
+import { didDocument, licenceContext } from './mra.did.js';
+import { STATUS_LIST_TTL_MS, STATUS_PURPOSES, statusListCredential } from './mra.status-list.js';
 import { mraService } from './mra.service.js';
 import * as s from './mra.schema.js';
 
 export function mraRoutes(deps: AppDeps): RouteDef[] {
   const mra = mraService(deps);
   const tags = ['Mutual recognition'];
+  const credentialTags = ['Public register'];
+  /** Documents any verifier anywhere may fetch, from a browser too. */
+  const shareable = (res: import('express').Response, maxAgeS: number) => {
+    res.setHeader('Access-Control-Allow-Origin', '*');
+    res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+    res.setHeader('Cache-Control', `public, max-age=${maxAgeS}`);
+  };
   return [
     defineRoute({
       method: 'get',
@@ -108,6 +117,74 @@ export function mraRoutes(deps: AppDeps): RouteDef[] {
           .type(VC_MEDIA_TYPE)
           .setHeader('content-disposition', `attachment; filename="licence-credential.jwt"`);
         res.send(jwt);
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/.well-known/did.json',
+      access: 'public',
+      tags: credentialTags,
+      summary: "The council's DID document (did:web): the keys its credentials are signed with",
+      description:
+        'Resolves the issuer identifier of licence credentials, did:web:<host of PUBLIC_URL> (a port ' +
+        'percent-encoded). Lists every published certificate key as a JsonWebKey2020 verification method ' +
+        'under assertionMethod, older keys included, so credentials signed before a key rotation still verify.',
+      response: {
+        status: 200,
+        contentType: 'application/did+ld+json',
+        description: 'a DID document',
+      },
+      raw: true,
+      handler: async ({ res }) => {
+        shareable(res, 300);
+        res.type('application/did+ld+json').send(JSON.stringify(await didDocument(deps)));
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/contexts/social-work-licence/v1',
+      access: 'public',
+      tags: credentialTags,
+      summary: 'The JSON-LD context of the terms of licence credentials (SocialWorkLicenceCredential)',
+      description:
+        'Defines, as @protected terms, the types SocialWorkLicenceCredential and LicensedSocialWorker and the ' +
+        'properties licence, number, tier, tierName, protectedTitle, status, verificationUrl, nameNative and ' +
+        'country. Licence credentials name it after the VC 2.0 context. It never changes: a new version gets a new URL.',
+      response: { status: 200, contentType: 'application/ld+json', description: 'a JSON-LD context' },
+      raw: true,
+      handler: ({ res }) => {
+        shareable(res, 86_400);
+        res.type('application/ld+json').send(JSON.stringify(licenceContext(deps.config.publicUrl)));
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/credentials/status/:purpose/:list',
+      access: 'public',
+      tags: credentialTags,
+      summary: 'A Bitstring Status List of licence credentials (revocation or suspension), signed (vc+jwt)',
+      description:
+        'A W3C BitstringStatusListCredential secured as a JWT and signed with the council certificate key. ' +
+        'encodedList is the GZIP-compressed bitstring of 131,072 entries, multibase base64url (prefix u); the ' +
+        "bit at a credential's statusListIndex (leftmost bit first) is 1 when the licence is revoked or " +
+        'surrendered (revocation list) or suspended (suspension list). Computed from the licence records when ' +
+        `asked, so it is current to the last committed change; verifiers may cache it for ${STATUS_LIST_TTL_MS / 1000} s ` +
+        '(ttl), and ask again with If-None-Match for a 304 while nothing changed.',
+      params: z.object({
+        purpose: z.enum(STATUS_PURPOSES),
+        list: z.coerce.number().int().min(1).max(1_000_000),
+      }),
+      raw: true,
+      response: { status: 200, contentType: VC_MEDIA_TYPE, description: 'a vc+jwt BitstringStatusListCredential' },
+      handler: async ({ params, req, res }) => {
+        const { jwt, etag } = await statusListCredential(deps, params.purpose, params.list);
+        shareable(res, STATUS_LIST_TTL_MS / 1000);
+        res.setHeader('ETag', etag);
+        if (req.fresh) {
+          res.status(304).end();
+          return;
+        }
+        res.status(200).type(VC_MEDIA_TYPE).send(jwt);
       },
     }),
   ];
