@@ -76,7 +76,7 @@ describe('fees in the browser', () => {
       await page.getByRole('menuitem', { name: 'Tiếng Việt' }).click();
       await page.getByRole('menuitem', { name: 'Biểu lệ phí' }).click();
       const table = page.getByRole('table', { name: 'Biểu lệ phí' });
-      await table.waitFor();
+      await table.getByText('Cấp lại chứng chỉ').waitFor();
       const text = (await table.textContent()) ?? '';
       expect(text).toContain('Cấp lại chứng chỉ');
       expect(text).toContain('100.000');
