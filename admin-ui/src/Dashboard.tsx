@@ -3,6 +3,7 @@ import { Title, useGetIdentity, usePermissions, useTranslate } from 'react-admin
 import { Alert, Box, Button, Card, CardContent, Chip, Grid, Typography } from '@mui/material';
 import { api, isStaff, session } from './api';
 import { useCouncil } from './council';
+import { WhereIStand } from './portal/WhereIStand';
 
 type Summary = {
   council: { name: string };
@@ -121,7 +122,7 @@ function StaffDashboard() {
           <Grid size={12}>
             <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }}>
               {Object.entries(summary.accounts.byRole).map(([role, n]) => (
-                <Chip key={role} label={`${role}: ${n}`} />
+                <Chip key={role} label={`${t(`swr.roleNames.${role}`, { _: role })}: ${n}`} />
               ))}
             </Box>
           </Grid>
@@ -142,17 +143,15 @@ function PortalHome() {
       <Typography variant="h4" component="h1" gutterBottom>
         {t('swr.portal.welcome', { name: identity?.fullName ?? '' })}
       </Typography>
-      {account?.roles.map((r) => (
-        <Typography key={r} variant="body1" sx={{ mb: 2 }}>
-          {t(`swr.portal.${r}`, { _: r })}
-        </Typography>
-      ))}
-      {account?.roles.includes('social_worker') && (
-        <Button variant="contained" href="#/my-registration" sx={{ mb: 2 }}>
-          My registration
-        </Button>
-      )}
-      <Card variant="outlined">
+      {account?.roles
+        .filter((r) => r !== 'social_worker')
+        .map((r) => (
+          <Typography key={r} variant="body1" sx={{ mb: 2 }}>
+            {t(`swr.portal.${r}`, { _: r })}
+          </Typography>
+        ))}
+      {account?.roles.includes('social_worker') && <WhereIStand />}
+      <Card variant="outlined" sx={{ mt: 2 }}>
         <CardContent>
           <Typography variant="h6" component="h2">
             {t('swr.portal.account')}
@@ -161,7 +160,7 @@ function PortalHome() {
             {t('swr.portal.email')}: {account?.email}
           </Typography>
           <Typography variant="body2">
-            {t('swr.portal.roles')}: {account?.roles.join(', ')}
+            {t('swr.portal.roles')}: {account?.roles.map((r) => t(`swr.roleNames.${r}`, { _: r })).join(', ')}
           </Typography>
         </CardContent>
       </Card>
