@@ -107,8 +107,9 @@ describe('accessibility', () => {
       await signInAsDemo(page, ctx.server.baseUrl, demo(role).email);
       // The portal is for phones first.
       if (role === 'social_worker') await page.setViewportSize({ width: 390, height: 844 });
-      for (const [path, name] of list)
+      for (const [path, name] of list) {
         findings.push(...(await visit(page, path, () => page.locator('main').first().waitFor(), `${role}: ${name}`)));
+      }
       await page.close();
     }
     if (findings.length) console.log(JSON.stringify(findings, null, 2));

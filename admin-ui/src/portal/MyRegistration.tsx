@@ -525,6 +525,7 @@ function Applications({
           <Button
             variant="contained"
             disabled={!tier}
+            aria-describedby={!tier ? 'start-why' : undefined}
             onClick={() =>
               act(() =>
                 api('POST', '/api/v1/licence-applications', {
@@ -537,6 +538,12 @@ function Applications({
           >
             Start application
           </Button>
+          {!tier && (
+            // A greyed-out button says why.
+            <Typography id="start-why" variant="body2" color="text.secondary">
+              Choose the tier you are applying for first.
+            </Typography>
+          )}
         </Stack>
       )}
     </Section>

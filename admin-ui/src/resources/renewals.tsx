@@ -11,8 +11,10 @@ import {
   useNotify,
   useRecordContext,
   useRefresh,
+  useLocaleState,
 } from 'react-admin';
 import { Chip } from '@mui/material';
+import { intlLocale } from '../format';
 import ReplayIcon from '@mui/icons-material/Replay';
 import { api, problemMessage } from '../api';
 import type { OutboxMessage, RenewalDue } from '../records';
@@ -22,69 +24,87 @@ const daysChip = (days: number, label: string) => (
 );
 
 /** Licences due for renewal, soonest to lapse first; "at risk" = no renewal submitted yet. */
-export const RenewalList = () => (
-  <List
-    title="Renewals"
-    filters={[
-      <SelectInput
-        key="view"
-        source="view"
-        alwaysOn
-        choices={[
-          { id: 'due', name: 'Due (window open or in grace)' },
-          { id: 'at_risk', name: 'At risk (nothing submitted)' },
-        ]}
-      />,
-      <SelectInput
-        key="started"
-        source="started"
-        label="Renewal started"
-        choices={[
-          { id: 'true', name: 'started, not submitted' },
-          { id: 'false', name: 'not started' },
-        ]}
-      />,
-      <TextInput key="tier" source="tierCode" label="Tier" />,
-    ]}
-    filterDefaultValues={{ view: 'at_risk' }}
-    sort={{ field: 'id', order: 'ASC' }}
-  >
-    <Datagrid bulkActionButtons={false} rowClick={(id) => `/licences/${id}/show`}>
-      <TextField source="number" sortable={false} />
-      <TextField source="registrantName" label="Name" sortable={false} />
-      <TextField source="tierCode" label="Tier" sortable={false} />
-      <TextField source="status" sortable={false} />
-      <DateField source="validUntil" sortable={false} />
-      <FunctionField<RenewalDue>
-        label="Expires"
-        render={(r) =>
-          r.daysToExpiry >= 0 ? (
-            daysChip(r.daysToExpiry, 'days')
-          ) : (
-            <Chip size="small" label={`expired ${-r.daysToExpiry} days ago`} />
-          )
-        }
-      />
-      <FunctionField<RenewalDue> label="Lapses in" render={(r) => daysChip(r.daysToLapse, 'days')} />
-      <FunctionField<RenewalDue>
-        label="Renewal"
-        render={(r) =>
-          r.renewal ? (
-            <Chip
-              size="small"
-              label={r.renewal.status.replace(/_/g, ' ')}
-              color={r.renewal.status === 'draft' ? 'warning' : 'success'}
-            />
-          ) : (
-            <Chip size="small" label="not started" color="error" variant="outlined" />
-          )
-        }
-      />
-      <NumberField source="remindersSent" label="Reminders sent" sortable={false} />
-      <TextField source="email" emptyText="no e-mail" sortable={false} />
-    </Datagrid>
-  </List>
-);
+export const RenewalList = () => {
+  const [locale] = useLocaleState();
+  return (
+    <List
+      title="Renewals"
+      filters={[
+        <SelectInput
+          key="view"
+          source="view"
+          alwaysOn
+          choices={[
+            { id: 'due', name: 'Due (window open or in grace)' },
+            { id: 'at_risk', name: 'At risk (nothing submitted)' },
+          ]}
+        />,
+        <SelectInput
+          key="started"
+          source="started"
+          label="Renewal started"
+          choices={[
+            { id: 'true', name: 'started, not submitted' },
+            { id: 'false', name: 'not started' },
+          ]}
+        />,
+        <TextInput key="tier" source="tierCode" label="Tier" />,
+      ]}
+      filterDefaultValues={{ view: 'at_risk' }}
+      sort={{ field: 'id', order: 'ASC' }}
+    >
+      <Datagrid bulkActionButtons={false} rowClick={(id) => `/licences/${id}/show`}>
+        <TextField source="number" sortable={false} sx={{ whiteSpace: 'nowrap' }} />
+        <FunctionField<RenewalDue & { registrantName: string; email: string | null }>
+          label="Name"
+          render={(r) => (
+            <>
+              {r.registrantName}
+              <br />
+              <small>{r.email ?? 'no e-mail'}</small>
+            </>
+          )}
+        />
+        <TextField source="tierCode" label="Tier" sortable={false} />
+        <TextField source="status" sortable={false} />
+        <FunctionField<RenewalDue & { validUntil: string }>
+          label="Valid until"
+          render={(r) => (
+            <>
+              <span style={{ whiteSpace: 'nowrap' }}>
+                {new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium', timeZone: 'UTC' }).format(
+                  new Date(`${r.validUntil}T00:00:00Z`),
+                )}
+              </span>
+              <br />
+              {r.daysToExpiry >= 0 ? (
+                daysChip(r.daysToExpiry, 'days')
+              ) : (
+                <Chip size="small" label={`expired ${-r.daysToExpiry} days ago`} />
+              )}
+            </>
+          )}
+        />
+        <FunctionField<RenewalDue> label="Lapses in" render={(r) => daysChip(r.daysToLapse, 'days')} />
+        <FunctionField<RenewalDue>
+          label="Renewal"
+          render={(r) =>
+            r.renewal ? (
+              <Chip
+                size="small"
+                label={r.renewal.status.replace(/_/g, ' ')}
+                color={r.renewal.status === 'draft' ? 'warning' : 'success'}
+              />
+            ) : (
+              <Chip size="small" label="not started" color="error" variant="outlined" />
+            )
+          }
+        />
+        <NumberField source="remindersSent" label="Reminders" sortable={false} />
+      </Datagrid>
+    </List>
+  );
+};
 
 const RetryButton = () => {
   const record = useRecordContext<{ id: string; status: string }>();
