@@ -281,3 +281,56 @@ export type DisciplineCase = CaseSummary & {
   documents: { id: string; filename: string }[];
   sanctions: Sanction[];
 };
+
+/** Invoices as the fees API answers them (the back office and the payer's own screen). */
+export type InvoiceLine = { id: string; kind: string; description: string; formatted: string; reason: string | null };
+export type Payment = {
+  id: string;
+  method: 'bank_transfer' | 'cash' | 'cheque' | 'online';
+  status: 'pending' | 'confirmed' | 'rejected';
+  amountMinor: number;
+  formatted: string;
+  reference: string | null;
+  receivedOn: string;
+  receiptNumber: string | null;
+  proofDocumentId: string | null;
+  note: string | null;
+};
+export type Refund = {
+  id: string;
+  creditNoteNumber: string | null;
+  formatted: string;
+  method: string;
+  reference: string | null;
+  reason: string;
+  refundedOn: string;
+};
+export type Invoice = {
+  id: string;
+  number: string;
+  billedTo: string;
+  description: string;
+  currency: string;
+  status: 'open' | 'part_paid' | 'paid' | 'credited' | 'void';
+  total: string;
+  balance: string;
+  balanceMinor: number;
+  payBefore: 'review' | 'approval' | null;
+  issuedOn: string;
+  dueOn: string;
+  overdue: boolean;
+  version: number;
+  voidReason: string | null;
+  lines: InvoiceLine[];
+  payments: Payment[];
+  refunds: Refund[];
+  onlinePayment: boolean;
+};
+
+export const INVOICE_STATUS_COLOUR = {
+  open: 'warning',
+  part_paid: 'warning',
+  paid: 'success',
+  credited: 'default',
+  void: 'default',
+} as const;

@@ -3,39 +3,7 @@ import { Title, useLocaleState, useTranslate } from 'react-admin';
 import { Alert, Box, Button, Card, CardContent, Chip, Stack, TextField, Typography } from '@mui/material';
 import { api, downloadFile, problemMessage } from '../api';
 import { useFormatDate } from '../format';
-
-type Invoice = {
-  id: string;
-  number: string;
-  description: string;
-  currency: string;
-  status: 'open' | 'part_paid' | 'paid' | 'credited' | 'void';
-  total: string;
-  balance: string;
-  balanceMinor: number;
-  payBefore: 'review' | 'approval' | null;
-  issuedOn: string;
-  dueOn: string;
-  overdue: boolean;
-  onlinePayment: boolean;
-  payments: {
-    id: string;
-    method: string;
-    status: 'pending' | 'confirmed' | 'rejected';
-    formatted: string;
-    receivedOn: string;
-    receiptNumber: string | null;
-    note: string | null;
-  }[];
-};
-
-const STATUS_COLOUR = {
-  open: 'warning',
-  part_paid: 'warning',
-  paid: 'success',
-  credited: 'default',
-  void: 'default',
-} as const;
+import { INVOICE_STATUS_COLOUR as STATUS_COLOUR, type Invoice } from '../records';
 
 /** What a social worker owes: pay online, send proof of a bank transfer, download invoices and receipts. */
 export function MyFees() {

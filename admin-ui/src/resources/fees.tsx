@@ -34,50 +34,8 @@ import {
 } from '@mui/material';
 import { api, downloadFile, problemMessage, session } from '../api';
 import { useAction } from '../useAction';
+import type { Invoice, Payment } from '../records';
 import { intlLocale, useFormatDate } from '../format';
-
-type Line = { id: string; kind: string; description: string; formatted: string; reason: string | null };
-type Payment = {
-  id: string;
-  method: 'bank_transfer' | 'cash' | 'cheque' | 'online';
-  status: 'pending' | 'confirmed' | 'rejected';
-  amountMinor: number;
-  formatted: string;
-  reference: string | null;
-  receivedOn: string;
-  receiptNumber: string | null;
-  proofDocumentId: string | null;
-  note: string | null;
-};
-type Refund = {
-  id: string;
-  creditNoteNumber: string | null;
-  formatted: string;
-  method: string;
-  reference: string | null;
-  reason: string;
-  refundedOn: string;
-};
-type Invoice = {
-  id: string;
-  number: string;
-  billedTo: string;
-  description: string;
-  currency: string;
-  status: 'open' | 'part_paid' | 'paid' | 'credited' | 'void';
-  total: string;
-  balance: string;
-  balanceMinor: number;
-  payBefore: 'review' | 'approval' | null;
-  issuedOn: string;
-  dueOn: string;
-  overdue: boolean;
-  version: number;
-  voidReason: string | null;
-  lines: Line[];
-  payments: Payment[];
-  refunds: Refund[];
-};
 
 const STATUSES = ['open', 'part_paid', 'paid', 'credited', 'void'] as const;
 const STAFF_METHODS = ['bank_transfer', 'cash', 'cheque'] as const;
