@@ -8,6 +8,7 @@ import { startTestApp, type TestApp, type TestAccount } from '../support/app.js'
 import { expectHostileUploadsRefused, postFile } from '../support/hostile-files.js';
 import { ManualClock } from '../../api/shared/clock.js';
 import { licensingWorld, type LicensingWorld } from '../support/licensing.js';
+import { aLicence, aRegistrant } from '../support/builders.js';
 
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82]);
 let t: TestApp;
@@ -222,5 +223,26 @@ describe('bad input is refused, naming the field, and nothing is stored', () => 
       ),
     );
     expect(await count('document')).toBe(before.docs);
+  });
+});
+
+describe('the licence list', () => {
+  it('finds licences by number or holder name (any script, with or without diacritics), region, tier and status', async () => {
+    const lan = await aRegistrant(t, { name: 'Nguyen Thi Lan', nativeName: 'Nguyễn Thị Lan', region: 'Đà Nẵng' });
+    const binh = await aRegistrant(t, { name: 'Le Van Binh', nativeName: 'Lê Văn Bình', region: 'Huế' });
+    const a = await aLicence(t, { registrantId: lan.id, tier: 'licensed' });
+    const b = await aLicence(t, { registrantId: binh.id, tier: 'provisional', status: 'suspended' });
+    const ids = async (query: string) =>
+      (
+        await t.request('GET', `/api/v1/licences?perPage=100&${query}`, { token: registrar.accessToken })
+      ).body.items.map((l: { id: string }) => l.id);
+    expect(await ids(`q=${encodeURIComponent('Nguyễn Thị')}`)).toEqual([a.id]);
+    expect(await ids('q=nguyen%20thi%20lan')).toEqual([a.id]);
+    expect(await ids(`q=${encodeURIComponent(b.number)}`)).toEqual([b.id]);
+    expect(await ids(`region=${encodeURIComponent('Huế')}`)).toContain(b.id);
+    expect(await ids(`region=${encodeURIComponent('Huế')}`)).not.toContain(a.id);
+    expect(await ids('tierCode=provisional&status=suspended')).toContain(b.id);
+    expect(await ids('tierCode=licensed&status=suspended')).not.toContain(b.id);
+    expect(await ids('q=%25')).toEqual([]);
   });
 });

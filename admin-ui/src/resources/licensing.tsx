@@ -18,6 +18,8 @@ import {
   useRefresh,
   usePermissions,
   Labeled,
+  TextInput,
+  useGetList,
 } from 'react-admin';
 import {
   Alert,
@@ -328,25 +330,37 @@ export const RegistrantShow = () => (
   </Show>
 );
 
-export const LicenceList = () => (
-  <List
-    filters={[
-      <SearchInput source="q" alwaysOn key="q" />,
-      <SelectInput source="status" choices={LICENCE_STATUSES} key="s" />,
-    ]}
-    sort={{ field: 'number', order: 'ASC' }}
-  >
-    <Datagrid rowClick="show" bulkActionButtons={false}>
-      <TextField source="number" />
-      <ReferenceField source="registrantId" reference="registrants" link="show">
-        <TextField source="fullName" />
-      </ReferenceField>
-      <TextField source="tierCode" label="Tier" />
-      <FunctionField<Licence> label="Status" render={(l) => statusChip(l.status)} />
-      <DateField source="validUntil" />
-    </Datagrid>
-  </List>
-);
+export const LicenceList = () => {
+  // Licences filter by number or holder's name, status, tier and region.
+  const { data: tiers = [] } = useGetList<{ id: string; code: string; name: Record<string, string> }>('tiers');
+  return (
+    <List
+      filters={[
+        <SearchInput source="q" alwaysOn key="q" placeholder="Number or name" />,
+        <SelectInput source="status" choices={LICENCE_STATUSES} key="s" alwaysOn />,
+        <SelectInput
+          source="tierCode"
+          label="Tier"
+          key="t"
+          alwaysOn
+          choices={tiers.map((t) => ({ id: t.code, name: t.name.en ?? t.code }))}
+        />,
+        <TextInput source="region" key="r" alwaysOn />,
+      ]}
+      sort={{ field: 'number', order: 'ASC' }}
+    >
+      <Datagrid rowClick="show" bulkActionButtons={false}>
+        <TextField source="number" />
+        <ReferenceField source="registrantId" reference="registrants" link="show">
+          <TextField source="fullName" />
+        </ReferenceField>
+        <TextField source="tierCode" label="Tier" />
+        <FunctionField<Licence> label="Status" render={(l) => statusChip(l.status)} />
+        <DateField source="validUntil" />
+      </Datagrid>
+    </List>
+  );
+};
 
 export const LicenceShow = () => (
   <Show>

@@ -52,6 +52,7 @@ export const licenceListQuery = listQuery(['number', 'validUntil']).extend({
   status: licenceStatus.optional(),
   tierCode: z.string().max(40).optional(),
   registrantId: z.uuid().optional(),
+  region: z.string().trim().min(1).max(120).optional().describe("The holder's region"),
 });
 
 export const statusChangeBody = z

@@ -13,6 +13,7 @@ import { currentScope } from '../../http/request-context.js';
 import { recordAudit } from '../audit/index.js';
 import { Council } from '../council/index.js';
 import { assertRegistrantAccess, ownRegistrantId } from '../registrants/index.js';
+import { searchKey } from '../../shared/names.js';
 import { Licence, LicenceCondition, LicenceEvent, LicencePeriod } from './licence.entity.js';
 import { DEFAULT_NUMBER_FORMAT, formatLicenceNumber, type LicenceStatus } from './licence.rules.js';
 import type { conditionBody, licenceListQuery, statusChangeBody } from './licence.schema.js';
@@ -103,7 +104,16 @@ export function licenceService(deps: AppDeps) {
       if (q.status) where.status = q.status;
       if (q.tierCode) where.tierCode = q.tierCode;
       if (q.registrantId) where.registrant = q.registrantId;
-      if (q.q) where.number = { $ilike: `%${q.q}%` };
+      if (q.region) where.registrant = { ...(q.registrantId ? { id: q.registrantId } : {}), region: q.region };
+      // A licence number, or the holder's name in Latin or native script (with or without diacritics).
+      if (q.q) {
+        const escape = (v: string) => v.replace(/[\\%_]/g, (c) => `\\${c}`);
+        const name = searchKey(q.q);
+        where.$or = [
+          { number: { $ilike: `%${escape(q.q)}%` } },
+          ...(name ? [{ registrant: { searchName: { $like: `%${escape(name)}%` } } }] : []),
+        ];
+      }
       const [items, total] = await em().findAndCount(Licence, where, {
         orderBy: { [q.sort ?? 'number']: q.order },
         limit: q.perPage,
