@@ -303,6 +303,33 @@ export const en = {
       school_admin: 'School administrator',
       cpd_provider: 'CPD provider',
     },
+    codes: {
+      sector: {
+        social_welfare: 'Social welfare',
+        health: 'Health',
+        education: 'Education',
+        justice: 'Justice',
+        other: 'Other',
+      },
+      ageBand: {
+        under_25: 'Under 25',
+        '25_34': '25–34',
+        '35_44': '35–44',
+        '45_54': '45–54',
+        '55_64': '55–64',
+        '65_plus': '65 and over',
+      },
+      sex: { female: 'Female', male: 'Male', other: 'Other', unspecified: 'Not stated' },
+      licenceStatus: {
+        pending: 'Pending',
+        active: 'Active',
+        grace: 'In grace',
+        lapsed: 'Lapsed',
+        suspended: 'Suspended',
+        revoked: 'Revoked',
+        surrendered: 'Surrendered',
+      },
+    },
     menu: { dashboard: 'Dashboard', language: 'Language' },
   },
   resources: {

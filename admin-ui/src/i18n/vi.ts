@@ -310,6 +310,33 @@ export const vi = {
       school_admin: 'Quản trị viên cơ sở đào tạo',
       cpd_provider: 'Đơn vị cung cấp CPD',
     },
+    codes: {
+      sector: {
+        social_welfare: 'Bảo trợ xã hội',
+        health: 'Y tế',
+        education: 'Giáo dục',
+        justice: 'Tư pháp',
+        other: 'Khác',
+      },
+      ageBand: {
+        under_25: 'Dưới 25',
+        '25_34': '25–34',
+        '35_44': '35–44',
+        '45_54': '45–54',
+        '55_64': '55–64',
+        '65_plus': 'Từ 65 trở lên',
+      },
+      sex: { female: 'Nữ', male: 'Nam', other: 'Khác', unspecified: 'Không nêu' },
+      licenceStatus: {
+        pending: 'Đang chờ',
+        active: 'Đang hiệu lực',
+        grace: 'Trong thời gian ân hạn',
+        lapsed: 'Hết hiệu lực',
+        suspended: 'Bị đình chỉ',
+        revoked: 'Bị thu hồi',
+        surrendered: 'Đã nộp lại',
+      },
+    },
     menu: { dashboard: 'Tổng quan', language: 'Ngôn ngữ' },
   },
 };

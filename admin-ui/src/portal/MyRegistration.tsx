@@ -23,6 +23,7 @@ import {
 import { api, ApiError, problemMessage, session } from '../api';
 import { Renewals } from './Renewals';
 import { CertificateButtons } from '../resources/certificates';
+import { useCodeLabel } from '../codes';
 
 type Registrant = {
   id: string;
@@ -105,6 +106,7 @@ function Section({ title, children }: { title: string; children: React.ReactNode
 }
 
 function CreateRegistrant({ onDone }: { onDone: () => void }) {
+  const codeLabel = useCodeLabel();
   const [f, setF] = useState({
     fullName: session.account?.displayName ?? '',
     fullNameNative: '',
@@ -148,7 +150,7 @@ function CreateRegistrant({ onDone }: { onDone: () => void }) {
         <TextField select label="Sector" value={f.sector} onChange={set('sector')}>
           {['social_welfare', 'health', 'education', 'justice', 'other'].map((s) => (
             <MenuItem key={s} value={s}>
-              {s.replace('_', ' ')}
+              {codeLabel('sector', s)}
             </MenuItem>
           ))}
         </TextField>

@@ -39,6 +39,7 @@ import { api, problemMessage } from '../api';
 import { CrossBorderLookup } from './mra';
 import { CertificatesPanel } from './certificates';
 import type { Application, Declarations, Licence, LicenceCondition } from '../records';
+import { useCodeLabel, type CodeKind } from '../codes';
 
 const ApplicationLookup = () => {
   const record = useRecordContext<{ id: string }>();
@@ -57,8 +58,15 @@ const APP_STATUSES = [
 ].map((id) => ({ id, name: id.replace(/_/g, ' ') }));
 const LICENCE_STATUSES = ['pending', 'active', 'grace', 'lapsed', 'suspended', 'revoked', 'surrendered'].map((id) => ({
   id,
-  name: id,
+  name: `swr.codes.licenceStatus.${id}`,
 }));
+
+/** A code field read as words in the reader's language. */
+const CodeField = ({ source, kind }: { source: string; kind: CodeKind; label?: string }) => {
+  const record = useRecordContext<Record<string, string>>();
+  const codeLabel = useCodeLabel();
+  return <span>{codeLabel(kind, record?.[source])}</span>;
+};
 const statusChip = (s: string) => (
   <Chip
     size="small"
@@ -266,7 +274,7 @@ export const RegistrantList = () => (
       <TextField source="fullName" />
       <TextField source="fullNameNative" emptyText="—" />
       <TextField source="region" />
-      <TextField source="sector" />
+      <CodeField source="sector" kind="sector" />
       <TextField source="nationalIdMasked" label="Identity no." />
     </Datagrid>
   </List>
@@ -304,7 +312,7 @@ export const RegistrantShow = () => (
       <RevealIdentity />
       <TextField source="region" />
       <TextField source="employer" emptyText="—" />
-      <TextField source="sector" />
+      <CodeField source="sector" kind="sector" />
       <TextField source="email" emptyText="—" />
       <Labeled label="Licences">
         <ReferenceManyField reference="licences" target="registrantId">

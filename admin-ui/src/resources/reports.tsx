@@ -18,6 +18,7 @@ import {
 } from '@mui/material';
 import { Title } from 'react-admin';
 import { api, downloadFile, problemMessage, refreshSession, session } from '../api';
+import { useCodeLabel, type CodeKind } from '../codes';
 
 type Bucket = { key: string; count: number | null };
 type Workforce = {
@@ -38,7 +39,7 @@ function Bars({
   threshold,
 }: {
   title: string;
-  buckets: { key: string; count: number | null; empty?: string }[];
+  buckets: { key: string; label?: string; count: number | null; empty?: string }[];
   threshold: number;
 }) {
   const max = Math.max(1, ...buckets.map((b) => b.count ?? 0));
@@ -54,9 +55,9 @@ function Bars({
             <Typography
               variant="body2"
               sx={{ width: 110, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}
-              title={b.key}
+              title={b.label ?? b.key}
             >
-              {b.key}
+              {b.label ?? b.key}
             </Typography>
             <Box sx={{ flex: 1, bgcolor: 'grey.100', height: 16 }}>
               <Box
@@ -107,7 +108,16 @@ type CpdEngagement = { rows: { year: number; percentEngaged: number | null }[] }
 type Supervision = { rows: { year: number; percentAdequate: number | null }[] };
 type Programmes = { rows: { year: number; accreditedProgrammes: number; graduates: number | null }[] };
 
+/** Report dimensions whose keys are codes, and the kind of code each is. */
+const CODED: Record<string, CodeKind | undefined> = {
+  status: 'licenceStatus',
+  sex: 'sex',
+  sector: 'sector',
+  ageBand: 'ageBand',
+};
+
 export function ReportsPage() {
+  const codeLabel = useCodeLabel();
   const [asOf, setAsOf] = useState(() => new Date().toISOString().slice(0, 10));
   const [region, setRegion] = useState('');
   const [tier, setTier] = useState('');
@@ -197,7 +207,15 @@ export function ReportsPage() {
               ['Sector', 'sector'],
               ['Age band', 'ageBand'],
             ].map(([label, key]) => (
-              <Bars key={key} title={label!} buckets={workforce.dimensions[key!] ?? []} threshold={n} />
+              <Bars
+                key={key}
+                title={label!}
+                buckets={(workforce.dimensions[key!] ?? []).map((b) => ({
+                  ...b,
+                  label: CODED[key!] ? codeLabel(CODED[key!]!, b.key) : undefined,
+                }))}
+                threshold={n}
+              />
             ))}
           </Stack>
         </Section>
