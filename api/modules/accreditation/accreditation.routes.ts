@@ -251,7 +251,7 @@ export function accreditationRoutes(deps: AppDeps): RouteDef[] {
       tags: tA,
       summary: 'Submit the application to the council',
       description:
-        "Sends a draft to the council; at least one self-study document must be attached (400 otherwise). Submission raises the accreditation fee for the programme's level, billed to the school when the fee schedule has one. Send the version you read (409 if it changed).",
+        "Sends a draft to the council; at least one self-study document must be attached (422 otherwise). Submission raises the accreditation fee for the programme's level, billed to the school when the fee schedule has one. Send the version you read (409 if it changed).",
       params: idParams,
       body: s.versionBody,
       response: { status: 200, schema: s.applicationOut },

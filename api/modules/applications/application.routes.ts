@@ -137,7 +137,7 @@ export function applicationRoutes(deps: AppDeps): RouteDef[] {
       tags,
       summary: 'Approve (a four-eyes tier needs two different approvers); issues or restores the licence',
       description:
-        'Approves an application under review when every requirement is met (400 naming the unmet ones otherwise) and no invoice due before approval is unpaid (409). The licence is then issued, upgraded, renewed or restored and the applicant is e-mailed; on a four-eyes tier the first approval is only recorded and a different person must give the second. Send the version you read.',
+        'Approves an application under review when every requirement is met (422 naming the unmet ones otherwise) and no invoice due before approval is unpaid (409). The licence is then issued, upgraded, renewed or restored and the applicant is e-mailed; on a four-eyes tier the first approval is only recorded and a different person must give the second. Send the version you read.',
       params: idParams,
       body: s.decisionBody,
       response: { status: 200, schema: s.applicationOut },

@@ -133,7 +133,7 @@ export function employerRoutes(deps: AppDeps): RouteDef[] {
       tags: staffTags,
       summary: 'Revoke an API key of the organisation (at once, for good)',
       description:
-        'Revokes the key at once and for good: requests made with it are refused from now on. Revoking a key that is already revoked is refused (400); the revocation is audited.',
+        'Revokes the key at once and for good: requests made with it are refused from now on. Revoking a key that is already revoked is refused (422); the revocation is audited.',
       params: s.keyParams,
       response: { status: 200, schema: s.apiKeyOut },
       handler: ({ auth, params }) => orgs.revokeKey(auth!, params.keyId, params.id),
@@ -185,7 +185,7 @@ export function employerRoutes(deps: AppDeps): RouteDef[] {
       tags,
       summary: 'Revoke one of your API keys (at once, for good)',
       description:
-        "Revokes one of your organisation's keys at once and for good. A key of another organisation answers 404; a key already revoked answers 400. The revocation is audited.",
+        "Revokes one of your organisation's keys at once and for good. A key of another organisation answers 404; a key already revoked answers 422. The revocation is audited.",
       params: idParams,
       response: { status: 200, schema: s.apiKeyOut },
       handler: ({ auth, params }) => orgs.revokeKey(auth!, params.id),
@@ -211,7 +211,7 @@ export function employerRoutes(deps: AppDeps): RouteDef[] {
       tags,
       summary: 'Watch a licence: you are told when its status changes or it gains or loses a public condition',
       description:
-        'Adds a licence to your watchlist by its number (normalised as for a lookup). The licence must be on the public register and not already watched (otherwise 400). When its status changes, or it gains or loses a published condition, your organisation is e-mailed at its contact address and, with a webhook set, the webhook is called.',
+        'Adds a licence to your watchlist by its number (normalised as for a lookup). The licence must be on the public register and not already watched (otherwise 422). When its status changes, or it gains or loses a published condition, your organisation is e-mailed at its contact address and, with a webhook set, the webhook is called.',
       body: s.watchAdd,
       response: { status: 201, schema: s.watchOut },
       handler: ({ auth, body }) => watch.add(auth!, body),
@@ -328,7 +328,7 @@ export function employerRoutes(deps: AppDeps): RouteDef[] {
       tags: ['Verification'],
       summary: `Verify the licence numbers in a CSV (one per line, or a column named number; at most ${MAX_BULK_NUMBERS}); answers CSV`,
       description:
-        'Reads the numbers from a UTF-8 CSV (a column named number or licence_number, or else the first column of each line) and answers in the same CSV as POST /api/v1/verifications with Accept: text/csv. More than 1000 numbers answers 413; a file with none answers 400. Rate-limited per organisation (per account for staff).',
+        'Reads the numbers from a UTF-8 CSV (a column named number or licence_number, or else the first column of each line) and answers in the same CSV as POST /api/v1/verifications with Accept: text/csv. More than 1000 numbers answers 413; a file with none answers 422. Rate-limited per organisation (per account for staff).',
       upload: { maxBytes: MAX_CSV_BYTES, mediaTypes: ['text/csv'] },
       raw: true,
       response: {

@@ -31,7 +31,7 @@ export function mraRoutes(deps: AppDeps): RouteDef[] {
       tags,
       summary: 'Add a peer to the trust list (its keys are fetched from its JWKS unless pinned)',
       description:
-        "Adds a peer this council may ask and will answer. Unless keys are pinned, the peer's /.well-known/jwks.json is fetched now and the peer is refused (400) if it cannot be reached. An issuer already on the list answers 409; the addition is audited.",
+        "Adds a peer this council may ask and will answer. Unless keys are pinned, the peer's /.well-known/jwks.json is fetched now and the peer is refused (422) if it cannot be reached. An issuer already on the list answers 409; the addition is audited.",
       body: s.peerCreate,
       response: { status: 201, schema: s.peerOut },
       handler: ({ body }) => mra.addPeer(body),
@@ -111,7 +111,7 @@ export function mraRoutes(deps: AppDeps): RouteDef[] {
       summary:
         'The licence as a W3C Verifiable Credential 2.0 secured as a JWT (application/vc+jwt), signed with the council key',
       description:
-        "Issues the licence as a W3C Verifiable Credential signed with the council's key, for the holder to present elsewhere; anyone can check it with the keys at /.well-known/jwks.json. Only an active or grace licence gets one (400 otherwise); a social worker may ask only for their own licence.",
+        "Issues the licence as a W3C Verifiable Credential signed with the council's key, for the holder to present elsewhere; anyone can check it with the keys at /.well-known/jwks.json. Only an active or grace licence gets one (422 otherwise); a social worker may ask only for their own licence.",
       params: idParams,
       raw: true,
       response: { status: 200, contentType: VC_MEDIA_TYPE, description: 'a vc+jwt' },
