@@ -155,7 +155,7 @@ export function disciplineRoutes(deps: AppDeps): RouteDef[] {
       tags,
       summary: 'Seat a panel member: a staff account or a named external member (refused when conflicted)',
       description:
-        "Seats a staff account or a named external member on the case's panel with a role (chair, member, lay member, legal adviser). Refused when the person declared a conflict of interest in this case, is already seated, or the case is closed. Audited.",
+        "Seats a staff account or a named external member on the case's panel with a role (chair, member, lay member, legal adviser). Refused when the person declared a conflict of interest in this case or another case about the same registrant, is already seated, or the case is closed. Audited.",
       params: idParams,
       body: s.panelBody,
       response: { status: 201, schema: s.caseOut },
@@ -168,7 +168,7 @@ export function disciplineRoutes(deps: AppDeps): RouteDef[] {
       tags,
       summary: 'Record a declared conflict of interest (a seated member leaves the panel)',
       description:
-        'Records a conflict of interest declared by a staff account or an external member, with the reason. A member seated on the panel leaves it, and the person cannot be seated on this case afterwards. Audited.',
+        'Records a conflict of interest declared by a staff account or an external member, with the reason. A member seated on the panel leaves it, and the person cannot be seated on a case about the same respondent afterwards. Audited.',
       params: idParams,
       body: s.conflictBody,
       response: { status: 201, schema: s.caseOut },
@@ -211,7 +211,7 @@ export function disciplineRoutes(deps: AppDeps): RouteDef[] {
       tags,
       summary: 'Lift conditions or a suspension from a date',
       description:
-        'Ends conditions or a suspension early from a date between its decision and its end. The licence returns to where it would be without the sanction (active, grace or lapsed by its dates) unless another outcome still acts on it. Audited.',
+        'Ends conditions or a suspension (final or interim) early from a date between its decision and its end: the condition ends and the outcome stops being published the day before. After a suspension the licence returns to active, grace or lapsed by its dates, unless another outcome still acts on it. Audited.',
       params: idParams,
       body: s.liftBody,
       response: { status: 200, schema: s.caseOut },
