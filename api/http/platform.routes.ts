@@ -28,6 +28,8 @@ export function platformRoutes(deps: AppDeps, state: { shuttingDown: boolean; op
       access: 'public',
       tags,
       summary: 'The process is up',
+      description:
+        'Liveness probe: answers 200 while the process can serve requests, without touching the database. Use /readyz to decide whether to send traffic.',
       response: { status: 200, schema: z.object({ status: z.literal('ok') }) },
       handler: () => ({ status: 'ok' as const }),
     }),
@@ -37,6 +39,8 @@ export function platformRoutes(deps: AppDeps, state: { shuttingDown: boolean; op
       access: 'public',
       tags,
       summary: 'Ready for traffic: the database answers and every migration is applied (503 otherwise)',
+      description:
+        'Readiness probe: 200 when the database answers and every migration has been applied; 503 with the same body (saying which check failed) otherwise, and while the instance is shutting down.',
       response: {
         status: 200,
         schema: z.object({ status: z.enum(['ready', 'not-ready']), database: z.boolean(), migrations: z.boolean() }),
@@ -62,6 +66,8 @@ export function platformRoutes(deps: AppDeps, state: { shuttingDown: boolean; op
       access: 'public',
       tags,
       summary: 'Public keys of this council (access tokens, certificates, peer requests), with rotation',
+      description:
+        "The council's public signing keys as a JSON Web Key Set: every key not yet retired, so what was signed before a rotation still verifies. Use them to check access tokens, certificate codes and signed peer requests. May be cached for 5 minutes.",
       response: { status: 200, schema: z.object({ keys: z.array(z.record(z.string(), z.unknown())) }) },
       raw: true,
       handler: async ({ res }) => {
@@ -75,6 +81,8 @@ export function platformRoutes(deps: AppDeps, state: { shuttingDown: boolean; op
       access: 'public',
       tags,
       summary: 'This OpenAPI 3.1 document',
+      description:
+        'The OpenAPI 3.1 description of every operation, generated from the same route declarations the server mounts.',
       response: { status: 200, schema: z.record(z.string(), z.unknown()) },
       raw: true,
       handler: ({ res }) => {
@@ -87,6 +95,8 @@ export function platformRoutes(deps: AppDeps, state: { shuttingDown: boolean; op
       access: 'public',
       tags,
       summary: 'Interactive API documentation (served locally)',
+      description:
+        'An HTML page that renders this OpenAPI document with Swagger UI, served from the registry itself (no third-party scripts).',
       response: { status: 200, contentType: 'text/html' },
       raw: true,
       handler: ({ res }) => {
@@ -99,6 +109,8 @@ export function platformRoutes(deps: AppDeps, state: { shuttingDown: boolean; op
       access: 'public',
       tags,
       summary: 'Start-up script of the API documentation page',
+      description:
+        'The small script that starts Swagger UI on the documentation page and points it at /api/openapi.json.',
       response: { status: 200, contentType: 'text/javascript' },
       raw: true,
       handler: ({ res }) => {

@@ -31,6 +31,8 @@ export function jobRoutes(deps: AppDeps): RouteDef[] {
       tags: ['Jobs'],
       summary: 'Runs of scheduled jobs, newest first: slot, start, end, outcome and counts',
       query,
+      description:
+        'Lists runs of the scheduled jobs, newest first, a page at a time; filter by job name or outcome. Each run names its schedule slot and the instance that claimed it (one run per slot across all instances), with its counts or its error.',
       response: { status: 200, schema: listOf(jobRunOut, 'JobRunList') },
       handler: async ({ query: q }) => {
         const where: Record<string, unknown> = {};

@@ -240,33 +240,88 @@ export const graduateListQuery = listQuery(['fullName', 'graduationDate']).exten
   institutionId: z.uuid().optional(),
 });
 
+const PUBLIC_PROGRAMME_EXAMPLE = {
+  institution: 'University of Labour and Social Affairs',
+  institutionNative: 'Trường Đại học Lao động - Xã hội',
+  country: 'VN',
+  region: 'Hà Nội',
+  programme: 'Bachelor of Social Work',
+  programmeNative: 'Cử nhân Công tác xã hội',
+  level: 'bachelor',
+  status: 'accredited',
+  validFrom: '2024-09-01',
+  validUntil: '2029-08-31',
+} as const;
+
 export const publicProgrammeOut = z
   .object({
-    institution: z.string(),
-    institutionNative: z.string().nullable(),
-    country: z.string(),
-    region: z.string(),
-    programme: z.string(),
-    programmeNative: z.string().nullable(),
-    level,
-    status: z.enum(['accredited', 'accredited_with_conditions']),
-    validFrom: calendarDate,
-    validUntil: calendarDate,
+    institution: z.string().meta({ description: 'Name of the school (Latin script)' }),
+    institutionNative: z
+      .string()
+      .nullable()
+      .meta({ description: "The school's name in the national language or script, if recorded" }),
+    country: z.string().meta({ description: 'ISO 3166-1 alpha-2 code of the school' }),
+    region: z.string().meta({ description: 'Province or region of the school' }),
+    programme: z.string().meta({ description: 'Name of the programme (Latin script)' }),
+    programmeNative: z
+      .string()
+      .nullable()
+      .meta({ description: "The programme's name in the national language or script, if recorded" }),
+    level: level.meta({ description: 'Level of the qualification the programme awards' }),
+    status: z
+      .enum(['accredited', 'accredited_with_conditions'])
+      .meta({ description: 'The outcome of the accreditation in force today' }),
+    validFrom: calendarDate.meta({ description: 'First day of the accreditation window' }),
+    validUntil: calendarDate.meta({
+      description:
+        'Last day of the accreditation window; a qualification counts as accredited when awarded inside the window',
+    }),
   })
-  .meta({ id: 'PublicAccreditedProgramme' });
+  .meta({ id: 'PublicAccreditedProgramme', example: PUBLIC_PROGRAMME_EXAMPLE });
 export const publicProgrammeQuery = z.object({
-  q: z.string().trim().max(100).optional(),
-  level: level.optional(),
+  q: z
+    .string()
+    .trim()
+    .max(100)
+    .optional()
+    .meta({ description: 'Part of the school or programme name, in either script', example: 'Công tác xã hội' }),
+  level: level.optional().meta({ description: 'Only programmes of this level' }),
   page: z.coerce.number().int().min(1).max(1000).default(1),
   perPage: z.coerce.number().int().min(1).max(100).default(50),
   lang: z
     .string()
     .regex(/^[a-z]{2}$/)
-    .optional(),
+    .optional()
+    .meta({ description: "Language of the HTML page, one of the council's languages (the JSON list ignores it)" }),
 });
 
 export const institutionList = listOf(institutionOut, 'InstitutionList');
 export const programmeList = listOf(programmeOut, 'ProgrammeList');
 export const applicationList = listOf(applicationOut, 'AccreditationApplicationList');
 export const graduateList = listOf(graduateOut, 'GraduateList');
-export const publicProgrammeList = listOf(publicProgrammeOut, 'PublicAccreditedProgrammeList');
+export const publicProgrammeList = z
+  .object({
+    items: z.array(publicProgrammeOut),
+    total: z.number().int().meta({ description: 'How many programmes match, across all pages' }),
+  })
+  .meta({
+    id: 'PublicAccreditedProgrammeList',
+    example: {
+      items: [
+        PUBLIC_PROGRAMME_EXAMPLE,
+        {
+          institution: 'Ho Chi Minh City Open University',
+          institutionNative: 'Trường Đại học Mở Thành phố Hồ Chí Minh',
+          country: 'VN',
+          region: 'Thành phố Hồ Chí Minh',
+          programme: 'Master of Social Work',
+          programmeNative: 'Thạc sĩ Công tác xã hội',
+          level: 'master',
+          status: 'accredited_with_conditions',
+          validFrom: '2025-01-15',
+          validUntil: '2030-01-14',
+        },
+      ],
+      total: 2,
+    },
+  });

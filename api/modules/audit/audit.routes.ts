@@ -29,6 +29,8 @@ export function auditRoutes(deps: AppDeps): RouteDef[] {
       access: permission('audit.read'),
       tags,
       summary: 'The audit trail, newest first (filters: action, entityType, entityId, actorId)',
+      description:
+        'Lists audit events newest first, a page at a time, each with who acted, what changed (before and after), the request id and its place in the hash chain. Filter by action, entity type, entity id or actor. The trail is append-only: events are never changed or deleted.',
       query: auditListQuery,
       response: { status: 200, schema: listOf(auditEventOut, 'AuditEventList') },
       handler: async ({ query }) => {
@@ -42,6 +44,8 @@ export function auditRoutes(deps: AppDeps): RouteDef[] {
       access: permission('audit.read'),
       tags,
       summary: 'Walk the hash chain and name the first altered or missing row',
+      description:
+        'Recomputes the hash of every audit event in order and checks each links to the one before. Answers whether the chain is intact and, if not, the first row that was altered or is missing; on a long trail this takes a while.',
       response: { status: 200, schema: chainVerificationOut },
       handler: () => verifyAuditChain(deps.orm),
     }),

@@ -36,6 +36,8 @@ export function certificateRoutes(deps: AppDeps): RouteDef[] {
       tags,
       summary:
         'Reissue a certificate or wallet card (lost card, name change) with a reason; the next download prints it',
+      description:
+        'Makes a new issue of the certificate or wallet card with the reason recorded and audited; the next download prints it with a new verification code. Where the council charges a reissue fee, an invoice is raised to the holder. Only an active or grace licence can be reissued.',
       params: s.kindParams,
       body: s.reissueBody,
       response: { status: 201, schema: s.issuanceOut },
@@ -48,6 +50,8 @@ export function certificateRoutes(deps: AppDeps): RouteDef[] {
       access: permission('licences.manage'),
       tags,
       summary: 'Every certificate and wallet card issued for a licence, newest first',
+      description:
+        "Every issue of the licence's certificate and wallet card, newest first: kind, sequence, when and by whom it was issued, and the reason of a reissue.",
       params: idParams,
       response: { status: 200, schema: s.issuanceList },
       handler: ({ params }) => certificates.list(params.id),

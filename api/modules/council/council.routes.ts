@@ -23,6 +23,8 @@ export function councilRoutes(deps: AppDeps): RouteDef[] {
       access: 'public',
       tags,
       summary: 'The council running this registry (name, domain, languages)',
+      description:
+        "The council's public profile: code, name in English and in the national language, country, web domain and the languages the registry offers (the first being the default). No sign-in needed; pages and clients use it for headings and language choice.",
       response: { status: 200, schema: councilOut },
       handler: () => council.profile(),
     }),
@@ -32,6 +34,8 @@ export function councilRoutes(deps: AppDeps): RouteDef[] {
       access: permission('council.manage'),
       tags,
       summary: 'The council profile with its settings (licence number format, accreditation validity)',
+      description:
+        "The profile together with the council's settings (licence number format, accreditation validity, small-cell threshold for reports, fields shown on the public register) and the version to send with a change.",
       response: { status: 200, schema: councilAdminOut },
       handler: () => council.profileWithSettings(),
     }),
@@ -53,6 +57,8 @@ export function councilRoutes(deps: AppDeps): RouteDef[] {
       access: 'authenticated',
       tags,
       summary: "The tier ladder and each tier's requirements",
+      description:
+        "Every tier of the council's ladder in rank order, with its names, protected titles, validity, CPD credits per cycle and the requirements an applicant must meet (qualification level, accredited programme, supervised hours, exam, time at the previous tier). Any signed-in user may read it.",
       response: { status: 200, schema: tierListOut },
       handler: () => council.tiers(),
     }),
@@ -62,6 +68,8 @@ export function councilRoutes(deps: AppDeps): RouteDef[] {
       access: permission('council.manage'),
       tags,
       summary: 'Add a tier to the ladder',
+      description:
+        'Adds a tier with its requirements; the code must be new (409 otherwise) and a previous tier it names must exist. The tier is active at once; the creation is audited.',
       body: tierCreate,
       response: { status: 201, schema: tierOut },
       handler: ({ body }) => council.addTier(body),
@@ -73,6 +81,8 @@ export function councilRoutes(deps: AppDeps): RouteDef[] {
       tags,
       summary:
         'Change a tier (requirements, validity, CPD, supervision, four eyes); issued licences keep their tier as issued',
+      description:
+        'Changes only the fields sent. Send the version you read: if the tier changed since, the answer is 409. Licences already issued keep the tier name and title they were issued with; the change is audited.',
       params: idParams,
       body: tierUpdate,
       response: { status: 200, schema: tierOut },
@@ -84,6 +94,8 @@ export function councilRoutes(deps: AppDeps): RouteDef[] {
       access: permission('council.read'),
       tags,
       summary: 'CPD categories with their minimum and maximum credits',
+      description:
+        'The CPD categories, ordered by code, with the minimum and maximum credits each may count towards a cycle and whether it counts as structured learning.',
       response: { status: 200, schema: cpdCategoryListOut },
       handler: () => council.cpdCategories(),
     }),

@@ -44,6 +44,8 @@ export function employerRoutes(deps: AppDeps): RouteDef[] {
       access: permission('employers.manage'),
       tags: staffTags,
       summary: 'Employer organisations (q searches name, identifier and e-mail)',
+      description:
+        'Lists employer organisations a page at a time, each with its member accounts, the number of licences it watches and its active API keys. Filter by status; q matches part of the name, identifier or contact e-mail, ignoring case.',
       query: s.organisationListQuery,
       response: { status: 200, schema: listOf(s.organisationOut, 'EmployerOrganisationList') },
       handler: ({ query }) => orgs.list(query),
@@ -54,6 +56,8 @@ export function employerRoutes(deps: AppDeps): RouteDef[] {
       access: permission('employers.manage'),
       tags: staffTags,
       summary: 'Register an employer organisation',
+      description:
+        'Registers an organisation that may verify licences in bulk and watch licences; it starts active. The identifier, when given, must not belong to another organisation (409). The change is audited.',
       body: s.organisationCreate,
       response: { status: 201, schema: s.organisationOut },
       handler: ({ body }) => orgs.create(body),
@@ -64,6 +68,8 @@ export function employerRoutes(deps: AppDeps): RouteDef[] {
       access: permission('employers.manage'),
       tags: staffTags,
       summary: 'One organisation with its accounts',
+      description:
+        'Returns the organisation with its member accounts, webhook URL (never its secret), and counts of watched licences and active API keys.',
       params: idParams,
       response: { status: 200, schema: s.organisationOut },
       handler: ({ params }) => orgs.get(params.id),
@@ -75,6 +81,8 @@ export function employerRoutes(deps: AppDeps): RouteDef[] {
       tags: staffTags,
       summary:
         'Edit or deactivate an organisation (send the version you read); inactive organisations lose API and account access',
+      description:
+        'Changes only the fields sent. Send the version you read: if the organisation changed since, the answer is 409 and nothing is changed. Setting status to inactive stops its users and API keys at once (403 on employer operations) until it is made active again; the change is audited.',
       params: idParams,
       body: s.organisationUpdate,
       response: { status: 200, schema: s.organisationOut },
@@ -86,6 +94,8 @@ export function employerRoutes(deps: AppDeps): RouteDef[] {
       access: permission('employers.manage'),
       tags: staffTags,
       summary: 'Create an employer account in the organisation and e-mail an invitation to choose a password',
+      description:
+        'Creates an account with the employer role, links it to the organisation and e-mails it a single-use link to choose a password. An e-mail address that already has an account is refused (409). Returns the organisation with its members.',
       params: idParams,
       body: s.memberInvite,
       response: { status: 201, schema: s.organisationOut },
@@ -97,6 +107,8 @@ export function employerRoutes(deps: AppDeps): RouteDef[] {
       access: permission('employers.manage'),
       tags: staffTags,
       summary: "An organisation's API keys (never the secrets)",
+      description:
+        'Every API key of the organisation, active and revoked, newest first, with its scopes and when it was last used. Only the public prefix of each key is shown; the registry keeps a hash of the secret, never the secret itself.',
       params: idParams,
       response: { status: 200, schema: keyList },
       handler: ({ auth, params }) => orgs.listKeys(auth!, params.id),
@@ -107,6 +119,8 @@ export function employerRoutes(deps: AppDeps): RouteDef[] {
       access: permission('employers.manage'),
       tags: staffTags,
       summary: 'Create an API key for the organisation; the key is in this answer only',
+      description:
+        'Creates a key for the organisation with the scopes asked for (verify when none are named). The whole key is in the key field of this answer only and cannot be shown again; the creation is audited.',
       params: idParams,
       body: s.apiKeyCreate,
       response: { status: 201, schema: s.apiKeyCreated },
@@ -118,6 +132,8 @@ export function employerRoutes(deps: AppDeps): RouteDef[] {
       access: permission('employers.manage'),
       tags: staffTags,
       summary: 'Revoke an API key of the organisation (at once, for good)',
+      description:
+        'Revokes the key at once and for good: requests made with it are refused from now on. Revoking a key that is already revoked is refused (422); the revocation is audited.',
       params: s.keyParams,
       response: { status: 200, schema: s.apiKeyOut },
       handler: ({ auth, params }) => orgs.revokeKey(auth!, params.keyId, params.id),
@@ -131,6 +147,8 @@ export function employerRoutes(deps: AppDeps): RouteDef[] {
       apiKeyScope: 'verify',
       tags,
       summary: 'Your organisation',
+      description:
+        "The organisation the caller acts for: the signed-in employer's organisation, or the organisation of the API key. Refused (403) when the account is not linked to an organisation or the organisation is inactive.",
       response: { status: 200, schema: s.organisationOut },
       handler: ({ auth }) => orgs.mine(auth!),
     }),
@@ -141,6 +159,8 @@ export function employerRoutes(deps: AppDeps): RouteDef[] {
       apiKeyScope: 'keys',
       tags,
       summary: "Your organisation's API keys (never the secrets)",
+      description:
+        'Every API key of your organisation, active and revoked, newest first, with scopes and last use. Only the public prefix of each key is shown, never the secret.',
       response: { status: 200, schema: keyList },
       handler: ({ auth }) => orgs.listKeys(auth!),
     }),
@@ -151,6 +171,8 @@ export function employerRoutes(deps: AppDeps): RouteDef[] {
       apiKeyScope: 'keys',
       tags,
       summary: 'Create an API key (signed-in users only); the key is in this answer only',
+      description:
+        'Creates a key with the scopes asked for (verify when none are named). Only a signed-in person may create keys: a request made with an API key is refused (403), so a leaked key cannot mint more. The whole key is in this answer only.',
       body: s.apiKeyCreate,
       response: { status: 201, schema: s.apiKeyCreated },
       handler: ({ auth, body }) => orgs.createKey(auth!, body),
@@ -162,6 +184,8 @@ export function employerRoutes(deps: AppDeps): RouteDef[] {
       apiKeyScope: 'keys',
       tags,
       summary: 'Revoke one of your API keys (at once, for good)',
+      description:
+        "Revokes one of your organisation's keys at once and for good. A key of another organisation answers 404; a key already revoked answers 422. The revocation is audited.",
       params: idParams,
       response: { status: 200, schema: s.apiKeyOut },
       handler: ({ auth, params }) => orgs.revokeKey(auth!, params.id),
@@ -173,6 +197,8 @@ export function employerRoutes(deps: AppDeps): RouteDef[] {
       apiKeyScope: 'watchlist',
       tags,
       summary: 'Your watchlist, with each licence as the public register shows it now',
+      description:
+        "Your watched licences a page at a time (sort by number or date added; q matches part of the number or your label). Each entry carries the licence's public register entry as it stands today.",
       query: s.watchListQuery,
       response: { status: 200, schema: listOf(s.watchOut, 'WatchEntryList') },
       handler: ({ auth, query }) => watch.list(auth!, query),
@@ -184,6 +210,8 @@ export function employerRoutes(deps: AppDeps): RouteDef[] {
       apiKeyScope: 'watchlist',
       tags,
       summary: 'Watch a licence: you are told when its status changes or it gains or loses a public condition',
+      description:
+        'Adds a licence to your watchlist by its number (normalised as for a lookup). The licence must be on the public register and not already watched (otherwise 422). When its status changes, or it gains or loses a published condition, your organisation is e-mailed at its contact address and, with a webhook set, the webhook is called.',
       body: s.watchAdd,
       response: { status: 201, schema: s.watchOut },
       handler: ({ auth, body }) => watch.add(auth!, body),
@@ -195,6 +223,8 @@ export function employerRoutes(deps: AppDeps): RouteDef[] {
       apiKeyScope: 'watchlist',
       tags,
       summary: 'Watch many licences from a CSV: one number per line, or a column named number',
+      description:
+        'Adds every number in the file (UTF-8 CSV, at most 10,000 numbers) that is on the public register, in one step. The answer counts what was added and already watched, and lists the numbers not found and the malformed ones; a file that is not UTF-8 is refused whole.',
       upload: { maxBytes: MAX_CSV_BYTES, mediaTypes: ['text/csv'] },
       response: { status: 200, schema: s.watchImportOut },
       handler: ({ auth, body }) => watch.importCsv(auth!, body as unknown as Buffer),
@@ -206,6 +236,8 @@ export function employerRoutes(deps: AppDeps): RouteDef[] {
       apiKeyScope: 'watchlist',
       tags,
       summary: 'Stop watching a licence',
+      description:
+        'Removes the entry (by its id from the watchlist, not the licence number); no more notifications are made for it. An entry of another organisation answers 404. The removal is audited.',
       params: idParams,
       response: { status: 204 },
       handler: async ({ auth, params }) => {
@@ -219,6 +251,8 @@ export function employerRoutes(deps: AppDeps): RouteDef[] {
       apiKeyScope: 'webhooks',
       tags,
       summary: 'Your webhook settings (the secret is never shown again)',
+      description:
+        'Your webhook URL, whether a signing secret is set, and until when a rotated-out secret still signs deliveries. The secret itself is shown only once, when it is issued.',
       response: { status: 200, schema: s.webhookOut },
       handler: ({ auth }) => hooks.get(auth!),
     }),
@@ -230,6 +264,8 @@ export function employerRoutes(deps: AppDeps): RouteDef[] {
       tags,
       summary:
         'Set or remove your webhook URL; a signing secret is issued with the first URL (or on rotation) and shown once',
+      description:
+        'Sets the URL alerts are POSTed to, or removes the webhook with url null. The URL must use https (http is accepted only outside production), hold no credentials or fragment, and in production resolve to public addresses only. A signing secret is issued with the first URL or when rotateSecret is true and is returned in this answer only; deliveries are signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature) and retried with growing delays when they fail.',
       body: s.webhookUpdate,
       response: { status: 200, schema: s.webhookOut },
       handler: ({ auth, body }) => hooks.update(auth!, body),
@@ -241,6 +277,8 @@ export function employerRoutes(deps: AppDeps): RouteDef[] {
       apiKeyScope: 'watchlist',
       tags,
       summary: 'Watchlist notifications with their webhook delivery state, newest first (staff see every organisation)',
+      description:
+        "The alerts made for watched licences (licence.status_changed, licence.condition_added, licence.condition_ended), newest first, with each webhook delivery's state, attempts and last error. Filter by webhookStatus, or by part of the licence number with q; staff see every organisation and may filter by organisationId.",
       query: s.notificationQuery,
       response: { status: 200, schema: listOf(s.notificationOut, 'WatchNotificationList') },
       handler: ({ auth, query }) => hooks.list(auth!, query),
@@ -252,6 +290,8 @@ export function employerRoutes(deps: AppDeps): RouteDef[] {
       apiKeyScope: 'webhooks',
       tags,
       summary: 'Send a failed webhook delivery again',
+      description:
+        'Puts a failed webhook delivery back in the queue with its attempts reset; it is sent again shortly. Only a delivery in state failed can be retried (409 otherwise). The retry is audited.',
       params: idParams,
       response: { status: 200, schema: s.notificationOut },
       handler: ({ auth, params }) => hooks.retry(auth!, params.id),
@@ -287,6 +327,8 @@ export function employerRoutes(deps: AppDeps): RouteDef[] {
       apiKeyScope: 'verify',
       tags: ['Verification'],
       summary: `Verify the licence numbers in a CSV (one per line, or a column named number; at most ${MAX_BULK_NUMBERS}); answers CSV`,
+      description:
+        'Reads the numbers from a UTF-8 CSV (a column named number or licence_number, or else the first column of each line) and answers in the same CSV as POST /api/v1/verifications with Accept: text/csv. More than 1000 numbers answers 413; a file with none answers 422. Rate-limited per organisation (per account for staff).',
       upload: { maxBytes: MAX_CSV_BYTES, mediaTypes: ['text/csv'] },
       raw: true,
       response: {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { API_KEY_SCOPES, DEFAULT_API_KEY_SCOPES } from '../auth/index.js';
-import { publicLicenceSchema } from '../verification/index.js';
+import { PUBLIC_LICENCE_EXAMPLE, publicLicenceSchema } from '../verification/index.js';
 import { listQuery } from '../../http/schemas.js';
 import { MAX_BULK_NUMBERS } from './employer.rules.js';
 
@@ -15,6 +15,9 @@ export const SECTORS = [
   'other',
 ] as const;
 
+const ORGANISATION_ID = 'd61e342c-8318-430e-ad49-9fafebbc4243';
+const ACCOUNT_ID = '9fc12e97-e975-41e7-9b71-a4be8c1e0dd8';
+
 const orgFields = {
   name: z.string().trim().min(2).max(200),
   identifier: z
@@ -26,12 +29,25 @@ const orgFields = {
     .optional()
     .describe('business registration number or other identifier (unique)'),
   contactEmail: z.email().max(254).describe('where watchlist alerts are e-mailed'),
-  country: z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166 country code such as VN'),
-  sector: z.enum(SECTORS),
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'an ISO 3166 country code such as VN')
+    .describe('ISO 3166-1 alpha-2 code of the country the organisation is registered in'),
+  sector: z.enum(SECTORS).describe('the field the organisation works in'),
   locale: z.enum(['en', 'vi']).default('en').describe('language of the alert e-mails'),
 };
 
-export const organisationCreate = z.object(orgFields).meta({ id: 'EmployerOrganisationCreate' });
+export const organisationCreate = z.object(orgFields).meta({
+  id: 'EmployerOrganisationCreate',
+  example: {
+    name: 'Trung tâm Công tác xã hội tỉnh Quảng Ninh',
+    identifier: '5700101234',
+    contactEmail: 'nhansu@ctxh-quangninh.example.org',
+    country: 'VN',
+    sector: 'social_services',
+    locale: 'vi',
+  },
+});
 
 export const organisationUpdate = z
   .object({
@@ -42,19 +58,30 @@ export const organisationUpdate = z
     sector: orgFields.sector.optional(),
     locale: z.enum(['en', 'vi']).optional(),
     status: z.enum(['active', 'inactive']).optional().describe('inactive: its users and API keys stop working'),
-    version: z.number().int().min(1),
+    version: z.number().int().min(1).describe('the version you read; if the organisation changed since, 409'),
   })
-  .meta({ id: 'EmployerOrganisationUpdate' });
+  .meta({
+    id: 'EmployerOrganisationUpdate',
+    example: { contactEmail: 'tuyendung@ctxh-quangninh.example.org', version: 3 },
+  });
 
 export const memberOut = z
   .object({
     accountId: z.uuid(),
     email: z.string(),
     displayName: z.string(),
-    status: z.string(),
-    joinedAt: z.iso.datetime(),
+    status: z.string().describe('the account: active, or disabled (cannot sign in)'),
+    joinedAt: z.iso.datetime().describe('when the account was added to the organisation'),
   })
   .meta({ id: 'EmployerMember' });
+
+const MEMBER_EXAMPLE = {
+  accountId: ACCOUNT_ID,
+  email: 'le.thu.ha@ctxh-quangninh.example.org',
+  displayName: 'Lê Thu Hà',
+  status: 'active',
+  joinedAt: '2026-01-12T02:15:00.000Z',
+};
 
 export const organisationOut = z
   .object({
@@ -65,15 +92,33 @@ export const organisationOut = z
     country: z.string(),
     sector: z.string(),
     locale: z.string(),
-    status: z.enum(['active', 'inactive']),
-    webhookUrl: z.string().nullable(),
-    watchCount: z.number().int(),
-    activeKeyCount: z.number().int(),
-    members: z.array(memberOut),
+    status: z.enum(['active', 'inactive']).describe('inactive: its users and API keys cannot act for it'),
+    webhookUrl: z.string().nullable().describe('where watchlist alerts are POSTed (null: no webhook)'),
+    watchCount: z.number().int().describe('licences on its watchlist'),
+    activeKeyCount: z.number().int().describe('API keys not revoked'),
+    members: z.array(memberOut).describe('the accounts that act for the organisation'),
     createdAt: z.iso.datetime(),
-    version: z.number().int(),
+    version: z.number().int().describe('send it back with a change (optimistic concurrency)'),
   })
-  .meta({ id: 'EmployerOrganisation' });
+  .meta({
+    id: 'EmployerOrganisation',
+    example: {
+      id: ORGANISATION_ID,
+      name: 'Trung tâm Công tác xã hội tỉnh Quảng Ninh',
+      identifier: '5700101234',
+      contactEmail: 'nhansu@ctxh-quangninh.example.org',
+      country: 'VN',
+      sector: 'social_services',
+      locale: 'vi',
+      status: 'active',
+      webhookUrl: 'https://hr.ctxh-quangninh.example.org/hooks/registry',
+      watchCount: 48,
+      activeKeyCount: 2,
+      members: [MEMBER_EXAMPLE],
+      createdAt: '2026-01-12T02:10:44.000Z',
+      version: 3,
+    },
+  });
 
 export const organisationListQuery = listQuery(['name', 'createdAt']).extend({
   status: z.enum(['active', 'inactive']).optional(),
@@ -81,11 +126,14 @@ export const organisationListQuery = listQuery(['name', 'createdAt']).extend({
 
 export const memberInvite = z
   .object({
-    email: z.email().max(254),
+    email: z.email().max(254).describe('the new account signs in with this address; the invitation is sent to it'),
     displayName: z.string().trim().min(2).max(200),
-    locale: z.enum(['en', 'vi']).default('en'),
+    locale: z.enum(['en', 'vi']).default('en').describe('language of the invitation and of the account'),
   })
-  .meta({ id: 'EmployerMemberInvite' });
+  .meta({
+    id: 'EmployerMemberInvite',
+    example: { email: 'le.thu.ha@ctxh-quangninh.example.org', displayName: 'Lê Thu Hà', locale: 'vi' },
+  });
 
 const apiKeyScopes = z
   .array(z.enum(API_KEY_SCOPES))
@@ -100,7 +148,19 @@ export const apiKeyCreate = z
     name: z.string().trim().min(1).max(100).describe('what the key is for, e.g. "HR system"'),
     scopes: apiKeyScopes.default([...DEFAULT_API_KEY_SCOPES]),
   })
-  .meta({ id: 'ApiKeyCreate' });
+  .meta({ id: 'ApiKeyCreate', example: { name: 'HR system', scopes: ['verify', 'watchlist'] } });
+
+const API_KEY_EXAMPLE = {
+  id: 'e75b0864-0f81-4dfd-810a-e7928e0f55de',
+  organisationId: ORGANISATION_ID,
+  name: 'HR system',
+  prefix: 'swk_k3f9q2m7x1c8v4bz',
+  scopes: ['verify', 'watchlist'],
+  createdBy: ACCOUNT_ID,
+  createdAt: '2026-02-03T08:30:00.000Z',
+  lastUsedAt: '2026-05-20T01:47:12.000Z',
+  revokedAt: null,
+};
 
 export const apiKeyOut = z
   .object({
@@ -109,16 +169,23 @@ export const apiKeyOut = z
     name: z.string(),
     prefix: z.string().describe('the public start of the key (swk_<keyId>), to recognise it'),
     scopes: apiKeyScopes,
-    createdBy: z.uuid(),
+    createdBy: z.uuid().describe('the account that created the key'),
     createdAt: z.iso.datetime(),
-    lastUsedAt: z.iso.datetime().nullable(),
-    revokedAt: z.iso.datetime().nullable(),
+    lastUsedAt: z.iso.datetime().nullable().describe('the last request made with the key (null: never used)'),
+    revokedAt: z.iso.datetime().nullable().describe('when the key was revoked (null: it still works)'),
   })
-  .meta({ id: 'ApiKey' });
+  .meta({ id: 'ApiKey', example: API_KEY_EXAMPLE });
 
 export const apiKeyCreated = apiKeyOut
   .extend({ key: z.string().describe('the whole key; shown this once and never again') })
-  .meta({ id: 'ApiKeyCreated' });
+  .meta({
+    id: 'ApiKeyCreated',
+    example: {
+      ...API_KEY_EXAMPLE,
+      lastUsedAt: null,
+      key: 'swk_k3f9q2m7x1c8v4bz_t0GCHX3n9EMki7kQ1ZliOlO4RszdPgJ8zPGB6UlnovA',
+    },
+  });
 
 export const keyParams = z.object({ id: z.uuid(), keyId: z.uuid() });
 
@@ -132,54 +199,111 @@ export const verificationBody = z
       .max(MAX_BULK_NUMBERS)
       .describe(`1 to ${MAX_BULK_NUMBERS} licence numbers, as typed; duplicates are answered each time`),
   })
-  .meta({ id: 'BulkVerificationRequest' });
+  .meta({
+    id: 'BulkVerificationRequest',
+    example: { numbers: ['VN-SW-26-000123-5', 'vn-sw-25-004581-2', 'VN-SW-24-000999-9', '12345'] },
+  });
 
 export const verificationResult = z
   .object({
-    input: z.string(),
+    input: z.string().describe('the number exactly as sent'),
     number: z.string().nullable().describe('the number as normalised (null when malformed)'),
-    result: z.enum(['found', 'not_found', 'malformed']),
-    licence: publicLicenceSchema.optional(),
+    result: z
+      .enum(['found', 'not_found', 'malformed'])
+      .describe(
+        'found: on the public register; not_found: no such licence on it (unknown or pending); malformed: cannot be a licence number',
+      ),
+    licence: publicLicenceSchema.optional().describe('the public register entry, only when found'),
   })
   .meta({ id: 'BulkVerificationResult' });
 
 export const verificationOut = z
   .object({
-    checkedAt: z.iso.datetime(),
-    counts: z.object({ found: z.number().int(), not_found: z.number().int(), malformed: z.number().int() }),
-    results: z.array(verificationResult),
+    checkedAt: z.iso.datetime().describe('when the register was read for this answer'),
+    counts: z
+      .object({ found: z.number().int(), not_found: z.number().int(), malformed: z.number().int() })
+      .describe('how many inputs had each result'),
+    results: z.array(verificationResult).describe('one result per input, in the order sent'),
   })
-  .meta({ id: 'BulkVerificationResponse' });
+  .meta({
+    id: 'BulkVerificationResponse',
+    example: {
+      checkedAt: '2026-05-20T03:12:45.120Z',
+      counts: { found: 2, not_found: 1, malformed: 1 },
+      results: [
+        { input: 'VN-SW-26-000123-5', number: 'VN-SW-26-000123-5', result: 'found', licence: PUBLIC_LICENCE_EXAMPLE },
+        {
+          input: 'vn-sw-25-004581-2',
+          number: 'VN-SW-25-004581-2',
+          result: 'found',
+          licence: {
+            ...PUBLIC_LICENCE_EXAMPLE,
+            number: 'VN-SW-25-004581-2',
+            name: 'Trần Văn Hùng',
+            status: 'suspended',
+            practiseAllowed: false,
+            validFrom: '2025-06-16',
+            validUntil: '2028-06-15',
+            statusSince: '2026-02-01',
+            sanctions: [
+              {
+                type: 'suspension',
+                text: 'Suspended for six months for a breach of professional boundaries',
+                from: '2026-02-01',
+                until: '2026-07-31',
+              },
+            ],
+          },
+        },
+        { input: 'VN-SW-24-000999-9', number: 'VN-SW-24-000999-9', result: 'not_found' },
+        { input: '12345', number: null, result: 'malformed' },
+      ],
+    },
+  });
 
 // Watchlist
 
 export const watchAdd = z
   .object({
-    number: z.string().min(1).max(200),
+    number: z.string().min(1).max(200).describe('the licence number as printed; it must be on the public register'),
     label: z.string().trim().max(200).optional().describe('your own reference, e.g. staff number'),
   })
-  .meta({ id: 'WatchEntryCreate' });
+  .meta({ id: 'WatchEntryCreate', example: { number: 'VN-SW-26-000123-5', label: 'NV-0457' } });
 
 export const watchOut = z
   .object({
-    id: z.uuid(),
-    number: z.string(),
-    label: z.string().nullable(),
+    id: z.uuid().describe('the watchlist entry (used to stop watching), not the licence'),
+    number: z.string().describe('the licence number as stored'),
+    label: z.string().nullable().describe('your own reference'),
     addedAt: z.iso.datetime(),
-    licence: publicLicenceSchema.nullable().describe('the current public register entry'),
+    licence: publicLicenceSchema
+      .nullable()
+      .describe('the current public register entry (null when the licence is no longer on it)'),
   })
-  .meta({ id: 'WatchEntry' });
+  .meta({
+    id: 'WatchEntry',
+    example: {
+      id: '7a026754-3a86-4a1e-b801-36111a5c56bb',
+      number: 'VN-SW-26-000123-5',
+      label: 'NV-0457',
+      addedAt: '2026-03-10T07:05:00.000Z',
+      licence: PUBLIC_LICENCE_EXAMPLE,
+    },
+  });
 
 export const watchListQuery = listQuery(['number', 'addedAt']);
 
 export const watchImportOut = z
   .object({
-    added: z.number().int(),
-    alreadyWatched: z.number().int(),
-    notFound: z.array(z.string()),
-    malformed: z.array(z.string()),
+    added: z.number().int().describe('licences added to the watchlist'),
+    alreadyWatched: z.number().int().describe('licences in the file that were already on the watchlist'),
+    notFound: z.array(z.string()).describe('well-formed numbers not on the public register (normalised)'),
+    malformed: z.array(z.string()).describe('entries that cannot be licence numbers, as written in the file'),
   })
-  .meta({ id: 'WatchImportResult' });
+  .meta({
+    id: 'WatchImportResult',
+    example: { added: 46, alreadyWatched: 2, notFound: ['VN-SW-24-000999-9'], malformed: ['Lê Thu Hà'] },
+  });
 
 // Webhooks and notifications
 
@@ -195,12 +319,15 @@ export const webhookUpdate = z
       .default(true)
       .describe('with rotateSecret: false ends the previous secret at once (for a secret that leaked)'),
   })
-  .meta({ id: 'WebhookSettingsUpdate' });
+  .meta({
+    id: 'WebhookSettingsUpdate',
+    example: { url: 'https://hr.ctxh-quangninh.example.org/hooks/registry', rotateSecret: false },
+  });
 
 export const webhookOut = z
   .object({
-    url: z.string().nullable(),
-    secretSet: z.boolean(),
+    url: z.string().nullable().describe('where alerts are POSTed (null: no webhook)'),
+    secretSet: z.boolean().describe('whether a signing secret has been issued'),
     previousSecretUntil: z
       .string()
       .nullable()
@@ -210,25 +337,71 @@ export const webhookOut = z
       .optional()
       .describe('the signing secret (whsec_ and base64, Standard Webhooks); returned only when it was just issued'),
   })
-  .meta({ id: 'WebhookSettings' });
+  .meta({
+    id: 'WebhookSettings',
+    example: {
+      url: 'https://hr.ctxh-quangninh.example.org/hooks/registry',
+      secretSet: true,
+      previousSecretUntil: null,
+      secret: 'whsec_MfKQ9r8GKYqXnH3l4aBx2s3Fx0mZpV7JkT1uQy6wq9E=',
+    },
+  });
 
 export const notificationOut = z
   .object({
     id: z.uuid().describe('also the Idempotency-Key header of the webhook'),
     organisationId: z.uuid(),
     organisationName: z.string(),
-    type: z.string(),
+    type: z
+      .string()
+      .describe('what changed: licence.status_changed, licence.condition_added or licence.condition_ended'),
     licenceNumber: z.string(),
     createdAt: z.iso.datetime(),
-    webhookStatus: z.enum(['none', 'pending', 'delivered', 'failed']),
-    attempts: z.number().int(),
-    nextAttemptAt: z.iso.datetime().nullable(),
-    lastError: z.string().nullable(),
-    lastStatusCode: z.number().int().nullable(),
+    webhookStatus: z
+      .enum(['none', 'pending', 'delivered', 'failed'])
+      .describe(
+        'none: the organisation had no webhook; pending: waiting for its next attempt; delivered: the receiver answered 2xx; failed: no more attempts (it can be retried)',
+      ),
+    attempts: z.number().int().describe('webhook attempts made so far'),
+    nextAttemptAt: z.iso.datetime().nullable().describe('when the next attempt is due (null: none is)'),
+    lastError: z.string().nullable().describe('why the last attempt failed (HTTP status, timeout or network error)'),
+    lastStatusCode: z.number().int().nullable().describe("the receiver's HTTP status on the last attempt"),
     deliveredAt: z.iso.datetime().nullable(),
-    payload: z.record(z.string(), z.unknown()),
+    payload: z
+      .record(z.string(), z.unknown())
+      .describe(
+        'the JSON body the webhook receives: id, type, occurredAt, licence (number, name, status, url), change',
+      ),
   })
-  .meta({ id: 'WatchNotification' });
+  .meta({
+    id: 'WatchNotification',
+    example: {
+      id: 'e959f005-b1b1-465a-a409-9ff2cf4251c6',
+      organisationId: ORGANISATION_ID,
+      organisationName: 'Trung tâm Công tác xã hội tỉnh Quảng Ninh',
+      type: 'licence.status_changed',
+      licenceNumber: 'VN-SW-25-004581-2',
+      createdAt: '2026-02-01T01:00:12.000Z',
+      webhookStatus: 'delivered',
+      attempts: 1,
+      nextAttemptAt: null,
+      lastError: null,
+      lastStatusCode: 200,
+      deliveredAt: '2026-02-01T01:00:14.000Z',
+      payload: {
+        id: 'e959f005-b1b1-465a-a409-9ff2cf4251c6',
+        type: 'licence.status_changed',
+        occurredAt: '2026-02-01T00:59:40Z',
+        licence: {
+          number: 'VN-SW-25-004581-2',
+          name: 'Trần Văn Hùng',
+          status: 'suspended',
+          url: 'https://registry.example.org/verify/VN-SW-25-004581-2',
+        },
+        change: { from: 'active', to: 'suspended', effectiveDate: '2026-02-01' },
+      },
+    },
+  });
 
 export const notificationQuery = listQuery(['createdAt']).extend({
   webhookStatus: z.enum(['none', 'pending', 'delivered', 'failed']).optional(),

@@ -18,6 +18,8 @@ export function importRoutes(deps: AppDeps): RouteDef[] {
       access,
       tags,
       summary: 'The column mapping of a register import file',
+      description:
+        'Every column a register import file may hold: its header name, whether it is required, what it holds and an example value. Columns are found by their header name, so their order does not matter.',
       response: { status: 200, schema: s.importColumns },
       handler: () => ({ items: IMPORT_COLUMNS }),
     }),
@@ -27,6 +29,8 @@ export function importRoutes(deps: AppDeps): RouteDef[] {
       access,
       tags,
       summary: 'Download the import template (CSV with the header row and one example row)',
+      description:
+        'A CSV file with the header row of every import column and one example row, to fill in from an existing register.',
       response: { status: 200, contentType: 'text/csv' },
       raw: true,
       handler: ({ res }) => {
@@ -44,6 +48,8 @@ export function importRoutes(deps: AppDeps): RouteDef[] {
       tags,
       summary:
         'Upload a register file (CSV: UTF-8 with or without BOM, or Windows-1252) for a dry run: every row is validated, nothing is imported',
+      description:
+        'Stores the file (sent as the raw body) and validates every row against the file itself and the register as it is now; nothing is imported yet. The answer is the dry-run report: counts of what would be created and the first 200 row-level errors (all of them in the errors CSV). Commit it to import the valid rows.',
       query: s.uploadQuery,
       upload: { maxBytes: MAX_IMPORT_BYTES, mediaTypes: ['text/csv'] },
       response: { status: 201, schema: s.importJobOut },
@@ -56,6 +62,8 @@ export function importRoutes(deps: AppDeps): RouteDef[] {
       access,
       tags,
       summary: 'Recent imports',
+      description:
+        'The 50 most recent imports, newest first, with their status and counts (without their row-level errors).',
       response: { status: 200, schema: s.importJobList },
       handler: () => imports.list(),
     }),
@@ -65,6 +73,8 @@ export function importRoutes(deps: AppDeps): RouteDef[] {
       access,
       tags,
       summary: 'An import: its dry-run report, and progress while it commits',
+      description:
+        'One import with its dry-run counts and errors, and while it commits, how many rows are done; after the commit, the counts of what was created or the reason it failed. Poll it after starting a commit.',
       params: idParams,
       response: { status: 200, schema: s.importJobOut },
       handler: async ({ params }) => jobView(await imports.get(params.id)),
@@ -75,6 +85,8 @@ export function importRoutes(deps: AppDeps): RouteDef[] {
       access,
       tags,
       summary: 'The row-level error report (CSV: row, field, reason)',
+      description:
+        'The dry-run errors of an import as a CSV file to download: row number, field and reason, one line per error, to correct the source file.',
       params: idParams,
       response: { status: 200, contentType: 'text/csv' },
       raw: true,
@@ -94,6 +106,8 @@ export function importRoutes(deps: AppDeps): RouteDef[] {
       tags,
       summary:
         'Commit the valid rows (re-checked against the register); runs in the background — poll the import for progress',
+      description:
+        "Starts importing the valid rows, re-checked against the register as it is at commit time, in one transaction; the answer (202) comes at once and the import's progress can be polled. A failed commit can be started again; an import already committed or being committed answers 409.",
       params: idParams,
       response: { status: 202, schema: s.importJobOut },
       handler: async ({ params }) => {

@@ -25,6 +25,8 @@ export function mraRoutes(deps: AppDeps): RouteDef[] {
       access: permission('mra.lookup'),
       tags,
       summary: 'The trust list: peer councils and registers this council asks and answers',
+      description:
+        'Every peer council or register on the trust list, active or not, ordered by country and name, with its issuer, address and whether its keys are pinned or fetched from its JWKS.',
       response: {
         status: 200,
         schema: z.object({ items: z.array(s.peerOut), total: z.number().int() }).meta({ id: 'MraPeerList' }),
@@ -37,6 +39,8 @@ export function mraRoutes(deps: AppDeps): RouteDef[] {
       access: permission('mra.manage'),
       tags,
       summary: 'Add a peer to the trust list (its keys are fetched from its JWKS unless pinned)',
+      description:
+        "Adds a peer this council may ask and will answer. Unless keys are pinned, the peer's /.well-known/jwks.json is fetched now and the peer is refused (422) if it cannot be reached. An issuer already on the list answers 409; the addition is audited.",
       body: s.peerCreate,
       response: { status: 201, schema: s.peerOut },
       handler: ({ body }) => mra.addPeer(body),
@@ -47,6 +51,8 @@ export function mraRoutes(deps: AppDeps): RouteDef[] {
       access: permission('mra.manage'),
       tags,
       summary: 'Change, suspend or re-key a peer (send the version you read)',
+      description:
+        "Changes the peer's name or address, suspends or reactivates it (active false: it is neither asked nor answered), or pins or unpins its keys. Send the version you read (409 if it changed since); the change is audited.",
       params: idParams,
       body: s.peerUpdate,
       response: { status: 200, schema: s.peerOut },
@@ -59,6 +65,8 @@ export function mraRoutes(deps: AppDeps): RouteDef[] {
       tags,
       summary:
         'Ask a peer: is this person registered and in good standing, or is this programme accredited? Answers found, not_found or unavailable (never hangs)',
+      description:
+        "Sends a signed question to an active peer, with the purpose of the lookup, and stores the outcome: found or not_found with the peer's signed attestation, or unavailable with the reason when the peer does not answer in time or its answer cannot be verified. With applicationId the answer is kept as evidence on that application. Every lookup is audited.",
       body: s.lookupBody,
       response: { status: 201, schema: s.lookupOut },
       handler: ({ auth, body }) => mra.lookup(auth!, body),
@@ -69,6 +77,8 @@ export function mraRoutes(deps: AppDeps): RouteDef[] {
       access: permission('mra.lookup'),
       tags,
       summary: 'Lookup history, newest first (filter by application, peer or outcome)',
+      description:
+        "Past lookups newest first, a page at a time, with their question, outcome and the peer's signed answer; filter by application, peer or outcome.",
       query: s.lookupHistoryQuery,
       response: {
         status: 200,
@@ -82,6 +92,8 @@ export function mraRoutes(deps: AppDeps): RouteDef[] {
       access: permission('mra.lookup'),
       tags,
       summary: "Verify a stored signed answer again with the peer's published keys",
+      description:
+        'Checks the stored attestation of a lookup again against the keys the peer publishes now (a peer keeps retired keys published). Answers valid or not with the reason; a lookup whose peer was unavailable has nothing to verify.',
       params: idParams,
       response: { status: 200, schema: s.reverifyOut },
       handler: ({ params }) => mra.reverify(params.id),
@@ -107,6 +119,8 @@ export function mraRoutes(deps: AppDeps): RouteDef[] {
       tags,
       summary:
         'The licence as a W3C Verifiable Credential 2.0 secured as a JWT (application/vc+jwt), signed with the council key',
+      description:
+        "Issues the licence as a W3C Verifiable Credential signed with the council's key, for the holder to present elsewhere; anyone can check it with the keys at /.well-known/jwks.json. Only an active or grace licence gets one (422 otherwise); a social worker may ask only for their own licence.",
       params: idParams,
       raw: true,
       response: { status: 200, contentType: VC_MEDIA_TYPE, description: 'a vc+jwt' },

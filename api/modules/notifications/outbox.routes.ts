@@ -57,6 +57,8 @@ export function outboxRoutes(deps: AppDeps): RouteDef[] {
       summary:
         'E-mails in the outbox: pending (with the next attempt), sent, and failed (with the last error); q searches the address',
       query,
+      description:
+        'Lists outgoing e-mails newest first (or sorted by creation or next attempt), a page at a time; filter by status or template, and q matches part of the recipient address. Message bodies are not included: the address, subject, attempts and last error are enough to act on a failure.',
       response: { status: 200, schema: listOf(outboxOut, 'OutboxMessageList') },
       handler: async ({ query: q }) => {
         const where: Record<string, unknown> = {};
@@ -77,6 +79,8 @@ export function outboxRoutes(deps: AppDeps): RouteDef[] {
       access: permission('outbox.manage'),
       tags,
       summary: 'Send a failed e-mail again: it goes back to pending with its attempts reset',
+      description:
+        'Puts a failed message back in the queue with its attempts reset, so the sender tries it again at once. Only a message in state failed can be retried (409 otherwise, also when two people retry at the same time). The retry is audited.',
       params: idParams,
       response: { status: 200, schema: outboxOut },
       handler: ({ params }) =>

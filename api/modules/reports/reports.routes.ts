@@ -63,6 +63,7 @@ export function reportRoutes(deps: AppDeps): RouteDef[] {
       access: read,
       tags,
       summary: `${summary} (CSV export, small cells suppressed)`,
+      description: `The same figures as GET /api/v1/reports/${name}, as a CSV file to download (UTF-8 with a byte-order mark, for spreadsheets). Small cells are suppressed for every reader, admins included: a withheld count reads "<N".`,
       query,
       response: csvResponse,
       raw: true,
@@ -77,6 +78,8 @@ export function reportRoutes(deps: AppDeps): RouteDef[] {
       access: permission('dashboard.read'),
       tags,
       summary: 'Figures for the staff dashboard',
+      description:
+        'Headline figures for the staff home page: accounts by role, audit events in total and in the last 24 hours, and e-mails pending or failed in the outbox. Read live on each call.',
       response: { status: 200, schema: dashboardOut },
       handler: () => dashboard.summary(),
     }),
@@ -134,6 +137,8 @@ export function reportRoutes(deps: AppDeps): RouteDef[] {
       access: read,
       tags,
       summary: 'Population figures per region and year',
+      description:
+        "The population figures behind the workforce ratio report (which uses each region's latest figure up to the report's year), ordered by region then newest year first; filter by region or year.",
       query: s.populationQuery,
       response: { status: 200, schema: s.populationList },
       handler: ({ query }) => listPopulation(em(), query),
@@ -144,6 +149,8 @@ export function reportRoutes(deps: AppDeps): RouteDef[] {
       access: permission('reports.manage'),
       tags,
       summary: "Set a region's population for a year (replaces an earlier figure for that region and year)",
+      description:
+        'Records the population of a region for a year, with its source. There is one figure per region and year: sending it again replaces the earlier figure. The change is audited with the previous value.',
       body: s.populationBody,
       response: { status: 200, schema: s.populationOut },
       handler: ({ body, auth }) => setPopulation(em(), body, auth?.accountId ?? null, deps.clock.now()),
@@ -154,6 +161,8 @@ export function reportRoutes(deps: AppDeps): RouteDef[] {
       access: permission('reports.manage'),
       tags,
       summary: 'Delete a population figure',
+      description:
+        "Deletes one population figure; the workforce ratio report then uses the region's latest earlier figure, if any. The deletion is audited.",
       params: idParams,
       response: { status: 204 },
       handler: ({ params }) => deletePopulation(em(), params.id),

@@ -44,6 +44,8 @@ export function supervisionRoutes(deps: AppDeps): RouteDef[] {
       tags,
       summary:
         'Supervision entries: your own as supervisee, or (role=supervisor) those naming you; with confirmed hours',
+      description:
+        'A social worker sees the entries they logged, or with role=supervisor the entries naming them as supervisor; staff see every entry. Filter by status. Newest period first, at most 500 entries, with the total of confirmed hours among them.',
       query: z.object({
         role: z.enum(['supervisee', 'supervisor']).optional(),
         status: z.enum(['pending', 'confirmed', 'disputed']).optional(),
@@ -62,6 +64,8 @@ export function supervisionRoutes(deps: AppDeps): RouteDef[] {
       access: roles('social_worker'),
       tags,
       summary: 'Log supervised hours with a named supervisor (by licence number)',
+      description:
+        "Logs supervised practice for a period that has ended (at most 16 hours a day), naming the supervisor by licence number. The supervisor's tier must allow supervising and their licence must have been active for the whole period; nobody supervises themself. The entry waits for the supervisor to confirm it.",
       body: logBody,
       response: { status: 201, schema: entryOut },
       handler: ({ auth, body }) => supervision.log(auth!, body),
@@ -72,6 +76,8 @@ export function supervisionRoutes(deps: AppDeps): RouteDef[] {
       access: roles('social_worker'),
       tags,
       summary: 'As the named supervisor, confirm or dispute an entry',
+      description:
+        'The supervisor named in a pending entry confirms it (its hours then count towards requirements) or disputes it with a reason. Only that supervisor may decide (403); a decided entry answers 409. Send the version you read.',
       params: idParams,
       body: z
         .object({

@@ -12,6 +12,7 @@ export {
   DEFAULT_PUBLIC_REGISTER,
   MAX_PUBLIC_LOOKUP,
   PUBLIC_LICENCE_KEYS,
+  PUBLIC_LICENCE_EXAMPLE,
   type PublicLicence,
   type PublicStatus,
   type OptionalPublicField,

@@ -48,20 +48,55 @@ export function publicRegisterSettingsFrom(settings: unknown): PublicRegisterSet
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const localised = z.record(z.string(), z.string());
 
-export const publicConditionSchema = z.object({ text: z.string(), since: day }).strict().meta({
-  id: 'PublicLicenceCondition',
-  description: 'A condition on practice that the council publishes, in force today',
-});
+export const publicConditionSchema = z
+  .object({
+    text: z.string().meta({ description: 'The condition as the council publishes it' }),
+    since: day.meta({ description: 'Day the condition took effect' }),
+  })
+  .strict()
+  .meta({
+    id: 'PublicLicenceCondition',
+    description: 'A condition on practice that the council publishes, in force today',
+    example: { text: 'Practises only under the supervision of a licensed supervisor', since: '2026-04-15' },
+  });
 
 export const publicSanctionSchema = z
   .object({
     type: z.string().meta({ description: 'Outcome type, e.g. suspension, reprimand, conditions' }),
     text: z.string().meta({ description: 'The published wording (may be empty)' }),
-    from: day,
-    until: day.nullable(),
+    from: day.meta({ description: 'First day the outcome is published' }),
+    until: day.nullable().meta({ description: 'Last day the outcome is published (null: until further notice)' }),
   })
   .strict()
-  .meta({ id: 'PublicSanction', description: 'A disciplinary outcome currently published on the register' });
+  .meta({
+    id: 'PublicSanction',
+    description: 'A disciplinary outcome currently published on the register',
+    example: {
+      type: 'suspension',
+      text: 'Suspended for six months for a breach of professional boundaries',
+      from: '2026-02-01',
+      until: '2026-07-31',
+    },
+  });
+
+/** A public register entry as the API answers it (also the example of the documents that embed one). */
+export const PUBLIC_LICENCE_EXAMPLE = {
+  number: 'VN-SW-26-000123-5',
+  name: 'Nguyễn Thị Mai Anh',
+  nativeName: null,
+  tier: {
+    code: 'licensed',
+    name: { en: 'Licensed social worker', vi: 'Nhân viên công tác xã hội được cấp phép' },
+    title: { en: 'Licensed Social Worker', vi: 'Nhân viên công tác xã hội' },
+  },
+  status: 'active',
+  practiseAllowed: true,
+  validFrom: '2026-03-02',
+  validUntil: '2029-03-01',
+  statusSince: '2026-03-02',
+  conditions: [],
+  sanctions: [],
+} as const;
 
 export const publicLicenceSchema = z
   .object({
@@ -73,7 +108,7 @@ export const publicLicenceSchema = z
       .meta({ description: 'Name in native script, if registered and shown by this register' }),
     tier: z
       .object({
-        code: z.string(),
+        code: z.string().meta({ description: "The tier's code in this council's ladder, e.g. para, licensed" }),
         name: localised.meta({ description: 'Tier name by language tag' }),
         title: localised.nullable().meta({
           description:
@@ -81,7 +116,10 @@ export const publicLicenceSchema = z
         }),
       })
       .strict(),
-    status: z.enum(PUBLIC_STATUSES),
+    status: z.enum(PUBLIC_STATUSES).meta({
+      description:
+        'Licence status: active; grace (the period ended and the licence can still be renewed); lapsed (not renewed in time); suspended; revoked; surrendered (given up by the holder)',
+    }),
     practiseAllowed: z
       .boolean()
       .meta({ description: 'Whether the holder may practise today (active, or in grace where the tier allows it)' }),
@@ -97,7 +135,11 @@ export const publicLicenceSchema = z
     }),
   })
   .strict()
-  .meta({ id: 'PublicLicence', description: 'The public register entry for a licence' });
+  .meta({
+    id: 'PublicLicence',
+    description: 'The public register entry for a licence',
+    example: PUBLIC_LICENCE_EXAMPLE,
+  });
 export type PublicLicence = z.infer<typeof publicLicenceSchema>;
 
 /** Keys of the projection, top level and nested: tests compare responses against exactly these. */

@@ -162,6 +162,8 @@ export function verificationRoutes(deps: AppDeps): RouteDef[] {
       access: permission('registrants.read'),
       tags: ['Licences'],
       summary: 'How often the licence was verified on the public register (who verified is not recorded)',
+      description:
+        'Counts how often the licence was found by a public lookup, bulk verification or certificate check: in total, in the last 30 days, and per day. Only the numbers are kept, never who asked; counts are written in batches, so the last few seconds may be missing.',
       params: idParams,
       response: { status: 200, schema: s.verificationCountOut },
       handler: ({ params }) => verification.verificationCount(params.id),
@@ -174,6 +176,8 @@ export function verificationRoutes(deps: AppDeps): RouteDef[] {
       tags,
       summary:
         'Verification page (server-rendered, no JavaScript): look up a number or search a name; with ?c=<certificate code> the certificate check',
+      description:
+        "The public verification page in the council's languages. With q, a number-like query is looked up and anything else is searched as a name (at least 3 letters, no wildcards); with c, a certificate's signed code (what its QR code opens) is checked against the live register. Answers 404 for an unknown number and 400 for an unusable query; rate limited per client address like the JSON lookups, with a 429 page.",
       query: s.verifyPageQuery,
       response: { status: 200, contentType: 'text/html' },
       raw: true,
@@ -214,6 +218,8 @@ export function verificationRoutes(deps: AppDeps): RouteDef[] {
       access: 'public',
       tags,
       summary: 'A licence’s public register entry (server-rendered page, no JavaScript)',
+      description:
+        'The public register entry of one licence as an HTML page (the link sent in watchlist alerts and webhooks). Unknown numbers answer a 404 page; rate limited per client address, with a 429 page.',
       params: s.licenceNumberParams,
       query: s.verifyNumberPageQuery,
       response: { status: 200, contentType: 'text/html' },
