@@ -150,7 +150,14 @@ function PortalHome() {
             {t(`swr.portal.${r}`, { _: r })}
           </Typography>
         ))}
-      {account?.roles.includes('social_worker') && <WhereIStand />}
+      {account?.roles.includes('social_worker') && (
+        <>
+          <WhereIStand />
+          <Button variant="contained" href="#/my-registration" sx={{ mt: 2 }}>
+            {t('swr.home.myRegistration')}
+          </Button>
+        </>
+      )}
       <Card variant="outlined" sx={{ mt: 2 }}>
         <CardContent>
           <Typography variant="h6" component="h2">

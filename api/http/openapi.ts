@@ -71,6 +71,12 @@ function clientErrors(r: RouteDef): Record<string, { description: string; conten
   if (/:[A-Za-z]/.test(r.path)) add(404, 'Nothing with this identifier exists, or it is not visible to the caller.');
   if (r.method !== 'get')
     add(409, 'The record changed since it was read (send its current version), or its state does not allow this now.');
+  // Well-formed input that a business rule refuses (a date in the past, a fee in another currency…).
+  if (r.method !== 'get' || r.query)
+    add(
+      422,
+      'The request is well-formed but a rule refuses it: `errors` names the field and the rule. Nothing was changed.',
+    );
   if (r.upload) {
     add(413, `The body is larger than ${Math.round(r.upload.maxBytes / 1024)} KB.`);
     add(415, `The body is not one of: ${r.upload.mediaTypes.join(', ')}.`);

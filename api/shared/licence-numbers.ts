@@ -23,7 +23,7 @@ export const DEFAULT_NUMBER_FORMAT = '{country}-SW-{yy}-{seq:6}-{check}';
 
 /**
  * Renders a licence number. Tokens: {country}, {yyyy}, {yy}, {seq:N} (zero-padded), {check} (Luhn
- * over every digit before it). Example: VN-SW-26-000123-7.
+ * over every digit before it). Example: VN-SW-26-000123-5.
  */
 export function formatLicenceNumber(format: string, parts: { country: string; year: number; seq: number }): string {
   let out = format

@@ -266,6 +266,7 @@ export const en = {
       administration: 'Administration',
     },
     home: {
+      myRegistration: 'My registration',
       loading: 'Loading where you stand',
       noLicence: 'You hold no licence yet.',
       licence: 'Licence %{number}',

@@ -273,6 +273,7 @@ export const vi = {
       administration: 'Quản trị',
     },
     home: {
+      myRegistration: 'Hồ sơ đăng ký của tôi',
       loading: 'Đang tải tình trạng của bạn',
       noLicence: 'Bạn chưa có giấy phép hành nghề.',
       licence: 'Giấy phép %{number}',
