@@ -172,6 +172,8 @@ export function authRoutes(deps: AppDeps): RouteDef[] {
       access: 'public',
       tags: tag,
       summary: 'Complete sign-in with a TOTP code or a recovery code',
+      description:
+        'The second step after a staff password (or single sign-on without MFA): the mfaToken from the first step and a 6-digit TOTP code or a recovery code. Each TOTP code is accepted once; five wrong codes in five minutes are refused (429). Sets the refresh cookie and returns an access token whose mfa claim is true.',
       body: s.mfaVerifyBody,
       response: { status: 200, schema: s.signedInOut },
       handler: async ({ body, req, res }) => deliver(res, await auth.verifyMfa(body, client(req))),
@@ -182,6 +184,8 @@ export function authRoutes(deps: AppDeps): RouteDef[] {
       access: 'public',
       tags: tag,
       summary: 'Start TOTP enrolment (staff without MFA, after the password step)',
+      description:
+        'For staff who have not set up TOTP yet: returns a new secret and a QR code image of its otpauth URI for an authenticator app. Nothing is saved until the first code is confirmed.',
       body: s.mfaEnrolBody,
       response: { status: 200, schema: s.enrolmentOut },
       handler: ({ body }) => auth.startMfaEnrolment(body),
@@ -193,6 +197,8 @@ export function authRoutes(deps: AppDeps): RouteDef[] {
       access: 'public',
       tags: tag,
       summary: 'Confirm TOTP enrolment with a first code; returns single-use recovery codes once',
+      description:
+        'Saves the TOTP secret when the first code matches, signs the account in and returns ten single-use recovery codes, shown only in this answer.',
       body: s.mfaVerifyBody,
       response: { status: 200, schema: s.signedInOut },
       handler: async ({ body, req, res }) => deliver(res, await auth.confirmMfaEnrolment(body, client(req))),
@@ -203,6 +209,8 @@ export function authRoutes(deps: AppDeps): RouteDef[] {
       access: { roles: STAFF_ROLES },
       tags: tag,
       summary: 'Replace your recovery codes (the old ones stop working)',
+      description:
+        'Staff only. Returns ten new single-use recovery codes, shown only in this answer; the previous codes stop working at once. Audited.',
       response: { status: 200, schema: s.recoveryCodesOut },
       handler: async ({ auth: a }) => ({ recoveryCodes: await auth.regenerateRecoveryCodes(a!.accountId) }),
     }),
@@ -212,6 +220,8 @@ export function authRoutes(deps: AppDeps): RouteDef[] {
       access: 'public',
       tags: tag,
       summary: 'Exchange the refresh cookie for a new access token (the cookie rotates)',
+      description:
+        'Reads the HttpOnly refresh cookie (path /api/v1/auth), issues a new access token and a new refresh cookie. A refresh token presented twice ends the whole session (theft detection); a session ended by sign-out, a role change or a disabled account answers 401 and clears the cookie.',
       response: { status: 200, schema: s.signedInOut },
       handler: async ({ req, res }) => {
         try {
@@ -242,6 +252,8 @@ export function authRoutes(deps: AppDeps): RouteDef[] {
       access: 'authenticated',
       tags: tag,
       summary: 'The signed-in account',
+      description:
+        'The account of the access token: id, e-mail, display name, roles, whether MFA is set up, and its language.',
       response: { status: 200, schema: s.accountOut },
       handler: ({ auth: a }) => auth.me(a!.accountId),
     }),
@@ -252,6 +264,8 @@ export function authRoutes(deps: AppDeps): RouteDef[] {
       access: 'public',
       tags: tag,
       summary: 'E-mail a single-use password reset link (always answers 202)',
+      description:
+        'Queues the request and answers 202 in the same time whether or not the address has an account, so the answer reveals nothing; an active account then gets a link that works once and expires in 30 minutes. Rate-limited (429 with Retry-After).',
       body: s.resetRequestBody,
       response: { status: 202, schema: z.object({ accepted: z.literal(true) }) },
       handler: async ({ body, req }) => {
@@ -265,6 +279,8 @@ export function authRoutes(deps: AppDeps): RouteDef[] {
       access: 'public',
       tags: tag,
       summary: 'Choose a new password with the e-mailed token; ends every session of the account',
+      description:
+        'Sets the new password (12 characters or more) with the token from the e-mail; the token works once. Every session of the account ends, on every instance.',
       body: s.resetConfirmBody,
       response: { status: 204 },
       handler: async ({ body }) => {
@@ -279,6 +295,8 @@ export function authRoutes(deps: AppDeps): RouteDef[] {
       access: permission('accounts.manage'),
       tags: ['Accounts'],
       summary: 'List accounts',
+      description:
+        'Admins only: every account with its roles, status, language and whether MFA is set up; filter by role and search by e-mail or name; paged.',
       query: s.accountListQuery,
       response: { status: 200, schema: s.accountListOut },
       handler: ({ query }) => accounts.list(query),
@@ -289,6 +307,8 @@ export function authRoutes(deps: AppDeps): RouteDef[] {
       access: permission('council.read'),
       tags: ['Accounts'],
       summary: 'Active council staff (to assign reviewers and panel members)',
+      description:
+        'Staff only: active admins, registrars, reviewers and auditors (or one role) with their names, to choose reviewers and panel members. No other account details.',
       query: z.object({ role: z.enum(['admin', 'registrar', 'reviewer', 'auditor']).optional() }),
       response: {
         status: 200,
@@ -309,6 +329,8 @@ export function authRoutes(deps: AppDeps): RouteDef[] {
       access: permission('accounts.manage'),
       tags: ['Accounts'],
       summary: 'One account',
+      description:
+        'Admins only: one account with its roles, status, language, MFA state and version (send the version back to change it).',
       params: idParams,
       response: { status: 200, schema: s.managedAccountOut },
       handler: ({ params }) => accounts.get(params.id),
@@ -319,6 +341,8 @@ export function authRoutes(deps: AppDeps): RouteDef[] {
       access: permission('accounts.manage'),
       tags: ['Accounts'],
       summary: 'Create an account and e-mail an invitation to choose a password',
+      description:
+        'Admins only: creates the account without a password and e-mails an invitation link (valid seven days) to choose one. Staff set up TOTP at their first sign-in. An address already in use answers 409. Audited.',
       body: s.accountCreateBody,
       response: { status: 201, schema: s.managedAccountOut },
       handler: ({ body }) => accounts.invite(body),
@@ -329,6 +353,8 @@ export function authRoutes(deps: AppDeps): RouteDef[] {
       access: permission('accounts.manage'),
       tags: ['Accounts'],
       summary: 'Change roles, name, language or status (send the version you read)',
+      description:
+        'Admins only, with the version read (409 if it changed). A change of roles or status ends every session of the account at once, on every instance; an admin cannot disable their own account or remove their own admin role. Audited.',
       params: idParams,
       body: s.accountUpdateBody,
       response: { status: 200, schema: s.managedAccountOut },
