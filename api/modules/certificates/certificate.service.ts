@@ -30,6 +30,7 @@ import {
   type CertificateSubject,
 } from './certificate.rules.js';
 import { signCertificateToken } from './certificate.token.js';
+import { isoDay } from '../../shared/dates.js';
 
 /** Rendering costs CPU: a holder gets 60 downloads per 10 minutes, staff (batch printing) 600. */
 const DOWNLOAD_LIMIT = { limit: 60, windowSeconds: 600 };
@@ -202,7 +203,7 @@ export function certificateService(deps: AppDeps) {
           subjectId: issue.id,
           kinds: ['certificate_reissue'],
           scope: l.licence.tierCode,
-          on: deps.clock.now().toISOString().slice(0, 10),
+          on: isoDay(deps.clock.now()),
           payer: { type: 'registrant', id: l.registrant.id },
           billedTo: l.registrant.fullName,
           email: l.registrant.email ?? null,

@@ -12,6 +12,9 @@ import { addDays } from '../../shared/dates.js';
 import {
   balance,
   blocksAt,
+  FEE_LANGS,
+  feeLangOf,
+  formatLongDate,
   documentNumber,
   formatMoney,
   taxOn,
@@ -95,7 +98,7 @@ async function payerLocale(
   return { locale: row?.locale ?? row?.council_locale ?? 'en', council: row?.council ?? 'Social Work Registry' };
 }
 
-const HOLD: Record<string, Record<PayBefore, string>> = {
+const HOLD: Record<'en' | 'vi', Record<PayBefore, string>> = {
   en: {
     review: 'The application is reviewed once this is paid.',
     approval: 'The application can be approved once this is paid.',
@@ -105,7 +108,6 @@ const HOLD: Record<string, Record<PayBefore, string>> = {
     approval: 'Hồ sơ chỉ được phê duyệt sau khi bạn nộp khoản này.',
   },
 };
-const INTL: Record<string, string> = { en: 'en-GB', vi: 'vi-VN' };
 
 /**
  * Charges a submission: one invoice with a line per fee (and its tax), or null when none of the
@@ -177,7 +179,7 @@ export async function chargeFor(tx: EntityManager, req: ChargeRequest): Promise<
   await tx.flush();
   if (req.email && total > 0) {
     const { locale, council } = await payerLocale(tx, req.payer);
-    const lang = locale in INTL ? locale : 'en';
+    const lang = feeLangOf(locale);
     await queueEmail(
       tx,
       {
@@ -190,11 +192,9 @@ export async function chargeFor(tx: EntityManager, req: ChargeRequest): Promise<
           councilName: council,
           number: invoice.number,
           description: req.description,
-          total: formatMoney(total, currency, INTL[lang]!),
-          dueOn: new Intl.DateTimeFormat(INTL[lang], { dateStyle: 'long', timeZone: 'UTC' }).format(
-            new Date(`${invoice.dueOn}T00:00:00Z`),
-          ),
-          hold: payBefore ? HOLD[lang]![payBefore] : '',
+          total: formatMoney(total, currency, FEE_LANGS[lang]),
+          dueOn: formatLongDate(invoice.dueOn, lang),
+          hold: payBefore ? HOLD[lang][payBefore] : '',
           link: `${req.publicUrl}/#/my-fees`,
         },
       },

@@ -2,6 +2,7 @@
  * Fees and money, pure: what is charged, what is owed, what an invoice's status is, how an amount
  * in minor units reads. Amounts are integers in ISO 4217 minor units (no floating point anywhere).
  */
+import type { InvoiceLang } from '../../../templates/invoices/invoice.js';
 
 export const FEE_KINDS = [
   'first_registration',
@@ -51,6 +52,19 @@ const EXPONENTS: Record<string, number> = {
 
 /** Minor-unit digits of a currency (ISO 4217): VND 0, THB 2, KWD 3. */
 export const minorDigits = (currency: string): number => EXPONENTS[currency] ?? 2;
+
+/** The languages invoices, receipts and fee e-mails are written in, and the Intl locale each formats with (day-month-year). */
+export const FEE_LANGS: Record<InvoiceLang, string> = { en: 'en-GB', vi: 'vi-VN' };
+
+/** The fee language for a language tag ('vi', 'vi-VN'), English when there is none for it. */
+export const feeLangOf = (locale: string | null | undefined): InvoiceLang =>
+  locale && locale.slice(0, 2) in FEE_LANGS ? (locale.slice(0, 2) as InvoiceLang) : 'en';
+
+/** '2027-01-02' as the language writes a date in full: "2 January 2027", "2 tháng 1, 2027". */
+export const formatLongDate = (isoDate: string, lang: InvoiceLang): string =>
+  new Intl.DateTimeFormat(FEE_LANGS[lang], { dateStyle: 'long', timeZone: 'UTC' }).format(
+    new Date(`${isoDate}T00:00:00Z`),
+  );
 
 /** An amount in minor units as the reader's locale writes it: 150000 VND → "150.000 ₫" in vi, "₫150,000" in en. */
 export function formatMoney(amountMinor: number, currency: string, locale: string): string {

@@ -39,6 +39,9 @@ import { KIND_NAMES, nextNumber } from './fee.charges.js';
 import { stripeProvider, type PaymentProvider } from './fee.provider.js';
 import {
   balance,
+  FEE_LANGS as LANGS,
+  feeLangOf as langOf,
+  formatLongDate,
   formatMoney,
   invoiceStatus,
   isCurrency,
@@ -48,11 +51,6 @@ import {
   type PaymentMethod,
 } from './fee.rules.js';
 import type * as s from './fee.schema.js';
-
-/** The registry's languages for invoices and receipts, and the Intl locale each formats with (day-month-year). */
-const LANGS: Record<InvoiceLang, string> = { en: 'en-GB', vi: 'vi-VN' };
-const langOf = (locale: string | null | undefined): InvoiceLang =>
-  locale && locale.slice(0, 2) in LANGS ? (locale.slice(0, 2) as InvoiceLang) : 'en';
 
 const METHOD_NAMES: Record<InvoiceLang, Record<PaymentMethod, string>> = {
   en: { bank_transfer: 'Bank transfer', cash: 'Cash', cheque: 'Cheque', online: 'Online payment' },
@@ -268,8 +266,7 @@ export function feeService(deps: AppDeps, provider: PaymentProvider | null = def
   async function pdfData(e: EntityManager, inv: Invoice, lang: InvoiceLang, payment: Payment | null) {
     const council = await e.findOneOrFail(Council, { id: 1 });
     const v = await view(e, inv, lang);
-    const date = (iso: string) =>
-      new Intl.DateTimeFormat(LANGS[lang], { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
+    const date = (iso: string) => formatLongDate(iso, lang);
     const m = (n: number) => money(n, inv.currency, lang);
     const totals: InvoicePdfData['totals'] = [{ label: 'total', amount: m(inv.totalMinor), strong: true }];
     if (inv.creditedMinor) totals.push({ label: 'credited', amount: m(-inv.creditedMinor) });

@@ -33,6 +33,7 @@ import {
   type ApplicationStatus,
 } from '../accreditation.rules.js';
 import { accreditationView, assertInScope, scopeOf, windowOf } from '../accreditation.service.js';
+import { isoDay } from '../../../shared/dates.js';
 import type {
   applicationCreate,
   applicationListQuery,
@@ -224,7 +225,7 @@ export function applicationActions(deps: AppDeps) {
           subjectId: a.id,
           kinds: ['accreditation'],
           scope: programme.level,
-          on: a.submittedAt.toISOString().slice(0, 10),
+          on: isoDay(a.submittedAt),
           payer: { type: 'institution', id: school.id },
           billedTo: school.name,
           email: school.contactEmail ?? null,

@@ -20,6 +20,7 @@ import { chargeFor } from '../../fees/index.js';
 import { CpdActivity, CpdProvider, CpdRoster, type RosterError, type RosterRow } from '../cpd.entity.js';
 import { assertProvider, cpdScope, iso } from '../cpd.service.js';
 import type { activityBody, activityListQuery, providerBody, providerPatch, rosterJsonBody } from '../cpd.schema.js';
+import { isoDay } from '../../../shared/dates.js';
 
 export const MAX_ROSTER_ROWS = 20_000;
 export const MAX_ROSTER_BYTES = 5 * 1024 * 1024;
@@ -267,7 +268,7 @@ export function providerActions(deps: AppDeps) {
           subjectId: p.id,
           kinds: ['cpd_provider'],
           scope: '',
-          on: deps.clock.now().toISOString().slice(0, 10),
+          on: isoDay(deps.clock.now()),
           payer: { type: 'cpd_provider', id: p.id },
           billedTo: p.name,
           email: p.contactEmail ?? null,
