@@ -27,6 +27,7 @@ import { Migration20261202195734_webhook_secret_rotation } from './Migration2026
 import { Migration20261203062801_fees } from './Migration20261203062801_fees.js';
 import { Migration20261203064024_account_oidc_subject } from './Migration20261203064024_account_oidc_subject.js';
 import { Migration20261203065734_credential_status } from './Migration20261203065734_credential_status.js';
+import { Migration20261204014500_public_field_name_native } from './Migration20261204014500_public_field_name_native.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122141934_initial', class: Migration20261122141934_initial },
@@ -59,4 +60,8 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261203062801_fees', class: Migration20261203062801_fees },
   { name: 'Migration20261203064024_account_oidc_subject', class: Migration20261203064024_account_oidc_subject },
   { name: 'Migration20261203065734_credential_status', class: Migration20261203065734_credential_status },
+  {
+    name: 'Migration20261204014500_public_field_name_native',
+    class: Migration20261204014500_public_field_name_native,
+  },
 ];

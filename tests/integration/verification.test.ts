@@ -109,7 +109,7 @@ function keyPaths(v: unknown, prefix = ''): string[] {
 const ALLOWED_PATHS = [
   'number',
   'name',
-  'nativeName',
+  'nameNative',
   'tier',
   'tier.code',
   'tier.name',
@@ -157,7 +157,7 @@ describe('public lookup by number', () => {
     for (const k of [
       'number',
       'name',
-      'nativeName',
+      'nameNative',
       'tier',
       'status',
       'practiseAllowed',
@@ -171,7 +171,7 @@ describe('public lookup by number', () => {
     expect(res.body).toEqual({
       number: h.number,
       name: 'Lê Thị Hồng',
-      nativeName: null,
+      nameNative: null,
       tier: {
         code: 'licensed',
         name: { en: 'Licensed social worker', vi: 'Nhân viên công tác xã hội' },
@@ -310,7 +310,7 @@ describe('public lookup by number', () => {
         status: 'active',
         practiseAllowed: true,
         validUntil: '2028-12-31',
-        nativeName: null,
+        nameNative: null,
         validFrom: null,
         statusSince: null,
         conditions: null,
@@ -322,7 +322,7 @@ describe('public lookup by number', () => {
     } finally {
       await t.sql(`update council set settings = settings - 'publicRegisterFields'`);
     }
-    expect((await lookup(h.number)).body.nativeName).toBe('สมชาย ใจดี');
+    expect((await lookup(h.number)).body.nameNative).toBe('สมชาย ใจดี');
   });
 });
 

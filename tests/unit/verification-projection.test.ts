@@ -51,7 +51,7 @@ describe('projection', () => {
     expect(Object.keys(p).sort()).toEqual([
       'conditions',
       'name',
-      'nativeName',
+      'nameNative',
       'number',
       'practiseAllowed',
       'sanctions',
@@ -85,7 +85,7 @@ describe('projection', () => {
       statusSince: null,
       conditions: null,
       sanctions: null,
-      nativeName: null,
+      nameNative: null,
       tier: { code: 'licensed', title: null },
     });
     expect(publicRegisterSettingsFrom({})).toBe(DEFAULT_PUBLIC_REGISTER);
@@ -136,8 +136,8 @@ describe('what the entry shows on a given day', () => {
     expect(settingsFromFields('["validUntil","nonsense"]').fields).toEqual(new Set(['validUntil']));
     expect(settingsFromFields('not json')).toEqual(DEFAULT_PUBLIC_REGISTER);
     expect(settingsTag(settingsFromFields('["validUntil"]'))).not.toBe(settingsTag(DEFAULT_PUBLIC_REGISTER));
-    expect(settingsTag(settingsFromFields('["validUntil","nativeName"]'))).toBe(
-      settingsTag(settingsFromFields('["nativeName","validUntil"]')),
+    expect(settingsTag(settingsFromFields('["validUntil","nameNative"]'))).toBe(
+      settingsTag(settingsFromFields('["nameNative","validUntil"]')),
     );
   });
 });

@@ -25,6 +25,7 @@ LicenceVerificationCountSchema.setClass(LicenceVerificationCount);
 /** A licence's entry on the public register, as stored (dates as YYYY-MM-DD). */
 export type PublicRegisterEntryData = {
   name: string;
+  /** Stored under this key by the triggers; answered as `nameNative`. */
   nativeName: string | null;
   /** Tier code, name and protected title, by content hash (public_register_label). */
   label: string;

@@ -126,11 +126,13 @@ export function publicLookupFastPath(
     pending
       .then((result) => {
         if (res.headersSent) return;
-        const body = Buffer.from(JSON.stringify(response.schema ? response.schema.parse(result) : result));
+        const body = JSON.stringify(response.schema ? response.schema.parse(result) : result);
         res.statusCode = response.status;
         res.setHeader('Content-Type', 'application/json; charset=utf-8');
-        res.setHeader('Content-Length', body.length);
-        res.end(body);
+        res.setHeader('Content-Length', Buffer.byteLength(body));
+        // A string body goes out in the same write as the head (Node joins them); a Buffer would be a
+        // second chunk of a writev.
+        res.end(body, 'utf8');
       })
       .catch(fail);
   };

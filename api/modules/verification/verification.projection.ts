@@ -19,7 +19,7 @@ export type PublicStatus = (typeof PUBLIC_STATUSES)[number];
 
 /** Optional fields a council may publish; the rest of the projection is always shown. */
 export const OPTIONAL_PUBLIC_FIELDS = [
-  'nativeName',
+  'nameNative',
   'protectedTitle',
   'validFrom',
   'validUntil',
@@ -83,7 +83,7 @@ export const publicSanctionSchema = z
 export const PUBLIC_LICENCE_EXAMPLE = {
   number: 'VN-SW-26-000123-5',
   name: 'Nguyễn Thị Mai Anh',
-  nativeName: null,
+  nameNative: null,
   tier: {
     code: 'licensed',
     name: { en: 'Licensed social worker', vi: 'Nhân viên công tác xã hội được cấp phép' },
@@ -102,7 +102,7 @@ export const publicLicenceSchema = z
   .object({
     number: z.string().meta({ description: 'Licence number as issued' }),
     name: z.string().meta({ description: 'Name as registered (Latin script)' }),
-    nativeName: z
+    nameNative: z
       .string()
       .nullable()
       .meta({ description: 'Name in native script, if registered and shown by this register' }),
@@ -264,7 +264,7 @@ export function projectRow(
   return {
     number,
     name: entry.name,
-    nativeName: show('nativeName') ? (entry.nativeName ?? null) : null,
+    nameNative: show('nameNative') ? (entry.nativeName ?? null) : null,
     tier: { code: label.code, name: { ...label.name }, title: show('protectedTitle') ? { ...label.title } : null },
     status: entry.status as PublicStatus,
     practiseAllowed: entry.practiseAllowed,
@@ -438,7 +438,7 @@ where l.number = any($1::text[]) and l.status <> 'pending'`,
     out.set(row.number, {
       number: row.number,
       name: row.full_name,
-      nativeName: show('nativeName') ? (row.full_name_native ?? null) : null,
+      nameNative: show('nameNative') ? (row.full_name_native ?? null) : null,
       tier: {
         code: row.tier_code,
         name: { ...row.tier_name },
