@@ -13,7 +13,8 @@ import type { AppDeps } from './deps.js';
 import { systemClock } from './shared/clock.js';
 
 export async function declaredOpenApi(publicUrl = 'https://registry.example.org') {
-  const config = loadConfig({ ...process.env, PUBLIC_URL: publicUrl, DATA_KEY: Buffer.alloc(32).toString('base64') });
+  // Defaults only: the description (and the client generated from it) must not depend on the shell it is built in.
+  const config = loadConfig({ PUBLIC_URL: publicUrl, DATA_KEY: Buffer.alloc(32).toString('base64') });
   // Route declarations read their settings from deps; nothing here connects or runs a handler.
   const orm = new MikroORM(ormConfig({ clientUrl: 'postgres://127.0.0.1:1/unused', poolMax: 1 }));
   const unused = new Proxy(

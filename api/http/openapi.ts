@@ -5,13 +5,23 @@ import { describeAccess, toOpenApiPath, type RouteDef } from './routes.js';
 
 const problem = z
   .object({
-    type: z.string().meta({ example: 'urn:sw-registry:problem:validation' }),
-    title: z.string(),
-    status: z.number().int(),
-    detail: z.string(),
-    instance: z.string(),
-    requestId: z.string().optional(),
-    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    type: z
+      .string()
+      .meta({ description: 'The kind of problem, as a URN', example: 'urn:sw-registry:problem:validation' }),
+    title: z.string().describe('Short summary of the problem'),
+    status: z.number().int().describe('The HTTP status code'),
+    detail: z.string().describe('What went wrong, in words'),
+    instance: z.string().describe('The request path'),
+    requestId: z.string().optional().describe("The request's id (X-Request-Id), to quote when asking for help"),
+    errors: z
+      .array(
+        z.object({
+          field: z.string().describe('The field, as a dotted path into the body or the query parameter name'),
+          message: z.string().describe('What is wrong with it'),
+        }),
+      )
+      .optional()
+      .describe('Each field in error and what is wrong with it'),
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
 
@@ -152,35 +162,139 @@ export function buildOpenApi(routes: RouteDef[], info: { title: string; version:
   const undescribed = [...used].filter((t) => !TAG_DESCRIPTIONS[t]);
   if (undescribed.length)
     throw new Error(`OpenAPI: tags without a description in TAG_DESCRIPTIONS: ${undescribed.join(', ')}`);
-  return createDocument({
-    openapi: '3.1.0',
-    info: {
-      title: info.title,
-      version: info.version,
-      description: 'Professional regulation and licensing registry for a national social work council.',
-      license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
-    },
-    servers: [{ url: info.serverUrl }],
-    tags: Object.entries(TAG_DESCRIPTIONS)
-      .filter(([name]) => used.has(name))
-      .map(([name, description]) => ({ name, description })),
-    components: {
-      securitySchemes: {
-        bearer: {
-          type: 'http',
-          scheme: 'bearer',
-          bearerFormat: 'JWT (EdDSA)',
-          description: 'An access token from sign-in (or an employer API key, swk_…, sent as a bearer token).',
-        },
-        apiKey: {
-          type: 'apiKey',
-          in: 'header',
-          name: 'X-Api-Key',
-          description:
-            "An employer organisation's API key (swk_…), for the operations its scopes allow (verify, watchlist, webhooks, keys).",
+  return describeConventions(
+    createDocument({
+      openapi: '3.1.0',
+      info: {
+        title: info.title,
+        version: info.version,
+        description: 'Professional regulation and licensing registry for a national social work council.',
+        license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
+      },
+      servers: [{ url: info.serverUrl }],
+      tags: Object.entries(TAG_DESCRIPTIONS)
+        .filter(([name]) => used.has(name))
+        .map(([name, description]) => ({ name, description })),
+      components: {
+        securitySchemes: {
+          bearer: {
+            type: 'http',
+            scheme: 'bearer',
+            bearerFormat: 'JWT (EdDSA)',
+            description: 'An access token from sign-in (or an employer API key, swk_…, sent as a bearer token).',
+          },
+          apiKey: {
+            type: 'apiKey',
+            in: 'header',
+            name: 'X-Api-Key',
+            description:
+              "An employer organisation's API key (swk_…), for the operations its scopes allow (verify, watchlist, webhooks, keys).",
+          },
         },
       },
-    },
-    paths,
-  });
+      paths,
+    }),
+  );
+}
+
+/** What a query parameter of this name means wherever it appears (routes use these names consistently). */
+const QUERY_PARAMETERS: Record<string, string> = {
+  page: 'Page number, from 1',
+  perPage: 'Rows per page',
+  q: 'Search text',
+  asOf: 'The day the figures are for (YYYY-MM-DD); today when left out',
+  from: 'First day of the period (YYYY-MM-DD)',
+  to: 'Last day of the period (YYYY-MM-DD)',
+  fromYear: 'First year of the period',
+  toYear: 'Last year of the period',
+  year: 'Only this year',
+  ageBand: 'Only registrants in this age band',
+  filename: 'Name of the uploaded file, kept with it (the body is the file itself)',
+  status: 'Only items in this status',
+  role: 'Only accounts with this role',
+  region: 'Only this region',
+  country: 'Only this country (ISO 3166-1 alpha-2)',
+  registrantId: 'Only this registrant',
+  programmeId: 'The programme the qualification was obtained in',
+  overdue: 'true: only invoices unpaid after their due day',
+  format: 'Answer format: json or csv',
+  dryRun: 'true: check the file and report what would happen, without writing anything',
+  disclosed: 'true: the document may be shown to the registrant concerned',
+  code: 'The authorisation code from the identity provider',
+  state: 'The state value the registry sent with the sign-in request (CSRF and PKCE binding)',
+  error: "The identity provider's error code, when sign-in failed there",
+  error_description: "The identity provider's explanation of the error",
+  iss: 'The identity provider that answered (RFC 9207)',
+  session_state: "The identity provider's session state (OpenID Connect session management)",
+};
+
+/** Path parameters that are not ids of the segment before them. */
+const PATH_PARAMETERS: Record<string, string> = {
+  kind: 'certificate or wallet_card',
+  tierCode: 'Code of the tier',
+  purpose: 'revocation or suspension',
+  list: 'Number of the status list, from 1',
+};
+
+/** Fields whose meaning is the same in every schema. */
+const CONVENTIONAL_FIELDS: Record<string, string> = {
+  version:
+    'Version of the record for optimistic concurrency: send back the version you read; a change made meanwhile answers 409',
+  items: 'The rows of this page',
+  total: 'How many rows match, on all pages',
+};
+
+const words = (name: string) => name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+const singular = (segment: string) => words(segment.replace(/-/g, ' ')).replace(/ies$/, 'y').replace(/s$/, '');
+
+/** Fills the descriptions the route declarations leave to convention: ids in paths, common query parameters, list and version fields. */
+function describeConventions<T extends { paths?: unknown; components?: { schemas?: Record<string, unknown> } }>(
+  doc: T,
+): T {
+  type Param = { name: string; in: string; description?: string };
+  type Schema = { properties?: Record<string, Schema & { $ref?: string }>; description?: string; items?: Schema };
+  const walk = (s: Schema | undefined) => {
+    if (!s || typeof s !== 'object') return;
+    for (const [name, prop] of Object.entries(s.properties ?? {})) {
+      if (!prop.$ref && !prop.description && CONVENTIONAL_FIELDS[name]) prop.description = CONVENTIONAL_FIELDS[name];
+      walk(prop);
+    }
+    walk(s.items);
+  };
+  for (const schema of Object.values(doc.components?.schemas ?? {})) walk(schema as Schema);
+  for (const [path, item] of Object.entries(
+    (doc.paths ?? {}) as Record<
+      string,
+      Record<
+        string,
+        {
+          parameters?: Param[];
+          responses?: Record<string, { content?: Record<string, { schema?: Schema }> }>;
+          requestBody?: { content?: Record<string, { schema?: Schema }> };
+        }
+      >
+    >,
+  )) {
+    const segments = path.split('/');
+    for (const op of Object.values(item)) {
+      for (const c of Object.values(op.requestBody?.content ?? {})) walk(c.schema);
+      for (const r of Object.values(op.responses ?? {})) for (const c of Object.values(r.content ?? {})) walk(c.schema);
+      for (const param of op.parameters ?? []) {
+        if (param.description) continue;
+        if (param.in === 'query') param.description = QUERY_PARAMETERS[param.name];
+        else if (param.in === 'path') {
+          const before = segments[segments.indexOf(`{${param.name}}`) - 1] ?? '';
+          param.description =
+            PATH_PARAMETERS[param.name] ??
+            (param.name === 'id'
+              ? `Id of the ${singular(before)}`
+              : param.name.endsWith('Id')
+                ? `Id of the ${words(param.name.slice(0, -2))}`
+                : undefined);
+        }
+        if (!param.description) throw new Error(`OpenAPI: ${path} parameter ${param.name} has no description`);
+      }
+    }
+  }
+  return doc;
 }

@@ -3,14 +3,19 @@ import { z } from 'zod';
 
 export const listQuery = <const S extends readonly [string, ...string[]]>(sortable: S) =>
   z.object({
-    page: z.coerce.number().int().min(1).default(1),
-    perPage: z.coerce.number().int().min(1).max(100).default(25),
-    sort: z.enum(sortable).optional(),
-    order: z.enum(['asc', 'desc']).default('asc'),
-    q: z.string().max(200).optional(),
+    page: z.coerce.number().int().min(1).default(1).describe('The page to return, from 1'),
+    perPage: z.coerce.number().int().min(1).max(100).default(25).describe('Items per page (at most 100)'),
+    sort: z.enum(sortable).optional().describe('The field to sort by'),
+    order: z.enum(['asc', 'desc']).default('asc').describe('Sort order: asc or desc'),
+    q: z.string().max(200).optional().describe('Search text (what it matches is given in the operation)'),
   });
 
 export const listOf = <T extends z.ZodType>(item: T, id: string) =>
-  z.object({ items: z.array(item), total: z.number().int() }).meta({ id });
+  z
+    .object({
+      items: z.array(item).describe('The items of the requested page'),
+      total: z.number().int().describe('How many items match in all pages'),
+    })
+    .meta({ id });
 
-export const idParams = z.object({ id: z.uuid() });
+export const idParams = z.object({ id: z.uuid().describe("The record's identifier (a UUID)") });

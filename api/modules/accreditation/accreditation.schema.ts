@@ -2,25 +2,30 @@ import { z } from 'zod';
 import { listOf, listQuery } from '../../http/schemas.js';
 
 export const calendarDate = z.iso.date().meta({ example: '2026-06-30', description: 'Calendar date YYYY-MM-DD' });
-const level = z.enum(['certificate', 'diploma', 'bachelor', 'master', 'doctorate']);
+const level = z
+  .enum(['certificate', 'diploma', 'bachelor', 'master', 'doctorate'])
+  .describe('Level of the qualification the programme awards');
 const country = z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code such as VN');
 
 export const institutionBody = z
   .object({
-    name: z.string().trim().min(2).max(300),
-    nameNative: z.string().trim().min(1).max(300).nullable().optional(),
-    kind: z.enum(['school', 'training_provider']).default('school'),
+    name: z.string().trim().min(2).max(300).describe('Name in Latin script'),
+    nameNative: z.string().trim().min(1).max(300).nullable().optional().describe('Name in the national script'),
+    kind: z
+      .enum(['school', 'training_provider'])
+      .default('school')
+      .describe('school (awards degrees) or training_provider'),
     country,
-    region: z.string().trim().min(1).max(120),
-    contactEmail: z.email().max(254).nullable().optional(),
+    region: z.string().trim().min(1).max(120).describe('Region (province or state) of the institution'),
+    contactEmail: z.email().max(254).nullable().optional().describe("E-mail address for the council's correspondence"),
     contactPhone: z
       .string()
       .trim()
       .regex(/^[+0-9 ()-]{5,40}$/, 'a phone number')
       .nullable()
       .optional(),
-    address: z.string().trim().max(2000).nullable().optional(),
-    website: z.url().max(300).nullable().optional(),
+    address: z.string().trim().max(2000).nullable().optional().describe('Postal address'),
+    website: z.url().max(300).nullable().optional().describe('Web site'),
   })
   .meta({ id: 'InstitutionCreate' });
 export const institutionPatch = institutionBody
@@ -30,18 +35,21 @@ export const institutionPatch = institutionBody
 
 export const institutionOut = z
   .object({
-    id: z.uuid(),
-    name: z.string(),
-    nameNative: z.string().nullable(),
-    kind: z.string(),
-    country: z.string(),
-    region: z.string(),
-    contactEmail: z.string().nullable(),
-    contactPhone: z.string().nullable(),
-    address: z.string().nullable(),
-    website: z.string().nullable(),
-    createdAt: z.iso.datetime(),
-    version: z.number().int(),
+    id: z.uuid().describe('Identifier (UUID)'),
+    name: z.string().describe('Name in Latin script'),
+    nameNative: z.string().nullable().describe('Name in the national script'),
+    kind: z.string().describe('school (awards degrees) or training_provider'),
+    country: z.string().describe('ISO 3166-1 alpha-2 country code'),
+    region: z.string().describe('Region (province or state) of the institution'),
+    contactEmail: z.string().nullable().describe("E-mail address for the council's correspondence"),
+    contactPhone: z.string().nullable().describe('Telephone number'),
+    address: z.string().nullable().describe('Postal address'),
+    website: z.string().nullable().describe('Web site'),
+    createdAt: z.iso.datetime().describe('When the record was created'),
+    version: z
+      .number()
+      .int()
+      .describe('Version of the record; send back the one you read so a concurrent change is refused (409)'),
   })
   .meta({ id: 'Institution' });
 
@@ -49,14 +57,19 @@ export const institutionListQuery = listQuery(['name', 'createdAt']).extend({ co
 
 export const programmeBody = z
   .object({
-    institutionId: z.uuid(),
-    name: z.string().trim().min(2).max(300),
-    nameNative: z.string().trim().min(1).max(300).nullable().optional(),
+    institutionId: z.uuid().describe('The institution'),
+    name: z.string().trim().min(2).max(300).describe('Name in Latin script'),
+    nameNative: z.string().trim().min(1).max(300).nullable().optional().describe('Name in the national script'),
     level,
-    durationMonths: z.number().int().min(1).max(120),
-    credits: z.number().int().min(0).max(1000),
-    fieldPlacementHours: z.number().int().min(0).max(10000),
-    deliveryMode: z.enum(['in_person', 'online', 'blended']),
+    durationMonths: z.number().int().min(1).max(120).describe('Length of the programme in months'),
+    credits: z.number().int().min(0).max(1000).describe('Academic credits of the programme'),
+    fieldPlacementHours: z
+      .number()
+      .int()
+      .min(0)
+      .max(10000)
+      .describe('Hours of supervised field placement in the programme'),
+    deliveryMode: z.enum(['in_person', 'online', 'blended']).describe('in_person, online or blended'),
   })
   .meta({ id: 'ProgrammeCreate' });
 export const programmePatch = programmeBody
@@ -67,93 +80,113 @@ export const programmePatch = programmeBody
 
 export const conditionOut = z
   .object({
-    id: z.uuid(),
-    text: z.string(),
-    dueDate: calendarDate,
-    status: z.enum(['open', 'met', 'missed']),
-    resolvedAt: z.iso.datetime().nullable(),
-    note: z.string().nullable(),
-    version: z.number().int(),
+    id: z.uuid().describe('Identifier (UUID)'),
+    text: z.string().describe('The condition'),
+    dueDate: calendarDate.describe('Day by which the condition must be met'),
+    status: z.enum(['open', 'met', 'missed']).describe('open, met or missed'),
+    resolvedAt: z.iso.datetime().nullable().describe('When the condition was marked met or missed'),
+    note: z.string().nullable().describe('Note by the council'),
+    version: z
+      .number()
+      .int()
+      .describe('Version of the record; send back the one you read so a concurrent change is refused (409)'),
   })
   .meta({ id: 'AccreditationCondition' });
 
 export const accreditationOut = z
   .object({
-    id: z.uuid(),
-    programmeId: z.uuid(),
-    applicationId: z.uuid(),
-    outcome: z.enum(['accredited', 'accredited_with_conditions']),
-    status: z.enum(['active', 'expired', 'withdrawn']),
-    validFrom: calendarDate,
-    validUntil: calendarDate,
-    withdrawnFrom: calendarDate.nullable(),
-    withdrawalReason: z.string().nullable(),
-    conditions: z.array(conditionOut),
-    version: z.number().int(),
+    id: z.uuid().describe('Identifier (UUID)'),
+    programmeId: z.uuid().describe('The programme'),
+    applicationId: z.uuid().describe('The accreditation application decided'),
+    outcome: z.enum(['accredited', 'accredited_with_conditions']).describe('accredited, or accredited with conditions'),
+    status: z.enum(['active', 'expired', 'withdrawn']).describe('active, expired or withdrawn'),
+    validFrom: calendarDate.describe('First day of validity'),
+    validUntil: calendarDate.describe('Last day of validity'),
+    withdrawnFrom: calendarDate.nullable().describe('Day the accreditation was withdrawn'),
+    withdrawalReason: z.string().nullable().describe('Why it was withdrawn'),
+    conditions: z.array(conditionOut).describe('Conditions attached to the accreditation'),
+    version: z
+      .number()
+      .int()
+      .describe('Version of the record; send back the one you read so a concurrent change is refused (409)'),
   })
   .meta({ id: 'Accreditation' });
 
 export const programmeOut = z
   .object({
-    id: z.uuid(),
-    institutionId: z.uuid(),
-    institutionName: z.string(),
-    name: z.string(),
-    nameNative: z.string().nullable(),
+    id: z.uuid().describe('Identifier (UUID)'),
+    institutionId: z.uuid().describe('The institution'),
+    institutionName: z.string().describe('Name of the institution'),
+    name: z.string().describe('Name in Latin script'),
+    nameNative: z.string().nullable().describe('Name in the national script'),
     level,
-    durationMonths: z.number().int(),
-    credits: z.number().int(),
-    fieldPlacementHours: z.number().int(),
-    deliveryMode: z.string(),
-    active: z.boolean(),
-    version: z.number().int(),
-    accreditations: z.array(accreditationOut),
+    durationMonths: z.number().int().describe('Length of the programme in months'),
+    credits: z.number().int().describe('Academic credits of the programme'),
+    fieldPlacementHours: z.number().int().describe('Hours of supervised field placement in the programme'),
+    deliveryMode: z.string().describe('in_person, online or blended'),
+    active: z.boolean().describe('Whether the programme still admits students'),
+    version: z
+      .number()
+      .int()
+      .describe('Version of the record; send back the one you read so a concurrent change is refused (409)'),
+    accreditations: z.array(accreditationOut).describe("The programme's accreditations, newest first"),
   })
   .meta({ id: 'Programme' });
 
 export const programmeListQuery = listQuery(['name', 'createdAt']).extend({
-  institutionId: z.uuid().optional(),
-  level: level.optional(),
+  institutionId: z.uuid().optional().describe("Only this institution's programmes"),
+  level: level.optional().describe('Only programmes of this level'),
 });
 
 const documentOut = z
   .object({
-    id: z.uuid(),
-    purpose: z.string(),
-    filename: z.string(),
-    contentType: z.string(),
-    sizeBytes: z.number().int(),
-    sha256: z.string(),
-    uploadedAt: z.iso.datetime(),
+    id: z.uuid().describe('Identifier (UUID)'),
+    purpose: z.string().describe('What the document is (self-study report, evidence, site visit report…)'),
+    filename: z.string().describe('File name as uploaded'),
+    contentType: z.string().describe('Media type of the file'),
+    sizeBytes: z.number().int().describe('Size in bytes'),
+    sha256: z.string().describe("SHA-256 of the file's content (hex)"),
+    uploadedAt: z.iso.datetime().describe('When the file was uploaded'),
   })
   .meta({ id: 'Document' });
 
 export const applicationOut = z
   .object({
-    id: z.uuid(),
-    programmeId: z.uuid(),
-    programmeName: z.string(),
-    institutionId: z.uuid(),
-    institutionName: z.string(),
-    status: z.enum(['draft', 'submitted', 'under_review', 'decided', 'withdrawn']),
-    selfStudySummary: z.string(),
-    reviewerIds: z.array(z.uuid()),
-    siteVisitDate: calendarDate.nullable(),
-    siteVisitFindings: z.string().nullable(),
-    outcome: z.enum(['accredited', 'accredited_with_conditions', 'not_accredited']).nullable(),
-    decisionReason: z.string().nullable(),
-    decidedAt: z.iso.datetime().nullable(),
-    accreditationId: z.uuid().nullable(),
-    createdAt: z.iso.datetime(),
-    submittedAt: z.iso.datetime().nullable(),
-    documents: z.array(documentOut),
-    version: z.number().int(),
+    id: z.uuid().describe('Identifier (UUID)'),
+    programmeId: z.uuid().describe('The programme'),
+    programmeName: z.string().describe('Name of the programme'),
+    institutionId: z.uuid().describe('The institution'),
+    institutionName: z.string().describe('Name of the institution'),
+    status: z
+      .enum(['draft', 'submitted', 'under_review', 'decided', 'withdrawn'])
+      .describe('draft, submitted, under_review, decided or withdrawn'),
+    selfStudySummary: z.string().describe("The school's self-study summary"),
+    reviewerIds: z.array(z.uuid()).describe('Staff accounts reviewing the application'),
+    siteVisitDate: calendarDate.nullable().describe('Day of the site visit'),
+    siteVisitFindings: z.string().nullable().describe('What the reviewers found on the visit'),
+    outcome: z
+      .enum(['accredited', 'accredited_with_conditions', 'not_accredited'])
+      .nullable()
+      .describe('The decision, once made'),
+    decisionReason: z.string().nullable().describe('Reasons for the decision'),
+    decidedAt: z.iso.datetime().nullable().describe('When the decision was made'),
+    accreditationId: z.uuid().nullable().describe('The accreditation granted'),
+    createdAt: z.iso.datetime().describe('When the record was created'),
+    submittedAt: z.iso.datetime().nullable().describe('When the school submitted the application'),
+    documents: z.array(documentOut).describe('Documents uploaded'),
+    version: z
+      .number()
+      .int()
+      .describe('Version of the record; send back the one you read so a concurrent change is refused (409)'),
   })
   .meta({ id: 'AccreditationApplication' });
 
 export const applicationListQuery = listQuery(['createdAt', 'submittedAt']).extend({
-  status: z.enum(['draft', 'submitted', 'under_review', 'decided', 'withdrawn']).optional(),
-  institutionId: z.uuid().optional(),
+  status: z
+    .enum(['draft', 'submitted', 'under_review', 'decided', 'withdrawn'])
+    .optional()
+    .describe('Only applications in this status'),
+  institutionId: z.uuid().optional().describe("Only this institution's applications"),
 });
 export const applicationCreate = z
   .object({ programmeId: z.uuid(), selfStudySummary: z.string().trim().min(20).max(20000) })
@@ -167,43 +200,55 @@ export const siteVisitBody = z
   .meta({ id: 'SiteVisit' });
 export const decisionBody = z
   .object({
-    outcome: z.enum(['accredited', 'accredited_with_conditions', 'not_accredited']),
-    reason: z.string().trim().min(10).max(20000),
+    outcome: z.enum(['accredited', 'accredited_with_conditions', 'not_accredited']).describe('The decision'),
+    reason: z.string().trim().min(10).max(20000).describe('Reasons for the decision (sent to the school)'),
     conditions: z
       .array(z.object({ text: z.string().trim().min(5).max(2000), dueDate: calendarDate }))
       .max(30)
       .default([]),
-    decisionDate: calendarDate.optional(),
-    version: z.number().int().min(1),
+    decisionDate: calendarDate.optional().describe('Day of the decision (default: today)'),
+    version: z
+      .number()
+      .int()
+      .min(1)
+      .describe('Version of the record; send back the one you read so a concurrent change is refused (409)'),
   })
   .meta({ id: 'AccreditationDecision' });
 export const conditionUpdateBody = z
   .object({
-    status: z.enum(['met', 'missed']),
-    note: z.string().trim().max(2000).optional(),
-    version: z.number().int().min(1),
+    status: z.enum(['met', 'missed']).describe('met or missed'),
+    note: z.string().trim().max(2000).optional().describe('Note on how the condition was met or missed'),
+    version: z
+      .number()
+      .int()
+      .min(1)
+      .describe('Version of the record; send back the one you read so a concurrent change is refused (409)'),
   })
   .meta({ id: 'ConditionUpdate' });
 export const withdrawBody = z
   .object({
-    effectiveFrom: calendarDate,
-    reason: z.string().trim().min(10).max(20000),
-    version: z.number().int().min(1),
+    effectiveFrom: calendarDate.describe('Day the withdrawal takes effect'),
+    reason: z.string().trim().min(10).max(20000).describe('Why the accreditation is withdrawn (sent to the school)'),
+    version: z
+      .number()
+      .int()
+      .min(1)
+      .describe('Version of the record; send back the one you read so a concurrent change is refused (409)'),
   })
   .meta({ id: 'AccreditationWithdrawal' });
 
 export const eligibilityQuery = z.object({ programmeId: z.uuid(), graduationDate: calendarDate });
 export const eligibilityOut = z
   .object({
-    accredited: z.boolean(),
-    reason: z.string().nullable(),
+    accredited: z.boolean().describe('Whether the programme was accredited on the graduation day'),
+    reason: z.string().nullable().describe('Why not, when it was not'),
     window: z
       .object({
-        id: z.uuid(),
-        outcome: z.string(),
-        validFrom: calendarDate,
-        validUntil: calendarDate,
-        withdrawnFrom: calendarDate.nullable(),
+        id: z.uuid().describe('Identifier (UUID)'),
+        outcome: z.string().describe('accredited, or accredited with conditions'),
+        validFrom: calendarDate.describe('First day of validity'),
+        validUntil: calendarDate.describe('Last day of validity'),
+        withdrawnFrom: calendarDate.nullable().describe('Day the accreditation was withdrawn'),
       })
       .nullable(),
   })
@@ -211,33 +256,41 @@ export const eligibilityOut = z
 
 export const uploadReportOut = z
   .object({
-    id: z.uuid(),
-    institutionId: z.uuid(),
-    filename: z.string(),
-    status: z.enum(['validated', 'accepted']),
-    rowCount: z.number().int(),
-    validCount: z.number().int(),
-    errors: z.array(z.object({ row: z.number().int(), field: z.string(), reason: z.string() })),
-    createdAt: z.iso.datetime(),
-    acceptedAt: z.iso.datetime().nullable(),
-    importedCount: z.number().int().nullable(),
-    alreadyUploaded: z.boolean(),
+    id: z.uuid().describe('Identifier (UUID)'),
+    institutionId: z.uuid().describe('The institution'),
+    filename: z.string().describe('File name as uploaded'),
+    status: z.enum(['validated', 'accepted']).describe('validated (checked, not yet imported) or accepted (imported)'),
+    rowCount: z.number().int().describe('Rows in the file'),
+    validCount: z.number().int().describe('Rows without errors'),
+    errors: z
+      .array(
+        z.object({
+          row: z.number().int().describe('Row number in the file (1 is the first data row)'),
+          field: z.string().describe('The column in error'),
+          reason: z.string().describe('What is wrong'),
+        }),
+      )
+      .describe('Errors found, each with its row and field'),
+    createdAt: z.iso.datetime().describe('When the record was created'),
+    acceptedAt: z.iso.datetime().nullable().describe('When the list was accepted'),
+    importedCount: z.number().int().nullable().describe('Graduates imported'),
+    alreadyUploaded: z.boolean().describe('The same file had been uploaded before; nothing was imported again'),
   })
   .meta({ id: 'GraduateUploadReport' });
 
 export const graduateOut = z
   .object({
-    id: z.uuid(),
-    programmeId: z.uuid(),
-    studentId: z.string(),
-    fullName: z.string(),
-    dateOfBirth: calendarDate,
-    graduationDate: calendarDate,
+    id: z.uuid().describe('Identifier (UUID)'),
+    programmeId: z.uuid().describe('The programme'),
+    studentId: z.string().describe("The student's number at the school"),
+    fullName: z.string().describe('Full name in Latin script'),
+    dateOfBirth: calendarDate.describe('Date of birth'),
+    graduationDate: calendarDate.describe('Day of graduation'),
   })
   .meta({ id: 'Graduate' });
 export const graduateListQuery = listQuery(['fullName', 'graduationDate']).extend({
-  programmeId: z.uuid().optional(),
-  institutionId: z.uuid().optional(),
+  programmeId: z.uuid().optional().describe("Only this programme's graduates"),
+  institutionId: z.uuid().optional().describe("Only this institution's graduates"),
 });
 
 const PUBLIC_PROGRAMME_EXAMPLE = {

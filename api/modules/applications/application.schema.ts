@@ -12,13 +12,13 @@ const status = z.enum([
   'rejected',
   'withdrawn',
 ]);
-const version = z.number().int().min(1);
+const version = z.number().int().min(1).describe('Version of the record you read; a concurrent change answers 409');
 
 const applicationType = z.enum(['first_registration', 'tier_upgrade', 'restoration', 'renewal']);
 
 export const declarations = z
   .object({
-    ethics: z.boolean(),
+    ethics: z.boolean().describe("The applicant declares they will follow the council's code of ethics"),
     fitness: z.boolean().describe('I am fit to practise'),
     criminalRecord: z
       .object({ hasRecord: z.boolean(), details: z.string().trim().min(5).max(2000).optional() })
@@ -26,9 +26,9 @@ export const declarations = z
       .describe('Required for a renewal'),
     employment: z
       .object({
-        employed: z.boolean(),
-        employer: z.string().trim().min(2).max(300).optional(),
-        sector: sector.optional(),
+        employed: z.boolean().describe('Whether the applicant is employed as a social worker now'),
+        employer: z.string().trim().min(2).max(300).optional().describe('Name of the employer'),
+        sector: sector.optional().describe('Sector of the employer'),
       })
       .optional()
       .describe('Required for a renewal'),
@@ -42,10 +42,12 @@ export const declarations = z
 
 export const applicationCreate = z
   .object({
-    type: applicationType,
-    tierCode: z.string().trim().min(1).max(40),
+    type: applicationType.describe(
+      'What is applied for: a first registration, a higher tier, restoration after lapse, or renewal',
+    ),
+    tierCode: z.string().trim().min(1).max(40).describe('The tier applied for'),
     declarations,
-    applicantNote: z.string().trim().max(4000).optional(),
+    applicantNote: z.string().trim().max(4000).optional().describe('Note from the applicant to the registrar'),
   })
   .superRefine((v, ctx) => {
     const d = v.declarations;
@@ -76,54 +78,64 @@ export const applicationCreate = z
 
 export const requirementOut = z
   .object({
-    key: z.string(),
-    label: z.string(),
-    status: z.enum(['met', 'not_met', 'needs_review']),
-    detail: z.string(),
+    key: z.string().describe('Which requirement'),
+    label: z.string().describe("The requirement in the reader's language"),
+    status: z.enum(['met', 'not_met', 'needs_review']).describe('met, not_met, or needs_review (a person must check)'),
+    detail: z.string().describe("What was found, in the reader's language"),
   })
   .meta({ id: 'RequirementCheck' });
 
 export const applicationOut = z
   .object({
-    id: z.uuid(),
-    registrantId: z.uuid(),
-    registrantName: z.string(),
-    type: applicationType,
-    tierCode: z.string(),
+    id: z.uuid().describe('Identifier (UUID)'),
+    registrantId: z.uuid().describe("The registrant (the social worker's record)"),
+    registrantName: z.string().describe('Full name of the registrant'),
+    type: applicationType.describe(
+      'What is applied for: a first registration, a higher tier, restoration after lapse, or renewal',
+    ),
+    tierCode: z.string().describe('Code of the licence tier'),
     status,
     declarations,
     invoice: z
       .object({
-        id: z.uuid(),
-        number: z.string(),
-        status: z.enum(['open', 'part_paid', 'paid', 'credited', 'void']),
-        currency: z.string(),
-        totalMinor: z.number().int(),
-        balanceMinor: z.number().int(),
-        balance: z.string(),
-        payBefore: z.enum(['review', 'approval']).nullable(),
+        id: z.uuid().describe('Identifier (UUID)'),
+        number: z.string().describe("The invoice's number"),
+        status: z.enum(['open', 'part_paid', 'paid', 'credited', 'void']).describe('Status of the application'),
+        currency: z.string().describe('ISO 4217 currency code'),
+        totalMinor: z.number().int().describe('Total in minor units'),
+        balanceMinor: z.number().int().describe('Left to pay, in minor units'),
+        balance: z.string().describe('Left to pay, written out'),
+        payBefore: z
+          .enum(['review', 'approval'])
+          .nullable()
+          .describe(
+            'review: the application waits for payment before review; approval: before approval; none: payment does not hold it',
+          ),
       })
       .nullable()
       .describe('The invoice its submission was charged (null: no fee, or not submitted yet)'),
-    informationRequest: z.string().nullable(),
-    applicantNote: z.string().nullable(),
-    decisionReason: z.string().nullable(),
-    firstApprovalBy: z.uuid().nullable(),
-    decidedAt: z.iso.datetime().nullable(),
-    licenceId: z.uuid().nullable(),
-    createdAt: z.iso.datetime(),
-    submittedAt: z.iso.datetime().nullable(),
-    requirements: z.array(requirementOut),
+    informationRequest: z.string().nullable().describe('What the registrar asked the applicant to add'),
+    applicantNote: z.string().nullable().describe('Note from the applicant to the registrar'),
+    decisionReason: z.string().nullable().describe('Reasons for the decision'),
+    firstApprovalBy: z.uuid().nullable().describe('The first approver, where the tier needs two (four-eyes approval)'),
+    decidedAt: z.iso.datetime().nullable().describe('When the decision was made'),
+    licenceId: z.uuid().nullable().describe('The licence issued on approval'),
+    createdAt: z.iso.datetime().describe('When the record was created'),
+    submittedAt: z.iso.datetime().nullable().describe('When the application was submitted'),
+    requirements: z.array(requirementOut).describe("The tier's requirements checked against the applicant's record"),
     documents: z.array(
       z.object({
-        id: z.uuid(),
-        filename: z.string(),
-        contentType: z.string(),
-        sizeBytes: z.number().int(),
-        uploadedAt: z.iso.datetime(),
+        id: z.uuid().describe('Identifier (UUID)'),
+        filename: z.string().describe('File name as uploaded'),
+        contentType: z.string().describe('Media type of the file'),
+        sizeBytes: z.number().int().describe('Size in bytes'),
+        uploadedAt: z.iso.datetime().describe('When the file was uploaded'),
       }),
     ),
-    version: z.number().int(),
+    version: z
+      .number()
+      .int()
+      .describe('Version of the record; send back the one you read so a concurrent change is refused (409)'),
   })
   .meta({ id: 'LicenceApplication' });
 export const applicationList = listOf(
@@ -131,10 +143,10 @@ export const applicationList = listOf(
   'LicenceApplicationList',
 );
 export const applicationListQuery = listQuery(['createdAt', 'submittedAt']).extend({
-  registrantId: z.uuid().optional(),
-  status: status.optional(),
-  tierCode: z.string().max(40).optional(),
-  type: applicationType.optional(),
+  registrantId: z.uuid().optional().describe("Only this registrant's applications"),
+  status: status.optional().describe('Only applications in this status'),
+  tierCode: z.string().max(40).optional().describe('Only applications for this tier'),
+  type: applicationType.optional().describe('Only applications of this type'),
 });
 
 export const versionBody = z.object({ version }).meta({ id: 'LicenceApplicationVersion' });
@@ -147,19 +159,27 @@ export const decisionBody = z
 
 export const examResultBody = z
   .object({
-    registrantId: z.uuid(),
-    examCode: z.string().trim().min(1).max(40),
-    takenOn: z.iso.date(),
-    passed: z.boolean(),
-    score: z.number().int().min(0).max(1000).optional(),
+    registrantId: z.uuid().describe("The registrant (the social worker's record)"),
+    examCode: z.string().trim().min(1).max(40).describe('Code of the examination'),
+    takenOn: z.iso.date().describe('Day the examination was taken'),
+    passed: z.boolean().describe('Whether the candidate passed'),
+    score: z.number().int().min(0).max(1000).optional().describe('Score, if the examination gives one'),
   })
   .meta({ id: 'ExamResultCreate' });
 export const examImportOut = z
   .object({
-    rows: z.number().int(),
-    imported: z.number().int(),
-    alreadyKnown: z.number().int(),
-    dryRun: z.boolean(),
-    errors: z.array(z.object({ row: z.number().int(), field: z.string(), reason: z.string() })),
+    rows: z.number().int().describe('Rows in the file'),
+    imported: z.number().int().describe('Results imported'),
+    alreadyKnown: z.number().int().describe('Results already in the registry (not imported again)'),
+    dryRun: z.boolean().describe('Whether this was a check only (nothing imported)'),
+    errors: z
+      .array(
+        z.object({
+          row: z.number().int().describe('Row number in the file (1 is the first data row)'),
+          field: z.string().describe('The column in error'),
+          reason: z.string().describe('What is wrong'),
+        }),
+      )
+      .describe('Rows with errors, each with its row and field'),
   })
   .meta({ id: 'ExamImportReport' });

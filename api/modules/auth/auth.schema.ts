@@ -2,8 +2,15 @@ import { z } from 'zod';
 import { listQuery, listOf } from '../../http/schemas.js';
 import { ROLES } from './auth.permissions.js';
 
-export const email = z.email().max(254).meta({ example: 'registrar@council.example' });
-export const password = z.string().min(12, 'must be at least 12 characters').max(200);
+export const email = z
+  .email()
+  .max(254)
+  .meta({ example: 'registrar@council.example', description: 'E-mail address (the sign-in name)' });
+export const password = z
+  .string()
+  .min(12, 'must be at least 12 characters')
+  .max(200)
+  .describe('The new password: at least 12 characters, not a commonly used one');
 
 export const signInBody = z.object({ email, password: z.string().min(1).max(200) }).meta({ id: 'SignInRequest' });
 export const mfaVerifyBody = z
@@ -19,22 +26,22 @@ export const role = z.enum(ROLES);
 
 export const accountOut = z
   .object({
-    id: z.uuid(),
-    email: z.string(),
-    displayName: z.string(),
-    roles: z.array(z.string()),
-    mfaEnabled: z.boolean(),
-    locale: z.string(),
+    id: z.uuid().describe('Identifier (UUID)'),
+    email: z.string().describe("The account's e-mail address (its sign-in name)"),
+    displayName: z.string().describe('Name shown for the account'),
+    roles: z.array(z.string()).describe('What the account may do'),
+    mfaEnabled: z.boolean().describe('Whether a second factor (authenticator app) is set up'),
+    locale: z.string().describe("The account's language, for the interface, e-mails and documents"),
   })
   .meta({ id: 'Account' });
 
 export const signedInOut = z
   .object({
-    status: z.literal('signed-in'),
-    accessToken: z.string(),
-    expiresIn: z.number().int(),
-    account: accountOut,
-    recoveryCodes: z.array(z.string()).optional(),
+    status: z.literal('signed-in').describe('signed-in'),
+    accessToken: z.string().describe('Bearer token for the API (a short-lived JWT)'),
+    expiresIn: z.number().int().describe('Seconds until the access token expires (a refresh cookie renews it)'),
+    account: accountOut.describe('The signed-in account'),
+    recoveryCodes: z.array(z.string()).optional().describe('One-time recovery codes, shown once: keep them safe'),
   })
   .meta({ id: 'SignedIn' });
 
@@ -53,15 +60,15 @@ export const managedAccountOut = accountOut
   .meta({ id: 'ManagedAccount' });
 export const accountListOut = listOf(managedAccountOut, 'ManagedAccountList');
 export const accountListQuery = listQuery(['email', 'displayName', 'createdAt']).extend({
-  role: role.optional(),
-  status: z.enum(['active', 'disabled']).optional(),
+  role: role.optional().describe('Only accounts with this role'),
+  status: z.enum(['active', 'disabled']).optional().describe('Only active or only disabled accounts'),
 });
 export type AccountListQuery = z.infer<typeof accountListQuery>;
 export const accountCreateBody = z
   .object({
     email,
-    displayName: z.string().trim().min(1).max(200),
-    roles: z.array(role).min(1).max(ROLES.length),
+    displayName: z.string().trim().min(1).max(200).describe('Name shown for the account'),
+    roles: z.array(role).min(1).max(ROLES.length).describe('What the account may do'),
     locale: z
       .string()
       .regex(/^[a-z]{2}(-[A-Z]{2})?$/)
@@ -70,24 +77,28 @@ export const accountCreateBody = z
   .meta({ id: 'AccountCreate' });
 export const accountUpdateBody = z
   .object({
-    displayName: z.string().trim().min(1).max(200).optional(),
-    roles: z.array(role).min(1).max(ROLES.length).optional(),
-    status: z.enum(['active', 'disabled']).optional(),
+    displayName: z.string().trim().min(1).max(200).optional().describe('Name shown for the account'),
+    roles: z.array(role).min(1).max(ROLES.length).optional().describe('What the account may do'),
+    status: z.enum(['active', 'disabled']).optional().describe('active, or disabled (cannot sign in)'),
     locale: z
       .string()
       .regex(/^[a-z]{2}(-[A-Z]{2})?$/)
       .optional(),
-    version: z.number().int().min(1),
+    version: z
+      .number()
+      .int()
+      .min(1)
+      .describe('Version of the record; send back the one you read so a concurrent change is refused (409)'),
   })
   .meta({ id: 'AccountUpdate' });
 
 /** Single sign-on (OpenID Connect) settings, as an admin sets them. */
 export const oidcSettingsBody = z
   .object({
-    enabled: z.boolean(),
+    enabled: z.boolean().describe("Whether staff may sign in with the council's identity provider"),
     label: z.string().trim().min(2).max(60).describe('The button on the sign-in page, e.g. "Microsoft Entra ID"'),
     issuer: z.url().describe("The directory's issuer (discovery at /.well-known/openid-configuration)"),
-    clientId: z.string().trim().min(1).max(300),
+    clientId: z.string().trim().min(1).max(300).describe('Client id registered with the identity provider'),
     clientSecret: z.string().min(1).max(1000).optional().describe('Leave out to keep the secret already set'),
     roleClaim: z.string().trim().min(1).max(100).default('roles').describe('The ID token claim with roles or groups'),
     roleMap: z
@@ -105,7 +116,7 @@ export const oidcSettingsBody = z
 export const oidcSettingsOut = oidcSettingsBody
   .omit({ clientSecret: true })
   .extend({
-    clientSecretSet: z.boolean(),
+    clientSecretSet: z.boolean().describe('Whether a client secret is stored (it is never shown)'),
     redirectUri: z.url().describe('Register this redirect URI with the directory'),
   })
   .meta({ id: 'OidcSettings' });

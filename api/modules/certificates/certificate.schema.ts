@@ -11,15 +11,15 @@ export const reissueBody = z
 
 export const issuanceOut = z
   .object({
-    id: z.uuid(),
-    licenceId: z.uuid(),
-    kind: z.enum(['certificate', 'wallet_card']),
-    sequence: z.number().int(),
-    issuedAt: z.iso.datetime(),
-    issuedBy: z.uuid().nullable(),
-    reissueReason: z.string().nullable(),
-    kid: z.string(),
-    payloadHash: z.string(),
+    id: z.uuid().describe('Identifier (UUID)'),
+    licenceId: z.uuid().describe('The licence'),
+    kind: z.enum(['certificate', 'wallet_card']).describe('certificate or wallet_card'),
+    sequence: z.number().int().describe('1 for the first issue, 2 for the first reissue…'),
+    issuedAt: z.iso.datetime().describe('When it was issued'),
+    issuedBy: z.uuid().nullable().describe('The account that issued it (none: issued to the holder on request)'),
+    reissueReason: z.string().nullable().describe('Why it was reissued'),
+    kid: z.string().describe('Key id of the key that signed its QR code'),
+    payloadHash: z.string().describe('SHA-256 of the signed QR payload'),
   })
   .meta({ id: 'CertificateIssuance' });
 

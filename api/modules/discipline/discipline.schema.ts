@@ -1,6 +1,6 @@
 /** Request and response schemas of fitness-to-practise cases (also the OpenAPI document). */
 import { z } from 'zod';
-import { listQuery } from '../../http/schemas.js';
+import { listOf, listQuery } from '../../http/schemas.js';
 import { CASE_STAGES, NOTIFY_STEPS, OUTCOME_TYPES } from './discipline.rules.js';
 
 const date = z.iso.date();
@@ -23,57 +23,87 @@ export const outcomeType = z.enum(OUTCOME_TYPES);
 
 export const complaintBody = z
   .object({
-    complainantName: text(200),
-    complainantEmail: z.email().max(254).optional(),
-    complainantPhone: z.string().trim().max(40).optional(),
-    complainantRelationship: z.string().trim().max(200).optional(),
-    respondentName: text(300),
-    respondentLicenceNumber: z.string().trim().max(40).optional(),
-    registrantId: z.uuid().optional(),
-    licenceId: z.uuid().optional(),
-    category: z.enum(COMPLAINT_CATEGORIES),
-    allegation: text(20_000),
-    receivedOn: date.optional(),
+    complainantName: text(200).describe('Name of the person making the complaint'),
+    complainantEmail: z.email().max(254).optional().describe('E-mail address for replies to the complainant'),
+    complainantPhone: z.string().trim().max(40).optional().describe('Telephone number of the complainant'),
+    complainantRelationship: z
+      .string()
+      .trim()
+      .max(200)
+      .optional()
+      .describe('How the complainant knows the social worker (client, relative, colleague, employer…)'),
+    respondentName: text(300).describe('Name of the social worker complained about, as the complainant gave it'),
+    respondentLicenceNumber: z
+      .string()
+      .trim()
+      .max(40)
+      .optional()
+      .describe('Licence number of the social worker complained about, if known'),
+    registrantId: z.uuid().optional().describe('The registrant the case concerns, once staff have identified them'),
+    licenceId: z.uuid().optional().describe('The licence the case concerns, once identified'),
+    category: z.enum(COMPLAINT_CATEGORIES).describe('What the complaint is about'),
+    allegation: text(20_000).describe("The complaint in the complainant's words"),
+    receivedOn: date.optional().describe('Day the council received the complaint'),
   })
   .meta({ id: 'ComplaintCreate' });
 
 export const caseListQuery = listQuery(['receivedOn', 'stageSince', 'reference']).extend({
-  stage: caseStage.optional(),
-  open: z.enum(['true', 'false']).optional(),
-  assignedTo: z.uuid().optional(),
-  registrantId: z.uuid().optional(),
+  stage: caseStage.optional().describe('Stage of the case in the fitness-to-practise procedure'),
+  open: z.enum(['true', 'false']).optional().describe('true: only cases not yet closed; false: only closed cases'),
+  assignedTo: z.uuid().optional().describe('Staff account of the case officer'),
+  registrantId: z.uuid().optional().describe('The registrant the case concerns, once staff have identified them'),
 });
 
 export const casePatch = z
   .object({
-    version: z.number().int(),
-    registrantId: z.uuid().nullable().optional(),
-    licenceId: z.uuid().nullable().optional(),
-    assignedTo: z.uuid().nullable().optional(),
-    hearingOn: date.nullable().optional(),
-    category: z.enum(COMPLAINT_CATEGORIES).optional(),
-    disclosedSummary: z.string().trim().max(20_000).nullable().optional(),
+    version: z
+      .number()
+      .int()
+      .describe('Version of the record; send back the one you read so a concurrent change is refused (409)'),
+    registrantId: z
+      .uuid()
+      .nullable()
+      .optional()
+      .describe('The registrant the case concerns, once staff have identified them'),
+    licenceId: z.uuid().nullable().optional().describe('The licence the case concerns, once identified'),
+    assignedTo: z.uuid().nullable().optional().describe('Staff account of the case officer'),
+    hearingOn: date.nullable().optional().describe('Day of the hearing, if one is scheduled'),
+    category: z.enum(COMPLAINT_CATEGORIES).optional().describe('What the complaint is about'),
+    disclosedSummary: z
+      .string()
+      .trim()
+      .max(20_000)
+      .nullable()
+      .optional()
+      .describe('Summary of the case disclosed to the respondent'),
   })
   .meta({ id: 'CasePatch' });
 
 export const stageBody = z
   .object({
-    version: z.number().int(),
-    to: caseStage,
-    onDate: date.optional(),
-    note: z.string().trim().max(20_000).optional(),
-    disclosed: z.boolean().default(false),
+    version: z
+      .number()
+      .int()
+      .describe('Version of the record; send back the one you read so a concurrent change is refused (409)'),
+    to: caseStage.describe('The stage to move the case to (one of allowedStages)'),
+    onDate: date.optional().describe('Day the step took place (default: today)'),
+    note: z.string().trim().max(20_000).optional().describe('Note recorded with the step'),
+    disclosed: z.boolean().default(false).describe('Whether the respondent may see this entry'),
   })
   .meta({ id: 'CaseStageChange' });
 
 export const noteBody = z
-  .object({ note: text(20_000), onDate: date.optional(), disclosed: z.boolean().default(false) })
+  .object({
+    note: text(20_000).describe('The note'),
+    onDate: date.optional().describe('Day the note refers to (default: today)'),
+    disclosed: z.boolean().default(false).describe('Whether the respondent may see the note'),
+  })
   .meta({ id: 'CaseNote' });
 
 const member = {
-  accountId: z.uuid().optional(),
-  externalName: z.string().trim().min(1).max(200).optional(),
-  externalEmail: z.email().max(254).optional(),
+  accountId: z.uuid().optional().describe('Staff account of the member (or give externalName and externalEmail)'),
+  externalName: z.string().trim().min(1).max(200).optional().describe('Name of a member from outside the council'),
+  externalEmail: z.email().max(254).optional().describe('E-mail of a member from outside the council'),
 };
 const oneMember = <T extends { accountId?: string; externalName?: string; externalEmail?: string }>(
   v: T,
@@ -104,21 +134,33 @@ export const conflictBody = z
   .meta({ id: 'ConflictDeclaration' });
 
 export const outcomeFields = {
-  type: outcomeType,
-  licenceId: z.uuid().optional(),
-  startsOn: date,
-  endsOn: date.optional(),
-  conditionsText: z.string().trim().max(5000).optional(),
-  reasons: text(20_000),
+  type: outcomeType.describe('The outcome decided'),
+  licenceId: z.uuid().optional().describe('The licence the case concerns, once identified'),
+  startsOn: date.describe('Day the outcome takes effect'),
+  endsOn: date.optional().describe('Last day the outcome applies (none: until lifted)'),
+  conditionsText: z
+    .string()
+    .trim()
+    .max(5000)
+    .optional()
+    .describe('Conditions imposed on practice, for an outcome with conditions'),
+  reasons: text(20_000).describe('Reasons for the decision'),
 };
 export const outcomeBody = z.object({ version: z.number().int(), ...outcomeFields }).meta({ id: 'OutcomeRecord' });
 
 export const appealOutcomeBody = z
   .object({
-    result: z.enum(['upheld', 'stayed', 'replaced']),
-    onDate: date,
-    reasons: text(20_000),
-    replacement: z.object(outcomeFields).optional(),
+    result: z
+      .enum(['upheld', 'stayed', 'replaced'])
+      .describe(
+        "The appeal's result: upheld (the outcome stands), stayed (suspended pending a further decision), replaced (by another outcome)",
+      ),
+    onDate: date.describe('Day the step took place (default: today)'),
+    reasons: text(20_000).describe('Reasons for the decision'),
+    replacement: z
+      .object(outcomeFields)
+      .optional()
+      .describe('The outcome that replaces the appealed one (when result is replaced)'),
   })
   .superRefine((v, ctx) => {
     if (v.result === 'replaced' && !v.replacement)
@@ -130,149 +172,190 @@ export const liftBody = z.object({ liftedOn: date, reasons: text(5000) }).meta({
 
 export const sanctionOut = z
   .object({
-    id: z.uuid(),
-    caseId: z.uuid(),
-    licenceId: z.uuid().nullable(),
-    licenceNumber: z.string().nullable(),
-    type: outcomeType,
-    status: z.enum(['in_force', 'stayed', 'replaced', 'lifted']),
-    startsOn: date,
-    endsOn: date.nullable(),
-    liftedOn: date.nullable(),
-    conditionsText: z.string().nullable(),
-    reasons: z.string(),
-    decidedOn: date,
-    replaces: z.uuid().nullable(),
-    replacedBy: z.uuid().nullable(),
-    publicText: z.string().nullable(),
-    publishedFrom: date.nullable(),
-    publishedUntil: date.nullable(),
-    publicationState: z.enum(['unpublished', 'published', 'ended']),
-    version: z.number().int(),
+    id: z.uuid().describe('Identifier (UUID)'),
+    caseId: z.uuid().describe('The case the sanction was decided in'),
+    licenceId: z.uuid().nullable().describe('The licence the case concerns, once identified'),
+    licenceNumber: z.string().nullable().describe('Number of the licence concerned'),
+    type: outcomeType.describe('The outcome decided'),
+    status: z
+      .enum(['in_force', 'stayed', 'replaced', 'lifted'])
+      .describe('in_force, stayed (by an appeal), replaced (by another outcome) or lifted'),
+    startsOn: date.describe('Day the outcome takes effect'),
+    endsOn: date.nullable().describe('Last day the outcome applies (none: until lifted)'),
+    liftedOn: date.nullable().describe('Day the sanction is lifted'),
+    conditionsText: z.string().nullable().describe('Conditions imposed on practice, for an outcome with conditions'),
+    reasons: z.string().describe('Reasons for the decision'),
+    decidedOn: date.describe('Day of the decision'),
+    replaces: z.uuid().nullable().describe('The sanction this one replaced on appeal'),
+    replacedBy: z.uuid().nullable().describe('The sanction that replaced this one on appeal'),
+    publicText: z.string().nullable().describe('Text shown on the public register while the sanction is published'),
+    publishedFrom: date.nullable().describe('First day the sanction shows on the public register'),
+    publishedUntil: date
+      .nullable()
+      .describe('Last day the sanction shows on the public register (none: while in force or indefinitely)'),
+    publicationState: z
+      .enum(['unpublished', 'published', 'ended'])
+      .describe('Whether the sanction is on the public register now'),
+    version: z
+      .number()
+      .int()
+      .describe('Version of the record; send back the one you read so a concurrent change is refused (409)'),
   })
   .meta({ id: 'Sanction' });
 
 const eventOut = z.object({
-  id: z.uuid(),
-  kind: z.string(),
-  stage: caseStage,
-  toStage: caseStage.nullable(),
-  onDate: date,
-  note: z.string().nullable(),
-  disclosed: z.boolean(),
-  data: z.record(z.string(), z.unknown()).nullable(),
-  actorId: z.uuid().nullable(),
-  recordedAt: z.iso.datetime(),
+  id: z.uuid().describe('Identifier (UUID)'),
+  kind: z.string().describe('What happened (complaint received, stage change, note, outcome, appeal…)'),
+  stage: caseStage.describe('Stage of the case in the fitness-to-practise procedure'),
+  toStage: caseStage.nullable().describe('Stage the case moved to, for a stage change'),
+  onDate: date.describe('Day the step took place (default: today)'),
+  note: z.string().nullable().describe('Note recorded with the step'),
+  disclosed: z.boolean().describe('Whether the respondent may see this entry'),
+  data: z.record(z.string(), z.unknown()).nullable().describe('Details of the event, by kind'),
+  actorId: z.uuid().nullable().describe('Account that recorded the event'),
+  recordedAt: z.iso.datetime().describe('When the event was recorded'),
 });
 const panelOut = z.object({
-  id: z.uuid(),
-  accountId: z.uuid().nullable(),
-  externalName: z.string().nullable(),
-  externalEmail: z.string().nullable(),
-  displayName: z.string(),
-  role: z.string(),
-  assignedAt: z.iso.datetime(),
+  id: z.uuid().describe('Identifier (UUID)'),
+  accountId: z.uuid().nullable().describe('Staff account of the member (or give externalName and externalEmail)'),
+  externalName: z.string().nullable().describe('Name of a member from outside the council'),
+  externalEmail: z.string().nullable().describe('E-mail of a member from outside the council'),
+  displayName: z.string().describe('Name of the panel member'),
+  role: z.string().describe('Role on the panel: chair, member, lay_member or legal_adviser'),
+  assignedAt: z.iso.datetime().describe('When the member was put on the panel'),
 });
 const conflictOut = z.object({
-  id: z.uuid(),
-  accountId: z.uuid().nullable(),
-  externalName: z.string().nullable(),
-  externalEmail: z.string().nullable(),
-  reason: z.string(),
-  declaredAt: z.iso.datetime(),
+  id: z.uuid().describe('Identifier (UUID)'),
+  accountId: z.uuid().nullable().describe('Staff account of the member (or give externalName and externalEmail)'),
+  externalName: z.string().nullable().describe('Name of a member from outside the council'),
+  externalEmail: z.string().nullable().describe('E-mail of a member from outside the council'),
+  reason: z.string().describe('Why there is a conflict of interest'),
+  declaredAt: z.iso.datetime().describe('When the conflict was declared'),
 });
 const documentOut = z.object({
-  id: z.uuid(),
-  purpose: z.string(),
-  filename: z.string(),
-  contentType: z.string(),
-  sizeBytes: z.number().int(),
-  sha256: z.string(),
-  uploadedAt: z.iso.datetime(),
+  id: z.uuid().describe('Identifier (UUID)'),
+  purpose: z.string().describe('What the document is (evidence, response, decision…)'),
+  filename: z.string().describe('File name as uploaded'),
+  contentType: z.string().describe('Media type of the file'),
+  sizeBytes: z.number().int().describe('Size of the file in bytes'),
+  sha256: z.string().describe("SHA-256 of the file's content (hex)"),
+  uploadedAt: z.iso.datetime().describe('When the file was uploaded'),
 });
 
 export const caseSummaryOut = z
   .object({
-    id: z.uuid(),
-    reference: z.string(),
-    stage: caseStage,
-    stageSince: date,
-    source: z.enum(['public', 'staff']),
-    category: z.string(),
-    receivedOn: date,
-    respondentName: z.string(),
-    respondentLicenceNumber: z.string().nullable(),
-    registrantId: z.uuid().nullable(),
-    licenceId: z.uuid().nullable(),
-    licenceNumber: z.string().nullable(),
-    licenceStatus: z.string().nullable(),
-    assignedTo: z.uuid().nullable(),
-    hearingOn: date.nullable(),
-    version: z.number().int(),
+    id: z.uuid().describe('Identifier (UUID)'),
+    reference: z.string().describe("The case's reference, as written to the parties"),
+    stage: caseStage.describe('Stage of the case in the fitness-to-practise procedure'),
+    stageSince: date.describe('Day the case entered its current stage'),
+    source: z.enum(['public', 'staff']).describe('public: sent through the complaint form; staff: recorded by staff'),
+    category: z.string().describe('What the complaint is about'),
+    receivedOn: date.describe('Day the council received the complaint'),
+    respondentName: z.string().describe('Name of the social worker complained about, as the complainant gave it'),
+    respondentLicenceNumber: z
+      .string()
+      .nullable()
+      .describe('Licence number of the social worker complained about, if known'),
+    registrantId: z.uuid().nullable().describe('The registrant the case concerns, once staff have identified them'),
+    licenceId: z.uuid().nullable().describe('The licence the case concerns, once identified'),
+    licenceNumber: z.string().nullable().describe('Number of the licence concerned'),
+    licenceStatus: z.string().nullable().describe('Current status of the licence concerned'),
+    assignedTo: z.uuid().nullable().describe('Staff account of the case officer'),
+    hearingOn: date.nullable().describe('Day of the hearing, if one is scheduled'),
+    version: z
+      .number()
+      .int()
+      .describe('Version of the record; send back the one you read so a concurrent change is refused (409)'),
   })
   .meta({ id: 'CaseSummary' });
 
 export const caseOut = caseSummaryOut
   .extend({
-    complainantName: z.string(),
-    complainantEmail: z.string().nullable(),
-    complainantPhone: z.string().nullable(),
-    complainantRelationship: z.string().nullable(),
-    allegation: z.string(),
-    disclosedSummary: z.string().nullable(),
-    allowedStages: z.array(caseStage),
-    events: z.array(eventOut),
-    panel: z.array(panelOut),
-    conflicts: z.array(conflictOut),
-    documents: z.array(documentOut),
-    sanctions: z.array(sanctionOut),
+    complainantName: z.string().describe('Name of the person making the complaint'),
+    complainantEmail: z.string().nullable().describe('E-mail address for replies to the complainant'),
+    complainantPhone: z.string().nullable().describe('Telephone number of the complainant'),
+    complainantRelationship: z
+      .string()
+      .nullable()
+      .describe('How the complainant knows the social worker (client, relative, colleague, employer…)'),
+    allegation: z.string().describe("The complaint in the complainant's words"),
+    disclosedSummary: z.string().nullable().describe('Summary of the case disclosed to the respondent'),
+    allowedStages: z.array(caseStage).describe('Stages the case may move to next'),
+    events: z.array(eventOut).describe("The case's history, oldest first"),
+    panel: z.array(panelOut).describe('Members of the hearing panel'),
+    conflicts: z.array(conflictOut).describe('Conflicts of interest declared'),
+    documents: z.array(documentOut).describe('Documents of the case'),
+    sanctions: z.array(sanctionOut).describe('Outcomes and sanctions decided in the case'),
   })
   .meta({ id: 'Case' });
 
-export const caseList = z.object({ items: z.array(caseSummaryOut), total: z.number().int() }).meta({ id: 'CaseList' });
+export const caseList = listOf(caseSummaryOut, 'CaseList');
 
 /** The respondent's view: only what is disclosed to them. */
 export const myCaseOut = z
   .object({
-    reference: z.string(),
-    stage: caseStage,
-    receivedOn: date,
-    category: z.string(),
-    summary: z.string().nullable(),
-    hearingOn: date.nullable(),
+    reference: z.string().describe("The case's reference, as written to the parties"),
+    stage: caseStage.describe('Stage of the case in the fitness-to-practise procedure'),
+    receivedOn: date.describe('Day the council received the complaint'),
+    category: z.string().describe('What the complaint is about'),
+    summary: z.string().nullable().describe('Summary of the case disclosed to you'),
+    hearingOn: date.nullable().describe('Day of the hearing, if one is scheduled'),
     timeline: z.array(
-      z.object({ onDate: date, stage: caseStage, toStage: caseStage.nullable(), note: z.string().nullable() }),
+      z
+        .object({
+          onDate: date.describe('Day of the step'),
+          stage: caseStage.describe('Stage the case was in'),
+          toStage: caseStage.nullable().describe('Stage the case moved to, for a stage change'),
+          note: z.string().nullable().describe('What was disclosed about the step'),
+        })
+        .describe('A step of the case'),
     ),
     outcomes: z.array(
       z.object({
-        type: outcomeType,
-        status: z.string(),
-        startsOn: date,
-        endsOn: date.nullable(),
-        conditionsText: z.string().nullable(),
-        decidedOn: date,
+        type: outcomeType.describe('The outcome decided'),
+        status: z.string().describe('in_force, stayed, replaced or lifted'),
+        startsOn: date.describe('Day the outcome takes effect'),
+        endsOn: date.nullable().describe('Last day the outcome applies (none: until lifted)'),
+        conditionsText: z
+          .string()
+          .nullable()
+          .describe('Conditions imposed on practice, for an outcome with conditions'),
+        decidedOn: date.describe('Day of the decision'),
       }),
     ),
   })
   .meta({ id: 'MyCase' });
-export const myCaseList = z.object({ items: z.array(myCaseOut), total: z.number().int() }).meta({ id: 'MyCaseList' });
+export const myCaseList = listOf(myCaseOut, 'MyCaseList');
 
 export const publicationRule = z.object({
-  published: z.boolean(),
-  text: z.string().max(2000),
-  duration: z.enum(['days', 'while_in_force', 'indefinite']),
-  durationDays: z.number().int().min(1).max(36_500).nullable(),
+  published: z.boolean().describe('Whether outcomes of this type are published on the public register'),
+  text: z.string().max(2000).describe('Public text shown for outcomes of this type'),
+  duration: z
+    .enum(['days', 'while_in_force', 'indefinite'])
+    .describe('How long a published outcome stays public: a number of days, while in force, or indefinitely'),
+  durationDays: z
+    .number()
+    .int()
+    .min(1)
+    .max(36_500)
+    .nullable()
+    .describe('Days an outcome stays public (when duration is days)'),
 });
 export const settingsOut = z
   .object({
     publication: z.object(
-      Object.fromEntries(OUTCOME_TYPES.map((t) => [t, publicationRule])) as Record<
-        (typeof OUTCOME_TYPES)[number],
-        typeof publicationRule
-      >,
+      Object.fromEntries(
+        OUTCOME_TYPES.map((t) => [
+          t,
+          publicationRule.describe(`Whether and how ${t.replace(/_/g, ' ')} outcomes are published`),
+        ]),
+      ) as Record<(typeof OUTCOME_TYPES)[number], typeof publicationRule>,
     ),
-    notifySteps: z.array(z.enum(NOTIFY_STEPS)),
-    version: z.number().int(),
+    notifySteps: z.array(z.enum(NOTIFY_STEPS)).describe('Steps at which the respondent is notified by e-mail'),
+    version: z
+      .number()
+      .int()
+      .describe('Version of the record; send back the one you read so a concurrent change is refused (409)'),
   })
   .meta({ id: 'DisciplineSettings' });
 export const settingsBody = settingsOut

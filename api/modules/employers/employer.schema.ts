@@ -19,7 +19,7 @@ const ORGANISATION_ID = 'd61e342c-8318-430e-ad49-9fafebbc4243';
 const ACCOUNT_ID = '9fc12e97-e975-41e7-9b71-a4be8c1e0dd8';
 
 const orgFields = {
-  name: z.string().trim().min(2).max(200),
+  name: z.string().trim().min(2).max(200).describe("The organisation's name"),
   identifier: z
     .string()
     .trim()
@@ -52,11 +52,11 @@ export const organisationCreate = z.object(orgFields).meta({
 export const organisationUpdate = z
   .object({
     name: orgFields.name.optional(),
-    identifier: orgFields.identifier,
-    contactEmail: orgFields.contactEmail.optional(),
-    country: orgFields.country.optional(),
-    sector: orgFields.sector.optional(),
-    locale: z.enum(['en', 'vi']).optional(),
+    identifier: orgFields.identifier.describe("The organisation's registration or tax number"),
+    contactEmail: orgFields.contactEmail.optional().describe('E-mail address for notices to the organisation'),
+    country: orgFields.country.optional().describe('ISO 3166-1 alpha-2 country code'),
+    sector: orgFields.sector.optional().describe('Sector of employment'),
+    locale: z.enum(['en', 'vi']).optional().describe("Language of the organisation's e-mails and notices"),
     status: z.enum(['active', 'inactive']).optional().describe('inactive: its users and API keys stop working'),
     version: z.number().int().min(1).describe('the version you read; if the organisation changed since, 409'),
   })
@@ -67,9 +67,9 @@ export const organisationUpdate = z
 
 export const memberOut = z
   .object({
-    accountId: z.uuid(),
-    email: z.string(),
-    displayName: z.string(),
+    accountId: z.uuid().describe('The account'),
+    email: z.string().describe("The member's e-mail address"),
+    displayName: z.string().describe("The member's name"),
     status: z.string().describe('the account: active, or disabled (cannot sign in)'),
     joinedAt: z.iso.datetime().describe('when the account was added to the organisation'),
   })
@@ -85,19 +85,19 @@ const MEMBER_EXAMPLE = {
 
 export const organisationOut = z
   .object({
-    id: z.uuid(),
-    name: z.string(),
-    identifier: z.string().nullable(),
-    contactEmail: z.string(),
-    country: z.string(),
-    sector: z.string(),
-    locale: z.string(),
+    id: z.uuid().describe('Identifier (UUID)'),
+    name: z.string().describe("The organisation's name"),
+    identifier: z.string().nullable().describe("The organisation's registration or tax number"),
+    contactEmail: z.string().describe('E-mail address for notices to the organisation'),
+    country: z.string().describe("ISO 3166-1 alpha-2 code of the organisation's country"),
+    sector: z.string().describe('Sector the organisation works in'),
+    locale: z.string().describe("Language of the organisation's e-mails and notices"),
     status: z.enum(['active', 'inactive']).describe('inactive: its users and API keys cannot act for it'),
     webhookUrl: z.string().nullable().describe('where watchlist alerts are POSTed (null: no webhook)'),
     watchCount: z.number().int().describe('licences on its watchlist'),
     activeKeyCount: z.number().int().describe('API keys not revoked'),
     members: z.array(memberOut).describe('the accounts that act for the organisation'),
-    createdAt: z.iso.datetime(),
+    createdAt: z.iso.datetime().describe('When the record was created'),
     version: z.number().int().describe('send it back with a change (optimistic concurrency)'),
   })
   .meta({
@@ -121,13 +121,13 @@ export const organisationOut = z
   });
 
 export const organisationListQuery = listQuery(['name', 'createdAt']).extend({
-  status: z.enum(['active', 'inactive']).optional(),
+  status: z.enum(['active', 'inactive']).optional().describe('Only active or only inactive organisations'),
 });
 
 export const memberInvite = z
   .object({
     email: z.email().max(254).describe('the new account signs in with this address; the invitation is sent to it'),
-    displayName: z.string().trim().min(2).max(200),
+    displayName: z.string().trim().min(2).max(200).describe("The new member's name"),
     locale: z.enum(['en', 'vi']).default('en').describe('language of the invitation and of the account'),
   })
   .meta({
@@ -146,7 +146,7 @@ const apiKeyScopes = z
 export const apiKeyCreate = z
   .object({
     name: z.string().trim().min(1).max(100).describe('what the key is for, e.g. "HR system"'),
-    scopes: apiKeyScopes.default([...DEFAULT_API_KEY_SCOPES]),
+    scopes: apiKeyScopes.default([...DEFAULT_API_KEY_SCOPES]).describe('What the key may do'),
   })
   .meta({ id: 'ApiKeyCreate', example: { name: 'HR system', scopes: ['verify', 'watchlist'] } });
 
@@ -164,13 +164,13 @@ const API_KEY_EXAMPLE = {
 
 export const apiKeyOut = z
   .object({
-    id: z.uuid(),
-    organisationId: z.uuid(),
-    name: z.string(),
+    id: z.uuid().describe('Identifier (UUID)'),
+    organisationId: z.uuid().describe('The employer organisation'),
+    name: z.string().describe('A name to recognise the key by'),
     prefix: z.string().describe('the public start of the key (swk_<keyId>), to recognise it'),
-    scopes: apiKeyScopes,
+    scopes: apiKeyScopes.describe('What the key may do'),
     createdBy: z.uuid().describe('the account that created the key'),
-    createdAt: z.iso.datetime(),
+    createdAt: z.iso.datetime().describe('When the record was created'),
     lastUsedAt: z.iso.datetime().nullable().describe('the last request made with the key (null: never used)'),
     revokedAt: z.iso.datetime().nullable().describe('when the key was revoked (null: it still works)'),
   })
@@ -275,7 +275,7 @@ export const watchOut = z
     id: z.uuid().describe('the watchlist entry (used to stop watching), not the licence'),
     number: z.string().describe('the licence number as stored'),
     label: z.string().nullable().describe('your own reference'),
-    addedAt: z.iso.datetime(),
+    addedAt: z.iso.datetime().describe('When the licence was added to the watch list'),
     licence: publicLicenceSchema
       .nullable()
       .describe('the current public register entry (null when the licence is no longer on it)'),
@@ -350,13 +350,13 @@ export const webhookOut = z
 export const notificationOut = z
   .object({
     id: z.uuid().describe('also the Idempotency-Key header of the webhook'),
-    organisationId: z.uuid(),
-    organisationName: z.string(),
+    organisationId: z.uuid().describe('The employer organisation'),
+    organisationName: z.string().describe('Name of the employer organisation'),
     type: z
       .string()
       .describe('what changed: licence.status_changed, licence.condition_added or licence.condition_ended'),
-    licenceNumber: z.string(),
-    createdAt: z.iso.datetime(),
+    licenceNumber: z.string().describe('The licence the notification is about'),
+    createdAt: z.iso.datetime().describe('When the record was created'),
     webhookStatus: z
       .enum(['none', 'pending', 'delivered', 'failed'])
       .describe(
@@ -366,7 +366,7 @@ export const notificationOut = z
     nextAttemptAt: z.iso.datetime().nullable().describe('when the next attempt is due (null: none is)'),
     lastError: z.string().nullable().describe('why the last attempt failed (HTTP status, timeout or network error)'),
     lastStatusCode: z.number().int().nullable().describe("the receiver's HTTP status on the last attempt"),
-    deliveredAt: z.iso.datetime().nullable(),
+    deliveredAt: z.iso.datetime().nullable().describe('When the webhook delivery succeeded'),
     payload: z
       .record(z.string(), z.unknown())
       .describe(
@@ -404,6 +404,9 @@ export const notificationOut = z
   });
 
 export const notificationQuery = listQuery(['createdAt']).extend({
-  webhookStatus: z.enum(['none', 'pending', 'delivered', 'failed']).optional(),
-  organisationId: z.uuid().optional(),
+  webhookStatus: z
+    .enum(['none', 'pending', 'delivered', 'failed'])
+    .optional()
+    .describe('Only notifications with this delivery status'),
+  organisationId: z.uuid().optional().describe("Only this organisation's notifications"),
 });

@@ -2,33 +2,43 @@ import { z } from 'zod';
 
 const counts = z
   .object({
-    rows: z.number().int(),
-    validRows: z.number().int(),
-    errorRows: z.number().int(),
-    registrantsNew: z.number().int(),
-    registrantsExisting: z.number().int(),
-    licencesNew: z.number().int(),
-    licencesExisting: z.number().int(),
-    qualificationsNew: z.number().int(),
-    qualificationsExisting: z.number().int(),
+    rows: z.number().int().describe('Rows in the file'),
+    validRows: z.number().int().describe('Rows without errors'),
+    errorRows: z.number().int().describe('Rows with errors'),
+    registrantsNew: z.number().int().describe('Registrants the import creates'),
+    registrantsExisting: z.number().int().describe('Registrants already in the register (matched, not duplicated)'),
+    licencesNew: z.number().int().describe('Licences the import creates'),
+    licencesExisting: z.number().int().describe('Licences already in the register'),
+    qualificationsNew: z.number().int().describe('Qualifications the import creates'),
+    qualificationsExisting: z.number().int().describe('Qualifications already recorded'),
   })
   .meta({ id: 'ImportCounts' });
 
 export const importJobOut = z
   .object({
-    id: z.uuid(),
-    filename: z.string(),
-    encoding: z.string(),
-    status: z.enum(['validated', 'committing', 'committed', 'failed']),
-    total: z.number().int(),
-    processed: z.number().int(),
-    dryRun: counts,
+    id: z.uuid().describe('Identifier (UUID)'),
+    filename: z.string().describe('File name as uploaded'),
+    encoding: z.string().describe('Character encoding the file was read in'),
+    status: z
+      .enum(['validated', 'committing', 'committed', 'failed'])
+      .describe('validated (checked, not yet imported), committing, committed or failed'),
+    total: z.number().int().describe('Rows to import'),
+    processed: z.number().int().describe('Rows imported so far'),
+    dryRun: counts.describe('What the import would do, counted when the file was checked'),
     result: counts.nullable(),
-    errorCount: z.number().int(),
-    errors: z.array(z.object({ row: z.number().int(), field: z.string(), reason: z.string() })),
-    failure: z.string().nullable(),
-    createdAt: z.string(),
-    committedAt: z.string().nullable(),
+    errorCount: z.number().int().describe('Rows with errors'),
+    errors: z
+      .array(
+        z.object({
+          row: z.number().int().describe('Row number in the file (1 is the first data row)'),
+          field: z.string().describe('The column in error'),
+          reason: z.string().describe('What is wrong'),
+        }),
+      )
+      .describe('Errors found, each with its row and field'),
+    failure: z.string().nullable().describe('Why the import failed, if it did'),
+    createdAt: z.string().describe('When the record was created'),
+    committedAt: z.string().nullable().describe('When the import finished'),
   })
   .meta({ id: 'ImportJob' });
 export const importJobList = z
