@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
 import { Title, useGetIdentity, usePermissions, useTranslate } from 'react-admin';
-import { Alert, Box, Button, Card, CardContent, Chip, Grid, Typography } from '@mui/material';
+import { Alert, Box, Button, Card, CardContent, Grid, Typography } from '@mui/material';
 import { api, isStaff, session } from './api';
 import { useCouncil } from './council';
 import { WhereIStand } from './portal/WhereIStand';
+import { TrendCharts } from './TrendCharts';
 
 type Summary = {
   council: { name: string };
@@ -12,7 +13,8 @@ type Summary = {
   outbox: { pending: number; failed: number };
 };
 
-function Figure({ label, value, warn }: { label: string; value: number | string; warn?: boolean }) {
+function Figure({ label, value, warn, link }: { label: string; value: number | string; warn?: boolean; link: string }) {
+  const t = useTranslate();
   return (
     <Card variant="outlined">
       <CardContent>
@@ -22,6 +24,9 @@ function Figure({ label, value, warn }: { label: string; value: number | string;
         <Typography variant="h4" component="p" color={warn ? 'error' : undefined}>
           {value}
         </Typography>
+        <Button size="small" href={link}>
+          {t('swr.dashboard.open')}
+        </Button>
       </CardContent>
     </Card>
   );
@@ -101,32 +106,30 @@ function StaffDashboard() {
       </Typography>
       {error && <Alert severity="error">{error}</Alert>}
       <Queues />
+      <TrendCharts />
       {summary && (
-        <Grid container spacing={2}>
-          <Grid size={{ xs: 12, sm: 6, md: 3 }}>
-            <Figure label={t('swr.dashboard.accounts')} value={summary.accounts.total} />
+        // The registry's own health: mail that has not gone out, and the audit trail's activity.
+        <Box component="section" aria-labelledby="dashboard-system" sx={{ mt: 3 }}>
+          <Typography id="dashboard-system" variant="h6" component="h2" gutterBottom>
+            {t('swr.dashboard.system')}
+          </Typography>
+          <Grid container spacing={2}>
+            <Grid size={{ xs: 12, sm: 4 }}>
+              <Figure label={t('swr.dashboard.outboxPending')} value={summary.outbox.pending} link="#/outbox" />
+            </Grid>
+            <Grid size={{ xs: 12, sm: 4 }}>
+              <Figure
+                label={t('swr.dashboard.outboxFailed')}
+                value={summary.outbox.failed}
+                warn={summary.outbox.failed > 0}
+                link={`#/outbox?filter=${encodeURIComponent(JSON.stringify({ status: 'failed' }))}`}
+              />
+            </Grid>
+            <Grid size={{ xs: 12, sm: 4 }}>
+              <Figure label={t('swr.dashboard.audit')} value={summary.audit.last24h} link="#/audit-events" />
+            </Grid>
           </Grid>
-          <Grid size={{ xs: 12, sm: 6, md: 3 }}>
-            <Figure label={t('swr.dashboard.audit')} value={summary.audit.last24h} />
-          </Grid>
-          <Grid size={{ xs: 12, sm: 6, md: 3 }}>
-            <Figure label={t('swr.dashboard.outboxPending')} value={summary.outbox.pending} />
-          </Grid>
-          <Grid size={{ xs: 12, sm: 6, md: 3 }}>
-            <Figure
-              label={t('swr.dashboard.outboxFailed')}
-              value={summary.outbox.failed}
-              warn={summary.outbox.failed > 0}
-            />
-          </Grid>
-          <Grid size={12}>
-            <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }}>
-              {Object.entries(summary.accounts.byRole).map(([role, n]) => (
-                <Chip key={role} label={`${t(`swr.roleNames.${role}`, { _: role })}: ${n}`} />
-              ))}
-            </Box>
-          </Grid>
-        </Grid>
+        </Box>
       )}
     </Box>
   );

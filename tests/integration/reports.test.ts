@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, type TestAccount } from '../support/app.js';
 import { ManualClock } from '../../api/shared/clock.js';
 import { reportDataset } from '../support/report-dataset.js';
+import { aLicence } from '../support/builders.js';
 
 let t: TestApp;
 let admin: TestAccount, registrar: TestAccount;
@@ -267,5 +268,47 @@ describe('region filters on yearly reports', () => {
       token: admin.accessToken,
     });
     expect(c.body.rows[0]).toMatchObject({ registered: 1, engaged: 1 });
+  });
+});
+
+describe("the dashboard's trend", () => {
+  it('counts licences by status at each month end as the workforce report does, and renewals due by week', async () => {
+    const r = await t.request('GET', '/api/v1/dashboard/trend', { token: registrar.accessToken });
+    expect(r.status).toBe(200);
+    expect(r.body.today).toBe('2025-03-15');
+    expect(r.body.months.map((m: { asOf: string }) => m.asOf)).toEqual([
+      '2024-04-30',
+      '2024-05-31',
+      '2024-06-30',
+      '2024-07-31',
+      '2024-08-31',
+      '2024-09-30',
+      '2024-10-31',
+      '2024-11-30',
+      '2024-12-31',
+      '2025-01-31',
+      '2025-02-28',
+      '2025-03-15',
+    ]);
+    for (const m of r.body.months) {
+      const w = await t.request('GET', `/api/v1/reports/workforce?asOf=${m.asOf}`, { token: admin.accessToken });
+      const statuses = counts(w.body.dimensions.status);
+      for (const status of ['active', 'grace', 'suspended', 'lapsed', 'revoked', 'surrendered'])
+        expect(m[status], `${status} on ${m.asOf}`).toBe(statuses[status] ?? 0);
+    }
+
+    const before = r.body.renewalsDue as { weekOf: string; licences: number }[];
+    const holder = await t.request('GET', '/api/v1/registrants?perPage=1', { token: registrar.accessToken });
+    await aLicence(t, { registrantId: holder.body.items[0].id, from: '2024-03-26', until: '2025-03-26' });
+    const after = (await t.request('GET', '/api/v1/dashboard/trend', { token: registrar.accessToken })).body
+      .renewalsDue as { weekOf: string; licences: number }[];
+    const week = (list: typeof before) => list.find((w) => w.weekOf === '2025-03-24')?.licences ?? 0;
+    expect(week(after)).toBe(week(before) + 1);
+    expect(after.every((w) => w.weekOf >= '2025-03-10' && w.weekOf <= '2025-06-13')).toBe(true);
+  });
+
+  it('is for staff only', async () => {
+    const worker = await t.signIn(['social_worker']);
+    expect((await t.request('GET', '/api/v1/dashboard/trend', { token: worker.accessToken })).status).toBe(403);
   });
 });

@@ -1,5 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Title } from 'react-admin';
+import { Title, useLocaleState, useTranslate } from 'react-admin';
+import { useFormatDate } from '../format';
+import { LicencePicker } from '../pickers';
+import { LicenceNumber } from '../LicenceNumber';
+import { ApplyWizard, EvidenceInput, type WizardTier } from './ApplyWizard';
 import {
   Alert,
   Box,
@@ -24,6 +28,7 @@ import { api, ApiError, problemMessage, session } from '../api';
 import { Renewals } from './Renewals';
 import { CertificateButtons } from '../resources/certificates';
 import { useCodeLabel } from '../codes';
+import { NARROW_HIDDEN } from './layout';
 
 type Registrant = {
   id: string;
@@ -78,23 +83,28 @@ type Entry = {
 };
 
 const errorText = problemMessage;
-const chip = (status: string) => (
-  <Chip
-    size="small"
-    label={status.replace(/_/g, ' ')}
-    color={
-      status === 'met' || status === 'approved' || status === 'active' || status === 'confirmed'
-        ? 'success'
-        : status === 'not_met' || status === 'rejected' || status === 'disputed'
-          ? 'error'
-          : 'default'
-    }
-  />
-);
-
-function Section({ title, children }: { title: string; children: React.ReactNode }) {
+/** A status as a coloured chip, in the reader's language. */
+function StatusChip({ status }: { status: string }) {
+  const t = useTranslate();
   return (
-    <Card variant="outlined" sx={{ mb: 2 }}>
+    <Chip
+      size="small"
+      label={t(`swr.myRegistration.statuses.${status}`, { _: status.replace(/_/g, ' ') })}
+      color={
+        status === 'met' || status === 'approved' || status === 'active' || status === 'confirmed'
+          ? 'success'
+          : status === 'not_met' || status === 'rejected' || status === 'disputed'
+            ? 'error'
+            : 'default'
+      }
+    />
+  );
+}
+const chip = (status: string) => <StatusChip status={status} />;
+
+function Section({ id, title, children }: { id?: string; title: string; children: React.ReactNode }) {
+  return (
+    <Card variant="outlined" sx={{ mb: 2 }} id={id}>
       <CardContent>
         <Typography variant="h6" component="h2" gutterBottom>
           {title}
@@ -106,6 +116,7 @@ function Section({ title, children }: { title: string; children: React.ReactNode
 }
 
 function CreateRegistrant({ onDone }: { onDone: () => void }) {
+  const t = useTranslate();
   const codeLabel = useCodeLabel();
   const [f, setF] = useState({
     fullName: session.account?.displayName ?? '',
@@ -120,34 +131,43 @@ function CreateRegistrant({ onDone }: { onDone: () => void }) {
   const [error, setError] = useState<string | null>(null);
   const set = (k: string) => (e: React.ChangeEvent<HTMLInputElement>) => setF({ ...f, [k]: e.target.value });
   return (
-    <Section title="Create your registrant record">
+    <Section title={t('swr.myRegistration.createRecord')}>
       {error && (
         <Alert severity="error" sx={{ mb: 2 }}>
           {error}
         </Alert>
       )}
       <Stack spacing={2} sx={{ maxWidth: 480 }}>
-        <TextField label="Full name (Latin script)" value={f.fullName} onChange={set('fullName')} required />
-        <TextField label="Full name (national script)" value={f.fullNameNative} onChange={set('fullNameNative')} />
+        <TextField label={t('swr.myRegistration.fullName')} value={f.fullName} onChange={set('fullName')} required />
         <TextField
-          label="Date of birth"
+          label={t('swr.myRegistration.fullNameNative')}
+          value={f.fullNameNative}
+          onChange={set('fullNameNative')}
+        />
+        <TextField
+          label={t('swr.myRegistration.dateOfBirth')}
           type="date"
           slotProps={{ inputLabel: { shrink: true } }}
           value={f.dateOfBirth}
           onChange={set('dateOfBirth')}
           required
         />
-        <TextField select label="Sex" value={f.sex} onChange={set('sex')}>
+        <TextField select label={t('swr.myRegistration.sex')} value={f.sex} onChange={set('sex')}>
           {['female', 'male', 'other', 'unspecified'].map((s) => (
             <MenuItem key={s} value={s}>
               {s}
             </MenuItem>
           ))}
         </TextField>
-        <TextField label="Nationality (ISO code)" value={f.nationality} onChange={set('nationality')} />
-        <TextField label="National identity number" value={f.nationalId} onChange={set('nationalId')} required />
-        <TextField label="Region where you work" value={f.region} onChange={set('region')} required />
-        <TextField select label="Sector" value={f.sector} onChange={set('sector')}>
+        <TextField label={t('swr.myRegistration.nationality')} value={f.nationality} onChange={set('nationality')} />
+        <TextField
+          label={t('swr.myRegistration.nationalId')}
+          value={f.nationalId}
+          onChange={set('nationalId')}
+          required
+        />
+        <TextField label={t('swr.myRegistration.region')} value={f.region} onChange={set('region')} required />
+        <TextField select label={t('swr.myRegistration.sector')} value={f.sector} onChange={set('sector')}>
           {['social_welfare', 'health', 'education', 'justice', 'other'].map((s) => (
             <MenuItem key={s} value={s}>
               {codeLabel('sector', s)}
@@ -169,7 +189,7 @@ function CreateRegistrant({ onDone }: { onDone: () => void }) {
             }
           }}
         >
-          Create my record
+          {t('swr.myRegistration.createMine')}
         </Button>
       </Stack>
     </Section>
@@ -177,6 +197,9 @@ function CreateRegistrant({ onDone }: { onDone: () => void }) {
 }
 
 export function MyRegistration() {
+  const t = useTranslate();
+  const [locale] = useLocaleState();
+  const formatDate = useFormatDate();
   const [registrant, setRegistrant] = useState<Registrant | null | undefined>(undefined);
   const [quals, setQuals] = useState<Qualification[]>([]);
   const [apps, setApps] = useState<Application[]>([]);
@@ -186,7 +209,7 @@ export function MyRegistration() {
     naming: [],
     confirmedHours: 0,
   });
-  const [tiers, setTiers] = useState<{ code: string; name: Record<string, string> }[]>([]);
+  const [tiers, setTiers] = useState<WizardTier[]>([]);
   const [error, setError] = useState<string | null>(null);
 
   const load = useCallback(async () => {
@@ -196,19 +219,19 @@ export function MyRegistration() {
       );
       setRegistrant(r);
       if (!r) return;
-      const [q, a, l, mine, naming, t] = await Promise.all([
+      const [q, a, l, mine, naming, tierList] = await Promise.all([
         api<{ items: Qualification[] }>('GET', `/api/v1/registrants/${r.id}/qualifications`),
         api<{ items: { id: string }[] }>('GET', '/api/v1/licence-applications?perPage=20&sort=createdAt&order=desc'),
         api<{ items: Licence[] }>('GET', '/api/v1/licences/mine'),
         api<{ items: Entry[]; confirmedHours: number }>('GET', '/api/v1/supervision-entries'),
         api<{ items: Entry[] }>('GET', '/api/v1/supervision-entries?role=supervisor'),
-        api<{ items: { code: string; name: Record<string, string> }[] }>('GET', '/api/v1/council/tiers'),
+        api<{ items: WizardTier[] }>('GET', '/api/v1/council/tiers'),
       ]);
       setQuals(q.items);
       setApps(await Promise.all(a.items.map((x) => api<Application>('GET', `/api/v1/licence-applications/${x.id}`))));
       setLicences(l.items);
       setEntries({ mine: mine.items, naming: naming.items, confirmedHours: mine.confirmedHours });
-      setTiers(t.items);
+      setTiers(tierList.items);
     } catch (e) {
       setError(errorText(e));
     }
@@ -230,9 +253,9 @@ export function MyRegistration() {
 
   return (
     <Box sx={{ p: 2, maxWidth: 960 }}>
-      <Title title="My registration" />
+      <Title title={t('swr.nav.myRegistration')} />
       <Typography variant="h4" component="h1" gutterBottom>
-        My registration
+        {t('swr.nav.myRegistration')}
       </Typography>
       {error && (
         <Alert severity="error" role="alert" sx={{ mb: 2 }}>
@@ -244,27 +267,29 @@ export function MyRegistration() {
       {registrant && (
         <>
           <Renewals act={act} refreshKey={apps} />
-          <Section title="My licences">
+          <Section title={t('swr.myRegistration.myLicences')}>
             {licences.length === 0 ? (
-              <Typography>No licence yet.</Typography>
+              <Typography>{t('swr.myRegistration.noLicence')}</Typography>
             ) : (
               <Table size="small">
                 <TableHead>
                   <TableRow>
-                    <TableCell>Number</TableCell>
-                    <TableCell>Title</TableCell>
-                    <TableCell>Status</TableCell>
-                    <TableCell>Valid until</TableCell>
-                    <TableCell>Certificate</TableCell>
+                    <TableCell>{t('swr.myRegistration.number')}</TableCell>
+                    <TableCell sx={NARROW_HIDDEN}>{t('swr.myRegistration.title')}</TableCell>
+                    <TableCell>{t('swr.myRegistration.status')}</TableCell>
+                    <TableCell>{t('swr.myRegistration.validUntil')}</TableCell>
+                    <TableCell>{t('swr.myRegistration.certificate')}</TableCell>
                   </TableRow>
                 </TableHead>
                 <TableBody>
                   {licences.map((l) => (
                     <TableRow key={l.id}>
-                      <TableCell>{l.number}</TableCell>
-                      <TableCell>{l.protectedTitle.en}</TableCell>
+                      <TableCell>
+                        <LicenceNumber number={l.number} />
+                      </TableCell>
+                      <TableCell sx={NARROW_HIDDEN}>{l.protectedTitle[locale] ?? l.protectedTitle.en}</TableCell>
                       <TableCell>{chip(l.status)}</TableCell>
-                      <TableCell>{l.validUntil}</TableCell>
+                      <TableCell>{formatDate(l.validUntil)}</TableCell>
                       <TableCell>
                         <CertificateButtons licenceId={l.id} status={l.status} />
                       </TableCell>
@@ -274,19 +299,26 @@ export function MyRegistration() {
               </Table>
             )}
           </Section>
-          <Section title="Qualifications">
+          <Section id="qualifications" title={t('swr.myRegistration.qualifications')}>
             {quals.map((q) => (
               <Typography key={q.id} variant="body2">
-                {q.title}, {q.awardingInstitution} ({q.level}, {q.awardedOn}){' '}
+                {q.title}, {q.awardingInstitution} ({t(`swr.myRegistration.levels.${q.level}`, { _: q.level })},{' '}
+                {formatDate(q.awardedOn)}){' '}
                 {q.verifiedByGraduateList && (
-                  <Chip size="small" color="success" label="on the school's graduate list" />
+                  <Chip size="small" color="success" label={t('swr.myRegistration.onGraduateList')} />
                 )}
               </Typography>
             ))}
-            {quals.length === 0 && <Typography variant="body2">No qualification declared yet.</Typography>}
+            {quals.length === 0 && <Typography variant="body2">{t('swr.myRegistration.noQualification')}</Typography>}
             <AddQualification registrantId={registrant.id} act={act} />
           </Section>
-          <Applications apps={apps} tiers={tiers} act={act} />
+          <Applications
+            apps={apps}
+            tiers={tiers}
+            qualificationCount={quals.length}
+            confirmedHours={entries.confirmedHours}
+            act={act}
+          />
           <Supervision entries={entries} act={act} />
         </>
       )}
@@ -301,6 +333,7 @@ function AddQualification({
   registrantId: string;
   act: (fn: () => Promise<unknown>) => Promise<void>;
 }) {
+  const t = useTranslate();
   const [programmes, setProgrammes] = useState<{ id: string; name: string; institutionName: string; level: string }[]>(
     [],
   );
@@ -330,45 +363,61 @@ function AddQualification({
     : { foreign: false, programmeId: f.programmeId, studentId: f.studentId || undefined, awardedOn: f.awardedOn };
   return (
     <Stack spacing={1} sx={{ mt: 2, maxWidth: 520 }}>
-      <Typography variant="subtitle2">Declare a qualification</Typography>
+      <Typography variant="subtitle2">{t('swr.myRegistration.declareQualification')}</Typography>
       <FormControlLabel
         control={<Checkbox checked={foreign} onChange={(e) => setForeign(e.target.checked)} />}
-        label="Awarded abroad"
+        label={t('swr.myRegistration.awardedAbroad')}
       />
       {foreign ? (
         <>
           <TextField
             size="small"
-            label="Awarding institution"
+            label={t('swr.myRegistration.awardingInstitution')}
             value={f.awardingInstitution}
             onChange={set('awardingInstitution')}
           />
-          <TextField size="small" label="Country (ISO code)" value={f.country} onChange={set('country')} />
-          <TextField size="small" select label="Level" value={f.level} onChange={set('level')}>
+          <TextField size="small" label={t('swr.myRegistration.country')} value={f.country} onChange={set('country')} />
+          <TextField size="small" select label={t('swr.myRegistration.level')} value={f.level} onChange={set('level')}>
             {['certificate', 'diploma', 'bachelor', 'master', 'doctorate'].map((l) => (
               <MenuItem key={l} value={l}>
-                {l}
+                {t(`swr.myRegistration.levels.${l}`)}
               </MenuItem>
             ))}
           </TextField>
-          <TextField size="small" label="Title of the qualification" value={f.title} onChange={set('title')} />
+          <TextField
+            size="small"
+            label={t('swr.myRegistration.qualificationTitle')}
+            value={f.title}
+            onChange={set('title')}
+          />
         </>
       ) : (
         <>
-          <TextField size="small" select label="Programme" value={f.programmeId} onChange={set('programmeId')}>
+          <TextField
+            size="small"
+            select
+            label={t('swr.myRegistration.programme')}
+            value={f.programmeId}
+            onChange={set('programmeId')}
+          >
             {programmes.map((p) => (
               <MenuItem key={p.id} value={p.id}>
                 {p.name} — {p.institutionName}
               </MenuItem>
             ))}
           </TextField>
-          <TextField size="small" label="Student id at the school" value={f.studentId} onChange={set('studentId')} />
+          <TextField
+            size="small"
+            label={t('swr.myRegistration.studentId')}
+            value={f.studentId}
+            onChange={set('studentId')}
+          />
         </>
       )}
       <TextField
         size="small"
         type="date"
-        label="Awarded on"
+        label={t('swr.myRegistration.awardedOn')}
         slotProps={{ inputLabel: { shrink: true } }}
         value={f.awardedOn}
         onChange={set('awardedOn')}
@@ -377,7 +426,7 @@ function AddQualification({
         variant="outlined"
         onClick={() => act(() => api('POST', `/api/v1/registrants/${registrantId}/qualifications`, body))}
       >
-        Add qualification
+        {t('swr.myRegistration.addQualification')}
       </Button>
     </Stack>
   );
@@ -386,167 +435,101 @@ function AddQualification({
 function Applications({
   apps,
   tiers,
+  qualificationCount,
+  confirmedHours,
   act,
 }: {
   apps: Application[];
-  tiers: { code: string; name: Record<string, string> }[];
+  tiers: WizardTier[];
+  qualificationCount: number;
+  confirmedHours: number;
   act: (fn: () => Promise<unknown>) => Promise<void>;
 }) {
-  const [type, setType] = useState('first_registration');
-  const [tier, setTier] = useState('');
-  const [ethics, setEthics] = useState(false);
-  const [fitness, setFitness] = useState(false);
+  const t = useTranslate();
+  const codeLabel = useCodeLabel();
   const [answer, setAnswer] = useState('');
-  const open = apps.find((a) => !['approved', 'rejected', 'withdrawn'].includes(a.status));
+  // A draft is continued in the wizard; any other open application is followed in its card.
+  const draft = apps.find((a) => a.status === 'draft');
+  const open = apps.find((a) => !['approved', 'rejected', 'withdrawn', 'draft'].includes(a.status));
   return (
-    <Section title="Applications">
-      {apps.map((a) => (
-        <Box key={a.id} sx={{ mb: 2, p: 1, border: '1px solid #e0e0e0', borderRadius: 1 }}>
-          <Typography variant="subtitle1">
-            {a.type.replace(/_/g, ' ')} — {a.tierCode} {chip(a.status)}
-          </Typography>
-          {a.informationRequest && a.status === 'information_requested' && (
-            <Alert severity="info" sx={{ my: 1 }}>
-              The council asks: {a.informationRequest}
-            </Alert>
-          )}
-          {a.decisionReason && <Typography variant="body2">Decision: {a.decisionReason}</Typography>}
-          <Table size="small" aria-label="Requirements">
-            <TableBody>
-              {a.requirements.map((r) => (
-                <TableRow key={r.key}>
-                  <TableCell>{r.label}</TableCell>
-                  <TableCell>{chip(r.status)}</TableCell>
-                  <TableCell>{r.detail}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-          {a.documents.length > 0 && (
-            <Typography variant="body2" sx={{ mt: 1 }}>
-              Evidence: {a.documents.map((d) => d.filename).join(', ')}
+    <Section title={t('swr.myRegistration.applications')}>
+      {apps
+        .filter((a) => a.status !== 'draft')
+        .map((a) => (
+          <Box key={a.id} sx={{ mb: 2, p: 1, border: '1px solid #e0e0e0', borderRadius: 1 }}>
+            <Typography variant="subtitle1">
+              {codeLabel('applicationType', a.type)} — {a.tierCode} {chip(a.status)}
             </Typography>
-          )}
-          <Stack direction="row" spacing={1} sx={{ mt: 1, alignItems: 'center' }}>
-            {['draft', 'information_requested'].includes(a.status) && (
-              <label>
-                Attach evidence (PDF, JPEG or PNG){' '}
-                <input
-                  aria-label="Evidence file"
-                  type="file"
-                  accept="application/pdf,image/jpeg,image/png"
-                  onChange={(e) => {
-                    const file = e.target.files?.[0];
-                    if (file)
-                      void act(() =>
-                        api(
-                          'POST',
-                          `/api/v1/licence-applications/${a.id}/documents?filename=${encodeURIComponent(file.name)}`,
-                          file,
-                        ),
-                      );
-                  }}
-                />
-              </label>
+            {a.informationRequest && a.status === 'information_requested' && (
+              <Alert severity="info" sx={{ my: 1 }}>
+                {t('swr.myRegistration.councilAsks', { request: a.informationRequest })}
+              </Alert>
             )}
-            {a.status === 'draft' && (
-              <Button
-                variant="contained"
-                onClick={() =>
-                  act(() => api('POST', `/api/v1/licence-applications/${a.id}/submit`, { version: a.version }))
-                }
-              >
-                Submit application
-              </Button>
+            {a.decisionReason && (
+              <Typography variant="body2">{t('swr.myRegistration.decision', { reason: a.decisionReason })}</Typography>
             )}
-            {a.status === 'information_requested' && (
-              <>
-                <TextField
-                  size="small"
-                  label="Your answer"
-                  value={answer}
-                  onChange={(e) => setAnswer(e.target.value)}
-                />
+            <Table size="small" aria-label={t('swr.myRegistration.requirements')}>
+              <TableBody>
+                {a.requirements.map((r) => (
+                  <TableRow key={r.key}>
+                    <TableCell>{r.label}</TableCell>
+                    <TableCell>{chip(r.status)}</TableCell>
+                    <TableCell>{r.detail}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+            {a.documents.length > 0 && (
+              <Typography variant="body2" sx={{ mt: 1 }}>
+                {t('swr.myRegistration.evidence', { files: a.documents.map((d) => d.filename).join(', ') })}
+              </Typography>
+            )}
+            <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', mt: 1, alignItems: 'center' }}>
+              {a.status === 'information_requested' && <EvidenceInput applicationId={a.id} act={act} />}
+              {a.status === 'information_requested' && (
+                <>
+                  <TextField
+                    size="small"
+                    label={t('swr.myRegistration.yourAnswer')}
+                    value={answer}
+                    onChange={(e) => setAnswer(e.target.value)}
+                  />
+                  <Button
+                    variant="contained"
+                    onClick={() =>
+                      act(() =>
+                        api('POST', `/api/v1/licence-applications/${a.id}/resubmit`, {
+                          message: answer,
+                          version: a.version,
+                        }),
+                      )
+                    }
+                  >
+                    {t('swr.myRegistration.resubmit')}
+                  </Button>
+                </>
+              )}
+              {!['approved', 'rejected', 'withdrawn'].includes(a.status) && (
                 <Button
-                  variant="contained"
+                  color="warning"
                   onClick={() =>
-                    act(() =>
-                      api('POST', `/api/v1/licence-applications/${a.id}/resubmit`, {
-                        message: answer,
-                        version: a.version,
-                      }),
-                    )
+                    act(() => api('POST', `/api/v1/licence-applications/${a.id}/withdraw`, { version: a.version }))
                   }
                 >
-                  Resubmit
+                  {t('swr.myRegistration.withdraw')}
                 </Button>
-              </>
-            )}
-            {!['approved', 'rejected', 'withdrawn'].includes(a.status) && (
-              <Button
-                color="warning"
-                onClick={() =>
-                  act(() => api('POST', `/api/v1/licence-applications/${a.id}/withdraw`, { version: a.version }))
-                }
-              >
-                Withdraw
-              </Button>
-            )}
-          </Stack>
-        </Box>
-      ))}
+              )}
+            </Stack>
+          </Box>
+        ))}
       {!open && (
-        <Stack spacing={1} sx={{ maxWidth: 480 }}>
-          <Typography variant="subtitle1">Apply</Typography>
-          <TextField
-            select
-            label="Application type"
-            size="small"
-            value={type}
-            onChange={(e) => setType(e.target.value)}
-          >
-            <MenuItem value="first_registration">First registration</MenuItem>
-            <MenuItem value="tier_upgrade">Tier upgrade</MenuItem>
-            <MenuItem value="restoration">Restoration after a lapse</MenuItem>
-          </TextField>
-          <TextField select label="Tier" size="small" value={tier} onChange={(e) => setTier(e.target.value)}>
-            {tiers.map((t) => (
-              <MenuItem key={t.code} value={t.code}>
-                {t.name.en ?? t.code}
-              </MenuItem>
-            ))}
-          </TextField>
-          <FormControlLabel
-            control={<Checkbox checked={ethics} onChange={(e) => setEthics(e.target.checked)} />}
-            label="I will follow the code of ethics"
-          />
-          <FormControlLabel
-            control={<Checkbox checked={fitness} onChange={(e) => setFitness(e.target.checked)} />}
-            label="I am fit to practise"
-          />
-          <Button
-            variant="contained"
-            disabled={!tier}
-            aria-describedby={!tier ? 'start-why' : undefined}
-            onClick={() =>
-              act(() =>
-                api('POST', '/api/v1/licence-applications', {
-                  type,
-                  tierCode: tier,
-                  declarations: { ethics, fitness },
-                }),
-              )
-            }
-          >
-            Start application
-          </Button>
-          {!tier && (
-            // A greyed-out button says why.
-            <Typography id="start-why" variant="body2" color="text.secondary">
-              Choose the tier you are applying for first.
-            </Typography>
-          )}
-        </Stack>
+        <ApplyWizard
+          tiers={tiers}
+          draft={draft}
+          qualificationCount={qualificationCount}
+          confirmedHours={confirmedHours}
+          act={act}
+        />
       )}
     </Section>
   );
@@ -559,6 +542,8 @@ function Supervision({
   entries: { mine: Entry[]; naming: Entry[]; confirmedHours: number };
   act: (fn: () => Promise<unknown>) => Promise<void>;
 }) {
+  const t = useTranslate();
+  const formatDate = useFormatDate();
   const [f, setF] = useState({
     supervisorLicenceNumber: '',
     periodStart: '',
@@ -568,24 +553,24 @@ function Supervision({
   });
   const set = (k: string) => (e: React.ChangeEvent<HTMLInputElement>) => setF({ ...f, [k]: e.target.value });
   return (
-    <Section title="Supervised practice">
+    <Section id="supervised-practice" title={t('swr.myRegistration.supervisedPractice')}>
       <Typography variant="body2" gutterBottom>
-        Confirmed hours: <strong>{entries.confirmedHours}</strong>
+        {t('swr.myRegistration.confirmedHours')} <strong>{entries.confirmedHours}</strong>
       </Typography>
       <Table size="small">
         <TableHead>
           <TableRow>
-            <TableCell>Period</TableCell>
-            <TableCell>Supervisor</TableCell>
-            <TableCell>Hours</TableCell>
-            <TableCell>Status</TableCell>
+            <TableCell>{t('swr.myRegistration.period')}</TableCell>
+            <TableCell>{t('swr.myRegistration.supervisor')}</TableCell>
+            <TableCell>{t('swr.myRegistration.hours')}</TableCell>
+            <TableCell>{t('swr.myRegistration.status')}</TableCell>
           </TableRow>
         </TableHead>
         <TableBody>
           {entries.mine.map((e) => (
             <TableRow key={e.id}>
               <TableCell>
-                {e.periodStart} – {e.periodEnd}
+                {formatDate(e.periodStart)} – {formatDate(e.periodEnd)}
               </TableCell>
               <TableCell>
                 {e.supervisorName} ({e.supervisorLicenceNumber})
@@ -596,17 +581,15 @@ function Supervision({
           ))}
         </TableBody>
       </Table>
-      <Stack direction="row" spacing={1} sx={{ mt: 2, flexWrap: 'wrap', gap: 1 }}>
-        <TextField
-          size="small"
-          label="Supervisor's licence number"
-          value={f.supervisorLicenceNumber}
-          onChange={set('supervisorLicenceNumber')}
+      <Stack direction="row" spacing={1} useFlexGap sx={{ mt: 2, flexWrap: 'wrap' }}>
+        <LicencePicker
+          label={t('swr.myRegistration.supervisor')}
+          onPick={(number) => setF((v) => ({ ...v, supervisorLicenceNumber: number }))}
         />
         <TextField
           size="small"
           type="date"
-          label="From"
+          label={t('swr.myRegistration.from')}
           slotProps={{ inputLabel: { shrink: true } }}
           value={f.periodStart}
           onChange={set('periodStart')}
@@ -614,32 +597,43 @@ function Supervision({
         <TextField
           size="small"
           type="date"
-          label="To"
+          label={t('swr.myRegistration.to')}
           slotProps={{ inputLabel: { shrink: true } }}
           value={f.periodEnd}
           onChange={set('periodEnd')}
         />
-        <TextField size="small" type="number" label="Hours" value={f.hours} onChange={set('hours')} />
-        <TextField size="small" label="What was supervised" value={f.description} onChange={set('description')} />
+        <TextField
+          size="small"
+          type="number"
+          label={t('swr.myRegistration.hours')}
+          value={f.hours}
+          onChange={set('hours')}
+        />
+        <TextField
+          size="small"
+          label={t('swr.myRegistration.whatSupervised')}
+          value={f.description}
+          onChange={set('description')}
+        />
         <Button
           variant="outlined"
           onClick={() => act(() => api('POST', '/api/v1/supervision-entries', { ...f, hours: Number(f.hours) }))}
         >
-          Log hours
+          {t('swr.myRegistration.logHours')}
         </Button>
       </Stack>
       {entries.naming.length > 0 && (
         <Box sx={{ mt: 3 }}>
-          <Typography variant="subtitle1">Hours that name you as supervisor</Typography>
+          <Typography variant="subtitle1">{t('swr.myRegistration.namingYou')}</Typography>
           <Table size="small">
             <TableBody>
               {entries.naming.map((e) => (
                 <TableRow key={e.id}>
                   <TableCell>{e.superviseeName}</TableCell>
                   <TableCell>
-                    {e.periodStart} – {e.periodEnd}
+                    {formatDate(e.periodStart)} – {formatDate(e.periodEnd)}
                   </TableCell>
-                  <TableCell>{e.hours} h</TableCell>
+                  <TableCell>{t('swr.myRegistration.hoursShort', { hours: e.hours })}</TableCell>
                   <TableCell>{e.description}</TableCell>
                   <TableCell>{chip(e.status)}</TableCell>
                   <TableCell>
@@ -656,7 +650,7 @@ function Supervision({
                             )
                           }
                         >
-                          Confirm
+                          {t('swr.myRegistration.confirm')}
                         </Button>
                         <DisputeHours
                           onDispute={(reason) =>
@@ -684,19 +678,20 @@ function Supervision({
 
 /** Dispute asks for the reason in place (a field and a send button), not in a browser prompt. */
 function DisputeHours({ onDispute }: { onDispute: (reason: string) => Promise<void> }) {
+  const t = useTranslate();
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
   if (!open)
     return (
       <Button size="small" color="warning" onClick={() => setOpen(true)}>
-        Dispute
+        {t('swr.myRegistration.dispute')}
       </Button>
     );
   return (
-    <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+    <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'center' }}>
       <TextField
         size="small"
-        label="Why do you dispute these hours?"
+        label={t('swr.myRegistration.whyDispute')}
         value={reason}
         onChange={(e) => setReason(e.target.value)}
         autoFocus
@@ -707,10 +702,10 @@ function DisputeHours({ onDispute }: { onDispute: (reason: string) => Promise<vo
         disabled={!reason.trim()}
         onClick={() => void onDispute(reason.trim()).then(() => setOpen(false))}
       >
-        Send dispute
+        {t('swr.myRegistration.sendDispute')}
       </Button>
       <Button size="small" onClick={() => setOpen(false)}>
-        Cancel
+        {t('swr.myRegistration.cancel')}
       </Button>
     </Stack>
   );

@@ -13,7 +13,9 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import { useTranslate } from 'react-admin';
+import { useLocaleState, useTranslate } from 'react-admin';
+import { useFormatDate } from '../format';
+import { useCodeLabel } from '../codes';
 import { api } from '../api';
 
 type MyRenewal = {
@@ -53,7 +55,10 @@ export function Renewals({
   act: (fn: () => Promise<unknown>) => Promise<void>;
   refreshKey: unknown;
 }) {
-  const translate = useTranslate();
+  const t = useTranslate();
+  const [locale] = useLocaleState();
+  const formatDate = useFormatDate();
+  const codeLabel = useCodeLabel();
   const [items, setItems] = useState<MyRenewal[]>([]);
   const [renewing, setRenewing] = useState<MyRenewal | null>(null);
   useEffect(() => {
@@ -86,7 +91,7 @@ export function Renewals({
                     )
                   }
                 >
-                  Submit renewal
+                  {t('swr.portalRenewals.submitRenewal')}
                 </Button>
               ) : undefined
             }
@@ -98,28 +103,36 @@ export function Renewals({
         <Box
           key={i.licenceId}
           sx={{ p: 1.5, mb: 1, border: '1px solid #e0e0e0', borderRadius: 1 }}
-          aria-label={`Renewal of ${i.number}`}
+          aria-label={t('swr.portalRenewals.renewalOf', {
+            number: i.number,
+            tier: i.tierName[locale] ?? i.tierName.en ?? i.tierCode,
+          })}
         >
           <Typography variant="subtitle1">
-            Renewal of {i.number} ({i.tierName.en ?? i.tierCode})
+            {t('swr.portalRenewals.renewalOf', {
+              number: i.number,
+              tier: i.tierName[locale] ?? i.tierName.en ?? i.tierCode,
+            })}
           </Typography>
           <Typography variant="body2">
-            Valid until <strong>{i.validUntil}</strong>
-            {i.window.stage === 'not_open' && <> · renewal opens on {i.window.opensOn}</>}
-            {i.window.stage === 'open' && <> · {i.window.daysToExpiry} days left</>}
+            {t('swr.portalRenewals.validUntil')} <strong>{formatDate(i.validUntil)}</strong>
+            {i.window.stage === 'not_open' && (
+              <> · {t('swr.portalRenewals.opensOn', { date: formatDate(i.window.opensOn) })}</>
+            )}
+            {i.window.stage === 'open' && <> · {t('swr.portalRenewals.daysLeft', { count: i.window.daysToExpiry })}</>}
             {i.window.stage === 'grace' && (
               <>
                 {' '}
-                · in grace until {i.window.graceEndsOn}
-                {i.practiseInGrace ? ' (you may still practise)' : ' (you may not practise until renewed)'}
+                · {t('swr.portalRenewals.graceUntil', { date: formatDate(i.window.graceEndsOn) })}{' '}
+                {t(i.practiseInGrace ? 'swr.portalRenewals.mayPractise' : 'swr.portalRenewals.mayNotPractise')}
               </>
             )}
           </Typography>
           {(i.fee || i.lateFee) && (
             <Typography variant="body2">
               {[
-                i.fee && translate('swr.fees.renewalFee', { fee: i.fee.formatted }),
-                i.lateFee && translate('swr.fees.lateFee', { fee: i.lateFee.formatted }),
+                i.fee && t('swr.fees.renewalFee', { fee: i.fee.formatted }),
+                i.lateFee && t('swr.fees.lateFee', { fee: i.lateFee.formatted }),
               ]
                 .filter(Boolean)
                 .join(' · ')}
@@ -127,33 +140,37 @@ export function Renewals({
           )}
           {i.renewal && (
             <Typography variant="body2">
-              Renewal:{' '}
+              {t('swr.portalRenewals.renewal')}{' '}
               <Chip
                 size="small"
-                label={i.renewal.status.replace(/_/g, ' ')}
+                label={codeLabel('applicationStatus', i.renewal.status)}
                 color={i.renewal.status === 'draft' ? 'warning' : 'success'}
               />
             </Typography>
           )}
           {i.reminders.length > 0 && (
             <Typography variant="body2" color="text.secondary">
-              Reminders:{' '}
+              {t('swr.portalRenewals.reminders')}{' '}
               {i.reminders
-                .map(
-                  (r) =>
-                    `${r.daysBefore === 0 ? 'on expiry' : `${r.daysBefore} days before`} (${r.sentAt ? `sent ${r.sentAt.slice(0, 10)}` : r.status})`,
+                .map((r) =>
+                  t('swr.portalRenewals.reminder', {
+                    days: r.daysBefore,
+                    state: r.sentAt
+                      ? t('swr.portalRenewals.sentOn', { date: formatDate(r.sentAt) })
+                      : t(`swr.outbox.statuses.${r.status}`, { _: r.status }),
+                  }),
                 )
                 .join(' · ')}
             </Typography>
           )}
           {i.canRenew && renewing?.licenceId !== i.licenceId && (
             <Button variant="contained" sx={{ mt: 1 }} onClick={() => setRenewing(i)}>
-              Renew licence
+              {t('swr.portalRenewals.renewLicence')}
             </Button>
           )}
           {!i.canRenew && i.cannotRenewReason && !i.renewal && (
             <Typography variant="body2" color="text.secondary">
-              You cannot renew now: {i.cannotRenewReason}.
+              {t('swr.portalRenewals.cannotRenew', { reason: i.cannotRenewReason })}
             </Typography>
           )}
           {renewing?.licenceId === i.licenceId && (
@@ -174,6 +191,7 @@ function RenewalForm({
   act: (fn: () => Promise<unknown>) => Promise<void>;
   onDone: () => void;
 }) {
+  const t = useTranslate();
   const [ethics, setEthics] = useState(false);
   const [fitness, setFitness] = useState(false);
   const [hasRecord, setHasRecord] = useState<'no' | 'yes' | ''>('');
@@ -212,7 +230,7 @@ function RenewalForm({
       spacing={1}
       sx={{ mt: 1, maxWidth: 560 }}
       component="form"
-      aria-label="Renewal declarations"
+      aria-label={t('swr.portalRenewals.declarations')}
       onSubmit={(e) => {
         e.preventDefault();
         void start(true);
@@ -220,47 +238,56 @@ function RenewalForm({
     >
       <FormControlLabel
         control={<Checkbox checked={fitness} onChange={(e) => setFitness(e.target.checked)} />}
-        label="I am fit to practise"
+        label={t('swr.portalRenewals.fit')}
       />
       <FormControlLabel
         control={<Checkbox checked={ethics} onChange={(e) => setEthics(e.target.checked)} />}
-        label="I continue to follow the code of ethics"
+        label={t('swr.portalRenewals.ethics')}
       />
-      <Typography variant="body2">
-        Since your last licence period, have you been convicted of a criminal offence?
-      </Typography>
+      <Typography variant="body2">{t('swr.portalRenewals.convicted')}</Typography>
       <RadioGroup
         row
         value={hasRecord}
         onChange={(e) => setHasRecord(e.target.value as 'yes' | 'no')}
-        aria-label="Criminal record"
+        aria-label={t('swr.portalRenewals.criminalRecord')}
       >
-        <FormControlLabel value="no" control={<Radio />} label="No" />
-        <FormControlLabel value="yes" control={<Radio />} label="Yes" />
+        <FormControlLabel value="no" control={<Radio />} label={t('swr.portalRenewals.no')} />
+        <FormControlLabel value="yes" control={<Radio />} label={t('swr.portalRenewals.yes')} />
       </RadioGroup>
       {hasRecord === 'yes' && (
         <TextField
           size="small"
-          label="What do you declare?"
+          label={t('swr.portalRenewals.whatDeclare')}
           value={details}
           onChange={(e) => setDetails(e.target.value)}
           multiline
         />
       )}
-      <Typography variant="body2">Are you currently employed as a social worker?</Typography>
+      <Typography variant="body2">{t('swr.portalRenewals.employedQuestion')}</Typography>
       <RadioGroup
         row
         value={employed}
         onChange={(e) => setEmployed(e.target.value as 'yes' | 'no')}
-        aria-label="Current employment"
+        aria-label={t('swr.portalRenewals.currentEmployment')}
       >
-        <FormControlLabel value="yes" control={<Radio />} label="Yes" />
-        <FormControlLabel value="no" control={<Radio />} label="No" />
+        <FormControlLabel value="yes" control={<Radio />} label={t('swr.portalRenewals.yes')} />
+        <FormControlLabel value="no" control={<Radio />} label={t('swr.portalRenewals.no')} />
       </RadioGroup>
       {employed === 'yes' && (
-        <Stack direction="row" spacing={1}>
-          <TextField size="small" label="Employer" value={employer} onChange={(e) => setEmployer(e.target.value)} />
-          <TextField size="small" select label="Sector" value={sector} onChange={(e) => setSector(e.target.value)}>
+        <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
+          <TextField
+            size="small"
+            label={t('swr.portalRenewals.employer')}
+            value={employer}
+            onChange={(e) => setEmployer(e.target.value)}
+          />
+          <TextField
+            size="small"
+            select
+            label={t('swr.portalRenewals.sector')}
+            value={sector}
+            onChange={(e) => setSector(e.target.value)}
+          >
             {SECTORS.map((s) => (
               <MenuItem key={s} value={s}>
                 {s.replace('_', ' ')}
@@ -269,24 +296,24 @@ function RenewalForm({
           </TextField>
         </Stack>
       )}
-      <Typography variant="body2">Optional: do you receive adequate supervision?</Typography>
+      <Typography variant="body2">{t('swr.portalRenewals.supervisionQuestion')}</Typography>
       <RadioGroup
         row
         value={supervision}
         onChange={(e) => setSupervision(e.target.value as 'yes' | 'no' | 'skip')}
-        aria-label="Adequate supervision"
+        aria-label={t('swr.portalRenewals.adequateSupervision')}
       >
-        <FormControlLabel value="yes" control={<Radio />} label="Yes" />
-        <FormControlLabel value="no" control={<Radio />} label="No" />
-        <FormControlLabel value="skip" control={<Radio />} label="Prefer not to say" />
+        <FormControlLabel value="yes" control={<Radio />} label={t('swr.portalRenewals.yes')} />
+        <FormControlLabel value="no" control={<Radio />} label={t('swr.portalRenewals.no')} />
+        <FormControlLabel value="skip" control={<Radio />} label={t('swr.portalRenewals.preferNotToSay')} />
       </RadioGroup>
-      <Stack direction="row" spacing={1}>
+      <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
         <Button type="submit" variant="contained">
-          Submit renewal
+          {t('swr.portalRenewals.submitRenewal')}
         </Button>
-        <Button onClick={() => void start(false)}>Save and finish later</Button>
+        <Button onClick={() => void start(false)}>{t('swr.portalRenewals.saveLater')}</Button>
         <Button color="inherit" onClick={onDone}>
-          Cancel
+          {t('swr.portalRenewals.cancel')}
         </Button>
       </Stack>
     </Stack>

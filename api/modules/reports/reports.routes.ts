@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import type { AppDeps } from '../../deps.js';
 import { defineRoute, permission, type RouteDef } from '../../http/routes.js';
 import { idParams } from '../../http/schemas.js';
-import { dashboardService } from './dashboard.service.js';
+import { dashboardService, TREND_STATUSES } from './dashboard.service.js';
 import { reportService } from './reports.service.js';
 import { exactFiguresFor } from './actions/settings.js';
 import { deletePopulation, listPopulation, setPopulation } from './actions/population.js';
@@ -12,12 +12,53 @@ import { sendDownload } from '../../http/download.js';
 
 const dashboardOut = z
   .object({
-    council: z.object({ name: z.string() }),
-    accounts: z.object({ total: z.number().int(), byRole: z.record(z.string(), z.number().int()) }),
-    audit: z.object({ total: z.number().int(), last24h: z.number().int() }),
-    outbox: z.object({ pending: z.number().int(), failed: z.number().int() }),
+    council: z.object({ name: z.string().describe("The council's name") }).describe('The council'),
+    accounts: z
+      .object({
+        total: z.number().int().describe('Accounts in all'),
+        byRole: z.record(z.string(), z.number().int()).describe('Accounts per role'),
+      })
+      .describe('Accounts in all and by role'),
+    audit: z
+      .object({
+        total: z.number().int().describe('Events in the audit trail'),
+        last24h: z.number().int().describe('Events in the last 24 hours'),
+      })
+      .describe('Audit events in all and in the last 24 hours'),
+    outbox: z
+      .object({
+        pending: z.number().int().describe('E-mails waiting to be sent'),
+        failed: z.number().int().describe('E-mails given up on'),
+      })
+      .describe('E-mails waiting and failed'),
   })
   .meta({ id: 'Dashboard' });
+
+const statusCounts = Object.fromEntries(
+  TREND_STATUSES.map((st) => [st, z.number().int().describe(`licences ${st} at the month's end`)]),
+) as Record<(typeof TREND_STATUSES)[number], z.ZodNumber>;
+const dashboardTrendOut = z
+  .object({
+    today: z.iso.date().describe("the day the figures are for (the council's clock)"),
+    months: z
+      .array(
+        z.object({
+          month: z.string().describe('YYYY-MM'),
+          asOf: z.iso.date().describe("the day counted: the month's last day, or today for the current month"),
+          ...statusCounts,
+        }),
+      )
+      .describe('the last 12 months, oldest first'),
+    renewalsDue: z
+      .array(
+        z.object({
+          weekOf: z.iso.date().describe('the Monday of the week'),
+          licences: z.number().int().describe('active licences whose validity ends that week'),
+        }),
+      )
+      .describe('licences due for renewal in the next 90 days, by week (weeks with none are left out)'),
+  })
+  .meta({ id: 'DashboardTrend' });
 
 const sendCsv = (res: Response, file: { filename: string; text: string }) =>
   sendDownload(res, { contentType: 'text/csv; charset=utf-8', filename: file.filename, body: file.text });
@@ -82,6 +123,17 @@ export function reportRoutes(deps: AppDeps): RouteDef[] {
         'Headline figures for the staff home page: accounts by role, audit events in total and in the last 24 hours, and e-mails pending or failed in the outbox. Read live on each call.',
       response: { status: 200, schema: dashboardOut },
       handler: () => dashboard.summary(),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/dashboard/trend',
+      access: permission('dashboard.read'),
+      tags,
+      summary: "The register's trend: licences by status over 12 months, renewals due in 90 days",
+      description:
+        "For the staff dashboard's charts: at the end of each of the last 12 months, how many licences were active, in grace, suspended, lapsed, revoked or surrendered (from the licence history, as the workforce report counts them), and how many active licences come due for renewal in each week of the next 90 days.",
+      response: { status: 200, schema: dashboardTrendOut },
+      handler: () => dashboard.trend(),
     }),
     ...pair(
       'workforce',
