@@ -7,7 +7,11 @@
  * QR encoding, compression) is inside the timed loop.
  */
 import { performance } from 'node:perf_hooks';
-import { renderCertificatePdf, type CertificateData } from '../api/modules/certificates/certificate.pdf.js';
+import {
+  certificateLanguage,
+  renderCertificatePdf,
+  type CertificateData,
+} from '../api/modules/certificates/certificate.pdf.js';
 import { preloadCertificateFonts } from '../api/shared/pdf-text.js';
 import type { CertificateKind } from '../api/modules/certificates/certificate.rules.js';
 
@@ -39,6 +43,7 @@ const data = (i: number): CertificateData => {
     issue: { issuedAt: new Date(), sequence: 1 },
     verifyUrl: `https://registry.example.gov/verify?c=${token}`,
     verifyPage: 'https://registry.example.gov/verify',
+    ...certificateLanguage('en'),
   };
 };
 

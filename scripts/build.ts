@@ -40,8 +40,8 @@ function buildServer(): void {
     cwd: root,
     stdio: 'inherit',
   });
-  step('copying templates, fonts and the admin UI');
-  for (const dir of ['templates/emails', 'templates/fonts']) {
+  step('copying message catalogues, templates, fonts and the admin UI');
+  for (const dir of ['i18n', 'templates/emails', 'templates/fonts']) {
     cpSync(path.join(root, dir), path.join(dist, dir), { recursive: true });
   }
   mkdirSync(path.join(dist, 'admin-ui'), { recursive: true });

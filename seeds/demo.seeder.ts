@@ -30,7 +30,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     password: 'demo-admin-password',
     displayName: 'Trần Văn Minh',
     roles: ['admin'],
-    locale: 'vi',
+    locale: 'en',
     totpSecret: 'JBSWY3DPEHPK3PXPADMINDEMOADMINXX',
   },
   {
@@ -69,7 +69,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     password: 'demo-supervisor-password',
     displayName: 'Phạm Thu Hà',
     roles: ['social_worker'],
-    locale: 'vi',
+    locale: 'en',
   },
   {
     email: 'employer@demo.registry.localhost',

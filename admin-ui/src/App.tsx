@@ -13,11 +13,11 @@ import {
   useResourceDefinitions,
   useSidebarState,
   type LayoutProps,
+  type I18nProvider,
 } from 'react-admin';
 import { ListSubheader } from '@mui/material';
 import InsightsIcon from '@mui/icons-material/Insights';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
-import polyglotI18nProvider from 'ra-i18n-polyglot';
 import { Route } from 'react-router-dom';
 import PeopleIcon from '@mui/icons-material/People';
 import HistoryIcon from '@mui/icons-material/History';
@@ -27,13 +27,13 @@ import ScheduleIcon from '@mui/icons-material/Schedule';
 import AssignmentIcon from '@mui/icons-material/Assignment';
 import MenuBookIcon from '@mui/icons-material/MenuBook';
 import CategoryIcon from '@mui/icons-material/Category';
+import TranslateIcon from '@mui/icons-material/Translate';
+import { AccountLanguage } from './i18n/AccountLanguage';
 import { authProvider } from './authProvider';
 import { dataProvider } from './dataProvider';
 import { Dashboard } from './Dashboard';
 import { LoginPage } from './LoginPage';
 import { ForgotPassword, ResetPassword } from './PasswordReset';
-import { en } from './i18n/en';
-import { vi } from './i18n/vi';
 import { isStaff, session } from './api';
 import BusinessIcon from '@mui/icons-material/Business';
 import FactCheckIcon from '@mui/icons-material/FactCheck';
@@ -51,6 +51,7 @@ import SchoolOutlinedIcon from '@mui/icons-material/SchoolOutlined';
 import PaymentsIcon from '@mui/icons-material/Payments';
 import ReceiptLongIcon from '@mui/icons-material/ReceiptLong';
 import { lazyPage } from './lazyPage';
+import { FONT_FAMILY } from './format';
 
 // Each screen's code is a separate file the browser fetches when the screen first opens: signing in,
 // or a social worker's portal, does not download the back office.
@@ -119,6 +120,7 @@ const FeeSchedule = lazyPage(feesModule, 'FeeSchedule');
 const PaymentsIncome = lazyPage(feesModule, 'PaymentsIncome');
 const MyFees = lazyPage(() => import('./portal/MyFees'), 'MyFees');
 const SsoSettings = lazyPage(() => import('./resources/sso'), 'SsoSettings');
+const CouncilLanguageSettings = lazyPage(() => import('./resources/council'), 'CouncilLanguageSettings');
 const myCpdModule = () => import('./portal/MyCpd');
 const MyCpd = lazyPage(myCpdModule, 'MyCpd');
 const cpdModule = () => import('./resources/cpd');
@@ -133,23 +135,26 @@ const CpdProviderList = lazyPage(cpdModule, 'CpdProviderList');
 const CpdRecordList = lazyPage(cpdModule, 'CpdRecordList');
 const CpdRulesPage = lazyPage(cpdModule, 'CpdRulesPage');
 
-const i18nProvider = polyglotI18nProvider(
-  (locale) => (locale === 'vi' ? vi : en),
-  'en',
-  [
-    { locale: 'en', name: 'English' },
-    { locale: 'vi', name: 'Tiếng Việt' },
-  ],
-  { allowMissing: true },
-);
-
 /**
  * react-admin's default theme with a darker blue: white text on the default blue (#2196f3) has a
  * contrast of 3.1:1, under WCAG AA's 4.5:1; on #1e5a96 it is 7:1.
  */
 const theme = {
   ...defaultTheme,
-  palette: { ...defaultTheme.palette, primary: { main: '#1e5a96' }, secondary: { main: '#1e5a96' } },
+  // Warning chips carry white text: MUI's orange (#ed6c02) gives 3.0:1; #9a5200 gives 5.6:1.
+  palette: {
+    ...defaultTheme.palette,
+    primary: { main: '#1e5a96' },
+    secondary: { main: '#1e5a96' },
+    warning: { main: '#9a5200' },
+  },
+  // Latin first, then the Noto faces of the region's scripts (each loaded only when its script shows).
+  typography: { ...defaultTheme.typography, fontFamily: FONT_FAMILY },
+  components: {
+    ...defaultTheme.components,
+    // An empty list's message is drawn in the disabled grey (2.3:1); the secondary text colour is 7:1.
+    RaEmpty: { styleOverrides: { root: { '& .RaEmpty-message': { color: 'rgba(0, 0, 0, 0.6)' } } } },
+  },
 };
 
 const RegistryAppBar = () => (
@@ -201,9 +206,9 @@ const RegistryMenu = () => {
       <NavGroup
         title={t('swr.nav.mine')}
         items={[
-          { to: '/my-registration', label: 'My registration', icon: <HowToRegIcon />, when: worker },
-          { to: '/my-cpd', label: 'My CPD', icon: <SchoolOutlinedIcon />, when: worker },
-          { to: '/my-cases', label: 'My cases', icon: <GavelIcon />, when: worker },
+          { to: '/my-registration', label: t('swr.nav.myRegistration'), icon: <HowToRegIcon />, when: worker },
+          { to: '/my-cpd', label: t('swr.nav.myCpd'), icon: <SchoolOutlinedIcon />, when: worker },
+          { to: '/my-cases', label: t('swr.nav.myCases'), icon: <GavelIcon />, when: worker },
           {
             to: '/my-fees',
             label: t('swr.fees.menuMine'),
@@ -238,14 +243,14 @@ const RegistryMenu = () => {
           { resource: 'cpd/activities' },
           { resource: 'cpd/providers' },
           { resource: 'cpd-categories' },
-          { to: '/cpd-rules', label: 'CPD rules', icon: <SchoolOutlinedIcon />, when: staff },
+          { to: '/cpd-rules', label: t('swr.nav.cpdRules'), icon: <SchoolOutlinedIcon />, when: staff },
         ]}
       />
       <NavGroup
         title={t('swr.nav.discipline')}
         items={[
           { resource: 'discipline/cases' },
-          { to: '/discipline-settings', label: 'Publication settings', icon: <GavelIcon />, when: managers },
+          { to: '/discipline-settings', label: t('swr.nav.publication'), icon: <GavelIcon />, when: managers },
         ]}
       />
       <NavGroup
@@ -273,7 +278,7 @@ const RegistryMenu = () => {
         items={[
           {
             to: '/cross-border-lookup',
-            label: 'Cross-border lookup',
+            label: t('swr.nav.crossBorderLookup'),
             icon: <PublicIcon />,
             when: has(roles, 'admin', 'registrar', 'reviewer'),
           },
@@ -284,8 +289,8 @@ const RegistryMenu = () => {
       <NavGroup
         title={t('swr.nav.reports')}
         items={[
-          { to: '/reports', label: 'Workforce reports', icon: <InsightsIcon />, when: staff },
-          { to: '/register-import', label: 'Import a register', icon: <UploadFileIcon />, when: managers },
+          { to: '/reports', label: t('swr.nav.workforceReports'), icon: <InsightsIcon />, when: staff },
+          { to: '/register-import', label: t('swr.nav.importRegister'), icon: <UploadFileIcon />, when: managers },
         ]}
       />
       <NavGroup
@@ -293,6 +298,12 @@ const RegistryMenu = () => {
         items={[
           { resource: 'accounts' },
           { to: '/single-sign-on', label: t('swr.sso.menu'), icon: <KeyIcon />, when: roles.includes('admin') },
+          {
+            to: '/council-languages',
+            label: t('swr.councilLanguages.menu'),
+            icon: <TranslateIcon />,
+            when: roles.includes('admin'),
+          },
           { resource: 'audit-events' },
           { resource: 'job-runs' },
           { resource: 'outbox' },
@@ -301,11 +312,16 @@ const RegistryMenu = () => {
     </Menu>
   );
 };
-const RegistryLayout = (props: LayoutProps) => <Layout {...props} appBar={RegistryAppBar} menu={RegistryMenu} />;
+const RegistryLayout = ({ children, ...props }: LayoutProps) => (
+  <Layout {...props} appBar={RegistryAppBar} menu={RegistryMenu}>
+    <AccountLanguage />
+    {children}
+  </Layout>
+);
 
 const has = (roles: string[], ...wanted: string[]) => roles.some((r) => wanted.includes(r));
 
-export function App() {
+export function App({ i18nProvider }: { i18nProvider: I18nProvider }) {
   return (
     <Admin
       theme={theme}
@@ -461,6 +477,7 @@ export function App() {
                 <Route path="/fees" element={<FeeSchedule />} />
                 <Route path="/payments-income" element={<PaymentsIncome />} />
                 {roles.includes('admin') && <Route path="/single-sign-on" element={<SsoSettings />} />}
+                {roles.includes('admin') && <Route path="/council-languages" element={<CouncilLanguageSettings />} />}
               </CustomRoutes>
             </>
           )}

@@ -8,6 +8,9 @@ export type Council = {
   domain: string;
   defaultLocale: string;
   locales: string[];
+  languages: { code: string; name: string }[];
+  timeZone: string;
+  buddhistEra: boolean;
 };
 
 let cached: Promise<Council> | null = null;

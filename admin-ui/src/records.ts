@@ -124,7 +124,7 @@ export type CpdCategory = { code: string; name: Localised };
 export type JobRun = { counts: Record<string, number> | null; error: string | null };
 
 /** An outbox e-mail (api/modules/notifications/outbox.routes.ts). */
-export type OutboxMessage = { lastError: string | null };
+export type OutboxMessage = { status: string; lastError: string | null };
 
 /** An audit event (api/modules/audit/audit.schema.ts). */
 export type AuditEvent = {

@@ -6,20 +6,22 @@ import { JobRun } from './job-run.entity.js';
 
 const jobRunOut = z
   .object({
-    job: z.string(),
-    slot: z.iso.datetime(),
-    instance: z.string(),
-    startedAt: z.iso.datetime(),
-    finishedAt: z.iso.datetime().nullable(),
-    outcome: z.enum(['running', 'succeeded', 'failed']),
-    counts: z.record(z.string(), z.number()).nullable(),
-    error: z.string().nullable(),
+    job: z.string().describe('The scheduled job'),
+    slot: z.iso
+      .datetime()
+      .describe('The scheduled time the run is for (one run per slot, whatever the number of instances)'),
+    instance: z.string().describe('The instance that ran it'),
+    startedAt: z.iso.datetime().describe('When the run started'),
+    finishedAt: z.iso.datetime().nullable().describe('When it finished'),
+    outcome: z.enum(['running', 'succeeded', 'failed']).describe('running, succeeded or failed'),
+    counts: z.record(z.string(), z.number()).nullable().describe('What the run did, counted'),
+    error: z.string().nullable().describe('Why it failed'),
   })
   .meta({ id: 'JobRun' });
 
 const query = listQuery(['startedAt']).extend({
-  job: z.string().max(60).optional(),
-  outcome: z.enum(['running', 'succeeded', 'failed']).optional(),
+  job: z.string().max(60).optional().describe('Only runs of this job'),
+  outcome: z.enum(['running', 'succeeded', 'failed']).optional().describe('Only runs with this outcome'),
 });
 
 export function jobRoutes(deps: AppDeps): RouteDef[] {

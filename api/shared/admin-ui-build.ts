@@ -1,5 +1,5 @@
 /**
- * Builds the admin UI when its sources changed since the last build (a hash of admin-ui/ sources is
+ * Builds the admin UI when its sources changed since the last build (a hash of admin-ui/ and i18n/ is
  * kept in dist/.source-hash), so `npm start` and the browser tests always serve a current build.
  */
 import { createHash } from 'node:crypto';
@@ -20,10 +20,11 @@ function sourceHash(): string {
       if (name === 'dist' || name === 'node_modules' || name === '.build-lock') continue;
       const full = path.join(dir, name);
       if (statSync(full).isDirectory()) walk(full);
-      else hash.update(path.relative(uiRoot, full)).update(readFileSync(full));
+      else hash.update(path.relative(root, full)).update(readFileSync(full));
     }
   };
   walk(uiRoot);
+  walk(path.join(root, 'i18n')); // the message catalogues are bundled too
   return hash.digest('hex');
 }
 

@@ -24,6 +24,12 @@ export type CertificateData = {
   verifyUrl: string;
   /** The verification page, printed for people without a camera. */
   verifyPage: string;
+  /** The language of the certificate's fixed text (the council's), and its writing of a day. */
+  lang: string;
+  /** A message of the certificate in its language: `say('pdf.certificate.title')`. */
+  say: (key: string, values?: Record<string, string | number>) => string;
+  /** '2027-03-01' written out in the certificate's language: '1 March 2027', '1 tháng 3, 2027'. */
+  longDate: (isoDate: string) => string;
 };
 
 export type TextOptions = {

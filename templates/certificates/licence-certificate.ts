@@ -3,7 +3,7 @@
  * the protected title and tier, the licence number and period, and the verification QR code.
  */
 import type { CertificateLayout } from './layout.js';
-import { COLOURS, dateOf, longDate } from './format.js';
+import { COLOURS, dateOf } from './format.js';
 
 const W = 841.89;
 const H = 595.28;
@@ -55,8 +55,15 @@ export const licenceCertificateLayout: CertificateLayout = {
       .stroke()
       .restore();
 
-    c.text('LICENCE TO PRACTISE', { x: mid, y: 160, size: 24, weight: 'bold', color: COLOURS.ink, align: 'center' });
-    c.text('This is to certify that', { x: mid, y: 194, size: 12, color: COLOURS.muted, align: 'center' });
+    c.text(d.say('pdf.certificate.title'), {
+      x: mid,
+      y: 160,
+      size: 24,
+      weight: 'bold',
+      color: COLOURS.ink,
+      align: 'center',
+    });
+    c.text(d.say('pdf.certificate.certify'), { x: mid, y: 194, size: 12, color: COLOURS.muted, align: 'center' });
 
     // the holder, in Latin and native script
     c.text(d.holder.name, {
@@ -75,7 +82,7 @@ export const licenceCertificateLayout: CertificateLayout = {
     }
 
     y += 38;
-    c.text('is registered and licensed to practise as', { x: mid, y, size: 12, color: COLOURS.muted, align: 'center' });
+    c.text(d.say('pdf.certificate.licensedAs'), { x: mid, y, size: 12, color: COLOURS.muted, align: 'center' });
     y += 30;
     c.text(d.licence.protectedTitle, {
       x: mid,
@@ -106,18 +113,21 @@ export const licenceCertificateLayout: CertificateLayout = {
 
     // details
     const rows: [string, string][] = [
-      ['Licence number', d.licence.number],
-      ['Valid from', longDate(d.licence.validFrom)],
-      ['Valid until', longDate(d.licence.validUntil)],
-      ['Issued', `${longDate(dateOf(d.issue.issuedAt))} (issue ${d.issue.sequence})`],
+      [d.say('pdf.certificate.number'), d.licence.number],
+      [d.say('pdf.certificate.validFrom'), d.longDate(d.licence.validFrom)],
+      [d.say('pdf.certificate.validUntil'), d.longDate(d.licence.validUntil)],
+      [
+        d.say('pdf.certificate.issued'),
+        d.say('pdf.certificate.issuedOn', { date: d.longDate(dateOf(d.issue.issuedAt)), sequence: d.issue.sequence }),
+      ],
     ];
     let ry = 470;
     for (const [label, value] of rows) {
-      c.text(label, { x: 70, y: ry, size: 9, color: COLOURS.muted });
+      c.text(label, { x: 70, y: ry, size: 9, color: COLOURS.muted, maxWidth: 96 });
       c.text(value, { x: 170, y: ry, size: 11, weight: 'bold', color: COLOURS.ink, maxWidth: 330 });
       ry += 17;
     }
-    c.text(`Check this licence at ${d.verifyPage} or scan the code.`, {
+    c.text(d.say('pdf.certificate.check', { page: d.verifyPage }), {
       x: 70,
       y: ry + 14,
       size: 8,

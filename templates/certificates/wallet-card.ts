@@ -3,7 +3,7 @@
  * name in Latin and native script, protected title, licence number, tier, valid-until and the QR code.
  */
 import type { CertificateLayout } from './layout.js';
-import { COLOURS, longDate } from './format.js';
+import { COLOURS } from './format.js';
 
 const MM = 72 / 25.4;
 const W = 85.6 * MM;
@@ -50,9 +50,9 @@ export const walletCardLayout: CertificateLayout = {
     }
 
     const rows: [string, string][] = [
-      ['Licence no.', d.licence.number],
-      ['Tier', d.licence.tierName],
-      ['Valid until', longDate(d.licence.validUntil)],
+      [d.say('pdf.certificate.numberShort'), d.licence.number],
+      [d.say('pdf.certificate.tier'), d.licence.tierNameNative ?? d.licence.tierName],
+      [d.say('pdf.certificate.validUntil'), d.longDate(d.licence.validUntil)],
     ];
     let ry = H - 36;
     for (const [label, value] of rows) {

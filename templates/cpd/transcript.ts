@@ -25,6 +25,10 @@ export type TranscriptData = {
   activities: { date: string; title: string; provider: string; category: string; credits: number; verified: boolean }[];
   issuedAt: string;
   keysUrl: string;
+  /** The language of the transcript's text, a message in it (`say('pdf.transcript.title')`), and its writing of a day. */
+  lang: string;
+  say: (key: string, values?: Record<string, string | number>) => string;
+  day: (isoDate: string) => string;
 };
 
 export const TRANSCRIPT_PAGE: [number, number] = [595.28, 841.89];
@@ -59,19 +63,41 @@ export function drawTranscript(
       .fontSize(o.size ?? 10)
       .fillColor(o.color ?? INK)
       .text(s, x, y, { width: o.width, align: o.align ?? 'left', lineBreak: !!o.width });
+  /** Text that is not all Latin (Thai, Khmer, Lao, Burmese…) is shaped by the canvas on one line, shrunk to fit. */
+  const latin = (s: string) => /^[\p{Script=Latin}\p{Script=Common}\p{Script=Inherited}]*$/u.test(s);
+  const write = (
+    s: string,
+    x: number,
+    y: number,
+    o: { size?: number; bold?: boolean; color?: string; width?: number; align?: 'left' | 'right' | 'center' } = {},
+  ) => {
+    if (latin(s)) return void text(s, x, y, o);
+    const size = o.size ?? 10;
+    const ax = o.align === 'right' && o.width ? x + o.width : o.align === 'center' && o.width ? x + o.width / 2 : x;
+    canvas.text(s, {
+      x: ax,
+      y: y + size * 1.07,
+      size,
+      weight: o.bold ? 'bold' : 'regular',
+      color: o.color ?? INK,
+      align: o.align ?? 'left',
+      ...(o.width ? { maxWidth: o.width } : {}),
+    });
+  };
+  const say = d.say;
 
   // header
   doc.rect(0, 0, W, 8).fill(NAVY);
   text(d.council.name, M, 32, { size: 16, bold: true, color: NAVY, width: W - 2 * M - 110 });
   if (d.council.nameNative)
     canvas.text(d.council.nameNative, { x: M, y: 63, size: 11, color: NAVY, maxWidth: W - 2 * M - 110 });
-  text('Continuing professional development transcript', M, 84, { size: 13, bold: true });
+  write(say('pdf.transcript.title'), M, 84, { size: 13, bold: true });
   doc.image(qrPng, W - M - 96, 24, { width: 96, height: 96 });
 
   let y = 120;
   const row = (label: string, value: string) => {
-    text(label, M, y, { size: 9, color: MUTED });
-    text(value, M + 120, y, { size: 10, width: W - 2 * M - 240 });
+    write(label, M, y, { size: 9, color: MUTED, width: 115 });
+    write(value, M + 120, y, { size: 10, width: W - 2 * M - 240 });
     y += Math.max(
       16,
       doc
@@ -80,36 +106,48 @@ export function drawTranscript(
         .heightOfString(value, { width: W - 2 * M - 240 }) + 4,
     );
   };
-  text('Name', M, y, { size: 9, color: MUTED });
+  write(say('pdf.transcript.name'), M, y, { size: 9, color: MUTED, width: 115 });
   canvas.text(d.holder.name, { x: M + 120, y: y + 9, size: 10, color: INK, maxWidth: W - 2 * M - 240 });
   y += 16;
   if (d.holder.nameNative && d.holder.nameNative !== d.holder.name) {
     canvas.text(d.holder.nameNative, { x: M + 120, y: y + 10, size: 11, color: INK, maxWidth: W - 2 * M - 240 });
     y += 20;
   }
-  row('Licence', `${d.licence.number} (${d.licence.tierName})`);
+  row(say('pdf.transcript.licence'), `${d.licence.number} (${d.licence.tierName})`);
   row(
-    'Cycle',
-    `${d.cycle.start} to ${d.cycle.end}${d.cycle.activeFrom !== d.cycle.start ? ` (from ${d.cycle.activeFrom})` : ''}`,
+    say('pdf.transcript.cycle'),
+    say(d.cycle.activeFrom !== d.cycle.start ? 'pdf.transcript.cycleFrom' : 'pdf.transcript.cycleDates', {
+      start: d.day(d.cycle.start),
+      end: d.day(d.cycle.end),
+      from: d.day(d.cycle.activeFrom),
+    }),
   );
   row(
-    'Credits',
-    `${num(d.totals.counted)} counted of ${num(d.totals.required)} required (${num(d.totals.countedStructured)} structured${d.totals.carriedOver ? `, ${num(d.totals.carriedOver)} carried over` : ''})`,
+    say('pdf.transcript.credits'),
+    say(d.totals.carriedOver ? 'pdf.transcript.creditsCarried' : 'pdf.transcript.creditsLine', {
+      counted: num(d.totals.counted),
+      required: num(d.totals.required),
+      structured: num(d.totals.countedStructured),
+      carried: num(d.totals.carriedOver),
+    }),
   );
-  row('Standing', d.totals.met ? 'requirement met' : `not yet met: ${d.totals.missing.join('; ')}`);
-  row('As of', d.asOf);
+  row(
+    say('pdf.transcript.standing'),
+    d.totals.met ? say('pdf.transcript.met') : say('pdf.transcript.notMet', { missing: d.totals.missing.join('; ') }),
+  );
+  row(say('pdf.transcript.asOf'), d.day(d.asOf));
 
   // totals by category
   y += 8;
-  text('By category', M, y, { size: 11, bold: true, color: NAVY });
+  write(say('pdf.transcript.byCategory'), M, y, { size: 11, bold: true, color: NAVY });
   y += 18;
   const cols = [M, M + 220, M + 300, M + 370, M + 440];
-  ['Category', 'Earned', 'Counted', 'Minimum', 'Maximum'].forEach((h, i) =>
-    text(h, cols[i]!, y, { size: 8, bold: true, color: MUTED }),
+  ['category', 'earned', 'counted', 'minimum', 'maximum'].forEach((h, i) =>
+    write(say(`pdf.transcript.columns.${h}`), cols[i]!, y, { size: 8, bold: true, color: MUTED, width: 66 }),
   );
   y += 14;
   for (const c of d.categories) {
-    text(c.name, cols[0]!, y, { size: 9, width: 210 });
+    write(c.name, cols[0]!, y, { size: 9, width: 210 });
     text(num(c.earned), cols[1]!, y, { size: 9 });
     text(num(c.counted), cols[2]!, y, { size: 9 });
     text(c.min ? num(c.min) : '–', cols[3]!, y, { size: 9 });
@@ -119,18 +157,18 @@ export function drawTranscript(
 
   // activities
   y += 12;
-  text('Accepted activities', M, y, { size: 11, bold: true, color: NAVY });
+  write(say('pdf.transcript.activities'), M, y, { size: 11, bold: true, color: NAVY });
   y += 18;
   const acts = [M, M + 70, M + 300, M + 400, M + 460];
   const head = () => {
-    ['Date', 'Activity', 'Provider', 'Category', 'Credits'].forEach((h, i) =>
-      text(h, acts[i]!, y, { size: 8, bold: true, color: MUTED }),
+    ['date', 'activity', 'provider', 'category', 'credits'].forEach((h, i) =>
+      write(say(`pdf.transcript.columns.${h}`), acts[i]!, y, { size: 8, bold: true, color: MUTED, width: 56 }),
     );
     y += 14;
   };
   head();
   if (!d.activities.length) {
-    text('No accepted activities in this cycle yet.', M, y, { size: 9, color: MUTED });
+    write(say('pdf.transcript.none'), M, y, { size: 9, color: MUTED, width: W - 2 * M });
     y += 14;
   }
   for (const a of d.activities) {
@@ -139,17 +177,18 @@ export function drawTranscript(
       y = M;
       head();
     }
-    text(a.date, acts[0]!, y, { size: 8.5 });
-    text(a.title + (a.verified ? ' (verified)' : ''), acts[1]!, y, { size: 8.5, width: 222 });
-    text(a.provider, acts[2]!, y, { size: 8.5, width: 95 });
-    text(a.category, acts[3]!, y, { size: 8.5, width: 58 });
+    const title = a.verified ? say('pdf.transcript.verifiedTitle', { title: a.title }) : a.title;
+    write(d.day(a.date), acts[0]!, y, { size: 8.5, width: 66 });
+    write(title, acts[1]!, y, { size: 8.5, width: 222 });
+    write(a.provider, acts[2]!, y, { size: 8.5, width: 95 });
+    write(a.category, acts[3]!, y, { size: 8.5, width: 58 });
     text(num(a.credits), acts[4]!, y, { size: 8.5, width: 40, align: 'right' });
-    y += Math.max(14, doc.heightOfString(a.title + (a.verified ? ' (verified)' : ''), { width: 222 }) + 4);
+    y += latin(title) ? Math.max(14, doc.heightOfString(title, { width: 222 }) + 4) : 14;
   }
 
   // footer on the last page
-  text(
-    `(verified): recorded from the provider's attendance roster. Issued ${d.issuedAt} by ${d.council.name}. The QR code holds the council's signature over this transcript's totals; check it with the keys published at ${d.keysUrl}.`,
+  write(
+    say('pdf.transcript.footer', { date: d.day(d.issuedAt), council: d.council.name, keys: d.keysUrl }),
     M,
     H - 56,
     { size: 7.5, color: MUTED, width: W - 2 * M },

@@ -5,6 +5,7 @@
  * the layout; the data it receives is InvoicePdfData, already formatted for the reader's locale.
  */
 import type { Canvas } from '../certificates/layout.js';
+import { t as message } from '../../api/shared/i18n.js';
 
 export type InvoicePdfData = {
   kind: 'invoice' | 'receipt';
@@ -25,86 +26,41 @@ export type InvoicePdfData = {
   printedOn: string;
 };
 
-export type InvoiceLang = 'en' | 'vi';
+/** A language with a message catalogue ('en', 'vi', 'th'…). */
+export type InvoiceLang = string;
 
-type Labels = {
-  invoice: string;
-  receipt: string;
-  number: string;
-  invoiceNumber: string;
-  issued: string;
-  due: string;
-  billedTo: string;
-  for: string;
-  item: string;
-  amount: string;
-  total: string;
-  credited: string;
-  paid: string;
-  refunded: string;
-  balance: string;
-  status: string;
-  received: string;
-  method: string;
-  reference: string;
-  amountReceived: string;
-  thanks: string;
-  printed: string;
-  payHow: string;
-};
+type Labels = Record<(typeof LABEL_KEYS)[number], string>;
 
-export const INVOICE_LABELS: Record<InvoiceLang, Labels> = {
-  en: {
-    invoice: 'Invoice',
-    receipt: 'Official receipt',
-    number: 'Number',
-    invoiceNumber: 'Invoice',
-    issued: 'Issued',
-    due: 'Due',
-    billedTo: 'Billed to',
-    for: 'For',
-    item: 'Item',
-    amount: 'Amount',
-    total: 'Total',
-    credited: 'Credit notes',
-    paid: 'Paid',
-    refunded: 'Refunded',
-    balance: 'Balance due',
-    status: 'Status',
-    received: 'Received on',
-    method: 'Method',
-    reference: 'Reference',
-    amountReceived: 'Amount received',
-    thanks: 'Thank you. Keep this receipt for your records.',
-    printed: 'Printed',
-    payHow: 'Pay online from your portal, at the council office, or by bank transfer quoting the invoice number.',
-  },
-  vi: {
-    invoice: 'Hóa đơn',
-    receipt: 'Biên lai thu tiền',
-    number: 'Số',
-    invoiceNumber: 'Hóa đơn',
-    issued: 'Ngày lập',
-    due: 'Hạn thanh toán',
-    billedTo: 'Người nộp',
-    for: 'Nội dung',
-    item: 'Khoản thu',
-    amount: 'Số tiền',
-    total: 'Tổng cộng',
-    credited: 'Giấy báo có',
-    paid: 'Đã thanh toán',
-    refunded: 'Đã hoàn trả',
-    balance: 'Còn phải nộp',
-    status: 'Trạng thái',
-    received: 'Ngày nhận',
-    method: 'Hình thức',
-    reference: 'Mã tham chiếu',
-    amountReceived: 'Số tiền đã nhận',
-    thanks: 'Xin cảm ơn. Vui lòng giữ biên lai này.',
-    printed: 'Ngày in',
-    payHow: 'Thanh toán trực tuyến trên cổng thông tin, tại văn phòng Hội đồng hoặc chuyển khoản ghi rõ số hóa đơn.',
-  },
-};
+const LABEL_KEYS = [
+  'invoice',
+  'receipt',
+  'number',
+  'invoiceNumber',
+  'issued',
+  'due',
+  'billedTo',
+  'for',
+  'item',
+  'amount',
+  'total',
+  'credited',
+  'paid',
+  'refunded',
+  'balance',
+  'status',
+  'received',
+  'method',
+  'reference',
+  'amountReceived',
+  'thanks',
+  'printed',
+  'payHow',
+] as const;
+
+/** The invoice's and receipt's labels in `lang`, from the message catalogue (pdf.invoice.*). */
+export function invoiceLabels(lang: InvoiceLang): Labels {
+  return Object.fromEntries(LABEL_KEYS.map((k) => [k, message(lang, `pdf.invoice.${k}`)])) as Labels;
+}
 
 export const INVOICE_PAGE: [number, number] = [595.28, 841.89];
 const W = INVOICE_PAGE[0];
@@ -115,7 +71,7 @@ const MUTED = '#5b6573';
 const BAND = '#eef2f7';
 
 export function drawInvoice(c: Canvas, d: InvoicePdfData): void {
-  const L = INVOICE_LABELS[d.lang];
+  const L = invoiceLabels(d.lang);
   const { doc } = c;
   doc.rect(0, 0, W, 8).fill(NAVY);
 

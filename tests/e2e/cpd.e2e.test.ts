@@ -40,8 +40,8 @@ describe('CPD in the browser', () => {
         .getByRole('table', { name: 'My CPD records' })
         .getByRole('row')
         .filter({ hasText: 'Safeguarding adults: evidence review' });
-      await row.getByText('pending').waitFor();
-      expect(await row.textContent()).toContain('evidence: certificate.pdf');
+      await row.getByText('Pending').waitFor();
+      expect(await row.textContent()).toContain('Evidence: certificate.pdf');
       expect(await counted.textContent()).toContain('62 of 60 credits');
 
       registrar = await ctx.browser.newPage();
@@ -67,7 +67,7 @@ describe('CPD in the browser', () => {
         .getByRole('table', { name: 'My CPD records' })
         .getByRole('row')
         .filter({ hasText: 'Safeguarding adults: evidence review' })
-        .getByText('accepted')
+        .getByText('Accepted')
         .waitFor();
       await worker.screenshot({ path: '/tmp/e2e-my-cpd.png', fullPage: true });
     } catch (e) {

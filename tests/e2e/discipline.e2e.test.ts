@@ -57,29 +57,32 @@ describe('discipline in the browser', () => {
       await registrar.getByRole('menuitem', { name: 'Discipline cases' }).click();
       await registrar.getByRole('cell', { name: reference }).click();
       await registrar.getByRole('heading', { name: `${reference} — Pham Thu Ha` }).waitFor();
-      for (const stage of ['investigation', 'hearing', 'decision']) {
+      // Stages and days read as words, the day as the English (en-GB) screen writes it.
+      const shown = (ms: number) =>
+        new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(isoDay(ms)));
+      for (const stage of ['Investigation', 'Hearing', 'Decision']) {
         await registrar.getByLabel('Next stage').click();
         await registrar.getByRole('option', { name: stage, exact: true }).click();
         await registrar.getByRole('button', { name: 'Move stage' }).click();
         await registrar
-          .getByText(`since ${isoDay(clock.now().getTime())}`)
+          .getByText(`since ${shown(clock.now().getTime())}`)
           .first()
           .waitFor();
         await registrar.getByRole('cell', { name: new RegExp(`→ ${stage}$`) }).waitFor();
       }
       const today = clock.now().getTime();
       await registrar.getByLabel('Outcome', { exact: true }).click();
-      await registrar.getByRole('option', { name: 'suspension', exact: true }).click();
+      await registrar.getByRole('option', { name: 'Suspension', exact: true }).click();
       await registrar.getByLabel('From', { exact: true }).fill(isoDay(today));
       await registrar.getByLabel('To (last day)').fill(isoDay(today + 2 * DAY));
       await registrar.getByLabel('Reasons', { exact: true }).fill('Breach of confidentiality found proved.');
       await registrar.getByRole('button', { name: 'Record outcome' }).click();
-      await registrar.getByRole('table', { name: 'Outcomes' }).getByText('in force').waitFor();
-      await registrar.getByText('status suspended').waitFor();
+      await registrar.getByRole('table', { name: 'Outcomes' }).getByText('In force').waitFor();
+      await registrar.locator('strong', { hasText: 'Suspended' }).waitFor();
       await registrar.screenshot({ path: '/tmp/e2e-discipline-case.png', fullPage: true });
 
       await registrar.goto(`${app.baseUrl}/#/licences/${licence!.id}/show`);
-      await registrar.getByText('suspended', { exact: true }).first().waitFor();
+      await registrar.getByText('Suspended', { exact: true }).first().waitFor();
       await registrar.screenshot({ path: '/tmp/e2e-licence-suspended.png', fullPage: true });
       expect((await app.sql(`select status from licence where id = ?`, [licence!.id]))[0].status).toBe('suspended');
 
@@ -92,8 +95,8 @@ describe('discipline in the browser', () => {
       expect((await app.sql(`select status from licence where id = ?`, [licence!.id]))[0].status).toBe('suspended');
       await runDay(3);
       await registrar.reload();
-      await registrar.getByText('active', { exact: true }).first().waitFor();
-      expect(await registrar.getByText('suspended', { exact: true }).count()).toBeGreaterThan(0); // the history keeps the suspension
+      await registrar.getByText('Active', { exact: true }).first().waitFor();
+      expect(await registrar.getByText('Suspended', { exact: true }).count()).toBeGreaterThan(0); // the history keeps the suspension
       await registrar.screenshot({ path: '/tmp/e2e-licence-active-again.png', fullPage: true });
       const events = await app.sql<{ to_status: string; d: string }>(
         `select to_status, to_char(effective_date, 'YYYY-MM-DD') as d from licence_event where licence_id = ? order by created_at`,
@@ -107,7 +110,7 @@ describe('discipline in the browser', () => {
       // The council's publication policy: warnings public for 180 days from now on.
       await registrar.getByRole('menuitem', { name: 'Publication settings' }).click();
       await registrar.getByRole('heading', { name: 'Discipline publication settings' }).waitFor();
-      await registrar.getByLabel('Days for warning').fill('180');
+      await registrar.getByLabel('Days for Warning').fill('180');
       await registrar.getByRole('button', { name: 'Save settings' }).click();
       await registrar.getByText('Saved', { exact: true }).waitFor();
       expect((await app.sql(`select publication->'warning'->>'durationDays' as d from discipline_settings`))[0].d).toBe(

@@ -38,7 +38,7 @@ describe('cross-border lookup in the browser', () => {
         .getByText(/The peer could not answer/)
         .waitFor();
       expect(Date.now() - t0).toBeLessThan(10_000);
-      expect(await page.getByRole('table', { name: 'Lookups' }).textContent()).toContain('unavailable');
+      expect(await page.getByRole('table', { name: 'Lookups' }).textContent()).toContain('Unavailable');
     } finally {
       await page.close();
     }

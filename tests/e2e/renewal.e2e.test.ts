@@ -35,19 +35,19 @@ describe('renewal in the browser', () => {
       await registrar.getByRole('menuitem', { name: 'Renewals due' }).click();
       const row = registrar.getByRole('row').filter({ hasText: before!.number });
       await row.waitFor();
-      expect(await row.textContent()).toContain('draft');
+      expect(await row.textContent()).toContain('Draft');
 
       await banner.getByRole('button', { name: 'Submit renewal' }).click();
       await holder.getByText(/Your renewal of .* is submitted/).waitFor();
       await banner.waitFor({ state: 'detached' });
 
       await registrar.getByRole('menuitem', { name: 'Licence applications' }).click();
-      await registrar.getByRole('cell', { name: 'renewal', exact: true }).first().click();
-      await registrar.getByText('adequate supervision: yes').waitFor();
+      await registrar.getByRole('cell', { name: 'Renewal', exact: true }).first().click();
+      await registrar.getByText('adequate supervision: Yes').waitFor();
       await registrar.getByRole('button', { name: 'Take into review' }).click();
       await registrar.getByLabel('Reason or message').fill('Declarations in order; renewed.');
       await registrar.getByRole('button', { name: 'Approve' }).click();
-      await registrar.getByText('approved', { exact: true }).waitFor();
+      await registrar.locator('#main-content').getByText('Approved', { exact: true }).waitFor();
 
       const [after] = await ctx.server.app.sql<{ until: string; from: string }>(
         `select to_char(l.valid_until, 'YYYY-MM-DD') as until, to_char(p.valid_from, 'YYYY-MM-DD') as "from" from licence l join licence_period p on p.licence_id = l.id and p.kind = 'renewal' where l.number = ?`,
@@ -56,7 +56,11 @@ describe('renewal in the browser', () => {
       const next = new Date(Date.parse(`${before!.until}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
       expect(after!.from).toBe(next);
       await holder.reload();
-      await holder.getByRole('cell', { name: after!.until }).waitFor();
+      // The new end of the licence, as the English (en-GB) screen writes a day.
+      const shown = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' }).format(
+        new Date(`${after!.until}T00:00:00Z`),
+      );
+      await holder.getByRole('cell', { name: shown }).waitFor();
     } catch (e) {
       await holder.screenshot({ path: '/tmp/e2e-renewal-holder.png', fullPage: true }).catch(() => {});
       await registrar?.screenshot({ path: '/tmp/e2e-renewal-registrar.png', fullPage: true }).catch(() => {});

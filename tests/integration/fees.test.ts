@@ -105,7 +105,7 @@ async function stripeEvent(
     id: eventId,
     object: 'event',
     api_version: '2025-11-17.clover',
-    created: Math.floor(Date.now() / 1000),
+    created: Math.floor(clock.now().getTime() / 1000),
     type,
     data: {
       object: {

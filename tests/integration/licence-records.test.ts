@@ -246,3 +246,23 @@ describe('the licence list', () => {
     expect(await ids('q=%25')).toEqual([]);
   });
 });
+
+describe('finding a person', () => {
+  it('staff find a registrant by part of the name or by the exact number of one of their licences', async () => {
+    const hoa = await aRegistrant(t, { name: 'Tran Minh Hoa', nativeName: 'Trần Minh Hòa' });
+    const other = await aRegistrant(t, { name: 'Vo Thi Hoa' });
+    const licence = await aLicence(t, { registrantId: hoa.id, tier: 'licensed' });
+    const ids = async (q: string) =>
+      (
+        await t.request('GET', `/api/v1/registrants?perPage=100&q=${encodeURIComponent(q)}`, {
+          token: registrar.accessToken,
+        })
+      ).body.items.map((r: { id: string }) => r.id);
+    expect(await ids(licence.number)).toEqual([hoa.id]);
+    expect(await ids(licence.number.toLowerCase())).toEqual([hoa.id]);
+    expect(await ids('minh hoa')).toEqual([hoa.id]);
+    expect(await ids('Hòa')).toEqual(expect.arrayContaining([hoa.id]));
+    expect(await ids('Hoa')).toEqual(expect.arrayContaining([hoa.id, other.id]));
+    expect(await ids('VN-SW-00-999999-9')).toEqual([]);
+  });
+});

@@ -50,6 +50,18 @@ describe('registration and tiered licensing', () => {
       ['fitness-declaration', 'met'],
     ]);
     expect(app.requirements[1].detail).toContain("confirmed by the school's graduate list");
+    // The same check reads in the reader's language (the UI sends its language as Accept-Language).
+    const inVietnamese = await t.request('GET', `/api/v1/licence-applications/${app.id}`, {
+      token: registrar.accessToken,
+      headers: { 'accept-language': 'vi' },
+    });
+    expect(inVietnamese.body.requirements.map((r: any) => r.label)).toEqual([
+      'Bằng cấp trình độ cử nhân trở lên',
+      'Bằng của chương trình được kiểm định',
+      'Cam kết quy tắc đạo đức',
+      'Cam kết đủ điều kiện hành nghề',
+    ]);
+    expect(inVietnamese.body.requirements[1].detail).toContain('có trong danh sách tốt nghiệp của trường');
     const approved = await t.request('POST', `/api/v1/licence-applications/${app.id}/approval`, {
       token: registrar.accessToken,
       body: { reason: 'All requirements met.', version: app.version },

@@ -307,7 +307,7 @@ describe('renewal applications', () => {
       renewal: { status: 'draft' },
       notice: {
         level: 'blocking',
-        text: expect.stringContaining('started but not submitted. Submit it by 2029-03-31'),
+        text: expect.stringContaining('started but not submitted. Submit it by 31 March 2029'),
       },
       window: { stage: 'open', daysToExpiry: 30 },
     });

@@ -9,7 +9,11 @@ import { readFileSync } from 'node:fs';
 import * as fontkit from 'fontkit';
 import * as hb from 'harfbuzzjs';
 import PDFDocument from 'pdfkit';
-import { renderCertificatePdf, type CertificateData } from '../../api/modules/certificates/certificate.pdf.js';
+import {
+  certificateLanguage,
+  renderCertificatePdf,
+  type CertificateData,
+} from '../../api/modules/certificates/certificate.pdf.js';
 import { fontFile, scriptRuns, type Script } from '../../api/shared/pdf-text.js';
 import { embeddedFonts, textBlocks, type TextBlock } from '../support/pdf-inspect.js';
 
@@ -54,6 +58,7 @@ function data(nameNative: string): CertificateData {
     issue: { issuedAt: new Date('2026-01-02T00:00:00Z'), sequence: 1 },
     verifyUrl: 'https://registry.example/verify?c=abc.def.ghi',
     verifyPage: 'https://registry.example/verify',
+    ...certificateLanguage('en'),
   };
 }
 
@@ -155,5 +160,17 @@ describe('certificate text shaping', () => {
     ]);
     expect(scriptRuns('สมชาย ใจดี')).toEqual([{ script: 'thai', text: 'สมชาย ใจดี' }]);
     expect(scriptRuns('Nguyễn'.normalize('NFD'))).toEqual([{ script: 'latin', text: 'Nguyễn' }]);
+  });
+
+  it("a council whose language is Thai gets its certificate's wording in Thai, drawn in the Thai font, with Buddhist-era dates", async () => {
+    const thai = { ...data('สมชาย ใจดี'), ...certificateLanguage('th', { buddhistEra: true }) };
+    expect(thai.say('pdf.certificate.title')).toBe('ใบอนุญาตประกอบวิชาชีพ');
+    expect(thai.longDate('2028-12-31')).toContain('2571');
+    const pdf = await renderCertificatePdf('certificate', thai);
+    const thaiFonts = [...embeddedFonts(pdf).values()].filter((f) => /Thai/.test(f.baseFont));
+    expect(thaiFonts.length).toBeGreaterThan(0);
+    // The title and the labels are drawn with the Thai face, not with Latin glyphs or boxes.
+    const thaiBlocks = textBlocks(pdf).filter((b) => thaiFonts.some((f) => f.resource === b.font));
+    expect(thaiBlocks.length).toBeGreaterThanOrEqual(5);
   });
 });

@@ -4,7 +4,8 @@
  * transcript.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { Title } from 'react-admin';
+import { Title, useLocaleState, useTranslate } from 'react-admin';
+import { useFormatDate } from '../format';
 import {
   Alert,
   Box,
@@ -26,6 +27,7 @@ import {
   Typography,
 } from '@mui/material';
 import { api, downloadFile, problemMessage } from '../api';
+import { NARROW_HIDDEN } from './layout';
 
 type Category = {
   code: string;
@@ -81,9 +83,16 @@ type Selection = {
 type CategoryRef = { code: string; name: Record<string, string>; structured: boolean };
 
 const STATUS_COLOUR = { met: 'success', on_track: 'info', at_risk: 'warning', not_met: 'error' } as const;
-const label = (s: string) => s.replace(/_/g, ' ');
+/** A status or code in the reader's language. */
+function useLabel(): (s: string) => string {
+  const t = useTranslate();
+  return (s) => t(`swr.myCpd.statuses.${s}`, { _: s.replace(/_/g, ' ') });
+}
 
 export function MyCpd() {
+  const t = useTranslate();
+  const formatDate = useFormatDate();
+  const label = useLabel();
   const [progress, setProgress] = useState<Progress | null>(null);
   const [records, setRecords] = useState<CpdRecord[]>([]);
   const [audits, setAudits] = useState<Selection[]>([]);
@@ -111,7 +120,7 @@ export function MyCpd() {
     try {
       await fn();
       setMessage({ ok: true, text: ok });
-      setTick((t) => t + 1);
+      setTick((n) => n + 1);
     } catch (e) {
       setMessage({ ok: false, text: problemMessage(e) });
     }
@@ -119,9 +128,9 @@ export function MyCpd() {
 
   return (
     <Box sx={{ p: 2, maxWidth: 1000 }}>
-      <Title title="My CPD" />
+      <Title title={t('swr.myCpd.title')} />
       <Typography variant="h4" component="h1" gutterBottom>
-        My CPD
+        {t('swr.myCpd.title')}
       </Typography>
       {message && (
         <Alert
@@ -145,12 +154,12 @@ export function MyCpd() {
         <Card sx={{ mb: 2 }}>
           <CardContent>
             <Typography variant="h6" component="h2">
-              Audits
+              {t('swr.myCpd.audits')}
             </Typography>
             {audits.map((a) => (
               <Typography key={a.id} variant="body2">
                 {a.roundName}: <Chip size="small" label={label(a.status)} /> {a.outcomeNote ? `— ${a.outcomeNote}` : ''}{' '}
-                (answer due {a.dueOn})
+                {t('swr.myCpd.answerDue', { date: formatDate(a.dueOn) })}
               </Typography>
             ))}
           </CardContent>
@@ -161,57 +170,61 @@ export function MyCpd() {
 }
 
 function ProgressCard({ progress: p }: { progress: Progress | null }) {
+  const t = useTranslate();
+  const formatDate = useFormatDate();
+  const label = useLabel();
   const [downloadError, setDownloadError] = useState<string | null>(null);
   if (!p) return null;
   if (!p.hasRequirement || !p.cycle) {
     return (
       <Alert severity="info" sx={{ mb: 2 }}>
-        {p.licenceNumber ? 'Your tier has no CPD requirement.' : 'CPD progress appears here once you hold a licence.'}
+        {t(p.licenceNumber ? 'swr.myCpd.noRequirement' : 'swr.myCpd.noLicence')}
       </Alert>
     );
   }
   const pct = (v: number, of: number) => (of > 0 ? Math.min(100, (v / of) * 100) : 100);
   return (
-    <Card sx={{ mb: 2 }} aria-label="CPD progress">
+    <Card sx={{ mb: 2 }} aria-label={t('swr.myCpd.progress')}>
       <CardContent>
-        <Stack direction="row" spacing={1} sx={{ alignItems: 'center', mb: 1 }}>
+        <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'center', mb: 1 }}>
           <Typography variant="h6" component="h2">
-            This cycle: {p.cycle.start} to {p.cycle.end}
+            {t('swr.myCpd.cycle', { start: formatDate(p.cycle.start), end: formatDate(p.cycle.end) })}
           </Typography>
           <Chip label={label(p.status)} color={STATUS_COLOUR[p.status]} />
-          <Chip label={`${p.daysLeft} days left`} variant="outlined" />
+          <Chip label={t('swr.portalRenewals.daysLeft', { count: p.daysLeft })} variant="outlined" />
         </Stack>
-        <Typography variant="body1" aria-label="Credits counted">
-          {p.counted} of {p.required} credits{p.carriedOver ? ` (${p.carriedOver} carried over)` : ''}
-          {p.exemptDays ? ` · requirement reduced for ${p.exemptDays} exempt days` : ''}
+        <Typography variant="body1" aria-label={t('swr.myCpd.creditsCounted')}>
+          {t('swr.myCpd.countedOf', { counted: p.counted, required: p.required })}
+          {p.carriedOver ? ` ${t('swr.myCpd.carriedOver', { credits: p.carriedOver })}` : ''}
+          {p.exemptDays ? ` · ${t('swr.myCpd.exemptDays', { count: p.exemptDays })}` : ''}
         </Typography>
         <LinearProgress
           variant="determinate"
           value={pct(p.counted, p.required)}
           sx={{ height: 10, borderRadius: 1, mb: 1 }}
-          aria-label="Total credits"
+          aria-label={t('swr.myCpd.totalCredits')}
         />
         {p.requiredStructured > 0 && (
           <>
             <Typography variant="body2">
-              Structured: {p.countedStructured} of {p.requiredStructured}
+              {t('swr.myCpd.structuredOf', { counted: p.countedStructured, required: p.requiredStructured })}
             </Typography>
             <LinearProgress
               variant="determinate"
               value={pct(p.countedStructured, p.requiredStructured)}
               sx={{ height: 6, borderRadius: 1, mb: 1 }}
-              aria-label="Structured credits"
+              aria-label={t('swr.myCpd.structuredCredits')}
             />
           </>
         )}
-        <Table size="small" aria-label="Progress by category">
+        <Table size="small" aria-label={t('swr.myCpd.byCategory')}>
           <TableHead>
             <TableRow>
-              <TableCell>Category</TableCell>
-              <TableCell sx={{ width: '40%' }}>Progress</TableCell>
-              <TableCell>Counted</TableCell>
-              <TableCell>Minimum</TableCell>
-              <TableCell>Maximum</TableCell>
+              <TableCell>{t('swr.myCpd.category')}</TableCell>
+              <TableCell sx={{ width: '40%' }}>{t('swr.myCpd.progressColumn')}</TableCell>
+              <TableCell>{t('swr.myCpd.counted')}</TableCell>
+              <TableCell sx={NARROW_HIDDEN}>{t('swr.myCpd.minimum')}</TableCell>
+              <TableCell sx={NARROW_HIDDEN}>{t('swr.myCpd.maximum')}</TableCell>
             </TableRow>
           </TableHead>
           <TableBody>
@@ -223,15 +236,15 @@ function ProgressCard({ progress: p }: { progress: Progress | null }) {
                     variant="determinate"
                     color={c.missing > 0 ? 'warning' : 'primary'}
                     value={c.min > 0 ? pct(c.counted, c.min) : c.max ? pct(c.counted, c.max) : c.counted > 0 ? 100 : 0}
-                    aria-label={`${c.name} progress`}
+                    aria-label={t('swr.myCpd.categoryProgress', { name: c.name })}
                   />
                 </TableCell>
                 <TableCell>
                   {c.counted}
                   {c.earned > c.counted ? ` (${c.earned} earned, capped)` : ''}
                 </TableCell>
-                <TableCell>{c.min || '—'}</TableCell>
-                <TableCell>{c.max ?? '—'}</TableCell>
+                <TableCell sx={NARROW_HIDDEN}>{c.min || '—'}</TableCell>
+                <TableCell sx={NARROW_HIDDEN}>{c.max ?? '—'}</TableCell>
               </TableRow>
             ))}
           </TableBody>
@@ -243,12 +256,12 @@ function ProgressCard({ progress: p }: { progress: Progress | null }) {
         ))}
         {!p.met && p.missing.length > 0 && (
           <Typography variant="body2" sx={{ mt: 1 }}>
-            Still needed: {p.missing.join('; ')}
+            {t('swr.myCpd.stillNeeded', { list: p.missing.join('; ') })}
           </Typography>
         )}
         {p.pending > 0 && (
           <Typography variant="body2" color="text.secondary">
-            {p.pending} record(s) waiting for review are not counted yet.
+            {t('swr.myCpd.pending', { count: p.pending })}
           </Typography>
         )}
         <Button
@@ -260,7 +273,7 @@ function ProgressCard({ progress: p }: { progress: Progress | null }) {
             )
           }
         >
-          Download transcript (PDF)
+          {t('swr.myCpd.transcript')}
         </Button>
         {downloadError && (
           <Alert severity="error" sx={{ mt: 1 }}>
@@ -279,6 +292,8 @@ function LogForm({
   categories: CategoryRef[];
   act: (fn: () => Promise<unknown>, ok: string) => Promise<void>;
 }) {
+  const t = useTranslate();
+  const [locale] = useLocaleState();
   const empty = {
     title: '',
     providerName: '',
@@ -302,30 +317,42 @@ function LogForm({
         );
       setF(empty);
       setFile(null);
-    }, 'Activity logged');
+    }, t('swr.myCpd.logged'));
   return (
     <Card sx={{ mb: 2 }}>
       <CardContent>
         <Typography variant="h6" component="h2">
-          Log CPD
+          {t('swr.myCpd.logCpd')}
         </Typography>
         <Stack
           spacing={1}
           component="form"
-          aria-label="Log CPD"
+          aria-label={t('swr.myCpd.logCpd')}
           onSubmit={(e) => {
             e.preventDefault();
             void submit();
           }}
           sx={{ maxWidth: 640 }}
         >
-          <TextField size="small" label="Activity title" value={f.title} onChange={set('title')} required />
-          <TextField size="small" label="Provider" value={f.providerName} onChange={set('providerName')} required />
-          <Stack direction="row" spacing={1}>
+          <TextField
+            size="small"
+            label={t('swr.myCpd.activityTitle')}
+            value={f.title}
+            onChange={set('title')}
+            required
+          />
+          <TextField
+            size="small"
+            label={t('swr.myCpd.provider')}
+            value={f.providerName}
+            onChange={set('providerName')}
+            required
+          />
+          <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
             <TextField
               size="small"
               select
-              label="Category"
+              label={t('swr.myCpd.category')}
               value={f.categoryCode}
               onChange={set('categoryCode')}
               sx={{ minWidth: 240 }}
@@ -333,14 +360,14 @@ function LogForm({
             >
               {categories.map((c) => (
                 <MenuItem key={c.code} value={c.code}>
-                  {c.name.en ?? c.code}
+                  {c.name[locale] ?? c.name.en ?? c.code}
                 </MenuItem>
               ))}
             </TextField>
             <TextField
               size="small"
               type="date"
-              label="Date"
+              label={t('swr.myCpd.date')}
               value={f.completedOn}
               onChange={set('completedOn')}
               slotProps={{ inputLabel: { shrink: true } }}
@@ -349,7 +376,7 @@ function LogForm({
             <TextField
               size="small"
               type="number"
-              label="Hours"
+              label={t('swr.myCpd.hours')}
               value={f.hours}
               onChange={set('hours')}
               slotProps={{ htmlInput: { step: 0.25, min: 0.25 } }}
@@ -358,11 +385,11 @@ function LogForm({
           </Stack>
           <FormControlLabel
             control={<Checkbox checked={f.structured} onChange={(e) => setF({ ...f, structured: e.target.checked })} />}
-            label="Structured learning (a course, workshop or supervised activity)"
+            label={t('swr.myCpd.structured')}
           />
           <TextField
             size="small"
-            label="Reflection"
+            label={t('swr.myCpd.reflection')}
             value={f.reflection}
             onChange={set('reflection')}
             multiline
@@ -371,18 +398,18 @@ function LogForm({
             helperText="What did you learn, and how will it change your practice?"
           />
           <Button variant="outlined" component="label">
-            {file ? `Evidence: ${file.name}` : 'Attach evidence (PDF or image)'}
+            {file ? t('swr.myCpd.evidence', { file: file.name }) : t('swr.myCpd.attachEvidence')}
             <input
               hidden
               type="file"
-              aria-label="Evidence file"
+              aria-label={t('swr.myCpd.evidenceFile')}
               accept="application/pdf,image/png,image/jpeg"
               onChange={(e) => setFile(e.target.files?.[0] ?? null)}
             />
           </Button>
           <Box>
             <Button type="submit" variant="contained">
-              Log activity
+              {t('swr.myCpd.logActivity')}
             </Button>
           </Box>
         </Stack>
@@ -400,38 +427,44 @@ function RecordTable({
   categories: CategoryRef[];
   act: (fn: () => Promise<unknown>, ok: string) => Promise<void>;
 }) {
-  const names = new Map(categories.map((c) => [c.code, c.name.en ?? c.code]));
+  const t = useTranslate();
+  const [locale] = useLocaleState();
+  const formatDate = useFormatDate();
+  const label = useLabel();
+  const names = new Map(categories.map((c) => [c.code, c.name[locale] ?? c.name.en ?? c.code]));
   if (!records.length) return null;
   return (
     <Card sx={{ mb: 2 }}>
       <CardContent>
         <Typography variant="h6" component="h2">
-          My records
+          {t('swr.myCpd.myRecords')}
         </Typography>
-        <Table size="small" aria-label="My CPD records">
+        <Table size="small" aria-label={t('swr.myCpd.myRecordsTable')}>
           <TableHead>
             <TableRow>
-              <TableCell>Date</TableCell>
-              <TableCell>Activity</TableCell>
-              <TableCell>Category</TableCell>
-              <TableCell>Credits</TableCell>
-              <TableCell>Status</TableCell>
+              <TableCell>{t('swr.myCpd.date')}</TableCell>
+              <TableCell>{t('swr.myCpd.activity')}</TableCell>
+              <TableCell sx={NARROW_HIDDEN}>{t('swr.myCpd.category')}</TableCell>
+              <TableCell>{t('swr.myCpd.credits')}</TableCell>
+              <TableCell>{t('swr.myCpd.status')}</TableCell>
               <TableCell />
             </TableRow>
           </TableHead>
           <TableBody>
             {records.map((r) => (
               <TableRow key={r.id}>
-                <TableCell>{r.completedOn}</TableCell>
+                <TableCell>{formatDate(r.completedOn)}</TableCell>
                 <TableCell>
                   {r.title}
                   <Typography variant="caption" sx={{ display: 'block' }} color="text.secondary">
                     {r.providerName}
-                    {r.source === 'provider' ? ' · verified by the provider' : ''}
-                    {r.evidence.length ? ` · evidence: ${r.evidence.map((e) => e.filename).join(', ')}` : ''}
+                    {r.source === 'provider' ? ` · ${t('swr.myCpd.verifiedByProvider')}` : ''}
+                    {r.evidence.length
+                      ? ` · ${t('swr.myCpd.evidence', { file: r.evidence.map((e) => e.filename).join(', ') })}`
+                      : ''}
                   </Typography>
                 </TableCell>
-                <TableCell>{names.get(r.categoryCode) ?? label(r.categoryCode)}</TableCell>
+                <TableCell sx={NARROW_HIDDEN}>{names.get(r.categoryCode) ?? label(r.categoryCode)}</TableCell>
                 <TableCell>{r.credits}</TableCell>
                 <TableCell>
                   <Chip
@@ -460,11 +493,11 @@ function RecordTable({
                       onClick={() =>
                         act(
                           () => api('POST', `/api/v1/cpd/records/${r.id}/resubmit`, { version: r.version }),
-                          'Sent back for review',
+                          t('swr.myCpd.sentBack'),
                         )
                       }
                     >
-                      Send back for review
+                      {t('swr.myCpd.sendBack')}
                     </Button>
                   )}
                 </TableCell>
@@ -484,18 +517,20 @@ function AuditAnswer({
   selection: Selection;
   act: (fn: () => Promise<unknown>, ok: string) => Promise<void>;
 }) {
+  const t = useTranslate();
+  const formatDate = useFormatDate();
   const [note, setNote] = useState('');
   const [file, setFile] = useState<File | null>(null);
   return (
     <Alert severity="warning" role="alert" sx={{ mb: 2 }}>
       <Typography variant="subtitle1">
-        You have been selected for the CPD audit &quot;{s.roundName}&quot;. Answer by {s.dueOn}.
+        {t('swr.myCpd.selected', { round: s.roundName, date: formatDate(s.dueOn) })}
       </Typography>
       <Stack
         spacing={1}
         sx={{ mt: 1, maxWidth: 600 }}
         component="form"
-        aria-label="Answer the audit"
+        aria-label={t('swr.myCpd.answerAudit')}
         onSubmit={(e) => {
           e.preventDefault();
           void act(async () => {
@@ -509,12 +544,12 @@ function AuditAnswer({
                 )
               ).version;
             await api('POST', `/api/v1/cpd/audit-selections/${s.id}/response`, { note, version });
-          }, 'Your answer was sent');
+          }, t('swr.myCpd.answerSent'));
         }}
       >
         <TextField
           size="small"
-          label="Your answer"
+          label={t('swr.myCpd.yourAnswer')}
           value={note}
           onChange={(e) => setNote(e.target.value)}
           multiline
@@ -522,18 +557,18 @@ function AuditAnswer({
           required
         />
         <Button variant="outlined" component="label">
-          {file ? `Evidence: ${file.name}` : 'Attach evidence (PDF or image)'}
+          {file ? t('swr.myCpd.evidence', { file: file.name }) : t('swr.myCpd.attachEvidence')}
           <input
             hidden
             type="file"
-            aria-label="Audit evidence file"
+            aria-label={t('swr.myCpd.auditEvidenceFile')}
             accept="application/pdf,image/png,image/jpeg"
             onChange={(e) => setFile(e.target.files?.[0] ?? null)}
           />
         </Button>
         <Box>
           <Button type="submit" variant="contained">
-            Send answer
+            {t('swr.myCpd.sendAnswer')}
           </Button>
         </Box>
       </Stack>

@@ -4,7 +4,6 @@ import {
   ChipField,
   Create,
   Datagrid,
-  DateField,
   Edit,
   EmailField,
   List,
@@ -19,6 +18,7 @@ import {
   SearchInput,
   FunctionField,
 } from 'react-admin';
+import { DateText } from '../DateText';
 
 const ROLE_CHOICES = [
   'admin',
@@ -57,7 +57,7 @@ export const AccountList = () => (
       <FunctionField source="roles" render={(r: { roles: string[] }) => r.roles.join(', ')} />
       <TextField source="status" />
       <BooleanField source="mfaEnabled" />
-      <DateField source="createdAt" showTime />
+      <DateText source="createdAt" showTime />
     </Datagrid>
   </List>
 );

@@ -4,7 +4,6 @@ import {
   AutocompleteInput,
   Create,
   Datagrid,
-  DateField,
   Edit,
   FunctionField,
   List,
@@ -31,6 +30,7 @@ import {
   DateInput,
   TopToolbar,
   EditButton,
+  useTranslate,
 } from 'react-admin';
 import {
   Alert,
@@ -46,11 +46,16 @@ import {
 import { api, downloadFile, problemMessage } from '../api';
 import type { Accreditation, AccreditationApplication, Programme, StaffMember, StoredDocument } from '../records';
 import { useAction } from '../useAction';
+import { DateText } from '../DateText';
+import { useFormatDate } from '../format';
 
-const LEVELS = ['certificate', 'diploma', 'bachelor', 'master', 'doctorate'].map((id) => ({ id, name: id }));
+const LEVELS = ['certificate', 'diploma', 'bachelor', 'master', 'doctorate'].map((id) => ({
+  id,
+  name: `swr.myRegistration.levels.${id}`,
+}));
 const STATUSES = ['draft', 'submitted', 'under_review', 'decided', 'withdrawn'].map((id) => ({
   id,
-  name: id.replace('_', ' '),
+  name: `swr.accreditation.statuses.${id}`,
 }));
 const isManager = (roles?: string[]) => !!roles?.some((r) => r === 'admin' || r === 'registrar');
 
@@ -69,12 +74,12 @@ export const InstitutionList = () => (
 const institutionFields = (
   <>
     <TextInput source="name" validate={required()} fullWidth />
-    <TextInput source="nameNative" label="Name in national script" fullWidth />
+    <TextInput source="nameNative" label="swr.accreditation.nameInNationalScript" fullWidth />
     <SelectInput
       source="kind"
       choices={[
-        { id: 'school', name: 'School of social work' },
-        { id: 'training_provider', name: 'Training provider' },
+        { id: 'school', name: 'swr.accreditation.kinds.school' },
+        { id: 'training_provider', name: 'swr.accreditation.kinds.training_provider' },
       ]}
     />
     <TextInput source="country" validate={required()} helperText="ISO code, e.g. VN" />
@@ -106,6 +111,7 @@ type UploadReport = {
 };
 
 function GraduateUpload() {
+  const t = useTranslate();
   const record = useRecordContext<{ id: string }>();
   const { permissions } = usePermissions<string[]>();
   const { error, run } = useAction();
@@ -115,14 +121,14 @@ function GraduateUpload() {
     <Card variant="outlined" sx={{ mt: 2 }}>
       <CardContent>
         <Typography variant="h6" component="h2">
-          Graduate list
+          {t('swr.accreditation.graduateList')}
         </Typography>
         <Typography variant="body2" sx={{ mb: 1 }}>
           CSV in UTF-8 with the columns full_name, date_of_birth, student_id, programme, graduation_date (dates as
           YYYY-MM-DD). The file is checked first; nothing is imported until the council accepts it.
         </Typography>
         <input
-          aria-label="Graduate list CSV"
+          aria-label={t('swr.accreditation.graduateListCsv')}
           type="file"
           accept=".csv,text/csv"
           onChange={(e) => {
@@ -137,7 +143,7 @@ function GraduateUpload() {
                       new Blob([file], { type: 'text/csv' }),
                     ),
                   ),
-                'File checked',
+                t('swr.accreditation.fileChecked'),
               );
           }}
         />
@@ -149,7 +155,7 @@ function GraduateUpload() {
         {report && (
           <Box sx={{ mt: 2 }}>
             <Alert severity={report.errors.length ? 'warning' : 'success'}>
-              {report.alreadyUploaded ? 'This file was uploaded before; here is its report. ' : ''}
+              {report.alreadyUploaded ? `${t('swr.accreditation.uploadedBefore')} ` : ''}
               {report.validCount} of {report.rowCount} rows are valid
               {report.status === 'accepted' ? `; ${report.importedCount} imported` : ''}.
             </Alert>
@@ -164,9 +170,9 @@ function GraduateUpload() {
               >
                 <thead>
                   <tr>
-                    <th>Row</th>
-                    <th>Field</th>
-                    <th>Problem</th>
+                    <th>{t('swr.accreditation.row')}</th>
+                    <th>{t('swr.accreditation.field')}</th>
+                    <th>{t('swr.accreditation.problem')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -188,7 +194,7 @@ function GraduateUpload() {
                   run(
                     async () =>
                       setReport(await api<UploadReport>('POST', `/api/v1/graduate-uploads/${report.id}/acceptance`)),
-                    'Graduates imported',
+                    t('swr.accreditation.graduatesImported'),
                   )
                 }
               >
@@ -215,12 +221,15 @@ export const InstitutionShow = () => (
       <TextField source="nameNative" emptyText="—" />
       <TextField source="region" />
       <TextField source="contactEmail" emptyText="—" />
-      <Labeled label="Programmes">
+      <Labeled label="swr.accreditation.programmes">
         <ReferenceManyField reference="programmes" target="institutionId">
           <Datagrid rowClick="show" bulkActionButtons={false}>
             <TextField source="name" />
             <TextField source="level" />
-            <FunctionField<Programme> label="Accreditation" render={(p) => currentAccreditation(p)} />
+            <FunctionField<Programme>
+              label="swr.accreditation.accreditation"
+              render={(p) => <CurrentAccreditation programme={p} />}
+            />
           </Datagrid>
         </ReferenceManyField>
       </Labeled>
@@ -230,10 +239,21 @@ export const InstitutionShow = () => (
 );
 
 // ---- programmes ----
-const currentAccreditation = (p: Programme) => {
+function CurrentAccreditation({ programme: p }: { programme: Programme }) {
+  const t = useTranslate();
+  const formatDate = useFormatDate();
   const active = (p.accreditations ?? []).filter((a) => a.status === 'active').at(-1);
-  return active ? `${active.outcome.replace(/_/g, ' ')} until ${active.validUntil}` : 'not accredited';
-};
+  return (
+    <span>
+      {active
+        ? t('swr.accreditation.until', {
+            outcome: t(`swr.accreditation.outcomes.${active.outcome}`, { _: active.outcome.replace(/_/g, ' ') }),
+            date: formatDate(active.validUntil),
+          })
+        : t('swr.accreditation.notAccreditedYet')}
+    </span>
+  );
+}
 
 export const ProgrammeList = () => (
   <List
@@ -242,9 +262,12 @@ export const ProgrammeList = () => (
   >
     <Datagrid rowClick="show" bulkActionButtons={false}>
       <TextField source="name" />
-      <TextField source="institutionName" label="Institution" />
+      <TextField source="institutionName" label="swr.accreditation.institution" />
       <TextField source="level" />
-      <FunctionField<Programme> label="Accreditation" render={(p) => currentAccreditation(p)} />
+      <FunctionField<Programme>
+        label="swr.accreditation.accreditation"
+        render={(p) => <CurrentAccreditation programme={p} />}
+      />
     </Datagrid>
   </List>
 );
@@ -264,7 +287,7 @@ export const ProgrammeCreate = () => (
         <AutocompleteInput optionText="name" validate={required()} />
       </ReferenceInput>
       <TextInput source="name" validate={required()} fullWidth />
-      <TextInput source="nameNative" label="Name in national script" fullWidth />
+      <TextInput source="nameNative" label="swr.accreditation.nameInNationalScript" fullWidth />
       <SelectInput source="level" choices={LEVELS} validate={required()} />
       <NumberInput source="durationMonths" validate={required()} />
       <NumberInput source="credits" validate={required()} />
@@ -272,9 +295,9 @@ export const ProgrammeCreate = () => (
       <SelectInput
         source="deliveryMode"
         choices={[
-          { id: 'in_person', name: 'in person' },
-          { id: 'online', name: 'online' },
-          { id: 'blended', name: 'blended' },
+          { id: 'in_person', name: 'swr.accreditation.modes.in_person' },
+          { id: 'online', name: 'swr.accreditation.modes.online' },
+          { id: 'blended', name: 'swr.accreditation.modes.blended' },
         ]}
       />
     </SimpleForm>
@@ -285,17 +308,20 @@ export const ProgrammeShow = () => (
   <Show>
     <SimpleShowLayout>
       <TextField source="name" />
-      <TextField source="institutionName" label="Institution" />
+      <TextField source="institutionName" label="swr.accreditation.institution" />
       <TextField source="level" />
       <NumberField source="fieldPlacementHours" />
-      <ArrayField source="accreditations" label="Accreditation history">
+      <ArrayField source="accreditations" label="swr.accreditation.accreditationHistory">
         <Datagrid bulkActionButtons={false} rowClick={false}>
           <TextField source="outcome" />
           <TextField source="status" />
-          <DateField source="validFrom" />
-          <DateField source="validUntil" />
-          <DateField source="withdrawnFrom" emptyText="—" />
-          <FunctionField<Accreditation> label="Conditions" render={(a) => <Conditions accreditation={a} />} />
+          <DateText source="validFrom" />
+          <DateText source="validUntil" />
+          <DateText source="withdrawnFrom" emptyText="—" />
+          <FunctionField<Accreditation>
+            label="swr.accreditation.conditions"
+            render={(a) => <Conditions accreditation={a} />}
+          />
           <FunctionField<Accreditation> label="" render={(a) => <Withdraw accreditation={a} />} />
         </Datagrid>
       </ArrayField>
@@ -304,6 +330,7 @@ export const ProgrammeShow = () => (
 );
 
 function Conditions({ accreditation }: { accreditation: Accreditation }) {
+  const t = useTranslate();
   const { permissions } = usePermissions<string[]>();
   const { error, run } = useAction();
   if (!accreditation.conditions.length) return <>—</>;
@@ -324,11 +351,11 @@ function Conditions({ accreditation }: { accreditation: Accreditation }) {
                         status: 'met',
                         version: c.version,
                       }),
-                    'Condition met',
+                    t('swr.accreditation.conditionMet'),
                   )
                 }
               >
-                Met
+                {t('swr.accreditation.met')}
               </Button>
               <Button
                 size="small"
@@ -340,11 +367,11 @@ function Conditions({ accreditation }: { accreditation: Accreditation }) {
                         status: 'missed',
                         version: c.version,
                       }),
-                    'Condition missed',
+                    t('swr.accreditation.conditionMissed'),
                   )
                 }
               >
-                Missed
+                {t('swr.accreditation.missed')}
               </Button>
             </>
           )}
@@ -355,6 +382,7 @@ function Conditions({ accreditation }: { accreditation: Accreditation }) {
 }
 
 function Withdraw({ accreditation }: { accreditation: Accreditation }) {
+  const t = useTranslate();
   const { permissions } = usePermissions<string[]>();
   const { error, run } = useAction();
   const [open, setOpen] = useState(false);
@@ -372,13 +400,19 @@ function Withdraw({ accreditation }: { accreditation: Accreditation }) {
       {error && <Alert severity="error">{error}</Alert>}
       <MuiTextField
         type="date"
-        label="Effective from"
+        label={t('swr.accreditation.effectiveFrom')}
         size="small"
         slotProps={{ inputLabel: { shrink: true } }}
         value={from}
         onChange={(e) => setFrom(e.target.value)}
       />
-      <MuiTextField label="Reason" size="small" multiline value={reason} onChange={(e) => setReason(e.target.value)} />
+      <MuiTextField
+        label={t('swr.accreditation.reason')}
+        size="small"
+        multiline
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+      />
       <Button
         variant="contained"
         color="warning"
@@ -390,11 +424,11 @@ function Withdraw({ accreditation }: { accreditation: Accreditation }) {
                 reason,
                 version: accreditation.version,
               }),
-            'Accreditation withdrawn',
+            t('swr.accreditation.accreditationWithdrawn'),
           )
         }
       >
-        Withdraw accreditation
+        {t('swr.accreditation.withdrawAccreditation')}
       </Button>
     </Stack>
   );
@@ -408,8 +442,8 @@ export const GraduateList = () => (
       <ReferenceField source="programmeId" reference="programmes" link="show">
         <TextField source="name" />
       </ReferenceField>
-      <DateField source="dateOfBirth" />
-      <DateField source="graduationDate" />
+      <DateText source="dateOfBirth" />
+      <DateText source="graduationDate" />
     </Datagrid>
   </List>
 );
@@ -421,10 +455,10 @@ export const ApplicationList = () => (
     sort={{ field: 'createdAt', order: 'DESC' }}
   >
     <Datagrid rowClick="show" bulkActionButtons={false}>
-      <TextField source="institutionName" label="Institution" />
-      <TextField source="programmeName" label="Programme" />
+      <TextField source="institutionName" label="swr.accreditation.institution" />
+      <TextField source="programmeName" label="swr.accreditation.programme" />
       <TextField source="status" />
-      <DateField source="submittedAt" showTime emptyText="—" />
+      <DateText source="submittedAt" showTime emptyText="—" />
       <TextField source="outcome" emptyText="—" />
     </Datagrid>
   </List>
@@ -438,7 +472,7 @@ export const ApplicationCreate = () => (
       </ReferenceInput>
       <TextInput
         source="selfStudySummary"
-        label="Self-study summary"
+        label="swr.accreditation.selfStudySummary"
         multiline
         minRows={4}
         fullWidth
@@ -449,6 +483,7 @@ export const ApplicationCreate = () => (
 );
 
 function ApplicationActions() {
+  const t = useTranslate();
   const record = useRecordContext<AccreditationApplication>();
   const { permissions } = usePermissions<string[]>();
   const { error, run } = useAction();
@@ -479,9 +514,9 @@ function ApplicationActions() {
           )}
           {schoolSide && (
             <Box>
-              <Typography variant="subtitle2">Attach a self-study document (PDF, at most 10 MB)</Typography>
+              <Typography variant="subtitle2">{t('swr.accreditation.attachASelfStudyDocument')}</Typography>
               <input
-                aria-label="Self-study PDF"
+                aria-label={t('swr.accreditation.selfStudyPdf')}
                 type="file"
                 accept="application/pdf"
                 onChange={(e) => {
@@ -489,7 +524,7 @@ function ApplicationActions() {
                   if (file)
                     void run(
                       () => api('POST', `${base}/documents?filename=${encodeURIComponent(file.name)}`, file),
-                      'Document attached',
+                      t('swr.accreditation.documentAttached'),
                     );
                 }}
               />
@@ -499,10 +534,13 @@ function ApplicationActions() {
             <Button
               variant="contained"
               onClick={() =>
-                run(() => api('POST', `${base}/submit`, { version: record.version }), 'Application submitted')
+                run(
+                  () => api('POST', `${base}/submit`, { version: record.version }),
+                  t('swr.accreditation.applicationSubmitted'),
+                )
               }
             >
-              Submit to the council
+              {t('swr.accreditation.submitToTheCouncil')}
             </Button>
           )}
           {manager && (record.status === 'submitted' || record.status === 'under_review') && (
@@ -523,7 +561,7 @@ function ApplicationActions() {
                 <>
                   <MuiTextField
                     select
-                    label="Reviewer"
+                    label={t('swr.accreditation.reviewer')}
                     size="small"
                     value={reviewerId}
                     onChange={(e) => setReviewerId(e.target.value)}
@@ -541,11 +579,11 @@ function ApplicationActions() {
                     onClick={() =>
                       run(
                         () => api('POST', `${base}/reviewers`, { reviewerIds: [reviewerId], version: record.version }),
-                        'Reviewer assigned',
+                        t('swr.accreditation.reviewerAssigned'),
                       )
                     }
                   >
-                    Assign
+                    {t('swr.accreditation.assign')}
                   </Button>
                 </>
               )}
@@ -553,17 +591,17 @@ function ApplicationActions() {
           )}
           {reviewerRole && record.status === 'under_review' && (
             <Stack spacing={1}>
-              <Typography variant="subtitle2">Site visit</Typography>
+              <Typography variant="subtitle2">{t('swr.accreditation.siteVisit')}</Typography>
               <MuiTextField
                 type="date"
-                label="Visit date"
+                label={t('swr.accreditation.visitDate')}
                 size="small"
                 slotProps={{ inputLabel: { shrink: true } }}
                 value={visitDate}
                 onChange={(e) => setVisitDate(e.target.value)}
               />
               <MuiTextField
-                label="Findings"
+                label={t('swr.accreditation.findings')}
                 multiline
                 minRows={2}
                 value={findings}
@@ -574,30 +612,32 @@ function ApplicationActions() {
                 onClick={() =>
                   run(
                     () => api('POST', `${base}/site-visit`, { date: visitDate, findings, version: record.version }),
-                    'Site visit recorded',
+                    t('swr.accreditation.siteVisitRecorded'),
                   )
                 }
               >
-                Record site visit
+                {t('swr.accreditation.recordSiteVisit')}
               </Button>
             </Stack>
           )}
           {manager && record.status === 'under_review' && (
             <Stack spacing={1}>
-              <Typography variant="subtitle2">Decision</Typography>
+              <Typography variant="subtitle2">{t('swr.accreditation.decision')}</Typography>
               <MuiTextField
                 select
-                label="Outcome"
+                label={t('swr.accreditation.outcome')}
                 size="small"
                 value={outcome}
                 onChange={(e) => setOutcome(e.target.value)}
               >
-                <MenuItem value="accredited">Accredited</MenuItem>
-                <MenuItem value="accredited_with_conditions">Accredited with conditions</MenuItem>
-                <MenuItem value="not_accredited">Not accredited</MenuItem>
+                <MenuItem value="accredited">{t('swr.accreditation.accredited')}</MenuItem>
+                <MenuItem value="accredited_with_conditions">
+                  {t('swr.accreditation.accreditedWithConditions')}
+                </MenuItem>
+                <MenuItem value="not_accredited">{t('swr.accreditation.notAccredited')}</MenuItem>
               </MuiTextField>
               <MuiTextField
-                label="Reason"
+                label={t('swr.accreditation.reason')}
                 multiline
                 minRows={2}
                 value={reason}
@@ -606,7 +646,7 @@ function ApplicationActions() {
               {outcome === 'accredited_with_conditions' && (
                 <Stack direction="row" spacing={1}>
                   <MuiTextField
-                    label="Condition"
+                    label={t('swr.accreditation.condition')}
                     size="small"
                     value={condition}
                     onChange={(e) => setCondition(e.target.value)}
@@ -614,7 +654,7 @@ function ApplicationActions() {
                   />
                   <MuiTextField
                     type="date"
-                    label="Due"
+                    label={t('swr.accreditation.due')}
                     size="small"
                     slotProps={{ inputLabel: { shrink: true } }}
                     value={conditionDue}
@@ -634,11 +674,11 @@ function ApplicationActions() {
                         conditions:
                           outcome === 'accredited_with_conditions' ? [{ text: condition, dueDate: conditionDue }] : [],
                       }),
-                    'Decision recorded',
+                    t('swr.accreditation.decisionRecorded'),
                   )
                 }
               >
-                Record decision
+                {t('swr.accreditation.recordDecision')}
               </Button>
             </Stack>
           )}
@@ -646,10 +686,13 @@ function ApplicationActions() {
             <Button
               color="warning"
               onClick={() =>
-                run(() => api('POST', `${base}/withdraw`, { version: record.version }), 'Application withdrawn')
+                run(
+                  () => api('POST', `${base}/withdraw`, { version: record.version }),
+                  t('swr.accreditation.applicationWithdrawn'),
+                )
               }
             >
-              Withdraw application
+              {t('swr.accreditation.withdrawApplication')}
             </Button>
           )}
         </Stack>
@@ -661,7 +704,7 @@ function ApplicationActions() {
 export const ApplicationShow = () => (
   <Show>
     <SimpleShowLayout>
-      <TextField source="institutionName" label="Institution" />
+      <TextField source="institutionName" label="swr.accreditation.institution" />
       <ReferenceField source="programmeId" reference="programmes" link="show">
         <TextField source="name" />
       </ReferenceField>
@@ -669,12 +712,12 @@ export const ApplicationShow = () => (
       <TextField source="selfStudySummary" />
       <ArrayField source="documents">
         <Datagrid bulkActionButtons={false} rowClick={false}>
-          <FunctionField<StoredDocument> label="File" render={(d) => <DocumentLink doc={d} />} />
+          <FunctionField<StoredDocument> label="swr.accreditation.file" render={(d) => <DocumentLink doc={d} />} />
           <NumberField source="sizeBytes" />
-          <DateField source="uploadedAt" showTime />
+          <DateText source="uploadedAt" showTime />
         </Datagrid>
       </ArrayField>
-      <DateField source="siteVisitDate" emptyText="—" />
+      <DateText source="siteVisitDate" emptyText="—" />
       <TextField source="siteVisitFindings" emptyText="—" />
       <TextField source="outcome" emptyText="—" />
       <TextField source="decisionReason" emptyText="—" />

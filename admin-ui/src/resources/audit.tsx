@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import {
   Datagrid,
-  DateField,
   List,
   TextField,
   TextInput,
@@ -9,12 +8,15 @@ import {
   Button,
   NumberField,
   FunctionField,
+  useTranslate,
 } from 'react-admin';
 import { Alert, Box } from '@mui/material';
 import { api } from '../api';
 import type { AuditEvent } from '../records';
+import { DateText } from '../DateText';
 
 function VerifyChain() {
+  const t = useTranslate();
   const [result, setResult] = useState<{
     ok: boolean;
     checked: number;
@@ -27,12 +29,12 @@ function VerifyChain() {
       {result && (
         <Alert severity={result.ok ? 'success' : 'error'} sx={{ py: 0 }}>
           {result.ok
-            ? `Chain intact: ${result.checked} rows checked`
-            : `Broken at row ${result.firstBrokenSeq}: ${result.reason}`}
+            ? t('swr.audit.intact', { count: result.checked })
+            : t('swr.audit.broken', { row: result.firstBrokenSeq ?? '?', reason: result.reason ?? '' })}
         </Alert>
       )}
       <Button
-        label="Verify chain"
+        label="swr.audit.verify"
         disabled={busy}
         onClick={async () => {
           setBusy(true);
@@ -44,6 +46,23 @@ function VerifyChain() {
         }}
       />
     </Box>
+  );
+}
+
+/** An audit action (`discipline.sanction-published`) read as words: what it concerns, and what happened. */
+function AuditAction({ code }: { code: string }) {
+  const t = useTranslate();
+  const dot = code.indexOf('.');
+  const entity = dot > 0 ? code.slice(0, dot) : code;
+  const verb = dot > 0 ? code.slice(dot + 1) : '';
+  const human = (s: string) => s.replace(/[._-]/g, ' ');
+  return (
+    <span title={code}>
+      {t('swr.audit.action', {
+        entity: t(`swr.audit.entities.${entity}`, { _: human(entity) }),
+        verb: t(`swr.audit.verbs.${verb.replace(/\./g, '_')}`, { _: human(verb) }),
+      })}
+    </span>
   );
 }
 
@@ -83,9 +102,9 @@ export const AuditList = () => (
       expand={<FunctionField<AuditEvent> render={(r) => <Details record={r} />} />}
     >
       <NumberField source="seq" />
-      <DateField source="occurredAt" showTime />
+      <DateText source="occurredAt" showTime />
       <TextField source="actorLabel" />
-      <TextField source="action" />
+      <FunctionField<AuditEvent & { action: string }> source="action" render={(r) => <AuditAction code={r.action} />} />
       <TextField source="entityType" />
       <TextField source="entityId" emptyText="—" />
     </Datagrid>

@@ -3,7 +3,7 @@
  * with a reason, every issue so far) and the portal's download buttons.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { useRecordContext, usePermissions } from 'react-admin';
+import { useRecordContext, usePermissions, useTranslate } from 'react-admin';
 import {
   Alert,
   Button,
@@ -19,6 +19,7 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
+import { useFormatDateTime } from '../format';
 import { api, downloadFile, problemMessage } from '../api';
 
 type Kind = 'certificate' | 'wallet-card';
@@ -32,7 +33,6 @@ type Issuance = {
   kid: string;
 };
 
-const KIND_LABEL: Record<Kind, string> = { certificate: 'Licence certificate', 'wallet-card': 'Wallet card' };
 const PRINTABLE = ['active', 'grace'];
 
 /** Fetches the PDF with the session token and saves it; throws ApiError with the server's reason on refusal. */
@@ -49,12 +49,13 @@ export function CertificateButtons({
   status: string;
   onDownloaded?: () => void;
 }) {
+  const t = useTranslate();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<Kind | null>(null);
   if (!PRINTABLE.includes(status))
     return (
       <Typography variant="body2" color="text.secondary">
-        Certificates are available for active licences and licences in grace.
+        {t('swr.certificates.certificatesAreAvailableForActive')}
       </Typography>
     );
   const get = async (kind: Kind) => {
@@ -73,10 +74,10 @@ export function CertificateButtons({
     <Stack spacing={1}>
       <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap' }}>
         <Button size="small" variant="outlined" disabled={busy !== null} onClick={() => void get('certificate')}>
-          Download certificate
+          {t('swr.certificates.downloadCertificate')}
         </Button>
         <Button size="small" variant="outlined" disabled={busy !== null} onClick={() => void get('wallet-card')}>
-          Download wallet card
+          {t('swr.certificates.downloadWalletCard')}
         </Button>
       </Stack>
       {error && (
@@ -90,6 +91,8 @@ export function CertificateButtons({
 
 /** The "Certificates" panel on the licence show page. */
 export function CertificatesPanel() {
+  const formatDateTime = useFormatDateTime();
+  const t = useTranslate();
   const licence = useRecordContext<{ id: string; status: string }>();
   const { permissions } = usePermissions<string[]>();
   const canManage = (permissions ?? []).some((r) => r === 'admin' || r === 'registrar');
@@ -121,7 +124,10 @@ export function CertificatesPanel() {
       setReason('');
       setMessage({
         severity: 'success',
-        text: `${KIND_LABEL[kind]} reissued (issue ${issued.sequence}). Download it to print.`,
+        text: t('swr.certificates.reissued', {
+          kind: t(kind === 'certificate' ? 'swr.certificates.licenceCertificate' : 'swr.certificates.walletCard'),
+          sequence: issued.sequence,
+        }),
       });
       await load();
     } catch (e) {
@@ -130,10 +136,10 @@ export function CertificatesPanel() {
   };
 
   return (
-    <Card variant="outlined" sx={{ mt: 2 }} aria-label="Certificates">
+    <Card variant="outlined" sx={{ mt: 2 }} aria-label={t('swr.certificates.certificates')}>
       <CardContent>
         <Typography variant="h6" component="h2" gutterBottom>
-          Certificates
+          {t('swr.certificates.certificates')}
         </Typography>
         <CertificateButtons licenceId={licence.id} status={licence.status} onDownloaded={() => void load()} />
         {PRINTABLE.includes(licence.status) && (
@@ -141,24 +147,24 @@ export function CertificatesPanel() {
             <TextField
               select
               size="small"
-              label="Reissue"
+              label={t('swr.certificates.reissue')}
               value={kind}
               onChange={(e) => setKind(e.target.value as Kind)}
               sx={{ width: 200, flexShrink: 0 }}
             >
-              <MenuItem value="wallet-card">Wallet card</MenuItem>
-              <MenuItem value="certificate">Licence certificate</MenuItem>
+              <MenuItem value="wallet-card">{t('swr.certificates.walletCard')}</MenuItem>
+              <MenuItem value="certificate">{t('swr.certificates.licenceCertificate')}</MenuItem>
             </TextField>
             <TextField
               size="small"
-              label="Reason for reissue"
+              label={t('swr.certificates.reasonForReissue')}
               value={reason}
               onChange={(e) => setReason(e.target.value)}
               sx={{ flex: 1, minWidth: 240 }}
               helperText="e.g. card lost, name changed"
             />
             <Button variant="contained" disabled={reason.trim().length < 5} onClick={() => void reissue()}>
-              Reissue
+              {t('swr.certificates.reissue')}
             </Button>
           </Stack>
         )}
@@ -167,29 +173,31 @@ export function CertificatesPanel() {
             {message.text}
           </Alert>
         )}
-        <Table size="small" sx={{ mt: 2 }} aria-label="Issued certificates">
+        <Table size="small" sx={{ mt: 2 }} aria-label={t('swr.certificates.issuedCertificates')}>
           <TableHead>
             <TableRow>
-              <TableCell>Issue</TableCell>
-              <TableCell>Kind</TableCell>
-              <TableCell>Issued</TableCell>
-              <TableCell>Reissue reason</TableCell>
-              <TableCell>Key</TableCell>
+              <TableCell>{t('swr.certificates.issue')}</TableCell>
+              <TableCell>{t('swr.certificates.kind')}</TableCell>
+              <TableCell>{t('swr.certificates.issued')}</TableCell>
+              <TableCell>{t('swr.certificates.reissueReason')}</TableCell>
+              <TableCell>{t('swr.certificates.key')}</TableCell>
             </TableRow>
           </TableHead>
           <TableBody>
             {(items ?? []).map((i) => (
               <TableRow key={i.id}>
                 <TableCell>{i.sequence}</TableCell>
-                <TableCell>{i.kind === 'certificate' ? 'Licence certificate' : 'Wallet card'}</TableCell>
-                <TableCell>{new Date(i.issuedAt).toLocaleString()}</TableCell>
+                <TableCell>
+                  {t(i.kind === 'certificate' ? 'swr.certificates.licenceCertificate' : 'swr.certificates.walletCard')}
+                </TableCell>
+                <TableCell>{formatDateTime(i.issuedAt)}</TableCell>
                 <TableCell>{i.reissueReason ?? '—'}</TableCell>
                 <TableCell>{i.kid}</TableCell>
               </TableRow>
             ))}
             {items?.length === 0 && (
               <TableRow>
-                <TableCell colSpan={5}>Nothing issued yet.</TableCell>
+                <TableCell colSpan={5}>{t('swr.certificates.nothingIssuedYet')}</TableCell>
               </TableRow>
             )}
           </TableBody>

@@ -9,7 +9,6 @@ import {
   BooleanInput,
   Create,
   Datagrid,
-  DateField,
   DateInput,
   FunctionField,
   List,
@@ -28,6 +27,9 @@ import {
   useRecordContext,
   useRefresh,
   useShowContext,
+  useTranslate,
+  useGetList,
+  useLocaleState,
 } from 'react-admin';
 import {
   Alert,
@@ -47,8 +49,16 @@ import {
 } from '@mui/material';
 import { api, downloadFile, problemMessage, session } from '../api';
 import type { CpdActivity, CpdAuditRound, CpdAuditSelection, CpdCategory, CpdProvider, CpdRecord } from '../records';
+import { DateText } from '../DateText';
+import { useFormatDate, useFormatNumber } from '../format';
+import { RegistrantPicker } from '../pickers';
 
-const label = (s: string) => s.replace(/_/g, ' ');
+/** A CPD status or code in the reader's language. */
+function useLabel(): (code: string) => string {
+  const t = useTranslate();
+  return (code) => t(`swr.cpd.codes.${code}`, { _: code.replace(/_/g, ' ') });
+}
+const Label = ({ code }: { code: string }) => <>{useLabel()(code)}</>;
 const isManager = () => (session.account?.roles ?? []).some((r) => r === 'admin' || r === 'registrar');
 const isReviewer = () =>
   (session.account?.roles ?? []).some((r) => r === 'admin' || r === 'registrar' || r === 'reviewer');
@@ -70,6 +80,8 @@ function useRun() {
 // ---- review queue ----
 
 const RecordDecision = () => {
+  const t = useTranslate();
+  const label = useLabel();
   const r = useRecordContext<CpdRecord>();
   const run = useRun();
   const [note, setNote] = useState('');
@@ -78,43 +90,99 @@ const RecordDecision = () => {
     run(
       () =>
         api('POST', `/api/v1/cpd/records/${r.id}/decision`, { decision, note: note || undefined, version: r.version }),
-      `Record ${label(decision)}`,
+      t('swr.cpd.recordDecided', { decision: label(decision) }),
     );
   return (
     <Stack direction="row" spacing={1} onClick={(e) => e.stopPropagation()} sx={{ alignItems: 'center' }}>
       <MuiTextField
         size="small"
-        label="Reason or request"
+        label={t('swr.cpd.reasonOrRequest')}
         value={note}
         onChange={(e) => setNote(e.target.value)}
         sx={{ minWidth: 180 }}
       />
       {r.status === 'pending' && (
         <Button size="small" variant="contained" onClick={() => decide('accepted')}>
-          Accept
+          {t('swr.cpd.accept')}
         </Button>
       )}
       {r.status === 'pending' && (
         <Button size="small" onClick={() => decide('info_requested')}>
-          Ask for more
+          {t('swr.cpd.askForMore')}
         </Button>
       )}
       <Button size="small" color="error" onClick={() => decide('rejected')}>
-        Reject
+        {t('swr.cpd.reject')}
       </Button>
     </Stack>
   );
 };
 
+/** A CPD category's name in the reader's language, from the council's categories. */
+function CategoryName({ code }: { code: string }) {
+  const { data } = useGetList<{ id: string; code: string; name: Record<string, string> }>('cpd-categories', {
+    pagination: { page: 1, perPage: 100 },
+  });
+  const [locale] = useLocaleState();
+  const c = data?.find((x) => x.code === code);
+  return <>{c ? (c.name[locale] ?? c.name.en ?? code) : code.replace(/_/g, ' ')}</>;
+}
+
+const Percent = ({ value }: { value: number }) => (
+  <>{useFormatNumber()(value, { style: 'percent', maximumFractionDigits: 2 })}</>
+);
+
+function Strata({ strata }: { strata: string[] }) {
+  const t = useTranslate();
+  return <>{strata.map((x) => t(`swr.cpd.strataNames.${x}`, { _: x })).join(', ') || t('swr.cpd.none')}</>;
+}
+
+function Outcomes({ outcomes }: { outcomes: Record<string, number> }) {
+  const label = useLabel();
+  return (
+    <>
+      {Object.entries(outcomes)
+        .map(([k, v]) => `${label(k)}: ${v}`)
+        .join(', ')}
+    </>
+  );
+}
+
+function ActivitySummary({ activity: a }: { activity: CpdActivity }) {
+  const t = useTranslate();
+  const formatDate = useFormatDate();
+  const label = useLabel();
+  return (
+    <>
+      {[
+        a.providerName,
+        <CategoryName key="c" code={a.categoryCode} />,
+        t(a.structured ? 'swr.cpd.creditsStructured' : 'swr.cpd.creditsCount', { count: a.credits }),
+        t('swr.cpd.fromTo', { from: formatDate(a.startsOn), to: formatDate(a.endsOn) }),
+        label(a.status),
+        t('swr.cpd.attendees', { count: a.attendees }),
+      ].map((part, i) => (
+        <span key={i}>
+          {i > 0 && ' · '}
+          {part}
+        </span>
+      ))}
+    </>
+  );
+}
+
 export const CpdRecordList = () => (
   <List
-    title="CPD review queue"
+    title="swr.cpd.cpdReviewQueue"
     filters={[
       <SelectInput
         key="status"
         source="status"
         alwaysOn
-        choices={['pending', 'info_requested', 'accepted', 'rejected'].map((id) => ({ id, name: label(id) }))}
+        choices={['pending', 'info_requested', 'accepted', 'rejected'].map((id) => ({
+          id,
+          name: `swr.cpd.codes.${id}`,
+        }))}
       />,
       <SelectInput
         key="source"
@@ -124,16 +192,16 @@ export const CpdRecordList = () => (
           { id: 'provider', name: 'provider-verified' },
         ]}
       />,
-      <TextInput key="q" source="q" label="Title" />,
+      <TextInput key="q" source="q" label="swr.cpd.title" />,
     ]}
     filterDefaultValues={{ status: 'pending' }}
     sort={{ field: 'createdAt', order: 'ASC' }}
   >
     <Datagrid bulkActionButtons={false} rowClick={false}>
-      <DateField source="completedOn" label="Date" />
-      <TextField source="registrantName" label="Social worker" sortable={false} />
+      <DateText source="completedOn" label="swr.cpd.date" />
+      <TextField source="registrantName" label="swr.cpd.socialWorker" sortable={false} />
       <FunctionField<CpdRecord>
-        label="Activity"
+        label="swr.cpd.activity"
         render={(r) => (
           <Box>
             {r.title}
@@ -160,9 +228,12 @@ export const CpdRecordList = () => (
           </Box>
         )}
       />
-      <FunctionField<CpdRecord> label="Category" render={(r) => label(r.categoryCode)} />
+      <FunctionField<CpdRecord> label="swr.cpd.category" render={(r) => <CategoryName code={r.categoryCode} />} />
       <NumberField source="credits" sortable={false} />
-      <FunctionField<CpdRecord> label="Status" render={(r) => <Chip size="small" label={label(r.status)} />} />
+      <FunctionField<CpdRecord>
+        label="swr.cpd.status"
+        render={(r) => <Chip size="small" label={<Label code={r.status} />} />}
+      />
       <RecordDecision />
     </Datagrid>
   </List>
@@ -171,19 +242,19 @@ export const CpdRecordList = () => (
 // ---- providers and activities ----
 
 export const CpdProviderList = () => (
-  <List title="CPD providers" pagination={false}>
+  <List title="swr.cpd.cpdProviders" pagination={false}>
     <Datagrid bulkActionButtons={false} rowClick={false}>
       <TextField source="name" />
       <TextField source="contactEmail" emptyText="—" />
       <TextField source="status" />
-      <DateField source="approvedFrom" />
-      <FunctionField<CpdProvider> label="Accounts" render={(p) => p.accountIds.length} />
+      <DateText source="approvedFrom" />
+      <FunctionField<CpdProvider> label="swr.cpd.accounts" render={(p) => p.accountIds.length} />
     </Datagrid>
   </List>
 );
 
 export const CpdProviderCreate = () => (
-  <Create title="Approve a CPD provider" redirect="list">
+  <Create title="swr.cpd.approveACpdProvider" redirect="list">
     <SimpleForm>
       <TextInput source="name" validate={required()} fullWidth />
       <TextInput source="contactEmail" type="email" fullWidth />
@@ -193,6 +264,7 @@ export const CpdProviderCreate = () => (
 );
 
 const ActivityApprove = () => {
+  const t = useTranslate();
   const a = useRecordContext<CpdActivity>();
   const run = useRun();
   if (!a || a.status !== 'proposed' || !isManager()) return null;
@@ -204,11 +276,11 @@ const ActivityApprove = () => {
         onClick={() =>
           run(
             () => api('POST', `/api/v1/cpd/activities/${a.id}/decision`, { decision: 'approved', version: a.version }),
-            'Activity approved',
+            t('swr.cpd.activityApproved'),
           )
         }
       >
-        Approve
+        {t('swr.cpd.approve')}
       </Button>
       <Button
         size="small"
@@ -216,11 +288,11 @@ const ActivityApprove = () => {
         onClick={() =>
           run(
             () => api('POST', `/api/v1/cpd/activities/${a.id}/decision`, { decision: 'refused', version: a.version }),
-            'Activity refused',
+            t('swr.cpd.activityRefused'),
           )
         }
       >
-        Refuse
+        {t('swr.cpd.refuse')}
       </Button>
     </Stack>
   );
@@ -228,25 +300,25 @@ const ActivityApprove = () => {
 
 export const CpdActivityList = () => (
   <List
-    title="CPD activities"
+    title="swr.cpd.cpdActivities"
     filters={[
       <SelectInput
         key="status"
         source="status"
         alwaysOn
-        choices={['proposed', 'approved', 'refused'].map((id) => ({ id, name: id }))}
+        choices={['proposed', 'approved', 'refused'].map((id) => ({ id, name: `swr.cpd.codes.${id}` }))}
       />,
-      <TextInput key="q" source="q" label="Title" />,
+      <TextInput key="q" source="q" label="swr.cpd.title" />,
     ]}
     sort={{ field: 'startsOn', order: 'DESC' }}
   >
     <Datagrid bulkActionButtons={false} rowClick="show">
       <TextField source="title" />
-      <TextField source="providerName" label="Provider" sortable={false} />
-      <FunctionField<CpdActivity> label="Category" render={(a) => label(a.categoryCode)} />
+      <TextField source="providerName" label="swr.cpd.provider" sortable={false} />
+      <FunctionField<CpdActivity> label="swr.cpd.category" render={(a) => <CategoryName code={a.categoryCode} />} />
       <NumberField source="credits" sortable={false} />
-      <DateField source="startsOn" />
-      <DateField source="endsOn" sortable={false} />
+      <DateText source="startsOn" />
+      <DateText source="endsOn" sortable={false} />
       <TextField source="status" />
       <NumberField source="attendees" sortable={false} />
       <ActivityApprove />
@@ -255,7 +327,7 @@ export const CpdActivityList = () => (
 );
 
 export const CpdActivityCreate = () => (
-  <Create title="Add a CPD activity" redirect="show">
+  <Create title="swr.cpd.addACpdActivity" redirect="show">
     <SimpleForm>
       <ReferenceInput source="providerId" reference="cpd/providers">
         <SelectInput optionText="name" validate={required()} />
@@ -283,13 +355,13 @@ type RosterReport = {
 };
 
 const RosterPanel = () => {
+  const t = useTranslate();
   const { record: a } = useShowContext<CpdActivity>();
   const notify = useNotify();
   const refresh = useRefresh();
   const [report, setReport] = useState<RosterReport | null>(null);
   if (!a) return null;
-  if (a.status !== 'approved')
-    return <Alert severity="info">Attendance rosters can be uploaded once the council approves the activity.</Alert>;
+  if (a.status !== 'approved') return <Alert severity="info">{t('swr.cpd.attendanceRostersCanBeUploaded')}</Alert>;
   const go = async (fn: () => Promise<RosterReport>) => {
     try {
       setReport(await fn());
@@ -302,7 +374,7 @@ const RosterPanel = () => {
     <Card sx={{ mt: 2 }}>
       <CardContent>
         <Typography variant="h6" component="h2">
-          Attendance roster
+          {t('swr.cpd.attendanceRoster')}
         </Typography>
         <Typography variant="body2" color="text.secondary">
           CSV (UTF-8) with the columns licence_number, full_name, credits, completed_on; only licence_number is
@@ -313,7 +385,7 @@ const RosterPanel = () => {
           <input
             hidden
             type="file"
-            aria-label="Roster file"
+            aria-label={t('swr.cpd.rosterFile')}
             accept="text/csv,.csv"
             onChange={(e) => {
               const file = e.target.files?.[0];
@@ -329,7 +401,7 @@ const RosterPanel = () => {
           />
         </Button>
         {report && (
-          <Box sx={{ mt: 2 }} aria-label="Roster report">
+          <Box sx={{ mt: 2 }} aria-label={t('swr.cpd.rosterReport')}>
             <Typography>
               {report.rowCount} rows: {report.validCount} valid, {report.errors.length} problems
               {report.alreadyUploaded ? ' (this file was uploaded before)' : ''}.
@@ -351,12 +423,12 @@ const RosterPanel = () => {
               </Button>
             )}
             {report.errors.length > 0 && (
-              <Table size="small" aria-label="Roster problems">
+              <Table size="small" aria-label={t('swr.cpd.rosterProblems')}>
                 <TableHead>
                   <TableRow>
-                    <TableCell>Row</TableCell>
-                    <TableCell>Field</TableCell>
-                    <TableCell>Problem</TableCell>
+                    <TableCell>{t('swr.cpd.row')}</TableCell>
+                    <TableCell>{t('swr.cpd.field')}</TableCell>
+                    <TableCell>{t('swr.cpd.problem')}</TableCell>
                   </TableRow>
                 </TableHead>
                 <TableBody>
@@ -387,8 +459,7 @@ export const CpdActivityShow = () => (
               {a.title}
             </Typography>
             <Typography>
-              {a.providerName} · {label(a.categoryCode)} · {a.credits} credits{a.structured ? ' (structured)' : ''} ·{' '}
-              {a.startsOn} to {a.endsOn} · {a.status} · {a.attendees} attendees recorded
+              <ActivitySummary activity={a} />
             </Typography>
           </Box>
         )}
@@ -401,22 +472,15 @@ export const CpdActivityShow = () => (
 // ---- audit rounds ----
 
 export const CpdAuditRoundList = () => (
-  <List title="CPD audit rounds" pagination={false}>
+  <List title="swr.cpd.cpdAuditRounds" pagination={false}>
     <Datagrid bulkActionButtons={false} rowClick="show">
       <TextField source="name" />
-      <DateField source="populationOn" label="Drawn on" />
-      <FunctionField<CpdAuditRound> label="Rate" render={(r) => `${(r.rate * 100).toFixed(2)} %`} />
-      <FunctionField<CpdAuditRound> label="Strata" render={(r) => r.strata.join(', ') || 'none'} />
-      <NumberField source="selectedCount" label="Selected" />
-      <DateField source="responseDueOn" label="Answers due" />
-      <FunctionField<CpdAuditRound>
-        label="Outcomes"
-        render={(r) =>
-          Object.entries(r.outcomes)
-            .map(([k, v]) => `${label(k)}: ${v}`)
-            .join(' · ')
-        }
-      />
+      <DateText source="populationOn" label="swr.cpd.drawnOn" />
+      <FunctionField<CpdAuditRound> label="swr.cpd.rate" render={(r) => <Percent value={r.rate} />} />
+      <FunctionField<CpdAuditRound> label="swr.cpd.strata" render={(r) => <Strata strata={r.strata} />} />
+      <NumberField source="selectedCount" label="swr.cpd.selected" />
+      <DateText source="responseDueOn" label="swr.cpd.answersDue" />
+      <FunctionField<CpdAuditRound> label="swr.cpd.outcomes" render={(r) => <Outcomes outcomes={r.outcomes} />} />
     </Datagrid>
   </List>
 );
@@ -434,9 +498,15 @@ type RoundForm = {
   targeted?: ({ licenceNumber?: string; reason?: string } | null)[];
 };
 
+const SeedAdvice = () => (
+  <Alert severity="info" sx={{ mb: 2 }}>
+    {useTranslate()('swr.cpd.recordTheSeedBeforeThe')}
+  </Alert>
+);
+
 export const CpdAuditRoundCreate = () => (
   <Create
-    title="Start a CPD audit round"
+    title="swr.cpd.startACpdAuditRound"
     redirect="show"
     transform={(d: RoundForm) => ({
       name: d.name,
@@ -453,17 +523,10 @@ export const CpdAuditRoundCreate = () => (
     })}
   >
     <SimpleForm>
-      <Alert severity="info" sx={{ mb: 2 }}>
-        Record the seed before the draw and publish it with the selection report: anyone can then repeat the draw.
-      </Alert>
+      <SeedAdvice />
       <TextInput source="name" validate={required()} fullWidth />
-      <TextInput
-        source="seed"
-        validate={required()}
-        fullWidth
-        helperText="At least 8 characters, e.g. the date and minute number of the council meeting"
-      />
-      <NumberInput source="ratePercent" label="Rate (%)" defaultValue={5} validate={required()} />
+      <TextInput source="seed" validate={required()} fullWidth helperText="swr.cpd.atLeast8CharactersE" />
+      <NumberInput source="ratePercent" label="swr.cpd.rate" defaultValue={5} validate={required()} />
       <SelectArrayInput
         source="strata"
         choices={[
@@ -473,21 +536,17 @@ export const CpdAuditRoundCreate = () => (
         ]}
         defaultValue={['tier']}
       />
-      <NumberInput source="registeredUnderMonths" label="Exclude people registered under (months)" defaultValue={12} />
-      <BooleanInput
-        source="excludeSanctioned"
-        label="Exclude people under an active sanction (suspended, or conditions on practice)"
-        defaultValue={true}
+      <NumberInput
+        source="registeredUnderMonths"
+        label="swr.cpd.excludePeopleRegisteredUnderMonths"
+        defaultValue={12}
       />
-      <BooleanInput
-        source="excludeAuditedLastRound"
-        label="Exclude people audited in the last round (unless targeted)"
-        defaultValue={true}
-      />
-      <NumberInput source="responseDays" label="Days to answer (default: the council setting)" />
-      <ArrayInput source="targeted" label="Targeted additions">
+      <BooleanInput source="excludeSanctioned" label="swr.cpd.excludePeopleUnderAnActive" defaultValue={true} />
+      <BooleanInput source="excludeAuditedLastRound" label="swr.cpd.excludePeopleAuditedInThe" defaultValue={true} />
+      <NumberInput source="responseDays" label="swr.cpd.daysToAnswerDefaultThe" />
+      <ArrayInput source="targeted" label="swr.cpd.targetedAdditions">
         <SimpleFormIterator inline>
-          <TextInput source="licenceNumber" label="Licence number" />
+          <TextInput source="licenceNumber" label="swr.cpd.licenceNumber" />
           <TextInput source="reason" />
         </SimpleFormIterator>
       </ArrayInput>
@@ -497,6 +556,8 @@ export const CpdAuditRoundCreate = () => (
 
 const SelectionOutcome = ({ s, reload }: { s: CpdAuditSelection; reload: () => void }) => {
   const notify = useNotify();
+  const t = useTranslate();
+  const label = useLabel();
   const run = async (fn: () => Promise<unknown>, ok: string) => {
     try {
       await fn();
@@ -518,40 +579,47 @@ const SelectionOutcome = ({ s, reload }: { s: CpdAuditSelection; reload: () => v
           extendedTo: outcome === 'extension_granted' ? until : undefined,
           version: s.version,
         }),
-      `Outcome recorded: ${label(outcome)}`,
+      t('swr.cpd.outcomeRecorded', { outcome: label(outcome) }),
     );
   return (
     <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
-      <MuiTextField size="small" label="Advice or reason" value={note} onChange={(e) => setNote(e.target.value)} />
+      <MuiTextField
+        size="small"
+        label={t('swr.cpd.adviceOrReason')}
+        value={note}
+        onChange={(e) => setNote(e.target.value)}
+      />
       {s.status === 'submitted' && (
         <Button size="small" variant="contained" onClick={() => decide('passed')}>
-          Pass
+          {t('swr.cpd.pass')}
         </Button>
       )}
       {s.status === 'submitted' && (
         <Button size="small" onClick={() => decide('passed_with_advice')}>
-          Pass with advice
+          {t('swr.cpd.passWithAdvice')}
         </Button>
       )}
       <Button size="small" color="error" onClick={() => decide('failed')}>
-        Fail
+        {t('swr.cpd.fail')}
       </Button>
       <MuiTextField
         size="small"
         type="date"
-        label="Extend to"
+        label={t('swr.cpd.extendTo')}
         value={until}
         onChange={(e) => setUntil(e.target.value)}
         slotProps={{ inputLabel: { shrink: true } }}
       />
       <Button size="small" onClick={() => decide('extension_granted')}>
-        Grant extension
+        {t('swr.cpd.grantExtension')}
       </Button>
     </Stack>
   );
 };
 
 const RoundDetail = () => {
+  const t = useTranslate();
+  const label = useLabel();
   const { record: r } = useShowContext<CpdAuditRound>();
   const [selections, setSelections] = useState<CpdAuditSelection[]>([]);
   const [tick, setTick] = useState(0);
@@ -590,14 +658,14 @@ const RoundDetail = () => {
           Selection report (CSV)
         </Button>
       </Stack>
-      <Table size="small" aria-label="Population by stratum">
+      <Table size="small" aria-label={t('swr.cpd.populationByStratum')}>
         <TableHead>
           <TableRow>
-            <TableCell>Stratum</TableCell>
-            <TableCell>Population</TableCell>
-            <TableCell>Excluded</TableCell>
-            <TableCell>Eligible</TableCell>
-            <TableCell>Drawn</TableCell>
+            <TableCell>{t('swr.cpd.stratum')}</TableCell>
+            <TableCell>{t('swr.cpd.population')}</TableCell>
+            <TableCell>{t('swr.cpd.excluded')}</TableCell>
+            <TableCell>{t('swr.cpd.eligible')}</TableCell>
+            <TableCell>{t('swr.cpd.drawn')}</TableCell>
           </TableRow>
         </TableHead>
         <TableBody>
@@ -618,16 +686,16 @@ const RoundDetail = () => {
         </TableBody>
       </Table>
       <Typography variant="h6" component="h2" sx={{ mt: 2 }}>
-        Selected people
+        {t('swr.cpd.selectedPeople')}
       </Typography>
-      <Table size="small" aria-label="Selected people">
+      <Table size="small" aria-label={t('swr.cpd.selectedPeople')}>
         <TableHead>
           <TableRow>
-            <TableCell>Licence</TableCell>
-            <TableCell>Name</TableCell>
-            <TableCell>Status</TableCell>
-            <TableCell>Answer</TableCell>
-            <TableCell>Outcome</TableCell>
+            <TableCell>{t('swr.cpd.licence')}</TableCell>
+            <TableCell>{t('swr.cpd.name')}</TableCell>
+            <TableCell>{t('swr.cpd.status')}</TableCell>
+            <TableCell>{t('swr.cpd.answer')}</TableCell>
+            <TableCell>{t('swr.cpd.outcome')}</TableCell>
           </TableRow>
         </TableHead>
         <TableBody>
@@ -703,6 +771,8 @@ type Settings = {
 };
 
 function RuleRow({ rule, onSaved }: { rule: RuleSet; onSaved: (text: string, ok: boolean) => void }) {
+  const t = useTranslate();
+  const [locale] = useLocaleState();
   const [r, setR] = useState({
     requiredCredits: String(rule.requiredCredits),
     minStructured: String(rule.minStructured),
@@ -718,7 +788,7 @@ function RuleRow({ rule, onSaved }: { rule: RuleSet; onSaved: (text: string, ok:
         proRate: r.proRate,
         version: rule.version,
       });
-      onSaved(`CPD rules of ${rule.tierName.en ?? rule.tierCode} saved`, true);
+      onSaved(t('swr.cpd.rulesSaved', { tier: rule.tierName[locale] ?? rule.tierName.en ?? rule.tierCode }), true);
     } catch (e) {
       onSaved(problemMessage(e), false);
     }
@@ -737,14 +807,14 @@ function RuleRow({ rule, onSaved }: { rule: RuleSet; onSaved: (text: string, ok:
   return (
     <TableRow>
       <TableCell>
-        {rule.tierName.en ?? rule.tierCode}
+        {rule.tierName[locale] ?? rule.tierName.en ?? rule.tierCode}
         <Typography variant="caption" sx={{ display: 'block' }}>
-          cycle: the licence period ({rule.validityMonths} months)
+          {t('swr.cpd.cycleIsPeriod', { months: rule.validityMonths })}
         </Typography>
       </TableCell>
-      <TableCell>{num('requiredCredits', 'Credits per cycle')}</TableCell>
-      <TableCell>{num('minStructured', 'Structured minimum')}</TableCell>
-      <TableCell>{num('carryOverCap', 'Carry-over cap')}</TableCell>
+      <TableCell>{num('requiredCredits', t('swr.cpd.creditsPerCycle'))}</TableCell>
+      <TableCell>{num('minStructured', t('swr.cpd.structuredMinimum'))}</TableCell>
+      <TableCell>{num('carryOverCap', t('swr.cpd.carryOverCap'))}</TableCell>
       <TableCell>
         <label>
           <input
@@ -753,18 +823,21 @@ function RuleRow({ rule, onSaved }: { rule: RuleSet; onSaved: (text: string, ok:
             disabled={!isManager()}
             onChange={(e) => setR({ ...r, proRate: e.target.checked })}
           />{' '}
-          pro-rate
+          {t('swr.cpd.proRate')}
         </label>
       </TableCell>
       <TableCell>
         {rule.categories
-          .map((c) => `${c.name.en ?? c.code}${c.min ? ` ≥ ${c.min}` : ''}${c.max !== null ? ` ≤ ${c.max}` : ''}`)
+          .map(
+            (c) =>
+              `${c.name[locale] ?? c.name.en ?? c.code}${c.min ? ` ≥ ${c.min}` : ''}${c.max !== null ? ` ≤ ${c.max}` : ''}`,
+          )
           .join(' · ')}
       </TableCell>
       <TableCell>
         {isManager() && (
           <Button size="small" variant="contained" onClick={() => void save()}>
-            Save
+            {t('swr.cpd.save')}
           </Button>
         )}
       </TableCell>
@@ -774,6 +847,7 @@ function RuleRow({ rule, onSaved }: { rule: RuleSet; onSaved: (text: string, ok:
 
 /** CPD rules per tier, the council's CPD settings, and exemptions. */
 export function CpdRulesPage() {
+  const t = useTranslate();
   const [rules, setRules] = useState<RuleSet[]>([]);
   const [settings, setSettings] = useState<Settings | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -803,22 +877,22 @@ export function CpdRulesPage() {
   return (
     <Box sx={{ p: 2 }}>
       <Typography variant="h4" component="h1" gutterBottom>
-        CPD rules
+        {t('swr.cpd.cpdRules')}
       </Typography>
       {message && (
         <Alert severity={message.ok ? 'success' : 'error'} sx={{ mb: 2 }} onClose={() => setMessage(null)}>
           {message.text}
         </Alert>
       )}
-      <Table size="small" aria-label="CPD rules per tier">
+      <Table size="small" aria-label={t('swr.cpd.cpdRulesPerTier')}>
         <TableHead>
           <TableRow>
-            <TableCell>Tier</TableCell>
-            <TableCell>Credits</TableCell>
-            <TableCell>Structured</TableCell>
-            <TableCell>Carry-over</TableCell>
-            <TableCell>Pro-rating</TableCell>
-            <TableCell>Categories</TableCell>
+            <TableCell>{t('swr.cpd.tier')}</TableCell>
+            <TableCell>{t('swr.cpd.credits')}</TableCell>
+            <TableCell>{t('swr.cpd.structured')}</TableCell>
+            <TableCell>{t('swr.cpd.carryOver')}</TableCell>
+            <TableCell>{t('swr.cpd.proRating')}</TableCell>
+            <TableCell>{t('swr.cpd.categories')}</TableCell>
             <TableCell />
           </TableRow>
         </TableHead>
@@ -832,7 +906,7 @@ export function CpdRulesPage() {
         <Card sx={{ mt: 2 }}>
           <CardContent>
             <Typography variant="h6" component="h2">
-              Settings
+              {t('swr.cpd.settings')}
             </Typography>
             <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
               <label>
@@ -856,7 +930,7 @@ export function CpdRulesPage() {
               <MuiTextField
                 size="small"
                 type="number"
-                label="Days to answer an audit"
+                label={t('swr.cpd.daysToAnswerAnAudit')}
                 value={settings.auditResponseDays}
                 disabled={!isManager()}
                 onChange={(e) => setSettings({ ...settings, auditResponseDays: Number(e.target.value) })}
@@ -864,7 +938,7 @@ export function CpdRulesPage() {
               <MuiTextField
                 size="small"
                 type="number"
-                label="Credits per hour"
+                label={t('swr.cpd.creditsPerHour')}
                 value={settings.creditsPerHour}
                 disabled={!isManager()}
                 onChange={(e) => setSettings({ ...settings, creditsPerHour: Number(e.target.value) })}
@@ -874,7 +948,7 @@ export function CpdRulesPage() {
                   variant="contained"
                   onClick={() => void run(() => api('PUT', '/api/v1/cpd/settings', settings), 'CPD settings saved')}
                 >
-                  Save settings
+                  {t('swr.cpd.saveSettings')}
                 </Button>
               )}
             </Stack>
@@ -885,37 +959,34 @@ export function CpdRulesPage() {
         <Card sx={{ mt: 2 }}>
           <CardContent>
             <Typography variant="h6" component="h2">
-              Grant an exemption
+              {t('swr.cpd.grantAnExemption')}
             </Typography>
             <Typography variant="body2" color="text.secondary">
-              The requirement of the cycle is reduced in proportion to the exempt days.
+              {t('swr.cpd.theRequirementOfTheCycle')}
             </Typography>
             <Stack direction="row" spacing={1} sx={{ mt: 1, flexWrap: 'wrap' }}>
-              <MuiTextField
-                size="small"
-                label="Registrant id"
-                value={ex.registrantId}
-                onChange={(e) => setEx({ ...ex, registrantId: e.target.value })}
-                sx={{ width: 320 }}
+              <RegistrantPicker
+                label={t('swr.cpd.socialWorker')}
+                onPick={(registrantId) => setEx((v) => ({ ...v, registrantId }))}
               />
               <MuiTextField
                 size="small"
                 select
-                label="Kind"
+                label={t('swr.cpd.kind')}
                 value={ex.kind}
                 onChange={(e) => setEx({ ...ex, kind: e.target.value })}
                 slotProps={{ select: { native: true } }}
               >
                 {['parental', 'medical', 'other'].map((k) => (
                   <option key={k} value={k}>
-                    {k}
+                    {t(`swr.cpd.exemptionKinds.${k}`)}
                   </option>
                 ))}
               </MuiTextField>
               <MuiTextField
                 size="small"
                 type="date"
-                label="From"
+                label={t('swr.cpd.from')}
                 value={ex.startsOn}
                 onChange={(e) => setEx({ ...ex, startsOn: e.target.value })}
                 slotProps={{ inputLabel: { shrink: true } }}
@@ -923,22 +994,22 @@ export function CpdRulesPage() {
               <MuiTextField
                 size="small"
                 type="date"
-                label="To"
+                label={t('swr.cpd.to')}
                 value={ex.endsOn}
                 onChange={(e) => setEx({ ...ex, endsOn: e.target.value })}
                 slotProps={{ inputLabel: { shrink: true } }}
               />
               <MuiTextField
                 size="small"
-                label="Reason"
+                label={t('swr.cpd.reason')}
                 value={ex.reason}
                 onChange={(e) => setEx({ ...ex, reason: e.target.value })}
               />
               <Button
                 variant="contained"
-                onClick={() => void run(() => api('POST', '/api/v1/cpd/exemptions', ex), 'Exemption granted')}
+                onClick={() => void run(() => api('POST', '/api/v1/cpd/exemptions', ex), t('swr.cpd.exemptionGranted'))}
               >
-                Grant
+                {t('swr.cpd.grant')}
               </Button>
             </Stack>
           </CardContent>

@@ -7,7 +7,6 @@ import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import {
   Create,
   Datagrid,
-  DateField,
   FunctionField,
   List,
   SearchInput,
@@ -19,6 +18,7 @@ import {
   required,
   useNotify,
   useRecordContext,
+  useTranslate,
 } from 'react-admin';
 import {
   Alert,
@@ -42,6 +42,10 @@ import {
 import { api, downloadFile, problemMessage } from '../api';
 import { useAction } from '../useAction';
 import type { CaseSummary, DisciplineCase } from '../records';
+import { DateText } from '../DateText';
+import { LicenceNumber } from '../LicenceNumber';
+import { useFormatDate } from '../format';
+import { useCodeLabel } from '../codes';
 
 const STAGES = ['intake', 'investigation', 'interim_order', 'hearing', 'decision', 'appeal', 'closed'];
 const OUTCOMES = [
@@ -74,14 +78,19 @@ const NOTIFY_STEPS = [
   'appeal_outcome',
   'closed',
 ];
-const label = (s: string) => s.replace(/_/g, ' ');
+/** A discipline code (stage, category, outcome, role…) in the reader's language. */
+function useLabel(): (code: string) => string {
+  const t = useTranslate();
+  return (code) => t(`swr.discipline.codes.${code}`, { _: code.replace(/_/g, ' ') });
+}
+const Label = ({ code }: { code: string }) => <>{useLabel()(code)}</>;
 /** Today's date (YYYY-MM-DD), read when an action runs, not while rendering. */
 const todayIso = () => new Date().toISOString().slice(0, 10);
-const choices = (xs: string[]) => xs.map((id) => ({ id, name: label(id) }));
+const choices = (xs: string[]) => xs.map((id) => ({ id, name: `swr.discipline.codes.${id}` }));
 const stageChip = (s: string) => (
   <Chip
     size="small"
-    label={label(s)}
+    label={<Label code={s} />}
     color={s === 'closed' ? 'default' : s === 'interim_order' || s === 'hearing' ? 'warning' : 'primary'}
   />
 );
@@ -89,12 +98,20 @@ const licenceChip = (s: string | null) =>
   s ? (
     <Chip
       size="small"
-      label={s}
+      label={<LicenceStatus code={s} />}
       color={s === 'active' ? 'success' : s === 'suspended' || s === 'revoked' ? 'error' : 'default'}
     />
   ) : (
     '—'
   );
+
+const LicenceStatus = ({ code }: { code: string }) => <>{useCodeLabel()('licenceStatus', code)}</>;
+
+function CaseLicence({ c }: { c: CaseSummary }) {
+  const t = useTranslate();
+  if (c.licenceNumber) return <LicenceNumber number={c.licenceNumber} id={c.licenceId} />;
+  return <span style={{ whiteSpace: 'nowrap' }}>{c.respondentLicenceNumber ?? t('swr.discipline.notMatched')}</span>;
+}
 
 export const CaseList = () => (
   <List
@@ -103,46 +120,43 @@ export const CaseList = () => (
       <SelectInput source="stage" choices={choices(STAGES)} alwaysOn key="s" />,
       <SelectInput
         source="open"
-        label="Open or closed"
+        label="swr.discipline.openOrClosed"
         choices={[
-          { id: 'true', name: 'open' },
-          { id: 'false', name: 'closed' },
+          { id: 'true', name: 'swr.discipline.open' },
+          { id: 'false', name: 'swr.discipline.closed' },
         ]}
         key="o"
       />,
     ]}
     filterDefaultValues={{ open: 'true' }}
     sort={{ field: 'receivedOn', order: 'ASC' }}
-    title="Fitness to practise cases"
+    title="swr.discipline.casesTitle"
   >
     <Datagrid rowClick="show" bulkActionButtons={false}>
       <TextField source="reference" />
-      <FunctionField<CaseSummary> label="Stage" render={(c) => stageChip(c.stage)} />
-      <DateField source="receivedOn" />
-      <TextField source="respondentName" label="Respondent" />
-      <FunctionField<CaseSummary>
-        label="Licence"
-        render={(c) => c.licenceNumber ?? c.respondentLicenceNumber ?? 'not matched'}
-      />
-      <FunctionField<CaseSummary> label="Licence status" render={(c) => licenceChip(c.licenceStatus)} />
-      <FunctionField<CaseSummary> label="Category" render={(c) => label(c.category)} />
-      <DateField source="hearingOn" emptyText="—" />
+      <FunctionField<CaseSummary> label="swr.discipline.stage" render={(c) => stageChip(c.stage)} />
+      <DateText source="receivedOn" />
+      <TextField source="respondentName" label="swr.discipline.respondent" />
+      <FunctionField<CaseSummary> label="swr.discipline.licence" render={(c) => <CaseLicence c={c} />} />
+      <FunctionField<CaseSummary> label="swr.discipline.licenceStatus" render={(c) => licenceChip(c.licenceStatus)} />
+      <FunctionField<CaseSummary> label="swr.discipline.category" render={(c) => <Label code={c.category} />} />
+      <DateText source="hearingOn" emptyText="—" />
     </Datagrid>
   </List>
 );
 
 export const CaseCreate = () => (
-  <Create title="Enter a complaint" redirect="show">
+  <Create title="swr.discipline.enterAComplaint" redirect="show">
     <SimpleForm>
       <TextInput source="complainantName" validate={required()} fullWidth />
       <TextInput source="complainantEmail" type="email" fullWidth />
       <TextInput source="complainantPhone" fullWidth />
       <TextInput source="complainantRelationship" fullWidth />
       <TextInput source="respondentName" validate={required()} fullWidth />
-      <TextInput source="respondentLicenceNumber" label="Respondent licence number" fullWidth />
+      <TextInput source="respondentLicenceNumber" label="swr.discipline.respondentLicenceNumber" fullWidth />
       <SelectInput source="category" choices={choices(CATEGORIES)} validate={required()} />
       <TextInput source="allegation" multiline minRows={4} validate={required()} fullWidth />
-      <TextInput source="receivedOn" type="date" label="Received on" />
+      <TextInput source="receivedOn" type="date" label="swr.discipline.receivedOn" />
     </SimpleForm>
   </Create>
 );
@@ -165,17 +179,19 @@ const useCase = (): DisciplineCase | null => {
 };
 
 function Timeline() {
+  const label = useLabel();
+  const t = useTranslate();
   const c = useCase();
   if (!c) return null;
   return (
-    <Section title="Timeline">
-      <Table size="small" aria-label="Timeline">
+    <Section title={t('swr.discipline.timeline')}>
+      <Table size="small" aria-label={t('swr.discipline.timeline')}>
         <TableHead>
           <TableRow>
-            <TableCell>Date</TableCell>
-            <TableCell>Stage</TableCell>
-            <TableCell>What happened</TableCell>
-            <TableCell>Disclosed</TableCell>
+            <TableCell>{t('swr.discipline.date')}</TableCell>
+            <TableCell>{t('swr.discipline.stage')}</TableCell>
+            <TableCell>{t('swr.discipline.whatHappened')}</TableCell>
+            <TableCell>{t('swr.discipline.disclosed')}</TableCell>
           </TableRow>
         </TableHead>
         <TableBody>
@@ -197,6 +213,8 @@ function Timeline() {
 }
 
 function CaseActions() {
+  const label = useLabel();
+  const t = useTranslate();
   const c = useCase();
   const { error, run } = useAction();
   const [staff, setStaff] = useState<{ id: string; displayName: string }[]>([]);
@@ -221,11 +239,11 @@ function CaseActions() {
       `/api/v1/licences?q=${encodeURIComponent(licenceNumber.trim())}&perPage=5`,
     );
     const hit = found.items.find((l) => l.number.toUpperCase() === licenceNumber.trim().toUpperCase());
-    if (!hit) throw new Error(`No licence has the number ${licenceNumber}`);
+    if (!hit) throw new Error(t('swr.discipline.noLicence', { number: licenceNumber }));
     await api('PATCH', base, { version: c.version, licenceId: hit.id });
   };
   return (
-    <Section title="Case actions">
+    <Section title={t('swr.discipline.caseActions')}>
       <Stack spacing={2}>
         {error && (
           <Alert severity="error" role="alert">
@@ -236,7 +254,7 @@ function CaseActions() {
           <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
             <MuiTextField
               select
-              label="Next stage"
+              label={t('swr.discipline.nextStage')}
               value={to}
               onChange={(e) => setTo(e.target.value)}
               sx={{ minWidth: 200 }}
@@ -249,7 +267,7 @@ function CaseActions() {
               ))}
             </MuiTextField>
             <MuiTextField
-              label="Note"
+              label={t('swr.discipline.note')}
               value={note}
               onChange={(e) => setNote(e.target.value)}
               size="small"
@@ -257,7 +275,7 @@ function CaseActions() {
             />
             <FormControlLabel
               control={<Checkbox checked={disclosed} onChange={(e) => setDisclosed(e.target.checked)} />}
-              label="Disclose to the respondent"
+              label={t('swr.discipline.discloseToRespondent')}
             />
             <Button
               variant="contained"
@@ -265,30 +283,30 @@ function CaseActions() {
               onClick={() =>
                 run(
                   () => api('POST', `${base}/stage`, { version: c.version, to, note: note || undefined, disclosed }),
-                  `Moved to ${label(to)}`,
+                  t('swr.discipline.movedTo', { stage: label(to) }),
                 ).then((ok) => ok && (setTo(''), setNote('')))
               }
             >
-              Move stage
+              {t('swr.discipline.moveStage')}
             </Button>
           </Stack>
         )}
         {!c.licenceId && (
           <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
             <MuiTextField
-              label="Match to licence number"
+              label={t('swr.discipline.matchToLicenceNumber')}
               value={licenceNumber}
               onChange={(e) => setLicenceNumber(e.target.value)}
               size="small"
             />
-            <Button variant="outlined" onClick={() => run(matchLicence, 'Respondent matched')}>
-              Match
+            <Button variant="outlined" onClick={() => run(matchLicence, t('swr.discipline.respondentMatched'))}>
+              {t('swr.discipline.match')}
             </Button>
           </Stack>
         )}
         <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
           <MuiTextField
-            label="Hearing date"
+            label={t('swr.discipline.hearingDate')}
             type="date"
             value={hearingOn || c.hearingOn || ''}
             onChange={(e) => setHearingOn(e.target.value)}
@@ -298,20 +316,22 @@ function CaseActions() {
           <Button
             variant="outlined"
             disabled={!hearingOn}
-            onClick={() => run(() => api('PATCH', base, { version: c.version, hearingOn }), 'Hearing scheduled')}
+            onClick={() =>
+              run(() => api('PATCH', base, { version: c.version, hearingOn }), t('swr.discipline.hearingScheduled'))
+            }
           >
-            Schedule hearing
+            {t('swr.discipline.scheduleHearing')}
           </Button>
         </Stack>
         <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
           <MuiTextField
             select
-            label="Assigned to"
+            label={t('swr.discipline.assignedTo')}
             value={c.assignedTo ?? ''}
             onChange={(e) =>
               run(
                 () => api('PATCH', base, { version: c.version, assignedTo: e.target.value || null }),
-                'Assignment saved',
+                t('swr.discipline.assignmentSaved'),
               )
             }
             size="small"
@@ -327,7 +347,7 @@ function CaseActions() {
         </Stack>
         <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
           <MuiTextField
-            label="Case note"
+            label={t('swr.discipline.caseNote')}
             value={caseNote}
             onChange={(e) => setCaseNote(e.target.value)}
             size="small"
@@ -336,18 +356,19 @@ function CaseActions() {
           />
           <FormControlLabel
             control={<Checkbox checked={noteDisclosed} onChange={(e) => setNoteDisclosed(e.target.checked)} />}
-            label="Disclose this note"
+            label={t('swr.discipline.discloseNote')}
           />
           <Button
             variant="outlined"
             disabled={!caseNote.trim()}
             onClick={() =>
-              run(() => api('POST', `${base}/notes`, { note: caseNote, disclosed: noteDisclosed }), 'Note added').then(
-                (ok) => ok && setCaseNote(''),
-              )
+              run(
+                () => api('POST', `${base}/notes`, { note: caseNote, disclosed: noteDisclosed }),
+                t('swr.discipline.noteAdded'),
+              ).then((ok) => ok && setCaseNote(''))
             }
           >
-            Add note
+            {t('swr.discipline.addNote')}
           </Button>
           <Button variant="outlined" component="label">
             Attach document (PDF, PNG, JPEG)
@@ -360,7 +381,7 @@ function CaseActions() {
                 if (f)
                   void run(
                     () => api('POST', `${base}/documents?filename=${encodeURIComponent(f.name)}`, f),
-                    'Document attached',
+                    t('swr.discipline.documentAttached'),
                   );
                 e.target.value = '';
               }}
@@ -369,7 +390,7 @@ function CaseActions() {
         </Stack>
         <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
           <MuiTextField
-            label="What the respondent is told"
+            label={t('swr.discipline.whatTheRespondentIsTold')}
             value={summary ?? c.disclosedSummary ?? ''}
             onChange={(e) => setSummary(e.target.value)}
             size="small"
@@ -380,10 +401,13 @@ function CaseActions() {
             variant="outlined"
             disabled={summary === null}
             onClick={() =>
-              run(() => api('PATCH', base, { version: c.version, disclosedSummary: summary }), 'Disclosure saved')
+              run(
+                () => api('PATCH', base, { version: c.version, disclosedSummary: summary }),
+                t('swr.discipline.disclosureSaved'),
+              )
             }
           >
-            Save disclosure
+            {t('swr.discipline.saveDisclosure')}
           </Button>
         </Stack>
       </Stack>
@@ -392,6 +416,8 @@ function CaseActions() {
 }
 
 function Panel() {
+  const label = useLabel();
+  const t = useTranslate();
   const c = useCase();
   const { error, run } = useAction();
   const [staff, setStaff] = useState<{ id: string; displayName: string }[]>([]);
@@ -410,13 +436,13 @@ function Panel() {
     ? { accountId }
     : { externalName: externalName || undefined, externalEmail: externalEmail || undefined };
   return (
-    <Section title="Panel and conflicts of interest">
+    <Section title={t('swr.discipline.panelAndConflictsOfInterest')}>
       {error && (
         <Alert severity="error" role="alert" sx={{ mb: 1 }}>
           {error}
         </Alert>
       )}
-      <Table size="small" aria-label="Panel">
+      <Table size="small" aria-label={t('swr.discipline.panel')}>
         <TableBody>
           {c.panel.map((p) => (
             <TableRow key={p.id}>
@@ -438,7 +464,7 @@ function Panel() {
       <Stack direction="row" spacing={1} sx={{ mt: 1, alignItems: 'center', flexWrap: 'wrap' }}>
         <MuiTextField
           select
-          label="Staff member"
+          label={t('swr.discipline.staffMember')}
           value={accountId}
           onChange={(e) => setAccountId(e.target.value)}
           size="small"
@@ -453,7 +479,7 @@ function Panel() {
         </MuiTextField>
         {!accountId && (
           <MuiTextField
-            label="External name"
+            label={t('swr.discipline.externalName')}
             value={externalName}
             onChange={(e) => setExternalName(e.target.value)}
             size="small"
@@ -461,7 +487,7 @@ function Panel() {
         )}
         {!accountId && (
           <MuiTextField
-            label="External e-mail"
+            label={t('swr.discipline.externalEMail')}
             value={externalEmail}
             onChange={(e) => setExternalEmail(e.target.value)}
             size="small"
@@ -469,7 +495,7 @@ function Panel() {
         )}
         <MuiTextField
           select
-          label="Panel role"
+          label={t('swr.discipline.panelRole')}
           value={role}
           onChange={(e) => setRole(e.target.value)}
           size="small"
@@ -484,15 +510,18 @@ function Panel() {
         <Button
           variant="outlined"
           onClick={() =>
-            run(() => api('POST', `/api/v1/discipline/cases/${c.id}/panel`, { ...member, role }), 'Panel member added')
+            run(
+              () => api('POST', `/api/v1/discipline/cases/${c.id}/panel`, { ...member, role }),
+              t('swr.discipline.panelMemberAdded'),
+            )
           }
         >
-          Add to panel
+          {t('swr.discipline.addToPanel')}
         </Button>
       </Stack>
       <Stack direction="row" spacing={1} sx={{ mt: 1, alignItems: 'center' }}>
         <MuiTextField
-          label="Conflict of interest (reason)"
+          label={t('swr.discipline.conflictOfInterestReason')}
           value={reason}
           onChange={(e) => setReason(e.target.value)}
           size="small"
@@ -505,11 +534,11 @@ function Panel() {
           onClick={() =>
             run(
               () => api('POST', `/api/v1/discipline/cases/${c.id}/conflicts`, { ...member, reason }),
-              'Conflict recorded',
+              t('swr.discipline.conflictRecorded'),
             )
           }
         >
-          Declare conflict for this member
+          {t('swr.discipline.declareConflictForThisMember')}
         </Button>
       </Stack>
     </Section>
@@ -525,6 +554,8 @@ function OutcomeForm({
   submitLabel: string;
   interim: boolean;
 }) {
+  const label = useLabel();
+  const t = useTranslate();
   const [type, setType] = useState(interim ? 'interim_suspension' : 'warning');
   const [startsOn, setStartsOn] = useState(todayIso);
   const [endsOn, setEndsOn] = useState('');
@@ -535,7 +566,7 @@ function OutcomeForm({
     <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap', gap: 1 }}>
       <MuiTextField
         select
-        label="Outcome"
+        label={t('swr.discipline.outcome')}
         value={type}
         onChange={(e) => setType(e.target.value)}
         size="small"
@@ -548,7 +579,7 @@ function OutcomeForm({
         ))}
       </MuiTextField>
       <MuiTextField
-        label="From"
+        label={t('swr.discipline.from')}
         type="date"
         value={startsOn}
         onChange={(e) => setStartsOn(e.target.value)}
@@ -557,7 +588,7 @@ function OutcomeForm({
       />
       {['suspension', 'conditions', 'interim_suspension'].includes(type) && (
         <MuiTextField
-          label="To (last day)"
+          label={t('swr.discipline.toLastDay')}
           type="date"
           value={endsOn}
           onChange={(e) => setEndsOn(e.target.value)}
@@ -567,7 +598,7 @@ function OutcomeForm({
       )}
       {type === 'conditions' && (
         <MuiTextField
-          label="Conditions of practice"
+          label={t('swr.discipline.conditionsOfPractice')}
           value={conditionsText}
           onChange={(e) => setConditionsText(e.target.value)}
           size="small"
@@ -575,7 +606,7 @@ function OutcomeForm({
         />
       )}
       <MuiTextField
-        label="Reasons"
+        label={t('swr.discipline.reasons')}
         value={reasons}
         onChange={(e) => setReasons(e.target.value)}
         size="small"
@@ -601,25 +632,27 @@ function OutcomeForm({
 }
 
 function Outcomes() {
+  const label = useLabel();
+  const t = useTranslate();
   const c = useCase();
   const { error, run } = useAction();
   const [appealReasons, setAppealReasons] = useState('');
   if (!c) return null;
   const canDecide = c.stage === 'decision' || c.stage === 'interim_order';
   return (
-    <Section title="Outcomes and sanctions">
+    <Section title={t('swr.discipline.outcomesAndSanctions')}>
       {error && (
         <Alert severity="error" role="alert" sx={{ mb: 1 }}>
           {error}
         </Alert>
       )}
-      <Table size="small" aria-label="Outcomes">
+      <Table size="small" aria-label={t('swr.discipline.outcomes')}>
         <TableHead>
           <TableRow>
-            <TableCell>Outcome</TableCell>
-            <TableCell>Dates</TableCell>
-            <TableCell>Status</TableCell>
-            <TableCell>Public register</TableCell>
+            <TableCell>{t('swr.discipline.outcome')}</TableCell>
+            <TableCell>{t('swr.discipline.dates')}</TableCell>
+            <TableCell>{t('swr.discipline.status')}</TableCell>
+            <TableCell>{t('swr.discipline.publicRegister')}</TableCell>
             <TableCell />
           </TableRow>
         </TableHead>
@@ -654,13 +687,13 @@ function Outcomes() {
                         () =>
                           api('POST', `/api/v1/discipline/sanctions/${s.id}/lifting`, {
                             liftedOn: todayIso(),
-                            reasons: 'Lifted by the council',
+                            reasons: t('swr.discipline.liftedByCouncil'),
                           }),
-                        'Lifted',
+                        t('swr.discipline.lifted'),
                       )
                     }
                   >
-                    Lift today
+                    {t('swr.discipline.liftToday')}
                   </Button>
                 )}
                 {c.stage === 'appeal' && s.status === 'in_force' && (
@@ -675,11 +708,11 @@ function Outcomes() {
                               onDate: todayIso(),
                               reasons: appealReasons,
                             }),
-                          'Upheld',
+                          t('swr.discipline.upheld'),
                         )
                       }
                     >
-                      Uphold
+                      {t('swr.discipline.uphold')}
                     </Button>
                     <Button
                       size="small"
@@ -692,11 +725,11 @@ function Outcomes() {
                               onDate: todayIso(),
                               reasons: appealReasons,
                             }),
-                          'Stayed',
+                          t('swr.discipline.stayed'),
                         )
                       }
                     >
-                      Stay
+                      {t('swr.discipline.stay')}
                     </Button>
                   </>
                 )}
@@ -707,7 +740,7 @@ function Outcomes() {
       </Table>
       {c.stage === 'appeal' && (
         <MuiTextField
-          label="Appeal reasons"
+          label={t('swr.discipline.appealReasons')}
           value={appealReasons}
           onChange={(e) => setAppealReasons(e.target.value)}
           size="small"
@@ -720,7 +753,9 @@ function Outcomes() {
           .slice(0, 1)
           .map((s) => (
             <Box key={s.id} sx={{ mt: 2 }}>
-              <Typography variant="subtitle2">Replace the {label(s.type)} on appeal</Typography>
+              <Typography variant="subtitle2">
+                {t('swr.discipline.replaceOnAppeal', { outcome: label(s.type) })}
+              </Typography>
               <OutcomeForm
                 interim={false}
                 submitLabel="Replace on appeal"
@@ -733,7 +768,7 @@ function Outcomes() {
                         reasons: appealReasons || String(replacement.reasons),
                         replacement,
                       }),
-                    'Replaced',
+                    t('swr.discipline.replaced'),
                   )
                 }
               />
@@ -742,7 +777,7 @@ function Outcomes() {
       {canDecide && (
         <Box sx={{ mt: 2 }}>
           <Typography variant="subtitle2">
-            {c.stage === 'interim_order' ? 'Interim order' : 'Record the decision'}
+            {t(c.stage === 'interim_order' ? 'swr.discipline.interimOrder' : 'swr.discipline.recordDecision')}
           </Typography>
           <OutcomeForm
             interim={c.stage === 'interim_order'}
@@ -750,7 +785,7 @@ function Outcomes() {
             onSubmit={(body) =>
               run(
                 () => api('POST', `/api/v1/discipline/cases/${c.id}/outcomes`, { ...body, version: c.version }),
-                'Outcome recorded',
+                t('swr.discipline.outcomeRecorded'),
               )
             }
           />
@@ -762,10 +797,11 @@ function Outcomes() {
 
 /** The case's documents; each download is audited by the server like every view of the case. */
 function CaseDocuments({ caseId, documents }: { caseId: string; documents: { id: string; filename: string }[] }) {
+  const t = useTranslate();
   const notify = useNotify();
   return (
     <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
-      <Typography variant="body2">Documents:</Typography>
+      <Typography variant="body2">{t('swr.discipline.documents')}</Typography>
       {documents.map((d) => (
         <Button
           key={d.id}
@@ -783,42 +819,52 @@ function CaseDocuments({ caseId, documents }: { caseId: string; documents: { id:
   );
 }
 
-export const CaseShow = () => (
-  <Show title="Fitness to practise case">
-    <Box sx={{ p: 2 }}>
-      <FunctionField<DisciplineCase>
-        render={(c) => (
-          <Stack spacing={1}>
-            <Typography variant="h5" component="h1">
-              {c.reference} — {c.respondentName}
-            </Typography>
-            <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-              {stageChip(c.stage)}
-              <Typography variant="body2">
-                since {c.stageSince}; received {c.receivedOn} (
-                {c.source === 'public' ? 'public form' : 'entered by staff'})
-              </Typography>
-            </Stack>
-            <Typography variant="body2">
-              Licence: {c.licenceNumber ?? c.respondentLicenceNumber ?? 'not matched'}{' '}
-              {c.licenceStatus && (
-                <>
-                  — status <strong>{c.licenceStatus}</strong>
-                </>
-              )}
-            </Typography>
-            <Typography variant="body2">
-              Category: {label(c.category)}; complainant: {c.complainantName}
-              {c.complainantEmail ? ` <${c.complainantEmail}>` : ''}
-            </Typography>
-            <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap' }}>
-              {c.allegation}
-            </Typography>
-            {c.documents?.length > 0 && <CaseDocuments caseId={c.id} documents={c.documents} />}
-            <Typography variant="caption">Opening this case is recorded in the audit trail.</Typography>
-          </Stack>
+function CaseHeader({ c }: { c: DisciplineCase }) {
+  const t = useTranslate();
+  const label = useLabel();
+  const formatDate = useFormatDate();
+  const codeLabel = useCodeLabel();
+  return (
+    <Stack spacing={1}>
+      <Typography variant="h5" component="h1">
+        {c.reference} — {c.respondentName}
+      </Typography>
+      <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+        {stageChip(c.stage)}
+        <Typography variant="body2">
+          {t(c.source === 'public' ? 'swr.discipline.sinceReceivedPublic' : 'swr.discipline.sinceReceivedStaff', {
+            since: formatDate(c.stageSince),
+            received: formatDate(c.receivedOn),
+          })}
+        </Typography>
+      </Stack>
+      <Typography variant="body2">
+        {t('swr.discipline.licenceLine', {
+          number: c.licenceNumber ?? c.respondentLicenceNumber ?? t('swr.discipline.notMatched'),
+        })}{' '}
+        {c.licenceStatus && (
+          <>
+            — <strong>{codeLabel('licenceStatus', c.licenceStatus)}</strong>
+          </>
         )}
-      />
+      </Typography>
+      <Typography variant="body2">
+        {t('swr.discipline.categoryComplainant', { category: label(c.category), complainant: c.complainantName })}
+        {c.complainantEmail ? ` <${c.complainantEmail}>` : ''}
+      </Typography>
+      <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap' }}>
+        {c.allegation}
+      </Typography>
+      {c.documents?.length > 0 && <CaseDocuments caseId={c.id} documents={c.documents} />}
+      <Typography variant="caption">{t('swr.discipline.openingThisCaseIsRecorded')}</Typography>
+    </Stack>
+  );
+}
+
+export const CaseShow = () => (
+  <Show title="swr.discipline.fitnessToPractiseCase">
+    <Box sx={{ p: 2 }}>
+      <FunctionField<DisciplineCase> render={(c) => <CaseHeader c={c} />} />
       <CaseActions />
       <Outcomes />
       <Panel />
@@ -836,6 +882,8 @@ type Rule = {
 type Settings = { publication: Record<string, Rule>; notifySteps: string[]; version: number };
 
 export function PublicationSettings() {
+  const label = useLabel();
+  const t = useTranslate();
   const [s, setS] = useState<Settings | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
@@ -866,26 +914,25 @@ export function PublicationSettings() {
     <Card sx={{ mt: 2 }}>
       <CardContent>
         <Typography variant="h5" component="h1" gutterBottom>
-          Discipline publication settings
+          {t('swr.discipline.disciplinePublicationSettings')}
         </Typography>
         <Typography variant="body2" gutterBottom>
-          What the public register shows for each outcome, and for how long. Changes apply to outcomes decided from now
-          on; {'{{from}}'}, {'{{until}}'} and {'{{conditions}}'} are filled in.
+          {t('swr.discipline.whatThePublicRegisterShows')}
         </Typography>
         {error && (
           <Alert severity="error" role="alert">
             {error}
           </Alert>
         )}
-        {saved && <Alert severity="success">Saved</Alert>}
-        <Table size="small" aria-label="Publication policy">
+        {saved && <Alert severity="success">{t('swr.discipline.saved')}</Alert>}
+        <Table size="small" aria-label={t('swr.discipline.publicationPolicy')}>
           <TableHead>
             <TableRow>
-              <TableCell>Outcome</TableCell>
-              <TableCell>Published</TableCell>
-              <TableCell>Public text</TableCell>
-              <TableCell>For how long</TableCell>
-              <TableCell>Days</TableCell>
+              <TableCell>{t('swr.discipline.outcome')}</TableCell>
+              <TableCell>{t('swr.discipline.published')}</TableCell>
+              <TableCell>{t('swr.discipline.publicText')}</TableCell>
+              <TableCell>{t('swr.discipline.forHowLong')}</TableCell>
+              <TableCell>{t('swr.discipline.days')}</TableCell>
             </TableRow>
           </TableHead>
           <TableBody>
@@ -898,7 +945,7 @@ export function PublicationSettings() {
                     <Checkbox
                       checked={r.published}
                       onChange={(e) => set(o, { published: e.target.checked })}
-                      slotProps={{ input: { 'aria-label': `Publish ${label(o)}` } }}
+                      slotProps={{ input: { 'aria-label': t('swr.discipline.publishAria', { outcome: label(o) }) } }}
                     />
                   </TableCell>
                   <TableCell>
@@ -907,7 +954,9 @@ export function PublicationSettings() {
                       onChange={(e) => set(o, { text: e.target.value })}
                       size="small"
                       fullWidth
-                      slotProps={{ htmlInput: { 'aria-label': `Public text for ${label(o)}` } }}
+                      slotProps={{
+                        htmlInput: { 'aria-label': t('swr.discipline.publicTextAria', { outcome: label(o) }) },
+                      }}
                     />
                   </TableCell>
                   <TableCell>
@@ -935,7 +984,7 @@ export function PublicationSettings() {
                         onChange={(e) => set(o, { durationDays: e.target.value ? Number(e.target.value) : null })}
                         size="small"
                         sx={{ width: 100 }}
-                        slotProps={{ htmlInput: { 'aria-label': `Days for ${label(o)}` } }}
+                        slotProps={{ htmlInput: { 'aria-label': t('swr.discipline.daysAria', { outcome: label(o) }) } }}
                       />
                     )}
                   </TableCell>
@@ -945,7 +994,7 @@ export function PublicationSettings() {
           </TableBody>
         </Table>
         <Typography variant="h6" component="h2" sx={{ mt: 2 }}>
-          E-mail the respondent when
+          {t('swr.discipline.eMailTheRespondentWhen')}
         </Typography>
         <Stack direction="row" sx={{ flexWrap: 'wrap' }}>
           {NOTIFY_STEPS.map((step) => (
@@ -969,7 +1018,7 @@ export function PublicationSettings() {
           ))}
         </Stack>
         <Button variant="contained" onClick={save} sx={{ mt: 2 }}>
-          Save settings
+          {t('swr.discipline.saveSettings')}
         </Button>
       </CardContent>
     </Card>
@@ -989,6 +1038,9 @@ type MyCase = {
 
 /** The respondent's own cases: only what the council disclosed. */
 export function MyCases() {
+  const label = useLabel();
+  const formatDate = useFormatDate();
+  const t = useTranslate();
   const [items, setItems] = useState<MyCase[] | null>(null);
   useEffect(() => {
     void api<{ items: MyCase[] }>('GET', '/api/v1/my-cases')
@@ -999,9 +1051,9 @@ export function MyCases() {
   return (
     <Box sx={{ p: 2 }}>
       <Typography variant="h5" component="h1" gutterBottom>
-        My cases
+        {t('swr.discipline.myCases')}
       </Typography>
-      {!items.length && <Typography>There is no fitness-to-practise case about you.</Typography>}
+      {!items.length && <Typography>{t('swr.discipline.thereIsNoFitnessTo')}</Typography>}
       {items.map((c) => (
         <Card key={c.reference} variant="outlined" sx={{ mb: 2 }}>
           <CardContent>
@@ -1009,7 +1061,7 @@ export function MyCases() {
               {c.reference} — {label(c.stage)}
             </Typography>
             <Typography variant="body2">
-              Received {c.receivedOn}; {label(c.category)}
+              {t('swr.discipline.receivedCategory', { date: formatDate(c.receivedOn), category: label(c.category) })}
               {c.hearingOn ? `; hearing on ${c.hearingOn}` : ''}
             </Typography>
             {c.summary && (
@@ -1020,15 +1072,20 @@ export function MyCases() {
             <ul>
               {c.timeline.map((e, i) => (
                 <li key={i}>
-                  {e.onDate}: {e.toStage ? `${label(e.stage)} → ${label(e.toStage)}` : label(e.stage)}
+                  {formatDate(e.onDate)}: {e.toStage ? `${label(e.stage)} → ${label(e.toStage)}` : label(e.stage)}
                   {e.note ? ` — ${e.note}` : ''}
                 </li>
               ))}
             </ul>
             {c.outcomes.map((o, i) => (
               <Typography key={i} variant="body2">
-                Outcome: {label(o.type)} from {o.startsOn}
-                {o.endsOn ? ` to ${o.endsOn}` : ''} ({label(o.status)}){o.conditionsText ? `: ${o.conditionsText}` : ''}
+                {t(o.endsOn ? 'swr.discipline.outcomeFromTo' : 'swr.discipline.outcomeFrom', {
+                  outcome: label(o.type),
+                  from: formatDate(o.startsOn),
+                  to: o.endsOn ? formatDate(o.endsOn) : '',
+                  status: label(o.status),
+                })}
+                {o.conditionsText ? `: ${o.conditionsText}` : ''}
               </Typography>
             ))}
           </CardContent>

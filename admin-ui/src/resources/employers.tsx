@@ -6,7 +6,6 @@ import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import {
   Create,
   Datagrid,
-  DateField,
   Edit,
   FunctionField,
   List,
@@ -23,6 +22,7 @@ import {
   useRefresh,
   useLocaleState,
   useTranslate,
+  useLocales,
 } from 'react-admin';
 import {
   Alert,
@@ -41,6 +41,9 @@ import {
   Typography,
 } from '@mui/material';
 import { api, downloadFile, problemMessage } from '../api';
+import { DateText } from '../DateText';
+import { LicenceNumber } from '../LicenceNumber';
+import { useFormatDateTime } from '../format';
 
 const KEY_SCOPES = ['verify', 'watchlist', 'webhooks', 'keys'] as const;
 type KeyScope = (typeof KEY_SCOPES)[number];
@@ -84,13 +87,21 @@ type Notification = {
 };
 
 const SECTORS = ['health', 'social_services', 'education', 'justice', 'ngo', 'government', 'private', 'other'].map(
-  (id) => ({ id, name: id.replace('_', ' ') }),
+  (id) => ({ id, name: `swr.employers.sectors.${id}` }),
 );
-const LOCALES = [
-  { id: 'en', name: 'English' },
-  { id: 'vi', name: 'Tiếng Việt' },
-];
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '—');
+
+/** The language of an organisation's alerts: one of the council's languages, each named in itself. */
+function AlertLanguageInput() {
+  const languages = useLocales();
+  return (
+    <SelectInput
+      source="locale"
+      label="swr.employers.alertLanguage"
+      choices={languages.map((l) => ({ id: l.locale, name: l.name }))}
+      translateChoice={false}
+    />
+  );
+}
 const statusColour = (s: string) =>
   (s === 'active'
     ? 'success'
@@ -387,7 +398,9 @@ export function Watchlist() {
         <TableBody>
           {items.map((w) => (
             <TableRow key={w.id}>
-              <TableCell>{w.number}</TableCell>
+              <TableCell>
+                <LicenceNumber number={w.number} />
+              </TableCell>
               <TableCell>{w.label ?? ''}</TableCell>
               <TableCell>{w.licence?.name ?? ''}</TableCell>
               <TableCell>
@@ -420,6 +433,7 @@ export function Watchlist() {
 
 /** API keys of one organisation: the employer's own (no organisationId) or, for staff, any. */
 export function ApiKeys({ organisationId }: { organisationId?: string }) {
+  const when = useFormatDateTime();
   const t = useTranslate();
   const base = organisationId
     ? `/api/v1/employers/organisations/${organisationId}/api-keys`
@@ -578,6 +592,7 @@ export const ApiKeysPage = () => {
 };
 
 function Deliveries({ query = '' }: { query?: string }) {
+  const when = useFormatDateTime();
   const t = useTranslate();
   const [items, setItems] = useState<Notification[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -611,7 +626,9 @@ function Deliveries({ query = '' }: { query?: string }) {
           {items.map((n) => (
             <TableRow key={n.id}>
               <TableCell>{when(n.createdAt)}</TableCell>
-              <TableCell>{n.licenceNumber}</TableCell>
+              <TableCell>
+                <LicenceNumber number={n.licenceNumber} />
+              </TableCell>
               <TableCell>{n.type}</TableCell>
               <TableCell>
                 <Chip size="small" label={n.webhookStatus} color={deliveryColour(n.webhookStatus)} />
@@ -781,9 +798,9 @@ export const OrganisationList = () => (
       <TextField source="contactEmail" sortable={false} />
       <TextField source="sector" sortable={false} />
       <TextField source="status" sortable={false} />
-      <FunctionField label="Watched" render={(o: { watchCount: number }) => o.watchCount} />
-      <FunctionField label="Active keys" render={(o: { activeKeyCount: number }) => o.activeKeyCount} />
-      <DateField source="createdAt" />
+      <FunctionField label="swr.employers.watched" render={(o: { watchCount: number }) => o.watchCount} />
+      <FunctionField label="swr.employers.activeKeys" render={(o: { activeKeyCount: number }) => o.activeKeyCount} />
+      <DateText source="createdAt" />
     </Datagrid>
   </List>
 );
@@ -791,11 +808,11 @@ export const OrganisationList = () => (
 const orgFields = (
   <>
     <TextInput source="name" validate={required()} fullWidth />
-    <TextInput source="identifier" label="Registration number / identifier" />
-    <TextInput source="contactEmail" label="Alert e-mail address" type="email" validate={[required(), email()]} />
-    <TextInput source="country" label="Country (ISO code)" validate={required()} />
+    <TextInput source="identifier" label="swr.employers.identifier" />
+    <TextInput source="contactEmail" label="swr.employers.alertEmail" type="email" validate={[required(), email()]} />
+    <TextInput source="country" label="swr.employers.country" validate={required()} />
     <SelectInput source="sector" choices={SECTORS} validate={required()} />
-    <SelectInput source="locale" label="Language of alerts" choices={LOCALES} />
+    <AlertLanguageInput />
   </>
 );
 
@@ -806,6 +823,7 @@ export const OrganisationCreate = () => (
 );
 
 function Members() {
+  const t = useTranslate();
   const org = useRecordContext<{
     id: string;
     members: { accountId: string; email: string; displayName: string; status: string }[];
@@ -820,7 +838,7 @@ function Members() {
       <Typography variant="h6" component="h2">
         Accounts
       </Typography>
-      <Table size="small" aria-label="Accounts">
+      <Table size="small" aria-label={t('swr.employers.accounts')}>
         <TableBody>
           {org.members.map((m) => (
             <TableRow key={m.accountId}>
@@ -836,14 +854,14 @@ function Members() {
         spacing={1}
         sx={{ mt: 1 }}
         component="form"
-        aria-label="Invite an account"
+        aria-label={t('swr.employers.inviteAccount')}
         onSubmit={async (e) => {
           e.preventDefault();
           setError(null);
           try {
             await api('POST', `/api/v1/employers/organisations/${org.id}/members`, f);
             setF({ email: '', displayName: '' });
-            notify('Invitation sent', { type: 'success' });
+            notify(t('swr.employers.invitationSent'), { type: 'success' });
             refresh();
           } catch (err) {
             setError(problemMessage(err));
@@ -852,7 +870,7 @@ function Members() {
       >
         <MuiTextField
           size="small"
-          label="E-mail"
+          label={t('swr.employers.email')}
           type="email"
           value={f.email}
           onChange={(e) => setF({ ...f, email: e.target.value })}
@@ -860,7 +878,7 @@ function Members() {
         />
         <MuiTextField
           size="small"
-          label="Name"
+          label={t('swr.employers.name')}
           value={f.displayName}
           onChange={(e) => setF({ ...f, displayName: e.target.value })}
           required
@@ -919,30 +937,45 @@ export const OrganisationEdit = () => (
   </Edit>
 );
 
+const DeliveryStatus = ({ status }: { status: string }) => (
+  <>{useTranslate()(`swr.employers.deliveryStatuses.${status}`, { _: status })}</>
+);
+
 /** Every organisation's webhook deliveries, failed first to act on. */
 export const DeliveryList = () => (
   <List
     resource="employer/notifications"
-    title="Webhook deliveries"
+    title="swr.employers.deliveriesTitle"
     filters={[
       <SelectInput
         key="s"
         source="webhookStatus"
-        choices={['pending', 'delivered', 'failed', 'none'].map((id) => ({ id, name: id }))}
+        choices={['pending', 'delivered', 'failed', 'none'].map((id) => ({
+          id,
+          name: `swr.employers.deliveryStatuses.${id}`,
+        }))}
         alwaysOn
       />,
     ]}
     sort={{ field: 'createdAt', order: 'DESC' }}
   >
     <Datagrid bulkActionButtons={false} rowClick={false}>
-      <DateField source="createdAt" showTime />
+      <DateText source="createdAt" showTime />
       <TextField source="organisationName" sortable={false} />
-      <TextField source="licenceNumber" sortable={false} />
+      <FunctionField
+        source="licenceNumber"
+        sortable={false}
+        render={(n: Notification) => <LicenceNumber number={n.licenceNumber} />}
+      />
       <TextField source="type" sortable={false} />
       <FunctionField
-        label="Webhook"
+        label="swr.employers.webhook"
         render={(n: Notification) => (
-          <Chip size="small" label={n.webhookStatus} color={deliveryColour(n.webhookStatus)} />
+          <Chip
+            size="small"
+            label={<DeliveryStatus status={n.webhookStatus} />}
+            color={deliveryColour(n.webhookStatus)}
+          />
         )}
       />
       <TextField source="attempts" sortable={false} />

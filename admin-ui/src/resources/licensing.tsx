@@ -3,7 +3,6 @@ import { useEffect, useState } from 'react';
 import {
   ArrayField,
   Datagrid,
-  DateField,
   FunctionField,
   List,
   ReferenceField,
@@ -20,6 +19,9 @@ import {
   Labeled,
   TextInput,
   useGetList,
+  useTranslate,
+  useLocaleState,
+  BooleanField,
 } from 'react-admin';
 import {
   Alert,
@@ -38,8 +40,10 @@ import {
 import { api, problemMessage } from '../api';
 import { CrossBorderLookup } from './mra';
 import { CertificatesPanel } from './certificates';
-import type { Application, Declarations, Licence, LicenceCondition } from '../records';
-import { useCodeLabel, type CodeKind } from '../codes';
+import type { Application, Declarations, Licence } from '../records';
+import { CodeField, useCodeLabel, type CodeKind } from '../codes';
+import { DateText } from '../DateText';
+import { useFormatDate } from '../format';
 
 const ApplicationLookup = () => {
   const record = useRecordContext<{ id: string }>();
@@ -55,22 +59,17 @@ const APP_STATUSES = [
   'approved',
   'rejected',
   'withdrawn',
-].map((id) => ({ id, name: id.replace(/_/g, ' ') }));
+].map((id) => ({ id, name: `swr.codes.applicationStatus.${id}` }));
 const LICENCE_STATUSES = ['pending', 'active', 'grace', 'lapsed', 'suspended', 'revoked', 'surrendered'].map((id) => ({
   id,
   name: `swr.codes.licenceStatus.${id}`,
 }));
 
-/** A code field read as words in the reader's language. */
-const CodeField = ({ source, kind }: { source: string; kind: CodeKind; label?: string }) => {
-  const record = useRecordContext<Record<string, string>>();
-  const codeLabel = useCodeLabel();
-  return <span>{codeLabel(kind, record?.[source])}</span>;
-};
-const statusChip = (s: string) => (
+/** A status as a coloured chip, read in the reader's language. */
+const StatusChip = ({ kind, code: s }: { kind: CodeKind; code: string }) => (
   <Chip
     size="small"
-    label={s.replace(/_/g, ' ')}
+    label={useCodeLabel()(kind, s)}
     color={
       s === 'met' || s === 'approved' || s === 'active'
         ? 'success'
@@ -90,22 +89,23 @@ export const LicenceApplicationList = () => (
       <SelectInput
         source="type"
         key="t"
-        choices={[
-          { id: 'first_registration', name: 'first registration' },
-          { id: 'tier_upgrade', name: 'tier upgrade' },
-          { id: 'restoration', name: 'restoration' },
-          { id: 'renewal', name: 'renewal' },
-        ]}
+        choices={['first_registration', 'tier_upgrade', 'restoration', 'renewal'].map((id) => ({
+          id,
+          name: `swr.codes.applicationType.${id}`,
+        }))}
       />,
     ]}
     sort={{ field: 'submittedAt', order: 'ASC' }}
   >
     <Datagrid rowClick="show" bulkActionButtons={false}>
-      <TextField source="registrantName" label="Applicant" />
-      <FunctionField<Application> label="Type" render={(a) => a.type.replace(/_/g, ' ')} />
-      <TextField source="tierCode" label="Tier" />
-      <FunctionField<Application> label="Status" render={(a) => statusChip(a.status)} />
-      <DateField source="submittedAt" showTime emptyText="—" />
+      <TextField source="registrantName" />
+      <CodeField source="type" kind="applicationType" />
+      <TextField source="tierCode" />
+      <FunctionField<Application>
+        source="status"
+        render={(a) => <StatusChip kind="applicationStatus" code={a.status} />}
+      />
+      <DateText source="submittedAt" showTime emptyText="—" />
     </Datagrid>
   </List>
 );
@@ -115,6 +115,7 @@ function ReviewActions() {
   const { permissions } = usePermissions<string[]>();
   const notify = useNotify();
   const refresh = useRefresh();
+  const t = useTranslate();
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
   if (!record) return null;
@@ -143,14 +144,14 @@ function ReviewActions() {
             </Alert>
           )}
           {!reviewing && (
-            <Button variant="contained" onClick={() => run('review', {}, 'In review')}>
-              Take into review
+            <Button variant="contained" onClick={() => run('review', {}, t('swr.licensing.inReview'))}>
+              {t('swr.licensing.takeIntoReview')}
             </Button>
           )}
           {reviewing && (
             <>
               <MuiTextField
-                label="Reason or message"
+                label={t('swr.licensing.reasonOrMessage')}
                 multiline
                 minRows={2}
                 value={text}
@@ -161,24 +162,24 @@ function ReviewActions() {
                   <Button
                     variant="contained"
                     color="success"
-                    onClick={() => run('approval', { reason: text }, 'Approved')}
+                    onClick={() => run('approval', { reason: text }, t('swr.licensing.approved'))}
                   >
-                    {record.firstApprovalBy ? 'Second approval' : 'Approve'}
+                    {record.firstApprovalBy ? t('swr.licensing.secondApproval') : t('swr.licensing.approve')}
                   </Button>
                 )}
                 <Button
                   variant="outlined"
-                  onClick={() => run('information-request', { message: text }, 'Information requested')}
+                  onClick={() => run('information-request', { message: text }, t('swr.licensing.informationRequested'))}
                 >
-                  Request information
+                  {t('swr.licensing.requestInformation')}
                 </Button>
                 {decide && (
                   <Button
                     variant="outlined"
                     color="error"
-                    onClick={() => run('rejection', { reason: text }, 'Rejected')}
+                    onClick={() => run('rejection', { reason: text }, t('swr.licensing.rejected'))}
                   >
-                    Reject
+                    {t('swr.licensing.reject')}
                   </Button>
                 )}
               </Stack>
@@ -192,14 +193,15 @@ function ReviewActions() {
 
 function Requirements() {
   const record = useRecordContext<Application>();
+  const t = useTranslate();
   if (!record) return null;
   return (
-    <Table size="small" aria-label="Eligibility check">
+    <Table size="small" aria-label={t('swr.licensing.eligibility')}>
       <TableBody>
         {(record.requirements ?? []).map((r) => (
           <TableRow key={r.key}>
             <TableCell>{r.label}</TableCell>
-            <TableCell>{statusChip(r.status)}</TableCell>
+            <TableCell>{<StatusChip kind="requirementStatus" code={r.status} />}</TableCell>
             <TableCell>{r.detail}</TableCell>
           </TableRow>
         ))}
@@ -208,20 +210,49 @@ function Requirements() {
   );
 }
 
-const yesNo = (b: boolean | null | undefined) => (b == null ? 'not answered' : b ? 'yes' : 'no');
-const declarationsText = (d: Declarations) =>
-  [
-    `ethics: ${yesNo(d.ethics)}`,
-    `fitness to practise: ${yesNo(d.fitness)}`,
+/** The applicant's declarations in one line, in the reader's language. */
+function DeclarationsText({ d }: { d: Declarations }) {
+  const t = useTranslate();
+  const codeLabel = useCodeLabel();
+  const yesNo = (b: boolean | null | undefined) =>
+    t(b == null ? 'swr.licensing.notAnswered' : b ? 'ra.boolean.true' : 'ra.boolean.false');
+  const employment = d.employment
+    ? d.employment.employed
+      ? `${d.employment.employer ?? t('swr.licensing.employed')}${d.employment.sector ? ` (${codeLabel('sector', d.employment.sector)})` : ''}`
+      : t('swr.licensing.notEmployed')
+    : null;
+  const parts = [
+    t('swr.licensing.declEthics', { answer: yesNo(d.ethics) }),
+    t('swr.licensing.declFitness', { answer: yesNo(d.fitness) }),
     d.criminalRecord &&
-      `criminal record: ${d.criminalRecord.hasRecord ? `declared — ${d.criminalRecord.details}` : 'none'}`,
-    d.employment &&
-      `employment: ${d.employment.employed ? `${d.employment.employer ?? 'employed'}${d.employment.sector ? ` (${d.employment.sector.replace('_', ' ')})` : ''}` : 'not employed as a social worker'}`,
+      t('swr.licensing.declCriminal', {
+        answer: d.criminalRecord.hasRecord
+          ? t('swr.licensing.declared', { details: d.criminalRecord.details ?? '' })
+          : t('swr.licensing.none'),
+      }),
+    employment && t('swr.licensing.declEmployment', { answer: employment }),
     d.adequateSupervision !== undefined &&
-      `adequate supervision: ${d.adequateSupervision === null ? 'prefers not to say' : yesNo(d.adequateSupervision)}`,
-  ]
-    .filter(Boolean)
-    .join('; ');
+      t('swr.licensing.declSupervision', {
+        answer: d.adequateSupervision === null ? t('swr.licensing.preferNotToSay') : yesNo(d.adequateSupervision),
+      }),
+  ];
+  return <span>{parts.filter(Boolean).join('; ')}</span>;
+}
+
+function ApplicationInvoice() {
+  const a = useRecordContext<Application>();
+  const t = useTranslate();
+  if (!a?.invoice) return <span>—</span>;
+  return (
+    <Link to={`/invoices/${a.invoice.id}/show`}>
+      {t('swr.licensing.invoiceLine', {
+        number: a.invoice.number,
+        status: t(`swr.fees.statuses.${a.invoice.status}`, { _: a.invoice.status.replace(/_/g, ' ') }),
+        balance: a.invoice.balance,
+      })}
+    </Link>
+  );
+}
 
 export const LicenceApplicationShow = () => (
   <Show>
@@ -229,38 +260,31 @@ export const LicenceApplicationShow = () => (
       <ReferenceField source="registrantId" reference="registrants" link="show">
         <TextField source="fullName" />
       </ReferenceField>
-      <FunctionField<Application> label="Application" render={(a) => `${a.type.replace(/_/g, ' ')} — ${a.tierCode}`} />
-      <FunctionField<Application> label="Status" render={(a) => statusChip(a.status)} />
-      <FunctionField<Application> label="Declarations" render={(a) => declarationsText(a.declarations)} />
+      <CodeField source="type" kind="applicationType" />
+      <TextField source="tierCode" />
       <FunctionField<Application>
-        label="Invoice"
-        render={(a) =>
-          a.invoice ? (
-            <Link to={`/invoices/${a.invoice.id}/show`}>
-              {a.invoice.number} · {a.invoice.status.replace(/_/g, ' ')} · balance {a.invoice.balance}
-            </Link>
-          ) : (
-            '—'
-          )
-        }
+        source="status"
+        render={(a) => <StatusChip kind="applicationStatus" code={a.status} />}
       />
-      <Labeled label="Eligibility check">
+      <FunctionField<Application> source="declarations" render={(a) => <DeclarationsText d={a.declarations} />} />
+      <FunctionField<Application> source="invoice" render={() => <ApplicationInvoice />} />
+      <Labeled label="swr.licensing.eligibility">
         <Requirements />
       </Labeled>
-      <ArrayField source="documents" label="Evidence">
+      <ArrayField source="documents">
         <Datagrid bulkActionButtons={false} rowClick={false}>
           <TextField source="filename" />
           <TextField source="contentType" />
-          <DateField source="uploadedAt" showTime />
+          <DateText source="uploadedAt" showTime />
         </Datagrid>
       </ArrayField>
       <TextField source="informationRequest" emptyText="—" />
       <TextField source="applicantNote" emptyText="—" />
       <TextField source="decisionReason" emptyText="—" />
       <ReferenceField source="licenceId" reference="licences" link="show" emptyText="—">
-        <TextField source="number" />
+        <TextField source="number" sx={{ whiteSpace: 'nowrap' }} />
       </ReferenceField>
-      <Labeled label="Cross-border lookup (foreign licence or qualification)">
+      <Labeled label="swr.licensing.crossBorder">
         <ApplicationLookup />
       </Labeled>
       <ReviewActions />
@@ -275,7 +299,7 @@ export const RegistrantList = () => (
       <TextField source="fullNameNative" emptyText="—" />
       <TextField source="region" />
       <CodeField source="sector" kind="sector" />
-      <TextField source="nationalIdMasked" label="Identity no." />
+      <TextField source="nationalIdMasked" />
     </Datagrid>
   </List>
 );
@@ -284,10 +308,11 @@ function RevealIdentity() {
   const record = useRecordContext<{ id: string }>();
   const { permissions } = usePermissions<string[]>();
   const [value, setValue] = useState<string | null>(null);
+  const t = useTranslate();
   if (!record || !permissions?.some((r) => r === 'admin' || r === 'registrar')) return null;
   return value ? (
     <Typography variant="body2">
-      Identity number: <strong>{value}</strong> (this view is recorded in the audit trail)
+      {t('swr.licensing.identityNumber')} <strong>{value}</strong> {t('swr.licensing.identityAudited')}
     </Typography>
   ) : (
     <Button
@@ -296,7 +321,7 @@ function RevealIdentity() {
         setValue((await api<{ nationalId: string }>('GET', `/api/v1/registrants/${record.id}/identity`)).nationalId)
       }
     >
-      Show identity number (audited)
+      {t('swr.licensing.showIdentity')}
     </Button>
   );
 }
@@ -306,31 +331,37 @@ export const RegistrantShow = () => (
     <SimpleShowLayout>
       <TextField source="fullName" />
       <TextField source="fullNameNative" emptyText="—" />
-      <DateField source="dateOfBirth" />
+      <DateText source="dateOfBirth" />
       <TextField source="nationality" />
-      <TextField source="nationalIdMasked" label="Identity number" />
+      <TextField source="nationalIdMasked" />
       <RevealIdentity />
       <TextField source="region" />
       <TextField source="employer" emptyText="—" />
       <CodeField source="sector" kind="sector" />
       <TextField source="email" emptyText="—" />
-      <Labeled label="Licences">
+      <Labeled label="swr.licensing.licences">
         <ReferenceManyField reference="licences" target="registrantId">
           <Datagrid rowClick="show" bulkActionButtons={false}>
-            <TextField source="number" />
-            <TextField source="tierCode" label="Tier" />
-            <FunctionField<Licence> label="Status" render={(l) => statusChip(l.status)} />
-            <DateField source="validUntil" />
+            <TextField source="number" sx={{ whiteSpace: 'nowrap' }} />
+            <TextField source="tierCode" />
+            <FunctionField<Licence>
+              source="status"
+              render={(l) => <StatusChip kind="licenceStatus" code={l.status} />}
+            />
+            <DateText source="validUntil" />
           </Datagrid>
         </ReferenceManyField>
       </Labeled>
-      <Labeled label="Applications">
+      <Labeled label="swr.licensing.applications">
         <ReferenceManyField reference="licence-applications" target="registrantId">
           <Datagrid rowClick="show" bulkActionButtons={false}>
-            <FunctionField<Application> label="Type" render={(a) => a.type.replace(/_/g, ' ')} />
-            <TextField source="tierCode" label="Tier" />
-            <FunctionField<Application> label="Status" render={(a) => statusChip(a.status)} />
-            <DateField source="createdAt" />
+            <CodeField source="type" kind="applicationType" />
+            <TextField source="tierCode" />
+            <FunctionField<Application>
+              source="status"
+              render={(a) => <StatusChip kind="applicationStatus" code={a.status} />}
+            />
+            <DateText source="createdAt" />
           </Datagrid>
         </ReferenceManyField>
       </Labeled>
@@ -341,77 +372,91 @@ export const RegistrantShow = () => (
 export const LicenceList = () => {
   // Licences filter by number or holder's name, status, tier and region.
   const { data: tiers = [] } = useGetList<{ id: string; code: string; name: Record<string, string> }>('tiers');
+  const t = useTranslate();
+  const [locale] = useLocaleState();
   return (
     <List
       filters={[
-        <SearchInput source="q" alwaysOn key="q" placeholder="Number or name" />,
+        <SearchInput source="q" alwaysOn key="q" placeholder={t('swr.licensing.numberOrName')} />,
         <SelectInput source="status" choices={LICENCE_STATUSES} key="s" alwaysOn />,
         <SelectInput
           source="tierCode"
-          label="Tier"
           key="t"
           alwaysOn
-          choices={tiers.map((t) => ({ id: t.code, name: t.name.en ?? t.code }))}
+          choices={tiers.map((tier) => ({ id: tier.code, name: tier.name[locale] ?? tier.name.en ?? tier.code }))}
+          translateChoice={false}
         />,
         <TextInput source="region" key="r" alwaysOn />,
       ]}
       sort={{ field: 'number', order: 'ASC' }}
     >
       <Datagrid rowClick="show" bulkActionButtons={false}>
-        <TextField source="number" />
+        <TextField source="number" sx={{ whiteSpace: 'nowrap' }} />
         <ReferenceField source="registrantId" reference="registrants" link="show">
           <TextField source="fullName" />
         </ReferenceField>
-        <TextField source="tierCode" label="Tier" />
-        <FunctionField<Licence> label="Status" render={(l) => statusChip(l.status)} />
-        <DateField source="validUntil" />
+        <TextField source="tierCode" />
+        <FunctionField<Licence> source="status" render={(l) => <StatusChip kind="licenceStatus" code={l.status} />} />
+        <DateText source="validUntil" />
       </Datagrid>
     </List>
   );
 };
 
+const NoneText = () => <Typography variant="body2">{useTranslate()('swr.licensing.none')}</Typography>;
+
+/** The protected title in the reader's language (English when the council has not named it in theirs). */
+function ProtectedTitle({ title }: { title: Record<string, string> }) {
+  const [locale] = useLocaleState();
+  return <span>{title[locale] ?? title.en}</span>;
+}
+
+function StatusSince({ licence }: { licence: Licence }) {
+  const t = useTranslate();
+  const formatDate = useFormatDate();
+  return (
+    <>
+      <StatusChip kind="licenceStatus" code={licence.status} />{' '}
+      {t('swr.licensing.since', { date: formatDate(licence.statusSince) })}
+    </>
+  );
+}
+
 export const LicenceShow = () => (
   <Show>
     <SimpleShowLayout>
-      <TextField source="number" />
+      <TextField source="number" sx={{ whiteSpace: 'nowrap' }} />
       <ReferenceField source="registrantId" reference="registrants" link="show">
         <TextField source="fullName" />
       </ReferenceField>
-      <FunctionField<Licence> label="Protected title" render={(l) => l.protectedTitle.en} />
-      <FunctionField<Licence>
-        label="Status"
-        render={(l) => (
-          <>
-            {statusChip(l.status)} since {l.statusSince}
-          </>
-        )}
-      />
-      <DateField source="validUntil" />
+      <FunctionField<Licence> source="protectedTitle" render={(l) => <ProtectedTitle title={l.protectedTitle} />} />
+      <FunctionField<Licence> source="status" render={(l) => <StatusSince licence={l} />} />
+      <DateText source="validUntil" />
       <ArrayField source="periods">
         <Datagrid bulkActionButtons={false} rowClick={false}>
-          <DateField source="validFrom" />
-          <DateField source="validUntil" />
+          <DateText source="validFrom" />
+          <DateText source="validUntil" />
           <TextField source="kind" />
         </Datagrid>
       </ArrayField>
-      <ArrayField source="events" label="Status history">
+      <ArrayField source="events">
         <Datagrid bulkActionButtons={false} rowClick={false}>
-          <DateField source="effectiveDate" />
-          <TextField source="fromStatus" />
-          <TextField source="toStatus" />
+          <DateText source="effectiveDate" />
+          <CodeField source="fromStatus" kind="licenceStatus" />
+          <CodeField source="toStatus" kind="licenceStatus" />
           <TextField source="reason" />
           <TextField source="legalBasis" emptyText="—" />
         </Datagrid>
       </ArrayField>
       <ArrayField source="conditions">
-        <Datagrid bulkActionButtons={false} rowClick={false} empty={<Typography variant="body2">None</Typography>}>
+        <Datagrid bulkActionButtons={false} rowClick={false} empty={<NoneText />}>
           <TextField source="text" />
-          <DateField source="startsOn" />
-          <DateField source="endsOn" emptyText="—" />
-          <FunctionField<LicenceCondition> label="Public" render={(c) => (c.public ? 'yes' : 'no')} />
+          <DateText source="startsOn" />
+          <DateText source="endsOn" emptyText="—" />
+          <BooleanField source="public" />
         </Datagrid>
       </ArrayField>
-      <FunctionField<Licence> label="Public register" render={(l) => <VerificationCount licenceId={l.id} />} />
+      <FunctionField<Licence> source="publicRegister" render={(l) => <VerificationCount licenceId={l.id} />} />
       <CertificatesPanel />
     </SimpleShowLayout>
   </Show>
@@ -421,6 +466,7 @@ export const LicenceShow = () => (
 function VerificationCount({ licenceId }: { licenceId: string }) {
   const [count, setCount] = useState<{ total: number; last30Days: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const t = useTranslate();
   useEffect(() => {
     api<{ total: number; last30Days: number }>('GET', `/api/v1/licences/${licenceId}/verification-count`).then(
       setCount,
@@ -436,7 +482,7 @@ function VerificationCount({ licenceId }: { licenceId: string }) {
   if (!count) return null;
   return (
     <Typography variant="body2">
-      Verified {count.total} times ({count.last30Days} in the last 30 days); who verified is not recorded.
+      {t('swr.licensing.verifiedCount', { total: count.total, recent: count.last30Days })}
     </Typography>
   );
 }

@@ -3,7 +3,6 @@ import {
   BooleanField,
   Create,
   Datagrid,
-  DateField,
   FunctionField,
   List,
   NumberField,
@@ -15,7 +14,10 @@ import {
   useNotify,
   useRecordContext,
   useRefresh,
+  useTranslate,
+  Title,
 } from 'react-admin';
+import { useFormatDate, useFormatDateTime } from '../format';
 import {
   Alert,
   Box,
@@ -34,6 +36,7 @@ import {
   Typography,
 } from '@mui/material';
 import { api, problemMessage } from '../api';
+import { DateText } from '../DateText';
 
 type Peer = {
   id: string;
@@ -60,24 +63,56 @@ type Lookup = {
   createdAt: string;
 };
 
-const outcomeChip = (o: string) => (
-  <Chip
-    size="small"
-    label={o.replace('_', ' ')}
-    color={o === 'found' ? 'success' : o === 'unavailable' ? 'warning' : 'default'}
-  />
-);
-const answerText = (a: Record<string, unknown> | null) => {
-  if (!a) return '';
+/** A lookup's outcome as a chip, in the reader's language. */
+function OutcomeChip({ outcome: o }: { outcome: string }) {
+  const t = useTranslate();
+  return (
+    <Chip
+      size="small"
+      label={t(`swr.mra.outcomes.${o}`, { _: o.replace('_', ' ') })}
+      color={o === 'found' ? 'success' : o === 'unavailable' ? 'warning' : 'default'}
+    />
+  );
+}
+const outcomeChip = (o: string) => <OutcomeChip outcome={o} />;
+
+/** What a peer answered, in one line in the reader's language. */
+function AnswerText({ lookup: l }: { lookup: Lookup }) {
+  const t = useTranslate();
+  const formatDate = useFormatDate();
+  const a = l.answer;
+  if (l.outcome === 'unavailable') return <>{t('swr.mra.couldNotAnswer', { detail: l.detail ?? '' })}</>;
+  if (l.outcome === 'not_found') return <>{t('swr.mra.notRegistered')}</>;
+  if (!a) return null;
   if ('number' in a)
-    return `${a.name} · ${a.title} · ${a.status} until ${a.validUntil}${a.currentPublicConditions ? ' · public conditions' : ''}${a.currentSanction ? ' · under sanction' : ''}`;
-  return `${a.programme}, ${a.institution}: ${a.accreditedToday ? 'accredited today' : 'not accredited today'}`;
-};
+    return (
+      <>
+        {[
+          a.name,
+          a.title,
+          t('swr.mra.statusUntil', {
+            status: t(`swr.codes.licenceStatus.${String(a.status)}`, { _: String(a.status) }),
+            date: formatDate(String(a.validUntil)),
+          }),
+          a.currentPublicConditions && t('swr.mra.publicConditions'),
+          a.currentSanction && t('swr.mra.underSanction'),
+        ]
+          .filter(Boolean)
+          .join(' · ')}
+      </>
+    );
+  return (
+    <>
+      {a.programme}, {a.institution}: {t(a.accreditedToday ? 'swr.mra.accreditedToday' : 'swr.mra.notAccreditedToday')}
+    </>
+  );
+}
 
 const ActiveToggle = () => {
   const peer = useRecordContext<Peer>();
   const notify = useNotify();
   const refresh = useRefresh();
+  const t = useTranslate();
   if (!peer) return null;
   return (
     <Button
@@ -92,19 +127,19 @@ const ActiveToggle = () => {
         refresh();
       }}
     >
-      {peer.active ? 'Suspend' : 'Reinstate'}
+      {t(peer.active ? 'swr.mra.suspend' : 'swr.mra.reinstate')}
     </Button>
   );
 };
 
 /** The trust list: councils and registers this council asks and answers. */
 export const PeerList = () => (
-  <List title="Trust list" pagination={false} sort={{ field: 'id', order: 'ASC' }}>
+  <List title="swr.mra.trustList" pagination={false} sort={{ field: 'id', order: 'ASC' }}>
     <Datagrid bulkActionButtons={false} rowClick={false}>
       <TextField source="country" sortable={false} />
       <TextField source="name" sortable={false} />
       <TextField source="issuer" sortable={false} />
-      <TextField source="baseUrl" label="Address" sortable={false} />
+      <TextField source="baseUrl" label="swr.mra.address" sortable={false} />
       <FunctionField<Peer> label="Keys" render={(p) => `${p.keys}: ${p.keyIds.join(', ') || 'none yet'}`} />
       <BooleanField source="active" sortable={false} />
       <ActiveToggle />
@@ -113,14 +148,14 @@ export const PeerList = () => (
 );
 
 export const PeerCreate = () => (
-  <Create title="Add a peer council" redirect="list">
+  <Create title="swr.mra.addAPeerCouncil" redirect="list">
     <SimpleForm>
-      <TextInput source="country" label="Country (ISO code, e.g. TH)" validate={required()} />
+      <TextInput source="country" label="swr.mra.countryIsoCodeEG" validate={required()} />
       <TextInput source="name" validate={required()} />
-      <TextInput source="issuer" label="Identifier (the peer's public URL)" validate={required()} fullWidth />
+      <TextInput source="issuer" label="swr.mra.identifierThePeerSPublic" validate={required()} fullWidth />
       <TextInput
         source="baseUrl"
-        label="Address to reach it"
+        label="swr.mra.addressToReachIt"
         validate={required()}
         fullWidth
         helperText="Its keys are fetched from this address's /.well-known/jwks.json"
@@ -131,6 +166,8 @@ export const PeerCreate = () => (
 
 /** Ask a peer; used on its own page and on an application. */
 export function CrossBorderLookup({ applicationId, country }: { applicationId?: string; country?: string }) {
+  const t = useTranslate();
+  const formatDateTime = useFormatDateTime();
   const [peers, setPeers] = useState<Peer[]>([]);
   const [history, setHistory] = useState<Lookup[]>([]);
   const [f, setF] = useState({
@@ -184,14 +221,14 @@ export function CrossBorderLookup({ applicationId, country }: { applicationId?: 
   return (
     <Box>
       {peers.length === 0 ? (
-        <Typography variant="body2">No active peer on the trust list.</Typography>
+        <Typography variant="body2">{t('swr.mra.noActivePeerOnThe')}</Typography>
       ) : (
         <Stack
           direction="row"
           spacing={1}
           sx={{ flexWrap: 'wrap', gap: 1, alignItems: 'center' }}
           component="form"
-          aria-label="Cross-border lookup"
+          aria-label={t('swr.mra.crossBorderLookup')}
           onSubmit={(e) => {
             e.preventDefault();
             void run();
@@ -200,7 +237,7 @@ export function CrossBorderLookup({ applicationId, country }: { applicationId?: 
           <MuiTextField
             select
             size="small"
-            label="Ask"
+            label={t('swr.mra.ask')}
             value={f.peerId}
             onChange={set('peerId')}
             sx={{ minWidth: 200 }}
@@ -211,18 +248,24 @@ export function CrossBorderLookup({ applicationId, country }: { applicationId?: 
               </MenuItem>
             ))}
           </MuiTextField>
-          <MuiTextField select size="small" label="About" value={f.subject} onChange={set('subject')}>
+          <MuiTextField select size="small" label={t('swr.mra.about')} value={f.subject} onChange={set('subject')}>
             <MenuItem value="licence">a licence</MenuItem>
             <MenuItem value="programme">a programme</MenuItem>
           </MuiTextField>
           {f.subject === 'licence' ? (
             <>
-              <MuiTextField size="small" label="Licence number" value={f.number} onChange={set('number')} required />
-              <MuiTextField size="small" label="Name (optional)" value={f.name} onChange={set('name')} />
+              <MuiTextField
+                size="small"
+                label={t('swr.mra.licenceNumber')}
+                value={f.number}
+                onChange={set('number')}
+                required
+              />
+              <MuiTextField size="small" label={t('swr.mra.nameOptional')} value={f.name} onChange={set('name')} />
               <MuiTextField
                 size="small"
                 type="date"
-                label="Date of birth (optional)"
+                label={t('swr.mra.dateOfBirthOptional')}
                 slotProps={{ inputLabel: { shrink: true } }}
                 value={f.dateOfBirth}
                 onChange={set('dateOfBirth')}
@@ -232,24 +275,30 @@ export function CrossBorderLookup({ applicationId, country }: { applicationId?: 
             <>
               <MuiTextField
                 size="small"
-                label="Institution"
+                label={t('swr.mra.institution')}
                 value={f.institution}
                 onChange={set('institution')}
                 required
               />
-              <MuiTextField size="small" label="Programme" value={f.programme} onChange={set('programme')} required />
+              <MuiTextField
+                size="small"
+                label={t('swr.mra.programme')}
+                value={f.programme}
+                onChange={set('programme')}
+                required
+              />
             </>
           )}
           <MuiTextField
             size="small"
-            label="Purpose"
+            label={t('swr.mra.purpose')}
             value={f.purpose}
             onChange={set('purpose')}
             required
             sx={{ minWidth: 260 }}
           />
           <Button type="submit" variant="contained" disabled={busy || !f.peerId}>
-            {busy ? 'Asking…' : 'Look up'}
+            {t(busy ? 'swr.mra.asking' : 'swr.mra.lookUp')}
           </Button>
         </Stack>
       )}
@@ -259,20 +308,20 @@ export function CrossBorderLookup({ applicationId, country }: { applicationId?: 
         </Alert>
       )}
       {history.length > 0 && (
-        <Table size="small" sx={{ mt: 2 }} aria-label="Lookups">
+        <Table size="small" sx={{ mt: 2 }} aria-label={t('swr.mra.lookups')}>
           <TableHead>
             <TableRow>
-              <TableCell>When</TableCell>
-              <TableCell>Peer</TableCell>
-              <TableCell>Question</TableCell>
-              <TableCell>Outcome</TableCell>
-              <TableCell>Answer</TableCell>
+              <TableCell>{t('swr.mra.when')}</TableCell>
+              <TableCell>{t('swr.mra.peer')}</TableCell>
+              <TableCell>{t('swr.mra.question')}</TableCell>
+              <TableCell>{t('swr.mra.outcome')}</TableCell>
+              <TableCell>{t('swr.mra.answer')}</TableCell>
             </TableRow>
           </TableHead>
           <TableBody>
             {history.map((l) => (
               <TableRow key={l.id}>
-                <TableCell>{new Date(l.createdAt).toLocaleString()}</TableCell>
+                <TableCell>{formatDateTime(l.createdAt)}</TableCell>
                 <TableCell>
                   {l.peerName} ({l.country})
                 </TableCell>
@@ -281,11 +330,7 @@ export function CrossBorderLookup({ applicationId, country }: { applicationId?: 
                 </TableCell>
                 <TableCell>{outcomeChip(l.outcome)}</TableCell>
                 <TableCell>
-                  {l.outcome === 'unavailable'
-                    ? `The peer could not answer: ${l.detail}`
-                    : l.outcome === 'not_found'
-                      ? 'Not registered there (or the details do not match)'
-                      : answerText(l.answer)}
+                  <AnswerText lookup={l} />
                 </TableCell>
               </TableRow>
             ))}
@@ -298,9 +343,7 @@ export function CrossBorderLookup({ applicationId, country }: { applicationId?: 
 
 export const LookupPage = () => (
   <Box sx={{ p: 2 }}>
-    <Typography variant="h4" component="h1" gutterBottom>
-      Cross-border lookup
-    </Typography>
+    <LookupHeading />
     <Card variant="outlined">
       <CardContent>
         <CrossBorderLookup />
@@ -309,37 +352,47 @@ export const LookupPage = () => (
   </Box>
 );
 
+function LookupHeading() {
+  const t = useTranslate();
+  return (
+    <>
+      <Title title={t('swr.mra.crossBorderLookup')} />
+      <Typography variant="h4" component="h1" gutterBottom>
+        {t('swr.mra.crossBorderLookup')}
+      </Typography>
+    </>
+  );
+}
+
 /** Every lookup this council made, with the outcome and a re-check of the signed answer. */
 export const LookupHistory = () => {
+  const t = useTranslate();
   const notify = useNotify();
   return (
     <List
-      title="Lookup history"
+      title="swr.mra.lookupHistory"
       filters={[
         <SelectInput
           key="o"
           source="outcome"
-          choices={['found', 'not_found', 'unavailable'].map((id) => ({ id, name: id.replace('_', ' ') }))}
+          choices={['found', 'not_found', 'unavailable'].map((id) => ({ id, name: `swr.mra.outcomes.${id}` }))}
         />,
       ]}
       sort={{ field: 'id', order: 'ASC' }}
     >
       <Datagrid bulkActionButtons={false} rowClick={false}>
-        <DateField source="createdAt" showTime sortable={false} />
-        <TextField source="peerName" label="Peer" sortable={false} />
+        <DateText source="createdAt" showTime sortable={false} />
+        <TextField source="peerName" label="swr.mra.peer" sortable={false} />
         <FunctionField<Lookup>
-          label="Question"
+          label="swr.mra.question"
           render={(l) =>
             l.subject === 'licence' ? l.question.number : `${l.question.programme}, ${l.question.institution}`
           }
         />
         <TextField source="purpose" sortable={false} />
-        <FunctionField<Lookup> label="Outcome" render={(l) => outcomeChip(l.outcome)} />
-        <FunctionField<Lookup>
-          label="Answer"
-          render={(l) => (l.outcome === 'unavailable' ? l.detail : answerText(l.answer))}
-        />
-        <NumberField source="durationMs" label="ms" sortable={false} />
+        <FunctionField<Lookup> label="swr.mra.outcome" render={(l) => outcomeChip(l.outcome)} />
+        <FunctionField<Lookup> label="swr.mra.answer" render={(l) => <AnswerText lookup={l} />} />
+        <NumberField source="durationMs" sortable={false} />
         <FunctionField<Lookup>
           label=""
           render={(l) =>
@@ -352,7 +405,7 @@ export const LookupHistory = () => {
                       'POST',
                       `/api/v1/mra/lookups/${l.id}/verification`,
                     );
-                    notify(r.valid ? `Verified: ${r.detail}` : `Does not verify: ${r.detail}`, {
+                    notify(t(r.valid ? 'swr.mra.verified' : 'swr.mra.doesNotVerify', { detail: r.detail }), {
                       type: r.valid ? 'success' : 'error',
                     });
                   } catch (e) {
@@ -360,7 +413,7 @@ export const LookupHistory = () => {
                   }
                 }}
               >
-                Verify again
+                {t('swr.mra.verifyAgain')}
               </Button>
             )
           }

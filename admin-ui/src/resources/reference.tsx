@@ -2,7 +2,6 @@ import {
   BooleanField,
   BooleanInput,
   Datagrid,
-  DateField,
   Edit,
   FunctionField,
   List,
@@ -14,57 +13,75 @@ import {
   TextInput,
   required,
   usePermissions,
+  useLocaleState,
+  useLocales,
+  useRecordContext,
+  useTranslate,
 } from 'react-admin';
 import type { CpdCategory, JobRun, Tier } from '../records';
+import { DateText } from '../DateText';
 
-const text = (v: Record<string, string> | undefined) => v?.en ?? Object.values(v ?? {})[0] ?? '';
+/** A name the council keeps per language, in the reader's (else English, else any). */
+function useLocalised(): (v: Record<string, string> | undefined) => string {
+  const [locale] = useLocaleState();
+  return (v) => v?.[locale] ?? v?.en ?? Object.values(v ?? {})[0] ?? '';
+}
+
+function TierRequirements() {
+  const r = useRecordContext<Tier>();
+  const t = useTranslate();
+  if (!r) return null;
+  const q = r.requirements;
+  return (
+    <span>
+      {[
+        q.minQualificationLevel &&
+          t('swr.reference.atLeast', { level: t(`swr.myRegistration.levels.${q.minQualificationLevel}`) }),
+        q.accreditedProgramme && t('swr.reference.accreditedProgramme'),
+        q.supervisedHours > 0 && t('swr.reference.hoursSupervised', { count: q.supervisedHours }),
+        q.examRequired && t('swr.reference.exam'),
+        q.monthsAtPreviousTier > 0 &&
+          t('swr.reference.monthsAs', { count: q.monthsAtPreviousTier, tier: q.previousTier ?? '' }),
+      ]
+        .filter(Boolean)
+        .join(', ')}
+    </span>
+  );
+}
 
 export const TierList = () => {
   const { permissions } = usePermissions<string[]>();
+  const text = useLocalised();
   return (
     <List pagination={false} sort={{ field: 'rank', order: 'ASC' }}>
       <Datagrid bulkActionButtons={false} rowClick={permissions?.includes('admin') ? 'edit' : false}>
         <NumberField source="rank" />
         <TextField source="code" />
-        <FunctionField<Tier> label="Name" render={(r) => `${text(r.name)}${r.name?.vi ? ` · ${r.name.vi}` : ''}`} />
-        <FunctionField<Tier> label="Protected title" render={(r) => text(r.protectedTitle)} />
+        <FunctionField<Tier> source="name" render={(r) => text(r.name)} />
+        <FunctionField<Tier> source="protectedTitle" render={(r) => text(r.protectedTitle)} />
         <NumberField source="validityMonths" />
         <NumberField source="cpdCreditsPerCycle" />
         <BooleanField source="canSupervise" />
-        <FunctionField<Tier>
-          label="Requirements"
-          render={(r) =>
-            [
-              r.requirements.minQualificationLevel && `${r.requirements.minQualificationLevel}+`,
-              r.requirements.accreditedProgramme && 'accredited programme',
-              r.requirements.supervisedHours > 0 && `${r.requirements.supervisedHours} supervised hours`,
-              r.requirements.examRequired && 'exam',
-              r.requirements.monthsAtPreviousTier > 0 &&
-                `${r.requirements.monthsAtPreviousTier} months as ${r.requirements.previousTier}`,
-            ]
-              .filter(Boolean)
-              .join(', ')
-          }
-        />
+        <FunctionField<Tier> source="requirements" render={() => <TierRequirements />} />
       </Datagrid>
     </List>
   );
 };
 
-export const CpdCategoryList = () => (
-  <List pagination={false}>
-    <Datagrid bulkActionButtons={false} rowClick={false}>
-      <TextField source="code" />
-      <FunctionField<CpdCategory>
-        label="Name"
-        render={(r) => `${text(r.name)}${r.name?.vi ? ` · ${r.name.vi}` : ''}`}
-      />
-      <NumberField source="minCredits" />
-      <NumberField source="maxCredits" emptyText="—" />
-      <BooleanField source="structured" />
-    </Datagrid>
-  </List>
-);
+export const CpdCategoryList = () => {
+  const text = useLocalised();
+  return (
+    <List pagination={false}>
+      <Datagrid bulkActionButtons={false} rowClick={false}>
+        <TextField source="code" />
+        <FunctionField<CpdCategory> source="name" render={(r) => text(r.name)} />
+        <NumberField source="minCredits" />
+        <NumberField source="maxCredits" emptyText="—" />
+        <BooleanField source="structured" />
+      </Datagrid>
+    </List>
+  );
+};
 
 export const JobRunList = () => (
   <List
@@ -73,16 +90,16 @@ export const JobRunList = () => (
       <SelectInput
         source="outcome"
         key="o"
-        choices={['running', 'succeeded', 'failed'].map((id) => ({ id, name: id }))}
+        choices={['running', 'succeeded', 'failed'].map((id) => ({ id, name: `swr.reference.outcomes.${id}` }))}
       />,
     ]}
     sort={{ field: 'startedAt', order: 'DESC' }}
   >
     <Datagrid bulkActionButtons={false} rowClick={false}>
       <TextField source="job" />
-      <DateField source="slot" showTime />
-      <DateField source="startedAt" showTime />
-      <DateField source="finishedAt" showTime emptyText="—" />
+      <DateText source="slot" showTime />
+      <DateText source="startedAt" showTime />
+      <DateText source="finishedAt" showTime emptyText="—" />
       <TextField source="outcome" />
       <FunctionField<JobRun>
         source="counts"
@@ -98,42 +115,62 @@ export const JobRunList = () => (
   </List>
 );
 
-const LEVELS = ['certificate', 'diploma', 'bachelor', 'master', 'doctorate'].map((id) => ({ id, name: id }));
+const LEVELS = ['certificate', 'diploma', 'bachelor', 'master', 'doctorate'].map((id) => ({
+  id,
+  name: `swr.myRegistration.levels.${id}`,
+}));
+
+/** One input per language the council offers, for a name it keeps per language (English required). */
+function PerLanguage({ source, labelKey }: { source: string; labelKey: string }) {
+  const t = useTranslate();
+  const languages = useLocales();
+  return (
+    <>
+      {languages.map((l) => (
+        <TextInput
+          key={l.locale}
+          source={`${source}.${l.locale}`}
+          label={t(labelKey, { language: l.name })}
+          validate={l.locale === 'en' ? required() : undefined}
+        />
+      ))}
+    </>
+  );
+}
 
 /** The ladder configuration: names, title, validity, CPD and every requirement of a tier. */
 export const TierEdit = () => (
   <Edit mutationMode="pessimistic" redirect="list">
     <SimpleForm>
       <TextField source="code" />
-      <TextInput source="name.en" label="Name (English)" validate={required()} />
-      <TextInput source="name.vi" label="Name (Vietnamese)" />
-      <TextInput source="protectedTitle.en" label="Protected title (English)" validate={required()} />
-      <TextInput source="protectedTitle.vi" label="Protected title (Vietnamese)" />
+      <PerLanguage source="name" labelKey="swr.reference.nameIn" />
+      <PerLanguage source="protectedTitle" labelKey="swr.reference.titleIn" />
       <NumberInput source="rank" validate={required()} />
       <NumberInput source="validityMonths" validate={required()} />
       <NumberInput source="cpdCreditsPerCycle" validate={required()} />
       <BooleanInput source="canSupervise" />
-      <BooleanInput source="fourEyesApproval" label="Approval by two different people" />
+      <BooleanInput source="fourEyesApproval" label="swr.reference.fourEyes" />
       <BooleanInput source="active" />
       <SelectInput
         source="requirements.minQualificationLevel"
-        label="Minimum qualification"
+        label="swr.reference.minQualification"
         choices={LEVELS}
-        emptyText="none"
+        emptyText="swr.reference.none"
         parse={(v: string) => v || null}
       />
-      <BooleanInput source="requirements.accreditedProgramme" label="Degree from an accredited programme" />
-      <BooleanInput
-        source="requirements.foreignQualificationAccepted"
-        label="Recognised foreign qualification accepted"
+      <BooleanInput source="requirements.accreditedProgramme" label="swr.reference.accreditedDegree" />
+      <BooleanInput source="requirements.foreignQualificationAccepted" label="swr.reference.foreignAccepted" />
+      <NumberInput source="requirements.supervisedHours" label="swr.reference.supervisedHours" />
+      <NumberInput source="requirements.supervisedPeriodMonths" label="swr.reference.withinMonths" />
+      <BooleanInput source="requirements.examRequired" label="swr.reference.examRequired" />
+      <TextInput
+        source="requirements.previousTier"
+        label="swr.reference.previousTier"
+        parse={(v: string) => v || null}
       />
-      <NumberInput source="requirements.supervisedHours" label="Supervised hours" />
-      <NumberInput source="requirements.supervisedPeriodMonths" label="…within months" />
-      <BooleanInput source="requirements.examRequired" label="Exam required" />
-      <TextInput source="requirements.previousTier" label="Previous tier (code)" parse={(v: string) => v || null} />
-      <NumberInput source="requirements.monthsAtPreviousTier" label="Months at the previous tier" />
-      <BooleanInput source="requirements.ethicsDeclaration" label="Code of ethics declaration" />
-      <BooleanInput source="requirements.fitnessDeclaration" label="Fitness to practise declaration" />
+      <NumberInput source="requirements.monthsAtPreviousTier" label="swr.reference.monthsAtPrevious" />
+      <BooleanInput source="requirements.ethicsDeclaration" label="swr.reference.ethicsDeclaration" />
+      <BooleanInput source="requirements.fitnessDeclaration" label="swr.reference.fitnessDeclaration" />
     </SimpleForm>
   </Edit>
 );

@@ -1,7 +1,6 @@
 import {
   Button,
   Datagrid,
-  DateField,
   FunctionField,
   List,
   NumberField,
@@ -11,115 +10,132 @@ import {
   useNotify,
   useRecordContext,
   useRefresh,
-  useLocaleState,
+  useTranslate,
 } from 'react-admin';
 import { Chip } from '@mui/material';
-import { intlLocale } from '../format';
+import { useFormatDate } from '../format';
+import { CodeField, useCodeLabel } from '../codes';
 import ReplayIcon from '@mui/icons-material/Replay';
 import { api, problemMessage } from '../api';
 import type { OutboxMessage, RenewalDue } from '../records';
+import { DateText } from '../DateText';
 
-const daysChip = (days: number, label: string) => (
-  <Chip size="small" label={`${days} ${label}`} color={days <= 7 ? 'error' : days <= 30 ? 'warning' : 'default'} />
+/** A number of days as a chip, redder as it nears. */
+const DaysChip = ({ days }: { days: number }) => (
+  <Chip
+    size="small"
+    label={useTranslate()('swr.renewalsDue.days', { count: days })}
+    color={days <= 7 ? 'error' : days <= 30 ? 'warning' : 'default'}
+  />
 );
 
-/** Licences due for renewal, soonest to lapse first; "at risk" = no renewal submitted yet. */
-export const RenewalList = () => {
-  const [locale] = useLocaleState();
+type DueRow = RenewalDue & { registrantName: string; email: string | null; validUntil: string };
+
+function NameAndEmail() {
+  const r = useRecordContext<DueRow>();
+  const t = useTranslate();
+  if (!r) return null;
   return (
-    <List
-      title="Renewals"
-      filters={[
-        <SelectInput
-          key="view"
-          source="view"
-          alwaysOn
-          choices={[
-            { id: 'due', name: 'Due (window open or in grace)' },
-            { id: 'at_risk', name: 'At risk (nothing submitted)' },
-          ]}
-        />,
-        <SelectInput
-          key="started"
-          source="started"
-          label="Renewal started"
-          choices={[
-            { id: 'true', name: 'started, not submitted' },
-            { id: 'false', name: 'not started' },
-          ]}
-        />,
-        <TextInput key="tier" source="tierCode" label="Tier" />,
-      ]}
-      filterDefaultValues={{ view: 'at_risk' }}
-      sort={{ field: 'id', order: 'ASC' }}
-    >
-      <Datagrid bulkActionButtons={false} rowClick={(id) => `/licences/${id}/show`}>
-        <TextField source="number" sortable={false} sx={{ whiteSpace: 'nowrap' }} />
-        <FunctionField<RenewalDue & { registrantName: string; email: string | null }>
-          label="Name"
-          render={(r) => (
-            <>
-              {r.registrantName}
-              <br />
-              <small>{r.email ?? 'no e-mail'}</small>
-            </>
-          )}
-        />
-        <TextField source="tierCode" label="Tier" sortable={false} />
-        <TextField source="status" sortable={false} />
-        <FunctionField<RenewalDue & { validUntil: string }>
-          label="Valid until"
-          render={(r) => (
-            <>
-              <span style={{ whiteSpace: 'nowrap' }}>
-                {new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium', timeZone: 'UTC' }).format(
-                  new Date(`${r.validUntil}T00:00:00Z`),
-                )}
-              </span>
-              <br />
-              {r.daysToExpiry >= 0 ? (
-                daysChip(r.daysToExpiry, 'days')
-              ) : (
-                <Chip size="small" label={`expired ${-r.daysToExpiry} days ago`} />
-              )}
-            </>
-          )}
-        />
-        <FunctionField<RenewalDue> label="Lapses in" render={(r) => daysChip(r.daysToLapse, 'days')} />
-        <FunctionField<RenewalDue>
-          label="Renewal"
-          render={(r) =>
-            r.renewal ? (
-              <Chip
-                size="small"
-                label={r.renewal.status.replace(/_/g, ' ')}
-                color={r.renewal.status === 'draft' ? 'warning' : 'success'}
-              />
-            ) : (
-              <Chip size="small" label="not started" color="error" variant="outlined" />
-            )
-          }
-        />
-        <NumberField source="remindersSent" label="Reminders" sortable={false} />
-      </Datagrid>
-    </List>
+    <>
+      {r.registrantName}
+      <br />
+      <small>{r.email ?? t('swr.renewalsDue.noEmail')}</small>
+    </>
   );
-};
+}
+
+function ValidUntil() {
+  const r = useRecordContext<DueRow>();
+  const t = useTranslate();
+  const formatDate = useFormatDate();
+  if (!r) return null;
+  return (
+    <>
+      <span style={{ whiteSpace: 'nowrap' }}>{formatDate(r.validUntil)}</span>
+      <br />
+      {r.daysToExpiry >= 0 ? (
+        <DaysChip days={r.daysToExpiry} />
+      ) : (
+        <Chip size="small" label={t('swr.renewalsDue.expiredAgo', { count: -r.daysToExpiry })} />
+      )}
+    </>
+  );
+}
+
+function RenewalState() {
+  const r = useRecordContext<DueRow>();
+  const t = useTranslate();
+  const codeLabel = useCodeLabel();
+  if (!r) return null;
+  return r.renewal ? (
+    <Chip
+      size="small"
+      label={codeLabel('applicationStatus', r.renewal.status)}
+      color={r.renewal.status === 'draft' ? 'warning' : 'success'}
+    />
+  ) : (
+    <Chip size="small" label={t('swr.renewalsDue.notStarted')} color="error" variant="outlined" />
+  );
+}
+
+/** Licences due for renewal, soonest to lapse first; "at risk" = no renewal submitted yet. */
+export const RenewalList = () => (
+  <List
+    filters={[
+      <SelectInput
+        key="view"
+        source="view"
+        alwaysOn
+        choices={[
+          { id: 'due', name: 'swr.renewalsDue.viewDue' },
+          { id: 'at_risk', name: 'swr.renewalsDue.viewAtRisk' },
+        ]}
+      />,
+      <SelectInput
+        key="started"
+        source="started"
+        choices={[
+          { id: 'true', name: 'swr.renewalsDue.startedNotSubmitted' },
+          { id: 'false', name: 'swr.renewalsDue.notStarted' },
+        ]}
+      />,
+      <TextInput key="tier" source="tierCode" />,
+    ]}
+    filterDefaultValues={{ view: 'at_risk' }}
+    sort={{ field: 'id', order: 'ASC' }}
+  >
+    <Datagrid bulkActionButtons={false} rowClick={(id) => `/licences/${id}/show`}>
+      <TextField source="number" sortable={false} sx={{ whiteSpace: 'nowrap' }} />
+      <FunctionField source="registrantName" sortable={false} render={() => <NameAndEmail />} />
+      <TextField source="tierCode" sortable={false} />
+      <CodeField source="status" kind="licenceStatus" sortable={false} />
+      <FunctionField source="validUntil" sortable={false} render={() => <ValidUntil />} />
+      <FunctionField<RenewalDue>
+        source="daysToLapse"
+        sortable={false}
+        render={(r) => <DaysChip days={r.daysToLapse} />}
+      />
+      <FunctionField source="renewal" sortable={false} render={() => <RenewalState />} />
+      <NumberField source="remindersSent" sortable={false} />
+    </Datagrid>
+  </List>
+);
 
 const RetryButton = () => {
   const record = useRecordContext<{ id: string; status: string }>();
   const notify = useNotify();
   const refresh = useRefresh();
+  const t = useTranslate();
   if (record?.status !== 'failed') return null;
   return (
     <Button
-      label="Retry"
+      label="swr.outbox.retry"
       startIcon={<ReplayIcon />}
       onClick={async (e) => {
         e.stopPropagation();
         try {
           await api('POST', `/api/v1/outbox/${record.id}/retry`);
-          notify('The e-mail is queued again', { type: 'info' });
+          notify(t('swr.outbox.queuedAgain'), { type: 'info' });
         } catch (err) {
           notify(problemMessage(err), { type: 'error' });
         }
@@ -129,32 +145,39 @@ const RetryButton = () => {
   );
 };
 
+const OutboxStatus = ({ status }: { status: string }) => (
+  <span>{useTranslate()(`swr.outbox.statuses.${status}`, { _: status })}</span>
+);
+
 /** E-mails waiting, sent and failed; a failed one can be sent again. */
 export const OutboxList = () => (
   <List
-    title="Outbox"
     filters={[
       <SelectInput
         key="status"
         source="status"
         alwaysOn
-        choices={['pending', 'failed', 'sent'].map((id) => ({ id, name: id }))}
+        choices={['pending', 'failed', 'sent'].map((id) => ({ id, name: `swr.outbox.statuses.${id}` }))}
       />,
-      <TextInput key="q" source="q" label="Address" alwaysOn />,
+      <TextInput key="q" source="q" alwaysOn />,
       <TextInput key="template" source="template" />,
     ]}
     sort={{ field: 'createdAt', order: 'DESC' }}
   >
     <Datagrid bulkActionButtons={false} rowClick={false}>
-      <DateField source="createdAt" showTime />
-      <TextField source="toAddress" label="To" sortable={false} />
+      <DateText source="createdAt" showTime />
+      <TextField source="toAddress" sortable={false} />
       <TextField source="template" sortable={false} />
-      <TextField source="subject" emptyText="(rendered when sent)" sortable={false} />
-      <TextField source="status" sortable={false} />
+      <TextField source="subject" emptyText="swr.outbox.renderedWhenSent" sortable={false} />
+      <FunctionField<OutboxMessage>
+        source="status"
+        sortable={false}
+        render={(r) => <OutboxStatus status={r.status} />}
+      />
       <NumberField source="attempts" sortable={false} />
-      <DateField source="nextAttemptAt" showTime />
-      <DateField source="sentAt" showTime emptyText="—" sortable={false} />
-      <FunctionField<OutboxMessage> label="Last error" render={(r) => r.lastError?.split('\n')[0] ?? ''} />
+      <DateText source="nextAttemptAt" showTime />
+      <DateText source="sentAt" showTime emptyText="—" sortable={false} />
+      <FunctionField<OutboxMessage> source="lastError" render={(r) => r.lastError?.split('\n')[0] ?? ''} />
       <RetryButton />
     </Datagrid>
   </List>

@@ -16,7 +16,8 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import { Title } from 'react-admin';
+import { Title, useTranslate } from 'react-admin';
+import { useFormatDate, useFormatNumber } from '../format';
 import { api, downloadFile, problemMessage, refreshSession, session } from '../api';
 import { useCodeLabel, type CodeKind } from '../codes';
 
@@ -35,21 +36,26 @@ const qs = (o: Record<string, string | undefined>) =>
 /** A horizontal bar per bucket; a null count is shown as withheld (`<threshold`) unless the bucket says why it is empty. */
 function Bars({
   title,
+  testId = title,
   buckets,
   threshold,
 }: {
   title: string;
+  /** Names the chart for tests, whatever the language (the English title it always had). */
+  testId?: string;
   buckets: { key: string; label?: string; count: number | null; empty?: string }[];
   threshold: number;
 }) {
   const max = Math.max(1, ...buckets.map((b) => b.count ?? 0));
+  const t = useTranslate();
+  const formatNumber = useFormatNumber();
   return (
-    <Card variant="outlined" sx={{ minWidth: 260, flex: '1 1 260px' }} data-testid={`chart-${title}`}>
+    <Card variant="outlined" sx={{ minWidth: 260, flex: '1 1 260px' }} data-testid={`chart-${testId}`}>
       <CardContent>
         <Typography variant="subtitle1" gutterBottom>
           {title}
         </Typography>
-        {buckets.length === 0 && <Typography variant="body2">No licences</Typography>}
+        {buckets.length === 0 && <Typography variant="body2">{t('swr.reports.noLicences')}</Typography>}
         {buckets.map((b) => (
           <Box key={b.key} sx={{ display: 'flex', alignItems: 'center', gap: 1, mb: 0.5 }}>
             <Typography
@@ -68,8 +74,8 @@ function Bars({
                 }}
               />
             </Box>
-            <Typography variant="body2" sx={{ width: 56, textAlign: 'right' }} data-testid={`count-${title}-${b.key}`}>
-              {b.count ?? b.empty ?? `<${threshold}`}
+            <Typography variant="body2" sx={{ width: 56, textAlign: 'right' }} data-testid={`count-${testId}-${b.key}`}>
+              {b.count === null ? (b.empty ?? `<${threshold}`) : formatNumber(b.count)}
             </Typography>
           </Box>
         ))}
@@ -79,12 +85,13 @@ function Bars({
 }
 
 function Section({ title, csv, children }: { title: string; csv: () => void; children: ReactNode }) {
+  const t = useTranslate();
   return (
     <Box sx={{ mt: 3 }}>
       <Stack direction="row" spacing={2} sx={{ mb: 1, alignItems: 'center' }}>
         <Typography variant="h6">{title}</Typography>
         <Button size="small" onClick={csv}>
-          Export CSV
+          {t('swr.reports.exportCsv')}
         </Button>
       </Stack>
       {children}
@@ -118,6 +125,8 @@ const CODED: Record<string, CodeKind | undefined> = {
 
 export function ReportsPage() {
   const codeLabel = useCodeLabel();
+  const t = useTranslate();
+  const formatDate = useFormatDate();
   const [asOf, setAsOf] = useState(() => new Date().toISOString().slice(0, 10));
   const [region, setRegion] = useState('');
   const [tier, setTier] = useState('');
@@ -155,47 +164,52 @@ export function ReportsPage() {
   const n = workforce?.threshold ?? 5;
   return (
     <Box sx={{ p: 2 }}>
-      <Title title="Workforce reports" />
+      <Title title={t('swr.nav.workforceReports')} />
       <Stack direction="row" spacing={2} sx={{ mb: 2 }}>
         <TextField
           type="date"
-          label="As of"
+          label={t('swr.reports.asOf')}
           value={asOf}
           onChange={(e) => e.target.value && setAsOf(e.target.value)}
           slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'as-of' } }}
         />
         <TextField
           select
-          label="Region"
+          label={t('swr.reports.region')}
           value={region}
           onChange={(e) => setRegion(e.target.value)}
           sx={{ minWidth: 180 }}
         >
-          <MenuItem value="">All regions</MenuItem>
+          <MenuItem value="">{t('swr.reports.allRegions')}</MenuItem>
           {(workforce?.dimensions.region ?? []).map((b) => (
             <MenuItem key={b.key} value={b.key}>
               {b.key}
             </MenuItem>
           ))}
         </TextField>
-        <TextField select label="Tier" value={tier} onChange={(e) => setTier(e.target.value)} sx={{ minWidth: 160 }}>
-          <MenuItem value="">All tiers</MenuItem>
-          {['para', 'provisional', 'licensed', 'specialist'].map((t) => (
-            <MenuItem key={t} value={t}>
-              {t}
+        <TextField
+          select
+          label={t('swr.reports.tier')}
+          value={tier}
+          onChange={(e) => setTier(e.target.value)}
+          sx={{ minWidth: 160 }}
+        >
+          <MenuItem value="">{t('swr.reports.allTiers')}</MenuItem>
+          {['para', 'provisional', 'licensed', 'specialist'].map((code) => (
+            <MenuItem key={code} value={code}>
+              {code}
             </MenuItem>
           ))}
         </TextField>
       </Stack>
       {error && <Alert severity="error">{error}</Alert>}
-      {workforce?.suppressed && (
-        <Alert severity="info">
-          Counts below {n} are withheld (shown as &lt;{n}) so that individuals cannot be identified.
-        </Alert>
-      )}
+      {workforce?.suppressed && <Alert severity="info">{t('swr.reports.withheld', { n })}</Alert>}
       {workforce && (
         <Section
-          title={`Licences as of ${workforce.asOf}: ${workforce.total ?? `<${n}`}`}
+          title={t('swr.reports.licencesAsOf', {
+            date: formatDate(workforce.asOf),
+            total: workforce.total ?? `<${n}`,
+          })}
           csv={csv('workforce', { asOf, region: region || undefined, tier: tier || undefined })}
         >
           <Stack direction="row" sx={{ flexWrap: 'wrap', gap: 2 }}>
@@ -206,10 +220,11 @@ export function ReportsPage() {
               ['Sex', 'sex'],
               ['Sector', 'sector'],
               ['Age band', 'ageBand'],
-            ].map(([label, key]) => (
+            ].map(([testId, key]) => (
               <Bars
                 key={key}
-                title={label!}
+                title={t(`swr.reports.dimension.${key}`)}
+                testId={testId}
                 buckets={(workforce.dimensions[key!] ?? []).map((b) => ({
                   ...b,
                   label: CODED[key!] ? codeLabel(CODED[key!]!, b.key) : undefined,
@@ -222,7 +237,7 @@ export function ReportsPage() {
       )}
       {activity && (
         <Section
-          title="Per month"
+          title={t('swr.reports.perMonth')}
           csv={csv('activity', { region: region || undefined, tier: tier || undefined, to: asOf.slice(0, 7) })}
         >
           <Stack direction="row" sx={{ flexWrap: 'wrap', gap: 2 }}>
@@ -231,10 +246,11 @@ export function ReportsPage() {
               ['Renewals', 'renewals'],
               ['Lapses', 'lapses'],
               ['Sanctions', 'sanctions'],
-            ].map(([label, key]) => (
+            ].map(([testId, key]) => (
               <Bars
                 key={key}
-                title={label!}
+                title={t(`swr.reports.activity.${key}`)}
+                testId={testId}
                 buckets={activity.rows.map((r) => ({ key: String(r.month), count: r[key!] as number | null }))}
                 threshold={activity.threshold}
               />
@@ -243,16 +259,14 @@ export function ReportsPage() {
         </Section>
       )}
       {ratio && (
-        <Section
-          title="Social workers per 10,000 population"
-          csv={csv('workforce-ratio', { asOf, tier: tier || undefined })}
-        >
+        <Section title={t('swr.reports.ratioTitle')} csv={csv('workforce-ratio', { asOf, tier: tier || undefined })}>
           <Bars
-            title="Per 10,000"
+            title={t('swr.reports.per10000')}
+            testId="Per 10,000"
             buckets={ratio.rows.map((r) => ({
               key: `${r.region}${r.populationYear ? ` (${r.populationYear})` : ''}`,
               count: r.per10000,
-              empty: r.population === null ? 'no figure' : undefined,
+              empty: r.population === null ? t('swr.reports.noFigure') : undefined,
             }))}
             threshold={ratio.threshold}
           />
@@ -261,30 +275,33 @@ export function ReportsPage() {
       {yearly && (
         <Stack direction="row" sx={{ flexWrap: 'wrap', gap: 2 }}>
           <Section
-            title="CPD engagement (%)"
+            title={t('swr.reports.cpdTitle')}
             csv={csv('cpd-engagement', { region: region || undefined, toYear: asOf.slice(0, 4) })}
           >
             <Bars
-              title="Engaged %"
+              title={t('swr.reports.engaged')}
+              testId="Engaged %"
               buckets={yearly.cpd.rows.map((r) => ({ key: String(r.year), count: r.percentEngaged }))}
               threshold={n}
             />
           </Section>
           <Section
-            title="Adequately supervised (%)"
+            title={t('swr.reports.supervisionTitle')}
             csv={csv('supervision', { region: region || undefined, toYear: asOf.slice(0, 4) })}
           >
             <Bars
-              title="Adequate %"
+              title={t('swr.reports.adequate')}
+              testId="Adequate %"
               buckets={yearly.supervision.rows.map((r) => ({ key: String(r.year), count: r.percentAdequate }))}
               threshold={n}
             />
           </Section>
-          <Section title="Graduates per year" csv={csv('programmes', { toYear: asOf.slice(0, 4) })}>
+          <Section title={t('swr.reports.graduatesTitle')} csv={csv('programmes', { toYear: asOf.slice(0, 4) })}>
             <Bars
-              title="Graduates"
+              title={t('swr.reports.graduates')}
+              testId="Graduates"
               buckets={yearly.programmes.rows.map((r) => ({
-                key: `${r.year} (${r.accreditedProgrammes} programmes)`,
+                key: t('swr.reports.yearProgrammes', { year: String(r.year), count: r.accreditedProgrammes }),
                 count: r.graduates,
               }))}
               threshold={n}
@@ -328,6 +345,7 @@ async function headerOf(file: File): Promise<string[]> {
 }
 
 export function ImportWizard() {
+  const t = useTranslate();
   const [columns, setColumns] = useState<{ name: string; required: boolean; description: string }[]>([]);
   const [picked, setPicked] = useState<{ file: File; headers: string[] } | null>(null);
   const [job, setJob] = useState<Job | null>(null);
@@ -396,9 +414,9 @@ export function ImportWizard() {
   const percent = job?.total ? Math.round((job.processed * 100) / job.total) : 0;
   return (
     <Box sx={{ p: 2 }}>
-      <Title title="Import a register" />
+      <Title title={t('swr.nav.importRegister')} />
       <Typography variant="overline">
-        Step {step} of 5: {['', 'Upload', 'Column check', 'Dry-run report', 'Committing', 'Result'][step]}
+        {t('swr.imports.step', { step, name: t(`swr.imports.steps.${step}`) })}
       </Typography>
       {error && (
         <Alert severity="error" sx={{ my: 1 }}>
@@ -407,13 +425,10 @@ export function ImportWizard() {
       )}
       {!picked && !job && (
         <Stack spacing={2} sx={{ my: 2 }}>
-          <Typography>
-            Upload a CSV file (UTF-8, with or without BOM, or Windows-1252). Nothing is imported until you commit the
-            dry-run report.
-          </Typography>
+          <Typography>{t('swr.imports.intro')}</Typography>
           <Stack direction="row" spacing={2}>
             <Button variant="contained" component="label">
-              Choose CSV file
+              {t('swr.imports.chooseFile')}
               <input
                 hidden
                 type="file"
@@ -423,15 +438,15 @@ export function ImportWizard() {
               />
             </Button>
             <Button onClick={() => void downloadFile('/api/v1/imports/template', 'register-import-template.csv')}>
-              Download template
+              {t('swr.imports.template')}
             </Button>
           </Stack>
-          <Typography variant="subtitle2">Expected columns</Typography>
+          <Typography variant="subtitle2">{t('swr.imports.expectedColumns')}</Typography>
           <Box component="ul" sx={{ m: 0 }}>
             {columns.map((c) => (
               <li key={c.name}>
                 <code>{c.name}</code>
-                {c.required ? ' (required)' : ''}: {c.description}
+                {c.required ? ` ${t('swr.imports.requiredMark')}` : ''}: {c.description}
               </li>
             ))}
           </Box>
@@ -440,11 +455,11 @@ export function ImportWizard() {
       {picked && !job && (
         <Stack spacing={2} sx={{ my: 2 }}>
           <Typography>
-            {picked.file.name}: {picked.headers.length} columns in the header row.
+            {t('swr.imports.headerColumns', { file: picked.file.name, count: picked.headers.length })}
           </Typography>
           <Box
             component="table"
-            aria-label="Column check"
+            aria-label={t('swr.imports.steps.2')}
             sx={{
               borderCollapse: 'collapse',
               '& td, & th': { borderBottom: 1, borderColor: 'divider', px: 1, py: 0.25, textAlign: 'left' },
@@ -452,9 +467,9 @@ export function ImportWizard() {
           >
             <thead>
               <tr>
-                <th>Column</th>
-                <th>Required</th>
-                <th>In the file</th>
+                <th>{t('swr.imports.column')}</th>
+                <th>{t('swr.imports.required')}</th>
+                <th>{t('swr.imports.inFile')}</th>
               </tr>
             </thead>
             <tbody>
@@ -465,32 +480,31 @@ export function ImportWizard() {
                     <td>
                       <code>{c.name}</code>
                     </td>
-                    <td>{c.required ? 'yes' : 'no'}</td>
-                    <td>{found ? 'found' : c.required ? 'MISSING' : 'not given'}</td>
+                    <td>{t(c.required ? 'ra.boolean.true' : 'ra.boolean.false')}</td>
+                    <td>
+                      {t(found ? 'swr.imports.found' : c.required ? 'swr.imports.missing' : 'swr.imports.notGiven')}
+                    </td>
                   </tr>
                 );
               })}
             </tbody>
           </Box>
           {unknown.length > 0 && (
-            <Alert severity="warning">
-              Columns the import does not know, which will be ignored: {unknown.join(', ')}
-            </Alert>
+            <Alert severity="warning">{t('swr.imports.unknownColumns', { list: unknown.join(', ') })}</Alert>
           )}
           {missing.length > 0 ? (
             <Alert severity="error">
-              Required columns missing: {missing.map((c) => c.name).join(', ')}. Download the template for the expected
-              header row.
+              {t('swr.imports.missingColumns', { list: missing.map((c) => c.name).join(', ') })}
             </Alert>
           ) : (
-            <Alert severity="success">All required columns found.</Alert>
+            <Alert severity="success">{t('swr.imports.allFound')}</Alert>
           )}
           <Stack direction="row" spacing={2}>
             <Button variant="contained" disabled={busy || missing.length > 0} onClick={() => void upload(picked.file)}>
-              Check every row (dry run)
+              {t('swr.imports.dryRun')}
             </Button>
             <Button disabled={busy} onClick={restart}>
-              Choose another file
+              {t('swr.imports.another')}
             </Button>
           </Stack>
           {busy && <LinearProgress />}
@@ -498,13 +512,17 @@ export function ImportWizard() {
       )}
       {job && (
         <Stack spacing={2} sx={{ my: 2 }}>
-          <Typography>
-            {job.filename}, read as {job.encoding}.
-          </Typography>
+          <Typography>{t('swr.imports.readAs', { file: job.filename, encoding: job.encoding })}</Typography>
           <Typography data-testid="dry-run">
-            Dry run: {job.dryRun.rows} rows, {job.dryRun.validRows} valid, {job.dryRun.errorRows} with errors. People:{' '}
-            {job.dryRun.registrantsNew} new, {job.dryRun.registrantsExisting} already registered. Licences:{' '}
-            {job.dryRun.licencesNew} new, {job.dryRun.licencesExisting} already registered.
+            {t('swr.imports.dryRunReport', {
+              rows: job.dryRun.rows,
+              valid: job.dryRun.validRows,
+              errors: job.dryRun.errorRows,
+              peopleNew: job.dryRun.registrantsNew,
+              peopleExisting: job.dryRun.registrantsExisting,
+              licencesNew: job.dryRun.licencesNew,
+              licencesExisting: job.dryRun.licencesExisting,
+            })}
           </Typography>
           {job.errorCount > 0 && (
             <Box>
@@ -512,42 +530,43 @@ export function ImportWizard() {
                 size="small"
                 onClick={() => void downloadFile(`/api/v1/imports/${job.id}/errors`, 'import-errors.csv')}
               >
-                Download the {job.errorCount} row errors (CSV)
+                {t('swr.imports.downloadErrors', { count: job.errorCount })}
               </Button>
               <Box component="ul">
                 {job.errors.slice(0, 20).map((e, i) => (
-                  <li key={i}>
-                    Row {e.row}, {e.field}: {e.reason}
-                  </li>
+                  <li key={i}>{t('swr.imports.rowError', { row: e.row, field: e.field, reason: e.reason })}</li>
                 ))}
               </Box>
             </Box>
           )}
           {job.status === 'validated' && (
             <Button variant="contained" onClick={() => void commit()} disabled={job.dryRun.validRows === 0}>
-              Commit {job.dryRun.validRows} valid rows
+              {t('swr.imports.commit', { count: job.dryRun.validRows })}
             </Button>
           )}
           {job.status === 'committing' && (
             <Box>
-              <LinearProgress variant="determinate" value={percent} aria-label="Import progress" />
+              <LinearProgress variant="determinate" value={percent} aria-label={t('swr.imports.progress')} />
               <Typography variant="body2">
-                Committing: {job.processed.toLocaleString()} of {job.total.toLocaleString()} rows ({percent}%)
+                {t('swr.imports.committing', { done: job.processed, total: job.total, percent })}
               </Typography>
             </Box>
           )}
           {job.status === 'committed' && job.result && (
             <Alert severity="success" data-testid="import-result">
-              Imported: {job.result.registrantsNew} people, {job.result.licencesNew} licences,{' '}
-              {job.result.qualificationsNew} qualifications ({job.result.licencesExisting} licences were already on the
-              register).
+              {t('swr.imports.imported', {
+                people: job.result.registrantsNew,
+                licences: job.result.licencesNew,
+                qualifications: job.result.qualificationsNew,
+                existing: job.result.licencesExisting,
+              })}
             </Alert>
           )}
           {job.status === 'failed' && (
-            <Alert severity="error">The commit failed and nothing was imported: {job.failure}</Alert>
+            <Alert severity="error">{t('swr.imports.failed', { reason: job.failure ?? '' })}</Alert>
           )}
           {(job.status === 'committed' || job.status === 'failed') && (
-            <Button onClick={restart}>Import another file</Button>
+            <Button onClick={restart}>{t('swr.imports.importAnother')}</Button>
           )}
         </Stack>
       )}

@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AppDeps } from '../../deps.js';
 import { NotFoundError } from '../../shared/errors.js';
 import { esc, page, type PageChrome } from '../../http/html.js';
+import { languageMeta, t as message, type MessageValues } from '../../shared/i18n.js';
 import { Accreditation, Programme } from './accreditation.entity.js';
 import { accreditedOn, isoDate, type QualificationLevelLabel } from './accreditation.rules.js';
 import { windowOf } from './accreditation.service.js';
@@ -68,80 +69,40 @@ export async function listAccreditedProgrammes(
   return { items, total: Number(count?.n ?? 0) };
 }
 
-const TEXT = {
-  en: {
-    title: 'Accredited social work programmes',
-    search: 'Search school or programme',
-    level: 'Level',
-    any: 'Any level',
-    find: 'Search',
-    school: 'School',
-    programme: 'Programme',
-    status: 'Status',
-    window: 'Accredited',
-    none: 'No accredited programme matches.',
-    accredited: 'Accredited',
-    accredited_with_conditions: 'Accredited with conditions',
-    count: (n: number) => `${n} programme${n === 1 ? '' : 's'}`,
-    note: 'A degree counts as accredited when the graduation date falls inside the accreditation window shown.',
-    levels: {
-      certificate: 'Certificate',
-      diploma: 'Diploma',
-      bachelor: 'Bachelor',
-      master: 'Master',
-      doctorate: 'Doctorate',
-    },
-  },
-  vi: {
-    title: 'Chương trình đào tạo công tác xã hội được kiểm định',
-    search: 'Tìm trường hoặc chương trình',
-    level: 'Trình độ',
-    any: 'Mọi trình độ',
-    find: 'Tìm',
-    school: 'Trường',
-    programme: 'Chương trình',
-    status: 'Tình trạng',
-    window: 'Thời hạn kiểm định',
-    none: 'Không có chương trình nào phù hợp.',
-    accredited: 'Đạt kiểm định',
-    accredited_with_conditions: 'Đạt kiểm định có điều kiện',
-    count: (n: number) => `${n} chương trình`,
-    note: 'Bằng cấp được công nhận khi ngày tốt nghiệp nằm trong thời hạn kiểm định.',
-    levels: {
-      certificate: 'Chứng chỉ',
-      diploma: 'Cao đẳng',
-      bachelor: 'Cử nhân',
-      master: 'Thạc sĩ',
-      doctorate: 'Tiến sĩ',
-    },
-  },
-} satisfies Record<string, { levels: Record<QualificationLevelLabel, string> } & Record<string, unknown>>;
+const LEVELS: QualificationLevelLabel[] = ['certificate', 'diploma', 'bachelor', 'master', 'doctorate'];
+
+/** The day in the page's language (day, month name, year: never a numeric M/D/Y). */
+const day = (lang: string, d: string) =>
+  new Intl.DateTimeFormat(languageMeta(lang).intl, { dateStyle: 'medium', timeZone: 'UTC' }).format(
+    new Date(`${d}T00:00:00Z`),
+  );
 
 export function renderAccreditedProgrammesPage(
   chrome: Omit<PageChrome, 'title'>,
   q: { q?: string; level?: string },
   result: { items: PublicProgramme[]; total: number },
 ): string {
-  const t = TEXT[(chrome.lang in TEXT ? chrome.lang : 'en') as keyof typeof TEXT];
-  const levels = Object.entries(t.levels)
-    .map(([k, v]) => `<option value="${k}"${q.level === k ? ' selected' : ''}>${esc(v)}</option>`)
-    .join('');
+  const lang = chrome.lang;
+  const m = (key: string, values?: MessageValues) => esc(message(lang, `page.programmes.${key}`, values));
+  const levels = LEVELS.map(
+    (k) => `<option value="${k}"${q.level === k ? ' selected' : ''}>${m(`levels.${k}`)}</option>`,
+  ).join('');
   const rows = result.items
     .map(
       (
         p,
       ) => `<tr><td>${esc(p.institution)}${p.institutionNative ? `<div class="muted">${esc(p.institutionNative)}</div>` : ''}<div class="muted">${esc(p.region)}, ${esc(p.country)}</div></td>
-<td>${esc(p.programme)}${p.programmeNative ? `<div class="muted">${esc(p.programmeNative)}</div>` : ''}<div class="muted">${esc(t.levels[p.level])}</div></td>
-<td class="${p.status === 'accredited' ? 'ok' : 'warn'}">${esc(t[p.status])}</td><td>${esc(p.validFrom)} – ${esc(p.validUntil)}</td></tr>`,
+<td>${esc(p.programme)}${p.programmeNative ? `<div class="muted">${esc(p.programmeNative)}</div>` : ''}<div class="muted">${m(`levels.${p.level}`)}</div></td>
+<td class="${p.status === 'accredited' ? 'ok' : 'warn'}">${m(p.status)}</td><td>${esc(day(lang, p.validFrom))} – ${esc(day(lang, p.validUntil))}</td></tr>`,
     )
     .join('\n');
   return page(
-    { ...chrome, title: t.title },
-    `<h1>${esc(t.title)}</h1>
+    { ...chrome, title: message(lang, 'page.programmes.title') },
+    `<h1>${m('title')}</h1>
 <form method="get" action="/accredited-programmes"><input type="hidden" name="lang" value="${esc(chrome.lang)}">
-<label>${esc(t.search)} <input type="search" name="q" value="${esc(q.q ?? '')}" maxlength="100"></label>
-<label>${esc(t.level)} <select name="level"><option value="">${esc(t.any)}</option>${levels}</select></label><button type="submit">${esc(t.find)}</button></form>
-<p class="muted">${esc(t.count(result.total))}. ${esc(t.note)}</p>
-${result.items.length ? `<table><thead><tr><th>${esc(t.school)}</th><th>${esc(t.programme)}</th><th>${esc(t.status)}</th><th>${esc(t.window)}</th></tr></thead><tbody>${rows}</tbody></table>` : `<p>${esc(t.none)}</p>`}`,
+<label>${m('search')} <input type="search" name="q" value="${esc(q.q ?? '')}" maxlength="100"></label>
+<label>${m('level')} <select name="level"><option value="">${m('any')}</option>${levels}</select></label><button type="submit">${m('find')}</button></form>
+<p class="muted">${m('count', { count: result.total })}. ${m('note')}</p>
+${result.items.length ? `<table><thead><tr><th>${m('school')}</th><th>${m('programme')}</th><th>${m('status')}</th><th>${m('window')}</th></tr></thead><tbody>${rows}</tbody></table>` : `<p>${m('none')}</p>`}`,
   );
 }

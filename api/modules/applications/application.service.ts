@@ -19,11 +19,18 @@ import { listDocuments, storeDocument } from '../documents/index.js';
 import { queueEmail } from '../notifications/index.js';
 import { assertPaidBefore, balance, chargeFor, feeKindFor, formatMoney, Invoice, type FeeKind } from '../fees/index.js';
 import { Registrant, assertRegistrantAccess, ownRegistrantId } from '../registrants/index.js';
-import { Licence, assertApplicationTransition, type LicenceApplicationStatus } from '../licences/index.js';
+import {
+  Licence,
+  assertApplicationTransition,
+  requirementsIn,
+  type LicenceApplicationStatus,
+} from '../licences/index.js';
 import { ExamResult, LicenceApplication } from './application.entity.js';
 import type { applicationCreate, applicationListQuery } from './application.schema.js';
 import { approvalActions } from './actions/approve.js';
 import { requirementsFor } from './actions/requirements.js';
+import { requestedLanguage } from '../../http/request-context.js';
+import { LANGUAGES } from '../../shared/i18n.js';
 
 const OWNER = 'licence_application';
 const APPLICATION_NAMES: Record<LicenceApplication['type'], string> = {
@@ -57,7 +64,15 @@ export function applicationService(deps: AppDeps) {
       createdAt: a.createdAt.toISOString(),
       submittedAt: a.submittedAt?.toISOString() ?? null,
       version: a.version,
-      requirements: withChecks ? await requirementsFor(tx, a, isoToday(deps.clock.now())) : [],
+      requirements: withChecks
+        ? await requirementsFor(
+            tx,
+            a,
+            isoToday(deps.clock.now()),
+            // In the reader's language (the UI sends its language as Accept-Language), else English.
+            requirementsIn(requestedLanguage([...LANGUAGES]) ?? 'en'),
+          )
+        : [],
       documents: withChecks
         ? (await listDocuments(tx, OWNER, a.id)).map((d) => ({
             id: d.id,

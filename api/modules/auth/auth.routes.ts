@@ -258,6 +258,20 @@ export function authRoutes(deps: AppDeps): RouteDef[] {
       handler: ({ auth: a }) => auth.me(a!.accountId),
     }),
     defineRoute({
+      method: 'put',
+      path: '/api/v1/auth/me/language',
+      access: 'authenticated',
+      tags: tag,
+      summary: "Choose the signed-in account's language",
+      description:
+        'Keeps the language the person chose in the interface on their account, so e-mails and documents sent to them later are in it too. It must be one of the languages the council offers.',
+      body: z
+        .object({ language: z.string().min(2).max(10).describe('a language code the council offers, e.g. "th"') })
+        .strict(),
+      response: { status: 200, schema: s.accountOut },
+      handler: ({ auth: a, body }) => auth.chooseLanguage(a!.accountId, body.language),
+    }),
+    defineRoute({
       method: 'post',
       path: '/api/v1/auth/password-reset',
       rateLimited: true,

@@ -397,6 +397,19 @@ export function authService(deps: AppDeps) {
       return accountView(await em().findOneOrFail(Account, { id: accountId }));
     },
 
+    /** The signed-in person's own language choice, kept on the account (e-mails and PDFs follow it). */
+    async chooseLanguage(accountId: string, language: string): Promise<AccountView> {
+      const council = await em().findOneOrFail(Council, { id: 1 });
+      if (!council.locales.includes(language))
+        throw new ValidationError('language', `not a language this registry offers (${council.locales.join(', ')})`);
+      const account = await em().findOneOrFail(Account, { id: accountId });
+      if (account.locale !== language) {
+        account.locale = language;
+        await em().flush();
+      }
+      return accountView(account);
+    },
+
     /**
      * Always succeeds from the caller's point of view, in the same time whether or not the account
      * exists: the request is only queued here. The link is made and e-mailed (to an active account

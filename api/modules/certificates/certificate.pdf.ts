@@ -13,8 +13,22 @@ import type {
   TextOptions,
 } from '../../../templates/certificates/layout.js';
 import type { CertificateKind } from './certificate.rules.js';
+import { formatDate, languageOf, t as message, type DateDisplay } from '../../shared/i18n.js';
 
 export type { Canvas, CertificateData, CertificateLayout, TextOptions };
+
+/** The certificate's language (a stored locale, e.g. the council's default) and how it writes messages and days. */
+export function certificateLanguage(
+  locale: string | null | undefined,
+  display: DateDisplay = {},
+): Pick<CertificateData, 'lang' | 'say' | 'longDate'> {
+  const lang = languageOf(locale);
+  return {
+    lang,
+    say: (key, values) => message(lang, key, values),
+    longDate: (isoDate) => formatDate(lang, isoDate, display),
+  };
+}
 
 export const LAYOUTS: Record<CertificateKind, CertificateLayout> = {
   certificate: licenceCertificateLayout,

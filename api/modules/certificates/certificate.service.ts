@@ -14,12 +14,12 @@ import { NotFoundError, ValidationError } from '../../shared/errors.js';
 import { hitRateLimit } from '../../shared/rate-limit.js';
 import { recordAudit } from '../audit/index.js';
 import { isStaff } from '../auth/index.js';
-import { Council } from '../council/index.js';
+import { Council, dateDisplayOf } from '../council/index.js';
 import { chargeFor } from '../fees/index.js';
 import { Licence, LicencePeriod } from '../licences/index.js';
 import { Registrant, assertRegistrantAccess } from '../registrants/index.js';
 import { CertificateIssuance } from './certificate.entity.js';
-import { renderCertificatePdf, type CertificateData } from './certificate.pdf.js';
+import { certificateLanguage, renderCertificatePdf, type CertificateData } from './certificate.pdf.js';
 import {
   certificateRefusal,
   certificateSubject,
@@ -158,6 +158,7 @@ export function certificateService(deps: AppDeps) {
       issue: { issuedAt: issue.issuedAt, sequence: issue.sequence },
       verifyUrl: `${deps.config.publicUrl}/verify?c=${issue.token}`,
       verifyPage: `${deps.config.publicUrl}/verify`,
+      ...certificateLanguage(locale, dateDisplayOf(l.council)),
     };
   }
 

@@ -8,6 +8,30 @@ import type { z } from 'zod';
 import type { councilUpdate, tierCreate, tierUpdate } from './council.schema.js';
 import { formatLicenceNumber } from '../../shared/licence-numbers.js';
 import { Council, CpdCategory, Tier } from './council.entity.js';
+import { isLanguage, LANGUAGES, languageMeta, type DateDisplay } from '../../shared/i18n.js';
+
+/** The zone of each ASEAN capital, for a council that has not set one. */
+const CAPITAL_ZONES: Record<string, string> = {
+  BN: 'Asia/Brunei',
+  KH: 'Asia/Phnom_Penh',
+  ID: 'Asia/Jakarta',
+  LA: 'Asia/Vientiane',
+  MY: 'Asia/Kuala_Lumpur',
+  MM: 'Asia/Yangon',
+  PH: 'Asia/Manila',
+  SG: 'Asia/Singapore',
+  TH: 'Asia/Bangkok',
+  VN: 'Asia/Ho_Chi_Minh',
+};
+
+/** How the council shows dates: its time zone (settings, else its capital's) and the Thai year. */
+export function dateDisplayOf(council: { country: string; settings: Record<string, unknown> }): Required<DateDisplay> {
+  const { timeZone, buddhistEra } = council.settings;
+  return {
+    timeZone: typeof timeZone === 'string' ? timeZone : (CAPITAL_ZONES[council.country] ?? 'UTC'),
+    buddhistEra: buddhistEra !== false,
+  };
+}
 
 const tierSnapshot = (t: Tier) => ({
   code: t.code,
@@ -36,6 +60,9 @@ type CouncilProfile = {
   domain: string;
   defaultLocale: string;
   locales: string[];
+  languages: { code: string; name: string }[];
+  timeZone: string;
+  buddhistEra: boolean;
 };
 /** The profile last read per running app, for when the database cannot be reached. */
 const lastProfile = new WeakMap<AppDeps, CouncilProfile>();
@@ -63,13 +90,25 @@ export function councilService(deps: AppDeps) {
         domain: c.domain,
         defaultLocale: c.defaultLocale,
         locales: [...c.locales],
+        // The default first; languages whose catalogue was removed are no longer offered.
+        languages: [c.defaultLocale, ...c.locales.filter((l) => l !== c.defaultLocale)]
+          .filter(isLanguage)
+          .map((code) => ({ code, name: languageMeta(code).name })),
+        ...dateDisplayOf(c),
       };
       lastProfile.set(deps, profile);
       return profile;
     },
     async profileWithSettings() {
       const c = await em().findOneOrFail(Council, { id: 1 });
-      return { ...(await this.profile()), settings: c.settings, version: c.version };
+      return {
+        ...(await this.profile()),
+        settings: c.settings,
+        version: c.version,
+        availableLanguages: LANGUAGES.map((code) => ({ code, ...languageMeta(code) })).map(
+          ({ code, name, englishName }) => ({ code, name, englishName }),
+        ),
+      };
     },
 
     /** Profile and settings; the example number shows what a licence number format produces. */
@@ -80,8 +119,14 @@ export function councilService(deps: AppDeps) {
         if (/[{}]/.test(example))
           throw new ValidationError('settings.licenceNumberFormat', `unknown token left in ${example}`);
       }
-      if (changes.defaultLocale && changes.locales && !changes.locales.includes(changes.defaultLocale))
-        throw new ValidationError('defaultLocale', 'must be one of locales');
+      if (changes.defaultLocale || changes.locales) {
+        const current = await em().findOneOrFail(Council, { id: 1 });
+        if (!(changes.locales ?? current.locales).includes(changes.defaultLocale ?? current.defaultLocale))
+          throw new ValidationError(
+            changes.defaultLocale ? 'defaultLocale' : 'locales',
+            'the default language must be one of the languages offered',
+          );
+      }
       return em().transactional(async (tx) => {
         await updateAudited(
           tx,

@@ -12,4 +12,4 @@ export {
   type RenewalRules,
 } from './council.entity.js';
 export { councilRoutes } from './council.routes.js';
-export { councilService } from './council.service.js';
+export { councilService, dateDisplayOf } from './council.service.js';

@@ -18,6 +18,8 @@ import { Registrant } from '../registrants/index.js';
 import { drawTranscript, TRANSCRIPT_PAGE, type TranscriptData } from '../../../templates/cpd/transcript.js';
 import { shapedCanvas } from '../../shared/pdf-canvas.js';
 import { assertOwnRegistrant, cpdScope, iso, progressOf } from './cpd.service.js';
+import { formatDate, LANGUAGES, languageOf, t as message } from '../../shared/i18n.js';
+import { requestedLanguage } from '../../http/request-context.js';
 
 export const TRANSCRIPT_TOKEN_TYPE = 'swr-cpd-transcript+jwt';
 
@@ -81,10 +83,18 @@ export function transcriptActions(deps: AppDeps) {
         `select number, tier_name from licence where id = ?`,
         [p.licenceId],
       );
-      const [council] = await em().execute<{ name: string; name_native: string | null; domain: string }[]>(
-        `select name, name_native, domain from council where id = 1`,
+      const [council] = await em().execute<
+        { name: string; name_native: string | null; domain: string; default_locale: string; locale: string | null }[]
+      >(
+        `select c.name, c.name_native, c.domain, c.default_locale, (select locale from account where id = ?) as locale
+           from council c where c.id = 1`,
+        [auth.accountId],
       );
-      const categories = new Map((await em().find(CpdCategory, {})).map((c) => [c.code, c.name.en ?? c.code]));
+      // The reader's language: what the request asks for, else the account's, else the council's.
+      const lang = languageOf(requestedLanguage([...LANGUAGES]) ?? council?.locale ?? council?.default_locale);
+      const categories = new Map(
+        (await em().find(CpdCategory, {})).map((c) => [c.code, c.name[lang] ?? c.name.en ?? c.code]),
+      );
       const rows = await em().execute<
         {
           completed_on: string;
@@ -103,7 +113,10 @@ export function transcriptActions(deps: AppDeps) {
       const data: TranscriptData = {
         council: { name: council?.name ?? 'Social Work Registry', nameNative: council?.name_native ?? null },
         holder: { name: r.fullName, nameNative: r.fullNameNative ?? null },
-        licence: { number: licence!.number, tierName: licence!.tier_name.en ?? p.tierCode ?? '' },
+        licence: {
+          number: licence!.number,
+          tierName: licence!.tier_name[lang] ?? licence!.tier_name.en ?? p.tierCode ?? '',
+        },
         cycle: p.cycle,
         asOf: on,
         totals: {
@@ -131,6 +144,9 @@ export function transcriptActions(deps: AppDeps) {
         })),
         issuedAt: iso(now),
         keysUrl: `${deps.config.publicUrl}/.well-known/jwks.json`,
+        lang,
+        say: (key, values) => message(lang, key, values),
+        day: (isoDate) => formatDate(lang, isoDate),
       };
       const { kid, privateKey } = await deps.keys.signingKey('certificate');
       const token = await new SignJWT({

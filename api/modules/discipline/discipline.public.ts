@@ -11,6 +11,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AppDeps } from '../../deps.js';
 import { esc, page, pickLanguage } from '../../http/html.js';
+import { t as message, type MessageValues } from '../../shared/i18n.js';
 import { DomainError, RateLimitedError, type FieldError } from '../../shared/errors.js';
 import { hitRateLimit, rateLimitHeaders } from '../../shared/rate-limit.js';
 import { textFault } from '../../shared/text.js';
@@ -26,94 +27,42 @@ export const MAX_ATTACHMENTS = 3;
 export const COMPLAINT_LIMIT = { limit: 5, windowSeconds: 3600 };
 const TOKEN_TTL_MS = 2 * 3600 * 1000;
 
-type Lang = 'en' | 'vi';
-const TEXT = {
-  en: {
-    title: 'Make a complaint about a social worker',
-    intro:
-      "Tell the council about a concern with a social worker's practice or conduct. You do not need an account. We will contact you about what happens next.",
-    you: 'About you',
-    name: 'Your name',
-    email: 'Your e-mail',
-    phone: 'Your phone (optional)',
-    relationship: 'Your connection to the social worker (optional)',
-    them: 'About the social worker',
-    respondentName: 'Their name',
-    licence: 'Their licence number, if you know it',
-    category: 'What is the concern about?',
-    allegation: 'What happened? Include dates and places.',
-    attachments: `Supporting documents (optional; up to ${MAX_ATTACHMENTS} PDF, PNG or JPEG files, ${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB each)`,
-    honeypot: 'Leave this field empty',
-    submit: 'Send complaint',
-    fix: 'Please correct the fields marked below.',
-    thanks: 'Thank you — your complaint has been received',
-    reference: 'Your reference',
-    next: 'Keep this reference. The council will review your complaint and contact you.',
-    expired: 'This form has expired or did not come from our site. Please fill it in again.',
-    unsafeFile:
-      'An attachment could run a script (it carries JavaScript, or a web page inside the file), so it was not accepted. Please attach the document itself, for example printed to PDF, or a plain photo.',
-    notAllowed: 'contains a character that is not allowed',
-    unreadable:
-      'What you sent holds characters that are not allowed. Please check the fields marked below and send the form again.',
-    limited: (s: number) =>
-      `Too many complaints from your connection. Please try again in ${Math.ceil(s / 60)} minutes.`,
-    categories: {
-      professional_conduct: 'Professional conduct',
-      competence: 'Competence',
-      dishonesty: 'Dishonesty or fraud',
-      boundaries: 'Professional boundaries',
-      safeguarding: 'Safeguarding',
-      confidentiality: 'Confidentiality',
-      health: 'Health affecting practice',
-      criminal_conviction: 'Criminal conviction',
-      other: 'Something else',
-    },
-  },
-  vi: {
-    title: 'Khiếu nại về nhân viên công tác xã hội',
-    intro:
-      'Hãy cho hội đồng biết mối lo ngại về hành nghề hoặc hành vi của một nhân viên công tác xã hội. Bạn không cần tài khoản. Chúng tôi sẽ liên hệ với bạn về các bước tiếp theo.',
-    you: 'Thông tin của bạn',
-    name: 'Họ tên của bạn',
-    email: 'Thư điện tử của bạn',
-    phone: 'Số điện thoại (không bắt buộc)',
-    relationship: 'Mối quan hệ của bạn với nhân viên công tác xã hội (không bắt buộc)',
-    them: 'Thông tin về nhân viên công tác xã hội',
-    respondentName: 'Họ tên người đó',
-    licence: 'Số giấy phép hành nghề, nếu bạn biết',
-    category: 'Mối lo ngại liên quan đến',
-    allegation: 'Chuyện gì đã xảy ra? Ghi rõ ngày và địa điểm.',
-    attachments: `Tài liệu kèm theo (không bắt buộc; tối đa ${MAX_ATTACHMENTS} tệp PDF, PNG hoặc JPEG, mỗi tệp ${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB)`,
-    honeypot: 'Để trống ô này',
-    submit: 'Gửi khiếu nại',
-    fix: 'Vui lòng sửa các mục được đánh dấu dưới đây.',
-    thanks: 'Cảm ơn bạn — khiếu nại đã được tiếp nhận',
-    reference: 'Mã hồ sơ của bạn',
-    next: 'Hãy giữ mã này. Hội đồng sẽ xem xét khiếu nại và liên hệ với bạn.',
-    expired: 'Biểu mẫu đã hết hạn hoặc không đến từ trang của chúng tôi. Vui lòng điền lại.',
-    unsafeFile:
-      'Một tệp đính kèm có thể chạy mã lệnh (tệp chứa JavaScript hoặc nội dung trang web) nên không được nhận. Vui lòng đính kèm chính tài liệu, ví dụ bản in ra PDF, hoặc một ảnh chụp thông thường.',
-    notAllowed: 'chứa ký tự không được phép',
-    unreadable:
-      'Nội dung bạn gửi có ký tự không được phép. Vui lòng kiểm tra các mục được đánh dấu dưới đây và gửi lại biểu mẫu.',
-    limited: (s: number) =>
-      `Có quá nhiều khiếu nại từ kết nối của bạn. Vui lòng thử lại sau ${Math.ceil(s / 60)} phút.`,
-    categories: {
-      professional_conduct: 'Đạo đức nghề nghiệp',
-      competence: 'Năng lực chuyên môn',
-      dishonesty: 'Gian dối hoặc lừa đảo',
-      boundaries: 'Ranh giới nghề nghiệp',
-      safeguarding: 'Bảo vệ người yếu thế',
-      confidentiality: 'Bảo mật thông tin',
-      health: 'Sức khỏe ảnh hưởng đến hành nghề',
-      criminal_conviction: 'Tiền án hình sự',
-      other: 'Vấn đề khác',
-    },
-  },
-} satisfies Record<
-  Lang,
-  { categories: Record<(typeof COMPLAINT_CATEGORIES)[number], string> } & Record<string, unknown>
->;
+type Lang = string;
+
+/** The complaint pages' messages in `lang`, from the catalogue (page.complaints.*). */
+function textOf(lang: Lang) {
+  const m = (key: string, values?: MessageValues) => message(lang, `page.complaints.${key}`, values);
+  return {
+    title: m('title'),
+    intro: m('intro'),
+    you: m('you'),
+    name: m('name'),
+    email: m('email'),
+    phone: m('phone'),
+    relationship: m('relationship'),
+    them: m('them'),
+    respondentName: m('respondentName'),
+    licence: m('licence'),
+    category: m('category'),
+    allegation: m('allegation'),
+    attachments: m('attachments', { max: MAX_ATTACHMENTS, mb: ATTACHMENT_MAX_BYTES / 1024 / 1024 }),
+    honeypot: m('honeypot'),
+    submit: m('submit'),
+    fix: m('fix'),
+    thanks: m('thanks'),
+    reference: m('reference'),
+    next: m('next'),
+    expired: m('expired'),
+    unsafeFile: m('unsafeFile'),
+    notAllowed: m('notAllowed'),
+    unreadable: m('unreadable'),
+    limited: (seconds: number) => m('limited', { minutes: Math.ceil(seconds / 60) }),
+    categories: Object.fromEntries(COMPLAINT_CATEGORIES.map((c) => [c, m(`categories.${c}`)])) as Record<
+      (typeof COMPLAINT_CATEGORIES)[number],
+      string
+    >,
+  };
+}
 
 const FIELDS = [
   'complainantName',
@@ -169,7 +118,7 @@ export function complaintForm(deps: AppDeps) {
     const q = typeof req.query.lang === 'string' ? req.query.lang : undefined;
     const lang = pickLanguage(q, req.headers['accept-language'], c.locales, c.defaultLocale);
     return {
-      lang: (lang === 'vi' ? 'vi' : 'en') as Lang,
+      lang,
       c,
       chrome: {
         lang,
@@ -183,7 +132,7 @@ export function complaintForm(deps: AppDeps) {
   }
 
   function render(lang: Lang, values: FormValues, errors: FieldError[], notice: string | null) {
-    const t = TEXT[lang];
+    const t = textOf(lang);
     const errOf = (f: string) => errors.find((e) => e.field === f)?.message;
     const err = (f: string) => (errOf(f) ? ` <span class="err" id="${f}-error">${esc(errOf(f))}</span>` : '');
     const describedBy = (f: string) => (errOf(f) ? ` aria-invalid="true" aria-describedby="${f}-error"` : '');
@@ -222,12 +171,12 @@ ${notice ? `<p class="bad" role="alert">${esc(notice)}</p>` : errors.length ? `<
     async show(req: Request, res: Response) {
       const { lang, chrome: ch } = await chrome(req);
       res.setHeader('Cache-Control', 'no-store');
-      res.type('html').send(page({ ...ch, title: TEXT[lang].title }, render(lang, {}, [], null)));
+      res.type('html').send(page({ ...ch, title: textOf(lang).title }, render(lang, {}, [], null)));
     },
 
     async submit(req: Request, res: Response, body: Buffer) {
       const { lang, chrome: ch } = await chrome(req);
-      const t = TEXT[lang];
+      const t = textOf(lang);
       const send = (status: number, html: string) => {
         res.setHeader('Cache-Control', 'no-store');
         res

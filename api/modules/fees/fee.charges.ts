@@ -9,10 +9,12 @@ import { queueEmail } from '../notifications/index.js';
 import type { LocalisedText } from '../council/index.js';
 import { Fee, Invoice, InvoiceLine } from './fee.entity.js';
 import { addDays } from '../../shared/dates.js';
+import { LANGUAGES, t as message } from '../../shared/i18n.js';
 import {
   balance,
+  FEE_KINDS,
   blocksAt,
-  FEE_LANGS,
+  feeIntlLocale,
   feeLangOf,
   formatLongDate,
   documentNumber,
@@ -26,17 +28,14 @@ import {
 /** Days an invoice may stay unpaid before it is overdue. */
 export const PAYMENT_TERM_DAYS = 30;
 
-export const KIND_NAMES: Record<FeeKind, LocalisedText> = {
-  first_registration: { en: 'First registration fee', vi: 'Lệ phí đăng ký lần đầu' },
-  tier_upgrade: { en: 'Tier upgrade fee', vi: 'Lệ phí nâng hạng' },
-  restoration: { en: 'Restoration fee', vi: 'Lệ phí khôi phục' },
-  renewal: { en: 'Licence renewal fee', vi: 'Lệ phí gia hạn giấy phép' },
-  late_renewal: { en: 'Late renewal fee', vi: 'Phí gia hạn trễ hạn' },
-  certificate_reissue: { en: 'Certificate reissue fee', vi: 'Phí cấp lại chứng chỉ' },
-  accreditation: { en: 'Accreditation application fee', vi: 'Lệ phí công nhận chương trình' },
-  cpd_provider: { en: 'CPD provider approval fee', vi: 'Lệ phí công nhận đơn vị CPD' },
-};
-export const TAX_NAME: LocalisedText = { en: 'Tax', vi: 'Thuế' };
+/** A message in every language with a catalogue, as a fee's stored name holds it. */
+const inEveryLanguage = (key: string): LocalisedText => Object.fromEntries(LANGUAGES.map((l) => [l, message(l, key)]));
+
+/** Default fee names, in every language (the council may rename a fee). */
+export const KIND_NAMES = Object.fromEntries(
+  FEE_KINDS.map((k) => [k, inEveryLanguage(`pdf.invoice.kinds.${k}`)]),
+) as Record<FeeKind, LocalisedText>;
+export const TAX_NAME: LocalisedText = inEveryLanguage('pdf.invoice.tax');
 
 /**
  * The fee in force on `on` for a kind: the one for this scope (tier or programme level) if the
@@ -97,17 +96,6 @@ async function payerLocale(
   );
   return { locale: row?.locale ?? row?.council_locale ?? 'en', council: row?.council ?? 'Social Work Registry' };
 }
-
-const HOLD: Record<'en' | 'vi', Record<PayBefore, string>> = {
-  en: {
-    review: 'The application is reviewed once this is paid.',
-    approval: 'The application can be approved once this is paid.',
-  },
-  vi: {
-    review: 'Hồ sơ sẽ được thẩm định sau khi bạn nộp khoản này.',
-    approval: 'Hồ sơ chỉ được phê duyệt sau khi bạn nộp khoản này.',
-  },
-};
 
 /**
  * Charges a submission: one invoice with a line per fee (and its tax), or null when none of the
@@ -192,9 +180,9 @@ export async function chargeFor(tx: EntityManager, req: ChargeRequest): Promise<
           councilName: council,
           number: invoice.number,
           description: req.description,
-          total: formatMoney(total, currency, FEE_LANGS[lang]),
+          total: formatMoney(total, currency, feeIntlLocale(lang)),
           dueOn: formatLongDate(invoice.dueOn, lang),
-          hold: payBefore ? HOLD[lang][payBefore] : '',
+          hold: payBefore ? message(lang, `pdf.invoice.hold.${payBefore}`) : '',
           link: `${req.publicUrl}/#/my-fees`,
         },
       },

@@ -253,7 +253,13 @@ export function feeRoutes(deps: AppDeps, fees: FeeService = feeService(deps)): R
       description:
         'Verified with the endpoint signing secret (Stripe-Signature); a replayed or repeated event records nothing twice. 400 when the signature does not verify.',
       upload: { maxBytes: 512 * 1024, mediaTypes: ['application/json'] },
-      response: { status: 200, schema: z.object({ received: z.boolean(), outcome: z.string() }) },
+      response: {
+        status: 200,
+        schema: z.object({
+          received: z.boolean().describe('Whether the event was accepted'),
+          outcome: z.string().describe('What the registry did with it'),
+        }),
+      },
       handler: ({ req, body }) => fees.receiveEvent(body as Buffer, req.headers),
     }),
   ];

@@ -3,6 +3,7 @@
  * in minor units reads. Amounts are integers in ISO 4217 minor units (no floating point anywhere).
  */
 import type { InvoiceLang } from '../../../templates/invoices/invoice.js';
+import { languageMeta, languageOf } from '../../shared/i18n.js';
 
 export const FEE_KINDS = [
   'first_registration',
@@ -54,15 +55,14 @@ const EXPONENTS: Record<string, number> = {
 export const minorDigits = (currency: string): number => EXPONENTS[currency] ?? 2;
 
 /** The languages invoices, receipts and fee e-mails are written in, and the Intl locale each formats with (day-month-year). */
-export const FEE_LANGS: Record<InvoiceLang, string> = { en: 'en-GB', vi: 'vi-VN' };
+export const feeIntlLocale = (lang: InvoiceLang): string => languageMeta(lang).intl;
 
 /** The fee language for a language tag ('vi', 'vi-VN'), English when there is none for it. */
-export const feeLangOf = (locale: string | null | undefined): InvoiceLang =>
-  locale && locale.slice(0, 2) in FEE_LANGS ? (locale.slice(0, 2) as InvoiceLang) : 'en';
+export const feeLangOf = (locale: string | null | undefined): InvoiceLang => languageOf(locale);
 
 /** '2027-01-02' as the language writes a date in full: "2 January 2027", "2 tháng 1, 2027". */
 export const formatLongDate = (isoDate: string, lang: InvoiceLang): string =>
-  new Intl.DateTimeFormat(FEE_LANGS[lang], { dateStyle: 'long', timeZone: 'UTC' }).format(
+  new Intl.DateTimeFormat(feeIntlLocale(lang), { dateStyle: 'long', timeZone: 'UTC' }).format(
     new Date(`${isoDate}T00:00:00Z`),
   );
 

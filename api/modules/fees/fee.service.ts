@@ -23,6 +23,7 @@ import {
 import { toCsv } from '../../shared/csv.js';
 import { isoDay } from '../../shared/dates.js';
 import { requestedLanguage } from '../../http/request-context.js';
+import { LANGUAGES, t as message } from '../../shared/i18n.js';
 import { Account, isStaff } from '../auth/index.js';
 import { recordAudit } from '../audit/index.js';
 import { Council } from '../council/index.js';
@@ -39,7 +40,7 @@ import { KIND_NAMES, nextNumber } from './fee.charges.js';
 import { stripeProvider, type PaymentProvider } from './fee.provider.js';
 import {
   balance,
-  FEE_LANGS as LANGS,
+  feeIntlLocale,
   feeLangOf as langOf,
   formatLongDate,
   formatMoney,
@@ -52,28 +53,13 @@ import {
 } from './fee.rules.js';
 import type * as s from './fee.schema.js';
 
-const METHOD_NAMES: Record<InvoiceLang, Record<PaymentMethod, string>> = {
-  en: { bank_transfer: 'Bank transfer', cash: 'Cash', cheque: 'Cheque', online: 'Online payment' },
-  vi: { bank_transfer: 'Chuyển khoản', cash: 'Tiền mặt', cheque: 'Séc', online: 'Thanh toán trực tuyến' },
-};
-const STATUS_NAMES: Record<InvoiceLang, Record<string, string>> = {
-  en: { open: 'Unpaid', part_paid: 'Part paid', paid: 'Paid', credited: 'Credited', void: 'Void' },
-  vi: {
-    open: 'Chưa thanh toán',
-    part_paid: 'Thanh toán một phần',
-    paid: 'Đã thanh toán',
-    credited: 'Đã ghi có',
-    void: 'Đã hủy',
-  },
-};
-
 export function feeService(deps: AppDeps, provider: PaymentProvider | null = defaultProvider(deps)) {
   const em = () => deps.orm.em;
   const today = () => isoDay(deps.clock.now());
 
   /** The reader's language: what the request asks for (Accept-Language), else the account's, else the council's. */
   async function langFor(e: EntityManager, auth: AuthContext | null): Promise<InvoiceLang> {
-    const asked = requestedLanguage(Object.keys(LANGS));
+    const asked = requestedLanguage([...LANGUAGES]);
     if (asked) return langOf(asked);
     if (auth) {
       const a = await e.findOne(Account, { id: auth.accountId }, { fields: ['locale'] });
@@ -83,7 +69,7 @@ export function feeService(deps: AppDeps, provider: PaymentProvider | null = def
   }
 
   const money = (amountMinor: number, currency: string, lang: InvoiceLang) =>
-    formatMoney(amountMinor, currency, LANGS[lang]);
+    formatMoney(amountMinor, currency, feeIntlLocale(lang));
   const text = (t: Record<string, string>, lang: InvoiceLang) => t[lang] ?? t.en ?? Object.values(t)[0] ?? '';
 
   function feeView(f: Fee, lang: InvoiceLang) {
@@ -284,13 +270,13 @@ export function feeService(deps: AppDeps, provider: PaymentProvider | null = def
       billedTo: inv.billedTo,
       email: inv.email ?? null,
       description: inv.description,
-      status: STATUS_NAMES[lang][inv.status] ?? inv.status,
+      status: message(lang, `pdf.invoice.statuses.${inv.status}`),
       lines: v.lines.map((l) => ({ description: l.description, amount: l.formatted, note: l.reason })),
       totals,
       receipt: payment
         ? {
             receivedOn: date(payment.receivedOn),
-            method: METHOD_NAMES[lang][payment.method],
+            method: message(lang, `pdf.invoice.methods.${payment.method}`),
             reference: payment.reference ?? null,
             amount: m(payment.amountMinor),
           }

@@ -15,4 +15,7 @@ export {
   luhnCheckDigit,
   type LicenceApplicationStatus,
   type RequirementCheck,
+  type Say,
+  inEnglish,
+  requirementsIn,
 } from './licence.rules.js';

@@ -6,6 +6,7 @@
 import { IllegalTransitionError } from '../../shared/errors.js';
 import { addDays, addMonthsMinusDay } from '../../shared/dates.js';
 import type { TierRequirements } from '../council/index.js';
+import { t as message } from '../../shared/i18n.js';
 
 export const LICENCE_TRANSITIONS = {
   pending: ['active'],
@@ -99,6 +100,18 @@ export type EligibilityFacts = {
 export type RequirementStatus = 'met' | 'not_met' | 'needs_review';
 export type RequirementCheck = { key: string; label: string; status: RequirementStatus; detail: string };
 
+/** Writes a requirement message (api.requirements.<id> of the catalogues) in the reader's language. */
+export type Say = (id: string, values?: Record<string, string | number>) => string;
+
+/** The requirement messages in English: what rules say when no reader's language is given. */
+export const inEnglish: Say = (id, values) => message('en', `api.requirements.${id}`, values);
+
+/** A reader's language's writer of requirement messages. */
+export const requirementsIn =
+  (lang: string): Say =>
+  (id, values) =>
+    message(lang, `api.requirements.${id}`, values);
+
 export function monthsBefore(date: string, months: number): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const t = new Date(Date.UTC(y, m - 1 - months, 1));
@@ -113,7 +126,9 @@ export function checkRequirements(
   req: TierRequirementsInput,
   facts: EligibilityFacts,
   today: string,
+  say: Say = inEnglish,
 ): RequirementCheck[] {
+  const level = (l: string) => say(`levels.${l}`);
   const checks: RequirementCheck[] = [];
   const quals = facts.qualifications;
 
@@ -122,13 +137,13 @@ export function checkRequirements(
     const best = quals.filter((q) => LEVEL_RANK[q.level] >= min);
     checks.push({
       key: 'qualification-level',
-      label: `Qualification at ${req.minQualificationLevel} level or above`,
+      label: say('qualificationLevel', { level: level(req.minQualificationLevel) }),
       status: best.length ? 'met' : 'not_met',
       detail: best.length
         ? best.map((q) => q.label).join('; ')
         : quals.length
-          ? `highest declared: ${quals.map((q) => q.level).join(', ')}`
-          : 'no qualification declared',
+          ? say('highestDeclared', { levels: quals.map((q) => level(q.level)).join(', ') })
+          : say('noQualification'),
     });
   }
 
@@ -140,26 +155,26 @@ export function checkRequirements(
     if (accredited) {
       checks.push({
         key: 'accredited-programme',
-        label: 'Degree from an accredited programme',
+        label: say('accreditedProgramme'),
         status: 'met',
-        detail: `${accredited.label}${accredited.verifiedByGraduateList ? " — confirmed by the school's graduate list" : ' — not yet on a graduate list'}`,
+        detail: say(accredited.verifiedByGraduateList ? 'onGraduateList' : 'notOnGraduateList', {
+          qualification: accredited.label,
+        }),
       });
     } else if (foreign && req.foreignQualificationAccepted) {
       checks.push({
         key: 'accredited-programme',
-        label: 'Degree from an accredited programme',
+        label: say('accreditedProgramme'),
         status: 'needs_review',
-        detail: `foreign qualification to recognise: ${foreign.label}`,
+        detail: say('foreignToRecognise', { qualification: foreign.label }),
       });
     } else {
-      const why = relevant
-        .map((q) => `${q.label}: ${q.accredited?.reason ?? 'foreign qualifications are not accepted for this tier'}`)
-        .join('; ');
+      const why = relevant.map((q) => `${q.label}: ${q.accredited?.reason ?? say('foreignNotAccepted')}`).join('; ');
       checks.push({
         key: 'accredited-programme',
-        label: 'Degree from an accredited programme',
+        label: say('accreditedProgramme'),
         status: 'not_met',
-        detail: why || 'no qualification declared',
+        detail: why || say('noQualification'),
       });
     }
   }
@@ -169,9 +184,11 @@ export function checkRequirements(
     const hours = facts.confirmedHoursSince(since);
     checks.push({
       key: 'supervised-hours',
-      label: `${req.supervisedHours} confirmed supervised hours${since ? ` since ${since}` : ''}`,
+      label: since
+        ? say('supervisedHoursSince', { hours: req.supervisedHours, date: since })
+        : say('supervisedHours', { hours: req.supervisedHours }),
       status: hours >= req.supervisedHours ? 'met' : 'not_met',
-      detail: `${hours} confirmed hours`,
+      detail: say('confirmedHours', { hours }),
     });
   }
 
@@ -179,9 +196,9 @@ export function checkRequirements(
     const passed = facts.passedExams.includes(tierCode);
     checks.push({
       key: 'exam',
-      label: `Licensing exam for ${tierCode}`,
+      label: say('exam', { tier: tierCode }),
       status: passed ? 'met' : 'not_met',
-      detail: passed ? 'passed' : 'no pass recorded',
+      detail: say(passed ? 'examPassed' : 'examNone'),
     });
   }
 
@@ -190,25 +207,25 @@ export function checkRequirements(
     const needed = monthsBefore(today, req.monthsAtPreviousTier);
     checks.push({
       key: 'time-at-previous-tier',
-      label: `${req.monthsAtPreviousTier} months as ${req.previousTier}`,
+      label: say('monthsAs', { months: req.monthsAtPreviousTier, tier: req.previousTier }),
       status: since && since <= needed ? 'met' : 'not_met',
-      detail: since ? `held since ${since}` : `never held ${req.previousTier}`,
+      detail: since ? say('heldSince', { date: since }) : say('neverHeld', { tier: req.previousTier }),
     });
   }
 
   if (req.ethicsDeclaration)
     checks.push({
       key: 'ethics-declaration',
-      label: 'Code of ethics declaration',
+      label: say('ethicsDeclaration'),
       status: facts.declarations.ethics ? 'met' : 'not_met',
-      detail: facts.declarations.ethics ? 'declared' : 'not declared',
+      detail: say(facts.declarations.ethics ? 'declared' : 'notDeclared'),
     });
   if (req.fitnessDeclaration)
     checks.push({
       key: 'fitness-declaration',
-      label: 'Fitness to practise declaration',
+      label: say('fitnessDeclaration'),
       status: facts.declarations.fitness ? 'met' : 'not_met',
-      detail: facts.declarations.fitness ? 'declared' : 'not declared',
+      detail: say(facts.declarations.fitness ? 'declared' : 'notDeclared'),
     });
   return checks;
 }

@@ -29,7 +29,12 @@ export function mraRoutes(deps: AppDeps): RouteDef[] {
         'Every peer council or register on the trust list, active or not, ordered by country and name, with its issuer, address and whether its keys are pinned or fetched from its JWKS.',
       response: {
         status: 200,
-        schema: z.object({ items: z.array(s.peerOut), total: z.number().int() }).meta({ id: 'MraPeerList' }),
+        schema: z
+          .object({
+            items: z.array(s.peerOut).describe('The peer councils'),
+            total: z.number().int().describe('Peers in all'),
+          })
+          .meta({ id: 'MraPeerList' }),
       },
       handler: () => mra.listPeers(),
     }),
@@ -82,7 +87,12 @@ export function mraRoutes(deps: AppDeps): RouteDef[] {
       query: s.lookupHistoryQuery,
       response: {
         status: 200,
-        schema: z.object({ items: z.array(s.lookupOut), total: z.number().int() }).meta({ id: 'MraLookupList' }),
+        schema: z
+          .object({
+            items: z.array(s.lookupOut).describe('The lookups of the page, newest first'),
+            total: z.number().int().describe('Lookups matching, all pages'),
+          })
+          .meta({ id: 'MraLookupList' }),
       },
       handler: ({ query }) => mra.history(query),
     }),

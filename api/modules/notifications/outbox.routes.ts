@@ -12,23 +12,23 @@ import { OutboxMessage } from './outbox-message.entity.js';
 
 const outboxOut = z
   .object({
-    id: z.uuid(),
-    template: z.string(),
-    toAddress: z.string(),
-    subject: z.string().nullable(),
-    status: z.enum(['pending', 'sent', 'failed']),
-    attempts: z.number().int(),
-    nextAttemptAt: z.iso.datetime(),
-    lastError: z.string().nullable(),
-    createdAt: z.iso.datetime(),
-    sentAt: z.iso.datetime().nullable(),
-    idempotencyKey: z.string(),
+    id: z.uuid().describe('Identifier (UUID)'),
+    template: z.string().describe('The e-mail template'),
+    toAddress: z.string().describe("The recipient's address"),
+    subject: z.string().nullable().describe('Subject line'),
+    status: z.enum(['pending', 'sent', 'failed']).describe('pending (will be tried again), sent or failed (gave up)'),
+    attempts: z.number().int().describe('Sending attempts so far'),
+    nextAttemptAt: z.iso.datetime().describe('When the next attempt is due'),
+    lastError: z.string().nullable().describe("The last attempt's error"),
+    createdAt: z.iso.datetime().describe('When the record was created'),
+    sentAt: z.iso.datetime().nullable().describe('When it was sent'),
+    idempotencyKey: z.string().describe('Key that keeps the same message from being queued twice'),
   })
   .meta({ id: 'OutboxMessage' });
 
 const query = listQuery(['createdAt', 'nextAttemptAt']).extend({
-  status: z.enum(['pending', 'sent', 'failed']).optional(),
-  template: z.string().max(80).optional(),
+  status: z.enum(['pending', 'sent', 'failed']).optional().describe('Only messages in this status'),
+  template: z.string().max(80).optional().describe('Only messages of this template'),
 });
 
 const view = (m: OutboxMessage) => ({

@@ -20,7 +20,7 @@ export function registrantRoutes(deps: AppDeps): RouteDef[] {
       tags,
       summary: 'Search the people on the register',
       description:
-        'Searches registrants a page at a time: q matches part of the name in either script, ignoring case and diacritics; filter by region or sector, sort by name or creation date. Identity numbers are masked to their last four characters.',
+        'Searches registrants a page at a time: q matches part of the name in either script, ignoring case and diacritics, or the exact number of one of the person’s licences; filter by region or sector, sort by name or creation date. Identity numbers are masked to their last four characters.',
       query: s.registrantListQuery,
       response: { status: 200, schema: s.registrantList },
       handler: ({ query }) => registrants.list(query),

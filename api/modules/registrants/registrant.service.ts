@@ -71,7 +71,16 @@ export function registrantService(deps: AppDeps) {
       const where: Record<string, unknown> = {};
       if (q.region) where.region = q.region;
       if (q.sector) where.sector = q.sector;
-      if (q.q) where.searchName = { $like: `%${searchKey(q.q)}%` };
+      if (q.q) {
+        // A name (any part, case and accents ignored), or the exact number of one of the person's licences.
+        const byNumber = await em().execute<{ registrant_id: string }[]>(
+          `select registrant_id from licence where number = ?`,
+          [q.q.trim().toUpperCase()],
+        );
+        const byName = { searchName: { $like: `%${searchKey(q.q)}%` } };
+        if (byNumber.length) where.$or = [byName, { id: { $in: byNumber.map((r) => r.registrant_id) } }];
+        else Object.assign(where, byName);
+      }
       const [items, total] = await em().findAndCount(Registrant, where, {
         orderBy: { [q.sort ?? 'fullName']: q.order },
         limit: q.perPage,

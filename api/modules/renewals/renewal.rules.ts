@@ -5,7 +5,7 @@
  */
 import { addDays, daysBetween } from '../../shared/dates.js';
 import type { RenewalRules } from '../council/index.js';
-import type { RequirementCheck } from '../licences/index.js';
+import { inEnglish, type RequirementCheck, type Say } from '../licences/index.js';
 import type { Sector } from '../registrants/index.js';
 
 export type RenewalStage = 'not_open' | 'open' | 'grace' | 'lapsed';
@@ -64,83 +64,96 @@ export type RenewalFacts = {
   cpd: CpdFacts | null;
 };
 
+/** The CPD audit states a renewal can wait on, named in the reader's language. */
+const AUDIT_STATES = ['selected', 'submitted', 'extension_granted', 'failed', 'unresolved'];
+
 /** The renewal application's checks, one per requirement, in the order a reviewer reads them. */
-export function renewalChecks(f: RenewalFacts): RequirementCheck[] {
+export function renewalChecks(f: RenewalFacts, say: Say = inEnglish): RequirementCheck[] {
   const checks: RequirementCheck[] = [];
   const w = f.window;
   checks.push(
     f.licenceStatus === 'suspended'
-      ? { key: 'licence', label: 'Licence in good standing', status: 'not_met', detail: 'the licence is suspended' }
+      ? { key: 'licence', label: say('goodStanding'), status: 'not_met', detail: say('suspended') }
       : w.stage === 'not_open'
         ? {
             key: 'window',
-            label: 'Renewal window',
+            label: say('window'),
             status: 'not_met',
-            detail: `the renewal window opens on ${w.opensOn}`,
+            detail: say('windowOpensOn', { date: w.opensOn }),
           }
         : w.stage === 'lapsed'
           ? {
               key: 'window',
-              label: 'Renewal window',
+              label: say('window'),
               status: 'not_met',
-              detail: `the licence lapsed after ${w.graceEndsOn}; apply for restoration`,
+              detail: say('lapsedAfter', { date: w.graceEndsOn }),
             }
           : {
               key: 'window',
-              label: 'Renewal window',
+              label: say('window'),
               status: 'met',
               detail:
-                w.stage === 'grace' ? `in grace until ${w.graceEndsOn} (late renewal)` : `open until ${w.expiresOn}`,
+                w.stage === 'grace'
+                  ? say('graceUntil', { date: w.graceEndsOn })
+                  : say('openUntil', { date: w.expiresOn }),
             },
   );
   checks.push({
     key: 'fitness',
-    label: 'Fitness to practise declaration',
+    label: say('fitnessDeclaration'),
     status: f.declarations.fitness ? 'met' : 'not_met',
-    detail: f.declarations.fitness ? 'declared' : 'not declared',
+    detail: say(f.declarations.fitness ? 'declared' : 'notDeclared'),
   });
   const cr = f.declarations.criminalRecord;
   checks.push(
     !cr
-      ? { key: 'criminalRecord', label: 'Criminal record declaration', status: 'not_met', detail: 'not answered' }
+      ? { key: 'criminalRecord', label: say('criminalRecord'), status: 'not_met', detail: say('notAnswered') }
       : cr.hasRecord
         ? {
             key: 'criminalRecord',
-            label: 'Criminal record declaration',
+            label: say('criminalRecord'),
             status: 'needs_review',
-            detail: `declared: ${cr.details ?? ''}`.trim(),
+            detail: say('declaredDetails', { details: cr.details ?? '' }).trim(),
           }
-        : { key: 'criminalRecord', label: 'Criminal record declaration', status: 'met', detail: 'nothing to declare' },
+        : { key: 'criminalRecord', label: say('criminalRecord'), status: 'met', detail: say('nothingToDeclare') },
   );
   const emp = f.declarations.employment;
   checks.push(
     !emp
-      ? { key: 'employment', label: 'Current employment', status: 'not_met', detail: 'not answered' }
+      ? { key: 'employment', label: say('employment'), status: 'not_met', detail: say('notAnswered') }
       : {
           key: 'employment',
-          label: 'Current employment',
+          label: say('employment'),
           status: 'met',
           detail: emp.employed
-            ? `employed${emp.employer ? ` by ${emp.employer}` : ''}${emp.sector ? ` (${emp.sector})` : ''}`
-            : 'not currently employed as a social worker',
+            ? `${emp.employer ? say('employedBy', { employer: emp.employer }) : say('employed')}${emp.sector ? ` (${say(`sectors.${emp.sector}`)})` : ''}`
+            : say('notEmployed'),
         },
   );
   if (f.cpd) {
     const c = f.cpd;
     checks.push({
       key: 'cpd',
-      label: 'Continuing professional development',
+      label: say('cpd'),
       status: c.met ? 'met' : 'not_met',
       detail: c.met
-        ? `${c.counted} of ${c.required} credits`
-        : `${c.counted} of ${c.required} credits; missing: ${c.missing.join('; ') || 'credits'}`,
+        ? say('credits', { counted: c.counted, required: c.required })
+        : say('creditsMissing', {
+            counted: c.counted,
+            required: c.required,
+            missing: c.missing.join('; ') || say('creditsWord'),
+          }),
     });
     if (c.auditBlocksRenewal)
       checks.push({
         key: 'cpdAudit',
-        label: 'CPD audit',
+        label: say('cpdAudit'),
         status: 'not_met',
-        detail: `the CPD audit is ${c.auditState ?? 'unresolved'}`,
+        detail: say('cpdAuditState', {
+          state: AUDIT_STATES.includes(c.auditState ?? 'unresolved')
+            ? say(`auditStates.${c.auditState ?? 'unresolved'}`)
+            : (c.auditState ?? ''),
+        }),
       });
   }
   return checks;

@@ -11,6 +11,15 @@ import { formatMoney, renewalFees } from '../fees/index.js';
 import { ownRegistrantId } from '../registrants/index.js';
 import { renewalWindow } from './renewal.rules.js';
 import type { renewalsQuery } from './renewal.schema.js';
+import { requestedLanguage } from '../../http/request-context.js';
+import {
+  formatDate,
+  LANGUAGES,
+  languageMeta,
+  languageOf,
+  t as message,
+  type MessageValues,
+} from '../../shared/i18n.js';
 
 const OPEN_STATUSES = ['draft', 'submitted', 'under_review', 'information_requested', 'resubmitted'] as const;
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
@@ -142,6 +151,10 @@ export function renewalService(deps: AppDeps) {
         version: a.version,
         createdAt: new Date(a.created_at),
       }));
+      // Notices and reasons in the reader's language (the UI sends its language as Accept-Language).
+      const lang = languageOf(requestedLanguage([...LANGUAGES]) ?? 'en');
+      const say = (id: string, values?: MessageValues) => message(lang, `api.renewals.${id}`, values);
+      const day = (iso: string) => formatDate(lang, iso);
       const items = [];
       for (const l of licences) {
         const rules = tiers.get(l.tierCode)?.renewal ?? DEFAULT_RENEWAL;
@@ -151,7 +164,7 @@ export function renewalService(deps: AppDeps) {
         // The fees a renewal submitted today is charged (the late fee only after expiry).
         const fees = await renewalFees(em(), l.tierCode, today);
         const money = (f: { amountMinor: number; currency: string } | null) =>
-          f ? { ...f, formatted: formatMoney(f.amountMinor, f.currency, 'en-GB') } : null;
+          f ? { ...f, formatted: formatMoney(f.amountMinor, f.currency, languageMeta(lang).intl) } : null;
         const sent = keys.length
           ? await em().execute<
               {
@@ -167,40 +180,50 @@ export function renewalService(deps: AppDeps) {
           : [];
         const cannotRenewReason =
           l.status === 'suspended'
-            ? 'the licence is suspended'
+            ? say('suspended')
             : l.status === 'lapsed' || w.stage === 'lapsed'
-              ? 'the licence has lapsed: apply for restoration'
+              ? say('lapsed')
               : w.stage === 'not_open'
-                ? `the renewal window opens on ${w.opensOn}`
+                ? say('opensOn', { date: day(w.opensOn) })
                 : app
-                  ? 'a renewal is already in progress'
+                  ? say('inProgress')
                   : null;
         let notice: { level: 'info' | 'warning' | 'blocking'; text: string } | null = null;
         if (app?.status === 'draft')
           notice = {
             level: 'blocking',
-            text:
-              `Your renewal of ${l.number} is started but not submitted. ` +
-              `Submit it by ${w.stage === 'grace' ? w.graceEndsOn : w.expiresOn}, ` +
-              `or the licence ${w.stage === 'grace' ? 'lapses' : 'expires'}.`,
+            text: say(w.stage === 'grace' ? 'draftGrace' : 'draft', {
+              number: l.number,
+              date: day(w.stage === 'grace' ? w.graceEndsOn : w.expiresOn),
+            }),
           };
         else if (app?.status === 'information_requested')
           notice = {
             level: 'blocking',
-            text: `The council asked for more information about your renewal of ${l.number}. Answer it to keep your licence.`,
+            text: say('informationRequested', { number: l.number }),
           };
         else if (!app && l.status === 'grace')
           notice = {
             level: 'blocking',
-            text: `Licence ${l.number} expired on ${w.expiresOn}. Renew by ${w.graceEndsOn} or it lapses${fees.lateFee ? ` (late fee ${money(fees.lateFee)!.formatted})` : ''}.`,
+            text: fees.lateFee
+              ? say('graceLateFee', {
+                  number: l.number,
+                  expired: day(w.expiresOn),
+                  until: day(w.graceEndsOn),
+                  fee: money(fees.lateFee)!.formatted,
+                })
+              : say('grace', { number: l.number, expired: day(w.expiresOn), until: day(w.graceEndsOn) }),
           };
         else if (!app && w.stage === 'open')
           notice = {
             level: w.daysToExpiry <= 30 ? 'warning' : 'info',
-            text: `Licence ${l.number} expires on ${w.expiresOn} (${w.daysToExpiry} days). Renewal is open.`,
+            text: say('open', { number: l.number, date: day(w.expiresOn), days: w.daysToExpiry }),
           };
         else if (app)
-          notice = { level: 'info', text: `Your renewal of ${l.number} is ${app.status.replace(/_/g, ' ')}.` };
+          notice = {
+            level: 'info',
+            text: say('status', { number: l.number, status: say(`statuses.${app.status}`) }),
+          };
         items.push({
           licenceId: l.id,
           number: l.number,

@@ -6,29 +6,34 @@ import { supervisionService } from './supervision.service.js';
 
 const entryOut = z
   .object({
-    id: z.uuid(),
-    superviseeId: z.uuid(),
-    superviseeName: z.string(),
-    supervisorId: z.uuid(),
-    supervisorName: z.string(),
-    supervisorLicenceNumber: z.string(),
-    periodStart: z.iso.date(),
-    periodEnd: z.iso.date(),
-    hours: z.number(),
+    id: z.uuid().describe('Identifier (UUID)'),
+    superviseeId: z.uuid().describe('The registrant whose practice was supervised'),
+    superviseeName: z.string().describe('Name of the supervisee'),
+    supervisorId: z.uuid().describe('The supervising registrant'),
+    supervisorName: z.string().describe('Name of the supervisor'),
+    supervisorLicenceNumber: z.string().describe('Licence number of the supervisor'),
+    periodStart: z.iso.date().describe('First day of the supervised period'),
+    periodEnd: z.iso.date().describe('Last day of the supervised period'),
+    hours: z.number().describe('Hours of supervised practice in the period'),
     description: z.string(),
-    status: z.enum(['pending', 'confirmed', 'disputed']),
-    disputeReason: z.string().nullable(),
-    createdAt: z.iso.datetime(),
-    version: z.number().int(),
+    status: z
+      .enum(['pending', 'confirmed', 'disputed'])
+      .describe('pending (awaiting the supervisor), confirmed or disputed'),
+    disputeReason: z.string().nullable().describe('Why the supervisor disputes the entry'),
+    createdAt: z.iso.datetime().describe('When the record was created'),
+    version: z
+      .number()
+      .int()
+      .describe('Version of the record; send back the one you read so a concurrent change is refused (409)'),
   })
   .meta({ id: 'SupervisionEntry' });
 
 const logBody = z
   .object({
-    supervisorLicenceNumber: z.string().trim().min(3).max(40),
-    periodStart: z.iso.date(),
-    periodEnd: z.iso.date(),
-    hours: z.number().positive('must be more than 0').max(10000),
+    supervisorLicenceNumber: z.string().trim().min(3).max(40).describe('Licence number of the supervisor'),
+    periodStart: z.iso.date().describe('First day of the supervised period'),
+    periodEnd: z.iso.date().describe('Last day of the supervised period'),
+    hours: z.number().positive('must be more than 0').max(10000).describe('Hours of supervised practice in the period'),
     description: z.string().trim().min(5).max(4000),
   })
   .meta({ id: 'SupervisionEntryCreate' });
@@ -47,7 +52,10 @@ export function supervisionRoutes(deps: AppDeps): RouteDef[] {
       description:
         'A social worker sees the entries they logged, or with role=supervisor the entries naming them as supervisor; staff see every entry. Filter by status. Newest period first, at most 500 entries, with the total of confirmed hours among them.',
       query: z.object({
-        role: z.enum(['supervisee', 'supervisor']).optional(),
+        role: z
+          .enum(['supervisee', 'supervisor'])
+          .optional()
+          .describe('supervisee: entries you logged; supervisor: entries naming you as supervisor'),
         status: z.enum(['pending', 'confirmed', 'disputed']).optional(),
       }),
       response: {
@@ -81,9 +89,13 @@ export function supervisionRoutes(deps: AppDeps): RouteDef[] {
       params: idParams,
       body: z
         .object({
-          decision: z.enum(['confirmed', 'disputed']),
+          decision: z.enum(['confirmed', 'disputed']).describe('confirm the entry, or dispute it'),
           reason: z.string().trim().min(5).max(2000).optional(),
-          version: z.number().int().min(1),
+          version: z
+            .number()
+            .int()
+            .min(1)
+            .describe('Version of the record; send back the one you read so a concurrent change is refused (409)'),
         })
         .meta({ id: 'SupervisionDecision' }),
       response: { status: 200, schema: entryOut },

@@ -10,7 +10,7 @@ import { renewalChecks, renewalWindow } from '../../renewals/index.js';
 import { isQualificationAccredited } from '../../accreditation/index.js';
 import { cpdComplianceFor } from '../../cpd/index.js';
 import { Qualification, Registrant, qualificationViews } from '../../registrants/index.js';
-import { Licence, checkRequirements, type RequirementCheck } from '../../licences/index.js';
+import { Licence, checkRequirements, inEnglish, type RequirementCheck, type Say } from '../../licences/index.js';
 import { ExamResult, LicenceApplication } from '../application.entity.js';
 
 /**
@@ -21,13 +21,14 @@ export async function requirementsFor(
   tx: EntityManager,
   app: LicenceApplication,
   today: string,
+  say: Say = inEnglish,
 ): Promise<RequirementCheck[]> {
   const tier = await tx.findOne(Tier, { code: app.tierCode });
   if (!tier)
-    return [{ key: 'tier', label: `Tier ${app.tierCode}`, status: 'not_met', detail: 'the tier no longer exists' }];
-  if (app.type === 'renewal') return renewalRequirements(tx, app, tier, today);
-  if (app.type === 'restoration') return restorationRequirements(tx, app, tier, today);
-  return entryRequirements(tx, app, tier, today);
+    return [{ key: 'tier', label: say('tier', { tier: app.tierCode }), status: 'not_met', detail: say('tierGone') }];
+  if (app.type === 'renewal') return renewalRequirements(tx, app, tier, today, say);
+  if (app.type === 'restoration') return restorationRequirements(tx, app, tier, today, say);
+  return entryRequirements(tx, app, tier, today, say);
 }
 
 /**
@@ -39,6 +40,7 @@ async function entryRequirements(
   app: LicenceApplication,
   tier: Tier,
   today: string,
+  say: Say,
 ): Promise<RequirementCheck[]> {
   const r = await tx.findOneOrFail(Registrant, { id: app.registrant.id });
   const quals = await tx.find(Qualification, { registrant: r.id });
@@ -81,6 +83,7 @@ async function entryRequirements(
       declarations: app.declarations,
     },
     today,
+    say,
   );
 }
 
@@ -90,10 +93,11 @@ async function renewalRequirements(
   app: LicenceApplication,
   tier: Tier,
   today: string,
+  say: Say,
 ): Promise<RequirementCheck[]> {
   const licence = app.licenceId ? await tx.findOne(Licence, { id: app.licenceId }) : null;
   if (!licence)
-    return [{ key: 'licence', label: 'Licence to renew', status: 'not_met', detail: 'the licence no longer exists' }];
+    return [{ key: 'licence', label: say('licenceToRenew'), status: 'not_met', detail: say('licenceGone') }];
   // A submitted renewal is judged on the day it was submitted: the registrant did their part then.
   const judgedOn = app.submittedAt ? isoDay(app.submittedAt) : today;
   const window = renewalWindow(licence.validUntil, tier.renewal ?? DEFAULT_RENEWAL, judgedOn);
@@ -105,7 +109,7 @@ async function renewalRequirements(
     judgedOn < licence.validUntil ? judgedOn : licence.validUntil,
   );
   const cpd = compliance.required > 0 || compliance.auditBlocksRenewal ? compliance : null;
-  return renewalChecks({ licenceStatus: licence.status, window, declarations: app.declarations, cpd });
+  return renewalChecks({ licenceStatus: licence.status, window, declarations: app.declarations, cpd }, say);
 }
 
 /**
@@ -117,6 +121,7 @@ async function restorationRequirements(
   app: LicenceApplication,
   tier: Tier,
   today: string,
+  say: Say,
 ): Promise<RequirementCheck[]> {
   const lapsed = await tx.findOne(Licence, { registrant: app.registrant.id, tierCode: tier.code, status: 'lapsed' });
   const declarationsOnly = {
@@ -132,15 +137,15 @@ async function restorationRequirements(
     lapsed
       ? {
           key: 'lapsed-licence',
-          label: 'Lapsed licence to restore',
+          label: say('lapsedToRestore'),
           status: 'met',
-          detail: `${lapsed.number}, lapsed since ${lapsed.statusSince}`,
+          detail: say('lapsedSince', { number: lapsed.number, date: lapsed.statusSince }),
         }
       : {
           key: 'lapsed-licence',
-          label: 'Lapsed licence to restore',
+          label: say('lapsedToRestore'),
           status: 'not_met',
-          detail: `no lapsed ${tier.code} licence`,
+          detail: say('noLapsed', { tier: tier.code }),
         },
     ...checkRequirements(
       app.tierCode,
@@ -153,6 +158,7 @@ async function restorationRequirements(
         declarations: app.declarations,
       },
       today,
+      say,
     ),
   ];
 }
