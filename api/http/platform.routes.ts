@@ -30,7 +30,10 @@ export function platformRoutes(deps: AppDeps, state: { shuttingDown: boolean; op
       summary: 'The process is up',
       description:
         'Liveness probe: answers 200 while the process can serve requests, without touching the database. Use /readyz to decide whether to send traffic.',
-      response: { status: 200, schema: z.object({ status: z.literal('ok') }) },
+      response: {
+        status: 200,
+        schema: z.object({ status: z.literal('ok').describe('ok: the process serves requests') }),
+      },
       handler: () => ({ status: 'ok' as const }),
     }),
     defineRoute({
@@ -43,7 +46,11 @@ export function platformRoutes(deps: AppDeps, state: { shuttingDown: boolean; op
         'Readiness probe: 200 when the database answers and every migration has been applied; 503 with the same body (saying which check failed) otherwise, and while the instance is shutting down.',
       response: {
         status: 200,
-        schema: z.object({ status: z.enum(['ready', 'not-ready']), database: z.boolean(), migrations: z.boolean() }),
+        schema: z.object({
+          status: z.enum(['ready', 'not-ready']).describe('ready to take traffic, or not'),
+          database: z.boolean().describe('Whether the database answered'),
+          migrations: z.boolean().describe('Whether every migration is applied'),
+        }),
       },
       raw: true,
       handler: async ({ res }) => {
@@ -68,7 +75,12 @@ export function platformRoutes(deps: AppDeps, state: { shuttingDown: boolean; op
       summary: 'Public keys of this council (access tokens, certificates, peer requests), with rotation',
       description:
         "The council's public signing keys as a JSON Web Key Set: every key not yet retired, so what was signed before a rotation still verifies. Use them to check access tokens, certificate codes and signed peer requests. May be cached for 5 minutes.",
-      response: { status: 200, schema: z.object({ keys: z.array(z.record(z.string(), z.unknown())) }) },
+      response: {
+        status: 200,
+        schema: z.object({
+          keys: z.array(z.record(z.string(), z.unknown())).describe('The public keys (JWK), each with its kid'),
+        }),
+      },
       raw: true,
       handler: async ({ res }) => {
         res.setHeader('Cache-Control', 'public, max-age=300');

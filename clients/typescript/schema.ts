@@ -4844,7 +4844,10 @@ export interface components {
        * @example registrar@council.example
        */
       email: string;
-      /** @default en */
+      /**
+       * @description The account's language (a catalogue the registry has, e.g. vi or th); English when left out
+       * @default en
+       */
       locale: string;
       /** @description What the account may do */
       roles: (
@@ -4854,6 +4857,7 @@ export interface components {
     AccountUpdate: {
       /** @description Name shown for the account */
       displayName?: string;
+      /** @description The account's language for the interface, e-mails and documents */
       locale?: string;
       /** @description What the account may do */
       roles?: (
@@ -4968,8 +4972,12 @@ export interface components {
       version: number;
     };
     AccreditationApplicationCreate: {
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @description The programme to accredit
+       */
       programmeId: string;
+      /** @description The school's self-study: how the programme meets the council's standards */
       selfStudySummary: string;
     };
     AccreditationApplicationList: {
@@ -5005,14 +5013,18 @@ export interface components {
       version: number;
     };
     AccreditationDecision: {
-      /** @default [] */
+      /**
+       * @description Conditions of an accreditation with conditions
+       * @default []
+       */
       conditions: {
         /**
          * Format: date
-         * @description Calendar date YYYY-MM-DD
+         * @description By when
          * @example 2026-06-30
          */
         dueDate: string;
+        /** @description What the school must do */
         text: string;
       }[];
       /**
@@ -5046,6 +5058,7 @@ export interface components {
     ActivityReport: {
       /** @description First month (YYYY-MM) */
       from: string;
+      /** @description One row per month */
       rows: {
         /** @description Licences that lapsed */
         lapses: number | null;
@@ -5237,7 +5250,9 @@ export interface components {
       adequateSupervision?: boolean | null;
       /** @description Required for a renewal */
       criminalRecord?: {
+        /** @description What the record is (required when there is one) */
         details?: string;
+        /** @description Whether the applicant has a criminal record */
         hasRecord: boolean;
       };
       /** @description Required for a renewal */
@@ -5262,7 +5277,9 @@ export interface components {
       adequateSupervision?: boolean | null;
       /** @description Required for a renewal */
       criminalRecord?: {
+        /** @description What the record is (required when there is one) */
         details?: string;
+        /** @description Whether the applicant has a criminal record */
         hasRecord: boolean;
       };
       /** @description Required for a renewal */
@@ -5283,6 +5300,7 @@ export interface components {
       fitness: boolean;
     };
     AssignReviewers: {
+      /** @description Staff accounts (reviewer role) who review the application */
       reviewerIds: string[];
       /** @description Version of the record for optimistic concurrency: send back the version you read; a change made meanwhile answers 409 */
       version: number;
@@ -5443,8 +5461,11 @@ export interface components {
       checkedAt: string;
       /** @description how many inputs had each result */
       counts: {
+        /** @description inputs that named a licence on the register */
         found: number;
+        /** @description inputs that are not a licence number */
         malformed: number;
+        /** @description well-formed numbers the register does not hold */
         not_found: number;
       };
       /** @description one result per input, in the order sent */
@@ -5789,6 +5810,7 @@ export interface components {
       total: number;
     };
     CertificateReissue: {
+      /** @description Why the document is reissued (lost, damaged, name changed); kept in the audit trail */
       reason: string;
     };
     Checkout: {
@@ -5874,6 +5896,7 @@ export interface components {
       externalEmail?: string;
       /** @description Name of a member from outside the council */
       externalName?: string;
+      /** @description Why they may not sit on the case */
       reason: string;
     };
     Council: {
@@ -5889,6 +5912,7 @@ export interface components {
       domain: string;
       /** @description The languages offered, default first, named for a language switcher */
       languages: {
+        /** @description Language code, e.g. th */
         code: string;
         /** @description the language in itself, e.g. "ภาษาไทย" */
         name: string;
@@ -5907,17 +5931,21 @@ export interface components {
       accreditationValidityMonths?: number;
       /** @description Show years in the Buddhist era for Thai (2569 for 2026) */
       buddhistEra?: boolean;
+      /** @description How new licence numbers are made: {country} {yyyy} {yy} {seq:N} {check}, e.g. {country}-SW-{yy}-{seq:6}-{check} */
       licenceNumberFormat?: string & (unknown & unknown);
+      /** @description The optional fields the public register shows (number, name, tier and status always show) */
       publicRegisterFields?: (
         'nameNative' | 'protectedTitle' | 'validFrom' | 'validUntil' | 'statusSince' | 'conditions' | 'sanctions'
       )[];
       /** @description Counts in published reports below this are suppressed */
       reportSmallCellThreshold?: number;
+      /** @description The IANA time zone dates and times are shown in, e.g. Asia/Ho_Chi_Minh */
       timeZone?: string;
     };
     CouncilUpdate: {
       /** @description The language shown when a reader's is not offered */
       defaultLocale?: string;
+      /** @description The council's domain name (its did:web identifier and links in e-mails use it) */
       domain?: string;
       /** @description The languages the council offers */
       locales?: string[];
@@ -5933,8 +5961,11 @@ export interface components {
     CouncilWithSettings: {
       /** @description Every language the registry has a message catalogue for: the ones a council may offer */
       availableLanguages: {
+        /** @description Language code, e.g. vi */
         code: string;
+        /** @description Its English name */
         englishName: string;
+        /** @description The language named in itself, e.g. Tiếng Việt */
         name: string;
       }[];
       /** @description Thai dates count years in the Buddhist era (2569) rather than 2026 */
@@ -5949,6 +5980,7 @@ export interface components {
       domain: string;
       /** @description The languages offered, default first, named for a language switcher */
       languages: {
+        /** @description Language code, e.g. th */
         code: string;
         /** @description the language in itself, e.g. "ภาษาไทย" */
         name: string;
@@ -6032,7 +6064,10 @@ export interface components {
       title: string;
     };
     CpdActivityDecision: {
-      /** @enum {string} */
+      /**
+       * @description approve the activity, or refuse it
+       * @enum {string}
+       */
       decision: 'approved' | 'refused';
       /** @description Version of the record you read; a concurrent change answers 409 */
       version: number;
@@ -6060,6 +6095,7 @@ export interface components {
       version: number;
     };
     CpdAuditResponse: {
+      /** @description Your answer: what the evidence shows */
       note: string;
       /** @description Version of the record you read; a concurrent change answers 409 */
       version: number;
@@ -6067,6 +6103,7 @@ export interface components {
     CpdAuditRound: {
       /** @description When the record was created */
       createdAt: string;
+      /** @description Who was left out of the draw */
       exclusions: {
         /** @description Leave out those selected in the previous round */
         auditedLastRound: boolean;
@@ -6162,7 +6199,9 @@ export interface components {
        * @default []
        */
       targeted: {
+        /** @description Licence number of the person */
         licenceNumber: string;
+        /** @description Why they are selected on purpose */
         reason: string;
       }[];
     };
@@ -6179,6 +6218,7 @@ export interface components {
       decidedAt: string | null;
       /** @description Day the answer is due */
       dueOn: string;
+      /** @description Evidence uploaded */
       evidence: {
         /** @description Media type of the file */
         contentType: string;
@@ -6265,6 +6305,7 @@ export interface components {
       total: number;
     };
     CpdEngagementReport: {
+      /** @description One row per year */
       rows: {
         /** @description Of them, those with accepted CPD */
         engaged: number | null;
@@ -6367,8 +6408,11 @@ export interface components {
       countedStructured: number;
       /** @description The current validity period */
       cycle: {
+        /** @description First day that counts (later than start for a first licence or after a gap) */
         activeFrom: string;
+        /** @description Last day of the period */
         end: string;
+        /** @description First day of the period */
         start: string;
       } | null;
       /** @description Days left in the period */
@@ -6433,7 +6477,10 @@ export interface components {
       version: number;
     };
     CpdProviderAccountAdd: {
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @description The account (cpd_provider role) to let act for the provider
+       */
       accountId: string;
     };
     CpdProviderCreate: {
@@ -6481,6 +6528,7 @@ export interface components {
       decidedAt: string | null;
       /** @description Staff note with the decision */
       decisionNote: string | null;
+      /** @description Evidence uploaded */
       evidence: {
         /** @description Media type of the file */
         contentType: string;
@@ -6571,6 +6619,7 @@ export interface components {
       total: number;
     };
     CpdRecordResubmit: {
+      /** @description The reflection, rewritten as staff asked */
       reflection?: string;
       /** @description Version of the record you read; a concurrent change answers 409 */
       version: number;
@@ -6616,6 +6665,7 @@ export interface components {
       validCount: number;
     };
     CpdRosterRows: {
+      /** @description One row per attendee who completed the activity */
       rows: {
         /** @description Day the activity was completed */
         completedOn?: string;
@@ -6630,6 +6680,7 @@ export interface components {
     CpdRuleSet: {
       /** @description Credits beyond the requirement that may count towards the next period (at most) */
       carryOverCap: number;
+      /** @description Each CPD category with the limits that apply to the tier */
       categories: {
         /** @description Category code */
         code: string;
@@ -6678,7 +6729,9 @@ export interface components {
        */
       categoryLimits: {
         [key: string]: {
+          /** @description Most credits that may count from the category (null: no cap) */
           max: number | null;
+          /** @description Least credits that must come from the category (null: no minimum) */
           min: number | null;
         };
       };
@@ -6796,6 +6849,7 @@ export interface components {
         | 'appeal_outcome'
         | 'closed'
       )[];
+      /** @description For each type of outcome, whether and how long it shows on the public register */
       publication: {
         /** @description Whether and how advice outcomes are published */
         advice: {
@@ -6911,6 +6965,7 @@ export interface components {
         | 'appeal_outcome'
         | 'closed'
       )[];
+      /** @description For each type of outcome, whether and how long it shows on the public register */
       publication: {
         /** @description Whether and how advice outcomes are published */
         advice: {
@@ -7042,6 +7097,7 @@ export interface components {
       accredited: boolean;
       /** @description Why not, when it was not */
       reason: string | null;
+      /** @description The accreditation that covered the graduation day, if any */
       window: {
         /**
          * Format: uuid
@@ -7267,14 +7323,26 @@ export interface components {
       rows: number;
     };
     ExamResult: {
+      /** @description Which licensing exam */
       examCode: string;
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @description Id of the exam result
+       */
       id: string;
+      /** @description Whether the registrant passed */
       passed: boolean;
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @description Who sat the exam
+       */
       registrantId: string;
+      /** @description The score, where the exam gives one */
       score: number | null;
-      /** Format: date */
+      /**
+       * Format: date
+       * @description Day the exam was taken
+       */
       takenOn: string;
     };
     ExamResultCreate: {
@@ -7531,9 +7599,13 @@ export interface components {
     ImportColumns: {
       /** @description The rows of this page */
       items: {
+        /** @description What the column holds */
         description: string;
+        /** @description An example value */
         example: string;
+        /** @description Column heading, as the CSV file must name it */
         name: string;
+        /** @description Whether every row must fill it */
         required: boolean;
       }[];
     };
@@ -7588,6 +7660,7 @@ export interface components {
       id: string;
       /** @description Rows imported so far */
       processed: number;
+      /** @description What the import did, once it finished */
       result: components['schemas']['ImportCounts'] | null;
       /**
        * @description validated (checked, not yet imported), committing, committed or failed
@@ -7655,15 +7728,23 @@ export interface components {
       website: string | null;
     };
     InstitutionAdminAdd: {
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @description The school account to make an administrator of the institution
+       */
       accountId: string;
     };
     InstitutionAdminList: {
       /** @description The rows of this page */
       items: {
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description Id of the account
+         */
         accountId: string;
+        /** @description Name shown for the account */
         displayName: string;
+        /** @description The account's e-mail address */
         email: string;
       }[];
       /** @description How many rows match, on all pages */
@@ -7674,7 +7755,9 @@ export interface components {
       address?: string | null;
       /** @description E-mail address for the council's correspondence */
       contactEmail?: string | null;
+      /** @description Telephone number */
       contactPhone?: string | null;
+      /** @description ISO 3166-1 alpha-2 country code, e.g. VN */
       country: string;
       /**
        * @description school (awards degrees) or training_provider
@@ -7702,7 +7785,9 @@ export interface components {
       address?: string | null;
       /** @description E-mail address for the council's correspondence */
       contactEmail?: string | null;
+      /** @description Telephone number */
       contactPhone?: string | null;
+      /** @description ISO 3166-1 alpha-2 country code, e.g. VN */
       country?: string;
       /**
        * @description school (awards degrees) or training_provider
@@ -7985,6 +8070,7 @@ export interface components {
       total: number;
     };
     Licence: {
+      /** @description Conditions on practice attached to the licence */
       conditions: {
         /** @description Last day it applies (none: until ended) */
         endsOn: string | null;
@@ -8003,6 +8089,7 @@ export interface components {
         /** @description The condition */
         text: string;
       }[];
+      /** @description Changes of status, oldest first */
       events: {
         /** @description The account that did it */
         actorId: string | null;
@@ -8039,12 +8126,22 @@ export interface components {
       number: string;
       /** @description The licence's validity periods, oldest first */
       periods: {
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description Id of the period
+         */
         id: string;
+        /** @description initial, renewal or restoration */
         kind: string;
-        /** Format: date */
+        /**
+         * Format: date
+         * @description First day of the period
+         */
         validFrom: string;
-        /** Format: date */
+        /**
+         * Format: date
+         * @description Last day of the period
+         */
         validUntil: string;
       }[];
       /** @description The protected professional title the tier confers, by language code */
@@ -8093,6 +8190,7 @@ export interface components {
       /** @description Reasons for the decision */
       decisionReason: string | null;
       declarations: components['schemas']['ApplicationDeclarationsOutput'];
+      /** @description Evidence the applicant uploaded */
       documents: {
         /** @description Media type of the file */
         contentType: string;
@@ -8138,7 +8236,7 @@ export interface components {
         /** @description review: the application waits for payment before review; approval: before approval; none: payment does not hold it */
         payBefore: ('review' | 'approval') | null;
         /**
-         * @description Status of the application
+         * @description Status of the invoice
          * @enum {string}
          */
         status: 'open' | 'part_paid' | 'paid' | 'credited' | 'void';
@@ -8156,7 +8254,10 @@ export interface components {
       registrantName: string;
       /** @description The tier's requirements checked against the applicant's record */
       requirements: components['schemas']['RequirementCheck'][];
-      /** @enum {string} */
+      /**
+       * @description Where the application stands
+       * @enum {string}
+       */
       status:
         | 'draft'
         | 'submitted'
@@ -8191,6 +8292,7 @@ export interface components {
       type: 'first_registration' | 'tier_upgrade' | 'restoration' | 'renewal';
     };
     LicenceApplicationDecision: {
+      /** @description Reasons for the decision, sent to the applicant */
       reason: string;
       /** @description Version of the record you read; a concurrent change answers 409 */
       version: number;
@@ -8237,7 +8339,7 @@ export interface components {
           /** @description review: the application waits for payment before review; approval: before approval; none: payment does not hold it */
           payBefore: ('review' | 'approval') | null;
           /**
-           * @description Status of the application
+           * @description Status of the invoice
            * @enum {string}
            */
           status: 'open' | 'part_paid' | 'paid' | 'credited' | 'void';
@@ -8253,7 +8355,10 @@ export interface components {
         registrantId: string;
         /** @description Full name of the registrant */
         registrantName: string;
-        /** @enum {string} */
+        /**
+         * @description Where the application stands
+         * @enum {string}
+         */
         status:
           | 'draft'
           | 'submitted'
@@ -8279,6 +8384,7 @@ export interface components {
       total: number;
     };
     LicenceApplicationMessage: {
+      /** @description What to tell the other side (sent by e-mail) */
       message: string;
       /** @description Version of the record you read; a concurrent change answers 409 */
       version: number;
@@ -8390,7 +8496,9 @@ export interface components {
     LicenceVerificationCount: {
       /** @description Days of the last 30 with at least one verification, oldest first */
       byDay: {
+        /** @description Verifications that day */
         count: number;
+        /** @description The day (YYYY-MM-DD) */
         day: string;
       }[];
       /** @description Verifications in the last 30 days, today included */
@@ -8403,7 +8511,10 @@ export interface components {
       [key: string]: string;
     };
     ManagedAccount: {
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description When the account was created
+       */
       createdAt: string;
       /** @description Name shown for the account */
       displayName: string;
@@ -8420,9 +8531,12 @@ export interface components {
       mfaEnabled: boolean;
       /** @description What the account may do */
       roles: string[];
-      /** @enum {string} */
+      /**
+       * @description active, or disabled (cannot sign in)
+       * @enum {string}
+       */
       status: 'active' | 'disabled';
-      /** @description Version of the record for optimistic concurrency: send back the version you read; a change made meanwhile answers 409 */
+      /** @description Version of the record, for a conditional update */
       version: number;
     };
     ManagedAccountList: {
@@ -8432,18 +8546,25 @@ export interface components {
       total: number;
     };
     MfaEnrolment: {
+      /** @description The otpauth:// URI authenticator apps read */
       otpauthUri: string;
+      /** @description The same URI as a QR code (a data: URL of a PNG image) */
       qrDataUrl: string;
+      /** @description The TOTP secret in base32, for typing into an authenticator app */
       secret: string;
     };
     MfaEnrolmentRequest: {
+      /** @description The token the sign-in answered with, valid for a few minutes, naming the step it continues */
       mfaToken: string;
     };
     MfaVerifyRequest: {
+      /** @description The 6-digit code of the authenticator app, or a one-time recovery code */
       code: string;
+      /** @description The token the sign-in answered with, valid for a few minutes, naming the step it continues */
       mfaToken: string;
     };
     MraAttestation: {
+      /** @description The signed answer (compact JWS, typ swr-mra-attestation+jwt) */
       attestation: string;
     };
     MraInboundRequest: {
@@ -8518,19 +8639,33 @@ export interface components {
       peerId: string;
       /** @description why this council asks (sent to the peer and audited on both sides) */
       purpose: string;
+      /** @description What is asked: a licence by number, or a programme by school and name */
       question:
         | {
-            /** Format: date */
+            /**
+             * Format: date
+             * @description The holder's date of birth, to check it matches
+             */
             dateOfBirth?: string;
+            /** @description The holder's name, to check it matches */
             name?: string;
+            /** @description The licence number at the peer's register */
             number: string;
-            /** @constant */
+            /**
+             * @description Asks about a licence
+             * @constant
+             */
             subject: 'licence';
           }
         | {
+            /** @description The school, as named in the qualification */
             institution: string;
+            /** @description The programme, as named in the qualification */
             programme: string;
-            /** @constant */
+            /**
+             * @description Asks about a programme of social work education
+             * @constant
+             */
             subject: 'programme';
           };
     };
@@ -8592,6 +8727,7 @@ export interface components {
       name: string;
       /** @description pin the peer's keys instead of fetching its /.well-known/jwks.json */
       pinnedJwks?: {
+        /** @description The public keys (JWK), each with its kid */
         keys: {
           [key: string]: unknown;
         }[];
@@ -8613,7 +8749,9 @@ export interface components {
       baseUrl?: string;
       /** @description Name of the peer council */
       name?: string;
+      /** @description pin the peer's keys (null: fetch its /.well-known/jwks.json again) */
       pinnedJwks?: {
+        /** @description The public keys (JWK), each with its kid */
         keys: {
           [key: string]: unknown;
         }[];
@@ -8624,9 +8762,14 @@ export interface components {
       version: number;
     };
     MraReverification: {
+      /** @description What was checked, or why it failed */
       detail: string;
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @description Id of the lookup
+       */
       id: string;
+      /** @description Whether the kept attestation's signature still verifies with the peer's keys */
       valid: boolean;
     };
     MyCase: {
@@ -8634,6 +8777,7 @@ export interface components {
       category: string;
       /** @description Day of the hearing, if one is scheduled */
       hearingOn: string | null;
+      /** @description Outcomes decided in the case */
       outcomes: {
         /** @description Conditions imposed on practice, for an outcome with conditions */
         conditionsText: string | null;
@@ -8672,6 +8816,7 @@ export interface components {
       stage: 'intake' | 'investigation' | 'interim_order' | 'hearing' | 'decision' | 'appeal' | 'closed';
       /** @description Summary of the case disclosed to you */
       summary: string | null;
+      /** @description The steps of the case disclosed to you, oldest first */
       timeline: {
         /** @description What was disclosed about the step */
         note: string | null;
@@ -8749,11 +8894,12 @@ export interface components {
         /** @description When it was sent */
         sentAt: string | null;
         /**
-         * @description Status of the licence
+         * @description pending, sent, or failed (the mail server refused it)
          * @enum {string}
          */
         status: 'pending' | 'sent' | 'failed';
       }[];
+      /** @description The renewal under way, if one was started */
       renewal: {
         /**
          * Format: uuid
@@ -8940,7 +9086,9 @@ export interface components {
       };
     };
     OidcSignInOption: {
+      /** @description Whether the sign-in page offers the council's identity provider */
       enabled: boolean;
+      /** @description The text of its button, e.g. "Microsoft Entra ID" */
       label: string | null;
     };
     OutboxMessage: {
@@ -9027,6 +9175,7 @@ export interface components {
       /** @description Name of a member from outside the council */
       externalName?: string;
       /**
+       * @description Their role on the panel: chair, member, lay_member or legal_adviser
        * @default member
        * @enum {string}
        */
@@ -9035,6 +9184,7 @@ export interface components {
     PasswordResetConfirm: {
       /** @description The new password: at least 12 characters, not a commonly used one */
       password: string;
+      /** @description The token from the link in the reset e-mail */
       token: string;
     };
     PasswordResetRequest: {
@@ -9192,10 +9342,16 @@ export interface components {
     ProgrammeDirectory: {
       /** @description The rows of this page */
       items: {
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description Id of the programme
+         */
         id: string;
+        /** @description The school that runs it */
         institutionName: string;
+        /** @description certificate, diploma, bachelor, master or doctorate */
         level: string;
+        /** @description The programme's name */
         name: string;
       }[];
       /** @description How many rows match, on all pages */
@@ -9223,6 +9379,7 @@ export interface components {
       threshold: number;
     };
     ProgrammeUpdate: {
+      /** @description false closes the programme to new students; its graduates keep it */
       active?: boolean;
       /** @description Academic credits of the programme */
       credits?: number;
@@ -9391,6 +9548,7 @@ export interface components {
       status: 'active' | 'grace' | 'lapsed' | 'suspended' | 'revoked' | 'surrendered';
       /** @description Date of the last status change */
       statusSince: string | null;
+      /** @description The licence's tier: its code, name and protected title */
       tier: {
         /** @description The tier's code in this council's ladder, e.g. para, licensed */
         code: string;
@@ -9609,6 +9767,7 @@ export interface components {
       }[];
     };
     RecoveryCodes: {
+      /** @description One-time recovery codes, shown once: each signs in once without the app */
       recoveryCodes: string[];
     };
     RefundCreate: {
@@ -9683,6 +9842,7 @@ export interface components {
       email?: string | null;
       /** @description Current employer */
       employer?: string | null;
+      /** @description Telephone number */
       phone?: string | null;
       /** @description Region (province or state) where the person works */
       region?: string;
@@ -9710,13 +9870,18 @@ export interface components {
       fullName: string;
       /** @description Full name in the national script */
       fullNameNative?: string | null;
+      /** @description National identity number (kept encrypted; never on the public register) */
       nationalId: string;
       /** @description ISO 3166-1 alpha-2 code of nationality */
       nationality: string;
+      /** @description Telephone number */
       phone?: string | null;
       /** @description Region (province or state) where the person works */
       region: string;
-      /** @enum {string} */
+      /**
+       * @description Sector of employment
+       * @enum {string}
+       */
       sector: 'social_welfare' | 'health' | 'education' | 'justice' | 'other';
       /**
        * @description Sex as recorded
@@ -9725,9 +9890,14 @@ export interface components {
       sex: 'female' | 'male' | 'other' | 'unspecified';
     };
     RegistrantIdentity: {
+      /** @description National identity number, decrypted for this request (the read is audited) */
       nationalId: string;
+      /** @description ISO 3166-1 alpha-2 code of nationality */
       nationality: string;
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @description Id of the registrant
+       */
       registrantId: string;
     };
     RegistrantList: {
@@ -9878,8 +10048,12 @@ export interface components {
       version: number;
     };
     SanctionLifting: {
-      /** Format: date */
+      /**
+       * Format: date
+       * @description Day the sanction stops applying
+       */
       liftedOn: string;
+      /** @description Why it is lifted (kept in the record; sent to the respondent) */
       reasons: string;
     };
     SignedIn: {
@@ -9904,13 +10078,18 @@ export interface components {
        * @example registrar@council.example
        */
       email: string;
+      /** @description The account's password */
       password: string;
     };
     SignInResult:
       | components['schemas']['SignedIn']
       | {
+          /** @description Send it back with the code (or to enrol) to finish signing in */
           mfaToken: string;
-          /** @enum {string} */
+          /**
+           * @description mfa-required: send a code; mfa-enrolment-required: set up an authenticator app first
+           * @enum {string}
+           */
           status: 'mfa-required' | 'mfa-enrolment-required';
         };
     SiteVisit: {
@@ -9920,6 +10099,7 @@ export interface components {
        * @example 2026-06-30
        */
       date: string;
+      /** @description What the reviewers found at the visit */
       findings: string;
       /** @description Version of the record for optimistic concurrency: send back the version you read; a change made meanwhile answers 409 */
       version: number;
@@ -9927,10 +10107,16 @@ export interface components {
     StaffDirectory: {
       /** @description The rows of this page */
       items: {
+        /** @description Name shown for the account */
         displayName: string;
+        /** @description The account's e-mail address */
         email: string;
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description Id of the account
+         */
         id: string;
+        /** @description Its staff roles */
         roles: string[];
       }[];
       /** @description How many rows match, on all pages */
@@ -9942,6 +10128,7 @@ export interface components {
        * @enum {string}
        */
       decision: 'confirmed' | 'disputed';
+      /** @description Why the entry is disputed (required to dispute) */
       reason?: string;
       /** @description Version of the record; send back the one you read so a concurrent change is refused (409) */
       version: number;
@@ -9952,6 +10139,7 @@ export interface components {
        * @description When the record was created
        */
       createdAt: string;
+      /** @description What the practice covered, in the supervisee's words */
       description: string;
       /** @description Why the supervisor disputes the entry */
       disputeReason: string | null;
@@ -9997,6 +10185,7 @@ export interface components {
       version: number;
     };
     SupervisionEntryCreate: {
+      /** @description What the practice covered (cases, settings, methods) */
       description: string;
       /** @description Hours of supervised practice in the period */
       hours: number;
@@ -10014,6 +10203,7 @@ export interface components {
       supervisorLicenceNumber: string;
     };
     SupervisionEntryList: {
+      /** @description Hours the supervisors have confirmed, in all entries */
       confirmedHours: number;
       /** @description The rows of this page */
       items: components['schemas']['SupervisionEntry'][];
@@ -10021,6 +10211,7 @@ export interface components {
       total: number;
     };
     SupervisionReport: {
+      /** @description One row per year */
       rows: {
         /** @description Supervisees whose supervision was declared adequate */
         adequate: number | null;
@@ -10150,6 +10341,7 @@ export interface components {
       supervisedPeriodMonths: number | null;
     };
     TierUpdate: {
+      /** @description false retires the tier: no new applications; existing licences keep it */
       active?: boolean;
       /**
        * @description Whether holders may supervise others' practice
@@ -10177,7 +10369,7 @@ export interface components {
       requirements?: components['schemas']['TierRequirements'];
       /** @description Months a licence of this tier is valid before renewal */
       validityMonths?: number;
-      /** @description Version of the record for optimistic concurrency: send back the version you read; a change made meanwhile answers 409 */
+      /** @description Version of the record; send back the one you read so a concurrent change is refused (409) */
       version: number;
     };
     VersionOnly: {
@@ -10779,6 +10971,7 @@ export interface operations {
         };
         content: {
           'application/json': {
+            /** @description The public keys (JWK), each with its kid */
             keys: {
               [key: string]: unknown;
             }[];
@@ -13484,7 +13677,10 @@ export interface operations {
         };
         content: {
           'application/json': {
-            /** @constant */
+            /**
+             * @description The request was taken (the same answer whether or not the address has an account)
+             * @constant
+             */
             accepted: true;
           };
         };
@@ -30581,7 +30777,10 @@ export interface operations {
         };
         content: {
           'application/json': {
-            /** @constant */
+            /**
+             * @description ok: the process serves requests
+             * @constant
+             */
             status: 'ok';
           };
         };
@@ -30660,9 +30859,14 @@ export interface operations {
         };
         content: {
           'application/json': {
+            /** @description Whether the database answered */
             database: boolean;
+            /** @description Whether every migration is applied */
             migrations: boolean;
-            /** @enum {string} */
+            /**
+             * @description ready to take traffic, or not
+             * @enum {string}
+             */
             status: 'ready' | 'not-ready';
           };
         };

@@ -55,4 +55,47 @@ describe('the OpenAPI document', () => {
     for (const t of doc.tags) expect(t.description.length, t.name).toBeGreaterThan(20);
     expect(doc.info.license?.name).toBe('Apache-2.0');
   });
+
+  it('describes every parameter and every field of every request and answer', () => {
+    type Schema = { description?: string; $ref?: string; properties?: Record<string, Schema> } & Record<
+      string,
+      unknown
+    >;
+    const undescribed: string[] = [];
+    const walk = (schema: Schema | undefined, where: string): void => {
+      if (!schema || typeof schema !== 'object') return;
+      for (const [name, field] of Object.entries(schema.properties ?? {})) {
+        if (!field.description && !field.$ref) undescribed.push(`${where}.${name}`);
+        walk(field, `${where}.${name}`);
+      }
+      for (const key of ['items', 'additionalProperties'])
+        if (typeof schema[key] === 'object') walk(schema[key] as Schema, `${where}[]`);
+      for (const key of ['oneOf', 'anyOf', 'allOf'])
+        ((schema[key] as Schema[] | undefined) ?? []).forEach((s, i) => walk(s, `${where}|${i}`));
+    };
+    const full = doc as unknown as {
+      components: { schemas: Record<string, Schema> };
+      paths: Record<
+        string,
+        Record<
+          string,
+          {
+            parameters?: { name: string; description?: string }[];
+            requestBody?: { content: Record<string, { schema: Schema }> };
+            responses: Record<string, { content?: Record<string, { schema: Schema }> }>;
+          }
+        >
+      >;
+    };
+    for (const [name, schema] of Object.entries(full.components.schemas)) walk(schema, name);
+    for (const [path, item] of Object.entries(full.paths))
+      for (const [method, operation] of Object.entries(item)) {
+        const where = `${method.toUpperCase()} ${path}`;
+        for (const p of operation.parameters ?? []) if (!p.description) undescribed.push(`${where} ?${p.name}`);
+        for (const c of Object.values(operation.requestBody?.content ?? {})) walk(c.schema, `${where} body`);
+        for (const [status, answer] of Object.entries(operation.responses))
+          for (const c of Object.values(answer.content ?? {})) walk(c.schema, `${where} ${status}`);
+      }
+    expect(undescribed).toEqual([]);
+  });
 });

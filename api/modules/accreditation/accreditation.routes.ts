@@ -21,10 +21,18 @@ const SCHOOL_WRITERS = roles('admin', 'registrar', 'school_admin');
 const fileName = z.object({ filename: z.string().max(255).optional() });
 const docParams = z.object({ id: z.uuid(), documentId: z.uuid() });
 const conditionParams = z.object({ id: z.uuid(), conditionId: z.uuid() });
-const adminBody = z.object({ accountId: z.uuid() }).meta({ id: 'InstitutionAdminAdd' });
+const adminBody = z
+  .object({ accountId: z.uuid().describe('The school account to make an administrator of the institution') })
+  .meta({ id: 'InstitutionAdminAdd' });
 const adminList = z
   .object({
-    items: z.array(z.object({ accountId: z.uuid(), email: z.string(), displayName: z.string() })),
+    items: z.array(
+      z.object({
+        accountId: z.uuid().describe('Id of the account'),
+        email: z.string().describe("The account's e-mail address"),
+        displayName: z.string().describe('Name shown for the account'),
+      }),
+    ),
     total: z.number().int(),
   })
   .meta({ id: 'InstitutionAdminList' });
@@ -139,7 +147,12 @@ export function accreditationRoutes(deps: AppDeps): RouteDef[] {
         schema: z
           .object({
             items: z.array(
-              z.object({ id: z.uuid(), name: z.string(), institutionName: z.string(), level: z.string() }),
+              z.object({
+                id: z.uuid().describe('Id of the programme'),
+                name: z.string().describe("The programme's name"),
+                institutionName: z.string().describe('The school that runs it'),
+                level: z.string().describe('certificate, diploma, bachelor, master or doctorate'),
+              }),
             ),
             total: z.number().int(),
           })

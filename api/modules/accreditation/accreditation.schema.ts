@@ -5,7 +5,10 @@ export const calendarDate = z.iso.date().meta({ example: '2026-06-30', descripti
 const level = z
   .enum(['certificate', 'diploma', 'bachelor', 'master', 'doctorate'])
   .describe('Level of the qualification the programme awards');
-const country = z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code such as VN');
+const country = z
+  .string()
+  .regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code such as VN')
+  .describe('ISO 3166-1 alpha-2 country code, e.g. VN');
 
 export const institutionBody = z
   .object({
@@ -23,7 +26,8 @@ export const institutionBody = z
       .trim()
       .regex(/^[+0-9 ()-]{5,40}$/, 'a phone number')
       .nullable()
-      .optional(),
+      .optional()
+      .describe('Telephone number'),
     address: z.string().trim().max(2000).nullable().optional().describe('Postal address'),
     website: z.url().max(300).nullable().optional().describe('Web site'),
   })
@@ -75,7 +79,10 @@ export const programmeBody = z
 export const programmePatch = programmeBody
   .omit({ institutionId: true })
   .partial()
-  .extend({ active: z.boolean().optional(), version: z.number().int().min(1) })
+  .extend({
+    active: z.boolean().optional().describe('false closes the programme to new students; its graduates keep it'),
+    version: z.number().int().min(1),
+  })
   .meta({ id: 'ProgrammeUpdate' });
 
 export const conditionOut = z
@@ -189,23 +196,44 @@ export const applicationListQuery = listQuery(['createdAt', 'submittedAt']).exte
   institutionId: z.uuid().optional().describe("Only this institution's applications"),
 });
 export const applicationCreate = z
-  .object({ programmeId: z.uuid(), selfStudySummary: z.string().trim().min(20).max(20000) })
+  .object({
+    programmeId: z.uuid().describe('The programme to accredit'),
+    selfStudySummary: z
+      .string()
+      .trim()
+      .min(20)
+      .max(20000)
+      .describe("The school's self-study: how the programme meets the council's standards"),
+  })
   .meta({ id: 'AccreditationApplicationCreate' });
 export const versionBody = z.object({ version: z.number().int().min(1) }).meta({ id: 'VersionOnly' });
 export const reviewersBody = z
-  .object({ reviewerIds: z.array(z.uuid()).min(1).max(10), version: z.number().int().min(1) })
+  .object({
+    reviewerIds: z.array(z.uuid()).min(1).max(10).describe('Staff accounts (reviewer role) who review the application'),
+    version: z.number().int().min(1),
+  })
   .meta({ id: 'AssignReviewers' });
 export const siteVisitBody = z
-  .object({ date: calendarDate, findings: z.string().trim().min(10).max(20000), version: z.number().int().min(1) })
+  .object({
+    date: calendarDate,
+    findings: z.string().trim().min(10).max(20000).describe('What the reviewers found at the visit'),
+    version: z.number().int().min(1),
+  })
   .meta({ id: 'SiteVisit' });
 export const decisionBody = z
   .object({
     outcome: z.enum(['accredited', 'accredited_with_conditions', 'not_accredited']).describe('The decision'),
     reason: z.string().trim().min(10).max(20000).describe('Reasons for the decision (sent to the school)'),
     conditions: z
-      .array(z.object({ text: z.string().trim().min(5).max(2000), dueDate: calendarDate }))
+      .array(
+        z.object({
+          text: z.string().trim().min(5).max(2000).describe('What the school must do'),
+          dueDate: calendarDate.describe('By when'),
+        }),
+      )
       .max(30)
-      .default([]),
+      .default([])
+      .describe('Conditions of an accreditation with conditions'),
     decisionDate: calendarDate.optional().describe('Day of the decision (default: today)'),
     version: z
       .number()
@@ -250,7 +278,8 @@ export const eligibilityOut = z
         validUntil: calendarDate.describe('Last day of validity'),
         withdrawnFrom: calendarDate.nullable().describe('Day the accreditation was withdrawn'),
       })
-      .nullable(),
+      .nullable()
+      .describe('The accreditation that covered the graduation day, if any'),
   })
   .meta({ id: 'Eligibility' });
 

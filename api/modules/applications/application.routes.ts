@@ -169,12 +169,12 @@ export function applicationRoutes(deps: AppDeps): RouteDef[] {
         status: 201,
         schema: z
           .object({
-            id: z.uuid(),
-            registrantId: z.uuid(),
-            examCode: z.string(),
-            takenOn: z.iso.date(),
-            passed: z.boolean(),
-            score: z.number().int().nullable(),
+            id: z.uuid().describe('Id of the exam result'),
+            registrantId: z.uuid().describe('Who sat the exam'),
+            examCode: z.string().describe('Which licensing exam'),
+            takenOn: z.iso.date().describe('Day the exam was taken'),
+            passed: z.boolean().describe('Whether the registrant passed'),
+            score: z.number().int().nullable().describe('The score, where the exam gives one'),
           })
           .meta({ id: 'ExamResult' }),
       },

@@ -21,7 +21,16 @@ export const declarations = z
     ethics: z.boolean().describe("The applicant declares they will follow the council's code of ethics"),
     fitness: z.boolean().describe('I am fit to practise'),
     criminalRecord: z
-      .object({ hasRecord: z.boolean(), details: z.string().trim().min(5).max(2000).optional() })
+      .object({
+        hasRecord: z.boolean().describe('Whether the applicant has a criminal record'),
+        details: z
+          .string()
+          .trim()
+          .min(5)
+          .max(2000)
+          .optional()
+          .describe('What the record is (required when there is one)'),
+      })
       .optional()
       .describe('Required for a renewal'),
     employment: z
@@ -94,13 +103,13 @@ export const applicationOut = z
       'What is applied for: a first registration, a higher tier, restoration after lapse, or renewal',
     ),
     tierCode: z.string().describe('Code of the licence tier'),
-    status,
+    status: status.describe('Where the application stands'),
     declarations,
     invoice: z
       .object({
         id: z.uuid().describe('Identifier (UUID)'),
         number: z.string().describe("The invoice's number"),
-        status: z.enum(['open', 'part_paid', 'paid', 'credited', 'void']).describe('Status of the application'),
+        status: z.enum(['open', 'part_paid', 'paid', 'credited', 'void']).describe('Status of the invoice'),
         currency: z.string().describe('ISO 4217 currency code'),
         totalMinor: z.number().int().describe('Total in minor units'),
         balanceMinor: z.number().int().describe('Left to pay, in minor units'),
@@ -123,15 +132,17 @@ export const applicationOut = z
     createdAt: z.iso.datetime().describe('When the record was created'),
     submittedAt: z.iso.datetime().nullable().describe('When the application was submitted'),
     requirements: z.array(requirementOut).describe("The tier's requirements checked against the applicant's record"),
-    documents: z.array(
-      z.object({
-        id: z.uuid().describe('Identifier (UUID)'),
-        filename: z.string().describe('File name as uploaded'),
-        contentType: z.string().describe('Media type of the file'),
-        sizeBytes: z.number().int().describe('Size in bytes'),
-        uploadedAt: z.iso.datetime().describe('When the file was uploaded'),
-      }),
-    ),
+    documents: z
+      .array(
+        z.object({
+          id: z.uuid().describe('Identifier (UUID)'),
+          filename: z.string().describe('File name as uploaded'),
+          contentType: z.string().describe('Media type of the file'),
+          sizeBytes: z.number().int().describe('Size in bytes'),
+          uploadedAt: z.iso.datetime().describe('When the file was uploaded'),
+        }),
+      )
+      .describe('Evidence the applicant uploaded'),
     version: z
       .number()
       .int()
@@ -151,10 +162,16 @@ export const applicationListQuery = listQuery(['createdAt', 'submittedAt']).exte
 
 export const versionBody = z.object({ version }).meta({ id: 'LicenceApplicationVersion' });
 export const messageBody = z
-  .object({ message: z.string().trim().min(5).max(4000), version })
+  .object({
+    message: z.string().trim().min(5).max(4000).describe('What to tell the other side (sent by e-mail)'),
+    version,
+  })
   .meta({ id: 'LicenceApplicationMessage' });
 export const decisionBody = z
-  .object({ reason: z.string().trim().min(5).max(4000), version })
+  .object({
+    reason: z.string().trim().min(5).max(4000).describe('Reasons for the decision, sent to the applicant'),
+    version,
+  })
   .meta({ id: 'LicenceApplicationDecision' });
 
 export const examResultBody = z

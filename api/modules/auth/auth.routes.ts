@@ -281,7 +281,14 @@ export function authRoutes(deps: AppDeps): RouteDef[] {
       description:
         'Queues the request and answers 202 in the same time whether or not the address has an account, so the answer reveals nothing; an active account then gets a link that works once and expires in 30 minutes. Rate-limited (429 with Retry-After).',
       body: s.resetRequestBody,
-      response: { status: 202, schema: z.object({ accepted: z.literal(true) }) },
+      response: {
+        status: 202,
+        schema: z.object({
+          accepted: z
+            .literal(true)
+            .describe('The request was taken (the same answer whether or not the address has an account)'),
+        }),
+      },
       handler: async ({ body, req }) => {
         await auth.requestPasswordReset(body, client(req));
         return { accepted: true as const };
@@ -329,7 +336,12 @@ export function authRoutes(deps: AppDeps): RouteDef[] {
         schema: z
           .object({
             items: z.array(
-              z.object({ id: z.uuid(), displayName: z.string(), email: z.string(), roles: z.array(z.string()) }),
+              z.object({
+                id: z.uuid().describe('Id of the account'),
+                displayName: z.string().describe('Name shown for the account'),
+                email: z.string().describe("The account's e-mail address"),
+                roles: z.array(z.string()).describe('Its staff roles'),
+              }),
             ),
             total: z.number().int(),
           })

@@ -12,14 +12,24 @@ export const password = z
   .max(200)
   .describe('The new password: at least 12 characters, not a commonly used one');
 
-export const signInBody = z.object({ email, password: z.string().min(1).max(200) }).meta({ id: 'SignInRequest' });
+export const signInBody = z
+  .object({ email, password: z.string().min(1).max(200).describe("The account's password") })
+  .meta({ id: 'SignInRequest' });
+const mfaToken = z
+  .string()
+  .min(10)
+  .max(2000)
+  .describe('The token the sign-in answered with, valid for a few minutes, naming the step it continues');
 export const mfaVerifyBody = z
-  .object({ mfaToken: z.string().min(10).max(2000), code: z.string().min(6).max(20) })
+  .object({
+    mfaToken,
+    code: z.string().min(6).max(20).describe('The 6-digit code of the authenticator app, or a one-time recovery code'),
+  })
   .meta({ id: 'MfaVerifyRequest' });
-export const mfaEnrolBody = z.object({ mfaToken: z.string().min(10).max(2000) }).meta({ id: 'MfaEnrolmentRequest' });
+export const mfaEnrolBody = z.object({ mfaToken }).meta({ id: 'MfaEnrolmentRequest' });
 export const resetRequestBody = z.object({ email }).meta({ id: 'PasswordResetRequest' });
 export const resetConfirmBody = z
-  .object({ token: z.string().min(20).max(200), password })
+  .object({ token: z.string().min(20).max(200).describe('The token from the link in the reset e-mail'), password })
   .meta({ id: 'PasswordResetConfirm' });
 
 export const role = z.enum(ROLES);
@@ -46,17 +56,39 @@ export const signedInOut = z
   .meta({ id: 'SignedIn' });
 
 export const signInOut = z
-  .union([signedInOut, z.object({ status: z.enum(['mfa-required', 'mfa-enrolment-required']), mfaToken: z.string() })])
+  .union([
+    signedInOut,
+    z.object({
+      status: z
+        .enum(['mfa-required', 'mfa-enrolment-required'])
+        .describe('mfa-required: send a code; mfa-enrolment-required: set up an authenticator app first'),
+      mfaToken: z.string().describe('Send it back with the code (or to enrol) to finish signing in'),
+    }),
+  ])
   .meta({ id: 'SignInResult' });
 
 export const enrolmentOut = z
-  .object({ secret: z.string(), otpauthUri: z.string(), qrDataUrl: z.string() })
+  .object({
+    secret: z.string().describe('The TOTP secret in base32, for typing into an authenticator app'),
+    otpauthUri: z.string().describe('The otpauth:// URI authenticator apps read'),
+    qrDataUrl: z.string().describe('The same URI as a QR code (a data: URL of a PNG image)'),
+  })
   .meta({ id: 'MfaEnrolment' });
-export const recoveryCodesOut = z.object({ recoveryCodes: z.array(z.string()) }).meta({ id: 'RecoveryCodes' });
+export const recoveryCodesOut = z
+  .object({
+    recoveryCodes: z
+      .array(z.string())
+      .describe('One-time recovery codes, shown once: each signs in once without the app'),
+  })
+  .meta({ id: 'RecoveryCodes' });
 
 // Account administration
 export const managedAccountOut = accountOut
-  .extend({ status: z.enum(['active', 'disabled']), createdAt: z.iso.datetime(), version: z.number().int() })
+  .extend({
+    status: z.enum(['active', 'disabled']).describe('active, or disabled (cannot sign in)'),
+    createdAt: z.iso.datetime().describe('When the account was created'),
+    version: z.number().int().describe('Version of the record, for a conditional update'),
+  })
   .meta({ id: 'ManagedAccount' });
 export const accountListOut = listOf(managedAccountOut, 'ManagedAccountList');
 export const accountListQuery = listQuery(['email', 'displayName', 'createdAt']).extend({
@@ -72,7 +104,8 @@ export const accountCreateBody = z
     locale: z
       .string()
       .regex(/^[a-z]{2}(-[A-Z]{2})?$/)
-      .default('en'),
+      .default('en')
+      .describe("The account's language (a catalogue the registry has, e.g. vi or th); English when left out"),
   })
   .meta({ id: 'AccountCreate' });
 export const accountUpdateBody = z
@@ -83,7 +116,8 @@ export const accountUpdateBody = z
     locale: z
       .string()
       .regex(/^[a-z]{2}(-[A-Z]{2})?$/)
-      .optional(),
+      .optional()
+      .describe("The account's language for the interface, e-mails and documents"),
     version: z
       .number()
       .int()
@@ -121,5 +155,8 @@ export const oidcSettingsOut = oidcSettingsBody
   })
   .meta({ id: 'OidcSettings' });
 export const oidcPublicOut = z
-  .object({ enabled: z.boolean(), label: z.string().nullable() })
+  .object({
+    enabled: z.boolean().describe("Whether the sign-in page offers the council's identity provider"),
+    label: z.string().nullable().describe('The text of its button, e.g. "Microsoft Entra ID"'),
+  })
   .meta({ id: 'OidcSignInOption' });

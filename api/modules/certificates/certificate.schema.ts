@@ -6,7 +6,14 @@ export const kindSlug = z.enum(['certificate', 'wallet-card']);
 export const kindParams = z.object({ id: z.uuid(), kind: kindSlug });
 
 export const reissueBody = z
-  .object({ reason: z.string().trim().min(5, 'give the reason for the reissue (at least 5 characters)').max(500) })
+  .object({
+    reason: z
+      .string()
+      .trim()
+      .min(5, 'give the reason for the reissue (at least 5 characters)')
+      .max(500)
+      .describe('Why the document is reissued (lost, damaged, name changed); kept in the audit trail'),
+  })
   .meta({ id: 'CertificateReissue' });
 
 export const issuanceOut = z

@@ -23,7 +23,12 @@ export const councilOut = z
     defaultLocale: z.string().describe("The language shown when a reader's is not offered"),
     locales: z.array(z.string()).describe('The languages the council offers'),
     languages: z
-      .array(z.object({ code: z.string(), name: z.string().describe('the language in itself, e.g. "ภาษาไทย"') }))
+      .array(
+        z.object({
+          code: z.string().describe('Language code, e.g. th'),
+          name: z.string().describe('the language in itself, e.g. "ภาษาไทย"'),
+        }),
+      )
       .describe('The languages offered, default first, named for a language switcher'),
     timeZone: z.string().describe('IANA time zone dates and times are shown in, e.g. Asia/Ho_Chi_Minh'),
     buddhistEra: z.boolean().describe('Thai dates count years in the Buddhist era (2569) rather than 2026'),
@@ -117,7 +122,14 @@ export const tierCreate = z
 export const tierUpdate = tierCreate
   .omit({ code: true })
   .partial()
-  .extend({ active: z.boolean().optional(), version: z.number().int().min(1) })
+  .extend({
+    active: z.boolean().optional().describe('false retires the tier: no new applications; existing licences keep it'),
+    version: z
+      .number()
+      .int()
+      .min(1)
+      .describe('Version of the record; send back the one you read so a concurrent change is refused (409)'),
+  })
   .meta({ id: 'TierUpdate' });
 
 export const councilSettings = z
@@ -127,7 +139,10 @@ export const councilSettings = z
       .max(80)
       .regex(/\{seq(:\d+)?\}/, 'must contain {seq} or {seq:N}')
       .regex(/^[A-Za-z0-9{}:\-/ ]+$/, 'letters, digits, -, / and the tokens {country} {yyyy} {yy} {seq:N} {check}')
-      .optional(),
+      .optional()
+      .describe(
+        'How new licence numbers are made: {country} {yyyy} {yy} {seq:N} {check}, e.g. {country}-SW-{yy}-{seq:6}-{check}',
+      ),
     accreditationValidityMonths: z
       .number()
       .int()
@@ -149,12 +164,14 @@ export const councilSettings = z
         z.enum(['nameNative', 'protectedTitle', 'validFrom', 'validUntil', 'statusSince', 'conditions', 'sanctions']),
       )
       .max(7)
-      .optional(),
+      .optional()
+      .describe('The optional fields the public register shows (number, name, tier and status always show)'),
     /** Dates and times are shown in this IANA time zone. */
     timeZone: z
       .string()
       .refine((tz) => TIME_ZONES.has(tz), { message: 'an IANA time zone such as Asia/Bangkok' })
-      .optional(),
+      .optional()
+      .describe('The IANA time zone dates and times are shown in, e.g. Asia/Ho_Chi_Minh'),
     /** Thai dates: years in the Buddhist era (the default) or Gregorian. */
     buddhistEra: z.boolean().optional().describe('Show years in the Buddhist era for Thai (2569 for 2026)'),
   })
@@ -176,7 +193,8 @@ export const councilUpdate = z
       .string()
       .trim()
       .regex(/^[a-z0-9.-]+\.[a-z]{2,}$|^[a-z0-9.-]+\.localhost$/, 'a domain name such as swcouncil.gov.vn')
-      .optional(),
+      .optional()
+      .describe("The council's domain name (its did:web identifier and links in e-mails use it)"),
     defaultLocale: language.optional().describe("The language shown when a reader's is not offered"),
     locales: z.array(language).min(1).max(LANGUAGES.length).optional().describe('The languages the council offers'),
     settings: councilSettings.optional().describe('Registry settings'),
@@ -196,7 +214,13 @@ export const councilAdminOut = councilOut
       .int()
       .describe('Version of the record; send back the one you read so a concurrent change is refused (409)'),
     availableLanguages: z
-      .array(z.object({ code: z.string(), name: z.string(), englishName: z.string() }))
+      .array(
+        z.object({
+          code: z.string().describe('Language code, e.g. vi'),
+          name: z.string().describe('The language named in itself, e.g. Tiếng Việt'),
+          englishName: z.string().describe('Its English name'),
+        }),
+      )
       .describe('Every language the registry has a message catalogue for: the ones a council may offer'),
   })
   .meta({ id: 'CouncilWithSettings' });

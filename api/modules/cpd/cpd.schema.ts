@@ -13,7 +13,10 @@ const versionField = z
 
 // ---- rules and settings ----
 
-export const categoryLimit = z.object({ min: credits.nullable(), max: credits.nullable() });
+export const categoryLimit = z.object({
+  min: credits.nullable().describe('Least credits that must come from the category (null: no minimum)'),
+  max: credits.nullable().describe('Most credits that may count from the category (null: no cap)'),
+});
 
 export const ruleSetOut = z
   .object({
@@ -32,18 +35,20 @@ export const ruleSetOut = z
       .describe(
         'Whether a period shorter than the full one (first licence, exemptions) needs proportionally fewer credits',
       ),
-    categories: z.array(
-      z.object({
-        code: z.string().describe('Category code'),
-        name: z.record(z.string(), z.string()).describe('Name by language code'),
-        structured: z.boolean().describe('Whether the activity counts as structured learning'),
-        min: z.number().describe('Least credits that must come from this category (none: no minimum)'),
-        max: z.number().nullable().describe('Most credits that may count from this category (none: no cap)'),
-        overridden: z
-          .boolean()
-          .describe("Whether the tier sets its own limits for the category (else the category's defaults apply)"),
-      }),
-    ),
+    categories: z
+      .array(
+        z.object({
+          code: z.string().describe('Category code'),
+          name: z.record(z.string(), z.string()).describe('Name by language code'),
+          structured: z.boolean().describe('Whether the activity counts as structured learning'),
+          min: z.number().describe('Least credits that must come from this category (none: no minimum)'),
+          max: z.number().nullable().describe('Most credits that may count from this category (none: no cap)'),
+          overridden: z
+            .boolean()
+            .describe("Whether the tier sets its own limits for the category (else the category's defaults apply)"),
+        }),
+      )
+      .describe('Each CPD category with the limits that apply to the tier'),
     version: z.number().int().nullable().describe('Version of the record you read; a concurrent change answers 409'),
   })
   .meta({ id: 'CpdRuleSet' });
@@ -147,7 +152,9 @@ export const providerPatch = z
     version: versionField.describe('Version of the record you read; a concurrent change answers 409'),
   })
   .meta({ id: 'CpdProviderUpdate' });
-export const providerAccountBody = z.object({ accountId: z.uuid() }).meta({ id: 'CpdProviderAccountAdd' });
+export const providerAccountBody = z
+  .object({ accountId: z.uuid().describe('The account (cpd_provider role) to let act for the provider') })
+  .meta({ id: 'CpdProviderAccountAdd' });
 
 export const activityOut = z
   .object({
@@ -184,7 +191,10 @@ export const activityListQuery = listQuery(['title', 'startsOn', 'status'] as co
   status: z.enum(['proposed', 'approved', 'refused']).optional().describe('Only activities in this status'),
 });
 export const activityDecisionBody = z
-  .object({ decision: z.enum(['approved', 'refused']), version: versionField })
+  .object({
+    decision: z.enum(['approved', 'refused']).describe('approve the activity, or refuse it'),
+    version: versionField,
+  })
   .meta({ id: 'CpdActivityDecision' });
 
 export const rosterOut = z
@@ -228,7 +238,8 @@ export const rosterJsonBody = z
         }),
       )
       .min(1)
-      .max(20_000),
+      .max(20_000)
+      .describe('One row per attendee who completed the activity'),
   })
   .meta({ id: 'CpdRosterRows' });
 export const activityRosterParams = z.object({ id: z.uuid(), rosterId: z.uuid() });
@@ -258,15 +269,17 @@ export const recordOut = z
     decisionNote: z.string().nullable().describe('Staff note with the decision'),
     decidedAt: z.string().nullable().describe('When the decision was made'),
     createdAt: z.string().describe('When the record was created'),
-    evidence: z.array(
-      z.object({
-        id: z.uuid().describe('Identifier (UUID)'),
-        filename: z.string().describe('File name as uploaded'),
-        contentType: z.string().describe('Media type of the file'),
-        sizeBytes: z.number().int().describe('Size in bytes'),
-        uploadedAt: z.string().describe('When the file was uploaded'),
-      }),
-    ),
+    evidence: z
+      .array(
+        z.object({
+          id: z.uuid().describe('Identifier (UUID)'),
+          filename: z.string().describe('File name as uploaded'),
+          contentType: z.string().describe('Media type of the file'),
+          sizeBytes: z.number().int().describe('Size in bytes'),
+          uploadedAt: z.string().describe('When the file was uploaded'),
+        }),
+      )
+      .describe('Evidence uploaded'),
     version: z.number().int().describe('Version of the record you read; a concurrent change answers 409'),
   })
   .meta({ id: 'CpdRecord' });
@@ -296,7 +309,10 @@ export const recordBody = z
   })
   .meta({ id: 'CpdRecordCreate' });
 export const recordResubmitBody = z
-  .object({ reflection: z.string().trim().min(20).max(5000).optional(), version: versionField })
+  .object({
+    reflection: z.string().trim().min(20).max(5000).optional().describe('The reflection, rewritten as staff asked'),
+    version: versionField,
+  })
   .meta({ id: 'CpdRecordResubmit' });
 export const recordDecisionBody = z
   .object({
@@ -323,7 +339,11 @@ export const progressOut = z
     asOf: z.string().describe('Day the progress is counted at (default: today)'),
     hasRequirement: z.boolean().describe("Whether the licence's tier requires CPD"),
     cycle: z
-      .object({ start: z.string(), end: z.string(), activeFrom: z.string() })
+      .object({
+        start: z.string().describe('First day of the period'),
+        end: z.string().describe('Last day of the period'),
+        activeFrom: z.string().describe('First day that counts (later than start for a first licence or after a gap)'),
+      })
       .nullable()
       .describe('The current validity period'),
     factor: z.number().describe('Share of the full requirement that applies (1 = all; less when pro-rated)'),
@@ -425,7 +445,12 @@ export const auditRoundBody = z
       .default({ registeredUnderMonths: 12, sanctioned: true, auditedLastRound: true })
       .describe('Who is left out of the draw'),
     targeted: z
-      .array(z.object({ licenceNumber: z.string().trim().min(3).max(60), reason: z.string().trim().min(3).max(1000) }))
+      .array(
+        z.object({
+          licenceNumber: z.string().trim().min(3).max(60).describe('Licence number of the person'),
+          reason: z.string().trim().min(3).max(1000).describe('Why they are selected on purpose'),
+        }),
+      )
       .max(500)
       .default([])
       .describe('People to select on purpose, outside the draw'),
@@ -450,11 +475,13 @@ export const auditRoundOut = z
     rate: z.number().describe('Share of the eligible population to select (0–1)'),
     rateBasisPoints: z.number().int().describe('The rate in basis points (1,000 = 10%)'),
     strata: z.array(z.string()).describe('Characteristics the draw is stratified by'),
-    exclusions: z.object({
-      registeredUnderMonths: z.number().int().describe('Leave out those licensed for fewer months than this'),
-      sanctioned: z.boolean().describe('Leave out those under a sanction'),
-      auditedLastRound: z.boolean().describe('Leave out those selected in the previous round'),
-    }),
+    exclusions: z
+      .object({
+        registeredUnderMonths: z.number().int().describe('Leave out those licensed for fewer months than this'),
+        sanctioned: z.boolean().describe('Leave out those under a sanction'),
+        auditedLastRound: z.boolean().describe('Leave out those selected in the previous round'),
+      })
+      .describe('Who was left out of the draw'),
     populationOn: z.string().describe('Day the population was taken'),
     responseDueOn: z.string().describe('Day answers are due'),
     summary: z.array(stratumSummary).describe('Counts per stratum'),
@@ -487,15 +514,17 @@ export const selectionOut = z
     respondedAt: z.string().nullable().describe('When the social worker answered'),
     outcomeNote: z.string().nullable().describe('Staff note with the outcome'),
     decidedAt: z.string().nullable().describe('When the decision was made'),
-    evidence: z.array(
-      z.object({
-        id: z.uuid().describe('Identifier (UUID)'),
-        filename: z.string().describe('File name as uploaded'),
-        contentType: z.string().describe('Media type of the file'),
-        sizeBytes: z.number().int().describe('Size in bytes'),
-        uploadedAt: z.string().describe('When the file was uploaded'),
-      }),
-    ),
+    evidence: z
+      .array(
+        z.object({
+          id: z.uuid().describe('Identifier (UUID)'),
+          filename: z.string().describe('File name as uploaded'),
+          contentType: z.string().describe('Media type of the file'),
+          sizeBytes: z.number().int().describe('Size in bytes'),
+          uploadedAt: z.string().describe('When the file was uploaded'),
+        }),
+      )
+      .describe('Evidence uploaded'),
     version: z.number().int().describe('Version of the record you read; a concurrent change answers 409'),
   })
   .meta({ id: 'CpdAuditSelection' });
@@ -505,7 +534,15 @@ export const selectionListQuery = listQuery(['licenceNumber', 'status', 'dueOn']
   status: z.enum(['selected', 'submitted', 'extension_granted', 'passed', 'passed_with_advice', 'failed']).optional(),
 });
 export const auditResponseBody = z
-  .object({ note: z.string().trim().min(10, 'describe the evidence you send').max(5000), version: versionField })
+  .object({
+    note: z
+      .string()
+      .trim()
+      .min(10, 'describe the evidence you send')
+      .max(5000)
+      .describe('Your answer: what the evidence shows'),
+    version: versionField,
+  })
   .meta({ id: 'CpdAuditResponse' });
 export const auditOutcomeBody = z
   .object({

@@ -124,12 +124,18 @@ const oneMember = <T extends { accountId?: string; externalName?: string; extern
 };
 
 export const panelBody = z
-  .object({ ...member, role: z.enum(['chair', 'member', 'lay_member', 'legal_adviser']).default('member') })
+  .object({
+    ...member,
+    role: z
+      .enum(['chair', 'member', 'lay_member', 'legal_adviser'])
+      .default('member')
+      .describe('Their role on the panel: chair, member, lay_member or legal_adviser'),
+  })
   .superRefine(oneMember)
   .meta({ id: 'PanelMemberAdd' });
 
 export const conflictBody = z
-  .object({ ...member, reason: text(2000) })
+  .object({ ...member, reason: text(2000).describe('Why they may not sit on the case') })
   .superRefine(oneMember)
   .meta({ id: 'ConflictDeclaration' });
 
@@ -168,7 +174,12 @@ export const appealOutcomeBody = z
   })
   .meta({ id: 'AppealOutcome' });
 
-export const liftBody = z.object({ liftedOn: date, reasons: text(5000) }).meta({ id: 'SanctionLifting' });
+export const liftBody = z
+  .object({
+    liftedOn: date.describe('Day the sanction stops applying'),
+    reasons: text(5000).describe('Why it is lifted (kept in the record; sent to the respondent)'),
+  })
+  .meta({ id: 'SanctionLifting' });
 
 export const sanctionOut = z
   .object({
@@ -300,29 +311,33 @@ export const myCaseOut = z
     category: z.string().describe('What the complaint is about'),
     summary: z.string().nullable().describe('Summary of the case disclosed to you'),
     hearingOn: date.nullable().describe('Day of the hearing, if one is scheduled'),
-    timeline: z.array(
-      z
-        .object({
-          onDate: date.describe('Day of the step'),
-          stage: caseStage.describe('Stage the case was in'),
-          toStage: caseStage.nullable().describe('Stage the case moved to, for a stage change'),
-          note: z.string().nullable().describe('What was disclosed about the step'),
-        })
-        .describe('A step of the case'),
-    ),
-    outcomes: z.array(
-      z.object({
-        type: outcomeType.describe('The outcome decided'),
-        status: z.string().describe('in_force, stayed, replaced or lifted'),
-        startsOn: date.describe('Day the outcome takes effect'),
-        endsOn: date.nullable().describe('Last day the outcome applies (none: until lifted)'),
-        conditionsText: z
-          .string()
-          .nullable()
-          .describe('Conditions imposed on practice, for an outcome with conditions'),
-        decidedOn: date.describe('Day of the decision'),
-      }),
-    ),
+    timeline: z
+      .array(
+        z
+          .object({
+            onDate: date.describe('Day of the step'),
+            stage: caseStage.describe('Stage the case was in'),
+            toStage: caseStage.nullable().describe('Stage the case moved to, for a stage change'),
+            note: z.string().nullable().describe('What was disclosed about the step'),
+          })
+          .describe('A step of the case'),
+      )
+      .describe('The steps of the case disclosed to you, oldest first'),
+    outcomes: z
+      .array(
+        z.object({
+          type: outcomeType.describe('The outcome decided'),
+          status: z.string().describe('in_force, stayed, replaced or lifted'),
+          startsOn: date.describe('Day the outcome takes effect'),
+          endsOn: date.nullable().describe('Last day the outcome applies (none: until lifted)'),
+          conditionsText: z
+            .string()
+            .nullable()
+            .describe('Conditions imposed on practice, for an outcome with conditions'),
+          decidedOn: date.describe('Day of the decision'),
+        }),
+      )
+      .describe('Outcomes decided in the case'),
   })
   .meta({ id: 'MyCase' });
 export const myCaseList = listOf(myCaseOut, 'MyCaseList');
@@ -343,14 +358,16 @@ export const publicationRule = z.object({
 });
 export const settingsOut = z
   .object({
-    publication: z.object(
-      Object.fromEntries(
-        OUTCOME_TYPES.map((t) => [
-          t,
-          publicationRule.describe(`Whether and how ${t.replace(/_/g, ' ')} outcomes are published`),
-        ]),
-      ) as Record<(typeof OUTCOME_TYPES)[number], typeof publicationRule>,
-    ),
+    publication: z
+      .object(
+        Object.fromEntries(
+          OUTCOME_TYPES.map((t) => [
+            t,
+            publicationRule.describe(`Whether and how ${t.replace(/_/g, ' ')} outcomes are published`),
+          ]),
+        ) as Record<(typeof OUTCOME_TYPES)[number], typeof publicationRule>,
+      )
+      .describe('For each type of outcome, whether and how long it shows on the public register'),
     notifySteps: z.array(z.enum(NOTIFY_STEPS)).describe('Steps at which the respondent is notified by e-mail'),
     version: z
       .number()

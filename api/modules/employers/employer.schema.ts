@@ -221,7 +221,11 @@ export const verificationOut = z
   .object({
     checkedAt: z.iso.datetime().describe('when the register was read for this answer'),
     counts: z
-      .object({ found: z.number().int(), not_found: z.number().int(), malformed: z.number().int() })
+      .object({
+        found: z.number().int().describe('inputs that named a licence on the register'),
+        not_found: z.number().int().describe('well-formed numbers the register does not hold'),
+        malformed: z.number().int().describe('inputs that are not a licence number'),
+      })
       .describe('how many inputs had each result'),
     results: z.array(verificationResult).describe('one result per input, in the order sent'),
   })

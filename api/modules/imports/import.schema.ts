@@ -25,7 +25,7 @@ export const importJobOut = z
     total: z.number().int().describe('Rows to import'),
     processed: z.number().int().describe('Rows imported so far'),
     dryRun: counts.describe('What the import would do, counted when the file was checked'),
-    result: counts.nullable(),
+    result: counts.nullable().describe('What the import did, once it finished'),
     errorCount: z.number().int().describe('Rows with errors'),
     errors: z
       .array(
@@ -46,7 +46,14 @@ export const importJobList = z
   .meta({ id: 'ImportJobList' });
 export const importColumns = z
   .object({
-    items: z.array(z.object({ name: z.string(), required: z.boolean(), description: z.string(), example: z.string() })),
+    items: z.array(
+      z.object({
+        name: z.string().describe('Column heading, as the CSV file must name it'),
+        required: z.boolean().describe('Whether every row must fill it'),
+        description: z.string().describe('What the column holds'),
+        example: z.string().describe('An example value'),
+      }),
+    ),
   })
   .meta({ id: 'ImportColumns' });
 export const uploadQuery = z.object({ filename: z.string().max(255).optional() });

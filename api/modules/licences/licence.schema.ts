@@ -26,29 +26,40 @@ export const licenceSummaryOut = z
 export const licenceOut = licenceSummaryOut
   .extend({
     periods: z
-      .array(z.object({ id: z.uuid(), validFrom: calendarDate, validUntil: calendarDate, kind: z.string() }))
+      .array(
+        z.object({
+          id: z.uuid().describe('Id of the period'),
+          validFrom: calendarDate.describe('First day of the period'),
+          validUntil: calendarDate.describe('Last day of the period'),
+          kind: z.string().describe('initial, renewal or restoration'),
+        }),
+      )
       .describe("The licence's validity periods, oldest first"),
-    events: z.array(
-      z.object({
-        id: z.uuid().describe('Identifier (UUID)'),
-        fromStatus: z.string().describe('Status before the change'),
-        toStatus: z.string().describe('Status after the change'),
-        effectiveDate: calendarDate.describe('Day the change takes effect'),
-        reason: z.string().describe('Why the change was made'),
-        legalBasis: z.string().nullable().describe('The rule or decision the change rests on'),
-        actorId: z.uuid().nullable().describe('The account that did it'),
-        recordedAt: z.iso.datetime().describe('When it was recorded'),
-      }),
-    ),
-    conditions: z.array(
-      z.object({
-        id: z.uuid().describe('Identifier (UUID)'),
-        text: z.string().describe('The condition'),
-        startsOn: calendarDate.describe('First day it applies'),
-        endsOn: calendarDate.nullable().describe('Last day it applies (none: until ended)'),
-        public: z.boolean().describe('Whether the condition shows on the public register'),
-      }),
-    ),
+    events: z
+      .array(
+        z.object({
+          id: z.uuid().describe('Identifier (UUID)'),
+          fromStatus: z.string().describe('Status before the change'),
+          toStatus: z.string().describe('Status after the change'),
+          effectiveDate: calendarDate.describe('Day the change takes effect'),
+          reason: z.string().describe('Why the change was made'),
+          legalBasis: z.string().nullable().describe('The rule or decision the change rests on'),
+          actorId: z.uuid().nullable().describe('The account that did it'),
+          recordedAt: z.iso.datetime().describe('When it was recorded'),
+        }),
+      )
+      .describe('Changes of status, oldest first'),
+    conditions: z
+      .array(
+        z.object({
+          id: z.uuid().describe('Identifier (UUID)'),
+          text: z.string().describe('The condition'),
+          startsOn: calendarDate.describe('First day it applies'),
+          endsOn: calendarDate.nullable().describe('Last day it applies (none: until ended)'),
+          public: z.boolean().describe('Whether the condition shows on the public register'),
+        }),
+      )
+      .describe('Conditions on practice attached to the licence'),
   })
   .meta({ id: 'Licence' });
 

@@ -16,17 +16,19 @@ export const MAX_REQUEST_LIFETIME_S = 300;
 export const CLOCK_TOLERANCE_S = 30;
 
 export const licenceQuestion = z.object({
-  subject: z.literal('licence'),
-  number: z.string().trim().min(3).max(40),
-  name: z.string().trim().min(2).max(300).optional(),
-  dateOfBirth: z.iso.date().optional(),
+  subject: z.literal('licence').describe('Asks about a licence'),
+  number: z.string().trim().min(3).max(40).describe("The licence number at the peer's register"),
+  name: z.string().trim().min(2).max(300).optional().describe("The holder's name, to check it matches"),
+  dateOfBirth: z.iso.date().optional().describe("The holder's date of birth, to check it matches"),
 });
 export const programmeQuestion = z.object({
-  subject: z.literal('programme'),
-  institution: z.string().trim().min(2).max(300),
-  programme: z.string().trim().min(2).max(300),
+  subject: z.literal('programme').describe('Asks about a programme of social work education'),
+  institution: z.string().trim().min(2).max(300).describe('The school, as named in the qualification'),
+  programme: z.string().trim().min(2).max(300).describe('The programme, as named in the qualification'),
 });
-export const question = z.discriminatedUnion('subject', [licenceQuestion, programmeQuestion]);
+export const question = z
+  .discriminatedUnion('subject', [licenceQuestion, programmeQuestion])
+  .describe('What is asked: a licence by number, or a programme by school and name');
 export type Question = z.infer<typeof question>;
 
 /** What a peer may learn about a licence: good standing, never identity numbers or contact details. */

@@ -2,7 +2,13 @@ import { z } from 'zod';
 import { question } from './mra.protocol.js';
 
 const jwks = z
-  .object({ keys: z.array(z.record(z.string(), z.unknown())).min(1).max(20) })
+  .object({
+    keys: z
+      .array(z.record(z.string(), z.unknown()))
+      .min(1)
+      .max(20)
+      .describe('The public keys (JWK), each with its kid'),
+  })
   .describe('a JSON Web Key Set with the Ed25519 keys the peer signs with');
 const httpUrl = z
   .url({ protocol: /^https?$/ })
@@ -28,7 +34,10 @@ export const peerUpdate = z
     name: z.string().trim().min(2).max(200).optional().describe('Name of the peer council'),
     baseUrl: httpUrl.optional().describe("The peer's API address"),
     active: z.boolean().optional().describe('Whether lookups to this peer are allowed'),
-    pinnedJwks: jwks.nullable().optional(),
+    pinnedJwks: jwks
+      .nullable()
+      .optional()
+      .describe("pin the peer's keys (null: fetch its /.well-known/jwks.json again)"),
     refreshKeys: z.boolean().optional().describe('forget the cached key set and fetch it again on the next request'),
     version: z
       .number()
@@ -106,7 +115,13 @@ export const lookupHistoryQuery = z.object({
 export const inboundBody = z
   .object({ request: z.string().min(20).max(8000).describe("a compact JWS signed with the asking council's peer key") })
   .meta({ id: 'MraInboundRequest' });
-export const inboundOut = z.object({ attestation: z.string() }).meta({ id: 'MraAttestation' });
+export const inboundOut = z
+  .object({ attestation: z.string().describe('The signed answer (compact JWS, typ swr-mra-attestation+jwt)') })
+  .meta({ id: 'MraAttestation' });
 export const reverifyOut = z
-  .object({ id: z.uuid(), valid: z.boolean(), detail: z.string() })
+  .object({
+    id: z.uuid().describe('Id of the lookup'),
+    valid: z.boolean().describe("Whether the kept attestation's signature still verifies with the peer's keys"),
+    detail: z.string().describe('What was checked, or why it failed'),
+  })
   .meta({ id: 'MraReverification' });

@@ -24,18 +24,20 @@ export const registrantBody = z
     nationalId: z
       .string()
       .trim()
-      .regex(/^[A-Za-z0-9-]{4,30}$/, '4 to 30 letters, digits or hyphens'),
+      .regex(/^[A-Za-z0-9-]{4,30}$/, '4 to 30 letters, digits or hyphens')
+      .describe('National identity number (kept encrypted; never on the public register)'),
     email: z.email().max(254).nullable().optional().describe('E-mail address'),
     phone: z
       .string()
       .trim()
       .regex(/^[+0-9 ()-]{5,40}$/, 'a phone number')
       .nullable()
-      .optional(),
+      .optional()
+      .describe('Telephone number'),
     address: z.string().trim().max(2000).nullable().optional().describe('Postal address'),
     region: z.string().trim().min(1).max(120).describe('Region (province or state) where the person works'),
     employer: z.string().trim().max(300).nullable().optional().describe('Current employer'),
-    sector,
+    sector: sector.describe('Sector of employment'),
   })
   .meta({ id: 'RegistrantCreate' });
 
@@ -47,7 +49,8 @@ export const contactBody = z
       .trim()
       .regex(/^[+0-9 ()-]{5,40}$/, 'a phone number')
       .nullable()
-      .optional(),
+      .optional()
+      .describe('Telephone number'),
     address: z.string().trim().max(2000).nullable().optional().describe('Postal address'),
     region: z.string().trim().min(1).max(120).optional().describe('Region (province or state) where the person works'),
     employer: z.string().trim().max(300).nullable().optional().describe('Current employer'),
@@ -90,7 +93,11 @@ export const registrantListQuery = listQuery(['fullName', 'createdAt']).extend({
 });
 
 export const identityOut = z
-  .object({ registrantId: z.uuid(), nationality: z.string(), nationalId: z.string() })
+  .object({
+    registrantId: z.uuid().describe('Id of the registrant'),
+    nationality: z.string().describe('ISO 3166-1 alpha-2 code of nationality'),
+    nationalId: z.string().describe('National identity number, decrypted for this request (the read is audited)'),
+  })
   .meta({ id: 'RegistrantIdentity' });
 
 export const qualificationBody = z

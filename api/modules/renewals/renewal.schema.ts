@@ -88,7 +88,8 @@ export const myRenewal = z
           .describe('Version of the record; send back the one you read so a concurrent change is refused (409)'),
         startedAt: z.iso.datetime().describe('When the renewal was started'),
       })
-      .nullable(),
+      .nullable()
+      .describe('The renewal under way, if one was started'),
     notice: z
       .object({
         level: z.enum(['info', 'warning', 'blocking']).describe('How pressing the notice is'),
@@ -102,7 +103,9 @@ export const myRenewal = z
       .array(
         z.object({
           daysBefore: z.number().int().describe('Days before expiry the reminder is for'),
-          status: z.enum(['pending', 'sent', 'failed']).describe('Status of the licence'),
+          status: z
+            .enum(['pending', 'sent', 'failed'])
+            .describe('pending, sent, or failed (the mail server refused it)'),
           queuedAt: z.iso.datetime().describe('When the reminder was queued'),
           sentAt: z.iso.datetime().nullable().describe('When it was sent'),
         }),

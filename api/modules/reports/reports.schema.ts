@@ -83,15 +83,17 @@ export const activityOut = z
     to: z.string().describe('Last month (YYYY-MM)'),
     threshold: z.number().int().describe('Counts below this are suppressed (null) to protect privacy'),
     suppressed: z.boolean().describe('Whether any count was suppressed'),
-    rows: z.array(
-      z.object({
-        month: z.string().describe('The month (YYYY-MM)'),
-        newRegistrations: cell.describe('First licences issued in the month'),
-        renewals: cell.describe('Licences renewed'),
-        lapses: cell.describe('Licences that lapsed'),
-        sanctions: cell.describe('Sanctions that took effect'),
-      }),
-    ),
+    rows: z
+      .array(
+        z.object({
+          month: z.string().describe('The month (YYYY-MM)'),
+          newRegistrations: cell.describe('First licences issued in the month'),
+          renewals: cell.describe('Licences renewed'),
+          lapses: cell.describe('Licences that lapsed'),
+          sanctions: cell.describe('Sanctions that took effect'),
+        }),
+      )
+      .describe('One row per month'),
   })
   .meta({ id: 'ActivityReport' });
 
@@ -99,15 +101,20 @@ export const cpdOut = z
   .object({
     threshold: z.number().int().describe('Counts below this are suppressed (null) to protect privacy'),
     suppressed: z.boolean().describe('Whether any count was suppressed'),
-    rows: z.array(
-      z.object({
-        year: z.number().int().describe('Calendar year'),
-        registered: cell.describe('Licence holders required to do CPD that year'),
-        engaged: cell.describe('Of them, those with accepted CPD'),
-        notEngaged: cell.describe('Those without'),
-        percentEngaged: z.number().nullable().describe('Engaged as a percentage of registered (null when suppressed)'),
-      }),
-    ),
+    rows: z
+      .array(
+        z.object({
+          year: z.number().int().describe('Calendar year'),
+          registered: cell.describe('Licence holders required to do CPD that year'),
+          engaged: cell.describe('Of them, those with accepted CPD'),
+          notEngaged: cell.describe('Those without'),
+          percentEngaged: z
+            .number()
+            .nullable()
+            .describe('Engaged as a percentage of registered (null when suppressed)'),
+        }),
+      )
+      .describe('One row per year'),
   })
   .meta({ id: 'CpdEngagementReport' });
 
@@ -115,19 +122,21 @@ export const supervisionOut = z
   .object({
     threshold: z.number().int().describe('Counts below this are suppressed (null) to protect privacy'),
     suppressed: z.boolean().describe('Whether any count was suppressed'),
-    rows: z.array(
-      z.object({
-        year: z.number().int().describe('Calendar year'),
-        adequate: cell.describe('Supervisees whose supervision was declared adequate'),
-        notAdequate: cell.describe('Supervisees whose supervision was declared not adequate'),
-        unanswered: cell.describe('Supervisees who did not answer'),
-        total: cell.describe('Supervisees asked'),
-        percentAdequate: z
-          .number()
-          .nullable()
-          .describe('Adequate as a percentage of those who answered (null when suppressed)'),
-      }),
-    ),
+    rows: z
+      .array(
+        z.object({
+          year: z.number().int().describe('Calendar year'),
+          adequate: cell.describe('Supervisees whose supervision was declared adequate'),
+          notAdequate: cell.describe('Supervisees whose supervision was declared not adequate'),
+          unanswered: cell.describe('Supervisees who did not answer'),
+          total: cell.describe('Supervisees asked'),
+          percentAdequate: z
+            .number()
+            .nullable()
+            .describe('Adequate as a percentage of those who answered (null when suppressed)'),
+        }),
+      )
+      .describe('One row per year'),
   })
   .meta({ id: 'SupervisionReport' });
 

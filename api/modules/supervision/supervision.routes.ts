@@ -15,7 +15,7 @@ const entryOut = z
     periodStart: z.iso.date().describe('First day of the supervised period'),
     periodEnd: z.iso.date().describe('Last day of the supervised period'),
     hours: z.number().describe('Hours of supervised practice in the period'),
-    description: z.string(),
+    description: z.string().describe("What the practice covered, in the supervisee's words"),
     status: z
       .enum(['pending', 'confirmed', 'disputed'])
       .describe('pending (awaiting the supervisor), confirmed or disputed'),
@@ -34,7 +34,7 @@ const logBody = z
     periodStart: z.iso.date().describe('First day of the supervised period'),
     periodEnd: z.iso.date().describe('Last day of the supervised period'),
     hours: z.number().positive('must be more than 0').max(10000).describe('Hours of supervised practice in the period'),
-    description: z.string().trim().min(5).max(4000),
+    description: z.string().trim().min(5).max(4000).describe('What the practice covered (cases, settings, methods)'),
   })
   .meta({ id: 'SupervisionEntryCreate' });
 
@@ -61,7 +61,11 @@ export function supervisionRoutes(deps: AppDeps): RouteDef[] {
       response: {
         status: 200,
         schema: z
-          .object({ items: z.array(entryOut), total: z.number().int(), confirmedHours: z.number() })
+          .object({
+            items: z.array(entryOut),
+            total: z.number().int(),
+            confirmedHours: z.number().describe('Hours the supervisors have confirmed, in all entries'),
+          })
           .meta({ id: 'SupervisionEntryList' }),
       },
       handler: ({ auth, query }) => supervision.list(auth!, query),
@@ -90,7 +94,13 @@ export function supervisionRoutes(deps: AppDeps): RouteDef[] {
       body: z
         .object({
           decision: z.enum(['confirmed', 'disputed']).describe('confirm the entry, or dispute it'),
-          reason: z.string().trim().min(5).max(2000).optional(),
+          reason: z
+            .string()
+            .trim()
+            .min(5)
+            .max(2000)
+            .optional()
+            .describe('Why the entry is disputed (required to dispute)'),
           version: z
             .number()
             .int()

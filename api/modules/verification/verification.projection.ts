@@ -115,7 +115,8 @@ export const publicLicenceSchema = z
             'The protected title the holder may use, by language tag (null when this register does not show it)',
         }),
       })
-      .strict(),
+      .strict()
+      .meta({ description: "The licence's tier: its code, name and protected title" }),
     status: z.enum(PUBLIC_STATUSES).meta({
       description:
         'Licence status: active; grace (the period ended and the licence can still be renewed); lapsed (not renewed in time); suspended; revoked; surrendered (given up by the holder)',

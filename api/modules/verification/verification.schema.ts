@@ -39,7 +39,12 @@ export const verificationCountOut = z
     total: z.number().int().meta({ description: 'Verifications since counting began' }),
     last30Days: z.number().int().meta({ description: 'Verifications in the last 30 days, today included' }),
     byDay: z
-      .array(z.object({ day: z.string(), count: z.number().int() }))
+      .array(
+        z.object({
+          day: z.string().meta({ description: 'The day (YYYY-MM-DD)' }),
+          count: z.number().int().meta({ description: 'Verifications that day' }),
+        }),
+      )
       .meta({ description: 'Days of the last 30 with at least one verification, oldest first' }),
   })
   .meta({
