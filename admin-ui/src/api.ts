@@ -2,28 +2,13 @@
  * The one place the UI talks HTTP. The access token lives in memory only; the refresh token is an
  * httpOnly cookie the browser sends to /api/v1/auth. A 401 triggers one refresh and one retry.
  */
-export type Account = {
-  id: string;
-  email: string;
-  displayName: string;
-  roles: string[];
-  mfaEnabled: boolean;
-  locale: string;
-};
-export type SignedIn = {
-  status: 'signed-in';
-  accessToken: string;
-  expiresIn: number;
-  account: Account;
-  recoveryCodes?: string[];
-};
-export type Problem = {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  errors?: { field: string; message: string }[];
-};
+import type { Schemas } from '../../clients/typescript/index';
+
+/** The answers the session code reads, typed from the registry's OpenAPI document (the generated client). */
+export type Account = Schemas['Account'];
+export type SignedIn = Schemas['SignedIn'];
+/** RFC 9457 problem details, as every refusal is answered. */
+export type Problem = Schemas['Problem'];
 
 export class ApiError extends Error {
   constructor(
