@@ -9,7 +9,9 @@ import { searchKey } from '../../api/shared/names.js';
 import {
   findPublicLicences,
   flushVerificationCounts,
+  lookupPublicLicence,
   normaliseLicenceNumberInput,
+  publicReadPool,
   verificationJobs,
 } from '../../api/modules/verification/index.js';
 import { decodeQrFromPdf } from '../support/pdf-inspect.js';
@@ -211,6 +213,46 @@ describe('public lookup by number', () => {
     expect([...map.keys()].sort()).toEqual([a.number, b.number].sort());
     expect(map.get(b.number)).toMatchObject({ status: 'suspended', practiseAllowed: false, statusSince: '2026-02-20' });
     for (const v of map.values()) expect(keyPaths(v).filter((x) => !isAllowed(x))).toEqual([]);
+  });
+
+  it('lookups arriving together share one probe of the register, and each gets its own entry (or none)', async () => {
+    const holders = [
+      await licence({ name: 'Le Van Binh' }),
+      await licence({ name: 'Pham Thi Lan', status: 'suspended', statusSince: '2026-02-20' }),
+      await licence({ name: 'Do Minh Chau', status: 'pending' }),
+    ];
+    const pool = publicReadPool(t.deps);
+    const statements: string[] = [];
+    const counting = {
+      query: (config: { name?: string; text: string; values: unknown[] }) => {
+        statements.push(config.name ?? config.text);
+        return pool.query(config);
+      },
+    };
+    const asked = [holders[0]!.number, holders[1]!.number, holders[2]!.number, 'VN-SW-26-999999-9', holders[0]!.number];
+    const answers = await Promise.all(asked.map((n) => lookupPublicLicence(counting, n, TODAY)));
+    expect(statements.filter((s) => s.startsWith('public-register'))).toEqual(['public-register-many']);
+    expect(answers.map((a) => a?.licence.name ?? null)).toEqual([
+      'Le Van Binh',
+      'Pham Thi Lan',
+      null,
+      null,
+      'Le Van Binh',
+    ]);
+    expect(answers[1]!.licence.status).toBe('suspended');
+    // Alone, a lookup is the single-number probe; over HTTP, concurrent requests get their own answers.
+    statements.length = 0;
+    expect((await lookupPublicLicence(counting, holders[1]!.number, TODAY))?.licence.name).toBe('Pham Thi Lan');
+    expect(statements.filter((s) => s.startsWith('public-register'))).toEqual(['public-register-one']);
+    const overHttp = await Promise.all(asked.map((n) => lookup(n)));
+    expect(overHttp.map((r) => r.status)).toEqual([200, 200, 404, 404, 200]);
+    expect(overHttp.map((r) => (r.status === 200 ? (r.body as { name: string }).name : null))).toEqual([
+      'Le Van Binh',
+      'Pham Thi Lan',
+      null,
+      null,
+      'Le Van Binh',
+    ]);
   });
 
   it('suspended, grace (with and without practice allowed) and lapsed licences are shown with their status', async () => {

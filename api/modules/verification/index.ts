@@ -4,6 +4,7 @@ export {
   publicSanctionSchema,
   findPublicLicences,
   findPublicLicencesOnPool,
+  lookupPublicLicence,
   recomputePublicLicences,
   normaliseLicenceNumberInput,
   publicRegisterSettingsFrom,

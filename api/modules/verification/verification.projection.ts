@@ -368,17 +368,80 @@ export const findPublicLicencesOnPool = (
 /** One licence's public entry and its entity tag (changes with the row, the allowlist and, where it matters, the day). */
 export type PublicEntry = { licence: PublicLicence; etag: string };
 
+/** Numbers one batched probe asks for at most. */
+export const LOOKUP_BATCH_MAX = 256;
+type RegisterRowOf = Omit<PublicRegisterRow, 'number'>;
+type Waiter = { number: string; resolve: (row: RegisterRowOf | undefined) => void; reject: (err: unknown) => void };
+
 /**
- * The hot lookup: one licence by (normalised) number, one named statement on the pool (the row and
- * the allowlist), no other work unless a label is new to this instance. Null when not on the register.
+ * The lookups that arrive in one turn of the event loop, sent to PostgreSQL as one statement: a
+ * request alone is one probe by number (as before), several are one `number = any($1)` probe, and
+ * each request gets its own row. Under load this turns many small writes to the database (each a
+ * system call that waits for the scheduler on a busy machine) into one; alone, a lookup waits for
+ * nothing but the end of the current turn (setImmediate).
+ */
+class LookupBatcher {
+  private waiting: Waiter[] = [];
+  private scheduled = false;
+
+  constructor(private readonly pool: PgQueryable) {}
+
+  row(number: string): Promise<RegisterRowOf | undefined> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ number, resolve, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush(): void {
+    this.scheduled = false;
+    const all = this.waiting;
+    this.waiting = [];
+    for (let i = 0; i < all.length; i += LOOKUP_BATCH_MAX) void this.probe(all.slice(i, i + LOOKUP_BATCH_MAX));
+  }
+
+  private async probe(batch: Waiter[]): Promise<void> {
+    try {
+      if (batch.length === 1) {
+        const { rows } = await this.pool.query({
+          name: 'public-register-one',
+          text: LOOKUP_ONE_SQL,
+          values: [batch[0]!.number],
+        });
+        batch[0]!.resolve(rows[0] as RegisterRowOf | undefined);
+        return;
+      }
+      const numbers = [...new Set(batch.map((w) => w.number))];
+      const { rows } = await this.pool.query({
+        name: 'public-register-many',
+        text: LOOKUP_MANY_SQL,
+        values: [numbers],
+      });
+      const byNumber = new Map((rows as PublicRegisterRow[]).map((r) => [r.number, r]));
+      for (const w of batch) w.resolve(byNumber.get(w.number));
+    } catch (err) {
+      for (const w of batch) w.reject(err);
+    }
+  }
+}
+const batchers = new WeakMap<PgQueryable, LookupBatcher>();
+
+/**
+ * The hot lookup: one licence by (normalised) number, one probe of the public register (batched
+ * with the other lookups of the same turn), no other work unless a label is new to this instance.
+ * Null when not on the register.
  */
 export async function lookupPublicLicence(
   pool: PgQueryable,
   number: string,
   today: string,
 ): Promise<PublicEntry | null> {
-  const { rows } = await pool.query({ name: 'public-register-one', text: LOOKUP_ONE_SQL, values: [number] });
-  const row = rows[0] as Omit<PublicRegisterRow, 'number'> | undefined;
+  let batcher = batchers.get(pool);
+  if (!batcher) batchers.set(pool, (batcher = new LookupBatcher(pool)));
+  const row = await batcher.row(number);
   if (!row) return null;
   if (!labelCache.has(row.entry.label)) await loadLabels(poolQuery(pool), [{ number, ...row }]);
   const settings = settingsFromFields(row.fields);
