@@ -312,8 +312,21 @@ const RegistryMenu = () => {
     </Menu>
   );
 };
+/**
+ * react-admin sizes its layout to fit its content (min-width: fit-content), so on a phone one wide
+ * row (a row of tabs, a long unbroken word) made the whole page wider than the window. On phones and
+ * tablets the page keeps the window's width, and such a row scrolls or wraps inside it.
+ */
 const RegistryLayout = ({ children, ...props }: LayoutProps) => (
-  <Layout {...props} appBar={RegistryAppBar} menu={RegistryMenu}>
+  <Layout
+    {...props}
+    appBar={RegistryAppBar}
+    menu={RegistryMenu}
+    sx={{
+      minWidth: { xs: 0, md: 'fit-content' },
+      '& .RaLayout-content': { minWidth: { xs: 0, md: 'auto' } },
+    }}
+  >
     <AccountLanguage />
     {children}
   </Layout>

@@ -86,14 +86,15 @@ function measureWidth(page: Page): Promise<{ width: number; out: string[] }> {
     const out: string[] = [];
     if (d.documentElement.scrollWidth > width) {
       // Name the innermost elements that stick out, so the finding says what to fix.
+      const sticksOut = (e: Box) => Math.round(e.getBoundingClientRect().right) > width;
       const past = [...d.querySelectorAll('body *')].filter(
-        (e) => Math.round(e.getBoundingClientRect().right) > width && e.children.length === 0,
+        (e) => sticksOut(e) && ![...(e as unknown as { children: Iterable<Box> }).children].some(sticksOut),
       );
       const what = past
         .slice(0, 3)
         .map(
           (e) =>
-            `${e.tagName.toLowerCase()}.${String(e.className).split(' ')[0]} "${(e.textContent ?? '').slice(0, 30)}"`,
+            `${e.tagName.toLowerCase()}.${String(e.className).split(' ')[0]} ${Math.round(e.getBoundingClientRect().width)} px "${(e.textContent ?? '').slice(0, 30)}"`,
         );
       out.push(`page ${d.documentElement.scrollWidth} px${what.length ? ` (${what.join(', ')})` : ''}`);
     }
