@@ -19,3 +19,12 @@ export const listOf = <T extends z.ZodType>(item: T, id: string) =>
     .meta({ id });
 
 export const idParams = z.object({ id: z.uuid().describe("The record's identifier (a UUID)") });
+
+/** What is wrong with rows of an uploaded CSV file: each row (1 is the first data row), its column and why. */
+export const rowErrorsOut = z.array(
+  z.object({
+    row: z.number().int().describe('Row number in the file (1 is the first data row)'),
+    field: z.string().describe('The column in error'),
+    reason: z.string().describe('What is wrong'),
+  }),
+);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { listOf, listQuery } from '../../http/schemas.js';
+import { listOf, listQuery, rowErrorsOut } from '../../http/schemas.js';
 
 export const calendarDate = z.iso.date().meta({ example: '2026-06-30', description: 'Calendar date YYYY-MM-DD' });
 const level = z
@@ -291,15 +291,7 @@ export const uploadReportOut = z
     status: z.enum(['validated', 'accepted']).describe('validated (checked, not yet imported) or accepted (imported)'),
     rowCount: z.number().int().describe('Rows in the file'),
     validCount: z.number().int().describe('Rows without errors'),
-    errors: z
-      .array(
-        z.object({
-          row: z.number().int().describe('Row number in the file (1 is the first data row)'),
-          field: z.string().describe('The column in error'),
-          reason: z.string().describe('What is wrong'),
-        }),
-      )
-      .describe('Errors found, each with its row and field'),
+    errors: rowErrorsOut.describe('Errors found, each with its row and field'),
     createdAt: z.iso.datetime().describe('When the record was created'),
     acceptedAt: z.iso.datetime().nullable().describe('When the list was accepted'),
     importedCount: z.number().int().nullable().describe('Graduates imported'),

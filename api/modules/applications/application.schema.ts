@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { listOf, listQuery } from '../../http/schemas.js';
+import { listOf, listQuery, rowErrorsOut } from '../../http/schemas.js';
 import { sector } from '../registrants/index.js';
 
 const status = z.enum([
@@ -189,14 +189,6 @@ export const examImportOut = z
     imported: z.number().int().describe('Results imported'),
     alreadyKnown: z.number().int().describe('Results already in the registry (not imported again)'),
     dryRun: z.boolean().describe('Whether this was a check only (nothing imported)'),
-    errors: z
-      .array(
-        z.object({
-          row: z.number().int().describe('Row number in the file (1 is the first data row)'),
-          field: z.string().describe('The column in error'),
-          reason: z.string().describe('What is wrong'),
-        }),
-      )
-      .describe('Rows with errors, each with its row and field'),
+    errors: rowErrorsOut.describe('Rows with errors, each with its row and field'),
   })
   .meta({ id: 'ExamImportReport' });

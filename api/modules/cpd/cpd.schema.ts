@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { listOf, listQuery } from '../../http/schemas.js';
+import { listOf, listQuery, rowErrorsOut } from '../../http/schemas.js';
 
 const date = z.iso.date();
 const credits = z.number().min(0).max(1000).multipleOf(0.01);
@@ -205,15 +205,7 @@ export const rosterOut = z
     status: z.enum(['validated', 'accepted']).describe('validated (checked, not yet imported) or accepted (imported)'),
     rowCount: z.number().int().describe('Rows in the file'),
     validCount: z.number().int().describe('Rows without errors'),
-    errors: z
-      .array(
-        z.object({
-          row: z.number().int().describe('Row number in the file (1 is the first data row)'),
-          field: z.string().describe('The column in error'),
-          reason: z.string().describe('What is wrong'),
-        }),
-      )
-      .describe('Errors found, each with its row and field'),
+    errors: rowErrorsOut.describe('Errors found, each with its row and field'),
     createdAt: z.string().describe('When the record was created'),
     acceptedAt: z.string().nullable().describe('When the file was accepted'),
     importedCount: z.number().int().nullable().describe('Attendance records created from the file'),
@@ -246,6 +238,19 @@ export const activityRosterParams = z.object({ id: z.uuid(), rosterId: z.uuid() 
 
 // ---- records ----
 
+/** Files uploaded as evidence (of a CPD record, or for an audit selection). */
+const evidenceOut = z
+  .array(
+    z.object({
+      id: z.uuid().describe('Identifier (UUID)'),
+      filename: z.string().describe('File name as uploaded'),
+      contentType: z.string().describe('Media type of the file'),
+      sizeBytes: z.number().int().describe('Size in bytes'),
+      uploadedAt: z.string().describe('When the file was uploaded'),
+    }),
+  )
+  .describe('Evidence uploaded');
+
 export const recordOut = z
   .object({
     id: z.uuid().describe('Identifier (UUID)'),
@@ -269,17 +274,7 @@ export const recordOut = z
     decisionNote: z.string().nullable().describe('Staff note with the decision'),
     decidedAt: z.string().nullable().describe('When the decision was made'),
     createdAt: z.string().describe('When the record was created'),
-    evidence: z
-      .array(
-        z.object({
-          id: z.uuid().describe('Identifier (UUID)'),
-          filename: z.string().describe('File name as uploaded'),
-          contentType: z.string().describe('Media type of the file'),
-          sizeBytes: z.number().int().describe('Size in bytes'),
-          uploadedAt: z.string().describe('When the file was uploaded'),
-        }),
-      )
-      .describe('Evidence uploaded'),
+    evidence: evidenceOut,
     version: z.number().int().describe('Version of the record you read; a concurrent change answers 409'),
   })
   .meta({ id: 'CpdRecord' });
@@ -514,17 +509,7 @@ export const selectionOut = z
     respondedAt: z.string().nullable().describe('When the social worker answered'),
     outcomeNote: z.string().nullable().describe('Staff note with the outcome'),
     decidedAt: z.string().nullable().describe('When the decision was made'),
-    evidence: z
-      .array(
-        z.object({
-          id: z.uuid().describe('Identifier (UUID)'),
-          filename: z.string().describe('File name as uploaded'),
-          contentType: z.string().describe('Media type of the file'),
-          sizeBytes: z.number().int().describe('Size in bytes'),
-          uploadedAt: z.string().describe('When the file was uploaded'),
-        }),
-      )
-      .describe('Evidence uploaded'),
+    evidence: evidenceOut,
     version: z.number().int().describe('Version of the record you read; a concurrent change answers 409'),
   })
   .meta({ id: 'CpdAuditSelection' });

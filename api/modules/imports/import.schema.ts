@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { rowErrorsOut } from '../../http/schemas.js';
 
 const counts = z
   .object({
@@ -27,15 +28,7 @@ export const importJobOut = z
     dryRun: counts.describe('What the import would do, counted when the file was checked'),
     result: counts.nullable().describe('What the import did, once it finished'),
     errorCount: z.number().int().describe('Rows with errors'),
-    errors: z
-      .array(
-        z.object({
-          row: z.number().int().describe('Row number in the file (1 is the first data row)'),
-          field: z.string().describe('The column in error'),
-          reason: z.string().describe('What is wrong'),
-        }),
-      )
-      .describe('Errors found, each with its row and field'),
+    errors: rowErrorsOut.describe('Errors found, each with its row and field'),
     failure: z.string().nullable().describe('Why the import failed, if it did'),
     createdAt: z.string().describe('When the record was created'),
     committedAt: z.string().nullable().describe('When the import finished'),
