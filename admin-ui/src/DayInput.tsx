@@ -20,11 +20,15 @@ export function showDay(iso: string | null | undefined, locale: string): string 
   return m ? `${m[3]}/${m[2]}/${Number(m[1]) + yearOffset(locale)}` : '';
 }
 
-/** '3/12/2026', '03.12.2026', '3-12-2026' → '2026-12-03'; null when it is not a real day. */
+/**
+ * '3/12/2026', '03.12.2026', '3-12-2026' → '2026-12-03', and an ISO day typed or pasted as it is
+ * ('2026-12-03', year first, so never ambiguous); null when it is not a real day.
+ */
 export function readDay(text: string, locale: string): string | null {
-  const m = /^\s*(\d{1,2})[/.\-\s](\d{1,2})[/.\-\s](\d{4})\s*$/.exec(text);
+  const iso = /^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$/.exec(text);
+  const m = iso ? [iso[0], iso[3], iso[2], iso[1]] : /^\s*(\d{1,2})[/.\-\s](\d{1,2})[/.\-\s](\d{4})\s*$/.exec(text);
   if (!m) return null;
-  const [day, month, year] = [Number(m[1]), Number(m[2]), Number(m[3]) - yearOffset(locale)];
+  const [day, month, year] = [Number(m[1]), Number(m[2]), Number(m[3]) - (iso ? 0 : yearOffset(locale))];
   const date = new Date(Date.UTC(year, month - 1, day));
   if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
   return `${year}-${pad(month)}-${pad(day)}`;

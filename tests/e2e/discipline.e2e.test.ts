@@ -74,7 +74,13 @@ describe('discipline in the browser', () => {
       await registrar.getByLabel('Outcome', { exact: true }).click();
       await registrar.getByRole('option', { name: 'Suspension', exact: true }).click();
       await registrar.getByLabel('From', { exact: true }).fill(isoDay(today));
-      await registrar.getByLabel('To (last day)').fill(isoDay(today + 2 * DAY));
+      // Date fields read day-month-year whatever the browser's locale (an ISO day is understood too).
+      await registrar.getByLabel('To (last day)').fill(
+        isoDay(today + 2 * DAY)
+          .split('-')
+          .reverse()
+          .join('/'),
+      );
       await registrar.getByLabel('Reasons', { exact: true }).fill('Breach of confidentiality found proved.');
       await registrar.getByRole('button', { name: 'Record outcome' }).click();
       await registrar.getByRole('table', { name: 'Outcomes' }).getByText('In force').waitFor();

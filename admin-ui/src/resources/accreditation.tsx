@@ -48,6 +48,7 @@ import type { Accreditation, AccreditationApplication, Programme, StaffMember, S
 import { useAction } from '../useAction';
 import { DateText } from '../DateText';
 import { useFormatDate } from '../format';
+import { DayTextField } from '../DayInput';
 
 const LEVELS = ['certificate', 'diploma', 'bachelor', 'master', 'doctorate'].map((id) => ({
   id,
@@ -398,13 +399,11 @@ function Withdraw({ accreditation }: { accreditation: Accreditation }) {
   return (
     <Stack spacing={1} sx={{ minWidth: 260 }}>
       {error && <Alert severity="error">{error}</Alert>}
-      <MuiTextField
-        type="date"
+      <DayTextField
         label={t('swr.accreditation.effectiveFrom')}
         size="small"
-        slotProps={{ inputLabel: { shrink: true } }}
         value={from}
-        onChange={(e) => setFrom(e.target.value)}
+        onChange={(day) => setFrom(day)}
       />
       <MuiTextField
         label={t('swr.accreditation.reason')}
@@ -592,13 +591,11 @@ function ApplicationActions() {
           {reviewerRole && record.status === 'under_review' && (
             <Stack spacing={1}>
               <Typography variant="subtitle2">{t('swr.accreditation.siteVisit')}</Typography>
-              <MuiTextField
-                type="date"
+              <DayTextField
                 label={t('swr.accreditation.visitDate')}
                 size="small"
-                slotProps={{ inputLabel: { shrink: true } }}
                 value={visitDate}
-                onChange={(e) => setVisitDate(e.target.value)}
+                onChange={(day) => setVisitDate(day)}
               />
               <MuiTextField
                 label={t('swr.accreditation.findings')}
@@ -652,13 +649,11 @@ function ApplicationActions() {
                     onChange={(e) => setCondition(e.target.value)}
                     sx={{ flex: 1 }}
                   />
-                  <MuiTextField
-                    type="date"
+                  <DayTextField
                     label={t('swr.accreditation.due')}
                     size="small"
-                    slotProps={{ inputLabel: { shrink: true } }}
                     value={conditionDue}
-                    onChange={(e) => setConditionDue(e.target.value)}
+                    onChange={(day) => setConditionDue(day)}
                   />
                 </Stack>
               )}

@@ -52,6 +52,7 @@ import type { CpdActivity, CpdAuditRound, CpdAuditSelection, CpdCategory, CpdPro
 import { DateText } from '../DateText';
 import { useFormatDate, useFormatNumber } from '../format';
 import { RegistrantPicker } from '../pickers';
+import { DayTextField } from '../DayInput';
 
 /** A CPD status or code in the reader's language. */
 function useLabel(): (code: string) => string {
@@ -602,14 +603,7 @@ const SelectionOutcome = ({ s, reload }: { s: CpdAuditSelection; reload: () => v
       <Button size="small" color="error" onClick={() => decide('failed')}>
         {t('swr.cpd.fail')}
       </Button>
-      <MuiTextField
-        size="small"
-        type="date"
-        label={t('swr.cpd.extendTo')}
-        value={until}
-        onChange={(e) => setUntil(e.target.value)}
-        slotProps={{ inputLabel: { shrink: true } }}
-      />
+      <DayTextField size="small" label={t('swr.cpd.extendTo')} value={until} onChange={(day) => setUntil(day)} />
       <Button size="small" onClick={() => decide('extension_granted')}>
         {t('swr.cpd.grantExtension')}
       </Button>
@@ -983,21 +977,17 @@ export function CpdRulesPage() {
                   </option>
                 ))}
               </MuiTextField>
-              <MuiTextField
+              <DayTextField
                 size="small"
-                type="date"
                 label={t('swr.cpd.from')}
                 value={ex.startsOn}
-                onChange={(e) => setEx({ ...ex, startsOn: e.target.value })}
-                slotProps={{ inputLabel: { shrink: true } }}
+                onChange={(day) => setEx({ ...ex, startsOn: day })}
               />
-              <MuiTextField
+              <DayTextField
                 size="small"
-                type="date"
                 label={t('swr.cpd.to')}
                 value={ex.endsOn}
-                onChange={(e) => setEx({ ...ex, endsOn: e.target.value })}
-                slotProps={{ inputLabel: { shrink: true } }}
+                onChange={(day) => setEx({ ...ex, endsOn: day })}
               />
               <MuiTextField
                 size="small"

@@ -46,6 +46,7 @@ import { DateText } from '../DateText';
 import { LicenceNumber } from '../LicenceNumber';
 import { useFormatDate } from '../format';
 import { useCodeLabel } from '../codes';
+import { DayTextField, DayInput } from '../DayInput';
 
 const STAGES = ['intake', 'investigation', 'interim_order', 'hearing', 'decision', 'appeal', 'closed'];
 const OUTCOMES = [
@@ -156,7 +157,7 @@ export const CaseCreate = () => (
       <TextInput source="respondentLicenceNumber" label="swr.discipline.respondentLicenceNumber" fullWidth />
       <SelectInput source="category" choices={choices(CATEGORIES)} validate={required()} />
       <TextInput source="allegation" multiline minRows={4} validate={required()} fullWidth />
-      <TextInput source="receivedOn" type="date" label="swr.discipline.receivedOn" />
+      <DayInput source="receivedOn" label="swr.discipline.receivedOn" />
     </SimpleForm>
   </Create>
 );
@@ -305,13 +306,11 @@ function CaseActions() {
           </Stack>
         )}
         <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-          <MuiTextField
+          <DayTextField
             label={t('swr.discipline.hearingDate')}
-            type="date"
             value={hearingOn || c.hearingOn || ''}
-            onChange={(e) => setHearingOn(e.target.value)}
+            onChange={(day) => setHearingOn(day)}
             size="small"
-            slotProps={{ inputLabel: { shrink: true } }}
           />
           <Button
             variant="outlined"
@@ -578,22 +577,18 @@ function OutcomeForm({
           </MenuItem>
         ))}
       </MuiTextField>
-      <MuiTextField
+      <DayTextField
         label={t('swr.discipline.from')}
-        type="date"
         value={startsOn}
-        onChange={(e) => setStartsOn(e.target.value)}
+        onChange={(day) => setStartsOn(day)}
         size="small"
-        slotProps={{ inputLabel: { shrink: true } }}
       />
       {['suspension', 'conditions', 'interim_suspension'].includes(type) && (
-        <MuiTextField
+        <DayTextField
           label={t('swr.discipline.toLastDay')}
-          type="date"
           value={endsOn}
-          onChange={(e) => setEndsOn(e.target.value)}
+          onChange={(day) => setEndsOn(day)}
           size="small"
-          slotProps={{ inputLabel: { shrink: true } }}
         />
       )}
       {type === 'conditions' && (

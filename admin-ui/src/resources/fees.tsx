@@ -36,6 +36,7 @@ import { api, downloadFile, problemMessage, session } from '../api';
 import { useAction } from '../useAction';
 import type { Invoice, Payment } from '../records';
 import { intlLocale, useFormatDate } from '../format';
+import { DayTextField } from '../DayInput';
 
 const STATUSES = ['open', 'part_paid', 'paid', 'credited', 'void'] as const;
 const STAFF_METHODS = ['bank_transfer', 'cash', 'cheque'] as const;
@@ -609,12 +610,10 @@ export function FeeSchedule() {
                 <MenuItem value="review">{translate('swr.fees.stepReview')}</MenuItem>
                 <MenuItem value="approval">{translate('swr.fees.stepApproval')}</MenuItem>
               </TextField>
-              <TextField
+              <DayTextField
                 label={translate('swr.fees.from')}
-                type="date"
                 value={f.effectiveFrom}
-                onChange={set('effectiveFrom')}
-                slotProps={{ inputLabel: { shrink: true } }}
+                onChange={(day) => setF({ ...f, effectiveFrom: day })}
               />
               <Button type="submit" variant="contained">
                 {translate('swr.fees.schedule')}
@@ -693,13 +692,7 @@ export function PaymentsIncome() {
           </Alert>
         )}
         <Stack direction="row" spacing={2} sx={{ my: 2, alignItems: 'center' }}>
-          <TextField
-            label={translate('swr.fees.reconDay')}
-            type="date"
-            value={day}
-            onChange={(e) => setDay(e.target.value)}
-            slotProps={{ inputLabel: { shrink: true } }}
-          />
+          <DayTextField label={translate('swr.fees.reconDay')} value={day} onChange={(day) => setDay(day)} />
           <Button
             onClick={() =>
               void downloadFile(

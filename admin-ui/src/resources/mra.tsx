@@ -37,6 +37,7 @@ import {
 } from '@mui/material';
 import { api, problemMessage } from '../api';
 import { DateText } from '../DateText';
+import { DayTextField } from '../DayInput';
 
 type Peer = {
   id: string;
@@ -262,13 +263,11 @@ export function CrossBorderLookup({ applicationId, country }: { applicationId?: 
                 required
               />
               <MuiTextField size="small" label={t('swr.mra.nameOptional')} value={f.name} onChange={set('name')} />
-              <MuiTextField
+              <DayTextField
                 size="small"
-                type="date"
                 label={t('swr.mra.dateOfBirthOptional')}
-                slotProps={{ inputLabel: { shrink: true } }}
                 value={f.dateOfBirth}
-                onChange={set('dateOfBirth')}
+                onChange={(day) => setF({ ...f, dateOfBirth: day })}
               />
             </>
           ) : (

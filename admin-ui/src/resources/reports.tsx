@@ -20,6 +20,7 @@ import { Title, useTranslate } from 'react-admin';
 import { useFormatDate, useFormatNumber } from '../format';
 import { api, downloadFile, problemMessage, refreshSession, session } from '../api';
 import { useCodeLabel, type CodeKind } from '../codes';
+import { DayTextField } from '../DayInput';
 
 type Bucket = { key: string; count: number | null };
 type Workforce = {
@@ -166,11 +167,10 @@ export function ReportsPage() {
     <Box sx={{ p: 2 }}>
       <Title title={t('swr.nav.workforceReports')} />
       <Stack direction="row" spacing={2} sx={{ mb: 2 }}>
-        <TextField
-          type="date"
+        <DayTextField
           label={t('swr.reports.asOf')}
           value={asOf}
-          onChange={(e) => e.target.value && setAsOf(e.target.value)}
+          onChange={(day) => day && setAsOf(day)}
           slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'as-of' } }}
         />
         <TextField
