@@ -2,7 +2,7 @@
  * The one place the UI talks HTTP. The access token lives in memory only; the refresh token is an
  * httpOnly cookie the browser sends to /api/v1/auth. A 401 triggers one refresh and one retry.
  */
-import type { Schemas } from '../../clients/typescript/index';
+import { createRegistryClient, type RegistryClient, type Schemas } from '../../clients/typescript/index';
 
 /** The answers the session code reads, typed from the registry's OpenAPI document (the generated client). */
 export type Account = Schemas['Account'];
@@ -97,6 +97,36 @@ export async function api<T = unknown>(method: string, path: string, body?: unkn
   const text = await res.text();
   const data = text ? JSON.parse(text) : undefined;
   if (!res.ok) throw new ApiError(res.status, (data as Problem) ?? null);
+  return data as T;
+}
+
+/** Sends a request; on a 401 while signed in, refreshes the access token once and sends it again. */
+async function fetchWithRefresh(request: Request): Promise<Response> {
+  const again = request.clone();
+  const res = await fetch(request);
+  if (res.status !== 401 || !accessToken || new URL(request.url).pathname.startsWith('/api/v1/auth/')) return res;
+  if (!(await refreshSession())) return res;
+  again.headers.set('authorization', `Bearer ${accessToken}`);
+  return fetch(again);
+}
+
+/**
+ * The registry's API as the generated client types it (clients/typescript: every path, parameter,
+ * body and answer from the OpenAPI document), with this session's token and language.
+ *
+ *   const licences = await answer(registry.GET('/api/v1/licences/mine'));
+ */
+export const registry: RegistryClient = createRegistryClient({
+  baseUrl: '',
+  accessToken: () => accessToken,
+  language: uiLanguage,
+  fetch: fetchWithRefresh,
+});
+
+/** The answer of a typed call, or the refusal thrown as ApiError with its problem details (as api() does). */
+export async function answer<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+  const { data, error, response } = await call;
+  if (!response.ok) throw new ApiError(response.status, (error as Problem | undefined) ?? null);
   return data as T;
 }
 

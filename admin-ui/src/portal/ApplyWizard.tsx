@@ -26,35 +26,18 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import { api, session } from '../api';
+import type { Schemas } from '../../../clients/typescript/index';
+import { answer, api, registry, session } from '../api';
 import { useCodeLabel } from '../codes';
 
-export type WizardTier = {
-  code: string;
-  name: Record<string, string>;
-  requirements?: {
-    minQualificationLevel?: string | null;
-    accreditedProgramme?: boolean;
-    supervisedHours?: number;
-    examRequired?: boolean;
-    previousTier?: string | null;
-    monthsAtPreviousTier?: number;
-  };
-};
-export type WizardDraft = {
-  id: string;
-  type: string;
-  tierCode: string;
-  status: string;
-  version: number;
-  requirements: { key: string; label: string; status: string; detail: string }[];
-  documents: { id: string; filename: string }[];
-};
+export type WizardTier = Schemas['Tier'];
+export type WizardDraft = Schemas['LicenceApplication'];
+type ApplicationType = Schemas['LicenceApplicationCreate']['type'];
 
 const STEPS = ['typeTier', 'qualifications', 'supervision', 'exam', 'declarations', 'evidence', 'review'] as const;
 const EVIDENCE = STEPS.indexOf('evidence');
 
-type Saved = { step: number; type: string; tier: string; ethics: boolean; fitness: boolean };
+type Saved = { step: number; type: ApplicationType; tier: string; ethics: boolean; fitness: boolean };
 const storageKey = () => `swr.apply.${session.account?.id ?? 'anonymous'}`;
 function load(): Saved {
   try {
@@ -124,7 +107,7 @@ export function ApplyWizard({
   const go = (to: number) => update({ step: to });
   const tier = tiers.find((x) => x.code === (draft?.tierCode ?? saved.tier));
   const tierName = (x: WizardTier | undefined) => (x ? (x.name[locale] ?? x.name.en ?? x.code) : '');
-  const req = tier?.requirements ?? {};
+  const req: Partial<WizardTier['requirements']> = tier?.requirements ?? {};
 
   const nav = (opts: { next?: () => void; nextDisabledWhy?: string | null; nextLabel?: string; back?: boolean }) => (
     <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', mt: 1, alignItems: 'center' }}>
@@ -159,7 +142,7 @@ export function ApplyWizard({
           label={t('swr.myRegistration.applicationType')}
           size="small"
           value={saved.type}
-          onChange={(e) => update({ type: e.target.value })}
+          onChange={(e) => update({ type: e.target.value as ApplicationType })}
         >
           <MenuItem value="first_registration">{codeLabel('applicationType', 'first_registration')}</MenuItem>
           <MenuItem value="tier_upgrade">{codeLabel('applicationType', 'tier_upgrade')}</MenuItem>
@@ -245,11 +228,15 @@ export function ApplyWizard({
           nextDisabledWhy: saved.tier ? null : t('swr.myRegistration.chooseTierFirst'),
           next: () =>
             void act(() =>
-              api('POST', '/api/v1/licence-applications', {
-                type: saved.type,
-                tierCode: saved.tier,
-                declarations: { ethics: saved.ethics, fitness: saved.fitness },
-              }),
+              answer(
+                registry.POST('/api/v1/licence-applications', {
+                  body: {
+                    type: saved.type,
+                    tierCode: saved.tier,
+                    declarations: { ethics: saved.ethics, fitness: saved.fitness },
+                  },
+                }),
+              ),
             ).then(() => go(EVIDENCE)),
         })}
       </Stack>
@@ -290,7 +277,12 @@ export function ApplyWizard({
           nextLabel: t('swr.myRegistration.submitApplication'),
           next: () =>
             void act(() =>
-              api('POST', `/api/v1/licence-applications/${draft.id}/submit`, { version: draft.version }),
+              answer(
+                registry.POST('/api/v1/licence-applications/{id}/submit', {
+                  params: { path: { id: draft.id } },
+                  body: { version: draft.version },
+                }),
+              ),
             ).then(() => update({ step: 0, tier: '', ethics: false, fitness: false })),
         })}
       </Box>

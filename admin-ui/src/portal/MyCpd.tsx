@@ -28,6 +28,7 @@ import {
 } from '@mui/material';
 import { api, downloadFile, problemMessage } from '../api';
 import { NARROW_HIDDEN } from './layout';
+import { DayTextField } from '../DayInput';
 
 type Category = {
   code: string;
@@ -364,13 +365,11 @@ function LogForm({
                 </MenuItem>
               ))}
             </TextField>
-            <TextField
+            <DayTextField
               size="small"
-              type="date"
               label={t('swr.myCpd.date')}
               value={f.completedOn}
-              onChange={set('completedOn')}
-              slotProps={{ inputLabel: { shrink: true } }}
+              onChange={(day) => setF({ ...f, completedOn: day })}
               required
             />
             <TextField

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
 import { Title, useLocaleState, useTranslate } from 'react-admin';
 import { Alert, Box, Button, Card, CardContent, Chip, Stack, TextField, Typography } from '@mui/material';
-import { api, downloadFile, problemMessage } from '../api';
+import { answer, api, downloadFile, problemMessage, registry } from '../api';
 import { useFormatDate } from '../format';
 import { INVOICE_STATUS_COLOUR as STATUS_COLOUR, type Invoice } from '../records';
+import { DayTextField } from '../DayInput';
 
 /** What a social worker owes: pay online, send proof of a bank transfer, download invoices and receipts. */
 export function MyFees() {
@@ -19,8 +20,12 @@ export function MyFees() {
   useEffect(() => {
     void (async () => {
       try {
-        const list = await api<{ items: { id: string }[] }>('GET', '/api/v1/invoices?perPage=100');
-        setItems(await Promise.all(list.items.map((i) => api<Invoice>('GET', `/api/v1/invoices/${i.id}`))));
+        const list = await answer(registry.GET('/api/v1/invoices', { params: { query: { perPage: 100 } } }));
+        setItems(
+          await Promise.all(
+            list.items.map((i) => answer(registry.GET('/api/v1/invoices/{id}', { params: { path: { id: i.id } } }))),
+          ),
+        );
       } catch (e) {
         setError(problemMessage(e));
       }
@@ -39,7 +44,7 @@ export function MyFees() {
   };
   const payOnline = (inv: Invoice) =>
     act(async () => {
-      const co = await api<{ url: string }>('POST', `/api/v1/invoices/${inv.id}/checkout`);
+      const co = await answer(registry.POST('/api/v1/invoices/{id}/checkout', { params: { path: { id: inv.id } } }));
       window.location.assign(co.url);
     });
 
@@ -192,12 +197,10 @@ function ProofForm({ invoice, onCancel, onSent }: { invoice: Invoice; onCancel: 
           onChange={(e) => setAmount(e.target.value)}
           required
         />
-        <TextField
+        <DayTextField
           label={translate('swr.fees.receivedOn')}
-          type="date"
           value={receivedOn}
-          onChange={(e) => setReceivedOn(e.target.value)}
-          slotProps={{ inputLabel: { shrink: true } }}
+          onChange={(day) => setReceivedOn(day)}
           required
         />
         <TextField

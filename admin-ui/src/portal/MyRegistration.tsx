@@ -24,63 +24,19 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import { api, ApiError, problemMessage, session } from '../api';
+import type { Schemas } from '../../../clients/typescript/index';
+import { answer, api, ApiError, problemMessage, registry, session } from '../api';
 import { Renewals } from './Renewals';
 import { CertificateButtons } from '../resources/certificates';
 import { useCodeLabel } from '../codes';
 import { NARROW_HIDDEN } from './layout';
+import { DayTextField } from '../DayInput';
 
-type Registrant = {
-  id: string;
-  fullName: string;
-  fullNameNative: string | null;
-  dateOfBirth: string;
-  nationalIdMasked: string;
-  region: string;
-  sector: string;
-  email: string | null;
-};
-type Qualification = {
-  id: string;
-  title: string;
-  awardingInstitution: string;
-  level: string;
-  awardedOn: string;
-  verifiedByGraduateList: boolean;
-};
-type Requirement = { key: string; label: string; status: 'met' | 'not_met' | 'needs_review'; detail: string };
-type Application = {
-  id: string;
-  type: string;
-  tierCode: string;
-  status: string;
-  informationRequest: string | null;
-  decisionReason: string | null;
-  licenceId: string | null;
-  requirements: Requirement[];
-  documents: { id: string; filename: string }[];
-  version: number;
-};
-type Licence = {
-  id: string;
-  number: string;
-  tierCode: string;
-  status: string;
-  validUntil: string;
-  protectedTitle: Record<string, string>;
-};
-type Entry = {
-  id: string;
-  superviseeName: string;
-  supervisorName: string;
-  supervisorLicenceNumber: string;
-  periodStart: string;
-  periodEnd: string;
-  hours: number;
-  description: string;
-  status: string;
-  version: number;
-};
+type Registrant = Schemas['Registrant'];
+type Qualification = Schemas['Qualification'];
+type Application = Schemas['LicenceApplication'];
+type Licence = Schemas['LicenceSummary'];
+type Entry = Schemas['SupervisionEntry'];
 
 const errorText = problemMessage;
 /** A status as a coloured chip, in the reader's language. */
@@ -144,12 +100,10 @@ function CreateRegistrant({ onDone }: { onDone: () => void }) {
           value={f.fullNameNative}
           onChange={set('fullNameNative')}
         />
-        <TextField
+        <DayTextField
           label={t('swr.myRegistration.dateOfBirth')}
-          type="date"
-          slotProps={{ inputLabel: { shrink: true } }}
           value={f.dateOfBirth}
-          onChange={set('dateOfBirth')}
+          onChange={(day) => setF({ ...f, dateOfBirth: day })}
           required
         />
         <TextField select label={t('swr.myRegistration.sex')} value={f.sex} onChange={set('sex')}>
@@ -214,21 +168,31 @@ export function MyRegistration() {
 
   const load = useCallback(async () => {
     try {
-      const r = await api<Registrant>('GET', '/api/v1/registrants/me').catch((e) =>
+      const r = await answer(registry.GET('/api/v1/registrants/me')).catch((e) =>
         e instanceof ApiError && e.status === 404 ? null : Promise.reject(e),
       );
       setRegistrant(r);
       if (!r) return;
       const [q, a, l, mine, naming, tierList] = await Promise.all([
-        api<{ items: Qualification[] }>('GET', `/api/v1/registrants/${r.id}/qualifications`),
-        api<{ items: { id: string }[] }>('GET', '/api/v1/licence-applications?perPage=20&sort=createdAt&order=desc'),
-        api<{ items: Licence[] }>('GET', '/api/v1/licences/mine'),
-        api<{ items: Entry[]; confirmedHours: number }>('GET', '/api/v1/supervision-entries'),
-        api<{ items: Entry[] }>('GET', '/api/v1/supervision-entries?role=supervisor'),
-        api<{ items: WizardTier[] }>('GET', '/api/v1/council/tiers'),
+        answer(registry.GET('/api/v1/registrants/{id}/qualifications', { params: { path: { id: r.id } } })),
+        answer(
+          registry.GET('/api/v1/licence-applications', {
+            params: { query: { perPage: 20, sort: 'createdAt', order: 'desc' } },
+          }),
+        ),
+        answer(registry.GET('/api/v1/licences/mine')),
+        answer(registry.GET('/api/v1/supervision-entries')),
+        answer(registry.GET('/api/v1/supervision-entries', { params: { query: { role: 'supervisor' } } })),
+        answer(registry.GET('/api/v1/council/tiers')),
       ]);
       setQuals(q.items);
-      setApps(await Promise.all(a.items.map((x) => api<Application>('GET', `/api/v1/licence-applications/${x.id}`))));
+      setApps(
+        await Promise.all(
+          a.items.map((x) =>
+            answer(registry.GET('/api/v1/licence-applications/{id}', { params: { path: { id: x.id } } })),
+          ),
+        ),
+      );
       setLicences(l.items);
       setEntries({ mine: mine.items, naming: naming.items, confirmedHours: mine.confirmedHours });
       setTiers(tierList.items);
@@ -414,13 +378,11 @@ function AddQualification({
           />
         </>
       )}
-      <TextField
+      <DayTextField
         size="small"
-        type="date"
         label={t('swr.myRegistration.awardedOn')}
-        slotProps={{ inputLabel: { shrink: true } }}
         value={f.awardedOn}
-        onChange={set('awardedOn')}
+        onChange={(day) => setF({ ...f, awardedOn: day })}
       />
       <Button
         variant="outlined"
@@ -586,21 +548,17 @@ function Supervision({
           label={t('swr.myRegistration.supervisor')}
           onPick={(number) => setF((v) => ({ ...v, supervisorLicenceNumber: number }))}
         />
-        <TextField
+        <DayTextField
           size="small"
-          type="date"
           label={t('swr.myRegistration.from')}
-          slotProps={{ inputLabel: { shrink: true } }}
           value={f.periodStart}
-          onChange={set('periodStart')}
+          onChange={(day) => setF({ ...f, periodStart: day })}
         />
-        <TextField
+        <DayTextField
           size="small"
-          type="date"
           label={t('swr.myRegistration.to')}
-          slotProps={{ inputLabel: { shrink: true } }}
           value={f.periodEnd}
-          onChange={set('periodEnd')}
+          onChange={(day) => setF({ ...f, periodEnd: day })}
         />
         <TextField
           size="small"

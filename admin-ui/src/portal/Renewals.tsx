@@ -16,35 +16,13 @@ import {
 import { useLocaleState, useTranslate } from 'react-admin';
 import { useFormatDate } from '../format';
 import { useCodeLabel } from '../codes';
-import { api } from '../api';
+import type { Schemas } from '../../../clients/typescript/index';
+import { answer, registry } from '../api';
 
-type MyRenewal = {
-  licenceId: string;
-  number: string;
-  tierCode: string;
-  tierName: Record<string, string>;
-  status: string;
-  validUntil: string;
-  window: {
-    stage: 'not_open' | 'open' | 'grace' | 'lapsed';
-    opensOn: string;
-    expiresOn: string;
-    graceEndsOn: string;
-    daysToExpiry: number;
-    daysToLapse: number;
-    late: boolean;
-  };
-  practiseInGrace: boolean;
-  fee: { amountMinor: number; currency: string; formatted: string } | null;
-  lateFee: { amountMinor: number; currency: string; formatted: string } | null;
-  canRenew: boolean;
-  cannotRenewReason: string | null;
-  renewal: { applicationId: string; status: string; version: number; startedAt: string } | null;
-  notice: { level: 'info' | 'warning' | 'blocking'; text: string } | null;
-  reminders: { daysBefore: number; status: string; queuedAt: string; sentAt: string | null }[];
-};
+type MyRenewal = Schemas['MyRenewal'];
 
-const SECTORS = ['social_welfare', 'health', 'education', 'justice', 'other'];
+const SECTORS = ['social_welfare', 'health', 'education', 'justice', 'other'] as const;
+type Sector = (typeof SECTORS)[number];
 const severity = { info: 'info', warning: 'warning', blocking: 'error' } as const;
 
 /** The notices a registrant must act on, and for each current licence: renew, or where the renewal stands. */
@@ -62,7 +40,7 @@ export function Renewals({
   const [items, setItems] = useState<MyRenewal[]>([]);
   const [renewing, setRenewing] = useState<MyRenewal | null>(null);
   useEffect(() => {
-    void api<{ items: MyRenewal[] }>('GET', '/api/v1/renewals/mine')
+    void answer(registry.GET('/api/v1/renewals/mine'))
       .then((r) => setItems(r.items))
       .catch(() => setItems([]));
     // oxlint-disable-next-line react/exhaustive-effect-dependencies -- refreshKey is the refresh trigger: a change re-fetches
@@ -85,9 +63,12 @@ export function Renewals({
                   size="small"
                   onClick={() =>
                     act(() =>
-                      api('POST', `/api/v1/licence-applications/${i.renewal!.applicationId}/submit`, {
-                        version: i.renewal!.version,
-                      }),
+                      answer(
+                        registry.POST('/api/v1/licence-applications/{id}/submit', {
+                          params: { path: { id: i.renewal!.applicationId } },
+                          body: { version: i.renewal!.version },
+                        }),
+                      ),
                     )
                   }
                 >
@@ -198,10 +179,10 @@ function RenewalForm({
   const [details, setDetails] = useState('');
   const [employed, setEmployed] = useState<'yes' | 'no' | ''>('');
   const [employer, setEmployer] = useState('');
-  const [sector, setSector] = useState('social_welfare');
+  const [sector, setSector] = useState<Sector>('social_welfare');
   const [supervision, setSupervision] = useState<'yes' | 'no' | 'skip'>('skip');
   const body = () => ({
-    type: 'renewal',
+    type: 'renewal' as const,
     tierCode: licence.tierCode,
     declarations: {
       ethics,
@@ -221,8 +202,14 @@ function RenewalForm({
   });
   const start = (submit: boolean) =>
     act(async () => {
-      const created = await api<{ id: string; version: number }>('POST', '/api/v1/licence-applications', body());
-      if (submit) await api('POST', `/api/v1/licence-applications/${created.id}/submit`, { version: created.version });
+      const created = await answer(registry.POST('/api/v1/licence-applications', { body: body() }));
+      if (submit)
+        await answer(
+          registry.POST('/api/v1/licence-applications/{id}/submit', {
+            params: { path: { id: created.id } },
+            body: { version: created.version },
+          }),
+        );
       onDone();
     });
   return (
@@ -286,7 +273,7 @@ function RenewalForm({
             select
             label={t('swr.portalRenewals.sector')}
             value={sector}
-            onChange={(e) => setSector(e.target.value)}
+            onChange={(e) => setSector(e.target.value as Sector)}
           >
             {SECTORS.map((s) => (
               <MenuItem key={s} value={s}>

@@ -13,40 +13,15 @@ import {
   Stack,
   Typography,
 } from '@mui/material';
-import { api } from '../api';
+import type { Schemas } from '../../../clients/typescript/index';
+import { answer, registry } from '../api';
 import { useFormatDate } from '../format';
 
-type Licence = {
-  id: string;
-  number: string;
-  tierCode: string;
-  tierName: Record<string, string>;
-  status: string;
-  validUntil: string;
-};
-type Renewal = {
-  licenceId: string;
-  window: { stage: string; daysToExpiry: number; opensOn: string; graceEndsOn: string };
-  canRenew: boolean;
-  notice: { level: 'info' | 'warning' | 'blocking'; text: string } | null;
-};
-type Progress = {
-  licenceId: string | null;
-  hasRequirement: boolean;
-  required: number;
-  counted: number;
-  cycle: { end: string } | null;
-};
-type Application = { id: string; type: string; tierCode: string; status: string };
-type Invoice = {
-  id: string;
-  number: string;
-  balance: string;
-  balanceMinor: number;
-  status: string;
-  dueOn: string;
-  overdue: boolean;
-};
+type Licence = Schemas['LicenceSummary'];
+type Renewal = Schemas['MyRenewal'];
+type Progress = Schemas['CpdProgress'];
+type Application = Schemas['LicenceApplicationList']['items'][number];
+type Invoice = Schemas['InvoiceListItem'];
 type Action = { key: string; text: string; to: string; urgent?: boolean };
 
 const STATUS_COLOUR: Record<string, 'success' | 'warning' | 'error' | 'default'> = {
@@ -78,11 +53,17 @@ export function WhereIStand() {
   useEffect(() => {
     const safe = <T,>(p: Promise<T>, fallback: T) => p.catch(() => fallback);
     void Promise.all([
-      safe(api<{ items: Licence[] }>('GET', '/api/v1/licences/mine'), { items: [] }),
-      safe(api<{ items: Renewal[] }>('GET', '/api/v1/renewals/mine'), { items: [] }),
-      safe(api<Progress>('GET', '/api/v1/cpd/progress/mine'), null),
-      safe(api<{ items: Application[] }>('GET', '/api/v1/licence-applications?perPage=20'), { items: [] }),
-      safe(api<{ items: Invoice[] }>('GET', '/api/v1/invoices?perPage=50'), { items: [] }),
+      safe(answer(registry.GET('/api/v1/licences/mine')), { items: [] as Licence[], total: 0 }),
+      safe(answer(registry.GET('/api/v1/renewals/mine')), { items: [] as Renewal[] }),
+      safe<Progress | null>(answer(registry.GET('/api/v1/cpd/progress/mine')), null),
+      safe(answer(registry.GET('/api/v1/licence-applications', { params: { query: { perPage: 20 } } })), {
+        items: [] as Application[],
+        total: 0,
+      }),
+      safe(answer(registry.GET('/api/v1/invoices', { params: { query: { perPage: 50 } } })), {
+        items: [] as Invoice[],
+        total: 0,
+      }),
     ]).then(([l, r, p, a, i]) =>
       setData({ licences: l.items, renewals: r.items, progress: p, applications: a.items, invoices: i.items }),
     );
