@@ -26,62 +26,15 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import { api, downloadFile, problemMessage } from '../api';
+import type { Schemas } from '../../../clients/typescript/index';
+import { answer, api, downloadFile, problemMessage, registry } from '../api';
 import { NARROW_HIDDEN } from './layout';
 import { DayTextField } from '../DayInput';
 
-type Category = {
-  code: string;
-  name: string;
-  earned: number;
-  counted: number;
-  min: number;
-  max: number | null;
-  missing: number;
-};
-type Progress = {
-  licenceNumber: string | null;
-  hasRequirement: boolean;
-  cycle: { start: string; end: string } | null;
-  required: number;
-  requiredStructured: number;
-  counted: number;
-  countedStructured: number;
-  carriedOver: number;
-  categories: Category[];
-  missing: string[];
-  met: boolean;
-  daysLeft: number;
-  projected: number;
-  status: 'met' | 'on_track' | 'at_risk' | 'not_met';
-  warnings: string[];
-  pending: number;
-  exemptDays: number;
-};
-type CpdRecord = {
-  id: string;
-  title: string;
-  providerName: string;
-  categoryCode: string;
-  completedOn: string;
-  credits: number;
-  status: string;
-  source: string;
-  decisionNote: string | null;
-  evidence: { id: string; filename: string }[];
-  version: number;
-};
-type Selection = {
-  id: string;
-  roundName: string;
-  status: string;
-  dueOn: string;
-  responseNote: string | null;
-  outcomeNote: string | null;
-  evidence: { filename: string }[];
-  version: number;
-};
-type CategoryRef = { code: string; name: Record<string, string>; structured: boolean };
+type Progress = Schemas['CpdProgress'];
+type CpdRecord = Schemas['CpdRecord'];
+type Selection = Schemas['CpdAuditSelection'];
+type CategoryRef = Schemas['CpdRuleSet']['categories'][number];
 
 const STATUS_COLOUR = { met: 'success', on_track: 'info', at_risk: 'warning', not_met: 'error' } as const;
 /** A status or code in the reader's language. */
@@ -102,16 +55,16 @@ export function MyCpd() {
   const [tick, setTick] = useState(0);
 
   useEffect(() => {
-    void api<Progress>('GET', '/api/v1/cpd/progress/mine')
+    void answer(registry.GET('/api/v1/cpd/progress/mine'))
       .then(setProgress)
       .catch(() => setProgress(null));
-    void api<{ items: CpdRecord[] }>('GET', '/api/v1/cpd/records?perPage=100')
+    void answer(registry.GET('/api/v1/cpd/records', { params: { query: { perPage: 100 } } }))
       .then((r) => setRecords(r.items))
       .catch(() => setRecords([]));
-    void api<{ items: Selection[] }>('GET', '/api/v1/cpd/audit-selections')
+    void answer(registry.GET('/api/v1/cpd/audit-selections'))
       .then((r) => setAudits(r.items))
       .catch(() => setAudits([]));
-    void api<{ items: { categories: CategoryRef[] }[] }>('GET', '/api/v1/cpd/rules')
+    void answer(registry.GET('/api/v1/cpd/rules'))
       .then((r) => setCategories(r.items[0]?.categories ?? []))
       .catch(() => setCategories([]));
     // oxlint-disable-next-line react/exhaustive-effect-dependencies -- tick is the refresh trigger: a change re-fetches
@@ -309,7 +262,7 @@ function LogForm({
   const set = (k: keyof typeof empty) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
   const submit = () =>
     act(async () => {
-      const r = await api<CpdRecord>('POST', '/api/v1/cpd/records', { ...f, hours: Number(f.hours) });
+      const r = await answer(registry.POST('/api/v1/cpd/records', { body: { ...f, hours: Number(f.hours) } }));
       if (file)
         await api(
           'POST',
@@ -491,7 +444,13 @@ function RecordTable({
                       size="small"
                       onClick={() =>
                         act(
-                          () => api('POST', `/api/v1/cpd/records/${r.id}/resubmit`, { version: r.version }),
+                          () =>
+                            answer(
+                              registry.POST('/api/v1/cpd/records/{id}/resubmit', {
+                                params: { path: { id: r.id } },
+                                body: { version: r.version },
+                              }),
+                            ),
                           t('swr.myCpd.sentBack'),
                         )
                       }
@@ -542,7 +501,12 @@ function AuditAnswer({
                   new Blob([file], { type: file.type || 'application/pdf' }),
                 )
               ).version;
-            await api('POST', `/api/v1/cpd/audit-selections/${s.id}/response`, { note, version });
+            await answer(
+              registry.POST('/api/v1/cpd/audit-selections/{id}/response', {
+                params: { path: { id: s.id } },
+                body: { note, version },
+              }),
+            );
           }, t('swr.myCpd.answerSent'));
         }}
       >

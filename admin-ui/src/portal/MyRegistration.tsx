@@ -25,7 +25,7 @@ import {
   Typography,
 } from '@mui/material';
 import type { Schemas } from '../../../clients/typescript/index';
-import { answer, api, ApiError, problemMessage, registry, session } from '../api';
+import { answer, ApiError, problemMessage, registry, session } from '../api';
 import { Renewals } from './Renewals';
 import { CertificateButtons } from '../resources/certificates';
 import { useCodeLabel } from '../codes';
@@ -132,11 +132,17 @@ function CreateRegistrant({ onDone }: { onDone: () => void }) {
           variant="contained"
           onClick={async () => {
             try {
-              await api('POST', '/api/v1/registrants', {
-                ...f,
-                fullNameNative: f.fullNameNative || null,
-                email: session.account?.email,
-              });
+              await answer(
+                registry.POST('/api/v1/registrants', {
+                  body: {
+                    ...f,
+                    sex: f.sex as Schemas['RegistrantCreate']['sex'],
+                    sector: f.sector as Schemas['RegistrantCreate']['sector'],
+                    fullNameNative: f.fullNameNative || null,
+                    email: session.account?.email,
+                  },
+                }),
+              );
               onDone();
             } catch (e) {
               setError(errorText(e));
@@ -313,14 +319,14 @@ function AddQualification({
   });
   const set = (k: string) => (e: React.ChangeEvent<HTMLInputElement>) => setF({ ...f, [k]: e.target.value });
   useEffect(() => {
-    void api<{ items: typeof programmes }>('GET', '/api/v1/programme-directory').then((r) => setProgrammes(r.items));
+    void answer(registry.GET('/api/v1/programme-directory')).then((r) => setProgrammes(r.items));
   }, []);
-  const body = foreign
+  const body: Schemas['QualificationCreate'] = foreign
     ? {
         foreign: true,
         awardingInstitution: f.awardingInstitution,
         country: f.country,
-        level: f.level,
+        level: f.level as Extract<Schemas['QualificationCreate'], { foreign: true }>['level'],
         title: f.title,
         awardedOn: f.awardedOn,
       }
@@ -386,7 +392,16 @@ function AddQualification({
       />
       <Button
         variant="outlined"
-        onClick={() => act(() => api('POST', `/api/v1/registrants/${registrantId}/qualifications`, body))}
+        onClick={() =>
+          act(() =>
+            answer(
+              registry.POST('/api/v1/registrants/{id}/qualifications', {
+                params: { path: { id: registrantId } },
+                body,
+              }),
+            ),
+          )
+        }
       >
         {t('swr.myRegistration.addQualification')}
       </Button>
@@ -409,7 +424,7 @@ function Applications({
 }) {
   const t = useTranslate();
   const codeLabel = useCodeLabel();
-  const [answer, setAnswer] = useState('');
+  const [reply, setReply] = useState('');
   // A draft is continued in the wizard; any other open application is followed in its card.
   const draft = apps.find((a) => a.status === 'draft');
   const open = apps.find((a) => !['approved', 'rejected', 'withdrawn', 'draft'].includes(a.status));
@@ -453,17 +468,19 @@ function Applications({
                   <TextField
                     size="small"
                     label={t('swr.myRegistration.yourAnswer')}
-                    value={answer}
-                    onChange={(e) => setAnswer(e.target.value)}
+                    value={reply}
+                    onChange={(e) => setReply(e.target.value)}
                   />
                   <Button
                     variant="contained"
                     onClick={() =>
                       act(() =>
-                        api('POST', `/api/v1/licence-applications/${a.id}/resubmit`, {
-                          message: answer,
-                          version: a.version,
-                        }),
+                        answer(
+                          registry.POST('/api/v1/licence-applications/{id}/resubmit', {
+                            params: { path: { id: a.id } },
+                            body: { message: reply, version: a.version },
+                          }),
+                        ),
                       )
                     }
                   >
@@ -475,7 +492,14 @@ function Applications({
                 <Button
                   color="warning"
                   onClick={() =>
-                    act(() => api('POST', `/api/v1/licence-applications/${a.id}/withdraw`, { version: a.version }))
+                    act(() =>
+                      answer(
+                        registry.POST('/api/v1/licence-applications/{id}/withdraw', {
+                          params: { path: { id: a.id } },
+                          body: { version: a.version },
+                        }),
+                      ),
+                    )
                   }
                 >
                   {t('swr.myRegistration.withdraw')}
@@ -575,7 +599,9 @@ function Supervision({
         />
         <Button
           variant="outlined"
-          onClick={() => act(() => api('POST', '/api/v1/supervision-entries', { ...f, hours: Number(f.hours) }))}
+          onClick={() =>
+            act(() => answer(registry.POST('/api/v1/supervision-entries', { body: { ...f, hours: Number(f.hours) } })))
+          }
         >
           {t('swr.myRegistration.logHours')}
         </Button>
@@ -601,10 +627,12 @@ function Supervision({
                           size="small"
                           onClick={() =>
                             act(() =>
-                              api('POST', `/api/v1/supervision-entries/${e.id}/decision`, {
-                                decision: 'confirmed',
-                                version: e.version,
-                              }),
+                              answer(
+                                registry.POST('/api/v1/supervision-entries/{id}/decision', {
+                                  params: { path: { id: e.id } },
+                                  body: { decision: 'confirmed', version: e.version },
+                                }),
+                              ),
                             )
                           }
                         >
@@ -613,11 +641,12 @@ function Supervision({
                         <DisputeHours
                           onDispute={(reason) =>
                             act(() =>
-                              api('POST', `/api/v1/supervision-entries/${e.id}/decision`, {
-                                decision: 'disputed',
-                                reason,
-                                version: e.version,
-                              }),
+                              answer(
+                                registry.POST('/api/v1/supervision-entries/{id}/decision', {
+                                  params: { path: { id: e.id } },
+                                  body: { decision: 'disputed', reason, version: e.version },
+                                }),
+                              ),
                             )
                           }
                         />
