@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useLogin, useTranslate, useNotify } from 'react-admin';
 import { Box, Button, Card, CardContent, TextField, Typography, Link, Alert, Stack } from '@mui/material';
-import { api, problemMessage, type SignedIn } from './api';
+import { answer, problemMessage, registry, type SignedIn } from './api';
 import { useCouncil } from './council';
 
 type Step =
@@ -31,12 +31,12 @@ export function LoginPage() {
 
   // Single sign-on: the button, and the enrolment step when the directory sent staff back without one.
   useEffect(() => {
-    void api<{ enabled: boolean; label: string | null }>('GET', '/api/v1/auth/oidc')
+    void answer(registry.GET('/api/v1/auth/oidc'))
       .then(setSso)
       .catch(() => setSso(null));
     const enrol = returned.get('enrol');
     if (enrol)
-      void api<{ secret: string; qrDataUrl: string }>('POST', '/api/v1/auth/mfa/enrolment', { mfaToken: enrol })
+      void answer(registry.POST('/api/v1/auth/mfa/enrolment', { body: { mfaToken: enrol } }))
         .then((e) => setStep({ kind: 'enrol', mfaToken: enrol, secret: e.secret, qrDataUrl: e.qrDataUrl }))
         .catch((e) => setError(problemMessage(e)));
   }, [returned]);
@@ -59,28 +59,22 @@ export function LoginPage() {
   };
 
   const submitPassword = run(async () => {
-    const r = await api<SignedIn | { status: 'mfa-required' | 'mfa-enrolment-required'; mfaToken: string }>(
-      'POST',
-      '/api/v1/auth/sign-in',
-      { email, password },
-    );
+    const r = await answer(registry.POST('/api/v1/auth/sign-in', { body: { email, password } }));
     if (r.status === 'signed-in') return finish(r);
     setCode('');
     if (r.status === 'mfa-required') setStep({ kind: 'mfa', mfaToken: r.mfaToken, recovery: false });
     else {
-      const enrolment = await api<{ secret: string; qrDataUrl: string }>('POST', '/api/v1/auth/mfa/enrolment', {
-        mfaToken: r.mfaToken,
-      });
+      const enrolment = await answer(registry.POST('/api/v1/auth/mfa/enrolment', { body: { mfaToken: r.mfaToken } }));
       setStep({ kind: 'enrol', mfaToken: r.mfaToken, secret: enrolment.secret, qrDataUrl: enrolment.qrDataUrl });
     }
   });
 
   const submitMfa = (mfaToken: string) =>
-    run(async () => finish(await api<SignedIn>('POST', '/api/v1/auth/mfa/verify', { mfaToken, code })));
+    run(async () => finish(await answer(registry.POST('/api/v1/auth/mfa/verify', { body: { mfaToken, code } }))));
 
   const submitEnrol = (mfaToken: string) =>
     run(async () => {
-      const r = await api<SignedIn>('POST', '/api/v1/auth/mfa/enrolment/confirm', { mfaToken, code });
+      const r = await answer(registry.POST('/api/v1/auth/mfa/enrolment/confirm', { body: { mfaToken, code } }));
       setStep({ kind: 'codes', signedIn: r });
     });
 

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslate } from 'react-admin';
 import { Alert, Box, Button, Card, CardContent, Link, Stack, TextField, Typography } from '@mui/material';
-import { api, problemMessage } from './api';
+import { answer, problemMessage, registry } from './api';
 
 function Frame({ title, children }: { title: string; children: React.ReactNode }) {
   return (
@@ -35,7 +35,7 @@ export function ForgotPassword() {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     try {
-      await api('POST', '/api/v1/auth/password-reset', { email });
+      await answer(registry.POST('/api/v1/auth/password-reset', { body: { email } }));
       setSent(true);
     } catch (err) {
       setError(problemMessage(err));
@@ -83,7 +83,7 @@ export function ResetPassword() {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     try {
-      await api('POST', '/api/v1/auth/password-reset/confirm', { token, password });
+      await answer(registry.POST('/api/v1/auth/password-reset/confirm', { body: { token, password } }));
       setDone(true);
     } catch (err) {
       setError(problemMessage(err));

@@ -1,5 +1,5 @@
 import type { AuthProvider } from 'react-admin';
-import { api, refreshSession, session, setSession, ApiError, type SignedIn } from './api';
+import { answer, registry, refreshSession, session, setSession, ApiError, type SignedIn } from './api';
 
 /** react-admin's view of our session. Sign-in itself (password, MFA, enrolment) is driven by LoginPage. */
 export const authProvider: AuthProvider = {
@@ -7,7 +7,7 @@ export const authProvider: AuthProvider = {
     setSession(params.signedIn);
   },
   async logout() {
-    await api('POST', '/api/v1/auth/sign-out').catch(() => undefined);
+    await answer(registry.POST('/api/v1/auth/sign-out')).catch(() => undefined);
     setSession(null);
   },
   async checkAuth() {

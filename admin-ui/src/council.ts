@@ -1,17 +1,9 @@
 import { useEffect, useState } from 'react';
-import { api } from './api';
+import type { Schemas } from '../../clients/typescript/index';
+import { answer, registry } from './api';
 
-export type Council = {
-  code: string;
-  name: string;
-  nameNative: string | null;
-  domain: string;
-  defaultLocale: string;
-  locales: string[];
-  languages: { code: string; name: string }[];
-  timeZone: string;
-  buddhistEra: boolean;
-};
+/** The council's public profile (GET /api/v1/council). */
+export type Council = Schemas['Council'];
 
 let cached: Promise<Council> | null = null;
 
@@ -19,7 +11,7 @@ let cached: Promise<Council> | null = null;
 export function useCouncil(): Council | null {
   const [council, setCouncil] = useState<Council | null>(null);
   useEffect(() => {
-    cached ??= api<Council>('GET', '/api/v1/council');
+    cached ??= answer(registry.GET('/api/v1/council'));
     cached.then(setCouncil).catch(() => {
       cached = null;
     });

@@ -3,8 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 // oxlint-disable-next-line import/no-unassigned-import -- the stylesheet registers the native-script fonts
 import './fonts.css';
-import { api } from './api';
-import type { Council } from './council';
+import { answer, registry } from './api';
 import { setDateDisplay } from './format';
 import { browserLanguage, chosenInThisBrowser, loadCatalogue, makeI18nProvider } from './i18n';
 
@@ -16,7 +15,7 @@ function startingLanguage(offered: string[], councilDefault: string): string {
 }
 
 async function boot() {
-  const council = await api<Council>('GET', '/api/v1/council').catch(() => null);
+  const council = await answer(registry.GET('/api/v1/council')).catch(() => null);
   const offered = council?.languages?.length ? council.languages : [{ code: 'en', name: 'English' }];
   const initial = startingLanguage(
     offered.map((l) => l.code),

@@ -5,7 +5,7 @@
  */
 import { useEffect } from 'react';
 import { useLocaleState, useLocales } from 'react-admin';
-import { api, session } from '../api';
+import { answer, registry, session } from '../api';
 import { chosenInThisBrowser } from '.';
 
 export function AccountLanguage() {
@@ -18,7 +18,7 @@ export function AccountLanguage() {
       const chosen = chosenInThisBrowser();
       if (chosen && chosen !== account.locale && offered.some((l) => l.locale === chosen)) {
         account.locale = chosen;
-        void api('PUT', '/api/v1/auth/me/language', { language: chosen }).catch(() => {});
+        void answer(registry.PUT('/api/v1/auth/me/language', { body: { language: chosen } })).catch(() => {});
       } else if (!chosen && account.locale !== locale && offered.some((l) => l.locale === account.locale))
         setLocale(account.locale);
     };

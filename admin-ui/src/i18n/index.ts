@@ -5,7 +5,7 @@
  */
 import type { I18nProvider } from 'react-admin';
 import { IntlMessageFormat } from 'intl-messageformat';
-import { api, session } from '../api';
+import { answer, registry, session } from '../api';
 
 type Messages = { [key: string]: string | Messages };
 export type Catalogue = { meta: { name: string; englishName: string; intl: string } } & Messages;
@@ -105,7 +105,7 @@ export function makeI18nProvider(offered: { code: string; name: string }[], init
       const account = session.account;
       if (account && account.locale !== next) {
         account.locale = next;
-        await api('PUT', '/api/v1/auth/me/language', { language: next }).catch(() => {
+        await answer(registry.PUT('/api/v1/auth/me/language', { body: { language: next } })).catch(() => {
           /* the screen has changed language; the account keeps its old one until the next choice */
         });
       }
