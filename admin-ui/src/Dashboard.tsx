@@ -1,17 +1,13 @@
 import { useEffect, useState } from 'react';
 import { Title, useGetIdentity, usePermissions, useTranslate } from 'react-admin';
 import { Alert, Box, Button, Card, CardContent, Grid, Typography } from '@mui/material';
-import { api, isStaff, session } from './api';
+import type { Schemas } from '../../clients/typescript/index';
+import { answer, api, isStaff, registry, session } from './api';
 import { useCouncil } from './council';
 import { WhereIStand } from './portal/WhereIStand';
 import { TrendCharts } from './TrendCharts';
 
-type Summary = {
-  council: { name: string };
-  accounts: { total: number; byRole: Record<string, number> };
-  audit: { total: number; last24h: number };
-  outbox: { pending: number; failed: number };
-};
+type Summary = Schemas['Dashboard'];
 
 function Figure({ label, value, warn, link }: { label: string; value: number | string; warn?: boolean; link: string }) {
   const t = useTranslate();
@@ -93,7 +89,7 @@ function StaffDashboard() {
   const [summary, setSummary] = useState<Summary | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    api<Summary>('GET', '/api/v1/dashboard').then(setSummary, (e: Error) => setError(e.message));
+    answer(registry.GET('/api/v1/dashboard')).then(setSummary, (e: Error) => setError(e.message));
   }, []);
   return (
     <Box sx={{ p: 2 }}>

@@ -20,7 +20,8 @@ import {
   TableRow,
   Typography,
 } from '@mui/material';
-import { api, problemMessage } from './api';
+import type { Schemas } from '../../clients/typescript/index';
+import { answer, problemMessage, registry } from './api';
 import { useCodeLabel } from './codes';
 import { useFormatDate, useFormatNumber, useIntlLocale } from './format';
 
@@ -36,11 +37,8 @@ const COLOURS: Record<Status, string> = {
   surrendered: '#00695c',
 };
 
-export type Trend = {
-  today: string;
-  months: ({ month: string; asOf: string } & Record<Status, number>)[];
-  renewalsDue: { weekOf: string; licences: number }[];
-};
+/** The register's trend (GET /api/v1/dashboard/trend), as the generated client types it. */
+export type Trend = Schemas['DashboardTrend'];
 
 const WIDTH = 480;
 const HEIGHT = 160;
@@ -208,7 +206,7 @@ export function TrendCharts() {
   const [trend, setTrend] = useState<Trend | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    api<Trend>('GET', '/api/v1/dashboard/trend').then(setTrend, (e: unknown) => setError(problemMessage(e)));
+    answer(registry.GET('/api/v1/dashboard/trend')).then(setTrend, (e: unknown) => setError(problemMessage(e)));
   }, []);
   if (error) return <Alert severity="error">{error}</Alert>;
   if (!trend) return null;

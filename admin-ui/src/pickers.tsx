@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Autocomplete, TextField } from '@mui/material';
 import { useTranslate } from 'react-admin';
-import { api } from './api';
+import { answer, registry } from './api';
 
 type Option = { id: string; label: string; detail: string };
 
@@ -74,20 +74,18 @@ function Picker({
   );
 }
 
-type PublicLicence = { number: string; name: string; nameNative: string | null; status: string };
-
 /** A licence holder on the public register, found by name or licence number; picks the licence number. */
 export function LicencePicker({ label, onPick }: { label: string; onPick: (licenceNumber: string) => void }) {
   const t = useTranslate();
   const search = async (q: string): Promise<Option[]> => {
     const asNumber = /\d/.test(q)
-      ? await api<PublicLicence>('GET', `/api/v1/public/licences/${encodeURIComponent(q)}`).then(
+      ? await answer(registry.GET('/api/v1/public/licences/{number}', { params: { path: { number: q } } })).then(
           (l) => [l],
           () => [],
         )
       : [];
     const byName = /\p{L}{3}/u.test(q)
-      ? (await api<{ items: PublicLicence[] }>('GET', `/api/v1/public/licences?q=${encodeURIComponent(q)}`)).items
+      ? (await answer(registry.GET('/api/v1/public/licences', { params: { query: { q } } }))).items
       : [];
     return [...asNumber, ...byName].map((l) => ({
       id: l.number,
@@ -100,13 +98,11 @@ export function LicencePicker({ label, onPick }: { label: string; onPick: (licen
   );
 }
 
-type RegistrantRow = { id: string; fullName: string; fullNameNative: string | null; nationalIdMasked: string };
-
 /** A registrant found by name or licence number (staff); picks the registrant's id, never shown. */
 export function RegistrantPicker({ label, onPick }: { label: string; onPick: (registrantId: string) => void }) {
   const t = useTranslate();
   const search = async (q: string): Promise<Option[]> => {
-    const r = await api<{ items: RegistrantRow[] }>('GET', `/api/v1/registrants?q=${encodeURIComponent(q)}&perPage=20`);
+    const r = await answer(registry.GET('/api/v1/registrants', { params: { query: { q, perPage: 20 } } }));
     return r.items.map((x) => ({
       id: x.id,
       label: x.fullNameNative && x.fullNameNative !== x.fullName ? `${x.fullName} (${x.fullNameNative})` : x.fullName,
