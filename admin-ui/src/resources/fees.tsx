@@ -692,7 +692,7 @@ export function PaymentsIncome() {
           </Alert>
         )}
         <Stack direction="row" spacing={2} sx={{ my: 2, alignItems: 'center' }}>
-          <DayTextField label={translate('swr.fees.reconDay')} value={day} onChange={(day) => setDay(day)} />
+          <DayTextField label={translate('swr.fees.reconDay')} value={day} onChange={setDay} />
           <Button
             onClick={() =>
               void downloadFile(
