@@ -28,6 +28,7 @@ import { Migration20261203062801_fees } from './Migration20261203062801_fees.js'
 import { Migration20261203064024_account_oidc_subject } from './Migration20261203064024_account_oidc_subject.js';
 import { Migration20261203065734_credential_status } from './Migration20261203065734_credential_status.js';
 import { Migration20261204014500_public_field_name_native } from './Migration20261204014500_public_field_name_native.js';
+import { Migration20261204031000_name_prefix_indexes } from './Migration20261204031000_name_prefix_indexes.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122141934_initial', class: Migration20261122141934_initial },
@@ -63,5 +64,9 @@ export const migrationsList: MigrationObject[] = [
   {
     name: 'Migration20261204014500_public_field_name_native',
     class: Migration20261204014500_public_field_name_native,
+  },
+  {
+    name: 'Migration20261204031000_name_prefix_indexes',
+    class: Migration20261204031000_name_prefix_indexes,
   },
 ];

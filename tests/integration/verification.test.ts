@@ -369,6 +369,29 @@ describe('public lookup by number', () => {
 });
 
 describe('public search by name', () => {
+  it('when more than 20 names begin with what was typed, those come first, in name order; fewer, and names containing it are found too', async () => {
+    const starting = Array.from({ length: 22 }, (_, i) => `Qwprefix Thi ${String.fromCodePoint(65 + i)}`);
+    for (const name of starting) await licence({ name });
+    await licence({ name: 'Aaa Qwprefix Inside' }); // contains the word; sorts before them all
+    const thai = Array.from({ length: 21 }, (_, i) => `ฐฐฐ ทดสอบ ${i + 10}`);
+    for (const [i, nativeName] of thai.entries()) await licence({ name: `Thai Person ${i}`, nativeName });
+
+    const r = await search('qwprefix');
+    expect(r.status).toBe(200);
+    expect(r.body.truncated).toBe(true);
+    expect(r.body.items.map((i: { name: string }) => i.name)).toEqual(starting.slice(0, 20));
+    // Fewer than 21 begin with it: every name containing it, in name order.
+    const few = await search('qwprefix thi a');
+    expect(few.body.items.map((i: { name: string }) => i.name)).toEqual(['Qwprefix Thi A']);
+    const inside = await search('qwprefix inside');
+    expect(inside.body.items.map((i: { name: string }) => i.name)).toEqual(['Aaa Qwprefix Inside']);
+    // The same in a native script, on the native name as written.
+    const native = await search('ฐฐฐ ทดสอบ');
+    expect(native.body.truncated).toBe(true);
+    expect(native.body.items).toHaveLength(20);
+    expect(native.body.items.every((i: { nameNative: string }) => i.nameNative.startsWith('ฐฐฐ ทดสอบ'))).toBe(true);
+  });
+
   it('ignores case and Vietnamese diacritics, and finds native-script names (Thai, Khmer) as written', async () => {
     const vi = await licence({ name: 'Nguyễn Văn An' });
     const th = await licence({ name: 'Kittisak Wongsuwan', nativeName: 'กิตติศักดิ์ วงศ์สุวรรณ' });

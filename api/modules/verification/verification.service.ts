@@ -78,6 +78,17 @@ export function searchTerms(q: string): string[] | null {
   return terms.length ? terms : null;
 }
 
+/** Entries of people whose name begins with the pattern, in name order (byte order, as the prefix index keeps it). */
+const prefixSql = (name: string, where: string) =>
+  `select ${registerColumns('pr')}
+     from registrant r
+     cross join lateral (select pr.* from licence l join public_register pr on pr.number = l.number where l.registrant_id = r.id) pr
+    where ${where}(${name} collate "C") like ? escape '\\'
+    order by (${name} collate "C"), r.id, pr.number
+    limit ${SEARCH_MAX_RESULTS + 1}`;
+const LATIN_PREFIX_SQL = prefixSql('r.search_name', '');
+const NATIVE_PREFIX_SQL = prefixSql('normalize(r.full_name_native, NFC)', 'r.full_name_native is not null and ');
+
 export type CertificateOutcome =
   | { valid: false; reason: 'malformed' | 'unknown_key' | 'bad_signature' }
   | { valid: true; claims: CertificateClaims; issuedOn: string; live: PublicLicence | null };
@@ -119,6 +130,20 @@ export function verificationService(deps: AppDeps) {
         params.push(`%${escapeLike(word)}%`);
       }
       if (!terms.length && !native.length) return { items: [], truncated: false };
+      // First, the names that begin with what was typed (all Latin words, or all native-script words),
+      // walked in name order on a prefix index until the 21st entry. When there are more than 20, they
+      // are the answer: the first 20 in name order, truncated. A common name costs a short index walk.
+      const prefix = !native.length ? terms.join(' ') : native.length === words.length ? native.join(' ') : null;
+      if (prefix) {
+        const byPrefix = await em().execute<PublicRegisterRow[]>(native.length ? NATIVE_PREFIX_SQL : LATIN_PREFIX_SQL, [
+          `${escapeLike(prefix)}%`,
+        ]);
+        if (byPrefix.length > SEARCH_MAX_RESULTS)
+          return {
+            items: await projectRegisterRows(em(), byPrefix.slice(0, SEARCH_MAX_RESULTS), today()),
+            truncated: true,
+          };
+      }
       // Matching names come from the trigram indexes (normalised name; native name as written), at most
       // SEARCH_CANDIDATES of them (a broad name such as "Nguyen" matches a large part of a register). They
       // are ordered by name, and only the first people's entries are read (an incremental sort stops after
