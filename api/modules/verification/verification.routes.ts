@@ -144,7 +144,7 @@ export function verificationRoutes(deps: AppDeps): RouteDef[] {
       tags,
       summary: 'Search the public register by name (at least 3 letters; at most 20 results, ordered by name)',
       description:
-        'Case and diacritics are ignored ("Nguyen Van An" finds "Nguyễn Văn An"); names in native script (Thai, Lao, Khmer, Burmese…) match as written. No wildcards and no listing without a name. Rate limited per client address (429 with Retry-After); every answer carries the RateLimit-Policy and RateLimit headers.',
+        'Case and diacritics are ignored ("Nguyen Van An" finds "Nguyễn Văn An"); names in native script (Thai, Lao, Khmer, Burmese…) match as written. When more than 20 names begin with what was typed, the answer is the first 20 of those (truncated: true). No wildcards and no listing without a name. Rate limited per client address (429 with Retry-After); every answer carries the RateLimit-Policy and RateLimit headers.',
       query: s.searchQuery,
       response: { status: 200, schema: s.publicSearchResult },
       handler: async ({ query, req, res }) => {
