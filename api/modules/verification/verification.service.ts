@@ -25,7 +25,7 @@ import { closePublicReadPool, publicReadPool } from './verification.read-pool.js
 export const SEARCH_MIN_LENGTH = 3;
 export const SEARCH_MAX_RESULTS = 20;
 /** Names a search considers at most before ordering; more matches than this answer "truncated". */
-export const SEARCH_CANDIDATES = 1000;
+export const SEARCH_CANDIDATES = 200;
 
 /** Per instance (per AppDeps): the leased rate limiter and the in-memory verification counter. */
 export type PublicRegister = { limiter: LeasedRateLimiter; counter: VerificationCounter };
