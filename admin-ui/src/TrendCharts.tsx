@@ -23,7 +23,7 @@ import {
 import type { Schemas } from '../../clients/typescript/index';
 import { answer, problemMessage, registry } from './api';
 import { useCodeLabel } from './codes';
-import { useFormatDate, useFormatNumber, useIntlLocale } from './format';
+import { dateFormat, useFormatDate, useFormatNumber, useIntlLocale } from './format';
 
 const STATUSES = ['active', 'grace', 'suspended', 'lapsed', 'revoked', 'surrendered'] as const;
 type Status = (typeof STATUSES)[number];
@@ -56,7 +56,7 @@ function StatusChart({ trend }: { trend: Trend }) {
   const label = useCodeLabel();
   const number = useFormatNumber();
   const locale = useIntlLocale();
-  const month = useMemo(() => new Intl.DateTimeFormat(locale, { month: 'short', timeZone: 'UTC' }), [locale]);
+  const month = useMemo(() => dateFormat(locale, { month: 'short', timeZone: 'UTC' }), [locale]);
   const [figures, setFigures] = useState(false);
   const totals = trend.months.map((m) => STATUSES.reduce((s, st) => s + m[st], 0));
   const max = niceMax(Math.max(...totals));

@@ -25,13 +25,28 @@ export const useIntlLocale = (): string => intlLocale(useLocaleState()[0]);
 const isDay = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v);
 
 /**
+ * A date formatter in the reader's language. A browser without that language's date data (Chromium
+ * has none for Lao, Khmer or Burmese) would silently write US English, month first ("May 3, 2026"):
+ * there the date is written in numerals, day first (03/05/2026; a month alone as 05/2026).
+ */
+export function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  if (Intl.DateTimeFormat.supportedLocalesOf(locale).length) return new Intl.DateTimeFormat(locale, options);
+  const { timeZone, dateStyle, timeStyle, month } = options;
+  const numeric: Intl.DateTimeFormatOptions = { timeZone };
+  if (dateStyle || options.day) Object.assign(numeric, { day: '2-digit', month: '2-digit', year: 'numeric' });
+  else if (month) Object.assign(numeric, { month: '2-digit', year: 'numeric' });
+  if (timeStyle) Object.assign(numeric, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  return new Intl.DateTimeFormat('en-GB', numeric);
+}
+
+/**
  * A formatter for calendar days and moments: an ISO day ('2026-12-03') is that day; a timestamp is
  * the day it was in the council's time zone.
  */
 export function useFormatDate(): (value: string | Date | null | undefined) => string {
   const locale = useIntlLocale();
-  const day = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
-  const local = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: display.timeZone });
+  const day = dateFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
+  const local = dateFormat(locale, { dateStyle: 'medium', timeZone: display.timeZone });
   return (value) => {
     if (!value) return '—';
     if (typeof value === 'string' && isDay(value.slice(0, 10)) && value.length <= 10)
@@ -44,7 +59,7 @@ export function useFormatDate(): (value: string | Date | null | undefined) => st
 /** A moment with its time of day, in the council's time zone. */
 export function useFormatDateTime(): (value: string | Date | null | undefined) => string {
   const locale = useIntlLocale();
-  const f = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: display.timeZone });
+  const f = dateFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: display.timeZone });
   return (value) => {
     if (!value) return '—';
     const at = new Date(value);

@@ -20,7 +20,7 @@ export type PageChrome = {
   path: string;
 };
 
-const CSS = `body{margin:0;font-family:'Noto Sans',system-ui,sans-serif;color:#1f2933;background:#f7f8fa;line-height:1.45}
+const CSS = `body{margin:0;font-family:'Noto Sans','Noto Sans Thai','Noto Sans Lao','Noto Sans Khmer','Noto Sans Myanmar',system-ui,sans-serif;color:#1f2933;background:#f7f8fa;line-height:1.45}
 header{background:#0b3d62;color:#fff;padding:12px 16px}header .c{font-size:1.15rem;font-weight:700}header .d{opacity:.85;font-size:.9rem}
 main{max-width:860px;margin:0 auto;padding:16px}form{display:flex;gap:8px;flex-wrap:wrap;margin:12px 0}input,select,button{font:inherit;padding:8px}
 button{background:#0b3d62;color:#fff;border:0;border-radius:4px}table{width:100%;border-collapse:collapse;background:#fff}

@@ -43,7 +43,7 @@ import {
 import { api, downloadFile, problemMessage } from '../api';
 import { DateText } from '../DateText';
 import { LicenceNumber } from '../LicenceNumber';
-import { useFormatDateTime } from '../format';
+import { dateFormat, useFormatDateTime } from '../format';
 
 const KEY_SCOPES = ['verify', 'watchlist', 'webhooks', 'keys'] as const;
 type KeyScope = (typeof KEY_SCOPES)[number];
@@ -750,7 +750,7 @@ export function WebhookSettings() {
       {current?.previousSecretUntil && (
         <Alert severity="info" sx={{ mt: 1 }}>
           {t('swr.employers.previousUntil', {
-            until: new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : locale, {
+            until: dateFormat(locale === 'en' ? 'en-GB' : locale, {
               dateStyle: 'long',
               timeStyle: 'short',
             }).format(new Date(current.previousSecretUntil)),
