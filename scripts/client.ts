@@ -14,8 +14,8 @@ import { declaredOpenApi } from '../api/openapi-document.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const target = path.join(root, 'clients/typescript/schema.ts');
-const generator = path.join(root, 'tools/client-gen/node_modules/openapi-typescript/bin/cli.js');
-if (!existsSync(generator)) {
+const generator = path.join(root, 'tools/client-gen/generate.mjs');
+if (!existsSync(path.join(root, 'tools/client-gen/node_modules/openapi-typescript'))) {
   process.stderr.write('openapi-typescript is not installed: npm ci --prefix tools/client-gen\n');
   process.exit(2);
 }
@@ -26,7 +26,7 @@ try {
   // A fixed server URL: the generated types do not depend on where a registry runs.
   writeFileSync(spec, JSON.stringify((await declaredOpenApi('https://registry.example')).document));
   const out = path.join(work, 'schema.ts');
-  execFileSync(process.execPath, [generator, spec, '-o', out, '--root-types', '--alphabetize'], { stdio: 'pipe' });
+  execFileSync(process.execPath, [generator, spec, out], { stdio: 'pipe' });
   execFileSync(
     process.execPath,
     [
