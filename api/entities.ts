@@ -34,7 +34,14 @@ import {
 } from './modules/licences/index.js';
 import { ExamResult, LicenceApplication } from './modules/applications/index.js';
 import { SupervisionEntry } from './modules/supervision/index.js';
-import { CredentialStatusEntry, MraLookup, MraPeer, MraSeenRequest } from './modules/mra/index.js';
+import {
+  CredentialNonce,
+  CredentialOffer,
+  CredentialStatusEntry,
+  MraLookup,
+  MraPeer,
+  MraSeenRequest,
+} from './modules/mra/index.js';
 import {
   CpdActivity,
   CpdAuditRound,
@@ -111,6 +118,8 @@ export const entities = [
   MraLookup,
   MraSeenRequest,
   CredentialStatusEntry,
+  CredentialOffer,
+  CredentialNonce,
   DisciplineCase,
   DisciplineCaseEvent,
   ComplaintFormToken,

@@ -29,6 +29,7 @@ import { Migration20261203064024_account_oidc_subject } from './Migration2026120
 import { Migration20261203065734_credential_status } from './Migration20261203065734_credential_status.js';
 import { Migration20261204014500_public_field_name_native } from './Migration20261204014500_public_field_name_native.js';
 import { Migration20261204031000_name_prefix_indexes } from './Migration20261204031000_name_prefix_indexes.js';
+import { Migration20261204051024_oid4vci_credential_offers } from './Migration20261204051024_oid4vci_credential_offers.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122141934_initial', class: Migration20261122141934_initial },
@@ -61,12 +62,10 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261203062801_fees', class: Migration20261203062801_fees },
   { name: 'Migration20261203064024_account_oidc_subject', class: Migration20261203064024_account_oidc_subject },
   { name: 'Migration20261203065734_credential_status', class: Migration20261203065734_credential_status },
+  { name: 'Migration20261204014500_public_field_name_native', class: Migration20261204014500_public_field_name_native },
+  { name: 'Migration20261204031000_name_prefix_indexes', class: Migration20261204031000_name_prefix_indexes },
   {
-    name: 'Migration20261204014500_public_field_name_native',
-    class: Migration20261204014500_public_field_name_native,
-  },
-  {
-    name: 'Migration20261204031000_name_prefix_indexes',
-    class: Migration20261204031000_name_prefix_indexes,
+    name: 'Migration20261204051024_oid4vci_credential_offers',
+    class: Migration20261204051024_oid4vci_credential_offers,
   },
 ];

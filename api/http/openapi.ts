@@ -46,6 +46,8 @@ export const TAG_DESCRIPTIONS: Record<string, string> = {
   Renewals: 'Renewal windows, applications, grace and lapse.',
   Outbox: 'E-mails the registry sends, with their delivery state and retry.',
   'Mutual recognition': 'Cross-border lookups with peer councils under the ASEAN Mutual Recognition Arrangement.',
+  'Wallet credentials':
+    "The licence credential for a social worker's wallet app, by OpenID for Verifiable Credential Issuance 1.0 (pre-authorised code with a PIN).",
   Discipline: 'Complaints, investigations, hearings and sanctions, and what of them is published.',
   'CPD rules': 'Continuing professional development requirements per tier and cycle.',
   'CPD providers and activities': 'Approved CPD providers and the activities they offer.',
@@ -61,9 +63,54 @@ export const TAG_DESCRIPTIONS: Record<string, string> = {
 
 const problemContent = { 'application/problem+json': { schema: problem } };
 
+const oauthErrorContent = {
+  'application/json': {
+    schema: z
+      .object({
+        error: z
+          .string()
+          .describe(
+            'The OAuth error code: invalid_request, invalid_grant, unsupported_grant_type, invalid_token, invalid_proof, invalid_nonce, unknown_credential_configuration or credential_request_denied',
+          ),
+        error_description: z.string().describe('What is wrong, naming the field'),
+      })
+      .meta({ id: 'OAuthError', description: 'An OAuth 2.0 error response (RFC 6749 section 5.2)' }),
+  },
+};
+
+/** The 4XX answers of an OAuth endpoint: OAuth error responses, as wallets expect. */
+function oauthClientErrors(r: RouteDef) {
+  return {
+    '400': {
+      description: 'Refused: `error` says why and `error_description` names the field. Nothing was changed.',
+      content: oauthErrorContent,
+    },
+    ...(r.path.endsWith('/credential')
+      ? {
+          '401': {
+            description: 'The access token is missing, unknown, expired or already used (WWW-Authenticate: Bearer).',
+            content: oauthErrorContent,
+          },
+        }
+      : {}),
+    ...(r.body
+      ? { '413': { description: 'The body is larger than the registry accepts.', content: oauthErrorContent } }
+      : {}),
+    ...(r.rateLimited
+      ? {
+          '429': {
+            description: 'Too many requests from this caller: wait for the number of seconds in Retry-After.',
+            content: problemContent,
+          },
+        }
+      : {}),
+  };
+}
+
 /** The 4XX answers a route can give, from its declaration (every answer is problem+json). */
-function clientErrors(r: RouteDef): Record<string, { description: string; content: typeof problemContent }> {
-  const out: Record<string, { description: string; content: typeof problemContent }> = {};
+function clientErrors(r: RouteDef): Record<string, { description: string; content: object }> {
+  if (r.oauthErrors) return oauthClientErrors(r);
+  const out: Record<string, { description: string; content: object }> = {};
   const add = (status: number, description: string) => (out[String(status)] = { description, content: problemContent });
   add(
     400,
@@ -129,7 +176,14 @@ export function buildOpenApi(routes: RouteDef[], info: { title: string; version:
             },
           }
         : {}),
-      ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: r.body } } } } : {}),
+      ...(r.body
+        ? {
+            requestBody: {
+              required: true,
+              content: { [r.form ? 'application/x-www-form-urlencoded' : 'application/json']: { schema: r.body } },
+            },
+          }
+        : {}),
       ...(r.upload
         ? {
             requestBody: {

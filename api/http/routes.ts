@@ -4,6 +4,7 @@
  * build the OpenAPI document and drive the authorisation table test. A route without an access
  * declaration makes start-up fail.
  */
+import { isUtf8 } from 'node:buffer';
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { match } from 'path-to-regexp';
@@ -21,6 +22,23 @@ import { ForbiddenError, UnauthenticatedError, type FieldError } from '../shared
 import { HttpProblem, zodFieldErrors, summarise } from './problem.js';
 import type { AuthContext } from './authenticate.js';
 import { hostileInputErrors, percentEncodingErrors, unknownKeyErrors } from './input-guard.js';
+import { oauthErrorHandler } from './oauth-error.js';
+
+/**
+ * A form body: flat fields only (no nested brackets), at most 8 KB. Bytes or percent-escapes that are
+ * not UTF-8 are refused naming the field, instead of the parser turning them into U+FFFD.
+ */
+const formParser = express.urlencoded({
+  extended: false,
+  limit: '8kb',
+  verify: (_req, _res, bytes) => {
+    const raw = bytes.toString('latin1');
+    const errors = isUtf8(bytes)
+      ? percentEncodingErrors(raw, 'body').map((e) => ({ ...e, field: e.field.slice('body.'.length) }))
+      : [{ field: 'body', message: 'not valid UTF-8' }];
+    if (errors.length) throw new HttpProblem('validation', summarise(errors), errors);
+  },
+});
 
 export type Access = 'public' | 'authenticated' | { roles: readonly Role[] } | { permission: Permission };
 
@@ -57,6 +75,10 @@ export type RouteDef<P = unknown, Q = unknown, B = unknown, R = unknown> = {
   raw?: boolean;
   /** The route refuses callers past a rate limit (429 with Retry-After); declared in the OpenAPI document. */
   rateLimited?: boolean;
+  /** The body is an HTML form (application/x-www-form-urlencoded), as OAuth token requests are, not JSON. */
+  form?: boolean;
+  /** Refusals are OAuth 2.0 error responses ({ error, error_description }) instead of problem+json. */
+  oauthErrors?: boolean;
   /** A file upload: the body is the file's bytes (a Buffer), at most maxBytes, of these media types. */
   upload?: { maxBytes: number; mediaTypes: string[] };
   handler(ctx: HandlerContext<P, Q, B>): Promise<R | void> | R | void;
@@ -118,6 +140,8 @@ export function parseInto<T>(
   schema: z.ZodType<T> | undefined,
   value: unknown,
   location: 'params' | 'query' | 'body',
+  /** OAuth endpoints must ignore parameters they do not know (RFC 6749 §3.2) rather than refuse them. */
+  { ignoreUnknown = false }: { ignoreUnknown?: boolean } = {},
 ): T {
   const prefix = location === 'body' ? undefined : location;
   const hostile = hostileInputErrors(value, prefix);
@@ -125,7 +149,7 @@ export function parseInto<T>(
   if (!schema) return value as T;
   const result = schema.safeParse(value ?? {});
   const errors = result.success ? [] : zodFieldErrors(result.error, prefix);
-  if (location === 'body') {
+  if (location === 'body' && !ignoreUnknown) {
     const named = new Set(errors.map((e) => e.field));
     errors.push(...unknownKeyErrors(schema, value).filter((e) => !named.has(e.field)));
   }
@@ -176,6 +200,8 @@ export function mountRoutes(
 ): void {
   const seen = new Set<string>();
   router.use(urlEncodingGuard(routes));
+  // A refusal of the guard above on an OAuth endpoint is answered in OAuth's format too.
+  for (const route of routes) if (route.oauthErrors) router.use(route.path, oauthErrorHandler);
   for (const route of routes) {
     const key = `${route.method.toUpperCase()} ${route.path}`;
     if (!validAccess((route as { access?: unknown }).access)) {
@@ -238,20 +264,24 @@ export function mountRoutes(
       );
     }
     if (route.body) {
-      handlers.push((req, _res, next) => {
-        const hasBody =
-          Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
-        if (hasBody && !req.is('application/json')) {
-          return next(
-            new HttpProblem(
-              'unsupported-media-type',
-              `Send the body as application/json (got ${req.headers['content-type'] ?? 'no content type'})`,
-              [{ field: 'content-type', message: 'must be application/json' }],
-            ),
-          );
-        }
-        next();
-      }, jsonParser);
+      const mediaType = route.form ? 'application/x-www-form-urlencoded' : 'application/json';
+      handlers.push(
+        (req, _res, next) => {
+          const hasBody =
+            Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+          if (hasBody && !req.is(mediaType)) {
+            return next(
+              new HttpProblem(
+                'unsupported-media-type',
+                `Send the body as ${mediaType} (got ${req.headers['content-type'] ?? 'no content type'})`,
+                [{ field: 'content-type', message: `must be ${mediaType}` }],
+              ),
+            );
+          }
+          next();
+        },
+        route.form ? formParser : jsonParser,
+      );
     }
     // 3. validate, run the one service call, project the result
     handlers.push(async (req, res) => {
@@ -261,7 +291,9 @@ export function mountRoutes(
       const body = route.upload
         ? req.body
         : route.body
-          ? parseInto(route.body, req.body === undefined ? undefined : req.body, 'body')
+          ? parseInto(route.body, req.body === undefined ? undefined : req.body, 'body', {
+              ignoreUnknown: route.oauthErrors,
+            })
           : undefined;
       const result = await route.handler({ params, query, body, auth, req, res });
       if (route.raw || res.headersSent) return;
@@ -272,7 +304,8 @@ export function mountRoutes(
       const out = route.response.schema ? route.response.schema.parse(result) : result;
       res.status(route.response.status).json(out);
     });
-    router[route.method](route.path, ...handlers);
+    if (route.oauthErrors) router[route.method](route.path, ...handlers, oauthErrorHandler);
+    else router[route.method](route.path, ...handlers);
   }
 }
 

@@ -17,6 +17,21 @@ describe("a social worker's home", () => {
       expect(await card.first().locator('[role="progressbar"]').count()).toBe(1);
       await page.getByRole('region', { name: 'What to do next' }).waitFor();
       await page.screenshot({ path: '/tmp/e2e-home-holder.png', fullPage: true });
+
+      // Add to a wallet: a QR code of the offer, the PIN beside it, and the link for a wallet on this device.
+      await card.first().getByRole('button', { name: 'Add to a wallet' }).click();
+      const dialog = page.getByRole('dialog', { name: /^Add licence .+ to a digital wallet$/ });
+      await dialog.waitFor();
+      const qr = dialog.getByRole('img', { name: 'QR code of the credential offer' });
+      await qr.waitFor();
+      expect(await qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+      expect(await dialog.getByTestId('wallet-pin').textContent()).toMatch(/^\d{6}$/);
+      expect(await dialog.getByRole('link', { name: 'Open in a wallet on this device' }).getAttribute('href')).toMatch(
+        /^openid-credential-offer:\/\/\?credential_offer=/,
+      );
+      expect(await dialog.textContent()).toMatch(/until \d{1,2} [A-Z][a-z]{2} \d{4}/);
+      await dialog.getByRole('button', { name: 'Close' }).click();
+      await dialog.waitFor({ state: 'hidden' });
     } finally {
       await page.close();
     }

@@ -11,7 +11,7 @@
  * exactly the URL the resolver built to the local HTTP test server instead, and records it.
  */
 import { gunzipSync } from 'node:zlib';
-import { generateKeyPairSync } from 'node:crypto';
+import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { decodeJWT, verifyJWT } from 'did-jwt';
 import { Resolver, type ResolverRegistry } from 'did-resolver';
@@ -19,6 +19,8 @@ import { getResolver } from 'web-did-resolver';
 import jsonld from 'jsonld';
 import { contexts as credentialContexts } from '@digitalbazaar/credentials-context';
 import { SignJWT } from 'jose';
+import { clientAuthenticationNone, type Jwk } from '@openid4vc/oauth2';
+import { Openid4vciClient } from '@openid4vc/openid4vci';
 import { startTestApp, type TestApp, type TestAccount } from '../support/app.js';
 import { ManualClock } from '../../api/shared/clock.js';
 import { aLicensee } from '../support/builders.js';
@@ -278,5 +280,216 @@ describe('licence credentials for standard verifiers', () => {
     expect((await verify(before)).verified).toBe(true);
     expect((await verify(after)).verified).toBe(true);
     expect(entries(after)).toEqual(entries(before));
+  });
+});
+
+/**
+ * OpenID for Verifiable Credential Issuance 1.0, driven from the wallet side by @openid4vc/openid4vci's
+ * Openid4vciClient (OpenWallet Foundation), which shares no code with the registry's issuer: it reads
+ * the offer link, the issuer and authorization server metadata, redeems the pre-authorised code
+ * with the PIN, fetches a nonce, signs a key proof and asks for the credential, all over HTTP. The
+ * registry's https PUBLIC_URL is mapped to the local test server by the client's fetch callback.
+ */
+describe('a licence credential into a wallet (OpenID4VCI, pre-authorised code)', () => {
+  const walletKey = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const walletJwk = walletKey.publicKey.export({ format: 'jwk' }) as Jwk;
+  const walletFetch = ((input: string | URL | Request, init?: RequestInit) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    if (!url.startsWith(`${PUBLIC}/`)) throw new Error(`no network in tests: ${url}`);
+    return fetch(app.baseUrl + url.slice(PUBLIC.length), input instanceof Request ? input : init);
+  }) as typeof fetch;
+  const wallet = () =>
+    new Openid4vciClient({
+      callbacks: {
+        fetch: walletFetch,
+        hash: (data, alg) => createHash(alg.replace('-', '').toLowerCase()).update(data).digest(),
+        generateRandom: (n) => randomBytes(n),
+        clientAuthentication: clientAuthenticationNone({ clientId: 'test-wallet' }),
+        signJwt: async (_signer, { header, payload }) => ({
+          jwt: await new SignJWT(payload).setProtectedHeader(header as never).sign(walletKey.privateKey),
+          signerJwk: walletJwk,
+        }),
+      },
+    });
+
+  /** A social worker holding a licence, and an offer of its credential. */
+  async function offered() {
+    const sw = await app.signIn(['social_worker']);
+    const l = await aLicensee(app, { accountId: sw.id, from: '2026-01-01', until: '2028-12-31' });
+    const res = await app.request('POST', `/api/v1/licences/${l.licenceId}/credential-offer`, {
+      token: sw.accessToken,
+    });
+    expect(res.status, res.text).toBe(201);
+    return { sw, ...l, offer: res.body as { offerUri: string; txCode: string; qrSvg: string; expiresAt: string } };
+  }
+
+  /** The wallet's whole flow up to the access token. */
+  async function redeem(offerUri: string, txCode: string) {
+    const client = wallet();
+    const credentialOffer = await client.resolveCredentialOffer(offerUri);
+    const issuerMetadata = await client.resolveIssuerMetadata(credentialOffer.credential_issuer);
+    const { accessTokenResponse } = await client.retrievePreAuthorizedCodeAccessTokenFromOffer({
+      credentialOffer,
+      issuerMetadata,
+      txCode,
+    });
+    return { client, issuerMetadata, accessToken: accessTokenResponse.access_token };
+  }
+
+  async function credentialWith(r: Awaited<ReturnType<typeof redeem>>) {
+    const { c_nonce } = await r.client.requestNonce({ issuerMetadata: r.issuerMetadata });
+    const proof = await r.client.createCredentialRequestJwtProof({
+      issuerMetadata: r.issuerMetadata,
+      credentialConfigurationId: 'SocialWorkLicenceCredential',
+      signer: { method: 'jwk', alg: 'ES256', publicJwk: walletJwk },
+      nonce: c_nonce,
+      issuedAt: clock.now(),
+    });
+    return r.client.retrieveCredentials({
+      issuerMetadata: r.issuerMetadata,
+      credentialConfigurationId: 'SocialWorkLicenceCredential',
+      accessToken: r.accessToken,
+      proofs: { jwt: [proof.jwt] },
+    });
+  }
+
+  it('a wallet gets the licence credential bound to its key; it verifies with did-jwt and shows a suspension in its status list', async () => {
+    const { offer, number, licenceId } = await offered();
+    expect(offer.offerUri).toMatch(/^openid-credential-offer:\/\/\?credential_offer=/);
+    expect(offer.txCode).toMatch(/^\d{6}$/);
+    expect(offer.qrSvg).toMatch(/^<svg/);
+
+    const r = await redeem(offer.offerUri, offer.txCode);
+    expect(r.issuerMetadata.credentialIssuer).toMatchObject({
+      credential_issuer: PUBLIC,
+      credential_endpoint: `${PUBLIC}/api/v1/oid4vci/credential`,
+      nonce_endpoint: `${PUBLIC}/api/v1/oid4vci/nonce`,
+    });
+    const { credentialResponse } = await credentialWith(r);
+    const [issued] = credentialResponse.credentials ?? [];
+    const jwt = typeof issued === 'object' && 'credential' in issued ? issued.credential : undefined;
+    expect(typeof jwt).toBe('string');
+
+    const verified = await verify(jwt as string);
+    expect(verified.verified).toBe(true);
+    expect(verified.issuer).toBe(DID);
+    const subject = verified.payload.credentialSubject as { id: string };
+    expect(subject).toMatchObject({ licence: { number, status: 'active' } });
+    // Bound to the wallet's key: the subject is the did:jwk of exactly that public key.
+    expect(subject.id).toMatch(/^did:jwk:/);
+    expect(JSON.parse(Buffer.from(subject.id.slice('did:jwk:'.length), 'base64url').toString())).toEqual(walletJwk);
+    expect(await bitOf(purpose(jwt as string, 'suspension'))).toBe(false);
+
+    // The credential in the wallet follows the licence: suspended, its bit is set.
+    await changeStatus(licenceId, 'suspended');
+    expect(await bitOf(purpose(jwt as string, 'suspension'))).toBe(true);
+
+    // The access token was spent on the one credential.
+    const again = await credentialWith(r).catch((e: unknown) => e);
+    expect(String((again as Error).message ?? again)).toMatch(/invalid_token|401/);
+  });
+
+  it('a wrong PIN is refused and counted, five void the offer; a redeemed code cannot be used again', async () => {
+    const { offer } = await offered();
+    const wrong = offer.txCode === '000000' ? '111111' : '000000';
+    const tokenRequest = (txCode: string, code: string) =>
+      fetch(`${app.baseUrl}/api/v1/oid4vci/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          grant_type: 'urn:ietf:params:oauth:grant-type:pre-authorized_code',
+          'pre-authorized_code': code,
+          tx_code: txCode,
+        }),
+      });
+    const code = (
+      JSON.parse(decodeURIComponent(offer.offerUri.split('credential_offer=')[1]!)) as {
+        grants: Record<string, { 'pre-authorized_code': string }>;
+      }
+    ).grants['urn:ietf:params:oauth:grant-type:pre-authorized_code']!['pre-authorized_code'];
+
+    const first = await tokenRequest(wrong, code);
+    expect(first.status).toBe(400);
+    expect(first.headers.get('cache-control')).toBe('no-store');
+    expect(await first.json()).toEqual({
+      error: 'invalid_grant',
+      error_description: expect.stringMatching(/^tx_code: .*4 attempts left/),
+    });
+
+    // The right PIN still works after one wrong try, once.
+    const ok = await tokenRequest(offer.txCode, code);
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ token_type: 'Bearer', expires_in: 300, access_token: expect.any(String) });
+    const twice = await tokenRequest(offer.txCode, code);
+    expect(twice.status).toBe(400);
+    expect(((await twice.json()) as { error: string }).error).toBe('invalid_grant');
+
+    // Five wrong PINs void another offer: the right one no longer works.
+    const other = await offered();
+    const otherCode = new URL(
+      other.offer.offerUri.replace('openid-credential-offer://', 'https://x/'),
+    ).searchParams.get('credential_offer')!;
+    const c2 = (JSON.parse(otherCode) as { grants: Record<string, { 'pre-authorized_code': string }> }).grants[
+      'urn:ietf:params:oauth:grant-type:pre-authorized_code'
+    ]!['pre-authorized_code'];
+    const wrong2 = other.offer.txCode === '000000' ? '111111' : '000000';
+    for (let i = 0; i < 5; i++) expect((await tokenRequest(wrong2, c2)).status).toBe(400);
+    const voided = await tokenRequest(other.offer.txCode, c2);
+    expect(voided.status).toBe(400);
+    expect(((await voided.json()) as { error_description: string }).error_description).toMatch(
+      /^pre-authorized_code: /,
+    );
+
+    // A missing field is named.
+    const missing = await fetch(`${app.baseUrl}/api/v1/oid4vci/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:pre-authorized_code' }),
+    });
+    expect(missing.status).toBe(400);
+    expect(await missing.json()).toEqual({
+      error: 'invalid_request',
+      error_description: expect.stringContaining('pre-authorized_code'),
+    });
+  });
+
+  it('a proof over a nonce the registry never issued is refused, and the token stays usable', async () => {
+    const { offer } = await offered();
+    const r = await redeem(offer.offerUri, offer.txCode);
+    const proof = await r.client.createCredentialRequestJwtProof({
+      issuerMetadata: r.issuerMetadata,
+      credentialConfigurationId: 'SocialWorkLicenceCredential',
+      signer: { method: 'jwk', alg: 'ES256', publicJwk: walletJwk },
+      nonce: 'made-up-nonce',
+      issuedAt: clock.now(),
+    });
+    const res = await fetch(`${app.baseUrl}/api/v1/oid4vci/credential`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${r.accessToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        credential_configuration_id: 'SocialWorkLicenceCredential',
+        proofs: { jwt: [proof.jwt] },
+      }),
+    });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: string }).error).toBe('invalid_nonce');
+    // With a real nonce the same token gets the credential.
+    const { credentialResponse } = await credentialWith(r);
+    expect(credentialResponse.credentials).toHaveLength(1);
+  });
+
+  it('only the holder (or staff) may offer a licence, and only one in good standing', async () => {
+    const { licenceId } = await offered();
+    const stranger = await app.signIn(['social_worker']);
+    const res = await app.request('POST', `/api/v1/licences/${licenceId}/credential-offer`, {
+      token: stranger.accessToken,
+    });
+    expect([403, 404]).toContain(res.status);
+    await changeStatus(licenceId, 'suspended');
+    const suspended = await app.request('POST', `/api/v1/licences/${licenceId}/credential-offer`, {
+      token: admin.accessToken,
+    });
+    expect(suspended.status).toBe(422);
+    expect(suspended.body.errors[0].field).toBe('status');
   });
 });

@@ -245,6 +245,29 @@ async function send(
 }
 
 const json = (v: unknown) => ({ raw: JSON.stringify(v), type: 'application/json' });
+
+/**
+ * A urlencoded form of the top-level fields, built by hand: a lone surrogate is sent as the bytes a
+ * careless encoder would produce (%ED%A0%80), where encodeURIComponent would throw and
+ * URLSearchParams would quietly send U+FFFD.
+ */
+const formText = (v: string) =>
+  [...v]
+    .map((ch) => {
+      const c = ch.codePointAt(0)!;
+      if (ch.length === 1 && c >= 0xd800 && c <= 0xdfff)
+        return [0xe0 | (c >> 12), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f)]
+          .map((b) => `%${b.toString(16).toUpperCase()}`)
+          .join('');
+      return encodeURIComponent(ch);
+    })
+    .join('');
+const form = (v: unknown) => ({
+  raw: Object.entries(v as Record<string, unknown>)
+    .map(([k, x]) => `${formText(k)}=${formText(typeof x === 'string' ? x : JSON.stringify(x))}`)
+    .join('&'),
+  type: 'application/x-www-form-urlencoded',
+});
 /** A JSON object's text with a key added at the front (for keys JavaScript objects cannot hold, like __proto__). */
 const withRawKey = (text: string, key: string) =>
   text === '{}' ? `{"${key}":{"polluted":true}}` : `{"${key}":{"polluted":true},${text.slice(1)}`;
@@ -465,8 +488,10 @@ async function prepare(route: RouteDef): Promise<Prepared> {
       problem = `cannot build a valid body: ${parsed.error.issues.map((i) => `${pathName(i.path as Path)} ${i.message}`).join('; ')}`;
     const all = slots(schema, sample(schema, hint, '', true));
     const present = slots(schema, base);
+    // A form (an OAuth token request) is flat text; OAuth endpoints ignore keys they do not know.
+    const encode = route.form ? form : json;
     const bodyText = JSON.stringify(base);
-    bodyFor = () => ({ raw: bodyText, type: 'application/json' });
+    bodyFor = () => encode(base);
     // The string field the hostile text goes into: one the schema would let it through, else any string.
     const strings = [...present, ...all].filter((s) => s.kind === 'string');
     const target =
@@ -476,41 +501,51 @@ async function prepare(route: RouteDef): Promise<Prepared> {
     const at = (v: unknown) => (target ? withValue(base, target.path, v) : { ...(base as object), note: v });
     const nested = [...present, ...all].find((s) => s.kind === 'object')?.path;
     const field = target ? pathName(target.path) : 'note';
-    add(`NUL in ${field}`, () => send(method, url(), token, json(at(NUL))), field);
-    add(`lone high surrogate in ${field}`, () => send(method, url(), token, json(at(HIGH))), field);
-    add(`lone low surrogate in ${field}`, () => send(method, url(), token, json(at(LOW))), field);
-    add(`1 MB string in ${field}`, () => send(method, url(), token, json(at(MEGABYTE))));
+    add(`NUL in ${field}`, () => send(method, url(), token, encode(at(NUL))), field);
+    add(`lone high surrogate in ${field}`, () => send(method, url(), token, encode(at(HIGH))), field);
+    add(`lone low surrogate in ${field}`, () => send(method, url(), token, encode(at(LOW))), field);
+    add(`1 MB string in ${field}`, () => send(method, url(), token, encode(at(MEGABYTE))));
     add(
       'NUL in a key',
-      () => send(method, url(), token, json({ ...(base as object), ['na\u0000me']: 'x' })),
+      () => send(method, url(), token, encode({ ...(base as object), ['na\u0000me']: 'x' })),
       'na\\u0000me',
     );
     const scalar = present.find((s) => s.kind !== 'object');
     const wrong = scalar ? withValue(base, scalar.path, scalar.kind === 'string' ? 12345 : { wrong: 'type' }) : [];
-    add(
-      `wrong type in ${scalar ? pathName(scalar.path) : 'body'}`,
-      () => send(method, url(), token, json(wrong)),
-      scalar ? pathName(scalar.path) : 'body',
-    );
+    if (!route.form)
+      add(
+        `wrong type in ${scalar ? pathName(scalar.path) : 'body'}`,
+        () => send(method, url(), token, encode(wrong)),
+        scalar ? pathName(scalar.path) : 'body',
+      );
     add(
       'an unknown key',
-      () => send(method, url(), token, json({ ...(base as object), unexpectedField: 'x' })),
-      'unexpectedField',
+      () => send(method, url(), token, encode({ ...(base as object), unexpectedField: 'x' })),
+      route.oauthErrors ? undefined : 'unexpectedField',
     );
     if (nested)
       add(
         `an unknown key in ${pathName(nested)}`,
-        () => send(method, url(), token, json(withValue(base, [...nested, 'unexpectedField'], 'x'))),
-        pathName([...nested, 'unexpectedField']),
+        () => send(method, url(), token, encode(withValue(base, [...nested, 'unexpectedField'], 'x'))),
+        route.oauthErrors ? undefined : pathName([...nested, 'unexpectedField']),
       );
     add(
       'a __proto__ key',
-      () => send(method, url(), token, { raw: withRawKey(bodyText, '__proto__'), type: 'application/json' }),
-      '__proto__',
+      () =>
+        send(
+          method,
+          url(),
+          token,
+          route.form
+            ? { raw: `${form(base).raw}&__proto__=x`, type: form(base).type }
+            : { raw: withRawKey(bodyText, '__proto__'), type: 'application/json' },
+        ),
+      // The form parser drops the key (it never reaches a handler), as OAuth ignores unknown parameters.
+      route.form ? undefined : '__proto__',
     );
     add(
       `a constructor key${nested ? ` in ${pathName(nested)}` : ''}`,
-      () => send(method, url(), token, json(withValue(base, [...(nested ?? []), 'constructor'], { prototype: {} }))),
+      () => send(method, url(), token, encode(withValue(base, [...(nested ?? []), 'constructor'], { prototype: {} }))),
       pathName([...(nested ?? []), 'constructor']),
     );
   }
@@ -554,11 +589,15 @@ describe('hostile text on every write operation', () => {
         requests++;
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
         const html = readsForm(route);
-        const expectedType = html ? 'text/html' : 'application/problem+json';
+        // OAuth endpoints refuse in OAuth's own format, naming the field first in error_description.
+        const oauth = !!route.oauthErrors && res.status !== 429;
+        const expectedType = html ? 'text/html' : oauth ? 'application/json' : 'application/problem+json';
         if (process.env.HOSTILE_VERBOSE)
           console.log(`${p.key} as ${p.role} [${v.name}] → ${res.status} ${res.text.slice(0, 200)}`);
         if (res.status >= 500) serverErrors.push(`${p.key} [${v.name}] → ${res.status}`);
-        const fields: string[] = (res.body?.errors ?? []).map((e: { field: string }) => e.field);
+        const fields: string[] = oauth
+          ? [String(res.body?.error_description ?? '').split(': ')[0]!]
+          : (res.body?.errors ?? []).map((e: { field: string }) => e.field);
         const named = !v.field || fields.some((f) => (typeof v.field === 'string' ? f === v.field : v.field!.test(f)));
         const refusedPage = !html || (res.text.includes('role="alert"') && res.text.includes('not allowed'));
         if (res.status < 400 || res.status >= 500 || !res.type.startsWith(expectedType) || !named || !refusedPage)

@@ -16,6 +16,7 @@ import {
 import type { Schemas } from '../../../clients/typescript/index';
 import { answer, registry } from '../api';
 import { useFormatDate } from '../format';
+import { WalletOffer } from './WalletOffer';
 
 type Licence = Schemas['LicenceSummary'];
 type Renewal = Schemas['MyRenewal'];
@@ -154,6 +155,7 @@ export function WhereIStand() {
                   />
                 </Box>
               )}
+              {(l.status === 'active' || l.status === 'grace') && <WalletOffer licenceId={l.id} number={l.number} />}
             </CardContent>
           </Card>
         );

@@ -4,4 +4,11 @@
  */
 export { mraRoutes } from './mra.routes.js';
 export { PROVIDER_KINDS, resetCircuitBreakers, type MraProvider, type LookupAnswer } from './mra.providers.js';
-export { MraPeer, MraLookup, MraSeenRequest, CredentialStatusEntry } from './mra.entity.js';
+export {
+  MraPeer,
+  MraLookup,
+  MraSeenRequest,
+  CredentialStatusEntry,
+  CredentialOffer,
+  CredentialNonce,
+} from './mra.entity.js';

@@ -18,16 +18,41 @@ import { credentialStatusEntries, statusPlaceFor } from './mra.status-list.js';
 
 export const VC_MEDIA_TYPE = 'application/vc+jwt';
 
-export async function licenceCredential(deps: AppDeps, auth: AuthContext, licenceId: string): Promise<string> {
+/** The licence a credential is asked for, when the caller may have one: their own (or staff), in good standing. */
+export async function credentialLicence(deps: AppDeps, auth: AuthContext, licenceId: string): Promise<Licence> {
   const em = deps.orm.em;
   const l = await em.findOne(Licence, { id: licenceId });
   if (!l) throw new NotFoundError('The licence');
   await assertRegistrantAccess(em, auth, l.registrant.id);
+  assertGoodStanding(l);
+  return l;
+}
+
+function assertGoodStanding(l: Licence): void {
   if (!['active', 'grace'].includes(l.status))
     throw new ValidationError(
       'status',
       `a credential is issued for a licence in good standing; this one is ${l.status}`,
     );
+}
+
+/** The licence credential for the signed-in holder (or staff), as a vc+jwt. */
+export async function licenceCredential(deps: AppDeps, auth: AuthContext, licenceId: string): Promise<string> {
+  return signLicenceCredential(deps, await credentialLicence(deps, auth, licenceId), { format: 'vc+jwt' });
+}
+
+/**
+ * Signs the credential of a licence in good standing. `holder` (a DID of the holder's own key, from
+ * a wallet's key proof) becomes the credential subject's id, binding the credential to that wallet.
+ */
+export async function signLicenceCredential(
+  deps: AppDeps,
+  licence: Licence,
+  { holder, format }: { holder?: string; format: string },
+): Promise<string> {
+  const em = deps.orm.em;
+  const l = licence;
+  assertGoodStanding(l);
   const r = await em.findOneOrFail(Registrant, { id: l.registrant.id });
   const council = await em.findOneOrFail(Council, { id: 1 });
   const [from] = await em.execute<{ valid_from: string }[]>(
@@ -46,6 +71,7 @@ export async function licenceCredential(deps: AppDeps, auth: AuthContext, licenc
     validFrom: `${from?.valid_from ?? l.statusSince}T00:00:00Z`,
     validUntil: `${l.validUntil}T23:59:59Z`,
     credentialSubject: {
+      ...(holder ? { id: holder } : {}),
       type: 'LicensedSocialWorker',
       name: r.fullName,
       ...(r.fullNameNative ? { nameNative: r.fullNameNative.normalize('NFC') } : {}),
@@ -71,7 +97,7 @@ export async function licenceCredential(deps: AppDeps, auth: AuthContext, licenc
       action: 'licence.credential-issued',
       entityType: 'licence',
       entityId: l.id,
-      after: { kid, format: 'vc+jwt', statusList: place.listNo, statusListIndex: place.listIndex },
+      after: { kid, format, ...(holder ? { holder } : {}), statusList: place.listNo, statusListIndex: place.listIndex },
     }),
   );
   return jwt;

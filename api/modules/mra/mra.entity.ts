@@ -95,3 +95,44 @@ export const CredentialStatusEntrySchema = defineEntity({
 });
 export class CredentialStatusEntry extends CredentialStatusEntrySchema.class {}
 CredentialStatusEntrySchema.setClass(CredentialStatusEntry);
+
+/**
+ * An offer to put a licence credential into the holder's wallet (OpenID for Verifiable Credential
+ * Issuance, pre-authorised code flow). Only hashes of the one-time code, the PIN (tx_code) and the
+ * access token are kept. The code is redeemed once for an access token, and the token once for a
+ * credential; a PIN typed wrong five times voids the offer.
+ */
+export const CredentialOfferSchema = defineEntity({
+  name: 'CredentialOffer',
+  tableName: 'credential_offer',
+  properties: {
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => newId()),
+    licence: () => p.manyToOne(Licence).ref().index(),
+    codeHash: p.string().length(64).unique(),
+    txCodeHash: p.string().length(64),
+    failedTxCodes: p.integer().default(0),
+    expiresAt: p.datetime(),
+    accessTokenHash: p.string().length(64).nullable().unique(),
+    tokenExpiresAt: p.datetime().nullable(),
+    issuedAt: p.datetime().nullable(),
+    createdBy: p.uuid(),
+    createdAt: p.datetime(),
+  },
+});
+export class CredentialOffer extends CredentialOfferSchema.class {}
+CredentialOfferSchema.setClass(CredentialOffer);
+
+/** A c_nonce handed out by the nonce endpoint: a wallet's key proof must carry one, used once. */
+export const CredentialNonceSchema = defineEntity({
+  name: 'CredentialNonce',
+  tableName: 'credential_nonce',
+  properties: {
+    nonce: p.string().length(64).primary(),
+    expiresAt: p.datetime().index(),
+  },
+});
+export class CredentialNonce extends CredentialNonceSchema.class {}
+CredentialNonceSchema.setClass(CredentialNonce);

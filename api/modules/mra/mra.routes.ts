@@ -6,10 +6,30 @@ import { licenceCredential, VC_MEDIA_TYPE } from './mra.credential.js';
 import { didDocument, licenceContext } from './mra.did.js';
 import { STATUS_LIST_TTL_MS, STATUS_PURPOSES, statusListCredential } from './mra.status-list.js';
 import { mraService } from './mra.service.js';
+import { NONCE_TTL_S, oid4vciService, TOKEN_TTL_S } from './mra.oid4vci.js';
+import { requestedLanguage } from '../../http/request-context.js';
+import { LANGUAGES } from '../../shared/i18n.js';
 import * as s from './mra.schema.js';
 
 export function mraRoutes(deps: AppDeps): RouteDef[] {
   const mra = mraService(deps);
+  const oid4vci = oid4vciService(deps);
+  const walletTags = ['Wallet credentials'];
+  /** Tokens and nonces must never be stored by a cache. */
+  const noStore = (res: import('express').Response) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Pragma', 'no-cache');
+  };
+  const headersOf = (req: import('express').Request) =>
+    new Headers(
+      Object.entries(req.headers).flatMap(([k, v]) =>
+        typeof v === 'string'
+          ? [[k, v] as [string, string]]
+          : Array.isArray(v)
+            ? [[k, v.join(', ')] as [string, string]]
+            : [],
+      ),
+    );
   const tags = ['Mutual recognition'];
   const credentialTags = ['Public register'];
   /** Documents any verifier anywhere may fetch, from a browser too. */
@@ -141,6 +161,108 @@ export function mraRoutes(deps: AppDeps): RouteDef[] {
           .type(VC_MEDIA_TYPE)
           .setHeader('content-disposition', `attachment; filename="licence-credential.jwt"`);
         res.send(jwt);
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/licences/:id/credential-offer',
+      access: roles('admin', 'registrar', 'social_worker'),
+      tags: walletTags,
+      summary: 'Offer the licence credential to a wallet app (OpenID4VCI pre-authorised code, with a PIN)',
+      description:
+        'Creates a one-time offer of the licence credential for a wallet that speaks OpenID for Verifiable ' +
+        'Credential Issuance 1.0: an openid-credential-offer:// link (also as a QR code) and a 6-digit PIN to ' +
+        'type into the wallet. The offer can be redeemed once, within 15 minutes; five wrong PINs void it. ' +
+        'Only an active or grace licence gets one (422 otherwise); a social worker only for their own licence. Audited.',
+      params: idParams,
+      response: { status: 201, schema: s.credentialOfferOut },
+      handler: ({ auth, params }) => oid4vci.createOffer(auth!, params.id, requestedLanguage([...LANGUAGES]) ?? 'en'),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/.well-known/openid-credential-issuer',
+      access: 'public',
+      tags: walletTags,
+      summary: 'OpenID4VCI credential issuer metadata: where and how wallets get the licence credential',
+      description:
+        'The credential issuer metadata of OpenID for Verifiable Credential Issuance 1.0: the token, nonce and ' +
+        'credential endpoints, and the one credential offered (SocialWorkLicenceCredential, format jwt_vc_json: ' +
+        'the VC 2.0 JWT the registry signs with its did:web key), with its name in every language of the region.',
+      response: { status: 200, schema: s.credentialIssuerMetadataOut },
+      handler: async ({ res }) => {
+        shareable(res, 300);
+        return oid4vci.credentialIssuerMetadata();
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/.well-known/oauth-authorization-server',
+      access: 'public',
+      tags: walletTags,
+      summary: 'OAuth authorization server metadata (RFC 8414) of the credential issuer',
+      description:
+        'The registry is its own authorization server for credential issuance: the token endpoint, and the one ' +
+        'grant it accepts (the pre-authorised code of an offer, with its PIN).',
+      response: { status: 200, schema: s.authorizationServerMetadataOut },
+      handler: ({ res }) => {
+        shareable(res, 300);
+        return oid4vci.authorizationServerMetadata();
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/oid4vci/token',
+      access: 'public',
+      rateLimited: true,
+      form: true,
+      oauthErrors: true,
+      tags: walletTags,
+      summary: "OpenID4VCI token endpoint: redeem an offer's pre-authorised code and PIN for an access token",
+      description:
+        `Trades the pre-authorised code of a credential offer and its PIN (tx_code) for an access token valid ${TOKEN_TTL_S / 60} minutes and for one credential. ` +
+        'A code is redeemed once; a wrong PIN is counted and five void the offer. Refusals are OAuth error responses.',
+      body: s.tokenRequest,
+      response: { status: 200, schema: s.tokenOut },
+      handler: ({ body, req, res }) => {
+        noStore(res);
+        return oid4vci.token(body, { url: `${deps.config.publicUrl}${req.originalUrl}`, headers: headersOf(req) });
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/oid4vci/nonce',
+      access: 'public',
+      rateLimited: true,
+      oauthErrors: true,
+      tags: walletTags,
+      summary: "OpenID4VCI nonce endpoint: a fresh c_nonce for the wallet's key proof",
+      description: `A c_nonce the wallet signs in its key proof; valid ${NONCE_TTL_S / 60} minutes and for one proof.`,
+      response: { status: 200, schema: s.nonceOut },
+      handler: ({ res }) => {
+        noStore(res);
+        return oid4vci.nonce();
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/oid4vci/credential',
+      access: 'public',
+      rateLimited: true,
+      oauthErrors: true,
+      tags: walletTags,
+      summary: "OpenID4VCI credential endpoint: the licence credential, bound to the wallet's key",
+      description:
+        "With the access token of a redeemed offer (Authorization: Bearer) and a proof of the wallet's key " +
+        '(proofs.jwt: an openid4vci-proof+jwt signed with ES256, ES384 or EdDSA over a c_nonce from the nonce ' +
+        'endpoint, the key as a jwk header or a did:jwk kid), answers the licence credential with its subject ' +
+        'bound to that key (credentialSubject.id is the did:jwk). One credential per offer; a licence suspended or ' +
+        'revoked since the offer was made is refused (credential_request_denied). Refusals are OAuth error responses.',
+      body: s.credentialRequest,
+      response: { status: 200, schema: s.credentialResponseOut },
+      handler: ({ req, res }) => {
+        noStore(res);
+        // The protocol library reads the whole request (the schema above checked the fields it declares).
+        return oid4vci.credential(req.headers.authorization, req.body as Record<string, unknown>);
       },
     }),
     defineRoute({

@@ -125,3 +125,149 @@ export const reverifyOut = z
     detail: z.string().describe('What was checked, or why it failed'),
   })
   .meta({ id: 'MraReverification' });
+
+/* OpenID for Verifiable Credential Issuance (mra.oid4vci.ts). Field names are the protocol's. */
+
+export const credentialOfferOut = z
+  .object({
+    offerUri: z
+      .string()
+      .describe('The offer as an openid-credential-offer:// link: open it in a wallet, or show it as a QR code'),
+    offer: z
+      .object({
+        credential_issuer: z.string().describe("The credential issuer: the registry's public address"),
+        credential_configuration_ids: z.array(z.string()).describe('What is offered: SocialWorkLicenceCredential'),
+        grants: z
+          .record(z.string(), z.unknown())
+          .optional()
+          .describe('The pre-authorised code grant: the one-time code and how the PIN (tx_code) is asked for'),
+      })
+      .describe('The credential offer object the link carries'),
+    txCode: z.string().describe('The 6-digit PIN the wallet asks for; show it to the holder beside the QR code'),
+    qrSvg: z.string().describe('The offer link as a QR code (an SVG image)'),
+    expiresAt: z.iso.datetime().describe('Until when the offer can be redeemed'),
+  })
+  .meta({ id: 'CredentialOffer' });
+
+const display = z
+  .array(
+    z.looseObject({
+      name: z.string().optional().describe('The name shown in a wallet'),
+      locale: z.string().optional().describe('Its language (BCP 47)'),
+      description: z.string().optional().describe('A sentence saying what it is'),
+    }),
+  )
+  .describe('How wallets show it, in each language of the region');
+
+export const credentialIssuerMetadataOut = z
+  .looseObject({
+    credential_issuer: z.string().describe("The credential issuer: the registry's public address"),
+    credential_endpoint: z.string().describe('Where a wallet asks for the credential'),
+    nonce_endpoint: z.string().optional().describe('Where a wallet gets a c_nonce for its key proof'),
+    display: display.optional(),
+    credential_configurations_supported: z
+      .record(
+        z.string(),
+        z.looseObject({
+          format: z.string().describe('jwt_vc_json: a VC 2.0 JWT signed by the council'),
+          credential_definition: z
+            .object({ type: z.array(z.string()).describe('The credential types') })
+            .optional()
+            .describe('The credential types'),
+          cryptographic_binding_methods_supported: z
+            .array(z.string())
+            .optional()
+            .describe('How the credential is bound to the wallet key: jwk or did:jwk'),
+          credential_signing_alg_values_supported: z
+            .array(z.union([z.string(), z.number()]))
+            .optional()
+            .describe('The algorithm the council signs with (EdDSA)'),
+          proof_types_supported: z
+            .record(
+              z.string(),
+              z.looseObject({
+                proof_signing_alg_values_supported: z.array(z.string()).describe('Algorithms a key proof may use'),
+              }),
+            )
+            .optional()
+            .describe('The key proofs accepted (jwt)'),
+          credential_metadata: z
+            .looseObject({ display: display.optional() })
+            .optional()
+            .describe('How wallets show the credential'),
+        }),
+      )
+      .describe('The credentials offered, by configuration id'),
+  })
+  .meta({ id: 'CredentialIssuerMetadata' });
+
+export const authorizationServerMetadataOut = z
+  .looseObject({
+    issuer: z.string().describe("The authorization server: the registry's public address"),
+    token_endpoint: z.string().describe('Where a pre-authorised code is redeemed'),
+    grant_types_supported: z.array(z.string()).optional().describe('The pre-authorised code grant only'),
+    'pre-authorized_grant_anonymous_access_supported': z
+      .boolean()
+      .optional()
+      .describe('The token endpoint needs no client authentication'),
+  })
+  .meta({ id: 'AuthorizationServerMetadata' });
+
+export const tokenRequest = z
+  .object({
+    grant_type: z.string().max(100).describe('urn:ietf:params:oauth:grant-type:pre-authorized_code'),
+    'pre-authorized_code': z.string().min(1).max(200).describe('The one-time code of the offer'),
+    tx_code: z.string().max(20).optional().describe('The PIN shown to the holder with the offer'),
+    client_id: z.string().max(300).optional().describe("The wallet's client identifier, if it sends one"),
+  })
+  .meta({ id: 'OAuthTokenRequest' });
+
+export const tokenOut = z
+  .object({
+    access_token: z.string().describe('The access token for the credential endpoint, good for one credential'),
+    token_type: z.string().describe('Bearer'),
+    expires_in: z.number().int().describe('Seconds until the token expires'),
+  })
+  .meta({ id: 'OAuthTokenResponse' });
+
+export const nonceOut = z
+  .object({
+    c_nonce: z.string().describe('The nonce the key proof must carry'),
+    c_nonce_expires_in: z.number().int().optional().describe('Seconds until the nonce expires'),
+  })
+  .meta({ id: 'CredentialNonce' });
+
+export const credentialRequest = z
+  .object({
+    credential_configuration_id: z
+      .string()
+      .max(100)
+      .optional()
+      .describe('SocialWorkLicenceCredential (from the offer)'),
+    proofs: z
+      .object({
+        jwt: z
+          .array(z.string().max(8000))
+          .min(1)
+          .max(1)
+          .describe("One openid4vci-proof+jwt: the wallet's key signing the issuer and the c_nonce"),
+      })
+      .optional()
+      .describe('The proof of the key the credential is bound to'),
+    proof: z
+      .object({
+        proof_type: z.literal('jwt').describe('jwt'),
+        jwt: z.string().max(8000).describe('An openid4vci-proof+jwt'),
+      })
+      .optional()
+      .describe('The same proof as sent by wallets of earlier drafts (draft 13 to 15)'),
+  })
+  .meta({ id: 'CredentialRequest' });
+
+export const credentialResponseOut = z
+  .object({
+    credentials: z
+      .array(z.object({ credential: z.string().describe('The licence credential (a vc+jwt)') }))
+      .describe('The credential issued'),
+  })
+  .meta({ id: 'CredentialResponse' });
