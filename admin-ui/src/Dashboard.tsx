@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Title, useGetIdentity, usePermissions, useTranslate } from 'react-admin';
 import { Alert, Box, Button, Card, CardContent, Grid, Typography } from '@mui/material';
 import type { Schemas } from '../../clients/typescript/index';
-import { answer, api, isStaff, registry, session } from './api';
+import { answer, isStaff, registry, session } from './api';
 import { useCouncil } from './council';
 import { WhereIStand } from './portal/WhereIStand';
 import { TrendCharts } from './TrendCharts';
@@ -29,21 +29,30 @@ function Figure({ label, value, warn, link }: { label: string; value: number | s
 }
 
 /** The queues staff act on (label: an i18n key under swr.dashboard); each is a list the API already serves, counted with one row per page. Hidden when the role may not read it. */
-const QUEUES: { label: string; path: string; link: string; warn?: boolean }[] = [
+const QUEUES: { label: string; count: () => Promise<{ total: number }>; link: string; warn?: boolean }[] = [
   {
     label: 'applications',
-    path: '/api/v1/licence-applications?status=submitted',
+    count: () =>
+      answer(registry.GET('/api/v1/licence-applications', { params: { query: { status: 'submitted', perPage: 1 } } })),
     link: '#/licence-applications?filter=%7B%22status%22%3A%22submitted%22%7D',
   },
-  { label: 'renewalsAtRisk', path: '/api/v1/renewals?view=at_risk', link: '#/renewals', warn: true },
+  {
+    label: 'renewalsAtRisk',
+    count: () => answer(registry.GET('/api/v1/renewals', { params: { query: { view: 'at_risk', perPage: 1 } } })),
+    link: '#/renewals',
+    warn: true,
+  },
   {
     label: 'cpdRecords',
-    path: '/api/v1/cpd/records?status=pending',
+    count: () => answer(registry.GET('/api/v1/cpd/records', { params: { query: { status: 'pending', perPage: 1 } } })),
     link: '#/cpd/records?filter=%7B%22status%22%3A%22pending%22%7D',
   },
   {
     label: 'accreditations',
-    path: '/api/v1/accreditation-applications?status=submitted',
+    count: () =>
+      answer(
+        registry.GET('/api/v1/accreditation-applications', { params: { query: { status: 'submitted', perPage: 1 } } }),
+      ),
     link: '#/accreditation-applications?filter=%7B%22status%22%3A%22submitted%22%7D',
   },
 ];
@@ -53,7 +62,7 @@ function Queues() {
   const [counts, setCounts] = useState<(number | null)[]>(QUEUES.map(() => null));
   useEffect(() => {
     QUEUES.forEach((q, i) => {
-      api<{ total: number }>('GET', `${q.path}&perPage=1`).then(
+      q.count().then(
         (r) => setCounts((c) => c.map((v, j) => (j === i ? r.total : v))),
         () => undefined, // not this role's queue: not shown
       );

@@ -78,28 +78,6 @@ export function uiLanguage(): string {
   return navigator.language || 'en';
 }
 
-export async function api<T = unknown>(method: string, path: string, body?: unknown, retried = false): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': uiLanguage() };
-  if (accessToken) headers.authorization = `Bearer ${accessToken}`;
-  let payload: BodyInit | undefined;
-  if (body instanceof Blob) {
-    payload = body;
-    headers['content-type'] = body.type || 'application/octet-stream';
-  } else if (body !== undefined) {
-    payload = JSON.stringify(body);
-    headers['content-type'] = 'application/json';
-  }
-  const res = await fetch(path, { method, headers, body: payload, credentials: 'same-origin' });
-  if (res.status === 401 && !retried && accessToken && !path.startsWith('/api/v1/auth/')) {
-    if (await refreshSession()) return api<T>(method, path, body, true);
-  }
-  if (res.status === 204) return undefined as T;
-  const text = await res.text();
-  const data = text ? JSON.parse(text) : undefined;
-  if (!res.ok) throw new ApiError(res.status, (data as Problem) ?? null);
-  return data as T;
-}
-
 /** Sends a request; on a 401 while signed in, refreshes the access token once and sends it again. */
 async function fetchWithRefresh(request: Request): Promise<Response> {
   const again = request.clone();
@@ -123,12 +101,24 @@ export const registry: RegistryClient = createRegistryClient({
   fetch: fetchWithRefresh,
 });
 
-/** The answer of a typed call, or the refusal thrown as ApiError with its problem details (as api() does). */
+/** The answer of a typed call, or the refusal thrown as ApiError with its problem details. */
 export async function answer<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
   const { data, error, response } = await call;
   if (!response.ok) throw new ApiError(response.status, (error as Problem | undefined) ?? null);
   return data as T;
 }
+
+/**
+ * The request options that send a file as the body (an upload), for an operation whose body the API
+ * declares as bytes (typed as Blob):
+ *
+ *   await answer(registry.POST('/api/v1/cpd/records/{id}/evidence', { params, ...fileBody(file) }));
+ */
+export const fileBody = (file: Blob) => ({
+  body: file,
+  bodySerializer: (body: Blob) => body,
+  headers: { 'content-type': file.type || 'application/octet-stream' },
+});
 
 export const isStaff = (roles: readonly string[]) =>
   roles.some((r) => ['admin', 'registrar', 'reviewer', 'auditor'].includes(r));

@@ -27,7 +27,7 @@ import {
   Typography,
 } from '@mui/material';
 import type { Schemas } from '../../../clients/typescript/index';
-import { answer, api, registry, session } from '../api';
+import { answer, fileBody, registry, session } from '../api';
 import { useCodeLabel } from '../codes';
 
 export type WizardTier = Schemas['Tier'];
@@ -69,10 +69,11 @@ export function EvidenceInput({
           const file = e.target.files?.[0];
           if (file)
             void act(() =>
-              api(
-                'POST',
-                `/api/v1/licence-applications/${applicationId}/documents?filename=${encodeURIComponent(file.name)}`,
-                file,
+              answer(
+                registry.POST('/api/v1/licence-applications/{id}/documents', {
+                  params: { path: { id: applicationId }, query: { filename: file.name } },
+                  ...fileBody(file),
+                }),
               ),
             );
         }}

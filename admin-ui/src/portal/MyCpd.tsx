@@ -27,7 +27,7 @@ import {
   Typography,
 } from '@mui/material';
 import type { Schemas } from '../../../clients/typescript/index';
-import { answer, api, downloadFile, problemMessage, registry } from '../api';
+import { answer, downloadFile, fileBody, problemMessage, registry } from '../api';
 import { NARROW_HIDDEN } from './layout';
 import { DayTextField } from '../DayInput';
 
@@ -264,10 +264,11 @@ function LogForm({
     act(async () => {
       const r = await answer(registry.POST('/api/v1/cpd/records', { body: { ...f, hours: Number(f.hours) } }));
       if (file)
-        await api(
-          'POST',
-          `/api/v1/cpd/records/${r.id}/evidence?filename=${encodeURIComponent(file.name)}`,
-          new Blob([file], { type: file.type || 'application/pdf' }),
+        await answer(
+          registry.POST('/api/v1/cpd/records/{id}/evidence', {
+            params: { path: { id: r.id }, query: { filename: file.name } },
+            ...fileBody(file),
+          }),
         );
       setF(empty);
       setFile(null);
@@ -495,10 +496,11 @@ function AuditAnswer({
             let version = s.version;
             if (file)
               version = (
-                await api<Selection>(
-                  'POST',
-                  `/api/v1/cpd/audit-selections/${s.id}/evidence?filename=${encodeURIComponent(file.name)}`,
-                  new Blob([file], { type: file.type || 'application/pdf' }),
+                await answer(
+                  registry.POST('/api/v1/cpd/audit-selections/{id}/evidence', {
+                    params: { path: { id: s.id }, query: { filename: file.name } },
+                    ...fileBody(file),
+                  }),
                 )
               ).version;
             await answer(

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Title, useLocaleState, useTranslate } from 'react-admin';
 import { Alert, Box, Button, Card, CardContent, Chip, Stack, TextField, Typography } from '@mui/material';
-import { answer, api, downloadFile, problemMessage, registry } from '../api';
+import { answer, downloadFile, fileBody, problemMessage, registry } from '../api';
 import { useFormatDate } from '../format';
 import { INVOICE_STATUS_COLOUR as STATUS_COLOUR, type Invoice } from '../records';
 import { DayTextField } from '../DayInput';
@@ -157,12 +157,15 @@ function ProofForm({ invoice, onCancel, onSent }: { invoice: Invoice; onCancel: 
   const send = async () => {
     setError(null);
     if (!file) return setError(translate('swr.fees.proofFile'));
-    const q = new URLSearchParams({ amountMinor: amount, receivedOn, reference, filename: file.name });
     try {
-      await api(
-        'POST',
-        `/api/v1/invoices/${invoice.id}/proof?${q}`,
-        new Blob([file], { type: file.type || 'application/pdf' }),
+      await answer(
+        registry.POST('/api/v1/invoices/{id}/proof', {
+          params: {
+            path: { id: invoice.id },
+            query: { amountMinor: Number(amount), receivedOn, reference, filename: file.name },
+          },
+          ...fileBody(new Blob([file], { type: file.type || 'application/pdf' })),
+        }),
       );
     } catch (e) {
       return setError(problemMessage(e));

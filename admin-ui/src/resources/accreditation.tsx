@@ -43,7 +43,8 @@ import {
   TextField as MuiTextField,
   Typography,
 } from '@mui/material';
-import { api, downloadFile, problemMessage } from '../api';
+import type { Schemas } from '../../../clients/typescript/index';
+import { answer, downloadFile, fileBody, problemMessage, registry } from '../api';
 import type { Accreditation, AccreditationApplication, Programme, StaffMember, StoredDocument } from '../records';
 import { useAction } from '../useAction';
 import { DateText } from '../DateText';
@@ -101,15 +102,7 @@ export const InstitutionEdit = () => (
     <SimpleForm>{institutionFields}</SimpleForm>
   </Edit>
 );
-type UploadReport = {
-  id: string;
-  status: 'validated' | 'accepted';
-  rowCount: number;
-  validCount: number;
-  errors: { row: number; field: string; reason: string }[];
-  importedCount: number | null;
-  alreadyUploaded: boolean;
-};
+type UploadReport = Schemas['GraduateUploadReport'];
 
 function GraduateUpload() {
   const t = useTranslate();
@@ -138,10 +131,11 @@ function GraduateUpload() {
               void run(
                 async () =>
                   setReport(
-                    await api<UploadReport>(
-                      'POST',
-                      `/api/v1/institutions/${record.id}/graduate-uploads?filename=${encodeURIComponent(file.name)}`,
-                      new Blob([file], { type: 'text/csv' }),
+                    await answer(
+                      registry.POST('/api/v1/institutions/{id}/graduate-uploads', {
+                        params: { path: { id: record.id }, query: { filename: file.name } },
+                        ...fileBody(new Blob([file], { type: 'text/csv' })),
+                      }),
                     ),
                   ),
                 t('swr.accreditation.fileChecked'),
@@ -194,7 +188,13 @@ function GraduateUpload() {
                 onClick={() =>
                   run(
                     async () =>
-                      setReport(await api<UploadReport>('POST', `/api/v1/graduate-uploads/${report.id}/acceptance`)),
+                      setReport(
+                        await answer(
+                          registry.POST('/api/v1/graduate-uploads/{id}/acceptance', {
+                            params: { path: { id: report.id } },
+                          }),
+                        ),
+                      ),
                     t('swr.accreditation.graduatesImported'),
                   )
                 }
@@ -348,10 +348,12 @@ function Conditions({ accreditation }: { accreditation: Accreditation }) {
                 onClick={() =>
                   run(
                     () =>
-                      api('POST', `/api/v1/accreditations/${accreditation.id}/conditions/${c.id}`, {
-                        status: 'met',
-                        version: c.version,
-                      }),
+                      answer(
+                        registry.POST('/api/v1/accreditations/{id}/conditions/{conditionId}', {
+                          params: { path: { id: accreditation.id, conditionId: c.id } },
+                          body: { status: 'met', version: c.version },
+                        }),
+                      ),
                     t('swr.accreditation.conditionMet'),
                   )
                 }
@@ -364,10 +366,12 @@ function Conditions({ accreditation }: { accreditation: Accreditation }) {
                 onClick={() =>
                   run(
                     () =>
-                      api('POST', `/api/v1/accreditations/${accreditation.id}/conditions/${c.id}`, {
-                        status: 'missed',
-                        version: c.version,
-                      }),
+                      answer(
+                        registry.POST('/api/v1/accreditations/{id}/conditions/{conditionId}', {
+                          params: { path: { id: accreditation.id, conditionId: c.id } },
+                          body: { status: 'missed', version: c.version },
+                        }),
+                      ),
                     t('swr.accreditation.conditionMissed'),
                   )
                 }
@@ -418,11 +422,12 @@ function Withdraw({ accreditation }: { accreditation: Accreditation }) {
         onClick={() =>
           run(
             () =>
-              api('POST', `/api/v1/accreditations/${accreditation.id}/withdrawal`, {
-                effectiveFrom: from,
-                reason,
-                version: accreditation.version,
-              }),
+              answer(
+                registry.POST('/api/v1/accreditations/{id}/withdrawal', {
+                  params: { path: { id: accreditation.id } },
+                  body: { effectiveFrom: from, reason, version: accreditation.version },
+                }),
+              ),
             t('swr.accreditation.accreditationWithdrawn'),
           )
         }
@@ -481,6 +486,9 @@ export const ApplicationCreate = () => (
   </Create>
 );
 
+type DecisionOutcome = Schemas['AccreditationDecision']['outcome'];
+const OUTCOMES: readonly DecisionOutcome[] = ['accredited', 'accredited_with_conditions', 'not_accredited'];
+
 function ApplicationActions() {
   const t = useTranslate();
   const record = useRecordContext<AccreditationApplication>();
@@ -490,12 +498,12 @@ function ApplicationActions() {
   const [reviewerId, setReviewerId] = useState('');
   const [visitDate, setVisitDate] = useState('');
   const [findings, setFindings] = useState('');
-  const [outcome, setOutcome] = useState('accredited');
+  const [outcome, setOutcome] = useState<DecisionOutcome>('accredited');
   const [reason, setReason] = useState('');
   const [condition, setCondition] = useState('');
   const [conditionDue, setConditionDue] = useState('');
   if (!record) return null;
-  const base = `/api/v1/accreditation-applications/${record.id}`;
+  const id = record.id;
   const manager = isManager(permissions);
   const reviewerRole = manager || permissions?.includes('reviewer');
   const schoolSide = record.status === 'draft' || record.status === 'submitted';
@@ -522,7 +530,13 @@ function ApplicationActions() {
                   const file = e.target.files?.[0];
                   if (file)
                     void run(
-                      () => api('POST', `${base}/documents?filename=${encodeURIComponent(file.name)}`, file),
+                      () =>
+                        answer(
+                          registry.POST('/api/v1/accreditation-applications/{id}/documents', {
+                            params: { path: { id }, query: { filename: file.name } },
+                            ...fileBody(file),
+                          }),
+                        ),
                       t('swr.accreditation.documentAttached'),
                     );
                 }}
@@ -534,7 +548,13 @@ function ApplicationActions() {
               variant="contained"
               onClick={() =>
                 run(
-                  () => api('POST', `${base}/submit`, { version: record.version }),
+                  () =>
+                    answer(
+                      registry.POST('/api/v1/accreditation-applications/{id}/submit', {
+                        params: { path: { id } },
+                        body: { version: record.version },
+                      }),
+                    ),
                   t('swr.accreditation.applicationSubmitted'),
                 )
               }
@@ -548,9 +568,9 @@ function ApplicationActions() {
                 <Button
                   onClick={async () =>
                     setReviewers(
-                      await api<{ items: StaffMember[] }>('GET', '/api/v1/staff-directory?role=reviewer').then(
-                        (r) => r.items,
-                      ),
+                      await answer(
+                        registry.GET('/api/v1/staff-directory', { params: { query: { role: 'reviewer' } } }),
+                      ).then((r) => r.items),
                     )
                   }
                 >
@@ -577,7 +597,13 @@ function ApplicationActions() {
                     disabled={!reviewerId}
                     onClick={() =>
                       run(
-                        () => api('POST', `${base}/reviewers`, { reviewerIds: [reviewerId], version: record.version }),
+                        () =>
+                          answer(
+                            registry.POST('/api/v1/accreditation-applications/{id}/reviewers', {
+                              params: { path: { id } },
+                              body: { reviewerIds: [reviewerId], version: record.version },
+                            }),
+                          ),
                         t('swr.accreditation.reviewerAssigned'),
                       )
                     }
@@ -608,7 +634,13 @@ function ApplicationActions() {
                 variant="outlined"
                 onClick={() =>
                   run(
-                    () => api('POST', `${base}/site-visit`, { date: visitDate, findings, version: record.version }),
+                    () =>
+                      answer(
+                        registry.POST('/api/v1/accreditation-applications/{id}/site-visit', {
+                          params: { path: { id } },
+                          body: { date: visitDate, findings, version: record.version },
+                        }),
+                      ),
                     t('swr.accreditation.siteVisitRecorded'),
                   )
                 }
@@ -625,7 +657,7 @@ function ApplicationActions() {
                 label={t('swr.accreditation.outcome')}
                 size="small"
                 value={outcome}
-                onChange={(e) => setOutcome(e.target.value)}
+                onChange={(e) => setOutcome(OUTCOMES.find((o) => o === e.target.value) ?? outcome)}
               >
                 <MenuItem value="accredited">{t('swr.accreditation.accredited')}</MenuItem>
                 <MenuItem value="accredited_with_conditions">
@@ -662,13 +694,20 @@ function ApplicationActions() {
                 onClick={() =>
                   run(
                     () =>
-                      api('POST', `${base}/decision`, {
-                        outcome,
-                        reason,
-                        version: record.version,
-                        conditions:
-                          outcome === 'accredited_with_conditions' ? [{ text: condition, dueDate: conditionDue }] : [],
-                      }),
+                      answer(
+                        registry.POST('/api/v1/accreditation-applications/{id}/decision', {
+                          params: { path: { id } },
+                          body: {
+                            outcome,
+                            reason,
+                            version: record.version,
+                            conditions:
+                              outcome === 'accredited_with_conditions'
+                                ? [{ text: condition, dueDate: conditionDue }]
+                                : [],
+                          },
+                        }),
+                      ),
                     t('swr.accreditation.decisionRecorded'),
                   )
                 }
@@ -682,7 +721,13 @@ function ApplicationActions() {
               color="warning"
               onClick={() =>
                 run(
-                  () => api('POST', `${base}/withdraw`, { version: record.version }),
+                  () =>
+                    answer(
+                      registry.POST('/api/v1/accreditation-applications/{id}/withdraw', {
+                        params: { path: { id } },
+                        body: { version: record.version },
+                      }),
+                    ),
                   t('swr.accreditation.applicationWithdrawn'),
                 )
               }

@@ -11,18 +11,14 @@ import {
   useTranslate,
 } from 'react-admin';
 import { Alert, Box } from '@mui/material';
-import { api } from '../api';
+import type { Schemas } from '../../../clients/typescript/index';
+import { answer, registry } from '../api';
 import type { AuditEvent } from '../records';
 import { DateText } from '../DateText';
 
 function VerifyChain() {
   const t = useTranslate();
-  const [result, setResult] = useState<{
-    ok: boolean;
-    checked: number;
-    firstBrokenSeq: number | null;
-    reason: string | null;
-  } | null>(null);
+  const [result, setResult] = useState<Schemas['AuditChainVerification'] | null>(null);
   const [busy, setBusy] = useState(false);
   return (
     <Box sx={{ display: 'flex', alignItems: 'center', gap: 2 }}>
@@ -39,7 +35,7 @@ function VerifyChain() {
         onClick={async () => {
           setBusy(true);
           try {
-            setResult(await api('GET', '/api/v1/audit-events/verification'));
+            setResult(await answer(registry.GET('/api/v1/audit-events/verification')));
           } finally {
             setBusy(false);
           }

@@ -20,18 +20,12 @@ import {
   Typography,
 } from '@mui/material';
 import { useFormatDateTime } from '../format';
-import { api, downloadFile, problemMessage } from '../api';
+import type { paths, Schemas } from '../../../clients/typescript/index';
+import { answer, downloadFile, problemMessage, registry } from '../api';
 
-type Kind = 'certificate' | 'wallet-card';
-type Issuance = {
-  id: string;
-  kind: 'certificate' | 'wallet_card';
-  sequence: number;
-  issuedAt: string;
-  issuedBy: string | null;
-  reissueReason: string | null;
-  kid: string;
-};
+/** Which document: the licence certificate or the wallet card (as the API's paths name them). */
+type Kind = paths['/api/v1/licences/{id}/certificates/{kind}']['get']['parameters']['path']['kind'];
+type Issuance = Schemas['CertificateIssuance'];
 
 const PRINTABLE = ['active', 'grace'];
 
@@ -104,7 +98,10 @@ export function CertificatesPanel() {
   const load = useCallback(async () => {
     if (!licence || !canManage) return;
     try {
-      setItems((await api<{ items: Issuance[] }>('GET', `/api/v1/licences/${licence.id}/certificates`)).items);
+      setItems(
+        (await answer(registry.GET('/api/v1/licences/{id}/certificates', { params: { path: { id: licence.id } } })))
+          .items,
+      );
     } catch (e) {
       setMessage({ severity: 'error', text: problemMessage(e) });
     }
@@ -118,9 +115,12 @@ export function CertificatesPanel() {
   const reissue = async () => {
     setMessage(null);
     try {
-      const issued = await api<Issuance>('POST', `/api/v1/licences/${licence.id}/certificates/${kind}/reissue`, {
-        reason,
-      });
+      const issued = await answer(
+        registry.POST('/api/v1/licences/{id}/certificates/{kind}/reissue', {
+          params: { path: { id: licence.id, kind } },
+          body: { reason },
+        }),
+      );
       setReason('');
       setMessage({
         severity: 'success',
@@ -149,7 +149,7 @@ export function CertificatesPanel() {
               size="small"
               label={t('swr.certificates.reissue')}
               value={kind}
-              onChange={(e) => setKind(e.target.value as Kind)}
+              onChange={(e) => setKind(e.target.value === 'certificate' ? 'certificate' : 'wallet-card')}
               sx={{ width: 200, flexShrink: 0 }}
             >
               <MenuItem value="wallet-card">{t('swr.certificates.walletCard')}</MenuItem>

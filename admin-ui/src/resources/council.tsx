@@ -18,17 +18,11 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import { api, problemMessage } from '../api';
+import type { Schemas } from '../../../clients/typescript/index';
+import { answer, problemMessage, registry } from '../api';
 import { useFormatDate } from '../format';
 
-type CouncilSettings = {
-  defaultLocale: string;
-  locales: string[];
-  timeZone: string;
-  buddhistEra: boolean;
-  version: number;
-  availableLanguages: { code: string; name: string; englishName: string }[];
-};
+type CouncilSettings = Schemas['CouncilWithSettings'];
 
 const ZONES = Intl.supportedValuesOf('timeZone');
 
@@ -46,7 +40,7 @@ export function CouncilLanguageSettings() {
   // The date shown in the examples: read once when the screen opens, not on every render.
   const [today] = useState(() => new Date());
   useEffect(() => {
-    api<CouncilSettings>('GET', '/api/v1/council/settings')
+    answer(registry.GET('/api/v1/council/settings'))
       .then(setS)
       .catch((e) => setError(problemMessage(e)));
   }, []);
@@ -58,12 +52,16 @@ export function CouncilLanguageSettings() {
     setError(null);
     try {
       setS(
-        await api<CouncilSettings>('PATCH', '/api/v1/council/settings', {
-          locales: s.locales,
-          defaultLocale: s.defaultLocale,
-          settings: { timeZone: s.timeZone, buddhistEra: s.buddhistEra },
-          version: s.version,
-        }),
+        await answer(
+          registry.PATCH('/api/v1/council/settings', {
+            body: {
+              locales: s.locales,
+              defaultLocale: s.defaultLocale,
+              settings: { timeZone: s.timeZone, buddhistEra: s.buddhistEra },
+              version: s.version,
+            },
+          }),
+        ),
       );
       notify('swr.councilLanguages.saved', { type: 'success' });
     } catch (e) {

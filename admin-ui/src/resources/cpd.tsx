@@ -47,7 +47,8 @@ import {
   TextField as MuiTextField,
   Typography,
 } from '@mui/material';
-import { api, downloadFile, problemMessage, session } from '../api';
+import type { Schemas } from '../../../clients/typescript/index';
+import { answer, downloadFile, fileBody, problemMessage, registry, session } from '../api';
 import type { CpdActivity, CpdAuditRound, CpdAuditSelection, CpdCategory, CpdProvider, CpdRecord } from '../records';
 import { DateText } from '../DateText';
 import { useFormatDate, useFormatNumber } from '../format';
@@ -87,10 +88,15 @@ const RecordDecision = () => {
   const run = useRun();
   const [note, setNote] = useState('');
   if (!r || !isReviewer() || (r.status !== 'pending' && r.status !== 'info_requested')) return null;
-  const decide = (decision: string) =>
+  const decide = (decision: Schemas['CpdRecordDecision']['decision']) =>
     run(
       () =>
-        api('POST', `/api/v1/cpd/records/${r.id}/decision`, { decision, note: note || undefined, version: r.version }),
+        answer(
+          registry.POST('/api/v1/cpd/records/{id}/decision', {
+            params: { path: { id: r.id } },
+            body: { decision, note: note || undefined, version: r.version },
+          }),
+        ),
       t('swr.cpd.recordDecided', { decision: label(decision) }),
     );
   return (
@@ -276,7 +282,13 @@ const ActivityApprove = () => {
         variant="contained"
         onClick={() =>
           run(
-            () => api('POST', `/api/v1/cpd/activities/${a.id}/decision`, { decision: 'approved', version: a.version }),
+            () =>
+              answer(
+                registry.POST('/api/v1/cpd/activities/{id}/decision', {
+                  params: { path: { id: a.id } },
+                  body: { decision: 'approved', version: a.version },
+                }),
+              ),
             t('swr.cpd.activityApproved'),
           )
         }
@@ -288,7 +300,13 @@ const ActivityApprove = () => {
         color="error"
         onClick={() =>
           run(
-            () => api('POST', `/api/v1/cpd/activities/${a.id}/decision`, { decision: 'refused', version: a.version }),
+            () =>
+              answer(
+                registry.POST('/api/v1/cpd/activities/{id}/decision', {
+                  params: { path: { id: a.id } },
+                  body: { decision: 'refused', version: a.version },
+                }),
+              ),
             t('swr.cpd.activityRefused'),
           )
         }
@@ -345,15 +363,7 @@ export const CpdActivityCreate = () => (
   </Create>
 );
 
-type RosterReport = {
-  id: string;
-  rowCount: number;
-  validCount: number;
-  errors: { row: number; field: string; reason: string }[];
-  status: string;
-  importedCount: number | null;
-  alreadyUploaded: boolean;
-};
+type RosterReport = Schemas['CpdRoster'];
 
 const RosterPanel = () => {
   const t = useTranslate();
@@ -392,10 +402,11 @@ const RosterPanel = () => {
               const file = e.target.files?.[0];
               if (file)
                 void go(() =>
-                  api<RosterReport>(
-                    'POST',
-                    `/api/v1/cpd/activities/${a.id}/rosters?filename=${encodeURIComponent(file.name)}`,
-                    new Blob([file], { type: 'text/csv' }),
+                  answer(
+                    registry.POST('/api/v1/cpd/activities/{id}/rosters', {
+                      params: { path: { id: a.id }, query: { filename: file.name } },
+                      ...fileBody(new Blob([file], { type: 'text/csv' })),
+                    }),
                   ),
                 );
             }}
@@ -416,7 +427,11 @@ const RosterPanel = () => {
                 disabled={!report.validCount}
                 onClick={() =>
                   void go(() =>
-                    api<RosterReport>('POST', `/api/v1/cpd/activities/${a.id}/rosters/${report.id}/acceptance`),
+                    answer(
+                      registry.POST('/api/v1/cpd/activities/{id}/rosters/{rosterId}/acceptance', {
+                        params: { path: { id: a.id, rosterId: report.id } },
+                      }),
+                    ),
                   )
                 }
               >
@@ -571,15 +586,20 @@ const SelectionOutcome = ({ s, reload }: { s: CpdAuditSelection; reload: () => v
   const [note, setNote] = useState('');
   const [until, setUntil] = useState('');
   if (!isReviewer() || !['selected', 'submitted', 'extension_granted'].includes(s.status)) return null;
-  const decide = (outcome: string) =>
+  const decide = (outcome: Schemas['CpdAuditOutcome']['outcome']) =>
     run(
       () =>
-        api('POST', `/api/v1/cpd/audit-selections/${s.id}/outcome`, {
-          outcome,
-          note: note || undefined,
-          extendedTo: outcome === 'extension_granted' ? until : undefined,
-          version: s.version,
-        }),
+        answer(
+          registry.POST('/api/v1/cpd/audit-selections/{id}/outcome', {
+            params: { path: { id: s.id } },
+            body: {
+              outcome,
+              note: note || undefined,
+              extendedTo: outcome === 'extension_granted' ? until : undefined,
+              version: s.version,
+            },
+          }),
+        ),
       t('swr.cpd.outcomeRecorded', { outcome: label(outcome) }),
     );
   return (
@@ -619,7 +639,7 @@ const RoundDetail = () => {
   const [tick, setTick] = useState(0);
   useEffect(() => {
     if (r?.id)
-      void api<{ items: CpdAuditSelection[] }>('GET', `/api/v1/cpd/audit-selections?roundId=${r.id}&perPage=100`)
+      void answer(registry.GET('/api/v1/cpd/audit-selections', { params: { query: { roundId: r.id, perPage: 100 } } }))
         .then((x) => setSelections(x.items))
         .catch(() => setSelections([]));
     // oxlint-disable-next-line react/exhaustive-effect-dependencies -- tick is the refresh trigger: a change re-fetches
@@ -745,24 +765,17 @@ export const CpdAuditRoundShow = () => (
 
 // ---- rules per tier, settings and exemptions ----
 
-type RuleSet = {
-  tierCode: string;
-  tierName: Record<string, string>;
-  requiredCredits: number;
-  minStructured: number;
-  carryOverCap: number;
-  proRate: boolean;
-  validityMonths: number;
-  version: number | null;
-  categories: { code: string; name: Record<string, string>; min: number; max: number | null; overridden: boolean }[];
-};
-type Settings = {
-  selfDeclaredAutoAccept: boolean;
-  auditBlocksRenewal: boolean;
-  auditResponseDays: number;
-  creditsPerHour: number;
-  version: number | null;
-};
+type RuleSet = Schemas['CpdRuleSet'];
+type Settings = Schemas['CpdSettings'];
+type ExemptionKind = Schemas['CpdExemptionCreate']['kind'];
+const EXEMPTION_KINDS: readonly ExemptionKind[] = ['parental', 'medical', 'other'];
+
+/**
+ * The category limits the tier sets itself, as the rule set shows them: sent back unchanged with the
+ * other rules, since the API replaces the tier's limits with what the request carries.
+ */
+const overriddenLimits = (rule: RuleSet): Schemas['CpdRuleSetUpdate']['categoryLimits'] =>
+  Object.fromEntries(rule.categories.filter((c) => c.overridden).map((c) => [c.code, { min: c.min, max: c.max }]));
 
 function RuleRow({ rule, onSaved }: { rule: RuleSet; onSaved: (text: string, ok: boolean) => void }) {
   const t = useTranslate();
@@ -775,13 +788,19 @@ function RuleRow({ rule, onSaved }: { rule: RuleSet; onSaved: (text: string, ok:
   });
   const save = async () => {
     try {
-      await api('PUT', `/api/v1/cpd/rules/${rule.tierCode}`, {
-        requiredCredits: Number(r.requiredCredits),
-        minStructured: Number(r.minStructured),
-        carryOverCap: Number(r.carryOverCap),
-        proRate: r.proRate,
-        version: rule.version,
-      });
+      await answer(
+        registry.PUT('/api/v1/cpd/rules/{tierCode}', {
+          params: { path: { tierCode: rule.tierCode } },
+          body: {
+            requiredCredits: Number(r.requiredCredits),
+            minStructured: Number(r.minStructured),
+            carryOverCap: Number(r.carryOverCap),
+            proRate: r.proRate,
+            categoryLimits: overriddenLimits(rule),
+            version: rule.version,
+          },
+        }),
+      );
       onSaved(t('swr.cpd.rulesSaved', { tier: rule.tierName[locale] ?? rule.tierName.en ?? rule.tierCode }), true);
     } catch (e) {
       onSaved(problemMessage(e), false);
@@ -846,12 +865,18 @@ export function CpdRulesPage() {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [tick, setTick] = useState(0);
-  const [ex, setEx] = useState({ registrantId: '', kind: 'parental', startsOn: '', endsOn: '', reason: '' });
+  const [ex, setEx] = useState<Schemas['CpdExemptionCreate']>({
+    registrantId: '',
+    kind: 'parental',
+    startsOn: '',
+    endsOn: '',
+    reason: '',
+  });
   useEffect(() => {
-    void api<{ items: RuleSet[] }>('GET', '/api/v1/cpd/rules')
+    void answer(registry.GET('/api/v1/cpd/rules'))
       .then((x) => setRules(x.items))
       .catch(() => setRules([]));
-    void api<Settings>('GET', '/api/v1/cpd/settings')
+    void answer(registry.GET('/api/v1/cpd/settings'))
       .then(setSettings)
       .catch(() => setSettings(null));
     // oxlint-disable-next-line react/exhaustive-effect-dependencies -- tick is the refresh trigger: a change re-fetches
@@ -940,7 +965,12 @@ export function CpdRulesPage() {
               {isManager() && (
                 <Button
                   variant="contained"
-                  onClick={() => void run(() => api('PUT', '/api/v1/cpd/settings', settings), 'CPD settings saved')}
+                  onClick={() =>
+                    void run(
+                      () => answer(registry.PUT('/api/v1/cpd/settings', { body: settings })),
+                      'CPD settings saved',
+                    )
+                  }
                 >
                   {t('swr.cpd.saveSettings')}
                 </Button>
@@ -968,10 +998,10 @@ export function CpdRulesPage() {
                 select
                 label={t('swr.cpd.kind')}
                 value={ex.kind}
-                onChange={(e) => setEx({ ...ex, kind: e.target.value })}
+                onChange={(e) => setEx({ ...ex, kind: EXEMPTION_KINDS.find((k) => k === e.target.value) ?? ex.kind })}
                 slotProps={{ select: { native: true } }}
               >
-                {['parental', 'medical', 'other'].map((k) => (
+                {EXEMPTION_KINDS.map((k) => (
                   <option key={k} value={k}>
                     {t(`swr.cpd.exemptionKinds.${k}`)}
                   </option>
@@ -997,7 +1027,12 @@ export function CpdRulesPage() {
               />
               <Button
                 variant="contained"
-                onClick={() => void run(() => api('POST', '/api/v1/cpd/exemptions', ex), t('swr.cpd.exemptionGranted'))}
+                onClick={() =>
+                  void run(
+                    () => answer(registry.POST('/api/v1/cpd/exemptions', { body: ex })),
+                    t('swr.cpd.exemptionGranted'),
+                  )
+                }
               >
                 {t('swr.cpd.grant')}
               </Button>

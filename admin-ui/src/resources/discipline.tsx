@@ -39,7 +39,8 @@ import {
   TextField as MuiTextField,
   Typography,
 } from '@mui/material';
-import { api, downloadFile, problemMessage } from '../api';
+import type { Schemas } from '../../../clients/typescript/index';
+import { answer, downloadFile, fileBody, problemMessage, registry } from '../api';
 import { useAction } from '../useAction';
 import type { CaseSummary, DisciplineCase } from '../records';
 import { DateText } from '../DateText';
@@ -48,8 +49,18 @@ import { useFormatDate } from '../format';
 import { useCodeLabel } from '../codes';
 import { DayTextField, DayInput } from '../DayInput';
 
+type Stage = DisciplineCase['stage'];
+type Outcome = Schemas['OutcomeRecord']['type'];
+/** An outcome as the outcome form gives it: a decision's body without the case's version. */
+type OutcomeInput = Omit<Schemas['OutcomeRecord'], 'version'>;
+type PanelRole = Schemas['PanelMemberAdd']['role'];
+type StaffMember = Schemas['StaffDirectory']['items'][number];
+type Settings = Schemas['DisciplineSettingsOutput'];
+type Rule = Settings['publication'][Outcome];
+type MyCase = Schemas['MyCase'];
+
 const STAGES = ['intake', 'investigation', 'interim_order', 'hearing', 'decision', 'appeal', 'closed'];
-const OUTCOMES = [
+const OUTCOMES: Outcome[] = [
   'no_case_to_answer',
   'advice',
   'warning',
@@ -69,7 +80,7 @@ const CATEGORIES = [
   'criminal_conviction',
   'other',
 ];
-const NOTIFY_STEPS = [
+const NOTIFY_STEPS: Settings['notifySteps'] = [
   'case_opened',
   'investigation',
   'interim_order',
@@ -79,6 +90,8 @@ const NOTIFY_STEPS = [
   'appeal_outcome',
   'closed',
 ];
+const PANEL_ROLES: PanelRole[] = ['chair', 'member', 'lay_member', 'legal_adviser'];
+const DURATIONS: Rule['duration'][] = ['days', 'while_in_force', 'indefinite'];
 /** A discipline code (stage, category, outcome, role…) in the reader's language. */
 function useLabel(): (code: string) => string {
   const t = useTranslate();
@@ -218,30 +231,33 @@ function CaseActions() {
   const t = useTranslate();
   const c = useCase();
   const { error, run } = useAction();
-  const [staff, setStaff] = useState<{ id: string; displayName: string }[]>([]);
+  const [staff, setStaff] = useState<StaffMember[]>([]);
   const [caseNote, setCaseNote] = useState('');
   const [noteDisclosed, setNoteDisclosed] = useState(false);
   useEffect(() => {
-    void api<{ items: { id: string; displayName: string }[] }>('GET', '/api/v1/staff-directory')
+    void answer(registry.GET('/api/v1/staff-directory'))
       .then((r) => setStaff(r.items))
       .catch(() => setStaff([]));
   }, []);
-  const [to, setTo] = useState('');
+  const [to, setTo] = useState<Stage | ''>('');
   const [note, setNote] = useState('');
   const [disclosed, setDisclosed] = useState(false);
   const [licenceNumber, setLicenceNumber] = useState('');
   const [hearingOn, setHearingOn] = useState('');
   const [summary, setSummary] = useState<string | null>(null);
   if (!c) return null;
-  const base = `/api/v1/discipline/cases/${c.id}`;
+  const path = { id: c.id };
+  const patch = (change: Omit<Schemas['CasePatch'], 'version'>) =>
+    answer(
+      registry.PATCH('/api/v1/discipline/cases/{id}', { params: { path }, body: { ...change, version: c.version } }),
+    );
   const matchLicence = async () => {
-    const found = await api<{ items: { id: string; number: string }[] }>(
-      'GET',
-      `/api/v1/licences?q=${encodeURIComponent(licenceNumber.trim())}&perPage=5`,
+    const found = await answer(
+      registry.GET('/api/v1/licences', { params: { query: { q: licenceNumber.trim(), perPage: 5 } } }),
     );
     const hit = found.items.find((l) => l.number.toUpperCase() === licenceNumber.trim().toUpperCase());
     if (!hit) throw new Error(t('swr.discipline.noLicence', { number: licenceNumber }));
-    await api('PATCH', base, { version: c.version, licenceId: hit.id });
+    await patch({ licenceId: hit.id });
   };
   return (
     <Section title={t('swr.discipline.caseActions')}>
@@ -257,11 +273,11 @@ function CaseActions() {
               select
               label={t('swr.discipline.nextStage')}
               value={to}
-              onChange={(e) => setTo(e.target.value)}
+              onChange={(e) => setTo(c.allowedStages.find((s) => s === e.target.value) ?? '')}
               sx={{ minWidth: 200 }}
               size="small"
             >
-              {c.allowedStages.map((s: string) => (
+              {c.allowedStages.map((s) => (
                 <MenuItem key={s} value={s}>
                   {label(s)}
                 </MenuItem>
@@ -282,8 +298,15 @@ function CaseActions() {
               variant="contained"
               disabled={!to}
               onClick={() =>
+                to &&
                 run(
-                  () => api('POST', `${base}/stage`, { version: c.version, to, note: note || undefined, disclosed }),
+                  () =>
+                    answer(
+                      registry.POST('/api/v1/discipline/cases/{id}/stage', {
+                        params: { path },
+                        body: { version: c.version, to, note: note || undefined, disclosed },
+                      }),
+                    ),
                   t('swr.discipline.movedTo', { stage: label(to) }),
                 ).then((ok) => ok && (setTo(''), setNote('')))
               }
@@ -315,9 +338,7 @@ function CaseActions() {
           <Button
             variant="outlined"
             disabled={!hearingOn}
-            onClick={() =>
-              run(() => api('PATCH', base, { version: c.version, hearingOn }), t('swr.discipline.hearingScheduled'))
-            }
+            onClick={() => run(() => patch({ hearingOn }), t('swr.discipline.hearingScheduled'))}
           >
             {t('swr.discipline.scheduleHearing')}
           </Button>
@@ -328,10 +349,7 @@ function CaseActions() {
             label={t('swr.discipline.assignedTo')}
             value={c.assignedTo ?? ''}
             onChange={(e) =>
-              run(
-                () => api('PATCH', base, { version: c.version, assignedTo: e.target.value || null }),
-                t('swr.discipline.assignmentSaved'),
-              )
+              run(() => patch({ assignedTo: e.target.value || null }), t('swr.discipline.assignmentSaved'))
             }
             size="small"
             sx={{ minWidth: 240 }}
@@ -362,7 +380,13 @@ function CaseActions() {
             disabled={!caseNote.trim()}
             onClick={() =>
               run(
-                () => api('POST', `${base}/notes`, { note: caseNote, disclosed: noteDisclosed }),
+                () =>
+                  answer(
+                    registry.POST('/api/v1/discipline/cases/{id}/notes', {
+                      params: { path },
+                      body: { note: caseNote, disclosed: noteDisclosed },
+                    }),
+                  ),
                 t('swr.discipline.noteAdded'),
               ).then((ok) => ok && setCaseNote(''))
             }
@@ -379,7 +403,13 @@ function CaseActions() {
                 const f = e.target.files?.[0];
                 if (f)
                   void run(
-                    () => api('POST', `${base}/documents?filename=${encodeURIComponent(f.name)}`, f),
+                    () =>
+                      answer(
+                        registry.POST('/api/v1/discipline/cases/{id}/documents', {
+                          params: { path, query: { filename: f.name } },
+                          ...fileBody(f),
+                        }),
+                      ),
                     t('swr.discipline.documentAttached'),
                   );
                 e.target.value = '';
@@ -399,12 +429,7 @@ function CaseActions() {
           <Button
             variant="outlined"
             disabled={summary === null}
-            onClick={() =>
-              run(
-                () => api('PATCH', base, { version: c.version, disclosedSummary: summary }),
-                t('swr.discipline.disclosureSaved'),
-              )
-            }
+            onClick={() => run(() => patch({ disclosedSummary: summary }), t('swr.discipline.disclosureSaved'))}
           >
             {t('swr.discipline.saveDisclosure')}
           </Button>
@@ -419,14 +444,14 @@ function Panel() {
   const t = useTranslate();
   const c = useCase();
   const { error, run } = useAction();
-  const [staff, setStaff] = useState<{ id: string; displayName: string }[]>([]);
+  const [staff, setStaff] = useState<StaffMember[]>([]);
   const [accountId, setAccountId] = useState('');
   const [externalName, setExternalName] = useState('');
   const [externalEmail, setExternalEmail] = useState('');
-  const [role, setRole] = useState('member');
+  const [role, setRole] = useState<PanelRole>('member');
   const [reason, setReason] = useState('');
   useEffect(() => {
-    void api<{ items: { id: string; displayName: string }[] }>('GET', '/api/v1/staff-directory')
+    void answer(registry.GET('/api/v1/staff-directory'))
       .then((r) => setStaff(r.items))
       .catch(() => setStaff([]));
   }, []);
@@ -496,11 +521,11 @@ function Panel() {
           select
           label={t('swr.discipline.panelRole')}
           value={role}
-          onChange={(e) => setRole(e.target.value)}
+          onChange={(e) => setRole(PANEL_ROLES.find((r) => r === e.target.value) ?? role)}
           size="small"
           sx={{ minWidth: 140 }}
         >
-          {['chair', 'member', 'lay_member', 'legal_adviser'].map((r) => (
+          {PANEL_ROLES.map((r) => (
             <MenuItem key={r} value={r}>
               {label(r)}
             </MenuItem>
@@ -510,7 +535,13 @@ function Panel() {
           variant="outlined"
           onClick={() =>
             run(
-              () => api('POST', `/api/v1/discipline/cases/${c.id}/panel`, { ...member, role }),
+              () =>
+                answer(
+                  registry.POST('/api/v1/discipline/cases/{id}/panel', {
+                    params: { path: { id: c.id } },
+                    body: { ...member, role },
+                  }),
+                ),
               t('swr.discipline.panelMemberAdded'),
             )
           }
@@ -532,7 +563,13 @@ function Panel() {
           disabled={!reason}
           onClick={() =>
             run(
-              () => api('POST', `/api/v1/discipline/cases/${c.id}/conflicts`, { ...member, reason }),
+              () =>
+                answer(
+                  registry.POST('/api/v1/discipline/cases/{id}/conflicts', {
+                    params: { path: { id: c.id } },
+                    body: { ...member, reason },
+                  }),
+                ),
               t('swr.discipline.conflictRecorded'),
             )
           }
@@ -549,25 +586,25 @@ function OutcomeForm({
   submitLabel,
   interim,
 }: {
-  onSubmit: (body: Record<string, unknown>) => Promise<unknown>;
+  onSubmit: (body: OutcomeInput) => Promise<unknown>;
   submitLabel: string;
   interim: boolean;
 }) {
   const label = useLabel();
   const t = useTranslate();
-  const [type, setType] = useState(interim ? 'interim_suspension' : 'warning');
+  const [type, setType] = useState<Outcome>(interim ? 'interim_suspension' : 'warning');
   const [startsOn, setStartsOn] = useState(todayIso);
   const [endsOn, setEndsOn] = useState('');
   const [conditionsText, setConditionsText] = useState('');
   const [reasons, setReasons] = useState('');
-  const types = interim ? ['interim_suspension'] : OUTCOMES.filter((o) => o !== 'interim_suspension');
+  const types: Outcome[] = interim ? ['interim_suspension'] : OUTCOMES.filter((o) => o !== 'interim_suspension');
   return (
     <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap', gap: 1 }}>
       <MuiTextField
         select
         label={t('swr.discipline.outcome')}
         value={type}
-        onChange={(e) => setType(e.target.value)}
+        onChange={(e) => setType(types.find((o) => o === e.target.value) ?? type)}
         size="small"
         sx={{ minWidth: 200 }}
       >
@@ -680,10 +717,12 @@ function Outcomes() {
                     onClick={() =>
                       run(
                         () =>
-                          api('POST', `/api/v1/discipline/sanctions/${s.id}/lifting`, {
-                            liftedOn: todayIso(),
-                            reasons: t('swr.discipline.liftedByCouncil'),
-                          }),
+                          answer(
+                            registry.POST('/api/v1/discipline/sanctions/{id}/lifting', {
+                              params: { path: { id: s.id } },
+                              body: { liftedOn: todayIso(), reasons: t('swr.discipline.liftedByCouncil') },
+                            }),
+                          ),
                         t('swr.discipline.lifted'),
                       )
                     }
@@ -698,11 +737,12 @@ function Outcomes() {
                       onClick={() =>
                         run(
                           () =>
-                            api('POST', `/api/v1/discipline/sanctions/${s.id}/appeal-outcome`, {
-                              result: 'upheld',
-                              onDate: todayIso(),
-                              reasons: appealReasons,
-                            }),
+                            answer(
+                              registry.POST('/api/v1/discipline/sanctions/{id}/appeal-outcome', {
+                                params: { path: { id: s.id } },
+                                body: { result: 'upheld', onDate: todayIso(), reasons: appealReasons },
+                              }),
+                            ),
                           t('swr.discipline.upheld'),
                         )
                       }
@@ -715,11 +755,12 @@ function Outcomes() {
                       onClick={() =>
                         run(
                           () =>
-                            api('POST', `/api/v1/discipline/sanctions/${s.id}/appeal-outcome`, {
-                              result: 'stayed',
-                              onDate: todayIso(),
-                              reasons: appealReasons,
-                            }),
+                            answer(
+                              registry.POST('/api/v1/discipline/sanctions/{id}/appeal-outcome', {
+                                params: { path: { id: s.id } },
+                                body: { result: 'stayed', onDate: todayIso(), reasons: appealReasons },
+                              }),
+                            ),
                           t('swr.discipline.stayed'),
                         )
                       }
@@ -757,12 +798,17 @@ function Outcomes() {
                 onSubmit={(replacement) =>
                   run(
                     () =>
-                      api('POST', `/api/v1/discipline/sanctions/${s.id}/appeal-outcome`, {
-                        result: 'replaced',
-                        onDate: todayIso(),
-                        reasons: appealReasons || String(replacement.reasons),
-                        replacement,
-                      }),
+                      answer(
+                        registry.POST('/api/v1/discipline/sanctions/{id}/appeal-outcome', {
+                          params: { path: { id: s.id } },
+                          body: {
+                            result: 'replaced',
+                            onDate: todayIso(),
+                            reasons: appealReasons || replacement.reasons,
+                            replacement,
+                          },
+                        }),
+                      ),
                     t('swr.discipline.replaced'),
                   )
                 }
@@ -779,7 +825,13 @@ function Outcomes() {
             submitLabel="Record outcome"
             onSubmit={(body) =>
               run(
-                () => api('POST', `/api/v1/discipline/cases/${c.id}/outcomes`, { ...body, version: c.version }),
+                () =>
+                  answer(
+                    registry.POST('/api/v1/discipline/cases/{id}/outcomes', {
+                      params: { path: { id: c.id } },
+                      body: { ...body, version: c.version },
+                    }),
+                  ),
                 t('swr.discipline.outcomeRecorded'),
               )
             }
@@ -868,14 +920,6 @@ export const CaseShow = () => (
   </Show>
 );
 
-type Rule = {
-  published: boolean;
-  text: string;
-  duration: 'days' | 'while_in_force' | 'indefinite';
-  durationDays: number | null;
-};
-type Settings = { publication: Record<string, Rule>; notifySteps: string[]; version: number };
-
 export function PublicationSettings() {
   const label = useLabel();
   const t = useTranslate();
@@ -884,7 +928,7 @@ export function PublicationSettings() {
   const [saved, setSaved] = useState(false);
   const load = useCallback(
     () =>
-      api<Settings>('GET', '/api/v1/discipline/settings')
+      answer(registry.GET('/api/v1/discipline/settings'))
         .then(setS)
         .catch((e) => setError(problemMessage(e))),
     [],
@@ -893,13 +937,13 @@ export function PublicationSettings() {
     void load();
   }, [load]);
   if (!s) return error ? <Alert severity="error">{error}</Alert> : null;
-  const set = (type: string, change: Partial<Rule>) =>
-    setS({ ...s, publication: { ...s.publication, [type]: { ...s.publication[type]!, ...change } } });
+  const set = (type: Outcome, change: Partial<Rule>) =>
+    setS({ ...s, publication: { ...s.publication, [type]: { ...s.publication[type], ...change } } });
   const save = async () => {
     setError(null);
     setSaved(false);
     try {
-      setS(await api<Settings>('PUT', '/api/v1/discipline/settings', s));
+      setS(await answer(registry.PUT('/api/v1/discipline/settings', { body: s })));
       setSaved(true);
     } catch (e) {
       setError(problemMessage(e));
@@ -932,7 +976,7 @@ export function PublicationSettings() {
           </TableHead>
           <TableBody>
             {OUTCOMES.map((o) => {
-              const r = s.publication[o]!;
+              const r = s.publication[o];
               return (
                 <TableRow key={o}>
                   <TableCell>{label(o)}</TableCell>
@@ -960,7 +1004,7 @@ export function PublicationSettings() {
                       value={r.duration}
                       onChange={(e) =>
                         set(o, {
-                          duration: e.target.value as Rule['duration'],
+                          duration: DURATIONS.find((d) => d === e.target.value) ?? r.duration,
                           durationDays: e.target.value === 'days' ? (r.durationDays ?? 365) : null,
                         })
                       }
@@ -1020,17 +1064,6 @@ export function PublicationSettings() {
   );
 }
 
-type MyCase = {
-  reference: string;
-  stage: string;
-  receivedOn: string;
-  category: string;
-  summary: string | null;
-  hearingOn: string | null;
-  timeline: { onDate: string; stage: string; toStage: string | null; note: string | null }[];
-  outcomes: { type: string; status: string; startsOn: string; endsOn: string | null; conditionsText: string | null }[];
-};
-
 /** The respondent's own cases: only what the council disclosed. */
 export function MyCases() {
   const label = useLabel();
@@ -1038,7 +1071,7 @@ export function MyCases() {
   const t = useTranslate();
   const [items, setItems] = useState<MyCase[] | null>(null);
   useEffect(() => {
-    void api<{ items: MyCase[] }>('GET', '/api/v1/my-cases')
+    void answer(registry.GET('/api/v1/my-cases'))
       .then((r) => setItems(r.items))
       .catch(() => setItems([]));
   }, []);

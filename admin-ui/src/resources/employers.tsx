@@ -40,51 +40,22 @@ import {
   TextField as MuiTextField,
   Typography,
 } from '@mui/material';
-import { api, downloadFile, problemMessage } from '../api';
+import type { Schemas } from '../../../clients/typescript/index';
+import { answer, downloadFile, fileBody, problemMessage, registry } from '../api';
 import { DateText } from '../DateText';
 import { LicenceNumber } from '../LicenceNumber';
 import { dateFormat, useFormatDateTime } from '../format';
 
-const KEY_SCOPES = ['verify', 'watchlist', 'webhooks', 'keys'] as const;
-type KeyScope = (typeof KEY_SCOPES)[number];
-type ApiKey = {
-  id: string;
-  name: string;
-  prefix: string;
-  scopes: KeyScope[];
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-};
-type PublicLicence = {
-  number: string;
-  name: string;
-  tier: { code: string; name: Record<string, string> };
-  status: string;
-  practiseAllowed: boolean;
-  validUntil: string | null;
-  conditions: { text: string }[] | null;
-  sanctions: { type: string }[] | null;
-};
-type Result = {
-  input: string;
-  number: string | null;
-  result: 'found' | 'not_found' | 'malformed';
-  licence?: PublicLicence;
-};
-type WatchEntry = { id: string; number: string; label: string | null; addedAt: string; licence: PublicLicence | null };
-type Notification = {
-  id: string;
-  organisationName: string;
-  type: string;
-  licenceNumber: string;
-  createdAt: string;
-  webhookStatus: string;
-  attempts: number;
-  nextAttemptAt: string | null;
-  lastError: string | null;
-  lastStatusCode: number | null;
-};
+type ApiKeyCreate = Schemas['ApiKeyCreate'];
+type KeyScope = ApiKeyCreate['scopes'][number];
+type ApiKey = Schemas['ApiKey'];
+type Result = Schemas['BulkVerificationResult'];
+type WatchEntry = Schemas['WatchEntry'];
+type Notification = Schemas['WatchNotification'];
+type WebhookState = Schemas['WebhookSettings'];
+type Organisation = Schemas['EmployerOrganisation'];
+
+const KEY_SCOPES: KeyScope[] = ['verify', 'watchlist', 'webhooks', 'keys'];
 
 const SECTORS = ['health', 'social_services', 'education', 'justice', 'ngo', 'government', 'private', 'other'].map(
   (id) => ({ id, name: `swr.employers.sectors.${id}` }),
@@ -102,17 +73,11 @@ function AlertLanguageInput() {
     />
   );
 }
-const statusColour = (s: string) =>
-  (s === 'active'
-    ? 'success'
-    : s === 'grace'
-      ? 'warning'
-      : ['suspended', 'revoked'].includes(s)
-        ? 'error'
-        : 'default') as 'success' | 'warning' | 'error' | 'default';
-const deliveryColour = (s: string) =>
-  (s === 'delivered' ? 'success' : s === 'failed' ? 'error' : s === 'pending' ? 'warning' : 'default') as
-    'success' | 'warning' | 'error' | 'default';
+type ChipColour = 'success' | 'warning' | 'error' | 'default';
+const statusColour = (s: string): ChipColour =>
+  s === 'active' ? 'success' : s === 'grace' ? 'warning' : ['suspended', 'revoked'].includes(s) ? 'error' : 'default';
+const deliveryColour = (s: string): ChipColour =>
+  s === 'delivered' ? 'success' : s === 'failed' ? 'error' : s === 'pending' ? 'warning' : 'default';
 
 function Page({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -175,7 +140,7 @@ export function BulkCheck() {
     setError(null);
     setBusy(true);
     try {
-      const r = await api<{ results: Result[] }>('POST', '/api/v1/verifications', { numbers: list });
+      const r = await answer(registry.POST('/api/v1/verifications', { body: { numbers: list } }));
       setNumbers(list);
       setResults(r.results);
     } catch (e) {
@@ -288,9 +253,8 @@ export function Watchlist() {
   const [label, setLabel] = useState('');
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(async () => {
-    const r = await api<{ items: WatchEntry[]; total: number }>(
-      'GET',
-      '/api/v1/employer/watchlist?perPage=100&sort=number',
+    const r = await answer(
+      registry.GET('/api/v1/employer/watchlist', { params: { query: { perPage: 100, sort: 'number' } } }),
     );
     setItems(r.items);
     setTotal(r.total);
@@ -323,7 +287,7 @@ export function Watchlist() {
         onSubmit={(e) => {
           e.preventDefault();
           void act(async () => {
-            await api('POST', '/api/v1/employer/watchlist', { number, label: label || undefined });
+            await answer(registry.POST('/api/v1/employer/watchlist', { body: { number, label: label || undefined } }));
             setNumber('');
             setLabel('');
           }, t('swr.employers.watchAdded'));
@@ -356,10 +320,11 @@ export function Watchlist() {
               e.target.value = '';
               if (!f) return;
               await act(async () => {
-                const r = await api<{ added: number; alreadyWatched: number; notFound: string[]; malformed: string[] }>(
-                  'POST',
-                  '/api/v1/employer/watchlist/import',
-                  new Blob([await f.text()], { type: 'text/csv' }),
+                const r = await answer(
+                  registry.POST(
+                    '/api/v1/employer/watchlist/import',
+                    fileBody(new Blob([await f.text()], { type: 'text/csv' })),
+                  ),
                 );
                 notify(
                   t('swr.employers.imported', {
@@ -417,7 +382,11 @@ export function Watchlist() {
                   size="small"
                   color="error"
                   onClick={() =>
-                    act(() => api('DELETE', `/api/v1/employer/watchlist/${w.id}`), t('swr.employers.watchRemoved'))
+                    act(
+                      () =>
+                        answer(registry.DELETE('/api/v1/employer/watchlist/{id}', { params: { path: { id: w.id } } })),
+                      t('swr.employers.watchRemoved'),
+                    )
                   }
                 >
                   {t('swr.employers.remove')}
@@ -431,20 +400,40 @@ export function Watchlist() {
   );
 }
 
+/** The key calls of the signed-in employer's own organisation, or (staff) of the organisation named. */
+function keyCalls(organisationId?: string) {
+  if (!organisationId)
+    return {
+      list: () => answer(registry.GET('/api/v1/employer/api-keys')),
+      create: (body: ApiKeyCreate) => answer(registry.POST('/api/v1/employer/api-keys', { body })),
+      revoke: (id: string) =>
+        answer(registry.POST('/api/v1/employer/api-keys/{id}/revocation', { params: { path: { id } } })),
+    };
+  const id = organisationId;
+  return {
+    list: () => answer(registry.GET('/api/v1/employers/organisations/{id}/api-keys', { params: { path: { id } } })),
+    create: (body: ApiKeyCreate) =>
+      answer(registry.POST('/api/v1/employers/organisations/{id}/api-keys', { params: { path: { id } }, body })),
+    revoke: (keyId: string) =>
+      answer(
+        registry.POST('/api/v1/employers/organisations/{id}/api-keys/{keyId}/revocation', {
+          params: { path: { id, keyId } },
+        }),
+      ),
+  };
+}
+
 /** API keys of one organisation: the employer's own (no organisationId) or, for staff, any. */
 export function ApiKeys({ organisationId }: { organisationId?: string }) {
   const when = useFormatDateTime();
   const t = useTranslate();
-  const base = organisationId
-    ? `/api/v1/employers/organisations/${organisationId}/api-keys`
-    : '/api/v1/employer/api-keys';
   const [keys, setKeys] = useState<ApiKey[]>([]);
   const [name, setName] = useState('');
   const [scopes, setScopes] = useState<KeyScope[]>(['verify']);
   const [created, setCreated] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const load = useCallback(async () => setKeys((await api<{ items: ApiKey[] }>('GET', base)).items), [base]);
+  const load = useCallback(async () => setKeys((await keyCalls(organisationId).list()).items), [organisationId]);
   useEffect(() => {
     // oxlint-disable-next-line react/set-state-in-effect -- load() sets state only after its fetch resolves
     void load().catch((e) => setError(problemMessage(e)));
@@ -458,8 +447,6 @@ export function ApiKeys({ organisationId }: { organisationId?: string }) {
       setError(problemMessage(e));
     }
   };
-  const revokePath = (id: string) =>
-    organisationId ? `${base}/${id}/revocation` : `/api/v1/employer/api-keys/${id}/revocation`;
   return (
     <Box>
       <Stack
@@ -471,7 +458,7 @@ export function ApiKeys({ organisationId }: { organisationId?: string }) {
         onSubmit={(e) => {
           e.preventDefault();
           void act(async () => {
-            const k = await api<{ key: string }>('POST', base, { name, scopes });
+            const k = await keyCalls(organisationId).create({ name, scopes });
             setCreated(k.key);
             setCopied(false);
             setName('');
@@ -566,7 +553,7 @@ export function ApiKeys({ organisationId }: { organisationId?: string }) {
               <TableCell>{when(k.revokedAt)}</TableCell>
               <TableCell>
                 {!k.revokedAt && (
-                  <Button size="small" color="error" onClick={() => act(() => api('POST', revokePath(k.id)))}>
+                  <Button size="small" color="error" onClick={() => act(() => keyCalls(organisationId).revoke(k.id))}>
                     {t('swr.employers.revoke')}
                   </Button>
                 )}
@@ -591,7 +578,8 @@ export const ApiKeysPage = () => {
   );
 };
 
-function Deliveries({ query = '' }: { query?: string }) {
+/** Webhook deliveries: the employer's own, or (staff) one organisation's. */
+function Deliveries({ organisationId }: { organisationId?: string }) {
   const when = useFormatDateTime();
   const t = useTranslate();
   const [items, setItems] = useState<Notification[]>([]);
@@ -599,9 +587,13 @@ function Deliveries({ query = '' }: { query?: string }) {
   const load = useCallback(
     async () =>
       setItems(
-        (await api<{ items: Notification[] }>('GET', `/api/v1/employer/notifications?perPage=25${query}`)).items,
+        (
+          await answer(
+            registry.GET('/api/v1/employer/notifications', { params: { query: { perPage: 25, organisationId } } }),
+          )
+        ).items,
       ),
-    [query],
+    [organisationId],
   );
   useEffect(() => {
     // oxlint-disable-next-line react/set-state-in-effect -- load() sets state only after its fetch resolves
@@ -645,9 +637,9 @@ function Deliveries({ query = '' }: { query?: string }) {
                   <Button
                     size="small"
                     onClick={() =>
-                      api('POST', `/api/v1/employer/notifications/${n.id}/retry`).then(load, (e) =>
-                        setError(problemMessage(e)),
-                      )
+                      answer(
+                        registry.POST('/api/v1/employer/notifications/{id}/retry', { params: { path: { id: n.id } } }),
+                      ).then(load, (e) => setError(problemMessage(e)))
                     }
                   >
                     {t('swr.employers.retry')}
@@ -662,8 +654,6 @@ function Deliveries({ query = '' }: { query?: string }) {
   );
 }
 
-type WebhookState = { url: string | null; secretSet: boolean; previousSecretUntil: string | null; secret?: string };
-
 export function WebhookSettings() {
   const t = useTranslate();
   const [locale] = useLocaleState();
@@ -674,7 +664,7 @@ export function WebhookSettings() {
   const [secret, setSecret] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    api<WebhookState>('GET', '/api/v1/employer/webhook').then(
+    answer(registry.GET('/api/v1/employer/webhook')).then(
       (w) => {
         setCurrent(w);
         setUrl(w.url ?? '');
@@ -685,11 +675,11 @@ export function WebhookSettings() {
   const save = async (value: string | null) => {
     setError(null);
     try {
-      const w = await api<WebhookState>('PUT', '/api/v1/employer/webhook', {
-        url: value,
-        rotateSecret: rotate,
-        keepPreviousSecret: !endPrevious,
-      });
+      const w = await answer(
+        registry.PUT('/api/v1/employer/webhook', {
+          body: { url: value, rotateSecret: rotate, keepPreviousSecret: !endPrevious },
+        }),
+      );
       setCurrent(w);
       setSecret(w.secret ?? null);
       setRotate(false);
@@ -798,8 +788,8 @@ export const OrganisationList = () => (
       <TextField source="contactEmail" sortable={false} />
       <TextField source="sector" sortable={false} />
       <TextField source="status" sortable={false} />
-      <FunctionField label="swr.employers.watched" render={(o: { watchCount: number }) => o.watchCount} />
-      <FunctionField label="swr.employers.activeKeys" render={(o: { activeKeyCount: number }) => o.activeKeyCount} />
+      <FunctionField<Organisation> label="swr.employers.watched" render={(o) => o.watchCount} />
+      <FunctionField<Organisation> label="swr.employers.activeKeys" render={(o) => o.activeKeyCount} />
       <DateText source="createdAt" />
     </Datagrid>
   </List>
@@ -824,10 +814,7 @@ export const OrganisationCreate = () => (
 
 function Members() {
   const t = useTranslate();
-  const org = useRecordContext<{
-    id: string;
-    members: { accountId: string; email: string; displayName: string; status: string }[];
-  }>();
+  const org = useRecordContext<Organisation>();
   const refresh = useRefresh();
   const notify = useNotify();
   const [f, setF] = useState({ email: '', displayName: '' });
@@ -859,7 +846,13 @@ function Members() {
           e.preventDefault();
           setError(null);
           try {
-            await api('POST', `/api/v1/employers/organisations/${org.id}/members`, f);
+            // The API declares the invitation's language; English is what it assumes when none is sent.
+            await answer(
+              registry.POST('/api/v1/employers/organisations/{id}/members', {
+                params: { path: { id: org.id } },
+                body: { ...f, locale: 'en' },
+              }),
+            );
             setF({ email: '', displayName: '' });
             notify(t('swr.employers.invitationSent'), { type: 'success' });
             refresh();
@@ -897,7 +890,7 @@ function Members() {
 }
 
 function OrganisationExtras() {
-  const org = useRecordContext<{ id: string }>();
+  const org = useRecordContext<Organisation>();
   if (!org) return null;
   return (
     <Stack spacing={3} sx={{ width: '100%', mt: 2 }}>
@@ -912,7 +905,7 @@ function OrganisationExtras() {
         <Typography variant="h6" component="h2">
           Webhook deliveries
         </Typography>
-        <Deliveries query={`&organisationId=${org.id}`} />
+        <Deliveries organisationId={org.id} />
       </Box>
     </Stack>
   );
@@ -994,8 +987,9 @@ function RetryButton() {
     <Button
       size="small"
       onClick={() =>
-        api('POST', `/api/v1/employer/notifications/${n.id}/retry`).then(refresh, (e) =>
-          notify(problemMessage(e), { type: 'error' }),
+        answer(registry.POST('/api/v1/employer/notifications/{id}/retry', { params: { path: { id: n.id } } })).then(
+          refresh,
+          (e) => notify(problemMessage(e), { type: 'error' }),
         )
       }
     >

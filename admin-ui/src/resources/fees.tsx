@@ -32,14 +32,18 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import { api, downloadFile, problemMessage, session } from '../api';
+import type { Schemas } from '../../../clients/typescript/index';
+import { answer, downloadFile, problemMessage, registry, session } from '../api';
 import { useAction } from '../useAction';
-import type { Invoice, Payment } from '../records';
+import type { Invoice } from '../records';
 import { intlLocale, useFormatDate } from '../format';
 import { DayTextField } from '../DayInput';
 
 const STATUSES = ['open', 'part_paid', 'paid', 'credited', 'void'] as const;
 const STAFF_METHODS = ['bank_transfer', 'cash', 'cheque'] as const;
+type StaffMethod = (typeof STAFF_METHODS)[number];
+const WAIVER_KINDS = ['waiver', 'discount'] as const;
+const PAY_BEFORE = ['review', 'approval'] as const;
 const KINDS = [
   'first_registration',
   'tier_upgrade',
@@ -58,6 +62,42 @@ const STATUS_COLOUR = {
   void: 'default',
 } as const;
 const today = () => new Date().toISOString().slice(0, 10);
+
+/** A request body as the API declares it, less the record's version (added when it is sent). */
+type Unversioned<T> = Omit<T, 'version'>;
+
+/** One action on an invoice, with the body the API declares for it. */
+type InvoiceAction =
+  | { action: 'payment'; body: Unversioned<Schemas['PaymentCreate']> }
+  | { action: 'waiver'; body: Unversioned<Schemas['WaiverCreate']> }
+  | { action: 'refund'; body: Unversioned<Schemas['RefundCreate']> }
+  | { action: 'void'; body: Unversioned<Schemas['InvoiceVoid']> }
+  | { action: 'proofDecision'; paymentId: string; body: Unversioned<Schemas['ProofDecision']> };
+
+/** Sends one action on the invoice as it was read (its version guards against a concurrent change). */
+function sendInvoiceAction(inv: Invoice, a: InvoiceAction) {
+  const path = { id: inv.id };
+  const version = inv.version;
+  switch (a.action) {
+    case 'payment':
+      return answer(
+        registry.POST('/api/v1/invoices/{id}/payments', { params: { path }, body: { ...a.body, version } }),
+      );
+    case 'waiver':
+      return answer(registry.POST('/api/v1/invoices/{id}/waivers', { params: { path }, body: { ...a.body, version } }));
+    case 'refund':
+      return answer(registry.POST('/api/v1/invoices/{id}/refunds', { params: { path }, body: { ...a.body, version } }));
+    case 'void':
+      return answer(registry.POST('/api/v1/invoices/{id}/void', { params: { path }, body: { ...a.body, version } }));
+    case 'proofDecision':
+      return answer(
+        registry.POST('/api/v1/invoices/{id}/payments/{paymentId}/decision', {
+          params: { path: { ...path, paymentId: a.paymentId } },
+          body: { ...a.body, version },
+        }),
+      );
+  }
+}
 const mayManage = () => (session.account?.roles ?? []).some((r) => r === 'admin' || r === 'registrar');
 
 const StatusChip = ({ status }: { status: Invoice['status'] }) => {
@@ -140,8 +180,8 @@ function InvoiceDetail() {
   // Opened from the list, the record is first the list's summary: wait for the whole invoice.
   if (!inv?.lines) return null;
   const done = translate('swr.fees.done');
-  const post = (path: string, body: Record<string, unknown>) =>
-    run(() => api('POST', `/api/v1/invoices/${inv.id}/${path}`, { version: inv.version, ...body }), done).then((ok) => {
+  const post = (a: InvoiceAction) =>
+    run(() => sendInvoiceAction(inv, a), done).then((ok) => {
       if (ok) setForm(null);
     });
   const manage = mayManage() && inv.status !== 'void';
@@ -196,13 +236,16 @@ function InvoiceDetail() {
             initial={{ method: 'bank_transfer', amountMinor: String(inv.balanceMinor), receivedOn: today() }}
             onCancel={() => setForm(null)}
             onSubmit={(v) =>
-              post('payments', {
-                method: v.method,
-                amountMinor: Number(v.amountMinor),
-                currency: inv.currency,
-                receivedOn: v.receivedOn,
-                reference: v.reference || undefined,
-                note: v.note || undefined,
+              post({
+                action: 'payment',
+                body: {
+                  method: v.method,
+                  amountMinor: Number(v.amountMinor),
+                  currency: inv.currency,
+                  receivedOn: v.receivedOn,
+                  reference: v.reference || undefined,
+                  note: v.note || undefined,
+                },
               })
             }
           />
@@ -214,10 +257,13 @@ function InvoiceDetail() {
             initial={{ kind: 'waiver', amountMinor: '' }}
             onCancel={() => setForm(null)}
             onSubmit={(v) =>
-              post('waivers', {
-                kind: v.kind,
-                amountMinor: v.amountMinor ? Number(v.amountMinor) : undefined,
-                reason: v.reason,
+              post({
+                action: 'waiver',
+                body: {
+                  kind: v.kind,
+                  amountMinor: v.amountMinor ? Number(v.amountMinor) : undefined,
+                  reason: v.reason,
+                },
               })
             }
           />
@@ -226,16 +272,19 @@ function InvoiceDetail() {
           <ActionForm
             fields={['amountMinor', 'creditNote', 'method', 'reference', 'reason', 'refundedOn']}
             currency={inv.currency}
-            initial={{ method: 'bank_transfer', refundedOn: today(), creditNote: 'false' }}
+            initial={{ method: 'bank_transfer', refundedOn: today(), creditNote: false }}
             onCancel={() => setForm(null)}
             onSubmit={(v) =>
-              post('refunds', {
-                amountMinor: Number(v.amountMinor),
-                creditNote: v.creditNote === 'true',
-                method: v.method,
-                reference: v.reference || undefined,
-                reason: v.reason,
-                refundedOn: v.refundedOn,
+              post({
+                action: 'refund',
+                body: {
+                  amountMinor: Number(v.amountMinor),
+                  creditNote: v.creditNote,
+                  method: v.method,
+                  reference: v.reference || undefined,
+                  reason: v.reason,
+                  refundedOn: v.refundedOn,
+                },
               })
             }
           />
@@ -247,9 +296,11 @@ function InvoiceDetail() {
             initial={{}}
             onCancel={() => setRejecting(null)}
             onSubmit={(v) =>
-              void post(`payments/${rejecting}/decision`, { decision: 'reject', note: v.note }).then(() =>
-                setRejecting(null),
-              )
+              void post({
+                action: 'proofDecision',
+                paymentId: rejecting,
+                body: { decision: 'reject', note: v.note },
+              }).then(() => setRejecting(null))
             }
           />
         )}
@@ -259,7 +310,7 @@ function InvoiceDetail() {
             currency={inv.currency}
             initial={{}}
             onCancel={() => setForm(null)}
-            onSubmit={(v) => post('void', { reason: v.reason })}
+            onSubmit={(v) => post({ action: 'void', body: { reason: v.reason } })}
           />
         )}
 
@@ -327,7 +378,9 @@ function InvoiceDetail() {
                       <>
                         <Button
                           size="small"
-                          onClick={() => void post(`payments/${p.id}/decision`, { decision: 'confirm' })}
+                          onClick={() =>
+                            void post({ action: 'proofDecision', paymentId: p.id, body: { decision: 'confirm' } })
+                          }
                         >
                           {translate('swr.fees.confirm')}
                         </Button>
@@ -380,8 +433,24 @@ function InvoiceDetail() {
   );
 }
 
-type Field =
-  'method' | 'amountMinor' | 'receivedOn' | 'reference' | 'note' | 'kind' | 'reason' | 'creditNote' | 'refundedOn';
+/** What an invoice action's form holds: the choices typed as the API declares them, the rest as typed. */
+type Values = {
+  method: StaffMethod;
+  kind: (typeof WAIVER_KINDS)[number];
+  creditNote: boolean;
+} & Record<'amountMinor' | 'receivedOn' | 'reference' | 'note' | 'reason' | 'refundedOn', string>;
+type Field = keyof Values;
+const BLANK: Values = {
+  method: 'bank_transfer',
+  kind: 'waiver',
+  creditNote: false,
+  amountMinor: '',
+  receivedOn: '',
+  reference: '',
+  note: '',
+  reason: '',
+  refundedOn: '',
+};
 
 /** A small form for one invoice action; the server checks every value and names the field it refuses. */
 function ActionForm({
@@ -393,13 +462,14 @@ function ActionForm({
 }: {
   fields: Field[];
   currency: string;
-  initial: Partial<Record<Field, string>>;
-  onSubmit: (v: Partial<Record<Field, string>>) => void;
+  initial: Partial<Values>;
+  onSubmit: (v: Values) => void;
   onCancel: () => void;
 }) {
   const translate = useTranslate();
-  const [v, setV] = useState(initial);
-  const set = (k: Field) => (e: { target: { value: string } }) => setV({ ...v, [k]: e.target.value });
+  const [v, setV] = useState<Values>({ ...BLANK, ...initial });
+  const set = (k: Exclude<Field, 'method' | 'kind' | 'creditNote'>) => (e: { target: { value: string } }) =>
+    setV({ ...v, [k]: e.target.value });
   const label: Record<Field, string> = {
     method: translate('swr.fees.method'),
     amountMinor: translate(fields.includes('kind') ? 'swr.fees.waiveAmount' : 'swr.fees.amount', { currency }),
@@ -423,7 +493,13 @@ function ActionForm({
       <Stack spacing={1.5}>
         {fields.map((f) =>
           f === 'method' ? (
-            <TextField key={f} select label={label[f]} value={v[f] ?? ''} onChange={set(f)}>
+            <TextField
+              key={f}
+              select
+              label={label[f]}
+              value={v.method}
+              onChange={(e) => setV({ ...v, method: STAFF_METHODS.find((m) => m === e.target.value) ?? v.method })}
+            >
               {STAFF_METHODS.map((m) => (
                 <MenuItem key={m} value={m}>
                   {translate(`swr.fees.methods.${m}`)}
@@ -431,7 +507,13 @@ function ActionForm({
               ))}
             </TextField>
           ) : f === 'kind' ? (
-            <TextField key={f} select label={label[f]} value={v[f] ?? ''} onChange={set(f)}>
+            <TextField
+              key={f}
+              select
+              label={label[f]}
+              value={v.kind}
+              onChange={(e) => setV({ ...v, kind: WAIVER_KINDS.find((k) => k === e.target.value) ?? v.kind })}
+            >
               <MenuItem value="waiver">{translate('swr.fees.waiver')}</MenuItem>
               <MenuItem value="discount">{translate('swr.fees.discount')}</MenuItem>
             </TextField>
@@ -439,10 +521,7 @@ function ActionForm({
             <FormControlLabel
               key={f}
               control={
-                <Checkbox
-                  checked={v.creditNote === 'true'}
-                  onChange={(e) => setV({ ...v, creditNote: String(e.target.checked) })}
-                />
+                <Checkbox checked={v.creditNote} onChange={(e) => setV({ ...v, creditNote: e.target.checked })} />
               }
               label={label[f]}
             />
@@ -450,7 +529,7 @@ function ActionForm({
             <TextField
               key={f}
               label={label[f]}
-              value={v[f] ?? ''}
+              value={v[f]}
               onChange={set(f)}
               type={f === 'receivedOn' || f === 'refundedOn' ? 'date' : 'text'}
               inputMode={f === 'amountMinor' ? 'numeric' : undefined}
@@ -470,17 +549,12 @@ function ActionForm({
   );
 }
 
-type Fee = {
-  id: string;
-  kind: (typeof KINDS)[number];
-  scope: string;
-  formatted: string;
-  taxRateBp: number;
-  payBefore: 'review' | 'approval' | null;
-  effectiveFrom: string;
-  effectiveUntil: string | null;
-  inForce: boolean;
-};
+type Fee = Schemas['Fee'];
+/** The form scheduling a fee: the choices typed as the API declares them, the amounts as typed. */
+type FeeForm = {
+  kind: Fee['kind'];
+  payBefore: (typeof PAY_BEFORE)[number] | '';
+} & Record<'scope' | 'amountMinor' | 'currency' | 'tax' | 'effectiveFrom', string>;
 
 /** The fee schedule: every fee past, in force and scheduled; an admin schedules a new one. */
 export function FeeSchedule() {
@@ -489,7 +563,7 @@ export function FeeSchedule() {
   const [fees, setFees] = useState<Fee[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [refresh, setRefresh] = useState(0);
-  const empty = {
+  const empty: FeeForm = {
     kind: 'first_registration',
     scope: '',
     amountMinor: '',
@@ -501,7 +575,7 @@ export function FeeSchedule() {
   const [f, setF] = useState(empty);
   const admin = (session.account?.roles ?? []).includes('admin');
   useEffect(() => {
-    void api<{ items: Fee[] }>('GET', '/api/v1/fees')
+    void answer(registry.GET('/api/v1/fees'))
       .then((r) => setFees(r.items))
       .catch((e) => setError(problemMessage(e)));
     // oxlint-disable-next-line react/exhaustive-effect-dependencies -- refresh is the refresh trigger: a change re-fetches
@@ -509,22 +583,27 @@ export function FeeSchedule() {
   const save = async () => {
     setError(null);
     try {
-      await api('POST', '/api/v1/fees', {
-        kind: f.kind,
-        scope: f.scope,
-        amountMinor: Number(f.amountMinor),
-        currency: f.currency.trim().toUpperCase(),
-        taxRateBp: Math.round(Number(f.tax) * 100),
-        payBefore: f.payBefore || null,
-        effectiveFrom: f.effectiveFrom,
-      });
+      await answer(
+        registry.POST('/api/v1/fees', {
+          body: {
+            kind: f.kind,
+            scope: f.scope,
+            amountMinor: Number(f.amountMinor),
+            currency: f.currency.trim().toUpperCase(),
+            taxRateBp: Math.round(Number(f.tax) * 100),
+            payBefore: f.payBefore || null,
+            effectiveFrom: f.effectiveFrom,
+          },
+        }),
+      );
       setF(empty);
       setRefresh((n) => n + 1);
     } catch (e) {
       setError(problemMessage(e));
     }
   };
-  const set = (k: keyof typeof empty) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
+  const set = (k: 'scope' | 'amountMinor' | 'currency' | 'tax') => (e: { target: { value: string } }) =>
+    setF({ ...f, [k]: e.target.value });
   return (
     <Card sx={{ mt: 2 }}>
       <Title title={translate('swr.fees.scheduleTitle')} />
@@ -583,7 +662,12 @@ export function FeeSchedule() {
             }}
           >
             <Stack spacing={1.5}>
-              <TextField select label={translate('swr.fees.feeKind')} value={f.kind} onChange={set('kind')}>
+              <TextField
+                select
+                label={translate('swr.fees.feeKind')}
+                value={f.kind}
+                onChange={(e) => setF({ ...f, kind: KINDS.find((k) => k === e.target.value) ?? f.kind })}
+              >
                 {KINDS.map((k) => (
                   <MenuItem key={k} value={k}>
                     {translate(`swr.fees.kinds.${k}`)}
@@ -605,7 +689,12 @@ export function FeeSchedule() {
                 required
               />
               <TextField label={translate('swr.fees.tax')} value={f.tax} onChange={set('tax')} inputMode="decimal" />
-              <TextField select label={translate('swr.fees.payBefore')} value={f.payBefore} onChange={set('payBefore')}>
+              <TextField
+                select
+                label={translate('swr.fees.payBefore')}
+                value={f.payBefore}
+                onChange={(e) => setF({ ...f, payBefore: PAY_BEFORE.find((p) => p === e.target.value) ?? '' })}
+              >
                 <MenuItem value="">{translate('swr.fees.payBeforeNone')}</MenuItem>
                 <MenuItem value="review">{translate('swr.fees.stepReview')}</MenuItem>
                 <MenuItem value="approval">{translate('swr.fees.stepApproval')}</MenuItem>
@@ -626,36 +715,8 @@ export function FeeSchedule() {
   );
 }
 
-type Recon = {
-  rows: {
-    type: string;
-    invoiceNumber: string;
-    documentNumber: string | null;
-    billedTo: string;
-    method: string;
-    reference: string | null;
-    amountMinor: number;
-    currency: string;
-  }[];
-  totals: {
-    currency: string;
-    method: Payment['method'];
-    receivedMinor: number;
-    refundedMinor: number;
-    netMinor: number;
-  }[];
-  pendingProofs: number;
-};
-type Income = {
-  months: {
-    month: string;
-    currency: string;
-    receivedMinor: number;
-    refundedMinor: number;
-    netMinor: number;
-    invoicedMinor: number;
-  }[];
-};
+type Recon = Schemas['Reconciliation'];
+type Income = Schemas['Income'];
 
 /** A day's payments and refunds (with the CSV for the accounting system) and income per month of a year. */
 export function PaymentsIncome() {
@@ -666,12 +727,12 @@ export function PaymentsIncome() {
   const [income, setIncome] = useState<Income | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    void api<Recon>('GET', `/api/v1/invoices/reconciliation?date=${day}`)
+    void answer(registry.GET('/api/v1/invoices/reconciliation', { params: { query: { date: day } } }))
       .then(setRecon)
       .catch((e) => setError(problemMessage(e)));
   }, [day]);
   useEffect(() => {
-    void api<Income>('GET', `/api/v1/invoices/income?year=${year}`)
+    void answer(registry.GET('/api/v1/invoices/income', { params: { query: { year: Number(year) } } }))
       .then(setIncome)
       .catch((e) => setError(problemMessage(e)));
   }, [year]);

@@ -37,10 +37,11 @@ import {
   TextField as MuiTextField,
   Typography,
 } from '@mui/material';
-import { api, problemMessage } from '../api';
+import { answer, problemMessage, registry } from '../api';
 import { CrossBorderLookup } from './mra';
 import { CertificatesPanel } from './certificates';
 import type { Application, Declarations, Licence } from '../records';
+import type { Schemas } from '../../../clients/typescript/index';
 import { CodeField, useCodeLabel, type CodeKind } from '../codes';
 import { DateText } from '../DateText';
 import { useFormatDate } from '../format';
@@ -110,6 +111,37 @@ export const LicenceApplicationList = () => (
   </List>
 );
 
+/** A reviewer's step on an application, with the body the API declares for it (less the version). */
+type ReviewStep =
+  | { step: 'review' }
+  | { step: 'approval' | 'rejection'; reason: string }
+  | { step: 'information-request'; message: string };
+
+/** Sends one review step on the application as it was read (its version guards against a concurrent change). */
+function sendReviewStep(application: Application, s: ReviewStep) {
+  const params = { path: { id: application.id } };
+  const version = application.version;
+  switch (s.step) {
+    case 'review':
+      return answer(registry.POST('/api/v1/licence-applications/{id}/review', { params, body: { version } }));
+    case 'approval':
+      return answer(
+        registry.POST('/api/v1/licence-applications/{id}/approval', { params, body: { reason: s.reason, version } }),
+      );
+    case 'rejection':
+      return answer(
+        registry.POST('/api/v1/licence-applications/{id}/rejection', { params, body: { reason: s.reason, version } }),
+      );
+    case 'information-request':
+      return answer(
+        registry.POST('/api/v1/licence-applications/{id}/information-request', {
+          params,
+          body: { message: s.message, version },
+        }),
+      );
+  }
+}
+
 function ReviewActions() {
   const record = useRecordContext<Application>();
   const { permissions } = usePermissions<string[]>();
@@ -119,12 +151,11 @@ function ReviewActions() {
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
   if (!record) return null;
-  const base = `/api/v1/licence-applications/${record.id}`;
   const decide = permissions?.some((r) => r === 'admin' || r === 'registrar');
-  const run = async (path: string, body: object, done: string) => {
+  const run = async (step: ReviewStep, done: string) => {
     setError(null);
     try {
-      await api('POST', `${base}/${path}`, { ...body, version: record.version });
+      await sendReviewStep(record, step);
       notify(done, { type: 'success' });
       setText('');
       refresh();
@@ -144,7 +175,7 @@ function ReviewActions() {
             </Alert>
           )}
           {!reviewing && (
-            <Button variant="contained" onClick={() => run('review', {}, t('swr.licensing.inReview'))}>
+            <Button variant="contained" onClick={() => run({ step: 'review' }, t('swr.licensing.inReview'))}>
               {t('swr.licensing.takeIntoReview')}
             </Button>
           )}
@@ -162,14 +193,16 @@ function ReviewActions() {
                   <Button
                     variant="contained"
                     color="success"
-                    onClick={() => run('approval', { reason: text }, t('swr.licensing.approved'))}
+                    onClick={() => run({ step: 'approval', reason: text }, t('swr.licensing.approved'))}
                   >
                     {record.firstApprovalBy ? t('swr.licensing.secondApproval') : t('swr.licensing.approve')}
                   </Button>
                 )}
                 <Button
                   variant="outlined"
-                  onClick={() => run('information-request', { message: text }, t('swr.licensing.informationRequested'))}
+                  onClick={() =>
+                    run({ step: 'information-request', message: text }, t('swr.licensing.informationRequested'))
+                  }
                 >
                   {t('swr.licensing.requestInformation')}
                 </Button>
@@ -177,7 +210,7 @@ function ReviewActions() {
                   <Button
                     variant="outlined"
                     color="error"
-                    onClick={() => run('rejection', { reason: text }, t('swr.licensing.rejected'))}
+                    onClick={() => run({ step: 'rejection', reason: text }, t('swr.licensing.rejected'))}
                   >
                     {t('swr.licensing.reject')}
                   </Button>
@@ -318,7 +351,10 @@ function RevealIdentity() {
     <Button
       size="small"
       onClick={async () =>
-        setValue((await api<{ nationalId: string }>('GET', `/api/v1/registrants/${record.id}/identity`)).nationalId)
+        setValue(
+          (await answer(registry.GET('/api/v1/registrants/{id}/identity', { params: { path: { id: record.id } } })))
+            .nationalId,
+        )
       }
     >
       {t('swr.licensing.showIdentity')}
@@ -464,11 +500,11 @@ export const LicenceShow = () => (
 
 /** How often the public register answered for this licence (who asked is not recorded). */
 function VerificationCount({ licenceId }: { licenceId: string }) {
-  const [count, setCount] = useState<{ total: number; last30Days: number } | null>(null);
+  const [count, setCount] = useState<Schemas['LicenceVerificationCount'] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const t = useTranslate();
   useEffect(() => {
-    api<{ total: number; last30Days: number }>('GET', `/api/v1/licences/${licenceId}/verification-count`).then(
+    answer(registry.GET('/api/v1/licences/{id}/verification-count', { params: { path: { id: licenceId } } })).then(
       setCount,
       (e) => setError(problemMessage(e)),
     );

@@ -35,34 +35,13 @@ import {
   TextField as MuiTextField,
   Typography,
 } from '@mui/material';
-import { api, problemMessage } from '../api';
+import type { Schemas } from '../../../clients/typescript/index';
+import { answer, problemMessage, registry } from '../api';
 import { DateText } from '../DateText';
 import { DayTextField } from '../DayInput';
 
-type Peer = {
-  id: string;
-  name: string;
-  country: string;
-  issuer: string;
-  active: boolean;
-  keys: 'pinned' | 'fetched';
-  keyIds: string[];
-  version: number;
-};
-type Lookup = {
-  id: string;
-  peerName: string;
-  country: string;
-  subject: string;
-  question: Record<string, string>;
-  purpose: string;
-  outcome: 'found' | 'not_found' | 'unavailable';
-  detail: string | null;
-  answer: Record<string, unknown> | null;
-  attestation: string | null;
-  durationMs: number;
-  createdAt: string;
-};
+type Peer = Schemas['MraPeer'];
+type Lookup = Schemas['MraLookup'];
 
 /** A lookup's outcome as a chip, in the reader's language. */
 function OutcomeChip({ outcome: o }: { outcome: string }) {
@@ -121,7 +100,12 @@ const ActiveToggle = () => {
       onClick={async (e) => {
         e.stopPropagation();
         try {
-          await api('PATCH', `/api/v1/mra/peers/${peer.id}`, { active: !peer.active, version: peer.version });
+          await answer(
+            registry.PATCH('/api/v1/mra/peers/{id}', {
+              params: { path: { id: peer.id } },
+              body: { active: !peer.active, version: peer.version },
+            }),
+          );
         } catch (err) {
           notify(problemMessage(err), { type: 'error' });
         }
@@ -185,11 +169,8 @@ export function CrossBorderLookup({ applicationId, country }: { applicationId?: 
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(async () => {
     const [p, h] = await Promise.all([
-      api<{ items: Peer[] }>('GET', '/api/v1/mra/peers'),
-      api<{ items: Lookup[] }>(
-        'GET',
-        `/api/v1/mra/lookups?perPage=20${applicationId ? `&applicationId=${applicationId}` : ''}`,
-      ),
+      answer(registry.GET('/api/v1/mra/peers')),
+      answer(registry.GET('/api/v1/mra/lookups', { params: { query: { perPage: 20, applicationId } } })),
     ]);
     const active = p.items.filter((x) => x.active);
     setPeers(active);
@@ -206,12 +187,16 @@ export function CrossBorderLookup({ applicationId, country }: { applicationId?: 
   const run = async () => {
     setBusy(true);
     setError(null);
-    const question =
+    const question: Schemas['MraLookupRequest']['question'] =
       f.subject === 'licence'
         ? { subject: 'licence', number: f.number, name: f.name || undefined, dateOfBirth: f.dateOfBirth || undefined }
         : { subject: 'programme', institution: f.institution, programme: f.programme };
     try {
-      await api('POST', '/api/v1/mra/lookups', { peerId: f.peerId, question, purpose: f.purpose, applicationId });
+      await answer(
+        registry.POST('/api/v1/mra/lookups', {
+          body: { peerId: f.peerId, question, purpose: f.purpose, applicationId },
+        }),
+      );
       await load();
     } catch (e) {
       setError(problemMessage(e));
@@ -400,9 +385,8 @@ export const LookupHistory = () => {
                 size="small"
                 onClick={async () => {
                   try {
-                    const r = await api<{ valid: boolean; detail: string }>(
-                      'POST',
-                      `/api/v1/mra/lookups/${l.id}/verification`,
+                    const r = await answer(
+                      registry.POST('/api/v1/mra/lookups/{id}/verification', { params: { path: { id: l.id } } }),
                     );
                     notify(t(r.valid ? 'swr.mra.verified' : 'swr.mra.doesNotVerify', { detail: r.detail }), {
                       type: r.valid ? 'success' : 'error',

@@ -16,7 +16,7 @@ import { Chip } from '@mui/material';
 import { useFormatDate } from '../format';
 import { CodeField, useCodeLabel } from '../codes';
 import ReplayIcon from '@mui/icons-material/Replay';
-import { api, problemMessage } from '../api';
+import { answer, problemMessage, registry } from '../api';
 import type { OutboxMessage, RenewalDue } from '../records';
 import { DateText } from '../DateText';
 
@@ -122,7 +122,7 @@ export const RenewalList = () => (
 );
 
 const RetryButton = () => {
-  const record = useRecordContext<{ id: string; status: string }>();
+  const record = useRecordContext<OutboxMessage>();
   const notify = useNotify();
   const refresh = useRefresh();
   const t = useTranslate();
@@ -134,7 +134,7 @@ const RetryButton = () => {
       onClick={async (e) => {
         e.stopPropagation();
         try {
-          await api('POST', `/api/v1/outbox/${record.id}/retry`);
+          await answer(registry.POST('/api/v1/outbox/{id}/retry', { params: { path: { id: record.id } } }));
           notify(t('swr.outbox.queuedAgain'), { type: 'info' });
         } catch (err) {
           notify(problemMessage(err), { type: 'error' });

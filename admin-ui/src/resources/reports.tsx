@@ -18,18 +18,10 @@ import {
 } from '@mui/material';
 import { Title, useTranslate } from 'react-admin';
 import { useFormatDate, useFormatNumber } from '../format';
-import { api, downloadFile, problemMessage, refreshSession, session } from '../api';
+import type { Schemas } from '../../../clients/typescript/index';
+import { answer, downloadFile, fileBody, problemMessage, registry } from '../api';
 import { useCodeLabel, type CodeKind } from '../codes';
 import { DayTextField } from '../DayInput';
-
-type Bucket = { key: string; count: number | null };
-type Workforce = {
-  asOf: string;
-  threshold: number;
-  suppressed: boolean;
-  total: number | null;
-  dimensions: Record<string, Bucket[]>;
-};
 
 const qs = (o: Record<string, string | undefined>) =>
   new URLSearchParams(Object.entries(o).filter(([, v]) => v) as [string, string][]).toString();
@@ -100,21 +92,30 @@ function Section({ title, csv, children }: { title: string; csv: () => void; chi
   );
 }
 
-/** The report answers this page reads (api/modules/reports/reports.schema.ts); withheld counts are null. */
-type Activity = { threshold: number; rows: Record<string, number | string | null>[] };
-type Ratio = {
-  threshold: number;
-  rows: {
-    region: string;
-    socialWorkers: number | null;
-    population: number | null;
-    populationYear: number | null;
-    per10000: number | null;
-  }[];
-};
-type CpdEngagement = { rows: { year: number; percentEngaged: number | null }[] };
-type Supervision = { rows: { year: number; percentAdequate: number | null }[] };
-type Programmes = { rows: { year: number; accreditedProgrammes: number; graduates: number | null }[] };
+/** The report answers this page reads (the API's OpenAPI document); withheld counts are null. */
+type Workforce = Schemas['WorkforceReport'];
+type Activity = Schemas['ActivityReport'];
+type Ratio = Schemas['WorkforceRatioReport'];
+type CpdEngagement = Schemas['CpdEngagementReport'];
+type Supervision = Schemas['SupervisionReport'];
+type Programmes = Schemas['ProgrammesReport'];
+
+/** The workforce report's charts: the chart's test name and its dimension. */
+const DIMENSIONS: readonly (readonly [string, keyof Workforce['dimensions']])[] = [
+  ['Status', 'status'],
+  ['Tier', 'tier'],
+  ['Region', 'region'],
+  ['Sex', 'sex'],
+  ['Sector', 'sector'],
+  ['Age band', 'ageBand'],
+];
+/** The activity report's charts: the chart's test name and its count per month. */
+const ACTIVITY_COUNTS: readonly (readonly [string, Exclude<keyof Activity['rows'][number], 'month'>])[] = [
+  ['New registrations', 'newRegistrations'],
+  ['Renewals', 'renewals'],
+  ['Lapses', 'lapses'],
+  ['Sanctions', 'sanctions'],
+];
 
 /** Report dimensions whose keys are codes, and the kind of code each is. */
 const CODED: Record<string, CodeKind | undefined> = {
@@ -141,13 +142,18 @@ export function ReportsPage() {
 
   useEffect(() => {
     const f = { asOf, region: region || undefined, tier: tier || undefined };
+    const toYear = Number(asOf.slice(0, 4));
     Promise.all([
-      api<Workforce>('GET', `/api/v1/reports/workforce?${qs(f)}`),
-      api<Activity>('GET', `/api/v1/reports/activity?${qs({ region: f.region, tier: f.tier, to: asOf.slice(0, 7) })}`),
-      api<Ratio>('GET', `/api/v1/reports/workforce-ratio?${qs({ asOf, tier: f.tier })}`),
-      api<CpdEngagement>('GET', `/api/v1/reports/cpd-engagement?${qs({ region: f.region, toYear: asOf.slice(0, 4) })}`),
-      api<Supervision>('GET', `/api/v1/reports/supervision?${qs({ region: f.region, toYear: asOf.slice(0, 4) })}`),
-      api<Programmes>('GET', `/api/v1/reports/programmes?${qs({ toYear: asOf.slice(0, 4) })}`),
+      answer(registry.GET('/api/v1/reports/workforce', { params: { query: f } })),
+      answer(
+        registry.GET('/api/v1/reports/activity', {
+          params: { query: { region: f.region, tier: f.tier, to: asOf.slice(0, 7) } },
+        }),
+      ),
+      answer(registry.GET('/api/v1/reports/workforce-ratio', { params: { query: { asOf, tier: f.tier } } })),
+      answer(registry.GET('/api/v1/reports/cpd-engagement', { params: { query: { region: f.region, toYear } } })),
+      answer(registry.GET('/api/v1/reports/supervision', { params: { query: { region: f.region, toYear } } })),
+      answer(registry.GET('/api/v1/reports/programmes', { params: { query: { toYear } } })),
     ]).then(
       ([w, a, r, c, s, p]) => {
         setWorkforce(w);
@@ -213,21 +219,14 @@ export function ReportsPage() {
           csv={csv('workforce', { asOf, region: region || undefined, tier: tier || undefined })}
         >
           <Stack direction="row" sx={{ flexWrap: 'wrap', gap: 2 }}>
-            {[
-              ['Status', 'status'],
-              ['Tier', 'tier'],
-              ['Region', 'region'],
-              ['Sex', 'sex'],
-              ['Sector', 'sector'],
-              ['Age band', 'ageBand'],
-            ].map(([testId, key]) => (
+            {DIMENSIONS.map(([testId, key]) => (
               <Bars
                 key={key}
                 title={t(`swr.reports.dimension.${key}`)}
                 testId={testId}
-                buckets={(workforce.dimensions[key!] ?? []).map((b) => ({
+                buckets={workforce.dimensions[key].map((b) => ({
                   ...b,
-                  label: CODED[key!] ? codeLabel(CODED[key!]!, b.key) : undefined,
+                  label: CODED[key] ? codeLabel(CODED[key], b.key) : undefined,
                 }))}
                 threshold={n}
               />
@@ -241,17 +240,12 @@ export function ReportsPage() {
           csv={csv('activity', { region: region || undefined, tier: tier || undefined, to: asOf.slice(0, 7) })}
         >
           <Stack direction="row" sx={{ flexWrap: 'wrap', gap: 2 }}>
-            {[
-              ['New registrations', 'newRegistrations'],
-              ['Renewals', 'renewals'],
-              ['Lapses', 'lapses'],
-              ['Sanctions', 'sanctions'],
-            ].map(([testId, key]) => (
+            {ACTIVITY_COUNTS.map(([testId, key]) => (
               <Bars
                 key={key}
                 title={t(`swr.reports.activity.${key}`)}
                 testId={testId}
-                buckets={activity.rows.map((r) => ({ key: String(r.month), count: r[key!] as number | null }))}
+                buckets={activity.rows.map((r) => ({ key: r.month, count: r[key] }))}
                 threshold={activity.threshold}
               />
             ))}
@@ -313,19 +307,7 @@ export function ReportsPage() {
   );
 }
 
-type Job = {
-  id: string;
-  filename: string;
-  encoding: string;
-  status: string;
-  total: number;
-  processed: number;
-  dryRun: Record<string, number>;
-  result: Record<string, number> | null;
-  errorCount: number;
-  errors: { row: number; field: string; reason: string }[];
-  failure: string | null;
-};
+type Job = Schemas['ImportJob'];
 
 /** The header row of a CSV file, normalised as the server reads it (case, spaces and hyphens ignored). */
 async function headerOf(file: File): Promise<string[]> {
@@ -346,14 +328,14 @@ async function headerOf(file: File): Promise<string[]> {
 
 export function ImportWizard() {
   const t = useTranslate();
-  const [columns, setColumns] = useState<{ name: string; required: boolean; description: string }[]>([]);
+  const [columns, setColumns] = useState<Schemas['ImportColumns']['items']>([]);
   const [picked, setPicked] = useState<{ file: File; headers: string[] } | null>(null);
   const [job, setJob] = useState<Job | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   useEffect(
     () =>
-      void api<{ items: typeof columns }>('GET', '/api/v1/imports/columns').then(
+      void answer(registry.GET('/api/v1/imports/columns')).then(
         (r) => setColumns(r.items),
         (e) => setError(problemMessage(e)),
       ),
@@ -362,7 +344,10 @@ export function ImportWizard() {
   useEffect(() => {
     if (job?.status !== 'committing') return;
     const timer = setInterval(
-      () => void api<Job>('GET', `/api/v1/imports/${job.id}`).then(setJob, (e) => setError(problemMessage(e))),
+      () =>
+        void answer(registry.GET('/api/v1/imports/{id}', { params: { path: { id: job.id } } })).then(setJob, (e) =>
+          setError(problemMessage(e)),
+        ),
       500,
     );
     return () => clearInterval(timer);
@@ -380,17 +365,15 @@ export function ImportWizard() {
     setBusy(true);
     setError(null);
     try {
-      const send = () =>
-        fetch(`/api/v1/imports?filename=${encodeURIComponent(file.name)}`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${session.token}`, 'content-type': 'text/csv' },
-          body: file,
-        });
-      let res = await send();
-      if (res.status === 401 && (await refreshSession())) res = await send();
-      const body = await res.json();
-      if (!res.ok) throw new Error(body.detail ?? `Upload failed (${res.status})`);
-      setJob(body);
+      // The file goes as it is (text/csv), whatever type the browser guessed for it.
+      setJob(
+        await answer(
+          registry.POST('/api/v1/imports', {
+            params: { query: { filename: file.name } },
+            ...fileBody(new Blob([file], { type: 'text/csv' })),
+          }),
+        ),
+      );
     } catch (e) {
       setError(problemMessage(e));
     } finally {
@@ -399,7 +382,7 @@ export function ImportWizard() {
   }
   const commit = async () => {
     try {
-      setJob(await api<Job>('POST', `/api/v1/imports/${job!.id}/commit`));
+      setJob(await answer(registry.POST('/api/v1/imports/{id}/commit', { params: { path: { id: job!.id } } })));
     } catch (e) {
       setError(problemMessage(e));
     }

@@ -12,22 +12,20 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import { api, problemMessage } from '../api';
+import type { Schemas } from '../../../clients/typescript/index';
+import { answer, problemMessage, registry } from '../api';
 
-type Settings = {
-  enabled: boolean;
-  label: string;
-  issuer: string;
-  clientId: string;
-  clientSecretSet: boolean;
-  roleClaim: string;
-  roleMap: Record<string, string>;
-  allowedRoles: string[];
-  mfaAmr: string[];
-  mfaAcr: string[];
-  redirectUri: string;
-};
-const STAFF = ['admin', 'registrar', 'reviewer', 'auditor'];
+type Settings = Schemas['OidcSettings'];
+type Role = Settings['allowedRoles'][number];
+const STAFF = ['admin', 'registrar', 'reviewer', 'auditor'] as const satisfies readonly Role[];
+/** Every registry role a directory role or group may map to (the API refuses any other). */
+const ROLES = [
+  ...STAFF,
+  'social_worker',
+  'employer',
+  'school_admin',
+  'cpd_provider',
+] as const satisfies readonly Role[];
 const list = (s: string) =>
   s
     .split(/[,\s]+/)
@@ -55,7 +53,7 @@ export function SsoSettings() {
     setAcr(v.mfaAcr.join(', '));
   };
   useEffect(() => {
-    void api<Settings>('GET', '/api/v1/auth/oidc/settings')
+    void answer(registry.GET('/api/v1/auth/oidc/settings'))
       .then(load)
       .catch((e) => setError(problemMessage(e)));
     // oxlint-disable-next-line react/exhaustive-effect-dependencies -- load only sets this screen's state: read once
@@ -64,26 +62,37 @@ export function SsoSettings() {
   const save = async () => {
     setError(null);
     try {
-      const roleMap = Object.fromEntries(
-        map
-          .split('\n')
-          .map((l) => l.split('='))
-          .filter((p) => p.length === 2 && p[0]!.trim() && p[1]!.trim())
-          .map(([k, r]) => [k!.trim(), r!.trim()]),
-      );
+      const roleMap: Settings['roleMap'] = {};
+      for (const line of map.split('\n')) {
+        const parts = line.split('=');
+        const group = parts[0]?.trim();
+        const name = parts[1]?.trim();
+        if (parts.length !== 2 || !group || !name) continue;
+        // The API takes only registry roles here: name a mistyped one as it would, rather than send it.
+        const role = ROLES.find((x) => x === name);
+        if (!role) {
+          setError(`roleMap.${group}: ${translate('ra.validation.oneOf', { options: ROLES.join(', ') })}`);
+          return;
+        }
+        roleMap[group] = role;
+      }
       load(
-        await api<Settings>('PUT', '/api/v1/auth/oidc/settings', {
-          enabled: s.enabled,
-          label: s.label,
-          issuer: s.issuer,
-          clientId: s.clientId,
-          ...(secret ? { clientSecret: secret } : {}),
-          roleClaim: s.roleClaim,
-          roleMap,
-          allowedRoles: s.allowedRoles,
-          mfaAmr: list(amr),
-          mfaAcr: list(acr),
-        }),
+        await answer(
+          registry.PUT('/api/v1/auth/oidc/settings', {
+            body: {
+              enabled: s.enabled,
+              label: s.label,
+              issuer: s.issuer,
+              clientId: s.clientId,
+              ...(secret ? { clientSecret: secret } : {}),
+              roleClaim: s.roleClaim,
+              roleMap,
+              allowedRoles: s.allowedRoles,
+              mfaAmr: list(amr),
+              mfaAcr: list(acr),
+            },
+          }),
+        ),
       );
       setSecret('');
       notify(translate('swr.sso.saved'), { type: 'success' });
