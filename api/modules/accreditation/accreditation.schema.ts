@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { listOf, listQuery, rowErrorsOut } from '../../http/schemas.js';
+import { documentOut } from '../documents/index.js';
 
 export const calendarDate = z.iso.date().meta({ example: '2026-06-30', description: 'Calendar date YYYY-MM-DD' });
 const level = z
@@ -144,18 +145,6 @@ export const programmeListQuery = listQuery(['name', 'createdAt']).extend({
   institutionId: z.uuid().optional().describe("Only this institution's programmes"),
   level: level.optional().describe('Only programmes of this level'),
 });
-
-const documentOut = z
-  .object({
-    id: z.uuid().describe('Identifier (UUID)'),
-    purpose: z.string().describe('What the document is (self-study report, evidence, site visit report…)'),
-    filename: z.string().describe('File name as uploaded'),
-    contentType: z.string().describe('Media type of the file'),
-    sizeBytes: z.number().int().describe('Size in bytes'),
-    sha256: z.string().describe("SHA-256 of the file's content (hex)"),
-    uploadedAt: z.iso.datetime().describe('When the file was uploaded'),
-  })
-  .meta({ id: 'Document' });
 
 export const applicationOut = z
   .object({

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { listOf, listQuery, rowErrorsOut } from '../../http/schemas.js';
 import { sector } from '../registrants/index.js';
+import { documentOut } from '../documents/index.js';
 
 const status = z.enum([
   'draft',
@@ -132,17 +133,7 @@ export const applicationOut = z
     createdAt: z.iso.datetime().describe('When the record was created'),
     submittedAt: z.iso.datetime().nullable().describe('When the application was submitted'),
     requirements: z.array(requirementOut).describe("The tier's requirements checked against the applicant's record"),
-    documents: z
-      .array(
-        z.object({
-          id: z.uuid().describe('Identifier (UUID)'),
-          filename: z.string().describe('File name as uploaded'),
-          contentType: z.string().describe('Media type of the file'),
-          sizeBytes: z.number().int().describe('Size in bytes'),
-          uploadedAt: z.iso.datetime().describe('When the file was uploaded'),
-        }),
-      )
-      .describe('Evidence the applicant uploaded'),
+    documents: z.array(documentOut).describe('Evidence the applicant uploaded'),
     version: z
       .number()
       .int()

@@ -73,15 +73,7 @@ export function applicationService(deps: AppDeps) {
             requirementsIn(requestedLanguage([...LANGUAGES]) ?? 'en'),
           )
         : [],
-      documents: withChecks
-        ? (await listDocuments(tx, OWNER, a.id)).map((d) => ({
-            id: d.id,
-            filename: d.filename,
-            contentType: d.contentType,
-            sizeBytes: d.sizeBytes,
-            uploadedAt: d.uploadedAt,
-          }))
-        : [],
+      documents: withChecks ? await listDocuments(tx, OWNER, a.id) : [],
     };
   }
 

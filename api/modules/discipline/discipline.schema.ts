@@ -1,5 +1,6 @@
 /** Request and response schemas of fitness-to-practise cases (also the OpenAPI document). */
 import { z } from 'zod';
+import { documentOut } from '../documents/index.js';
 import { listOf, listQuery } from '../../http/schemas.js';
 import { CASE_STAGES, NOTIFY_STEPS, OUTCOME_TYPES } from './discipline.rules.js';
 
@@ -242,15 +243,6 @@ const conflictOut = z.object({
   externalEmail: z.string().nullable().describe('E-mail of a member from outside the council'),
   reason: z.string().describe('Why there is a conflict of interest'),
   declaredAt: z.iso.datetime().describe('When the conflict was declared'),
-});
-const documentOut = z.object({
-  id: z.uuid().describe('Identifier (UUID)'),
-  purpose: z.string().describe('What the document is (evidence, response, decision…)'),
-  filename: z.string().describe('File name as uploaded'),
-  contentType: z.string().describe('Media type of the file'),
-  sizeBytes: z.number().int().describe('Size of the file in bytes'),
-  sha256: z.string().describe("SHA-256 of the file's content (hex)"),
-  uploadedAt: z.iso.datetime().describe('When the file was uploaded'),
 });
 
 export const caseSummaryOut = z

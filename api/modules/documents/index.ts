@@ -11,4 +11,5 @@ export {
   MAX_DOCUMENT_BYTES,
   UnsafeFileError,
 } from './document.service.js';
+export { documentOut } from './document.schema.js';
 export { sniff, activeContentProblem, DOCUMENT_MEDIA_TYPES, type FileKind } from './document.rules.js';
