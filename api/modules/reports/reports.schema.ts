@@ -7,6 +7,11 @@ const isoDate = z.iso.date();
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month in the form YYYY-MM');
 const year = z.coerce.number().int().min(1950).max(2200);
 const cell = z.number().int().nullable();
+/** What every report says about its small cells: the threshold, and whether any count was withheld. */
+const smallCells = {
+  threshold: z.number().int().describe('Counts below this are suppressed (null) to protect privacy'),
+  suppressed: z.boolean().describe('Whether any count was suppressed'),
+};
 
 export const LICENCE_STATUSES = [
   'pending',
@@ -35,7 +40,16 @@ export const workforceQuery = z
 export type WorkforceQuery = z.infer<typeof workforceQuery>;
 
 export const activityQuery = z
-  .object({ from: month.optional(), to: month.optional(), tier: filters.tier, region: filters.region })
+  .object({
+    from: month
+      .optional()
+      .describe(
+        'First month counted (YYYY-MM); when left out, the same month a year before `to`, or the last twelve months when neither is given',
+      ),
+    to: month.optional().describe('Last month counted (YYYY-MM); the current month when left out'),
+    tier: filters.tier,
+    region: filters.region,
+  })
   .strict()
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'must not be after to', path: ['from'] });
 export type ActivityQuery = z.infer<typeof activityQuery>;
@@ -61,8 +75,7 @@ const bucket = z
 export const workforceOut = z
   .object({
     asOf: z.string().describe('The day the register is counted on'),
-    threshold: z.number().int().describe('Counts below this are suppressed (null) to protect privacy'),
-    suppressed: z.boolean().describe('Whether any count was suppressed'),
+    ...smallCells,
     total: cell.describe('Licences counted (null when suppressed)'),
     dimensions: z
       .object({
@@ -81,8 +94,7 @@ export const activityOut = z
   .object({
     from: z.string().describe('First month (YYYY-MM)'),
     to: z.string().describe('Last month (YYYY-MM)'),
-    threshold: z.number().int().describe('Counts below this are suppressed (null) to protect privacy'),
-    suppressed: z.boolean().describe('Whether any count was suppressed'),
+    ...smallCells,
     rows: z
       .array(
         z.object({
@@ -99,8 +111,7 @@ export const activityOut = z
 
 export const cpdOut = z
   .object({
-    threshold: z.number().int().describe('Counts below this are suppressed (null) to protect privacy'),
-    suppressed: z.boolean().describe('Whether any count was suppressed'),
+    ...smallCells,
     rows: z
       .array(
         z.object({
@@ -120,8 +131,7 @@ export const cpdOut = z
 
 export const supervisionOut = z
   .object({
-    threshold: z.number().int().describe('Counts below this are suppressed (null) to protect privacy'),
-    suppressed: z.boolean().describe('Whether any count was suppressed'),
+    ...smallCells,
     rows: z
       .array(
         z.object({
@@ -150,8 +160,7 @@ const ratioRow = z.object({
 export const ratioOut = z
   .object({
     asOf: z.string().describe('The day the register is counted on'),
-    threshold: z.number().int().describe('Counts below this are suppressed (null) to protect privacy'),
-    suppressed: z.boolean().describe('Whether any count was suppressed'),
+    ...smallCells,
     rows: z.array(ratioRow).describe('One row per year (or month, region)'),
     national: ratioRow.describe('The same for the whole country'),
   })
@@ -159,8 +168,7 @@ export const ratioOut = z
 
 export const programmesOut = z
   .object({
-    threshold: z.number().int().describe('Counts below this are suppressed (null) to protect privacy'),
-    suppressed: z.boolean().describe('Whether any count was suppressed'),
+    ...smallCells,
     rows: z
       .array(
         z.object({
