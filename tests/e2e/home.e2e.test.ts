@@ -24,7 +24,7 @@ describe("a social worker's home", () => {
       await dialog.waitFor();
       const qr = dialog.getByRole('img', { name: 'QR code of the credential offer' });
       await qr.waitFor();
-      expect(await qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+      expect(await qr.evaluate('(img) => img.complete && img.naturalWidth > 0')).toBe(true);
       expect(await dialog.getByTestId('wallet-pin').textContent()).toMatch(/^\d{6}$/);
       expect(await dialog.getByRole('link', { name: 'Open in a wallet on this device' }).getAttribute('href')).toMatch(
         /^openid-credential-offer:\/\/\?credential_offer=/,
