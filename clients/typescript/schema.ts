@@ -5664,28 +5664,7 @@ export interface components {
       /** @description Summary of the case disclosed to the respondent */
       disclosedSummary: string | null;
       /** @description Documents of the case */
-      documents: {
-        /** @description Media type of the file */
-        contentType: string;
-        /** @description File name as uploaded */
-        filename: string;
-        /**
-         * Format: uuid
-         * @description Identifier (UUID)
-         */
-        id: string;
-        /** @description What the document is (evidence, response, decision…) */
-        purpose: string;
-        /** @description SHA-256 of the file's content (hex) */
-        sha256: string;
-        /** @description Size of the file in bytes */
-        sizeBytes: number;
-        /**
-         * Format: date-time
-         * @description When the file was uploaded
-         */
-        uploadedAt: string;
-      }[];
+      documents: components['schemas']['Document'][];
       /** @description The case's history, oldest first */
       events: {
         /** @description Account that recorded the event */
@@ -7339,7 +7318,7 @@ export interface components {
        * @description Identifier (UUID)
        */
       id: string;
-      /** @description What the document is (self-study report, evidence, site visit report…) */
+      /** @description What the document is (self-study report, evidence, site visit report, response, decision…) */
       purpose: string;
       /** @description SHA-256 of the file's content (hex) */
       sha256: string;
@@ -7419,7 +7398,7 @@ export interface components {
        * @default en
        * @enum {string}
        */
-      locale: 'en' | 'vi';
+      locale: 'en' | 'fil' | 'id' | 'km' | 'lo' | 'ms' | 'my' | 'th' | 'vi';
     };
     /**
      * @example {
@@ -7507,11 +7486,11 @@ export interface components {
       /** @description business registration number or other identifier (unique) */
       identifier?: string | null;
       /**
-       * @description language of the alert e-mails
+       * @description language of the alert e-mails (any language with a message catalogue)
        * @default en
        * @enum {string}
        */
-      locale: 'en' | 'vi';
+      locale: 'en' | 'fil' | 'id' | 'km' | 'lo' | 'ms' | 'my' | 'th' | 'vi';
       /** @description The organisation's name */
       name: string;
       /**
@@ -7546,7 +7525,7 @@ export interface components {
        * @description Language of the organisation's e-mails and notices
        * @enum {string}
        */
-      locale?: 'en' | 'vi';
+      locale?: 'en' | 'fil' | 'id' | 'km' | 'lo' | 'ms' | 'my' | 'th' | 'vi';
       /** @description The organisation's name */
       name?: string;
       /**
@@ -8450,24 +8429,7 @@ export interface components {
       decisionReason: string | null;
       declarations: components['schemas']['ApplicationDeclarationsOutput'];
       /** @description Evidence the applicant uploaded */
-      documents: {
-        /** @description Media type of the file */
-        contentType: string;
-        /** @description File name as uploaded */
-        filename: string;
-        /**
-         * Format: uuid
-         * @description Identifier (UUID)
-         */
-        id: string;
-        /** @description Size in bytes */
-        sizeBytes: number;
-        /**
-         * Format: date-time
-         * @description When the file was uploaded
-         */
-        uploadedAt: string;
-      }[];
+      documents: components['schemas']['Document'][];
       /** @description The first approver, where the tier needs two (four-eyes approval) */
       firstApprovalBy: string | null;
       /**
@@ -18872,28 +18834,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /** @description Media type of the file */
-            contentType: string;
-            /** @description File name as uploaded */
-            filename: string;
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            /** @description What the document is (evidence, response, decision…) */
-            purpose: string;
-            /** @description SHA-256 of the file's content (hex) */
-            sha256: string;
-            /** @description Size of the file in bytes */
-            sizeBytes: number;
-            /**
-             * Format: date-time
-             * @description When the file was uploaded
-             */
-            uploadedAt: string;
-          };
+          'application/json': components['schemas']['Document'];
         };
       };
       /** @description The request is not valid: `errors` names each field and what is wrong with it. Nothing was changed. */
@@ -20556,7 +20497,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /** @description The record's identifier (a UUID) */
+        /** @description Id of the watchlist entry (from the watchlist), not the licence number */
         id: string;
       };
       cookie?: never;
@@ -21417,7 +21358,7 @@ export interface operations {
       path: {
         /** @description Id of the organisation */
         id: string;
-        /** @description Id of the key */
+        /** @description Id of the API key */
         keyId: string;
       };
       cookie?: never;
@@ -29745,13 +29686,13 @@ export interface operations {
   getApiV1ReportsActivity: {
     parameters: {
       query?: {
-        /** @description First day of the period (YYYY-MM-DD) */
+        /** @description First month counted (YYYY-MM); when left out, the same month a year before `to`, or the last twelve months when neither is given */
         from?: string;
         /** @description Only this region */
         region?: string;
         /** @description Only licences of this tier code */
         tier?: string;
-        /** @description Last day of the period (YYYY-MM-DD) */
+        /** @description Last month counted (YYYY-MM); the current month when left out */
         to?: string;
       };
       header?: never;
@@ -29819,13 +29760,13 @@ export interface operations {
   getApiV1ReportsActivityCsv: {
     parameters: {
       query?: {
-        /** @description First day of the period (YYYY-MM-DD) */
+        /** @description First month counted (YYYY-MM); when left out, the same month a year before `to`, or the last twelve months when neither is given */
         from?: string;
         /** @description Only this region */
         region?: string;
         /** @description Only licences of this tier code */
         tier?: string;
-        /** @description Last day of the period (YYYY-MM-DD) */
+        /** @description Last month counted (YYYY-MM); the current month when left out */
         to?: string;
       };
       header?: never;

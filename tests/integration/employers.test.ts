@@ -44,12 +44,13 @@ const staff = (method: string, path: string, body?: unknown) =>
   t.request(method, path, { token: registrar.accessToken, body });
 
 /** An organisation made by staff, with one signed-in employer user linked to it. */
-async function organisation(name = `Agency ${randomUUID().slice(0, 6)}`) {
+async function organisation(name = `Agency ${randomUUID().slice(0, 6)}`, extra: Record<string, unknown> = {}) {
   const org = await staff('POST', '/api/v1/employers/organisations', {
     name,
     contactEmail: `alerts-${randomUUID().slice(0, 6)}@agency.example`,
     country: 'VN',
     sector: 'health',
+    ...extra,
   });
   expect(org.status, org.text).toBe(201);
   const user = await t.signIn(['employer']);
@@ -936,6 +937,57 @@ describe('watchlist notifications', () => {
         `Giấy phép đang theo dõi ${number}: điều kiện hành nghề đã kết thúc`,
       ].sort(),
     );
+  });
+
+  it('a status change reaches a Thai and an Indonesian organisation in their own language, status words included', async () => {
+    const unknown = await staff('POST', '/api/v1/employers/organisations', {
+      name: 'Agence sans catalogue',
+      contactEmail: 'rh@agence.example',
+      country: 'FR',
+      sector: 'ngo',
+      locale: 'fr',
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors.map((e: { field: string }) => e.field)).toEqual(['locale']);
+    const thai = await organisation('มูลนิธิเพื่อเด็กและครอบครัว เชียงใหม่', { locale: 'th', country: 'TH' });
+    const indonesian = await organisation('Yayasan Sayap Ibu Yogyakarta', { locale: 'id', country: 'ID' });
+    expect((await thai.as('GET', '/api/v1/employer/organisation')).body.locale).toBe('th');
+    expect((await indonesian.as('GET', '/api/v1/employer/organisation')).body.locale).toBe('id');
+    const { licenceId, number } = await licensee({ name: 'Nguyen Van Binh' });
+    for (const o of [thai, indonesian])
+      expect((await o.as('POST', '/api/v1/employer/watchlist', { body: { number } })).status).toBe(201);
+
+    clock.advance(60_000);
+    const lic = await staff('GET', `/api/v1/licences/${licenceId}`);
+    const suspended = await staff('POST', `/api/v1/licences/${licenceId}/status`, {
+      to: 'suspended',
+      effectiveDate: clock.now().toISOString().slice(0, 10),
+      reason: 'Interim order of the council',
+      version: lic.body.version,
+    });
+    expect(suspended.status, suspended.text).toBe(200);
+    await scanNow();
+
+    // Queued with the status words in the organisation's language; rendered in it when sent
+    const queued = async (to: string) =>
+      t.sql(`select locale, vars from outbox_message where to_address = ? and template = 'employer-watch-status'`, [
+        to,
+      ]);
+    expect(await queued(thai.email)).toMatchObject([{ locale: 'th', vars: { from: 'ใช้งานได้', to: 'ถูกพักใช้' } }]);
+    expect(await queued(indonesian.email)).toMatchObject([{ locale: 'id', vars: { from: 'aktif', to: 'dibekukan' } }]);
+    await drain(t);
+
+    const english = /\b(pending|active|grace|lapsed|suspended|revoked|surrendered|status|licence)\b/i;
+    const [th] = mailTo(thai.email);
+    expect(th!.subject).toBe(`ใบอนุญาตที่ติดตาม ${number}: ขณะนี้ ถูกพักใช้`);
+    expect(th!.text).toContain('สถานะ: ใช้งานได้ → ถูกพักใช้');
+    expect(th!.html).toContain('ใช้งานได้ → <strong>ถูกพักใช้</strong>');
+    for (const part of [th!.subject, th!.text, th!.html]) expect(part).not.toMatch(english);
+
+    const [id] = mailTo(indonesian.email);
+    expect(id!.subject).toBe(`Izin yang dipantau ${number}: kini dibekukan`);
+    expect(id!.text).toContain('Status: aktif → dibekukan');
+    expect(`${id!.subject}\n${id!.text}`).not.toMatch(/\b(active|suspended)\b/i);
   });
 
   it('in production a delivery to 127.0.0.1 or ::ffff:7f00:1 is refused before anything is sent, and recorded as failed with the reason', async () => {

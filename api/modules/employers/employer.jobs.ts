@@ -29,6 +29,8 @@ import {
   webhookBackoffMs,
 } from './employer.rules.js';
 import { recordWebhookDeliveries } from '../../ops/metrics.js';
+import { FALLBACK_LANGUAGE, LANGUAGES, t } from '../../shared/i18n.js';
+import { LICENCE_TRANSITIONS, type LicenceStatus } from '../licences/index.js';
 
 /** A delivery refused because the receiver's address is not public; not retried. */
 export class NonPublicAddressError extends Error {
@@ -140,20 +142,28 @@ const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 /** How far before the cursor each scan looks again (a transaction may commit after a later one). */
 export const SCAN_OVERLAP_MINUTES = 15;
 
-const STATUS_VI: Record<string, string> = {
-  pending: 'chờ cấp',
-  active: 'đang hiệu lực',
-  grace: 'trong thời gian gia hạn',
-  lapsed: 'hết hiệu lực',
-  suspended: 'bị đình chỉ',
-  revoked: 'bị thu hồi',
-  surrendered: 'đã tự nguyện từ bỏ',
-};
-/** A status code as words in the organisation's language (the e-mail is rendered from these vars). */
+/**
+ * Every licence status in words, in every language with a catalogue (`api.watch.statuses.*`), as
+ * the status e-mail's {from} and {to} read: { th: { suspended: 'ถูกพักใช้', … }, … }. The scan
+ * passes it as one jsonb parameter and looks the words up by the organisation's locale, falling
+ * back to English for a locale without a catalogue (as the e-mail itself does) and to the code.
+ */
+const STATUS_WORDS: Readonly<Record<string, Readonly<Record<LicenceStatus, string>>>> = Object.fromEntries(
+  LANGUAGES.map((lang) => [
+    lang,
+    Object.fromEntries(
+      (Object.keys(LICENCE_TRANSITIONS) as LicenceStatus[]).map((status) => [
+        status,
+        t(lang, `api.watch.statuses.${status}`),
+      ]),
+    ) as Record<LicenceStatus, string>,
+  ]),
+);
+const STATUS_WORDS_JSON = JSON.stringify(STATUS_WORDS);
+
+/** A status code column as words in the organisation's language (the e-mail is rendered from these vars). */
 const statusWords = (col: string) =>
-  `case when f.locale = 'vi' then case ${col} ${Object.entries(STATUS_VI)
-    .map(([k, v]) => `when '${k}' then '${v}'`)
-    .join(' ')} else ${col} end else ${col} end`;
+  `coalesce(p.status_words -> f.locale ->> ${col}, p.status_words -> '${FALLBACK_LANGUAGE}' ->> ${col}, ${col})`;
 
 export type ScanCounts = { notifications: number; emails: number; webhooks: number };
 
@@ -173,7 +183,7 @@ export async function scanWatchlists(tx: EntityManager, now: Date, publicUrl: st
       : new Date(0);
   const [counts] = await tx.execute<ScanCounts[]>(
     `with p as (
-       select ?::timestamptz as since, ?::timestamptz as now, ?::date as today, ?::text as base,
+       select ?::timestamptz as since, ?::timestamptz as now, ?::date as today, ?::text as base, ?::jsonb as status_words,
               (select settings->'publicRegisterFields' from council where id = 1) as fields,
               coalesce((select name from council where id = 1), 'Social Work Registry') as council_name
      ), changes as (
@@ -230,7 +240,7 @@ export async function scanWatchlists(tx: EntityManager, now: Date, publicUrl: st
      )
      select (select count(*)::int from ins) as notifications, (select count(*)::int from mail) as emails,
             (select count(*)::int from ins where webhook_status = 'pending') as webhooks, (select count(*)::int from moved) as _cursor`,
-    [since, now, isoDay(now), publicUrl],
+    [since, now, isoDay(now), publicUrl, STATUS_WORDS_JSON],
   );
   return { notifications: counts?.notifications ?? 0, emails: counts?.emails ?? 0, webhooks: counts?.webhooks ?? 0 };
 }

@@ -2,7 +2,7 @@ import type { Response } from 'express';
 import type { AppDeps } from '../../deps.js';
 import { HttpProblem } from '../../http/problem.js';
 import { defineRoute, permission, roles, type RouteDef } from '../../http/routes.js';
-import { idParams, listOf } from '../../http/schemas.js';
+import { idParams } from '../../http/schemas.js';
 import { decodeUtf8 } from '../../shared/csv.js';
 import { ValidationError } from '../../shared/errors.js';
 import { rateLimitHeaders } from '../../shared/rate-limit.js';
@@ -34,7 +34,6 @@ export function employerRoutes(deps: AppDeps): RouteDef[] {
   const hooks = webhookService(deps);
   const staffTags = ['Employer organisations'];
   const tags = ['Employers'];
-  const keyList = listOf(s.apiKeyOut, 'ApiKeyList');
 
   return [
     // Staff: organisations, their accounts and keys
@@ -47,7 +46,7 @@ export function employerRoutes(deps: AppDeps): RouteDef[] {
       description:
         'Lists employer organisations a page at a time, each with its member accounts, the number of licences it watches and its active API keys. Filter by status; q matches part of the name, identifier or contact e-mail, ignoring case.',
       query: s.organisationListQuery,
-      response: { status: 200, schema: listOf(s.organisationOut, 'EmployerOrganisationList') },
+      response: { status: 200, schema: s.shown.organisationList },
       handler: ({ query }) => orgs.list(query),
     }),
     defineRoute({
@@ -58,8 +57,8 @@ export function employerRoutes(deps: AppDeps): RouteDef[] {
       summary: 'Register an employer organisation',
       description:
         'Registers an organisation that may verify licences in bulk and watch licences; it starts active. The identifier, when given, must not belong to another organisation (409). The change is audited.',
-      body: s.organisationCreate,
-      response: { status: 201, schema: s.organisationOut },
+      body: s.shown.organisationCreate,
+      response: { status: 201, schema: s.shown.organisationCreated },
       handler: ({ body }) => orgs.create(body),
     }),
     defineRoute({
@@ -71,7 +70,7 @@ export function employerRoutes(deps: AppDeps): RouteDef[] {
       description:
         'Returns the organisation with its member accounts, webhook URL (never its secret), and counts of watched licences and active API keys.',
       params: idParams,
-      response: { status: 200, schema: s.organisationOut },
+      response: { status: 200, schema: s.shown.organisation },
       handler: ({ params }) => orgs.get(params.id),
     }),
     defineRoute({
@@ -84,8 +83,8 @@ export function employerRoutes(deps: AppDeps): RouteDef[] {
       description:
         'Changes only the fields sent. Send the version you read: if the organisation changed since, the answer is 409 and nothing is changed. Setting status to inactive stops its users and API keys at once (403 on employer operations) until it is made active again; the change is audited.',
       params: idParams,
-      body: s.organisationUpdate,
-      response: { status: 200, schema: s.organisationOut },
+      body: s.shown.organisationUpdate,
+      response: { status: 200, schema: s.shown.organisationUpdated },
       handler: ({ params, body }) => orgs.update(params.id, body),
     }),
     defineRoute({
@@ -97,8 +96,8 @@ export function employerRoutes(deps: AppDeps): RouteDef[] {
       description:
         'Creates an account with the employer role, links it to the organisation and e-mails it a single-use link to choose a password. An e-mail address that already has an account is refused (409). Returns the organisation with its members.',
       params: idParams,
-      body: s.memberInvite,
-      response: { status: 201, schema: s.organisationOut },
+      body: s.shown.memberInvite,
+      response: { status: 201, schema: s.shown.memberInvited },
       handler: ({ params, body }) => orgs.inviteMember(params.id, body),
     }),
     defineRoute({
@@ -110,7 +109,7 @@ export function employerRoutes(deps: AppDeps): RouteDef[] {
       description:
         'Every API key of the organisation, active and revoked, newest first, with its scopes and when it was last used. Only the public prefix of each key is shown; the registry keeps a hash of the secret, never the secret itself.',
       params: idParams,
-      response: { status: 200, schema: keyList },
+      response: { status: 200, schema: s.shown.apiKeyList },
       handler: ({ auth, params }) => orgs.listKeys(auth!, params.id),
     }),
     defineRoute({
@@ -122,8 +121,8 @@ export function employerRoutes(deps: AppDeps): RouteDef[] {
       description:
         'Creates a key for the organisation with the scopes asked for (verify when none are named). The whole key is in the key field of this answer only and cannot be shown again; the creation is audited.',
       params: idParams,
-      body: s.apiKeyCreate,
-      response: { status: 201, schema: s.apiKeyCreated },
+      body: s.shown.apiKeyCreate,
+      response: { status: 201, schema: s.shown.apiKeyCreated },
       handler: ({ auth, params, body }) => orgs.createKey(auth!, body, params.id),
     }),
     defineRoute({
@@ -135,7 +134,7 @@ export function employerRoutes(deps: AppDeps): RouteDef[] {
       description:
         'Revokes the key at once and for good: requests made with it are refused from now on. Revoking a key that is already revoked is refused (422); the revocation is audited.',
       params: s.keyParams,
-      response: { status: 200, schema: s.apiKeyOut },
+      response: { status: 200, schema: s.shown.apiKeyRevoked },
       handler: ({ auth, params }) => orgs.revokeKey(auth!, params.keyId, params.id),
     }),
 
@@ -149,7 +148,7 @@ export function employerRoutes(deps: AppDeps): RouteDef[] {
       summary: 'Your organisation',
       description:
         "The organisation the caller acts for: the signed-in employer's organisation, or the organisation of the API key. Refused (403) when the account is not linked to an organisation or the organisation is inactive.",
-      response: { status: 200, schema: s.organisationOut },
+      response: { status: 200, schema: s.shown.ownOrganisation },
       handler: ({ auth }) => orgs.mine(auth!),
     }),
     defineRoute({
@@ -161,7 +160,7 @@ export function employerRoutes(deps: AppDeps): RouteDef[] {
       summary: "Your organisation's API keys (never the secrets)",
       description:
         'Every API key of your organisation, active and revoked, newest first, with scopes and last use. Only the public prefix of each key is shown, never the secret.',
-      response: { status: 200, schema: keyList },
+      response: { status: 200, schema: s.shown.apiKeyList },
       handler: ({ auth }) => orgs.listKeys(auth!),
     }),
     defineRoute({
@@ -173,8 +172,8 @@ export function employerRoutes(deps: AppDeps): RouteDef[] {
       summary: 'Create an API key (signed-in users only); the key is in this answer only',
       description:
         'Creates a key with the scopes asked for (verify when none are named). Only a signed-in person may create keys: a request made with an API key is refused (403), so a leaked key cannot mint more. The whole key is in this answer only.',
-      body: s.apiKeyCreate,
-      response: { status: 201, schema: s.apiKeyCreated },
+      body: s.shown.apiKeyCreate,
+      response: { status: 201, schema: s.shown.apiKeyCreated },
       handler: ({ auth, body }) => orgs.createKey(auth!, body),
     }),
     defineRoute({
@@ -187,7 +186,7 @@ export function employerRoutes(deps: AppDeps): RouteDef[] {
       description:
         "Revokes one of your organisation's keys at once and for good. A key of another organisation answers 404; a key already revoked answers 422. The revocation is audited.",
       params: idParams,
-      response: { status: 200, schema: s.apiKeyOut },
+      response: { status: 200, schema: s.shown.apiKeyRevoked },
       handler: ({ auth, params }) => orgs.revokeKey(auth!, params.id),
     }),
     defineRoute({
@@ -200,7 +199,7 @@ export function employerRoutes(deps: AppDeps): RouteDef[] {
       description:
         "Your watched licences a page at a time (sort by number or date added; q matches part of the number or your label). Each entry carries the licence's public register entry as it stands today.",
       query: s.watchListQuery,
-      response: { status: 200, schema: listOf(s.watchOut, 'WatchEntryList') },
+      response: { status: 200, schema: s.shown.watchList },
       handler: ({ auth, query }) => watch.list(auth!, query),
     }),
     defineRoute({
@@ -212,8 +211,8 @@ export function employerRoutes(deps: AppDeps): RouteDef[] {
       summary: 'Watch a licence: you are told when its status changes or it gains or loses a public condition',
       description:
         'Adds a licence to your watchlist by its number (normalised as for a lookup). The licence must be on the public register and not already watched (otherwise 422). When its status changes, or it gains or loses a published condition, your organisation is e-mailed at its contact address and, with a webhook set, the webhook is called.',
-      body: s.watchAdd,
-      response: { status: 201, schema: s.watchOut },
+      body: s.shown.watchAdd,
+      response: { status: 201, schema: s.shown.watchAdded },
       handler: ({ auth, body }) => watch.add(auth!, body),
     }),
     defineRoute({
@@ -226,7 +225,7 @@ export function employerRoutes(deps: AppDeps): RouteDef[] {
       description:
         'Adds every number in the file (UTF-8 CSV, at most 10,000 numbers) that is on the public register, in one step. The answer counts what was added and already watched, and lists the numbers not found and the malformed ones; a file that is not UTF-8 is refused whole.',
       upload: { maxBytes: MAX_CSV_BYTES, mediaTypes: ['text/csv'] },
-      response: { status: 200, schema: s.watchImportOut },
+      response: { status: 200, schema: s.shown.watchImported },
       handler: ({ auth, body }) => watch.importCsv(auth!, body as unknown as Buffer),
     }),
     defineRoute({
@@ -238,7 +237,7 @@ export function employerRoutes(deps: AppDeps): RouteDef[] {
       summary: 'Stop watching a licence',
       description:
         'Removes the entry (by its id from the watchlist, not the licence number); no more notifications are made for it. An entry of another organisation answers 404. The removal is audited.',
-      params: idParams,
+      params: s.watchEntryParams,
       response: { status: 204 },
       handler: async ({ auth, params }) => {
         await watch.remove(auth!, params.id);
@@ -253,7 +252,7 @@ export function employerRoutes(deps: AppDeps): RouteDef[] {
       summary: 'Your webhook settings (the secret is never shown again)',
       description:
         'Your webhook URL, whether a signing secret is set, and until when a rotated-out secret still signs deliveries. The secret itself is shown only once, when it is issued.',
-      response: { status: 200, schema: s.webhookOut },
+      response: { status: 200, schema: s.shown.webhook },
       handler: ({ auth }) => hooks.get(auth!),
     }),
     defineRoute({
@@ -266,8 +265,8 @@ export function employerRoutes(deps: AppDeps): RouteDef[] {
         'Set or remove your webhook URL; a signing secret is issued with the first URL (or on rotation) and shown once',
       description:
         'Sets the URL alerts are POSTed to, or removes the webhook with url null. The URL must use https (http is accepted only outside production), hold no credentials or fragment, and in production resolve to public addresses only. A signing secret is issued with the first URL or when rotateSecret is true and is returned in this answer only; deliveries are signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature) and retried with growing delays when they fail.',
-      body: s.webhookUpdate,
-      response: { status: 200, schema: s.webhookOut },
+      body: s.shown.webhookUpdate,
+      response: { status: 200, schema: s.shown.webhookUpdated },
       handler: ({ auth, body }) => hooks.update(auth!, body),
     }),
     defineRoute({
@@ -280,7 +279,7 @@ export function employerRoutes(deps: AppDeps): RouteDef[] {
       description:
         "The alerts made for watched licences (licence.status_changed, licence.condition_added, licence.condition_ended), newest first, with each webhook delivery's state, attempts and last error. Filter by webhookStatus, or by part of the licence number with q; staff see every organisation and may filter by organisationId.",
       query: s.notificationQuery,
-      response: { status: 200, schema: listOf(s.notificationOut, 'WatchNotificationList') },
+      response: { status: 200, schema: s.shown.notificationList },
       handler: ({ auth, query }) => hooks.list(auth!, query),
     }),
     defineRoute({
@@ -293,7 +292,7 @@ export function employerRoutes(deps: AppDeps): RouteDef[] {
       description:
         'Puts a failed webhook delivery back in the queue with its attempts reset; it is sent again shortly. Only a delivery in state failed can be retried (409 otherwise). The retry is audited.',
       params: idParams,
-      response: { status: 200, schema: s.notificationOut },
+      response: { status: 200, schema: s.shown.notificationRetried },
       handler: ({ auth, params }) => hooks.retry(auth!, params.id),
     }),
 
