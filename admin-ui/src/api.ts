@@ -104,9 +104,13 @@ export const registry: RegistryClient = createRegistryClient({
 /** The answer of a typed call, or the refusal thrown as ApiError with its problem details. */
 export async function answer<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
   const { data, error, response } = await call;
-  if (!response.ok) throw new ApiError(response.status, (error as Problem | undefined) ?? null);
+  if (!response.ok) throw new ApiError(response.status, problemOf(error));
   return data as T;
 }
+
+/** A refusal's problem details; null when the body was empty or not JSON (openapi-fetch then gives text). */
+const problemOf = (error: unknown): Problem | null =>
+  typeof error === 'object' && error !== null ? (error as Problem) : null;
 
 /**
  * The request options that send a file as the body (an upload), for an operation whose body the API
@@ -133,40 +137,27 @@ export function problemMessage(e: unknown): string {
 }
 
 /**
- * Fetches a file from the API (GET, or a request with a JSON body) with the session's token (refreshing it once if it expired) and
- * saves it under the server's file name; a refusal throws ApiError with the server's problem.
+ * A typed call that answers a file: made with `parseAs: 'blob'`, so a success's data is the bytes as a Blob.
+ * A refusal's body arrives as `error` whatever parseAs says (openapi-fetch parses it as JSON, else text).
  */
-export async function downloadFile(
-  path: string,
-  fallbackName: string,
-  request: { method?: string; json?: unknown; accept?: string } = {},
-  retried = false,
-): Promise<void> {
-  const headers: Record<string, string> = { 'accept-language': uiLanguage() };
-  if (accessToken) headers.authorization = `Bearer ${accessToken}`;
-  if (request.accept) headers.accept = request.accept;
-  if (request.json !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(path, {
-    method: request.method ?? 'GET',
-    headers,
-    body: request.json === undefined ? undefined : JSON.stringify(request.json),
-    credentials: 'same-origin',
-  });
-  if (res.status === 401 && !retried && (await refreshSession()))
-    return downloadFile(path, fallbackName, request, true);
-  if (!res.ok) {
-    const text = await res.text();
-    let problem: Problem | null = null;
-    try {
-      problem = text ? (JSON.parse(text) as Problem) : null;
-    } catch {
-      problem = null;
-    }
-    throw new ApiError(res.status, problem);
-  }
-  const disposition = res.headers.get('content-disposition') ?? '';
+export type FileCall = Promise<{ data?: Blob; error?: unknown; response: Response }>;
+
+/**
+ * Saves the file a typed call answers under the server's file name (Content-Disposition), else
+ * fallbackName; a refusal throws ApiError with the server's problem, as answer() does. The token is
+ * refreshed once on a 401 by the client itself.
+ *
+ *   await downloadFile(
+ *     registry.GET('/api/v1/invoices/{id}/pdf', { params: { path: { id: inv.id } }, parseAs: 'blob' }),
+ *     `${inv.number}.pdf`,
+ *   );
+ */
+export async function downloadFile(call: FileCall, fallbackName: string): Promise<void> {
+  const { data, error, response } = await call;
+  if (!response.ok) throw new ApiError(response.status, problemOf(error));
+  const disposition = response.headers.get('content-disposition') ?? '';
   const name = /filename\*=UTF-8''([^;]+)/.exec(disposition)?.[1] ?? /filename="?([^";]+)"?/.exec(disposition)?.[1];
-  const url = URL.createObjectURL(await res.blob());
+  const url = URL.createObjectURL(data ?? new Blob());
   const a = document.createElement('a');
   a.href = url;
   a.download = name ? decodeURIComponent(name) : fallbackName;

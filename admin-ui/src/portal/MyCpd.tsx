@@ -221,7 +221,10 @@ function ProgressCard({ progress: p }: { progress: Progress | null }) {
         <Button
           sx={{ mt: 1 }}
           onClick={() =>
-            void downloadFile('/api/v1/cpd/transcript/mine', 'cpd-transcript.pdf').then(
+            void downloadFile(
+              registry.GET('/api/v1/cpd/transcript/mine', { parseAs: 'blob' }),
+              'cpd-transcript.pdf',
+            ).then(
               () => setDownloadError(null),
               (e) => setDownloadError(problemMessage(e)),
             )

@@ -110,7 +110,14 @@ export function MyFees() {
                 </Button>
               )}
               <Button
-                onClick={() => void act(() => downloadFile(`/api/v1/invoices/${inv.id}/pdf`, `${inv.number}.pdf`))}
+                onClick={() =>
+                  void act(() =>
+                    downloadFile(
+                      registry.GET('/api/v1/invoices/{id}/pdf', { params: { path: { id: inv.id } }, parseAs: 'blob' }),
+                      `${inv.number}.pdf`,
+                    ),
+                  )
+                }
               >
                 {translate('swr.fees.invoicePdf')}
               </Button>
@@ -121,7 +128,13 @@ export function MyFees() {
                     key={p.id}
                     onClick={() =>
                       void act(() =>
-                        downloadFile(`/api/v1/invoices/${inv.id}/payments/${p.id}/receipt`, `${p.receiptNumber}.pdf`),
+                        downloadFile(
+                          registry.GET('/api/v1/invoices/{id}/payments/{paymentId}/receipt', {
+                            params: { path: { id: inv.id, paymentId: p.id } },
+                            parseAs: 'blob',
+                          }),
+                          `${p.receiptNumber}.pdf`,
+                        ),
                       )
                     }
                   >

@@ -775,7 +775,10 @@ function DocumentLink({ doc }: { doc: StoredDocument }) {
       size="small"
       onClick={() =>
         void downloadFile(
-          `/api/v1/accreditation-applications/${application.id}/documents/${doc.id}`,
+          registry.GET('/api/v1/accreditation-applications/{id}/documents/{documentId}', {
+            params: { path: { id: application.id, documentId: doc.id } },
+            parseAs: 'blob',
+          }),
           doc.filename,
         ).catch((e) => notify(problemMessage(e), { type: 'error' }))
       }

@@ -31,7 +31,13 @@ const PRINTABLE = ['active', 'grace'];
 
 /** Fetches the PDF with the session token and saves it; throws ApiError with the server's reason on refusal. */
 export const downloadCertificate = (licenceId: string, kind: Kind): Promise<void> =>
-  downloadFile(`/api/v1/licences/${licenceId}/certificates/${kind}`, `${kind}.pdf`);
+  downloadFile(
+    registry.GET('/api/v1/licences/{id}/certificates/{kind}', {
+      params: { path: { id: licenceId, kind } },
+      parseAs: 'blob',
+    }),
+    `${kind}.pdf`,
+  );
 
 /** Download buttons for one licence (portal and staff). Explains why when the licence's state does not allow it. */
 export function CertificateButtons({

@@ -226,7 +226,13 @@ export const CpdRecordList = () => (
                 size="small"
                 onClick={(e) => {
                   e.stopPropagation();
-                  void downloadFile(`/api/v1/cpd/records/${r.id}/evidence/${d.id}`, d.filename);
+                  void downloadFile(
+                    registry.GET('/api/v1/cpd/records/{id}/evidence/{documentId}', {
+                      params: { path: { id: r.id, documentId: d.id } },
+                      parseAs: 'blob',
+                    }),
+                    d.filename,
+                  );
                 }}
               >
                 {d.filename}
@@ -658,7 +664,13 @@ const RoundDetail = () => {
         <Button
           variant="outlined"
           onClick={() =>
-            void downloadFile(`/api/v1/cpd/audit-rounds/${r.id}/report?format=json`, 'selection-report.json')
+            void downloadFile(
+              registry.GET('/api/v1/cpd/audit-rounds/{id}/report', {
+                params: { path: { id: r.id }, query: { format: 'json' } },
+                parseAs: 'blob',
+              }),
+              'selection-report.json',
+            )
           }
         >
           Selection report (JSON)
@@ -666,7 +678,13 @@ const RoundDetail = () => {
         <Button
           variant="outlined"
           onClick={() =>
-            void downloadFile(`/api/v1/cpd/audit-rounds/${r.id}/report?format=csv`, 'selection-report.csv')
+            void downloadFile(
+              registry.GET('/api/v1/cpd/audit-rounds/{id}/report', {
+                params: { path: { id: r.id }, query: { format: 'csv' } },
+                parseAs: 'blob',
+              }),
+              'selection-report.csv',
+            )
           }
         >
           Selection report (CSV)
@@ -738,7 +756,13 @@ const RoundDetail = () => {
                     key={d.id}
                     size="small"
                     onClick={() =>
-                      void downloadFile(`/api/v1/cpd/audit-selections/${s.id}/evidence/${d.id}`, d.filename)
+                      void downloadFile(
+                        registry.GET('/api/v1/cpd/audit-selections/{id}/evidence/{documentId}', {
+                          params: { path: { id: s.id, documentId: d.id } },
+                          parseAs: 'blob',
+                        }),
+                        d.filename,
+                      )
                     }
                   >
                     {d.filename}

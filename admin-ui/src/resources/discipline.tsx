@@ -854,9 +854,13 @@ function CaseDocuments({ caseId, documents }: { caseId: string; documents: { id:
           key={d.id}
           size="small"
           onClick={() =>
-            void downloadFile(`/api/v1/discipline/cases/${caseId}/documents/${d.id}`, d.filename).catch((e) =>
-              notify(problemMessage(e), { type: 'error' }),
-            )
+            void downloadFile(
+              registry.GET('/api/v1/discipline/cases/{id}/documents/{documentId}', {
+                params: { path: { id: caseId, documentId: d.id } },
+                parseAs: 'blob',
+              }),
+              d.filename,
+            ).catch((e) => notify(problemMessage(e), { type: 'error' }))
           }
         >
           {d.filename}

@@ -125,7 +125,10 @@ export function numbersFromCsvText(text: string): string[] {
 }
 
 const postForCsv = (numbers: string[]): Promise<void> =>
-  downloadFile('/api/v1/verifications', 'verification.csv', { method: 'POST', json: { numbers }, accept: 'text/csv' });
+  downloadFile(
+    registry.POST('/api/v1/verifications', { body: { numbers }, headers: { accept: 'text/csv' }, parseAs: 'blob' }),
+    'verification.csv',
+  );
 
 // Employer area
 

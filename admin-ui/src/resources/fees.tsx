@@ -210,7 +210,16 @@ function InvoiceDetail() {
         )}
         <Stack direction="row" spacing={1} sx={{ mt: 1, flexWrap: 'wrap' }} useFlexGap>
           <Button
-            onClick={() => void run(() => downloadFile(`/api/v1/invoices/${inv.id}/pdf`, `${inv.number}.pdf`), done)}
+            onClick={() =>
+              void run(
+                () =>
+                  downloadFile(
+                    registry.GET('/api/v1/invoices/{id}/pdf', { params: { path: { id: inv.id } }, parseAs: 'blob' }),
+                    `${inv.number}.pdf`,
+                  ),
+                done,
+              )
+            }
           >
             {translate('swr.fees.invoicePdf')}
           </Button>
@@ -366,7 +375,14 @@ function InvoiceDetail() {
                         size="small"
                         onClick={() =>
                           void run(
-                            () => downloadFile(`/api/v1/invoices/${inv.id}/payments/${p.id}/proof`, 'proof'),
+                            () =>
+                              downloadFile(
+                                registry.GET('/api/v1/invoices/{id}/payments/{paymentId}/proof', {
+                                  params: { path: { id: inv.id, paymentId: p.id } },
+                                  parseAs: 'blob',
+                                }),
+                                'proof',
+                              ),
                             done,
                           )
                         }
@@ -396,7 +412,10 @@ function InvoiceDetail() {
                           void run(
                             () =>
                               downloadFile(
-                                `/api/v1/invoices/${inv.id}/payments/${p.id}/receipt`,
+                                registry.GET('/api/v1/invoices/{id}/payments/{paymentId}/receipt', {
+                                  params: { path: { id: inv.id, paymentId: p.id } },
+                                  parseAs: 'blob',
+                                }),
                                 `${p.receiptNumber}.pdf`,
                               ),
                             done,
@@ -757,7 +776,10 @@ export function PaymentsIncome() {
           <Button
             onClick={() =>
               void downloadFile(
-                `/api/v1/invoices/reconciliation?date=${day}&format=csv`,
+                registry.GET('/api/v1/invoices/reconciliation', {
+                  params: { query: { date: day, format: 'csv' } },
+                  parseAs: 'blob',
+                }),
                 `reconciliation-${day}.csv`,
               ).catch((e) => setError(problemMessage(e)))
             }

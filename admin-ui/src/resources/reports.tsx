@@ -19,12 +19,9 @@ import {
 import { Title, useTranslate } from 'react-admin';
 import { useFormatDate, useFormatNumber } from '../format';
 import type { Schemas } from '../../../clients/typescript/index';
-import { answer, downloadFile, fileBody, problemMessage, registry } from '../api';
+import { answer, downloadFile, fileBody, problemMessage, registry, type FileCall } from '../api';
 import { useCodeLabel, type CodeKind } from '../codes';
 import { DayTextField } from '../DayInput';
-
-const qs = (o: Record<string, string | undefined>) =>
-  new URLSearchParams(Object.entries(o).filter(([, v]) => v) as [string, string][]).toString();
 
 /** A horizontal bar per bucket; a null count is shown as withheld (`<threshold`) unless the bucket says why it is empty. */
 function Bars({
@@ -166,8 +163,12 @@ export function ReportsPage() {
     );
   }, [asOf, region, tier]);
 
-  const csv = (name: string, q: Record<string, string | undefined>) => () =>
-    void downloadFile(`/api/v1/reports/${name}/csv?${qs(q)}`, `${name}.csv`).catch((e) => setError(problemMessage(e)));
+  /** A section's CSV button: saves what the report's typed CSV call answers as `${name}.csv`. */
+  const csv = (name: string, call: () => FileCall) => () =>
+    void downloadFile(call(), `${name}.csv`).catch((e) => setError(problemMessage(e)));
+  const chosenRegion = region || undefined;
+  const chosenTier = tier || undefined;
+  const toYear = Number(asOf.slice(0, 4));
   const n = workforce?.threshold ?? 5;
   return (
     <Box sx={{ p: 2 }}>
@@ -216,7 +217,12 @@ export function ReportsPage() {
             date: formatDate(workforce.asOf),
             total: workforce.total ?? `<${n}`,
           })}
-          csv={csv('workforce', { asOf, region: region || undefined, tier: tier || undefined })}
+          csv={csv('workforce', () =>
+            registry.GET('/api/v1/reports/workforce/csv', {
+              params: { query: { asOf, region: chosenRegion, tier: chosenTier } },
+              parseAs: 'blob',
+            }),
+          )}
         >
           <Stack direction="row" sx={{ flexWrap: 'wrap', gap: 2 }}>
             {DIMENSIONS.map(([testId, key]) => (
@@ -237,7 +243,12 @@ export function ReportsPage() {
       {activity && (
         <Section
           title={t('swr.reports.perMonth')}
-          csv={csv('activity', { region: region || undefined, tier: tier || undefined, to: asOf.slice(0, 7) })}
+          csv={csv('activity', () =>
+            registry.GET('/api/v1/reports/activity/csv', {
+              params: { query: { region: chosenRegion, tier: chosenTier, to: asOf.slice(0, 7) } },
+              parseAs: 'blob',
+            }),
+          )}
         >
           <Stack direction="row" sx={{ flexWrap: 'wrap', gap: 2 }}>
             {ACTIVITY_COUNTS.map(([testId, key]) => (
@@ -253,7 +264,15 @@ export function ReportsPage() {
         </Section>
       )}
       {ratio && (
-        <Section title={t('swr.reports.ratioTitle')} csv={csv('workforce-ratio', { asOf, tier: tier || undefined })}>
+        <Section
+          title={t('swr.reports.ratioTitle')}
+          csv={csv('workforce-ratio', () =>
+            registry.GET('/api/v1/reports/workforce-ratio/csv', {
+              params: { query: { asOf, tier: chosenTier } },
+              parseAs: 'blob',
+            }),
+          )}
+        >
           <Bars
             title={t('swr.reports.per10000')}
             testId="Per 10,000"
@@ -270,7 +289,12 @@ export function ReportsPage() {
         <Stack direction="row" sx={{ flexWrap: 'wrap', gap: 2 }}>
           <Section
             title={t('swr.reports.cpdTitle')}
-            csv={csv('cpd-engagement', { region: region || undefined, toYear: asOf.slice(0, 4) })}
+            csv={csv('cpd-engagement', () =>
+              registry.GET('/api/v1/reports/cpd-engagement/csv', {
+                params: { query: { region: chosenRegion, toYear } },
+                parseAs: 'blob',
+              }),
+            )}
           >
             <Bars
               title={t('swr.reports.engaged')}
@@ -281,7 +305,12 @@ export function ReportsPage() {
           </Section>
           <Section
             title={t('swr.reports.supervisionTitle')}
-            csv={csv('supervision', { region: region || undefined, toYear: asOf.slice(0, 4) })}
+            csv={csv('supervision', () =>
+              registry.GET('/api/v1/reports/supervision/csv', {
+                params: { query: { region: chosenRegion, toYear } },
+                parseAs: 'blob',
+              }),
+            )}
           >
             <Bars
               title={t('swr.reports.adequate')}
@@ -290,7 +319,12 @@ export function ReportsPage() {
               threshold={n}
             />
           </Section>
-          <Section title={t('swr.reports.graduatesTitle')} csv={csv('programmes', { toYear: asOf.slice(0, 4) })}>
+          <Section
+            title={t('swr.reports.graduatesTitle')}
+            csv={csv('programmes', () =>
+              registry.GET('/api/v1/reports/programmes/csv', { params: { query: { toYear } }, parseAs: 'blob' }),
+            )}
+          >
             <Bars
               title={t('swr.reports.graduates')}
               testId="Graduates"
@@ -420,7 +454,14 @@ export function ImportWizard() {
                 onChange={(e) => e.target.files?.[0] && void pick(e.target.files[0])}
               />
             </Button>
-            <Button onClick={() => void downloadFile('/api/v1/imports/template', 'register-import-template.csv')}>
+            <Button
+              onClick={() =>
+                void downloadFile(
+                  registry.GET('/api/v1/imports/template', { parseAs: 'blob' }),
+                  'register-import-template.csv',
+                )
+              }
+            >
               {t('swr.imports.template')}
             </Button>
           </Stack>
@@ -511,7 +552,12 @@ export function ImportWizard() {
             <Box>
               <Button
                 size="small"
-                onClick={() => void downloadFile(`/api/v1/imports/${job.id}/errors`, 'import-errors.csv')}
+                onClick={() =>
+                  void downloadFile(
+                    registry.GET('/api/v1/imports/{id}/errors', { params: { path: { id: job.id } }, parseAs: 'blob' }),
+                    'import-errors.csv',
+                  )
+                }
               >
                 {t('swr.imports.downloadErrors', { count: job.errorCount })}
               </Button>
