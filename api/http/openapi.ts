@@ -63,6 +63,10 @@ export const TAG_DESCRIPTIONS: Record<string, string> = {
 
 const problemContent = { 'application/problem+json': { schema: problem } };
 
+/** A file answered as it is: text for text-like media types, bytes (format binary) for the rest. */
+const fileSchema = (mediaType: string) =>
+  /^text\/|json|jwt|xml/.test(mediaType) ? z.string() : z.string().meta({ format: 'binary' });
+
 const oauthErrorContent = {
   'application/json': {
     schema: z
@@ -198,11 +202,16 @@ export function buildOpenApi(routes: RouteDef[], info: { title: string; version:
       responses: {
         [String(r.response.status)]: {
           description: r.response.description ?? (r.response.status === 204 ? 'Done' : 'OK'),
-          ...(r.response.schema
-            ? { content: { [r.response.contentType ?? 'application/json']: { schema: r.response.schema } } }
-            : r.response.contentType
-              ? { content: { [r.response.contentType]: { schema: z.string() } } }
-              : {}),
+          ...(r.response.schema || r.response.contentType
+            ? {
+                content: {
+                  [r.response.contentType ?? 'application/json']: {
+                    schema: r.response.schema ?? fileSchema(r.response.contentType!),
+                  },
+                  ...Object.fromEntries((r.response.alsoAs ?? []).map((m) => [m, { schema: fileSchema(m) }])),
+                },
+              }
+            : {}),
         },
         ...clientErrors(r),
         default: {

@@ -70,7 +70,14 @@ export type RouteDef<P = unknown, Q = unknown, B = unknown, R = unknown> = {
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
   /** Response: status and schema. The schema also strips anything not declared (allowlist). */
-  response: { status: number; schema?: z.ZodType<R>; description?: string; contentType?: string };
+  response: {
+    status: number;
+    schema?: z.ZodType<R>;
+    description?: string;
+    contentType?: string;
+    /** The same answer in other media types (a CSV file instead of JSON, chosen by a query or Accept). */
+    alsoAs?: string[];
+  };
   /** Routes that write their own response (HTML, files, redirects) set raw. */
   raw?: boolean;
   /** The route refuses callers past a rate limit (429 with Retry-After); declared in the OpenAPI document. */

@@ -15,7 +15,12 @@ import type { components, paths } from './schema.js';
 
 export type { components, operations, paths } from './schema.js';
 export type Schemas = components['schemas'];
-export type RegistryClient = Client<paths>;
+/**
+ * The media types a call's `data` and `error` are typed from: JSON. An operation that can also answer
+ * a file (a CSV instead of JSON, a PDF) is read with `parseAs: 'blob'` or `'text'`, typed by that.
+ */
+export type JsonMedia = `${string}/json` | `${string}/${string}+json`;
+export type RegistryClient = Client<paths, JsonMedia>;
 
 export type RegistryClientOptions = Omit<ClientOptions, 'baseUrl'> & {
   /** The registry's address, e.g. https://registry.swc.gov.vn */
@@ -37,7 +42,7 @@ export function createRegistryClient({
   baseUrl,
   ...options
 }: RegistryClientOptions): RegistryClient {
-  const client = createClient<paths>({ baseUrl: baseUrl.replace(/\/$/, ''), ...options });
+  const client = createClient<paths, JsonMedia>({ baseUrl: baseUrl.replace(/\/$/, ''), ...options });
   client.use({
     onRequest({ request }) {
       if (apiKey) request.headers.set('x-api-key', apiKey);

@@ -12347,7 +12347,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/pdf': string;
+          'application/pdf': Blob;
         };
       };
       /** @description The request is not valid: `errors` names each field and what is wrong with it. Nothing was changed. */
@@ -15832,6 +15832,7 @@ export interface operations {
         };
         content: {
           'application/json': string;
+          'text/csv': string;
         };
       };
       /** @description The request is not valid: `errors` names each field and what is wrong with it. Nothing was changed. */
@@ -16172,7 +16173,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/octet-stream': string;
+          'application/octet-stream': Blob;
         };
       };
       /** @description The request is not valid: `errors` names each field and what is wrong with it. Nothing was changed. */
@@ -17526,7 +17527,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/octet-stream': string;
+          'application/octet-stream': Blob;
         };
       };
       /** @description The request is not valid: `errors` names each field and what is wrong with it. Nothing was changed. */
@@ -17785,7 +17786,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/pdf': string;
+          'application/pdf': Blob;
         };
       };
       /** @description The request is not valid: `errors` names each field and what is wrong with it. Nothing was changed. */
@@ -18178,7 +18179,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/pdf': string;
+          'application/pdf': Blob;
         };
       };
       /** @description The request is not valid: `errors` names each field and what is wrong with it. Nothing was changed. */
@@ -18940,7 +18941,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/octet-stream': string;
+          'application/octet-stream': Blob;
         };
       };
       /** @description The request is not valid: `errors` names each field and what is wrong with it. Nothing was changed. */
@@ -23979,7 +23980,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/octet-stream': string;
+          'application/octet-stream': Blob;
         };
       };
       /** @description The request is not valid: `errors` names each field and what is wrong with it. Nothing was changed. */
@@ -24049,7 +24050,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/pdf': string;
+          'application/pdf': Blob;
         };
       };
       /** @description The request is not valid: `errors` names each field and what is wrong with it. Nothing was changed. */
@@ -24117,7 +24118,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/pdf': string;
+          'application/pdf': Blob;
         };
       };
       /** @description The request is not valid: `errors` names each field and what is wrong with it. Nothing was changed. */
@@ -24700,6 +24701,7 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['Reconciliation'];
+          'text/csv': string;
         };
       };
       /** @description The request is not valid: `errors` names each field and what is wrong with it. Nothing was changed. */
@@ -26195,7 +26197,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/pdf': string;
+          'application/pdf': Blob;
         };
       };
       /** @description The request is not valid: `errors` names each field and what is wrong with it. Nothing was changed. */
@@ -30925,6 +30927,7 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['BulkVerificationResponse'];
+          'text/csv': string;
         };
       };
       /** @description The request is not valid: `errors` names each field and what is wrong with it. Nothing was changed. */

@@ -452,7 +452,7 @@ export function cpdRoutes(deps: AppDeps): RouteDef[] {
         'Everything needed to repeat the draw independently: the seed and algorithm, the population per stratum, every eligible licence number and which were selected. format=csv answers a CSV file instead of JSON.',
       params: idParams,
       query: s.reportQuery,
-      response: { status: 200, contentType: 'application/json' },
+      response: { status: 200, contentType: 'application/json', alsoAs: ['text/csv'] },
       raw: true,
       handler: async ({ params, query, res }) => {
         const r = await audits.report(params.id, query.format);

@@ -309,7 +309,7 @@ export function employerRoutes(deps: AppDeps): RouteDef[] {
         'Authenticate with an API key (Authorization: Bearer swk_… or X-Api-Key) or as a signed-in employer or staff member. Send Accept: text/csv to receive CSV. Rate-limited per organisation.',
       body: s.verificationBody,
       raw: true,
-      response: { status: 200, schema: s.verificationOut },
+      response: { status: 200, schema: s.verificationOut, alsoAs: ['text/csv'] },
       handler: async ({ auth, body, req, res }) => {
         const { answer, rateLimit } = await verifyNumbers(deps, auth!, body.numbers);
         res.set(rateLimitHeaders(rateLimit));

@@ -69,7 +69,7 @@ export function feeRoutes(deps: AppDeps, fees: FeeService = feeService(deps)): R
       description:
         'Staff only. Confirmed payments received and refunds made on the day, each with the invoice, receipt or credit note number, payer, method and reference, and totals per currency and method; proofs of transfer not yet matched are counted. format=csv answers the same rows as a CSV file (minor units and decimal amounts) for the accounting system.',
       query: s.reconciliationQuery,
-      response: { status: 200, schema: s.reconciliationOut },
+      response: { status: 200, schema: s.reconciliationOut, alsoAs: ['text/csv'] },
       handler: async ({ query, res }) => {
         const r = await fees.reconciliation(query);
         if (query.format === 'json') return r;
