@@ -24,7 +24,12 @@ describe("a social worker's home", () => {
       await dialog.waitFor();
       const qr = dialog.getByRole('img', { name: 'QR code of the credential offer' });
       await qr.waitFor();
-      expect(await qr.evaluate('(img) => img.complete && img.naturalWidth > 0')).toBe(true);
+      // The image decoded (an <img>: complete, with a width of its own).
+      const decoded = await qr.evaluate((img) => {
+        const image = img as unknown as { complete: boolean; naturalWidth: number };
+        return image.complete && image.naturalWidth > 0;
+      });
+      expect(decoded).toBe(true);
       expect(await dialog.getByTestId('wallet-pin').textContent()).toMatch(/^\d{6}$/);
       expect(await dialog.getByRole('link', { name: 'Open in a wallet on this device' }).getAttribute('href')).toMatch(
         /^openid-credential-offer:\/\/\?credential_offer=/,
