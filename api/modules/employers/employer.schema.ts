@@ -44,16 +44,19 @@ const orgFields = {
   locale: locale.default('en').describe('language of the alert e-mails (any language with a message catalogue)'),
 };
 
+/** The example organisation's own fields, as created and as shown. */
+const ORGANISATION_FIELDS_EXAMPLE = {
+  name: 'Trung tâm Công tác xã hội tỉnh Quảng Ninh',
+  identifier: '5700101234',
+  contactEmail: 'nhansu@ctxh-quangninh.example.org',
+  country: 'VN',
+  sector: 'social_services',
+  locale: 'vi',
+} as const;
+
 export const organisationCreate = z.object(orgFields).meta({
   id: 'EmployerOrganisationCreate',
-  example: {
-    name: 'Trung tâm Công tác xã hội tỉnh Quảng Ninh',
-    identifier: '5700101234',
-    contactEmail: 'nhansu@ctxh-quangninh.example.org',
-    country: 'VN',
-    sector: 'social_services',
-    locale: 'vi',
-  },
+  example: { ...ORGANISATION_FIELDS_EXAMPLE },
 });
 
 export const organisationUpdate = z
@@ -92,12 +95,7 @@ const MEMBER_EXAMPLE = {
 
 const ORGANISATION_EXAMPLE = {
   id: ORGANISATION_ID,
-  name: 'Trung tâm Công tác xã hội tỉnh Quảng Ninh',
-  identifier: '5700101234',
-  contactEmail: 'nhansu@ctxh-quangninh.example.org',
-  country: 'VN',
-  sector: 'social_services',
-  locale: 'vi',
+  ...ORGANISATION_FIELDS_EXAMPLE,
   status: 'active' as const,
   webhookUrl: 'https://hr.ctxh-quangninh.example.org/hooks/registry',
   watchCount: 48,
