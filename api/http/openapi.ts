@@ -74,7 +74,7 @@ const oauthErrorContent = {
         error: z
           .string()
           .describe(
-            'The OAuth error code: invalid_request, invalid_grant, unsupported_grant_type, invalid_token, invalid_proof, invalid_nonce, unknown_credential_configuration or credential_request_denied',
+            'The OAuth error code: invalid_request, invalid_grant, unsupported_grant_type, invalid_token, invalid_credential_request, invalid_proof, invalid_nonce, unknown_credential_configuration or credential_request_denied',
           ),
         error_description: z.string().describe('What is wrong, naming the field'),
       })

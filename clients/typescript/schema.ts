@@ -9189,7 +9189,7 @@ export interface components {
     };
     /** @description An OAuth 2.0 error response (RFC 6749 section 5.2) */
     OAuthError: {
-      /** @description The OAuth error code: invalid_request, invalid_grant, unsupported_grant_type, invalid_token, invalid_proof, invalid_nonce, unknown_credential_configuration or credential_request_denied */
+      /** @description The OAuth error code: invalid_request, invalid_grant, unsupported_grant_type, invalid_token, invalid_credential_request, invalid_proof, invalid_nonce, unknown_credential_configuration or credential_request_denied */
       error: string;
       /** @description What is wrong, naming the field */
       error_description: string;

@@ -473,6 +473,18 @@ describe('a licence credential into a wallet (OpenID4VCI, pre-authorised code)',
     });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: string }).error).toBe('invalid_nonce');
+    // A proof that is not a JWT at all is refused as such, not answered with a 500.
+    for (const jwt of ['not-a-jwt', 'not.a.jwt', `${proof.jwt.split('.')[0]}.e30.c2ln`]) {
+      const bad = await fetch(`${app.baseUrl}/api/v1/oid4vci/credential`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${r.accessToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ credential_configuration_id: 'SocialWorkLicenceCredential', proofs: { jwt: [jwt] } }),
+      });
+      expect(bad.status, jwt).toBe(400);
+      expect(((await bad.json()) as { error: string }).error, jwt).toMatch(
+        /^invalid_(proof|nonce|request|credential_request)$/,
+      );
+    }
     // With a real nonce the same token gets the credential.
     const { credentialResponse } = await credentialWith(r);
     expect(credentialResponse.credentials).toHaveLength(1);

@@ -102,14 +102,20 @@ const callbacks: Omit<CallbackContext, 'decryptJwe' | 'encryptJwe'> = {
   },
 };
 
-/** Library refusals become OAuth errors; anything else (the database failing…) goes to the error handler. */
+/**
+ * What the protocol library refuses while reading a wallet's request becomes an OAuth error: its own
+ * OAuth error response when it gives one, else `fallback` with its message (a malformed grant, proof
+ * or credential request). Only the request is read in these steps, so such a refusal is the
+ * caller's; a programming error (TypeError, ReferenceError, RangeError) still goes to the error
+ * handler as a 500.
+ */
 function asOAuthError(e: unknown, fallback: string): unknown {
   if (e instanceof OAuthError) return e;
   if (e instanceof Oauth2ServerErrorResponseError)
     return new OAuthError(e.status ?? 400, e.errorResponse.error, e.errorResponse.error_description ?? e.message);
-  if (e instanceof Error && /validat|invalid|expected|required|Error while/i.test(e.message))
-    return new OAuthError(400, fallback, e.message.split('\n')[0]!.slice(0, 300));
-  return e;
+  if (e instanceof TypeError || e instanceof ReferenceError || e instanceof RangeError || !(e instanceof Error))
+    return e;
+  return new OAuthError(400, fallback, e.message.split('\n')[0]!.slice(0, 300));
 }
 
 export function oid4vciService(deps: AppDeps) {
