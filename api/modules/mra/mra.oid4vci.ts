@@ -200,6 +200,10 @@ export function oid4vciService(deps: AppDeps) {
         },
       });
       await deps.orm.em.fork().transactional(async (tx) => {
+        // Offers long past their use are kept a month (the audit trail keeps that one was made), then go.
+        await tx.execute(`delete from credential_offer where expires_at < ?`, [
+          new Date(now.getTime() - 30 * 86_400_000),
+        ]);
         await tx.execute(
           `insert into credential_offer (id, licence_id, code_hash, tx_code_hash, expires_at, created_by, created_at)
            values (gen_random_uuid(), ?, ?, ?, ?, ?, ?)`,
