@@ -42,6 +42,7 @@ import {
 import type { AppDeps } from '../../deps.js';
 import type { AuthContext } from '../../http/authenticate.js';
 import { OAuthError } from '../../http/oauth-error.js';
+import { newToken, hashToken } from '../../shared/ids.js';
 import { LANGUAGES, languageMeta, t } from '../../shared/i18n.js';
 import { recordAudit } from '../audit/index.js';
 import { Council } from '../council/index.js';
@@ -55,8 +56,6 @@ export const NONCE_TTL_S = 5 * 60;
 const MAX_PIN_ATTEMPTS = 5;
 const PROOF_ALGS = ['ES256', 'ES384', 'EdDSA'];
 
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
-const token = () => randomBytes(32).toString('base64url');
 /** did:jwk of a public key: its public members only, in lexicographic order (as RFC 7638 orders them). */
 const didJwkOf = (jwk: Jwk) => {
   const pub = Object.fromEntries(
@@ -130,32 +129,31 @@ export function oid4vciService(deps: AppDeps) {
     credential: `${base}/api/v1/oid4vci/credential`,
   };
 
-  const authorizationServerMetadata = () =>
-    authorizationServer.createAuthorizationServerMetadata({
-      issuer: base,
-      token_endpoint: endpoints.token,
-      grant_types_supported: [preAuthorizedCodeGrantIdentifier],
-      'pre-authorized_grant_anonymous_access_supported': true,
-    });
+  // Both depend on nothing but the address and the catalogues: built once.
+  const authorizationServerMetadata = authorizationServer.createAuthorizationServerMetadata({
+    issuer: base,
+    token_endpoint: endpoints.token,
+    grant_types_supported: [preAuthorizedCodeGrantIdentifier],
+    'pre-authorized_grant_anonymous_access_supported': true,
+  });
 
   /** The one credential offered, named in every language of the region. */
-  const configurations = () =>
-    ({
-      [CREDENTIAL_CONFIGURATION_ID]: {
-        format: 'jwt_vc_json',
-        credential_definition: { type: ['VerifiableCredential', CREDENTIAL_CONFIGURATION_ID] },
-        cryptographic_binding_methods_supported: ['jwk', 'did:jwk'],
-        credential_signing_alg_values_supported: ['EdDSA'],
-        proof_types_supported: { jwt: { proof_signing_alg_values_supported: PROOF_ALGS } },
-        credential_metadata: {
-          display: LANGUAGES.map((lang) => ({
-            name: t(lang, 'api.credential.name'),
-            locale: languageMeta(lang).intl,
-            description: t(lang, 'api.credential.description'),
-          })),
-        },
+  const configurations = {
+    [CREDENTIAL_CONFIGURATION_ID]: {
+      format: 'jwt_vc_json',
+      credential_definition: { type: ['VerifiableCredential', CREDENTIAL_CONFIGURATION_ID] },
+      cryptographic_binding_methods_supported: ['jwk', 'did:jwk'],
+      credential_signing_alg_values_supported: ['EdDSA'],
+      proof_types_supported: { jwt: { proof_signing_alg_values_supported: PROOF_ALGS } },
+      credential_metadata: {
+        display: LANGUAGES.map((lang) => ({
+          name: t(lang, 'api.credential.name'),
+          locale: languageMeta(lang).intl,
+          description: t(lang, 'api.credential.description'),
+        })),
       },
-    }) satisfies Record<string, CredentialConfigurationSupportedWithFormats>;
+    },
+  } satisfies Record<string, CredentialConfigurationSupportedWithFormats>;
 
   async function credentialIssuerMetadata() {
     const council = await deps.orm.em.fork().findOneOrFail(Council, { id: 1 });
@@ -164,7 +162,7 @@ export function oid4vciService(deps: AppDeps) {
       credential_endpoint: endpoints.credential,
       nonce_endpoint: endpoints.nonce,
       display: LANGUAGES.map((lang) => ({ name: council.name, locale: languageMeta(lang).intl })),
-      credential_configurations_supported: configurations(),
+      credential_configurations_supported: configurations,
     });
   }
 
@@ -173,19 +171,19 @@ export function oid4vciService(deps: AppDeps) {
     return {
       originalDraftVersion: Openid4vciVersion.V1,
       credentialIssuer,
-      authorizationServers: [authorizationServerMetadata()],
-      knownCredentialConfigurations: configurations(),
+      authorizationServers: [authorizationServerMetadata],
+      knownCredentialConfigurations: configurations,
     };
   }
 
   return {
-    authorizationServerMetadata,
+    authorizationServerMetadata: () => authorizationServerMetadata,
     credentialIssuerMetadata,
 
     /** A one-time offer of the licence credential, for the holder's wallet (a QR code and a PIN). */
     async createOffer(auth: AuthContext, licenceId: string, lang: string) {
       const licence = await credentialLicence(deps, auth, licenceId);
-      const code = token();
+      const code = newToken();
       const pin = String(randomInt(0, 1_000_000)).padStart(6, '0');
       const now = deps.clock.now();
       const expiresAt = new Date(now.getTime() + OFFER_TTL_S * 1000);
@@ -207,7 +205,7 @@ export function oid4vciService(deps: AppDeps) {
         await tx.execute(
           `insert into credential_offer (id, licence_id, code_hash, tx_code_hash, expires_at, created_by, created_at)
            values (gen_random_uuid(), ?, ?, ?, ?, ?, ?)`,
-          [licence.id, sha256(code), sha256(pin), expiresAt, auth.accountId, now],
+          [licence.id, hashToken(code), hashToken(pin), expiresAt, auth.accountId, now],
         );
         await recordAudit(tx, {
           action: 'licence.credential-offered',
@@ -248,17 +246,17 @@ export function oid4vciService(deps: AppDeps) {
       if (!pin)
         throw new OAuthError(400, Oauth2ErrorCodes.InvalidRequest, 'tx_code: the PIN shown with the offer is required');
       const now = deps.clock.now();
-      const accessToken = token();
+      const accessToken = newToken();
       const em = deps.orm.em.fork();
       const redeemed = await em.execute<{ id: string }[]>(
         `update credential_offer set access_token_hash = ?, token_expires_at = ?
           where code_hash = ? and tx_code_hash = ? and access_token_hash is null and expires_at > ? and failed_tx_codes < ?
           returning id`,
         [
-          sha256(accessToken),
+          hashToken(accessToken),
           new Date(now.getTime() + TOKEN_TTL_S * 1000),
-          sha256(code),
-          sha256(pin),
+          hashToken(code),
+          hashToken(pin),
           now,
           MAX_PIN_ATTEMPTS,
         ],
@@ -269,7 +267,7 @@ export function oid4vciService(deps: AppDeps) {
           `update credential_offer set failed_tx_codes = failed_tx_codes + 1
             where code_hash = ? and tx_code_hash <> ? and access_token_hash is null and expires_at > ? and failed_tx_codes < ?
             returning failed_tx_codes`,
-          [sha256(code), sha256(pin), now, MAX_PIN_ATTEMPTS],
+          [hashToken(code), hashToken(pin), now, MAX_PIN_ATTEMPTS],
         );
         if (wrongPin.length)
           throw new OAuthError(
@@ -288,7 +286,7 @@ export function oid4vciService(deps: AppDeps) {
 
     /** The nonce endpoint: a fresh c_nonce, valid for NONCE_TTL_S and for one key proof. */
     async nonce() {
-      const nonce = token();
+      const nonce = newToken();
       const now = deps.clock.now();
       const em = deps.orm.em.fork();
       await em.execute(`delete from credential_nonce where expires_at < ?`, [now]);
@@ -311,7 +309,7 @@ export function oid4vciService(deps: AppDeps) {
       const [offer] = await em.execute<{ id: string; licence_id: string; usable: boolean }[]>(
         `select id, licence_id, (issued_at is null and token_expires_at > ?) as usable
            from credential_offer where access_token_hash = ?`,
-        [now, sha256(bearer)],
+        [now, hashToken(bearer)],
       );
       if (!offer?.usable)
         throw new OAuthError(
