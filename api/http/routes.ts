@@ -207,8 +207,6 @@ export function mountRoutes(
 ): void {
   const seen = new Set<string>();
   router.use(urlEncodingGuard(routes));
-  // A refusal of the guard above on an OAuth endpoint is answered in OAuth's format too.
-  for (const route of routes) if (route.oauthErrors) router.use(route.path, oauthErrorHandler);
   for (const route of routes) {
     const key = `${route.method.toUpperCase()} ${route.path}`;
     if (!validAccess((route as { access?: unknown }).access)) {
@@ -311,9 +309,11 @@ export function mountRoutes(
       const out = route.response.schema ? route.response.schema.parse(result) : result;
       res.status(route.response.status).json(out);
     });
-    if (route.oauthErrors) router[route.method](route.path, ...handlers, oauthErrorHandler);
-    else router[route.method](route.path, ...handlers);
+    router[route.method](route.path, ...handlers);
   }
+  // Refusals on an OAuth endpoint, from its own handlers or from the URL guard before them, pass
+  // here on their way to the one error handler and are answered in OAuth's format.
+  for (const route of routes) if (route.oauthErrors) router.use(route.path, oauthErrorHandler);
 }
 
 /** A matcher for 404-vs-405: which methods exist for a path. */
