@@ -562,28 +562,26 @@ const INVITED_MEMBER_EXAMPLE = {
   joinedAt: '2026-05-21T03:04:05.000Z',
 };
 
+/** The fields of the organisation created in the creation example, as sent and as answered. */
+const INDONESIAN_ORGANISATION_FIELDS = {
+  name: 'Rumah Sakit Umum Daerah Dr. Soetomo',
+  identifier: '0012345678609000',
+  contactEmail: 'sdm@rsud-soetomo.example.id',
+  country: 'ID',
+  sector: 'health',
+  locale: 'id',
+} as const;
+
 /** Request bodies and answers of the employer operations, each with its example. */
 export const shown = {
   organisationList: shownWith(organisationList, {
     items: [ORGANISATION_EXAMPLE, THAI_ORGANISATION_EXAMPLE],
     total: 2,
   }),
-  organisationCreate: shownWith(organisationCreate, {
-    name: 'Rumah Sakit Umum Daerah Dr. Soetomo',
-    identifier: '0012345678609000',
-    contactEmail: 'sdm@rsud-soetomo.example.id',
-    country: 'ID',
-    sector: 'health',
-    locale: 'id',
-  }),
+  organisationCreate: shownWith(organisationCreate, { ...INDONESIAN_ORGANISATION_FIELDS }),
   organisationCreated: shownWith(organisationOut, {
     id: '8cf7f8b2-6469-4781-95ee-2dffa4a86853',
-    name: 'Rumah Sakit Umum Daerah Dr. Soetomo',
-    identifier: '0012345678609000',
-    contactEmail: 'sdm@rsud-soetomo.example.id',
-    country: 'ID',
-    sector: 'health',
-    locale: 'id',
+    ...INDONESIAN_ORGANISATION_FIELDS,
     status: 'active',
     webhookUrl: null,
     watchCount: 0,
