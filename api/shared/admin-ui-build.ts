@@ -67,7 +67,11 @@ export function ensureAdminUiBuilt(log: (msg: string) => void = () => {}): boole
   return withBuildLock(() => {
     const want = stamped();
     if (current(want)) return false;
-    log('Building the admin UI…');
+    log(
+      existsSync(stamp)
+        ? `Building the admin UI: its sources changed since the last build (now ${want.slice(0, 12)}, built ${readFileSync(stamp, 'utf8').slice(0, 12)})…`
+        : 'Building the admin UI…',
+    );
     execFileSync(
       process.execPath,
       [

@@ -167,7 +167,7 @@ export async function startTestApp(
 
 /** The whole registry as a newcomer sees it: demo data and the built admin UI (for browser tests). */
 export async function startTestServer() {
-  ensureAdminUiBuilt();
+  ensureAdminUiBuilt((m) => console.log(m));
   const app = await startTestApp({ demo: true, clock: { now: () => new Date() } });
   const registrar = DEMO_ACCOUNTS.find((a) => a.roles.includes('registrar'))!;
   return {
