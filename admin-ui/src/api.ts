@@ -3,6 +3,7 @@
  * httpOnly cookie the browser sends to /api/v1/auth. A 401 triggers one refresh and one retry.
  */
 import { createRegistryClient, type RegistryClient, type Schemas } from '../../clients/typescript/index';
+import { translateNow } from './i18n/translate-now';
 
 /** The answers the session code reads, typed from the registry's OpenAPI document (the generated client). */
 export type Account = Schemas['Account'];
@@ -133,7 +134,7 @@ export function problemMessage(e: unknown): string {
     return [e.problem?.detail ?? e.message, ...(e.problem?.errors ?? []).map((f) => `${f.field}: ${f.message}`)]
       .filter(Boolean)
       .join(' — ');
-  return 'The registry cannot be reached; try again.';
+  return translateNow('swr.screen.unreachable', 'The registry cannot be reached; try again.');
 }
 
 /**

@@ -13,12 +13,12 @@ export const authProvider: AuthProvider = {
   async checkAuth() {
     if (session.token) return;
     if (await refreshSession()) return;
-    throw new Error('Please sign in');
+    throw new Error('ra.auth.auth_check_error'); // react-admin shows it translated
   },
   async checkError(error: unknown) {
     if (error instanceof ApiError && error.status === 401) {
       if (await refreshSession()) return;
-      throw new Error('Your session has ended');
+      throw new Error('swr.screen.sessionEnded');
     }
   },
   async getPermissions() {

@@ -10,6 +10,7 @@ import {
 } from 'react-admin';
 import type { paths } from '../../clients/typescript/index';
 import { answer, ApiError, registry } from './api';
+import { translateNow } from './i18n/translate-now';
 
 /** A row as the API sends it: a JSON object, usually with an `id`. */
 type Row = { id?: Identifier; [field: string]: unknown };
@@ -130,7 +131,10 @@ function toHttpError(e: unknown): never {
   if (e instanceof ApiError) {
     const p = e.problem;
     const message = p?.type?.endsWith(':version-conflict')
-      ? 'Someone else changed this record since you opened it. Reload it and apply your change again.'
+      ? translateNow(
+          'swr.screen.versionConflict',
+          'Someone else changed this record since you opened it. Reload it and apply your change again.',
+        )
       : (p?.detail ?? e.message);
     const errors = Object.fromEntries((p?.errors ?? []).map((f) => [f.field, f.message]));
     throw new HttpError(message, e.status, { errors });

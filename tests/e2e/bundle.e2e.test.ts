@@ -59,4 +59,28 @@ describe('code per screen', () => {
     expect(loaded.filter((s) => /\/assets\/licensing-[\w-]+\.js$/.test(s.url))).toHaveLength(1);
     await page.close();
   });
+
+  it('a screen whose file is gone (a newer version was deployed) loads the page again once; if it still cannot, it says so and offers to reload', async () => {
+    const page = await ctx.browser.newPage();
+    await signInAsDemo(page, ctx.server.baseUrl, 'worker@demo.registry.localhost');
+    let asked = 0;
+    await page.route(/\/assets\/MyCpd-[\w-]+\.js$/, (route) => {
+      asked++;
+      return route.fulfill({ status: 404, contentType: 'application/problem+json', body: '{}' });
+    });
+    let loads = 0;
+    page.on('load', () => loads++);
+    await page.getByRole('menuitem', { name: 'My CPD' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'This screen could not be loaded' });
+    await alert.waitFor();
+    expect(loads).toBe(1); // the page was loaded again once, then the message
+    expect(asked).toBe(2);
+    expect(page.url()).toMatch(/#\/my-cpd$/);
+
+    // The file is back: the button loads the page again and the screen opens.
+    await page.unroute(/\/assets\/MyCpd-[\w-]+\.js$/);
+    await alert.getByRole('button', { name: 'Reload' }).click();
+    await page.getByRole('heading', { name: 'My CPD', level: 1 }).waitFor();
+    await page.close();
+  });
 });

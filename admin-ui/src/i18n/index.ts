@@ -6,6 +6,7 @@
 import type { I18nProvider } from 'react-admin';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { answer, registry, session } from '../api';
+import { setActiveI18nProvider } from './translate-now';
 
 type Messages = { [key: string]: string | Messages };
 export type Catalogue = { meta: { name: string; englishName: string; intl: string } } & Messages;
@@ -86,7 +87,7 @@ export function makeI18nProvider(offered: { code: string; name: string }[], init
     }
     return f;
   };
-  return {
+  const provider: I18nProvider = {
     translate(key: string, options: Record<string, unknown> = {}) {
       const { _: fallback, ...values } = options;
       const f = typeof key === 'string' ? format(key) : null;
@@ -113,6 +114,8 @@ export function makeI18nProvider(offered: { code: string; name: string }[], init
     getLocale: () => locale,
     getLocales: () => offered.map((l) => ({ locale: l.code, name: l.name })),
   };
+  setActiveI18nProvider(provider);
+  return provider;
 }
 
 /** The Intl locale of a loaded language (en → en-GB: day-month-year), for dates, numbers and money. */
