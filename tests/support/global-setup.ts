@@ -1,6 +1,7 @@
 /**
  * Picks the PostgreSQL server for the run — TEST_DATABASE_URL, else 127.0.0.1:5432 when it answers,
- * else an embedded server — and prepares a template database with the real migrations applied.
+ * else an embedded server — and prepares a template database with the real migrations applied; builds
+ * the admin UI if its sources changed.
  * Each test file clones its own database from the template (fast, isolated).
  */
 import type { TestProject } from 'vitest/node';
@@ -8,6 +9,7 @@ import pg from 'pg';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { ormConfig } from '../../api/mikro-orm.config.js';
 import { startEmbeddedPostgres, portIsOpen } from '../../api/shared/embedded-postgres.js';
+import { ensureAdminUiBuilt } from '../../api/shared/admin-ui-build.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -37,6 +39,9 @@ async function answers(url: string): Promise<boolean> {
 }
 
 export default async function setup(project: TestProject) {
+  // The admin UI is built, when its sources changed, once before any test file starts: a browser test
+  // never has the build replaced under it by another file's server starting.
+  ensureAdminUiBuilt((m) => console.log(m));
   let serverUrl: string;
   let stopEmbedded: (() => Promise<void>) | null = null;
   const local = 'postgres://postgres@127.0.0.1:5432/postgres';
