@@ -10,7 +10,8 @@ import { unescape } from 'node:querystring';
 import type { z } from 'zod';
 import type { FieldError } from '../shared/errors.js';
 import { showText, textFault, textFaultMessage } from '../shared/text.js';
-import { UNKNOWN_FIELD } from './problem.js';
+import { problemLanguage } from './problem.js';
+import { unknownFieldMessage } from '../shared/validation-messages.js';
 
 /** Keys that reach an object's prototype when code copies input with assignment or merge. */
 const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -130,7 +131,8 @@ function walk(schema: z.ZodType, value: unknown, path: Path, errors: FieldError[
       const catchall = d.catchall;
       for (const k of Object.keys(value)) {
         const item = Object.hasOwn(shape, k) ? shape[k]! : catchall;
-        if (!item) errors.push({ field: fieldName(undefined, [...path, k]), message: UNKNOWN_FIELD });
+        if (!item)
+          errors.push({ field: fieldName(undefined, [...path, k]), message: unknownFieldMessage(problemLanguage()) });
         else if (item !== catchall || defOf(catchall).type !== 'never') {
           path.push(k);
           walk(item, (value as Record<string, unknown>)[k], path, errors);

@@ -8,16 +8,22 @@ const problem = z
     type: z
       .string()
       .meta({ description: 'The kind of problem, as a URN', example: 'urn:sw-registry:problem:validation' }),
-    title: z.string().describe('Short summary of the problem'),
+    title: z
+      .string()
+      .describe('Short summary of the problem, in the language asked for with Accept-Language (else English)'),
     status: z.number().int().describe('The HTTP status code'),
-    detail: z.string().describe('What went wrong, in words'),
+    detail: z.string().describe('What went wrong, in words (the refused fields, or the rule that refused the request)'),
     instance: z.string().describe('The request path'),
     requestId: z.string().optional().describe("The request's id (X-Request-Id), to quote when asking for help"),
     errors: z
       .array(
         z.object({
           field: z.string().describe('The field, as a dotted path into the body or the query parameter name'),
-          message: z.string().describe('What is wrong with it'),
+          message: z
+            .string()
+            .describe(
+              "What is wrong with it: the standard checks (required, type, length, range, format, one of) in the language asked for with Accept-Language, else English; the registry's own rules in English",
+            ),
         }),
       )
       .optional()

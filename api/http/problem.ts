@@ -22,7 +22,9 @@ import {
   type ProblemType,
 } from '../shared/errors.js';
 import { rateLimitHeaders } from '../shared/rate-limit.js';
-import { currentScope } from './request-context.js';
+import { currentScope, requestedLanguage } from './request-context.js';
+import { FALLBACK_LANGUAGE, LANGUAGES, t } from '../shared/i18n.js';
+import { unknownFieldMessage } from '../shared/validation-messages.js';
 import { isDatabaseUnreachable } from '../shared/db-errors.js';
 
 export type HttpProblemType =
@@ -47,22 +49,12 @@ const STATUS: Record<HttpProblemType, number> = {
   unavailable: 503,
 };
 
-const TITLE: Record<HttpProblemType, string> = {
-  validation: 'Invalid request',
-  'malformed-json': 'Malformed JSON',
-  unauthenticated: 'Authentication required',
-  forbidden: 'Not allowed',
-  'not-found': 'Not found',
-  'method-not-allowed': 'Method not allowed',
-  conflict: 'Conflict',
-  'version-conflict': 'Changed by someone else',
-  'illegal-transition': 'Not allowed in this state',
-  'payload-too-large': 'Request too large',
-  'unsupported-media-type': 'Unsupported content type',
-  'rate-limited': 'Too many requests',
-  internal: 'Internal error',
-  unavailable: 'Service unavailable',
-};
+/**
+ * The language of the request's problems: the one the client asked for (Accept-Language) among the
+ * catalogues, else English. Titles and the standard field messages are worded in it; a detail the
+ * registry's own rules state is in English.
+ */
+export const problemLanguage = (): string => requestedLanguage([...LANGUAGES]) ?? FALLBACK_LANGUAGE;
 
 export class HttpProblem extends Error {
   constructor(
@@ -84,7 +76,7 @@ export function sendProblem(
 ): void {
   const body: Record<string, unknown> = {
     type: problemTypeUri(type),
-    title: TITLE[type],
+    title: t(problemLanguage(), `api.problem.titles.${type}`),
     status,
     detail,
     instance: res.req.originalUrl.split('?')[0],
@@ -95,9 +87,6 @@ export function sendProblem(
   res.status(status).type('application/problem+json').send(JSON.stringify(body));
 }
 
-/** What a key the schema does not declare gets (zod's strict objects, and the request pipeline's check of JSON bodies). */
-export const UNKNOWN_FIELD = 'is not a known field';
-
 /** One error per field: the first issue zod found there (later ones follow from it). Unknown keys are named one by one. */
 export const zodFieldErrors = (error: z.ZodError, prefix?: string): FieldError[] => {
   const byField = new Map<string, string>();
@@ -106,7 +95,8 @@ export const zodFieldErrors = (error: z.ZodError, prefix?: string): FieldError[]
     if (!byField.has(field)) byField.set(field, message);
   };
   for (const i of error.issues) {
-    if (i.code === 'unrecognized_keys') for (const key of i.keys) add([...i.path, key], UNKNOWN_FIELD);
+    if (i.code === 'unrecognized_keys')
+      for (const key of i.keys) add([...i.path, key], unknownFieldMessage(problemLanguage()));
     else add(i.path, i.message);
   }
   return [...byField].map(([field, message]) => ({ field, message }));

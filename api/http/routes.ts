@@ -19,7 +19,8 @@ import {
   type Role,
 } from '../modules/auth/auth.permissions.js';
 import { ForbiddenError, UnauthenticatedError, type FieldError } from '../shared/errors.js';
-import { HttpProblem, zodFieldErrors, summarise } from './problem.js';
+import { HttpProblem, problemLanguage, zodFieldErrors, summarise } from './problem.js';
+import { fieldMessages } from '../shared/validation-messages.js';
 import type { AuthContext } from './authenticate.js';
 import { hostileInputErrors, percentEncodingErrors, unknownKeyErrors } from './input-guard.js';
 import { oauthErrorHandler } from './oauth-error.js';
@@ -138,6 +139,9 @@ export class RouteDeclarationError extends Error {}
 
 export type Authenticator = (req: Request) => Promise<AuthContext | null>;
 
+/** Refused fields are worded in the request's language, negotiated only when one is refused. */
+const REQUEST_LANGUAGE = { error: fieldMessages(problemLanguage) };
+
 /**
  * Validates one part of the request. First what holds for every route (storable text, no
  * reserved keys, bounded nesting: input-guard.ts), then the route's schema; a JSON body may hold
@@ -154,7 +158,7 @@ export function parseInto<T>(
   const hostile = hostileInputErrors(value, prefix);
   if (hostile.length) throw new HttpProblem('validation', summarise(hostile), hostile);
   if (!schema) return value as T;
-  const result = schema.safeParse(value ?? {});
+  const result = schema.safeParse(value ?? {}, REQUEST_LANGUAGE);
   const errors = result.success ? [] : zodFieldErrors(result.error, prefix);
   if (location === 'body' && !ignoreUnknown) {
     const named = new Set(errors.map((e) => e.field));

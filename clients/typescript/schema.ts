@@ -9498,13 +9498,13 @@ export interface components {
     };
     /** @description RFC 9457 problem details */
     Problem: {
-      /** @description What went wrong, in words */
+      /** @description What went wrong, in words (the refused fields, or the rule that refused the request) */
       detail: string;
       /** @description Each field in error and what is wrong with it */
       errors?: {
         /** @description The field, as a dotted path into the body or the query parameter name */
         field: string;
-        /** @description What is wrong with it */
+        /** @description What is wrong with it: the standard checks (required, type, length, range, format, one of) in the language asked for with Accept-Language, else English; the registry's own rules in English */
         message: string;
       }[];
       /** @description The request path */
@@ -9513,7 +9513,7 @@ export interface components {
       requestId?: string;
       /** @description The HTTP status code */
       status: number;
-      /** @description Short summary of the problem */
+      /** @description Short summary of the problem, in the language asked for with Accept-Language (else English) */
       title: string;
       /**
        * @description The kind of problem, as a URN

@@ -790,7 +790,15 @@ describe('the public complaint form', () => {
     expect(await caseCount()).toBe(before);
     const missing = await post(fields(token, { complainantEmail: 'not-an-email' }));
     expect(missing.status).toBe(422);
-    expect(missing.text).toContain('id="complainantEmail-error"');
+    expect(missing.text).toContain('id="complainantEmail-error">must be an e-mail address<');
+    // The field's message is in the page's language.
+    const missingVi = await post(
+      fields(await formToken('/complaints?lang=vi'), { complainantEmail: 'not-an-email' }),
+      [],
+      { 'accept-language': 'vi', 'x-forwarded-for': '10.77.2.1' },
+    );
+    expect(missingVi.status).toBe(422);
+    expect(missingVi.text).toContain('id="complainantEmail-error">phải là một địa chỉ e-mail<');
 
     const ok = await post(fields(token, { respondentLicenceNumber: number }), [
       { name: 'letter.pdf', type: 'application/pdf', bytes: PDF },

@@ -80,6 +80,46 @@ describe('bad requests', () => {
     expect(fields(query)).toEqual(['query.perPage']);
   });
 
+  it('words the title and each refused field in the language the client asks for, and in English otherwise', async () => {
+    const body = { email: 'not an address', displayName: '', roles: ['wizard'], nickname: 'x' };
+    const asked = (lang?: string) =>
+      t.request('POST', '/api/v1/accounts', {
+        token: admin.accessToken,
+        body,
+        headers: lang ? { 'accept-language': lang } : {},
+      });
+    const english = await asked();
+    expect(english.body.title).toBe('Invalid request');
+    const byField = (res: Res) =>
+      Object.fromEntries(res.body.errors.map((e: { field: string; message: string }) => [e.field, e.message]));
+    expect(byField(english)).toEqual({
+      email: 'must be an e-mail address',
+      displayName: 'must have at least 1 character',
+      'roles.0': expect.stringMatching(/^must be one of: "admin", /),
+      nickname: 'is not a known field',
+    });
+    expect(english.body.detail).toContain('email: must be an e-mail address');
+
+    const vi = await asked('vi-VN,vi;q=0.9,en;q=0.5');
+    expectProblem(vi, 400, 'validation', '/api/v1/accounts');
+    expect(vi.body.title).toBe('Yêu cầu không hợp lệ');
+    expect(byField(vi)).toEqual({
+      email: 'phải là một địa chỉ e-mail',
+      displayName: 'phải có ít nhất 1 ký tự',
+      'roles.0': expect.stringMatching(/^phải là một trong: "admin", /),
+      nickname: 'không phải là trường đã biết',
+    });
+    const th = await asked('th');
+    expect(th.body.title).toBe('คำขอไม่ถูกต้อง');
+    expect(byField(th).email).toBe('ต้องเป็นที่อยู่อีเมล');
+    // A language the registry has no catalogue for: English.
+    expect((await asked('de')).body.title).toBe('Invalid request');
+    // Every problem type, not only validation: a refused sign-in, in Lao.
+    const lo = await t.request('GET', '/api/v1/accounts', { headers: { 'accept-language': 'lo' } });
+    expectProblem(lo, 401, 'unauthenticated');
+    expect(lo.body.title).toBe('ຕ້ອງຢືນຢັນຕົວຕົນ');
+  });
+
   it('text no column can hold, bytes that are not UTF-8, undeclared keys and deep nesting → 400 naming the field, nothing written', async () => {
     const before = await counts();
     const nul = await newAccount('nul@council.example', { displayName: 'Trần\u0000Minh' });

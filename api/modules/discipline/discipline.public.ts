@@ -15,6 +15,7 @@ import { t as message, type MessageValues } from '../../shared/i18n.js';
 import { DomainError, RateLimitedError, type FieldError } from '../../shared/errors.js';
 import { hitRateLimit, rateLimitHeaders } from '../../shared/rate-limit.js';
 import { textFault } from '../../shared/text.js';
+import { fieldMessages } from '../../shared/validation-messages.js';
 import { percentEncodingErrors } from '../../http/input-guard.js';
 import { councilService } from '../council/index.js';
 import { UnsafeFileError } from '../documents/index.js';
@@ -253,7 +254,7 @@ ${notice ? `<p class="bad" role="alert">${esc(notice)}</p>` : errors.length ? `<
           allegation: true,
         })
         .required({ complainantEmail: true })
-        .safeParse(values);
+        .safeParse(values, { error: fieldMessages(lang) });
       const errors: FieldError[] = parsed.success
         ? []
         : [
@@ -266,11 +267,14 @@ ${notice ? `<p class="bad" role="alert">${esc(notice)}</p>` : errors.length ? `<
           ];
       const files = form.getAll('attachments').filter((f): f is File => typeof f !== 'string' && f.size > 0);
       if (files.length > MAX_ATTACHMENTS)
-        errors.push({ field: 'attachments', message: `at most ${MAX_ATTACHMENTS} files` });
+        errors.push({
+          field: 'attachments',
+          message: message(lang, 'api.validation.tooManyFiles', { n: MAX_ATTACHMENTS }),
+        });
       else if (files.some((f) => f.size > ATTACHMENT_MAX_BYTES))
         errors.push({
           field: 'attachments',
-          message: `each file must be ${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB or smaller`,
+          message: message(lang, 'api.validation.fileTooLarge', { mb: ATTACHMENT_MAX_BYTES / 1024 / 1024 }),
         });
       if (!parsed.success || errors.length) return send(422, render(lang, values, errors, null));
 

@@ -1,0 +1,64 @@
+/**
+ * What a refused field says, in the language of the person who sent it: zod's standard checks
+ * (required, type, length, range, format, one of) worded from the message catalogues. A message a
+ * schema states itself (a rule of the registry's own) is kept as the schema states it.
+ */
+import type { z } from 'zod';
+import { t } from './i18n.js';
+
+const TYPE_WORDS = new Set(['string', 'number', 'int', 'boolean', 'array', 'object', 'date']);
+
+const bound = (n: number | bigint): number => Number(n);
+
+function message(lang: string, issue: z.core.$ZodRawIssue): string | undefined {
+  const v = (key: string, values?: Record<string, string | number>) => t(lang, `api.validation.${key}`, values);
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.input === undefined) return v('required');
+      return TYPE_WORDS.has(issue.expected)
+        ? v('type', { type: t(lang, `api.validation.types.${issue.expected}`) })
+        : v('wrongType');
+    case 'too_small': {
+      const n = bound(issue.minimum);
+      if (issue.origin === 'string') return v('tooShort', { n });
+      if (issue.origin === 'array' || issue.origin === 'set') return v('tooFew', { n });
+      if (issue.origin === 'number' || issue.origin === 'int' || issue.origin === 'bigint')
+        return v(issue.inclusive === false ? 'above' : 'atLeast', { n });
+      return undefined;
+    }
+    case 'too_big': {
+      const n = bound(issue.maximum);
+      if (issue.origin === 'string') return v('tooLong', { n });
+      if (issue.origin === 'array' || issue.origin === 'set') return v('tooMany', { n });
+      if (issue.origin === 'number' || issue.origin === 'int' || issue.origin === 'bigint')
+        return v(issue.inclusive === false ? 'below' : 'atMost', { n });
+      return undefined;
+    }
+    case 'not_multiple_of':
+      return v('multipleOf', { n: bound(issue.divisor) });
+    case 'invalid_format':
+      if (issue.format === 'email' || issue.format === 'uuid' || issue.format === 'url') return v(issue.format);
+      if (issue.format === 'date' || issue.format === 'datetime') return v(issue.format);
+      return v('format');
+    case 'invalid_value':
+      return v('oneOf', { values: issue.values.map((x) => JSON.stringify(x)).join(', ') });
+    case 'invalid_union':
+    case 'invalid_key':
+    case 'invalid_element':
+      return v('invalid');
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * A zod error map for a parse: `schema.safeParse(value, { error: fieldMessages(lang) })`. The language
+ * may be a function, asked only when a field is refused (an accepted request never negotiates it).
+ */
+export const fieldMessages =
+  (lang: string | (() => string)): z.core.$ZodErrorMap =>
+  (issue) =>
+    message(typeof lang === 'function' ? lang() : lang, issue);
+
+/** What a key the schema does not declare gets. */
+export const unknownFieldMessage = (lang: string): string => t(lang, 'api.validation.unknownField');
