@@ -8,7 +8,11 @@ import { t } from './i18n.js';
 
 const TYPE_WORDS = new Set(['string', 'number', 'int', 'boolean', 'array', 'object', 'date']);
 
-const bound = (n: number | bigint): number => Number(n);
+/** The words for a lower and an upper bound: of a text's length, a list's size, a number. */
+const BOUND_WORDS = {
+  too_small: { text: 'tooShort', items: 'tooFew', inclusive: 'atLeast', exclusive: 'above' },
+  too_big: { text: 'tooLong', items: 'tooMany', inclusive: 'atMost', exclusive: 'below' },
+} as const;
 
 function message(lang: string, issue: z.core.$ZodRawIssue): string | undefined {
   const v = (key: string, values?: Record<string, string | number>) => t(lang, `api.validation.${key}`, values);
@@ -18,24 +22,18 @@ function message(lang: string, issue: z.core.$ZodRawIssue): string | undefined {
       return TYPE_WORDS.has(issue.expected)
         ? v('type', { type: t(lang, `api.validation.types.${issue.expected}`) })
         : v('wrongType');
-    case 'too_small': {
-      const n = bound(issue.minimum);
-      if (issue.origin === 'string') return v('tooShort', { n });
-      if (issue.origin === 'array' || issue.origin === 'set') return v('tooFew', { n });
-      if (issue.origin === 'number' || issue.origin === 'int' || issue.origin === 'bigint')
-        return v(issue.inclusive === false ? 'above' : 'atLeast', { n });
-      return undefined;
-    }
+    case 'too_small':
     case 'too_big': {
-      const n = bound(issue.maximum);
-      if (issue.origin === 'string') return v('tooLong', { n });
-      if (issue.origin === 'array' || issue.origin === 'set') return v('tooMany', { n });
+      const words = BOUND_WORDS[issue.code];
+      const n = Number(issue.code === 'too_small' ? issue.minimum : issue.maximum);
+      if (issue.origin === 'string') return v(words.text, { n });
+      if (issue.origin === 'array' || issue.origin === 'set') return v(words.items, { n });
       if (issue.origin === 'number' || issue.origin === 'int' || issue.origin === 'bigint')
-        return v(issue.inclusive === false ? 'below' : 'atMost', { n });
+        return v(issue.inclusive === false ? words.exclusive : words.inclusive, { n });
       return undefined;
     }
     case 'not_multiple_of':
-      return v('multipleOf', { n: bound(issue.divisor) });
+      return v('multipleOf', { n: issue.divisor });
     case 'invalid_format':
       if (issue.format === 'email' || issue.format === 'uuid' || issue.format === 'url') return v(issue.format);
       if (issue.format === 'date' || issue.format === 'datetime') return v(issue.format);
