@@ -16,7 +16,7 @@ import type { AppDeps } from './deps.js';
 import { newId } from './shared/ids.js';
 import { boundQueries } from './shared/query-bound.js';
 import { beginRequest, runInScope } from './http/request-context.js';
-import { createErrorHandler, HttpProblem, sendProblem } from './http/problem.js';
+import { createErrorHandler, eitherOf, HttpProblem, said, sendProblem } from './http/problem.js';
 import { methodIndex, mountRoutes, type RouteDef } from './http/routes.js';
 import { bearerAuthenticator } from './http/authenticate.js';
 import { buildOpenApi } from './http/openapi.js';
@@ -188,7 +188,7 @@ export function createApp(
       return sendProblem(
         res,
         'method-not-allowed',
-        `${req.method} is not allowed on ${pathOnly}; use ${allowed.join(' or ')}`,
+        said('methodNotAllowed', { method: req.method, path: pathOnly, allowed: eitherOf(allowed) }),
       );
     }
     const isApi =
@@ -199,7 +199,7 @@ export function createApp(
       res.setHeader('Cache-Control', 'no-cache');
       return res.sendFile(uiIndex);
     }
-    sendProblem(res, 'not-found', `There is no ${pathOnly}`);
+    sendProblem(res, 'not-found', said('noSuchPath', { path: pathOnly }));
   });
 
   app.use(createErrorHandler(log, config.env !== 'production'));

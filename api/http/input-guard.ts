@@ -9,9 +9,8 @@ import { isUtf8 } from 'node:buffer';
 import { unescape } from 'node:querystring';
 import type { z } from 'zod';
 import type { FieldError } from '../shared/errors.js';
-import { showText, textFault, textFaultMessage } from '../shared/text.js';
-import { problemLanguage } from './problem.js';
-import { unknownFieldMessage } from '../shared/validation-messages.js';
+import { showText, textFault } from '../shared/text.js';
+import { fieldSaid } from './problem.js';
 
 /** Keys that reach an object's prototype when code copies input with assignment or merge. */
 const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -39,12 +38,12 @@ export function hostileInputErrors(value: unknown, prefix?: string): FieldError[
     if (errors.length >= MAX_ERRORS) return;
     if (typeof v === 'string') {
       const fault = textFault(v);
-      if (fault) errors.push({ field: fieldName(prefix, path), message: textFaultMessage(fault) });
+      if (fault) errors.push({ field: fieldName(prefix, path), message: fieldSaid('character', { fault }) });
       return;
     }
     if (v === null || typeof v !== 'object') return;
     if (path.length >= MAX_DEPTH) {
-      errors.push({ field: fieldName(prefix, path), message: `is nested more than ${MAX_DEPTH} levels deep` });
+      errors.push({ field: fieldName(prefix, path), message: fieldSaid('tooDeep', { n: MAX_DEPTH }) });
       return;
     }
     if (Array.isArray(v)) {
@@ -59,9 +58,9 @@ export function hostileInputErrors(value: unknown, prefix?: string): FieldError[
       if (!Object.hasOwn(v, key)) continue;
       path.push(key);
       const fault = textFault(key);
-      if (fault) errors.push({ field: fieldName(prefix, path), message: `the key ${textFaultMessage(fault)}` });
+      if (fault) errors.push({ field: fieldName(prefix, path), message: fieldSaid('keyCharacter', { fault }) });
       else if (RESERVED_KEYS.has(key))
-        errors.push({ field: fieldName(prefix, path), message: 'is a reserved name, not allowed as a key' });
+        errors.push({ field: fieldName(prefix, path), message: fieldSaid('reservedKey') });
       else visit((v as Record<string, unknown>)[key]);
       path.pop();
     }
@@ -131,8 +130,7 @@ function walk(schema: z.ZodType, value: unknown, path: Path, errors: FieldError[
       const catchall = d.catchall;
       for (const k of Object.keys(value)) {
         const item = Object.hasOwn(shape, k) ? shape[k]! : catchall;
-        if (!item)
-          errors.push({ field: fieldName(undefined, [...path, k]), message: unknownFieldMessage(problemLanguage()) });
+        if (!item) errors.push({ field: fieldName(undefined, [...path, k]), message: fieldSaid('unknownField') });
         else if (item !== catchall || defOf(catchall).type !== 'never') {
           path.push(k);
           walk(item, (value as Record<string, unknown>)[k], path, errors);
@@ -198,7 +196,7 @@ export function percentEncodingErrors(raw: string, prefix: string): FieldError[]
     const rawKey = eq < 0 ? part : part.slice(0, eq);
     if (!badPercentEncoding(part)) continue;
     const key = badPercentEncoding(rawKey) ? rawKey : showText(unescape(rawKey.replace(/\+/g, ' ')));
-    errors.push({ field: `${prefix}.${key}`, message: 'is not valid percent-encoded UTF-8' });
+    errors.push({ field: `${prefix}.${key}`, message: fieldSaid('notUtf8Escape') });
     if (errors.length >= MAX_ERRORS) break;
   }
   return errors;

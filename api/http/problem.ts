@@ -23,8 +23,7 @@ import {
 } from '../shared/errors.js';
 import { rateLimitHeaders } from '../shared/rate-limit.js';
 import { currentScope, requestedLanguage } from './request-context.js';
-import { FALLBACK_LANGUAGE, LANGUAGES, t } from '../shared/i18n.js';
-import { unknownFieldMessage } from '../shared/validation-messages.js';
+import { FALLBACK_LANGUAGE, LANGUAGES, languageMeta, t, type MessageValues } from '../shared/i18n.js';
 import { isDatabaseUnreachable } from '../shared/db-errors.js';
 
 export type HttpProblemType =
@@ -55,6 +54,18 @@ const STATUS: Record<HttpProblemType, number> = {
  * registry's own rules state is in English.
  */
 export const problemLanguage = (): string => requestedLanguage([...LANGUAGES]) ?? FALLBACK_LANGUAGE;
+
+/** "GET or POST", in the request's language. */
+export const eitherOf = (items: string[]): string =>
+  new Intl.ListFormat(languageMeta(problemLanguage()).intl, { type: 'disjunction' }).format(items);
+
+/** A refused field's message for a standard check, in the request's language. */
+export const fieldSaid = (key: string, values?: MessageValues): string =>
+  t(problemLanguage(), `api.validation.${key}`, values);
+
+/** A detail the platform itself states (not a module's rule), in the request's language. */
+export const said = (key: string, values?: MessageValues): string =>
+  t(problemLanguage(), `api.problem.details.${key}`, values);
 
 export class HttpProblem extends Error {
   constructor(
@@ -95,8 +106,7 @@ export const zodFieldErrors = (error: z.ZodError, prefix?: string): FieldError[]
     if (!byField.has(field)) byField.set(field, message);
   };
   for (const i of error.issues) {
-    if (i.code === 'unrecognized_keys')
-      for (const key of i.keys) add([...i.path, key], unknownFieldMessage(problemLanguage()));
+    if (i.code === 'unrecognized_keys') for (const key of i.keys) add([...i.path, key], fieldSaid('unknownField'));
     else add(i.path, i.message);
   }
   return [...byField].map(([field, message]) => ({ field, message }));
@@ -128,15 +138,9 @@ export function createErrorHandler(log: Logger, exposeInternals: boolean): Error
     // body-parser errors
     const bodyType = (err as { type?: string }).type;
     if (bodyType === 'entity.parse.failed')
-      return sendProblem(res, 'malformed-json', 'The request body is not valid JSON', [
-        { field: 'body', message: 'not valid JSON' },
-      ]);
+      return sendProblem(res, 'malformed-json', said('notJson'), [{ field: 'body', message: said('fieldNotJson') }]);
     if (bodyType === 'entity.too.large')
-      return sendProblem(
-        res,
-        'payload-too-large',
-        `The request body is larger than the ${(err as { limit?: number }).limit ?? ''} byte limit`.replace('  ', ' '),
-      );
+      return sendProblem(res, 'payload-too-large', said('tooLarge', { limit: (err as { limit?: number }).limit ?? 0 }));
     if (bodyType === 'encoding.unsupported' || bodyType === 'charset.unsupported')
       return sendProblem(res, 'unsupported-media-type', (err as Error).message);
 
@@ -152,20 +156,15 @@ export function createErrorHandler(log: Logger, exposeInternals: boolean): Error
         err.problem === 'validation' ? (err instanceof UnreadableInputError ? 400 : 422) : STATUS[err.problem];
       return sendProblem(res, err.problem, err.message, err.errors, status);
     }
-    if (err instanceof OptimisticLockError)
-      return sendProblem(
-        res,
-        'version-conflict',
-        'This record was changed by someone else since you read it; reload and apply your change again',
-      );
-    if (err instanceof OrmNotFoundError) return sendProblem(res, 'not-found', 'The record was not found');
+    if (err instanceof OptimisticLockError) return sendProblem(res, 'version-conflict', said('versionConflict'));
+    if (err instanceof OrmNotFoundError) return sendProblem(res, 'not-found', said('recordNotFound'));
     if (err instanceof UniqueConstraintViolationException) {
       const field = fieldFromDetail(err);
       return sendProblem(
         res,
         'conflict',
-        field ? `A record with this ${field} already exists` : 'A record with these values already exists',
-        field ? [{ field, message: 'already exists' }] : undefined,
+        field ? said('duplicate', { field }) : said('duplicateAny'),
+        field ? [{ field, message: said('alreadyExists') }] : undefined,
       );
     }
     if (err instanceof ForeignKeyConstraintViolationException) {
@@ -173,10 +172,8 @@ export function createErrorHandler(log: Logger, exposeInternals: boolean): Error
       return sendProblem(
         res,
         'conflict',
-        field
-          ? `${field} refers to a record that does not exist, or the record is still referred to`
-          : 'The change breaks a reference between records',
-        field ? [{ field, message: 'unknown or still referenced' }] : undefined,
+        field ? said('reference', { field }) : said('referenceAny'),
+        field ? [{ field, message: said('unknownOrReferenced') }] : undefined,
       );
     }
     if (err instanceof NotNullConstraintViolationException || err instanceof CheckConstraintViolationException) {
@@ -184,31 +181,21 @@ export function createErrorHandler(log: Logger, exposeInternals: boolean): Error
       return sendProblem(
         res,
         'validation',
-        `A value breaks a database rule${field ? ` on ${field}` : ''}`,
-        field ? [{ field, message: 'invalid' }] : undefined,
+        field ? said('databaseRuleOn', { field }) : said('databaseRule'),
+        field ? [{ field, message: fieldSaid('invalid') }] : undefined,
         422,
       );
     }
     if (err instanceof ConnectionException || isDatabaseUnreachable(err)) {
       log.error({ err, requestId: currentScope()?.requestId }, 'database unavailable');
       res.setHeader('Retry-After', '5');
-      return sendProblem(
-        res,
-        'unavailable',
-        'The registry database is not reachable right now; nothing was changed. Try again shortly.',
-      );
+      return sendProblem(res, 'unavailable', said('unavailable'));
     }
     log.error(
       { err, requestId: currentScope()?.requestId, method: req.method, url: req.originalUrl },
       'unhandled error',
     );
-    sendProblem(
-      res,
-      'internal',
-      exposeInternals
-        ? String((err as Error)?.stack ?? err)
-        : 'Something went wrong on our side; the error has been logged with this request id.',
-    );
+    sendProblem(res, 'internal', exposeInternals ? String((err as Error)?.stack ?? err) : said('internal'));
   };
 }
 

@@ -3,6 +3,8 @@
  * UTF-16 surrogate has no UTF-8 form: the driver would store U+FFFD in its place, or jsonb would
  * refuse it. Such text is refused where it enters (request pipeline, CSV reader, forms).
  */
+import { FALLBACK_LANGUAGE, t } from './i18n.js';
+
 declare global {
   interface String {
     /** ES2024 (Node 20 and later): false when the string holds an unpaired surrogate. */
@@ -19,7 +21,9 @@ export function textFault(s: string): TextFault | null {
   return null;
 }
 
-export const textFaultMessage = (fault: TextFault): string => `contains a character that is not allowed (${fault})`;
+/** What a field holding such a character is told, in `lang` (English by default). */
+export const textFaultMessage = (fault: TextFault, lang = FALLBACK_LANGUAGE): string =>
+  t(lang, 'api.validation.character', { fault });
 
 /** The string with NUL and unpaired surrogates written as \uXXXX, safe to show in a message or a field name. */
 export const showText = (s: string): string =>

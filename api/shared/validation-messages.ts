@@ -57,6 +57,3 @@ export const fieldMessages =
   (lang: string | (() => string)): z.core.$ZodErrorMap =>
   (issue) =>
     message(typeof lang === 'function' ? lang() : lang, issue);
-
-/** What a key the schema does not declare gets. */
-export const unknownFieldMessage = (lang: string): string => t(lang, 'api.validation.unknownField');

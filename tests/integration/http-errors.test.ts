@@ -118,6 +118,27 @@ describe('bad requests', () => {
     const lo = await t.request('GET', '/api/v1/accounts', { headers: { 'accept-language': 'lo' } });
     expectProblem(lo, 401, 'unauthenticated');
     expect(lo.body.title).toBe('ຕ້ອງຢືນຢັນຕົວຕົນ');
+    // What the platform itself says: malformed JSON, a wrong method, a character no column can hold.
+    const km = await t.request('POST', '/api/v1/accounts', {
+      token: admin.accessToken,
+      rawBody: '{"email":',
+      headers: { 'content-type': 'application/json', 'accept-language': 'km' },
+    });
+    expectProblem(km, 400, 'malformed-json');
+    expect(km.body.detail).toBe('ខ្លឹមសារនៃសំណើមិនមែនជា JSON ត្រឹមត្រូវទេ');
+    const method = await t.request('DELETE', `/api/v1/accounts/${randomUUID()}`, {
+      token: admin.accessToken,
+      headers: { 'accept-language': 'vi' },
+    });
+    expect(method.body.detail).toMatch(
+      /^Không cho phép DELETE trên \/api\/v1\/accounts\/[\w-]+; hãy dùng (GET hoặc PATCH|PATCH hoặc GET)$/,
+    );
+    const nul = await t.request('POST', '/api/v1/accounts', {
+      token: admin.accessToken,
+      body: { ...body, displayName: 'a\u0000b' },
+      headers: { 'accept-language': 'id' },
+    });
+    expect(byField(nul).displayName).toBe('berisi karakter yang tidak diizinkan (NUL)');
   });
 
   it('text no column can hold, bytes that are not UTF-8, undeclared keys and deep nesting → 400 naming the field, nothing written', async () => {
