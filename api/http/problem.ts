@@ -24,7 +24,7 @@ import {
 import { rateLimitHeaders } from '../shared/rate-limit.js';
 import { currentScope, requestedLanguage } from './request-context.js';
 import { FALLBACK_LANGUAGE, LANGUAGES, languageMeta, t, type MessageValues } from '../shared/i18n.js';
-import { isDatabaseUnreachable } from '../shared/db-errors.js';
+import { isDatabaseUnreachable, isNoFreeConnection } from '../shared/db-errors.js';
 
 export type HttpProblemType =
   ProblemType | 'malformed-json' | 'payload-too-large' | 'unsupported-media-type' | 'method-not-allowed' | 'internal';
@@ -185,6 +185,14 @@ export function createErrorHandler(log: Logger, exposeInternals: boolean): Error
         field ? [{ field, message: fieldSaid('invalid') }] : undefined,
         422,
       );
+    }
+    if (isNoFreeConnection(err)) {
+      log.warn(
+        { requestId: currentScope()?.requestId },
+        'no free database connection: every one in the pool (DB_POOL_MAX) stayed in use for DB_CONNECT_TIMEOUT_MS; heavy load, or the database slow to answer',
+      );
+      res.setHeader('Retry-After', '2');
+      return sendProblem(res, 'unavailable', said('noFreeConnection'));
     }
     if (err instanceof ConnectionException || isDatabaseUnreachable(err)) {
       log.error({ err, requestId: currentScope()?.requestId }, 'database unavailable');

@@ -22,3 +22,11 @@ export function isDatabaseUnreachable(err: unknown): boolean {
     )
   );
 }
+
+/**
+ * Whether a request waited DB_CONNECT_TIMEOUT_MS for one of the pool's connections and none came free:
+ * all were in use, under heavy load or with the database slow to answer. (A new connection that could
+ * not be opened is "Connection terminated due to connection timeout", the database unreachable.)
+ */
+export const isNoFreeConnection = (err: unknown): boolean =>
+  (err as Error)?.message === 'timeout exceeded when trying to connect';

@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { startTestApp, type TestApp, type TestAccount } from '../support/app.js';
 
 let t: TestApp;
@@ -232,6 +233,41 @@ describe('unknown routes and methods', () => {
     const one = await t.request('DELETE', `/api/v1/accounts/${randomUUID()}`, { token: admin.accessToken });
     expectProblem(one, 405, 'method-not-allowed');
     expect(one.headers.get('allow')!.split(', ').sort()).toEqual(['GET', 'PATCH']);
+  });
+});
+
+describe('a burst larger than the connection pool', () => {
+  it('a request that gets no free connection in time is answered 503 busy with Retry-After, in its language, and the others go through', async () => {
+    const busy = await startTestApp({ env: { DB_POOL_MAX: '1', DB_CONNECT_TIMEOUT_MS: '300' } });
+    const locker = new pg.Client({ connectionString: busy.databaseUrl });
+    await locker.connect();
+    try {
+      const busyAdmin = await busy.signIn(['admin']);
+      // The pool's one connection is held by a request waiting on a lock another session keeps.
+      await locker.query('begin');
+      await locker.query('lock table account in access exclusive mode');
+      const held = busy.request('GET', '/api/v1/accounts', { token: busyAdmin.accessToken });
+      for (let i = 0; ; i++) {
+        const { rows } = await locker.query(
+          `select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
+        );
+        if (rows[0].n > 0) break;
+        if (i > 100) throw new Error('the first request never waited on the lock');
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      const refused = await busy.request('GET', '/api/v1/council', { headers: { 'accept-language': 'vi' } });
+      expectProblem(refused, 503, 'unavailable');
+      expect(refused.headers.get('retry-after')).toBe('2');
+      expect(refused.body.detail).toBe(
+        'Hệ thống đăng ký đang bận: không có kết nối cơ sở dữ liệu nào rảnh kịp thời. Chưa có gì bị thay đổi; vui lòng thử lại sau ít phút.',
+      );
+      await locker.query('commit');
+      expect((await held).status).toBe(200);
+      expect((await busy.request('GET', '/api/v1/council')).status).toBe(200);
+    } finally {
+      await locker.end();
+      await busy.close();
+    }
   });
 });
 
