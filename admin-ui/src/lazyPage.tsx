@@ -45,9 +45,13 @@ const RELOADED_AT = 'registry:reloaded-for-new-version';
  */
 function reloadForNewVersion(): boolean {
   if (!navigator.onLine) return false;
-  const last = Number(sessionStorage.getItem(RELOADED_AT) ?? 0);
-  if (Date.now() - last < 60_000) return false;
-  sessionStorage.setItem(RELOADED_AT, String(Date.now()));
+  try {
+    const last = Number(sessionStorage.getItem(RELOADED_AT) ?? 0);
+    if (Date.now() - last < 60_000) return false;
+    sessionStorage.setItem(RELOADED_AT, String(Date.now()));
+  } catch {
+    return false; // storage refused (a private mode): no reload that could not be counted
+  }
   window.location.reload();
   return true;
 }

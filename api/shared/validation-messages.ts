@@ -7,6 +7,8 @@ import type { z } from 'zod';
 import { t } from './i18n.js';
 
 const TYPE_WORDS = new Set(['string', 'number', 'int', 'boolean', 'array', 'object', 'date']);
+/** The formats with a message of their own (api.validation.<format>); the others are "not in the expected form". */
+const NAMED_FORMATS = new Set(['email', 'uuid', 'url', 'date', 'datetime']);
 
 /** The words for a lower and an upper bound: of a text's length, a list's size, a number. */
 const BOUND_WORDS = {
@@ -35,9 +37,7 @@ function message(lang: string, issue: z.core.$ZodRawIssue): string | undefined {
     case 'not_multiple_of':
       return v('multipleOf', { n: issue.divisor });
     case 'invalid_format':
-      if (issue.format === 'email' || issue.format === 'uuid' || issue.format === 'url') return v(issue.format);
-      if (issue.format === 'date' || issue.format === 'datetime') return v(issue.format);
-      return v('format');
+      return v(NAMED_FORMATS.has(issue.format) ? issue.format : 'format');
     case 'invalid_value':
       return v('oneOf', { values: issue.values.map((x) => JSON.stringify(x)).join(', ') });
     case 'invalid_union':
