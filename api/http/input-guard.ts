@@ -9,8 +9,8 @@ import { isUtf8 } from 'node:buffer';
 import { unescape } from 'node:querystring';
 import type { z } from 'zod';
 import type { FieldError } from '../shared/errors.js';
-import { showText, textFault } from '../shared/text.js';
-import { fieldSaid } from './problem.js';
+import { showText, textFault, textFaultMessage } from '../shared/text.js';
+import { fieldSaid, problemLanguage } from './problem.js';
 
 /** Keys that reach an object's prototype when code copies input with assignment or merge. */
 const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -38,7 +38,7 @@ export function hostileInputErrors(value: unknown, prefix?: string): FieldError[
     if (errors.length >= MAX_ERRORS) return;
     if (typeof v === 'string') {
       const fault = textFault(v);
-      if (fault) errors.push({ field: fieldName(prefix, path), message: fieldSaid('character', { fault }) });
+      if (fault) errors.push({ field: fieldName(prefix, path), message: textFaultMessage(fault, problemLanguage()) });
       return;
     }
     if (v === null || typeof v !== 'object') return;

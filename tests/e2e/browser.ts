@@ -1,5 +1,5 @@
 /** Debian's Chromium driven by playwright-core. No browser is ever downloaded. */
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { existsSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { startTestServer } from '../support/app.js';
@@ -81,18 +81,12 @@ function watchPages(browser: Browser): WatchedPages {
       if (f === page.mainFrame()) note(page, `at ${f.url()}`);
     });
   };
-  const watchContext = (c: BrowserContext) => c.on('page', watch);
+  // browser.newPage opens its page through browser.newContext too, so every page passes here.
   const newContext = browser.newContext.bind(browser);
   browser.newContext = async (options) => {
     const c = await newContext(options);
-    watchContext(c);
+    c.on('page', watch);
     return c;
-  };
-  const newPage = browser.newPage.bind(browser);
-  browser.newPage = async (options) => {
-    const page = await newPage(options);
-    if (!seen.has(page)) watch(page);
-    return page;
   };
   return {
     async report(testName) {
